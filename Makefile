@@ -1,0 +1,37 @@
+# The two commands a new user needs: `make run` and `make test`.
+.PHONY: run test build setup bench debug test-debug clean format
+
+PRESET ?= release
+BUILD_DIR = build
+JOBS ?= $(shell nproc)
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+run: build
+	@mkdir -p var
+	$(BUILD_DIR)/jumys serve --listen 127.0.0.1:8080 --db sqlite:var/jumys.db --demo
+
+test: build
+	@scripts/test-all
+
+bench: build
+	@scripts/bench
+
+debug: setup
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+
+# Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-debug: debug
+	@ctest --preset debug -L unit -j $(JOBS)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+
+clean:
+	rm -rf build build-debug

@@ -1,0 +1,33 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace jumys {
+
+// Values of every verb's flags; each flag also reads a JUMYS_* environment variable.
+struct CommandLine {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "sqlite:var/jumys.db";
+  std::string reference_dir;
+  std::string log_level = "info";
+  bool demo = false;
+  bool access_log = true;
+  int io_threads = 1;
+  int workers = 4;
+  int db_readers = 4;
+  std::size_t max_body_bytes = 1 << 20;
+  int session_hours = 12;
+  std::string dev_ca_dir = "var/dev-ca";
+  std::string processes_dir;  // "" = the source tree's processes/
+  int sweep_seconds = 30;     // how often due timers and waits fire
+  std::string bpmn_code;      // export-bpmn CODE
+  std::string bpmn_version;   // export-bpmn --version
+};
+
+// Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn) bound
+// to `line`.
+void RegisterCommands(CLI::App& app, CommandLine& line);
+// Runs the verb that was parsed; returns the process exit code.
+int RunSelectedCommand(CLI::App& app, const CommandLine& line);
+
+}  // namespace jumys

@@ -1,0 +1,114 @@
+#include "app/runtime.h"
+
+#include "app/demo_data.h"
+#include "app/logging.h"
+#include "core/calendar_loader.h"
+#include "engine/definition_loader.h"
+#include "services/registration/registration_hooks.h"
+#include "storage/migrations.h"
+#include "storage/repositories/repositories.h"
+#include "storage/schema/schema.h"
+
+namespace jumys {
+
+Expected<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const std::string& url,
+                                                                  int readers) {
+  storage::DatabaseOptions options;
+  options.readers = readers;
+  JUMYS_ASSIGN_OR_RETURN(auto db, storage::OpenDatabase(url, options));
+  JUMYS_TRY(storage::Migrate(*db, storage::SchemaMigrations(db->dialect())));
+  return db;
+}
+
+Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options) {
+  JUMYS_ASSIGN_OR_RETURN(auto db, OpenMigratedDatabase(options.db_url, options.db_readers));
+  return Open(options, std::move(db));
+}
+
+Status LoadOffices(storage::Database& db, OfficeDirectory& offices) {
+  std::vector<storage::OfficeRecord> records;
+  JUMYS_TRY(db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(records, storage::ListOffices(tx));
+    return {};
+  }));
+  std::vector<Office> loaded;
+  for (const auto& r : records) {
+    Office o;
+    o.id = r.id;
+    o.name_kk = r.name_kk;
+    o.name_ru = r.name_ru;
+    o.name_en = r.name_en;
+    o.kato = r.kato;
+    o.oblast_kato = r.oblast_kato;
+    o.oblast_level = r.level == "oblast";
+    o.time_zone_name = r.time_zone;
+    auto zone = TimeZone::Load(r.time_zone);
+    if (!zone) return Error::Internal("office " + r.id + ": " + zone.error().message);
+    o.time_zone = *zone;
+    auto hours_json = nlohmann::json::parse(r.hours, nullptr, false);
+    auto hours = OfficeHoursFromJson(hours_json);
+    if (!hours) return Error::Internal("office " + r.id + ": " + hours.error().message);
+    o.hours = *hours;
+    loaded.push_back(std::move(o));
+  }
+  offices.Replace(std::move(loaded));
+  return {};
+}
+
+Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
+                                                 std::unique_ptr<storage::Database> db) {
+  std::unique_ptr<Runtime> rt(new Runtime());
+  rt->db_ = std::move(db);
+  JUMYS_TRY(storage::Migrate(*rt->db_, storage::SchemaMigrations(rt->db_->dialect())));
+  if (options.demo) JUMYS_TRY(SeedDemo(*rt->db_, options.clock()));
+  JUMYS_TRY(LoadOffices(*rt->db_, rt->offices_));
+
+  JUMYS_ASSIGN_OR_RETURN(auto calendar, LoadCalendarDir(options.reference_dir / "calendar"));
+  std::vector<storage::CalendarOverrideRecord> overrides;
+  JUMYS_TRY(rt->db_->Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(overrides, storage::ListCalendarOverrides(tx));
+    return {};
+  }));
+  for (const auto& o : overrides) {
+    JUMYS_ASSIGN_OR_RETURN(auto day, ParseDate(o.day));
+    JUMYS_TRY(calendar.SetOverride(day, o.working, o.note));
+  }
+  rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
+  rt->accounts_ = std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
+  rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
+  // A definition that does not load, or names a guard or effect this build lacks, stops the
+  // start with its file, line and reason.
+  JUMYS_ASSIGN_OR_RETURN(rt->catalog_,
+                         LoadProcessCatalog(options.processes_dir, options.reference_dir,
+                                            DefaultDefinitionVocabulary()));
+  rt->hooks_ = DefaultCaseHooks();
+  // A runnable definition whose service module is not written yet loads (it is valid) but is
+  // not offered: the engine refuses to start its cases, naming what is missing.
+  for (const auto& missing : rt->hooks_.Uncovered(rt->catalog_)) {
+    LogEvent(spdlog::level::warn, "process_not_offered", {{"reason", missing.message}});
+  }
+  rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
+                                             rt->hooks_, options.clock);
+  rt->api_ = std::make_unique<http::Api>(
+      http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
+                       *rt->cases_, rt->catalog_, options.clock});
+  if (options.sweep_interval.count() > 0) {
+    rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
+  }
+  return rt;
+}
+
+CaseHooks DefaultCaseHooks() {
+  CaseHooks hooks;
+  AddEngineEffects(hooks);
+  services::AddRegistrationHooks(hooks);
+  return hooks;
+}
+
+Runtime::~Runtime() {
+  sweeper_.reset();
+  api_.reset();
+  read_log_.reset();  // flushes pending read events before the store closes
+}
+
+}  // namespace jumys

@@ -1,0 +1,124 @@
+#include "core/identifiers.h"
+
+#include <array>
+
+namespace jumys {
+namespace {
+
+constexpr size_t kLength = 12;
+
+bool AllDigits(std::string_view s) {
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+int Digit(std::string_view s, size_t i) { return s[i] - '0'; }
+
+int TwoDigits(std::string_view s, size_t i) { return Digit(s, i) * 10 + Digit(s, i + 1); }
+
+int WeightedMod11(std::string_view digits, const std::array<int, 11>& weights) {
+  int sum = 0;
+  for (size_t i = 0; i < weights.size(); ++i) sum += Digit(digits, i) * weights[i];
+  return sum % 11;
+}
+
+std::string MaskMiddle(const std::string& value) {
+  std::string masked = value;
+  for (size_t i = 2; i + 2 < masked.size(); ++i) masked[i] = '*';
+  return masked;
+}
+
+// Shared tail of both parsers: a 12-digit number whose check digit is absent or wrong.
+std::optional<Error> CheckDigitError(std::string_view text, std::string_view kind) {
+  std::optional<int> expected = CheckDigit(text.substr(0, 11));
+  if (!expected) {
+    return Error::Unprocessable(std::string(kind) + " serial has no valid check digit");
+  }
+  if (*expected != Digit(text, 11)) {
+    return Error::Unprocessable(std::string(kind) + " check digit mismatch");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<int> CheckDigit(std::string_view first11) {
+  if (first11.size() != 11 || !AllDigits(first11)) return std::nullopt;
+  constexpr std::array<int, 11> kFirst = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+  constexpr std::array<int, 11> kSecond = {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2};
+  int s = WeightedMod11(first11, kFirst);
+  if (s == 10) s = WeightedMod11(first11, kSecond);
+  if (s == 10) return std::nullopt;
+  return s;
+}
+
+std::optional<std::string> AppendCheckDigit(std::string_view first11) {
+  std::optional<int> digit = CheckDigit(first11);
+  if (!digit) return std::nullopt;
+  std::string out(first11);
+  out.push_back(static_cast<char>('0' + *digit));
+  return out;
+}
+
+Expected<Iin> Iin::Parse(std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() != kLength || !AllDigits(text)) {
+    return Error::Unprocessable("IIN must be 12 digits");
+  }
+  // The century digit comes first because it decides whether 29 February exists.
+  const int century_digit = Digit(text, 6);
+  if (century_digit < 1 || century_digit > 6) {
+    return Error::Unprocessable("IIN century digit " + std::to_string(century_digit) +
+                                " is invalid");
+  }
+  const int century_base = 1800 + 100 * ((century_digit - 1) / 2);
+  const year_month_day birth{year{century_base + TwoDigits(text, 0)},
+                             month{static_cast<unsigned>(TwoDigits(text, 2))},
+                             day{static_cast<unsigned>(TwoDigits(text, 4))}};
+  if (!birth.ok()) {
+    return Error::Unprocessable("IIN birth date " + std::string(text.substr(0, 6)) +
+                                " is not a date");
+  }
+  if (std::optional<Error> e = CheckDigitError(text, "IIN")) return *std::move(e);
+  const Sex sex = century_digit % 2 == 1 ? Sex::kMale : Sex::kFemale;
+  return Iin(std::string(text), birth, sex);
+}
+
+std::string Iin::Masked() const { return MaskMiddle(value_); }
+
+bool IsBornBy(const Iin& iin, std::chrono::year_month_day today) {
+  return iin.birth_date() <= today;
+}
+
+Expected<Bin> Bin::Parse(std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() != kLength || !AllDigits(text)) {
+    return Error::Unprocessable("BIN must be 12 digits");
+  }
+  const int mm = TwoDigits(text, 2);
+  if (mm < 1 || mm > 12) {
+    return Error::Unprocessable("BIN registration month " + std::string(text.substr(2, 2)) +
+                                " is invalid");
+  }
+  const int type_digit = Digit(text, 4);
+  if (type_digit < 4 || type_digit > 6) {
+    return Error::Unprocessable("BIN entity type digit " + std::to_string(type_digit) +
+                                " is invalid");
+  }
+  const int unit_digit = Digit(text, 5);
+  if (unit_digit > 3) {
+    return Error::Unprocessable("BIN unit digit " + std::to_string(unit_digit) + " is invalid");
+  }
+  if (std::optional<Error> e = CheckDigitError(text, "BIN")) return *std::move(e);
+  const int yy = TwoDigits(text, 0);
+  const year_month registered{year{yy <= 30 ? 2000 + yy : 1900 + yy},
+                              month{static_cast<unsigned>(mm)}};
+  return Bin(std::string(text), registered, static_cast<BinEntityType>(type_digit),
+             static_cast<BinUnit>(unit_digit));
+}
+
+std::string Bin::Masked() const { return MaskMiddle(value_); }
+
+}  // namespace jumys

@@ -1,0 +1,100 @@
+#include "core/office_hours.h"
+
+#include <cstdio>
+
+namespace jumys {
+namespace {
+
+constexpr int kDayMinutes = 24 * 60;
+constexpr const char* kWeekdayNames[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                          "Friday", "Saturday", "Sunday"};
+
+Status ValidateDay(const DayHours& d, const char* which) {
+  const auto fail = [&](const char* why) {
+    return Error::Unprocessable(std::string(which) + ": " + why + " (" + FormatDayHours(d) + ")");
+  };
+  if (d.open < 0 || d.close > kDayMinutes || d.open >= d.close) {
+    return fail("opening must be before closing, within 00:00-24:00");
+  }
+  if (d.lunch_start > d.lunch_end) return fail("lunch must start before it ends");
+  if (d.has_lunch() && (d.lunch_start <= d.open || d.lunch_end >= d.close)) {
+    return fail("lunch must lie strictly inside opening hours");
+  }
+  return {};
+}
+
+// "HH:MM-HH:MM" -> {from, to}
+Expected<std::pair<int, int>> ParseRange(std::string_view text) {
+  const size_t dash = text.find('-');
+  if (dash == std::string_view::npos) {
+    return Error::Invalid("hours must look like 09:00-18:30, got \"" + std::string(text) + "\"");
+  }
+  auto from = ParseClock(text.substr(0, dash));
+  if (!from) return from.error();
+  auto to = ParseClock(text.substr(dash + 1));
+  if (!to) return to.error();
+  return std::pair{*from, *to};
+}
+
+}  // namespace
+
+OfficeHours OfficeHours::Standard() {
+  OfficeHours h;
+  for (unsigned i = 0; i < 5; ++i) h.days[i] = DayHours{};
+  return h;
+}
+
+Status OfficeHours::Validate() const {
+  bool any_weekday = false;
+  for (unsigned i = 0; i < 7; ++i) {
+    if (!days[i]) continue;
+    if (auto st = ValidateDay(*days[i], kWeekdayNames[i]); !st) return st;
+    any_weekday = any_weekday || i < 5;
+  }
+  if (!any_weekday) return Error::Unprocessable("office hours: open on no day Monday-Friday");
+  return ValidateDay(weekend_workday, "hours on a working weekend day");
+}
+
+Expected<int> ParseClock(std::string_view text) {
+  const auto bad = [&] {
+    return Error::Invalid("time of day must be HH:MM, got \"" + std::string(text.substr(0, 16)) +
+                          "\"");
+  };
+  if (text.size() != 5 || text[2] != ':') return bad();
+  for (size_t i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return bad();
+  }
+  const int h = (text[0] - '0') * 10 + (text[1] - '0');
+  const int m = (text[3] - '0') * 10 + (text[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && m != 0)) return bad();
+  return h * 60 + m;
+}
+
+std::string FormatClock(int minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+Expected<DayHours> ParseDayHours(std::string_view hours, std::string_view lunch) {
+  auto open = ParseRange(hours);
+  if (!open) return open.error();
+  DayHours d{open->first, open->second, 0, 0};
+  if (!lunch.empty()) {
+    auto l = ParseRange(lunch);
+    if (!l) return l.error();
+    d.lunch_start = l->first;
+    d.lunch_end = l->second;
+  }
+  if (auto st = ValidateDay(d, "office hours"); !st) return st.error();
+  return d;
+}
+
+std::string FormatDayHours(const DayHours& day) {
+  std::string out = FormatClock(day.open) + "-" + FormatClock(day.close);
+  if (day.has_lunch())
+    out += " lunch " + FormatClock(day.lunch_start) + "-" + FormatClock(day.lunch_end);
+  return out;
+}
+
+}  // namespace jumys

@@ -1,0 +1,10 @@
+#pragma once
+// SHA-256 of arbitrary bytes as 64 lowercase hex characters (audit chain, token hashes).
+#include <string>
+#include <string_view>
+
+namespace jumys {
+
+std::string Sha256Hex(std::string_view data);
+
+}  // namespace jumys

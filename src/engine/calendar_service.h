@@ -1,0 +1,35 @@
+#pragma once
+// The working calendar in force: the reference data plus the administrators' overrides, swapped
+// whole on every edit so readers never see a half-applied change.
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "core/deadline.h"
+#include "core/work_calendar.h"
+#include "engine/offices.h"
+
+namespace jumys {
+
+class CalendarService {
+ public:
+  explicit CalendarService(WorkCalendar calendar);
+
+  std::shared_ptr<const WorkCalendar> Current() const;
+  // The due instant of a limit started at `from`, in the office's hours and zone.
+  Instant Deadline(const Office& office, Instant from, Limit limit) const;
+
+  Status SetOverride(Date date, bool working, std::string note);
+  bool RemoveOverride(Date date);
+
+ private:
+  mutable std::mutex mutex_;
+  std::shared_ptr<const WorkCalendar> calendar_;
+};
+
+// Office hours as stored: {"mon": {"hours": "09:00-18:30", "lunch": "13:00-14:30"}, ...,
+// "sat": null, "sun": null}.
+Expected<OfficeHours> OfficeHoursFromJson(const nlohmann::json& json);
+nlohmann::json OfficeHoursToJson(const OfficeHours& hours);
+
+}  // namespace jumys

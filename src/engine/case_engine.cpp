@@ -1,0 +1,228 @@
+#include "engine/case_engine.h"
+
+#include <algorithm>
+#include <set>
+
+namespace jumys {
+
+namespace {
+
+bool PartyIsApplicant(ExternalParty party, const CaseRow& kase) {
+  switch (party) {
+    case ExternalParty::kApplicant:
+      return true;
+    case ExternalParty::kJobSeeker:
+      return !kase.applicant_iin.empty();
+    case ExternalParty::kEmployer:
+      return !kase.applicant_bin.empty();
+    case ExternalParty::kCommission:
+    case ExternalParty::kLocalExecutiveBody:
+      return false;
+  }
+  return false;
+}
+
+std::vector<std::string> OutcomeIds(const std::vector<const Outcome*>& outcomes) {
+  std::vector<std::string> ids;
+  for (const Outcome* o : outcomes) ids.push_back(o->id);
+  return ids;
+}
+
+std::vector<std::string> GroundCodes(const ProcessDefinition& def, const std::string& kind) {
+  std::vector<std::string> codes;
+  for (const RefusalGround* g : def.GroundsFor(kind)) codes.push_back(g->code);
+  return codes;
+}
+
+Expected<std::vector<std::string>> Grounds(const ProcessDefinition& def, const Outcome& o,
+                                           const nlohmann::json& data) {
+  const std::string& kind = o.decides->kind;
+  auto it = data.find("grounds");
+  if (it == data.end() || !it->is_array() || it->empty()) {
+    return Error::Unprocessable("outcome '" + o.id + "' is a refusal: data.grounds must list " +
+                                    "at least one ground code",
+                                GroundCodes(def, kind));
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *it) {
+    if (!item.is_string()) {
+      return Error::Unprocessable("data.grounds must be a list of ground codes",
+                                  GroundCodes(def, kind));
+    }
+    const auto code = item.get<std::string>();
+    const RefusalGround* g = def.FindGround(code);
+    if (!g) {
+      return Error::Unprocessable("unknown refusal ground '" + code + "'",
+                                  GroundCodes(def, kind));
+    }
+    if (g->result_kind != kind) {
+      return Error::Unprocessable("ground '" + code + "' cannot be cited for " + kind,
+                                  GroundCodes(def, kind));
+    }
+    if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+  }
+  return out;
+}
+
+}  // namespace
+
+Expected<IntakeCheck> CheckIntake(const ProcessDefinition& def, Channel channel,
+                                  const std::vector<SubmittedDocument>& documents, Date today) {
+  const auto checklist = def.DocumentsFor(channel);
+  std::set<std::string> seen;
+  for (const auto& d : documents) {
+    const bool asked = std::any_of(checklist.begin(), checklist.end(),
+                                   [&](const DocumentRequirement* r) { return r->type == d.type; });
+    if (!asked) {
+      std::vector<std::string> types;
+      for (const auto* r : checklist) types.push_back(r->type);
+      return Error::Unprocessable("document type '" + d.type + "' is not asked for by " +
+                                      def.code + " in the " + ChannelName(channel) + " channel",
+                                  types);
+    }
+    if (!seen.insert(d.type).second) {
+      return Error::Unprocessable("document type '" + d.type + "' is given twice");
+    }
+    const bool dated = std::any_of(checklist.begin(), checklist.end(), [&](const auto* r) {
+      return r->type == d.type && r->must_not_be_expired;
+    });
+    if (dated && !d.valid_until) {
+      return Error::Unprocessable("document '" + d.type + "' needs valid_until: its validity " +
+                                  "is checked at intake");
+    }
+  }
+  IntakeCheck check;
+  for (const DocumentRequirement* r : checklist) {
+    auto it = std::find_if(documents.begin(), documents.end(),
+                           [&](const SubmittedDocument& d) { return d.type == r->type; });
+    if (it == documents.end()) {
+      if (r->required) check.missing.push_back(r->type);
+      continue;
+    }
+    if (it->valid_until && *it->valid_until < today) check.expired.push_back(r->type);
+  }
+  return check;
+}
+
+std::vector<const Outcome*> OfferedOutcomes(const Step& step,
+                                            const std::optional<std::string>& decided_kind) {
+  std::vector<const Outcome*> out;
+  for (const auto& o : step.outcomes) {
+    if (o.timeout) continue;
+    if (o.when_result && (!decided_kind || *decided_kind != *o.when_result)) continue;
+    out.push_back(&o);
+  }
+  return out;
+}
+
+bool IsApplicantOf(const Actor& actor, const CaseRow& kase) {
+  if (!actor.applicant) return false;
+  if (!kase.applicant_iin.empty()) return kase.applicant_iin == actor.iin;
+  return !kase.applicant_bin.empty() && kase.applicant_bin == actor.bin;
+}
+
+Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task,
+                   const Step& step) {
+  if (actor.applicant) {
+    if (!IsApplicantOf(actor, kase)) return Error::NotFound("no such task");
+    if (task.kind == StepKind::kWait && step.party && PartyIsApplicant(*step.party, kase)) {
+      return {};
+    }
+    return Error::Forbidden("this step is worked by the provider's staff");
+  }
+  if (task.kind != StepKind::kUser && task.kind != StepKind::kWait) {
+    return Error::Forbidden("the system takes this step when its time comes");
+  }
+  if (!task.role) return Error::Forbidden("only the party waited for may answer this step");
+  if (!actor.roles.Has(*task.role)) {
+    return Error::Forbidden(std::string("this task is for the role ") + RoleName(*task.role));
+  }
+  if (actor.office_id != task.office_id) {
+    return Error::Forbidden("this task is in the work queue of another office");
+  }
+  if (!task.assignee.empty() && task.assignee != actor.login) {
+    return Error::Forbidden("this task is assigned to another " +
+                            std::string(RoleName(*task.role)));
+  }
+  return {};
+}
+
+Expected<ValidatedCompletion> ValidateCompletion(const ProcessDefinition& def, const Step& step,
+                                                 const CaseRow& kase, const std::string& outcome,
+                                                 const nlohmann::json& data) {
+  std::optional<std::string> decided;
+  if (kase.decided) decided = kase.decided->kind;
+  const auto offered = OfferedOutcomes(step, decided);
+  auto it = std::find_if(offered.begin(), offered.end(),
+                         [&](const Outcome* o) { return o->id == outcome; });
+  if (it == offered.end()) {
+    const std::string why = step.FindOutcome(outcome) ? "' is not offered now"
+                                                      : "' is not an outcome of this step";
+    return Error::Unprocessable("outcome '" + outcome + why, OutcomeIds(offered));
+  }
+  ValidatedCompletion v;
+  v.outcome = *it;
+  if (v.outcome->requires_grounds) {
+    JUMYS_ASSIGN_OR_RETURN(v.grounds, Grounds(def, *v.outcome, data));
+  }
+  if (step.assigns) {
+    auto a = data.find("assignee");
+    if (a == data.end() || !a->is_string() || a->get<std::string>().empty()) {
+      return Error::Unprocessable(std::string("this step appoints the ") +
+                                  RoleName(*step.assigns) +
+                                  ": data.assignee must be the login of one");
+    }
+    v.assignee = a->get<std::string>();
+  }
+  return v;
+}
+
+Expected<std::shared_ptr<const Office>> StepOffice(const Step& step, const CaseRow& kase,
+                                                   const OfficeDirectory& offices) {
+  auto provider = offices.Find(kase.office_id);
+  if (!provider) return Error::Internal("case office " + kase.office_id + " is not loaded");
+  switch (step.office) {
+    case OfficeScope::kProvider:
+      return provider;
+    case OfficeScope::kOblast:
+      for (const auto& o : offices.All()) {
+        if (o->oblast_level && o->oblast_kato == provider->oblast_kato) return o;
+      }
+      return Error::Unprocessable("no oblast department is set up for office " + provider->id);
+    case OfficeScope::kDestination: {
+      auto d = kase.data.find("destination_office");
+      if (d != kase.data.end() && d->is_string()) {
+        if (auto o = offices.Find(d->get<std::string>())) return o;
+      }
+      return Error::Unprocessable("step '" + step.id +
+                                  "' is worked at the destination office: "
+                                  "data.destination_office must name an office");
+    }
+  }
+  return provider;
+}
+
+Instant AddPeriod(const Office& office, Instant from, RepeatPeriod period) {
+  using namespace std::chrono;
+  const LocalTime local = office.time_zone.ToLocal(from);
+  const local_days day = floor<days>(local);
+  const auto time_of_day = local - day;
+  year_month_day ymd{day};
+  switch (period) {
+    case RepeatPeriod::kWeek:
+      return office.time_zone.ToUtc(day + days(7) + time_of_day);
+    case RepeatPeriod::kMonth:
+      ymd += months(1);
+      break;
+    case RepeatPeriod::kQuarter:
+      ymd += months(3);
+      break;
+    case RepeatPeriod::kYear:
+      ymd += years(1);
+      break;
+  }
+  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / last;
+  return office.time_zone.ToUtc(local_days{ymd} + time_of_day);
+}
+
+}  // namespace jumys

@@ -1,0 +1,78 @@
+#pragma once
+// The named guards and effects that definitions refer to, implemented in C++ by the service
+// modules (src/services/<name>/) and looked up here by the engine. The server refuses to
+// start when a runnable definition names one that has no implementation.
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "engine/case_model.h"
+#include "engine/definition.h"
+#include "engine/definition_catalog.h"
+#include "engine/offices.h"
+
+namespace jumys {
+
+namespace storage {
+class Tx;
+struct AuditEvent;
+}  // namespace storage
+
+// What a guard or an effect sees: the case under change, inside its write transaction.
+struct HookContext {
+  const ProcessDefinition& def;
+  CaseRow& kase;          // effects may change it; the engine writes it back
+  const TaskRow* task;    // the task being completed; nullptr for automatic steps and starts
+  const Outcome* outcome; // the outcome being taken; nullptr while choosing one
+  const nlohmann::json& data;  // the completion's data ({} for the system)
+  const std::string& actor;    // login, or kSystemActor
+  Instant now;
+  const Office& office;        // the case's office
+  storage::Tx& tx;
+  // Audit events to append with the case change (entity "case" or the entity an effect
+  // changes), in one go at the end of the transaction.
+  std::vector<storage::AuditEvent>& events;
+};
+
+// true: the guard holds. An error is a broken store, not a failed guard.
+using GuardFn = std::function<Expected<bool>(HookContext&)>;
+// An error rolls the whole change back and reaches the caller (422 for a rule it breaks).
+using EffectFn = std::function<Status(HookContext&)>;
+
+struct GuardEntry {
+  GuardFn fn;
+  std::string failure;  // why a step cannot go on when the guard does not hold
+};
+
+class CaseHooks {
+ public:
+  void AddGuard(std::string name, std::string failure, GuardFn fn);
+  void AddEffect(std::string name, EffectFn fn);
+  const GuardEntry* FindGuard(std::string_view name) const;
+  const EffectFn* FindEffect(std::string_view name) const;
+  std::set<std::string> GuardNames() const;
+  std::set<std::string> EffectNames() const;
+
+  // Unprocessable "file:line: effect 'x' has no implementation in this build" for the first
+  // guard or effect the definition names that has none here. The engine runs a definition
+  // only when it is runnable and covered; an uncovered one waits for its service module.
+  Status Covers(const ProcessDefinition& def) const;
+  // Covers() of every runnable definition of the catalog that fails it.
+  std::vector<Error> Uncovered(const ProcessCatalog& catalog) const;
+
+ private:
+  std::map<std::string, GuardEntry, std::less<>> guards_;
+  std::map<std::string, EffectFn, std::less<>> effects_;
+};
+
+// The engine's own effects, common to every process: issue_result, deliver_to_cabinet.
+// The service modules add theirs (app/runtime.h: DefaultCaseHooks wires them all).
+void AddEngineEffects(CaseHooks& hooks);
+
+}  // namespace jumys

@@ -1,0 +1,78 @@
+#include "engine/case_results.h"
+
+#include <fmt/format.h>
+
+#include "storage/audit_log.h"
+#include "storage/repositories/case_repository.h"
+
+namespace jumys {
+
+namespace {
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+int OfficeYear(const Office& office, Instant at) {
+  return static_cast<int>(OfficeDate(office, at).year());
+}
+
+}  // namespace
+
+Date OfficeDate(const Office& office, Instant at) {
+  return Date{std::chrono::floor<std::chrono::days>(office.time_zone.ToLocal(at))};
+}
+
+Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now) {
+  const int year = OfficeYear(office, now);
+  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(tx, office.id, year, "case"));
+  return fmt::format("{}-{}-{:06}", Upper(office.id), year, n);
+}
+
+Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
+                   std::vector<std::string> missing, std::vector<std::string> expired) {
+  const int year = OfficeYear(ctx.office, ctx.now);
+  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(ctx.tx, ctx.office.id, year, "result"));
+  storage::DocumentRow doc;
+  doc.case_id = ctx.kase.id;
+  doc.kind = kind;
+  doc.number = fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
+  doc.office_id = ctx.office.id;
+  doc.issued_at = FormatRfc3339(ctx.now);
+  doc.issued_by = ctx.actor;
+  doc.data = {{"grounds", grounds}, {"missing", missing}, {"expired", expired}};
+  JUMYS_ASSIGN_OR_RETURN(doc.id, storage::InsertDocument(ctx.tx, doc));
+  ctx.kase.result = CaseResult{kind,    doc.number,        doc.id, std::move(grounds),
+                               std::move(missing), std::move(expired)};
+  ctx.events.push_back({doc.issued_at, ctx.actor, "result.issue", "case",
+                        std::to_string(ctx.kase.id), ctx.kase.office_id,
+                        {{"kind", kind}, {"number", doc.number}, {"document", doc.id}}});
+  return {};
+}
+
+std::string DocumentUrl(std::int64_t case_id, std::int64_t document_id) {
+  return "/api/v1/cases/" + std::to_string(case_id) + "/documents/" + std::to_string(document_id);
+}
+
+void AddEngineEffects(CaseHooks& hooks) {
+  hooks.AddEffect("issue_result", [](HookContext& ctx) -> Status {
+    if (!ctx.kase.decided) {
+      return Error::Internal("issue_result in " + ctx.def.code + ": no result decided yet");
+    }
+    return IssueResult(ctx, ctx.kase.decided->kind, ctx.kase.grounds);
+  });
+  hooks.AddEffect("deliver_to_cabinet", [](HookContext& ctx) -> Status {
+    if (!ctx.kase.result) {
+      return Error::Internal("deliver_to_cabinet in " + ctx.def.code + ": no result issued yet");
+    }
+    const std::string at = FormatRfc3339(ctx.now);
+    JUMYS_TRY(storage::MarkDocumentDelivered(ctx.tx, ctx.kase.result->document_id, at));
+    ctx.events.push_back({at, ctx.actor, "result.deliver", "case", std::to_string(ctx.kase.id),
+                          ctx.kase.office_id,
+                          {{"number", ctx.kase.result->number}, {"to", "cabinet"}}});
+    return {};
+  });
+}
+
+}  // namespace jumys

@@ -1,0 +1,27 @@
+#pragma once
+// Case and result numbers, and the result document a case ends with.
+#include <string>
+#include <vector>
+
+#include "core/time.h"
+#include "engine/case_hooks.h"
+#include "engine/offices.h"
+
+namespace jumys {
+
+// The calendar date at `at` on the office's wall clock.
+Date OfficeDate(const Office& office, Instant at);
+
+// "KZO-CITY-2026-000042": the office, the year on its clock, the next number of its yearly
+// case sequence.
+Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now);
+
+// Numbers and records the result document (kind, grounds, what intake missed) and sets
+// ctx.kase.result; appends a "result.issue" event.
+Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
+                   std::vector<std::string> missing = {}, std::vector<std::string> expired = {});
+
+// Where GET fetches a result document.
+std::string DocumentUrl(std::int64_t case_id, std::int64_t document_id);
+
+}  // namespace jumys

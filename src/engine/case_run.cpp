@@ -1,0 +1,166 @@
+#include "engine/case_run.h"
+
+#include "engine/case_engine.h"
+#include "engine/case_results.h"
+#include "storage/repositories/case_repository.h"
+
+namespace jumys {
+
+namespace {
+
+// Automatic steps that lead only to automatic steps would spin forever; no regulation chains
+// anywhere near this many.
+constexpr int kMaxAutomaticSteps = 100;
+
+const nlohmann::json& EmptyData() {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return kEmpty;
+}
+
+}  // namespace
+
+CaseRun::CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefinition& def,
+                 CaseRow& kase, const Office& office, std::string actor, Instant now)
+    : deps_(deps),
+      tx_(tx),
+      def_(def),
+      kase_(kase),
+      office_(office),
+      actor_(std::move(actor)),
+      now_(now),
+      now_text_(FormatRfc3339(now)) {}
+
+HookContext CaseRun::Context(const TaskRow* task, const Outcome* outcome,
+                             const nlohmann::json& data) {
+  return HookContext{def_, kase_, task, outcome, data, actor_, now_, office_, tx_, events_};
+}
+
+Expected<std::optional<std::string>> CaseRun::FailingGuard(const std::vector<std::string>& guards,
+                                                           const TaskRow* task,
+                                                           const Outcome* outcome,
+                                                           const nlohmann::json& data) {
+  for (const auto& name : guards) {
+    const GuardEntry* guard = deps_.hooks.FindGuard(name);
+    if (!guard) return Error::Internal("guard '" + name + "' has no implementation");
+    HookContext ctx = Context(task, outcome, data);
+    JUMYS_ASSIGN_OR_RETURN(const bool holds, guard->fn(ctx));
+    if (!holds) return std::optional<std::string>{guard->failure};
+  }
+  return std::optional<std::string>{};
+}
+
+Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
+                           const Outcome* outcome, const nlohmann::json& data) {
+  for (const auto& name : effects) {
+    const EffectFn* effect = deps_.hooks.FindEffect(name);
+    if (!effect) return Error::Internal("effect '" + name + "' has no implementation");
+    HookContext ctx = Context(task, outcome, data);
+    JUMYS_TRY((*effect)(ctx));
+  }
+  return {};
+}
+
+Status CaseRun::Take(const Step& step, const Outcome& outcome, const TaskRow* task,
+                     const nlohmann::json& data, const std::vector<std::string>& grounds) {
+  if (outcome.decides) {
+    kase_.decided = *outcome.decides;
+    kase_.grounds = grounds;
+  }
+  JUMYS_TRY(RunEffects(step.effects, task, &outcome, data));
+  JUMYS_TRY(RunEffects(outcome.effects, task, &outcome, data));
+  const Target& target = outcome.TargetFor(kase_.channel);
+  if (target.is_end()) {
+    if (!kase_.decided) {
+      return Error::Internal(def_.code + ": step '" + step.id + "' ends with no result decided");
+    }
+    return End(*kase_.decided, kase_.grounds, {}, {});
+  }
+  const Step* next = def_.FindStep(target.step);
+  if (!next) return Error::Internal(def_.code + ": unknown step '" + target.step + "'");
+  return Enter(*next);
+}
+
+Status CaseRun::StartChannel(const ChannelEntry& entry) {
+  for (const auto& route : entry.starts) {
+    JUMYS_ASSIGN_OR_RETURN(auto failing, FailingGuard(route.guards, nullptr, nullptr, EmptyData()));
+    if (failing) continue;
+    const Step* step = def_.FindStep(route.step);
+    if (!step) return Error::Internal(def_.code + ": unknown start step '" + route.step + "'");
+    return Enter(*step);
+  }
+  return Error::Internal(def_.code + ": no start route holds");
+}
+
+Status CaseRun::End(const ResultDecision& decision, std::vector<std::string> grounds,
+                    std::vector<std::string> missing, std::vector<std::string> expired) {
+  if (!kase_.result || kase_.result->kind != decision.kind) {
+    HookContext ctx = Context(nullptr, nullptr, EmptyData());
+    JUMYS_TRY(IssueResult(ctx, decision.kind, std::move(grounds), std::move(missing),
+                          std::move(expired)));
+  }
+  kase_.status = CaseEndName(decision.status);
+  kase_.closed_at = now_text_;
+  events_.push_back({now_text_, actor_, "case.close", "case", std::to_string(kase_.id),
+                     kase_.office_id,
+                     {{"status", kase_.status},
+                      {"result", {{"kind", kase_.result->kind},
+                                  {"number", kase_.result->number},
+                                  {"grounds", kase_.result->grounds},
+                                  {"missing", kase_.result->missing},
+                                  {"expired", kase_.result->expired}}}}});
+  return {};
+}
+
+Status CaseRun::Enter(const Step& step) {
+  if (!step.InChannel(kase_.channel)) {
+    return Error::Internal(def_.code + ": step '" + step.id + "' is not in the case's channel");
+  }
+  if (step.kind != StepKind::kAutomatic) return OpenTask(step);
+  if (++automatic_steps_ > kMaxAutomaticSteps) {
+    return Error::Internal(def_.code + ": automatic steps loop at '" + step.id + "'");
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto blocked, FailingGuard(step.guards, nullptr, nullptr, EmptyData()));
+  if (blocked) return Error::Unprocessable("step " + step.ref + " cannot go on: " + *blocked);
+  for (const auto& outcome : step.outcomes) {
+    JUMYS_ASSIGN_OR_RETURN(auto failing,
+                           FailingGuard(outcome.guards, nullptr, &outcome, EmptyData()));
+    if (failing) continue;
+    events_.push_back({now_text_, kSystemActor, "step.automatic", "case",
+                       std::to_string(kase_.id), kase_.office_id,
+                       {{"step", step.id}, {"ref", step.ref}, {"outcome", outcome.id}}});
+    return Take(step, outcome, nullptr, EmptyData(), {});
+  }
+  return Error::Internal(def_.code + ": automatic step '" + step.id + "' has no outcome to take");
+}
+
+Status CaseRun::OpenTask(const Step& step) {
+  JUMYS_ASSIGN_OR_RETURN(auto office, StepOffice(step, kase_, deps_.offices));
+  TaskRow t;
+  t.case_id = kase_.id;
+  t.step = step.id;
+  t.ref = step.ref;
+  t.kind = step.kind;
+  t.role = step.role;
+  t.office_id = office->id;
+  t.limit = step.limit ? FormatLimit(*step.limit) : "";
+  t.created_at = now_text_;
+  if (step.kind == StepKind::kRepeat) {
+    t.due_at = FormatRfc3339(AddPeriod(*office, now_, *step.every));
+  } else if (step.limit) {
+    t.due_at = FormatRfc3339(deps_.calendar.Deadline(*office, now_, *step.limit));
+  }
+  if (t.role) {
+    auto it = kase_.assignees.find(RoleName(*t.role));
+    if (it != kase_.assignees.end()) t.assignee = it->second;
+  }
+  JUMYS_ASSIGN_OR_RETURN(t.id, storage::InsertTask(tx_, t));
+  nlohmann::json opened = {{"task", t.id}, {"step", t.step}, {"ref", t.ref},
+                           {"office", t.office_id}};
+  if (t.role) opened["role"] = RoleName(*t.role);
+  if (!t.assignee.empty()) opened["assignee"] = t.assignee;
+  if (t.has_due()) opened["due_at"] = t.due_at;
+  opened_.push_back(std::move(opened));
+  return {};
+}
+
+}  // namespace jumys

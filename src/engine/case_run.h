@@ -1,0 +1,73 @@
+#pragma once
+// One change of one case inside a write transaction: takes outcomes, runs guards and effects,
+// opens the next tasks with their deadlines, runs automatic steps at once, and ends the case
+// with its result. Collects the audit events; the caller writes the case and the events.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar_service.h"
+#include "engine/case_hooks.h"
+#include "engine/case_model.h"
+#include "engine/definition.h"
+#include "engine/offices.h"
+#include "storage/audit_log.h"
+
+namespace jumys {
+
+struct CaseRunDeps {
+  const OfficeDirectory& offices;
+  const CalendarService& calendar;
+  const CaseHooks& hooks;
+};
+
+class CaseRun {
+ public:
+  CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefinition& def, CaseRow& kase,
+          const Office& office, std::string actor, Instant now);
+
+  // The failure message of the first guard that does not hold, or nullopt when all hold.
+  Expected<std::optional<std::string>> FailingGuard(const std::vector<std::string>& guards,
+                                                    const TaskRow* task, const Outcome* outcome,
+                                                    const nlohmann::json& data);
+  Status RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
+                    const Outcome* outcome, const nlohmann::json& data);
+
+  // Takes `outcome` of `step` (its task, if any, already completed): settles the result it
+  // decides (with the grounds cited), runs the step's and the outcome's effects, and follows
+  // it to the next step or to the end of the case.
+  Status Take(const Step& step, const Outcome& outcome, const TaskRow* task,
+              const nlohmann::json& data, const std::vector<std::string>& grounds);
+  // Enters a channel's start step (the first route whose guards hold).
+  Status StartChannel(const ChannelEntry& entry);
+  // Ends the case at once with `decision` (intake refusal): issues its result.
+  Status End(const ResultDecision& decision, std::vector<std::string> grounds,
+             std::vector<std::string> missing, std::vector<std::string> expired);
+
+  // Enters a step: opens its task, or runs it at once when automatic.
+  Status Enter(const Step& step);
+
+  std::vector<storage::AuditEvent>& events() { return events_; }
+  // The tasks opened by this change: [{"task", "step", "role", "office", "due_at"}].
+  const nlohmann::json& opened() const { return opened_; }
+  const std::string& now_text() const { return now_text_; }
+
+ private:
+  Status OpenTask(const Step& step);
+  HookContext Context(const TaskRow* task, const Outcome* outcome, const nlohmann::json& data);
+
+  const CaseRunDeps& deps_;
+  storage::Tx& tx_;
+  const ProcessDefinition& def_;
+  CaseRow& kase_;
+  const Office& office_;
+  std::string actor_;
+  Instant now_;
+  std::string now_text_;
+  std::vector<storage::AuditEvent> events_;
+  nlohmann::json opened_ = nlohmann::json::array();
+  int automatic_steps_ = 0;
+};
+
+}  // namespace jumys

@@ -1,0 +1,217 @@
+#include "engine/case_service.h"
+
+#include "core/identifiers.h"
+#include "engine/case_results.h"
+#include "storage/audit_log.h"
+
+namespace jumys {
+
+CaseService::CaseService(storage::Database& db, const ProcessCatalog& catalog,
+                         const OfficeDirectory& offices, const CalendarService& calendar,
+                         const CaseHooks& hooks, Clock clock)
+    : db_(db),
+      catalog_(catalog),
+      offices_(offices),
+      deps_{offices, calendar, hooks},
+      clock_(std::move(clock)),
+      read_back_in_write_(db.dialect() == storage::Dialect::kSqlite),
+      // SQLite has one writer and pays an fsync per commit: group concurrent changes.
+      writer_(db, db.dialect() == storage::Dialect::kSqlite ? 128 : 1) {}
+
+Expected<ProcessCatalog::DefinitionPtr> CaseService::DefinitionOf(
+    const std::string& process, const std::string& version) const {
+  auto def = catalog_.Find(process, version);
+  if (!def) return Error::Internal("case runs under " + process + "/" + version + ", not loaded");
+  return def;
+}
+
+Status CaseService::Offered(const ProcessDefinition& def) const {
+  if (!def.runnable()) return Error::Unprocessable(def.code + " is a sketch and does not run");
+  if (auto covered = deps_.hooks.Covers(def); !covered) {
+    return Error::Unprocessable(def.code + " is not offered yet",
+                                {covered.error().message});
+  }
+  return {};
+}
+
+Expected<CaseService::Filing> CaseService::CheckFiling(const Actor& actor,
+                                                       const StartRequest& request) const {
+  Filing f;
+  std::string office_id = request.office_id;
+  if (request.channel == Channel::kOffice) {
+    if (actor.applicant || !actor.roles.Has(Role::kOfficeClerk)) {
+      return Error::Forbidden("an office application is registered by an office clerk");
+    }
+    if (!office_id.empty() && office_id != actor.office_id) {
+      return Error::Unprocessable("an office application is filed at the clerk's own office");
+    }
+    office_id = actor.office_id;
+    f.iin = request.applicant_iin;
+    f.bin = request.applicant_bin;
+  } else {
+    if (!actor.applicant) {
+      return Error::Forbidden("a portal application is filed by the applicant from their cabinet");
+    }
+    const bool other_iin = !request.applicant_iin.empty() && request.applicant_iin != actor.iin;
+    const bool other_bin = !request.applicant_bin.empty() && request.applicant_bin != actor.bin;
+    if (other_iin || other_bin) return Error::Forbidden("you may apply only for yourself");
+    f.iin = actor.iin;
+    f.bin = actor.bin;
+    if (office_id.empty()) {
+      return Error::Unprocessable("choose the office that is to provide the service: 'office'");
+    }
+  }
+  if (f.iin.empty() == f.bin.empty()) {
+    return Error::Unprocessable("the applicant is identified by exactly one of iin or bin");
+  }
+  if (!f.iin.empty()) JUMYS_TRY(Iin::Parse(f.iin));
+  if (!f.bin.empty()) JUMYS_TRY(Bin::Parse(f.bin));
+  f.office = offices_.Find(office_id);
+  if (!f.office) return Error::Unprocessable("unknown office '" + office_id + "'");
+  return f;
+}
+
+Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest& request) {
+  JUMYS_ASSIGN_OR_RETURN(auto filing, CheckFiling(actor, request));
+  const Office& office = *filing.office;
+  const Instant now = clock_();
+  const Date today = OfficeDate(office, now);
+  auto found = catalog_.VersionInForce(request.process, today);
+  if (!found) {
+    if (found.error().code == ErrorCode::kNotFound) {
+      return Error::Unprocessable("unknown process '" + request.process + "'");
+    }
+    return found.error();
+  }
+  const ProcessDefinition& def = **found;
+  JUMYS_TRY(Offered(def));
+  const ChannelEntry* entry = def.FindChannel(request.channel);
+  if (!entry) {
+    return Error::Unprocessable(def.code + " is not offered in the " +
+                                ChannelName(request.channel) + " channel");
+  }
+  if ((def.provider == ProviderLevel::kOblast) != office.oblast_level) {
+    return Error::Unprocessable("office '" + office.id + "' does not provide " + def.code);
+  }
+  if (def.intake.consent_required) {
+    auto consent = request.data.find("consent");
+    if (consent == request.data.end() || *consent != true) {
+      return Error::Unprocessable(
+          "consent to the use of legally protected data is required: data.consent = true");
+    }
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto check, CheckIntake(def, request.channel, request.documents, today));
+  if (!check.accepted() && !def.intake.refusal) {
+    return Error::Internal(def.code + ": intake refuses but names no refusal result");
+  }
+  nlohmann::json documents = nlohmann::json::array();
+  for (const auto& d : request.documents) {
+    nlohmann::json doc = {{"type", d.type}};
+    if (d.valid_until) doc["valid_until"] = FormatDate(*d.valid_until);
+    documents.push_back(std::move(doc));
+  }
+
+  std::int64_t case_id = 0;
+  JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
+    CaseRow kase;
+    kase.process = def.code;
+    kase.version = def.version;
+    kase.channel = request.channel;
+    kase.office_id = office.id;
+    kase.applicant_iin = filing.iin;
+    kase.applicant_bin = filing.bin;
+    kase.documents = documents;
+    kase.data = request.data;
+    kase.created_by = actor.login;
+    kase.created_at = kase.updated_at = FormatRfc3339(now);
+    JUMYS_ASSIGN_OR_RETURN(kase.number, NextCaseNumber(tx, office, now));
+    JUMYS_ASSIGN_OR_RETURN(kase.id, storage::InsertCase(tx, kase));
+    CaseRun run(deps_, tx, def, kase, office, actor.login, now);
+    nlohmann::json applicant = kase.applicant_iin.empty()
+                                   ? nlohmann::json{{"bin", kase.applicant_bin}}
+                                   : nlohmann::json{{"iin", kase.applicant_iin}};
+    run.events().push_back({run.now_text(), actor.login, "case.create", "case",
+                            std::to_string(kase.id), office.id,
+                            {{"number", kase.number},
+                             {"process", def.code},
+                             {"version", def.version},
+                             {"channel", ChannelName(request.channel)},
+                             {"applicant", applicant},
+                             {"documents", documents}}});
+    if (check.accepted()) {
+      JUMYS_TRY(run.StartChannel(*entry));
+    } else {
+      const IntakeRefusal& refusal = *def.intake.refusal;
+      std::vector<std::string> grounds;
+      if (!check.missing.empty()) grounds.push_back(refusal.incomplete_ground);
+      if (!check.expired.empty()) grounds.push_back(refusal.expired_ground);
+      JUMYS_TRY(run.End({refusal.result_kind, CaseEnd::kRefused}, grounds, check.missing,
+                        check.expired));
+    }
+    run.events().front().data["opened"] = run.opened();
+    JUMYS_TRY(Save(tx, kase, kase.row_version, run.events()));
+    case_id = kase.id;
+    return {};
+  }));
+  return case_id;
+}
+
+Status CaseService::Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_version,
+                         std::vector<storage::AuditEvent>& events) {
+  kase.updated_at = FormatRfc3339(clock_());
+  if (!events.empty()) kase.updated_at = events.back().at;
+  JUMYS_ASSIGN_OR_RETURN(const bool saved, storage::UpdateCase(tx, kase, loaded_version));
+  if (!saved) return Error::Conflict("the case changed meanwhile; reload it and try again");
+  kase.row_version = loaded_version + 1;
+  return storage::AppendAudit(tx, events);
+}
+
+Expected<bool> CaseService::LoadIn(storage::Tx& tx, std::int64_t case_id, CaseDetail& out) {
+  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, case_id));
+  if (!kase) return false;
+  out.kase = std::move(*kase);
+  JUMYS_ASSIGN_OR_RETURN(out.tasks, storage::ListCaseTasks(tx, case_id));
+  JUMYS_ASSIGN_OR_RETURN(out.events, storage::ListCaseEvents(tx, case_id));
+  return true;
+}
+
+Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
+  CaseDetail d;
+  bool found = false;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(found, LoadIn(tx, case_id, d));
+    return {};
+  }));
+  if (!found) return Error::NotFound("no such case");
+  return d;
+}
+
+Expected<std::vector<CaseRow>> CaseService::List(const storage::CaseFilter& filter) {
+  std::vector<CaseRow> out;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(out, storage::ListCases(tx, filter));
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::vector<QueueTask>> CaseService::Queue(
+    const Actor& actor, int limit, std::optional<std::pair<std::string, std::int64_t>> after) {
+  storage::QueueQuery q;
+  q.office_id = actor.office_id;
+  for (Role r : actor.roles.ToVector()) {
+    if (!IsApplicantRole(r)) q.roles.push_back(r);
+  }
+  q.login = actor.login;
+  q.limit = limit;
+  q.after = std::move(after);
+  std::vector<QueueTask> out;
+  if (actor.applicant || q.roles.empty()) return out;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(out, storage::ListQueue(tx, q));
+    return {};
+  }));
+  return out;
+}
+
+}  // namespace jumys

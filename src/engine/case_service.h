@@ -1,0 +1,110 @@
+#pragma once
+// The case engine as a service: starts cases, completes tasks, fires timers, and reads cases
+// and work queues back. Each change runs in one write transaction (grouped with concurrent
+// ones, see case_write_batcher.h) that writes the case, its tasks and its audit events
+// together; a stale change gets kConflict.
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar_service.h"
+#include "engine/case_engine.h"
+#include "engine/case_hooks.h"
+#include "engine/case_model.h"
+#include "engine/case_run.h"
+#include "engine/case_write_batcher.h"
+#include "engine/definition_catalog.h"
+#include "engine/offices.h"
+#include "security/actor.h"
+#include "storage/database.h"
+#include "storage/repositories/case_repository.h"
+
+namespace jumys {
+
+using Clock = std::function<Instant()>;
+
+class CaseService {
+ public:
+  CaseService(storage::Database& db, const ProcessCatalog& catalog,
+              const OfficeDirectory& offices, const CalendarService& calendar,
+              const CaseHooks& hooks, Clock clock);
+
+  struct StartRequest {
+    std::string process;
+    Channel channel = Channel::kOffice;
+    std::string office_id;  // portal: the office the applicant chose; office: "" (the clerk's)
+    std::string applicant_iin;  // portal: "" = the signed-in applicant's own
+    std::string applicant_bin;
+    std::vector<SubmittedDocument> documents;
+    nlohmann::json data = nlohmann::json::object();
+  };
+  // Starts a case under the version in force today and returns its id. An incomplete or
+  // expired document set still makes a case, ended at once as refused. 403 when the actor may
+  // not file in this channel (office: clerks; portal: the applicant themself); 422 for an
+  // unknown process or one not in force, a channel it lacks, an office that does not provide
+  // it, bad identifiers or documents, missing consent.
+  Expected<std::int64_t> Start(const Actor& actor, const StartRequest& request);
+
+  struct CaseDetail {
+    CaseRow kase;
+    std::vector<TaskRow> tasks;
+    std::vector<storage::CaseEventRow> events;
+  };
+
+  // Completes a task with an outcome and returns the case as it stands after the change.
+  // 404 no such task (or not the applicant's), 403 role/office/appointee, 409 no longer open or
+  // the case changed meanwhile, 422 outcome not offered, data rejected, a guard that does not
+  // hold.
+  Expected<CaseDetail> Complete(const Actor& actor, std::int64_t task_id,
+                                const std::string& outcome, const nlohmann::json& data);
+
+  // Fires the timer, wait and repeat tasks due by now (at most `max`); returns how many fired.
+  Expected<int> FireDue(int max = 100);
+
+  Expected<CaseDetail> Load(std::int64_t case_id);
+  Expected<std::vector<CaseRow>> List(const storage::CaseFilter& filter);
+  Expected<std::vector<QueueTask>> Queue(const Actor& actor, int limit,
+                                         std::optional<std::pair<std::string, std::int64_t>> after);
+
+  // Whether new cases may start under `def`: runnable, with every guard and effect it names
+  // implemented (422 naming the first missing one otherwise).
+  Status Offered(const ProcessDefinition& def) const;
+  // The definition a case runs under (kept for its whole life).
+  Expected<ProcessCatalog::DefinitionPtr> DefinitionOf(const std::string& process,
+                                                       const std::string& version) const;
+  const ProcessCatalog& catalog() const { return catalog_; }
+  const OfficeDirectory& offices() const { return offices_; }
+  Instant Now() const { return clock_(); }
+
+ private:
+  struct Filing {
+    std::shared_ptr<const Office> office;
+    std::string iin, bin;
+  };
+  Expected<Filing> CheckFiling(const Actor& actor, const StartRequest& request) const;
+  Expected<std::int64_t> CompleteIn(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
+                                    const std::string& outcome, const nlohmann::json& data,
+                                    Instant now);
+  Status CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
+                       Role role) const;
+  Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);
+  Status Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_version,
+              std::vector<storage::AuditEvent>& events);
+  // Reads the case with its tasks and timeline; false when there is no such case.
+  static Expected<bool> LoadIn(storage::Tx& tx, std::int64_t case_id, CaseDetail& out);
+
+  storage::Database& db_;
+  const ProcessCatalog& catalog_;
+  const OfficeDirectory& offices_;
+  CaseRunDeps deps_;
+  Clock clock_;
+  // SQLite: read the changed case back inside the write transaction (the writer's page cache
+  // is warm, the readers' was just invalidated by the commit). PostgreSQL: afterwards, so the
+  // audit chain's lock is not held for it.
+  bool read_back_in_write_;
+  WriteBatcher writer_;
+};
+
+}  // namespace jumys

@@ -1,0 +1,167 @@
+// Completing tasks: by staff and applicants through the API, and by the system when a timer,
+// a wait's window or a repeat period comes due.
+#include <spdlog/spdlog.h>
+
+#include "engine/case_service.h"
+#include "storage/audit_log.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys {
+
+Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std::int64_t task_id,
+                                                        const std::string& outcome,
+                                                        const nlohmann::json& data) {
+  if (!data.is_object()) return Error::Invalid("'data' must be an object");
+  const Instant now = clock_();
+  std::int64_t case_id = 0;
+  CaseDetail detail;
+  JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(case_id, CompleteIn(tx, actor, task_id, outcome, data, now));
+    if (read_back_in_write_) JUMYS_TRY(LoadIn(tx, case_id, detail));
+    return {};
+  }));
+  if (!read_back_in_write_) return Load(case_id);
+  return detail;
+}
+
+Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
+                                  Role role) const {
+  JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(tx, login));
+  auto roles = user ? RoleSet::Parse(user->roles) : std::nullopt;
+  if (!user || user->kind != "staff" || !user->active || user->office_id != task.office_id ||
+      !roles || !roles->Has(role)) {
+    return Error::Unprocessable("'" + login + "' is not an active " + RoleName(role) +
+                                " of office " + task.office_id);
+  }
+  return {};
+}
+
+Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& actor,
+                                               std::int64_t task_id, const std::string& outcome,
+                                               const nlohmann::json& data, Instant now) {
+  JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+  if (!task) return Error::NotFound("no such task");
+  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+  if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
+  JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
+  const Step* step = def->FindStep(task->step);
+  if (!step) return Error::Internal(def->code + " has no step '" + task->step + "'");
+  JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
+  if (!task->open() || !kase->open()) return Error::Conflict("the task is no longer open");
+  JUMYS_ASSIGN_OR_RETURN(auto v, ValidateCompletion(*def, *step, *kase, outcome, data));
+  if (step->assigns) JUMYS_TRY(CheckAssignee(tx, v.assignee, *task, *step->assigns));
+
+  auto office = offices_.Find(kase->office_id);
+  if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+  const std::int64_t loaded_version = kase->row_version;
+  CaseRun run(deps_, tx, *def, *kase, *office, actor.login, now);
+  JUMYS_ASSIGN_OR_RETURN(auto blocked, run.FailingGuard(step->guards, &*task, nullptr, data));
+  if (blocked) return Error::Unprocessable("step " + step->ref + " cannot be completed: " + *blocked);
+  JUMYS_ASSIGN_OR_RETURN(auto failing, run.FailingGuard(v.outcome->guards, &*task, v.outcome, data));
+  if (failing) {
+    return Error::Unprocessable("outcome '" + outcome + "' is not possible: " + *failing);
+  }
+  JUMYS_ASSIGN_OR_RETURN(const bool completed, storage::CompleteTaskRow(tx, task->id, run.now_text(),
+                                                                        actor.login, outcome, data));
+  if (!completed) return Error::Conflict("the task is no longer open");
+  if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
+
+  nlohmann::json event = {{"task", task->id}, {"step", step->id}, {"ref", step->ref},
+                          {"outcome", outcome}};
+  if (!v.grounds.empty()) event["grounds"] = v.grounds;
+  if (!v.assignee.empty()) event["assignee"] = v.assignee;
+  if (!step->signers.empty()) event["signed_by"] = actor.login;
+  if (v.outcome->decides) event["decides"] = v.outcome->decides->kind;
+  run.events().push_back({run.now_text(), actor.login, "task.complete", "case",
+                          std::to_string(kase->id), kase->office_id, event});
+  JUMYS_TRY(run.Take(*step, *v.outcome, &*task, data, v.grounds));
+  run.events().front().data["opened"] = run.opened();
+  JUMYS_TRY(Save(tx, *kase, loaded_version, run.events()));
+  return kase->id;
+}
+
+Expected<int> CaseService::FireDue(int max) {
+  const Instant now = clock_();
+  std::vector<TaskRow> due;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(due, storage::ListDueSystemTasks(tx, FormatRfc3339(now), max));
+    return {};
+  }));
+  int fired = 0;
+  for (const auto& t : due) {
+    bool done = false;
+    auto status = writer_.Write([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(done, FireIn(tx, t.id, now));
+      return {};
+    });
+    // One task that cannot go on (say, a destination office not named) must not hold up the
+    // others: it is logged and retried on the next sweep.
+    if (!status) {
+      spdlog::error(R"({{"name":"case_timer_failed","task":{},"error":{}}})", t.id,
+                    nlohmann::json(status.error().message + " " + status.error().internal).dump());
+      continue;
+    }
+    if (done) ++fired;
+  }
+  return fired;
+}
+
+Expected<bool> CaseService::FireIn(storage::Tx& tx, std::int64_t task_id, Instant now) {
+  JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+  if (!task || !task->open()) return false;  // taken meanwhile
+  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+  if (!kase || !kase->open()) return false;
+  JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
+  const Step* step = def->FindStep(task->step);
+  if (!step) return Error::Internal(def->code + " has no step '" + task->step + "'");
+  auto office = offices_.Find(kase->office_id);
+  if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+  const std::int64_t loaded_version = kase->row_version;
+  CaseRun run(deps_, tx, *def, *kase, *office, kSystemActor, now);
+  static const nlohmann::json kNoData = nlohmann::json::object();
+
+  const Outcome* take = nullptr;
+  const Step* body = nullptr;
+  switch (task->kind) {
+    case StepKind::kTimer:
+      take = &step->outcomes.front();
+      break;
+    case StepKind::kWait:
+      take = step->TimeoutOutcome();
+      break;
+    case StepKind::kRepeat: {
+      JUMYS_ASSIGN_OR_RETURN(auto going_on, run.FailingGuard(step->until, &*task, nullptr, kNoData));
+      if (going_on) {
+        body = def->FindStep(step->body);
+      } else {
+        take = &step->outcomes.front();
+      }
+      break;
+    }
+    case StepKind::kUser:
+    case StepKind::kAutomatic:
+      break;
+  }
+  if (!take && !body) return false;
+  const std::string outcome = take ? take->id : "repeat";
+  JUMYS_ASSIGN_OR_RETURN(const bool completed, storage::CompleteTaskRow(tx, task->id, run.now_text(),
+                                                                        kSystemActor, outcome, kNoData));
+  if (!completed) return false;
+  run.events().push_back({run.now_text(), kSystemActor, "task.complete", "case",
+                          std::to_string(kase->id), kase->office_id,
+                          {{"task", task->id},
+                           {"step", step->id},
+                           {"ref", step->ref},
+                           {"outcome", outcome},
+                           {"due_at", task->due_at}}});
+  if (take) {
+    JUMYS_TRY(run.Take(*step, *take, &*task, kNoData, {}));
+  } else {
+    JUMYS_TRY(run.Enter(*body));
+  }
+  run.events().front().data["opened"] = run.opened();
+  JUMYS_TRY(Save(tx, *kase, loaded_version, run.events()));
+  return true;
+}
+
+}  // namespace jumys

@@ -1,0 +1,106 @@
+#include "engine/definition.h"
+
+#include <array>
+
+namespace jumys {
+namespace {
+
+// Index i of the table is the enum value i: the one place each name is written.
+template <typename E, std::size_t N>
+const char* NameOf(const std::array<const char*, N>& names, E value) {
+  return names[static_cast<std::size_t>(value)];
+}
+
+template <typename E, std::size_t N>
+std::optional<E> Parse(const std::array<const char*, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (s == names[i]) return static_cast<E>(i);
+  }
+  return std::nullopt;
+}
+
+constexpr std::array<const char*, 2> kChannels = {"office", "portal"};
+constexpr std::array<const char*, 2> kStatuses = {"active", "sketch"};
+constexpr std::array<const char*, 2> kProviders = {"centre", "oblast"};
+constexpr std::array<const char*, 5> kKinds = {"user", "automatic", "timer", "wait", "repeat"};
+constexpr std::array<const char*, 3> kOffices = {"provider", "oblast", "destination"};
+constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "employer",
+                                                 "commission", "local_executive_body"};
+constexpr std::array<const char*, 4> kPeriods = {"week", "month", "quarter", "year"};
+constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
+
+}  // namespace
+
+const char* ChannelName(Channel c) { return NameOf(kChannels, c); }
+std::optional<Channel> ParseChannel(std::string_view s) { return Parse<Channel>(kChannels, s); }
+const char* DefinitionStatusName(DefinitionStatus s) { return NameOf(kStatuses, s); }
+std::optional<DefinitionStatus> ParseDefinitionStatus(std::string_view s) {
+  return Parse<DefinitionStatus>(kStatuses, s);
+}
+const char* ProviderLevelName(ProviderLevel p) { return NameOf(kProviders, p); }
+std::optional<ProviderLevel> ParseProviderLevel(std::string_view s) {
+  return Parse<ProviderLevel>(kProviders, s);
+}
+const char* StepKindName(StepKind k) { return NameOf(kKinds, k); }
+std::optional<StepKind> ParseStepKind(std::string_view s) { return Parse<StepKind>(kKinds, s); }
+const char* OfficeScopeName(OfficeScope o) { return NameOf(kOffices, o); }
+std::optional<OfficeScope> ParseOfficeScope(std::string_view s) {
+  return Parse<OfficeScope>(kOffices, s);
+}
+const char* ExternalPartyName(ExternalParty p) { return NameOf(kParties, p); }
+std::optional<ExternalParty> ParseExternalParty(std::string_view s) {
+  return Parse<ExternalParty>(kParties, s);
+}
+const char* RepeatPeriodName(RepeatPeriod p) { return NameOf(kPeriods, p); }
+std::optional<RepeatPeriod> ParseRepeatPeriod(std::string_view s) {
+  return Parse<RepeatPeriod>(kPeriods, s);
+}
+const char* CaseEndName(CaseEnd e) { return NameOf(kEnds, e); }
+std::optional<CaseEnd> ParseCaseEnd(std::string_view s) { return Parse<CaseEnd>(kEnds, s); }
+
+const Outcome* Step::FindOutcome(std::string_view id) const {
+  for (const auto& o : outcomes)
+    if (o.id == id) return &o;
+  return nullptr;
+}
+
+const Outcome* Step::TimeoutOutcome() const {
+  for (const auto& o : outcomes)
+    if (o.timeout) return &o;
+  return nullptr;
+}
+
+const Step* ProcessDefinition::FindStep(std::string_view id) const {
+  for (const auto& s : steps)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+const ChannelEntry* ProcessDefinition::FindChannel(Channel c) const {
+  for (const auto& ch : channels)
+    if (ch.channel == c) return &ch;
+  return nullptr;
+}
+
+const RefusalGround* ProcessDefinition::FindGround(std::string_view code) const {
+  for (const auto& g : refusal_grounds)
+    if (g.code == code) return &g;
+  return nullptr;
+}
+
+std::vector<const RefusalGround*> ProcessDefinition::GroundsFor(
+    std::string_view result_kind) const {
+  std::vector<const RefusalGround*> out;
+  for (const auto& g : refusal_grounds)
+    if (g.result_kind == result_kind) out.push_back(&g);
+  return out;
+}
+
+std::vector<const DocumentRequirement*> ProcessDefinition::DocumentsFor(Channel c) const {
+  std::vector<const DocumentRequirement*> out;
+  for (const auto& d : intake.documents)
+    if (d.AppliesTo(c)) out.push_back(&d);
+  return out;
+}
+
+}  // namespace jumys

@@ -1,0 +1,242 @@
+#pragma once
+// A process definition: one version of one regulation as typed, immutable data. Loaded from
+// processes/<code>/<version>.yaml by definition_loader.h and validated as a whole graph before
+// anything runs, so the engine can trust every name, reference and limit it finds here.
+//
+// The graph: steps connected by outcomes. A case starts in a channel (office or portal) at
+// that channel's start step; each completed step takes one outcome, which leads to another
+// step or ends the case. A step without `channel` belongs to every channel of the definition;
+// an outcome may lead elsewhere in one channel (`ChannelTarget`). The result a case ends with
+// is decided along the way (`Outcome::decides`), so shared steps such as the head's signature
+// serve every result.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/limit.h"
+#include "core/time.h"
+#include "security/roles.h"
+
+namespace jumys {
+
+struct LocalizedText {
+  std::string kk, ru, en;
+};
+
+enum class Channel : std::uint8_t { kOffice, kPortal };
+enum class DefinitionStatus : std::uint8_t {
+  kActive,  // runnable: offered to applicants, new cases may start
+  kSketch,  // loaded and validated to prove the format, never run or offered
+};
+// Which kind of office provides the service and so holds new cases.
+enum class ProviderLevel : std::uint8_t { kCentre, kOblast };
+
+enum class StepKind : std::uint8_t {
+  kUser,       // a task in a work queue, completed by a person of `role`
+  kAutomatic,  // the system takes the first outcome whose guards hold, at once
+  kTimer,      // fires its single outcome when `limit` has elapsed ("after 2wd")
+  kWait,       // waits for an outside party; `limit` is the window, then the timeout outcome
+  kRepeat,     // each `every` period: exit if `until` holds, else run the `body` sub-flow,
+               // whose last step leads back here
+};
+
+// Where a step's task is worked, relative to the case's office.
+enum class OfficeScope : std::uint8_t {
+  kProvider,     // the case's own office
+  kOblast,       // the oblast department above it
+  kDestination,  // another office named in the case (e.g. the region of arrival)
+};
+
+// Someone outside the staff whom a wait step waits for.
+enum class ExternalParty : std::uint8_t {
+  kApplicant,  // the case's applicant, whoever it is
+  kJobSeeker,
+  kEmployer,
+  kCommission,
+  kLocalExecutiveBody,
+};
+
+enum class RepeatPeriod : std::uint8_t { kWeek, kMonth, kQuarter, kYear };
+
+// How a case ends: the API's case status.
+enum class CaseEnd : std::uint8_t { kCompleted, kRefused, kCancelled };
+
+// One explicit string mapping per enum (the names used in YAML, JSON and BPMN).
+const char* ChannelName(Channel c);
+std::optional<Channel> ParseChannel(std::string_view s);
+const char* DefinitionStatusName(DefinitionStatus s);
+std::optional<DefinitionStatus> ParseDefinitionStatus(std::string_view s);
+const char* ProviderLevelName(ProviderLevel p);
+std::optional<ProviderLevel> ParseProviderLevel(std::string_view s);
+const char* StepKindName(StepKind k);
+std::optional<StepKind> ParseStepKind(std::string_view s);
+const char* OfficeScopeName(OfficeScope o);
+std::optional<OfficeScope> ParseOfficeScope(std::string_view s);
+const char* ExternalPartyName(ExternalParty p);
+std::optional<ExternalParty> ParseExternalParty(std::string_view s);
+const char* RepeatPeriodName(RepeatPeriod p);
+std::optional<RepeatPeriod> ParseRepeatPeriod(std::string_view s);
+const char* CaseEndName(CaseEnd e);  // "completed" | "refused" | "cancelled"
+std::optional<CaseEnd> ParseCaseEnd(std::string_view s);
+
+// Days on which a version is in force, both ends inclusive; no `to` = open-ended.
+struct EffectivePeriod {
+  Date from{};
+  std::optional<Date> to;
+  bool Contains(Date d) const { return from <= d && (!to || d <= *to); }
+  bool Overlaps(const EffectivePeriod& other) const {
+    return (!to || other.from <= *to) && (!other.to || from <= *other.to);
+  }
+};
+
+struct DocumentRequirement {
+  std::string type;  // a name from the vocabulary's document_types
+  bool required = true;
+  std::optional<Channel> channel;    // absent: asked in every channel
+  bool must_not_be_expired = false;  // its valid_until must not be in the past at intake
+  int line = 0;
+  bool AppliesTo(Channel c) const { return !channel || *channel == c; }
+};
+
+// What intake does with an incomplete or expired set: end the case at once with this result,
+// citing these grounds (codes in the process's refusal-grounds file).
+struct IntakeRefusal {
+  std::string result_kind;
+  std::string incomplete_ground;
+  std::string expired_ground;
+  int line = 0;
+};
+
+struct Intake {
+  std::vector<DocumentRequirement> documents;
+  bool consent_required = false;  // consent to use legally protected data: no consent, no case
+  std::optional<IntakeRefusal> refusal;
+};
+
+// The result an outcome settles for the case (the document the case will end with).
+struct ResultDecision {
+  std::string kind;  // from the vocabulary's result_kinds
+  CaseEnd status = CaseEnd::kCompleted;
+};
+
+// Where an outcome leads: the next step, or the end of the case with its decided result.
+struct Target {
+  enum class Kind : std::uint8_t { kStep, kEnd };
+  Kind kind = Kind::kEnd;
+  std::string step;  // kStep only
+  bool is_end() const { return kind == Kind::kEnd; }
+  static Target ToStep(std::string id) { return {Kind::kStep, std::move(id)}; }
+  static Target End() { return {Kind::kEnd, {}}; }
+  bool operator==(const Target&) const = default;
+};
+
+struct ChannelTarget {
+  Channel channel = Channel::kOffice;
+  Target target;
+};
+
+struct Outcome {
+  std::string id;
+  std::vector<std::string> guards;   // all must hold for the outcome to be offered or taken
+  std::vector<std::string> effects;  // run, in order, when the outcome is taken
+  // Offered only while the case's decided result is this kind (routing by decision).
+  std::optional<std::string> when_result;
+  std::optional<ResultDecision> decides;
+  bool requires_grounds = false;  // the completion must cite >= 1 refusal ground
+  bool timeout = false;           // a wait step takes it when its window closes
+  Target target;
+  std::vector<ChannelTarget> channel_targets;  // overrides of `target` in one channel
+  int line = 0;
+
+  const Target& TargetFor(Channel c) const {
+    for (const auto& ct : channel_targets)
+      if (ct.channel == c) return ct.target;
+    return target;
+  }
+};
+
+struct Step {
+  std::string id;
+  std::string ref;  // the regulation's item, e.g. "6.2"
+  LocalizedText title;
+  StepKind kind = StepKind::kUser;
+  std::optional<Channel> channel;  // absent: shared by every channel
+  // kUser: who works the task. kWait: the staff role that may record the party's answer on
+  // its behalf (absent: only the party, e.g. in its cabinet). Others: none.
+  std::optional<Role> role;
+  // kUser: the legal time limit (overrun is a breach, not an error). kWait: the window.
+  // kTimer: the delay. Absent only in sketches, whose source gives none.
+  std::optional<Limit> limit;
+  OfficeScope office = OfficeScope::kProvider;
+  // The step appoints a person of this role; the appointee then takes every later step of
+  // that role in the case (API: data.assignee).
+  std::optional<Role> assigns;
+  // Who must sign with EDS before the step completes, the step's role first. Empty: none.
+  std::vector<Role> signers;
+  std::optional<ExternalParty> party;  // kWait
+  std::optional<RepeatPeriod> every;   // kRepeat
+  std::vector<std::string> until;      // kRepeat: guards that end the repetition
+  std::string body;                    // kRepeat: first step of the repeated sub-flow
+  std::vector<std::string> guards;     // must hold to complete the step at all
+  std::vector<std::string> effects;    // run on completion, before the outcome's effects
+  std::vector<Outcome> outcomes;       // in order, the one toward a positive result first
+  int line = 0;
+
+  bool InChannel(Channel c) const { return !channel || *channel == c; }
+  const Outcome* FindOutcome(std::string_view id) const;
+  const Outcome* TimeoutOutcome() const;
+};
+
+// How a case enters a channel. Usually one start step; a process whose route is chosen in
+// the application (voluntary relocation) lists guarded starts, the last one unguarded.
+struct StartRoute {
+  std::vector<std::string> guards;
+  std::string step;
+  int line = 0;
+};
+
+struct ChannelEntry {
+  Channel channel = Channel::kOffice;
+  std::string ref;  // the applicant's submission item ("6.1", "9.1"); may be empty
+  std::vector<StartRoute> starts;
+  int line = 0;
+};
+
+struct RefusalGround {
+  std::string code;
+  std::string result_kind;  // the result it may be cited for (refusal, acceptance_refusal)
+  std::string item;         // the legal item it comes from
+  LocalizedText text;
+};
+
+struct ProcessDefinition {
+  std::string code;     // API.md process code, e.g. "job-seeker-registration"
+  std::string version;  // e.g. "kzo-2018-1057"
+  DefinitionStatus status = DefinitionStatus::kActive;
+  LocalizedText title;
+  std::string source;                        // the legal act
+  std::optional<EffectivePeriod> effective;  // required unless a sketch
+  ProviderLevel provider = ProviderLevel::kCentre;
+  std::vector<ChannelEntry> channels;
+  Intake intake;
+  std::vector<Step> steps;
+  std::vector<RefusalGround> refusal_grounds;  // from reference/refusal-grounds/<code>.yaml
+
+  std::string file;  // where it was loaded from, for messages
+  int code_line = 0;
+  int effective_line = 0;
+
+  bool runnable() const { return status == DefinitionStatus::kActive; }
+  const Step* FindStep(std::string_view id) const;
+  const ChannelEntry* FindChannel(Channel c) const;
+  bool HasChannel(Channel c) const { return FindChannel(c) != nullptr; }
+  const RefusalGround* FindGround(std::string_view code) const;
+  // The grounds that may be cited for a result kind, in file order.
+  std::vector<const RefusalGround*> GroundsFor(std::string_view result_kind) const;
+  // The documents intake asks for in a channel.
+  std::vector<const DocumentRequirement*> DocumentsFor(Channel c) const;
+};
+
+}  // namespace jumys

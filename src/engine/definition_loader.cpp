@@ -1,0 +1,123 @@
+#include "engine/definition_loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "engine/definition_parser.h"
+#include "engine/definition_validator.h"
+
+namespace jumys {
+namespace {
+
+namespace fs = std::filesystem;
+
+Expected<std::string> ReadText(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Error::Unprocessable(file.string() + ":0: cannot read the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Entries of a directory in name order, so the first error reported is always the same one.
+std::vector<fs::path> Sorted(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    out.push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool IsYaml(const fs::path& p) { return p.extension() == ".yaml" && fs::is_regular_file(p); }
+
+Expected<std::map<std::string, RefusalGroundsFile>> LoadGrounds(
+    const fs::path& reference_dir, const DefinitionVocabulary& vocabulary) {
+  std::map<std::string, RefusalGroundsFile> out;
+  const fs::path dir = reference_dir / "refusal-grounds";
+  for (const fs::path& file : Sorted(dir)) {
+    if (!IsYaml(file)) continue;
+    auto text = ReadText(file);
+    if (!text) return text.error();
+    auto grounds = ParseRefusalGrounds(file.string(), *text, vocabulary);
+    if (!grounds) return grounds.error();
+    if (grounds->process != file.stem().string()) {
+      return Error::Unprocessable(file.string() + ":" + std::to_string(grounds->process_line) +
+                                  ": 'process' must match the file name");
+    }
+    out.emplace(grounds->process, std::move(*grounds));
+  }
+  return out;
+}
+
+Expected<ProcessDefinition> LoadOne(const fs::path& file,
+                                    const std::map<std::string, RefusalGroundsFile>& grounds,
+                                    const DefinitionVocabulary& vocabulary) {
+  auto text = ReadText(file);
+  if (!text) return text.error();
+  auto def = ParseDefinition(file.string(), *text, vocabulary);
+  if (!def) return def.error();
+  const std::string where = file.string() + ":" + std::to_string(def->code_line) + ": ";
+  if (def->version != file.stem().string()) {
+    return Error::Unprocessable(where + "version '" + def->version +
+                                "' does not match the file name " + file.filename().string());
+  }
+  if (auto it = grounds.find(def->code); it != grounds.end()) {
+    def->refusal_grounds = it->second.grounds;
+  }
+  if (auto st = ValidateDefinition(*def); !st) return st.error();
+  return def;
+}
+
+}  // namespace
+
+Expected<ProcessDefinition> LoadDefinitionFile(const fs::path& file, const fs::path& reference_dir,
+                                               const DefinitionVocabulary& vocabulary) {
+  auto grounds = LoadGrounds(reference_dir, vocabulary);
+  if (!grounds) return grounds.error();
+  return LoadOne(file, *grounds, vocabulary);
+}
+
+Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
+                                            const fs::path& reference_dir,
+                                            const DefinitionVocabulary& vocabulary) {
+  if (!fs::is_directory(processes_dir)) {
+    return Error::Unprocessable(processes_dir.string() + ":0: not a directory of definitions");
+  }
+  auto grounds = LoadGrounds(reference_dir, vocabulary);
+  if (!grounds) return grounds.error();
+  std::vector<ProcessDefinition> definitions;
+  for (const fs::path& dir : Sorted(processes_dir)) {
+    if (!fs::is_directory(dir)) continue;
+    for (const fs::path& file : Sorted(dir)) {
+      if (!IsYaml(file)) continue;
+      auto def = LoadOne(file, *grounds, vocabulary);
+      if (!def) return def.error();
+      if (def->code != dir.filename().string()) {
+        return Error::Unprocessable(file.string() + ":" + std::to_string(def->code_line) +
+                                    ": code '" + def->code + "' does not match its folder " +
+                                    dir.filename().string());
+      }
+      definitions.push_back(std::move(*def));
+    }
+  }
+  if (definitions.empty()) {
+    return Error::Unprocessable(processes_dir.string() + ":0: no process definitions found");
+  }
+  for (const auto& [code, file] : *grounds) {
+    const bool used = std::any_of(definitions.begin(), definitions.end(),
+                                  [&](const ProcessDefinition& d) { return d.code == code; });
+    if (!used) {
+      return Error::Unprocessable((reference_dir / "refusal-grounds" / (code + ".yaml")).string() +
+                                  ":" + std::to_string(file.process_line) +
+                                  ": no process definition has code '" + code + "'");
+    }
+  }
+  return ProcessCatalog::Build(std::move(definitions));
+}
+
+}  // namespace jumys

@@ -1,0 +1,485 @@
+#include "engine/definition_parser.h"
+
+#include "engine/definition_yaml.h"
+
+namespace jumys {
+namespace {
+
+using definition_yaml::IsCode;
+using definition_yaml::IsRef;
+using definition_yaml::Reader;
+
+class Parser {
+ public:
+  Parser(const std::string& file, const DefinitionVocabulary& vocabulary)
+      : r_(file), vocab_(vocabulary) {}
+
+  Expected<ProcessDefinition> Definition(const std::string& text);
+  Expected<RefusalGroundsFile> Grounds(const std::string& text);
+
+ private:
+  Status Header(const YAML::Node& root, ProcessDefinition& def);
+  Status Channels(const YAML::Node& node, ProcessDefinition& def);
+  Status IntakeAt(const YAML::Node& node, ProcessDefinition& def);
+  Expected<Step> StepAt(const YAML::Node& node, bool sketch);
+  Status KindSpecific(const YAML::Node& node, Step& step);
+  Expected<Outcome> OutcomeAt(const YAML::Node& node);
+  Expected<Target> TargetAt(const YAML::Node& node, bool allow_result, Outcome* outcome);
+  Expected<std::string> ResultKind(const YAML::Node& parent, const char* key) const;
+
+  template <typename E>
+  Expected<E> Word(const YAML::Node& parent, const char* key,
+                   std::optional<E> (*parse)(std::string_view), const char* choices) const {
+    auto t = r_.Text(parent, key);
+    if (!t) return t.error();
+    auto v = parse(*t);
+    if (!v) return r_.At(parent[key], "'" + *t + "' is not one of " + choices);
+    return *v;
+  }
+
+  Reader r_;
+  const DefinitionVocabulary& vocab_;
+};
+
+Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
+  auto root = r_.Load(text);
+  if (!root) return root.error();
+  ProcessDefinition def;
+  def.file = r_.file();
+  if (auto st = Header(*root, def); !st) return st.error();
+  if (auto st = Channels((*root)["channels"], def); !st) return st.error();
+  if ((*root)["intake"].IsDefined()) {
+    if (auto st = IntakeAt((*root)["intake"], def); !st) return st.error();
+  }
+  const YAML::Node steps = (*root)["steps"];
+  if (!steps.IsDefined() || !steps.IsSequence() || steps.size() == 0) {
+    return r_.At(*root, "expected 'steps:' with a list");
+  }
+  for (const auto& node : steps) {
+    auto step = StepAt(node, def.status == DefinitionStatus::kSketch);
+    if (!step) return step.error();
+    def.steps.push_back(std::move(*step));
+  }
+  return def;
+}
+
+Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
+  if (auto st = r_.Keys(root, {"code", "version", "status", "title", "source", "effective",
+                               "provider", "channels", "intake", "steps"});
+      !st) {
+    return st;
+  }
+  auto code = r_.Text(root, "code");
+  if (!code) return code.error();
+  if (!IsCode(*code)) return r_.At(root["code"], "'code' must be lower-case words joined by '-'");
+  def.code = *code;
+  def.code_line = Reader::Line(root["code"]);
+  auto version = r_.Text(root, "version");
+  if (!version) return version.error();
+  if (!IsCode(*version)) {
+    return r_.At(root["version"], "'version' must be lower-case letters, digits and '-'");
+  }
+  def.version = *version;
+  auto status = Word<DefinitionStatus>(root, "status", ParseDefinitionStatus, "active, sketch");
+  if (!status) return status.error();
+  def.status = *status;
+  const bool sketch = def.status == DefinitionStatus::kSketch;
+  auto title = r_.Localized(root, "title", true);
+  if (!title) return title.error();
+  def.title = std::move(*title);
+  auto source = r_.Text(root, "source");
+  if (!source) return source.error();
+  def.source = *source;
+  auto provider = Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast");
+  if (!provider) return provider.error();
+  def.provider = *provider;
+
+  const YAML::Node eff = root["effective"];
+  if (!eff.IsDefined()) {
+    if (!sketch) return r_.At(root, "missing 'effective' {from, to?}");
+    return {};
+  }
+  if (auto st = r_.Keys(eff, {"from", "to"}); !st) return st;
+  if (!eff["from"].IsDefined()) return r_.At(eff, "missing 'from' in 'effective'");
+  EffectivePeriod period;
+  auto from = r_.DateAt(eff["from"]);
+  if (!from) return from.error();
+  period.from = *from;
+  if (eff["to"].IsDefined()) {
+    auto to = r_.DateAt(eff["to"]);
+    if (!to) return to.error();
+    if (*to < *from) return r_.At(eff["to"], "'to' is before 'from'");
+    period.to = *to;
+  }
+  def.effective = period;
+  def.effective_line = Reader::Line(eff);
+  return {};
+}
+
+Status Parser::Channels(const YAML::Node& node, ProcessDefinition& def) {
+  if (!node.IsDefined()) return r_.AtLine(1, "missing 'channels'");
+  if (!node.IsMap() || node.size() == 0) return r_.At(node, "'channels' must map office/portal");
+  for (const auto& kv : node) {
+    auto channel = ParseChannel(kv.first.Scalar());
+    if (!channel) return r_.At(kv.first, "unknown channel '" + kv.first.Scalar() + "'");
+    const YAML::Node& entry = kv.second;
+    if (auto st = r_.Keys(entry, {"ref", "start"}); !st) return st;
+    ChannelEntry ch;
+    ch.channel = *channel;
+    ch.line = Reader::Line(kv.first);
+    auto ref = r_.OptionalText(entry, "ref");
+    if (!ref) return ref.error();
+    if (*ref && !IsRef(**ref)) return r_.At(entry["ref"], "bad ref '" + **ref + "'");
+    ch.ref = ref->value_or("");
+    const YAML::Node start = entry["start"];
+    if (!start.IsDefined()) return r_.At(entry, "missing 'start'");
+    if (start.IsScalar()) {
+      auto step = r_.Identifier(entry, "start");
+      if (!step) return step.error();
+      ch.starts.push_back({{}, *step, Reader::Line(start)});
+    } else if (start.IsSequence() && start.size() > 0) {
+      for (const auto& item : start) {
+        if (auto st = r_.Keys(item, {"guards", "step"}); !st) return st;
+        StartRoute route;
+        route.line = Reader::Line(item);
+        auto guards = r_.Names(item, "guards", vocab_.guards, "guard");
+        if (!guards) return guards.error();
+        route.guards = std::move(*guards);
+        auto step = r_.Identifier(item, "step");
+        if (!step) return step.error();
+        route.step = *step;
+        ch.starts.push_back(std::move(route));
+      }
+    } else {
+      return r_.At(start, "'start' must be a step id or a list of {guards, step}");
+    }
+    def.channels.push_back(std::move(ch));
+  }
+  return {};
+}
+
+Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
+  if (auto st = r_.Keys(node, {"consent_required", "documents", "refusal"}); !st) return st;
+  auto consent = r_.Flag(node, "consent_required", false);
+  if (!consent) return consent.error();
+  def.intake.consent_required = *consent;
+  const YAML::Node docs = node["documents"];
+  if (docs.IsDefined() && !docs.IsSequence()) return r_.At(docs, "'documents' must be a list");
+  for (std::size_t i = 0; docs.IsDefined() && i < docs.size(); ++i) {
+    const YAML::Node item = docs[i];
+    if (auto st = r_.Keys(item, {"type", "required", "channel", "must_not_be_expired"}); !st)
+      return st;
+    DocumentRequirement doc;
+    doc.line = Reader::Line(item);
+    auto type = r_.Text(item, "type");
+    if (!type) return type.error();
+    if (!vocab_.document_types.count(*type))
+      return r_.At(item["type"], "unknown document type '" + *type + "'");
+    doc.type = *type;
+    auto required = r_.Flag(item, "required", true);
+    auto expiry = r_.Flag(item, "must_not_be_expired", false);
+    if (!required) return required.error();
+    if (!expiry) return expiry.error();
+    doc.required = *required;
+    doc.must_not_be_expired = *expiry;
+    if (item["channel"].IsDefined()) {
+      auto ch = Word<Channel>(item, "channel", ParseChannel, "office, portal");
+      if (!ch) return ch.error();
+      doc.channel = *ch;
+    }
+    def.intake.documents.push_back(std::move(doc));
+  }
+  const YAML::Node refusal = node["refusal"];
+  if (refusal.IsDefined()) {
+    if (auto st = r_.Keys(refusal, {"result", "incomplete", "expired"}); !st) return st;
+    auto kind = ResultKind(refusal, "result");
+    auto incomplete = r_.Identifier(refusal, "incomplete");
+    auto expired = r_.Identifier(refusal, "expired");
+    if (!kind) return kind.error();
+    if (!incomplete) return incomplete.error();
+    if (!expired) return expired.error();
+    def.intake.refusal = IntakeRefusal{*kind, *incomplete, *expired, Reader::Line(refusal)};
+  }
+  return {};
+}
+
+Expected<std::string> Parser::ResultKind(const YAML::Node& parent, const char* key) const {
+  auto s = r_.Text(parent, key);
+  if (!s) return s.error();
+  if (!vocab_.result_kinds.count(*s)) {
+    return r_.At(parent[key], "unknown result kind '" + *s + "'");
+  }
+  return s;
+}
+
+Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
+  if (auto st = r_.Keys(node, {"id", "ref", "title", "kind", "channel", "role", "limit", "after",
+                               "office", "assigns", "signature", "party", "every", "until", "body",
+                               "guards", "effects", "outcomes"});
+      !st) {
+    return st.error();
+  }
+  Step step;
+  step.line = Reader::Line(node);
+  auto id = r_.Identifier(node, "id");
+  if (!id) return id.error();
+  step.id = *id;
+  auto ref = r_.Text(node, "ref");
+  if (!ref) return ref.error();
+  if (!IsRef(*ref)) return r_.At(node["ref"], "bad ref '" + *ref + "' (item numbers like 6.2)");
+  step.ref = *ref;
+  auto title = r_.Localized(node, "title", !sketch);
+  if (!title) return title.error();
+  step.title = std::move(*title);
+  if (node["kind"].IsDefined()) {
+    auto kind = Word<StepKind>(node, "kind", ParseStepKind, "user, automatic, timer, wait, repeat");
+    if (!kind) return kind.error();
+    step.kind = *kind;
+  }
+  if (node["channel"].IsDefined()) {
+    auto ch = Word<Channel>(node, "channel", ParseChannel, "office, portal");
+    if (!ch) return ch.error();
+    step.channel = *ch;
+  }
+  if (node["role"].IsDefined()) {
+    auto role = r_.RoleAt(node["role"]);
+    if (!role) return role.error();
+    step.role = *role;
+  }
+  if (node["office"].IsDefined()) {
+    auto office =
+        Word<OfficeScope>(node, "office", ParseOfficeScope, "provider, oblast, destination");
+    if (!office) return office.error();
+    step.office = *office;
+  }
+  if (auto st = KindSpecific(node, step); !st) return st.error();
+  auto guards = r_.Names(node, "guards", vocab_.guards, "guard");
+  if (!guards) return guards.error();
+  step.guards = std::move(*guards);
+  auto effects = r_.Names(node, "effects", vocab_.effects, "effect");
+  if (!effects) return effects.error();
+  step.effects = std::move(*effects);
+
+  const YAML::Node outcomes = node["outcomes"];
+  if (!outcomes.IsDefined() || (outcomes.IsSequence() && outcomes.size() == 0)) {
+    return r_.At(node, "step '" + step.id + "' has no outcomes");
+  }
+  if (!outcomes.IsSequence()) return r_.At(outcomes, "'outcomes' must be a list");
+  for (const auto& item : outcomes) {
+    auto outcome = OutcomeAt(item);
+    if (!outcome) return outcome.error();
+    step.outcomes.push_back(std::move(*outcome));
+  }
+  return step;
+}
+
+// Keys that only some kinds of step take; the rest of the kind rules are the validator's.
+Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
+  const auto only = [&](const char* key, bool allowed, const char* kinds) -> Status {
+    if (node[key].IsDefined() && !allowed) {
+      return r_.At(node[key], std::string("'") + key + "' is only for " + kinds + " steps");
+    }
+    return {};
+  };
+  const StepKind k = step.kind;
+  const bool user = k == StepKind::kUser;
+  if (auto st = only("limit", user || k == StepKind::kWait, "user and wait"); !st) return st;
+  if (auto st = only("after", k == StepKind::kTimer, "timer"); !st) return st;
+  if (auto st = only("assigns", user, "user"); !st) return st;
+  if (auto st = only("signature", user, "user"); !st) return st;
+  if (auto st = only("party", k == StepKind::kWait, "wait"); !st) return st;
+  for (const char* key : {"every", "until", "body"}) {
+    if (auto st = only(key, k == StepKind::kRepeat, "repeat"); !st) return st;
+  }
+  for (const char* key : {"limit", "after"}) {
+    if (node[key].IsDefined()) {
+      auto limit = r_.LimitAt(node[key]);
+      if (!limit) return limit.error();
+      step.limit = *limit;
+    }
+  }
+  if (node["assigns"].IsDefined()) {
+    auto role = r_.RoleAt(node["assigns"]);
+    if (!role) return role.error();
+    step.assigns = *role;
+  }
+  const YAML::Node sig = node["signature"];
+  if (!sig.IsDefined()) {
+    // no signature
+  } else if (sig.IsScalar()) {
+    if (sig.Scalar() != "required") {
+      return r_.At(sig, "'signature' must be 'required' or a list of signing roles");
+    }
+    if (!step.role) return r_.At(sig, "'signature: required' needs the step's role");
+    step.signers.push_back(*step.role);
+  } else if (sig.IsSequence()) {
+    for (const auto& item : sig) {
+      auto role = r_.RoleAt(item);
+      if (!role) return role.error();
+      step.signers.push_back(*role);
+    }
+  } else {
+    return r_.At(sig, "'signature' must be 'required' or a list of signing roles");
+  }
+  if (node["party"].IsDefined()) {
+    auto party = Word<ExternalParty>(node, "party", ParseExternalParty,
+                                     "applicant, job_seeker, employer, commission, "
+                                     "local_executive_body");
+    if (!party) return party.error();
+    step.party = *party;
+  }
+  if (node["every"].IsDefined()) {
+    auto every = Word<RepeatPeriod>(node, "every", ParseRepeatPeriod, "week, month, quarter, year");
+    if (!every) return every.error();
+    step.every = *every;
+  }
+  auto until = r_.Names(node, "until", vocab_.guards, "guard");
+  if (!until) return until.error();
+  step.until = std::move(*until);
+  if (node["body"].IsDefined()) {
+    auto body = r_.Identifier(node, "body");
+    if (!body) return body.error();
+    step.body = *body;
+  }
+  return {};
+}
+
+Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
+  if (auto st =
+          r_.Keys(node, {"id", "next", "end", "decides", "status", "requires_grounds", "timeout",
+                         "when_result", "guards", "effects", "in_office", "in_portal"});
+      !st) {
+    return st.error();
+  }
+  Outcome o;
+  o.line = Reader::Line(node);
+  auto id = r_.Identifier(node, "id");
+  if (!id) return id.error();
+  o.id = *id;
+  auto guards = r_.Names(node, "guards", vocab_.guards, "guard");
+  if (!guards) return guards.error();
+  o.guards = std::move(*guards);
+  auto effects = r_.Names(node, "effects", vocab_.effects, "effect");
+  if (!effects) return effects.error();
+  o.effects = std::move(*effects);
+  auto grounds = r_.Flag(node, "requires_grounds", false);
+  auto timeout = r_.Flag(node, "timeout", false);
+  if (!grounds) return grounds.error();
+  if (!timeout) return timeout.error();
+  o.requires_grounds = *grounds;
+  o.timeout = *timeout;
+  if (node["when_result"].IsDefined()) {
+    auto kind = ResultKind(node, "when_result");
+    if (!kind) return kind.error();
+    o.when_result = *kind;
+  }
+  auto target = TargetAt(node, true, &o);
+  if (!target) return target.error();
+  o.target = *target;
+
+  if (node["status"].IsDefined()) {
+    if (!o.decides) return r_.At(node["status"], "'status' needs the result it ends with");
+    auto status = Word<CaseEnd>(node, "status", ParseCaseEnd, "completed, refused, cancelled");
+    if (!status) return status.error();
+    o.decides->status = *status;
+  } else if (o.decides && o.requires_grounds) {
+    o.decides->status = CaseEnd::kRefused;
+  }
+  if (o.requires_grounds && !o.decides) {
+    return r_.At(node, "'requires_grounds' needs the result it refuses with (decides or end)");
+  }
+  const bool refused = o.decides && o.decides->status == CaseEnd::kRefused;
+  if (refused != o.requires_grounds) {
+    return r_.At(node, refused ? "a refusal must cite grounds: add 'requires_grounds: true'"
+                               : "only a refusal (status refused) cites grounds");
+  }
+
+  for (Channel channel : {Channel::kOffice, Channel::kPortal}) {
+    const YAML::Node over = node[std::string("in_") + ChannelName(channel)];
+    if (!over.IsDefined()) continue;
+    if (auto st = r_.Keys(over, {"next", "end"}); !st) return st.error();
+    auto t = TargetAt(over, false, nullptr);
+    if (!t) return t.error();
+    o.channel_targets.push_back({channel, *t});
+  }
+  return o;
+}
+
+// `next: <step>` or `end: <result kind> | decided`; exactly one. A channel override may not
+// decide a result: it changes where the outcome leads, not what it settles.
+Expected<Target> Parser::TargetAt(const YAML::Node& node, bool allow_result, Outcome* outcome) {
+  const bool has_next = node["next"].IsDefined();
+  const bool has_end = node["end"].IsDefined();
+  if (has_next == has_end) return r_.At(node, "an outcome needs exactly one of 'next' or 'end'");
+  if (outcome && node["decides"].IsDefined()) {
+    if (has_end)
+      return r_.At(node["decides"], "use 'end: <result>' instead of 'decides' with 'end'");
+    auto kind = ResultKind(node, "decides");
+    if (!kind) return kind.error();
+    outcome->decides = ResultDecision{*kind, CaseEnd::kCompleted};
+  }
+  if (has_next) {
+    auto step = r_.Identifier(node, "next");
+    if (!step) return step.error();
+    return Target::ToStep(*step);
+  }
+  const YAML::Node end = node["end"];
+  if (end.IsScalar() && end.Scalar() == kDecidedResult) return Target::End();
+  if (!allow_result) {
+    return r_.At(end, "a channel may only say 'next: <step>' or 'end: decided'");
+  }
+  auto kind = ResultKind(node, "end");
+  if (!kind) return kind.error();
+  outcome->decides = ResultDecision{*kind, CaseEnd::kCompleted};
+  return Target::End();
+}
+
+Expected<RefusalGroundsFile> Parser::Grounds(const std::string& text) {
+  auto root = r_.Load(text);
+  if (!root) return root.error();
+  if (auto st = r_.Keys(*root, {"process", "grounds"}); !st) return st.error();
+  RefusalGroundsFile out;
+  auto process = r_.Text(*root, "process");
+  if (!process) return process.error();
+  out.process = *process;
+  out.process_line = Reader::Line((*root)["process"]);
+  const YAML::Node list = (*root)["grounds"];
+  if (!list.IsDefined() || !list.IsSequence() || list.size() == 0) {
+    return r_.At(*root, "expected 'grounds:' with a list");
+  }
+  for (const auto& item : list) {
+    if (auto st = r_.Keys(item, {"code", "result", "item", "text"}); !st) return st.error();
+    RefusalGround g;
+    auto code = r_.Identifier(item, "code");
+    if (!code) return code.error();
+    for (const auto& other : out.grounds) {
+      if (other.code == *code) return r_.At(item["code"], "duplicate ground '" + *code + "'");
+    }
+    g.code = *code;
+    auto kind = ResultKind(item, "result");
+    if (!kind) return kind.error();
+    g.result_kind = *kind;
+    auto legal = r_.Text(item, "item");
+    if (!legal) return legal.error();
+    g.item = *legal;
+    auto text_node = r_.Localized(item, "text", true);
+    if (!text_node) return text_node.error();
+    g.text = std::move(*text_node);
+    out.grounds.push_back(std::move(g));
+  }
+  return out;
+}
+
+}  // namespace
+
+Expected<ProcessDefinition> ParseDefinition(const std::string& file, const std::string& text,
+                                            const DefinitionVocabulary& vocabulary) {
+  return Parser(file, vocabulary).Definition(text);
+}
+
+Expected<RefusalGroundsFile> ParseRefusalGrounds(const std::string& file, const std::string& text,
+                                                 const DefinitionVocabulary& vocabulary) {
+  return Parser(file, vocabulary).Grounds(text);
+}
+
+}  // namespace jumys

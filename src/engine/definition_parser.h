@@ -1,0 +1,29 @@
+#pragma once
+// YAML text -> the typed definition of definition.h, one file at a time. Checks what a single
+// node shows: known keys, types, enum words, roles, limits, and names against the vocabulary.
+// Whole-graph checks (reachability, targets, grounds) are definition_validator.h's.
+// Every error reads "<file>:<line>: <reason>".
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "engine/definition.h"
+#include "engine/definition_vocabulary.h"
+
+namespace jumys {
+
+// `file` only names the source in messages.
+Expected<ProcessDefinition> ParseDefinition(const std::string& file, const std::string& text,
+                                            const DefinitionVocabulary& vocabulary);
+
+// reference/refusal-grounds/<code>.yaml: `process: <code>` and `grounds:` a list of
+// {code, result, item, text: {kk, ru, en}}.
+struct RefusalGroundsFile {
+  std::string process;
+  int process_line = 0;
+  std::vector<RefusalGround> grounds;
+};
+Expected<RefusalGroundsFile> ParseRefusalGrounds(const std::string& file, const std::string& text,
+                                                 const DefinitionVocabulary& vocabulary);
+
+}  // namespace jumys

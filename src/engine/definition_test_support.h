@@ -1,0 +1,114 @@
+#pragma once
+// Test helpers for definition files: a scratch tree with processes/ and reference/, and a
+// small valid definition to mutate into bad ones. Header-only, for *_test.cpp files.
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+
+namespace jumys::testing {
+
+class DefinitionTree {
+ public:
+  DefinitionTree() {
+    std::random_device rd;
+    root_ = std::filesystem::temp_directory_path() /
+            ("jumys-defs-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(processes());
+    std::filesystem::create_directories(reference() / "refusal-grounds");
+  }
+  ~DefinitionTree() {
+    std::error_code ec;
+    std::filesystem::remove_all(root_, ec);
+  }
+  DefinitionTree(const DefinitionTree&) = delete;
+  DefinitionTree& operator=(const DefinitionTree&) = delete;
+
+  std::filesystem::path processes() const { return root_ / "processes"; }
+  std::filesystem::path reference() const { return root_ / "reference"; }
+
+  // Writes processes/<code>/<version>.yaml and returns its path.
+  std::filesystem::path Definition(const std::string& code, const std::string& version,
+                                   const std::string& text) const {
+    return Write(processes() / code / (version + ".yaml"), text);
+  }
+  std::filesystem::path Grounds(const std::string& code, const std::string& text) const {
+    return Write(reference() / "refusal-grounds" / (code + ".yaml"), text);
+  }
+
+  static std::filesystem::path Write(const std::filesystem::path& path, const std::string& text) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+ private:
+  std::filesystem::path root_;
+};
+
+// A complete, valid definition of process "demo": office channel, intake, appointment,
+// review with a decision, signature.
+inline std::string DemoDefinition(const std::string& version = "v1",
+                                  const std::string& effective = "{from: 2020-01-01}") {
+  return R"(code: demo
+version: )" +
+         version + R"(
+status: active
+title: {kk: Демо, ru: Демо, en: Demo}
+source: Test act
+effective: )" +
+         effective + R"(
+provider: centre
+channels:
+  office: {ref: "6.1", start: register}
+intake:
+  refusal: {result: acceptance_refusal, incomplete: incomplete_set, expired: expired_document}
+  documents:
+    - {type: application, required: true}
+steps:
+  - id: register
+    ref: "6.2"
+    role: office_clerk
+    limit: 20min
+    title: {kk: Тіркеу, ru: Регистрация, en: Register}
+    outcomes:
+      - {id: accepted, next: assign}
+      - {id: refused_acceptance, end: acceptance_refusal, requires_grounds: true}
+  - id: assign
+    ref: "6.3"
+    role: head
+    limit: 20min
+    assigns: executor
+    title: {kk: Тағайындау, ru: Назначение, en: Assign}
+    outcomes:
+      - {id: assigned, next: review}
+  - id: review
+    ref: "6.4"
+    role: executor
+    limit: 30min
+    guards: [has_employment_card]
+    title: {kk: Қарау, ru: Рассмотрение, en: Review}
+    outcomes:
+      - {id: approve, decides: notification, effects: [upsert_employment_card], next: sign}
+      - {id: refuse, decides: refusal, requires_grounds: true, next: sign}
+  - id: sign
+    ref: "6.5"
+    role: head
+    limit: 20min
+    signature: required
+    title: {kk: Қол қою, ru: Подпись, en: Sign}
+    outcomes:
+      - {id: signed, effects: [issue_result], end: decided}
+)";
+}
+
+inline std::string DemoGrounds() {
+  return R"(process: demo
+grounds:
+  - {code: incomplete_set, result: acceptance_refusal, item: "6.2", text: {kk: а, ru: б, en: c}}
+  - {code: expired_document, result: acceptance_refusal, item: "6.2", text: {kk: а, ru: б, en: c}}
+  - {code: unreliable_documents, result: refusal, item: "10", text: {kk: а, ru: б, en: c}}
+)";
+}
+
+}  // namespace jumys::testing

@@ -1,0 +1,87 @@
+#include "engine/definition_vocabulary.h"
+
+namespace jumys {
+
+DefinitionVocabulary DefaultDefinitionVocabulary() {
+  DefinitionVocabulary v;
+  v.guards = {
+      "has_employment_card",           // the applicant has an individual employment card
+      "quota_available",               // the oblast's foreign-labour quota admits the request
+      "commission_recommended_grant",  // the commission's recommendation was to grant
+      "permit_valid",                  // the permit the request refers to exists and is valid
+      "permit_not_expired",            // ... and its validity has not run out
+      "applicant_is_employer",         // the applicant is identified by BIN
+      "route_departure",               // relocation applied for through the region of departure
+      "route_arrival",                 // relocation applied for in the region of arrival
+      "no_tax_arrears",                // the employer owes no taxes
+      "no_social_payment_arrears",     // the employer owes no social payments
+      "in_business_over_a_year",       // the employer has operated for more than a year
+      "contract_term_over",            // the case's contract has run its term
+  };
+  v.effects = {
+      "upsert_employment_card",      // create or update the individual employment card
+      "mark_unemployed",             // mark the card as registered unemployed
+      "record_referral",             // note the referral on the card
+      "issue_result",                // number and render the decided result document
+      "issue_decision_notice",       // number and render the notification of the decision
+      "deliver_to_cabinet",          // publish the case's latest document in the cabinet
+      "mark_accepted_in_cabinet",    // the cabinet shows the request as accepted
+      "issue_coupon_and_receipt",    // tear-off coupon (due date, clerk) and receipt
+      "issue_receipt",               // receipt of the documents
+      "add_to_commission_agenda",    // put the case on the commission's next meeting
+      "record_recommendation",       // the commission's recommendation and votes
+      "record_fee_payment",          // the permit fee payment documents
+      "register_permit",             // a new permit in the registry (counts against quota)
+      "reissue_permit",              // reissue a permit, keeping the chain
+      "extend_permit",               // extend a permit, keeping the chain
+      "renew_ict_permit",            // reissue or extend an intra-corporate transfer permit
+      "record_dispatch",             // postal dispatch record with its tracking number
+      "send_to_commission",          // documents sent to an outside commission
+      "record_commission_decision",  // the commission's members and decision
+      "notify_applicant",            // a notification to the applicant
+      "notify_employers",            // a notification to the employers concerned
+      "draft_social_contract",       // draw up the social contract
+      "record_social_contract",      // the signed social contract on the card
+      "pay_material_assistance",     // a material-assistance payment order
+      "issue_referral",              // a referral document
+      "generate_draft_contract",     // a draft contract from the application
+      "record_contract",             // contract number, amount, term
+      "pay_workplace_subsidy",       // a workplace-subsidy payment order
+      "pay_wage_subsidy",            // a wage-subsidy payment order
+      "publish_vacancy",             // the vacancy becomes public
+      "register_vacancy",            // the vacancy enters the IS
+  };
+  v.result_kinds = {
+      "notification",             // notification of registration as a job seeker
+      "certificate",              // certificate of registration as unemployed
+      "referral_employment",      // referral to employment
+      "referral_youth_practice",  // referral to youth practice
+      "referral_social_jobs",     // referral to social jobs
+      "referral_public_works",    // referral to public works
+      "permit",                   // foreign-labour permit (issued, reissued, extended, ICT)
+      "refusal",                  // reasoned refusal citing grounds
+      "acceptance_refusal",       // refusal to accept an incomplete or expired set
+      "lapsed",                   // an outside party did not act within its window
+      "withdrawn",                // a party declined to go on (e.g. to sign)
+      "ineligible",               // an automatic check stopped the application
+      "participant_inclusion",    // employer included among programme participants
+      "contract_fulfilled",       // a contract monitored to the end of its term
+      "vacancy_published",        // a subsidised vacancy published
+  };
+  v.document_types = {
+      "application",                    // the applicant's application or EDS-signed request
+      "identity_document",              // identity document
+      "employment_record",              // documents confirming work activity
+      "education_document",             // education document
+      "employer_application",           // an employer's application form
+      "contract_requisites",            // an employer's requisites for a contract
+      "local_content_information",      // information on local content in staff
+      "worker_education_documents",     // copies of the foreign workers' education documents
+      "worker_experience_documents",    // copies of the foreign workers' work-experience records
+      "change_confirmation_documents",  // documents confirming the change behind a reissue
+      "ict_transfer_documents",         // documents of the intra-corporate transfer
+  };
+  return v;
+}
+
+}  // namespace jumys

@@ -1,0 +1,25 @@
+#pragma once
+// The names definitions may use beyond the engine's own words: guards and effects (small C++
+// functions the service modules implement), result kinds and document types. A definition
+// naming anything else is refused at load, so a typo never reaches a running case.
+#include <set>
+#include <string>
+
+namespace jumys {
+
+struct DefinitionVocabulary {
+  std::set<std::string> guards;
+  std::set<std::string> effects;
+  std::set<std::string> result_kinds;
+  std::set<std::string> document_types;
+};
+
+// Every name the shipped definitions in processes/ use (sketches included), each with a line
+// in definition_vocabulary.cpp saying what it means.
+DefinitionVocabulary DefaultDefinitionVocabulary();
+
+// The word an outcome uses to end a case with the result decided earlier (`end: decided`);
+// never a result kind.
+inline constexpr const char* kDecidedResult = "decided";
+
+}  // namespace jumys

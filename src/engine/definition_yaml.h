@@ -1,0 +1,60 @@
+#pragma once
+// Reading helpers for the definition files: every error names "<file>:<line>: <reason>" so an
+// analyst can fix a definition without reading code. Internal to the loader; yaml-cpp stays
+// out of definition.h.
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "engine/definition.h"
+
+namespace jumys::definition_yaml {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+  const std::string& file() const { return file_; }
+
+  static int Line(const YAML::Node& node);
+  Error At(const YAML::Node& node, const std::string& reason) const;
+  Error AtLine(int line, const std::string& reason) const;
+
+  Expected<YAML::Node> Load(const std::string& text) const;
+  // A mapping whose keys are all in `allowed`: a misspelt key must not pass silently.
+  Status Keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) const;
+  // A required non-empty scalar.
+  Expected<std::string> Text(const YAML::Node& parent, const char* key) const;
+  // An optional scalar: nullopt when the key is absent.
+  Expected<std::optional<std::string>> OptionalText(const YAML::Node& parent,
+                                                    const char* key) const;
+  Expected<bool> Flag(const YAML::Node& parent, const char* key, bool fallback) const;
+  // A scalar matching [a-z][a-z0-9_]*: step, outcome and name identifiers (also XML ids).
+  Expected<std::string> Identifier(const YAML::Node& parent, const char* key) const;
+  // A list of names, each in `known` ("unknown <what> 'x'").
+  Expected<std::vector<std::string>> Names(const YAML::Node& parent, const char* key,
+                                           const std::set<std::string>& known,
+                                           const char* what) const;
+  // {kk, ru, en}; `require_all` false asks only for en.
+  Expected<LocalizedText> Localized(const YAML::Node& parent, const char* key,
+                                    bool require_all) const;
+  Expected<Role> RoleAt(const YAML::Node& node) const;
+  Expected<Limit> LimitAt(const YAML::Node& node) const;
+  Expected<Date> DateAt(const YAML::Node& node) const;
+
+ private:
+  std::string file_;
+};
+
+bool IsIdentifier(std::string_view s);
+// Process codes and versions: lower-case letters, digits and '-', from a letter.
+bool IsCode(std::string_view s);
+// The regulation's item numbers: "6", "6.2", "13.1".
+bool IsRef(std::string_view s);
+
+}  // namespace jumys::definition_yaml

@@ -1,0 +1,100 @@
+#include "engine/sla_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "engine/case_model.h"
+#include "engine/sla_working_minutes.h"
+
+namespace jumys {
+
+namespace {
+
+struct Group {
+  SlaStepRow row;
+  std::size_t step_index = 0;
+  std::vector<std::int64_t> minutes;
+};
+
+std::size_t StepIndex(const ProcessCatalog& catalog, const storage::CompletedTaskRow& t) {
+  auto def = catalog.Find(t.process, t.version);
+  if (!def) return SIZE_MAX;
+  const auto& steps = (*def)->steps;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].id == t.step) return i;
+  }
+  return SIZE_MAX;
+}
+
+// Quoted only when it must be (RFC 4180).
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::int64_t NearestRank(const std::vector<std::int64_t>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
+  rank = std::clamp<std::size_t>(rank, 1, sorted.size());
+  return sorted[rank - 1];
+}
+
+std::vector<SlaStepRow> BuildSlaReport(const std::vector<storage::CompletedTaskRow>& tasks,
+                                       const ProcessCatalog& catalog,
+                                       const OfficeDirectory& offices,
+                                       const CalendarService& calendar) {
+  auto cal = calendar.Current();
+  std::map<std::tuple<std::string, std::string, std::string>, Group> groups;
+  for (const auto& t : tasks) {
+    auto office = offices.Find(t.office_id);
+    auto created = ParseRfc3339(t.created_at);
+    auto completed = ParseRfc3339(t.completed_at);
+    if (!office || !created || !completed) continue;
+    Group& g = groups[{t.process, t.version, t.step}];
+    if (g.row.count == 0) {
+      g.row = {t.process, t.version, t.step, t.ref, t.role, t.limit, 0, 0, 0, 0};
+      g.step_index = StepIndex(catalog, t);
+    }
+    ++g.row.count;
+    if (t.due_at != kNoDueAt && t.completed_at > t.due_at) ++g.row.breaches;
+    g.minutes.push_back(
+        WorkingMinutesBetween(*cal, office->hours, office->time_zone, *created, *completed));
+  }
+  std::vector<Group*> ordered;
+  for (auto& [key, g] : groups) {
+    std::sort(g.minutes.begin(), g.minutes.end());
+    g.row.median_minutes = NearestRank(g.minutes, 0.5);
+    g.row.p90_minutes = NearestRank(g.minutes, 0.9);
+    ordered.push_back(&g);
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) {
+    return std::tie(a->row.process, a->row.version, a->step_index, a->row.step) <
+           std::tie(b->row.process, b->row.version, b->step_index, b->row.step);
+  });
+  std::vector<SlaStepRow> out;
+  out.reserve(ordered.size());
+  for (const Group* g : ordered) out.push_back(g->row);
+  return out;
+}
+
+std::string SlaCsv(const std::vector<SlaStepRow>& rows) {
+  std::string out = "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches\r\n";
+  for (const auto& r : rows) {
+    out += CsvField(r.process) + ',' + CsvField(r.version) + ',' + CsvField(r.step) + ',' +
+           CsvField(r.ref) + ',' + CsvField(r.role) + ',' + CsvField(r.limit) + ',' +
+           std::to_string(r.count) + ',' + std::to_string(r.median_minutes) + ',' +
+           std::to_string(r.p90_minutes) + ',' + std::to_string(r.breaches) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace jumys

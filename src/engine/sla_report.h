@@ -1,0 +1,36 @@
+#pragma once
+// The SLA report (issue 3, item 6): for each step, how many tasks were completed, the median
+// and 90th percentile of the working time they took, and how many overran the legal limit.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/calendar_service.h"
+#include "engine/definition_catalog.h"
+#include "engine/offices.h"
+#include "storage/repositories/case_repository.h"
+
+namespace jumys {
+
+struct SlaStepRow {
+  std::string process, version, step, ref, role, limit;
+  std::int64_t count = 0;
+  std::int64_t median_minutes = 0;  // working minutes, nearest-rank percentiles
+  std::int64_t p90_minutes = 0;
+  std::int64_t breaches = 0;  // completed after the due time
+};
+
+// Groups completed tasks by (process, version, step), ordered by process, version and the
+// step's place in its definition. Working time is counted on each task's office calendar.
+std::vector<SlaStepRow> BuildSlaReport(const std::vector<storage::CompletedTaskRow>& tasks,
+                                       const ProcessCatalog& catalog,
+                                       const OfficeDirectory& offices,
+                                       const CalendarService& calendar);
+
+// The p-th percentile (0 < p <= 1) of sorted values by the nearest-rank method; 0 if empty.
+std::int64_t NearestRank(const std::vector<std::int64_t>& sorted, double p);
+
+// "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches" + a row each.
+std::string SlaCsv(const std::vector<SlaStepRow>& rows);
+
+}  // namespace jumys

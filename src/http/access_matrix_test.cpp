@@ -1,0 +1,215 @@
+// Walks every route x every demo account (every role, three offices, both applicants) and
+// proves that roles are enforced and nothing leaks across offices or between applicants.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+
+#include "app/testing/api_harness.h"
+
+namespace jumys::testing {
+namespace {
+
+using nlohmann::json;
+
+struct Account {
+  std::string login;
+  std::string office;  // "" for applicants
+};
+
+struct Sample {
+  std::string target;
+  std::string body;
+  std::string content_type = "application/json";
+  // A route whose call uses its resource up (completing a task) gets a fresh one per call.
+  std::function<std::string()> fresh_target;
+  // Replaces the scope rule for a route whose answer depends on more than the scope (filing
+  // a case, completing a task, listing): checks the response of a caller the roles admit.
+  std::function<void(const Account&, const http::HttpResponse&)> check;
+};
+
+// A city case (S1 at kzo-city, applicant 851102400347) refused at intake for a missing
+// identity document, so it has a result document.
+json CityCase(ApiHarness& api) {
+  auto r = api.Call("POST", "/api/v1/cases",
+                    R"({"process":"job-seeker-registration","channel":"office",)"
+                    R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"}]})",
+                    api.Login("clerk"));
+  if (r.status != 201) throw std::runtime_error("sample case: " + r.body);
+  return json::parse(r.body);
+}
+
+// The task of a new city case that a city clerk completes with "accepted".
+std::string FreshClerkTask(ApiHarness& api, const std::string& clerk_token) {
+  auto r = api.Call("POST", "/api/v1/cases",
+                    R"({"process":"job-seeker-registration","channel":"office",)"
+                    R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+                    R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+                    clerk_token);
+  if (r.status != 201) throw std::runtime_error("sample task: " + r.body);
+  return "/api/v1/tasks/" + std::to_string(json::parse(r.body)["tasks"][0]["id"].get<int>()) +
+         "/complete";
+}
+
+// Every sample resource belongs to the Kyzylorda city centre (kzo-city).
+std::map<std::string, Sample> Samples(ApiHarness& api) {
+  auto city_office = json::parse(api.Call("GET", "/api/v1/offices", "", api.Login("admin")).body)[1];
+  city_office.erase("id");
+  const json city_case = CityCase(api);
+  const std::string case_id = std::to_string(city_case["id"].get<int>());
+  const std::string number = city_case["number"];
+  const std::string document_url = city_case["result"]["document_url"];
+  const std::string clerk = api.Login("clerk");
+  return {
+      {"GET /healthz", {"/healthz", ""}},
+      {"GET /api/openapi.json", {"/api/openapi.json", ""}},
+      {"POST /api/v1/auth/login", {"/api/v1/auth/login", R"({"login":"clerk","password":"demo"})"}},
+      {"POST /api/v1/auth/logout", {"/api/v1/auth/logout", ""}},
+      {"GET /api/v1/auth/me", {"/api/v1/auth/me", ""}},
+      {"GET /api/v1/offices", {"/api/v1/offices", ""}},
+      {"PUT /api/v1/offices/{id}", {"/api/v1/offices/kzo-city", city_office.dump()}},
+      {"GET /api/v1/people/{iin}", {"/api/v1/people/851102400347", ""}},
+      {"POST /api/v1/people",
+       {"/api/v1/people", R"({"iin":"851102400347","surname":"Ахметова","given_name":"Сәуле"})"}},
+      {"GET /api/v1/employers/{bin}", {"/api/v1/employers/150340004568", ""}},
+      {"POST /api/v1/employers",
+       {"/api/v1/employers",
+        R"({"bin":"150340004568","name":"«Сыр Құрылыс» ЖШС","registered_on":"2015-03-02","kato":"431010000"})"}},
+      {"GET /api/v1/employers/{bin}/revenue", {"/api/v1/employers/150340004568/revenue", ""}},
+      {"POST /api/v1/revenue-data",
+       {"/api/v1/revenue-data",
+        "bin,as_of,tax_arrears_tiyn,social_arrears_tiyn\n150340004568,2026-11-20,0,0\n",
+        "text/csv"}},
+      {"GET /api/v1/calendar/deadline",
+       {"/api/v1/calendar/deadline?office=kzo-city&from=2026-11-23T05:00:00Z&limit=2h", ""}},
+      {"GET /api/v1/calendar/days", {"/api/v1/calendar/days?from=2026-03-20&to=2026-03-24", ""}},
+      {"PUT /api/v1/calendar/days/{date}",
+       {"/api/v1/calendar/days/2026-12-28", R"({"working":false,"note":"matrix"})"}},
+      {"DELETE /api/v1/calendar/days/{date}", {"/api/v1/calendar/days/2026-12-28", ""}},
+      {"GET /api/v1/audit/verify", {"/api/v1/audit/verify", ""}},
+      {"GET /api/v1/processes", {"/api/v1/processes", ""}},
+      {"GET /api/v1/processes/{code}/bpmn", {"/api/v1/processes/job-seeker-registration/bpmn", ""}},
+      {"GET /api/v1/refusal-grounds", {"/api/v1/refusal-grounds?process=job-seeker-registration", ""}},
+      {"POST /api/v1/cases",
+       {"/api/v1/cases",
+        R"({"process":"job-seeker-registration","channel":"office","applicant":{"iin":"851102400347"},)"
+        R"("documents":[{"type":"application"},{"type":"identity_document","valid_until":"2030-01-01"}]})",
+        "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          // A clerk files at their own office (an oblast office does not provide S1); an
+          // applicant files only from the portal.
+          const int expected = a.office.empty() ? 403 : a.office == "kzo-oblast" ? 422 : 201;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
+      {"GET /api/v1/cases",
+       {"/api/v1/cases?number=" + number, "", "application/json", nullptr,
+        [number](const Account& a, const http::HttpResponse& r) {
+          ASSERT_EQ(r.status, 200) << r.body;
+          const bool sees_city = a.office == "kzo-city" || a.office == "kzo-oblast";
+          EXPECT_EQ(json::parse(r.body)["items"].size(), sees_city ? 1u : 0u) << r.body;
+        }}},
+      {"GET /api/v1/cases/{id}", {"/api/v1/cases/" + case_id, ""}},
+      {"GET /api/v1/cases/{id}/documents/{doc_id}", {document_url, ""}},
+      {"GET /api/v1/tasks", {"/api/v1/tasks", ""}},
+      {"POST /api/v1/tasks/{id}/complete",
+       {"", R"({"outcome":"accepted"})", "application/json",
+        [&api, clerk] { return FreshClerkTask(api, clerk); },
+        [](const Account& a, const http::HttpResponse& r) {
+          // Only a city clerk works the city register step; an applicant does not see it.
+          const int expected = a.login == "clerk" ? 200 : a.office.empty() ? 404 : 403;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
+      {"GET /api/v1/people/{iin}/employment-card", {"/api/v1/people/851102400347/employment-card", ""}},
+      {"GET /api/v1/reports/sla",
+       {"/api/v1/reports/sla?from=2026-11-01&to=2026-11-30&office=kzo-city", ""}},
+  };
+}
+
+const std::vector<Account> kAccounts = {
+    {"clerk", "kzo-city"},         {"head", "kzo-city"},           {"executor", "kzo-city"},
+    {"employment", "kzo-city"},    {"employers", "kzo-city"},      {"analyst", "kzo-city"},
+    {"unit-head", "kzo-city"},     {"member", "kzo-oblast"},
+    {"clerk2", "kzo-aral"},        {"head2", "kzo-aral"},          {"executor2", "kzo-aral"},
+    {"oblast-clerk", "kzo-oblast"}, {"oblast-head", "kzo-oblast"}, {"oblast-executor", "kzo-oblast"},
+    {"commission", "kzo-oblast"},  {"admin", "kzo-oblast"},        {"seeker", ""},
+    {"employer", ""},
+};
+
+TEST(AccessMatrix, TheAccountsCoverEveryRole) {
+  ApiHarness api(Backend::kSqlite);
+  std::set<std::string> covered;
+  for (const auto& a : kAccounts) {
+    auto me = json::parse(api.Call("GET", "/api/v1/auth/me", "", api.Login(a.login)).body);
+    for (const auto& r : me["roles"]) covered.insert(r.get<std::string>());
+  }
+  for (Role r : AllRoles()) EXPECT_TRUE(covered.count(RoleName(r))) << RoleName(r);
+}
+
+TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
+  ApiHarness api(Backend::kSqlite);
+  const auto samples = Samples(api);
+  std::vector<const http::Route*> routes;
+  for (const auto& r : api.runtime().api().router().routes()) {
+    ASSERT_TRUE(samples.count(r.method + " " + r.pattern)) << "no sample for " << r.method << " " << r.pattern;
+    if (r.pattern != "/api/v1/auth/logout") routes.push_back(&r);
+  }
+  for (const auto& r : api.runtime().api().router().routes()) {
+    if (r.pattern == "/api/v1/auth/logout") routes.push_back(&r);  // last: it ends the session
+  }
+  std::map<std::string, std::string> tokens;
+  for (const auto& a : kAccounts) tokens[a.login] = api.Login(a.login);
+
+  int checked = 0;
+  for (const http::Route* route : routes) {
+    const Sample& s = samples.at(route->method + " " + route->pattern);
+    for (const auto& account : kAccounts) {
+      SCOPED_TRACE(route->method + " " + route->pattern + " as " + account.login);
+      const bool with_token = route->scope != http::Scope::kPublic;
+      const std::string target = s.fresh_target ? s.fresh_target() : s.target;
+      auto response = api.Call(route->method, target, s.body, with_token ? tokens[account.login] : "",
+                               s.content_type);
+      ++checked;
+      if (!with_token) {
+        EXPECT_LT(response.status, 300) << response.body;
+        continue;
+      }
+      // The role check comes first and is the same for every scope.
+      auto me = json::parse(api.Call("GET", "/api/v1/auth/me", "", tokens[account.login]).body);
+      RoleSet roles;
+      for (const auto& name : me["roles"]) roles.Add(*ParseRole(name.get<std::string>()));
+      if (!route->roles.empty() && !route->roles.Intersects(roles)) {
+        EXPECT_EQ(response.status, 403) << response.body;
+        continue;
+      }
+      if (s.check) {
+        s.check(account, response);
+        continue;
+      }
+      const bool applicant = account.office.empty();
+      const bool sees_city = account.office == "kzo-city" || account.office == "kzo-oblast";
+      switch (route->scope) {
+        case http::Scope::kOffice:
+          if (applicant) {
+            EXPECT_EQ(response.status, 404) << "an applicant reached another's record: " << response.body;
+          } else if (sees_city) {
+            EXPECT_LT(response.status, 300) << response.body;
+          } else {
+            // Aral staff: a city record neither shows (404) nor can be taken over (409).
+            EXPECT_EQ(response.status, route->method == "GET" ? 404 : 409) << response.body;
+          }
+          break;
+        case http::Scope::kSelf:
+        case http::Scope::kAny:
+        case http::Scope::kOblast:
+          EXPECT_LT(response.status, 300) << response.body;
+          break;
+        case http::Scope::kPublic:
+          break;
+      }
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(routes.size() * kAccounts.size()));
+}
+
+}  // namespace
+}  // namespace jumys::testing

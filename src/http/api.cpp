@@ -1,0 +1,72 @@
+#include "http/api.h"
+
+#include "http/server.h"
+
+namespace jumys::http {
+
+std::optional<std::string> SessionToken(const HttpRequest& request) {
+  if (auto auth = request.Header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->size() > kBearer.size() && auth->compare(0, kBearer.size(), kBearer) == 0) {
+      return auth->substr(kBearer.size());
+    }
+    return std::string();  // present but not a bearer token: rejected, not ignored
+  }
+  if (auto cookie = request.Header("cookie")) {
+    const std::string key = std::string(kSessionCookie) + "=";
+    std::size_t pos = 0;
+    while (pos < cookie->size()) {
+      while (pos < cookie->size() && (*cookie)[pos] == ' ') ++pos;
+      auto end = cookie->find(';', pos);
+      if (end == std::string::npos) end = cookie->size();
+      if (cookie->compare(pos, key.size(), key) == 0) {
+        return cookie->substr(pos + key.size(), end - pos - key.size());
+      }
+      pos = end + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+Api::Api(ApiContext context) : ctx_(std::move(context)) {
+  AddSystemRoutes(router_, ctx_);
+  AddAuthRoutes(router_, ctx_);
+  AddOfficeRoutes(router_, ctx_);
+  AddPeopleRoutes(router_, ctx_);
+  AddEmployerRoutes(router_, ctx_);
+  AddCalendarRoutes(router_, ctx_);
+  AddAuditRoutes(router_, ctx_);
+  AddProcessRoutes(router_, ctx_);
+  AddCaseRoutes(router_, ctx_);
+  AddTaskRoutes(router_, ctx_);
+  AddEmploymentCardRoutes(router_, ctx_);
+  AddReportRoutes(router_, ctx_);
+}
+
+HttpResponse Api::Handle(HttpRequest& request) {
+  bool method_mismatch = false;
+  const Route* route =
+      router_.Match(request.method, request.path, request.path_params, method_mismatch);
+  if (!route) {
+    if (method_mismatch) {
+      return ErrorResponse(Error{ErrorCode::kInvalidInput, "method not allowed", {}, {}});
+    }
+    return ErrorResponse(Error::NotFound("no such resource"));
+  }
+  Actor actor;
+  if (route->scope != Scope::kPublic) {
+    auto token = SessionToken(request);
+    if (!token) return ErrorResponse(Error::Unauthenticated());
+    auto authenticated = ctx_.accounts.Authenticate(*token);
+    if (!authenticated) return ErrorResponse(authenticated.error());
+    actor = std::move(*authenticated);
+    if (!route->roles.empty() && !route->roles.Intersects(actor.roles)) {
+      return ErrorResponse(Error::Forbidden("your role may not do this"));
+    }
+  }
+  auto response = route->handler(request, actor);
+  if (!response) return ErrorResponse(response.error());
+  return std::move(*response);
+}
+
+}  // namespace jumys::http

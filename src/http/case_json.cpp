@@ -1,0 +1,131 @@
+#include "http/case_json.h"
+
+#include "engine/case_engine.h"
+#include "engine/case_results.h"
+
+namespace jumys::http {
+
+namespace {
+
+nlohmann::json TextOrNull(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
+}  // namespace
+
+nlohmann::json LocalizedJson(const LocalizedText& t) {
+  return {{"kk", t.kk}, {"ru", t.ru}, {"en", t.en}};
+}
+
+nlohmann::json TaskJson(const TaskRow& task, const Step* step,
+                        const std::optional<std::string>& decided_kind, bool case_open,
+                        Instant now) {
+  const bool open = task.open() && case_open;
+  const std::string until = task.completed_at ? *task.completed_at : FormatRfc3339(now);
+  nlohmann::json outcomes = nlohmann::json::array();
+  nlohmann::json refusals = nlohmann::json::array();
+  if (open && step) {
+    for (const Outcome* o : OfferedOutcomes(*step, decided_kind)) {
+      outcomes.push_back(o->id);
+      if (o->requires_grounds) refusals.push_back(o->id);
+    }
+  }
+  nlohmann::json j = {
+      {"id", task.id},
+      {"case_id", task.case_id},
+      {"step", task.step},
+      {"ref", task.ref},
+      {"kind", StepKindName(task.kind)},
+      {"role", task.role ? nlohmann::json(RoleName(*task.role)) : nlohmann::json(nullptr)},
+      {"office", task.office_id},
+      {"assignee", TextOrNull(task.assignee)},
+      {"limit", TextOrNull(task.limit)},
+      {"created_at", task.created_at},
+      {"due_at", task.has_due() ? nlohmann::json(task.due_at) : nlohmann::json(nullptr)},
+      {"overdue", task.has_due() && until > task.due_at},
+      {"open", open},
+      {"outcomes", outcomes},
+      {"requires_grounds", refusals},
+  };
+  if (step) {
+    j["title"] = LocalizedJson(step->title);
+    j["assigns"] = step->assigns ? nlohmann::json(RoleName(*step->assigns)) : nlohmann::json(nullptr);
+    j["signature_required"] = !step->signers.empty();
+  }
+  if (task.completed_at) {
+    j["completed_at"] = *task.completed_at;
+    j["completed_by"] = task.completed_by;
+    j["outcome"] = task.outcome;
+  }
+  return j;
+}
+
+nlohmann::json ResultJson(const CaseRow& kase, const ProcessDefinition* def) {
+  if (!kase.result) return nullptr;
+  const CaseResult& r = *kase.result;
+  nlohmann::json grounds = nlohmann::json::array();
+  for (const auto& code : r.grounds) {
+    nlohmann::json g = {{"code", code}};
+    if (const RefusalGround* found = def ? def->FindGround(code) : nullptr) {
+      g["item"] = found->item;
+      g["text"] = LocalizedJson(found->text);
+    }
+    grounds.push_back(std::move(g));
+  }
+  return {{"kind", r.kind},
+          {"number", r.number},
+          {"document_url", DocumentUrl(kase.id, r.document_id)},
+          {"grounds", grounds},
+          {"missing", r.missing},
+          {"expired", r.expired}};
+}
+
+nlohmann::json CaseSummaryJson(const CaseRow& kase, const ProcessDefinition* def) {
+  nlohmann::json applicant = kase.applicant_iin.empty()
+                                 ? nlohmann::json{{"bin", kase.applicant_bin}}
+                                 : nlohmann::json{{"iin", kase.applicant_iin}};
+  nlohmann::json j = {{"id", kase.id},
+                      {"number", kase.number},
+                      {"process", kase.process},
+                      {"version", kase.version},
+                      {"channel", ChannelName(kase.channel)},
+                      {"office", kase.office_id},
+                      {"applicant", applicant},
+                      {"status", kase.status},
+                      {"created_at", kase.created_at},
+                      {"updated_at", kase.updated_at},
+                      {"closed_at", kase.closed_at ? nlohmann::json(*kase.closed_at)
+                                                   : nlohmann::json(nullptr)}};
+  if (def) j["title"] = LocalizedJson(def->title);
+  if (kase.result) j["result"] = ResultJson(kase, def);
+  return j;
+}
+
+nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const ProcessDefinition* def,
+                              Instant now) {
+  const CaseRow& kase = detail.kase;
+  nlohmann::json j = CaseSummaryJson(kase, def);
+  j["documents"] = kase.documents;
+  j["data"] = kase.data;
+  j["decided"] = kase.decided ? nlohmann::json(kase.decided->kind) : nlohmann::json(nullptr);
+  j["assignees"] = kase.assignees;
+  j["created_by"] = kase.created_by;
+  std::optional<std::string> decided;
+  if (kase.decided) decided = kase.decided->kind;
+  nlohmann::json tasks = nlohmann::json::array();
+  for (const auto& t : detail.tasks) {
+    tasks.push_back(TaskJson(t, def ? def->FindStep(t.step) : nullptr, decided, kase.open(), now));
+  }
+  j["tasks"] = std::move(tasks);
+  nlohmann::json events = nlohmann::json::array();
+  for (const auto& e : detail.events) {
+    events.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
+                      {"data", e.data}});
+  }
+  j["events"] = std::move(events);
+  if (!kase.result) j["result"] = nullptr;
+  return j;
+}
+
+}  // namespace jumys::http

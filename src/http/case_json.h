@@ -1,0 +1,37 @@
+#pragma once
+// JSON of cases, tasks and results (API.md "Processes, cases, tasks"), in one place for the
+// case, task and process routes.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/time.h"
+#include "engine/case_model.h"
+#include "engine/case_service.h"
+#include "engine/definition.h"
+
+namespace jumys::http {
+
+nlohmann::json LocalizedJson(const LocalizedText& t);
+
+// A task: API.md's fields (id, case_id, step, ref, role, office, limit, created_at, due_at,
+// overdue, outcomes) plus kind, title, assignee, what its outcomes require, and for a
+// completed task when, by whom and how. `overdue`: the due time passed before the task was
+// completed (open tasks: before `now`). `outcomes` lists what the task offers now (empty once
+// completed), the positive one first.
+nlohmann::json TaskJson(const TaskRow& task, const Step* step,
+                        const std::optional<std::string>& decided_kind, bool case_open,
+                        Instant now);
+
+// {"kind", "number", "document_url", "grounds": [{"code", "item", "text"}], "missing",
+// "expired"}; null when no result is issued yet.
+nlohmann::json ResultJson(const CaseRow& kase, const ProcessDefinition* def);
+
+// A case in listings: no tasks, no events.
+nlohmann::json CaseSummaryJson(const CaseRow& kase, const ProcessDefinition* def);
+
+// A case with its tasks and its timeline (events from the audit chain: who, when, what).
+nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const ProcessDefinition* def,
+                              Instant now);
+
+}  // namespace jumys::http

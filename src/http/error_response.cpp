@@ -1,0 +1,22 @@
+// ErrorResponse: the single Error -> HTTP mapping (API.md "Errors").
+#include <nlohmann/json.hpp>
+
+#include "http/server.h"
+
+namespace jumys::http {
+
+HttpResponse ErrorResponse(const Error& error) {
+  nlohmann::json details = nlohmann::json::array();
+  for (const auto& detail : error.details) details.push_back(detail);
+  const nlohmann::json body = {
+      {"error",
+       {{"code", ErrorCodeName(error.code)}, {"message", error.message}, {"details", details}}}};
+  HttpResponse response;
+  response.status = HttpStatus(error.code);
+  response.content_type = "application/json";
+  // error.internal is deliberately never read here: it is for logs only.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+}  // namespace jumys::http

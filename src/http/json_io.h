@@ -1,0 +1,29 @@
+#pragma once
+// Request-body parsing with clear 400/422 errors, and JSON responses.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "http/http_types.h"
+
+namespace jumys::http {
+
+// 400 for malformed JSON or a body that is not an object.
+Expected<nlohmann::json> ParseJsonObject(const std::string& body);
+
+// 400 when missing (if required) or not a string; 422 when empty or longer than max_length.
+Expected<std::string> RequiredString(const nlohmann::json& object, const char* key,
+                                     std::size_t max_length = 200);
+Expected<std::optional<std::string>> OptionalString(const nlohmann::json& object, const char* key,
+                                                    std::size_t max_length = 200);
+Expected<bool> RequiredBool(const nlohmann::json& object, const char* key);
+
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
+
+// OpenAPI: a route's documentation with a required JSON object body of these properties.
+nlohmann::json DocWithJsonBody(const char* tag, const std::vector<std::string>& required,
+                               const nlohmann::json& properties);
+
+}  // namespace jumys::http

@@ -1,0 +1,101 @@
+// The OpenAPI 3.1 document is generated from the route table, so it cannot drift from it.
+#include "http/api.h"
+
+namespace jumys::http {
+
+namespace {
+
+std::string OperationId(const Route& route) {
+  std::string id;
+  for (char c : route.method) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool upper = true;
+  for (char c : route.pattern) {
+    if (c == '/' || c == '{' || c == '}' || c == '-' || c == '.' || c == '_') {
+      upper = true;
+      continue;
+    }
+    id += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return id;
+}
+
+nlohmann::json ErrorResponseDoc(const char* description) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
+}  // namespace
+
+nlohmann::json OpenApiDocument(const Router& router) {
+  nlohmann::json paths = nlohmann::json::object();
+  for (const Route& route : router.routes()) {
+    nlohmann::json op = {{"summary", route.summary},
+                         {"operationId", OperationId(route)},
+                         {"x-scope", ScopeName(route.scope)}};
+    nlohmann::json roles = nlohmann::json::array();
+    for (Role r : route.roles.ToVector()) roles.push_back(RoleName(r));
+    op["x-roles"] = roles;
+    nlohmann::json params = nlohmann::json::array();
+    for (std::size_t open = route.pattern.find('{'); open != std::string::npos;
+         open = route.pattern.find('{', open + 1)) {
+      auto close = route.pattern.find('}', open);
+      params.push_back({{"name", route.pattern.substr(open + 1, close - open - 1)},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
+    }
+    if (auto extra = route.doc.find("parameters"); extra != route.doc.end()) {
+      for (const auto& p : *extra) params.push_back(p);  // query parameters join the path's
+    }
+    if (!params.empty()) op["parameters"] = params;
+    op["responses"] = {{"200", {{"description", "OK"}}},
+                       {"400", ErrorResponseDoc("Malformed request")},
+                       {"422", ErrorResponseDoc("Rejected input")},
+                       {"500", ErrorResponseDoc("Internal error")}};
+    if (route.scope != Scope::kPublic) {
+      op["responses"]["401"] = ErrorResponseDoc("Not signed in");
+      op["responses"]["403"] = ErrorResponseDoc("Role not allowed");
+      op["responses"]["404"] = ErrorResponseDoc("Not found or out of the caller's scope");
+    }
+    for (const auto& [key, value] : route.doc.items()) {
+      if (key != "parameters") op[key] = value;
+    }
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    paths[route.pattern][method] = op;
+  }
+  return {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "jumys"},
+        {"version", "1"},
+        {"description",
+         "The information system of Kazakhstan's public employment centres. Errors: "
+         "{\"error\":{\"code\",\"message\",\"details\"}}."}}},
+      {"servers", {{{"url", "/"}}}},
+      {"security", {{{"bearer", nlohmann::json::array()}}, {{"cookie", nlohmann::json::array()}}}},
+      {"paths", paths},
+      {"components",
+       {{"securitySchemes",
+         {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}},
+        {"schemas",
+         {{"Error",
+           {{"type", "object"},
+            {"required", {"error"}},
+            {"properties",
+             {{"error",
+               {{"type", "object"},
+                {"required", {"code", "message"}},
+                {"properties",
+                 {{"code",
+                   {{"type", "string"},
+                    {"enum",
+                     {"invalid_input", "unauthenticated", "forbidden", "not_found", "conflict",
+                      "rate_limited", "internal"}}}},
+                  {"message", {{"type", "string"}}},
+                  {"details", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}}}}}}}}}}};
+}
+
+}  // namespace jumys::http

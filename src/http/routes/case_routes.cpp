@@ -1,0 +1,217 @@
+// Cases: applications filed at an office or from a personal cabinet, read back with their
+// tasks, timeline and result.
+#include "http/api.h"
+#include "http/case_json.h"
+#include "http/json_io.h"
+#include "http/office_scope.h"
+#include "http/query_params.h"
+
+namespace jumys::http {
+
+namespace {
+
+const RoleSet kFilers = {Role::kOfficeClerk, Role::kJobSeeker, Role::kEmployer};
+// Staff who work cases, and the applicants themselves (their own cases only).
+const RoleSet kCaseReaders = {Role::kJobSeeker,   Role::kEmployer,
+                              Role::kOfficeClerk, Role::kHead,
+                              Role::kExecutor,    Role::kEmploymentSpecialist,
+                              Role::kEmployerSpecialist, Role::kUnitHead};
+constexpr int kDefaultPage = 50;
+constexpr int kMaxPage = 200;
+
+const ProcessDefinition* DefinitionFor(ApiContext& ctx, const CaseRow& kase) {
+  auto def = ctx.processes.Find(kase.process, kase.version);
+  return def ? def->get() : nullptr;
+}
+
+Expected<std::vector<SubmittedDocument>> Documents(const nlohmann::json& body) {
+  std::vector<SubmittedDocument> out;
+  auto it = body.find("documents");
+  if (it == body.end() || it->is_null()) return out;
+  if (!it->is_array()) return Error::Invalid("'documents' must be a list");
+  for (const auto& item : *it) {
+    if (!item.is_object()) return Error::Invalid("each document must be an object");
+    JUMYS_ASSIGN_OR_RETURN(auto type, RequiredString(item, "type", 100));
+    JUMYS_ASSIGN_OR_RETURN(auto valid_until, OptionalString(item, "valid_until", 10));
+    SubmittedDocument d{type, std::nullopt};
+    if (valid_until) {
+      auto date = ParseDate(*valid_until);
+      if (!date) return Error::Unprocessable("document '" + type + "': valid_until is not a date");
+      d.valid_until = *date;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body) {
+  CaseService::StartRequest r;
+  JUMYS_ASSIGN_OR_RETURN(r.process, RequiredString(body, "process", 100));
+  JUMYS_ASSIGN_OR_RETURN(auto channel_text, RequiredString(body, "channel", 20));
+  auto channel = ParseChannel(channel_text);
+  if (!channel) return Error::Unprocessable("channel must be office or portal");
+  r.channel = *channel;
+  if (auto a = body.find("applicant"); a != body.end() && !a->is_null()) {
+    if (!a->is_object()) return Error::Invalid("'applicant' must be an object");
+    JUMYS_ASSIGN_OR_RETURN(auto iin, OptionalString(*a, "iin", 12));
+    JUMYS_ASSIGN_OR_RETURN(auto bin, OptionalString(*a, "bin", 12));
+    r.applicant_iin = iin.value_or("");
+    r.applicant_bin = bin.value_or("");
+  }
+  if (auto d = body.find("data"); d != body.end() && !d->is_null()) {
+    if (!d->is_object()) return Error::Invalid("'data' must be an object");
+    r.data = *d;
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto office, OptionalString(body, "office", 50));
+  if (!office) {
+    JUMYS_ASSIGN_OR_RETURN(office, OptionalString(r.data, "office", 50));
+  }
+  r.office_id = office.value_or("");
+  JUMYS_ASSIGN_OR_RETURN(r.documents, Documents(body));
+  return r;
+}
+
+Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t case_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(case_id));
+  return JsonResponse(status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()));
+}
+
+Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto start, StartRequestFrom(body));
+  JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
+  return DetailResponse(ctx, 201, id);
+}
+
+Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  storage::CaseFilter f;
+  if (actor.applicant) {
+    f.applicant_iin = actor.iin;
+    f.applicant_bin = actor.bin;
+    if (f.applicant_iin.empty() && f.applicant_bin.empty()) {
+      return JsonResponse(200, {{"items", nlohmann::json::array()}, {"next_cursor", nullptr}});
+    }
+  } else {
+    f.office_ids = VisibleOffices(actor, ctx.offices);
+  }
+  f.number = request.Query("number").value_or("");
+  f.iin = request.Query("iin").value_or("");
+  f.bin = request.Query("bin").value_or("");
+  f.process = request.Query("process").value_or("");
+  f.status = request.Query("status").value_or("");
+  if (!f.status.empty() && f.status != kCaseOpen && !ParseCaseEnd(f.status)) {
+    return Error::Invalid("status must be open, completed, refused or cancelled");
+  }
+  JUMYS_ASSIGN_OR_RETURN(f.limit, QueryLimit(request, kDefaultPage, kMaxPage));
+  JUMYS_ASSIGN_OR_RETURN(f.before_id, QueryId(request, "cursor"));
+  nlohmann::json items = nlohmann::json::array();
+  nlohmann::json next = nullptr;
+  if (!f.office_ids.empty() || actor.applicant) {
+    JUMYS_ASSIGN_OR_RETURN(auto cases, ctx.cases.List(f));
+    for (const auto& c : cases) items.push_back(CaseSummaryJson(c, DefinitionFor(ctx, c)));
+    if (static_cast<int>(cases.size()) == f.limit) next = std::to_string(cases.back().id);
+  }
+  return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
+}
+
+Expected<CaseService::CaseDetail> VisibleCase(ApiContext& ctx, HttpRequest& request,
+                                              const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, "id"));
+  auto detail = ctx.cases.Load(id);
+  if (!detail) return detail.error();
+  if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
+    return Error::NotFound("no such case");
+  }
+  return detail;
+}
+
+Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "case.read", "case",
+                       std::to_string(detail.kase.id), detail.kase.office_id,
+                       {{"request_id", request.request_id}}});
+  return JsonResponse(200, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()));
+}
+
+// The result document's record. Its PDF rendering is issue 5; until then the record is
+// returned as JSON with "rendered": false.
+Expected<HttpResponse> GetDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto doc_id, PathId(request, "doc_id"));
+  std::optional<storage::DocumentRow> doc;
+  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(doc, storage::FindDocument(tx, detail.kase.id, doc_id));
+    return {};
+  }));
+  if (!doc) return Error::NotFound("no such document");
+  return JsonResponse(
+      200, {{"id", doc->id},
+            {"case_id", doc->case_id},
+            {"case_number", detail.kase.number},
+            {"kind", doc->kind},
+            {"number", doc->number},
+            {"office", doc->office_id},
+            {"issued_at", doc->issued_at},
+            {"issued_by", doc->issued_by},
+            {"delivered_at", doc->delivered_at ? nlohmann::json(*doc->delivered_at)
+                                               : nlohmann::json(nullptr)},
+            {"grounds", doc->data.value("grounds", nlohmann::json::array())},
+            {"missing", doc->data.value("missing", nlohmann::json::array())},
+            {"expired", doc->data.value("expired", nlohmann::json::array())},
+            {"rendered", false}});
+}
+
+nlohmann::json StartDoc() {
+  const nlohmann::json document = {
+      {"type", "object"},
+      {"required", {"type"}},
+      {"properties",
+       {{"type", {{"type", "string"}}},
+        {"valid_until", {{"type", "string"}, {"format", "date"}}}}}};
+  const nlohmann::json applicant = {
+      {"type", "object"},
+      {"description",
+       "office channel: exactly one of iin/bin; portal: the signed-in applicant, may be left out"},
+      {"properties", {{"iin", {{"type", "string"}}}, {"bin", {{"type", "string"}}}}}};
+  const nlohmann::json office = {
+      {"type", "string"},
+      {"description",
+       "portal: the office chosen to provide the service (also accepted as data.office); "
+       "office channel: the clerk's own office, may be left out"}};
+  const nlohmann::json properties = {
+      {"process", {{"type", "string"}, {"description", "process code (GET /api/v1/processes)"}}},
+      {"channel", {{"type", "string"}, {"enum", {"office", "portal"}}}},
+      {"office", office},
+      {"applicant", applicant},
+      {"documents", {{"type", "array"}, {"items", document}}},
+      {"data", {{"type", "object"}}}};
+  return DocWithJsonBody("cases", {"process", "channel"}, properties);
+}
+
+}  // namespace
+
+void AddCaseRoutes(Router& router, ApiContext& ctx) {
+  router.Add({"POST", "/api/v1/cases", Scope::kOffice, kFilers,
+              "Start a case under the version in force today. Office channel: a clerk, at their "
+              "office. Portal: the applicant, from their cabinet, choosing the office. An "
+              "incomplete or expired document set still gives 201: the case ends at once as "
+              "refused, its result naming what was missing.",
+              StartDoc(),
+              [&ctx](HttpRequest& r, const Actor& a) { return PostCase(ctx, r, a); }});
+  router.Add({"GET", "/api/v1/cases", Scope::kOffice, kCaseReaders,
+              "Cases the caller may see, newest first: {items, next_cursor}. Filters number, "
+              "iin, bin, process, status; paging limit (1-200, default 50) and cursor.",
+              {{"tags", {"cases"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return ListCases(ctx, r, a); }});
+  router.Add({"GET", "/api/v1/cases/{id}", Scope::kOffice, kCaseReaders,
+              "A case with its tasks, timeline (from the audit chain) and result",
+              {{"tags", {"cases"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return GetCase(ctx, r, a); }});
+  router.Add({"GET", "/api/v1/cases/{id}/documents/{doc_id}", Scope::kOffice, kCaseReaders,
+              "A case's result document. Until PDF rendering exists, its record as JSON "
+              "(\"rendered\": false).",
+              {{"tags", {"cases"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return GetDocument(ctx, r, a); }});
+}
+
+}  // namespace jumys::http

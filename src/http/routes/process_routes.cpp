@@ -1,0 +1,131 @@
+// Processes: the runnable definitions, their BPMN export and their refusal grounds. Reference
+// data of public services, readable without signing in.
+#include "engine/bpmn_export.h"
+#include "engine/case_results.h"
+#include "http/api.h"
+#include "http/case_json.h"
+#include "http/json_io.h"
+
+namespace jumys::http {
+
+namespace {
+
+Date Today(ApiContext& ctx) {
+  const Instant now = ctx.clock();
+  for (const auto& office : ctx.offices.All()) return OfficeDate(*office, now);
+  return Date{std::chrono::floor<std::chrono::days>(now)};
+}
+
+nlohmann::json StepJson(const Step& s) {
+  nlohmann::json outcomes = nlohmann::json::array();
+  for (const auto& o : s.outcomes) outcomes.push_back(o.id);
+  nlohmann::json j = {{"id", s.id},
+                      {"ref", s.ref},
+                      {"kind", StepKindName(s.kind)},
+                      {"role", s.role ? nlohmann::json(RoleName(*s.role)) : nlohmann::json(nullptr)},
+                      {"limit", s.limit ? nlohmann::json(FormatLimit(*s.limit)) : nlohmann::json(nullptr)},
+                      {"office", OfficeScopeName(s.office)},
+                      {"title", LocalizedJson(s.title)},
+                      {"outcomes", outcomes}};
+  if (s.channel) j["channel"] = ChannelName(*s.channel);
+  if (s.assigns) j["assigns"] = RoleName(*s.assigns);
+  return j;
+}
+
+nlohmann::json ProcessJson(const ProcessDefinition& def) {
+  nlohmann::json channels = nlohmann::json::array();
+  for (const auto& c : def.channels) channels.push_back(ChannelName(c.channel));
+  nlohmann::json documents = nlohmann::json::array();
+  for (const auto& d : def.intake.documents) {
+    nlohmann::json doc = {{"type", d.type},
+                          {"required", d.required},
+                          {"must_not_be_expired", d.must_not_be_expired}};
+    if (d.channel) doc["channel"] = ChannelName(*d.channel);
+    documents.push_back(std::move(doc));
+  }
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : def.steps) steps.push_back(StepJson(s));
+  nlohmann::json effective = nullptr;
+  if (def.effective) {
+    effective = {{"from", FormatDate(def.effective->from)},
+                 {"to", def.effective->to ? nlohmann::json(FormatDate(*def.effective->to))
+                                          : nlohmann::json(nullptr)}};
+  }
+  return {{"code", def.code},
+          {"version", def.version},
+          {"title", LocalizedJson(def.title)},
+          {"source", def.source},
+          {"effective", effective},
+          {"provider", ProviderLevelName(def.provider)},
+          {"channels", channels},
+          {"consent_required", def.intake.consent_required},
+          {"documents", documents},
+          {"steps", steps}};
+}
+
+Expected<HttpResponse> ListProcesses(ApiContext& ctx) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& def : ctx.processes.All()) {
+    if (ctx.cases.Offered(*def)) out.push_back(ProcessJson(*def));
+  }
+  return JsonResponse(200, out);
+}
+
+// The version asked for, else the one in force today, else the newest (a sketch).
+Expected<ProcessCatalog::DefinitionPtr> Pick(ApiContext& ctx, const std::string& code,
+                                             const std::optional<std::string>& version) {
+  if (version && !version->empty()) return ctx.processes.Find(code, *version);
+  auto in_force = ctx.processes.VersionInForce(code, Today(ctx));
+  if (in_force) return in_force;
+  ProcessCatalog::DefinitionPtr newest;
+  for (const auto& def : ctx.processes.All()) {
+    if (def->code == code) newest = def;
+  }
+  if (!newest) return Error::NotFound("no such process");
+  return newest;
+}
+
+Expected<HttpResponse> GetBpmn(ApiContext& ctx, HttpRequest& request) {
+  JUMYS_ASSIGN_OR_RETURN(auto def, Pick(ctx, request.path_params.at("code"), request.Query("version")));
+  HttpResponse r;
+  r.content_type = "application/xml; charset=utf-8";
+  r.body = ExportBpmn(*def);
+  return r;
+}
+
+Expected<HttpResponse> ListGrounds(ApiContext& ctx, HttpRequest& request) {
+  auto code = request.Query("process");
+  if (!code || code->empty()) return Error::Invalid("query parameter 'process' is required");
+  JUMYS_ASSIGN_OR_RETURN(auto def, Pick(ctx, *code, request.Query("version")));
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& g : def->refusal_grounds) {
+    out.push_back({{"code", g.code},
+                   {"result", g.result_kind},
+                   {"item", g.item},
+                   {"text", LocalizedJson(g.text)}});
+  }
+  return JsonResponse(200, out);
+}
+
+}  // namespace
+
+void AddProcessRoutes(Router& router, ApiContext& ctx) {
+  router.Add({"GET", "/api/v1/processes", Scope::kPublic, {},
+              "The process definitions new cases may start under (runnable, with every guard "
+              "and effect implemented): code, version, title, channels, documents, steps (id, "
+              "ref, role, limit, channel)",
+              {{"tags", {"processes"}}},
+              [&ctx](HttpRequest&, const Actor&) { return ListProcesses(ctx); }});
+  router.Add({"GET", "/api/v1/processes/{code}/bpmn", Scope::kPublic, {},
+              "BPMN 2.0 XML of a process: the version given (?version=), else the one in force "
+              "today, else the newest",
+              {{"tags", {"processes"}}},
+              [&ctx](HttpRequest& r, const Actor&) { return GetBpmn(ctx, r); }});
+  router.Add({"GET", "/api/v1/refusal-grounds", Scope::kPublic, {},
+              "The refusal grounds of a process (?process=<code>, optional ?version=): code, the "
+              "result it may be cited for, the legal item and the text",
+              {{"tags", {"processes"}}},
+              [&ctx](HttpRequest& r, const Actor&) { return ListGrounds(ctx, r); }});
+}
+
+}  // namespace jumys::http

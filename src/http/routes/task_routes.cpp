@@ -1,0 +1,109 @@
+// Tasks: the caller's work queue, and completing a task with an outcome.
+#include "http/api.h"
+#include "http/case_json.h"
+#include "http/json_io.h"
+#include "http/query_params.h"
+
+namespace jumys::http {
+
+namespace {
+
+const RoleSet kStaff = {Role::kOfficeClerk,        Role::kHead,
+                        Role::kExecutor,           Role::kEmploymentSpecialist,
+                        Role::kEmployerSpecialist, Role::kUnitHead,
+                        Role::kAnalyst,            Role::kCommissionMember,
+                        Role::kCommissionSecretary, Role::kAdmin};
+// Staff complete tasks; an applicant answers a step that waits for them.
+const RoleSet kCompleters = {Role::kOfficeClerk,        Role::kHead,
+                             Role::kExecutor,           Role::kEmploymentSpecialist,
+                             Role::kEmployerSpecialist, Role::kUnitHead,
+                             Role::kCommissionMember,   Role::kCommissionSecretary,
+                             Role::kJobSeeker,          Role::kEmployer};
+constexpr int kDefaultQueue = 100;
+constexpr int kMaxQueue = 500;
+
+// "<due_at>/<id>" of the last task of a page.
+Expected<std::optional<std::pair<std::string, std::int64_t>>> QueueCursor(
+    const HttpRequest& request) {
+  auto text = request.Query("cursor");
+  if (!text || text->empty()) return std::optional<std::pair<std::string, std::int64_t>>{};
+  const auto slash = text->rfind('/');
+  if (slash == std::string::npos || !ParseRfc3339(text->substr(0, slash))) {
+    return Error::Invalid("bad 'cursor'");
+  }
+  HttpRequest id_holder;
+  id_holder.query["id"] = text->substr(slash + 1);
+  JUMYS_ASSIGN_OR_RETURN(auto id, QueryId(id_holder, "id"));
+  if (id == 0) return Error::Invalid("bad 'cursor'");
+  return std::optional<std::pair<std::string, std::int64_t>>{
+      std::make_pair(text->substr(0, slash), id)};
+}
+
+Expected<HttpResponse> ListTasks(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto limit, QueryLimit(request, kDefaultQueue, kMaxQueue));
+  JUMYS_ASSIGN_OR_RETURN(auto after, QueueCursor(request));
+  JUMYS_ASSIGN_OR_RETURN(auto queue, ctx.cases.Queue(actor, limit, after));
+  const Instant now = ctx.clock();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& q : queue) {
+    auto def = ctx.processes.Find(q.process, q.version);
+    const Step* step = def ? (*def)->FindStep(q.task.step) : nullptr;
+    nlohmann::json j = TaskJson(q.task, step, q.decided_kind, true, now);
+    j["case_number"] = q.case_number;
+    j["process"] = q.process;
+    out.push_back(std::move(j));
+  }
+  HttpResponse response = JsonResponse(200, out);
+  if (static_cast<int>(queue.size()) == limit) {
+    const auto& last = queue.back().task;
+    response.headers.emplace_back("X-Next-Cursor", last.due_at + "/" + std::to_string(last.id));
+  }
+  return response;
+}
+
+Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto outcome, RequiredString(body, "outcome", 100));
+  nlohmann::json data = nlohmann::json::object();
+  if (auto d = body.find("data"); d != body.end() && !d->is_null()) {
+    if (!d->is_object()) return Error::Invalid("'data' must be an object");
+    data = *d;
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Complete(actor, task_id, outcome, data));
+  auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
+  return JsonResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()));
+}
+
+nlohmann::json CompleteDoc() {
+  const nlohmann::json data = {
+      {"type", "object"},
+      {"properties",
+       {{"assignee",
+         {{"type", "string"}, {"description", "a step that appoints: login of the appointee"}}},
+        {"grounds",
+         {{"type", "array"},
+          {"items", {{"type", "string"}}},
+          {"description", "a refusal: ground codes (GET /api/v1/refusal-grounds)"}}}}}};
+  return DocWithJsonBody("tasks", {"outcome"},
+                         {{"outcome", {{"type", "string"}}}, {"data", data}});
+}
+
+}  // namespace
+
+void AddTaskRoutes(Router& router, ApiContext& ctx) {
+  router.Add({"GET", "/api/v1/tasks", Scope::kSelf, kStaff,
+              "The caller's work queue: open tasks of their roles at their office (those "
+              "appointed to someone else left out), by due time. Paging: limit (1-500, default "
+              "100) and cursor from the X-Next-Cursor header.",
+              {{"tags", {"tasks"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return ListTasks(ctx, r, a); }});
+  router.Add(
+      {"POST", "/api/v1/tasks/{id}/complete", Scope::kOffice, kCompleters,
+       "Complete a task with one of its outcomes; 200 with the case. 403 wrong role, office or "
+       "appointee; 409 no longer open; 422 an outcome not offered or data rejected.",
+       CompleteDoc(),
+       [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); }});
+}
+
+}  // namespace jumys::http

@@ -1,0 +1,270 @@
+#include "security/dev_ca.h"
+
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "core/identifiers.h"
+#include "security/openssl_ptr.h"
+
+namespace jumys {
+namespace {
+
+using openssl::Cert;
+using openssl::Pkey;
+
+constexpr long kDay = 24 * 60 * 60;
+
+struct Person {
+  const char* login;
+  const char* common_name;  // as NCA prints it: SURNAME NAME, upper case
+  const char* birth;        // YYMMDD of the synthetic IIN
+  char century_sex;         // 7th IIN digit: 3 male, 4 female (1900s)
+  const char* fixed_iin;    // a real demo IIN, or nullptr to synthesise
+  const char* bin;          // organisations only
+  const char* organization;
+};
+
+// The accounts seeded by app/demo_data.cpp, plus the three negative cases.
+constexpr Person kPeople[] = {
+    {"head", "ОСПАНОВ БАУЫРЖАН", "780301", '3', nullptr, nullptr, nullptr},
+    {"head2", "ЕСЕНОВ САМАТ", "800612", '3', nullptr, nullptr, nullptr},
+    {"oblast-head", "ӘБДІРОВ ҚАНАТ", "740925", '3', nullptr, nullptr, nullptr},
+    {"executor", "АХМЕТОВА ДИНАРА", "880910", '4', nullptr, nullptr, nullptr},
+    {"clerk", "ЖҰМАБАЕВА ӘЛИЯ", "930402", '4', nullptr, nullptr, nullptr},
+    {"seeker", "НҰРПЕЙІСОВ ЕРЛАН", "", '3', "900515300127", nullptr, nullptr},
+    {"employer", "ӘБІЛОВ МАРАТ", "710105", '3', nullptr, "080540001238", "«АРАЛ БАЛЫҚ» ЖШС"},
+    {"expired", "МЕРЗІМІ ӨТКЕН СЕРТИФИКАТ", "850101", '3', nullptr, nullptr, nullptr},
+    {"revoked", "КЕРІ ШАҚЫРЫЛҒАН СЕРТИФИКАТ", "860202", '4', nullptr, nullptr, nullptr},
+    {"untrusted", "СЕНІМСІЗ СЕРТИФИКАТ", "870303", '3', nullptr, nullptr, nullptr},
+};
+
+Error OpensslError(const std::string& what) {
+  const unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  char text[256] = "";
+  ERR_error_string_n(code, text, sizeof text);
+  return Error::Internal("dev-ca: " + what + ": " + text);
+}
+
+// The first valid IIN for that birth date and sex, serials 0001 up.
+std::string SyntheticIin(const Person& p) {
+  if (p.fixed_iin) return p.fixed_iin;
+  for (int serial = 1; serial < 10000; ++serial) {
+    char first11[12];
+    std::snprintf(first11, sizeof first11, "%s%c%04d", p.birth, p.century_sex, serial);
+    if (auto iin = AppendCheckDigit(first11)) return *iin;
+  }
+  return {};
+}
+
+Status AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
+  X509V3_CTX ctx;
+  X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+  X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
+  if (!ext) return OpensslError(std::string("extension ") + OBJ_nid2sn(nid));
+  X509_add_ext(cert, ext, -1);
+  X509_EXTENSION_free(ext);
+  return {};
+}
+
+void AddName(X509_NAME* name, int nid, const std::string& value) {
+  X509_NAME_add_entry_by_NID(name, nid, MBSTRING_UTF8,
+                             reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0);
+}
+
+struct CertSpec {
+  X509_NAME* subject;       // taken over
+  EVP_PKEY* key;            // the subject's public key
+  X509* issuer;             // nullptr: self-signed
+  EVP_PKEY* issuer_key;
+  Instant not_before;
+  Instant not_after;
+  bool ca;
+};
+
+Expected<Cert> Issue(const CertSpec& spec) {
+  Cert cert(X509_new());
+  X509_set_version(cert.get(), 2);
+  std::unique_ptr<BIGNUM, openssl::Deleter<BN_free>> serial(BN_new());
+  BN_rand(serial.get(), 120, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY);
+  BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get()));
+  X509_set_subject_name(cert.get(), spec.subject);
+  X509_set_issuer_name(cert.get(), spec.issuer ? X509_get_subject_name(spec.issuer) : spec.subject);
+  X509_NAME_free(spec.subject);
+  ASN1_TIME_set(X509_getm_notBefore(cert.get()), spec.not_before.time_since_epoch().count());
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), spec.not_after.time_since_epoch().count());
+  X509_set_pubkey(cert.get(), spec.key);
+  X509* issuer = spec.issuer ? spec.issuer : cert.get();
+  JUMYS_TRY(AddExtension(cert.get(), issuer, NID_subject_key_identifier, "hash"));
+  JUMYS_TRY(AddExtension(cert.get(), issuer, NID_authority_key_identifier, "keyid:always"));
+  if (spec.ca) {
+    JUMYS_TRY(AddExtension(cert.get(), issuer, NID_basic_constraints, "critical,CA:TRUE"));
+    JUMYS_TRY(AddExtension(cert.get(), issuer, NID_key_usage, "critical,keyCertSign,cRLSign"));
+  } else {
+    JUMYS_TRY(AddExtension(cert.get(), issuer, NID_basic_constraints, "critical,CA:FALSE"));
+    JUMYS_TRY(AddExtension(cert.get(), issuer, NID_key_usage,
+                           "critical,digitalSignature,nonRepudiation"));
+    JUMYS_TRY(AddExtension(cert.get(), issuer, NID_ext_key_usage, "emailProtection"));
+  }
+  if (X509_sign(cert.get(), spec.issuer_key, EVP_sha256()) == 0) return OpensslError("X509_sign");
+  return cert;
+}
+
+struct Authority {
+  Pkey key;
+  Cert cert;
+};
+
+Expected<Authority> NewRoot(const std::string& common_name, Instant now) {
+  Authority root;
+  // RSA throughout: browser PKCS#12 libraries (node-forge) cannot parse ECDSA-signed certificates.
+  root.key.reset(EVP_RSA_gen(2048));
+  if (!root.key) return OpensslError("RSA key");
+  X509_NAME* name = X509_NAME_new();
+  AddName(name, NID_countryName, "KZ");
+  AddName(name, NID_organizationName, "jumys development");
+  AddName(name, NID_commonName, common_name);
+  JUMYS_ASSIGN_OR_RETURN(root.cert, Issue({name, root.key.get(), nullptr, root.key.get(),
+                                           now - std::chrono::seconds(2 * kDay),
+                                           now + std::chrono::seconds(10 * 365 * kDay), true}));
+  return root;
+}
+
+Status WriteFile(const std::filesystem::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.close();
+  if (!out) return Error::Internal("dev-ca: cannot write " + path.string());
+  return {};
+}
+
+template <typename Write>
+Status WriteWithBio(const std::filesystem::path& path, Write write) {
+  openssl::Bio bio(BIO_new(BIO_s_mem()));
+  if (write(bio.get()) != 1) return OpensslError("writing " + path.filename().string());
+  return WriteFile(path, openssl::BioBytes(bio.get()));
+}
+
+Status WriteCert(const std::filesystem::path& path, X509* cert) {
+  return WriteWithBio(path, [cert](BIO* bio) { return PEM_write_bio_X509(bio, cert); });
+}
+
+Status WriteKeyFile(const std::filesystem::path& path, const std::string& name, EVP_PKEY* key,
+                    X509* cert, X509* root) {
+  openssl::CertStackView chain(sk_X509_new_null());
+  sk_X509_push(chain.get(), root);
+  // OpenSSL 3 defaults: PBES2 with AES-256-CBC for key and certificates, SHA-256 MAC.
+  openssl::Pkcs12 p12(PKCS12_create(kDevCaPassword, name.c_str(), key, cert, chain.get(), 0, 0,
+                                    0, 0, 0));
+  if (!p12) return OpensslError("PKCS12_create");
+  return WriteWithBio(path, [&p12](BIO* bio) { return i2d_PKCS12_bio(bio, p12.get()); });
+}
+
+Status WriteCrl(const std::filesystem::path& path, const Authority& root, X509* revoked,
+                Instant now) {
+  openssl::Crl crl(X509_CRL_new());
+  X509_CRL_set_version(crl.get(), 1);  // v2
+  X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(root.cert.get()));
+  std::unique_ptr<ASN1_TIME, openssl::Deleter<ASN1_TIME_free>> last(
+      ASN1_TIME_set(nullptr, (now - std::chrono::seconds(kDay)).time_since_epoch().count()));
+  std::unique_ptr<ASN1_TIME, openssl::Deleter<ASN1_TIME_free>> next(
+      ASN1_TIME_set(nullptr, (now + std::chrono::seconds(365 * kDay)).time_since_epoch().count()));
+  X509_CRL_set1_lastUpdate(crl.get(), last.get());
+  X509_CRL_set1_nextUpdate(crl.get(), next.get());
+  X509_REVOKED* entry = X509_REVOKED_new();
+  X509_REVOKED_set_serialNumber(entry, X509_get_serialNumber(revoked));
+  X509_REVOKED_set_revocationDate(entry, last.get());
+  X509_CRL_add0_revoked(crl.get(), entry);
+  X509_CRL_sort(crl.get());
+  if (X509_CRL_sign(crl.get(), root.key.get(), EVP_sha256()) == 0) return OpensslError("CRL sign");
+  return WriteWithBio(path, [&crl](BIO* bio) { return PEM_write_bio_X509_CRL(bio, crl.get()); });
+}
+
+std::string Readme(const DevCaResult& result) {
+  std::string out =
+      "jumys development certificate authority -- for development and the demo only.\n\n"
+      "root-ca.pem         trusted root: configure it as the EDS trust store CA file\n"
+      "root-ca.crl.pem     CRL of the root: lists revoked.pem\n"
+      "untrusted-root.pem  a second root that the server does not trust (issued untrusted.pem)\n"
+      "<login>.p12         PKCS#12 key file (key + certificate + root), password: demo\n"
+      "<login>.pem         the certificate alone\n\n"
+      "login         IIN           BIN           certificate holder\n";
+  for (const auto& a : result.accounts) {
+    std::string line = a.login;
+    line.resize(14, ' ');
+    line += a.iin + "  " + (a.bin.empty() ? std::string(12, '-') : a.bin) + "  " + a.common_name;
+    out += line + "\n";
+  }
+  out += "\nexpired.p12 expired a year ago; revoked.p12 is on the CRL; untrusted.p12 chains to "
+         "untrusted-root.pem.\n";
+  return out;
+}
+
+}  // namespace
+
+const DevCaAccount* DevCaResult::Find(const std::string& login) const {
+  for (const auto& a : accounts) {
+    if (a.login == login) return &a;
+  }
+  return nullptr;
+}
+
+Expected<DevCaResult> CreateDevCa(const std::filesystem::path& out_dir, Instant now) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) return Error::Internal("dev-ca: cannot create " + out_dir.string() + ": " + ec.message());
+  JUMYS_ASSIGN_OR_RETURN(Authority root, NewRoot("jumys Dev Root CA", now));
+  JUMYS_ASSIGN_OR_RETURN(Authority stranger, NewRoot("Untrusted Test Root CA", now));
+
+  DevCaResult result;
+  result.root_cert = out_dir / "root-ca.pem";
+  result.crl = out_dir / "root-ca.crl.pem";
+  result.untrusted_root = out_dir / "untrusted-root.pem";
+  result.readme = out_dir / "README.txt";
+  JUMYS_TRY(WriteCert(result.root_cert, root.cert.get()));
+  JUMYS_TRY(WriteCert(result.untrusted_root, stranger.cert.get()));
+
+  Cert revoked_cert;
+  for (const Person& p : kPeople) {
+    DevCaAccount account;
+    account.login = p.login;
+    account.iin = SyntheticIin(p);
+    account.bin = p.bin ? p.bin : "";
+    account.common_name = p.common_name;
+    account.key_file = out_dir / (account.login + ".p12");
+    account.cert_file = out_dir / (account.login + ".pem");
+
+    X509_NAME* subject = X509_NAME_new();
+    AddName(subject, NID_countryName, "KZ");
+    AddName(subject, NID_commonName, account.common_name);
+    AddName(subject, NID_serialNumber, "IIN" + account.iin);
+    if (p.organization) {
+      AddName(subject, NID_organizationName, p.organization);
+      AddName(subject, NID_organizationalUnitName, "BIN" + account.bin);
+    }
+    const bool expired = account.login == "expired";
+    const Authority& issuer = account.login == "untrusted" ? stranger : root;
+    Pkey key(EVP_RSA_gen(2048));
+    if (!key) return OpensslError("RSA key");
+    const Instant not_before = now - std::chrono::seconds(expired ? 2 * 365 * kDay : kDay);
+    const Instant not_after = expired ? now - std::chrono::seconds(365 * kDay)
+                                      : now + std::chrono::seconds(3 * 365 * kDay);
+    JUMYS_ASSIGN_OR_RETURN(Cert cert, Issue({subject, key.get(), issuer.cert.get(),
+                                             issuer.key.get(), not_before, not_after, false}));
+    JUMYS_TRY(WriteCert(account.cert_file, cert.get()));
+    JUMYS_TRY(WriteKeyFile(account.key_file, account.login, key.get(), cert.get(),
+                           issuer.cert.get()));
+    if (account.login == "revoked") revoked_cert = std::move(cert);
+    result.accounts.push_back(std::move(account));
+  }
+  JUMYS_TRY(WriteCrl(result.crl, root, revoked_cert.get(), now));
+  JUMYS_TRY(WriteFile(result.readme, Readme(result)));
+  return result;
+}
+
+}  // namespace jumys

@@ -1,0 +1,142 @@
+#include "security/dev_ca.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+
+#include "core/identifiers.h"
+#include "security/eds_test_support.h"
+
+namespace jumys {
+namespace {
+
+int RunCommand(const std::string& command, std::string* output) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  std::array<char, 4096> buffer;
+  size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+class DevCaTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / "jumys_dev_ca_test");
+    std::filesystem::remove_all(*dir_);
+    auto created = CreateDevCa(*dir_, std::chrono::floor<std::chrono::seconds>(
+                                          std::chrono::system_clock::now()));
+    ASSERT_TRUE(created) << created.error().internal;
+    ca_ = new DevCaResult(std::move(*created));
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete ca_;
+    delete dir_;
+  }
+  static std::string Path(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+  static DevCaResult* ca_;
+  static std::filesystem::path* dir_;
+};
+DevCaResult* DevCaTest::ca_ = nullptr;
+std::filesystem::path* DevCaTest::dir_ = nullptr;
+
+TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
+  std::set<std::string> iins;
+  for (const char* login : {"head", "head2", "oblast-head", "executor", "clerk", "seeker",
+                            "employer", "expired", "revoked", "untrusted"}) {
+    SCOPED_TRACE(login);
+    const DevCaAccount* a = ca_->Find(login);
+    ASSERT_NE(a, nullptr);
+    EXPECT_TRUE(Iin::Parse(a->iin)) << a->iin;
+    iins.insert(a->iin);
+    EXPECT_EQ(a->key_file, *dir_ / (std::string(login) + ".p12"));
+    EXPECT_TRUE(std::filesystem::exists(a->key_file));
+    EXPECT_TRUE(std::filesystem::exists(a->cert_file));
+  }
+  EXPECT_EQ(iins.size(), 10u);
+  EXPECT_EQ(ca_->Find("seeker")->iin, "900515300127");
+  EXPECT_EQ(ca_->Find("employer")->bin, "080540001238");
+  EXPECT_EQ(ca_->Find("head")->bin, "");
+  EXPECT_EQ(ca_->Find("nobody"), nullptr);
+  EXPECT_TRUE(std::filesystem::exists(ca_->root_cert));
+  EXPECT_TRUE(std::filesystem::exists(ca_->crl));
+  EXPECT_TRUE(std::filesystem::exists(ca_->untrusted_root));
+}
+
+TEST_F(DevCaTest, SubjectsCarryIinAndBinAsKazakhCertificatesDo) {
+  std::string head;
+  ASSERT_EQ(RunCommand("openssl x509 -noout -subject -nameopt RFC2253,-esc_msb -in " +
+                    Path(ca_->Find("head")->cert_file), &head), 0) << head;
+  EXPECT_NE(head.find("serialNumber=IIN" + ca_->Find("head")->iin), std::string::npos) << head;
+  EXPECT_NE(head.find("CN=ОСПАНОВ БАУЫРЖАН"), std::string::npos) << head;
+  std::string employer;
+  ASSERT_EQ(RunCommand("openssl x509 -noout -subject -nameopt RFC2253,-esc_msb -in " +
+                    Path(ca_->Find("employer")->cert_file), &employer), 0);
+  EXPECT_NE(employer.find("OU=BIN080540001238"), std::string::npos) << employer;
+  std::string usage;
+  ASSERT_EQ(RunCommand("openssl x509 -noout -ext keyUsage -in " + Path(ca_->Find("head")->cert_file),
+                &usage), 0);
+  EXPECT_NE(usage.find("Digital Signature, Non Repudiation"), std::string::npos) << usage;
+}
+
+TEST_F(DevCaTest, OpensslAgreesOnTrustExpiryAndRevocation) {
+  const std::string ca = " -CAfile " + Path(ca_->root_cert);
+  const std::string crl = " -crl_check -CRLfile " + Path(ca_->crl);
+  std::string out;
+  EXPECT_EQ(RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("head")->cert_file), &out), 0)
+      << out;
+  out.clear();
+  EXPECT_NE(RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("revoked")->cert_file), &out), 0);
+  EXPECT_NE(out.find("revoked"), std::string::npos) << out;
+  out.clear();
+  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("expired")->cert_file), &out), 0);
+  EXPECT_NE(out.find("expired"), std::string::npos) << out;
+  out.clear();
+  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("untrusted")->cert_file), &out), 0);
+  out.clear();
+  EXPECT_EQ(RunCommand("openssl verify -CAfile " + Path(ca_->untrusted_root) + " " +
+                    Path(ca_->Find("untrusted")->cert_file), &out), 0) << out;
+}
+
+TEST_F(DevCaTest, KeyFilesOpenWithTheDocumentedPasswordOnly) {
+  const auto& key_file = ca_->Find("clerk")->key_file;
+  EXPECT_TRUE(testing::SignWithKeyFile(key_file, kDevCaPassword, "text"));
+  auto wrong = testing::SignWithKeyFile(key_file, "wrong", "text");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message, "wrong key file password");
+  std::string out;
+  EXPECT_EQ(RunCommand("openssl pkcs12 -noout -passin pass:demo -in " + Path(key_file), &out), 0) << out;
+}
+
+TEST_F(DevCaTest, ReadmeListsEveryAccountAndThePassword) {
+  std::ifstream in(ca_->readme);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("password: demo"), std::string::npos);
+  for (const auto& a : ca_->accounts) {
+    EXPECT_NE(text.str().find(a.login), std::string::npos) << a.login;
+    EXPECT_NE(text.str().find(a.iin), std::string::npos) << a.login;
+  }
+}
+
+TEST_F(DevCaTest, RerunningKeepsTheSameFileNamesAndIins) {
+  const auto other = *dir_ / "again";
+  auto again = CreateDevCa(other, std::chrono::floor<std::chrono::seconds>(
+                                      std::chrono::system_clock::now()));
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->accounts.size(), ca_->accounts.size());
+  for (size_t i = 0; i < again->accounts.size(); ++i) {
+    EXPECT_EQ(again->accounts[i].iin, ca_->accounts[i].iin);
+    EXPECT_EQ(again->accounts[i].key_file.filename(), ca_->accounts[i].key_file.filename());
+  }
+}
+
+}  // namespace
+}  // namespace jumys

@@ -1,0 +1,250 @@
+#include "security/eds.h"
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <cctype>
+#include <cstdint>
+
+#include "security/openssl_ptr.h"
+
+namespace jumys {
+namespace {
+
+using openssl::Bio;
+using openssl::MemoryBio;
+
+Error Rejected(std::string message) { return Error::Unprocessable(std::move(message)); }
+
+std::string Mask(std::string_view id) {
+  std::string out(id);
+  for (size_t i = 2; i + 2 < out.size(); ++i) out[i] = '*';
+  return out;
+}
+
+bool IsBase64Text(std::string_view text) {
+  if (text.empty()) return false;
+  for (unsigned char c : text) {
+    if (!std::isalnum(c) && c != '+' && c != '/' && c != '=' && !std::isspace(c)) return false;
+  }
+  return true;
+}
+
+std::string DecodeBase64(std::string_view text) {
+  std::string compact;
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) compact.push_back(c);
+  }
+  if (compact.empty() || compact.size() % 4 != 0) return {};
+  std::string out(compact.size() / 4 * 3, '\0');
+  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(compact.data()),
+                                static_cast<int>(compact.size()));
+  if (n < 0) return {};
+  size_t length = static_cast<size_t>(n);
+  for (size_t i = compact.size(); i > 0 && compact[i - 1] == '='; --i) --length;  // padding
+  out.resize(length);
+  return out;
+}
+
+Expected<openssl::Cms> ParseCms(std::string_view input) {
+  openssl::Cms cms;
+  if (input.substr(0, 11) == "-----BEGIN ") {
+    Bio bio = MemoryBio(input);
+    cms.reset(PEM_read_bio_CMS(bio.get(), nullptr, nullptr, nullptr));
+  } else {
+    std::string der;
+    if (IsBase64Text(input)) der = DecodeBase64(input);
+    const std::string_view bytes = der.empty() ? input : std::string_view(der);
+    Bio bio = MemoryBio(bytes);
+    cms.reset(d2i_CMS_bio(bio.get(), nullptr));
+  }
+  if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+    return Error::Invalid("the signature is not a CMS (PKCS#7) signed-data structure");
+  }
+  return cms;
+}
+
+std::string EntryText(X509_NAME_ENTRY* entry) {
+  unsigned char* utf8 = nullptr;
+  const int length = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(entry));
+  if (length < 0) return {};
+  std::string out(reinterpret_cast<char*>(utf8), static_cast<size_t>(length));
+  OPENSSL_free(utf8);
+  return out;
+}
+
+// "IIN123456789012" -> "123456789012"; "" otherwise.
+std::string Tagged(const std::string& value, std::string_view tag) {
+  if (value.size() != tag.size() + 12 || value.compare(0, tag.size(), tag) != 0) return {};
+  for (size_t i = tag.size(); i < value.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(value[i]))) return {};
+  }
+  return value.substr(tag.size());
+}
+
+SignerIdentity IdentityOf(X509* cert) {
+  SignerIdentity id;
+  X509_NAME* subject = X509_get_subject_name(cert);
+  for (int i = 0; i < X509_NAME_entry_count(subject); ++i) {
+    X509_NAME_ENTRY* entry = X509_NAME_get_entry(subject, i);
+    const int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(entry));
+    const std::string value = EntryText(entry);
+    if (nid == NID_serialNumber && id.iin.empty()) id.iin = Tagged(value, "IIN");
+    if (nid == NID_organizationalUnitName && id.bin.empty()) id.bin = Tagged(value, "BIN");
+    if (nid == NID_commonName) id.common_name = value;
+    if (nid == NID_organizationName) id.organization = value;
+  }
+  return id;
+}
+
+Error ChainError(int code) {
+  switch (code) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return Rejected("signature certificate has expired");
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return Rejected("signature certificate is not yet valid");
+    case X509_V_ERR_CERT_REVOKED:
+      return Rejected("certificate is revoked");
+    case X509_V_ERR_UNABLE_TO_GET_CRL:
+      return Rejected("certificate revocation cannot be checked: no revocation list from its issuer");
+    case X509_V_ERR_CRL_HAS_EXPIRED:
+    case X509_V_ERR_CRL_NOT_YET_VALID:
+      return Rejected("certificate revocation cannot be checked: the revocation list is out of date");
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+    case X509_V_ERR_CERT_UNTRUSTED:
+      return Rejected("certificate is not issued by a trusted authority");
+    default: {
+      Error e = Rejected("signature certificate is not valid");
+      e.internal = X509_verify_cert_error_string(code);
+      return e;
+    }
+  }
+}
+
+Status VerifyChain(const TrustStore& trust, X509* signer, STACK_OF(X509) * untrusted, Instant at) {
+  openssl::StoreCtx ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), trust.store(), signer, untrusted) != 1) {
+    return Error::Internal("X509_STORE_CTX_init failed");
+  }
+  X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
+  X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at.time_since_epoch().count()));
+  if (trust.checks_revocation()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
+  if (X509_verify_cert(ctx.get()) == 1) return {};
+  return ChainError(X509_STORE_CTX_get_error(ctx.get()));
+}
+
+Status CheckKeyUsage(X509* cert) {
+  const uint32_t usage = X509_get_key_usage(cert);
+  const bool has_extension = (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) != 0;
+  if (!has_extension || (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0) {
+    return Rejected("certificate is not meant for signing (key usage)");
+  }
+  return {};
+}
+
+template <typename Read>
+Status LoadPem(const std::filesystem::path& path, const char* what, Read read) {
+  Bio bio(BIO_new_file(path.c_str(), "r"));
+  if (!bio) return Error::Unprocessable(std::string("cannot open ") + what + " " + path.string());
+  const int count = read(bio.get());
+  ERR_clear_error();  // the PEM reader ends every file with a "no start line" error
+  if (count == 0) return Error::Unprocessable(std::string("no ") + what + " in " + path.string());
+  return {};
+}
+
+}  // namespace
+
+Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& ca_files,
+                                      const std::vector<std::filesystem::path>& crl_files) {
+  if (ca_files.empty()) return Error::Unprocessable("EDS trust store: no CA certificate file");
+  TrustStore trust;
+  trust.store_.reset(X509_STORE_new(), X509_STORE_free);
+  X509_STORE* store = trust.store_.get();
+  for (const auto& path : ca_files) {
+    JUMYS_TRY(LoadPem(path, "CA certificate", [store](BIO* bio) {
+      int count = 0;
+      while (X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+        X509_STORE_add_cert(store, cert);
+        X509_free(cert);
+        ++count;
+      }
+      return count;
+    }));
+  }
+  for (const auto& path : crl_files) {
+    JUMYS_TRY(LoadPem(path, "CRL", [store](BIO* bio) {
+      int count = 0;
+      while (X509_CRL* crl = PEM_read_bio_X509_CRL(bio, nullptr, nullptr, nullptr)) {
+        X509_STORE_add_crl(store, crl);
+        X509_CRL_free(crl);
+        ++count;
+      }
+      return count;
+    }));
+  }
+  trust.checks_revocation_ = !crl_files.empty();
+  return trust;
+}
+
+Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
+                                                 std::string_view cms_input, Instant at) {
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(cms_input));
+  if (CMS_is_detached(cms.get()) != 1) {
+    return Rejected("the signature must be detached (it embeds its content)");
+  }
+  if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
+    return Rejected("the signature must have exactly one signer");
+  }
+  // First the content against the signer's key; the chain is checked separately below so
+  // that each failure gets its own message.
+  Bio data = MemoryBio(content);
+  const unsigned flags = CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY;
+  if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr, flags) != 1) {
+    const unsigned long reason = ERR_GET_REASON(ERR_peek_last_error());
+    ERR_clear_error();
+    if (reason == CMS_R_SIGNER_CERTIFICATE_NOT_FOUND) {
+      return Rejected("the signature does not include the signer's certificate");
+    }
+    return Rejected("signed content does not match the document");
+  }
+  openssl::CertStackView signers(CMS_get0_signers(cms.get()));
+  if (!signers || sk_X509_num(signers.get()) != 1) {
+    return Rejected("the signature does not include the signer's certificate");
+  }
+  X509* signer = sk_X509_value(signers.get(), 0);
+  openssl::CertStack bundled(CMS_get1_certs(cms.get()));
+  Status chain = VerifyChain(trust, signer, bundled.get(), at);
+  ERR_clear_error();
+  if (!chain) return chain.error();
+  JUMYS_TRY(CheckKeyUsage(signer));
+  SignerIdentity id = IdentityOf(signer);
+  if (id.iin.empty() && id.bin.empty()) {
+    return Rejected("certificate names no IIN or BIN of its holder");
+  }
+  return id;
+}
+
+Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expected_iin,
+                          std::string_view expected_bin) {
+  if (!expected_bin.empty() && signer.bin != expected_bin) {
+    if (signer.bin.empty()) {
+      return Rejected("certificate is a personal one; the signing account needs its organisation's "
+                      "certificate (BIN " + Mask(expected_bin) + ")");
+    }
+    return Rejected("certificate belongs to BIN " + Mask(signer.bin) + ", not to the signing account");
+  }
+  if (!expected_iin.empty() && signer.iin != expected_iin) {
+    if (signer.iin.empty()) return Rejected("certificate names no IIN; the signing account needs one");
+    return Rejected("certificate belongs to IIN " + Mask(signer.iin) + ", not to the signing account");
+  }
+  return {};
+}
+
+}  // namespace jumys

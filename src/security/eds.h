@@ -1,0 +1,53 @@
+#pragma once
+// Electronic digital signatures (EDS / ЭЦП) as Kazakhstan issues them: X.509 certificates with
+// the holder's IIN in the subject serialNumber ("IIN" + 12 digits) and, for an organisation,
+// its BIN in an OU ("BIN" + 12 digits). Verifies CMS (PKCS#7) detached signatures with OpenSSL:
+// content, chain to the trust store, validity at an instant, key usage, revocation (CRL).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+
+typedef struct x509_store_st X509_STORE;
+
+namespace jumys {
+
+struct SignerIdentity {
+  std::string iin;          // "" when the subject has no IIN serialNumber
+  std::string bin;          // "" for a personal certificate
+  std::string common_name;
+  std::string organization;
+};
+
+// Trusted root (and intermediate) certificates and the CRLs to check leaves against.
+class TrustStore {
+ public:
+  // PEM files; each CA file may hold several certificates, each CRL file one or more CRLs.
+  // With CRL files, every signer certificate must be covered by a CRL of its issuer.
+  static Expected<TrustStore> Load(const std::vector<std::filesystem::path>& ca_files,
+                                   const std::vector<std::filesystem::path>& crl_files);
+
+  X509_STORE* store() const { return store_.get(); }
+  bool checks_revocation() const { return checks_revocation_; }
+
+ private:
+  std::shared_ptr<X509_STORE> store_;  // read-only after Load: shared across threads
+  bool checks_revocation_ = false;
+};
+
+// `cms` is DER, PEM ("-----BEGIN CMS-----" / "PKCS7") or base64 DER. Errors are Unprocessable
+// with a message meant for the signer ("signature certificate has expired", ...); Invalid when
+// `cms` is not a CMS signature at all.
+Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
+                                                 std::string_view cms, Instant at);
+
+// The certificate must belong to the signing account: its IIN (when `expected_iin` is given)
+// and its BIN (when `expected_bin` is given). Unprocessable, naming the masked IIN/BIN found.
+Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expected_iin,
+                          std::string_view expected_bin);
+
+}  // namespace jumys

@@ -1,0 +1,213 @@
+#include "security/eds.h"
+
+#include <gtest/gtest.h>
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <sys/wait.h>
+
+#include "security/dev_ca.h"
+#include "security/eds_test_support.h"
+
+namespace jumys {
+namespace {
+
+using std::chrono::seconds;
+
+int RunCommand(const std::string& command, std::string* output) {
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  std::array<char, 4096> buffer;
+  size_t n = 0;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Binary bytes like a PDF's: NUL, CR LF and high bytes must be signed as they are.
+constexpr char kDocumentHead[] = "%PDF-1.5\r\n\x00\xff\xfe binary \n";
+const std::string kDocument = std::string(kDocumentHead, sizeof(kDocumentHead) - 1) + "stream";
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+class EdsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / "jumys_eds_test");
+    std::filesystem::remove_all(*dir_);
+    now_ = std::chrono::floor<seconds>(std::chrono::system_clock::now());
+    auto created = CreateDevCa(*dir_, now_);
+    ASSERT_TRUE(created) << created.error().internal;
+    ca_ = new DevCaResult(std::move(*created));
+    auto trust = TrustStore::Load({ca_->root_cert}, {ca_->crl});
+    ASSERT_TRUE(trust) << trust.error().message;
+    trust_ = new TrustStore(std::move(*trust));
+  }
+  static void TearDownTestSuite() {
+    std::filesystem::remove_all(*dir_);
+    delete trust_;
+    delete ca_;
+    delete dir_;
+  }
+  static std::string Sign(const std::string& login, const std::string& content = kDocument) {
+    auto signature = testing::SignWithKeyFile(ca_->Find(login)->key_file, kDevCaPassword, content);
+    EXPECT_TRUE(signature) << signature.error().message;
+    return signature ? *signature : std::string();
+  }
+  static std::string Rejection(const std::string& login, const std::string& content = kDocument) {
+    auto verified = VerifyDetachedSignature(*trust_, content, Sign(login), now_);
+    if (verified) return "accepted";
+    EXPECT_EQ(verified.error().code, ErrorCode::kUnprocessable);
+    return verified.error().message;
+  }
+  static std::string WriteFile(const std::string& name, const std::string& bytes) {
+    const auto path = *dir_ / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return "'" + path.string() + "'";
+  }
+  static std::filesystem::path* dir_;
+  static DevCaResult* ca_;
+  static TrustStore* trust_;
+  static Instant now_;
+};
+std::filesystem::path* EdsTest::dir_ = nullptr;
+DevCaResult* EdsTest::ca_ = nullptr;
+TrustStore* EdsTest::trust_ = nullptr;
+Instant EdsTest::now_{};
+
+TEST_F(EdsTest, AcceptsTheHeadsSignatureAndOpensslCmsAgrees) {
+  const std::string signature = Sign("head");
+  auto signer = VerifyDetachedSignature(*trust_, kDocument, signature, now_);
+  ASSERT_TRUE(signer) << signer.error().message;
+  EXPECT_EQ(signer->iin, ca_->Find("head")->iin);
+  EXPECT_EQ(signer->bin, "");
+  EXPECT_EQ(signer->common_name, "ОСПАНОВ БАУЫРЖАН");
+  EXPECT_TRUE(CheckSignerMatches(*signer, ca_->Find("head")->iin, ""));
+
+  const std::string doc = WriteFile("document.bin", kDocument);
+  const std::string sig = WriteFile("document.cms", signature);
+  const std::string ca = "'" + ca_->root_cert.string() + "'";
+  std::string out;
+  EXPECT_EQ(RunCommand("openssl cms -verify -binary -content " + doc + " -inform DER -in " + sig +
+                           " -CAfile " + ca + " -out /dev/null", &out), 0)
+      << out;
+  EXPECT_NE(out.find("Verification successful"), std::string::npos) << out;
+  // With the CRL (`openssl cms` reads CRLs from its CA file) it still passes.
+  out.clear();
+  const std::string with_crl = WriteFile("ca-with-crl.pem", ReadAll(ca_->root_cert) + ReadAll(ca_->crl));
+  EXPECT_EQ(RunCommand("openssl cms -verify -binary -content " + doc + " -inform DER -in " + sig +
+                           " -CAfile " + with_crl + " -crl_check -out /dev/null", &out), 0)
+      << out;
+  // And the CLI too refuses the same signature over different bytes.
+  out.clear();
+  const std::string other = WriteFile("other.bin", kDocument + "x");
+  EXPECT_NE(RunCommand("openssl cms -verify -binary -content " + other + " -inform DER -in " + sig +
+                    " -CAfile " + ca + " -out /dev/null", &out), 0);
+}
+
+TEST_F(EdsTest, AcceptsPemAndBase64Encodings) {
+  const std::string der = Sign("seeker");
+  std::string b64(4 * ((der.size() + 2) / 3), '\0');
+  EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()),
+                  reinterpret_cast<const unsigned char*>(der.data()), static_cast<int>(der.size()));
+  std::string pem = "-----BEGIN CMS-----\n";
+  for (size_t i = 0; i < b64.size(); i += 64) pem += b64.substr(i, 64) + "\n";
+  pem += "-----END CMS-----\n";
+  for (const std::string& encoded : {b64, pem}) {
+    auto signer = VerifyDetachedSignature(*trust_, kDocument, encoded, now_);
+    ASSERT_TRUE(signer) << signer.error().message;
+    EXPECT_EQ(signer->iin, "900515300127");
+  }
+}
+
+TEST_F(EdsTest, OrganisationCertificateCarriesItsBin) {
+  auto signer = VerifyDetachedSignature(*trust_, kDocument, Sign("employer"), now_);
+  ASSERT_TRUE(signer) << signer.error().message;
+  EXPECT_EQ(signer->bin, "080540001238");
+  EXPECT_EQ(signer->organization, "«АРАЛ БАЛЫҚ» ЖШС");
+  EXPECT_TRUE(CheckSignerMatches(*signer, "", "080540001238"));
+  auto other = CheckSignerMatches(*signer, "", "080540001239");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().message, "certificate belongs to BIN 08********38, not to the signing account");
+  auto seeker = VerifyDetachedSignature(*trust_, kDocument, Sign("seeker"), now_);
+  ASSERT_TRUE(seeker);
+  auto personal = CheckSignerMatches(*seeker, "", "080540001238");
+  ASSERT_FALSE(personal);
+  EXPECT_NE(personal.error().message.find("personal"), std::string::npos);
+}
+
+TEST_F(EdsTest, RejectsAWrongIin) {
+  auto signer = VerifyDetachedSignature(*trust_, kDocument, Sign("seeker"), now_);
+  ASSERT_TRUE(signer);
+  auto mismatch = CheckSignerMatches(*signer, ca_->Find("head")->iin, "");
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(mismatch.error().code, ErrorCode::kUnprocessable);
+  EXPECT_EQ(mismatch.error().message,
+            "certificate belongs to IIN 90********27, not to the signing account");
+}
+
+TEST_F(EdsTest, RejectsExpiredRevokedUntrustedAndTampered) {
+  EXPECT_EQ(Rejection("expired"), "signature certificate has expired");
+  EXPECT_EQ(Rejection("revoked"), "certificate is revoked");
+  std::string out;  // the CLI agrees on the revoked one
+  const std::string with_crl = WriteFile("ca-crl.pem", ReadAll(ca_->root_cert) + ReadAll(ca_->crl));
+  EXPECT_NE(RunCommand("openssl cms -verify -binary -content " + WriteFile("doc.bin", kDocument) +
+                           " -inform DER -in " + WriteFile("revoked.cms", Sign("revoked")) +
+                           " -CAfile " + with_crl + " -crl_check -out /dev/null", &out), 0);
+  EXPECT_NE(out.find("revoked"), std::string::npos) << out;
+  EXPECT_EQ(Rejection("untrusted"), "certificate is not issued by a trusted authority");
+  std::string tampered = kDocument;
+  tampered[3] ^= 0x01;
+  auto verified = VerifyDetachedSignature(*trust_, tampered, Sign("head"), now_);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().message, "signed content does not match the document");
+}
+
+TEST_F(EdsTest, RevocationNeedsTheCrlAndTheCrlMustBeCurrent) {
+  auto no_crl = TrustStore::Load({ca_->root_cert}, {});
+  ASSERT_TRUE(no_crl);
+  EXPECT_TRUE(VerifyDetachedSignature(*no_crl, kDocument, Sign("revoked"), now_));
+  // Two years on the CRL (next update in a year) is stale, though the certificate still runs.
+  auto stale = VerifyDetachedSignature(*trust_, kDocument, Sign("head"), now_ + seconds(730 * 86400));
+  ASSERT_FALSE(stale);
+  EXPECT_NE(stale.error().message.find("revocation list is out of date"), std::string::npos);
+}
+
+TEST_F(EdsTest, ValidityIsCheckedAtTheGivenInstant) {
+  // Without CRLs, so that the CRL's own dates do not answer first.
+  auto plain = TrustStore::Load({ca_->root_cert}, {});
+  ASSERT_TRUE(plain);
+  const std::string signature = Sign("head");
+  auto later = VerifyDetachedSignature(*plain, kDocument, signature, now_ + seconds(4 * 365 * 86400));
+  ASSERT_FALSE(later);
+  EXPECT_EQ(later.error().message, "signature certificate has expired");
+  auto earlier = VerifyDetachedSignature(*plain, kDocument, signature, now_ - seconds(3 * 86400));
+  ASSERT_FALSE(earlier);
+  EXPECT_EQ(earlier.error().message, "signature certificate is not yet valid");
+}
+
+TEST_F(EdsTest, RejectsWhatIsNotASignature) {
+  auto garbage = VerifyDetachedSignature(*trust_, kDocument, "not a signature", now_);
+  ASSERT_FALSE(garbage);
+  EXPECT_EQ(garbage.error().code, ErrorCode::kInvalidInput);
+  EXPECT_FALSE(VerifyDetachedSignature(*trust_, kDocument, "", now_));
+}
+
+TEST_F(EdsTest, TrustStoreLoadErrorsNameTheFile) {
+  auto missing = TrustStore::Load({*dir_ / "nope.pem"}, {});
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("nope.pem"), std::string::npos);
+  auto not_a_crl = TrustStore::Load({ca_->root_cert}, {ca_->readme});
+  ASSERT_FALSE(not_a_crl);
+  EXPECT_NE(not_a_crl.error().message.find("no CRL in"), std::string::npos);
+  EXPECT_FALSE(TrustStore::Load({}, {}));
+}
+
+}  // namespace
+}  // namespace jumys

@@ -1,0 +1,265 @@
+#include "storage/repositories/repositories.h"
+
+namespace jumys::storage {
+
+namespace {
+
+Value OptionalText(const std::optional<std::string>& v) {
+  if (v) return *v;
+  return nullptr;
+}
+
+Value TextOrNull(const std::string& v) {
+  if (v.empty()) return nullptr;
+  return v;
+}
+
+constexpr const char* kOfficeColumns =
+    "id, name_kk, name_ru, name_en, kato, oblast_kato, level, time_zone, hours";
+
+OfficeRecord OfficeAt(const Rows& rows, std::size_t r) {
+  return {rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4),
+          rows.Text(r, 5), rows.Text(r, 6), rows.Text(r, 7), rows.Text(r, 8)};
+}
+
+#define JUMYS_USER_COLUMNS(p)                                                          \
+  p "id, " p "login, " p "kind, " p "full_name, " p "office_id, " p "roles, " p "iin, " p \
+    "bin, " p "password_hash, " p "failed_logins, " p "locked_until, " p "active"
+constexpr int kUserColumnCount = 12;
+
+UserRecord UserAt(const Rows& rows, std::size_t r, std::size_t first = 0) {
+  UserRecord u;
+  u.id = rows.Int(r, first + 0);
+  u.login = rows.Text(r, first + 1);
+  u.kind = rows.Text(r, first + 2);
+  u.full_name = rows.Text(r, first + 3);
+  u.office_id = rows.Text(r, first + 4);
+  u.roles = rows.Text(r, first + 5);
+  u.iin = rows.Text(r, first + 6);
+  u.bin = rows.Text(r, first + 7);
+  u.password_hash = rows.Text(r, first + 8);
+  u.failed_logins = rows.Int(r, first + 9);
+  u.locked_until = rows.Optional(r, first + 10);
+  u.active = rows.Int(r, first + 11) != 0;
+  return u;
+}
+
+Expected<std::optional<UserRecord>> OneUser(Expected<Rows> rows) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<UserRecord>{};
+  return std::optional<UserRecord>{UserAt(*rows, 0)};
+}
+
+constexpr const char* kPersonColumns =
+    "iin, surname, given_name, patronymic, birth_date, sex, office_id, phone, address, "
+    "created_at, updated_at";
+
+constexpr const char* kEmployerColumns =
+    "bin, name, registered_on, kato, office_id, created_at, updated_at";
+
+}  // namespace
+
+Expected<std::vector<OfficeRecord>> ListOffices(Tx& tx) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kOfficeColumns +
+                                             " FROM offices ORDER BY id"));
+  std::vector<OfficeRecord> out;
+  out.reserve(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(OfficeAt(rows, r));
+  return out;
+}
+
+Status UpsertOffice(Tx& tx, const OfficeRecord& o, const std::string& now) {
+  auto r = tx.Exec(
+      "INSERT INTO offices (id, name_kk, name_ru, name_en, kato, oblast_kato, level, time_zone, "
+      "hours, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) "
+      "ON CONFLICT (id) DO UPDATE SET name_kk=excluded.name_kk, name_ru=excluded.name_ru, "
+      "name_en=excluded.name_en, kato=excluded.kato, oblast_kato=excluded.oblast_kato, "
+      "level=excluded.level, time_zone=excluded.time_zone, hours=excluded.hours, "
+      "updated_at=excluded.updated_at",
+      {o.id, o.name_kk, o.name_ru, o.name_en, o.kato, o.oblast_kato, o.level, o.time_zone,
+       o.hours, now});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<std::optional<UserRecord>> FindUserByLogin(Tx& tx, const std::string& login) {
+  return OneUser(tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE login = $1", {login}));
+}
+
+Expected<std::optional<UserRecord>> FindUserById(Tx& tx, std::int64_t id) {
+  return OneUser(tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE id = $1", {id}));
+}
+
+Expected<std::vector<UserRecord>> ListUsers(Tx& tx) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users ORDER BY login"));
+  std::vector<UserRecord> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(UserAt(rows, r));
+  return out;
+}
+
+Expected<std::int64_t> InsertUser(Tx& tx, const UserRecord& u, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("INSERT INTO users (login, kind, full_name, office_id, roles, iin, bin, "
+               "password_hash, failed_logins, active, created_at) "
+               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,0,$9,$10) RETURNING id",
+               {u.login, u.kind, u.full_name, TextOrNull(u.office_id), u.roles, TextOrNull(u.iin),
+                TextOrNull(u.bin), u.password_hash, std::int64_t{u.active ? 1 : 0}, now}));
+  return rows.Int(0, 0);
+}
+
+Status RecordLoginFailure(Tx& tx, std::int64_t user_id, std::int64_t failed_logins,
+                          const std::optional<std::string>& locked_until) {
+  auto r = tx.Exec("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1",
+                   {user_id, failed_logins, OptionalText(locked_until)});
+  if (!r) return r.error();
+  return {};
+}
+
+Status ResetLoginFailures(Tx& tx, std::int64_t user_id) {
+  auto r = tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1",
+                   {user_id});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<std::int64_t> CountUsers(Tx& tx) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT COUNT(*) FROM users"));
+  return rows.Int(0, 0);
+}
+
+Status InsertSession(Tx& tx, const SessionRecord& s) {
+  auto r = tx.Exec(
+      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1,$2,$3,$4)",
+      {s.token_hash, s.user_id, s.created_at, s.expires_at});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<std::optional<SessionWithUser>> FindSession(Tx& tx, const std::string& token_hash) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, "
+                          "s.revoked_at, " JUMYS_USER_COLUMNS("u.")
+                          " FROM sessions s JOIN users u ON u.id = s.user_id "
+                          "WHERE s.token_hash = $1",
+                          {token_hash}));
+  if (rows.empty()) return std::optional<SessionWithUser>{};
+  SessionWithUser out;
+  out.session = {rows.Text(0, 0), rows.Int(0, 1), rows.Text(0, 2), rows.Text(0, 3),
+                 rows.Optional(0, 4)};
+  out.user = UserAt(rows, 0, 5);
+  static_assert(kUserColumnCount == 12);
+  return std::optional<SessionWithUser>{std::move(out)};
+}
+
+Expected<bool> RevokeSession(Tx& tx, const std::string& token_hash, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(auto changed,
+                         tx.Exec("UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND "
+                                 "revoked_at IS NULL",
+                                 {token_hash, now}));
+  return changed > 0;
+}
+
+Expected<std::optional<PersonRecord>> FindPerson(Tx& tx, const std::string& iin) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kPersonColumns + " FROM people WHERE iin = $1", {iin}));
+  if (rows.empty()) return std::optional<PersonRecord>{};
+  return std::optional<PersonRecord>{PersonRecord{
+      rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2), rows.Text(0, 3), rows.Text(0, 4),
+      rows.Text(0, 5), rows.Text(0, 6), rows.Text(0, 7), rows.Text(0, 8), rows.Text(0, 9),
+      rows.Text(0, 10)}};
+}
+
+Expected<bool> UpsertPerson(Tx& tx, const PersonRecord& p, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto inserted,
+      tx.Exec("INSERT INTO people (iin, surname, given_name, patronymic, birth_date, sex, "
+              "office_id, phone, address, created_at, updated_at) "
+              "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) ON CONFLICT (iin) DO NOTHING",
+              {p.iin, p.surname, p.given_name, p.patronymic, p.birth_date, p.sex, p.office_id,
+               p.phone, p.address, now}));
+  if (inserted > 0) return true;
+  JUMYS_TRY(tx.Exec("UPDATE people SET surname=$2, given_name=$3, patronymic=$4, office_id=$5, "
+                    "phone=$6, address=$7, updated_at=$8 WHERE iin=$1",
+                    {p.iin, p.surname, p.given_name, p.patronymic, p.office_id, p.phone,
+                     p.address, now}));
+  return false;
+}
+
+Expected<std::optional<EmployerRecord>> FindEmployer(Tx& tx, const std::string& bin) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kEmployerColumns + " FROM employers WHERE bin = $1",
+               {bin}));
+  if (rows.empty()) return std::optional<EmployerRecord>{};
+  return std::optional<EmployerRecord>{EmployerRecord{rows.Text(0, 0), rows.Text(0, 1),
+                                                      rows.Text(0, 2), rows.Text(0, 3),
+                                                      rows.Text(0, 4), rows.Text(0, 5),
+                                                      rows.Text(0, 6)}};
+}
+
+Expected<bool> UpsertEmployer(Tx& tx, const EmployerRecord& e, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto inserted,
+      tx.Exec("INSERT INTO employers (bin, name, registered_on, kato, office_id, created_at, "
+              "updated_at) VALUES ($1,$2,$3,$4,$5,$6,$6) ON CONFLICT (bin) DO NOTHING",
+              {e.bin, e.name, e.registered_on, e.kato, e.office_id, now}));
+  if (inserted > 0) return true;
+  JUMYS_TRY(tx.Exec("UPDATE employers SET name=$2, registered_on=$3, kato=$4, office_id=$5, "
+                    "updated_at=$6 WHERE bin=$1",
+                    {e.bin, e.name, e.registered_on, e.kato, e.office_id, now}));
+  return false;
+}
+
+Status UpsertRevenue(Tx& tx, const RevenueRecord& r) {
+  auto result = tx.Exec(
+      "INSERT INTO revenue_records (bin, as_of, tax_arrears_tiyn, social_arrears_tiyn, "
+      "imported_at, imported_by) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (bin) DO UPDATE SET "
+      "as_of=excluded.as_of, tax_arrears_tiyn=excluded.tax_arrears_tiyn, "
+      "social_arrears_tiyn=excluded.social_arrears_tiyn, imported_at=excluded.imported_at, "
+      "imported_by=excluded.imported_by",
+      {r.bin, r.as_of, r.tax_arrears_tiyn, r.social_arrears_tiyn, r.imported_at, r.imported_by});
+  if (!result) return result.error();
+  return {};
+}
+
+Expected<std::optional<RevenueRecord>> FindRevenue(Tx& tx, const std::string& bin) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT bin, as_of, tax_arrears_tiyn, social_arrears_tiyn, "
+                          "imported_at, imported_by FROM revenue_records WHERE bin = $1",
+                          {bin}));
+  if (rows.empty()) return std::optional<RevenueRecord>{};
+  return std::optional<RevenueRecord>{RevenueRecord{rows.Text(0, 0), rows.Text(0, 1),
+                                                    rows.Int(0, 2), rows.Int(0, 3),
+                                                    rows.Text(0, 4), rows.Text(0, 5)}};
+}
+
+Expected<std::vector<CalendarOverrideRecord>> ListCalendarOverrides(Tx& tx) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT day, working, note, updated_by, updated_at "
+                                             "FROM calendar_overrides ORDER BY day"));
+  std::vector<CalendarOverrideRecord> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    out.push_back({rows.Text(r, 0), rows.Int(r, 1) != 0, rows.Text(r, 2), rows.Text(r, 3),
+                   rows.Text(r, 4)});
+  }
+  return out;
+}
+
+Status UpsertCalendarOverride(Tx& tx, const CalendarOverrideRecord& c) {
+  auto r = tx.Exec(
+      "INSERT INTO calendar_overrides (day, working, note, updated_by, updated_at) "
+      "VALUES ($1,$2,$3,$4,$5) ON CONFLICT (day) DO UPDATE SET working=excluded.working, "
+      "note=excluded.note, updated_by=excluded.updated_by, updated_at=excluded.updated_at",
+      {c.day, std::int64_t{c.working ? 1 : 0}, c.note, c.updated_by, c.updated_at});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<bool> DeleteCalendarOverride(Tx& tx, const std::string& day) {
+  JUMYS_ASSIGN_OR_RETURN(auto n, tx.Exec("DELETE FROM calendar_overrides WHERE day = $1", {day}));
+  return n > 0;
+}
+
+}  // namespace jumys::storage

@@ -1,0 +1,115 @@
+import signal
+import sqlite3
+
+import requests
+
+from conftest import run
+
+
+def test_every_verb_has_help():
+    for verb in ["serve", "migrate", "seed-demo", "audit-verify"]:
+        r = run(verb, "--help")
+        assert r.returncode == 0, r.stderr
+        assert "--db" in r.stdout
+    assert "--listen" in run("serve", "--help").stdout
+
+
+def test_migrating_twice_changes_nothing(tmp_path, sqlite_url):
+    assert run("migrate", "--db", sqlite_url).returncode == 0
+    db = sqlite3.connect(tmp_path / "jumys.db")
+    first = db.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
+    db.close()
+    assert run("migrate", "--db", sqlite_url).returncode == 0
+    db = sqlite3.connect(tmp_path / "jumys.db")
+    assert db.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall() == first
+    assert [row[0] for row in first] == [1]
+
+
+def test_a_bad_store_url_fails_with_one_line():
+    r = run("migrate", "--db", "mysql://localhost/x")
+    assert r.returncode != 0
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "jumys migrate:" in r.stderr
+
+
+def test_seed_demo_only_seeds_an_empty_store(sqlite_url):
+    first = run("seed-demo", "--db", sqlite_url)
+    assert first.returncode == 0 and "seeded" in first.stdout
+    second = run("seed-demo", "--db", sqlite_url)
+    assert second.returncode == 0 and "nothing seeded" in second.stdout
+
+
+def test_audit_verify_reports_an_edited_row(tmp_path, sqlite_url):
+    assert run("seed-demo", "--db", sqlite_url).returncode == 0
+    ok = run("audit-verify", "--db", sqlite_url)
+    assert ok.returncode == 0, ok.stderr
+    assert "intact" in ok.stdout
+    db = sqlite3.connect(tmp_path / "jumys.db")
+    db.execute("UPDATE audit_events SET data = '{}' WHERE seq = 1")
+    db.commit()
+    db.close()
+    broken = run("audit-verify", "--db", sqlite_url)
+    assert broken.returncode == 2
+    assert "broken at event 1" in broken.stderr
+
+
+def test_serve_answers_and_stops_cleanly_on_sigterm(sqlite_url, server_factory):
+    server = server_factory(sqlite_url, "--demo")
+    assert requests.get(server.base + "/healthz", timeout=5).json() == {"status": "ok"}
+    headers = server.login("clerk")
+    me = requests.get(server.base + "/api/v1/auth/me", headers=headers, timeout=5)
+    assert me.json()["office"] == "kzo-city"
+    r = requests.get(server.base + "/api/v1/people/851102400347", headers=headers, timeout=5)
+    assert r.status_code == 200 and r.json()["surname"] == "Ахметова"
+    assert r.headers["X-Request-Id"]
+    assert server.stop(signal.SIGTERM) == 0
+
+
+def test_acknowledged_writes_survive_a_crash(sqlite_url, server_factory):
+    server = server_factory(sqlite_url, "--demo")
+    headers = server.login("clerk")
+    person = {"iin": "950515400122", "surname": "Қасымова", "given_name": "Аружан"}
+    r = requests.post(server.base + "/api/v1/people", json=person, headers=headers, timeout=5)
+    assert r.status_code == 201, r.text
+    server.stop(signal.SIGKILL)
+    again = server_factory(sqlite_url, "--demo")
+    r = requests.get(again.base + "/api/v1/people/950515400122", headers=again.login("clerk"), timeout=5)
+    assert r.status_code == 200 and r.json()["given_name"] == "Аружан"
+    assert run("audit-verify", "--db", sqlite_url).returncode == 0
+
+
+def test_serve_on_postgresql(pg_url, server_factory):
+    server = server_factory(pg_url, "--demo")
+    headers = server.login("head2")
+    assert requests.get(server.base + "/api/v1/auth/me", headers=headers, timeout=5).json()["office"] == "kzo-aral"
+    r = requests.get(server.base + "/api/v1/people/851102400347", headers=headers, timeout=5)
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "not_found"
+    assert server.stop() == 0
+
+
+def test_oversize_and_malformed_bodies(sqlite_url, server_factory):
+    server = server_factory(sqlite_url, "--demo", "--max-body", "1024")
+    headers = server.login("clerk")
+    big = requests.post(server.base + "/api/v1/people", data="x" * 3000, headers=headers, timeout=5)
+    assert big.status_code == 413
+    assert big.json()["error"]["code"] == "invalid_input"
+    bad = requests.post(server.base + "/api/v1/people", data="{not json", headers=headers, timeout=5)
+    assert bad.status_code == 400
+    assert "stack" not in bad.text.lower()
+
+
+def test_dev_ca_writes_key_files_openssl_accepts(tmp_path):
+    import subprocess
+    out = tmp_path / "ca"
+    r = run("dev-ca", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    for name in ["root-ca.pem", "root-ca.crl.pem", "head.p12", "seeker.p12", "employer.p12", "revoked.pem"]:
+        assert (out / name).exists(), name
+    ok = subprocess.run(["openssl", "verify", "-CAfile", str(out / "root-ca.pem"), str(out / "head.pem")],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    revoked = subprocess.run(["openssl", "verify", "-crl_check", "-CAfile", str(out / "root-ca.pem"),
+                              "-CRLfile", str(out / "root-ca.crl.pem"), str(out / "revoked.pem")],
+                             capture_output=True, text=True)
+    assert revoked.returncode != 0
