@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/posix_tz.h"
+#include "storage/testing/test_databases.h"
 
 namespace jumys {
 namespace {
@@ -159,7 +160,8 @@ TEST(TimeZoneTest, RejectsBadNamesAndFiles) {
 }
 
 TEST(TimeZoneTest, ReadsFromAnotherDirectoryAndFixedZones) {
-  const auto dir = std::filesystem::temp_directory_path() / "jumys_tz_test";
+  const storage::TempDir temp;
+  const auto& dir = temp.path();
   std::filesystem::create_directories(dir / "Test");
   std::filesystem::copy_file("/usr/share/zoneinfo/Asia/Qyzylorda", dir / "Test" / "Zone",
                              std::filesystem::copy_options::overwrite_existing);
@@ -167,7 +169,6 @@ TEST(TimeZoneTest, ReadsFromAnotherDirectoryAndFixedZones) {
   ASSERT_TRUE(z) << z.error().message;
   EXPECT_EQ(z->name(), "Test/Zone");
   EXPECT_EQ(z->OffsetAt(Utc("2017-01-01T00:00:00Z")), hours{6});
-  std::filesystem::remove_all(dir);
 
   const TimeZone fixed = TimeZone::Fixed("+05", hours{5});
   EXPECT_EQ(fixed.OffsetAt(Utc("1900-01-01T00:00:00Z")), hours{5});

@@ -74,9 +74,8 @@ TEST(DocumentTemplatesTest, ErrorsNameFileAndLine) {
 }
 
 TEST(DocumentTemplatesTest, DirectoryErrors) {
-  const auto dir = std::filesystem::temp_directory_path() / "jumys_templates_test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  const storage::TempDir temp;
+  const auto& dir = temp.path();
   EXPECT_FALSE(LoadDocumentTemplates(dir));  // empty
   std::ofstream(dir / "other.yaml") << kMinimal;
   auto mismatch = LoadDocumentTemplates(dir);
@@ -85,7 +84,6 @@ TEST(DocumentTemplatesTest, DirectoryErrors) {
   std::filesystem::rename(dir / "other.yaml", dir / "sample.yaml");
   EXPECT_TRUE(LoadDocumentTemplates(dir));
   EXPECT_FALSE(LoadDocumentTemplates(dir / "missing"));
-  std::filesystem::remove_all(dir);
 }
 
 TEST(DocumentTemplatesTest, Placeholders) {

@@ -12,8 +12,12 @@
 #include "documents/document_templates.h"
 #include "documents/pdf_renderer.h"
 #include "documents/verification_code.h"
+#include "core/testing/run_command.h"
+#include "storage/testing/test_databases.h"
 
 namespace jumys::documents::testing {
+
+using jumys::testing::RunCommand;
 
 inline std::string TemplatesDir() {
   return std::string(JUMYS_SOURCE_DIR) + "/reference/documents";
@@ -69,21 +73,10 @@ inline DocumentData SampleData(const DocumentTemplate& tmpl) {
   return data;
 }
 
-// Runs a shell command; returns its exit status, standard output in *output.
-inline int RunCommand(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  std::array<char, 4096> buffer;
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 inline std::string WriteTempFile(const std::string& name, const std::string& bytes) {
-  const auto dir = std::filesystem::temp_directory_path() / "jumys_documents_test";
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
+  static const storage::TempDir dir;  // one per test process: ctest runs them in parallel
+  const auto path = dir.path() / name;
   std::ofstream(path, std::ios::binary) << bytes;
   return path.string();
 }

@@ -13,8 +13,8 @@ namespace jumys::documents {
 namespace {
 
 TEST(SignedDocumentTest, PermitAndNotificationSignedByTheHeadVerify) {
-  const auto dir = std::filesystem::temp_directory_path() / "jumys_signed_document_test";
-  std::filesystem::remove_all(dir);
+  const storage::TempDir temp;
+  const auto& dir = temp.path();
   const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   auto ca = CreateDevCa(dir / "ca", now);
   ASSERT_TRUE(ca) << ca.error().internal;
@@ -61,7 +61,6 @@ TEST(SignedDocumentTest, PermitAndNotificationSignedByTheHeadVerify) {
     ASSERT_FALSE(rejected);
     EXPECT_EQ(rejected.error().message, "signed content does not match the document");
   }
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -10,41 +10,38 @@
 #include <sys/wait.h>
 
 #include "core/identifiers.h"
+#include "core/testing/run_command.h"
 #include "security/eds_test_support.h"
+#include "storage/testing/test_databases.h"
 
 namespace jumys {
 namespace {
 
-int RunCommand(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  std::array<char, 4096> buffer;
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using testing::RunCommand;
+
 
 class DevCaTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / "jumys_dev_ca_test");
-    std::filesystem::remove_all(*dir_);
+    temp_ = new storage::TempDir;
+    dir_ = new std::filesystem::path(temp_->path() / "ca");
     auto created = CreateDevCa(*dir_, std::chrono::floor<std::chrono::seconds>(
                                           std::chrono::system_clock::now()));
     ASSERT_TRUE(created) << created.error().internal;
     ca_ = new DevCaResult(std::move(*created));
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
+    delete temp_;
     delete ca_;
     delete dir_;
   }
   static std::string Path(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
   static DevCaResult* ca_;
+  static storage::TempDir* temp_;  // unique per process: ctest runs tests in parallel
   static std::filesystem::path* dir_;
 };
 DevCaResult* DevCaTest::ca_ = nullptr;
+storage::TempDir* DevCaTest::temp_ = nullptr;
 std::filesystem::path* DevCaTest::dir_ = nullptr;
 
 TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {

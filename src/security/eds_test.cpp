@@ -9,23 +9,18 @@
 #include <iterator>
 #include <sys/wait.h>
 
+#include "core/testing/run_command.h"
 #include "security/dev_ca.h"
 #include "security/eds_test_support.h"
+#include "storage/testing/test_databases.h"
 
 namespace jumys {
 namespace {
 
+using testing::RunCommand;
+
 using std::chrono::seconds;
 
-int RunCommand(const std::string& command, std::string* output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  std::array<char, 4096> buffer;
-  size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output->append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // Binary bytes like a PDF's: NUL, CR LF and high bytes must be signed as they are.
 constexpr char kDocumentHead[] = "%PDF-1.5\r\n\x00\xff\xfe binary \n";
@@ -39,8 +34,8 @@ std::string ReadAll(const std::filesystem::path& path) {
 class EdsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::filesystem::path(std::filesystem::temp_directory_path() / "jumys_eds_test");
-    std::filesystem::remove_all(*dir_);
+    temp_ = new storage::TempDir;
+    dir_ = new std::filesystem::path(temp_->path() / "ca");
     now_ = std::chrono::floor<seconds>(std::chrono::system_clock::now());
     auto created = CreateDevCa(*dir_, now_);
     ASSERT_TRUE(created) << created.error().internal;
@@ -50,7 +45,7 @@ class EdsTest : public ::testing::Test {
     trust_ = new TrustStore(std::move(*trust));
   }
   static void TearDownTestSuite() {
-    std::filesystem::remove_all(*dir_);
+    delete temp_;
     delete trust_;
     delete ca_;
     delete dir_;
@@ -71,11 +66,13 @@ class EdsTest : public ::testing::Test {
     std::ofstream(path, std::ios::binary) << bytes;
     return "'" + path.string() + "'";
   }
+  static storage::TempDir* temp_;  // unique per process: ctest runs tests in parallel
   static std::filesystem::path* dir_;
   static DevCaResult* ca_;
   static TrustStore* trust_;
   static Instant now_;
 };
+storage::TempDir* EdsTest::temp_ = nullptr;
 std::filesystem::path* EdsTest::dir_ = nullptr;
 DevCaResult* EdsTest::ca_ = nullptr;
 TrustStore* EdsTest::trust_ = nullptr;
