@@ -74,6 +74,10 @@ int Serve(const CommandLine& line) {
            {{"address", listen->first + ":" + std::to_string(*port)},
             {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
             {"demo", line.demo}});
+  // After the listening line: API.md puts the chosen address in the first one.
+  for (const auto& missing : (*runtime)->not_offered()) {
+    LogEvent(spdlog::level::warn, "process_not_offered", {{"reason", missing.message}});
+  }
   server.WaitForSignal();
   LogEvent(spdlog::level::info, "stopped");
   return 0;

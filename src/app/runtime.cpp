@@ -84,9 +84,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->hooks_ = DefaultCaseHooks();
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
-  for (const auto& missing : rt->hooks_.Uncovered(rt->catalog_)) {
-    LogEvent(spdlog::level::warn, "process_not_offered", {{"reason", missing.message}});
-  }
+  rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
   rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              rt->hooks_, options.clock);
   rt->api_ = std::make_unique<http::Api>(

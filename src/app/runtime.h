@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
@@ -47,6 +48,8 @@ class Runtime {
   storage::AuditReadLog& read_log() { return *read_log_; }
   const ProcessCatalog& processes() const { return catalog_; }
   CaseService& cases() { return *cases_; }
+  // Why each runnable definition lacking a guard or effect in this build is not offered.
+  const std::vector<Error>& not_offered() const { return not_offered_; }
 
  private:
   Runtime() = default;
@@ -57,6 +60,7 @@ class Runtime {
   std::unique_ptr<storage::AuditReadLog> read_log_;
   ProcessCatalog catalog_;
   CaseHooks hooks_;
+  std::vector<Error> not_offered_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
