@@ -4,6 +4,7 @@ import os
 import pathlib
 import signal
 import subprocess
+import threading
 import time
 
 import pytest
@@ -25,11 +26,21 @@ class Server:
         self.first_line = self.proc.stderr.readline()
         try:
             event = json.loads(self.first_line)["event"]
+            if event["name"] != "listening":
+                raise ValueError("not the listening event")
         except (ValueError, KeyError) as e:
             self.proc.kill()
+            self.proc.wait()
             raise AssertionError(f"first log line is not the listening event: {self.first_line!r}") from e
-        assert event["name"] == "listening", self.first_line
         self.base = "http://" + event["address"]
+        # Keep reading the log so a full pipe never blocks the server.
+        self.log_lines = []
+        self.log_reader = threading.Thread(target=self._read_log, daemon=True)
+        self.log_reader.start()
+
+    def _read_log(self):
+        for line in self.proc.stderr:
+            self.log_lines.append(line)
 
     def login(self, login, password="demo"):
         r = requests.post(self.base + "/api/v1/auth/login", json={"login": login, "password": password}, timeout=10)
@@ -39,6 +50,7 @@ class Server:
     def stop(self, sig=signal.SIGTERM, timeout=15):
         self.proc.send_signal(sig)
         code = self.proc.wait(timeout=timeout)
+        self.log_reader.join(timeout=5)
         self.proc.stderr.close()
         self.proc.stdout.close()
         return code
