@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test build setup bench debug test-debug clean format
+.PHONY: run test build setup web bench debug test-debug clean format
 
 PRESET ?= release
 BUILD_DIR = build
@@ -8,9 +8,13 @@ JOBS ?= $(shell nproc)
 setup:
 	@scripts/setup
 
-build: setup
+build: setup web
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build --preset $(PRESET) -j $(JOBS)
+
+# The browser app, served by the binary from web/dist (scripts/setup has run npm ci).
+web: setup
+	@cd web && npm run --silent build
 
 run: build
 	@mkdir -p var
@@ -34,4 +38,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug web/dist

@@ -2,6 +2,7 @@
 // What the engine benchmarks share: options, percentiles, in-process API calls.
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "app/runtime.h"
+#include "security/dev_ca.h"
 
 namespace jumys::bench {
 
@@ -56,11 +58,24 @@ inline std::string Login(Runtime& rt, const std::string& login) {
   return json::parse(r.body)["token"];
 }
 
+// The development CA the bench's heads sign with (made once: its RSA keys take seconds).
+inline std::filesystem::path BenchDevCa() {
+  const auto dir = std::filesystem::temp_directory_path() / "jumys-bench-dev-ca";
+  if (!std::filesystem::exists(dir / "root-ca.pem")) {
+    auto ca = CreateDevCa(dir, std::chrono::time_point_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now()));
+    if (!ca) throw std::runtime_error("dev CA: " + ca.error().message);
+  }
+  return dir;
+}
+
 inline std::unique_ptr<Runtime> OpenRuntime(const Options& o) {
   RuntimeOptions ro;
   ro.db_url = o.db;
   ro.db_readers = 8;
   ro.demo = true;
+  ro.trust_roots = {BenchDevCa() / "root-ca.pem"};
+  ro.crls = {BenchDevCa() / "root-ca.crl.pem"};
   auto rt = Runtime::Open(ro);
   if (!rt) throw std::runtime_error(rt.error().message + " " + rt.error().internal);
   return std::move(*rt);

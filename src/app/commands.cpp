@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 #include "app/demo_data.h"
@@ -10,6 +11,7 @@
 #include "engine/check_processes.h"
 #include "engine/definition_loader.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "storage/audit_log.h"
 
 namespace jumys {
@@ -53,10 +55,37 @@ RuntimeOptions MakeRuntimeOptions(const CommandLine& line, bool demo) {
   return options;
 }
 
+// The EDS trust store and the address printed in QR codes. In demo mode without --trust-root,
+// the development CA under --dev-ca (made here when missing, as `jumys dev-ca` makes it).
+Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool& made_dev_ca) {
+  for (const auto& f : line.trust_roots) options.trust_roots.emplace_back(f);
+  for (const auto& f : line.crls) options.crls.emplace_back(f);
+  if (!line.public_url.empty()) {
+    options.public_url = line.public_url;
+  } else if (line.listen.substr(line.listen.rfind(':')) != ":0") {
+    options.public_url = "http://" + line.listen;
+  }
+  if (!line.demo || !options.trust_roots.empty()) return {};
+  const std::filesystem::path dir = line.dev_ca_dir;
+  if (!std::filesystem::exists(dir / "root-ca.pem")) {
+    JUMYS_TRY(CreateDevCa(dir, std::chrono::time_point_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now())));
+    made_dev_ca = true;
+  }
+  options.trust_roots = {dir / "root-ca.pem"};
+  options.crls = {dir / "root-ca.crl.pem"};
+  return {};
+}
+
 int Serve(const CommandLine& line) {
   auto listen = ParseListen(line.listen);
   if (!listen) return Fail("serve", listen.error());
-  auto runtime = Runtime::Open(MakeRuntimeOptions(line, line.demo));
+  RuntimeOptions runtime_options = MakeRuntimeOptions(line, line.demo);
+  bool made_dev_ca = false;
+  if (auto configured = ConfigureDocuments(line, runtime_options, made_dev_ca); !configured) {
+    return Fail("serve", configured.error());
+  }
+  auto runtime = Runtime::Open(runtime_options);
   if (!runtime) return Fail("serve", runtime.error());
   http::ServerOptions options;
   options.host = listen->first;
@@ -65,7 +94,11 @@ int Serve(const CommandLine& line) {
   options.worker_threads = line.workers;
   options.max_body_bytes = line.max_body_bytes;
   options.access_log = line.access_log;
-  http::Server server(options, [&api = (*runtime)->api()](http::HttpRequest& request) {
+  const http::StaticFiles web(line.web_root.empty()
+                                  ? std::filesystem::path(JUMYS_SOURCE_DIR "/web/dist")
+                                  : std::filesystem::path(line.web_root));
+  http::Server server(options, [&api = (*runtime)->api(), &web](http::HttpRequest& request) {
+    if (web.Claims(request, api.router())) return web.Handle(request);
     return api.Handle(request);
   });
   auto port = server.Start();
@@ -75,6 +108,13 @@ int Serve(const CommandLine& line) {
             {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
             {"demo", line.demo}});
   // After the listening line: API.md puts the chosen address in the first one.
+  if (made_dev_ca) {
+    LogEvent(spdlog::level::info, "dev_ca_created",
+             {{"dir", line.dev_ca_dir}, {"key_file_password", kDevCaPassword}});
+  }
+  if (!web.Ready()) {
+    LogEvent(spdlog::level::warn, "web_app_not_built", {{"web_root", web.root().string()}});
+  }
   for (const auto& missing : (*runtime)->not_offered()) {
     LogEvent(spdlog::level::warn, "process_not_offered", {{"reason", missing.message}});
   }
@@ -187,9 +227,29 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
   serve->add_flag("!--no-access-log", line.access_log, "Do not log each request")
       ->envname("JUMYS_ACCESS_LOG");
 
+  serve->add_option("--web-root", line.web_root,
+                    "The built browser app (npm run build in web/); default: the source tree's "
+                    "web/dist")
+      ->envname("JUMYS_WEB_ROOT");
   serve->add_option("--processes", line.processes_dir,
                     "Process definitions directory; default: the source tree's")
       ->envname("JUMYS_PROCESSES_DIR");
+  serve->add_option("--trust-root", line.trust_roots,
+                    "EDS trust store: a PEM file of trusted CA certificates (repeatable); "
+                    "without one, signatures are refused (--demo: the dev CA of --dev-ca)")
+      ->envname("JUMYS_TRUST_ROOTS")
+      ->delimiter(',');
+  serve->add_option("--crl", line.crls,
+                    "A PEM CRL file to check signer certificates against (repeatable)")
+      ->envname("JUMYS_CRLS")
+      ->delimiter(',');
+  serve->add_option("--public-url", line.public_url,
+                    "Base URL printed in documents' QR codes; default: http://<--listen>")
+      ->envname("JUMYS_PUBLIC_URL");
+  serve->add_option("--dev-ca", line.dev_ca_dir,
+                    "--demo without --trust-root: the development CA to trust, made if missing")
+      ->envname("JUMYS_DEV_CA")
+      ->capture_default_str();
   serve->add_option("--sweep-seconds", line.sweep_seconds,
                     "How often due timers and waits are fired")
       ->envname("JUMYS_SWEEP_SECONDS")

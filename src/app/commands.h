@@ -1,6 +1,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace jumys {
 
@@ -17,8 +18,12 @@ struct CommandLine {
   int db_readers = 4;
   std::size_t max_body_bytes = 1 << 20;
   int session_hours = 12;
-  std::string dev_ca_dir = "var/dev-ca";
+  std::string dev_ca_dir = "var/dev-ca";  // dev-ca --out; serve --dev-ca (demo trust store)
+  std::vector<std::string> trust_roots;   // serve --trust-root (EDS CA files)
+  std::vector<std::string> crls;          // serve --crl
+  std::string public_url;                 // serve --public-url; "" = from --listen
   std::string processes_dir;  // "" = the source tree's processes/
+  std::string web_root;       // serve --web-root; "" = the source tree's web/dist
   int sweep_seconds = 30;     // how often due timers and waits fire
   std::string bpmn_code;      // export-bpmn CODE
   std::string bpmn_version;   // export-bpmn --version

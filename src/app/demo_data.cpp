@@ -1,6 +1,7 @@
 #include "app/demo_data.h"
 
 #include "security/password.h"
+#include "services/permits/permit_demo.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/employment_card_repository.h"
 #include "storage/repositories/repositories.h"
@@ -18,7 +19,7 @@ struct DemoUser {
   const char* full_name;
   const char* office;
   const char* roles;
-  const char* iin;
+  const char* iin;  // staff: the IIN of their EDS certificate (the dev CA's, see dev_ca.cpp)
   const char* bin;
 };
 
@@ -39,18 +40,18 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
        "433200000", "430000000", "centre", "Asia/Qyzylorda", kStandardHours},
   };
   const std::vector<DemoUser> users = {
-      {"clerk", "Әлия Серікқызы Жұмабаева", "kzo-city", "office_clerk", "", ""},
-      {"head", "Бауыржан Қайратұлы Оспанов", "kzo-city", "head", "", ""},
-      {"executor", "Динара Ерланқызы Ахметова", "kzo-city", "executor", "", ""},
+      {"clerk", "Әлия Серікқызы Жұмабаева", "kzo-city", "office_clerk", "930402400015", ""},
+      {"head", "Бауыржан Қайратұлы Оспанов", "kzo-city", "head", "780301300017", ""},
+      {"executor", "Динара Ерланқызы Ахметова", "kzo-city", "executor", "880910400015", ""},
       {"employment", "Нұрлан Маратұлы Сейітов", "kzo-city", "employment_specialist", "", ""},
       {"employers", "Гүлнар Асанқызы Бекова", "kzo-city", "employer_specialist", "", ""},
       {"analyst", "Ержан Болатұлы Тәжібаев", "kzo-city", "analyst", "", ""},
       {"unit-head", "Райхан Жомартқызы Исаева", "kzo-city", "unit_head", "", ""},
       {"clerk2", "Айгүл Нұржанқызы Омарова", "kzo-aral", "office_clerk", "", ""},
-      {"head2", "Самат Ғаниұлы Есенов", "kzo-aral", "head", "", ""},
+      {"head2", "Самат Ғаниұлы Есенов", "kzo-aral", "head", "800612300014", ""},
       {"executor2", "Мадина Талғатқызы Құлова", "kzo-aral", "executor", "", ""},
       {"oblast-clerk", "Жанар Бекқызы Сәрсенова", "kzo-oblast", "office_clerk", "", ""},
-      {"oblast-head", "Қанат Серікұлы Әбдіров", "kzo-oblast", "head", "", ""},
+      {"oblast-head", "Қанат Серікұлы Әбдіров", "kzo-oblast", "head", "740925300012", ""},
       {"oblast-executor", "Ләззат Әлиқызы Нұрова", "kzo-oblast", "executor", "", ""},
       {"commission", "Арман Досұлы Жақсылықов", "kzo-oblast", "commission_secretary", "", ""},
       {"member", "Талғат Серікұлы Бейсенов", "kzo-oblast", "commission_member", "", ""},
@@ -92,7 +93,7 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
     for (const auto& u : users) {
       storage::UserRecord rec;
       rec.login = u.login;
-      rec.kind = (*u.iin || *u.bin) ? "applicant" : "staff";
+      rec.kind = *u.office ? "staff" : "applicant";
       rec.full_name = u.full_name;
       rec.office_id = u.office;
       rec.roles = u.roles;
@@ -113,6 +114,7 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
     }
     JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, "2026-11-01", 0, 0, now, "seed-demo"}));
     JUMYS_TRY(storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));
+    JUMYS_TRY(permits::SeedPermitDemo(tx, now_instant, kDemoEmployerBin));
     seeded = true;
     return storage::AppendAudit(
         tx, {now, "seed-demo", "demo.seed", "store", "demo", "kzo-oblast",

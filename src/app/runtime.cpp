@@ -3,7 +3,10 @@
 #include "app/demo_data.h"
 #include "app/logging.h"
 #include "core/calendar_loader.h"
+#include "engine/case_results.h"
 #include "engine/definition_loader.h"
+#include "services/commission/commission_hooks.h"
+#include "services/permits/permit_hooks.h"
 #include "services/registration/registration_hooks.h"
 #include "storage/migrations.h"
 #include "storage/repositories/repositories.h"
@@ -82,6 +85,28 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          LoadProcessCatalog(options.processes_dir, options.reference_dir,
                                             DefaultDefinitionVocabulary()));
   rt->hooks_ = DefaultCaseHooks();
+  // The permit coupon's due date is computed on this runtime's working calendar.
+  services::AddPermitHooks(rt->hooks_, rt->calendar_.get());
+  services::DocumentServiceOptions document_options;
+  document_options.templates_dir = options.reference_dir / "documents";
+  document_options.public_base_url = options.public_url;
+  document_options.trust_roots = options.trust_roots;
+  document_options.crls = options.crls;
+  JUMYS_ASSIGN_OR_RETURN(rt->documents_,
+                         services::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
+                                                           std::move(document_options)));
+  rt->documents_->Install(rt->hooks_);
+  rt->documents_->RegisterFields("permit", services::PermitDocumentFields);
+  rt->documents_->RegisterValidity(
+      "permit", [clock = options.clock, &offices = rt->offices_](
+                    storage::Tx& tx, const services::StoredDocument& doc)
+                    -> Expected<services::DocumentValidity> {
+        auto office = offices.Find(doc.office_id);
+        if (!office) return Error::Internal("document office " + doc.office_id + " is not loaded");
+        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(tx, doc.case_id,
+                                                                        OfficeDate(*office, clock())));
+        return services::DocumentValidity{v.status, v.valid_until};
+      });
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
@@ -89,7 +114,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                              rt->hooks_, options.clock);
   rt->api_ = std::make_unique<http::Api>(
       http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
-                       *rt->cases_, rt->catalog_, options.clock});
+                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get()});
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }
@@ -100,6 +125,8 @@ CaseHooks DefaultCaseHooks() {
   CaseHooks hooks;
   AddEngineEffects(hooks);
   services::AddRegistrationHooks(hooks);
+  services::AddPermitHooks(hooks, nullptr);
+  services::AddCommissionHooks(hooks);
   return hooks;
 }
 

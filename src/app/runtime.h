@@ -14,6 +14,7 @@
 #include "engine/offices.h"
 #include "http/api.h"
 #include "security/accounts.h"
+#include "services/documents/document_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -31,6 +32,11 @@ struct RuntimeOptions {
   AccountPolicy accounts;
   std::chrono::milliseconds read_log_interval{50};
   Clock clock = SystemNow;
+  // EDS: CA and CRL PEM files of the trust store (none: every signature is refused), and the
+  // address printed in documents' QR codes (<public_url>/verify/<code>).
+  std::vector<std::filesystem::path> trust_roots;
+  std::vector<std::filesystem::path> crls;
+  std::string public_url = "http://127.0.0.1:8080";
 };
 
 class Runtime {
@@ -48,6 +54,7 @@ class Runtime {
   storage::AuditReadLog& read_log() { return *read_log_; }
   const ProcessCatalog& processes() const { return catalog_; }
   CaseService& cases() { return *cases_; }
+  services::DocumentService& documents() { return *documents_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
 
@@ -61,6 +68,7 @@ class Runtime {
   ProcessCatalog catalog_;
   CaseHooks hooks_;
   std::vector<Error> not_offered_;
+  std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;

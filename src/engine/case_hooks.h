@@ -22,7 +22,10 @@ namespace jumys {
 namespace storage {
 class Tx;
 struct AuditEvent;
+struct DocumentRow;
 }  // namespace storage
+
+class CaseHooks;
 
 // What a guard or an effect sees: the case under change, inside its write transaction.
 struct HookContext {
@@ -38,12 +41,28 @@ struct HookContext {
   // Audit events to append with the case change (entity "case" or the entity an effect
   // changes), in one go at the end of the transaction.
   std::vector<storage::AuditEvent>& events;
+  const CaseHooks* hooks = nullptr;  // to reach the document hooks from an effect
+  std::string_view signature = {};   // the EDS signature a signing step's completion carries
 };
 
 // true: the guard holds. An error is a broken store, not a failed guard.
 using GuardFn = std::function<Expected<bool>(HookContext&)>;
 // An error rolls the whole change back and reaches the caller (422 for a rule it breaks).
 using EffectFn = std::function<Status(HookContext&)>;
+
+// Result document files and signatures (services/documents fills them in; unset: results are
+// registered without a file and signing steps take no signature).
+struct DocumentHooks {
+  // A signing step's completion: verifies ctx.signature over the step's draft and records it.
+  std::function<Status(HookContext&)> check_signature;
+  // After IssueResult registered `doc` (its id set): stores the result's file.
+  std::function<Status(HookContext&, const storage::DocumentRow&)> store_result;
+  // An effect's own document (coupon and receipt, ...): registers, renders and stores one of
+  // `kind` with these fields added to the case's; returns its registry id (the URL's doc_id).
+  std::function<Expected<std::int64_t>(HookContext&, std::string_view kind,
+                                       const std::map<std::string, std::string>& fields)>
+      issue_document;
+};
 
 struct GuardEntry {
   GuardFn fn;
@@ -66,7 +85,11 @@ class CaseHooks {
   // Covers() of every runnable definition of the catalog that fails it.
   std::vector<Error> Uncovered(const ProcessCatalog& catalog) const;
 
+  void SetDocuments(DocumentHooks documents) { documents_ = std::move(documents); }
+  const DocumentHooks& documents() const { return documents_; }
+
  private:
+  DocumentHooks documents_;
   std::map<std::string, GuardEntry, std::less<>> guards_;
   std::map<std::string, EffectFn, std::less<>> effects_;
 };

@@ -30,19 +30,26 @@ Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Inst
   return fmt::format("{}-{}-{:06}", Upper(office.id), year, n);
 }
 
-Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
-                   std::vector<std::string> missing, std::vector<std::string> expired) {
+Expected<std::string> NextResultNumber(HookContext& ctx) {
   const int year = OfficeYear(ctx.office, ctx.now);
   JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(ctx.tx, ctx.office.id, year, "result"));
+  return fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
+}
+
+Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
+                   std::vector<std::string> missing, std::vector<std::string> expired) {
   storage::DocumentRow doc;
   doc.case_id = ctx.kase.id;
   doc.kind = kind;
-  doc.number = fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
+  JUMYS_ASSIGN_OR_RETURN(doc.number, NextResultNumber(ctx));
   doc.office_id = ctx.office.id;
   doc.issued_at = FormatRfc3339(ctx.now);
   doc.issued_by = ctx.actor;
   doc.data = {{"grounds", grounds}, {"missing", missing}, {"expired", expired}};
   JUMYS_ASSIGN_OR_RETURN(doc.id, storage::InsertDocument(ctx.tx, doc));
+  if (ctx.hooks && ctx.hooks->documents().store_result) {
+    JUMYS_TRY(ctx.hooks->documents().store_result(ctx, doc));
+  }
   ctx.kase.result = CaseResult{kind,    doc.number,        doc.id, std::move(grounds),
                                std::move(missing), std::move(expired)};
   ctx.events.push_back({doc.issued_at, ctx.actor, "result.issue", "case",

@@ -16,6 +16,10 @@ Date OfficeDate(const Office& office, Instant at);
 // case sequence.
 Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now);
 
+// "KZO-CITY-2026-R000007": the next number of the office's yearly registry of outgoing
+// documents (results, coupons).
+Expected<std::string> NextResultNumber(HookContext& ctx);
+
 // Numbers and records the result document (kind, grounds, what intake missed) and sets
 // ctx.kase.result; appends a "result.issue" event.
 Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,

@@ -32,7 +32,22 @@ CaseRun::CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefiniti
 
 HookContext CaseRun::Context(const TaskRow* task, const Outcome* outcome,
                              const nlohmann::json& data) {
-  return HookContext{def_, kase_, task, outcome, data, actor_, now_, office_, tx_, events_};
+  return HookContext{def_,  kase_, task, outcome, data, actor_, now_, office_, tx_, events_,
+                     &deps_.hooks, signature_};
+}
+
+Status CaseRun::CheckSignature(const TaskRow& task, const nlohmann::json& data,
+                               std::string_view signature) {
+  const auto& check = deps_.hooks.documents().check_signature;
+  if (!check) return {};
+  if (signature.empty()) {
+    return Error::Unprocessable("step " + task.ref +
+                                " must be signed with EDS: 'signature' (GET /api/v1/tasks/" +
+                                std::to_string(task.id) + "/document is what is signed)");
+  }
+  signature_ = signature;
+  HookContext ctx = Context(&task, nullptr, data);
+  return check(ctx);
 }
 
 Expected<std::optional<std::string>> CaseRun::FailingGuard(const std::vector<std::string>& guards,

@@ -45,6 +45,11 @@ class CaseRun {
   Status End(const ResultDecision& decision, std::vector<std::string> grounds,
              std::vector<std::string> missing, std::vector<std::string> expired);
 
+  // A signing step's completion: the document hooks verify `signature` over the step's draft
+  // (kept for the effects that issue the signed result). Nothing to check without them.
+  Status CheckSignature(const TaskRow& task, const nlohmann::json& data,
+                        std::string_view signature);
+
   // Enters a step: opens its task, or runs it at once when automatic.
   Status Enter(const Step& step);
 
@@ -68,6 +73,7 @@ class CaseRun {
   std::vector<storage::AuditEvent> events_;
   nlohmann::json opened_ = nlohmann::json::array();
   int automatic_steps_ = 0;
+  std::string_view signature_;
 };
 
 }  // namespace jumys

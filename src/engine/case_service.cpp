@@ -138,6 +138,9 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
                              {"channel", ChannelName(request.channel)},
                              {"applicant", applicant},
                              {"documents", documents}}});
+    if (!request.signed_request.is_null()) {
+      run.events().front().data["signed_request"] = request.signed_request;
+    }
     if (check.accepted()) {
       JUMYS_TRY(run.StartChannel(*entry));
     } else {

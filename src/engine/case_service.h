@@ -39,6 +39,8 @@ class CaseService {
     std::string applicant_bin;
     std::vector<SubmittedDocument> documents;
     nlohmann::json data = nlohmann::json::object();
+    // Portal: the verified EDS signature of the request, kept on the case.create audit event.
+    nlohmann::json signed_request;
   };
   // Starts a case under the version in force today and returns its id. An incomplete or
   // expired document set still makes a case, ended at once as refused. 403 when the actor may
@@ -56,9 +58,10 @@ class CaseService {
   // Completes a task with an outcome and returns the case as it stands after the change.
   // 404 no such task (or not the applicant's), 403 role/office/appointee, 409 no longer open or
   // the case changed meanwhile, 422 outcome not offered, data rejected, a guard that does not
-  // hold.
+  // hold or a signing step's signature that does not verify (see DocumentHooks).
   Expected<CaseDetail> Complete(const Actor& actor, std::int64_t task_id,
-                                const std::string& outcome, const nlohmann::json& data);
+                                const std::string& outcome, const nlohmann::json& data,
+                                std::string_view signature = {});
 
   // Fires the timer, wait and repeat tasks due by now (at most `max`); returns how many fired.
   Expected<int> FireDue(int max = 100);
@@ -86,7 +89,7 @@ class CaseService {
   Expected<Filing> CheckFiling(const Actor& actor, const StartRequest& request) const;
   Expected<std::int64_t> CompleteIn(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
                                     const std::string& outcome, const nlohmann::json& data,
-                                    Instant now);
+                                    std::string_view signature, Instant now);
   Status CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
                        Role role) const;
   Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);

@@ -10,13 +10,14 @@ namespace jumys {
 
 Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std::int64_t task_id,
                                                         const std::string& outcome,
-                                                        const nlohmann::json& data) {
+                                                        const nlohmann::json& data,
+                                                        std::string_view signature) {
   if (!data.is_object()) return Error::Invalid("'data' must be an object");
   const Instant now = clock_();
   std::int64_t case_id = 0;
   CaseDetail detail;
   JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(case_id, CompleteIn(tx, actor, task_id, outcome, data, now));
+    JUMYS_ASSIGN_OR_RETURN(case_id, CompleteIn(tx, actor, task_id, outcome, data, signature, now));
     if (read_back_in_write_) JUMYS_TRY(LoadIn(tx, case_id, detail));
     return {};
   }));
@@ -38,7 +39,8 @@ Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, con
 
 Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& actor,
                                                std::int64_t task_id, const std::string& outcome,
-                                               const nlohmann::json& data, Instant now) {
+                                               const nlohmann::json& data,
+                                               std::string_view signature, Instant now) {
   JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
   if (!task) return Error::NotFound("no such task");
   JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
@@ -64,6 +66,7 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   JUMYS_ASSIGN_OR_RETURN(const bool completed, storage::CompleteTaskRow(tx, task->id, run.now_text(),
                                                                         actor.login, outcome, data));
   if (!completed) return Error::Conflict("the task is no longer open");
+  if (!step->signers.empty()) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
 
   nlohmann::json event = {{"task", task->id}, {"step", step->id}, {"ref", step->ref},

@@ -10,6 +10,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "commission_recommended_grant",  // the commission's recommendation was to grant
       "permit_valid",                  // the permit the request refers to exists and is valid
       "permit_not_expired",            // ... and its validity has not run out
+      "ict_extension_allowed",         // an ICT permit to extend has not been extended before
       "applicant_is_employer",         // the applicant is identified by BIN
       "route_departure",               // relocation applied for through the region of departure
       "route_arrival",                 // relocation applied for in the region of arrival

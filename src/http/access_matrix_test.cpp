@@ -51,6 +51,66 @@ std::string FreshClerkTask(ApiHarness& api, const std::string& clerk_token) {
          "/complete";
 }
 
+// The open signing task (6.5, the city head's) of a new city case.
+std::string CitySigningTask(ApiHarness& api) {
+  auto r = api.Call("POST", "/api/v1/cases",
+                    R"({"process":"job-seeker-registration","channel":"office",)"
+                    R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+                    R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+                    api.Login("clerk"));
+  if (r.status != 201) throw std::runtime_error("sample signing case: " + r.body);
+  const std::vector<std::tuple<std::string, std::string, std::string>> turns = {
+      {"clerk", "accepted", "{}"}, {"head", "assigned", R"({"assignee":"executor"})"},
+      {"executor", "approve", "{}"}};
+  json kase = json::parse(r.body);
+  for (const auto& [login, outcome, data] : turns) {
+    const std::string task = std::to_string(kase["tasks"].back()["id"].get<int>());
+    r = api.Call("POST", "/api/v1/tasks/" + task + "/complete",
+                 R"({"outcome":")" + outcome + R"(","data":)" + data + "}", api.Login(login));
+    if (r.status != 200) throw std::runtime_error("sample signing case: " + r.body);
+    kase = json::parse(r.body);
+  }
+  return std::to_string(kase["tasks"].back()["id"].get<int>());
+}
+
+// The verification code of a document the store holds.
+std::string SomeVerificationCode(ApiHarness& api) {
+  std::string code;
+  auto read = api.runtime().db().Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT verification_code FROM documents LIMIT 1"));
+    if (!rows.empty()) code = rows.Text(0, 0);
+    return {};
+  });
+  if (!read || code.empty()) throw std::runtime_error("no stored document to verify");
+  return code;
+}
+
+// An S4a case of the demo employer at the oblast department, registered (it has its coupon)
+// and submitted to the commission (it is on the demo member's agenda).
+std::string OblastPermitCase(ApiHarness& api) {
+  auto r = api.Call("POST", "/api/v1/cases",
+                    R"({"process":"foreign-labour-permit","channel":"office",)"
+                    R"("applicant":{"bin":"080540001238"},"documents":[{"type":"application"},)"
+                    R"({"type":"local_content_information"},{"type":"worker_education_documents"},)"
+                    R"({"type":"worker_experience_documents"}],"data":{"consent":true,"category":3,)"
+                    R"("workers":1,"occupation":"2142","region":"431010000","term_months":12}})",
+                    api.Login("oblast-clerk"));
+  if (r.status != 201) throw std::runtime_error("sample permit case: " + r.body);
+  const std::vector<std::tuple<std::string, std::string, std::string>> turns = {
+      {"oblast-clerk", "accepted", "{}"},
+      {"oblast-head", "assigned", R"({"assignee":"oblast-executor"})"},
+      {"oblast-executor", "submitted", "{}"}};
+  json kase = json::parse(r.body);
+  for (const auto& [login, outcome, data] : turns) {
+    const std::string task = std::to_string(kase["tasks"].back()["id"].get<int>());
+    r = api.Call("POST", "/api/v1/tasks/" + task + "/complete",
+                 R"({"outcome":")" + outcome + R"(","data":)" + data + "}", api.Login(login));
+    if (r.status != 200) throw std::runtime_error("sample permit case: " + r.body);
+    kase = json::parse(r.body);
+  }
+  return std::to_string(kase["id"].get<int>());
+}
+
 // Every sample resource belongs to the Kyzylorda city centre (kzo-city).
 std::map<std::string, Sample> Samples(ApiHarness& api) {
   auto city_office = json::parse(api.Call("GET", "/api/v1/offices", "", api.Login("admin")).body)[1];
@@ -60,7 +120,38 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string number = city_case["number"];
   const std::string document_url = city_case["result"]["document_url"];
   const std::string clerk = api.Login("clerk");
+  const std::string signing_task = CitySigningTask(api);
+  const std::string code = SomeVerificationCode(api);
+  const std::string permit_case = OblastPermitCase(api);
   return {
+      {"GET /api/v1/tasks/{id}/document",
+       {"/api/v1/tasks/" + signing_task + "/document", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          // Only the city head signs it; an applicant does not see it.
+          const int expected = a.login == "head" ? 200 : a.office.empty() ? 404 : 403;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
+      {"GET /api/v1/verify/{code}", {"/api/v1/verify/" + code, ""}},
+      {"GET /verify/{code}", {"/verify/" + code, ""}},
+      {"GET /api/v1/permits", {"/api/v1/permits?bin=080540001238", ""}},
+      {"GET /api/v1/permits/{number}", {"/api/v1/permits/KZO-OBLAST-DEMO-P1", ""}},
+      {"GET /api/v1/permit-quotas", {"/api/v1/permit-quotas?year=2026", ""}},
+      {"PUT /api/v1/permit-quotas/{year}/{category}", {"/api/v1/permit-quotas/2026/2", R"({"quota":12})"}},
+      {"GET /api/v1/cases/{id}/coupon",
+       {"/api/v1/cases/" + permit_case + "/coupon", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          // An oblast case: the oblast staff and its employer see it, city staff do not.
+          const bool sees = a.office == "kzo-oblast" || a.login == "employer";
+          EXPECT_EQ(r.status, sees ? 200 : 404) << r.body;
+        }}},
+      {"GET /api/v1/commissions", {"/api/v1/commissions", ""}},
+      {"POST /api/v1/commissions",
+       {"/api/v1/commissions", R"({"name":"matrix","secretary":"commission","members":["member"]})"}},
+      {"POST /api/v1/commissions/{id}/meetings",
+       {"/api/v1/commissions/1/meetings", R"({"held_on":"2026-12-01"})"}},
+      {"GET /api/v1/commission/agenda", {"/api/v1/commission/agenda", ""}},
+      {"POST /api/v1/commission/agenda/{case_id}/votes",
+       {"/api/v1/commission/agenda/" + permit_case + "/votes", R"({"vote":"grant"})"}},
       {"GET /healthz", {"/healthz", ""}},
       {"GET /api/openapi.json", {"/api/openapi.json", ""}},
       {"POST /api/v1/auth/login", {"/api/v1/auth/login", R"({"login":"clerk","password":"demo"})"}},

@@ -41,6 +41,10 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddTaskRoutes(router_, ctx_);
   AddEmploymentCardRoutes(router_, ctx_);
   AddReportRoutes(router_, ctx_);
+  AddDocumentRoutes(router_, ctx_);
+  AddVerifyRoutes(router_, ctx_);
+  AddPermitRoutes(router_, ctx_);
+  AddCommissionRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -14,6 +14,10 @@
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
+namespace jumys::services {
+class DocumentService;
+}
+
 namespace jumys::http {
 
 struct ApiContext {
@@ -26,6 +30,7 @@ struct ApiContext {
   const ProcessCatalog& processes;
   Clock clock;
   bool secure_cookies = false;  // set the Secure flag when served over TLS
+  services::DocumentService* documents = nullptr;  // stored documents, EDS checks
 };
 
 class Api {
@@ -58,6 +63,10 @@ void AddCaseRoutes(Router& router, ApiContext& ctx);
 void AddTaskRoutes(Router& router, ApiContext& ctx);
 void AddEmploymentCardRoutes(Router& router, ApiContext& ctx);
 void AddReportRoutes(Router& router, ApiContext& ctx);
+void AddDocumentRoutes(Router& router, ApiContext& ctx);
+void AddVerifyRoutes(Router& router, ApiContext& ctx);
+void AddPermitRoutes(Router& router, ApiContext& ctx);
+void AddCommissionRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

@@ -70,9 +70,10 @@ TEST_P(CaseApiSuite, S1OfficeFromApplicationToNotification) {
   EXPECT_EQ(actors, (std::vector<std::string>{"clerk", "head", "executor", "head", "clerk"}));
   EXPECT_EQ(done["events"].front()["action"], "case.create");
   EXPECT_EQ(done["events"].back()["action"], "case.close");
-  auto doc = GetJson(done["result"]["document_url"], "head");
-  EXPECT_EQ(doc["kind"], "notification");
-  EXPECT_EQ(doc["rendered"], false);
+  auto doc = Get(done["result"]["document_url"], "head");
+  EXPECT_EQ(doc.status, 200);
+  EXPECT_EQ(doc.content_type, "application/pdf");
+  EXPECT_EQ(doc.body.substr(0, 5), "%PDF-");
   auto card = GetJson("/api/v1/people/951203400783/employment-card", "executor");
   EXPECT_EQ(card["status"], "job_seeker");
   EXPECT_EQ(card["job_seeker_since"], "2026-11-23");
@@ -103,8 +104,7 @@ TEST_P(CaseApiSuite, S1PortalResultReachesTheApplicantsCabinet) {
   bool delivered = false;
   for (const auto& e : seen["events"]) delivered |= e["action"] == "result.deliver";
   EXPECT_TRUE(delivered);
-  auto doc = GetJson(seen["result"]["document_url"], "seeker");
-  EXPECT_FALSE(doc["delivered_at"].is_null());
+  EXPECT_EQ(Get(seen["result"]["document_url"], "seeker").content_type, "application/pdf");
   EXPECT_EQ(GetJson("/api/v1/people/900515300127/employment-card", "seeker")["status"], "job_seeker");
   // Someone else's applicant account sees none of it.
   EXPECT_EQ(GetJson("/api/v1/cases", "employer")["items"].size(), 0u);
@@ -134,7 +134,10 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
   auto done = Work("active-measures-referral", office["id"],
                    {{"register", "clerk", "accepted"},
                     {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review", "executor", "refer_social_jobs"},
+                    {"review", "executor", "refer_social_jobs",
+                     {{"employer_name", "«Сыр Құрылыс» ЖШС"},
+                      {"position", "Жұмысшы"},
+                      {"valid_until", "07.12.2026"}}},
                     {"sign", "head", "signed"},
                     {"hand_over", "clerk", "handed_over"}});
   EXPECT_EQ(done["result"]["kind"], "referral_social_jobs");

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "app/testing/api_harness.h"
+#include "core/base64.h"
+#include "core/canonical_json.h"
+#include "security/eds_test_support.h"
 #include "security/password.h"
 #include "storage/repositories/repositories.h"
 
@@ -51,11 +54,34 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return json::parse(r.body);
   }
 
-  // The seeker files from the cabinet at the city centre.
+  // Base64 of a detached CMS signature of `content` with the dev-CA key file of `key` (a demo
+  // login, or expired / revoked / untrusted).
+  static std::string SignAs(const std::string& key, const std::string& content) {
+    auto der = SignWithKeyFile(TestDevCaDir() / (key + ".p12"), kDevCaPassword, content);
+    if (!der) throw std::runtime_error("signing as " + key + ": " + der.error().message);
+    return Base64Encode(*der);
+  }
+
+  // A portal request signed as the applicant signs it: over its canonical JSON.
+  static json SignedRequest(json body, const std::string& key) {
+    body["signature"] = SignAs(key, CanonicalJson(body));
+    return body;
+  }
+
+  // The draft a signing task signs, fetched as `login`; fails the test unless it is a PDF.
+  std::string TaskDocument(std::int64_t task_id, const std::string& login) {
+    auto r = Get("/api/v1/tasks/" + std::to_string(task_id) + "/document", login);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.content_type, "application/pdf");
+    return r.body;
+  }
+
+  // The seeker files from the cabinet at the city centre, signing with their key file.
   json FileFromPortal(const std::string& process, const std::string& login = "seeker") {
     auto r = Post("/api/v1/cases",
-                  {{"process", process}, {"channel", "portal"}, {"office", "kzo-city"},
-                   {"documents", Documents(false)}},
+                  SignedRequest({{"process", process}, {"channel", "portal"}, {"office", "kzo-city"},
+                                 {"documents", Documents(false)}},
+                                login),
                   login);
     EXPECT_EQ(r.status, 201) << r.body;
     return json::parse(r.body);
@@ -93,9 +119,11 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   }
 
   http::HttpResponse Complete(std::int64_t task_id, const std::string& login,
-                              const std::string& outcome, const json& data = json::object()) {
-    return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete",
-                {{"outcome", outcome}, {"data", data}}, login);
+                              const std::string& outcome, const json& data = json::object(),
+                              const std::string& signature = "") {
+    json body = {{"outcome", outcome}, {"data", data}};
+    if (!signature.empty()) body["signature"] = signature;
+    return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
   }
 
   struct Turn {
@@ -118,7 +146,12 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
       EXPECT_FALSE(task["outcomes"].empty());
       ExpectLegalDeadline(process, task);
       api_.Advance(std::chrono::minutes(7));
-      auto r = Complete(task["id"], turn.login, turn.outcome, turn.data);
+      // A signing step: the worker signs the draft with their dev-CA key file.
+      std::string signature;
+      if (task["signature_required"] == true) {
+        signature = SignAs(turn.login, TaskDocument(task["id"], turn.login));
+      }
+      auto r = Complete(task["id"], turn.login, turn.outcome, turn.data, signature);
       EXPECT_EQ(r.status, 200) << r.body;
       kase = json::parse(r.body);
     }

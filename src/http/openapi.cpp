@@ -59,7 +59,11 @@ nlohmann::json OpenApiDocument(const Router& router) {
       op["responses"]["404"] = ErrorResponseDoc("Not found or out of the caller's scope");
     }
     for (const auto& [key, value] : route.doc.items()) {
-      if (key != "parameters") op[key] = value;
+      if (key == "responses") {
+        for (const auto& [status, response] : value.items()) op[key][status] = response;  // a PDF 200
+      } else if (key != "parameters") {
+        op[key] = value;
+      }
     }
     std::string method = route.method;
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "core/base64.h"
 #include "security/openssl_ptr.h"
 
 namespace jumys {
@@ -23,40 +24,14 @@ std::string Mask(std::string_view id) {
   return out;
 }
 
-bool IsBase64Text(std::string_view text) {
-  if (text.empty()) return false;
-  for (unsigned char c : text) {
-    if (!std::isalnum(c) && c != '+' && c != '/' && c != '=' && !std::isspace(c)) return false;
-  }
-  return true;
-}
-
-std::string DecodeBase64(std::string_view text) {
-  std::string compact;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) compact.push_back(c);
-  }
-  if (compact.empty() || compact.size() % 4 != 0) return {};
-  std::string out(compact.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(compact.data()),
-                                static_cast<int>(compact.size()));
-  if (n < 0) return {};
-  size_t length = static_cast<size_t>(n);
-  for (size_t i = compact.size(); i > 0 && compact[i - 1] == '='; --i) --length;  // padding
-  out.resize(length);
-  return out;
-}
-
 Expected<openssl::Cms> ParseCms(std::string_view input) {
   openssl::Cms cms;
   if (input.substr(0, 11) == "-----BEGIN ") {
     Bio bio = MemoryBio(input);
     cms.reset(PEM_read_bio_CMS(bio.get(), nullptr, nullptr, nullptr));
   } else {
-    std::string der;
-    if (IsBase64Text(input)) der = DecodeBase64(input);
-    const std::string_view bytes = der.empty() ? input : std::string_view(der);
+    const auto der = Base64Decode(input);
+    const std::string_view bytes = der && !der->empty() ? std::string_view(*der) : input;
     Bio bio = MemoryBio(bytes);
     cms.reset(d2i_CMS_bio(bio.get(), nullptr));
   }

@@ -5,8 +5,11 @@
 #include <stdexcept>
 #include <string>
 
+#include <unistd.h>
+
 #include "app/runtime.h"
 #include "http/url_codec.h"
+#include "security/dev_ca.h"
 #include "storage/testing/test_databases.h"
 
 namespace jumys::testing {
@@ -19,16 +22,40 @@ inline std::unique_ptr<storage::Database> MakeTestDatabase(Backend b) {
   return b == Backend::kSqlite ? storage::MakeTestSqlite() : storage::MakeTestPostgres();
 }
 
+// 2026-11-23 10:00 in Kyzylorda (UTC+5): a Monday, inside office hours.
+inline constexpr std::int64_t kHarnessMonday10Local = 1795410000;
+
+// The development CA the harness trusts (`jumys dev-ca`): <login>.p12 key files (password
+// kDevCaPassword), root-ca.pem, root-ca.crl.pem. Made once, valid around the harness clock,
+// and kept in the temp directory for later test processes: its RSA keys take seconds.
+inline std::filesystem::path TestDevCaDir() {
+  static const std::filesystem::path dir = [] {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v1");
+    if (std::filesystem::exists(dir / "README.txt")) return dir;
+    auto staging = dir;
+    staging += "." + std::to_string(::getpid());
+    auto ca = CreateDevCa(staging, Instant{std::chrono::seconds(kHarnessMonday10Local)});
+    if (!ca) throw std::runtime_error("dev CA: " + ca.error().message + " " + ca.error().internal);
+    std::error_code ec;
+    std::filesystem::rename(staging, dir, ec);  // another process won the race: use its CA
+    if (ec) std::filesystem::remove_all(staging, ec);
+    return dir;
+  }();
+  return dir;
+}
+
 class ApiHarness {
  public:
-  // 2026-11-23 10:00 in Kyzylorda (UTC+5): a Monday, inside office hours.
-  static constexpr std::int64_t kMonday10Local = 1795410000;
+  static constexpr std::int64_t kMonday10Local = kHarnessMonday10Local;
 
   explicit ApiHarness(Backend backend, bool demo = true) : now_(kMonday10Local) {
     RuntimeOptions options;
     options.demo = demo;
     options.read_log_interval = std::chrono::milliseconds(5);
     options.clock = [this] { return Now(); };
+    options.trust_roots = {TestDevCaDir() / "root-ca.pem"};
+    options.crls = {TestDevCaDir() / "root-ca.crl.pem"};
     auto rt = Runtime::Open(options, MakeTestDatabase(backend));
     if (!rt) throw std::runtime_error(rt.error().message + " " + rt.error().internal);
     runtime_ = std::move(*rt);

@@ -1,10 +1,15 @@
 // Cases: applications filed at an office or from a personal cabinet, read back with their
 // tasks, timeline and result.
+#include "core/canonical_json.h"
+#include "core/sha256.h"
 #include "http/api.h"
 #include "http/case_json.h"
+#include "engine/case_results.h"
+#include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/office_scope.h"
 #include "http/query_params.h"
+#include "services/documents/document_service.h"
 
 namespace jumys::http {
 
@@ -76,9 +81,38 @@ Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t 
   return JsonResponse(status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()));
 }
 
+// A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
+// detached) covers CanonicalJson of the body without 'signature', and the certificate's
+// IIN/BIN must be the signed-in applicant's. The proof is kept on the case.create event.
+Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& actor,
+                            CaseService::StartRequest& start) {
+  JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
+  if (!signature || signature->empty()) {
+    return Error::Unprocessable(
+        "a portal application must be signed with the applicant's EDS: 'signature' over the "
+        "canonical JSON of the request without 'signature'");
+  }
+  body.erase("signature");
+  std::string content;
+  try {
+    content = CanonicalJson(body);
+  } catch (const std::exception&) {
+    return Error::Invalid("the request is not valid UTF-8 JSON");
+  }
+  const Instant now = ctx.clock();
+  JUMYS_TRY(ctx.documents->CheckSignature(content, *signature, actor.iin, actor.bin, now));
+  start.signed_request = {{"content_sha256", Sha256Hex(content)},
+                          {"signature", *signature},
+                          {"verified_at", FormatRfc3339(now)}};
+  return {};
+}
+
 Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto start, StartRequestFrom(body));
+  if (start.channel == Channel::kPortal && actor.applicant) {
+    JUMYS_TRY(CheckPortalSignature(ctx, std::move(body), actor, start));
+  }
   JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
   return DetailResponse(ctx, 201, id);
 }
@@ -130,35 +164,31 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
   ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "case.read", "case",
                        std::to_string(detail.kase.id), detail.kase.office_id,
                        {{"request_id", request.request_id}}});
-  return JsonResponse(200, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()));
+  nlohmann::json j = CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock());
+  JUMYS_ASSIGN_OR_RETURN(auto issued, ctx.documents->ListCaseDocuments(detail.kase.id));
+  nlohmann::json documents = nlohmann::json::array();
+  for (const auto& d : issued) {
+    documents.push_back({{"id", d.registry_id},
+                         {"kind", d.kind},
+                         {"number", d.number},
+                         {"status", d.status},
+                         {"issued_at", d.issued_at},
+                         {"verification_code", d.verification_code},
+                         {"url", DocumentUrl(detail.kase.id, d.registry_id)}});
+  }
+  j["issued_documents"] = std::move(documents);
+  return JsonResponse(200, j);
 }
 
-// The result document's record. Its PDF rendering is issue 5; until then the record is
-// returned as JSON with "rendered": false.
+// The result document's PDF, for whoever may see the case.
 Expected<HttpResponse> GetDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
   JUMYS_ASSIGN_OR_RETURN(auto doc_id, PathId(request, "doc_id"));
-  std::optional<storage::DocumentRow> doc;
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(doc, storage::FindDocument(tx, detail.kase.id, doc_id));
-    return {};
-  }));
-  if (!doc) return Error::NotFound("no such document");
-  return JsonResponse(
-      200, {{"id", doc->id},
-            {"case_id", doc->case_id},
-            {"case_number", detail.kase.number},
-            {"kind", doc->kind},
-            {"number", doc->number},
-            {"office", doc->office_id},
-            {"issued_at", doc->issued_at},
-            {"issued_by", doc->issued_by},
-            {"delivered_at", doc->delivered_at ? nlohmann::json(*doc->delivered_at)
-                                               : nlohmann::json(nullptr)},
-            {"grounds", doc->data.value("grounds", nlohmann::json::array())},
-            {"missing", doc->data.value("missing", nlohmann::json::array())},
-            {"expired", doc->data.value("expired", nlohmann::json::array())},
-            {"rendered", false}});
+  JUMYS_ASSIGN_OR_RETURN(auto doc, ctx.documents->CaseDocument(detail.kase.id, doc_id));
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "document.read", "case",
+                       std::to_string(detail.kase.id), detail.kase.office_id,
+                       {{"document", doc_id}, {"request_id", request.request_id}}});
+  return PdfResponse(doc);
 }
 
 nlohmann::json StartDoc() {
@@ -184,7 +214,16 @@ nlohmann::json StartDoc() {
       {"office", office},
       {"applicant", applicant},
       {"documents", {{"type", "array"}, {"items", document}}},
-      {"data", {{"type", "object"}}}};
+      {"data", {{"type", "object"}}},
+      {"signature",
+       {{"type", "string"},
+        {"contentEncoding", "base64"},
+        {"description",
+         "portal: required. The applicant's EDS signature, CMS (PKCS#7) detached, DER, base64. "
+         "The signed bytes are the request body without 'signature' as canonical JSON: UTF-8, "
+         "no whitespace, object keys sorted by their bytes, strings unescaped except '\"', "
+         "'\\' and control characters, integers as integers. The certificate's IIN "
+         "(serialNumber IIN...) or BIN (OU BIN...) must be the signed-in applicant's."}}}};
   return DocWithJsonBody("cases", {"process", "channel"}, properties);
 }
 
@@ -204,13 +243,15 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               {{"tags", {"cases"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return ListCases(ctx, r, a); }});
   router.Add({"GET", "/api/v1/cases/{id}", Scope::kOffice, kCaseReaders,
-              "A case with its tasks, timeline (from the audit chain) and result",
+              "A case with its tasks, timeline (from the audit chain), result, and the documents "
+              "issued in it (issued_documents: the result's PDF, coupons, ...)",
               {{"tags", {"cases"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetCase(ctx, r, a); }});
   router.Add({"GET", "/api/v1/cases/{id}/documents/{doc_id}", Scope::kOffice, kCaseReaders,
-              "A case's result document. Until PDF rendering exists, its record as JSON "
-              "(\"rendered\": false).",
-              {{"tags", {"cases"}}},
+              "A case's result document as PDF (headers X-Document-SHA256, X-Verification-Code); "
+              "404 when the case has no stored file by that id.",
+              {{"tags", {"cases"}},
+               {"responses", PdfResponseDoc("the document PDF")}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetDocument(ctx, r, a); }});
 }
 

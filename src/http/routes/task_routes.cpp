@@ -70,7 +70,9 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
     if (!d->is_object()) return Error::Invalid("'data' must be an object");
     data = *d;
   }
-  JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Complete(actor, task_id, outcome, data));
+  JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
+  JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Complete(actor, task_id, outcome, data,
+                                                         signature.value_or("")));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
   return JsonResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()));
 }
@@ -85,8 +87,16 @@ nlohmann::json CompleteDoc() {
          {{"type", "array"},
           {"items", {{"type", "string"}}},
           {"description", "a refusal: ground codes (GET /api/v1/refusal-grounds)"}}}}}};
+  const nlohmann::json signature = {
+      {"type", "string"},
+      {"contentEncoding", "base64"},
+      {"description",
+       "a step with signature_required: the signer's EDS signature (CMS detached, DER, base64) "
+       "over the exact bytes of GET /api/v1/tasks/{id}/document; the certificate's IIN must be "
+       "the signing account's. 422 naming the reason when it does not verify."}};
   return DocWithJsonBody("tasks", {"outcome"},
-                         {{"outcome", {{"type", "string"}}}, {"data", data}});
+                         {{"outcome", {{"type", "string"}}}, {"data", data},
+                          {"signature", signature}});
 }
 
 }  // namespace

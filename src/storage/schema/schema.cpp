@@ -377,13 +377,240 @@ CREATE TABLE employment_card_history (
 CREATE INDEX employment_card_history_iin ON employment_card_history(iin, id);
 )sql";
 
+// Migration 3: foreign-labour permits (S4): the permit registry with its reissue/extension
+// chain, the oblast quotas by year and category (`used` grows with every standard permit
+// issued), what intake, fee and post recorded per case, and the commission with its meetings,
+// agenda, recommendations and members' votes.
+const char* const kPermitsSqlite = R"sql(
+CREATE TABLE permits (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  number TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('standard', 'ict')),
+  employer_bin TEXT NOT NULL,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
+  workers INTEGER NOT NULL CHECK (workers > 0),
+  occupation TEXT NOT NULL,
+  region TEXT NOT NULL,
+  host_company TEXT,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'reissued', 'extended', 'expired')),
+  extensions INTEGER NOT NULL DEFAULT 0,
+  case_id INTEGER REFERENCES cases(id),
+  previous_id INTEGER REFERENCES permits(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX permits_employer ON permits(employer_bin, id);
+CREATE INDEX permits_case ON permits(case_id);
+CREATE TABLE permit_quotas (
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  year INTEGER NOT NULL,
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  used INTEGER NOT NULL CHECK (used >= 0),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (office_id, year, category)
+);
+CREATE TABLE permit_case_records (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL CHECK (kind IN ('coupon', 'receipt', 'decision_notice', 'fee_payment',
+                              'dispatch', 'permit_draft')),
+  data TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, kind)
+);
+CREATE TABLE commissions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  name TEXT NOT NULL,
+  secretary TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE commission_members (
+  commission_id INTEGER NOT NULL REFERENCES commissions(id),
+  login TEXT NOT NULL,
+  PRIMARY KEY (commission_id, login)
+);
+CREATE TABLE commission_meetings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  commission_id INTEGER NOT NULL REFERENCES commissions(id),
+  held_on TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX commission_meetings_date ON commission_meetings(commission_id, held_on);
+CREATE TABLE commission_agenda (
+  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+  meeting_id INTEGER NOT NULL REFERENCES commission_meetings(id),
+  added_at TEXT NOT NULL,
+  recommendation TEXT CHECK (recommendation IN ('grant', 'refuse')),
+  reasons TEXT,
+  recorded_by TEXT,
+  recorded_at TEXT
+);
+CREATE INDEX commission_agenda_meeting ON commission_agenda(meeting_id);
+CREATE TABLE commission_votes (
+  case_id INTEGER NOT NULL REFERENCES commission_agenda(case_id),
+  member TEXT NOT NULL,
+  vote TEXT NOT NULL CHECK (vote IN ('grant', 'refuse')),
+  reasons TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (case_id, member)
+);
+)sql";
+
+const char* const kPermitsPostgres = R"sql(
+CREATE TABLE permits (
+  id BIGSERIAL PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('standard', 'ict')),
+  employer_bin TEXT NOT NULL,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
+  workers INTEGER NOT NULL CHECK (workers > 0),
+  occupation TEXT NOT NULL,
+  region TEXT NOT NULL,
+  host_company TEXT,
+  valid_from TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'reissued', 'extended', 'expired')),
+  extensions INTEGER NOT NULL DEFAULT 0,
+  case_id BIGINT REFERENCES cases(id),
+  previous_id BIGINT REFERENCES permits(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX permits_employer ON permits(employer_bin, id);
+CREATE INDEX permits_case ON permits(case_id);
+CREATE TABLE permit_quotas (
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  year INTEGER NOT NULL,
+  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  used INTEGER NOT NULL CHECK (used >= 0),
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (office_id, year, category)
+);
+CREATE TABLE permit_case_records (
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  kind TEXT NOT NULL CHECK (kind IN ('coupon', 'receipt', 'decision_notice', 'fee_payment',
+                              'dispatch', 'permit_draft')),
+  data TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, kind)
+);
+CREATE TABLE commissions (
+  id BIGSERIAL PRIMARY KEY,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  name TEXT NOT NULL,
+  secretary TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE commission_members (
+  commission_id BIGINT NOT NULL REFERENCES commissions(id),
+  login TEXT NOT NULL,
+  PRIMARY KEY (commission_id, login)
+);
+CREATE TABLE commission_meetings (
+  id BIGSERIAL PRIMARY KEY,
+  commission_id BIGINT NOT NULL REFERENCES commissions(id),
+  held_on TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX commission_meetings_date ON commission_meetings(commission_id, held_on);
+CREATE TABLE commission_agenda (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  meeting_id BIGINT NOT NULL REFERENCES commission_meetings(id),
+  added_at TEXT NOT NULL,
+  recommendation TEXT CHECK (recommendation IN ('grant', 'refuse')),
+  reasons TEXT,
+  recorded_by TEXT,
+  recorded_at TEXT
+);
+CREATE INDEX commission_agenda_meeting ON commission_agenda(meeting_id);
+CREATE TABLE commission_votes (
+  case_id BIGINT NOT NULL REFERENCES commission_agenda(case_id),
+  member TEXT NOT NULL,
+  vote TEXT NOT NULL CHECK (vote IN ('grant', 'refuse')),
+  reasons TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (case_id, member)
+);
+)sql";
+
+// Migration 4: stored document files. A row is a draft while its signing task is open (the
+// bytes the signer signs), then issued under the registry entry in case_documents. The PDF
+// and the DER signature are kept as base64 text (the driver layer carries text, not bytes).
+const char* const kDocumentsSqlite = R"sql(
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  registry_id INTEGER UNIQUE REFERENCES case_documents(id),
+  task_id INTEGER UNIQUE REFERENCES tasks(id),
+  kind TEXT NOT NULL,
+  number TEXT NOT NULL,
+  case_number TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  verification_code TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL,
+  signature TEXT,
+  signer_login TEXT NOT NULL,
+  signer_role TEXT NOT NULL,
+  signer_iin TEXT,
+  applicant_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'superseded', 'annulled')),
+  created_at TEXT NOT NULL,
+  issued_at TEXT,
+  issued_by TEXT
+);
+CREATE INDEX documents_case ON documents(case_id, kind);
+)sql";
+
+const char* const kDocumentsPostgres = R"sql(
+CREATE TABLE documents (
+  id BIGSERIAL PRIMARY KEY,
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  registry_id BIGINT UNIQUE REFERENCES case_documents(id),
+  task_id BIGINT UNIQUE REFERENCES tasks(id),
+  kind TEXT NOT NULL,
+  number TEXT NOT NULL,
+  case_number TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  verification_code TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  content TEXT NOT NULL,
+  signature TEXT,
+  signer_login TEXT NOT NULL,
+  signer_role TEXT NOT NULL,
+  signer_iin TEXT,
+  applicant_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'superseded', 'annulled')),
+  created_at TEXT NOT NULL,
+  issued_at TEXT,
+  issued_by TEXT
+);
+CREATE INDEX documents_case ON documents(case_id, kind);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
   static const std::vector<Migration> kSqlite = {{1, "init", kInitSqlite},
-                                                {2, "cases", kCasesSqlite}};
+                                                {2, "cases", kCasesSqlite},
+                                                {3, "permits", kPermitsSqlite},
+                                                {4, "documents", kDocumentsSqlite}};
   static const std::vector<Migration> kPostgres = {{1, "init", kInitPostgres},
-                                                  {2, "cases", kCasesPostgres}};
+                                                  {2, "cases", kCasesPostgres},
+                                                  {3, "permits", kPermitsPostgres},
+                                                  {4, "documents", kDocumentsPostgres}};
   return dialect == Dialect::kSqlite ? kSqlite : kPostgres;
 }
 

@@ -1,0 +1,5 @@
+#include "http/permit_api_suite.h"
+
+namespace jumys::testing {
+INSTANTIATE_TEST_SUITE_P(Sqlite, PermitApiSuite, ::testing::Values(Backend::kSqlite));
+}  // namespace jumys::testing

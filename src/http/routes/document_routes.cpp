@@ -1,0 +1,210 @@
+// Stored documents: the draft a signing task signs, and the public verification of a document
+// by the code printed on it (GET /verify/{code}: the page its QR opens; /api/v1/verify/{code}).
+#include "http/api.h"
+#include "http/document_http.h"
+#include "http/json_io.h"
+#include "http/log_masking.h"
+#include "http/query_params.h"
+#include "services/documents/document_service.h"
+
+namespace jumys::http {
+
+namespace {
+
+using services::DocumentService;
+
+// Everyone who completes a signing step (heads today; the role list follows the definitions).
+const RoleSet kSigners = {Role::kOfficeClerk,        Role::kHead,
+                          Role::kExecutor,           Role::kEmploymentSpecialist,
+                          Role::kEmployerSpecialist, Role::kUnitHead,
+                          Role::kCommissionMember,   Role::kCommissionSecretary};
+
+Expected<HttpResponse> TaskDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto draft, ctx.documents->DraftForTask(actor, task_id, ctx.clock()));
+  return PdfResponse(draft);
+}
+
+struct Texts {
+  const char* lang;
+  const char* heading;
+  const char* kind;
+  const char* number;
+  const char* registry;
+  const char* office;
+  const char* date;
+  const char* signer;
+  const char* eds;
+  const char* yes;
+  const char* no;
+  const char* applicant;
+  const char* status;
+  const char* until;
+};
+
+constexpr Texts kTexts[] = {
+    {"kk", "Құжатты тексеру", "Құжат", "Нөмірі", "Тіркеу нөмірі", "Берген ұйым", "Берілген күні",
+     "Қол қойған", "ЭЦҚ-мен қол қойылған", "иә", "жоқ", "Өтініш беруші (ЖСН/БСН)", "Күйі",
+     "Қолданылу мерзімі"},
+    {"ru", "Проверка документа", "Документ", "Номер", "Регистрационный номер", "Выдавшая организация",
+     "Дата выдачи", "Подписал", "Подписан ЭЦП", "да", "нет", "Заявитель (ИИН/БИН)", "Статус",
+     "Срок действия"},
+    {"en", "Document verification", "Document", "Number", "Registry number", "Issued by",
+     "Issue date", "Signed by", "EDS signature", "yes", "no", "Applicant (IIN/BIN)", "Status",
+     "Valid until"},
+};
+
+const char* StatusText(const std::string& status, const std::string& lang) {
+  struct Row {
+    const char* status;
+    const char* kk;
+    const char* ru;
+    const char* en;
+  };
+  static constexpr Row kRows[] = {
+      {"valid", "Жарамды", "Действителен", "Valid"},
+      {"superseded", "Ауыстырылған (жарамсыз)", "Заменён (недействителен)", "Superseded (not valid)"},
+      {"expired", "Мерзімі өткен (жарамсыз)", "Срок действия истёк (недействителен)",
+       "Expired (not valid)"},
+      {"annulled", "Күші жойылған (жарамсыз)", "Аннулирован (недействителен)", "Annulled (not valid)"},
+      {"draft", "Жоба, берілмеген (жарамсыз)", "Проект, не выдан (недействителен)",
+       "Draft, not issued (not valid)"},
+      {"altered", "Құжат өзгертілген — жарамсыз", "Документ изменён — недействителен",
+       "Document altered — not valid"},
+  };
+  for (const auto& r : kRows) {
+    if (status == r.status) return lang == "kk" ? r.kk : lang == "ru" ? r.ru : r.en;
+  }
+  return status.c_str();
+}
+
+std::string Escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// No scripts, styles or inline attributes: the page passes `default-src 'none'`.
+HttpResponse HtmlPage(int status, const std::string& title, const std::string& body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"robots\" content=\"noindex\">\n<title>" + Escape(title) +
+           "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+  r.headers.emplace_back("Content-Security-Policy",
+                         "default-src 'none'; base-uri 'none'; form-action 'none'; "
+                         "frame-ancestors 'none'");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+std::string Row(const char* label, const std::string& value) {
+  return "<dt>" + Escape(label) + "</dt><dd>" + Escape(value) + "</dd>\n";
+}
+
+Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
+  const std::string code = request.path_params["code"];
+  auto v = ctx.documents->Verify(code);
+  if (!v) {
+    if (v.error().code != ErrorCode::kNotFound) return v.error();
+    return HtmlPage(404, "Құжат табылмады / Документ не найден / Document not found",
+                    "<main>\n<h1 lang=\"kk\">Құжат табылмады</h1>\n"
+                    "<h1 lang=\"ru\">Документ не найден</h1>\n"
+                    "<h1 lang=\"en\">Document not found</h1>\n"
+                    "<p lang=\"en\">No document carries this verification code.</p>\n</main>\n");
+  }
+  const auto& d = v->doc;
+  std::string body = "<main>\n";
+  for (const Texts& t : kTexts) {
+    const std::string lang = t.lang;
+    const std::string title = lang == "kk" ? v->title_kk : lang == "ru" ? v->title_ru : d.kind;
+    const std::string office = lang == "kk"   ? v->office_name_kk
+                               : lang == "ru" ? v->office_name_ru
+                                              : v->office_name_en;
+    const std::string position = lang == "ru" ? v->position_ru : v->position_kk;
+    body += "<section lang=\"" + lang + "\">\n<h1>" + Escape(t.heading) + "</h1>\n";
+    body += "<p><strong>" + Escape(t.status) + ": " + Escape(StatusText(v->validity.status, lang)) +
+            "</strong></p>\n<dl>\n";
+    body += Row(t.kind, title);
+    body += Row(t.number, d.case_number);
+    if (d.status != "draft") body += Row(t.registry, d.number);
+    body += Row(t.office, office);
+    body += Row(t.date, v->issue_date);
+    body += Row(t.signer, position);
+    body += Row(t.eds, d.signature.empty() ? t.no : t.yes);
+    if (!d.applicant_id.empty()) body += Row(t.applicant, MaskDigitRuns(d.applicant_id));
+    if (!v->validity.valid_until.empty()) body += Row(t.until, v->validity.valid_until);
+    body += "</dl>\n</section>\n";
+  }
+  body += "<p><code>" + Escape(d.verification_code) + "</code></p>\n</main>\n";
+  return HtmlPage(200, "Құжатты тексеру / Проверка документа / Document verification", body);
+}
+
+Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
+  JUMYS_ASSIGN_OR_RETURN(auto v, ctx.documents->Verify(request.path_params["code"]));
+  const auto& d = v.doc;
+  nlohmann::json j = {
+      {"code", d.verification_code},
+      {"kind", d.kind},
+      {"title", {{"kk", v.title_kk}, {"ru", v.title_ru}}},
+      {"case_number", d.case_number},
+      {"number", d.status == "draft" ? nlohmann::json(nullptr) : nlohmann::json(d.number)},
+      {"office", {{"id", d.office_id},
+                  {"name", {{"kk", v.office_name_kk}, {"ru", v.office_name_ru},
+                            {"en", v.office_name_en}}}}},
+      {"issue_date", v.issue_date},
+      {"signer", {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru}}},
+                  {"eds", !d.signature.empty()}}},
+      {"applicant", MaskDigitRuns(d.applicant_id)},
+      {"status", v.validity.status},
+      {"valid", v.validity.status == "valid"},
+      {"valid_until", v.validity.valid_until.empty() ? nlohmann::json(nullptr)
+                                                     : nlohmann::json(v.validity.valid_until)},
+  };
+  return JsonResponse(200, j);
+}
+
+}  // namespace
+
+void AddDocumentRoutes(Router& router, ApiContext& ctx) {
+  router.Add({"GET", "/api/v1/tasks/{id}/document", Scope::kOffice, kSigners,
+              "The PDF an open signing task (signature: required) signs: the case's decided "
+              "result, drafted on the first request and the same bytes afterwards. Sign these "
+              "exact bytes (CMS detached, DER) and complete the task with their base64 as "
+              "'signature'. 403 not the caller's task; 409 closed; 422 nothing to sign.",
+              {{"tags", {"tasks"}},
+               {"responses", PdfResponseDoc("the draft PDF")}},
+              [&ctx](HttpRequest& r, const Actor& a) { return TaskDocument(ctx, r, a); }});
+}
+
+void AddVerifyRoutes(Router& router, ApiContext& ctx) {
+  router.Add({"GET", "/api/v1/verify/{code}", Scope::kPublic, {},
+              "Public check of a document by the verification code printed on it: what it is, "
+              "who issued it and when, and whether it is valid (valid, superseded, expired, "
+              "annulled, draft, or altered when the stored file no longer matches its digest). "
+              "The applicant's IIN/BIN is masked. 404 for an unknown code.",
+              {{"tags", {"documents"}}},
+              [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
+  router.Add({"GET", "/verify/{code}", Scope::kPublic, {},
+              "The page a document's QR code opens: the same as /api/v1/verify/{code} as HTML "
+              "in Kazakh, Russian and English; 404 page for an unknown code.",
+              {{"tags", {"documents"}},
+               {"responses", {{"200", {{"description", "HTML page"},
+                                       {"content", {{"text/html", nlohmann::json::object()}}}}}}}},
+              [&ctx](HttpRequest& r, const Actor&) { return VerifyPage(ctx, r); }});
+}
+
+}  // namespace jumys::http

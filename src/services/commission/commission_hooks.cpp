@@ -1,0 +1,84 @@
+#include "services/commission/commission_hooks.h"
+
+#include "engine/case_results.h"
+#include "services/commission/commission_store.h"
+#include "storage/audit_log.h"
+
+namespace jumys::services {
+
+namespace {
+
+Status AddToAgenda(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto commission,
+                         commission::CommissionOfOffice(ctx.tx, ctx.kase.office_id));
+  if (!commission) {
+    return Error::Unprocessable("office " + ctx.kase.office_id +
+                                " has no commission on foreign-labour permits set up");
+  }
+  const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
+  const std::string at = FormatRfc3339(ctx.now);
+  JUMYS_ASSIGN_OR_RETURN(auto meeting, commission::NextMeeting(ctx.tx, commission->id, today));
+  if (!meeting) {
+    JUMYS_ASSIGN_OR_RETURN(meeting, commission::InsertMeeting(ctx.tx, commission->id, today,
+                                                              ctx.actor, at));
+  }
+  JUMYS_TRY(commission::AddToAgenda(ctx.tx, ctx.kase.id, *meeting, at));
+  ctx.events.push_back({at, ctx.actor, "commission.agenda_add", "case", std::to_string(ctx.kase.id),
+                        ctx.kase.office_id,
+                        {{"commission", commission->id}, {"meeting", *meeting}}});
+  return {};
+}
+
+Status RecordRecommendation(HookContext& ctx) {
+  if (!ctx.outcome) return Error::Internal("record_recommendation outside an outcome");
+  const bool grant = ctx.outcome->id == "recommend_grant";
+  JUMYS_ASSIGN_OR_RETURN(auto item, commission::FindAgendaItem(ctx.tx, ctx.kase.id));
+  if (!item) return Error::Unprocessable("the case is not on the commission's agenda");
+  JUMYS_ASSIGN_OR_RETURN(auto commission, commission::FindCommission(ctx.tx, item->commission_id));
+  if (!commission || commission->secretary != ctx.actor) {
+    return Error::Forbidden("the recommendation is recorded by the secretary of the commission");
+  }
+  if (item->votes.empty()) {
+    return Error::Unprocessable("no member has voted on the case yet");
+  }
+  const auto reasons = ctx.data.value("reasons", nlohmann::json());
+  const std::string text = reasons.is_string() ? reasons.get<std::string>() : "";
+  if (!grant && text.empty()) {
+    return Error::Unprocessable("a recommendation to refuse gives its reasons: data.reasons");
+  }
+  if (text.size() > 2000) return Error::Unprocessable("data.reasons: at most 2000 characters");
+  int for_grant = 0;
+  for (const auto& v : item->votes) for_grant += v.vote == "grant";
+  const std::string at = FormatRfc3339(ctx.now);
+  JUMYS_ASSIGN_OR_RETURN(const bool recorded,
+                         commission::RecordRecommendation(ctx.tx, ctx.kase.id,
+                                                          grant ? "grant" : "refuse", text,
+                                                          ctx.actor, at));
+  if (!recorded) return Error::Conflict("the recommendation was already recorded");
+  ctx.events.push_back(
+      {at, ctx.actor, "commission.recommendation", "case", std::to_string(ctx.kase.id),
+       ctx.kase.office_id,
+       {{"recommendation", grant ? "grant" : "refuse"},
+        {"reasons", text},
+        {"meeting", item->meeting_id},
+        {"votes", {{"grant", for_grant},
+                   {"refuse", static_cast<int>(item->votes.size()) - for_grant}}}}});
+  return {};
+}
+
+}  // namespace
+
+void AddCommissionHooks(CaseHooks& hooks) {
+  hooks.AddGuard("commission_recommended_grant",
+                 "the commission recommended refusing the permit (refuse citing "
+                 "commission_recommended_refusal)",
+                 [](HookContext& ctx) -> Expected<bool> {
+                   JUMYS_ASSIGN_OR_RETURN(auto item,
+                                          commission::FindAgendaItem(ctx.tx, ctx.kase.id));
+                   return item && item->recommendation == "grant";
+                 });
+  hooks.AddEffect("add_to_commission_agenda", AddToAgenda);
+  hooks.AddEffect("record_recommendation", RecordRecommendation);
+}
+
+}  // namespace jumys::services

@@ -1,0 +1,464 @@
+#include "services/documents/document_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/base64.h"
+#include "core/sha256.h"
+#include "documents/pdf_renderer.h"
+#include "documents/verification_code.h"
+#include "engine/case_engine.h"
+#include "engine/case_results.h"
+#include "security/eds.h"
+#include "storage/audit_log.h"
+#include "storage/repositories/case_repository.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys::services {
+
+namespace {
+
+using Fields = std::map<std::string, std::string>;
+
+// VerifyDetachedSignature's message when the signature is over other bytes.
+constexpr std::string_view kContentMismatch = "signed content does not match the document";
+
+const nlohmann::json& NoData() {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return kEmpty;
+}
+
+// "2026-11-23" -> "23.11.2026", as Kazakhstan's documents print dates.
+std::string PrintedDate(const std::string& iso) {
+  if (iso.size() < 10) return iso;
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+std::string MaskId(std::string_view id) {
+  std::string out(id);
+  for (std::size_t i = 2; i + 2 < out.size(); ++i) out[i] = '*';
+  return out;
+}
+
+// The signer's position as printed under the signature.
+std::pair<std::string, std::string> Position(const std::string& role, bool oblast) {
+  if (role == "head") {
+    return oblast ? std::pair<std::string, std::string>{"Басқарма басшысы", "Руководитель управления"}
+                  : std::pair<std::string, std::string>{"Орталық басшысы", "Руководитель центра"};
+  }
+  if (role == "executor") return {"Жауапты орындаушы", "Ответственный исполнитель"};
+  if (role == "office_clerk") return {"Кеңсе қызметкері", "Работник канцелярии"};
+  if (role == "system") return {"«Еңбек нарығы» ААЖ", "АИС «Рынок труда»"};
+  return {"Қызметкер", "Сотрудник"};
+}
+
+// Strings of a JSON object's scalar members (numbers printed as JSON writes them).
+void AddScalars(const nlohmann::json& obj, Fields& out) {
+  if (!obj.is_object()) return;
+  for (const auto& [key, value] : obj.items()) {
+    if (value.is_string()) {
+      out[key] = value.get<std::string>();
+    } else if (value.is_number()) {
+      out[key] = value.dump();
+    }
+  }
+}
+
+}  // namespace
+
+struct DocumentService::Impl {
+  storage::Database& db;
+  const OfficeDirectory& offices;
+  const ProcessCatalog& catalog;
+  DocumentServiceOptions options;
+  documents::DocumentTemplates templates;
+  std::optional<TrustStore> trust;
+  std::map<std::string, FieldsFn, std::less<>> fields;
+  std::map<std::string, ValidityFn, std::less<>> validity;
+
+  Expected<std::string> FullName(storage::Tx& tx, const std::string& login) {
+    if (login == kSystemActor) return std::string("—");
+    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(tx, login));
+    return user ? user->full_name : login;
+  }
+
+  // The role a document is signed in when no signing task says: a staff member's first role,
+  // or the system (for an applicant's own filing refused at intake).
+  Expected<std::string> SignerRole(HookContext& ctx) {
+    if (ctx.task && ctx.task->role) return std::string(RoleName(*ctx.task->role));
+    if (ctx.actor == kSystemActor) return std::string("system");
+    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
+    if (!user || user->kind != "staff") return std::string("system");
+    return user->roles.substr(0, user->roles.find(','));
+  }
+
+  Expected<Fields> Gather(HookContext& ctx, std::string_view kind, const std::string& signer,
+                          const std::string& role) {
+    Fields f;
+    // Values entered along the way (the executor's referral details, ...), oldest first so
+    // the latest wins; then the application's data.
+    JUMYS_ASSIGN_OR_RETURN(auto tasks, storage::ListCaseTasks(ctx.tx, ctx.kase.id));
+    for (const auto& t : tasks) AddScalars(t.data, f);
+    AddScalars(ctx.data, f);
+    AddScalars(ctx.kase.data, f);
+    const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
+    f["case_number"] = ctx.kase.number;
+    f["issue_date"] = PrintedDate(today);
+    f["office_name_kk"] = ctx.office.name_kk;
+    f["office_name_ru"] = ctx.office.name_ru;
+    JUMYS_ASSIGN_OR_RETURN(f["signer_name"], FullName(ctx.tx, signer));
+    const auto [kk, ru] = Position(role, ctx.office.oblast_level);
+    f["signer_position_kk"] = kk;
+    f["signer_position_ru"] = ru;
+    f["service_kk"] = ctx.def.title.kk;
+    f["service_ru"] = ctx.def.title.ru;
+    f["application_date"] = PrintedDate(ctx.kase.created_at.substr(0, 10));
+    if (!f.count("registration_date")) f["registration_date"] = PrintedDate(today);
+    JUMYS_ASSIGN_OR_RETURN(f["clerk_name"], FullName(ctx.tx, ctx.kase.created_by));
+    const std::string& id = ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin
+                                                           : ctx.kase.applicant_iin;
+    f["applicant_id"] = id;
+    f["applicant_iin"] = ctx.kase.applicant_iin;
+    if (!ctx.kase.applicant_iin.empty()) {
+      JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(ctx.tx, ctx.kase.applicant_iin));
+      if (person) {
+        std::string name = person->surname + " " + person->given_name;
+        if (!person->patronymic.empty()) name += " " + person->patronymic;
+        f["applicant_name"] = name;
+      }
+    } else {
+      JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(ctx.tx, ctx.kase.applicant_bin));
+      if (employer) {
+        f["applicant_name"] = f["employer_name"] = employer->name;
+        f["employer_bin"] = employer->bin;
+      }
+    }
+    if (auto it = fields.find(kind); it != fields.end()) {
+      JUMYS_ASSIGN_OR_RETURN(auto own, it->second(ctx));
+      for (auto& [k, v] : own) f[k] = std::move(v);
+    }
+    return f;
+  }
+
+  // A rendered, unsaved document of `kind` for the case in ctx.
+  Expected<StoredDocument> Render(HookContext& ctx, std::string_view kind,
+                                  const std::string& signer, const std::string& role,
+                                  const std::vector<std::string>& grounds, const Fields& extra,
+                                  std::string code = {}) {
+    const documents::DocumentTemplate* tmpl = templates.Find(kind);
+    if (!tmpl) return Error::Unprocessable("no document template for '" + std::string(kind) + "'");
+    documents::DocumentData data;
+    data.kind = std::string(kind);
+    JUMYS_ASSIGN_OR_RETURN(data.fields, Gather(ctx, kind, signer, role));
+    for (const auto& [k, v] : extra) data.fields[k] = v;
+    if (tmpl->lists_grounds()) {
+      for (const auto& code_name : grounds) {
+        const RefusalGround* g = ctx.def.FindGround(code_name);
+        data.grounds_kk.push_back(g ? g->text.kk : code_name);
+        data.grounds_ru.push_back(g ? g->text.ru : code_name);
+      }
+    }
+    data.verification_code = code.empty() ? documents::NewVerificationCode() : code;
+    data.verification_url =
+        documents::VerificationUrl(options.public_base_url, data.verification_code);
+    JUMYS_ASSIGN_OR_RETURN(auto pdf, documents::RenderPdf(templates, data));
+    StoredDocument d;
+    d.case_id = ctx.kase.id;
+    d.kind = data.kind;
+    d.case_number = ctx.kase.number;
+    d.number = ctx.kase.number;
+    d.office_id = ctx.office.id;
+    d.verification_code = data.verification_code;
+    d.sha256 = Sha256Hex(pdf);
+    d.content = std::move(pdf);
+    d.signer_login = signer;
+    d.signer_role = role;
+    d.applicant_id = data.fields["applicant_id"];
+    d.created_at = FormatRfc3339(ctx.now);
+    return d;
+  }
+
+  void Event(HookContext& ctx, const char* action, const StoredDocument& d,
+             nlohmann::json extra = nlohmann::json::object()) {
+    extra["kind"] = d.kind;
+    extra["document"] = d.id;
+    extra["sha256"] = d.sha256;
+    ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, action, "case",
+                          std::to_string(ctx.kase.id), ctx.kase.office_id, std::move(extra)});
+  }
+
+  Status Issue(HookContext& ctx, StoredDocument& d, const storage::DocumentRow& registered) {
+    d.registry_id = registered.id;
+    d.number = registered.number;
+    d.issued_at = registered.issued_at;
+    d.issued_by = registered.issued_by;
+    if (d.id == 0) {
+      d.status = "issued";
+      JUMYS_ASSIGN_OR_RETURN(d.id, storage::InsertDocumentFile(ctx.tx, d));
+    } else {
+      JUMYS_TRY(storage::IssueDocumentFile(ctx.tx, d.id, d.registry_id, d.number, d.issued_at,
+                                           d.issued_by));
+    }
+    Event(ctx, "document.issue", d,
+          {{"number", d.number}, {"code", d.verification_code}, {"signed", !d.signature.empty()}});
+    return {};
+  }
+
+  // issue_result's file: the signed draft of the kind if the case has one, else rendered now.
+  Status StoreResult(HookContext& ctx, const storage::DocumentRow& registered) {
+    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
+    if (draft) return Issue(ctx, *draft, registered);
+    if (!templates.Find(registered.kind)) return {};  // a result with no printed form
+    JUMYS_ASSIGN_OR_RETURN(const std::string role, SignerRole(ctx));
+    const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
+    auto grounds = registered.data.value("grounds", std::vector<std::string>{});
+    auto rendered = Render(ctx, registered.kind, signer, role, grounds, {});
+    if (!rendered) {
+      // The result stands (it is the legal outcome); its file waits for the missing values.
+      if (rendered.error().code != ErrorCode::kUnprocessable) return rendered.error();
+      spdlog::warn(R"({{"name":"document_not_rendered","case":{},"kind":"{}","error":{}}})",
+                   ctx.kase.id, registered.kind, nlohmann::json(rendered.error().message).dump());
+      return {};
+    }
+    return Issue(ctx, *rendered, registered);
+  }
+
+  Status CheckTaskSignature(HookContext& ctx) {
+    const std::string fetch = "fetch the document to sign first: GET /api/v1/tasks/" +
+                              std::to_string(ctx.task->id) + "/document";
+    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id));
+    if (!draft || draft->status != "draft") return Error::Unprocessable(fetch);
+    if (draft->signer_login != ctx.actor) {
+      return Error::Unprocessable("the draft was prepared for another signer; " + fetch);
+    }
+    if (!ctx.kase.decided || ctx.kase.decided->kind != draft->kind) {
+      return Error::Unprocessable("the decision changed since the draft was made; " + fetch);
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
+    if (!user || user->iin.empty()) {
+      return Error::Unprocessable("your account has no IIN on record to match an EDS certificate");
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto signer,
+                           Check(draft->content, ctx.signature, user->iin, "", ctx.now));
+    JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(ctx.signature));
+    JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer.iin));
+    Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer.iin)}});
+    return {};
+  }
+
+  Expected<SignerIdentity> Check(std::string_view content, std::string_view signature,
+                                 std::string_view iin, std::string_view bin, Instant at) const {
+    if (!trust) {
+      return Error::Unprocessable(
+          "EDS signatures cannot be checked: no trust store is configured (serve --trust-root)");
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto signer, VerifyDetachedSignature(*trust, content, signature, at));
+    JUMYS_TRY(CheckSignerMatches(signer, iin, bin));
+    return signer;
+  }
+
+  static Expected<std::string> DecodeSignature(std::string_view signature) {
+    auto der = Base64Decode(signature);
+    if (!der) return std::string(signature);  // sent as raw DER
+    return *der;
+  }
+};
+
+DocumentService::DocumentService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+DocumentService::~DocumentService() = default;
+
+Expected<std::unique_ptr<DocumentService>> DocumentService::Create(
+    storage::Database& db, const OfficeDirectory& offices, const ProcessCatalog& catalog,
+    DocumentServiceOptions options) {
+  auto impl = std::unique_ptr<Impl>(new Impl{db, offices, catalog, std::move(options), {}, {}, {}, {}});
+  JUMYS_ASSIGN_OR_RETURN(impl->templates,
+                         documents::LoadDocumentTemplates(impl->options.templates_dir));
+  if (!impl->options.trust_roots.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(auto trust,
+                           TrustStore::Load(impl->options.trust_roots, impl->options.crls));
+    impl->trust = std::move(trust);
+  }
+  return std::unique_ptr<DocumentService>(new DocumentService(std::move(impl)));
+}
+
+void DocumentService::Install(CaseHooks& hooks) {
+  Impl* impl = impl_.get();
+  hooks.SetDocuments(DocumentHooks{
+      [impl](HookContext& ctx) { return impl->CheckTaskSignature(ctx); },
+      [impl](HookContext& ctx, const storage::DocumentRow& doc) {
+        return impl->StoreResult(ctx, doc);
+      },
+      [this](HookContext& ctx, std::string_view kind, const Fields& fields)
+          -> Expected<std::int64_t> {
+        JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
+        return doc.registry_id;
+      }});
+}
+
+void DocumentService::RegisterFields(std::string kind, FieldsFn fn) {
+  impl_->fields[std::move(kind)] = std::move(fn);
+}
+
+void DocumentService::RegisterValidity(std::string kind, ValidityFn fn) {
+  impl_->validity[std::move(kind)] = std::move(fn);
+}
+
+Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, std::string_view kind,
+                                                            const Fields& fields) {
+  JUMYS_ASSIGN_OR_RETURN(const std::string role, impl_->SignerRole(ctx));
+  const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
+  JUMYS_ASSIGN_OR_RETURN(auto d, impl_->Render(ctx, kind, signer, role, {}, fields));
+  storage::DocumentRow registered;
+  registered.case_id = ctx.kase.id;
+  registered.kind = d.kind;
+  JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
+  registered.office_id = ctx.office.id;
+  registered.issued_at = FormatRfc3339(ctx.now);
+  registered.issued_by = ctx.actor;
+  registered.data = nlohmann::json::object();
+  JUMYS_ASSIGN_OR_RETURN(registered.id, storage::InsertDocument(ctx.tx, registered));
+  JUMYS_TRY(impl_->Issue(ctx, d, registered));
+  return d;
+}
+
+Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::int64_t task_id,
+                                                       Instant now) {
+  // Checked and drawn in a read snapshot, so the PDF is not rendered while holding the writer;
+  // stored afterwards only if the case has not moved meanwhile.
+  StoredDocument out;
+  bool stored = false;
+  std::int64_t case_version = 0;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+    if (!task) return Error::NotFound("no such task");
+    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+    if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
+    auto def = impl_->catalog.Find(kase->process, kase->version);
+    if (!def) return def.error();
+    const Step* step = (*def)->FindStep(task->step);
+    if (!step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
+    JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
+    if (!task->open() || !kase->open()) return Error::Conflict("the task is no longer open");
+    if (step->signers.empty()) {
+      return Error::Unprocessable("step " + step->ref + " is not signed with EDS");
+    }
+    if (!kase->decided) return Error::Unprocessable("no result has been decided to sign yet");
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
+    if (existing && existing->signer_login == actor.login &&
+        existing->kind == kase->decided->kind) {
+      out = std::move(*existing);
+      stored = true;
+      return {};
+    }
+    auto office = impl_->offices.Find(kase->office_id);
+    if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+    std::vector<storage::AuditEvent> unused;
+    HookContext ctx{**def, *kase, &*task, nullptr, NoData(), actor.login, now, *office, tx, unused};
+    JUMYS_ASSIGN_OR_RETURN(
+        out, impl_->Render(ctx, kase->decided->kind, actor.login, RoleName(*task->role),
+                           kase->grounds, {}, existing ? existing->verification_code : ""));
+    out.task_id = task_id;
+    out.status = "draft";
+    out.id = existing ? existing->id : 0;
+    case_version = kase->row_version;
+    return {};
+  }));
+  if (stored) return out;
+  JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, out.case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+    if (!kase || !task || kase->row_version != case_version || !task->open()) {
+      return Error::Conflict("the case changed meanwhile; fetch the document again");
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
+    if (existing && existing->id != out.id) {
+      return Error::Conflict("the draft was made meanwhile; fetch the document again");
+    }
+    if (existing) {
+      JUMYS_TRY(storage::ReplaceDraft(tx, out));
+    } else {
+      JUMYS_ASSIGN_OR_RETURN(out.id, storage::InsertDocumentFile(tx, out));
+    }
+    std::vector<storage::AuditEvent> events;
+    events.push_back({FormatRfc3339(now), actor.login, "document.draft", "case",
+                      std::to_string(kase->id), kase->office_id,
+                      {{"kind", out.kind}, {"document", out.id}, {"sha256", out.sha256},
+                       {"task", task_id}}});
+    return storage::AppendAudit(tx, events);
+  }));
+  return out;
+}
+
+Expected<StoredDocument> DocumentService::CaseDocument(std::int64_t case_id,
+                                                       std::int64_t registry_id) {
+  std::optional<StoredDocument> found;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(found, storage::FindIssuedDocumentFile(tx, case_id, registry_id));
+    return {};
+  }));
+  if (!found) return Error::NotFound("no such document");
+  return std::move(*found);
+}
+
+Expected<std::vector<StoredDocument>> DocumentService::ListCaseDocuments(std::int64_t case_id) {
+  std::vector<StoredDocument> out;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(out, storage::ListIssuedDocumentFiles(tx, case_id));
+    return {};
+  }));
+  return out;
+}
+
+Expected<DocumentService::Verification> DocumentService::Verify(std::string_view code) {
+  if (!documents::IsVerificationCode(code)) return Error::NotFound("no document with this code");
+  Verification v;
+  bool found = false;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto doc, storage::FindDocumentFileByCode(tx, std::string(code)));
+    if (!doc) return {};
+    found = true;
+    v.doc = std::move(*doc);
+    if (v.doc.status != "issued") {
+      v.validity.status = v.doc.status;
+    } else if (auto hook = impl_->validity.find(v.doc.kind); hook != impl_->validity.end()) {
+      JUMYS_ASSIGN_OR_RETURN(v.validity, hook->second(tx, v.doc));
+    }
+    return {};
+  }));
+  if (!found) return Error::NotFound("no document with this code");
+  bool intact = Sha256Hex(v.doc.content) == v.doc.sha256;
+  if (intact && !v.doc.signature.empty() && impl_->trust) {
+    // The signature covers the bytes too: a file and digest changed together still fail it.
+    // Only a broken signature or other content counts: the certificate was checked when it
+    // signed, and a later revocation does not alter the document.
+    auto signed_at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
+    if (!signed_at) return Error::Internal("document " + std::to_string(v.doc.id) + ": bad date");
+    auto checked = VerifyDetachedSignature(*impl_->trust, v.doc.content, v.doc.signature, *signed_at);
+    intact = checked || (checked.error().code != ErrorCode::kInvalidInput &&
+                         checked.error().message != kContentMismatch);
+  }
+  if (!intact) v.validity = DocumentValidity{"altered", ""};
+  auto office = impl_->offices.Find(v.doc.office_id);
+  if (office) {
+    v.office_name_kk = office->name_kk;
+    v.office_name_ru = office->name_ru;
+    v.office_name_en = office->name_en;
+  }
+  if (const auto* tmpl = impl_->templates.Find(v.doc.kind)) {
+    v.title_kk = tmpl->title.kk;
+    v.title_ru = tmpl->title.ru;
+  }
+  std::tie(v.position_kk, v.position_ru) =
+      Position(v.doc.signer_role, office && office->oblast_level);
+  auto at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
+  if (at && office) v.issue_date = FormatDate(OfficeDate(*office, *at));
+  return v;
+}
+
+Expected<SignerIdentity> DocumentService::CheckSignature(std::string_view content,
+                                                         std::string_view signature,
+                                                         std::string_view iin,
+                                                         std::string_view bin, Instant at) const {
+  return impl_->Check(content, signature, iin, bin, at);
+}
+
+}  // namespace jumys::services

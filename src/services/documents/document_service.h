@@ -1,0 +1,110 @@
+#pragma once
+// Stored result documents: every result a case issues is rendered from its template
+// (reference/documents/<kind>.yaml) and kept as PDF bytes with their SHA-256, a verification
+// code (printed with a QR of /verify/{code}), its signer and, when signed, the EDS signature.
+//
+// Signing: a step with `signature: required` signs the case's decided result. The signer
+// fetches the draft (GET /api/v1/tasks/{id}/document: stored on first request, the same bytes
+// afterwards), signs it, and completes the task with `signature`; the server verifies it
+// (chain, validity, key usage, CRL, the signer's IIN = the account's) and the result issued
+// later in the case is exactly those bytes with that signature.
+//
+// Other modules: from an effect, ctx.hooks->documents().issue_document(ctx, kind, fields) (or
+// IssueCaseDocument) for documents that are not the case's result (coupon and receipt);
+// RegisterFields for the values a kind needs (permit number, employer, ...), and
+// RegisterValidity for kinds whose validity changes (a permit extended or expired), both wired
+// in app/runtime.cpp through Runtime::documents(). Values a kind needs are otherwise taken from
+// the case: the application's data and the data of its completed tasks (latest wins).
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "engine/case_hooks.h"
+#include "security/actor.h"
+#include "security/eds.h"
+#include "storage/repositories/document_repository.h"
+
+namespace jumys::services {
+
+// A stored document with its bytes (content) and signature (DER, "" when unsigned).
+using StoredDocument = storage::DocumentFileRow;
+
+// How a document stands when checked (/verify).
+struct DocumentValidity {
+  std::string status = "valid";  // valid | superseded | expired | annulled | draft | altered
+  std::string valid_until;       // YYYY-MM-DD when the kind has a term; "" otherwise
+};
+
+// The values of a kind's own template fields, from the case (inside its write transaction).
+using FieldsFn = std::function<Expected<std::map<std::string, std::string>>(HookContext&)>;
+// The validity of an issued document of a kind (e.g. the permit's current term), read-only.
+using ValidityFn = std::function<Expected<DocumentValidity>(storage::Tx&, const StoredDocument&)>;
+
+struct DocumentServiceOptions {
+  std::filesystem::path templates_dir;  // reference/documents
+  std::string public_base_url = "http://127.0.0.1:8080";  // printed in the QR
+  // CA and CRL PEM files; none: every signature is refused (no EDS trust configured).
+  std::vector<std::filesystem::path> trust_roots;
+  std::vector<std::filesystem::path> crls;
+};
+
+class DocumentService {
+ public:
+  static Expected<std::unique_ptr<DocumentService>> Create(storage::Database& db,
+                                                           const OfficeDirectory& offices,
+                                                           const ProcessCatalog& catalog,
+                                                           DocumentServiceOptions options);
+  ~DocumentService();
+
+  // Wires issue_result's file, the signing steps' signature check into the engine.
+  void Install(CaseHooks& hooks);
+  void RegisterFields(std::string kind, FieldsFn fn);
+  void RegisterValidity(std::string kind, ValidityFn fn);
+
+  // Renders and stores a document of `kind` for the case in ctx (registered in the case's
+  // registry with its own number), e.g. the coupon and receipt at registration. `fields` add to
+  // or override the values gathered from the case.
+  Expected<StoredDocument> IssueCaseDocument(HookContext& ctx, std::string_view kind,
+                                             const std::map<std::string, std::string>& fields = {});
+
+  // The draft the signer of an open signing task signs, made on first request. 404 no such
+  // task (or not visible), 403 not the caller's to complete, 409 closed, 422 nothing to sign.
+  Expected<StoredDocument> DraftForTask(const Actor& actor, std::int64_t task_id, Instant now);
+
+  // An issued document of the case with its PDF bytes; 404 when the case has none by that id.
+  Expected<StoredDocument> CaseDocument(std::int64_t case_id, std::int64_t registry_id);
+  // The case's issued documents, without their bytes (the result, coupons, ...).
+  Expected<std::vector<StoredDocument>> ListCaseDocuments(std::int64_t case_id);
+
+  struct Verification {
+    StoredDocument doc;
+    DocumentValidity validity;
+    std::string office_name_kk, office_name_ru, office_name_en;
+    std::string title_kk, title_ru;        // the document's printed title
+    std::string position_kk, position_ru;  // the signer's position as printed
+    std::string issue_date;                // YYYY-MM-DD on the office's clock
+  };
+  // What /verify shows for a code; 404 for an unknown code. A stored file whose bytes no longer
+  // match its SHA-256 (or its signature) is "altered".
+  Expected<Verification> Verify(std::string_view code);
+
+  // A detached CMS signature (DER, or its base64) over `content`, checked against the trust
+  // store at `at` and matched to the account (IIN and/or BIN). 422 with the reason otherwise.
+  Expected<SignerIdentity> CheckSignature(std::string_view content, std::string_view signature,
+                                          std::string_view iin, std::string_view bin,
+                                          Instant at) const;
+
+ private:
+  struct Impl;
+  explicit DocumentService(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace jumys::services

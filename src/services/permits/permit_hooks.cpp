@@ -1,0 +1,419 @@
+#include "services/permits/permit_hooks.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+#include <set>
+
+#include "engine/case_results.h"
+#include "services/permits/permit_application.h"
+#include "services/permits/permit_store.h"
+#include "storage/audit_log.h"
+#include "storage/repositories/case_repository.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys::services {
+
+namespace {
+
+using permits::PermitRow;
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Date Today(const HookContext& ctx) { return OfficeDate(ctx.office, ctx.now); }
+
+Expected<permits::Application> Content(const HookContext& ctx) {
+  return permits::ParseApplication(ctx.def.code, ctx.kase.data, ctx.office.oblast_kato);
+}
+
+void Event(HookContext& ctx, std::string action, std::string entity, std::string id,
+           nlohmann::json data) {
+  data["case"] = ctx.kase.id;
+  ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, std::move(action), std::move(entity),
+                        std::move(id), ctx.kase.office_id, std::move(data)});
+}
+
+Status Record(HookContext& ctx, const std::string& kind, nlohmann::json data) {
+  JUMYS_TRY(permits::PutCaseRecord(ctx.tx, ctx.kase.id, kind, data, ctx.actor,
+                                   FormatRfc3339(ctx.now)));
+  Event(ctx, "permit_case." + kind, "case", std::to_string(ctx.kase.id), std::move(data));
+  return {};
+}
+
+// The last day of a term of `months` starting on `from` (both days included).
+Date TermEnd(Date from, int months) {
+  using namespace std::chrono;
+  const year_month ym = year_month{from.year(), from.month()} + std::chrono::months{months};
+  const day last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+  const Date same{ym.year(), ym.month(), std::min(from.day(), last)};
+  return Date{sys_days{same} - days{1}};
+}
+
+// The instant the result is due if every later staff step takes its full legal limit:
+// follows the positive outcome from `from` until the case ends or waits for the applicant
+// (the fee window and collection are the applicant's time, not the provider's).
+Expected<Instant> ResultDue(const HookContext& ctx, const CalendarService& calendar,
+                            const Step& from) {
+  Instant at = ctx.now;
+  const Step* step = &from;
+  for (std::size_t hops = 0; hops <= ctx.def.steps.size(); ++hops) {
+    const Outcome* positive = nullptr;
+    for (const auto& o : step->outcomes) {
+      if (!o.when_result || *o.when_result == "permit") {
+        positive = &o;
+        break;
+      }
+    }
+    if (!positive) break;
+    const Target& target = positive->TargetFor(ctx.kase.channel);
+    if (target.is_end()) return at;
+    step = ctx.def.FindStep(target.step);
+    if (!step) return Error::Internal(ctx.def.code + ": no step '" + target.step + "'");
+    if (step->kind == StepKind::kWait) return at;
+    if (step->limit) at = calendar.Deadline(ctx.office, at, *step->limit);
+  }
+  return at;
+}
+
+std::string PrintedDate(const std::string& iso) {
+  return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
+}
+
+// 6.2: the receipt, and in S4a the tear-off coupon with the employer's consent. Both carry the
+// registration date, the date the result is due and the receiving clerk's full name.
+Status IssueCoupon(HookContext& ctx, const CalendarService* calendar, bool coupon) {
+  JUMYS_TRY(Content(ctx));
+  if (!ctx.task) return Error::Internal("the receipt is issued at a registration task");
+  if (!calendar) return Error::Internal("the result's due date needs the working calendar");
+  const Step* step = ctx.def.FindStep(ctx.task->step);
+  if (!step) return Error::Internal(ctx.def.code + ": no step '" + ctx.task->step + "'");
+  JUMYS_ASSIGN_OR_RETURN(const Instant due, ResultDue(ctx, *calendar, *step));
+  JUMYS_ASSIGN_OR_RETURN(auto clerk, storage::FindUserByLogin(ctx.tx, ctx.actor));
+  nlohmann::json record = {{"case_number", ctx.kase.number},
+                           {"registered_at", FormatRfc3339(ctx.now)},
+                           {"registered_on", FormatDate(Today(ctx))},
+                           {"result_due_at", FormatRfc3339(due)},
+                           {"result_due_on", FormatDate(OfficeDate(ctx.office, due))},
+                           {"clerk", ctx.actor},
+                           {"clerk_name", clerk ? clerk->full_name : ctx.actor},
+                           {"documents", ctx.kase.documents}};
+  // The printed coupon and receipt (annex 7), when the document service is wired.
+  if (ctx.hooks && ctx.hooks->documents().issue_document) {
+    std::string listed;
+    for (const auto& d : ctx.kase.documents) {
+      listed += (listed.empty() ? "" : ", ") + d.value("type", std::string());
+    }
+    JUMYS_ASSIGN_OR_RETURN(
+        const std::int64_t doc,
+        ctx.hooks->documents().issue_document(
+            ctx, "coupon_receipt",
+            {{"documents_list", listed},
+             {"registration_date", PrintedDate(record["registered_on"])},
+             {"due_date", PrintedDate(record["result_due_on"])},
+             {"clerk_name", record["clerk_name"]}}));
+    record["document_url"] = DocumentUrl(ctx.kase.id, doc);
+  }
+  JUMYS_TRY(Record(ctx, coupon ? "coupon" : "receipt", record));
+  if (!coupon) return {};
+  // The consent was given with the application (no consent, no case); the clerk obtains it
+  // here (6.2), so who gave it and who took it go on the audit chain.
+  Event(ctx, "consent.record", "case", std::to_string(ctx.kase.id),
+        {{"purpose", "use of legally protected secrets held in information systems"},
+         {"given_by", {{"bin", ctx.kase.applicant_bin}}},
+         {"obtained_by", ctx.actor},
+         {"application_filed_at", ctx.kase.created_at}});
+  return {};
+}
+
+Expected<std::string> NextNumber(HookContext& ctx, const char* counter, char letter) {
+  const int year = static_cast<int>(Today(ctx).year());
+  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(ctx.tx, ctx.office.id, year, counter));
+  return fmt::format("{}-{}-{}{:06}", Upper(ctx.office.id), year, letter, n);
+}
+
+// The permit an application for reissue or extension refers to; nullopt when it is not the
+// applicant's or of another kind (S4e refers to intra-corporate permits, S4b/S4c to others).
+Expected<std::optional<PermitRow>> ReferredPermit(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
+  JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(ctx.tx, app.permit_number));
+  const std::string kind = ctx.def.code == permits::kIctRenewal ? permits::kPermitIct
+                                                                 : permits::kPermitStandard;
+  if (!permit || permit->employer_bin != ctx.kase.applicant_bin || permit->kind != kind) {
+    return std::optional<PermitRow>{};
+  }
+  return permit;
+}
+
+Expected<PermitRow> ValidReferredPermit(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
+  if (!permit || permit->status != permits::kPermitValid) {
+    return Error::Unprocessable("the permit referred to is not a valid permit of the applicant");
+  }
+  return std::move(*permit);
+}
+
+nlohmann::json PermitEventData(const PermitRow& p) {
+  nlohmann::json d = {{"number", p.number},         {"kind", p.kind},
+                      {"bin", p.employer_bin},      {"category", p.category},
+                      {"workers", p.workers},       {"occupation", p.occupation},
+                      {"region", p.region},         {"valid_from", p.valid_from},
+                      {"valid_until", p.valid_until}};
+  if (p.previous_id) d["previous"] = *p.previous_id;
+  return d;
+}
+
+// The permit the case results in: a new one from the application (S4a, S4d) or the next one
+// in the chain of the permit referred to (S4b, S4c, S4e). Its number and term are fixed when
+// the head's draft is made (a 'permit_draft' record), so the signed document and the registry
+// agree; `old` is set to the permit it supersedes.
+struct Plan {
+  PermitRow permit;
+  std::optional<PermitRow> old;
+  bool extend = false;
+};
+
+Expected<Plan> PlanPermit(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
+  Plan plan;
+  PermitRow& p = plan.permit;
+  p.employer_bin = ctx.kase.applicant_bin;
+  p.office_id = ctx.kase.office_id;
+  p.case_id = ctx.kase.id;
+  p.created_at = p.updated_at = FormatRfc3339(ctx.now);
+  const Date today = Today(ctx);
+  const std::string& code = ctx.def.code;
+  if (code == permits::kIssue || code == permits::kIct) {
+    p.kind = code == permits::kIct ? permits::kPermitIct : permits::kPermitStandard;
+    p.category = app.category;
+    p.workers = app.workers;
+    p.occupation = app.occupation;
+    p.region = app.region;
+    p.host_company = app.host_company;
+    p.valid_from = FormatDate(today);
+    p.valid_until = FormatDate(TermEnd(today, app.term_months));
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(auto old, ValidReferredPermit(ctx));
+    plan.extend = code == permits::kExtension || app.action == "extend";
+    if (plan.extend && old.kind == permits::kPermitIct && old.extensions > 0) {
+      return Error::Unprocessable("an intra-corporate transfer permit is extended only once");
+    }
+    p.kind = old.kind;
+    p.category = old.category;
+    p.workers = old.workers;
+    p.occupation = old.occupation;
+    p.region = old.region;
+    p.host_company = old.host_company;
+    p.previous_id = old.id;
+    p.extensions = old.extensions + (plan.extend ? 1 : 0);
+    p.valid_from = old.valid_from;
+    p.valid_until = old.valid_until;
+    if (plan.extend) {
+      JUMYS_ASSIGN_OR_RETURN(const Date last, ParseDate(old.valid_until));
+      const Date from{std::chrono::sys_days{last} + std::chrono::days{1}};
+      p.valid_from = FormatDate(from);
+      p.valid_until = FormatDate(TermEnd(from, app.term_months));
+    }
+    plan.old = std::move(old);
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto draft, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
+  if (draft) {
+    p.number = draft->value("number", "");
+    p.valid_from = draft->value("valid_from", p.valid_from);
+    p.valid_until = draft->value("valid_until", p.valid_until);
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(p.number, NextNumber(ctx, "permit", 'P'));
+  }
+  return plan;
+}
+
+const char* Variant(const Plan& plan) {
+  if (plan.permit.kind == permits::kPermitIct && !plan.old) return "ict";
+  if (!plan.old) return "issued";
+  return plan.extend ? "extended" : "reissued";
+}
+
+// The values of the permit document (reference/documents/permit.yaml) for the head's draft.
+Expected<std::map<std::string, std::string>> PermitFields(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
+  const PermitRow& p = plan.permit;
+  JUMYS_ASSIGN_OR_RETURN(auto draft, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
+  if (!draft) {
+    JUMYS_TRY(Record(ctx, "permit_draft",
+                     {{"number", p.number}, {"valid_from", p.valid_from}, {"valid_until", p.valid_until}}));
+  }
+  std::map<std::string, std::string> f = {{"permit_number", p.number},
+                                          {"permit_variant", Variant(plan)},
+                                          {"occupation", p.occupation},
+                                          {"workers_count", std::to_string(p.workers)},
+                                          {"work_region", p.region},
+                                          {"valid_from", PrintedDate(p.valid_from)},
+                                          {"valid_until", PrintedDate(p.valid_until)}};
+  if (plan.old) f["previous_permit"] = plan.old->number;
+  return f;
+}
+
+// Registers the planned permit; a standard new one takes its workers from the quota
+// (intra-corporate transfers are outside it), a renewal supersedes the old one.
+Status RegisterPlanned(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
+  PermitRow& p = plan.permit;
+  if (!plan.old && p.kind == permits::kPermitStandard) {
+    JUMYS_ASSIGN_OR_RETURN(const bool taken,
+                           permits::TakeQuota(ctx.tx, ctx.kase.office_id,
+                                              static_cast<int>(Today(ctx).year()), p.category,
+                                              p.workers));
+    if (!taken) {
+      return Error::Unprocessable("the quota for category " + std::to_string(p.category) +
+                                  " is exhausted: the permit cannot be registered");
+    }
+  }
+  if (plan.old) {
+    JUMYS_ASSIGN_OR_RETURN(const bool moved,
+                           permits::SupersedePermit(ctx.tx, plan.old->id,
+                                                    plan.extend ? "extended" : "reissued",
+                                                    p.created_at));
+    if (!moved) return Error::Conflict("the permit changed meanwhile");
+  }
+  JUMYS_ASSIGN_OR_RETURN(p.id, permits::InsertPermit(ctx.tx, p));
+  Event(ctx, std::string("permit.") + (plan.old ? (plan.extend ? "extend" : "reissue") : "register"),
+        "permit", p.number, PermitEventData(p));
+  return {};
+}
+
+Expected<bool> QuotaAvailable(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
+  JUMYS_ASSIGN_OR_RETURN(auto quota,
+                         permits::FindQuota(ctx.tx, ctx.kase.office_id,
+                                            static_cast<int>(Today(ctx).year()), app.category));
+  return quota && quota->used + app.workers <= quota->quota;
+}
+
+Status RecordFeePayment(HookContext& ctx) {
+  auto it = ctx.data.find("payment");
+  if (it == ctx.data.end() || !it->is_object()) {
+    return Error::Unprocessable("the fee payment documents are required: data.payment = "
+                                "{document_number, paid_on, amount: {amount, currency}}");
+  }
+  const nlohmann::json& pay = *it;
+  std::vector<std::string> problems;
+  static const std::regex kDocument("[^\\x00-\\x1f]{1,60}");
+  const auto number = pay.value("document_number", nlohmann::json()).is_string()
+                          ? pay["document_number"].get<std::string>()
+                          : "";
+  if (!std::regex_match(number, kDocument)) problems.push_back("document_number: 1-60 characters");
+  auto paid_on = pay.contains("paid_on") && pay["paid_on"].is_string()
+                     ? ParseDate(pay["paid_on"].get<std::string>())
+                     : Expected<Date>(Error::Unprocessable(""));
+  if (!paid_on) {
+    problems.push_back("paid_on: a date YYYY-MM-DD");
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(auto notice, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "decision_notice"));
+    if (*paid_on > Today(ctx)) problems.push_back("paid_on: in the future");
+    if (notice && FormatDate(*paid_on) < notice->value("issued_on", "")) {
+      problems.push_back("paid_on: before the decision notice");
+    }
+  }
+  const auto& amount = pay.value("amount", nlohmann::json::object());
+  if (!amount.is_object() || !amount.value("amount", nlohmann::json()).is_number_integer() ||
+      amount["amount"].get<std::int64_t>() <= 0 || amount.value("currency", "") != "KZT") {
+    problems.push_back("amount: {amount: tiyn > 0, currency: KZT}");
+  }
+  if (!problems.empty()) return Error::Unprocessable("the fee payment is not valid", problems);
+  return Record(ctx, "fee_payment",
+                {{"document_number", number},
+                 {"paid_on", FormatDate(*paid_on)},
+                 {"amount", amount},
+                 {"recorded_by", ctx.actor}});
+}
+
+Status RecordDispatch(HookContext& ctx) {
+  // UPU S10 item identifier, as Kazpost prints it: "RR123456789KZ".
+  static const std::regex kTracking("[A-Z]{2}[0-9]{9}[A-Z]{2}");
+  const auto tracking = ctx.data.value("tracking_number", nlohmann::json());
+  if (!tracking.is_string() || !std::regex_match(tracking.get<std::string>(), kTracking)) {
+    return Error::Unprocessable("data.tracking_number: the postal item's tracking number "
+                                "(e.g. RR123456789KZ) is required");
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermitOfCase(ctx.tx, ctx.kase.id));
+  nlohmann::json data = {{"tracking_number", tracking}, {"delivery_notice", true},
+                         {"posted_on", FormatDate(Today(ctx))}};
+  if (permit) data["permit"] = permit->number;
+  return Record(ctx, "dispatch", std::move(data));
+}
+
+Status IssueDecisionNotice(HookContext& ctx) {
+  if (!ctx.kase.decided) return Error::Internal("a decision notice before a decision");
+  JUMYS_ASSIGN_OR_RETURN(auto number, NextNumber(ctx, "notice", 'N'));
+  return Record(ctx, "decision_notice",
+                {{"number", number},
+                 {"decision", ctx.kase.decided->kind},
+                 {"grounds", ctx.kase.grounds},
+                 {"issued_on", FormatDate(Today(ctx))}});
+}
+
+}  // namespace
+
+Expected<std::map<std::string, std::string>> PermitDocumentFields(HookContext& ctx) {
+  return PermitFields(ctx);
+}
+
+Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id,
+                                                      Date today) {
+  JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermitOfCase(tx, case_id));
+  if (!permit) return PermitValidity{"valid", ""};
+  const std::string status = permit->StatusOn(today);
+  return PermitValidity{status == "reissued" || status == "extended" ? "superseded" : status,
+                              permit->valid_until};
+}
+
+void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
+  hooks.AddGuard("quota_available",
+                 "the oblast's quota for this year and worker category does not admit that many "
+                 "workers (refuse citing quota_exhausted)",
+                 QuotaAvailable);
+  hooks.AddGuard("permit_valid",
+                 "the permit referred to is not a valid permit of the applicant (refuse citing "
+                 "permit_not_valid)",
+                 [](HookContext& ctx) -> Expected<bool> {
+                   JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
+                   return permit && permit->status == permits::kPermitValid;
+                 });
+  hooks.AddGuard("permit_not_expired",
+                 "the permit referred to has expired and cannot be extended or reissued (refuse "
+                 "citing permit_expired)",
+                 [](HookContext& ctx) -> Expected<bool> {
+                   JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
+                   return permit && permit->valid_until >= FormatDate(Today(ctx));
+                 });
+  hooks.AddGuard("ict_extension_allowed",
+                 "an intra-corporate transfer permit is extended only once (refuse citing "
+                 "extension_limit_reached)",
+                 [](HookContext& ctx) -> Expected<bool> {
+                   JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
+                   if (app.action != "extend") return true;
+                   JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
+                   return !permit || permit->extensions == 0;
+                 });
+  hooks.AddEffect("mark_accepted_in_cabinet", [](HookContext& ctx) -> Status {
+    JUMYS_TRY(Content(ctx));
+    Event(ctx, "case.accepted_in_cabinet", "case", std::to_string(ctx.kase.id),
+          {{"number", ctx.kase.number}});
+    return {};
+  });
+  hooks.AddEffect("issue_coupon_and_receipt",
+                  [calendar](HookContext& ctx) { return IssueCoupon(ctx, calendar, true); });
+  hooks.AddEffect("issue_receipt",
+                  [calendar](HookContext& ctx) { return IssueCoupon(ctx, calendar, false); });
+  hooks.AddEffect("issue_decision_notice", IssueDecisionNotice);
+  hooks.AddEffect("record_fee_payment", RecordFeePayment);
+  // Which permit comes out (new, reissued, extended) follows from the process and the request.
+  for (const char* name : {"register_permit", "reissue_permit", "extend_permit", "renew_ict_permit"}) {
+    hooks.AddEffect(name, RegisterPlanned);
+  }
+  hooks.AddEffect("record_dispatch", RecordDispatch);
+}
+
+}  // namespace jumys::services

@@ -1,0 +1,268 @@
+// The browser app driven through Debian's Chromium: the S1 office case by clerk, head,
+// executor and head again; an S1 portal application from the seeker's cabinet; the language
+// switch; a user of another office seeing nothing; axe-core on every page; screenshots under
+// build/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const requireWeb = createRequire(path.join(root, 'web/package.json'));
+const { chromium } = requireWeb('playwright-core');
+const axeSource = readFileSync(requireWeb.resolve('axe-core/axe.min.js'), 'utf8');
+const binary = process.env.JUMYS_BIN ?? path.join(root, 'build', 'jumys');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = path.join(root, 'build', 'screenshots');
+const applicantIin = '851102400347'; // a demo person registered at kzo-city
+
+let tmp;
+let server;
+let base;
+let browser;
+
+before(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-'));
+  mkdirSync(shots, { recursive: true });
+  server = spawn(
+    binary,
+    ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${tmp}/jumys.db`, '--demo',
+     '--dev-ca', `${tmp}/dev-ca`, '--web-root', path.join(root, 'web/dist'), '--no-access-log'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  base = await new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`no listening line: ${buffered}`)), 30_000);
+    const onData = (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.includes('"listening"'));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(`http://${JSON.parse(line).event.address}`);
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${buffered}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// A fresh browser context (its own cookies and storage), failing on any CSP violation or
+// script error.
+async function newPage() {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) page.problems.push(m.text());
+  });
+  return page;
+}
+
+async function checkPage(page, name) {
+  await page.locator('#page-title').waitFor();
+  await page.evaluate(axeSource); // evaluated through DevTools: the page's CSP stays intact
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe on ${name}`,
+  );
+  assert.deepEqual(page.problems, [], `console on ${name}`);
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, login, lang = 'en') {
+  await page.goto(`${base}/login`);
+  await page.locator('#lang').selectOption(lang);
+  await page.getByLabel(lang === 'en' ? 'Login' : 'Логин').fill(login);
+  await page.locator('input[name=password]').fill('demo');
+  await page.locator('form button[type=submit]').click();
+  await page.locator('#sign-out').waitFor();
+}
+
+async function completeOpenTask(page, { assignee, keyFile } = {}) {
+  const form = page.locator('form.task-form');
+  await form.waitFor();
+  if (assignee) await form.locator('input[name=assignee]').fill(assignee);
+  if (keyFile) {
+    await form.locator('input[name=key-file]').setInputFiles(keyFile);
+    await form.locator('input[name=key-password]').fill('demo');
+  }
+  await form.locator('button[type=submit]').click();
+  await page.locator('p.notice[role=status]').waitFor();
+}
+
+async function openCaseFromQueue(page, number) {
+  await page.goto(`${base}/queue`);
+  await page.locator('#page-title').waitFor();
+  await page.getByRole('link', { name: number }).first().click();
+  await page.locator('#page-title', { hasText: number }).waitFor();
+}
+
+let officeCase = null; // { id, number } of the S1 office case
+
+test('the app is served with a strict policy and API paths stay JSON', async () => {
+  const res = await fetch(`${base}/cases/1`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-security-policy'), /default-src 'self'/);
+  assert.equal(res.headers.get('cache-control'), 'no-cache');
+  const api = await fetch(`${base}/api/v1/no-such-thing`);
+  assert.equal(api.status, 404);
+  assert.equal((await api.json()).error.code, 'not_found');
+});
+
+test('S1 at the office: clerk, head, executor, head, clerk to the issued notification', async () => {
+  const page = await newPage();
+  await signIn(page, 'clerk');
+  await checkPage(page, 'login-queue-clerk');
+  await page.getByRole('link', { name: 'Intake' }).click();
+  await page.locator('#page-title', { hasText: 'Intake' }).waitFor();
+  await page.getByLabel('Service').selectOption('job-seeker-registration');
+  await page.getByLabel('Channel').selectOption('office');
+  await page.getByLabel('IIN or BIN').fill(applicantIin);
+  await page.getByRole('button', { name: 'Find the applicant' }).click();
+  await page.getByText('Found:').waitFor();
+  await page.getByLabel('Application', { exact: false }).first().check();
+  await page.getByLabel(/Identity document/).check();
+  await page.locator('input[data-doc=identity_document]').fill('2031-05-01');
+  await checkPage(page, 'intake');
+  await page.getByRole('button', { name: 'Register the application' }).click();
+  const number = (await page.locator('#coupon-number').textContent()).trim();
+  assert.match(number, /^KZO-CITY-\d{4}-\d+$/);
+  await checkPage(page, 'coupon');
+  await page.getByRole('link', { name: 'Open the case' }).click();
+  await page.locator('#page-title', { hasText: number }).waitFor();
+  officeCase = { id: page.url().split('/').pop(), number };
+  await completeOpenTask(page);
+  await checkPage(page, 'case-registered');
+  await page.locator('#sign-out').click();
+  await page.context().close();
+
+  const head = await newPage();
+  await signIn(head, 'head');
+  await checkPage(head, 'queue-head');
+  await openCaseFromQueue(head, number);
+  await completeOpenTask(head, { assignee: 'executor' });
+  await head.context().close();
+
+  const executor = await newPage();
+  await signIn(executor, 'executor');
+  await openCaseFromQueue(executor, number);
+  await checkPage(executor, 'case-executor');
+  await completeOpenTask(executor);
+  await executor.context().close();
+
+  const signer = await newPage();
+  await signIn(signer, 'head');
+  await openCaseFromQueue(signer, number);
+  await checkPage(signer, 'case-signing');
+  await completeOpenTask(signer, { keyFile: path.join(tmp, 'dev-ca', 'head.p12') });
+  await signer.context().close();
+
+  const clerk = await newPage();
+  await signIn(clerk, 'clerk');
+  await openCaseFromQueue(clerk, number);
+  await completeOpenTask(clerk);
+  await clerk.locator('#result-kind', { hasText: 'Notification of registration' }).waitFor();
+  await clerk.getByText('completed', { exact: true }).first().waitFor();
+  const pdf = await clerk.getByRole('link', { name: 'Download the result (PDF)' }).getAttribute('href');
+  const doc = await clerk.evaluate(async (href) => {
+    const r = await fetch(href);
+    return { status: r.status, type: r.headers.get('content-type') };
+  }, pdf);
+  assert.deepEqual(doc, { status: 200, type: 'application/pdf' });
+  await checkPage(clerk, 'case-issued');
+  await clerk.context().close();
+});
+
+test('S1 through the portal from the seeker\'s cabinet, signed with the key file', async () => {
+  const page = await newPage();
+  await signIn(page, 'seeker');
+  await page.locator('#page-title', { hasText: 'My cabinet' }).waitFor();
+  await checkPage(page, 'cabinet-seeker');
+  await page.getByRole('link', { name: 'Registration of job seekers' }).click();
+  await page.locator('#page-title', { hasText: 'Application' }).waitFor();
+  await page.getByLabel('Office to apply to').selectOption('kzo-city');
+  await page.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'seeker.p12'));
+  await page.locator('input[name=key-password]').fill('wrong');
+  await checkPage(page, 'cabinet-apply');
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await page.getByText('The key password is wrong.').waitFor();
+  await page.locator('input[name=key-password]').fill('demo');
+  await page.getByRole('button', { name: 'Sign and send' }).click();
+  await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor();
+  await page.getByText('through the portal').waitFor();
+  await page.getByText('in progress').first().waitFor();
+  await checkPage(page, 'case-portal-seeker');
+  await page.getByRole('link', { name: 'My cabinet' }).click();
+  await page.locator('.my-cases li').first().waitFor();
+  assert.equal(await page.locator('.my-cases li').count(), 1);
+  await page.context().close();
+});
+
+test('the language switch translates the page and is remembered', async () => {
+  const page = await newPage();
+  await signIn(page, 'clerk');
+  await page.locator('#lang').selectOption('ru');
+  await page.locator('#page-title', { hasText: 'Очередь задач' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  await page.reload();
+  await page.locator('#page-title', { hasText: 'Очередь задач' }).waitFor();
+  await checkPage(page, 'queue-ru');
+  await page.locator('#lang').selectOption('kk');
+  await page.locator('#page-title', { hasText: 'Тапсырмалар кезегі' }).waitFor();
+  await checkPage(page, 'queue-kk');
+  await page.context().close();
+});
+
+test('a user of another office sees nothing of the city\'s case', async () => {
+  assert.ok(officeCase, 'the office case test ran first');
+  const page = await newPage();
+  await signIn(page, 'clerk2');
+  await page.getByLabel('Case number, IIN or BIN').fill(officeCase.number);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByText('Cases found: 0').waitFor();
+  await page.getByLabel('Case number, IIN or BIN').fill(applicantIin);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await page.getByText('Cases found: 0').waitFor();
+  await page.goto(`${base}/cases/${officeCase.id}`);
+  await page.locator('p.error[role=alert]').waitFor();
+  assert.equal(await page.getByText(applicantIin).count(), 0);
+  assert.equal(await page.getByText(officeCase.number).count(), 0);
+  await page.context().close();
+});
+
+test('the analyst\'s SLA report and the administrator\'s pages pass axe', async () => {
+  const analyst = await newPage();
+  await signIn(analyst, 'analyst');
+  await analyst.goto(`${base}/reports/sla`);
+  await analyst.locator('table.grid, p.empty').first().waitFor();
+  await checkPage(analyst, 'sla');
+  await analyst.context().close();
+  const admin = await newPage();
+  await signIn(admin, 'admin');
+  await admin.goto(`${base}/admin`);
+  await admin.locator('table.grid').waitFor();
+  await checkPage(admin, 'admin');
+  await admin.context().close();
+});

@@ -1,0 +1,75 @@
+// The signed-in user, cached reference data, navigation, and the page frame.
+import { apiGet } from './api';
+import { h, type Child } from './dom';
+import { t } from './i18n';
+import type { Office, Process, User } from './types';
+
+export const session: { user: User | null } = { user: null };
+
+let officesCache: Promise<Office[]> | null = null;
+let processesCache: Promise<Process[]> | null = null;
+
+export function offices(): Promise<Office[]> {
+  officesCache ??= apiGet<Office[]>('/api/v1/offices');
+  return officesCache;
+}
+export function processes(): Promise<Process[]> {
+  processesCache ??= apiGet<Process[]>('/api/v1/processes');
+  return processesCache;
+}
+export function forgetCaches(): void {
+  officesCache = null;
+  processesCache = null;
+}
+
+export function hasRole(...roles: string[]): boolean {
+  return !!session.user && session.user.roles.some((r) => roles.includes(r));
+}
+export function isApplicant(): boolean {
+  return hasRole('job_seeker', 'employer');
+}
+
+let navigateImpl: (path: string) => void = () => {};
+export function setNavigator(fn: (path: string) => void): void {
+  navigateImpl = fn;
+}
+export function navigate(path: string): void {
+  navigateImpl(path);
+}
+
+// An in-app link: a real anchor (so keyboard, middle click and screen readers work).
+export function link(href: string, text: Child, attrs: Record<string, unknown> = {}): HTMLAnchorElement {
+  return h('a', { href, 'data-link': '', ...attrs }, text);
+}
+
+// The page's heading; it takes focus after navigation so screen readers announce the page.
+export function pageTitle(text: string): HTMLHeadingElement {
+  document.title = `${text} — jumys`;
+  return h('h1', { tabindex: '-1', id: 'page-title' }, text);
+}
+
+export function errorBox(error: unknown): HTMLElement {
+  const message = error instanceof Error ? error.message : String(error);
+  return h('p', { class: 'error', role: 'alert' }, t('common.error', { message }));
+}
+
+export function statusBox(text: string, kind: 'ok' | 'error' = 'ok'): HTMLElement {
+  return h('p', { class: kind === 'ok' ? 'notice' : 'error', role: kind === 'ok' ? 'status' : 'alert' }, text);
+}
+
+export function afterSignIn(user: User, next: string | null): void {
+  session.user = user;
+  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+}
+
+// Shows a button busy while an action runs, so a double click does not send twice.
+export async function busy<T>(button: HTMLButtonElement, action: () => Promise<T>): Promise<T> {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await action();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}

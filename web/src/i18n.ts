@@ -1,0 +1,55 @@
+// kk / ru / en message catalogs. The choice is kept in localStorage; Kazakh is the default.
+import en from './locales/en.json';
+import kk from './locales/kk.json';
+import ru from './locales/ru.json';
+import type { Localized } from './types';
+
+export type Lang = 'kk' | 'ru' | 'en';
+export const LANGS: Lang[] = ['kk', 'ru', 'en'];
+const CATALOGS: Record<Lang, Record<string, string>> = { kk, ru, en };
+const STORAGE_KEY = 'jumys.lang';
+
+function initial(): Lang {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  return LANGS.includes(saved as Lang) ? (saved as Lang) : 'kk';
+}
+
+let current: Lang = initial();
+
+export function lang(): Lang {
+  return current;
+}
+
+export function setLang(next: Lang): void {
+  current = next;
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+}
+
+// A missing key shows itself in brackets, so that it is noticed; the catalog test keeps it rare.
+export function t(key: string, vars: Record<string, string | number> = {}): string {
+  const text = CATALOGS[current][key] ?? CATALOGS.en[key] ?? `[${key}]`;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+// A code from the server (outcome, document type, event) in words, or the code when unknown.
+export function label(prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  return CATALOGS[current][key] ?? CATALOGS.en[key] ?? code;
+}
+
+export function loc(text: Localized | undefined | null): string {
+  if (!text) return '';
+  return text[current] || text.ru || text.en || '';
+}
+
+const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Qyzylorda'): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(LOCALES[current], {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}

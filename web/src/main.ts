@@ -1,0 +1,153 @@
+import './styles.css';
+import { apiGet, apiSend, setUnauthenticatedHandler } from './api';
+import { errorBox, forgetCaches, hasRole, isApplicant, link, navigate, session, setNavigator } from './app';
+import { append, h } from './dom';
+import { LANGS, lang, setLang, t, type Lang } from './i18n';
+import { adminPage } from './pages/admin';
+import { cabinetPage, applyPage } from './pages/cabinet';
+import { casePage } from './pages/case';
+import { commissionPage } from './pages/commission';
+import { intakePage } from './pages/intake';
+import { loginPage } from './pages/login';
+import { queuePage } from './pages/queue';
+import { slaPage } from './pages/sla';
+import type { User } from './types';
+
+type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
+
+const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[] = [
+  { pattern: /^\/login$/, keys: [], page: loginPage, public: true },
+  { pattern: /^\/$/, keys: [], page: homePage },
+  { pattern: /^\/queue$/, keys: [], page: queuePage },
+  { pattern: /^\/cases\/(\d+)$/, keys: ['id'], page: casePage },
+  { pattern: /^\/intake$/, keys: [], page: intakePage },
+  { pattern: /^\/cabinet$/, keys: [], page: cabinetPage },
+  { pattern: /^\/cabinet\/apply\/([a-z0-9-]+)$/, keys: ['process'], page: applyPage },
+  { pattern: /^\/reports\/sla$/, keys: [], page: slaPage },
+  { pattern: /^\/admin$/, keys: [], page: adminPage },
+  { pattern: /^\/commission$/, keys: [], page: commissionPage },
+];
+
+function homePage(): void {
+  navigate(isApplicant() ? '/cabinet' : '/queue');
+}
+
+function renderHeader(): void {
+  const top = document.getElementById('top')!;
+  top.replaceChildren();
+  const langSelect = h(
+    'select',
+    {
+      id: 'lang',
+      onchange: (e: Event) => {
+        setLang((e.target as HTMLSelectElement).value as Lang);
+        void render();
+      },
+    },
+    LANGS.map((l) => h('option', { value: l, selected: l === lang() }, t(`lang.${l}`))),
+  );
+  const nav: HTMLElement[] = [];
+  const user = session.user;
+  if (user) {
+    if (isApplicant()) nav.push(link('/cabinet', t('nav.cabinet')));
+    else nav.push(link('/queue', t('nav.queue')));
+    if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
+    if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
+    if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
+    if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')));
+  }
+  const here = location.pathname;
+  for (const a of nav) {
+    if (here.startsWith(a.getAttribute('href')!)) a.setAttribute('aria-current', 'page');
+  }
+  append(top, [
+    h('div', { class: 'brand' }, link('/', t('app.name'), { class: 'brand-link' }), h('span', { class: 'tagline' }, t('app.tagline'))),
+    nav.length ? h('nav', { 'aria-label': t('nav.label') }, h('ul', null, nav.map((a) => h('li', null, a)))) : null,
+    h(
+      'div',
+      { class: 'top-tools' },
+      h('label', { for: 'lang', class: 'lang-label' }, t('lang.label')),
+      langSelect,
+      user
+        ? [
+            h('span', { class: 'who' }, t('app.signed_in_as', { login: user.login })),
+            h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: signOut }, t('app.sign_out')),
+          ]
+        : null,
+    ),
+  ]);
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('app.skip');
+}
+
+async function signOut(): Promise<void> {
+  try {
+    await apiSend('POST', '/api/v1/auth/logout');
+  } finally {
+    session.user = null;
+    forgetCaches();
+    navigate('/login');
+  }
+}
+
+async function loadUser(): Promise<void> {
+  try {
+    session.user = await apiGet<User>('/api/v1/auth/me');
+  } catch {
+    session.user = null;
+  }
+}
+
+let renderCount = 0;
+async function render(): Promise<void> {
+  const mine = ++renderCount;
+  const path = location.pathname;
+  const route = routes.find((r) => r.pattern.test(path));
+  const main = document.getElementById('main')!;
+  if (!route) {
+    renderHeader();
+    main.replaceChildren(h('h1', { tabindex: '-1', id: 'page-title' }, t('app.not_found')));
+    return;
+  }
+  if (!route.public && !session.user) {
+    navigate(`/login?next=${encodeURIComponent(path + location.search)}`);
+    return;
+  }
+  renderHeader();
+  const match = route.pattern.exec(path)!;
+  const params: Record<string, string> = {};
+  route.keys.forEach((k, i) => (params[k] = match[i + 1]));
+  main.replaceChildren(h('p', { role: 'status', class: 'loading' }, t('common.loading')));
+  const fresh = h('div', { class: 'page' });
+  try {
+    await route.page(fresh, params);
+  } catch (e) {
+    fresh.append(errorBox(e));
+  }
+  if (mine !== renderCount) return; // a later navigation won
+  main.replaceChildren(fresh);
+  document.getElementById('page-title')?.focus();
+}
+
+setNavigator((path: string) => {
+  if (path !== location.pathname + location.search) history.pushState(null, '', path);
+  void render();
+});
+setUnauthenticatedHandler(() => {
+  session.user = null;
+  if (location.pathname !== '/login') navigate('/login');
+});
+
+document.addEventListener('click', (e) => {
+  const a = (e.target as Element).closest?.('a[data-link]');
+  if (!a || e.defaultPrevented || (e as MouseEvent).button !== 0) return;
+  const me = e as MouseEvent;
+  if (me.ctrlKey || me.metaKey || me.shiftKey || me.altKey) return;
+  e.preventDefault();
+  navigate(a.getAttribute('href')!);
+});
+window.addEventListener('popstate', () => void render());
+
+setLang(lang());
+await loadUser();
+await render();

@@ -1,0 +1,337 @@
+// A case: applicant, documents, result, the timeline, and a form for each open task the user
+// may take.
+import { apiBytes, apiGet, apiSend } from '../api';
+import { busy, errorBox, hasRole, isApplicant, navigate, offices, pageTitle, session, statusBox } from '../app';
+import { timeBadge, timeLeft } from '../deadline';
+import { field, h, uid } from '../dom';
+import { formatInstant, label, loc, t } from '../i18n';
+import { keyFileFields } from '../keyfile';
+import type { CaseDetail, Person, RefusalGround, Task } from '../types';
+
+// A notice carried over a re-render after a completed task.
+let flash: string | null = null;
+
+export async function casePage(main: HTMLElement, params: Record<string, string>): Promise<void> {
+  const kase = await apiGet<CaseDetail>(`/api/v1/cases/${params.id}`);
+  const officeList = await offices();
+  const office = officeList.find((o) => o.id === kase.office);
+
+  main.append(pageTitle(t('case.title', { number: kase.number })));
+  if (flash) {
+    main.append(statusBox(flash));
+    flash = null;
+  }
+  main.append(
+    h(
+      'dl',
+      { class: 'facts' },
+      fact(t('case.process'), loc(kase.title) || kase.process),
+      fact(t('case.status'), h('span', { class: `status ${kase.status}` }, label('status', kase.status))),
+      fact(t('case.channel'), label('channel', kase.channel)),
+      fact(t('case.office'), loc(office?.name) || kase.office),
+      fact(t('case.created'), formatInstant(kase.created_at)),
+    ),
+  );
+  main.append(await applicantSection(kase));
+  main.append(documentsSection(kase));
+  if (kase.result) main.append(resultSection(kase));
+  const open = kase.tasks.filter((task) => task.open);
+  for (const task of open) main.append(await taskSection(kase, task));
+  main.append(historySection(kase), timelineSection(kase));
+}
+
+function fact(term: string, value: string | Node): HTMLElement[] {
+  return [h('dt', null, term), h('dd', null, value)];
+}
+
+async function applicantSection(kase: CaseDetail): Promise<HTMLElement> {
+  const section = h('section', { 'aria-labelledby': 'applicant-h' }, h('h2', { id: 'applicant-h' }, t('case.applicant')));
+  const facts = h('dl', { class: 'facts' });
+  if (kase.applicant.iin) {
+    facts.append(...fact(t('case.iin'), kase.applicant.iin));
+    try {
+      const p = await apiGet<Person>(`/api/v1/people/${kase.applicant.iin}`);
+      facts.append(...fact(t('case.name'), [p.surname, p.given_name, p.patronymic].filter(Boolean).join(' ')));
+    } catch {
+      // no person record yet, or not ours to read: the IIN alone is shown
+    }
+  }
+  if (kase.applicant.bin) {
+    facts.append(...fact(t('case.bin'), kase.applicant.bin));
+    try {
+      const e = await apiGet<{ name?: string }>(`/api/v1/employers/${kase.applicant.bin}`);
+      if (e.name) facts.append(...fact(t('case.name'), e.name));
+    } catch {
+      // as above
+    }
+  }
+  section.append(facts);
+  return section;
+}
+
+function documentsSection(kase: CaseDetail): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': 'docs-h' },
+    h('h2', { id: 'docs-h' }, t('case.documents')),
+    kase.documents.length
+      ? h(
+          'ul',
+          null,
+          kase.documents.map((d) =>
+            h('li', null, label('doc', d.type), d.valid_until ? ` — ${t('case.valid_until', { date: d.valid_until })}` : ''),
+          ),
+        )
+      : h('p', { class: 'empty' }, t('case.no_documents')),
+  );
+}
+
+function resultSection(kase: CaseDetail): HTMLElement {
+  const r = kase.result!;
+  return h(
+    'section',
+    { 'aria-labelledby': 'result-h', class: 'result' },
+    h('h2', { id: 'result-h' }, t('case.result')),
+    h('p', { id: 'result-kind' }, label('result', r.kind), r.number ? ` № ${r.number}` : ''),
+    r.grounds.length
+      ? h('ul', null, r.grounds.map((g) => h('li', null, loc(g.text) || g.code, g.item ? ` (${g.item})` : '')))
+      : null,
+    r.missing.length ? h('p', null, t('case.missing'), ' ', r.missing.map((d) => label('doc', d)).join(', ')) : null,
+    r.expired.length ? h('p', null, t('case.expired'), ' ', r.expired.map((d) => label('doc', d)).join(', ')) : null,
+    r.document_url
+      ? h('p', null, h('a', { href: r.document_url, download: `${r.number || kase.number}.pdf`, class: 'button-link' }, t('case.download')))
+      : null,
+  );
+}
+
+// Staff take the tasks of their roles; an applicant answers the steps that wait for them
+// (the permit fee in S4).
+function mayTake(task: Task): boolean {
+  if (!session.user) return false;
+  if (isApplicant()) return task.kind === 'wait';
+  if (task.assignee && task.assignee !== session.user.login) return false;
+  return !!task.role && hasRole(task.role);
+}
+
+// Data an outcome needs beyond its grounds and appointee, as form fields.
+interface OutcomeField {
+  name: string;
+  type: 'text' | 'date' | 'number';
+  pattern?: string;
+}
+const OUTCOME_DATA: Record<string, OutcomeField[]> = {
+  fee_paid: [
+    { name: 'document_number', type: 'text' },
+    { name: 'paid_on', type: 'date' },
+    { name: 'amount_tenge', type: 'number' },
+  ],
+  posted: [{ name: 'tracking_number', type: 'text', pattern: '[A-Z]{2}[0-9]{9}[A-Z]{2}' }],
+};
+
+// The request's data for the outcome's fields; money goes as integer tiyn (API.md).
+function outcomeData(outcome: string, values: Record<string, string>): Record<string, unknown> {
+  if (outcome === 'fee_paid') {
+    return {
+      payment: {
+        document_number: values.document_number,
+        paid_on: values.paid_on,
+        amount: { amount: Math.round(Number(values.amount_tenge) * 100), currency: 'KZT' },
+      },
+    };
+  }
+  return { ...values };
+}
+
+async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
+  const headingId = uid('task-h');
+  const section = h(
+    'section',
+    { class: 'task card', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('case.open_task'), ': ', `${task.ref} ${loc(task.title)}`),
+    h(
+      'p',
+      null,
+      t('case.role', { role: label('role', task.role ?? 'applicant') }),
+      ' · ',
+      t('case.due', { due: formatInstant(task.due_at) }),
+      ' ',
+      timeBadge(await timeLeft(task)),
+    ),
+  );
+  if (!mayTake(task) || !task.outcomes.length) return section;
+  section.append(await taskForm(kase, task));
+  return section;
+}
+
+async function taskForm(kase: CaseDetail, task: Task): Promise<HTMLElement> {
+  const name = uid('outcome');
+  const radios = task.outcomes.map((o, i) => {
+    const id = uid('o');
+    const input = h('input', { type: 'radio', name, id, value: o, checked: i === 0 });
+    return { input, el: h('div', { class: 'field check' }, input, h('label', { for: id }, label('outcome', o))) };
+  });
+  const outcomes = h('fieldset', null, h('legend', null, t('task.outcome')), radios.map((r) => r.el));
+  const chosen = () => radios.find((r) => r.input.checked)?.input.value ?? task.outcomes[0];
+
+  let assignee: HTMLInputElement | null = null;
+  const extra: HTMLElement[] = [];
+  if (task.assigns) {
+    assignee = h('input', { name: 'assignee', autocomplete: 'off', required: true });
+    extra.push(field(t('task.assignee', { role: label('role', task.assigns) }), assignee, t('task.assignee_hint')));
+  }
+
+  let groundsBox: HTMLFieldSetElement | null = null;
+  if (task.requires_grounds.length) {
+    const grounds = await apiGet<RefusalGround[]>(`/api/v1/refusal-grounds?process=${encodeURIComponent(kase.process)}`);
+    groundsBox = h(
+      'fieldset',
+      { class: 'grounds' },
+      h('legend', null, t('task.grounds')),
+      grounds.map((g) => {
+        const id = uid('g');
+        return h(
+          'div',
+          { class: 'field check' },
+          h('input', { type: 'checkbox', id, value: g.code, name: 'ground' }),
+          h('label', { for: id }, loc(g.text), g.item ? ` (${g.item})` : ''),
+        );
+      }),
+    );
+    const sync = () => (groundsBox!.hidden = !task.requires_grounds.includes(chosen()));
+    radios.forEach((r) => r.input.addEventListener('change', sync));
+    sync();
+  }
+
+  const outcomeInputs = new Map<string, { f: OutcomeField; input: HTMLInputElement }[]>();
+  for (const o of task.outcomes) {
+    const fields = OUTCOME_DATA[o];
+    if (!fields) continue;
+    const inputs = fields.map((f) => ({ f, input: h('input', { name: f.name, type: f.type, pattern: f.pattern, required: true, autocomplete: 'off' }) }));
+    outcomeInputs.set(o, inputs);
+    const box = h('fieldset', { class: 'outcome-data', 'data-outcome': o }, h('legend', null, label('outcome', o)), inputs.map(({ f, input }) => field(t(`data.${f.name}`), input, t(`data.${f.name}.hint`))));
+    extra.push(box);
+    const sync = () => (box.hidden = chosen() !== o);
+    radios.forEach((r) => r.input.addEventListener('change', sync));
+    sync();
+  }
+
+  const keys = task.signature_required ? keyFileFields() : null;
+  const message = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, task.signature_required ? t('task.sign_and_complete') : t('task.complete'));
+  const form = h(
+    'form',
+    { class: 'task-form', novalidate: true },
+    outcomes,
+    extra,
+    groundsBox,
+    keys
+      ? [
+          h('p', null, h('a', { href: `/api/v1/tasks/${task.id}/document`, target: '_blank', rel: 'noopener' }, t('task.view_draft'))),
+          keys.element,
+        ]
+      : null,
+    message,
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    message.replaceChildren();
+    const outcome = chosen();
+    const data: Record<string, unknown> = {};
+    if (assignee) {
+      if (!assignee.value.trim()) {
+        message.append(statusBox(t('task.assignee_required'), 'error'));
+        assignee.focus();
+        return;
+      }
+      data.assignee = assignee.value.trim();
+    }
+    if (groundsBox && !groundsBox.hidden) {
+      const codes = [...groundsBox.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+      if (!codes.length) {
+        message.append(statusBox(t('task.grounds_required'), 'error'));
+        groundsBox.querySelector('input')?.focus();
+        return;
+      }
+      data.grounds = codes;
+    }
+    const values: Record<string, string> = {};
+    for (const { f, input } of outcomeInputs.get(outcome) ?? []) {
+      if (!input.value.trim() || !input.checkValidity()) {
+        message.append(statusBox(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), 'error'));
+        input.focus();
+        return;
+      }
+      values[f.name] = input.value.trim();
+    }
+    if (outcomeInputs.has(outcome)) Object.assign(data, outcomeData(outcome, values));
+    void busy(submit, async () => {
+      try {
+        const body: Record<string, unknown> = { outcome, data };
+        if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
+        await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
+        flash = t('task.done', { outcome: label('outcome', outcome) });
+        navigate(`/cases/${kase.id}`);
+      } catch (err) {
+        message.append(errorBox(err));
+      }
+    });
+  });
+  return form;
+}
+
+function historySection(kase: CaseDetail): HTMLElement {
+  const done = kase.tasks.filter((x) => x.completed_at);
+  return h(
+    'section',
+    { 'aria-labelledby': 'steps-h' },
+    h('h2', { id: 'steps-h' }, t('case.steps')),
+    done.length
+      ? h(
+          'table',
+          { class: 'grid' },
+          h('thead', null, h('tr', null, ['case.step', 'case.by', 'case.outcome', 'case.when'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h(
+            'tbody',
+            null,
+            done.map((x) =>
+              h(
+                'tr',
+                null,
+                h('td', null, `${x.ref} ${loc(x.title)}`),
+                h('td', null, x.completed_by ?? ''),
+                h('td', null, label('outcome', x.outcome ?? '')),
+                h('td', null, formatInstant(x.completed_at)),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, t('case.no_steps')),
+  );
+}
+
+function timelineSection(kase: CaseDetail): HTMLElement {
+  return h(
+    'section',
+    { 'aria-labelledby': 'timeline-h' },
+    h('h2', { id: 'timeline-h' }, t('case.timeline')),
+    h(
+      'ol',
+      { class: 'timeline' },
+      kase.events.map((ev) => {
+        const outcome = typeof ev.data.outcome === 'string' ? ev.data.outcome : null;
+        return h(
+          'li',
+          null,
+          h('time', { datetime: ev.at }, formatInstant(ev.at)),
+          ' — ',
+          h('strong', null, ev.actor),
+          ': ',
+          label('event', ev.action),
+          outcome ? ` (${label('outcome', outcome)})` : '',
+        );
+      }),
+    ),
+  );
+}
+

@@ -1,0 +1,103 @@
+// The commission's agenda: permit cases before it, members' votes, the recommendation; a
+// member votes here, the secretary records the recommendation on the case's own step.
+import { apiGet, apiSend } from '../api';
+import { busy, errorBox, hasRole, link, navigate, pageTitle, statusBox } from '../app';
+import { field, h, uid } from '../dom';
+import { label, t } from '../i18n';
+
+interface AgendaItem {
+  case_id: number;
+  case_number: string;
+  process: string;
+  employer: { bin: string };
+  application: Record<string, unknown>;
+  meeting: { id: number | null; held_on: string | null };
+  recommendation: string | null;
+  reasons: string;
+  votes: { member: string; vote: string; reasons: string; at: string }[];
+}
+
+const SHOWN_FIELDS = ['category', 'workers', 'occupation', 'region', 'term_months'];
+
+export async function commissionPage(main: HTMLElement): Promise<void> {
+  const agenda = await apiGet<{ items: AgendaItem[] }>('/api/v1/commission/agenda');
+  main.append(pageTitle(t('commission.title')));
+  if (!agenda.items.length) {
+    main.append(h('p', { class: 'empty' }, t('commission.empty')));
+    return;
+  }
+  for (const item of agenda.items) main.append(itemView(item));
+}
+
+function itemView(item: AgendaItem): HTMLElement {
+  const headingId = uid('agenda-h');
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, link(`/cases/${item.case_id}`, item.case_number)),
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, t('case.bin')),
+      h('dd', null, item.employer.bin),
+      SHOWN_FIELDS.filter((f) => item.application[f] !== undefined).map((f) => [
+        h('dt', null, t(`data.${f}`)),
+        h('dd', null, String(item.application[f])),
+      ]),
+      h('dt', null, t('commission.meeting')),
+      h('dd', null, item.meeting.held_on ?? t('commission.no_meeting')),
+      h('dt', null, t('commission.recommendation')),
+      h('dd', null, item.recommendation ? label('vote', item.recommendation) : t('commission.pending')),
+    ),
+    item.votes.length
+      ? h(
+          'ul',
+          { class: 'votes', 'aria-label': t('commission.votes') },
+          item.votes.map((v) => h('li', null, `${v.member}: ${label('vote', v.vote)}`, v.reasons ? ` — ${v.reasons}` : '')),
+        )
+      : h('p', { class: 'empty' }, t('commission.no_votes')),
+    hasRole('commission_member') && !item.recommendation ? voteForm(item) : null,
+  );
+}
+
+function voteForm(item: AgendaItem): HTMLElement {
+  const name = uid('vote');
+  const options = ['grant', 'refuse'].map((v, i) => {
+    const id = uid('v');
+    const input = h('input', { type: 'radio', name, id, value: v, checked: i === 0 });
+    return { input, el: h('div', { class: 'field check' }, input, h('label', { for: id }, label('vote', v))) };
+  });
+  const reasons = h('textarea', { name: 'reasons', rows: '3' });
+  const message = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('commission.vote'));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('fieldset', null, h('legend', null, t('commission.your_vote')), options.map((o) => o.el)),
+    field(t('commission.reasons'), reasons, t('commission.reasons_hint')),
+    message,
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    message.replaceChildren();
+    const vote = options.find((o) => o.input.checked)?.input.value ?? 'grant';
+    if (vote === 'refuse' && !reasons.value.trim()) {
+      message.append(statusBox(t('commission.reasons_required'), 'error'));
+      reasons.focus();
+      return;
+    }
+    void busy(submit, async () => {
+      try {
+        await apiSend('POST', `/api/v1/commission/agenda/${item.case_id}/votes`, {
+          vote,
+          ...(reasons.value.trim() ? { reasons: reasons.value.trim() } : {}),
+        });
+        navigate('/commission');
+      } catch (err) {
+        message.append(errorBox(err));
+      }
+    });
+  });
+  return form;
+}

@@ -1,0 +1,207 @@
+// The clerk's intake: the service and channel, the applicant by IIN/BIN (registered here when
+// new), the document checklist, and the coupon to print.
+import { ApiError, apiGet, apiSend } from '../api';
+import { busy, errorBox, link, pageTitle, processes, session, statusBox } from '../app';
+import { field, h, uid } from '../dom';
+import { formatInstant, label, loc, t } from '../i18n';
+import type { CaseDetail, Person, Process } from '../types';
+
+export async function intakePage(main: HTMLElement): Promise<void> {
+  const procs = (await processes()).filter((p) => p.channels.includes('office'));
+  const service = h(
+    'select',
+    { name: 'process', required: true },
+    procs.map((p) => h('option', { value: p.code }, loc(p.title))),
+  );
+  const channel = h('select', { name: 'channel' });
+  const kind = h(
+    'select',
+    { name: 'applicant-kind' },
+    h('option', { value: 'iin' }, t('intake.kind_iin')),
+    h('option', { value: 'bin' }, t('intake.kind_bin')),
+  );
+  const applicantId = h('input', { name: 'applicant', inputmode: 'numeric', autocomplete: 'off', maxlength: '12', required: true });
+  const applicantBox = h('div', { 'aria-live': 'polite' });
+  const checklist = h('fieldset', { class: 'checklist' });
+  const message = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('intake.submit'));
+  const coupon = h('div');
+
+  const current = (): Process => procs.find((p) => p.code === service.value) ?? procs[0];
+  const drawChannel = () => {
+    channel.replaceChildren(...current().channels.map((c) => h('option', { value: c }, label('channel', c))));
+  };
+  const drawChecklist = () => {
+    const ch = channel.value || 'office';
+    checklist.replaceChildren(h('legend', null, t('intake.checklist')));
+    for (const d of current().documents.filter((x) => !x.channel || x.channel === ch)) {
+      const id = uid('doc');
+      const box = h('input', { type: 'checkbox', id, name: 'doc', value: d.type });
+      const row = h('div', { class: 'field check doc-row' }, box, h('label', { for: id }, label('doc', d.type), d.required ? ` (${t('intake.required')})` : ''));
+      if (d.must_not_be_expired) {
+        const until = h('input', { type: 'date', name: `valid-${d.type}`, 'data-doc': d.type });
+        row.append(field(t('intake.valid_until'), until));
+      }
+      checklist.append(row);
+    }
+  };
+  // Permits are applied for by employers; the other services by people.
+  const drawKind = () => (kind.value = current().code.includes('permit') ? 'bin' : 'iin');
+  service.addEventListener('change', () => {
+    drawKind();
+    drawChannel();
+    drawChecklist();
+  });
+  channel.addEventListener('change', drawChecklist);
+  drawKind();
+  drawChannel();
+  drawChecklist();
+
+  let person: Person | null = null;
+  const find = h('button', { type: 'button', class: 'secondary' }, t('intake.find'));
+  find.addEventListener('click', () => void lookUp());
+  async function lookUp(): Promise<void> {
+    applicantBox.replaceChildren();
+    person = null;
+    const id = applicantId.value.trim();
+    if (!/^\d{12}$/.test(id)) {
+      applicantBox.append(statusBox(t('intake.bad_id'), 'error'));
+      applicantId.focus();
+      return;
+    }
+    if (kind.value === 'bin') {
+      try {
+        const employer = await apiGet<{ name?: string }>(`/api/v1/employers/${id}`);
+        applicantBox.append(statusBox(t('intake.found', { name: employer.name ?? id })));
+      } catch (e) {
+        applicantBox.append(e instanceof ApiError && e.status === 404 ? statusBox(t('intake.no_employer'), 'error') : errorBox(e));
+      }
+      return;
+    }
+    try {
+      person = await apiGet<Person>(`/api/v1/people/${id}`);
+      applicantBox.append(statusBox(t('intake.found', { name: [person.surname, person.given_name, person.patronymic].filter(Boolean).join(' ') })));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) applicantBox.append(registerForm(id, (p) => (person = p)));
+      else applicantBox.append(errorBox(e));
+    }
+  }
+
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    field(t('intake.service'), service),
+    field(t('intake.channel'), channel),
+    field(t('intake.kind'), kind),
+    h('div', { class: 'inline' }, field(t('intake.applicant'), applicantId, t('intake.applicant_hint')), find),
+    applicantBox,
+    checklist,
+    message,
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    message.replaceChildren();
+    const id = applicantId.value.trim();
+    if (!/^\d{12}$/.test(id)) {
+      message.append(statusBox(t('intake.bad_id'), 'error'));
+      applicantId.focus();
+      return;
+    }
+    const documents = [...checklist.querySelectorAll<HTMLInputElement>('input[name=doc]:checked')].map((box) => {
+      const until = checklist.querySelector<HTMLInputElement>(`input[data-doc="${box.value}"]`)?.value;
+      return until ? { type: box.value, valid_until: until } : { type: box.value };
+    });
+    const applicant = kind.value === 'bin' ? { bin: id } : { iin: id };
+    void busy(submit, async () => {
+      try {
+        const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', {
+          process: service.value,
+          channel: channel.value,
+          applicant,
+          documents,
+          data: {},
+        });
+        form.hidden = true;
+        coupon.replaceChildren(couponView(kase, current()));
+        coupon.querySelector<HTMLElement>('h2')?.focus();
+      } catch (err) {
+        message.append(errorBox(err));
+      }
+    });
+  });
+  main.append(pageTitle(t('intake.title')), form, coupon);
+}
+
+// Registers a new person: the IIN gives birth date and sex, the clerk types the name.
+function registerForm(iin: string, done: (p: Person) => void): HTMLElement {
+  const surname = h('input', { name: 'surname', autocomplete: 'off', required: true });
+  const given = h('input', { name: 'given_name', autocomplete: 'off', required: true });
+  const patronymic = h('input', { name: 'patronymic', autocomplete: 'off' });
+  const phone = h('input', { name: 'phone', type: 'tel', autocomplete: 'off' });
+  const message = h('div', { 'aria-live': 'polite' });
+  const save = h('button', { type: 'button' }, t('intake.register'));
+  const box = h(
+    'fieldset',
+    { class: 'register' },
+    h('legend', null, t('intake.new_person', { iin })),
+    field(t('person.surname'), surname),
+    field(t('person.given_name'), given),
+    field(t('person.patronymic'), patronymic),
+    field(t('person.phone'), phone),
+    message,
+    save,
+  );
+  save.addEventListener('click', () => {
+    message.replaceChildren();
+    if (!surname.value.trim() || !given.value.trim()) {
+      message.append(statusBox(t('intake.name_required'), 'error'));
+      (surname.value.trim() ? given : surname).focus();
+      return;
+    }
+    void busy(save, async () => {
+      try {
+        const p = await apiSend<Person>('POST', '/api/v1/people', {
+          iin,
+          surname: surname.value.trim(),
+          given_name: given.value.trim(),
+          patronymic: patronymic.value.trim() || undefined,
+          phone: phone.value.trim() || undefined,
+        });
+        done(p);
+        box.replaceChildren(statusBox(t('intake.registered', { name: `${p.surname} ${p.given_name}` })));
+      } catch (err) {
+        message.append(errorBox(err));
+      }
+    });
+  });
+  return box;
+}
+
+// The tear-off coupon: registration date, when the result is due, and the receiving clerk.
+function couponView(kase: CaseDetail, process: Process): HTMLElement {
+  const dues = kase.tasks.map((x) => x.due_at).filter((d): d is string => !!d).sort();
+  const print = h('button', { type: 'button', class: 'no-print' }, t('coupon.print'));
+  print.addEventListener('click', () => window.print());
+  return h(
+    'section',
+    { class: 'coupon card', 'aria-labelledby': 'coupon-h' },
+    h('h2', { id: 'coupon-h', tabindex: '-1' }, t('coupon.title')),
+    kase.status === 'refused' ? statusBox(t('coupon.refused'), 'error') : null,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, t('coupon.number')),
+      h('dd', { id: 'coupon-number' }, kase.number),
+      h('dt', null, t('coupon.service')),
+      h('dd', null, loc(process.title)),
+      h('dt', null, t('coupon.registered')),
+      h('dd', null, formatInstant(kase.created_at)),
+      h('dt', null, t('coupon.next_due')),
+      h('dd', null, formatInstant(dues[0])),
+      h('dt', null, t('coupon.clerk')),
+      h('dd', null, session.user?.full_name || session.user?.login || ''),
+    ),
+    h('p', { class: 'no-print' }, print, ' ', link(`/cases/${kase.id}`, t('coupon.open_case'))),
+  );
+}

@@ -1,0 +1,129 @@
+// Shapes of the API's JSON, as the app reads them.
+export type Localized = { kk: string; ru: string; en: string };
+
+export interface User {
+  login: string;
+  roles: string[];
+  office: string | null;
+  iin?: string;
+  bin?: string;
+  scope?: string;
+  full_name?: string;
+}
+
+export interface Task {
+  id: number;
+  case_id: number;
+  case_number?: string;
+  process?: string;
+  step: string;
+  ref: string;
+  kind?: string;
+  role: string | null;
+  office: string;
+  assignee: string | null;
+  limit: string | null;
+  created_at: string;
+  due_at: string | null;
+  overdue: boolean;
+  open: boolean;
+  outcomes: string[];
+  requires_grounds: string[];
+  title?: Localized;
+  assigns?: string | null;
+  signature_required?: boolean;
+  completed_at?: string;
+  completed_by?: string;
+  outcome?: string;
+}
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseResult {
+  kind: string;
+  number: string;
+  document_url: string | null;
+  grounds: { code: string; item?: string; text?: Localized }[];
+  missing: string[];
+  expired: string[];
+}
+
+export interface CaseSummary {
+  id: number;
+  number: string;
+  process: string;
+  version: string;
+  channel: string;
+  office: string;
+  applicant: { iin?: string; bin?: string };
+  status: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  title?: Localized;
+  result?: CaseResult | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  documents: { type: string; valid_until?: string }[];
+  data: Record<string, unknown>;
+  decided: string | null;
+  assignees: Record<string, string>;
+  created_by: string;
+  tasks: Task[];
+  events: CaseEvent[];
+}
+
+export interface DayHours {
+  hours: string;
+  lunch?: string | null;
+}
+export interface Office {
+  id: string;
+  name: Localized;
+  kato: string;
+  oblast_kato: string;
+  level: 'centre' | 'oblast';
+  time_zone: string;
+  hours: Record<string, DayHours | null>;
+}
+
+export interface ProcessDoc {
+  type: string;
+  required: boolean;
+  channel?: string;
+  must_not_be_expired?: boolean;
+}
+export interface Process {
+  code: string;
+  version: string;
+  title: Localized;
+  channels: string[];
+  provider?: string;
+  consent_required?: boolean;
+  documents: ProcessDoc[];
+  steps: { id: string; ref: string; role: string; limit: string; channel?: string; title?: Localized }[];
+}
+
+export interface RefusalGround {
+  code: string;
+  item?: string;
+  text: Localized;
+}
+
+export interface Person {
+  iin: string;
+  surname: string;
+  given_name: string;
+  patronymic?: string;
+  birth_date?: string;
+  phone?: string;
+  address?: string;
+  office?: string;
+}
