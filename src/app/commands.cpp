@@ -112,6 +112,10 @@ int Serve(const CommandLine& line) {
     LogEvent(spdlog::level::info, "dev_ca_created",
              {{"dir", line.dev_ca_dir}, {"key_file_password", kDevCaPassword}});
   }
+  if (runtime_options.trust_roots.empty()) {
+    LogEvent(spdlog::level::warn, "eds_trust_store_missing",
+             {{"reason", "no --trust-root: signing steps and portal applications are refused"}});
+  }
   if (!web.Ready()) {
     LogEvent(spdlog::level::warn, "web_app_not_built", {{"web_root", web.root().string()}});
   }

@@ -51,25 +51,33 @@ std::string FreshClerkTask(ApiHarness& api, const std::string& clerk_token) {
          "/complete";
 }
 
-// The open signing task (6.5, the city head's) of a new city case.
-std::string CitySigningTask(ApiHarness& api) {
-  auto r = api.Call("POST", "/api/v1/cases",
-                    R"({"process":"job-seeker-registration","channel":"office",)"
-                    R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
-                    R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
-                    api.Login("clerk"));
-  if (r.status != 201) throw std::runtime_error("sample signing case: " + r.body);
-  const std::vector<std::tuple<std::string, std::string, std::string>> turns = {
-      {"clerk", "accepted", "{}"}, {"head", "assigned", R"({"assignee":"executor"})"},
-      {"executor", "approve", "{}"}};
+// Files a case as `filer` and completes its tasks in turn (login, outcome, data JSON); the case
+// as it stands after the last turn.
+using Turns = std::vector<std::tuple<std::string, std::string, std::string>>;
+json WorkSampleCase(ApiHarness& api, const std::string& filer, const std::string& filing,
+                    const Turns& turns) {
+  auto r = api.Call("POST", "/api/v1/cases", filing, api.Login(filer));
+  if (r.status != 201) throw std::runtime_error("sample case: " + r.body);
   json kase = json::parse(r.body);
   for (const auto& [login, outcome, data] : turns) {
     const std::string task = std::to_string(kase["tasks"].back()["id"].get<int>());
     r = api.Call("POST", "/api/v1/tasks/" + task + "/complete",
                  R"({"outcome":")" + outcome + R"(","data":)" + data + "}", api.Login(login));
-    if (r.status != 200) throw std::runtime_error("sample signing case: " + r.body);
+    if (r.status != 200) throw std::runtime_error("sample case: " + r.body);
     kase = json::parse(r.body);
   }
+  return kase;
+}
+
+// The open signing task (6.5, the city head's) of a new city case.
+std::string CitySigningTask(ApiHarness& api) {
+  json kase = WorkSampleCase(
+      api, "clerk",
+      R"({"process":"job-seeker-registration","channel":"office",)"
+      R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+      R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+      {{"clerk", "accepted", "{}"}, {"head", "assigned", R"({"assignee":"executor"})"},
+       {"executor", "approve", "{}"}});
   return std::to_string(kase["tasks"].back()["id"].get<int>());
 }
 
@@ -88,26 +96,16 @@ std::string SomeVerificationCode(ApiHarness& api) {
 // An S4a case of the demo employer at the oblast department, registered (it has its coupon)
 // and submitted to the commission (it is on the demo member's agenda).
 std::string OblastPermitCase(ApiHarness& api) {
-  auto r = api.Call("POST", "/api/v1/cases",
-                    R"({"process":"foreign-labour-permit","channel":"office",)"
-                    R"("applicant":{"bin":"080540001238"},"documents":[{"type":"application"},)"
-                    R"({"type":"local_content_information"},{"type":"worker_education_documents"},)"
-                    R"({"type":"worker_experience_documents"}],"data":{"consent":true,"category":3,)"
-                    R"("workers":1,"occupation":"2142","region":"431010000","term_months":12}})",
-                    api.Login("oblast-clerk"));
-  if (r.status != 201) throw std::runtime_error("sample permit case: " + r.body);
-  const std::vector<std::tuple<std::string, std::string, std::string>> turns = {
-      {"oblast-clerk", "accepted", "{}"},
-      {"oblast-head", "assigned", R"({"assignee":"oblast-executor"})"},
-      {"oblast-executor", "submitted", "{}"}};
-  json kase = json::parse(r.body);
-  for (const auto& [login, outcome, data] : turns) {
-    const std::string task = std::to_string(kase["tasks"].back()["id"].get<int>());
-    r = api.Call("POST", "/api/v1/tasks/" + task + "/complete",
-                 R"({"outcome":")" + outcome + R"(","data":)" + data + "}", api.Login(login));
-    if (r.status != 200) throw std::runtime_error("sample permit case: " + r.body);
-    kase = json::parse(r.body);
-  }
+  json kase = WorkSampleCase(
+      api, "oblast-clerk",
+      R"({"process":"foreign-labour-permit","channel":"office",)"
+      R"("applicant":{"bin":"080540001238"},"documents":[{"type":"application"},)"
+      R"({"type":"local_content_information"},{"type":"worker_education_documents"},)"
+      R"({"type":"worker_experience_documents"}],"data":{"consent":true,"category":3,)"
+      R"("workers":1,"occupation":"2142","region":"431010000","term_months":12}})",
+      {{"oblast-clerk", "accepted", "{}"},
+       {"oblast-head", "assigned", R"({"assignee":"oblast-executor"})"},
+       {"oblast-executor", "submitted", "{}"}});
   return std::to_string(kase["id"].get<int>());
 }
 

@@ -255,6 +255,70 @@ TEST_P(DocumentApiSuite, PortalRequestsNeedTheApplicantsOwnSignature) {
   EXPECT_EQ(created["data"]["signed_request"]["content_sha256"].get<std::string>().size(), 64u);
 }
 
+// The permit half of issue 5's "done when": an ICT permit (S4d) decided, drafted, signed by the
+// oblast head with the dev-CA key file at 6.5, handed over, downloaded and verified.
+TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
+  auto filed = Post("/api/v1/cases",
+                    {{"process", "ict-permit"}, {"channel", "office"},
+                     {"applicant", {{"bin", "080540001238"}}},
+                     {"documents", json::array({{{"type", "application"}},
+                                                {{"type", "ict_transfer_documents"}},
+                                                {{"type", "worker_education_documents"}},
+                                                {{"type", "worker_experience_documents"}}})},
+                     {"data", {{"category", 2}, {"workers", 1}, {"occupation", "1321"},
+                               {"region", "433200000"}, {"host_company", "Aral Fish Holding GmbH"},
+                               {"transfer_term_months", 36}}}},
+                    "oblast-clerk");
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  case_id_ = ApiHarness::Json(filed)["id"];
+  Work("ict-permit", case_id_,
+       {{"register", "oblast-clerk", "accepted"},
+        {"decide", "oblast-head", "issue"},
+        {"prepare", "oblast-executor", "prepared"}});
+  json task = QueueTask(case_id_, "oblast-head");
+  ASSERT_EQ(task["signature_required"], true);
+  const std::string draft = TaskDocument(task["id"], "oblast-head");
+  EXPECT_EQ(Complete(task["id"], "oblast-head", "signed", json::object(), SignAs("head", draft))
+                .status,
+            422) << "another person's key";
+  auto signed_case =
+      Complete(task["id"], "oblast-head", "signed", json::object(), SignAs("oblast-head", draft));
+  ASSERT_EQ(signed_case.status, 200) << signed_case.body;
+  auto done = Work("ict-permit", case_id_,
+                   {{"pass_to_clerk", "oblast-executor", "passed"},
+                    {"hand_over", "oblast-clerk", "handed_over"}});
+  ASSERT_EQ(done["result"]["kind"], "permit");
+  auto pdf = Get(done["result"]["document_url"], "oblast-clerk");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.body, draft);
+  const std::string code = Select("SELECT verification_code FROM documents WHERE case_id = " +
+                                  std::to_string(case_id_) + " AND kind = 'permit'");
+  const auto signature =
+      Base64Decode(Select("SELECT signature FROM documents WHERE verification_code = '" + code + "'"));
+  ASSERT_TRUE(signature.has_value());
+  const std::string pdf_path = WriteTemp("permit.pdf", pdf.body);
+  std::string out;
+  EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
+                           WriteTemp("permit.cms", *signature) + " -CAfile " +
+                           (TestDevCaDir() / "root-ca.pem").string() + " -out /dev/null",
+                       &out),
+            0)
+      << out;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
+  text = documents::testing::Normalized(text);
+  EXPECT_NE(text.find("Рұқсат"), std::string::npos) << text;
+  EXPECT_NE(text.find("Разрешение"), std::string::npos) << text;
+  EXPECT_NE(text.find(code), std::string::npos) << text;
+  auto v = ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code));
+  EXPECT_EQ(v["kind"], "permit");
+  EXPECT_EQ(v["signer"]["eds"], true);
+  EXPECT_EQ(v["signer"]["position"]["ru"], "Руководитель управления");
+  EXPECT_EQ(v["signer"]["position"]["en"], "Head of the department");
+  EXPECT_EQ(v["title"]["ru"], "Разрешение на привлечение иностранной рабочей силы");
+  EXPECT_EQ(v["status"], "valid") << v.dump();
+}
+
 // What an effect does for the coupon and receipt (S4 6.2): issue_document through the hooks,
 // listed with the case, downloadable, verifiable; a kind's validity hook decides its status.
 TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {

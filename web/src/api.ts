@@ -5,6 +5,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: string[] = [],
   ) {
     super(message);
   }
@@ -25,15 +26,17 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   if (res.ok) return res;
   let code = 'internal';
   let message = res.statusText;
+  let details: string[] = [];
   try {
-    const err = (await res.json()) as { error?: { code?: string; message?: string } };
+    const err = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown[] } };
     code = err.error?.code ?? code;
     message = err.error?.message ?? message;
+    details = (err.error?.details ?? []).map((d) => (typeof d === 'string' ? d : JSON.stringify(d)));
   } catch {
     // not JSON: keep the status text
   }
   if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
-  throw new ApiError(res.status, code, message);
+  throw new ApiError(res.status, code, message, details);
 }
 
 export async function apiGet<T>(path: string): Promise<T> {

@@ -1,5 +1,5 @@
 // The signed-in user, cached reference data, navigation, and the page frame.
-import { apiGet } from './api';
+import { ApiError, apiGet } from './api';
 import { h, type Child } from './dom';
 import { t } from './i18n';
 import type { Office, Process, User } from './types';
@@ -50,7 +50,13 @@ export function pageTitle(text: string): HTMLHeadingElement {
 
 export function errorBox(error: unknown): HTMLElement {
   const message = error instanceof Error ? error.message : String(error);
-  return h('p', { class: 'error', role: 'alert' }, t('common.error', { message }));
+  const details = error instanceof ApiError ? error.details : [];
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('p', null, t('common.error', { message })),
+    details.length ? h('ul', null, details.map((d) => h('li', null, d))) : null,
+  );
 }
 
 export function statusBox(text: string, kind: 'ok' | 'error' = 'ok'): HTMLElement {
@@ -72,4 +78,15 @@ export async function busy<T>(button: HTMLButtonElement, action: () => Promise<T
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+// A data table with column headings from catalog keys.
+export function grid(headingKeys: string[], rows: Child[], caption?: HTMLElement): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'grid' },
+    caption ?? null,
+    h('thead', null, h('tr', null, headingKeys.map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', null, rows),
+  );
 }

@@ -79,7 +79,11 @@ test('keys built at run time exist: data fields, weekdays, signing errors, langu
 
 test('every document type, outcome and result of the process definitions has words', () => {
   const docs = codes(/\{type: ([a-z_]+)/g, definitions).map((c) => `doc.${c}`);
-  const outcomes = codes(/\{id: ([a-z_]+)/g, definitions).map((c) => `outcome.${c}`);
+  // Outcomes are written inline ({id: x, ...}) or as a block item nested under a step.
+  const outcomes = [
+    ...codes(/\{id: ([a-z_]+)/g, definitions),
+    ...codes(/^ {6,}- id: ([a-z_]+)/gm, definitions),
+  ].map((c) => `outcome.${c}`);
   const results = codes(/(?:decides|end|result): ([a-z_]+)/g, definitions).map((c) => `result.${c}`);
   assert.ok(docs.length >= 5 && outcomes.length >= 20 && results.length >= 5, 'the definitions scan is broken');
   assert.deepEqual(missing([...docs, ...outcomes, ...results]), []);

@@ -27,7 +27,8 @@ inline constexpr std::int64_t kHarnessMonday10Local = 1795410000;
 
 // The development CA the harness trusts (`jumys dev-ca`): <login>.p12 key files (password
 // kDevCaPassword), root-ca.pem, root-ca.crl.pem. Made once, valid around the harness clock,
-// and kept in the temp directory for later test processes: its RSA keys take seconds.
+// and kept in the temp directory for later test processes: its RSA keys take seconds. Bump
+// the "-v1" when security/dev_ca.cpp changes what it writes.
 inline std::filesystem::path TestDevCaDir() {
   static const std::filesystem::path dir = [] {
     const auto dir = std::filesystem::temp_directory_path() /

@@ -105,8 +105,6 @@ HttpResponse HtmlPage(int status, const std::string& title, const std::string& b
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; base-uri 'none'; form-action 'none'; "
                          "frame-ancestors 'none'");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
 }
@@ -130,11 +128,13 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
   std::string body = "<main>\n";
   for (const Texts& t : kTexts) {
     const std::string lang = t.lang;
-    const std::string title = lang == "kk" ? v->title_kk : lang == "ru" ? v->title_ru : d.kind;
+    const std::string title = lang == "kk" ? v->title_kk : lang == "ru" ? v->title_ru : v->title_en;
     const std::string office = lang == "kk"   ? v->office_name_kk
                                : lang == "ru" ? v->office_name_ru
                                               : v->office_name_en;
-    const std::string position = lang == "ru" ? v->position_ru : v->position_kk;
+    const std::string position = lang == "kk"   ? v->position_kk
+                                 : lang == "ru" ? v->position_ru
+                                                : v->position_en;
     body += "<section lang=\"" + lang + "\">\n<h1>" + Escape(t.heading) + "</h1>\n";
     body += "<p><strong>" + Escape(t.status) + ": " + Escape(StatusText(v->validity.status, lang)) +
             "</strong></p>\n<dl>\n";
@@ -159,14 +159,15 @@ Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
   nlohmann::json j = {
       {"code", d.verification_code},
       {"kind", d.kind},
-      {"title", {{"kk", v.title_kk}, {"ru", v.title_ru}}},
+      {"title", {{"kk", v.title_kk}, {"ru", v.title_ru}, {"en", v.title_en}}},
       {"case_number", d.case_number},
       {"number", d.status == "draft" ? nlohmann::json(nullptr) : nlohmann::json(d.number)},
       {"office", {{"id", d.office_id},
                   {"name", {{"kk", v.office_name_kk}, {"ru", v.office_name_ru},
                             {"en", v.office_name_en}}}}},
       {"issue_date", v.issue_date},
-      {"signer", {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru}}},
+      {"signer", {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru},
+                                {"en", v.position_en}}},
                   {"eds", !d.signature.empty()}}},
       {"applicant", MaskDigitRuns(d.applicant_id)},
       {"status", v.validity.status},

@@ -39,6 +39,46 @@ std::string MaskId(std::string_view id) {
   return out;
 }
 
+// English names for the verification page (the printed documents are kk/ru only).
+std::string EnglishTitle(const std::string& kind) {
+  static const std::map<std::string, std::string> kTitles = {
+      {"notification", "Notification of registration as a job seeker"},
+      {"certificate", "Certificate of registration as unemployed"},
+      {"referral_employment", "Referral to employment"},
+      {"referral_youth_practice", "Referral to youth practice"},
+      {"referral_social_jobs", "Referral to a social job"},
+      {"referral_public_works", "Referral to public works"},
+      {"refusal", "Reasoned refusal to provide the public service"},
+      {"acceptance_refusal", "Refusal to accept the application"},
+      {"coupon_receipt", "Receipt of the documents and tear-off coupon"},
+      {"permit", "Permit to employ foreign labour"},
+  };
+  auto it = kTitles.find(kind);
+  return it == kTitles.end() ? kind : it->second;
+}
+
+std::string EnglishPosition(const std::string& role, bool oblast) {
+  if (role == "head") return oblast ? "Head of the department" : "Head of the centre";
+  if (role == "executor") return "Responsible executor";
+  if (role == "office_clerk") return "Office clerk";
+  if (role == "system") return "The \"Labour market\" information system";
+  return "Staff member";
+}
+
+// A template title without its {field} placeholders (the values are not kept): "Разрешение
+// ... ({permit_variant})" reads "Разрешение ...".
+std::string PlainTitle(std::string title) {
+  for (auto open = title.find('{'); open != std::string::npos; open = title.find('{')) {
+    const auto close = title.find('}', open);
+    if (close == std::string::npos) break;
+    title.erase(open, close - open + 1);
+  }
+  for (auto empty = title.find(" ()"); empty != std::string::npos; empty = title.find(" ()")) {
+    title.erase(empty, 3);
+  }
+  return title;
+}
+
 // The signer's position as printed under the signature.
 std::pair<std::string, std::string> Position(const std::string& role, bool oblast) {
   if (role == "head") {
@@ -74,6 +114,14 @@ struct DocumentService::Impl {
   std::optional<TrustStore> trust;
   std::map<std::string, FieldsFn, std::less<>> fields;
   std::map<std::string, ValidityFn, std::less<>> validity;
+  std::map<std::string, std::string, std::less<>> signed_kinds;  // "process/step/decided" -> kind
+
+  // The kind of document a signing step signs: the decided result unless registered otherwise.
+  std::string SignedKind(const std::string& process, const std::string& step,
+                         const std::string& decided) const {
+    auto it = signed_kinds.find(process + "/" + step + "/" + decided);
+    return it == signed_kinds.end() ? decided : it->second;
+  }
 
   Expected<std::string> FullName(storage::Tx& tx, const std::string& login) {
     if (login == kSystemActor) return std::string("—");
@@ -230,7 +278,8 @@ struct DocumentService::Impl {
     if (draft->signer_login != ctx.actor) {
       return Error::Unprocessable("the draft was prepared for another signer; " + fetch);
     }
-    if (!ctx.kase.decided || ctx.kase.decided->kind != draft->kind) {
+    if (!ctx.kase.decided ||
+        SignedKind(ctx.def.code, ctx.task->step, ctx.kase.decided->kind) != draft->kind) {
       return Error::Unprocessable("the decision changed since the draft was made; " + fetch);
     }
     JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
@@ -298,15 +347,27 @@ void DocumentService::RegisterFields(std::string kind, FieldsFn fn) {
   impl_->fields[std::move(kind)] = std::move(fn);
 }
 
+void DocumentService::RegisterSignedKind(const std::string& process, const std::string& step,
+                                         const std::string& decided, std::string kind) {
+  impl_->signed_kinds[process + "/" + step + "/" + decided] = std::move(kind);
+}
+
 void DocumentService::RegisterValidity(std::string kind, ValidityFn fn) {
   impl_->validity[std::move(kind)] = std::move(fn);
 }
 
 Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, std::string_view kind,
                                                             const Fields& fields) {
-  JUMYS_ASSIGN_OR_RETURN(const std::string role, impl_->SignerRole(ctx));
-  const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
-  JUMYS_ASSIGN_OR_RETURN(auto d, impl_->Render(ctx, kind, signer, role, {}, fields));
+  // A draft of this kind signed earlier in the case is what is issued; else it is drawn now.
+  JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindSignedDraft(ctx.tx, ctx.kase.id, std::string(kind)));
+  StoredDocument d;
+  if (draft) {
+    d = std::move(*draft);
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(const std::string role, impl_->SignerRole(ctx));
+    const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
+    JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, fields));
+  }
   storage::DocumentRow registered;
   registered.case_id = ctx.kase.id;
   registered.kind = d.kind;
@@ -342,9 +403,9 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
       return Error::Unprocessable("step " + step->ref + " is not signed with EDS");
     }
     if (!kase->decided) return Error::Unprocessable("no result has been decided to sign yet");
+    const std::string kind = impl_->SignedKind(kase->process, step->id, kase->decided->kind);
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
-    if (existing && existing->signer_login == actor.login &&
-        existing->kind == kase->decided->kind) {
+    if (existing && existing->signer_login == actor.login && existing->kind == kind) {
       out = std::move(*existing);
       stored = true;
       return {};
@@ -354,7 +415,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     std::vector<storage::AuditEvent> unused;
     HookContext ctx{**def, *kase, &*task, nullptr, NoData(), actor.login, now, *office, tx, unused};
     JUMYS_ASSIGN_OR_RETURN(
-        out, impl_->Render(ctx, kase->decided->kind, actor.login, RoleName(*task->role),
+        out, impl_->Render(ctx, kind, actor.login, RoleName(*task->role),
                            kase->grounds, {}, existing ? existing->verification_code : ""));
     out.task_id = task_id;
     out.status = "draft";
@@ -444,11 +505,13 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
     v.office_name_en = office->name_en;
   }
   if (const auto* tmpl = impl_->templates.Find(v.doc.kind)) {
-    v.title_kk = tmpl->title.kk;
-    v.title_ru = tmpl->title.ru;
+    v.title_kk = PlainTitle(tmpl->title.kk);
+    v.title_ru = PlainTitle(tmpl->title.ru);
   }
-  std::tie(v.position_kk, v.position_ru) =
-      Position(v.doc.signer_role, office && office->oblast_level);
+  v.title_en = EnglishTitle(v.doc.kind);
+  const bool oblast = office && office->oblast_level;
+  std::tie(v.position_kk, v.position_ru) = Position(v.doc.signer_role, oblast);
+  v.position_en = EnglishPosition(v.doc.signer_role, oblast);
   auto at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
   if (at && office) v.issue_date = FormatDate(OfficeDate(*office, *at));
   return v;

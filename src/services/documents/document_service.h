@@ -67,6 +67,11 @@ class DocumentService {
   void Install(CaseHooks& hooks);
   void RegisterFields(std::string kind, FieldsFn fn);
   void RegisterValidity(std::string kind, ValidityFn fn);
+  // What a signing step signs when not the decided result itself: at S4a 6.7 the head signs
+  // the notice of a decided permit (RegisterSignedKind("foreign-labour-permit", "sign_notice",
+  // "permit", "<notice kind>")); the effect that issues it then gets the signed draft.
+  void RegisterSignedKind(const std::string& process, const std::string& step,
+                          const std::string& decided, std::string kind);
 
   // Renders and stores a document of `kind` for the case in ctx (registered in the case's
   // registry with its own number), e.g. the coupon and receipt at registration. `fields` add to
@@ -87,8 +92,8 @@ class DocumentService {
     StoredDocument doc;
     DocumentValidity validity;
     std::string office_name_kk, office_name_ru, office_name_en;
-    std::string title_kk, title_ru;        // the document's printed title
-    std::string position_kk, position_ru;  // the signer's position as printed
+    std::string title_kk, title_ru, title_en;           // the document's title
+    std::string position_kk, position_ru, position_en;  // the signer's position
     std::string issue_date;                // YYYY-MM-DD on the office's clock
   };
   // What /verify shows for a code; 404 for an unknown code. A stored file whose bytes no longer

@@ -10,6 +10,7 @@
 #include "services/permits/permit_store.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/case_repository.h"
+#include "storage/repositories/document_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::services {
@@ -165,6 +166,22 @@ nlohmann::json PermitEventData(const PermitRow& p) {
   return d;
 }
 
+// The first day of a new permit's term: the day the head's signed draft was made (kept in a
+// 'permit_draft' record when signing is not where the permit is registered), so the signed
+// document and the registry agree; today while the draft is being made.
+Expected<Date> TermStart(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto kept, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
+  if (kept) return ParseDate(kept->value("valid_from", ""));
+  if (ctx.task) {
+    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id));
+    if (draft) {
+      JUMYS_ASSIGN_OR_RETURN(const Instant made, ParseRfc3339(draft->created_at));
+      return OfficeDate(ctx.office, made);
+    }
+  }
+  return Today(ctx);
+}
+
 // The permit the case results in: a new one from the application (S4a, S4d) or the next one
 // in the chain of the permit referred to (S4b, S4c, S4e). Its number and term are fixed when
 // the head's draft is made (a 'permit_draft' record), so the signed document and the registry
@@ -183,7 +200,6 @@ Expected<Plan> PlanPermit(HookContext& ctx) {
   p.office_id = ctx.kase.office_id;
   p.case_id = ctx.kase.id;
   p.created_at = p.updated_at = FormatRfc3339(ctx.now);
-  const Date today = Today(ctx);
   const std::string& code = ctx.def.code;
   if (code == permits::kIssue || code == permits::kIct) {
     p.kind = code == permits::kIct ? permits::kPermitIct : permits::kPermitStandard;
@@ -192,8 +208,9 @@ Expected<Plan> PlanPermit(HookContext& ctx) {
     p.occupation = app.occupation;
     p.region = app.region;
     p.host_company = app.host_company;
-    p.valid_from = FormatDate(today);
-    p.valid_until = FormatDate(TermEnd(today, app.term_months));
+    JUMYS_ASSIGN_OR_RETURN(const Date from, TermStart(ctx));
+    p.valid_from = FormatDate(from);
+    p.valid_until = FormatDate(TermEnd(from, app.term_months));
   } else {
     JUMYS_ASSIGN_OR_RETURN(auto old, ValidReferredPermit(ctx));
     plan.extend = code == permits::kExtension || app.action == "extend";
@@ -218,14 +235,8 @@ Expected<Plan> PlanPermit(HookContext& ctx) {
     }
     plan.old = std::move(old);
   }
-  JUMYS_ASSIGN_OR_RETURN(auto draft, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
-  if (draft) {
-    p.number = draft->value("number", "");
-    p.valid_from = draft->value("valid_from", p.valid_from);
-    p.valid_until = draft->value("valid_until", p.valid_until);
-  } else {
-    JUMYS_ASSIGN_OR_RETURN(p.number, NextNumber(ctx, "permit", 'P'));
-  }
+  // One permit per case: its number follows from the case's, so the draft can print it.
+  p.number = ctx.kase.number + "-P";
   return plan;
 }
 
@@ -239,11 +250,6 @@ const char* Variant(const Plan& plan) {
 Expected<std::map<std::string, std::string>> PermitFields(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
   const PermitRow& p = plan.permit;
-  JUMYS_ASSIGN_OR_RETURN(auto draft, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
-  if (!draft) {
-    JUMYS_TRY(Record(ctx, "permit_draft",
-                     {{"number", p.number}, {"valid_from", p.valid_from}, {"valid_until", p.valid_until}}));
-  }
   std::map<std::string, std::string> f = {{"permit_number", p.number},
                                           {"permit_variant", Variant(plan)},
                                           {"occupation", p.occupation},
@@ -347,6 +353,13 @@ Status RecordDispatch(HookContext& ctx) {
 Status IssueDecisionNotice(HookContext& ctx) {
   if (!ctx.kase.decided) return Error::Internal("a decision notice before a decision");
   JUMYS_ASSIGN_OR_RETURN(auto number, NextNumber(ctx, "notice", 'N'));
+  if (ctx.kase.decided->kind == "permit") {
+    JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
+    JUMYS_TRY(Record(ctx, "permit_draft",
+                     {{"number", plan.permit.number},
+                      {"valid_from", plan.permit.valid_from},
+                      {"valid_until", plan.permit.valid_until}}));
+  }
   return Record(ctx, "decision_notice",
                 {{"number", number},
                  {"decision", ctx.kase.decided->kind},

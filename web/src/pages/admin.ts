@@ -1,8 +1,9 @@
 // Administration: offices with their hours, and days of the working calendar.
 import { apiGet, apiSend } from '../api';
-import { busy, errorBox, offices, pageTitle, statusBox } from '../app';
-import { field, h } from '../dom';
+import { busy, errorBox, forgetCaches, grid, offices, pageTitle, statusBox } from '../app';
+import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
+import type { DayHours, Office } from '../types';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -11,14 +12,9 @@ export async function adminPage(main: HTMLElement): Promise<void> {
   main.append(
     pageTitle(t('admin.title')),
     h('h2', null, t('admin.offices')),
-    h(
-      'table',
-      { class: 'grid' },
-      h('thead', null, h('tr', null, ['admin.office', 'admin.level', 'admin.zone', 'admin.hours'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h(
-        'tbody',
-        null,
-        list.map((o) =>
+    grid(
+      ['admin.office', 'admin.level', 'admin.zone', 'admin.hours'],
+      list.map((o) =>
           h(
             'tr',
             null,
@@ -34,8 +30,8 @@ export async function adminPage(main: HTMLElement): Promise<void> {
             ),
           ),
         ),
-      ),
     ),
+    hoursSection(list),
     await calendarSection(),
   );
 }
@@ -78,4 +74,69 @@ async function calendarSection(): Promise<HTMLElement> {
     special.length ? h('ul', null, special.map((d) => h('li', null, `${d.date}: ${label('daykind', d.kind)}${d.note ? ` — ${d.note}` : ''}`))) : null,
     form,
   );
+}
+
+const SPAN = '[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]';
+
+// An office's hours by weekday: an empty "hours" field makes the day closed.
+function hoursSection(list: Office[]): HTMLElement {
+  const office = h('select', { name: 'office' }, list.map((o) => h('option', { value: o.id }, loc(o.name))));
+  const rows = WEEK.map((d) => ({
+    d,
+    hours: h('input', { name: `hours-${d}`, pattern: SPAN, autocomplete: 'off', placeholder: '09:00-18:30' }),
+    lunch: h('input', { name: `lunch-${d}`, pattern: SPAN, autocomplete: 'off', placeholder: '13:00-14:30' }),
+  }));
+  const fill = () => {
+    const o = list.find((x) => x.id === office.value)!;
+    for (const r of rows) {
+      r.hours.value = o.hours[r.d]?.hours ?? '';
+      r.lunch.value = o.hours[r.d]?.lunch ?? '';
+    }
+  };
+  office.addEventListener('change', fill);
+  fill();
+  const message = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('admin.save_hours'));
+  const headingId = uid('hours-h');
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('admin.office_hours')),
+    field(t('admin.office'), office),
+    rows.map((r) =>
+      h(
+        'fieldset',
+        { class: 'inline' },
+        h('legend', null, t(`day.${r.d}`)),
+        field(t('admin.hours'), r.hours, t('admin.hours_hint')),
+        field(t('admin.lunch'), r.lunch),
+      ),
+    ),
+    message,
+    submit,
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    message.replaceChildren();
+    const bad = rows.flatMap((r) => [r.hours, r.lunch]).find((i) => !i.checkValidity() || (i.value && !new RegExp(`^${SPAN}$`).test(i.value)));
+    if (bad) {
+      message.append(statusBox(t('admin.hours_invalid'), 'error'));
+      bad.focus();
+      return;
+    }
+    const o = list.find((x) => x.id === office.value)!;
+    const hours: Record<string, DayHours | null> = {};
+    for (const r of rows) hours[r.d] = r.hours.value ? { hours: r.hours.value, lunch: r.lunch.value || null } : null;
+    const { id, ...rest } = o;
+    void busy(submit, async () => {
+      try {
+        await apiSend('PUT', `/api/v1/offices/${id}`, { ...rest, hours });
+        forgetCaches();
+        message.append(statusBox(t('admin.hours_saved', { office: loc(o.name) })));
+      } catch (err) {
+        message.append(errorBox(err));
+      }
+    });
+  });
+  return form;
 }

@@ -1,7 +1,7 @@
 // A case: applicant, documents, result, the timeline, and a form for each open task the user
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
-import { busy, errorBox, hasRole, isApplicant, navigate, offices, pageTitle, session, statusBox } from '../app';
+import { busy, errorBox, grid, hasRole, isApplicant, navigate, offices, pageTitle, session, statusBox } from '../app';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
@@ -159,11 +159,18 @@ async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
     ),
   );
   if (!mayTake(task) || !task.outcomes.length) return section;
-  section.append(await taskForm(kase, task));
+  section.append(
+    await taskForm(kase.process, task, (outcome) => {
+      flash = t('task.done', { outcome: label('outcome', outcome) });
+      navigate(`/cases/${kase.id}`);
+    }),
+  );
   return section;
 }
 
-async function taskForm(kase: CaseDetail, task: Task): Promise<HTMLElement> {
+// The outcomes of an open task as a form: appointee, refusal grounds, the data an outcome
+// needs, and the EDS signature where the step asks for one.
+export async function taskForm(process: string, task: Task, onDone: (outcome: string) => void): Promise<HTMLElement> {
   const name = uid('outcome');
   const radios = task.outcomes.map((o, i) => {
     const id = uid('o');
@@ -182,7 +189,7 @@ async function taskForm(kase: CaseDetail, task: Task): Promise<HTMLElement> {
 
   let groundsBox: HTMLFieldSetElement | null = null;
   if (task.requires_grounds.length) {
-    const grounds = await apiGet<RefusalGround[]>(`/api/v1/refusal-grounds?process=${encodeURIComponent(kase.process)}`);
+    const grounds = await apiGet<RefusalGround[]>(`/api/v1/refusal-grounds?process=${encodeURIComponent(process)}`);
     groundsBox = h(
       'fieldset',
       { class: 'grounds' },
@@ -270,8 +277,7 @@ async function taskForm(kase: CaseDetail, task: Task): Promise<HTMLElement> {
         const body: Record<string, unknown> = { outcome, data };
         if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
         await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
-        flash = t('task.done', { outcome: label('outcome', outcome) });
-        navigate(`/cases/${kase.id}`);
+        onDone(outcome);
       } catch (err) {
         message.append(errorBox(err));
       }
@@ -287,14 +293,9 @@ function historySection(kase: CaseDetail): HTMLElement {
     { 'aria-labelledby': 'steps-h' },
     h('h2', { id: 'steps-h' }, t('case.steps')),
     done.length
-      ? h(
-          'table',
-          { class: 'grid' },
-          h('thead', null, h('tr', null, ['case.step', 'case.by', 'case.outcome', 'case.when'].map((k) => h('th', { scope: 'col' }, t(k))))),
-          h(
-            'tbody',
-            null,
-            done.map((x) =>
+      ? grid(
+          ['case.step', 'case.by', 'case.outcome', 'case.when'],
+          done.map((x) =>
               h(
                 'tr',
                 null,
@@ -303,7 +304,6 @@ function historySection(kase: CaseDetail): HTMLElement {
                 h('td', null, label('outcome', x.outcome ?? '')),
                 h('td', null, formatInstant(x.completed_at)),
               ),
-            ),
           ),
         )
       : h('p', { class: 'empty' }, t('case.no_steps')),

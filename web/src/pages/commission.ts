@@ -4,6 +4,8 @@ import { apiGet, apiSend } from '../api';
 import { busy, errorBox, hasRole, link, navigate, pageTitle, statusBox } from '../app';
 import { field, h, uid } from '../dom';
 import { label, t } from '../i18n';
+import type { Task } from '../types';
+import { taskForm } from './case';
 
 interface AgendaItem {
   case_id: number;
@@ -26,7 +28,14 @@ export async function commissionPage(main: HTMLElement): Promise<void> {
     main.append(h('p', { class: 'empty' }, t('commission.empty')));
     return;
   }
-  for (const item of agenda.items) main.append(itemView(item));
+  // The secretary records the recommendation by completing the case's commission step.
+  const tasks = hasRole('commission_secretary') ? await apiGet<Task[]>('/api/v1/tasks') : [];
+  for (const item of agenda.items) {
+    const section = itemView(item);
+    const task = tasks.find((x) => x.case_id === item.case_id && x.outcomes.length);
+    if (task) section.append(await taskForm(item.process, task, () => navigate('/commission')));
+    main.append(section);
+  }
 }
 
 function itemView(item: AgendaItem): HTMLElement {

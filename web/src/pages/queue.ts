@@ -1,6 +1,6 @@
 // The work queue: the caller's open tasks by due time, filters, and case search.
 import { apiGet, query } from '../api';
-import { errorBox, link, pageTitle, processes } from '../app';
+import { errorBox, grid, link, pageTitle, processes } from '../app';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
@@ -26,7 +26,12 @@ export async function queuePage(main: HTMLElement): Promise<void> {
   );
   const overdueOnly = h('input', { type: 'checkbox', name: 'overdue', id: 'overdue-only' });
   const count = h('p', { role: 'status', class: 'count' });
-  const body = h('tbody');
+  const table = grid(
+    ['queue.case', 'queue.process', 'queue.step', 'queue.due', 'queue.left'],
+    [],
+    h('caption', { class: 'visually-hidden' }, t('queue.title')),
+  );
+  const body = table.tBodies[0];
 
   const draw = () => {
     body.replaceChildren();
@@ -40,7 +45,7 @@ export async function queuePage(main: HTMLElement): Promise<void> {
         h(
           'tr',
           { class: lefts[i]?.urgency ?? '' },
-          h('td', null, link(`/cases/${task.case_id}`, task.case_number ?? String(task.case_id))),
+          h('td', null, link(taskHref(task), task.case_number ?? String(task.case_id))),
           h('td', null, title(task.process ?? '')),
           h('td', null, `${task.ref} ${loc(task.title)}`),
           h('td', null, formatInstant(task.due_at)),
@@ -61,24 +66,13 @@ export async function queuePage(main: HTMLElement): Promise<void> {
     field(t('queue.step'), stepFilter),
     h('div', { class: 'field check' }, overdueOnly, h('label', { for: 'overdue-only' }, t('queue.overdue_only'))),
   );
-  const table = tasks.length
-    ? h(
-        'table',
-        { class: 'grid' },
-        h('caption', { class: 'visually-hidden' }, t('queue.title')),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            ['queue.case', 'queue.process', 'queue.step', 'queue.due', 'queue.left'].map((k) => h('th', { scope: 'col' }, t(k))),
-          ),
-        ),
-        body,
-      )
-    : h('p', { class: 'empty' }, t('queue.empty'));
-  main.append(pageTitle(t('queue.title')), searchForm(), h('h2', null, t('queue.tasks')), filters, count, table);
+  const list = tasks.length ? table : h('p', { class: 'empty' }, t('queue.empty'));
+  main.append(pageTitle(t('queue.title')), searchForm(), h('h2', null, t('queue.tasks')), filters, count, list);
+}
+
+// The commission's secretary works its step from the agenda, not the case page.
+function taskHref(task: Task): string {
+  return task.role === 'commission_secretary' ? '/commission' : `/cases/${task.case_id}`;
 }
 
 // Search by case number, or by a 12-digit IIN or BIN (the same digits may be either).
@@ -113,19 +107,9 @@ function searchForm(): HTMLElement {
 
 export function caseTable(cases: CaseSummary[], caption: string): HTMLElement {
   if (!cases.length) return h('p', { class: 'empty', role: 'status' }, caption);
-  return h(
-    'table',
-    { class: 'grid' },
-    h('caption', null, caption),
-    h(
-      'thead',
-      null,
-      h('tr', null, ['queue.case', 'queue.process', 'case.status', 'case.created'].map((k) => h('th', { scope: 'col' }, t(k)))),
-    ),
-    h(
-      'tbody',
-      null,
-      cases.map((c) =>
+  return grid(
+    ['queue.case', 'queue.process', 'case.status', 'case.created'],
+    cases.map((c) =>
         h(
           'tr',
           null,
@@ -134,7 +118,7 @@ export function caseTable(cases: CaseSummary[], caption: string): HTMLElement {
           h('td', null, h('span', { class: `status ${c.status}` }, label('status', c.status))),
           h('td', null, formatInstant(c.created_at)),
         ),
-      ),
     ),
+    h('caption', null, caption),
   );
 }

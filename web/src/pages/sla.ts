@@ -1,7 +1,7 @@
 // The SLA report: per step, how many tasks were done, how many overran their limit, and the
 // median and 90th-percentile working time, with a bar chart of the breach share.
 import { apiGet, query } from '../api';
-import { errorBox, pageTitle, processes } from '../app';
+import { errorBox, grid, pageTitle, processes } from '../app';
 import { field, h, svg } from '../dom';
 import { loc, t } from '../i18n';
 
@@ -57,15 +57,9 @@ export async function slaPage(main: HTMLElement): Promise<void> {
 
 function table(rows: SlaRow[], title: (r: SlaRow) => string): HTMLElement {
   const cols = ['sla.step', 'sla.limit', 'sla.count', 'sla.breaches', 'sla.median', 'sla.p90'];
-  return h(
-    'table',
-    { class: 'grid' },
-    h('caption', null, t('sla.table')),
-    h('thead', null, h('tr', null, cols.map((k) => h('th', { scope: 'col' }, t(k))))),
-    h(
-      'tbody',
-      null,
-      rows.map((r) =>
+  return grid(
+    cols,
+    rows.map((r) =>
         h(
           'tr',
           { class: r.breaches ? 'overdue' : '' },
@@ -76,8 +70,8 @@ function table(rows: SlaRow[], title: (r: SlaRow) => string): HTMLElement {
           h('td', null, t('time.min', { n: r.median_minutes })),
           h('td', null, t('time.min', { n: r.p90_minutes })),
         ),
-      ),
     ),
+    h('caption', null, t('sla.table')),
   );
 }
 
