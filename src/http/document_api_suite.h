@@ -48,6 +48,27 @@ class DocumentApiSuite : public CaseApiTest {
     return path.string();
   }
 
+  // Writes the PDF under `name`.pdf; `openssl cms -verify` must accept the signature the
+  // server stored for it (against the dev CA), and the file's text (pdftotext, whitespace
+  // folded) is returned.
+  std::string CheckStoredSignatureAndText(const std::string& name, const std::string& pdf,
+                                          const std::string& code) {
+    const auto signature = Base64Decode(
+        Select("SELECT signature FROM documents WHERE verification_code = '" + code + "'"));
+    EXPECT_TRUE(signature.has_value() && !signature->empty());
+    const std::string pdf_path = WriteTemp(name + ".pdf", pdf);
+    std::string out;
+    EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
+                             WriteTemp(name + ".cms", signature.value_or("")) + " -CAfile " +
+                             (TestDevCaDir() / "root-ca.pem").string() + " -out /dev/null",
+                         &out),
+              0)
+        << out;
+    std::string text;
+    EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
+    return documents::testing::Normalized(text);
+  }
+
   std::int64_t case_id_ = 0;
   storage::TempDir temp_;
 };
@@ -77,24 +98,10 @@ TEST_P(DocumentApiSuite, TheHeadSignsTheNotificationItIsDownloadedAndVerifiedByQ
   EXPECT_EQ(digest, Sha256Hex(pdf.body));
   ASSERT_EQ(code.size(), 16u);
 
-  // OpenSSL accepts the signature the server stored, over the downloaded file.
-  const auto signature = Base64Decode(
-      Select("SELECT signature FROM documents WHERE verification_code = '" + code + "'"));
-  ASSERT_TRUE(signature.has_value());
-  const std::string pdf_path = WriteTemp("notification.pdf", pdf.body);
-  const std::string sig_path = WriteTemp("notification.cms", *signature);
-  std::string out;
-  EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
-                           sig_path + " -CAfile " + (TestDevCaDir() / "root-ca.pem").string() +
-                           " -out /dev/null",
-                       &out),
-            0)
-      << out;
-
-  // The printed text: both languages, the applicant, the verification address of the QR.
-  std::string text;
-  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
-  text = documents::testing::Normalized(text);
+  // OpenSSL accepts the signature the server stored, over the downloaded file; its text has
+  // both languages, the applicant and the verification code.
+  const std::string text = CheckStoredSignatureAndText("notification", pdf.body, code);
+  const std::string pdf_path = (temp_.path() / "notification.pdf").string();
   EXPECT_NE(text.find("Жұмыс іздеуші ретінде тіркеу туралы хабарлама"), std::string::npos) << text;
   EXPECT_NE(text.find("Уведомление о регистрации"), std::string::npos) << text;
   EXPECT_NE(text.find("Иванова Ольга Петровна"), std::string::npos) << text;
@@ -293,20 +300,7 @@ TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
   EXPECT_EQ(pdf.body, draft);
   const std::string code = Select("SELECT verification_code FROM documents WHERE case_id = " +
                                   std::to_string(case_id_) + " AND kind = 'permit'");
-  const auto signature =
-      Base64Decode(Select("SELECT signature FROM documents WHERE verification_code = '" + code + "'"));
-  ASSERT_TRUE(signature.has_value());
-  const std::string pdf_path = WriteTemp("permit.pdf", pdf.body);
-  std::string out;
-  EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
-                           WriteTemp("permit.cms", *signature) + " -CAfile " +
-                           (TestDevCaDir() / "root-ca.pem").string() + " -out /dev/null",
-                       &out),
-            0)
-      << out;
-  std::string text;
-  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
-  text = documents::testing::Normalized(text);
+  const std::string text = CheckStoredSignatureAndText("permit", pdf.body, code);
   EXPECT_NE(text.find("Рұқсат"), std::string::npos) << text;
   EXPECT_NE(text.find("Разрешение"), std::string::npos) << text;
   EXPECT_NE(text.find(code), std::string::npos) << text;

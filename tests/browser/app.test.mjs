@@ -209,6 +209,8 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
   await page.getByRole('button', { name: 'Sign and send' }).click();
   await page.getByText('The key password is wrong.').waitFor();
   await page.locator('input[name=key-password]').fill('demo');
+  await page.locator('input[name=key-password]').blur();
+  await page.getByText('Key holder: НҰРПЕЙІСОВ ЕРЛАН (IIN900515300127)').waitFor();
   await page.getByRole('button', { name: 'Sign and send' }).click();
   await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor();
   await page.getByText('through the portal').waitFor();
@@ -304,6 +306,13 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await done.goto(caseUrl);
   await done.locator('#result-kind', { hasText: 'Permit' }).waitFor();
   await checkPage(done, 'case-permit-employer');
+  await done.getByRole('link', { name: 'My cabinet' }).click();
+  // The new permit is the registry row that links to this case.
+  const permitRow = done.locator('section', { hasText: 'My permits' }).locator('tbody tr', { has: done.getByRole('link') });
+  await permitRow.waitFor();
+  assert.match(await permitRow.textContent(), /2142.*valid$/);
+  assert.equal(await permitRow.getByRole('link').getAttribute('href'), new URL(caseUrl).pathname);
+  await checkPage(done, 'cabinet-employer');
   await done.context().close();
 });
 
@@ -327,7 +336,7 @@ test('a user of another office sees nothing of the city\'s case', async () => {
   const page = await newPage();
   await signIn(page, 'clerk2');
   await page.locator('p.count').waitFor();
-  assert.equal(await page.getByText(officeCase.number).count(), 0, 'the city case in the Aral queue');
+  assert.equal(await page.getByRole('link', { name: officeCase.number }).count(), 0, 'the city case in the Aral queue');
   await page.getByLabel('Case number, IIN or BIN').fill(officeCase.number);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Cases found: 0').waitFor();
@@ -360,6 +369,8 @@ test('the SLA report and administration: office hours kept by the server', async
   await admin.locator('input[name=hours-sat]').fill('25:00');
   await admin.getByRole('button', { name: 'Save the hours' }).click();
   await admin.getByText('Write hours as HH:MM-HH:MM.').waitFor();
+  assert.equal(await admin.locator('input[name=hours-sat]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await admin.evaluate(() => document.activeElement.name), 'hours-sat');
   await admin.locator('input[name=hours-sat]').fill('10:00-14:00');
   await admin.getByRole('button', { name: 'Save the hours' }).click();
   await admin.getByText(/Saved the hours of/).waitFor();

@@ -69,7 +69,7 @@ export function afterSignIn(user: User, next: string | null): void {
 }
 
 // Shows a button busy while an action runs, so a double click does not send twice.
-export async function busy<T>(button: HTMLButtonElement, action: () => Promise<T>): Promise<T> {
+async function busy<T>(button: HTMLButtonElement, action: () => Promise<T>): Promise<T> {
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   try {
@@ -78,6 +78,45 @@ export async function busy<T>(button: HTMLButtonElement, action: () => Promise<T
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
+}
+
+// Input the user must correct: said in words, and the field to fix gets the focus.
+export class Invalid extends Error {
+  constructor(
+    message: string,
+    readonly field?: HTMLElement,
+  ) {
+    super(message);
+  }
+}
+
+// Runs `action` when the form is sent (or the button pressed, for a button outside a form),
+// with the button busy; an Invalid or an API error is shown in `message`.
+export function onSubmit(
+  trigger: HTMLFormElement | HTMLButtonElement,
+  button: HTMLButtonElement,
+  message: HTMLElement,
+  action: () => Promise<void> | void,
+): void {
+  const scope = trigger instanceof HTMLFormElement ? trigger : (trigger.parentElement ?? trigger);
+  trigger.addEventListener(trigger instanceof HTMLFormElement ? 'submit' : 'click', (e) => {
+    e.preventDefault();
+    message.replaceChildren();
+    scope.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    void busy(button, async () => {
+      try {
+        await action();
+      } catch (err) {
+        if (err instanceof Invalid) {
+          message.append(statusBox(err.message, 'error'));
+          err.field?.setAttribute('aria-invalid', 'true');
+          err.field?.focus();
+        } else {
+          message.append(errorBox(err));
+        }
+      }
+    });
+  });
 }
 
 // A data table with column headings from catalog keys.

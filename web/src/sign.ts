@@ -67,6 +67,7 @@ export function signDetached(p12: Uint8Array, password: string, content: Uint8Ar
     authenticatedAttributes: [
       { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
       { type: forge.pki.oids.messageDigest },
+      // forge takes a Date here, though its typings say string.
       { type: forge.pki.oids.signingTime, value: new Date() as unknown as string },
     ],
   });

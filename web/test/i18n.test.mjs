@@ -68,7 +68,12 @@ test('every key written in the code exists', () => {
 test('keys built at run time exist: data fields, weekdays, signing errors, languages', () => {
   const dataFields = codes(/\{ name: '([a-z_]+)', type: '(?:number|text|date)'/g, sources);
   assert.ok(dataFields.length >= 5);
+  const choices = [...sources.matchAll(/\{ name: '([a-z_]+)'[^}]*choices: \[([^\]]+)\]/g)].flatMap((m) =>
+    [...m[2].matchAll(/'([a-z_]+)'/g)].map((c) => `data.${m[1]}.${c[1]}`),
+  );
+  assert.ok(choices.length >= 2, 'the choices scan is broken');
   const wanted = [
+    ...choices,
     ...dataFields.flatMap((f) => [`data.${f}`, `data.${f}.hint`]),
     ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `day.${d}`),
     ...codes(/'(bad_password|no_key|bad_file)'/g, sources).map((r) => `sign.error.${r}`),

@@ -239,8 +239,8 @@ struct DocumentService::Impl {
     d.number = registered.number;
     d.issued_at = registered.issued_at;
     d.issued_by = registered.issued_by;
+    d.status = "issued";
     if (d.id == 0) {
-      d.status = "issued";
       JUMYS_ASSIGN_OR_RETURN(d.id, storage::InsertDocumentFile(ctx.tx, d));
     } else {
       JUMYS_TRY(storage::IssueDocumentFile(ctx.tx, d.id, d.registry_id, d.number, d.issued_at,

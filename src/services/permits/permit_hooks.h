@@ -4,11 +4,12 @@
 //   permit_valid             guard   the permit referred to is the applicant's, of the right
 //                                    kind, and not reissued or extended since
 //   permit_not_expired       guard   ... and its validity has not run out
+//   ict_extension_allowed    guard   an ICT permit to extend has not been extended before
 //   mark_accepted_in_cabinet effect  portal 9.2: checks the content, "accepted" in the cabinet
-//   issue_coupon_and_receipt effect  6.2: checks the content, records the coupon (registration
-//                                    date, result due date on the calendar, clerk's full
-//                                    name), the receipt and the employer's consent
-//   issue_receipt            effect  6.2 of S4b-S4e: checks the content, records the receipt
+//   issue_coupon_and_receipt effect  6.2: checks the content, records and prints the coupon
+//                                    (registration date, result due date on the calendar,
+//                                    clerk's full name) and receipt, and the employer's consent
+//   issue_receipt            effect  6.2 of S4b-S4e: the same without the consent
 //   issue_decision_notice    effect  numbers the notification of the decision
 //   record_fee_payment       effect  the permit fee payment documents (data.payment)
 //   register_permit          effect  a new permit in the registry (standard ones take quota)
@@ -16,11 +17,11 @@
 //   extend_permit            effect  extend a valid permit, keeping the chain
 //   renew_ict_permit         effect  reissue or extend (once) an intra-corporate permit
 //   record_dispatch          effect  postal dispatch with its tracking number (data.tracking_number)
-#include "engine/calendar_service.h"
-#include "engine/case_hooks.h"
-
 #include <map>
 #include <string>
+
+#include "engine/calendar_service.h"
+#include "engine/case_hooks.h"
 
 namespace jumys::services {
 

@@ -1,6 +1,6 @@
 // Administration: offices with their hours, and days of the working calendar.
 import { apiGet, apiSend } from '../api';
-import { busy, errorBox, forgetCaches, grid, offices, pageTitle, statusBox } from '../app';
+import { forgetCaches, grid, Invalid, offices, onSubmit, pageTitle, statusBox } from '../app';
 import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
 import type { DayHours, Office } from '../types';
@@ -48,22 +48,10 @@ async function calendarSection(): Promise<HTMLElement> {
   const message = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, t('admin.save_day'));
   const form = h('form', { class: 'card', novalidate: true }, field(t('admin.date'), date), field(t('admin.kind'), working), field(t('admin.note'), note), message, submit);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
-    if (!date.value || !note.value.trim()) {
-      message.append(statusBox(t('admin.day_required'), 'error'));
-      (date.value ? note : date).focus();
-      return;
-    }
-    void busy(submit, async () => {
-      try {
-        await apiSend('PUT', `/api/v1/calendar/days/${date.value}`, { working: working.value === 'true', note: note.value.trim() });
-        message.append(statusBox(t('admin.day_saved', { date: date.value })));
-      } catch (err) {
-        message.append(errorBox(err));
-      }
-    });
+  onSubmit(form, submit, message, async () => {
+    if (!date.value || !note.value.trim()) throw new Invalid(t('admin.day_required'), date.value ? note : date);
+    await apiSend('PUT', `/api/v1/calendar/days/${date.value}`, { working: working.value === 'true', note: note.value.trim() });
+    message.append(statusBox(t('admin.day_saved', { date: date.value })));
   });
   const special = days.filter((d) => !d.working && d.kind !== 'weekend');
   return h(
@@ -115,28 +103,16 @@ function hoursSection(list: Office[]): HTMLElement {
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
-    const bad = rows.flatMap((r) => [r.hours, r.lunch]).find((i) => !i.checkValidity() || (i.value && !new RegExp(`^${SPAN}$`).test(i.value)));
-    if (bad) {
-      message.append(statusBox(t('admin.hours_invalid'), 'error'));
-      bad.focus();
-      return;
-    }
+  onSubmit(form, submit, message, async () => {
+    const bad = rows.flatMap((r) => [r.hours, r.lunch]).find((i) => i.value && !new RegExp(`^${SPAN}$`).test(i.value));
+    if (bad) throw new Invalid(t('admin.hours_invalid'), bad);
     const o = list.find((x) => x.id === office.value)!;
     const hours: Record<string, DayHours | null> = {};
     for (const r of rows) hours[r.d] = r.hours.value ? { hours: r.hours.value, lunch: r.lunch.value || null } : null;
     const { id, ...rest } = o;
-    void busy(submit, async () => {
-      try {
-        await apiSend('PUT', `/api/v1/offices/${id}`, { ...rest, hours });
-        forgetCaches();
-        message.append(statusBox(t('admin.hours_saved', { office: loc(o.name) })));
-      } catch (err) {
-        message.append(errorBox(err));
-      }
-    });
+    await apiSend('PUT', `/api/v1/offices/${id}`, { ...rest, hours });
+    forgetCaches();
+    message.append(statusBox(t('admin.hours_saved', { office: loc(o.name) })));
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // Personal cabinets: an applicant's own cases, and applications sent through the portal,
 // signed with the applicant's key file.
 import { apiGet, apiSend } from '../api';
-import { busy, errorBox, hasRole, link, navigate, offices, pageTitle, processes, statusBox } from '../app';
+import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, statusBox } from '../app';
 import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
@@ -27,6 +27,45 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
     h('h2', null, t('cabinet.my_cases')),
     myCases(mine.items),
   );
+  if (hasRole('employer')) main.append(await myPermits());
+}
+
+interface Permit {
+  number: string;
+  kind: string;
+  workers: number;
+  occupation: string;
+  valid_from: string;
+  valid_until: string;
+  status: string;
+  case_id: number | null;
+}
+
+// The employer's permits from the registry, with their term and state today.
+async function myPermits(): Promise<HTMLElement> {
+  const permits = (await apiGet<{ items: Permit[] }>('/api/v1/permits')).items;
+  const headingId = uid('permits-h');
+  return h(
+    'section',
+    { 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('cabinet.my_permits')),
+    permits.length
+      ? grid(
+          ['cabinet.permit', 'data.workers', 'data.occupation', 'cabinet.valid', 'case.status'],
+          permits.map((p) =>
+            h(
+              'tr',
+              null,
+              h('td', null, p.case_id ? link(`/cases/${p.case_id}`, p.number) : p.number),
+              h('td', null, String(p.workers)),
+              h('td', null, p.occupation),
+              h('td', null, `${p.valid_from} — ${p.valid_until}`),
+              h('td', null, label('permit_status', p.status)),
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, t('cabinet.no_permits')),
+  );
 }
 
 function myCases(cases: CaseSummary[]): HTMLElement {
@@ -49,22 +88,57 @@ function myCases(cases: CaseSummary[]): HTMLElement {
   );
 }
 
-// Data fields an application carries beyond its documents, by process.
+// Data fields an application carries beyond its documents, by process (the permit
+// application of S4a-S4e); the server checks them and names what is wrong.
 interface DataField {
   name: string;
   type: 'number' | 'text';
   min?: number;
   max?: number;
   pattern?: string;
+  choices?: string[];
+  optional?: boolean;
 }
-const PERMIT_FIELDS: DataField[] = [
+const WORKERS: DataField[] = [
   { name: 'category', type: 'number', min: 1, max: 4 },
   { name: 'workers', type: 'number', min: 1, max: 1000 },
   { name: 'occupation', type: 'text', pattern: '\\d{4}(-\\d)?' },
   { name: 'region', type: 'text', pattern: '\\d{9}' },
-  { name: 'term_months', type: 'number', min: 1, max: 12 },
 ];
-const DATA_FIELDS: Record<string, DataField[]> = { 'foreign-labour-permit': PERMIT_FIELDS };
+const PERMIT_NUMBER: DataField = { name: 'permit_number', type: 'text' };
+const TERM: DataField = { name: 'term_months', type: 'number', min: 1, max: 12 };
+const REASON: DataField = { name: 'reason', type: 'text' };
+const DATA_FIELDS: Record<string, DataField[]> = {
+  'foreign-labour-permit': [...WORKERS, TERM],
+  'ict-permit': [
+    ...WORKERS,
+    { name: 'host_company', type: 'text' },
+    { name: 'transfer_term_months', type: 'number', min: 1, max: 36 },
+  ],
+  'foreign-labour-permit-reissue': [PERMIT_NUMBER, REASON],
+  'foreign-labour-permit-extension': [PERMIT_NUMBER, TERM],
+  // Reissue needs the reason, extension the term: the one that does not apply stays empty.
+  'ict-permit-renewal': [
+    PERMIT_NUMBER,
+    { name: 'action', type: 'text', choices: ['reissue', 'extend'] },
+    { ...TERM, optional: true },
+    { ...REASON, optional: true },
+  ],
+};
+
+function dataInput(f: DataField): HTMLInputElement | HTMLSelectElement {
+  if (f.choices) return h('select', { name: f.name }, f.choices.map((c) => h('option', { value: c }, t(`data.${f.name}.${c}`))));
+  return h('input', {
+    name: f.name,
+    type: f.type,
+    min: f.min,
+    max: f.max,
+    pattern: f.pattern,
+    required: !f.optional,
+    inputmode: f.type === 'number' ? 'numeric' : undefined,
+    autocomplete: 'off',
+  });
+}
 
 export async function applyPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
   const [all, officeList] = await Promise.all([processes(), offices()]);
@@ -95,10 +169,7 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
         );
       }),
   );
-  const inputs = (DATA_FIELDS[process.code] ?? []).map((f) => ({
-    f,
-    input: h('input', { name: f.name, type: f.type, min: f.min, max: f.max, pattern: f.pattern, required: true, inputmode: 'numeric' }),
-  }));
+  const inputs = (DATA_FIELDS[process.code] ?? []).map((f) => ({ f, input: dataInput(f) }));
   // Consent to the use of protected data, where the service asks for it (S4).
   const consentId = uid('consent');
   const consent = process.consent_required ? h('input', { type: 'checkbox', id: consentId, name: 'consent' }) : null;
@@ -118,35 +189,21 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
+  onSubmit(form, submit, message, async () => {
     const data: Record<string, unknown> = {};
     for (const { f, input } of inputs) {
-      if (!input.value.trim() || !input.checkValidity()) {
-        message.append(statusBox(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), 'error'));
-        input.focus();
-        return;
-      }
-      data[f.name] = f.type === 'number' ? Number(input.value) : input.value.trim();
+      const value = input.value.trim();
+      if (!value && f.optional) continue;
+      if (!value || !input.checkValidity()) throw new Invalid(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), input);
+      data[f.name] = f.type === 'number' ? Number(value) : value;
     }
-    if (consent && !consent.checked) {
-      message.append(statusBox(t('cabinet.consent_required'), 'error'));
-      consent.focus();
-      return;
-    }
+    if (consent && !consent.checked) throw new Invalid(t('cabinet.consent_required'), consent);
     if (consent) data.consent = true;
     const documents = [...docs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ type: b.value }));
     const request = { process: process.code, channel: 'portal', office: office.value, documents, data };
-    void busy(submit, async () => {
-      try {
-        const signature = await keys.sign(new TextEncoder().encode(canonicalJson(request)));
-        const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
-        navigate(`/cases/${kase.id}`);
-      } catch (err) {
-        message.append(errorBox(err));
-      }
-    });
+    const signature = await keys.sign(new TextEncoder().encode(canonicalJson(request)));
+    const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
+    navigate(`/cases/${kase.id}`);
   });
   main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), form);
 }

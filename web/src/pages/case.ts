@@ -1,7 +1,7 @@
 // A case: applicant, documents, result, the timeline, and a form for each open task the user
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
-import { busy, errorBox, grid, hasRole, isApplicant, navigate, offices, pageTitle, session, statusBox } from '../app';
+import { grid, hasRole, Invalid, isApplicant, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
@@ -240,48 +240,28 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
+  onSubmit(form, submit, message, async () => {
     const outcome = chosen();
     const data: Record<string, unknown> = {};
     if (assignee) {
-      if (!assignee.value.trim()) {
-        message.append(statusBox(t('task.assignee_required'), 'error'));
-        assignee.focus();
-        return;
-      }
+      if (!assignee.value.trim()) throw new Invalid(t('task.assignee_required'), assignee);
       data.assignee = assignee.value.trim();
     }
     if (groundsBox && !groundsBox.hidden) {
       const codes = [...groundsBox.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
-      if (!codes.length) {
-        message.append(statusBox(t('task.grounds_required'), 'error'));
-        groundsBox.querySelector('input')?.focus();
-        return;
-      }
+      if (!codes.length) throw new Invalid(t('task.grounds_required'), groundsBox.querySelector('input') ?? undefined);
       data.grounds = codes;
     }
     const values: Record<string, string> = {};
     for (const { f, input } of outcomeInputs.get(outcome) ?? []) {
-      if (!input.value.trim() || !input.checkValidity()) {
-        message.append(statusBox(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), 'error'));
-        input.focus();
-        return;
-      }
+      if (!input.value.trim() || !input.checkValidity()) throw new Invalid(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), input);
       values[f.name] = input.value.trim();
     }
     if (outcomeInputs.has(outcome)) Object.assign(data, outcomeData(outcome, values));
-    void busy(submit, async () => {
-      try {
-        const body: Record<string, unknown> = { outcome, data };
-        if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
-        await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
-        onDone(outcome);
-      } catch (err) {
-        message.append(errorBox(err));
-      }
-    });
+    const body: Record<string, unknown> = { outcome, data };
+    if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
+    await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
+    onDone(outcome);
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // The commission's agenda: permit cases before it, members' votes, the recommendation; a
 // member votes here, the secretary records the recommendation on the case's own step.
 import { apiGet, apiSend } from '../api';
-import { busy, errorBox, hasRole, link, navigate, pageTitle, statusBox } from '../app';
+import { hasRole, Invalid, link, navigate, onSubmit, pageTitle } from '../app';
 import { field, h, uid } from '../dom';
 import { label, t } from '../i18n';
 import type { Task } from '../types';
@@ -87,26 +87,14 @@ function voteForm(item: AgendaItem): HTMLElement {
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
+  onSubmit(form, submit, message, async () => {
     const vote = options.find((o) => o.input.checked)?.input.value ?? 'grant';
-    if (vote === 'refuse' && !reasons.value.trim()) {
-      message.append(statusBox(t('commission.reasons_required'), 'error'));
-      reasons.focus();
-      return;
-    }
-    void busy(submit, async () => {
-      try {
-        await apiSend('POST', `/api/v1/commission/agenda/${item.case_id}/votes`, {
-          vote,
-          ...(reasons.value.trim() ? { reasons: reasons.value.trim() } : {}),
-        });
-        navigate('/commission');
-      } catch (err) {
-        message.append(errorBox(err));
-      }
+    if (vote === 'refuse' && !reasons.value.trim()) throw new Invalid(t('commission.reasons_required'), reasons);
+    await apiSend('POST', `/api/v1/commission/agenda/${item.case_id}/votes`, {
+      vote,
+      ...(reasons.value.trim() ? { reasons: reasons.value.trim() } : {}),
     });
+    navigate('/commission');
   });
   return form;
 }

@@ -1,7 +1,7 @@
 // The clerk's intake: the service and channel, the applicant by IIN/BIN (registered here when
 // new), the document checklist, and the coupon to print.
 import { ApiError, apiGet, apiSend } from '../api';
-import { busy, errorBox, link, pageTitle, processes, session, statusBox } from '../app';
+import { Invalid, link, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { field, h, uid } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
 import type { CaseDetail, Person, Process } from '../types';
@@ -57,35 +57,24 @@ export async function intakePage(main: HTMLElement): Promise<void> {
   drawChannel();
   drawChecklist();
 
-  let person: Person | null = null;
   const find = h('button', { type: 'button', class: 'secondary' }, t('intake.find'));
-  find.addEventListener('click', () => void lookUp());
-  async function lookUp(): Promise<void> {
-    applicantBox.replaceChildren();
-    person = null;
+  onSubmit(find, find, applicantBox, async () => {
     const id = applicantId.value.trim();
-    if (!/^\d{12}$/.test(id)) {
-      applicantBox.append(statusBox(t('intake.bad_id'), 'error'));
-      applicantId.focus();
-      return;
-    }
-    if (kind.value === 'bin') {
-      try {
+    if (!/^\d{12}$/.test(id)) throw new Invalid(t('intake.bad_id'), applicantId);
+    try {
+      if (kind.value === 'bin') {
         const employer = await apiGet<{ name?: string }>(`/api/v1/employers/${id}`);
         applicantBox.append(statusBox(t('intake.found', { name: employer.name ?? id })));
-      } catch (e) {
-        applicantBox.append(e instanceof ApiError && e.status === 404 ? statusBox(t('intake.no_employer'), 'error') : errorBox(e));
+      } else {
+        const p = await apiGet<Person>(`/api/v1/people/${id}`);
+        applicantBox.append(statusBox(t('intake.found', { name: [p.surname, p.given_name, p.patronymic].filter(Boolean).join(' ') })));
       }
-      return;
-    }
-    try {
-      person = await apiGet<Person>(`/api/v1/people/${id}`);
-      applicantBox.append(statusBox(t('intake.found', { name: [person.surname, person.given_name, person.patronymic].filter(Boolean).join(' ') })));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) applicantBox.append(registerForm(id, (p) => (person = p)));
-      else applicantBox.append(errorBox(e));
+      if (!(e instanceof ApiError) || e.status !== 404) throw e;
+      // A new person is registered here; employers are registered by their specialist.
+      applicantBox.append(kind.value === 'bin' ? statusBox(t('intake.no_employer'), 'error') : registerForm(id));
     }
-  }
+  });
 
   const form = h(
     'form',
@@ -99,42 +88,29 @@ export async function intakePage(main: HTMLElement): Promise<void> {
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
+  onSubmit(form, submit, message, async () => {
     const id = applicantId.value.trim();
-    if (!/^\d{12}$/.test(id)) {
-      message.append(statusBox(t('intake.bad_id'), 'error'));
-      applicantId.focus();
-      return;
-    }
+    if (!/^\d{12}$/.test(id)) throw new Invalid(t('intake.bad_id'), applicantId);
     const documents = [...checklist.querySelectorAll<HTMLInputElement>('input[name=doc]:checked')].map((box) => {
       const until = checklist.querySelector<HTMLInputElement>(`input[data-doc="${box.value}"]`)?.value;
       return until ? { type: box.value, valid_until: until } : { type: box.value };
     });
-    const applicant = kind.value === 'bin' ? { bin: id } : { iin: id };
-    void busy(submit, async () => {
-      try {
-        const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', {
-          process: service.value,
-          channel: channel.value,
-          applicant,
-          documents,
-          data: {},
-        });
-        form.hidden = true;
-        coupon.replaceChildren(couponView(kase, current()));
-        coupon.querySelector<HTMLElement>('h2')?.focus();
-      } catch (err) {
-        message.append(errorBox(err));
-      }
+    const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', {
+      process: service.value,
+      channel: channel.value,
+      applicant: kind.value === 'bin' ? { bin: id } : { iin: id },
+      documents,
+      data: {},
     });
+    form.hidden = true;
+    coupon.replaceChildren(couponView(kase, current()));
+    coupon.querySelector<HTMLElement>('h2')?.focus();
   });
   main.append(pageTitle(t('intake.title')), form, coupon);
 }
 
 // Registers a new person: the IIN gives birth date and sex, the clerk types the name.
-function registerForm(iin: string, done: (p: Person) => void): HTMLElement {
+function registerForm(iin: string): HTMLElement {
   const surname = h('input', { name: 'surname', autocomplete: 'off', required: true });
   const given = h('input', { name: 'given_name', autocomplete: 'off', required: true });
   const patronymic = h('input', { name: 'patronymic', autocomplete: 'off' });
@@ -152,28 +128,16 @@ function registerForm(iin: string, done: (p: Person) => void): HTMLElement {
     message,
     save,
   );
-  save.addEventListener('click', () => {
-    message.replaceChildren();
-    if (!surname.value.trim() || !given.value.trim()) {
-      message.append(statusBox(t('intake.name_required'), 'error'));
-      (surname.value.trim() ? given : surname).focus();
-      return;
-    }
-    void busy(save, async () => {
-      try {
-        const p = await apiSend<Person>('POST', '/api/v1/people', {
-          iin,
-          surname: surname.value.trim(),
-          given_name: given.value.trim(),
-          patronymic: patronymic.value.trim() || undefined,
-          phone: phone.value.trim() || undefined,
-        });
-        done(p);
-        box.replaceChildren(statusBox(t('intake.registered', { name: `${p.surname} ${p.given_name}` })));
-      } catch (err) {
-        message.append(errorBox(err));
-      }
+  onSubmit(save, save, message, async () => {
+    if (!surname.value.trim() || !given.value.trim()) throw new Invalid(t('intake.name_required'), surname.value.trim() ? given : surname);
+    const p = await apiSend<Person>('POST', '/api/v1/people', {
+      iin,
+      surname: surname.value.trim(),
+      given_name: given.value.trim(),
+      patronymic: patronymic.value.trim() || undefined,
+      phone: phone.value.trim() || undefined,
     });
+    box.replaceChildren(statusBox(t('intake.registered', { name: `${p.surname} ${p.given_name}` })));
   });
   return box;
 }

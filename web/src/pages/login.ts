@@ -1,5 +1,5 @@
-import { apiSend } from '../api';
-import { afterSignIn, busy, pageTitle, statusBox } from '../app';
+import { ApiError, apiSend } from '../api';
+import { afterSignIn, Invalid, onSubmit, pageTitle } from '../app';
 import { field, h } from '../dom';
 import { t } from '../i18n';
 import type { User } from '../types';
@@ -17,27 +17,21 @@ export function loginPage(main: HTMLElement): void {
     message,
     submit,
   );
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    message.replaceChildren();
+  onSubmit(form, submit, message, async () => {
     if (!login.value.trim() || !password.value) {
-      message.append(statusBox(t('login.required'), 'error'));
-      (login.value.trim() ? password : login).focus();
-      return;
+      throw new Invalid(t('login.required'), login.value.trim() ? password : login);
     }
-    void busy(submit, async () => {
-      try {
-        const res = await apiSend<{ user: User }>('POST', '/api/v1/auth/login', {
-          login: login.value.trim(),
-          password: password.value,
-        });
-        afterSignIn(res.user, new URLSearchParams(location.search).get('next'));
-      } catch {
-        message.append(statusBox(t('login.failed'), 'error'));
-        password.value = '';
-        password.focus();
-      }
-    });
+    try {
+      const res = await apiSend<{ user: User }>('POST', '/api/v1/auth/login', {
+        login: login.value.trim(),
+        password: password.value,
+      });
+      afterSignIn(res.user, new URLSearchParams(location.search).get('next'));
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 401) throw e;
+      password.value = '';
+      throw new Invalid(t('login.failed'), password);
+    }
   });
   main.append(pageTitle(t('login.title')), h('p', null, t('login.intro')), form);
 }
