@@ -252,6 +252,7 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   EXPECT_EQ((*mine)["valid_from"], "2026-11-23");
   EXPECT_EQ((*mine)["valid_until"], "2027-11-22");
   EXPECT_EQ((*mine)["employer"]["bin"], kBin);
+  EXPECT_EQ((*mine)["employer"]["name"], "«Арал Балық» ЖШС / ТОО «Арал Балык»");
   auto one = GetJson("/api/v1/permits/" + (*mine)["number"].get<std::string>(), "employer");
   EXPECT_EQ(one["status"], "valid");
   // An employer reads only its own permits, whatever it asks for.

@@ -10,6 +10,7 @@
 #include "http/query_params.h"
 #include "services/permits/permit_store.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/repositories.h"
 
 namespace jumys::http {
 
@@ -62,10 +63,11 @@ bool MaySeePermit(ApiContext& ctx, const Actor& actor, const permits::PermitRow&
   return office && office->oblast_kato == OblastOf(ctx, actor);
 }
 
-nlohmann::json PermitJson(const permits::PermitRow& p, Date today) {
+nlohmann::json PermitJson(const permits::PermitRow& p, Date today,
+                          const std::string& employer_name = "") {
   nlohmann::json j = {{"number", p.number},
                       {"kind", p.kind},
-                      {"employer", {{"bin", p.employer_bin}}},
+                      {"employer", {{"bin", p.employer_bin}, {"name", employer_name}}},
                       {"office", p.office_id},
                       {"category", p.category},
                       {"workers", p.workers},
@@ -100,15 +102,21 @@ Expected<HttpResponse> ListPermitsRoute(ApiContext& ctx, HttpRequest& request, c
   }
   JUMYS_ASSIGN_OR_RETURN(f.limit, QueryLimit(request, 100, 500));
   const Date today = Today(ctx);
-  std::vector<permits::PermitRow> rows;
+  nlohmann::json items = nlohmann::json::array();
   JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(rows, permits::ListPermits(tx, f, today));
+    JUMYS_ASSIGN_OR_RETURN(auto rows, permits::ListPermits(tx, f, today));
+    std::map<std::string, std::string> names;  // who holds it, read once per employer
+    for (const auto& p : rows) {
+      if (!MaySeePermit(ctx, actor, p)) continue;
+      auto name = names.find(p.employer_bin);
+      if (name == names.end()) {
+        JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, p.employer_bin));
+        name = names.emplace(p.employer_bin, employer ? employer->name : "").first;
+      }
+      items.push_back(PermitJson(p, today, name->second));
+    }
     return {};
   }));
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& p : rows) {
-    if (MaySeePermit(ctx, actor, p)) items.push_back(PermitJson(p, today));
-  }
   return JsonResponse(200, {{"items", items}});
 }
 
@@ -119,7 +127,8 @@ Expected<HttpResponse> GetPermitRoute(ApiContext& ctx, HttpRequest& request, con
   JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(tx, number));
     if (!permit || !MaySeePermit(ctx, actor, *permit)) return Error::NotFound("no such permit");
-    out = PermitJson(*permit, today);
+    JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, permit->employer_bin));
+    out = PermitJson(*permit, today, employer ? employer->name : "");
     // The chain back through reissues and extensions, newest first.
     nlohmann::json chain = nlohmann::json::array();
     JUMYS_ASSIGN_OR_RETURN(auto earlier, permits::PermitChain(tx, *permit));
