@@ -37,6 +37,8 @@ Status CaseHooks::Covers(const ProcessDefinition& def) const {
     return Error::Unprocessable(def.file + ":" + std::to_string(line) + ": " + what + " '" +
                                 name + "' has no implementation in this build");
   };
+  for (const auto& e : def.intake.checks)
+    if (!FindEffect(e)) return missing(def.intake.line, "effect", e);
   for (const auto& entry : def.channels) {
     for (const auto& start : entry.starts) {
       for (const auto& g : start.guards)

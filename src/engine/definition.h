@@ -113,6 +113,10 @@ struct Intake {
   std::vector<DocumentRequirement> documents;
   bool consent_required = false;  // consent to use legally protected data: no consent, no case
   std::optional<IntakeRefusal> refusal;
+  // Effects run when the case is filed, before anything else; an error refuses the filing
+  // (422) and nothing is stored. For application content the engine cannot judge itself.
+  std::vector<std::string> checks;
+  int line = 0;
 };
 
 // The result an outcome settles for the case (the document the case will end with).

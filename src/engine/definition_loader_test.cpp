@@ -163,6 +163,8 @@ std::vector<BadCase> BadCases() {
        "unknown guard 'has_card'"},
       {"unknown_effect", "effects: [issue_result]", "effects: [print_result]", "print_result",
        "unknown effect 'print_result'"},
+      {"unknown_intake_check", "intake:\n", "intake:\n  checks: [vet_application]\n",
+       "vet_application", "unknown effect 'vet_application'"},
       {"unknown_next_step", "next: review}", "next: reveiw}", "next: reveiw",
        "unknown next step 'reveiw'"},
       {"unreachable_step", sign_out, sign_out + kOrphan, "id: orphan",

@@ -159,10 +159,15 @@ Status Parser::Channels(const YAML::Node& node, ProcessDefinition& def) {
 }
 
 Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
-  if (auto st = r_.Keys(node, {"consent_required", "documents", "refusal"}); !st) return st;
+  if (auto st = r_.Keys(node, {"consent_required", "documents", "refusal", "checks"}); !st)
+    return st;
+  def.intake.line = Reader::Line(node);
   auto consent = r_.Flag(node, "consent_required", false);
   if (!consent) return consent.error();
   def.intake.consent_required = *consent;
+  auto checks = r_.Names(node, "checks", vocab_.effects, "effect");
+  if (!checks) return checks.error();
+  def.intake.checks = std::move(*checks);
   const YAML::Node docs = node["documents"];
   if (docs.IsDefined() && !docs.IsSequence()) return r_.At(docs, "'documents' must be a list");
   for (std::size_t i = 0; docs.IsDefined() && i < docs.size(); ++i) {

@@ -31,6 +31,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "issue_receipt",               // receipt of the documents
       "add_to_commission_agenda",    // put the case on the commission's next meeting
       "record_recommendation",       // the commission's recommendation and votes
+      "check_permit_application",    // S4 application content (category, NKZ, KATO, term...)
       "record_fee_payment",          // the permit fee payment documents
       "register_permit",             // a new permit in the registry (counts against quota)
       "reissue_permit",              // reissue a permit, keeping the chain

@@ -433,24 +433,23 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
   EXPECT_NE(r.body.find("consent"), std::string::npos);
   EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(), 0u)
       << "no consent, no case";
-  // Nonsense content: the clerk cannot register it (the regulation's steps start with the
-  // clerk's registration, 6.2) and nothing is issued; the executor cannot accept it either.
+  // Nonsense content is refused when filed, naming every bad field, and no case is stored.
   json nonsense = {{"consent", true}, {"category", 9}, {"workers", "many"},
                    {"occupation", "chef"}, {"region", "751010000"}, {"term_months", 60}};
-  auto kase = FileOffice("foreign-labour-permit", nonsense);
-  auto task = QueueTask(kase["id"], "oblast-clerk");
-  auto rejected = Complete(task["id"], "oblast-clerk", "accepted");
+  auto rejected = FileAtOblast("foreign-labour-permit", nonsense);
   EXPECT_EQ(rejected.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(rejected), "invalid_input");
   EXPECT_EQ(ApiHarness::Json(rejected)["error"]["details"].size(), 5u) << rejected.body;
-  EXPECT_EQ(Get("/api/v1/cases/" + kase["id"].dump() + "/coupon", "oblast-clerk").status, 404);
-  EXPECT_EQ(QueueTask(kase["id"], "oblast-clerk")["step"], "register");
-  auto portal = FilePortal("ict-permit", {{"category", 2}, {"workers", 1}});
-  auto accept = QueueTask(portal["id"], "oblast-executor");
-  EXPECT_EQ(Complete(accept["id"], "oblast-executor", "accepted").status, 422);
-  auto renewal = FileOffice("foreign-labour-permit-extension", {{"permit_number", "x"}});
-  EXPECT_EQ(Complete(QueueTask(renewal["id"], "oblast-clerk")["id"], "oblast-clerk", "accepted").status,
+  auto portal = Post("/api/v1/cases",
+                     SignedRequest({{"process", "ict-permit"}, {"channel", "portal"}, {"office", "kzo-oblast"},
+                                    {"documents", PermitDocuments("ict-permit", "portal")},
+                                    {"data", {{"consent", true}, {"category", 2}, {"workers", 1}}}},
+                                   "employer"),
+                     "employer");
+  EXPECT_EQ(portal.status, 422) << portal.body;
+  EXPECT_EQ(FileAtOblast("foreign-labour-permit-extension", {{"consent", true}, {"permit_number", "x"}}).status,
             422);
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(), 0u);
   // Roles and offices: the city clerk does not provide S4; staff of other roles cannot work it.
   auto city = Post("/api/v1/cases",
                    {{"process", "foreign-labour-permit"}, {"channel", "office"},

@@ -410,6 +410,11 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
                    JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
                    return !permit || permit->extensions == 0;
                  });
+  hooks.AddEffect("check_permit_application",
+                  [](HookContext& ctx) -> Status {
+                    JUMYS_TRY(Content(ctx));
+                    return {};
+                  });
   hooks.AddEffect("mark_accepted_in_cabinet", [](HookContext& ctx) -> Status {
     JUMYS_TRY(Content(ctx));
     Event(ctx, "case.accepted_in_cabinet", "case", std::to_string(ctx.kase.id),
