@@ -32,6 +32,8 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "add_to_commission_agenda",    // put the case on the commission's next meeting
       "record_recommendation",       // the commission's recommendation and votes
       "check_permit_application",    // S4 application content (category, NKZ, KATO, term...)
+      "reserve_quota",               // hold the granted workers in the quota from the decision
+      "release_quota",               // give them back when the case lapses
       "record_fee_payment",          // the permit fee payment documents
       "register_permit",             // a new permit in the registry (counts against quota)
       "reissue_permit",              // reissue a permit, keeping the chain

@@ -224,7 +224,7 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   auto refused = Complete(fee["id"], "oblast-clerk", "fee_paid", bad);
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(ApiHarness::Json(refused)["error"]["details"].size(), 2u) << refused.body;
-  EXPECT_EQ(Quota(3)["used"], 0);
+  EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
   auto paid = Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
   ASSERT_FALSE(paid["result"].is_null());
   EXPECT_EQ(paid["result"]["kind"], "permit");
@@ -285,6 +285,7 @@ TEST_P(PermitApiSuite, S4aMissedFeeWindowEndsTheCaseWithTheReason) {
   auto kase = FileOffice("foreign-labour-permit", IssueData());
   const std::int64_t id = kase["id"];
   IssueUpToFee(id, false);
+  EXPECT_EQ(Quota(3)["used"], 2) << "reserved by the grant";
   auto fee = QueueTask(id, "oblast-clerk");
   ExpectLegalDeadline("foreign-labour-permit", fee);
   // Nobody polls: the timer fires once the window has closed, not before.

@@ -261,12 +261,47 @@ Expected<std::map<std::string, std::string>> PermitFields(HookContext& ctx) {
   return f;
 }
 
-// Registers the planned permit; a standard new one takes its workers from the quota
-// (intra-corporate transfers are outside it), a renewal supersedes the old one.
+constexpr const char* kQuotaReserved = "quota_reserved";
+
+// The grant holds its workers in the quota at once, so that no later grant can take them
+// while the employer pays the fee; the reservation is kept on the case.
+Status ReserveQuota(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
+  const int year = static_cast<int>(Today(ctx).year());
+  JUMYS_ASSIGN_OR_RETURN(const bool taken, permits::TakeQuota(ctx.tx, ctx.kase.office_id, year,
+                                                              app.category, app.workers));
+  if (!taken) {
+    return Error::Unprocessable("the quota for category " + std::to_string(app.category) +
+                                " is exhausted: refuse citing quota_exhausted");
+  }
+  const nlohmann::json held = {{"year", year}, {"category", app.category}, {"workers", app.workers}};
+  ctx.kase.data[kQuotaReserved] = held;
+  Event(ctx, "permit_quota.reserve", "case", std::to_string(ctx.kase.id), held);
+  return {};
+}
+
+// A lapsed case gives its reserved workers back to the quota.
+Status ReleaseQuota(HookContext& ctx) {
+  auto held = ctx.kase.data.find(kQuotaReserved);
+  if (held == ctx.kase.data.end()) return {};
+  const nlohmann::json released = *held;
+  JUMYS_ASSIGN_OR_RETURN(const bool returned,
+                         permits::TakeQuota(ctx.tx, ctx.kase.office_id, released["year"].get<int>(),
+                                            released["category"].get<int>(),
+                                            -released["workers"].get<int>()));
+  if (!returned) return Error::Internal("the reserved quota row is missing");
+  ctx.kase.data.erase(kQuotaReserved);
+  Event(ctx, "permit_quota.release", "case", std::to_string(ctx.kase.id), released);
+  return {};
+}
+
+// Registers the planned permit; a standard new one takes its workers from the quota unless
+// its grant reserved them (intra-corporate transfers are outside it), a renewal supersedes
+// the old one.
 Status RegisterPlanned(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
   PermitRow& p = plan.permit;
-  if (!plan.old && p.kind == permits::kPermitStandard) {
+  if (!plan.old && p.kind == permits::kPermitStandard && !ctx.kase.data.contains(kQuotaReserved)) {
     JUMYS_ASSIGN_OR_RETURN(const bool taken,
                            permits::TakeQuota(ctx.tx, ctx.kase.office_id,
                                               static_cast<int>(Today(ctx).year()), p.category,
@@ -427,6 +462,8 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
                   [calendar](HookContext& ctx) { return IssueCoupon(ctx, calendar, false); });
   hooks.AddEffect("issue_decision_notice", IssueDecisionNotice);
   hooks.AddEffect("record_fee_payment", RecordFeePayment);
+  hooks.AddEffect("reserve_quota", ReserveQuota);
+  hooks.AddEffect("release_quota", ReleaseQuota);
   // Which permit comes out (new, reissued, extended) follows from the process and the request.
   for (const char* name : {"register_permit", "reissue_permit", "extend_permit", "renew_ict_permit"}) {
     hooks.AddEffect(name, RegisterPlanned);
