@@ -1,107 +1,29 @@
 #include "storage/schema/schema.h"
 
+#include <string>
+#include <string_view>
+
 namespace jumys::storage {
 
 // Instants are stored as RFC 3339 UTC text ("2026-11-23T07:55:21Z"), which sorts correctly and
 // reads the same in both dialects; dates as YYYY-MM-DD; money as integer tiyn.
 namespace {
 
-const char* const kInitSqlite = R"sql(
-CREATE TABLE offices (
-  id TEXT PRIMARY KEY,
-  name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
-  kato TEXT NOT NULL,
-  oblast_kato TEXT NOT NULL,
-  level TEXT NOT NULL CHECK (level IN ('centre', 'oblast')),
-  time_zone TEXT NOT NULL,
-  hours TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE users (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  login TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('staff', 'applicant')),
-  full_name TEXT NOT NULL,
-  office_id TEXT REFERENCES offices(id),
-  roles TEXT NOT NULL,
-  iin TEXT,
-  bin TEXT,
-  password_hash TEXT NOT NULL,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until TEXT,
-  active INTEGER NOT NULL DEFAULT 1,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  user_id INTEGER NOT NULL REFERENCES users(id),
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  revoked_at TEXT
-);
-CREATE INDEX sessions_user ON sessions(user_id);
-CREATE TABLE people (
-  iin TEXT PRIMARY KEY,
-  surname TEXT NOT NULL,
-  given_name TEXT NOT NULL,
-  patronymic TEXT NOT NULL DEFAULT '',
-  birth_date TEXT NOT NULL,
-  sex TEXT NOT NULL,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  phone TEXT NOT NULL DEFAULT '',
-  address TEXT NOT NULL DEFAULT '',
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX people_office ON people(office_id);
-CREATE TABLE employers (
-  bin TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  registered_on TEXT NOT NULL,
-  kato TEXT NOT NULL,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX employers_office ON employers(office_id);
-CREATE TABLE revenue_records (
-  bin TEXT PRIMARY KEY,
-  as_of TEXT NOT NULL,
-  tax_arrears_tiyn INTEGER NOT NULL,
-  social_arrears_tiyn INTEGER NOT NULL,
-  imported_at TEXT NOT NULL,
-  imported_by TEXT NOT NULL
-);
-CREATE TABLE calendar_overrides (
-  day TEXT PRIMARY KEY,
-  working INTEGER NOT NULL,
-  note TEXT NOT NULL,
-  updated_by TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE audit_events (
-  seq INTEGER PRIMARY KEY,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  entity TEXT NOT NULL,
-  entity_id TEXT NOT NULL,
-  office_id TEXT NOT NULL,
-  data TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-CREATE INDEX audit_entity ON audit_events(entity, entity_id);
-CREATE TABLE audit_head (
-  id INTEGER PRIMARY KEY CHECK (id = 1),
-  seq INTEGER NOT NULL,
-  hash TEXT NOT NULL
-);
-INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
-)sql";
+// The texts below are PostgreSQL's; SQLite's follow by two rewrites: a BIGSERIAL key becomes
+// an INTEGER PRIMARY KEY AUTOINCREMENT (the rowid), and BIGINT becomes INTEGER (SQLite's
+// integers are 64-bit anyway, and only "INTEGER PRIMARY KEY" is the rowid).
+std::string SqliteText(std::string sql) {
+  const auto replace_all = [&sql](std::string_view from, std::string_view to) {
+    for (auto pos = sql.find(from); pos != std::string::npos; pos = sql.find(from, pos + to.size())) {
+      sql.replace(pos, from.size(), to);
+    }
+  };
+  replace_all("BIGSERIAL PRIMARY KEY", "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all("BIGINT", "INTEGER");
+  return sql;
+}
 
-const char* const kInitPostgres = R"sql(
+const char* const kInit = R"sql(
 CREATE TABLE offices (
   id TEXT PRIMARY KEY,
   name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
@@ -199,96 +121,7 @@ INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '00000000000000000000000000
 // Migration 2: cases, their tasks and result documents, the individual employment card with
 // its history, and the per-office yearly counters behind case and result numbers. The work
 // queue is the partial index tasks_queue: open tasks by (office, role, due time).
-const char* const kCasesSqlite = R"sql(
-CREATE TABLE counters (
-  office_id TEXT NOT NULL,
-  year INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  last INTEGER NOT NULL,
-  PRIMARY KEY (office_id, year, kind)
-);
-CREATE TABLE cases (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  number TEXT NOT NULL UNIQUE,
-  process TEXT NOT NULL,
-  version TEXT NOT NULL,
-  channel TEXT NOT NULL CHECK (channel IN ('office', 'portal')),
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  applicant_iin TEXT,
-  applicant_bin TEXT,
-  status TEXT NOT NULL CHECK (status IN ('open', 'completed', 'refused', 'cancelled')),
-  decided_kind TEXT,
-  decided_status TEXT,
-  grounds TEXT NOT NULL,
-  assignees TEXT NOT NULL,
-  documents TEXT NOT NULL,
-  data TEXT NOT NULL,
-  result TEXT,
-  row_version INTEGER NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  closed_at TEXT
-);
-CREATE INDEX cases_office ON cases(office_id, id);
-CREATE INDEX cases_iin ON cases(applicant_iin, id) WHERE applicant_iin IS NOT NULL;
-CREATE INDEX cases_bin ON cases(applicant_bin, id) WHERE applicant_bin IS NOT NULL;
-CREATE TABLE tasks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  step TEXT NOT NULL,
-  ref TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  role TEXT,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  assignee TEXT,
-  limit_text TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  due_at TEXT NOT NULL,
-  completed_at TEXT,
-  completed_by TEXT,
-  outcome TEXT,
-  data TEXT NOT NULL
-);
-CREATE INDEX tasks_queue ON tasks(office_id, role, due_at) WHERE completed_at IS NULL;
-CREATE INDEX tasks_case ON tasks(case_id);
-CREATE INDEX tasks_timers ON tasks(due_at) WHERE completed_at IS NULL AND kind <> 'user';
-CREATE INDEX tasks_completed ON tasks(completed_at) WHERE completed_at IS NOT NULL;
-CREATE TABLE case_documents (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  kind TEXT NOT NULL,
-  number TEXT NOT NULL UNIQUE,
-  office_id TEXT NOT NULL,
-  issued_at TEXT NOT NULL,
-  issued_by TEXT NOT NULL,
-  data TEXT NOT NULL,
-  delivered_at TEXT
-);
-CREATE INDEX case_documents_case ON case_documents(case_id);
-CREATE TABLE employment_cards (
-  iin TEXT PRIMARY KEY,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  status TEXT NOT NULL CHECK (status IN ('job_seeker', 'unemployed')),
-  job_seeker_since TEXT NOT NULL,
-  unemployed_since TEXT,
-  last_case_id INTEGER,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE employment_card_history (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  iin TEXT NOT NULL,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  case_id INTEGER,
-  data TEXT NOT NULL
-);
-CREATE INDEX employment_card_history_iin ON employment_card_history(iin, id);
-)sql";
-
-const char* const kCasesPostgres = R"sql(
+const char* const kCases = R"sql(
 CREATE TABLE counters (
   office_id TEXT NOT NULL,
   year INTEGER NOT NULL,
@@ -381,89 +214,7 @@ CREATE INDEX employment_card_history_iin ON employment_card_history(iin, id);
 // chain, the oblast quotas by year and category (`used` grows with every standard permit
 // issued), what intake, fee and post recorded per case, and the commission with its meetings,
 // agenda, recommendations and members' votes.
-const char* const kPermitsSqlite = R"sql(
-CREATE TABLE permits (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  number TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('standard', 'ict')),
-  employer_bin TEXT NOT NULL,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
-  workers INTEGER NOT NULL CHECK (workers > 0),
-  occupation TEXT NOT NULL,
-  region TEXT NOT NULL,
-  host_company TEXT,
-  valid_from TEXT NOT NULL,
-  valid_until TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('valid', 'reissued', 'extended', 'expired')),
-  extensions INTEGER NOT NULL DEFAULT 0,
-  case_id INTEGER REFERENCES cases(id),
-  previous_id INTEGER REFERENCES permits(id),
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE INDEX permits_employer ON permits(employer_bin, id);
-CREATE INDEX permits_case ON permits(case_id);
-CREATE TABLE permit_quotas (
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  year INTEGER NOT NULL,
-  category INTEGER NOT NULL CHECK (category BETWEEN 1 AND 4),
-  quota INTEGER NOT NULL CHECK (quota >= 0),
-  used INTEGER NOT NULL CHECK (used >= 0),
-  updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL,
-  PRIMARY KEY (office_id, year, category)
-);
-CREATE TABLE permit_case_records (
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  kind TEXT NOT NULL CHECK (kind IN ('coupon', 'receipt', 'decision_notice', 'fee_payment',
-                              'dispatch', 'permit_draft')),
-  data TEXT NOT NULL,
-  recorded_by TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (case_id, kind)
-);
-CREATE TABLE commissions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  office_id TEXT NOT NULL REFERENCES offices(id),
-  name TEXT NOT NULL,
-  secretary TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE commission_members (
-  commission_id INTEGER NOT NULL REFERENCES commissions(id),
-  login TEXT NOT NULL,
-  PRIMARY KEY (commission_id, login)
-);
-CREATE TABLE commission_meetings (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  commission_id INTEGER NOT NULL REFERENCES commissions(id),
-  held_on TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL
-);
-CREATE INDEX commission_meetings_date ON commission_meetings(commission_id, held_on);
-CREATE TABLE commission_agenda (
-  case_id INTEGER PRIMARY KEY REFERENCES cases(id),
-  meeting_id INTEGER NOT NULL REFERENCES commission_meetings(id),
-  added_at TEXT NOT NULL,
-  recommendation TEXT CHECK (recommendation IN ('grant', 'refuse')),
-  reasons TEXT,
-  recorded_by TEXT,
-  recorded_at TEXT
-);
-CREATE INDEX commission_agenda_meeting ON commission_agenda(meeting_id);
-CREATE TABLE commission_votes (
-  case_id INTEGER NOT NULL REFERENCES commission_agenda(case_id),
-  member TEXT NOT NULL,
-  vote TEXT NOT NULL CHECK (vote IN ('grant', 'refuse')),
-  reasons TEXT NOT NULL,
-  at TEXT NOT NULL,
-  PRIMARY KEY (case_id, member)
-);
-)sql";
-
-const char* const kPermitsPostgres = R"sql(
+const char* const kPermits = R"sql(
 CREATE TABLE permits (
   id BIGSERIAL PRIMARY KEY,
   number TEXT NOT NULL UNIQUE,
@@ -548,33 +299,7 @@ CREATE TABLE commission_votes (
 // Migration 4: stored document files. A row is a draft while its signing task is open (the
 // bytes the signer signs), then issued under the registry entry in case_documents. The PDF
 // and the DER signature are kept as base64 text (the driver layer carries text, not bytes).
-const char* const kDocumentsSqlite = R"sql(
-CREATE TABLE documents (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  registry_id INTEGER UNIQUE REFERENCES case_documents(id),
-  task_id INTEGER UNIQUE REFERENCES tasks(id),
-  kind TEXT NOT NULL,
-  number TEXT NOT NULL,
-  case_number TEXT NOT NULL,
-  office_id TEXT NOT NULL,
-  verification_code TEXT NOT NULL UNIQUE,
-  sha256 TEXT NOT NULL,
-  content TEXT NOT NULL,
-  signature TEXT,
-  signer_login TEXT NOT NULL,
-  signer_role TEXT NOT NULL,
-  signer_iin TEXT,
-  applicant_id TEXT NOT NULL,
-  status TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'superseded', 'annulled')),
-  created_at TEXT NOT NULL,
-  issued_at TEXT,
-  issued_by TEXT
-);
-CREATE INDEX documents_case ON documents(case_id, kind);
-)sql";
-
-const char* const kDocumentsPostgres = R"sql(
+const char* const kDocuments = R"sql(
 CREATE TABLE documents (
   id BIGSERIAL PRIMARY KEY,
   case_id BIGINT NOT NULL REFERENCES cases(id),
@@ -603,14 +328,13 @@ CREATE INDEX documents_case ON documents(case_id, kind);
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
-  static const std::vector<Migration> kSqlite = {{1, "init", kInitSqlite},
-                                                {2, "cases", kCasesSqlite},
-                                                {3, "permits", kPermitsSqlite},
-                                                {4, "documents", kDocumentsSqlite}};
-  static const std::vector<Migration> kPostgres = {{1, "init", kInitPostgres},
-                                                  {2, "cases", kCasesPostgres},
-                                                  {3, "permits", kPermitsPostgres},
-                                                  {4, "documents", kDocumentsPostgres}};
+  static const std::vector<Migration> kPostgres = {
+      {1, "init", kInit}, {2, "cases", kCases}, {3, "permits", kPermits}, {4, "documents", kDocuments}};
+  static const std::vector<Migration> kSqlite = [] {
+    std::vector<Migration> out = kPostgres;
+    for (auto& m : out) m.sql = SqliteText(m.sql);
+    return out;
+  }();
   return dialect == Dialect::kSqlite ? kSqlite : kPostgres;
 }
 
