@@ -45,6 +45,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddVerifyRoutes(router_, ctx_);
   AddPermitRoutes(router_, ctx_);
   AddCommissionRoutes(router_, ctx_);
+  AddUserRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -67,6 +67,7 @@ void AddDocumentRoutes(Router& router, ApiContext& ctx);
 void AddVerifyRoutes(Router& router, ApiContext& ctx);
 void AddPermitRoutes(Router& router, ApiContext& ctx);
 void AddCommissionRoutes(Router& router, ApiContext& ctx);
+void AddUserRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

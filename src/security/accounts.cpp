@@ -122,6 +122,11 @@ void Accounts::Forget(const std::string& token_hash) const {
   cache_.erase(token_hash);
 }
 
+void Accounts::ForgetUser(std::int64_t user_id) const {
+  std::unique_lock lock(cache_mutex_);
+  std::erase_if(cache_, [&](const auto& entry) { return entry.second.actor.user_id == user_id; });
+}
+
 Expected<Actor> Accounts::Authenticate(std::string_view token) const {
   if (!LooksLikeToken(token)) return Error::Unauthenticated("invalid session token");
   const std::string hash = HashToken(token);

@@ -45,6 +45,9 @@ class Accounts {
   // 401 for a malformed, unknown, expired or revoked token.
   Expected<Actor> Authenticate(std::string_view token) const;
   Status Logout(std::string_view token);
+  // Drops the user's cached sessions, so a change to the account (roles, office, disabling)
+  // takes effect on this node at once rather than after session_cache_ttl.
+  void ForgetUser(std::int64_t user_id) const;
 
  private:
   Expected<Actor> MakeActor(const storage::UserRecord& user) const;

@@ -103,7 +103,12 @@ async function signIn(page, login, lang = 'en') {
 async function completeOpenTask(page, { assignee, keyFile } = {}) {
   const form = page.locator('form.task-form');
   await form.waitFor();
-  if (assignee) await form.locator('input[name=assignee]').fill(assignee);
+  if (assignee) {
+    // The appointee is chosen from the office's staff with the step's role, by its label.
+    const select = form.getByRole('combobox', { name: /Appoint|Тағайындау|Назначить/ });
+    await select.locator(`option[value="${assignee}"]`).waitFor({ state: 'attached' });
+    await select.selectOption(assignee);
+  }
   if (keyFile) {
     await form.locator('input[name=key-file]').setInputFiles(keyFile);
     await form.locator('input[name=key-password]').fill('demo');
@@ -162,6 +167,8 @@ test('S1 at the office: clerk, head, executor, head, clerk to the issued notific
   await signIn(head, 'head');
   await checkPage(head, 'queue-head');
   await openCaseFromQueue(head, number);
+  await head.locator('select[name=assignee] option[value=executor]').waitFor({ state: 'attached' });
+  await checkPage(head, 'case-head-appoint');
   await completeOpenTask(head, { assignee: 'executor' });
   await head.context().close();
 
@@ -376,6 +383,27 @@ test('the SLA report and administration: office hours kept by the server', async
   await admin.getByText(/Saved the hours of/).waitFor();
   const offices = await admin.evaluate(async () => (await fetch('/api/v1/offices')).json());
   assert.deepEqual(offices.find((o) => o.id === 'kzo-aral').hours.sat, { hours: '10:00-14:00', lunch: null });
+
+  // Administration → Users: create a staff account, then disable it.
+  await admin.getByRole('link', { name: 'Users' }).click();
+  await admin.locator('table.grid tbody tr').first().waitFor();
+  await checkPage(admin, 'admin-users');
+  const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'New staff account' }) });
+  await form.getByLabel('Login', { exact: true }).fill('aral-exec');
+  await form.getByLabel('Full name').fill('Әсел Нұрқызы');
+  await form.getByLabel('Office', { exact: true }).selectOption('kzo-aral');
+  await form.getByLabel('Initial password').fill('long-enough');
+  await form.getByRole('button', { name: 'Create the account' }).click();
+  await form.getByText('Choose at least one role.').waitFor();
+  await form.getByLabel('executor', { exact: true }).check();
+  await form.getByRole('button', { name: 'Create the account' }).click();
+  await admin.getByText('Created the account aral-exec.').waitFor();
+  const row = admin.locator('table.grid tbody tr', { has: admin.getByRole('rowheader', { name: 'aral-exec' }) });
+  assert.match(await row.textContent(), /executor.*active/);
+  await checkPage(admin, 'admin-users-created');
+  await row.getByRole('button', { name: 'Disable: aral-exec' }).click();
+  await admin.getByText('Disabled aral-exec and ended their sessions.').waitFor();
+  assert.match(await row.textContent(), /disabled/);
   await admin.context().close();
 });
 

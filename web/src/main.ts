@@ -11,6 +11,7 @@ import { intakePage } from './pages/intake';
 import { loginPage } from './pages/login';
 import { queuePage } from './pages/queue';
 import { slaPage } from './pages/sla';
+import { usersPage } from './pages/users';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -25,6 +26,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/cabinet\/apply\/([a-z0-9-]+)$/, keys: ['process'], page: applyPage },
   { pattern: /^\/reports\/sla$/, keys: [], page: slaPage },
   { pattern: /^\/admin$/, keys: [], page: adminPage },
+  { pattern: /^\/admin\/users$/, keys: [], page: usersPage },
   { pattern: /^\/commission$/, keys: [], page: commissionPage },
 ];
 
@@ -54,7 +56,7 @@ function renderHeader(): void {
     if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
-    if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')));
+    if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
   }
   const here = location.pathname;
   for (const a of nav) {

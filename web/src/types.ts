@@ -37,6 +37,19 @@ export interface Task {
   outcome?: string;
 }
 
+// A staff account as GET /api/v1/offices/{id}/staff lists it.
+export interface StaffMember {
+  login: string;
+  full_name: string;
+  roles: string[];
+}
+
+// A staff account as the administrator manages it (GET /api/v1/users).
+export interface UserAccount extends StaffMember {
+  office: string;
+  active: boolean;
+}
+
 export interface CaseEvent {
   seq: number;
   at: string;

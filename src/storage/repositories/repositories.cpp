@@ -1,5 +1,7 @@
 #include "storage/repositories/repositories.h"
 
+#include <algorithm>
+
 namespace jumys::storage {
 
 namespace {
@@ -127,6 +129,44 @@ Status ResetLoginFailures(Tx& tx, std::int64_t user_id) {
 Expected<std::int64_t> CountUsers(Tx& tx) {
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT COUNT(*) FROM users"));
   return rows.Int(0, 0);
+}
+
+Expected<std::vector<UserRecord>> ListActiveStaff(Tx& tx, const std::string& office_id) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE kind = 'staff' "
+                          "AND active = 1 AND office_id = $1 ORDER BY login",
+                          {office_id}));
+  std::vector<UserRecord> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(UserAt(rows, r));
+  return out;
+}
+
+Expected<std::vector<UserRecord>> ListStaffOf(Tx& tx, const std::vector<std::string>& office_ids) {
+  std::vector<UserRecord> out;
+  // One office at a time keeps the SQL the same on both stores (no array binding).
+  for (const auto& office : office_ids) {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE kind = 'staff' "
+                            "AND office_id = $1",
+                            {office}));
+    for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(UserAt(rows, r));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const UserRecord& a, const UserRecord& b) { return a.login < b.login; });
+  return out;
+}
+
+Status UpdateStaffUser(Tx& tx, const UserRecord& u) {
+  auto r = tx.Exec("UPDATE users SET full_name = $2, office_id = $3, roles = $4, active = $5 "
+                   "WHERE id = $1 AND kind = 'staff'",
+                   {u.id, u.full_name, u.office_id, u.roles, std::int64_t{u.active ? 1 : 0}});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<std::int64_t> RevokeUserSessions(Tx& tx, std::int64_t user_id, const std::string& now) {
+  return tx.Exec("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL",
+                 {user_id, now});
 }
 
 Status InsertSession(Tx& tx, const SessionRecord& s) {

@@ -23,6 +23,14 @@ Status RecordLoginFailure(Tx& tx, std::int64_t user_id, std::int64_t failed_logi
                           const std::optional<std::string>& locked_until);
 Status ResetLoginFailures(Tx& tx, std::int64_t user_id);
 Expected<std::int64_t> CountUsers(Tx& tx);
+// Active staff accounts of one office, by login.
+Expected<std::vector<UserRecord>> ListActiveStaff(Tx& tx, const std::string& office_id);
+// Staff accounts (active or not) of the given offices, by login.
+Expected<std::vector<UserRecord>> ListStaffOf(Tx& tx, const std::vector<std::string>& office_ids);
+// Full name, office, roles and active flag of a staff account.
+Status UpdateStaffUser(Tx& tx, const UserRecord& user);
+// Ends every open session of the user; returns how many.
+Expected<std::int64_t> RevokeUserSessions(Tx& tx, std::int64_t user_id, const std::string& now);
 
 // Sessions
 Status InsertSession(Tx& tx, const SessionRecord& session);

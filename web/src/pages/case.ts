@@ -6,7 +6,7 @@ import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
-import type { CaseDetail, Person, RefusalGround, Task } from '../types';
+import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
 
 // A notice carried over a re-render after a completed task.
 let flash: string | null = null;
@@ -180,10 +180,20 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
   const outcomes = h('fieldset', null, h('legend', null, t('task.outcome')), radios.map((r) => r.el));
   const chosen = () => radios.find((r) => r.input.checked)?.input.value ?? task.outcomes[0];
 
-  let assignee: HTMLInputElement | null = null;
+  let assignee: HTMLSelectElement | null = null;
   const extra: HTMLElement[] = [];
   if (task.assigns) {
-    assignee = h('input', { name: 'assignee', autocomplete: 'off', required: true });
+    // Offer only whom the server accepts: active staff of the task's office with the role the
+    // step appoints, so the head picks a name rather than typing a login.
+    const staff = await apiGet<{ items: StaffMember[] }>(
+      `/api/v1/offices/${encodeURIComponent(task.office)}/staff?role=${encodeURIComponent(task.assigns)}`,
+    );
+    assignee = h(
+      'select',
+      { name: 'assignee', required: true },
+      h('option', { value: '' }, staff.items.length ? t('task.assignee_choose') : t('task.assignee_none')),
+      staff.items.map((m) => h('option', { value: m.login }, `${m.full_name} (${m.login})`)),
+    );
     extra.push(field(t('task.assignee', { role: label('role', task.assigns) }), assignee, t('task.assignee_hint')));
   }
 
@@ -244,8 +254,8 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     const outcome = chosen();
     const data: Record<string, unknown> = {};
     if (assignee) {
-      if (!assignee.value.trim()) throw new Invalid(t('task.assignee_required'), assignee);
-      data.assignee = assignee.value.trim();
+      if (!assignee.value) throw new Invalid(t('task.assignee_required'), assignee);
+      data.assignee = assignee.value;
     }
     if (groundsBox && !groundsBox.hidden) {
       const codes = [...groundsBox.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
