@@ -62,6 +62,10 @@ struct DocumentHooks {
   std::function<Expected<std::int64_t>(HookContext&, std::string_view kind,
                                        const std::map<std::string, std::string>& fields)>
       issue_document;
+  // Optional, before the completion's write transaction: verifies `signature` over the task's
+  // draft so that check_signature, inside it, only has to match the draft's digest.
+  std::function<void(std::int64_t task_id, std::string_view signature, Instant now)>
+      precheck_signature;
 };
 
 struct GuardEntry {

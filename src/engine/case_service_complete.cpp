@@ -14,6 +14,9 @@ Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std:
                                                         std::string_view signature) {
   if (!data.is_object()) return Error::Invalid("'data' must be an object");
   const Instant now = clock_();
+  if (!signature.empty() && deps_.hooks.documents().precheck_signature) {
+    deps_.hooks.documents().precheck_signature(task_id, signature, now);
+  }
   std::int64_t case_id = 0;
   CaseDetail detail;
   JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {

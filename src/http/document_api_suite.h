@@ -173,7 +173,8 @@ TEST_P(DocumentApiSuite, AChangedStoredFileIsReportedAltered) {
   std::string tampered = draft;
   tampered[tampered.size() / 2] ^= 0x01;
   ASSERT_TRUE(api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(tx.Exec("UPDATE documents SET content = $1 WHERE verification_code = $2",
+    JUMYS_TRY(tx.Exec("UPDATE document_contents SET content = $1 WHERE document_id = "
+                      "(SELECT id FROM documents WHERE verification_code = $2)",
                       {Base64Encode(tampered), code}));
     return {};
   }).has_value());

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <mutex>
+#include <unordered_map>
+
 #include "core/base64.h"
 #include "core/sha256.h"
 #include "documents/pdf_renderer.h"
@@ -115,6 +118,38 @@ struct DocumentService::Impl {
   std::map<std::string, FieldsFn, std::less<>> fields;
   std::map<std::string, ValidityFn, std::less<>> validity;
   std::map<std::string, std::string, std::less<>> signed_kinds;  // "process/step/decided" -> kind
+  // Signatures verified outside the write transaction, by "<digest of the bytes verified>/
+  // <signature>": one completion claims its entry.
+  std::mutex prechecked_mutex;
+  std::unordered_map<std::string, SignerIdentity> prechecked;
+
+  // Verifying a CMS signature is the dearest part of a signing step; done here, before the
+  // write transaction, it runs in parallel instead of holding the one writer.
+  void PrecheckSignature(std::int64_t task_id, std::string_view signature, Instant now) {
+    if (!trust || signature.empty()) return;
+    std::optional<storage::DocumentFileRow> draft;
+    auto read = db.Read([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(draft, storage::FindDraftForTask(tx, task_id));
+      return {};
+    });
+    if (!read || !draft || draft->status != "draft") return;
+    auto signer = VerifyDetachedSignature(*trust, draft->content, signature, now);
+    if (!signer) return;  // the write verifies again and says why
+    std::lock_guard lock(prechecked_mutex);
+    if (prechecked.size() > 4096) prechecked.clear();  // left by completions refused later
+    prechecked.insert_or_assign(Sha256Hex(draft->content) + "/" + std::string(signature),
+                                std::move(*signer));
+  }
+
+  std::optional<SignerIdentity> TakePrechecked(const std::string& sha256,
+                                               std::string_view signature) {
+    std::lock_guard lock(prechecked_mutex);
+    auto it = prechecked.find(sha256 + "/" + std::string(signature));
+    if (it == prechecked.end()) return std::nullopt;
+    SignerIdentity signer = std::move(it->second);
+    prechecked.erase(it);
+    return signer;
+  }
 
   // The kind of document a signing step signs: the decided result unless registered otherwise.
   std::string SignedKind(const std::string& process, const std::string& step,
@@ -273,7 +308,8 @@ struct DocumentService::Impl {
   Status CheckTaskSignature(HookContext& ctx) {
     const std::string fetch = "fetch the document to sign first: GET /api/v1/tasks/" +
                               std::to_string(ctx.task->id) + "/document";
-    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id));
+    JUMYS_ASSIGN_OR_RETURN(auto draft,
+                           storage::FindDraftForTask(ctx.tx, ctx.task->id, /*with_content=*/false));
     if (!draft || draft->status != "draft") return Error::Unprocessable(fetch);
     if (draft->signer_login != ctx.actor) {
       return Error::Unprocessable("the draft was prepared for another signer; " + fetch);
@@ -286,11 +322,17 @@ struct DocumentService::Impl {
     if (!user || user->iin.empty()) {
       return Error::Unprocessable("your account has no IIN on record to match an EDS certificate");
     }
-    JUMYS_ASSIGN_OR_RETURN(auto signer,
-                           Check(draft->content, ctx.signature, user->iin, "", ctx.now));
+    std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, ctx.signature);
+    if (signer) {
+      JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
+    } else {
+      JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindDraftForTask(ctx.tx, ctx.task->id));
+      if (!file) return Error::Unprocessable(fetch);
+      JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, ctx.signature, user->iin, "", ctx.now));
+    }
     JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(ctx.signature));
-    JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer.iin));
-    Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer.iin)}});
+    JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));
+    Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer->iin)}});
     return {};
   }
 
@@ -340,6 +382,9 @@ void DocumentService::Install(CaseHooks& hooks) {
           -> Expected<std::int64_t> {
         JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
         return doc.registry_id;
+      },
+      [impl](std::int64_t task_id, std::string_view signature, Instant now) {
+        impl->PrecheckSignature(task_id, signature, now);
       }});
 }
 
@@ -430,7 +475,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     if (!kase || !task || kase->row_version != case_version || !task->open()) {
       return Error::Conflict("the case changed meanwhile; fetch the document again");
     }
-    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id, false));
     if (existing && existing->id != out.id) {
       return Error::Conflict("the draft was made meanwhile; fetch the document again");
     }

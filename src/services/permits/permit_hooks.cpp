@@ -173,7 +173,7 @@ Expected<Date> TermStart(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto kept, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
   if (kept) return ParseDate(kept->value("valid_from", ""));
   if (ctx.task) {
-    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id));
+    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id, false));
     if (draft) {
       JUMYS_ASSIGN_OR_RETURN(const Instant made, ParseRfc3339(draft->created_at));
       return OfficeDate(ctx.office, made);

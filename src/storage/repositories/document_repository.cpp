@@ -8,7 +8,9 @@ namespace {
 
 constexpr const char* kColumns =
     "id, case_id, registry_id, task_id, kind, number, case_number, office_id, "
-    "verification_code, sha256, content, signature, signer_login, signer_role, signer_iin, "
+    "verification_code, sha256, "
+    "(SELECT content FROM document_contents WHERE document_id = documents.id) AS content, "
+    "signature, signer_login, signer_role, signer_iin, "
     "applicant_id, status, created_at, issued_at, issued_by";
 
 std::string Encode(const std::string& bytes) { return Base64Encode(bytes); }
@@ -29,9 +31,19 @@ Value IdOrNull(std::int64_t v) {
   return v;
 }
 
-Expected<std::optional<DocumentFileRow>> One(Tx& tx, const std::string& where, const Params& p) {
+// `with_content`: false leaves DocumentFileRow::content empty (the file is not read).
+Expected<std::optional<DocumentFileRow>> One(Tx& tx, const std::string& where, const Params& p,
+                                             bool with_content = true) {
+  static const std::string kWithoutContent = [] {
+    std::string columns = kColumns;
+    const std::string file = "(SELECT content FROM document_contents WHERE document_id = documents.id)";
+    columns.replace(columns.find(file), file.size(), "''");
+    return columns;
+  }();
   JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM documents WHERE " + where, p));
+      auto rows, tx.Query(std::string("SELECT ") + (with_content ? kColumns : kWithoutContent) +
+                              " FROM documents WHERE " + where,
+                          p));
   if (rows.empty()) return std::optional<DocumentFileRow>{};
   DocumentFileRow d;
   d.id = rows.Int(0, 0);
@@ -63,27 +75,31 @@ Expected<std::int64_t> InsertDocumentFile(Tx& tx, const DocumentFileRow& d) {
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
       tx.Query("INSERT INTO documents (case_id, registry_id, task_id, kind, number, case_number, "
-               "office_id, verification_code, sha256, content, signature, signer_login, "
+               "office_id, verification_code, sha256, signature, signer_login, "
                "signer_role, signer_iin, applicant_id, status, created_at, issued_at, issued_by) "
-               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) "
+               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) "
                "RETURNING id",
                {d.case_id, IdOrNull(d.registry_id), IdOrNull(d.task_id), d.kind, d.number,
-                d.case_number, d.office_id, d.verification_code, d.sha256, Encode(d.content),
+                d.case_number, d.office_id, d.verification_code, d.sha256,
                 TextOrNull(Encode(d.signature)), d.signer_login, d.signer_role,
                 TextOrNull(d.signer_iin), d.applicant_id, d.status, d.created_at,
                 TextOrNull(d.issued_at), TextOrNull(d.issued_by)}));
   if (rows.empty()) return Error::Internal("document file insert returned no id");
-  return rows.Int(0, 0);
+  const std::int64_t id = rows.Int(0, 0);
+  JUMYS_TRY(tx.Exec("INSERT INTO document_contents (document_id, content) VALUES ($1, $2)",
+                    {id, Encode(d.content)}));
+  return id;
 }
 
 Status ReplaceDraft(Tx& tx, const DocumentFileRow& d) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto n, tx.Exec("UPDATE documents SET content = $1, sha256 = $2, signer_login = $3, "
-                      "signer_role = $4, signature = NULL, signer_iin = NULL, created_at = $5, "
-                      "kind = $6 WHERE id = $7 AND status = 'draft' AND registry_id IS NULL",
-                      {Encode(d.content), d.sha256, d.signer_login, d.signer_role, d.created_at,
-                       d.kind, d.id}));
+      auto n, tx.Exec("UPDATE documents SET sha256 = $1, signer_login = $2, "
+                      "signer_role = $3, signature = NULL, signer_iin = NULL, created_at = $4, "
+                      "kind = $5 WHERE id = $6 AND status = 'draft' AND registry_id IS NULL",
+                      {d.sha256, d.signer_login, d.signer_role, d.created_at, d.kind, d.id}));
   if (n != 1) return Error::Conflict("the draft was issued meanwhile");
+  JUMYS_TRY(tx.Exec("UPDATE document_contents SET content = $1 WHERE document_id = $2",
+                    {Encode(d.content), d.id}));
   return {};
 }
 
@@ -108,8 +124,9 @@ Status SetDocumentFileStatus(Tx& tx, std::int64_t id, const std::string& status)
   return {};
 }
 
-Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id) {
-  return One(tx, "task_id = $1", {task_id});
+Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id,
+                                                          bool with_content) {
+  return One(tx, "task_id = $1", {task_id}, with_content);
 }
 
 Expected<std::optional<DocumentFileRow>> FindSignedDraft(Tx& tx, std::int64_t case_id,
@@ -117,7 +134,7 @@ Expected<std::optional<DocumentFileRow>> FindSignedDraft(Tx& tx, std::int64_t ca
   return One(tx,
              "case_id = $1 AND kind = $2 AND status = 'draft' AND signature IS NOT NULL "
              "ORDER BY id DESC LIMIT 1",
-             {case_id, kind});
+             {case_id, kind}, /*with_content=*/false);
 }
 
 Expected<std::optional<DocumentFileRow>> FindIssuedDocumentFile(Tx& tx, std::int64_t case_id,

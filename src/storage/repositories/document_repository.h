@@ -45,8 +45,11 @@ Status IssueDocumentFile(Tx& tx, std::int64_t id, std::int64_t registry_id,
 // issued -> superseded / annulled (a permit replaced by its reissue, ...).
 Status SetDocumentFileStatus(Tx& tx, std::int64_t id, const std::string& status);
 
-Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id);
-// The newest signed draft of the case of this kind not yet issued.
+// `with_content`: false when the caller needs only the row, not the file.
+Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id,
+                                                          bool with_content = true);
+// The newest signed draft of the case of this kind not yet issued (without its file: issuing
+// it changes only the row).
 Expected<std::optional<DocumentFileRow>> FindSignedDraft(Tx& tx, std::int64_t case_id,
                                                          const std::string& kind);
 Expected<std::optional<DocumentFileRow>> FindIssuedDocumentFile(Tx& tx, std::int64_t case_id,

@@ -299,6 +299,8 @@ CREATE TABLE commission_votes (
 // Migration 4: stored document files. A row is a draft while its signing task is open (the
 // bytes the signer signs), then issued under the registry entry in case_documents. The PDF
 // and the DER signature are kept as base64 text (the driver layer carries text, not bytes).
+// The file sits in its own table so that signing or issuing, which update the row, do not
+// rewrite it.
 const char* const kDocuments = R"sql(
 CREATE TABLE documents (
   id BIGSERIAL PRIMARY KEY,
@@ -311,7 +313,6 @@ CREATE TABLE documents (
   office_id TEXT NOT NULL,
   verification_code TEXT NOT NULL UNIQUE,
   sha256 TEXT NOT NULL,
-  content TEXT NOT NULL,
   signature TEXT,
   signer_login TEXT NOT NULL,
   signer_role TEXT NOT NULL,
@@ -323,6 +324,10 @@ CREATE TABLE documents (
   issued_by TEXT
 );
 CREATE INDEX documents_case ON documents(case_id, kind);
+CREATE TABLE document_contents (
+  document_id BIGINT PRIMARY KEY REFERENCES documents(id),
+  content TEXT NOT NULL
+);
 )sql";
 
 }  // namespace
