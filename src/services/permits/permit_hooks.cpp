@@ -86,7 +86,6 @@ std::string PrintedDate(const std::string& iso) {
 // 6.2: the receipt, and in S4a the tear-off coupon with the employer's consent. Both carry the
 // registration date, the date the result is due and the receiving clerk's full name.
 Status IssueCoupon(HookContext& ctx, const CalendarService* calendar, bool coupon) {
-  JUMYS_TRY(Content(ctx));
   if (!ctx.task) return Error::Internal("the receipt is issued at a registration task");
   if (!calendar) return Error::Internal("the result's due date needs the working calendar");
   const Step* step = ctx.def.FindStep(ctx.task->step);
@@ -451,7 +450,6 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
                     return {};
                   });
   hooks.AddEffect("mark_accepted_in_cabinet", [](HookContext& ctx) -> Status {
-    JUMYS_TRY(Content(ctx));
     Event(ctx, "case.accepted_in_cabinet", "case", std::to_string(ctx.kase.id),
           {{"number", ctx.kase.number}});
     return {};
