@@ -7,4 +7,7 @@ namespace jumys {
 
 std::string Sha256Hex(std::string_view data);
 
+// Bytes as lowercase hex.
+std::string LowerHex(std::string_view bytes);
+
 }  // namespace jumys

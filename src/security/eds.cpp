@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "core/base64.h"
+#include "core/sha256.h"
 #include "security/openssl_ptr.h"
 
 namespace jumys {
@@ -168,8 +169,9 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
   return trust;
 }
 
-Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
-                                                 std::string_view cms_input, Instant at) {
+namespace {
+
+Expected<openssl::Cms> ParseDetachedSingleSigner(std::string_view cms_input) {
   JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(cms_input));
   if (CMS_is_detached(cms.get()) != 1) {
     return Rejected("the signature must be detached (it embeds its content)");
@@ -177,6 +179,33 @@ Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::s
   if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
     return Rejected("the signature must have exactly one signer");
   }
+  return cms;
+}
+
+// After the signed bytes are checked: the signer's chain, key usage and identity.
+Expected<SignerIdentity> CheckSigner(const TrustStore& trust, CMS_ContentInfo* cms, Instant at) {
+  openssl::CertStackView signers(CMS_get0_signers(cms));
+  if (!signers || sk_X509_num(signers.get()) != 1) {
+    return Rejected("the signature does not include the signer's certificate");
+  }
+  X509* signer = sk_X509_value(signers.get(), 0);
+  openssl::CertStack bundled(CMS_get1_certs(cms));
+  Status chain = VerifyChain(trust, signer, bundled.get(), at);
+  ERR_clear_error();
+  if (!chain) return chain.error();
+  JUMYS_TRY(CheckKeyUsage(signer));
+  SignerIdentity id = IdentityOf(signer);
+  if (id.iin.empty() && id.bin.empty()) {
+    return Rejected("certificate names no IIN or BIN of its holder");
+  }
+  return id;
+}
+
+}  // namespace
+
+Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
+                                                 std::string_view cms_input, Instant at) {
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(cms_input));
   // First the content against the signer's key; the chain is checked separately below so
   // that each failure gets its own message.
   Bio data = MemoryBio(content);
@@ -189,21 +218,36 @@ Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::s
     }
     return Rejected("signed content does not match the document");
   }
-  openssl::CertStackView signers(CMS_get0_signers(cms.get()));
-  if (!signers || sk_X509_num(signers.get()) != 1) {
+  return CheckSigner(trust, cms.get(), at);
+}
+
+Expected<SignerIdentity> VerifyDetachedSignatureOfDigest(const TrustStore& trust,
+                                                         std::string_view sha256_hex,
+                                                         std::string_view cms_input, Instant at) {
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(cms_input));
+  CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+  X509_ALGOR* digest_algorithm = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_algorithm, nullptr);
+  if (CMS_signed_get_attr_count(si) <= 0 || !digest_algorithm ||
+      OBJ_obj2nid(digest_algorithm->algorithm) != NID_sha256) {
+    return Rejected("the signature has no signed SHA-256 message digest: the content is needed");
+  }
+  // What CMS_verify does with the content, given its digest: the signed attributes against
+  // the signer's key, then their messageDigest against the content's.
+  if (CMS_set1_signers_certs(cms.get(), nullptr, 0) < 1) {
+    ERR_clear_error();
     return Rejected("the signature does not include the signer's certificate");
   }
-  X509* signer = sk_X509_value(signers.get(), 0);
-  openssl::CertStack bundled(CMS_get1_certs(cms.get()));
-  Status chain = VerifyChain(trust, signer, bundled.get(), at);
+  const auto* signed_digest = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+      si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+  const bool matches =
+      CMS_SignerInfo_verify(si) == 1 && signed_digest &&
+      LowerHex(std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(signed_digest)),
+                                static_cast<std::size_t>(ASN1_STRING_length(signed_digest)))) ==
+          sha256_hex;
   ERR_clear_error();
-  if (!chain) return chain.error();
-  JUMYS_TRY(CheckKeyUsage(signer));
-  SignerIdentity id = IdentityOf(signer);
-  if (id.iin.empty() && id.bin.empty()) {
-    return Rejected("certificate names no IIN or BIN of its holder");
-  }
-  return id;
+  if (!matches) return Rejected("signed content does not match the document");
+  return CheckSigner(trust, cms.get(), at);
 }
 
 Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expected_iin,

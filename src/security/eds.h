@@ -45,6 +45,12 @@ class TrustStore {
 Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
                                                  std::string_view cms, Instant at);
 
+// The same checks given only the content's SHA-256 (lowercase hex), for a signature whose
+// signed attributes carry it (as every EDS client's do); refused otherwise: the content is needed.
+Expected<SignerIdentity> VerifyDetachedSignatureOfDigest(const TrustStore& trust,
+                                                         std::string_view sha256_hex,
+                                                         std::string_view cms, Instant at);
+
 // The certificate must belong to the signing account: its IIN (when `expected_iin` is given)
 // and its BIN (when `expected_bin` is given). Unprocessable, naming the masked IIN/BIN found.
 Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expected_iin,

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sys/wait.h>
 
+#include "core/sha256.h"
 #include "core/testing/run_command.h"
 #include "security/dev_ca.h"
 #include "security/eds_test_support.h"
@@ -187,6 +188,39 @@ TEST_F(EdsTest, ValidityIsCheckedAtTheGivenInstant) {
   auto earlier = VerifyDetachedSignature(*plain, kDocument, signature, now_ - seconds(3 * 86400));
   ASSERT_FALSE(earlier);
   EXPECT_EQ(earlier.error().message, "signature certificate is not yet valid");
+}
+
+TEST_F(EdsTest, VerifiesGivenOnlyTheContentsDigest) {
+  const std::string signature = Sign("head");
+  auto signer = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), signature, now_);
+  ASSERT_TRUE(signer) << signer.error().message;
+  EXPECT_EQ(signer->iin, ca_->Find("head")->iin);
+  auto other = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument + "x"), signature, now_);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().message, "signed content does not match the document");
+  // The signer's checks are the same as with the content.
+  for (const char* login : {"expired", "revoked", "untrusted"}) {
+    auto refused = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), Sign(login), now_);
+    ASSERT_FALSE(refused) << login;
+    EXPECT_EQ(refused.error().message, Rejection(login)) << login;
+  }
+}
+
+TEST_F(EdsTest, ASignatureWithoutSignedAttributesNeedsTheContent) {
+  auto key = testing::OpenKeyFile(ca_->Find("head")->key_file, kDevCaPassword);
+  ASSERT_TRUE(key) << key.error().message;
+  openssl::Bio data = openssl::MemoryBio(kDocument);
+  openssl::Cms cms(CMS_sign(key->cert.get(), key->key.get(), nullptr, data.get(),
+                            CMS_DETACHED | CMS_BINARY | CMS_NOATTR));
+  ASSERT_TRUE(cms);
+  openssl::Bio out(BIO_new(BIO_s_mem()));
+  ASSERT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
+  const std::string signature = openssl::BioBytes(out.get());
+  EXPECT_TRUE(VerifyDetachedSignature(*trust_, kDocument, signature, now_));
+  auto by_digest = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), signature, now_);
+  ASSERT_FALSE(by_digest);
+  EXPECT_NE(by_digest.error().message.find("the content is needed"), std::string::npos)
+      << by_digest.error().message;
 }
 
 TEST_F(EdsTest, RejectsWhatIsNotASignature) {

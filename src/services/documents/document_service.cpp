@@ -129,16 +129,16 @@ struct DocumentService::Impl {
     if (!trust || signature.empty()) return;
     std::optional<storage::DocumentFileRow> draft;
     auto read = db.Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(draft, storage::FindDraftForTask(tx, task_id));
+      JUMYS_ASSIGN_OR_RETURN(draft, storage::FindDraftForTask(tx, task_id, /*with_content=*/false));
       return {};
     });
     if (!read || !draft || draft->status != "draft") return;
-    auto signer = VerifyDetachedSignature(*trust, draft->content, signature, now);
-    if (!signer) return;  // the write verifies again and says why
+    // The stored digest stands for the file: what the signer downloaded hashes to it.
+    auto signer = VerifyDetachedSignatureOfDigest(*trust, draft->sha256, signature, now);
+    if (!signer) return;  // the write verifies again, with the file, and says why
     std::lock_guard lock(prechecked_mutex);
     if (prechecked.size() > 4096) prechecked.clear();  // left by completions refused later
-    prechecked.insert_or_assign(Sha256Hex(draft->content) + "/" + std::string(signature),
-                                std::move(*signer));
+    prechecked.insert_or_assign(draft->sha256 + "/" + std::string(signature), std::move(*signer));
   }
 
   std::optional<SignerIdentity> TakePrechecked(const std::string& sha256,
