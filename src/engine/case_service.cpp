@@ -14,7 +14,6 @@ CaseService::CaseService(storage::Database& db, const ProcessCatalog& catalog,
       offices_(offices),
       deps_{offices, calendar, hooks},
       clock_(std::move(clock)),
-      read_back_in_write_(db.dialect() == storage::Dialect::kSqlite),
       // SQLite has one writer and pays an fsync per commit: group concurrent changes.
       writer_(db, db.dialect() == storage::Dialect::kSqlite ? 128 : 1) {}
 

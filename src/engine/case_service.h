@@ -103,10 +103,6 @@ class CaseService {
   const OfficeDirectory& offices_;
   CaseRunDeps deps_;
   Clock clock_;
-  // SQLite: read the changed case back inside the write transaction (the writer's page cache
-  // is warm, the readers' was just invalidated by the commit). PostgreSQL: afterwards, so the
-  // audit chain's lock is not held for it.
-  bool read_back_in_write_;
   WriteBatcher writer_;
 };
 

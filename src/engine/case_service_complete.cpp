@@ -18,14 +18,12 @@ Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std:
     deps_.hooks.documents().precheck_signature(task_id, signature, now);
   }
   std::int64_t case_id = 0;
-  CaseDetail detail;
   JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(case_id, CompleteIn(tx, actor, task_id, outcome, data, signature, now));
-    if (read_back_in_write_) JUMYS_TRY(LoadIn(tx, case_id, detail));
     return {};
   }));
-  if (!read_back_in_write_) return Load(case_id);
-  return detail;
+  // Read back after the commit, beside other readers: the one writer's time is the bottleneck.
+  return Load(case_id);
 }
 
 Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
