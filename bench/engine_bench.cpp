@@ -228,8 +228,9 @@ int Completions(const Options& o) {
               rate / health_rps, rate / commits);
   // The machine may be shared: CPU time per completion (server and client threads together)
   // says what the rate would be with the cores to ourselves.
-  std::printf("CPU per completion (server + client): %.0f us; %.1f cores busy on average\n",
-              1e6 * cpu / static_cast<double>(completed), cpu / seconds);
+  std::printf("CPU per completion (server + client): %.0f us; %.1f of %u cores busy on average\n",
+              1e6 * cpu / static_cast<double>(completed), cpu / seconds,
+              std::thread::hardware_concurrency());
   std::printf("by phase: 6.2-6.4 %.0f completions/s; 6.5-6.6 (signature verified, document "
               "stored) %.0f completions/s\n",
               before_signing / before_signing_seconds,

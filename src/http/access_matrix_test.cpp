@@ -22,10 +22,10 @@ struct Sample {
   std::string body;
   std::string content_type = "application/json";
   // A route whose call uses its resource up (completing a task) gets a fresh one per call.
-  std::function<std::string()> fresh_target;
+  std::function<std::string()> fresh_target = {};
   // Replaces the scope rule for a route whose answer depends on more than the scope (filing
   // a case, completing a task, listing): checks the response of a caller the roles admit.
-  std::function<void(const Account&, const http::HttpResponse&)> check;
+  std::function<void(const Account&, const http::HttpResponse&)> check = {};
 };
 
 // A city case (S1 at kzo-city, applicant 851102400347) refused at intake for a missing
