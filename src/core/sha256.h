@@ -1,5 +1,6 @@
 #pragma once
-// SHA-256 of arbitrary bytes as 64 lowercase hex characters (audit chain, token hashes).
+// SHA-256 of arbitrary bytes as 64 lowercase hex characters (audit chain, token hashes), and
+// the hex form it uses.
 #include <string>
 #include <string_view>
 

@@ -169,20 +169,16 @@ Status CaseService::Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_ver
   return storage::AppendAudit(tx, events);
 }
 
-Expected<bool> CaseService::LoadIn(storage::Tx& tx, std::int64_t case_id, CaseDetail& out) {
-  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, case_id));
-  if (!kase) return false;
-  out.kase = std::move(*kase);
-  JUMYS_ASSIGN_OR_RETURN(out.tasks, storage::ListCaseTasks(tx, case_id));
-  JUMYS_ASSIGN_OR_RETURN(out.events, storage::ListCaseEvents(tx, case_id));
-  return true;
-}
-
 Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
   CaseDetail d;
   bool found = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(found, LoadIn(tx, case_id, d));
+    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, case_id));
+    if (!kase) return {};
+    found = true;
+    d.kase = std::move(*kase);
+    JUMYS_ASSIGN_OR_RETURN(d.tasks, storage::ListCaseTasks(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(d.events, storage::ListCaseEvents(tx, case_id));
     return {};
   }));
   if (!found) return Error::NotFound("no such case");

@@ -95,8 +95,6 @@ class CaseService {
   Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);
   Status Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_version,
               std::vector<storage::AuditEvent>& events);
-  // Reads the case with its tasks and timeline; false when there is no such case.
-  static Expected<bool> LoadIn(storage::Tx& tx, std::int64_t case_id, CaseDetail& out);
 
   storage::Database& db_;
   const ProcessCatalog& catalog_;

@@ -122,6 +122,14 @@ class PermitApiSuite : public CaseApiTest {
 
   json ValidPermits() { return GetJson(std::string("/api/v1/permits?status=valid&bin=") + kBin, "oblast-head")["items"]; }
 
+  // The valid permit case `case_id` issued; an empty object when there is none.
+  json ValidPermitOf(const json& case_id) {
+    for (const auto& p : ValidPermits()) {
+      if (p["case_id"] == case_id) return p;
+    }
+    return json::object();
+  }
+
   json Quota(int category) {
     const json quotas = GetJson("/api/v1/permit-quotas?year=2026", "oblast-executor");
     for (const auto& q : quotas["items"]) {

@@ -20,10 +20,7 @@ TEST_P(PermitApiSuite, S4bReissueOfficeThenPortalKeepsTheChain) {
   EXPECT_EQ(GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk")["kind"], "receipt");
   EXPECT_EQ(GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
             "reissued");
-  std::string reissued;
-  for (const auto& p : ValidPermits()) {
-    if (p["case_id"] == id) reissued = p["number"];
-  }
+  const std::string reissued = ValidPermitOf(id).value("number", "");
   ASSERT_FALSE(reissued.empty());
   auto chain = GetJson("/api/v1/permits/" + reissued, "oblast-executor");
   EXPECT_EQ(chain["valid_until"], "2026-12-31");
@@ -63,15 +60,11 @@ TEST_P(PermitApiSuite, S4cExtensionOfficeAndPortalAndAnExpiredPermitIsNotExtende
   auto done = Work("foreign-labour-permit-extension", id,
                    {{"await_collection", "oblast-executor", "collected"}});
   EXPECT_EQ(done["status"], "completed");
-  std::string extended;
-  for (const auto& p : ValidPermits()) {
-    if (p["case_id"] == id) {
-      extended = p["number"];
-      EXPECT_EQ(p["valid_from"], "2027-01-01");
-      EXPECT_EQ(p["valid_until"], "2027-12-31");
-    }
-  }
+  json extension = ValidPermitOf(id);
+  const std::string extended = extension.value("number", "");
   ASSERT_FALSE(extended.empty());
+  EXPECT_EQ(extension["valid_from"], "2027-01-01");
+  EXPECT_EQ(extension["valid_until"], "2027-12-31");
   EXPECT_EQ(GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
             "extended");
 
@@ -153,10 +146,7 @@ TEST_P(PermitApiSuite, S4eIctRenewalExtendsOnceThenReissues) {
                     {"pass_to_clerk", "oblast-executor", "passed"},
                     {"hand_over", "oblast-clerk", "handed_over"}});
   EXPECT_EQ(done["status"], "completed");
-  std::string extended;
-  for (const auto& p : ValidPermits()) {
-    if (p["case_id"] == kase["id"]) extended = p["number"];
-  }
+  const std::string extended = ValidPermitOf(kase["id"]).value("number", "");
   ASSERT_FALSE(extended.empty());
   auto again = FilePortal("ict-permit-renewal", {{"permit_number", extended}, {"action", "extend"}, {"term_months", 12}});
   Work("ict-permit-renewal", again["id"],

@@ -79,14 +79,8 @@ bool LooksLikeToken(std::string_view text) {
 }
 
 std::string RandomHex(size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * bytes);
-  for (unsigned char b : RandomBytes(bytes)) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0x0f]);
-  }
-  return out;
+  const std::vector<unsigned char> random = RandomBytes(bytes);
+  return LowerHex(std::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
 }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {

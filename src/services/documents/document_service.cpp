@@ -113,15 +113,15 @@ struct DocumentService::Impl {
   const OfficeDirectory& offices;
   const ProcessCatalog& catalog;
   DocumentServiceOptions options;
-  documents::DocumentTemplates templates;
-  std::optional<TrustStore> trust;
-  std::map<std::string, FieldsFn, std::less<>> fields;
-  std::map<std::string, ValidityFn, std::less<>> validity;
-  std::map<std::string, std::string, std::less<>> signed_kinds;  // "process/step/decided" -> kind
+  documents::DocumentTemplates templates{};
+  std::optional<TrustStore> trust{};
+  std::map<std::string, FieldsFn, std::less<>> fields{};
+  std::map<std::string, ValidityFn, std::less<>> validity{};
+  std::map<std::string, std::string, std::less<>> signed_kinds{};  // "process/step/decided" -> kind
   // Signatures verified outside the write transaction, by "<digest of the bytes verified>/
   // <signature>": one completion claims its entry.
-  std::mutex prechecked_mutex;
-  std::unordered_map<std::string, SignerIdentity> prechecked;
+  std::mutex prechecked_mutex{};
+  std::unordered_map<std::string, SignerIdentity> prechecked{};
 
   // Verifying a CMS signature is the dearest part of a signing step; done here, before the
   // write transaction, it runs in parallel instead of holding the one writer.
@@ -360,7 +360,7 @@ DocumentService::~DocumentService() = default;
 Expected<std::unique_ptr<DocumentService>> DocumentService::Create(
     storage::Database& db, const OfficeDirectory& offices, const ProcessCatalog& catalog,
     DocumentServiceOptions options) {
-  auto impl = std::unique_ptr<Impl>(new Impl{db, offices, catalog, std::move(options), {}, {}, {}, {}});
+  auto impl = std::unique_ptr<Impl>(new Impl{db, offices, catalog, std::move(options)});
   JUMYS_ASSIGN_OR_RETURN(impl->templates,
                          documents::LoadDocumentTemplates(impl->options.templates_dir));
   if (!impl->options.trust_roots.empty()) {
