@@ -154,9 +154,7 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
   EXPECT_EQ(task["outcomes"], json::array({"refer_employment", "refer_youth_practice",
                                            "refer_social_jobs", "refer_public_works", "refuse"}));
   EXPECT_EQ(task["requires_grounds"], json::array({"refuse"}));
-  auto blocked = Complete(task["id"], "executor", "refer_employment");
-  EXPECT_EQ(blocked.status, 422);
-  EXPECT_NE(blocked.body.find("no individual employment card"), std::string::npos) << blocked.body;
+  ExpectBlocked(task["id"], "executor", "refer_employment", "no individual employment card");
   auto refused = Work("active-measures-referral", portal["id"],
                       {{"portal_review", "executor", "refuse", {{"grounds", {"no_employment_card"}}}},
                        {"portal_sign", "head", "signed"},

@@ -126,6 +126,14 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
   }
 
+  // A guard holds the outcome back: 422, with a message naming `reason`.
+  void ExpectBlocked(std::int64_t task_id, const std::string& login, const std::string& outcome,
+                     const std::string& reason) {
+    auto blocked = Complete(task_id, login, outcome);
+    EXPECT_EQ(blocked.status, 422);
+    EXPECT_NE(blocked.body.find(reason), std::string::npos) << blocked.body;
+  }
+
   struct Turn {
     std::string step;
     std::string login;

@@ -348,9 +348,7 @@ TEST_P(PermitApiSuite, S4aQuotaExhaustedIsRefusedWithThatGround) {
   Vote(id, "grant");
   Work("foreign-labour-permit", id, {{"commission_review", "commission", "recommend_grant"}});
   auto prepare = QueueTask(id, "oblast-executor");
-  auto blocked = Complete(prepare["id"], "oblast-executor", "grant");
-  EXPECT_EQ(blocked.status, 422);
-  EXPECT_NE(blocked.body.find("quota"), std::string::npos) << blocked.body;
+  ExpectBlocked(prepare["id"], "oblast-executor", "grant", "quota");
   auto done = Work("foreign-labour-permit", id,
                    {{"prepare_notice", "oblast-executor", "refuse", {{"grounds", {"quota_exhausted"}}}},
                     {"sign_notice", "oblast-head", "signed"},
@@ -383,9 +381,7 @@ TEST_P(PermitApiSuite, S4aCommissionRecommendingRefusal) {
   EXPECT_EQ(Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes", {{"vote", "grant"}},
                  "member").status, 409);
   auto prepare = QueueTask(id, "oblast-executor");
-  auto blocked = Complete(prepare["id"], "oblast-executor", "grant");
-  EXPECT_EQ(blocked.status, 422);
-  EXPECT_NE(blocked.body.find("commission recommended refusing"), std::string::npos) << blocked.body;
+  ExpectBlocked(prepare["id"], "oblast-executor", "grant", "commission recommended refusing");
   auto done = Work("foreign-labour-permit", id,
                    {{"prepare_notice", "oblast-executor", "refuse",
                      {{"grounds", {"commission_recommended_refusal"}}}},
