@@ -45,6 +45,7 @@ TEST(SqliteDatabase, CreatesParentDirectoryAndSetsDurablePragmas) {
   EXPECT_EQ(QueryText(*db, true, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(QueryText(*db, true, "PRAGMA synchronous"), "2");  // FULL
   EXPECT_EQ(QueryText(*db, true, "PRAGMA foreign_keys"), "1");
+  EXPECT_EQ(QueryText(*db, true, "PRAGMA temp_store"), "2");  // MEMORY
   EXPECT_EQ(QueryText(*db, false, "PRAGMA query_only"), "1");
 }
 
