@@ -9,6 +9,7 @@
 
 #include "core/base64.h"
 #include "core/sha256.h"
+#include "security/cms_certificates.h"
 #include "security/openssl_ptr.h"
 
 namespace jumys {
@@ -25,7 +26,28 @@ std::string Mask(std::string_view id) {
   return out;
 }
 
-Expected<openssl::Cms> ParseCms(std::string_view input) {
+openssl::Cms ParseDer(std::string_view der) {
+  Bio bio = MemoryBio(der);
+  return openssl::Cms(d2i_CMS_bio(bio.get(), nullptr));
+}
+
+// The CMS parsed without its certificates, which are then added from the cache.
+openssl::Cms ParseDerWithCachedCertificates(std::string_view der, CertificateCache& cache) {
+  auto split = SplitCertificates(der);
+  if (!split) return ParseDer(der);
+  openssl::Cms cms = ParseDer(split->without_certificates);
+  if (!cms) return cms;
+  for (std::string_view cert_der : split->certificates) {
+    openssl::Cert cert(cache.Get(cert_der));
+    if (!cert) return {};  // as d2i_CMS_bio refuses a CMS with a broken certificate
+    // A repeated certificate is refused here and needed only once.
+    if (CMS_add0_cert(cms.get(), cert.get()) == 1) cert.release();
+  }
+  ERR_clear_error();
+  return cms;
+}
+
+Expected<openssl::Cms> ParseCms(const TrustStore& trust, std::string_view input) {
   openssl::Cms cms;
   if (input.substr(0, 11) == "-----BEGIN ") {
     Bio bio = MemoryBio(input);
@@ -33,10 +55,10 @@ Expected<openssl::Cms> ParseCms(std::string_view input) {
   } else {
     const auto der = Base64Decode(input);
     const std::string_view bytes = der && !der->empty() ? std::string_view(*der) : input;
-    Bio bio = MemoryBio(bytes);
-    cms.reset(d2i_CMS_bio(bio.get(), nullptr));
+    cms = ParseDerWithCachedCertificates(bytes, trust.certificates());
   }
   if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
+    ERR_clear_error();
     return Error::Invalid("the signature is not a CMS (PKCS#7) signed-data structure");
   }
   return cms;
@@ -142,6 +164,7 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
   if (ca_files.empty()) return Error::Unprocessable("EDS trust store: no CA certificate file");
   TrustStore trust;
   trust.store_.reset(X509_STORE_new(), X509_STORE_free);
+  trust.certificates_ = std::make_shared<CertificateCache>();
   X509_STORE* store = trust.store_.get();
   for (const auto& path : ca_files) {
     JUMYS_TRY(LoadPem(path, "CA certificate", [store](BIO* bio) {
@@ -171,8 +194,9 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
 
 namespace {
 
-Expected<openssl::Cms> ParseDetachedSingleSigner(std::string_view cms_input) {
-  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(cms_input));
+Expected<openssl::Cms> ParseDetachedSingleSigner(const TrustStore& trust,
+                                                 std::string_view cms_input) {
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(trust, cms_input));
   if (CMS_is_detached(cms.get()) != 1) {
     return Rejected("the signature must be detached (it embeds its content)");
   }
@@ -205,7 +229,7 @@ Expected<SignerIdentity> CheckSigner(const TrustStore& trust, CMS_ContentInfo* c
 
 Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::string_view content,
                                                  std::string_view cms_input, Instant at) {
-  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(cms_input));
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(trust, cms_input));
   // First the content against the signer's key; the chain is checked separately below so
   // that each failure gets its own message.
   Bio data = MemoryBio(content);
@@ -224,7 +248,7 @@ Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::s
 Expected<SignerIdentity> VerifyDetachedSignatureOfDigest(const TrustStore& trust,
                                                          std::string_view sha256_hex,
                                                          std::string_view cms_input, Instant at) {
-  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(cms_input));
+  JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseDetachedSingleSigner(trust, cms_input));
   CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
   X509_ALGOR* digest_algorithm = nullptr;
   CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_algorithm, nullptr);

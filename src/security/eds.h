@@ -16,6 +16,8 @@ typedef struct x509_store_st X509_STORE;
 
 namespace jumys {
 
+class CertificateCache;
+
 struct SignerIdentity {
   std::string iin;          // "" when the subject has no IIN serialNumber
   std::string bin;          // "" for a personal certificate
@@ -33,9 +35,11 @@ class TrustStore {
 
   X509_STORE* store() const { return store_.get(); }
   bool checks_revocation() const { return checks_revocation_; }
+  CertificateCache& certificates() const { return *certificates_; }
 
  private:
   std::shared_ptr<X509_STORE> store_;  // read-only after Load: shared across threads
+  std::shared_ptr<CertificateCache> certificates_;  // those signatures carry, decoded once
   bool checks_revocation_ = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <array>
 #include <cstdio>
@@ -11,6 +12,7 @@
 
 #include "core/sha256.h"
 #include "core/testing/run_command.h"
+#include "security/cms_certificates.h"
 #include "security/dev_ca.h"
 #include "security/eds_test_support.h"
 #include "storage/testing/test_databases.h"
@@ -78,6 +80,30 @@ std::filesystem::path* EdsTest::dir_ = nullptr;
 DevCaResult* EdsTest::ca_ = nullptr;
 TrustStore* EdsTest::trust_ = nullptr;
 Instant EdsTest::now_{};
+
+// A detached signature of kDocument by `login`, made with CMS_sign and these flags and extra
+// certificates.
+std::string SignWith(const DevCaResult& ca, const std::string& login, unsigned flags,
+                     STACK_OF(X509)* extra = nullptr) {
+  auto key = testing::OpenKeyFile(ca.Find(login)->key_file, kDevCaPassword);
+  EXPECT_TRUE(key) << key.error().message;
+  if (!key) return {};
+  openssl::Bio data = openssl::MemoryBio(kDocument);
+  openssl::Cms cms(CMS_sign(key->cert.get(), key->key.get(), extra, data.get(),
+                            CMS_DETACHED | CMS_BINARY | flags));
+  EXPECT_TRUE(cms);
+  openssl::Bio out(BIO_new(BIO_s_mem()));
+  EXPECT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
+  return openssl::BioBytes(out.get());
+}
+
+std::string CertificateDer(X509* cert) {
+  unsigned char* der = nullptr;
+  const int length = i2d_X509(cert, &der);
+  std::string out(reinterpret_cast<const char*>(der), static_cast<std::size_t>(length));
+  OPENSSL_free(der);
+  return out;
+}
 
 TEST_F(EdsTest, AcceptsTheHeadsSignatureAndOpensslCmsAgrees) {
   const std::string signature = Sign("head");
@@ -207,20 +233,89 @@ TEST_F(EdsTest, VerifiesGivenOnlyTheContentsDigest) {
 }
 
 TEST_F(EdsTest, ASignatureWithoutSignedAttributesNeedsTheContent) {
-  auto key = testing::OpenKeyFile(ca_->Find("head")->key_file, kDevCaPassword);
-  ASSERT_TRUE(key) << key.error().message;
-  openssl::Bio data = openssl::MemoryBio(kDocument);
-  openssl::Cms cms(CMS_sign(key->cert.get(), key->key.get(), nullptr, data.get(),
-                            CMS_DETACHED | CMS_BINARY | CMS_NOATTR));
-  ASSERT_TRUE(cms);
-  openssl::Bio out(BIO_new(BIO_s_mem()));
-  ASSERT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
-  const std::string signature = openssl::BioBytes(out.get());
+  const std::string signature = SignWith(*ca_, "head", CMS_NOATTR);
   EXPECT_TRUE(VerifyDetachedSignature(*trust_, kDocument, signature, now_));
   auto by_digest = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), signature, now_);
   ASSERT_FALSE(by_digest);
   EXPECT_NE(by_digest.error().message.find("the content is needed"), std::string::npos)
       << by_digest.error().message;
+}
+
+TEST_F(EdsTest, TheSignersCertificateIsSplitOffAndPutBackUnchanged) {
+  const std::string der = Sign("head");
+  auto split = SplitCertificates(der);
+  ASSERT_TRUE(split);
+  ASSERT_EQ(split->certificates.size(), 1u);
+  auto key = testing::OpenKeyFile(ca_->Find("head")->key_file, kDevCaPassword);
+  ASSERT_TRUE(key);
+  EXPECT_EQ(split->certificates[0], CertificateDer(key->cert.get()));
+
+  openssl::Bio in = openssl::MemoryBio(split->without_certificates);
+  openssl::Cms cms(d2i_CMS_bio(in.get(), nullptr));
+  ASSERT_TRUE(cms);
+  openssl::CertStack none(CMS_get1_certs(cms.get()));
+  EXPECT_EQ(none ? sk_X509_num(none.get()) : 0, 0);
+
+  CertificateCache cache;
+  X509* cert = cache.Get(split->certificates[0]);
+  ASSERT_NE(cert, nullptr);
+  openssl::Cert again(cache.Get(std::string(split->certificates[0])));
+  EXPECT_EQ(again.get(), cert);  // decoded once
+  ASSERT_EQ(CMS_add0_cert(cms.get(), cert), 1);
+  openssl::Bio out(BIO_new(BIO_s_mem()));
+  ASSERT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
+  EXPECT_EQ(openssl::BioBytes(out.get()), der);
+}
+
+TEST_F(EdsTest, ASignatureCarryingItsIssuerToo) {
+  openssl::Bio pem(BIO_new_file(ca_->root_cert.c_str(), "r"));
+  openssl::Cert root(PEM_read_bio_X509(pem.get(), nullptr, nullptr, nullptr));
+  ASSERT_TRUE(root);
+  openssl::CertStack extra(sk_X509_new_null());
+  sk_X509_push(extra.get(), X509_dup(root.get()));
+  const std::string der = SignWith(*ca_, "head", 0, extra.get());
+  auto split = SplitCertificates(der);
+  ASSERT_TRUE(split);
+  EXPECT_EQ(split->certificates.size(), 2u);
+  for (int round = 0; round < 2; ++round) {  // the second from the cache
+    auto signer = VerifyDetachedSignature(*trust_, kDocument, der, now_);
+    ASSERT_TRUE(signer) << signer.error().message;
+    EXPECT_EQ(signer->iin, ca_->Find("head")->iin);
+  }
+}
+
+TEST_F(EdsTest, WhatCannotBeSplitIsLeftToOpenssl) {
+  const std::string der = Sign("head");
+  EXPECT_FALSE(SplitCertificates(""));
+  EXPECT_FALSE(SplitCertificates("not a signature"));
+  EXPECT_FALSE(SplitCertificates(der.substr(0, der.size() - 1)));
+  EXPECT_FALSE(SplitCertificates(der + "x"));
+  // BER's indefinite length.
+  EXPECT_FALSE(SplitCertificates(std::string("\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02"
+                                             "\x00\x00", 15)));
+  // No certificates: verified as before, refused for the missing signer certificate.
+  const std::string bare = SignWith(*ca_, "head", CMS_NOCERTS);
+  EXPECT_FALSE(SplitCertificates(bare));
+  auto refused = VerifyDetachedSignature(*trust_, kDocument, bare, now_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "the signature does not include the signer's certificate");
+}
+
+TEST_F(EdsTest, ABrokenBundledCertificateMakesItNoSignature) {
+  std::string der = Sign("head");
+  auto split = SplitCertificates(der);
+  ASSERT_TRUE(split);
+  // The certificate's first field (tbsCertificate, a SEQUENCE after a 4-byte header) made a SET.
+  const std::size_t at = static_cast<std::size_t>(split->certificates[0].data() - der.data()) + 4;
+  ASSERT_EQ(der[at], '\x30');
+  der[at] = '\x31';
+  ASSERT_TRUE(SplitCertificates(der));
+  CertificateCache cache;
+  EXPECT_EQ(cache.Get(SplitCertificates(der)->certificates[0]), nullptr);
+  EXPECT_EQ(cache.Get("not a certificate"), nullptr);
+  auto refused = VerifyDetachedSignature(*trust_, kDocument, der, now_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
 }
 
 TEST_F(EdsTest, RejectsWhatIsNotASignature) {

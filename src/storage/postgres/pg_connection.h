@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/string_hash.h"
 #include "storage/database.h"
 
 namespace jumys::storage::pg {
@@ -43,11 +44,6 @@ class Connection {
     std::string name;
     int nparams = 0;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Status Setup();
   Expected<Prepared> Prepare(std::string_view sql);
@@ -55,7 +51,7 @@ class Connection {
   Error Fail(const PGresult* res, std::string_view sql);
 
   PGconn* conn_;
-  std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> prepared_;
+  std::unordered_map<std::string, Prepared, StringHash, std::equal_to<>> prepared_;
   std::uint64_t next_statement_ = 0;
   std::string last_sqlstate_;
 };

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/string_hash.h"
 #include "storage/database.h"
 
 namespace jumys::storage::sqlite {
@@ -39,11 +40,6 @@ class Connection {
     std::vector<int> slots;  // slots[k] = SQLite parameter index of $k+1
     ~Statement() { sqlite3_finalize(stmt); }
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   explicit Connection(sqlite3* db) : db_(db) {}
   Status Pragma(const char* sql, const char* expect);
   // Prepared statement for sql: cached, or owned by `scratch` once the cache is full.
@@ -53,7 +49,7 @@ class Connection {
   Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changed);
 
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>, Hash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
 };
 
 // Driver result code -> the project's Error (constraint -> kConflict, busy -> kUnavailable).
