@@ -7,12 +7,18 @@
 
 namespace jumys::storage {
 
-std::string AuditLinkHash(std::int64_t seq, const AuditEvent& e, const std::string& prev_hash) {
-  const nlohmann::json link = {{"seq", seq},          {"at", e.at},
-                               {"actor", e.actor},    {"action", e.action},
-                               {"entity", e.entity},  {"entity_id", e.entity_id},
-                               {"office_id", e.office_id}, {"data", e.data}};
-  return Sha256Hex(prev_hash + "\n" + CanonicalJson(link));
+std::string AuditLinkHash(std::int64_t seq, const AuditEvent& e, std::string_view canonical_data,
+                          const std::string& prev_hash) {
+  // CanonicalJson of {"seq", "at", "actor", "action", "entity", "entity_id", "office_id",
+  // "data"}, written out in its key order with the data already canonical.
+  auto text = [](const std::string& s) { return CanonicalJson(s); };
+  std::string link = prev_hash;
+  link += "\n{\"action\":" + text(e.action) + ",\"actor\":" + text(e.actor) + ",\"at\":" +
+          text(e.at) + ",\"data\":";
+  link += canonical_data;
+  link += ",\"entity\":" + text(e.entity) + ",\"entity_id\":" + text(e.entity_id) +
+          ",\"office_id\":" + text(e.office_id) + ",\"seq\":" + std::to_string(seq) + "}";
+  return Sha256Hex(link);
 }
 
 Status AppendAudit(Tx& tx, const std::vector<AuditEvent>& events) {
@@ -25,11 +31,12 @@ Status AppendAudit(Tx& tx, const std::vector<AuditEvent>& events) {
   std::string hash = head.Text(0, 1);
   for (const auto& e : events) {
     ++seq;
-    std::string next = AuditLinkHash(seq, e, hash);
+    std::string data = CanonicalJson(e.data);
+    std::string next = AuditLinkHash(seq, e, data, hash);
     JUMYS_TRY(tx.Exec(
         "INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, office_id, data, "
         "prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-        {seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.office_id, CanonicalJson(e.data),
+        {seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.office_id, std::move(data),
          hash, next}));
     hash = std::move(next);
   }
@@ -64,19 +71,18 @@ Expected<AuditVerification> VerifyAudit(Database& db) {
           broken(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
           return {};
         }
-        AuditEvent e{rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4),
-                     rows.Text(r, 5), rows.Text(r, 6), nlohmann::json::object()};
-        auto parsed = nlohmann::json::parse(rows.Text(r, 7), nullptr, false);
+        const AuditEvent e{rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4),
+                           rows.Text(r, 5), rows.Text(r, 6), nlohmann::json::object()};
+        const auto parsed = nlohmann::json::parse(rows.Text(r, 7), nullptr, false);
         if (parsed.is_discarded()) {
           broken(seq, "event " + std::to_string(seq) + " has unreadable data");
           return {};
         }
-        e.data = std::move(parsed);
         if (rows.Text(r, 8) != prev) {
           broken(seq, "event " + std::to_string(seq) + " does not link to its predecessor");
           return {};
         }
-        const std::string recomputed = AuditLinkHash(seq, e, prev);
+        const std::string recomputed = AuditLinkHash(seq, e, CanonicalJson(parsed), prev);
         if (recomputed != rows.Text(r, 9)) {
           broken(seq, "event " + std::to_string(seq) + " was altered");
           return {};

@@ -29,8 +29,10 @@ struct AuditEvent {
 inline constexpr const char* kAuditGenesisHash =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-// The hash of one link: SHA-256 over prev_hash and the event's canonical JSON.
-std::string AuditLinkHash(std::int64_t seq, const AuditEvent& event, const std::string& prev_hash);
+// The hash of one link: SHA-256 over prev_hash, "\n" and the canonical JSON of the event with
+// its seq (`canonical_data`: CanonicalJson(event.data); event.data itself is not read).
+std::string AuditLinkHash(std::int64_t seq, const AuditEvent& event, std::string_view canonical_data,
+                          const std::string& prev_hash);
 
 // Appends inside the caller's write transaction, so the change and its event commit together.
 Status AppendAudit(Tx& tx, const AuditEvent& event);
