@@ -277,6 +277,23 @@ Status Connection::Script(std::string_view sql) {
   return e;
 }
 
+void Connection::OnWalCommit(std::function<void(int frames)> on_commit) {
+  on_wal_commit_ = std::move(on_commit);
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int frames) {
+        static_cast<Connection*>(self)->on_wal_commit_(frames);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+Status Connection::Checkpoint() {
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (rc != SQLITE_OK) return TranslateSqlite(rc, sqlite3_errmsg(db_), "checkpoint");
+  return {};
+}
+
 void Connection::RollbackQuietly() {
   if (!InTransaction()) return;
   (void)Exec("ROLLBACK", {});

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,12 @@ class Connection {
   Status Script(std::string_view sql);
 
   bool InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+  // Runs `on_commit(frames in the WAL)` after each commit, in place of SQLite's checkpoint at
+  // 1000 frames on the committing connection.
+  void OnWalCommit(std::function<void(int frames)> on_commit);
+  // A PASSIVE checkpoint: copies the WAL frames no reader still needs into the database file.
+  Status Checkpoint();
   // Ends any open transaction; failures are ignored (there may be none left to end).
   void RollbackQuietly();
 
@@ -49,6 +56,7 @@ class Connection {
   Status Run(std::string_view sql, const Params& params, Rows* rows, std::int64_t* changed);
 
   sqlite3* db_;
+  std::function<void(int)> on_wal_commit_;
   std::unordered_map<std::string, std::unique_ptr<Statement>, StringHash, std::equal_to<>> cache_;
 };
 

@@ -10,6 +10,11 @@
 namespace jumys::storage::sqlite {
 namespace {
 
+// WAL frames (pages) past the last checkpoint that start the next one; SQLite's default.
+constexpr int kCheckpointFrames = 1000;
+// Past this many the checkpoint thread has fallen behind, and the writer checkpoints itself.
+constexpr int kWriterCheckpointFrames = 20 * kCheckpointFrames;
+
 // A transaction on one connection. The first failed statement aborts it, as in PostgreSQL.
 class SqliteTx final : public Tx {
  public:
@@ -104,12 +109,57 @@ Expected<std::unique_ptr<Database>> SqliteDatabase::Open(const std::string& path
     db->idle_readers_.push_back(reader->get());
     db->readers_.push_back(std::move(*reader));
   }
+  auto checkpointer = Connection::Open(path, false, options.busy_timeout_ms);
+  if (!checkpointer) return checkpointer.error();
+  db->checkpointer_ = std::move(*checkpointer);
+  SqliteDatabase* self = db.get();
+  db->writer_->OnWalCommit([self](int frames) { self->AfterCommit(frames); });
+  db->checkpoint_thread_ = std::thread([self] { self->RunCheckpoints(); });
   return std::unique_ptr<Database>(std::move(db));
+}
+
+void SqliteDatabase::AfterCommit(int wal_frames) {
+  // On the writer's thread. A WAL that started over since the last commit counts as crossing.
+  const bool crossed = wal_frames >= kCheckpointFrames &&
+                       wal_frames / kCheckpointFrames != wal_frames_seen_ / kCheckpointFrames;
+  wal_frames_seen_ = wal_frames;
+  if (wal_frames >= kWriterCheckpointFrames) {
+    (void)writer_->Checkpoint();  // what SQLite would do; a failure is retried on the next commit
+    return;
+  }
+  if (!crossed) return;
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    checkpoint_due_ = true;
+  }
+  checkpoint_cv_.notify_one();
+}
+
+void SqliteDatabase::RunCheckpoints() {
+  std::unique_lock lock(checkpoint_mutex_);
+  for (;;) {
+    checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_due_ = false;
+    lock.unlock();
+    // Busy (another checkpoint running) or failed: the next thousand frames ask again.
+    (void)checkpointer_->Checkpoint();
+    lock.lock();
+  }
 }
 
 SqliteDatabase::SqliteDatabase(const DatabaseOptions& options) : options_(options) {}
 
 SqliteDatabase::~SqliteDatabase() {
+  if (checkpoint_thread_.joinable()) {
+    {
+      std::lock_guard lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
+  }
+  checkpointer_.reset();
   // Readers go first so the writer, closing last, checkpoints and removes the WAL.
   idle_readers_.clear();
   readers_.clear();

@@ -1,9 +1,11 @@
 #pragma once
-// SQLite backend: one writer connection behind a mutex, a pool of read-only connections, WAL.
+// SQLite backend: one writer connection behind a mutex, a pool of read-only connections, WAL,
+// and a thread that checkpoints the WAL into the database file beside the writer.
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/database.h"
@@ -28,6 +30,8 @@ class SqliteDatabase final : public Database {
   explicit SqliteDatabase(const DatabaseOptions& options);
   Connection* AcquireReader();
   void ReleaseReader(Connection* conn);
+  void AfterCommit(int wal_frames);
+  void RunCheckpoints();
 
   const DatabaseOptions options_;
   // The writer is lent like a pool of one (std::timed_mutex would do, but ThreadSanitizer
@@ -40,6 +44,16 @@ class SqliteDatabase final : public Database {
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::vector<Connection*> idle_readers_;
+
+  // A checkpoint copies pages and syncs the database file: done by the writer (SQLite's way) it
+  // would hold every queued write meanwhile.
+  std::unique_ptr<Connection> checkpointer_;
+  std::thread checkpoint_thread_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_due_ = false;
+  bool stopping_ = false;
+  int wal_frames_seen_ = 0;  // after the last commit; the writer's alone
 };
 
 }  // namespace jumys::storage::sqlite
