@@ -2,6 +2,8 @@
 
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
+#include "http/json_io.h"
+#include "http/json_writer.h"
 
 namespace jumys::http {
 
@@ -118,14 +120,28 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
     tasks.push_back(TaskJson(t, def ? def->FindStep(t.step) : nullptr, decided, kase.open(), now));
   }
   j["tasks"] = std::move(tasks);
-  nlohmann::json events = nlohmann::json::array();
-  for (const auto& e : detail.events) {
-    events.push_back({{"seq", e.seq}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
-                      {"data", e.data}});
-  }
-  j["events"] = std::move(events);
   if (!kase.result) j["result"] = nullptr;
   return j;
+}
+
+HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
+                                const std::vector<storage::CaseEventRow>& events) {
+  HttpResponse response = JsonResponse(status, case_json);
+  std::string list = R"("events":[)";
+  for (const auto& e : events) {
+    if (list.back() != '[') list += ',';
+    list += JsonObjectWriter()
+                .Field("action", e.action)
+                .Field("actor", e.actor)
+                .Field("at", e.at)
+                .RawField("data", e.data.empty() ? std::string_view("{}") : e.data)
+                .Field("seq", e.seq)
+                .Finish();
+  }
+  list += ']';
+  std::string& body = response.body;  // "{...}": the list goes before the closing brace
+  body.insert(body.size() - 1, body.size() > 2 ? "," + list : list);
+  return response;
 }
 
 }  // namespace jumys::http

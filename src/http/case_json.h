@@ -9,6 +9,7 @@
 #include "engine/case_model.h"
 #include "engine/case_service.h"
 #include "engine/definition.h"
+#include "http/http_types.h"
 
 namespace jumys::http {
 
@@ -30,8 +31,14 @@ nlohmann::json ResultJson(const CaseRow& kase, const ProcessDefinition* def);
 // A case in listings: no tasks, no events.
 nlohmann::json CaseSummaryJson(const CaseRow& kase, const ProcessDefinition* def);
 
-// A case with its tasks and its timeline (events from the audit chain: who, when, what).
+// A case with its tasks; its timeline is added by CaseDetailResponse.
 nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const ProcessDefinition* def,
                               Instant now);
+
+// `case_json` (CaseDetailJson, perhaps with more fields) with "events": the case's timeline
+// from the audit chain (seq, at, actor, action, data: who, when, what). Each event's data is
+// written out as stored, without parsing it again.
+HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
+                                const std::vector<storage::CaseEventRow>& events);
 
 }  // namespace jumys::http

@@ -78,7 +78,8 @@ Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body)
 
 Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(case_id));
-  return JsonResponse(status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()));
+  return CaseDetailResponse(status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()),
+                            detail.events);
 }
 
 // A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
@@ -177,7 +178,7 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
                          {"url", DocumentUrl(detail.kase.id, d.registry_id)}});
   }
   j["issued_documents"] = std::move(documents);
-  return JsonResponse(200, j);
+  return CaseDetailResponse(200, j, detail.events);
 }
 
 // The result document's PDF, for whoever may see the case.

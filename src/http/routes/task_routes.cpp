@@ -74,7 +74,8 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Complete(actor, task_id, outcome, data,
                                                          signature.value_or("")));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
-  return JsonResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()));
+  return CaseDetailResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
+                            detail.events);
 }
 
 nlohmann::json CompleteDoc() {

@@ -371,9 +371,8 @@ Expected<std::vector<CaseEventRow>> ListCaseEvents(Tx& tx, std::int64_t case_id)
   std::vector<CaseEventRow> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    CaseEventRow e{rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), {}};
-    JUMYS_ASSIGN_OR_RETURN(e.data, JsonCell(rows, r, 4, nlohmann::json::object()));
-    out.push_back(std::move(e));
+    out.push_back({rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3),
+                   rows.Text(r, 4)});
   }
   return out;
 }

@@ -80,7 +80,7 @@ Status MarkDocumentDelivered(Tx& tx, std::int64_t document_id, const std::string
 struct CaseEventRow {
   std::int64_t seq = 0;
   std::string at, actor, action;
-  nlohmann::json data;
+  std::string data;  // the event's JSON object as stored (canonical), passed on unparsed
 };
 Expected<std::vector<CaseEventRow>> ListCaseEvents(Tx& tx, std::int64_t case_id);
 
