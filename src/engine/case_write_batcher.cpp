@@ -60,10 +60,10 @@ void WriteBatcher::RunBatch(const std::vector<Item*>& batch) {
   std::vector<Status> results(batch.size());
   Status shared = RunGuarded(db_, [&](storage::Tx& tx) -> Status {
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      JUMYS_TRY(tx.ExecScript("SAVEPOINT jumys_batch_item"));
+      JUMYS_TRY(tx.Exec("SAVEPOINT jumys_batch_item"));
       results[i] = (*batch[i]->fn)(tx);
-      if (!results[i]) JUMYS_TRY(tx.ExecScript("ROLLBACK TO SAVEPOINT jumys_batch_item"));
-      JUMYS_TRY(tx.ExecScript("RELEASE SAVEPOINT jumys_batch_item"));
+      if (!results[i]) JUMYS_TRY(tx.Exec("ROLLBACK TO SAVEPOINT jumys_batch_item"));
+      JUMYS_TRY(tx.Exec("RELEASE SAVEPOINT jumys_batch_item"));
     }
     return {};
   });
