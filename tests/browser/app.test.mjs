@@ -300,7 +300,8 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
 
   await employer.goto(caseUrl);
   await employer.getByLabel('Payment document number').fill('PP-000123');
-  await employer.getByLabel('Paid on').fill(new Date().toISOString().slice(0, 10));
+  // Today in Kazakhstan (the server's day), not in UTC: from 19:00 UTC they differ.
+  await employer.getByLabel('Paid on').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Qyzylorda' }).format(new Date()));
   await employer.getByLabel('Amount paid, tenge').fill('184600');
   await checkPage(employer, 'case-fee-employer');
   await employer.locator('form.task-form button[type=submit]').click();

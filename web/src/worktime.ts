@@ -55,7 +55,10 @@ function dayIntervals(office: Office, date: string, isWorking: IsWorkingDay): [n
     .map(([a, b]) => [midnightUtc + (a - offset) * 60_000, midnightUtc + (b - offset) * 60_000]);
 }
 
-function localDate(instant: number, timeZone: string): string {
+// The calendar date (YYYY-MM-DD) in `timeZone` at `instant`. Dates the server counts in (the
+// SLA report's days, the working calendar) are Kazakhstan's, whatever the browser's own zone:
+// from 19:00 UTC it is already the next day there.
+export function localDate(instant: number, timeZone = 'Asia/Qyzylorda'): string {
   const shifted = new Date(instant + zoneOffset(instant, timeZone) * 60_000);
   return shifted.toISOString().slice(0, 10);
 }

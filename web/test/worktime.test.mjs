@@ -44,3 +44,10 @@ test('urgency: near in the last quarter, overdue at zero', () => {
   assert.equal(wt.urgency(0, 20), 'overdue');
   assert.equal(wt.urgency(-10, 20), 'overdue');
 });
+
+test("Kazakhstan's date is the next day from 19:00 UTC", () => {
+  assert.equal(wt.localDate(Date.parse('2026-11-23T18:59:59Z')), '2026-11-23');
+  assert.equal(wt.localDate(Date.parse('2026-11-23T19:00:00Z')), '2026-11-24');
+  assert.equal(wt.localDate(Date.parse('2026-12-31T20:15:00Z')), '2027-01-01');
+  assert.equal(wt.localDate(Date.parse('2026-11-23T20:15:00Z'), 'UTC'), '2026-11-23');
+});

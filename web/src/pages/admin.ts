@@ -4,6 +4,7 @@ import { forgetCaches, grid, Invalid, offices, onSubmit, pageTitle, statusBox } 
 import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
 import type { DayHours, Office } from '../types';
+import { localDate } from '../worktime';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -37,8 +38,8 @@ export async function adminPage(main: HTMLElement): Promise<void> {
 }
 
 async function calendarSection(): Promise<HTMLElement> {
-  const today = new Date().toISOString().slice(0, 10);
-  const in60 = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const today = localDate(Date.now());
+  const in60 = localDate(Date.now() + 60 * 86_400_000);
   const days = await apiGet<{ date: string; working: boolean; kind: string; note?: string }[]>(
     `/api/v1/calendar/days?from=${today}&to=${in60}`,
   );

@@ -4,6 +4,7 @@ import { apiGet, query } from '../api';
 import { errorBox, grid, pageTitle, processes } from '../app';
 import { field, h, svg } from '../dom';
 import { loc, t } from '../i18n';
+import { localDate } from '../worktime';
 
 interface SlaRow {
   process: string;
@@ -19,7 +20,7 @@ interface SlaRow {
 }
 
 export async function slaPage(main: HTMLElement): Promise<void> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(Date.now());
   const monthStart = `${today.slice(0, 8)}01`;
   const from = h('input', { type: 'date', name: 'from', value: monthStart, required: true });
   const to = h('input', { type: 'date', name: 'to', value: today, required: true });
