@@ -81,20 +81,15 @@ DevCaResult* EdsTest::ca_ = nullptr;
 TrustStore* EdsTest::trust_ = nullptr;
 Instant EdsTest::now_{};
 
-// A detached signature of kDocument by `login`, made with CMS_sign and these flags and extra
-// certificates.
+// A detached signature of kDocument by `login`, with these CMS_sign flags and extra certificates.
 std::string SignWith(const DevCaResult& ca, const std::string& login, unsigned flags,
                      STACK_OF(X509)* extra = nullptr) {
   auto key = testing::OpenKeyFile(ca.Find(login)->key_file, kDevCaPassword);
   EXPECT_TRUE(key) << key.error().message;
   if (!key) return {};
-  openssl::Bio data = openssl::MemoryBio(kDocument);
-  openssl::Cms cms(CMS_sign(key->cert.get(), key->key.get(), extra, data.get(),
-                            CMS_DETACHED | CMS_BINARY | flags));
-  EXPECT_TRUE(cms);
-  openssl::Bio out(BIO_new(BIO_s_mem()));
-  EXPECT_EQ(i2d_CMS_bio(out.get(), cms.get()), 1);
-  return openssl::BioBytes(out.get());
+  auto signature = testing::SignWithKey(*key, kDocument, flags, extra);
+  EXPECT_TRUE(signature) << signature.error().message;
+  return signature ? *signature : std::string();
 }
 
 std::string CertificateDer(X509* cert) {

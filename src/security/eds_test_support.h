@@ -43,11 +43,14 @@ inline Expected<OpenedKeyFile> OpenKeyFile(const std::filesystem::path& p12_file
   return OpenedKeyFile{openssl::Pkey(key), openssl::Cert(cert)};
 }
 
-// A detached DER CMS signature of `content`.
-inline Expected<std::string> SignWithKey(const OpenedKeyFile& signer, const std::string& content) {
+// A detached DER CMS signature of `content`; tests may add CMS_sign flags (CMS_NOATTR,
+// CMS_NOCERTS) and certificates to carry beside the signer's.
+inline Expected<std::string> SignWithKey(const OpenedKeyFile& signer, const std::string& content,
+                                         unsigned extra_flags = 0,
+                                         STACK_OF(X509)* extra_certs = nullptr) {
   openssl::Bio data = openssl::MemoryBio(content);
-  openssl::Cms cms(CMS_sign(signer.cert.get(), signer.key.get(), nullptr, data.get(),
-                            CMS_DETACHED | CMS_BINARY));
+  openssl::Cms cms(CMS_sign(signer.cert.get(), signer.key.get(), extra_certs, data.get(),
+                            CMS_DETACHED | CMS_BINARY | extra_flags));
   if (!cms) return Error::Internal("CMS_sign failed");
   openssl::Bio out(BIO_new(BIO_s_mem()));
   if (i2d_CMS_bio(out.get(), cms.get()) != 1) return Error::Internal("i2d_CMS_bio failed");
