@@ -5,8 +5,9 @@
 //   --mode queue        the work-queue query's p50/p99 with N open cases in the store (bulk
 //                       inserted through the storage layer); baseline: SELECT 1.
 // Targets: >= 3,000 durable completions/s on SQLite; queue p99 <= 10 ms.
-#include <CLI/CLI.hpp>
 #include <sys/resource.h>
+
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,12 +16,12 @@
 #include <thread>
 
 #include "app/logging.h"
-#include "core/base64.h"
-#include "security/eds_test_support.h"
 #include "bench_http_client.h"
+#include "core/base64.h"
 #include "engine_bench_common.h"
 #include "engine_bench_queue.h"
 #include "http/server.h"
+#include "security/eds_test_support.h"
 #include "storage/audit_log.h"
 
 namespace jumys::bench {
@@ -66,19 +67,23 @@ double BareCommits(storage::Database& db) {
     Must(db.Write([&](storage::Tx& tx) -> Status {
       JUMYS_TRY(tx.Exec("INSERT INTO bench_commits (n) VALUES ($1)", {std::int64_t{i}}));
       return {};
-    }), "commit");
+    }),
+         "commit");
   }
   return kCommits / std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 int Completions(const Options& o) {
   auto rt = OpenRuntime(o);
-  const std::map<std::string, std::string> tokens = {
-      {"clerk", Login(*rt, "clerk")}, {"head", Login(*rt, "head")}, {"executor", Login(*rt, "executor")}};
-  const json start = {{"process", "job-seeker-registration"}, {"channel", "office"},
+  const std::map<std::string, std::string> tokens = {{"clerk", Login(*rt, "clerk")},
+                                                     {"head", Login(*rt, "head")},
+                                                     {"executor", Login(*rt, "executor")}};
+  const json start = {{"process", "job-seeker-registration"},
+                      {"channel", "office"},
                       {"applicant", {{"iin", "851102400347"}}},
-                      {"documents", {{{"type", "application"}},
-                                     {{"type", "identity_document"}, {"valid_until", "2031-01-01"}}}}};
+                      {"documents",
+                       {{{"type", "application"}},
+                        {{"type", "identity_document"}, {"valid_until", "2031-01-01"}}}}};
   const int total_cases = o.clients * o.cases_per_client;
   std::vector<std::int64_t> first_tasks;
   for (int i = 0; i < total_cases; ++i) {
@@ -152,8 +157,8 @@ int Completions(const Options& o) {
         ++failed;
         std::lock_guard lock(failure_mutex);
         if (first_failure.empty()) {
-          first_failure = std::string(turn.outcome) + " of task " + std::to_string(task) +
-                          " by " + turn.login + ": " + std::to_string(status) + " " + body;
+          first_failure = std::string(turn.outcome) + " of task " + std::to_string(task) + " by " +
+                          turn.login + ": " + std::to_string(status) + " " + body;
         }
         task = 0;
         return;
@@ -162,7 +167,8 @@ int Completions(const Options& o) {
       // The next task: the open one (keys are sorted, so its "id" comes before "open").
       // Found by search: a full parse here would load the client, not the server.
       const auto open = body.find("\"open\":true");
-      task = open == std::string::npos ? 0 : std::stoll(body.substr(body.rfind("\"id\":", open) + 5));
+      task =
+          open == std::string::npos ? 0 : std::stoll(body.substr(body.rfind("\"id\":", open) + 5));
     }
   };
 
@@ -195,9 +201,8 @@ int Completions(const Options& o) {
 
   const double cpu1 = CpuSeconds();
   t0 = Clock::now();
-  for_every_case([&](HttpConnection& conn, std::size_t i) {
-    complete_turns(conn, i, 3, std::size(turns));
-  });
+  for_every_case(
+      [&](HttpConnection& conn, std::size_t i) { complete_turns(conn, i, 3, std::size(turns)); });
   const double signing_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   seconds += signing_seconds;
   cpu += CpuSeconds() - cpu1;
@@ -206,10 +211,12 @@ int Completions(const Options& o) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::int64_t closed = 0;
   Must(rt->db().Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT COUNT(*) FROM cases WHERE status = 'completed'"));
+    JUMYS_ASSIGN_OR_RETURN(auto rows,
+                           tx.Query("SELECT COUNT(*) FROM cases WHERE status = 'completed'"));
     closed = rows.Int(0, 0);
     return {};
-  }), "count");
+  }),
+       "count");
   auto audit = storage::VerifyAudit(rt->db());
   const double rate = completed / seconds;
   const char* store = rt->db().dialect() == storage::Dialect::kSqlite ? "SQLite" : "PostgreSQL";
@@ -219,11 +226,12 @@ int Completions(const Options& o) {
   std::printf("%-48s%12.0f%10.2f%10.2f\n",
               (std::string("POST /tasks/{id}/complete, ") + store).c_str(), rate,
               Percentile(all, 0.5), Percentile(all, 0.99));
-  std::printf("completions: %ld in %.2f s by %d clients, %ld failed%s%s; %lld of %d cases completed; "
-              "audit chain %s\n",
-              completed.load(), seconds, o.clients, failed.load(), first_failure.empty() ? "" : ": ",
-              first_failure.substr(0, 200).c_str(), static_cast<long long>(closed), total_cases,
-              audit && audit->ok ? "intact" : "BROKEN");
+  std::printf(
+      "completions: %ld in %.2f s by %d clients, %ld failed%s%s; %lld of %d cases completed; "
+      "audit chain %s\n",
+      completed.load(), seconds, o.clients, failed.load(), first_failure.empty() ? "" : ": ",
+      first_failure.substr(0, 200).c_str(), static_cast<long long>(closed), total_cases,
+      audit && audit->ok ? "intact" : "BROKEN");
   std::printf("ratio completions / healthz: %.3f; completions / bare commits: %.1f\n",
               rate / health_rps, rate / commits);
   // The machine may be shared: CPU time per completion (server and client threads together)
@@ -231,15 +239,17 @@ int Completions(const Options& o) {
   std::printf("CPU per completion (server + client): %.0f us; %.1f of %u cores busy on average\n",
               1e6 * cpu / static_cast<double>(completed), cpu / seconds,
               std::thread::hardware_concurrency());
-  std::printf("by phase: 6.2-6.4 %.0f completions/s; 6.5-6.6 (signature verified, document "
-              "stored) %.0f completions/s\n",
-              before_signing / before_signing_seconds,
-              (completed - before_signing) / signing_seconds);
-  std::printf("head's draft PDFs rendered, downloaded and signed (between the timed phases): "
-              "%ld at %.0f per second\n",
-              drafts.load(), drafts / draft_seconds);
+  std::printf(
+      "by phase: 6.2-6.4 %.0f completions/s; 6.5-6.6 (signature verified, document "
+      "stored) %.0f completions/s\n",
+      before_signing / before_signing_seconds, (completed - before_signing) / signing_seconds);
+  std::printf(
+      "head's draft PDFs rendered, downloaded and signed (between the timed phases): "
+      "%ld at %.0f per second\n",
+      drafts.load(), drafts / draft_seconds);
   if (rt->db().dialect() == storage::Dialect::kSqlite) {
-    std::printf("target >= 3000 durable completions/s on SQLite: %s\n", rate >= 3000 ? "met" : "NOT met");
+    std::printf("target >= 3000 durable completions/s on SQLite: %s\n",
+                rate >= 3000 ? "met" : "NOT met");
   }
   return failed == 0 && closed == total_cases && audit && audit->ok ? 0 : 1;
 }
@@ -251,7 +261,8 @@ int main(int argc, char** argv) {
   jumys::bench::Options o;
   CLI::App app{"engine benchmarks"};
   app.add_option("--db", o.db, "sqlite:PATH or postgresql://...")->required();
-  app.add_option("--mode", o.mode, "completions | queue")->check(CLI::IsMember({"completions", "queue"}));
+  app.add_option("--mode", o.mode, "completions | queue")
+      ->check(CLI::IsMember({"completions", "queue"}));
   app.add_option("--clients", o.clients);
   app.add_option("--workers", o.workers);
   app.add_option("--cases-per-client", o.cases_per_client);

@@ -37,11 +37,13 @@ inline double Percentile(std::vector<double> v, double p) {
 inline double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 inline void Must(const Status& s, const char* what) {
-  if (!s) throw std::runtime_error(std::string(what) + ": " + s.error().message + " " + s.error().internal);
+  if (!s)
+    throw std::runtime_error(std::string(what) + ": " + s.error().message + " " +
+                             s.error().internal);
 }
 
 inline http::HttpResponse Call(Runtime& rt, const std::string& method, const std::string& path,
-                        const std::string& body, const std::string& token) {
+                               const std::string& body, const std::string& token) {
   http::HttpRequest r;
   r.method = method;
   r.path = path;
@@ -53,7 +55,8 @@ inline http::HttpResponse Call(Runtime& rt, const std::string& method, const std
 }
 
 inline std::string Login(Runtime& rt, const std::string& login) {
-  auto r = Call(rt, "POST", "/api/v1/auth/login", json{{"login", login}, {"password", "demo"}}.dump(), "");
+  auto r = Call(rt, "POST", "/api/v1/auth/login",
+                json{{"login", login}, {"password", "demo"}}.dump(), "");
   if (r.status != 200) throw std::runtime_error("login " + login + ": " + r.body);
   return json::parse(r.body)["token"];
 }
@@ -62,8 +65,8 @@ inline std::string Login(Runtime& rt, const std::string& login) {
 inline std::filesystem::path BenchDevCa() {
   const auto dir = std::filesystem::temp_directory_path() / "jumys-bench-dev-ca";
   if (!std::filesystem::exists(dir / "root-ca.pem")) {
-    auto ca = CreateDevCa(dir, std::chrono::time_point_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now()));
+    auto ca = CreateDevCa(
+        dir, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
     if (!ca) throw std::runtime_error("dev CA: " + ca.error().message);
   }
   return dir;

@@ -118,17 +118,21 @@ inline int Queue(const Options& o) {
     Must(db.Read([](storage::Tx& tx) -> Status {
       JUMYS_TRY(tx.Query("SELECT 1"));
       return {};
-    }), "baseline");
+    }),
+         "baseline");
     baseline.push_back(Ms(Clock::now() - s0));
   }
-  const std::vector<Actor> actors = {
-      Staff("clerk", Role::kOfficeClerk, "kzo-city"), Staff("head", Role::kHead, "kzo-city"),
-      Staff("executor", Role::kExecutor, "kzo-city"), Staff("clerk2", Role::kOfficeClerk, "kzo-aral"),
-      Staff("head2", Role::kHead, "kzo-aral"),        Staff("executor2", Role::kExecutor, "kzo-aral")};
+  const std::vector<Actor> actors = {Staff("clerk", Role::kOfficeClerk, "kzo-city"),
+                                     Staff("head", Role::kHead, "kzo-city"),
+                                     Staff("executor", Role::kExecutor, "kzo-city"),
+                                     Staff("clerk2", Role::kOfficeClerk, "kzo-aral"),
+                                     Staff("head2", Role::kHead, "kzo-aral"),
+                                     Staff("executor2", Role::kExecutor, "kzo-aral")};
   std::size_t rows = 0;
   for (int i = 0; i < o.queries; ++i) {
     const auto s0 = Clock::now();
-    auto q = rt->cases().Queue(actors[static_cast<std::size_t>(i) % actors.size()], 100, std::nullopt);
+    auto q =
+        rt->cases().Queue(actors[static_cast<std::size_t>(i) % actors.size()], 100, std::nullopt);
     service.push_back(Ms(Clock::now() - s0));
     if (!q) throw std::runtime_error("queue: " + q.error().message + " " + q.error().internal);
     rows += q->size();
@@ -137,7 +141,8 @@ inline int Queue(const Options& o) {
   for (const auto& a : actors) tokens.push_back(Login(*rt, a.login));
   for (int i = 0; i < o.queries; ++i) {
     const auto s0 = Clock::now();
-    auto r = Call(*rt, "GET", "/api/v1/tasks", "", tokens[static_cast<std::size_t>(i) % tokens.size()]);
+    auto r =
+        Call(*rt, "GET", "/api/v1/tasks", "", tokens[static_cast<std::size_t>(i) % tokens.size()]);
     api.push_back(Ms(Clock::now() - s0));
     if (r.status != 200) throw std::runtime_error("GET /tasks: " + r.body);
   }

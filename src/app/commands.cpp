@@ -7,11 +7,11 @@
 #include "app/demo_data.h"
 #include "app/logging.h"
 #include "app/runtime.h"
-#include "security/dev_ca.h"
 #include "engine/check_processes.h"
 #include "engine/definition_loader.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "security/dev_ca.h"
 #include "storage/audit_log.h"
 
 namespace jumys {
@@ -39,7 +39,8 @@ Expected<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& l
     return Error::Invalid("--listen port must be 0-65535, got '" + listen.substr(colon + 1) + "'");
   }
   std::string host = listen.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return std::make_pair(host, static_cast<std::uint16_t>(port));
 }
 
@@ -68,8 +69,8 @@ Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool
   if (!line.demo || !options.trust_roots.empty()) return {};
   const std::filesystem::path dir = line.dev_ca_dir;
   if (!std::filesystem::exists(dir / "root-ca.pem")) {
-    JUMYS_TRY(CreateDevCa(dir, std::chrono::time_point_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now())));
+    JUMYS_TRY(CreateDevCa(
+        dir, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now())));
     made_dev_ca = true;
   }
   options.trust_roots = {dir / "root-ca.pem"};
@@ -103,10 +104,11 @@ int Serve(const CommandLine& line) {
   });
   auto port = server.Start();
   if (!port) return Fail("serve", port.error());
-  LogEvent(spdlog::level::info, "listening",
-           {{"address", listen->first + ":" + std::to_string(*port)},
-            {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
-            {"demo", line.demo}});
+  LogEvent(
+      spdlog::level::info, "listening",
+      {{"address", listen->first + ":" + std::to_string(*port)},
+       {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
+       {"demo", line.demo}});
   // After the listening line: API.md puts the chosen address in the first one.
   if (made_dev_ca) {
     LogEvent(spdlog::level::info, "dev_ca_created",
@@ -137,8 +139,8 @@ int Migrate(const CommandLine& line) {
 int SeedDemoCommand(const CommandLine& line) {
   auto db = OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("seed-demo", db.error());
-  auto seeded = SeedDemo(**db, std::chrono::time_point_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now()));
+  auto seeded = SeedDemo(
+      **db, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!seeded) return Fail("seed-demo", seeded.error());
   std::cout << (*seeded ? "demo data seeded\n" : "store already has users; nothing seeded\n");
   return 0;
@@ -154,7 +156,8 @@ std::filesystem::path ProcessesDir(const CommandLine& line) {
 int CheckProcesses(const CommandLine& line) {
   const auto dir = ProcessesDir(line);
   if (int rc = CheckProcessesCommand(dir); rc != 0) return rc;
-  const auto reference = std::filesystem::absolute(dir).lexically_normal().parent_path() / "reference";
+  const auto reference =
+      std::filesystem::absolute(dir).lexically_normal().parent_path() / "reference";
   auto catalog = LoadProcessCatalog(dir, reference, DefaultDefinitionVocabulary());
   if (!catalog) return Fail("check-processes", catalog.error());
   for (const auto& missing : DefaultCaseHooks().Uncovered(*catalog)) {
@@ -167,8 +170,9 @@ int DevCa(const CommandLine& line) {
   auto ca = CreateDevCa(line.dev_ca_dir, std::chrono::time_point_cast<std::chrono::seconds>(
                                              std::chrono::system_clock::now()));
   if (!ca) return Fail("dev-ca", ca.error());
-  std::cout << "development CA written to " << line.dev_ca_dir << " (key file password: "
-            << kDevCaPassword << "); see " << ca->readme.string() << "\n";
+  std::cout << "development CA written to " << line.dev_ca_dir
+            << " (key file password: " << kDevCaPassword << "); see " << ca->readme.string()
+            << "\n";
   return 0;
 }
 
@@ -178,8 +182,8 @@ int AuditVerify(const CommandLine& line) {
   auto v = storage::VerifyAudit(**db);
   if (!v) return Fail("audit-verify", v.error());
   if (!v->ok) {
-    std::cerr << "jumys audit-verify: chain broken at event " << *v->broken_seq << ": "
-              << v->reason << "\n";
+    std::cerr << "jumys audit-verify: chain broken at event " << *v->broken_seq << ": " << v->reason
+              << "\n";
     return 2;
   }
   std::cout << "audit chain intact: " << v->events << " events\n";
@@ -225,37 +229,45 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->envname("JUMYS_SESSION_HOURS")
       ->check(CLI::Range(1, 720))
       ->capture_default_str();
-  serve->add_option("--reference", line.reference_dir,
-                    "Reference data directory (calendar, ...); default: the source tree's")
+  serve
+      ->add_option("--reference", line.reference_dir,
+                   "Reference data directory (calendar, ...); default: the source tree's")
       ->envname("JUMYS_REFERENCE_DIR");
   serve->add_flag("!--no-access-log", line.access_log, "Do not log each request")
       ->envname("JUMYS_ACCESS_LOG");
 
-  serve->add_option("--web-root", line.web_root,
-                    "The built browser app (npm run build in web/); default: the source tree's "
-                    "web/dist")
+  serve
+      ->add_option("--web-root", line.web_root,
+                   "The built browser app (npm run build in web/); default: the source tree's "
+                   "web/dist")
       ->envname("JUMYS_WEB_ROOT");
-  serve->add_option("--processes", line.processes_dir,
-                    "Process definitions directory; default: the source tree's")
+  serve
+      ->add_option("--processes", line.processes_dir,
+                   "Process definitions directory; default: the source tree's")
       ->envname("JUMYS_PROCESSES_DIR");
-  serve->add_option("--trust-root", line.trust_roots,
-                    "EDS trust store: a PEM file of trusted CA certificates (repeatable); "
-                    "without one, signatures are refused (--demo: the dev CA of --dev-ca)")
+  serve
+      ->add_option("--trust-root", line.trust_roots,
+                   "EDS trust store: a PEM file of trusted CA certificates (repeatable); "
+                   "without one, signatures are refused (--demo: the dev CA of --dev-ca)")
       ->envname("JUMYS_TRUST_ROOTS")
       ->delimiter(',');
-  serve->add_option("--crl", line.crls,
-                    "A PEM CRL file to check signer certificates against (repeatable)")
+  serve
+      ->add_option("--crl", line.crls,
+                   "A PEM CRL file to check signer certificates against (repeatable)")
       ->envname("JUMYS_CRLS")
       ->delimiter(',');
-  serve->add_option("--public-url", line.public_url,
-                    "Base URL printed in documents' QR codes; default: http://<--listen>")
+  serve
+      ->add_option("--public-url", line.public_url,
+                   "Base URL printed in documents' QR codes; default: http://<--listen>")
       ->envname("JUMYS_PUBLIC_URL");
-  serve->add_option("--dev-ca", line.dev_ca_dir,
-                    "--demo without --trust-root: the development CA to trust, made if missing")
+  serve
+      ->add_option("--dev-ca", line.dev_ca_dir,
+                   "--demo without --trust-root: the development CA to trust, made if missing")
       ->envname("JUMYS_DEV_CA")
       ->capture_default_str();
-  serve->add_option("--sweep-seconds", line.sweep_seconds,
-                    "How often due timers and waits are fired")
+  serve
+      ->add_option("--sweep-seconds", line.sweep_seconds,
+                   "How often due timers and waits are fired")
       ->envname("JUMYS_SWEEP_SECONDS")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
@@ -278,9 +290,9 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
 
   AddDbOption(app.add_subcommand("migrate", "Apply pending migrations and exit"), line);
   AddDbOption(app.add_subcommand("seed-demo", "Seed the demo data into an empty store"), line);
-  AddDbOption(app.add_subcommand("audit-verify",
-                                 "Recompute the audit hash chain; exit 2 if it is broken"),
-              line);
+  AddDbOption(
+      app.add_subcommand("audit-verify", "Recompute the audit hash chain; exit 2 if it is broken"),
+      line);
 }
 
 int RunSelectedCommand(CLI::App& app, const CommandLine& line) {

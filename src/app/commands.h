@@ -22,11 +22,11 @@ struct CommandLine {
   std::vector<std::string> trust_roots;   // serve --trust-root (EDS CA files)
   std::vector<std::string> crls;          // serve --crl
   std::string public_url;                 // serve --public-url; "" = from --listen
-  std::string processes_dir;  // "" = the source tree's processes/
-  std::string web_root;       // serve --web-root; "" = the source tree's web/dist
-  int sweep_seconds = 30;     // how often due timers and waits fire
-  std::string bpmn_code;      // export-bpmn CODE
-  std::string bpmn_version;   // export-bpmn --version
+  std::string processes_dir;              // "" = the source tree's processes/
+  std::string web_root;                   // serve --web-root; "" = the source tree's web/dist
+  int sweep_seconds = 30;                 // how often due timers and waits fire
+  std::string bpmn_code;                  // export-bpmn CODE
+  std::string bpmn_version;               // export-bpmn --version
 };
 
 // Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn) bound

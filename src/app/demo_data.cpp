@@ -28,10 +28,11 @@ struct DemoUser {
 Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
   const std::string now = FormatRfc3339(now_instant);
   const std::vector<storage::OfficeRecord> offices = {
-      {"kzo-oblast", "Қызылорда облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы",
+      {"kzo-oblast",
+       "Қызылорда облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы",
        "Управление координации занятости и социальных программ Кызылординской области",
-       "Kyzylorda Oblast Department of Employment Coordination and Social Programmes",
-       "430000000", "430000000", "oblast", "Asia/Qyzylorda", kStandardHours},
+       "Kyzylorda Oblast Department of Employment Coordination and Social Programmes", "430000000",
+       "430000000", "oblast", "Asia/Qyzylorda", kStandardHours},
       {"kzo-city", "Қызылорда қаласының жұмыспен қамту орталығы",
        "Центр занятости населения города Кызылорды", "Kyzylorda City Employment Centre",
        "431010000", "430000000", "centre", "Asia/Qyzylorda", kStandardHours},
@@ -72,7 +73,8 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
        "+7 702 000 0003", "Арал қ., Горький к-сі 5", "", ""},
       {"010201500671", "Сейітқали", "Ерасыл", "Қанатұлы", "2001-02-01", "male", "kzo-aral", "", "",
        "", ""},
-      {"970808400911", "Әбілқызы", "Жансая", "", "1997-08-08", "female", "kzo-aral", "", "", "", ""},
+      {"970808400911", "Әбілқызы", "Жансая", "", "1997-08-08", "female", "kzo-aral", "", "", "",
+       ""},
   };
   const std::vector<storage::EmployerRecord> employers = {
       {kDemoEmployerBin, "«Арал Балық» ЖШС / ТОО «Арал Балык»", "2008-05-14", "431010000",
@@ -105,21 +107,28 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
     for (const auto& p : people) JUMYS_TRY(storage::UpsertPerson(tx, p, now));
     for (const auto& e : employers) JUMYS_TRY(storage::UpsertEmployer(tx, e, now));
     // Two people already registered as job seekers, so S2 and S3 can be tried at once.
-    for (const auto& [iin, office] : {std::pair{"851102400347", "kzo-city"},
-                                      std::pair{"880722300562", "kzo-aral"}}) {
+    for (const auto& [iin, office] :
+         {std::pair{"851102400347", "kzo-city"}, std::pair{"880722300562", "kzo-aral"}}) {
       JUMYS_TRY(storage::UpsertEmploymentCard(
           tx, {iin, office, "job_seeker", "2026-10-01", std::nullopt, std::nullopt, now, now}));
       JUMYS_TRY(storage::AppendCardHistory(
           tx, {0, iin, now, "seed-demo", "created", std::nullopt, {{"status", "job_seeker"}}}));
     }
     JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, "2026-11-01", 0, 0, now, "seed-demo"}));
-    JUMYS_TRY(storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));
+    JUMYS_TRY(
+        storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));
     JUMYS_TRY(permits::SeedPermitDemo(tx, now_instant, kDemoEmployerBin));
     seeded = true;
-    return storage::AppendAudit(
-        tx, {now, "seed-demo", "demo.seed", "store", "demo", "kzo-oblast",
-             {{"offices", offices.size()}, {"users", users.size()}, {"people", people.size()},
-              {"employers", employers.size()}}});
+    return storage::AppendAudit(tx, {now,
+                                     "seed-demo",
+                                     "demo.seed",
+                                     "store",
+                                     "demo",
+                                     "kzo-oblast",
+                                     {{"offices", offices.size()},
+                                      {"users", users.size()},
+                                      {"people", people.size()},
+                                      {"employers", employers.size()}}});
   }));
   return seeded;
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Logs are one JSON object per line: {"time","level","event":{...}}. Every message passed to
 // spdlog must therefore be a JSON value; LogEvent builds one.
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 namespace jumys {

@@ -77,7 +77,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     JUMYS_TRY(calendar.SetOverride(day, o.working, o.note));
   }
   rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
-  rt->accounts_ = std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
+  rt->accounts_ =
+      std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
   rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
   // A definition that does not load, or names a guard or effect this build lacks, stops the
   // start with its file, line and reason.
@@ -98,13 +99,14 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->documents_->Install(rt->hooks_);
   rt->documents_->RegisterFields("permit", services::PermitDocumentFields);
   rt->documents_->RegisterValidity(
-      "permit", [clock = options.clock, &offices = rt->offices_](
-                    storage::Tx& tx, const services::StoredDocument& doc)
-                    -> Expected<services::DocumentValidity> {
+      "permit",
+      [clock = options.clock, &offices = rt->offices_](
+          storage::Tx& tx,
+          const services::StoredDocument& doc) -> Expected<services::DocumentValidity> {
         auto office = offices.Find(doc.office_id);
         if (!office) return Error::Internal("document office " + doc.office_id + " is not loaded");
-        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(tx, doc.case_id,
-                                                                        OfficeDate(*office, clock())));
+        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(
+                                           tx, doc.case_id, OfficeDate(*office, clock())));
         return services::DocumentValidity{v.status, v.valid_until};
       });
   // A runnable definition whose service module is not written yet loads (it is valid) but is

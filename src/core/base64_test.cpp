@@ -6,9 +6,13 @@ namespace jumys {
 namespace {
 
 TEST(Base64Test, Rfc4648Vectors) {
-  const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},        {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(Base64Encode(plain), encoded);
     EXPECT_EQ(Base64Decode(encoded), std::optional<std::string>(plain)) << encoded;
@@ -29,8 +33,8 @@ TEST(Base64Test, IgnoresWhitespaceBetweenCharacters) {
 }
 
 TEST(Base64Test, RefusesWhatIsNotPaddedBase64) {
-  for (const char* bad : {"Zm9", "Zg", "Zg=", "Z===", "Zm9v-A==", "Zm=v", "Zg==Zg==", "Zg===",
-                          "Zm9v\x80", "Zm9vYg==A"}) {
+  for (const char* bad : {"Zm9", "Zg", "Zg=", "Z===", "Zm9v-A==", "Zm=v",
+                          "Zg==Zg==", "Zg===", "Zm9v\x80", "Zm9vYg==A"}) {
     EXPECT_EQ(Base64Decode(bad), std::nullopt) << bad;
   }
 }

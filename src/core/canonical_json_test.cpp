@@ -11,7 +11,8 @@ namespace {
 using nlohmann::json;
 
 TEST(CanonicalJson, CompactWithSortedKeys) {
-  const json v = json::parse(R"({ "b" : [true, false, null], "a" : 1, "c" : {"y": "z", "x": ""} })");
+  const json v =
+      json::parse(R"({ "b" : [true, false, null], "a" : 1, "c" : {"y": "z", "x": ""} })");
   EXPECT_EQ(CanonicalJson(v), R"({"a":1,"b":[true,false,null],"c":{"x":"","y":"z"}})");
 }
 
@@ -25,16 +26,16 @@ TEST(CanonicalJson, InsertionOrderDoesNotMatter) {
   b["case"] = {{"id", 42}, {"status", "registered"}};
   b["office"] = "Кызылорда";
   EXPECT_EQ(CanonicalJson(a), CanonicalJson(b));
-  EXPECT_EQ(CanonicalJson(a),
-            R"({"amount_tiyn":1500000,"case":{"id":42,"status":"registered"},"office":"Кызылорда"})");
+  EXPECT_EQ(
+      CanonicalJson(a),
+      R"({"amount_tiyn":1500000,"case":{"id":42,"status":"registered"},"office":"Кызылорда"})");
   // Arrays keep their order: it is part of the content.
   EXPECT_NE(CanonicalJson(json::array({1, 2})), CanonicalJson(json::array({2, 1})));
 }
 
 TEST(CanonicalJson, CyrillicAndKazakhLettersKeptAsUtf8) {
   const json v = {{"name", "Әлия Сәрсенова"}, {"ұйым", "Жұмыспен қамту орталығы"}};
-  EXPECT_EQ(CanonicalJson(v),
-            R"({"name":"Әлия Сәрсенова","ұйым":"Жұмыспен қамту орталығы"})");
+  EXPECT_EQ(CanonicalJson(v), R"({"name":"Әлия Сәрсенова","ұйым":"Жұмыспен қамту орталығы"})");
   EXPECT_EQ(CanonicalJson(v).find("\\u"), std::string::npos);
 }
 
@@ -60,10 +61,8 @@ TEST(CanonicalJson, MinimalStringEscapes) {
 TEST(CanonicalJson, IntegersStayIntegers) {
   EXPECT_EQ(CanonicalJson(json(0)), "0");
   EXPECT_EQ(CanonicalJson(json(-17)), "-17");
-  EXPECT_EQ(CanonicalJson(json(std::numeric_limits<std::int64_t>::min())),
-            "-9223372036854775808");
-  EXPECT_EQ(CanonicalJson(json(std::numeric_limits<std::uint64_t>::max())),
-            "18446744073709551615");
+  EXPECT_EQ(CanonicalJson(json(std::numeric_limits<std::int64_t>::min())), "-9223372036854775808");
+  EXPECT_EQ(CanonicalJson(json(std::numeric_limits<std::uint64_t>::max())), "18446744073709551615");
 }
 
 TEST(CanonicalJson, FloatsNormalisedDeterministically) {

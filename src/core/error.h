@@ -8,16 +8,16 @@
 namespace jumys {
 
 enum class ErrorCode {
-  kInvalidInput,    // 400 malformed request
-  kUnprocessable,   // 422 well-formed but rejected (invalid IIN, unknown outcome)
-  kUnauthenticated, // 401
-  kForbidden,       // 403
-  kNotFound,        // 404
-  kConflict,        // 409
-  kPayloadTooLarge, // 413
-  kRateLimited,     // 429
-  kInternal,        // 500
-  kUnavailable,     // 503
+  kInvalidInput,     // 400 malformed request
+  kUnprocessable,    // 422 well-formed but rejected (invalid IIN, unknown outcome)
+  kUnauthenticated,  // 401
+  kForbidden,        // 403
+  kNotFound,         // 404
+  kConflict,         // 409
+  kPayloadTooLarge,  // 413
+  kRateLimited,      // 429
+  kInternal,         // 500
+  kUnavailable,      // 503
 };
 
 struct Error {
@@ -59,9 +59,9 @@ inline Unexpected Fail(Error e) { return Unexpected{std::move(e)}; }
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}         // NOLINT
   Expected(Unexpected u) : v_(std::in_place_index<1>, std::move(u.error)) {}  // NOLINT
-  Expected(Error e) : v_(std::in_place_index<1>, std::move(e)) {}  // NOLINT
+  Expected(Error e) : v_(std::in_place_index<1>, std::move(e)) {}             // NOLINT
 
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -84,7 +84,7 @@ class [[nodiscard]] Expected<void> {
  public:
   Expected() = default;
   Expected(Unexpected u) : error_(std::move(u.error)), ok_(false) {}  // NOLINT
-  Expected(Error e) : error_(std::move(e)), ok_(false) {}  // NOLINT
+  Expected(Error e) : error_(std::move(e)), ok_(false) {}             // NOLINT
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
   const Error& error() const { return error_; }
@@ -97,9 +97,9 @@ class [[nodiscard]] Expected<void> {
 using Status = Expected<void>;
 
 // Propagate an error from an Expected/Status expression.
-#define JUMYS_TRY(expr)                       \
-  do {                                        \
-    auto jumys_try_result_ = (expr);          \
+#define JUMYS_TRY(expr)                                       \
+  do {                                                        \
+    auto jumys_try_result_ = (expr);                          \
     if (!jumys_try_result_) return jumys_try_result_.error(); \
   } while (false)
 

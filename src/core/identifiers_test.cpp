@@ -246,8 +246,8 @@ TEST(BinParse, SerialWithoutCheckDigit) {
   // the BIN algorithm is the IIN one, whose hand-checked case is CheckDigit.BothPassesTenHasNone.
   bool found = false;
   for (int serial = 0; serial < 100000 && !found; ++serial) {
-    std::string first11 = "090140" + std::string(5 - std::to_string(serial).size(), '0') +
-                          std::to_string(serial);
+    std::string first11 =
+        "090140" + std::string(5 - std::to_string(serial).size(), '0') + std::to_string(serial);
     if (CheckDigit(first11)) continue;
     found = true;
     auto bin = Bin::Parse(first11 + "0");

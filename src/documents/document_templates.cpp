@@ -12,7 +12,8 @@ namespace {
 
 Error At(const std::string& source, const YAML::Node& node, const std::string& reason) {
   std::string where = source;
-  if (node.IsDefined() && node.Mark().line >= 0) where += ":" + std::to_string(node.Mark().line + 1);
+  if (node.IsDefined() && node.Mark().line >= 0)
+    where += ":" + std::to_string(node.Mark().line + 1);
   return Error::Unprocessable("document template " + where + ": " + reason);
 }
 
@@ -41,7 +42,8 @@ Expected<FieldSpec> ReadField(const std::string& source, const std::string& key,
   if (!node.IsMap()) return At(source, node, "field '" + key + "' must be a map");
   FieldSpec spec;
   JUMYS_ASSIGN_OR_RETURN(spec.label, ReadBilingual(source, node, "label"));
-  if (node["optional"]) spec.optional = node["optional"].as<bool>();  // a non-boolean throws, reported with its line
+  if (node["optional"])
+    spec.optional = node["optional"].as<bool>();  // a non-boolean throws, reported with its line
   if (const YAML::Node choices = node["choices"]) {
     if (!choices.IsMap() || choices.size() == 0) {
       return At(source, choices, "field '" + key + "': choices must be a non-empty map");
@@ -56,8 +58,8 @@ Expected<FieldSpec> ReadField(const std::string& source, const std::string& key,
   return spec;
 }
 
-Status CheckPlaceholders(const std::string& source, const YAML::Node& node,
-                         const Bilingual& text, const std::map<std::string, FieldSpec>& fields) {
+Status CheckPlaceholders(const std::string& source, const YAML::Node& node, const Bilingual& text,
+                         const std::map<std::string, FieldSpec>& fields) {
   for (const std::string* t : {&text.kk, &text.ru}) {
     for (const std::string& name : Placeholders(*t)) {
       if (!fields.count(name)) return At(source, node, "unknown field {" + name + "}");
@@ -128,7 +130,9 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
   return doc;
 }
 
-FieldSpec Label(std::string kk, std::string ru) { return FieldSpec{{std::move(kk), std::move(ru)}, false, {}}; }
+FieldSpec Label(std::string kk, std::string ru) {
+  return FieldSpec{{std::move(kk), std::move(ru)}, false, {}};
+}
 
 }  // namespace
 

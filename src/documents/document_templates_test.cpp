@@ -54,7 +54,8 @@ TEST(DocumentTemplatesTest, ErrorsNameFileAndLine) {
   no_ru.replace(no_ru.find(ru_title), ru_title.size(), "");
   auto b = ParseDocumentTemplate(no_ru, "sample.yaml");
   ASSERT_FALSE(b);
-  EXPECT_NE(b.error().message.find("sample.yaml:2: title.ru is missing"), std::string::npos) << b.error().message;
+  EXPECT_NE(b.error().message.find("sample.yaml:2: title.ru is missing"), std::string::npos)
+      << b.error().message;
 
   auto c = ParseDocumentTemplate("kind: x\ntitle: [unclosed\n", "broken.yaml");
   ASSERT_FALSE(c);

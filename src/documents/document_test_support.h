@@ -1,27 +1,26 @@
 #pragma once
 // Shared by the document tests (header only, so nothing test-only lands in jumys_lib): the
 // repository's templates, sample values for every field, running the PDF command-line tools.
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sys/wait.h>
 #include <string>
 
+#include "core/testing/run_command.h"
 #include "documents/document_templates.h"
 #include "documents/pdf_renderer.h"
 #include "documents/verification_code.h"
-#include "core/testing/run_command.h"
 #include "storage/testing/test_databases.h"
 
 namespace jumys::documents::testing {
 
 using jumys::testing::RunCommand;
 
-inline std::string TemplatesDir() {
-  return std::string(JUMYS_SOURCE_DIR) + "/reference/documents";
-}
+inline std::string TemplatesDir() { return std::string(JUMYS_SOURCE_DIR) + "/reference/documents"; }
 
 // A complete DocumentData for `tmpl`: sample values for every field (the applicant's name uses
 // every Kazakh-specific letter), two grounds when the template lists them, the first allowed
@@ -50,7 +49,8 @@ inline DocumentData SampleData(const DocumentTemplate& tmpl) {
       {"valid_until", "30.11.2027"},
       {"service_kk", "Жұмыс іздеген адамдарды тіркеу"},
       {"service_ru", "Регистрация лиц, ищущих работу"},
-      {"documents_list", "өтініш, жеке басын куәландыратын құжат / заявление, удостоверение личности"},
+      {"documents_list",
+       "өтініш, жеке басын куәландыратын құжат / заявление, удостоверение личности"},
       {"clerk_name", "Гүлнәр Бақытқызы Сәрсенова"},
   };
   DocumentData data;
@@ -72,7 +72,6 @@ inline DocumentData SampleData(const DocumentTemplate& tmpl) {
   data.verification_url = VerificationUrl("https://jumys.example.kz", data.verification_code);
   return data;
 }
-
 
 inline std::string WriteTempFile(const std::string& name, const std::string& bytes) {
   static const storage::TempDir dir;  // one per test process: ctest runs them in parallel

@@ -119,8 +119,8 @@ double PdfCanvas::DrawText(const std::string& text, double x, double width,
 }
 
 void PdfCanvas::TwoColumns(const std::string& kk, const std::string& ru, const TextStyle& style) {
-  const double height = std::max(MeasureText(kk, column_width(), style),
-                                 MeasureText(ru, column_width(), style));
+  const double height =
+      std::max(MeasureText(kk, column_width(), style), MeasureText(ru, column_width(), style));
   EnsureSpace(height);
   DrawText(kk, left(), column_width(), style);
   DrawText(ru, right_column_x(), column_width(), style);

@@ -39,7 +39,8 @@ Status CheckData(const DocumentTemplate& tmpl, const DocumentData& data) {
     }
     if (!spec.choices.empty() && !spec.choices.count(value)) {
       std::string allowed;
-      for (const auto& [choice, text] : spec.choices) allowed += (allowed.empty() ? "" : ", ") + choice;
+      for (const auto& [choice, text] : spec.choices)
+        allowed += (allowed.empty() ? "" : ", ") + choice;
       return Error::Unprocessable("document field '" + key + "' must be one of: " + allowed);
     }
   }
@@ -101,7 +102,8 @@ void Rows(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data
     const FieldSpec& spec = tmpl.fields.at(key);
     const std::string label = spec.label.kk + " / " + spec.label.ru;
     const double height = std::max(pdf.MeasureText(label, label_width, kSmall),
-                                   pdf.MeasureText(value, value_width, kBody)) + 6;
+                                   pdf.MeasureText(value, value_width, kBody)) +
+                          6;
     pdf.EnsureSpace(height);
     pdf.Advance(3);
     pdf.DrawText(label, pdf.left(), label_width, kSmall);
@@ -129,7 +131,8 @@ void Cut(PdfCanvas& pdf, const Block& block) {
   pdf.HorizontalLine(pdf.left(), pdf.left() + pdf.width(), 0.8, true);
   pdf.Advance(2);
   pdf.Advance(pdf.DrawText("✂ " + block.text.kk + " / " + block.text.ru, pdf.left(), pdf.width(),
-                           TextStyle{7, false, true, Align::kCenter, 0.3}) + 10);
+                           TextStyle{7, false, true, Align::kCenter, 0.3}) +
+              10);
 }
 
 void Blocks(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data) {
@@ -143,8 +146,9 @@ void Blocks(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& da
       case Block::Type::kHeading:
         pdf.EnsureSpace(40);
         for (const std::string* t : {&block.text.kk, &block.text.ru}) {
-          pdf.Advance(pdf.DrawText(FillText(tmpl, *t, t == &block.text.kk, data.fields),
-                                   pdf.left(), pdf.width(), kHeading) + 2);
+          pdf.Advance(pdf.DrawText(FillText(tmpl, *t, t == &block.text.kk, data.fields), pdf.left(),
+                                   pdf.width(), kHeading) +
+                      2);
         }
         pdf.Advance(8);
         break;
@@ -164,17 +168,20 @@ void Blocks(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& da
 Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
                                 const DocumentData& data) {
   JUMYS_ASSIGN_OR_RETURN(QrMatrix qr, EncodeQr(data.verification_url));
-  const std::string source_kk = "Негіздеме: " + FillText(tmpl, tmpl.legal_source.kk, true, data.fields);
-  const std::string source_ru = "Основание: " + FillText(tmpl, tmpl.legal_source.ru, false, data.fields);
-  const double source_height = std::max(pdf.MeasureText(source_kk, pdf.column_width(), kSmallItalic),
-                                        pdf.MeasureText(source_ru, pdf.column_width(), kSmallItalic));
+  const std::string source_kk =
+      "Негіздеме: " + FillText(tmpl, tmpl.legal_source.kk, true, data.fields);
+  const std::string source_ru =
+      "Основание: " + FillText(tmpl, tmpl.legal_source.ru, false, data.fields);
+  const double source_height =
+      std::max(pdf.MeasureText(source_kk, pdf.column_width(), kSmallItalic),
+               pdf.MeasureText(source_ru, pdf.column_width(), kSmallItalic));
   constexpr double kQrSide = 92;
   pdf.EnsureSpace(source_height + 70 + kQrSide);  // keep source, signer and QR together
   pdf.TwoColumns(source_kk, source_ru, kSmallItalic);
   pdf.Advance(18);
 
-  const std::string position = Value(data.fields, "signer_position_kk") + "\n" +
-                               Value(data.fields, "signer_position_ru");
+  const std::string position =
+      Value(data.fields, "signer_position_kk") + "\n" + Value(data.fields, "signer_position_ru");
   const double position_height = pdf.DrawText(position, pdf.left(), pdf.column_width(), kBold);
   pdf.DrawText(Value(data.fields, "signer_name"), pdf.right_column_x(), pdf.column_width(),
                TextStyle{10, true, false, Align::kRight, 0});
@@ -197,7 +204,8 @@ Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
       "Подлинность можно проверить по QR-коду или коду проверки.";
   pdf.Advance(pdf.DrawText(note, text_x, text_width, kSmall) + 6);
   pdf.Advance(pdf.DrawText("Тексеру коды / Код проверки: " + data.verification_code, text_x,
-                           text_width, kBold) + 4);
+                           text_width, kBold) +
+              4);
   pdf.DrawText(data.verification_url, text_x, text_width, kSmall);
   return {};
 }

@@ -16,9 +16,9 @@ struct DocumentData {
   std::map<std::string, std::string> fields;  // printed as given (mask IINs before if needed)
   std::vector<std::string> grounds_kk;        // refusal grounds, same count in both languages
   std::vector<std::string> grounds_ru;
-  std::string verification_code;             // NewVerificationCode()
-  std::string verification_url;               // VerificationUrl(base_url, code), in the QR
-  Instant issued_at{};                        // PDF creation date; epoch: left out
+  std::string verification_code;  // NewVerificationCode()
+  std::string verification_url;   // VerificationUrl(base_url, code), in the QR
+  Instant issued_at{};            // PDF creation date; epoch: left out
 };
 
 // The PDF bytes. Unprocessable when the kind is unknown, a required field is missing, a choice

@@ -37,11 +37,16 @@ class PdfRendererTest : public ::testing::Test {
 DocumentTemplates* PdfRendererTest::templates_ = nullptr;
 
 // What the result kinds of S1-S4 and intake need; the directory must provide each.
-const char* const kKinds[] = {"notification",          "certificate",
-                              "referral_employment",   "referral_youth_practice",
-                              "referral_social_jobs",  "referral_public_works",
-                              "permit",                "refusal",
-                              "acceptance_refusal",    "coupon_receipt"};
+const char* const kKinds[] = {"notification",
+                              "certificate",
+                              "referral_employment",
+                              "referral_youth_practice",
+                              "referral_social_jobs",
+                              "referral_public_works",
+                              "permit",
+                              "refusal",
+                              "acceptance_refusal",
+                              "coupon_receipt"};
 
 TEST_F(PdfRendererTest, EveryKindRendersAValidBilingualPdf) {
   for (const char* kind : kKinds) {
@@ -75,8 +80,10 @@ TEST_F(PdfRendererTest, KazakhLettersSurviveTextExtraction) {
   auto pdf = RenderPdf(*templates_, data);
   ASSERT_TRUE(pdf) << pdf.error().message;
   std::string text;
-  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("letters.pdf", *pdf) + " -", &text), 0);
-  EXPECT_NE(Normalized(text).find("ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І"), std::string::npos) << text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("letters.pdf", *pdf) + " -", &text),
+            0);
+  EXPECT_NE(Normalized(text).find("ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І"), std::string::npos)
+      << text;
 }
 
 TEST_F(PdfRendererTest, RefusalListsItsGroundsInBothLanguages) {
@@ -87,7 +94,8 @@ TEST_F(PdfRendererTest, RefusalListsItsGroundsInBothLanguages) {
   auto pdf = RenderPdf(*templates_, data);
   ASSERT_TRUE(pdf) << pdf.error().message;
   std::string text;
-  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("grounds.pdf", *pdf) + " -", &text), 0);
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("grounds.pdf", *pdf) + " -", &text),
+            0);
   text = Normalized(text);
   for (const char* s : {"1. Бірінші негіз", "3. Үшінші негіз", "1. Первое основание",
                         "3. Третье основание", "Бас тарту негіздері", "Основания для отказа"}) {
@@ -103,7 +111,8 @@ TEST_F(PdfRendererTest, PermitVariantsPrintTheirText) {
     auto pdf = RenderPdf(*templates_, data);
     ASSERT_TRUE(pdf) << pdf.error().message;
     std::string text;
-    ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("permit.pdf", *pdf) + " -", &text), 0);
+    ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("permit.pdf", *pdf) + " -", &text),
+              0);
     EXPECT_NE(Normalized(text).find(text_pair.ru), std::string::npos) << variant;
   }
 }

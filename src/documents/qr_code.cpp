@@ -14,7 +14,8 @@ Expected<QrMatrix> EncodeQr(const std::string& text) {
   QrMatrix out;
   out.size = code->width;
   out.dark.resize(static_cast<size_t>(out.size * out.size));
-  for (int i = 0; i < out.size * out.size; ++i) out.dark[static_cast<size_t>(i)] = code->data[i] & 1;
+  for (int i = 0; i < out.size * out.size; ++i)
+    out.dark[static_cast<size_t>(i)] = code->data[i] & 1;
   return out;
 }
 

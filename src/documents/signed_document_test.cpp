@@ -30,7 +30,8 @@ TEST(SignedDocumentTest, PermitAndNotificationSignedByTheHeadVerify) {
     ASSERT_TRUE(pdf) << pdf.error().message;
     const std::string stored_digest = Sha256Hex(*pdf);
 
-    auto signature = jumys::testing::SignWithKeyFile(ca->Find("head")->key_file, kDevCaPassword, *pdf);
+    auto signature =
+        jumys::testing::SignWithKeyFile(ca->Find("head")->key_file, kDevCaPassword, *pdf);
     ASSERT_TRUE(signature) << signature.error().message;
     auto signer = VerifyDetachedSignature(*trust, *pdf, *signature, now);
     ASSERT_TRUE(signer) << signer.error().message;
@@ -41,7 +42,10 @@ TEST(SignedDocumentTest, PermitAndNotificationSignedByTheHeadVerify) {
     std::string out;
     EXPECT_EQ(testing::RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path +
                                       " -in " + sig_path + " -CAfile " + ca->root_cert.string() +
-                                      " -out /dev/null", &out), 0) << out;
+                                      " -out /dev/null",
+                                  &out),
+              0)
+        << out;
 
     // The QR decodes to the verification URL, which is also printed under it. (zbarimg's
     // stderr is dropped: without a D-Bus it complains there.)
@@ -51,7 +55,10 @@ TEST(SignedDocumentTest, PermitAndNotificationSignedByTheHeadVerify) {
     const std::string png = pdf_path.substr(0, pdf_path.size() - 4);
     std::string qr;
     ASSERT_EQ(testing::RunCommand("pdftoppm -png -r 150 -singlefile " + pdf_path + " " + png +
-                                      " && (zbarimg -q --raw " + png + ".png 2>/dev/null)", &qr), 0) << qr;
+                                      " && (zbarimg -q --raw " + png + ".png 2>/dev/null)",
+                                  &qr),
+              0)
+        << qr;
     EXPECT_EQ(qr, data.verification_url + "\n");
 
     std::string tampered = *pdf;

@@ -164,7 +164,8 @@ TEST(BpmnExportTest, ValidatesAgainstTheBpmnSchema) {
     FAIL() << "xmllint (Debian libxml2-utils) is not installed: run scripts/setup";
   }
   const fs::path xsd = SchemaDir();
-  ASSERT_FALSE(xsd.empty()) << "BPMN XSD not found: scripts/setup installs the npm package bpmn-moddle";
+  ASSERT_FALSE(xsd.empty())
+      << "BPMN XSD not found: scripts/setup installs the npm package bpmn-moddle";
   jumys::testing::DefinitionTree tree;
   const ProcessCatalog catalog = ShippedCatalog();
   ASSERT_FALSE(catalog.All().empty());

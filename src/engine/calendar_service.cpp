@@ -42,7 +42,8 @@ Expected<OfficeHours> OfficeHoursFromJson(const nlohmann::json& json) {
   OfficeHours hours = OfficeHours::Standard();
   for (std::size_t i = 0; i < kDayKeys.size(); ++i) {
     auto it = json.find(kDayKeys[i]);
-    if (it == json.end()) return Error::Unprocessable(std::string("office hours lack '") + kDayKeys[i] + "'");
+    if (it == json.end())
+      return Error::Unprocessable(std::string("office hours lack '") + kDayKeys[i] + "'");
     if (it->is_null()) {
       hours.days[i].reset();
       continue;
@@ -72,9 +73,9 @@ nlohmann::json OfficeHoursToJson(const OfficeHours& hours) {
     }
     const DayHours& d = *hours.days[i];
     nlohmann::json day = {{"hours", FormatClock(d.open) + "-" + FormatClock(d.close)}};
-    day["lunch"] = d.has_lunch() ? nlohmann::json(FormatClock(d.lunch_start) + "-" +
-                                                  FormatClock(d.lunch_end))
-                                 : nlohmann::json(nullptr);
+    day["lunch"] = d.has_lunch()
+                       ? nlohmann::json(FormatClock(d.lunch_start) + "-" + FormatClock(d.lunch_end))
+                       : nlohmann::json(nullptr);
     out[kDayKeys[i]] = day;
   }
   return out;

@@ -39,9 +39,9 @@ Expected<std::vector<std::string>> Grounds(const ProcessDefinition& def, const O
   const std::string& kind = o.decides->kind;
   auto it = data.find("grounds");
   if (it == data.end() || !it->is_array() || it->empty()) {
-    return Error::Unprocessable("outcome '" + o.id + "' is a refusal: data.grounds must list " +
-                                    "at least one ground code",
-                                GroundCodes(def, kind));
+    return Error::Unprocessable(
+        "outcome '" + o.id + "' is a refusal: data.grounds must list " + "at least one ground code",
+        GroundCodes(def, kind));
   }
   std::vector<std::string> out;
   for (const auto& item : *it) {
@@ -52,8 +52,7 @@ Expected<std::vector<std::string>> Grounds(const ProcessDefinition& def, const O
     const auto code = item.get<std::string>();
     const RefusalGround* g = def.FindGround(code);
     if (!g) {
-      return Error::Unprocessable("unknown refusal ground '" + code + "'",
-                                  GroundCodes(def, kind));
+      return Error::Unprocessable("unknown refusal ground '" + code + "'", GroundCodes(def, kind));
     }
     if (g->result_kind != kind) {
       return Error::Unprocessable("ground '" + code + "' cannot be cited for " + kind,
@@ -76,8 +75,8 @@ Expected<IntakeCheck> CheckIntake(const ProcessDefinition& def, Channel channel,
     if (!asked) {
       std::vector<std::string> types;
       for (const auto* r : checklist) types.push_back(r->type);
-      return Error::Unprocessable("document type '" + d.type + "' is not asked for by " +
-                                      def.code + " in the " + ChannelName(channel) + " channel",
+      return Error::Unprocessable("document type '" + d.type + "' is not asked for by " + def.code +
+                                      " in the " + ChannelName(channel) + " channel",
                                   types);
     }
     if (!seen.insert(d.type).second) {
@@ -121,8 +120,7 @@ bool IsApplicantOf(const Actor& actor, const CaseRow& kase) {
   return !kase.applicant_bin.empty() && kase.applicant_bin == actor.bin;
 }
 
-Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task,
-                   const Step& step) {
+Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step) {
   if (actor.applicant) {
     if (!IsApplicantOf(actor, kase)) return Error::NotFound("no such task");
     if (task.kind == StepKind::kWait && step.party && PartyIsApplicant(*step.party, kase)) {
@@ -156,8 +154,8 @@ Expected<ValidatedCompletion> ValidateCompletion(const ProcessDefinition& def, c
   auto it = std::find_if(offered.begin(), offered.end(),
                          [&](const Outcome* o) { return o->id == outcome; });
   if (it == offered.end()) {
-    const std::string why = step.FindOutcome(outcome) ? "' is not offered now"
-                                                      : "' is not an outcome of this step";
+    const std::string why =
+        step.FindOutcome(outcome) ? "' is not offered now" : "' is not an outcome of this step";
     return Error::Unprocessable("outcome '" + outcome + why, OutcomeIds(offered));
   }
   ValidatedCompletion v;
@@ -168,8 +166,7 @@ Expected<ValidatedCompletion> ValidateCompletion(const ProcessDefinition& def, c
   if (step.assigns) {
     auto a = data.find("assignee");
     if (a == data.end() || !a->is_string() || a->get<std::string>().empty()) {
-      return Error::Unprocessable(std::string("this step appoints the ") +
-                                  RoleName(*step.assigns) +
+      return Error::Unprocessable(std::string("this step appoints the ") + RoleName(*step.assigns) +
                                   ": data.assignee must be the login of one");
     }
     v.assignee = a->get<std::string>();

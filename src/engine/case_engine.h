@@ -42,8 +42,7 @@ std::vector<const Outcome*> OfferedOutcomes(const Step& step,
 // Who may complete a task: staff of the task's role and office (the appointee only, once the
 // head named one); for a wait on the applicant, the applicant. 403 otherwise; 404 for an
 // applicant asking about someone else's case. Timers are the system's (403).
-Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task,
-                   const Step& step);
+Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step);
 
 // Whether an applicant account is the case's applicant.
 bool IsApplicantOf(const Actor& actor, const CaseRow& kase);

@@ -1,10 +1,11 @@
 // The engine's pure rules: intake, offered outcomes, periods, working time, percentiles, and
 // the registry of guards and effects against the definitions' vocabulary.
+#include "engine/case_engine.h"
+
 #include <gtest/gtest.h>
 
 #include "app/runtime.h"
 #include "core/calendar_loader.h"
-#include "engine/case_engine.h"
 #include "engine/definition_loader.h"
 #include "engine/sla_report.h"
 #include "engine/sla_working_minutes.h"
@@ -22,7 +23,9 @@ const ProcessCatalog& Shipped() {
   return kCatalog;
 }
 
-const ProcessDefinition& S1() { return **Shipped().Find("job-seeker-registration", "kzo-2018-1057"); }
+const ProcessDefinition& S1() {
+  return **Shipped().Find("job-seeker-registration", "kzo-2018-1057");
+}
 
 Date D(const char* text) { return *ParseDate(text); }
 
@@ -39,7 +42,8 @@ TEST(CaseIntake, ChecksTheChecklistOfTheChannel) {
   ASSERT_TRUE(portal.has_value());
   EXPECT_TRUE(portal->accepted()) << "the identity document is asked only at the office";
   auto expired = CheckIntake(S1(), Channel::kOffice,
-                             {{"application", {}}, {"identity_document", D("2026-11-22")},
+                             {{"application", {}},
+                              {"identity_document", D("2026-11-22")},
                               {"employment_record", D("2026-01-01")}},
                              today);
   ASSERT_TRUE(expired.has_value());
@@ -54,8 +58,9 @@ TEST(CaseIntake, RejectsDocumentsItCannotJudge) {
   EXPECT_FALSE(CheckIntake(S1(), Channel::kOffice, {{"permit", {}}}, today).has_value());
   EXPECT_FALSE(CheckIntake(S1(), Channel::kPortal, {{"identity_document", D("2030-01-01")}}, today)
                    .has_value());
-  EXPECT_FALSE(CheckIntake(S1(), Channel::kOffice, {{"application", {}}, {"application", {}}}, today)
-                   .has_value());
+  EXPECT_FALSE(
+      CheckIntake(S1(), Channel::kOffice, {{"application", {}}, {"application", {}}}, today)
+          .has_value());
   auto undated = CheckIntake(S1(), Channel::kOffice, {{"identity_document", {}}}, today);
   ASSERT_FALSE(undated.has_value());
   EXPECT_EQ(undated.error().code, ErrorCode::kUnprocessable);
@@ -97,11 +102,16 @@ Instant Local(const char* text) {
 
 TEST(CasePeriods, AddCalendarPeriodsOnTheOfficeClock) {
   const Office o = Kyzylorda();
-  EXPECT_EQ(AddPeriod(o, Local("2027-01-31T10:00"), RepeatPeriod::kMonth), Local("2027-02-28T10:00"));
-  EXPECT_EQ(AddPeriod(o, Local("2026-11-23T23:30"), RepeatPeriod::kMonth), Local("2026-12-23T23:30"));
-  EXPECT_EQ(AddPeriod(o, Local("2026-11-23T10:00"), RepeatPeriod::kWeek), Local("2026-11-30T10:00"));
-  EXPECT_EQ(AddPeriod(o, Local("2026-11-30T10:00"), RepeatPeriod::kQuarter), Local("2027-02-28T10:00"));
-  EXPECT_EQ(AddPeriod(o, Local("2028-02-29T10:00"), RepeatPeriod::kYear), Local("2029-02-28T10:00"));
+  EXPECT_EQ(AddPeriod(o, Local("2027-01-31T10:00"), RepeatPeriod::kMonth),
+            Local("2027-02-28T10:00"));
+  EXPECT_EQ(AddPeriod(o, Local("2026-11-23T23:30"), RepeatPeriod::kMonth),
+            Local("2026-12-23T23:30"));
+  EXPECT_EQ(AddPeriod(o, Local("2026-11-23T10:00"), RepeatPeriod::kWeek),
+            Local("2026-11-30T10:00"));
+  EXPECT_EQ(AddPeriod(o, Local("2026-11-30T10:00"), RepeatPeriod::kQuarter),
+            Local("2027-02-28T10:00"));
+  EXPECT_EQ(AddPeriod(o, Local("2028-02-29T10:00"), RepeatPeriod::kYear),
+            Local("2029-02-28T10:00"));
 }
 
 class WorkingTime : public ::testing::Test {
@@ -112,7 +122,8 @@ class WorkingTime : public ::testing::Test {
     calendar_ = std::make_unique<WorkCalendar>(std::move(*c));
   }
   std::int64_t Minutes(const char* from, const char* to) {
-    return WorkingMinutesBetween(*calendar_, office_.hours, office_.time_zone, Local(from), Local(to));
+    return WorkingMinutesBetween(*calendar_, office_.hours, office_.time_zone, Local(from),
+                                 Local(to));
   }
   Office office_;
   std::unique_ptr<WorkCalendar> calendar_;
@@ -120,11 +131,11 @@ class WorkingTime : public ::testing::Test {
 
 TEST_F(WorkingTime, CountsOfficeHoursOnWorkingDaysOnly) {
   EXPECT_EQ(Minutes("2026-11-23T10:00", "2026-11-23T10:20"), 20);
-  EXPECT_EQ(Minutes("2026-11-23T12:50", "2026-11-23T14:40"), 20);   // lunch left out
-  EXPECT_EQ(Minutes("2026-11-27T18:00", "2026-11-30T09:30"), 60);   // Friday to Monday
-  EXPECT_EQ(Minutes("2026-11-23T07:00", "2026-11-23T09:10"), 10);   // before opening
+  EXPECT_EQ(Minutes("2026-11-23T12:50", "2026-11-23T14:40"), 20);  // lunch left out
+  EXPECT_EQ(Minutes("2026-11-27T18:00", "2026-11-30T09:30"), 60);  // Friday to Monday
+  EXPECT_EQ(Minutes("2026-11-23T07:00", "2026-11-23T09:10"), 10);  // before opening
   EXPECT_EQ(Minutes("2026-11-23T10:00", "2026-11-23T09:00"), 0);
-  EXPECT_EQ(Minutes("2026-12-15T18:00", "2026-12-17T09:30"), 60);   // 16 December is a holiday
+  EXPECT_EQ(Minutes("2026-12-15T18:00", "2026-12-17T09:30"), 60);  // 16 December is a holiday
 }
 
 TEST_F(WorkingTime, MeasuresEveryDeadlineAsItsLimit) {
@@ -171,7 +182,8 @@ TEST(CaseHooksRegistry, S1ToS3NameOnlyImplementedGuardsAndEffects) {
   }
   auto bare = CaseHooks().Covers(S1());
   ASSERT_FALSE(bare.has_value());
-  EXPECT_NE(bare.error().message.find("job-seeker-registration/kzo-2018-1057.yaml:"), std::string::npos)
+  EXPECT_NE(bare.error().message.find("job-seeker-registration/kzo-2018-1057.yaml:"),
+            std::string::npos)
       << bare.error().message;
   EXPECT_NE(bare.error().message.find("has no implementation"), std::string::npos);
 }

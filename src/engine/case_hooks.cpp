@@ -34,8 +34,8 @@ std::set<std::string> CaseHooks::EffectNames() const {
 
 Status CaseHooks::Covers(const ProcessDefinition& def) const {
   auto missing = [&](int line, const char* what, const std::string& name) {
-    return Error::Unprocessable(def.file + ":" + std::to_string(line) + ": " + what + " '" +
-                                name + "' has no implementation in this build");
+    return Error::Unprocessable(def.file + ":" + std::to_string(line) + ": " + what + " '" + name +
+                                "' has no implementation in this build");
   };
   for (const auto& e : def.intake.checks)
     if (!FindEffect(e)) return missing(def.intake.line, "effect", e);

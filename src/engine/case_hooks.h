@@ -30,13 +30,13 @@ class CaseHooks;
 // What a guard or an effect sees: the case under change, inside its write transaction.
 struct HookContext {
   const ProcessDefinition& def;
-  CaseRow& kase;          // effects may change it; the engine writes it back
-  const TaskRow* task;    // the task being completed; nullptr for automatic steps and starts
-  const Outcome* outcome; // the outcome being taken; nullptr while choosing one
+  CaseRow& kase;               // effects may change it; the engine writes it back
+  const TaskRow* task;         // the task being completed; nullptr for automatic steps and starts
+  const Outcome* outcome;      // the outcome being taken; nullptr while choosing one
   const nlohmann::json& data;  // the completion's data ({} for the system)
   const std::string& actor;    // login, or kSystemActor
   Instant now;
-  const Office& office;        // the case's office
+  const Office& office;  // the case's office
   storage::Tx& tx;
   // Audit events to append with the case change (entity "case" or the entity an effect
   // changes), in one go at the end of the transaction.

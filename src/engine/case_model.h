@@ -42,9 +42,9 @@ struct CaseRow {
   std::string applicant_iin;  // exactly one of the two is set
   std::string applicant_bin;
   std::string status = kCaseOpen;
-  std::optional<ResultDecision> decided;  // the result settled along the way
-  std::vector<std::string> grounds;       // grounds cited for the decided refusal
-  std::map<std::string, std::string> assignees;  // role name -> login appointed for it
+  std::optional<ResultDecision> decided;               // the result settled along the way
+  std::vector<std::string> grounds;                    // grounds cited for the decided refusal
+  std::map<std::string, std::string> assignees;        // role name -> login appointed for it
   nlohmann::json documents = nlohmann::json::array();  // [{"type", "valid_until"?}]
   nlohmann::json data = nlohmann::json::object();      // the application's data
   std::optional<CaseResult> result;

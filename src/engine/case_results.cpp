@@ -50,10 +50,14 @@ Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::s
   if (ctx.hooks && ctx.hooks->documents().store_result) {
     JUMYS_TRY(ctx.hooks->documents().store_result(ctx, doc));
   }
-  ctx.kase.result = CaseResult{kind,    doc.number,        doc.id, std::move(grounds),
-                               std::move(missing), std::move(expired)};
-  ctx.events.push_back({doc.issued_at, ctx.actor, "result.issue", "case",
-                        std::to_string(ctx.kase.id), ctx.kase.office_id,
+  ctx.kase.result = CaseResult{
+      kind, doc.number, doc.id, std::move(grounds), std::move(missing), std::move(expired)};
+  ctx.events.push_back({doc.issued_at,
+                        ctx.actor,
+                        "result.issue",
+                        "case",
+                        std::to_string(ctx.kase.id),
+                        ctx.kase.office_id,
                         {{"kind", kind}, {"number", doc.number}, {"document", doc.id}}});
   return {};
 }
@@ -75,7 +79,11 @@ void AddEngineEffects(CaseHooks& hooks) {
     }
     const std::string at = FormatRfc3339(ctx.now);
     JUMYS_TRY(storage::MarkDocumentDelivered(ctx.tx, ctx.kase.result->document_id, at));
-    ctx.events.push_back({at, ctx.actor, "result.deliver", "case", std::to_string(ctx.kase.id),
+    ctx.events.push_back({at,
+                          ctx.actor,
+                          "result.deliver",
+                          "case",
+                          std::to_string(ctx.kase.id),
                           ctx.kase.office_id,
                           {{"number", ctx.kase.result->number}, {"to", "cabinet"}}});
     return {};

@@ -32,8 +32,8 @@ CaseRun::CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefiniti
 
 HookContext CaseRun::Context(const TaskRow* task, const Outcome* outcome,
                              const nlohmann::json& data) {
-  return HookContext{def_,  kase_, task, outcome, data, actor_, now_, office_, tx_, events_,
-                     &deps_.hooks, signature_};
+  return HookContext{def_, kase_,   task, outcome, data,         actor_,
+                     now_, office_, tx_,  events_, &deps_.hooks, signature_};
 }
 
 Status CaseRun::CheckSignature(const TaskRow& task, const nlohmann::json& data,
@@ -115,14 +115,19 @@ Status CaseRun::End(const ResultDecision& decision, std::vector<std::string> gro
   }
   kase_.status = CaseEndName(decision.status);
   kase_.closed_at = now_text_;
-  events_.push_back({now_text_, actor_, "case.close", "case", std::to_string(kase_.id),
+  events_.push_back({now_text_,
+                     actor_,
+                     "case.close",
+                     "case",
+                     std::to_string(kase_.id),
                      kase_.office_id,
                      {{"status", kase_.status},
-                      {"result", {{"kind", kase_.result->kind},
-                                  {"number", kase_.result->number},
-                                  {"grounds", kase_.result->grounds},
-                                  {"missing", kase_.result->missing},
-                                  {"expired", kase_.result->expired}}}}});
+                      {"result",
+                       {{"kind", kase_.result->kind},
+                        {"number", kase_.result->number},
+                        {"grounds", kase_.result->grounds},
+                        {"missing", kase_.result->missing},
+                        {"expired", kase_.result->expired}}}}});
   return {};
 }
 
@@ -140,8 +145,12 @@ Status CaseRun::Enter(const Step& step) {
     JUMYS_ASSIGN_OR_RETURN(auto failing,
                            FailingGuard(outcome.guards, nullptr, &outcome, EmptyData()));
     if (failing) continue;
-    events_.push_back({now_text_, kSystemActor, "step.automatic", "case",
-                       std::to_string(kase_.id), kase_.office_id,
+    events_.push_back({now_text_,
+                       kSystemActor,
+                       "step.automatic",
+                       "case",
+                       std::to_string(kase_.id),
+                       kase_.office_id,
                        {{"step", step.id}, {"ref", step.ref}, {"outcome", outcome.id}}});
     return Take(step, outcome, nullptr, EmptyData(), {});
   }
@@ -169,8 +178,8 @@ Status CaseRun::OpenTask(const Step& step) {
     if (it != kase_.assignees.end()) t.assignee = it->second;
   }
   JUMYS_ASSIGN_OR_RETURN(t.id, storage::InsertTask(tx_, t));
-  nlohmann::json opened = {{"task", t.id}, {"step", t.step}, {"ref", t.ref},
-                           {"office", t.office_id}};
+  nlohmann::json opened = {
+      {"task", t.id}, {"step", t.step}, {"ref", t.ref}, {"office", t.office_id}};
   if (t.role) opened["role"] = RoleName(*t.role);
   if (!t.assignee.empty()) opened["assignee"] = t.assignee;
   if (t.has_due()) opened["due_at"] = t.due_at;

@@ -23,8 +23,8 @@ struct Expect {
   // Open tasks after the event, each "step role office due-local [assignee]", in any order;
   // nullopt: not checked.
   std::optional<std::vector<std::string>> open;
-  std::string status;  // the case's status after ("" = not checked)
-  std::string result;  // its result kind after ("" = not checked)
+  std::string status;   // the case's status after ("" = not checked)
+  std::string result;   // its result kind after ("" = not checked)
   std::string version;  // the definition version it runs under ("" = not checked)
 };
 
@@ -36,15 +36,16 @@ struct Event {
   Expect expect;
 };
 
-inline Event Start(std::string process, std::string channel, std::string login,
-                   nlohmann::json body, Expect e = {}) {
-  return {Event::kStart, std::move(process), std::move(channel), std::move(login),
-          std::move(body), 0, std::move(e)};
+inline Event Start(std::string process, std::string channel, std::string login, nlohmann::json body,
+                   Expect e = {}) {
+  return {Event::kStart,    std::move(process), std::move(channel),
+          std::move(login), std::move(body),    0,
+          std::move(e)};
 }
 inline Event Do(std::string step, std::string outcome, std::string login,
                 nlohmann::json data = nlohmann::json::object(), Expect e = {}) {
-  return {Event::kDo, std::move(step), std::move(outcome), std::move(login), std::move(data), 0,
-          std::move(e)};
+  return {Event::kDo, std::move(step), std::move(outcome), std::move(login), std::move(data),
+          0,          std::move(e)};
 }
 inline Event Wait(int minutes) { return {Event::kWait, "", "", "", {}, minutes, {}}; }
 inline Event Fire(Expect e = {}) { return {Event::kFire, "", "", "", {}, 0, std::move(e)}; }
@@ -115,7 +116,8 @@ class ScriptRunner {
     if (e.body.contains("data")) r.data = e.body["data"];
     for (const auto& d : e.body.value("documents", nlohmann::json::array())) {
       SubmittedDocument doc{d.at("type").get<std::string>(), std::nullopt};
-      if (d.contains("valid_until")) doc.valid_until = *ParseDate(d["valid_until"].get<std::string>());
+      if (d.contains("valid_until"))
+        doc.valid_until = *ParseDate(d["valid_until"].get<std::string>());
       r.documents.push_back(doc);
     }
     auto id = engine_.cases().Start(engine_.As(e.c), r);
@@ -149,7 +151,8 @@ class ScriptRunner {
       JUMYS_TRY(storage::UpsertEmploymentCard(
           tx, {iin, "kzo-city", "job_seeker", "2026-01-05", std::nullopt, std::nullopt, now, now}));
       return {};
-    }), "card");
+    }),
+                        "card");
   }
 
   void Check(const Expect& x, const Status& outcome) {
@@ -159,7 +162,8 @@ class ScriptRunner {
       EXPECT_NE(outcome.error().message.find(x.message), std::string::npos)
           << outcome.error().message;
     } else {
-      ASSERT_TRUE(outcome.has_value()) << outcome.error().message << " " << outcome.error().internal;
+      ASSERT_TRUE(outcome.has_value())
+          << outcome.error().message << " " << outcome.error().internal;
     }
     if (!x.open && x.status.empty() && x.result.empty() && x.version.empty()) return;
     auto detail = engine_.cases().Load(current());

@@ -27,8 +27,7 @@ Expected<ProcessCatalog::DefinitionPtr> CaseService::DefinitionOf(
 Status CaseService::Offered(const ProcessDefinition& def) const {
   if (!def.runnable()) return Error::Unprocessable(def.code + " is a sketch and does not run");
   if (auto covered = deps_.hooks.Covers(def); !covered) {
-    return Error::Unprocessable(def.code + " is not offered yet",
-                                {covered.error().message});
+    return Error::Unprocessable(def.code + " is not offered yet", {covered.error().message});
   }
   return {};
 }
@@ -130,8 +129,12 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     nlohmann::json applicant = kase.applicant_iin.empty()
                                    ? nlohmann::json{{"bin", kase.applicant_bin}}
                                    : nlohmann::json{{"iin", kase.applicant_iin}};
-    run.events().push_back({run.now_text(), actor.login, "case.create", "case",
-                            std::to_string(kase.id), office.id,
+    run.events().push_back({run.now_text(),
+                            actor.login,
+                            "case.create",
+                            "case",
+                            std::to_string(kase.id),
+                            office.id,
                             {{"number", kase.number},
                              {"process", def.code},
                              {"version", def.version},
@@ -148,8 +151,8 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
       std::vector<std::string> grounds;
       if (!check.missing.empty()) grounds.push_back(refusal.incomplete_ground);
       if (!check.expired.empty()) grounds.push_back(refusal.expired_ground);
-      JUMYS_TRY(run.End({refusal.result_kind, CaseEnd::kRefused}, grounds, check.missing,
-                        check.expired));
+      JUMYS_TRY(
+          run.End({refusal.result_kind, CaseEnd::kRefused}, grounds, check.missing, check.expired));
     }
     run.events().front().data["opened"] = run.opened();
     JUMYS_TRY(Save(tx, kase, kase.row_version, run.events()));

@@ -27,14 +27,13 @@ using Clock = std::function<Instant()>;
 
 class CaseService {
  public:
-  CaseService(storage::Database& db, const ProcessCatalog& catalog,
-              const OfficeDirectory& offices, const CalendarService& calendar,
-              const CaseHooks& hooks, Clock clock);
+  CaseService(storage::Database& db, const ProcessCatalog& catalog, const OfficeDirectory& offices,
+              const CalendarService& calendar, const CaseHooks& hooks, Clock clock);
 
   struct StartRequest {
     std::string process;
     Channel channel = Channel::kOffice;
-    std::string office_id;  // portal: the office the applicant chose; office: "" (the clerk's)
+    std::string office_id;      // portal: the office the applicant chose; office: "" (the clerk's)
     std::string applicant_iin;  // portal: "" = the signed-in applicant's own
     std::string applicant_bin;
     std::vector<SubmittedDocument> documents;

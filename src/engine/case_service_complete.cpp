@@ -59,19 +59,22 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   const std::int64_t loaded_version = kase->row_version;
   CaseRun run(deps_, tx, *def, *kase, *office, actor.login, now);
   JUMYS_ASSIGN_OR_RETURN(auto blocked, run.FailingGuard(step->guards, &*task, nullptr, data));
-  if (blocked) return Error::Unprocessable("step " + step->ref + " cannot be completed: " + *blocked);
-  JUMYS_ASSIGN_OR_RETURN(auto failing, run.FailingGuard(v.outcome->guards, &*task, v.outcome, data));
+  if (blocked)
+    return Error::Unprocessable("step " + step->ref + " cannot be completed: " + *blocked);
+  JUMYS_ASSIGN_OR_RETURN(auto failing,
+                         run.FailingGuard(v.outcome->guards, &*task, v.outcome, data));
   if (failing) {
     return Error::Unprocessable("outcome '" + outcome + "' is not possible: " + *failing);
   }
-  JUMYS_ASSIGN_OR_RETURN(const bool completed, storage::CompleteTaskRow(tx, task->id, run.now_text(),
-                                                                        actor.login, outcome, data));
+  JUMYS_ASSIGN_OR_RETURN(
+      const bool completed,
+      storage::CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
   if (!completed) return Error::Conflict("the task is no longer open");
   if (!step->signers.empty()) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
 
-  nlohmann::json event = {{"task", task->id}, {"step", step->id}, {"ref", step->ref},
-                          {"outcome", outcome}};
+  nlohmann::json event = {
+      {"task", task->id}, {"step", step->id}, {"ref", step->ref}, {"outcome", outcome}};
   if (!v.grounds.empty()) event["grounds"] = v.grounds;
   if (!v.assignee.empty()) event["assignee"] = v.assignee;
   if (!step->signers.empty()) event["signed_by"] = actor.login;
@@ -134,7 +137,8 @@ Expected<bool> CaseService::FireIn(storage::Tx& tx, std::int64_t task_id, Instan
       take = step->TimeoutOutcome();
       break;
     case StepKind::kRepeat: {
-      JUMYS_ASSIGN_OR_RETURN(auto going_on, run.FailingGuard(step->until, &*task, nullptr, kNoData));
+      JUMYS_ASSIGN_OR_RETURN(auto going_on,
+                             run.FailingGuard(step->until, &*task, nullptr, kNoData));
       if (going_on) {
         body = def->FindStep(step->body);
       } else {
@@ -148,11 +152,16 @@ Expected<bool> CaseService::FireIn(storage::Tx& tx, std::int64_t task_id, Instan
   }
   if (!take && !body) return false;
   const std::string outcome = take ? take->id : "repeat";
-  JUMYS_ASSIGN_OR_RETURN(const bool completed, storage::CompleteTaskRow(tx, task->id, run.now_text(),
-                                                                        kSystemActor, outcome, kNoData));
+  JUMYS_ASSIGN_OR_RETURN(
+      const bool completed,
+      storage::CompleteTaskRow(tx, task->id, run.now_text(), kSystemActor, outcome, kNoData));
   if (!completed) return false;
-  run.events().push_back({run.now_text(), kSystemActor, "task.complete", "case",
-                          std::to_string(kase->id), kase->office_id,
+  run.events().push_back({run.now_text(),
+                          kSystemActor,
+                          "task.complete",
+                          "case",
+                          std::to_string(kase->id),
+                          kase->office_id,
                           {{"task", task->id},
                            {"step", step->id},
                            {"ref", step->ref},

@@ -1,7 +1,8 @@
 #include "engine/case_sweeper.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
 
 namespace jumys {
 

@@ -67,7 +67,8 @@ class EngineFixture {
     Must(db_->Read([&](storage::Tx& tx) -> Status {
       JUMYS_ASSIGN_OR_RETURN(user, storage::FindUserByLogin(tx, login));
       return {};
-    }), "user");
+    }),
+         "user");
     if (!user) throw std::invalid_argument("no account " + login);
     Actor a;
     a.user_id = user->id;
@@ -96,7 +97,8 @@ class EngineFixture {
     Must(db_->Write([&](storage::Tx& tx) -> Status {
       JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(Now())));
       return {};
-    }), "add staff");
+    }),
+         "add staff");
   }
 
   template <typename T>

@@ -1,7 +1,6 @@
 // The engine on definitions written for the test: automatic steps, waits with a window,
 // timers, repeats, and two versions of one process side by side.
 #include <atomic>
-
 #include <thread>
 
 #include "engine/case_script.h"
@@ -131,13 +130,12 @@ class EngineDefinitions : public ::testing::Test {
   }
 
   EngineFixture Engine() {
-    return EngineFixture(Backend::kSqlite, tree_.processes(), tree_.reference(),
-                         DefaultDefinitionVocabulary(), [this](CaseHooks& hooks) {
-                           hooks.AddGuard("contract_term_over", "the term is not over yet",
-                                          [this](HookContext&) -> Expected<bool> {
-                                            return term_over_.load();
-                                          });
-                         });
+    return EngineFixture(
+        Backend::kSqlite, tree_.processes(), tree_.reference(), DefaultDefinitionVocabulary(),
+        [this](CaseHooks& hooks) {
+          hooks.AddGuard("contract_term_over", "the term is not over yet",
+                         [this](HookContext&) -> Expected<bool> { return term_over_.load(); });
+        });
   }
 
   DefinitionTree tree_;
@@ -153,8 +151,9 @@ json Applicant(const std::string& iin) {
 TEST_F(EngineDefinitions, AnAutomaticCheckEndsACaseAtOnce) {
   auto engine = Engine();
   ScriptRunner(engine).Run(
-      {"no card", {Start("timers", "office", "clerk", {{"applicant", {{"iin", "951203400783"}}}},
-                         {.open = Open{}, .status = "cancelled", .result = "ineligible"})}});
+      {"no card",
+       {Start("timers", "office", "clerk", {{"applicant", {{"iin", "951203400783"}}}},
+              {.open = Open{}, .status = "cancelled", .result = "ineligible"})}});
 }
 
 TEST_F(EngineDefinitions, AWaitLapsesWhenItsWindowCloses) {
@@ -177,7 +176,8 @@ TEST_F(EngineDefinitions, TheApplicantAnswersThenATimerAndMonthlyRepeatsRun) {
       {"reply",
        {Card("900515300127"),
         Start("timers", "office", "clerk", {{"applicant", {{"iin", "900515300127"}}}}),
-        Do("reply", "lapsed", "seeker", {}, {.error = ErrorCode::kUnprocessable, .message = "not offered"}),
+        Do("reply", "lapsed", "seeker", {},
+           {.error = ErrorCode::kUnprocessable, .message = "not offered"}),
         Do("reply", "replied", "employer", {}, {.error = ErrorCode::kNotFound}),
         Do("reply", "replied", "seeker", {}, {.open = Open{"pause - kzo-city 2026-11-24T18:30"}}),
         Do("pause", "elapsed", "clerk", {}, {.error = ErrorCode::kForbidden, .message = "system"}),
@@ -187,7 +187,8 @@ TEST_F(EngineDefinitions, TheApplicantAnswersThenATimerAndMonthlyRepeatsRun) {
         Fire({.open = Open{"monitor - kzo-city 2026-12-24T18:30"}}),
         Wait(30 * 24 * 60),  // 2026-12-24 18:30: the month is up, the term is not
         Fire({.open = Open{"report employer_specialist kzo-city 2026-12-25T18:30"}}),
-        Do("report", "checked", "employers", {}, {.open = Open{"monitor - kzo-city 2027-01-24T18:30"}})}});
+        Do("report", "checked", "employers", {},
+           {.open = Open{"monitor - kzo-city 2027-01-24T18:30"}})}});
   term_over_ = true;
   engine.Advance(std::chrono::hours(24 * 31));
   auto fired = engine.cases().FireDue();
@@ -202,7 +203,8 @@ TEST_F(EngineDefinitions, TheApplicantAnswersThenATimerAndMonthlyRepeatsRun) {
 TEST_F(EngineDefinitions, TheSweeperFiresDueTasksInTheBackground) {
   auto engine = Engine();
   ScriptRunner runner(engine);
-  runner.Run({"start", {Start("timers", "office", "clerk", {{"applicant", {{"iin", "851102400347"}}}})}});
+  runner.Run(
+      {"start", {Start("timers", "office", "clerk", {{"applicant", {{"iin", "851102400347"}}}})}});
   CaseSweeper sweeper(engine.cases(), std::chrono::milliseconds(5));
   engine.Advance(std::chrono::hours(24 * 3));
   std::string status;
@@ -227,12 +229,14 @@ TEST_F(EngineDefinitions, ARunningCaseKeepsItsVersionWhenANewerOneComesIntoForce
         Start("demo", "office", "clerk", Applicant("900515300127"),
               {.open = Open{"register office_clerk kzo-city 2026-11-24T10:10"}, .version = "v2"}),
         Use(0),
-        Do("register", "accepted", "clerk", {}, {.open = Open{"assign head kzo-city 2026-11-24T10:20"}, .version = "v1"}),
+        Do("register", "accepted", "clerk", {},
+           {.open = Open{"assign head kzo-city 2026-11-24T10:20"}, .version = "v1"}),
         Do("assign", "assigned", "head", {{"assignee", "executor-b"}}),
-        Do("review", "approve", "executor-b", {}, {.open = Open{"sign head kzo-city 2026-11-24T10:20"}}),
-        Do("sign", "signed", "head", {}, {.status = "completed", .result = "notification", .version = "v1"}),
-        Use(1),
-        Do("register", "accepted", "clerk", {}, {.version = "v2"})}});
+        Do("review", "approve", "executor-b", {},
+           {.open = Open{"sign head kzo-city 2026-11-24T10:20"}}),
+        Do("sign", "signed", "head", {},
+           {.status = "completed", .result = "notification", .version = "v1"}),
+        Use(1), Do("register", "accepted", "clerk", {}, {.version = "v2"})}});
 }
 
 TEST_F(EngineDefinitions, StepsGoToTheOblastAndDestinationQueues) {
@@ -240,15 +244,19 @@ TEST_F(EngineDefinitions, StepsGoToTheOblastAndDestinationQueues) {
   ScriptRunner(engine).Run(
       {"no destination",
        {Start("handoff", "office", "clerk", {{"applicant", {{"iin", "851102400347"}}}}),
-        Do("register", "accepted", "clerk", {}, {.open = Open{"approve head kzo-oblast 2026-11-23T11:00"}}),
-        Do("approve", "approved", "head", {}, {.error = ErrorCode::kForbidden, .message = "another office"}),
+        Do("register", "accepted", "clerk", {},
+           {.open = Open{"approve head kzo-oblast 2026-11-23T11:00"}}),
+        Do("approve", "approved", "head", {},
+           {.error = ErrorCode::kForbidden, .message = "another office"}),
         Do("approve", "approved", "oblast-head", {},
-           {.error = ErrorCode::kUnprocessable, .message = "data.destination_office",
+           {.error = ErrorCode::kUnprocessable,
+            .message = "data.destination_office",
             .open = Open{"approve head kzo-oblast 2026-11-23T11:00"}})}});
   ScriptRunner(engine).Run(
       {"to Aral",
        {Start("handoff", "office", "clerk",
-              {{"applicant", {{"iin", "851102400347"}}}, {"data", {{"destination_office", "kzo-aral"}}}}),
+              {{"applicant", {{"iin", "851102400347"}}},
+               {"data", {{"destination_office", "kzo-aral"}}}}),
         Do("register", "accepted", "clerk"),
         Do("approve", "approved", "oblast-head", {},
            {.open = Open{"settle office_clerk kzo-aral 2026-11-25T18:30"}}),
@@ -261,13 +269,18 @@ TEST_F(EngineDefinitions, NoConsentNoCase) {
   const json documents = {{{"type", "application"}}};
   ScriptRunner(engine).Run(
       {"consent",
-       {Start("consent", "office", "clerk", {{"applicant", {{"iin", "851102400347"}}}, {"documents", documents}},
+       {Start("consent", "office", "clerk",
+              {{"applicant", {{"iin", "851102400347"}}}, {"documents", documents}},
               {.error = ErrorCode::kUnprocessable, .message = "consent"}),
         Start("consent", "office", "clerk",
-              {{"applicant", {{"iin", "851102400347"}}}, {"documents", documents}, {"data", {{"consent", "yes"}}}},
+              {{"applicant", {{"iin", "851102400347"}}},
+               {"documents", documents},
+               {"data", {{"consent", "yes"}}}},
               {.error = ErrorCode::kUnprocessable, .message = "consent"}),
         Start("consent", "office", "clerk",
-              {{"applicant", {{"iin", "851102400347"}}}, {"documents", documents}, {"data", {{"consent", true}}}},
+              {{"applicant", {{"iin", "851102400347"}}},
+               {"documents", documents},
+               {"data", {{"consent", true}}}},
               {.status = "open"})}});
 }
 

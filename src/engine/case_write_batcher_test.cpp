@@ -1,10 +1,11 @@
 // Group commit: concurrent writes share transactions, yet each succeeds or fails on its own.
+#include "engine/case_write_batcher.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
-#include "engine/case_write_batcher.h"
 #include "storage/testing/test_databases.h"
 
 namespace jumys {
@@ -44,12 +45,13 @@ TEST(WriteBatcher, EachWriteCommitsOrRollsBackAlone) {
   EXPECT_EQ(ok, kThreads * (kWrites - 20 - 1));
   std::int64_t rows = 0;
   ASSERT_TRUE(db->Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto r, tx.Query("SELECT COUNT(*) FROM t WHERE n % 3 <> 0 AND n <> 31"));
-    JUMYS_ASSIGN_OR_RETURN(auto all, tx.Query("SELECT COUNT(*) FROM t"));
-    rows = r.Int(0, 0);
-    EXPECT_EQ(all.Int(0, 0), rows) << "a refused or broken write left rows behind";
-    return {};
-  }).has_value());
+                  JUMYS_ASSIGN_OR_RETURN(
+                      auto r, tx.Query("SELECT COUNT(*) FROM t WHERE n % 3 <> 0 AND n <> 31"));
+                  JUMYS_ASSIGN_OR_RETURN(auto all, tx.Query("SELECT COUNT(*) FROM t"));
+                  rows = r.Int(0, 0);
+                  EXPECT_EQ(all.Int(0, 0), rows) << "a refused or broken write left rows behind";
+                  return {};
+                }).has_value());
   EXPECT_EQ(rows, ok.load());
 }
 

@@ -87,7 +87,8 @@ std::vector<SlaStepRow> BuildSlaReport(const std::vector<storage::CompletedTaskR
 }
 
 std::string SlaCsv(const std::vector<SlaStepRow>& rows) {
-  std::string out = "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches\r\n";
+  std::string out =
+      "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches\r\n";
   for (const auto& r : rows) {
     out += CsvField(r.process) + ',' + CsvField(r.version) + ',' + CsvField(r.step) + ',' +
            CsvField(r.ref) + ',' + CsvField(r.role) + ',' + CsvField(r.limit) + ',' +

@@ -71,13 +71,14 @@ json WorkSampleCase(ApiHarness& api, const std::string& filer, const std::string
 
 // The open signing task (6.5, the city head's) of a new city case.
 std::string CitySigningTask(ApiHarness& api) {
-  json kase = WorkSampleCase(
-      api, "clerk",
-      R"({"process":"job-seeker-registration","channel":"office",)"
-      R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
-      R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
-      {{"clerk", "accepted", "{}"}, {"head", "assigned", R"({"assignee":"executor"})"},
-       {"executor", "approve", "{}"}});
+  json kase =
+      WorkSampleCase(api, "clerk",
+                     R"({"process":"job-seeker-registration","channel":"office",)"
+                     R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+                     R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+                     {{"clerk", "accepted", "{}"},
+                      {"head", "assigned", R"({"assignee":"executor"})"},
+                      {"executor", "approve", "{}"}});
   return std::to_string(kase["tasks"].back()["id"].get<int>());
 }
 
@@ -111,7 +112,8 @@ std::string OblastPermitCase(ApiHarness& api) {
 
 // Every sample resource belongs to the Kyzylorda city centre (kzo-city).
 std::map<std::string, Sample> Samples(ApiHarness& api) {
-  auto city_office = json::parse(api.Call("GET", "/api/v1/offices", "", api.Login("admin")).body)[1];
+  auto city_office =
+      json::parse(api.Call("GET", "/api/v1/offices", "", api.Login("admin")).body)[1];
   city_office.erase("id");
   const json city_case = CityCase(api);
   const std::string case_id = std::to_string(city_case["id"].get<int>());
@@ -134,7 +136,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/permits", {"/api/v1/permits?bin=080540001238", ""}},
       {"GET /api/v1/permits/{number}", {"/api/v1/permits/KZO-OBLAST-DEMO-P1", ""}},
       {"GET /api/v1/permit-quotas", {"/api/v1/permit-quotas?year=2026", ""}},
-      {"PUT /api/v1/permit-quotas/{year}/{category}", {"/api/v1/permit-quotas/2026/2", R"({"quota":12})"}},
+      {"PUT /api/v1/permit-quotas/{year}/{category}",
+       {"/api/v1/permit-quotas/2026/2", R"({"quota":12})"}},
       {"GET /api/v1/cases/{id}/coupon",
        {"/api/v1/cases/" + permit_case + "/coupon", "", "application/json", nullptr,
         [](const Account& a, const http::HttpResponse& r) {
@@ -144,7 +147,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
         }}},
       {"GET /api/v1/commissions", {"/api/v1/commissions", ""}},
       {"POST /api/v1/commissions",
-       {"/api/v1/commissions", R"({"name":"matrix","secretary":"commission","members":["member"]})"}},
+       {"/api/v1/commissions",
+        R"({"name":"matrix","secretary":"commission","members":["member"]})"}},
       {"POST /api/v1/commissions/{id}/meetings",
        {"/api/v1/commissions/1/meetings", R"({"held_on":"2026-12-01"})"}},
       {"GET /api/v1/commission/agenda", {"/api/v1/commission/agenda", ""}},
@@ -162,7 +166,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"POST /api/v1/users",
        {"/api/v1/users",
         R"({"login":"matrix","full_name":"Matrix","office":"kzo-city","roles":["analyst"],"password":"matrix-pass"})"}},
-      {"PATCH /api/v1/users/{login}", {"/api/v1/users/executor2", R"({"full_name":"Мадина Құлова"})"}},
+      {"PATCH /api/v1/users/{login}",
+       {"/api/v1/users/executor2", R"({"full_name":"Мадина Құлова"})"}},
       {"GET /api/v1/people/{iin}", {"/api/v1/people/851102400347", ""}},
       {"POST /api/v1/people",
        {"/api/v1/people", R"({"iin":"851102400347","surname":"Ахметова","given_name":"Сәуле"})"}},
@@ -184,7 +189,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/audit/verify", {"/api/v1/audit/verify", ""}},
       {"GET /api/v1/processes", {"/api/v1/processes", ""}},
       {"GET /api/v1/processes/{code}/bpmn", {"/api/v1/processes/job-seeker-registration/bpmn", ""}},
-      {"GET /api/v1/refusal-grounds", {"/api/v1/refusal-grounds?process=job-seeker-registration", ""}},
+      {"GET /api/v1/refusal-grounds",
+       {"/api/v1/refusal-grounds?process=job-seeker-registration", ""}},
       {"POST /api/v1/cases",
        {"/api/v1/cases",
         R"({"process":"job-seeker-registration","channel":"office","applicant":{"iin":"851102400347"},)"
@@ -214,19 +220,31 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
           const int expected = a.login == "clerk" ? 200 : a.office.empty() ? 404 : 403;
           EXPECT_EQ(r.status, expected) << r.body;
         }}},
-      {"GET /api/v1/people/{iin}/employment-card", {"/api/v1/people/851102400347/employment-card", ""}},
+      {"GET /api/v1/people/{iin}/employment-card",
+       {"/api/v1/people/851102400347/employment-card", ""}},
       {"GET /api/v1/reports/sla",
        {"/api/v1/reports/sla?from=2026-11-01&to=2026-11-30&office=kzo-city", ""}},
   };
 }
 
 const std::vector<Account> kAccounts = {
-    {"clerk", "kzo-city"},         {"head", "kzo-city"},           {"executor", "kzo-city"},
-    {"employment", "kzo-city"},    {"employers", "kzo-city"},      {"analyst", "kzo-city"},
-    {"unit-head", "kzo-city"},     {"member", "kzo-oblast"},
-    {"clerk2", "kzo-aral"},        {"head2", "kzo-aral"},          {"executor2", "kzo-aral"},
-    {"oblast-clerk", "kzo-oblast"}, {"oblast-head", "kzo-oblast"}, {"oblast-executor", "kzo-oblast"},
-    {"commission", "kzo-oblast"},  {"admin", "kzo-oblast"},        {"seeker", ""},
+    {"clerk", "kzo-city"},
+    {"head", "kzo-city"},
+    {"executor", "kzo-city"},
+    {"employment", "kzo-city"},
+    {"employers", "kzo-city"},
+    {"analyst", "kzo-city"},
+    {"unit-head", "kzo-city"},
+    {"member", "kzo-oblast"},
+    {"clerk2", "kzo-aral"},
+    {"head2", "kzo-aral"},
+    {"executor2", "kzo-aral"},
+    {"oblast-clerk", "kzo-oblast"},
+    {"oblast-head", "kzo-oblast"},
+    {"oblast-executor", "kzo-oblast"},
+    {"commission", "kzo-oblast"},
+    {"admin", "kzo-oblast"},
+    {"seeker", ""},
     {"employer", ""},
 };
 
@@ -245,7 +263,8 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
   const auto samples = Samples(api);
   std::vector<const http::Route*> routes;
   for (const auto& r : api.runtime().api().router().routes()) {
-    ASSERT_TRUE(samples.count(r.method + " " + r.pattern)) << "no sample for " << r.method << " " << r.pattern;
+    ASSERT_TRUE(samples.count(r.method + " " + r.pattern))
+        << "no sample for " << r.method << " " << r.pattern;
     if (r.pattern != "/api/v1/auth/logout") routes.push_back(&r);
   }
   for (const auto& r : api.runtime().api().router().routes()) {
@@ -261,8 +280,8 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
       SCOPED_TRACE(route->method + " " + route->pattern + " as " + account.login);
       const bool with_token = route->scope != http::Scope::kPublic;
       const std::string target = s.fresh_target ? s.fresh_target() : s.target;
-      auto response = api.Call(route->method, target, s.body, with_token ? tokens[account.login] : "",
-                               s.content_type);
+      auto response = api.Call(route->method, target, s.body,
+                               with_token ? tokens[account.login] : "", s.content_type);
       ++checked;
       if (!with_token) {
         EXPECT_LT(response.status, 300) << response.body;
@@ -285,7 +304,8 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
       switch (route->scope) {
         case http::Scope::kOffice:
           if (applicant) {
-            EXPECT_EQ(response.status, 404) << "an applicant reached another's record: " << response.body;
+            EXPECT_EQ(response.status, 404)
+                << "an applicant reached another's record: " << response.body;
           } else if (sees_city) {
             EXPECT_LT(response.status, 300) << response.body;
           } else {

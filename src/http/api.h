@@ -29,7 +29,7 @@ struct ApiContext {
   CaseService& cases;
   const ProcessCatalog& processes;
   Clock clock;
-  bool secure_cookies = false;  // set the Secure flag when served over TLS
+  bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
 };
 

@@ -15,19 +15,24 @@ TEST_P(CaseApiErrorsSuite, CompletionsAreRefusedWithTheErrorsApiMdNames) {
   auto wrong_role = Complete(register_task, "head", "accepted");
   EXPECT_EQ(wrong_role.status, 403);
   EXPECT_EQ(ApiHarness::ErrorCode(wrong_role), "forbidden");
-  EXPECT_EQ(Complete(register_task, "clerk2", "accepted").status, 403);  // another office
-  EXPECT_EQ(Complete(register_task, "seeker", "accepted").status, 404);  // not their case
+  EXPECT_EQ(Complete(register_task, "clerk2", "accepted").status, 403);   // another office
+  EXPECT_EQ(Complete(register_task, "seeker", "accepted").status, 404);   // not their case
   EXPECT_EQ(Complete(register_task, "analyst", "accepted").status, 403);  // role not admitted
   auto unknown = Complete(register_task, "clerk", "approved");
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(unknown), "invalid_input");
-  EXPECT_EQ(ApiHarness::Json(unknown)["error"]["details"], json::array({"accepted", "refused_acceptance"}));
+  EXPECT_EQ(ApiHarness::Json(unknown)["error"]["details"],
+            json::array({"accepted", "refused_acceptance"}));
   auto no_ground = Complete(register_task, "clerk", "refused_acceptance");
   EXPECT_EQ(no_ground.status, 422);
   EXPECT_NE(no_ground.body.find("grounds"), std::string::npos);
-  EXPECT_EQ(Complete(register_task, "clerk", "refused_acceptance", {{"grounds", {"made_up"}}}).status, 422);
+  EXPECT_EQ(
+      Complete(register_task, "clerk", "refused_acceptance", {{"grounds", {"made_up"}}}).status,
+      422);
   EXPECT_EQ(api_.Call("POST", "/api/v1/tasks/" + std::to_string(register_task) + "/complete",
-                      R"({"data":{}})", Token("clerk")).status, 400);
+                      R"({"data":{}})", Token("clerk"))
+                .status,
+            400);
   EXPECT_EQ(Complete(999999, "clerk", "accepted").status, 404);
   ASSERT_EQ(Complete(register_task, "clerk", "accepted").status, 200);
   auto stale = Complete(register_task, "clerk", "accepted");
@@ -41,7 +46,8 @@ TEST_P(CaseApiErrorsSuite, CompletionsAreRefusedWithTheErrorsApiMdNames) {
   EXPECT_EQ(Complete(assign["id"], "head", "assigned", {{"assignee", "clerk"}}).status, 422);
   // Another office's staff cannot see the case at all.
   EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "head2").status, 404);
-  EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "oblast-head").status, 200);
+  EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "oblast-head").status,
+            200);
 }
 
 TEST_P(CaseApiErrorsSuite, OnlyTheAppointedExecutorGetsTheReview) {
@@ -49,7 +55,8 @@ TEST_P(CaseApiErrorsSuite, OnlyTheAppointedExecutorGetsTheReview) {
   auto kase = FileAtOffice("job-seeker-registration", "851102400347");
   const std::int64_t id = kase["id"];
   Work("job-seeker-registration", id,
-       {{"register", "clerk", "accepted"}, {"assign", "head", "assigned", {{"assignee", "executor-b"}}}});
+       {{"register", "clerk", "accepted"},
+        {"assign", "head", "assigned", {{"assignee", "executor-b"}}}});
   auto review = QueueTask(id, "executor-b");
   EXPECT_EQ(review["assignee"], "executor-b");
   for (const auto& t : GetJson("/api/v1/tasks", "executor")) EXPECT_NE(t["case_id"], id);
@@ -119,7 +126,8 @@ TEST_P(CaseApiErrorsSuite, CaseListingsFilterPageAndKeepToScope) {
   auto first = GetJson("/api/v1/cases?limit=2", "head");
   ASSERT_EQ(first["items"].size(), 2u);
   EXPECT_EQ(first["items"][0]["number"], "KZO-CITY-2026-000003");
-  auto rest = GetJson("/api/v1/cases?limit=2&cursor=" + first["next_cursor"].get<std::string>(), "head");
+  auto rest =
+      GetJson("/api/v1/cases?limit=2&cursor=" + first["next_cursor"].get<std::string>(), "head");
   ASSERT_EQ(rest["items"].size(), 1u);
   EXPECT_EQ(rest["items"][0]["number"], "KZO-CITY-2026-000001");
   EXPECT_TRUE(rest["next_cursor"].is_null());
@@ -129,7 +137,10 @@ TEST_P(CaseApiErrorsSuite, CaseListingsFilterPageAndKeepToScope) {
   ASSERT_EQ(aral["items"].size(), 1u);
   EXPECT_EQ(aral["items"][0]["number"], "KZO-ARAL-2026-000001");
   EXPECT_EQ(GetJson("/api/v1/cases", "oblast-head")["items"].size(), 4u);
-  EXPECT_EQ(GetJson("/api/v1/cases?process=unemployed-registration&status=open", "oblast-head")["items"].size(), 1u);
+  EXPECT_EQ(
+      GetJson("/api/v1/cases?process=unemployed-registration&status=open", "oblast-head")["items"]
+          .size(),
+      1u);
   EXPECT_EQ(GetJson("/api/v1/cases", "seeker")["items"].size(), 0u);
   EXPECT_EQ(Get("/api/v1/cases?status=finished", "clerk").status, 400);
 }
@@ -158,13 +169,18 @@ TEST_P(CaseApiErrorsSuite, TheSlaReportCountsWorkingTimeAndBreaches) {
   EXPECT_EQ(csv.body,
             "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches\r\n"
             "active-measures-referral,kzo-2018-1057,register,6.2,office_clerk,5min,3,5,8,1\r\n");
-  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-24&to=2026-11-30", "analyst")["steps"].size(), 0u);
-  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "head2")["steps"].size(), 0u);
-  EXPECT_EQ(Get("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23&office=kzo-city", "head2").status, 404);
+  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-24&to=2026-11-30", "analyst")["steps"].size(),
+            0u);
+  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "head2")["steps"].size(),
+            0u);
+  EXPECT_EQ(
+      Get("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23&office=kzo-city", "head2").status,
+      404);
   EXPECT_EQ(Get("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "clerk").status, 403);
   EXPECT_EQ(Get("/api/v1/reports/sla?from=2026-11-23", "analyst").status, 400);
   EXPECT_EQ(Get("/api/v1/reports/sla?from=2026-11-24&to=2026-11-23", "analyst").status, 422);
-  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "admin")["steps"].size(), 1u);
+  EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "admin")["steps"].size(),
+            1u);
 }
 
 }  // namespace jumys::testing

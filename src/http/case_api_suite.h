@@ -23,8 +23,10 @@ TEST_P(CaseApiSuite, ProcessesListTheRunnableDefinitions) {
     EXPECT_EQ(p["version"], "kzo-2018-1057");
     EXPECT_EQ(p["channels"], json::array({"office", "portal"}));
     EXPECT_EQ(p["title"]["en"], "Registration of job seekers");
-    EXPECT_EQ(p["documents"][1], json({{"type", "identity_document"}, {"required", true},
-                                       {"must_not_be_expired", true}, {"channel", "office"}}));
+    EXPECT_EQ(p["documents"][1], json({{"type", "identity_document"},
+                                       {"required", true},
+                                       {"must_not_be_expired", true},
+                                       {"channel", "office"}}));
     const auto& first = p["steps"][0];
     EXPECT_EQ(first["id"], "register");
     EXPECT_EQ(first["ref"], "6.2");
@@ -40,7 +42,8 @@ TEST_P(CaseApiSuite, ProcessesListTheRunnableDefinitions) {
   EXPECT_EQ(api_.Call("GET", "/api/v1/refusal-grounds?process=nothing").status, 404);
   auto bpmn = api_.Call("GET", "/api/v1/processes/job-seeker-registration/bpmn");
   ASSERT_EQ(bpmn.status, 200);
-  EXPECT_NE(bpmn.body.find("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""), std::string::npos);
+  EXPECT_NE(bpmn.body.find("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""),
+            std::string::npos);
   EXPECT_EQ(bpmn.content_type, "application/xml; charset=utf-8");
   EXPECT_EQ(api_.Call("GET", "/api/v1/processes/nothing/bpmn").status, 404);
 }
@@ -105,7 +108,8 @@ TEST_P(CaseApiSuite, S1PortalResultReachesTheApplicantsCabinet) {
   for (const auto& e : seen["events"]) delivered |= e["action"] == "result.deliver";
   EXPECT_TRUE(delivered);
   EXPECT_EQ(Get(seen["result"]["document_url"], "seeker").content_type, "application/pdf");
-  EXPECT_EQ(GetJson("/api/v1/people/900515300127/employment-card", "seeker")["status"], "job_seeker");
+  EXPECT_EQ(GetJson("/api/v1/people/900515300127/employment-card", "seeker")["status"],
+            "job_seeker");
   // Someone else's applicant account sees none of it.
   EXPECT_EQ(GetJson("/api/v1/cases", "employer")["items"].size(), 0u);
   EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(id), "employer").status, 404);
@@ -134,7 +138,9 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
   auto done = Work("active-measures-referral", office["id"],
                    {{"register", "clerk", "accepted"},
                     {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review", "executor", "refer_social_jobs",
+                    {"review",
+                     "executor",
+                     "refer_social_jobs",
                      {{"employer_name", "«Сыр Құрылыс» ЖШС"},
                       {"position", "Жұмысшы"},
                       {"valid_until", "07.12.2026"}}},
@@ -155,10 +161,11 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
                                            "refer_social_jobs", "refer_public_works", "refuse"}));
   EXPECT_EQ(task["requires_grounds"], json::array({"refuse"}));
   ExpectBlocked(task["id"], "executor", "refer_employment", "no individual employment card");
-  auto refused = Work("active-measures-referral", portal["id"],
-                      {{"portal_review", "executor", "refuse", {{"grounds", {"no_employment_card"}}}},
-                       {"portal_sign", "head", "signed"},
-                       {"portal_send", "clerk", "sent"}});
+  auto refused =
+      Work("active-measures-referral", portal["id"],
+           {{"portal_review", "executor", "refuse", {{"grounds", {"no_employment_card"}}}},
+            {"portal_sign", "head", "signed"},
+            {"portal_send", "clerk", "sent"}});
   EXPECT_EQ(refused["status"], "refused");
   EXPECT_EQ(refused["result"]["kind"], "refusal");
   EXPECT_EQ(refused["result"]["grounds"][0]["code"], "no_employment_card");
@@ -170,7 +177,8 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
 
 TEST_P(CaseApiSuite, AnIncompleteSetIsRefusedAtOnceNamingWhatIsMissing) {
   auto r = Post("/api/v1/cases",
-                {{"process", "job-seeker-registration"}, {"channel", "office"},
+                {{"process", "job-seeker-registration"},
+                 {"channel", "office"},
                  {"applicant", {{"iin", "851102400347"}}},
                  {"documents", {{{"type", "application"}}}}},
                 "clerk");
@@ -182,10 +190,12 @@ TEST_P(CaseApiSuite, AnIncompleteSetIsRefusedAtOnceNamingWhatIsMissing) {
   EXPECT_EQ(kase["result"]["missing"], json::array({"identity_document"}));
   EXPECT_EQ(kase["result"]["grounds"][0]["code"], "incomplete_set");
   auto expired = Post("/api/v1/cases",
-                      {{"process", "unemployed-registration"}, {"channel", "office"},
+                      {{"process", "unemployed-registration"},
+                       {"channel", "office"},
                        {"applicant", {{"iin", "851102400347"}}},
-                       {"documents", {{{"type", "application"}},
-                                      {{"type", "identity_document"}, {"valid_until", "2026-11-22"}}}}},
+                       {"documents",
+                        {{{"type", "application"}},
+                         {{"type", "identity_document"}, {"valid_until", "2026-11-22"}}}}},
                       "clerk");
   ASSERT_EQ(expired.status, 201);
   EXPECT_EQ(json::parse(expired.body)["result"]["expired"], json::array({"identity_document"}));

@@ -39,7 +39,8 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
 
   static json Documents(bool with_identity = true) {
     json docs = json::array({{{"type", "application"}}});
-    if (with_identity) docs.push_back({{"type", "identity_document"}, {"valid_until", "2031-05-01"}});
+    if (with_identity)
+      docs.push_back({{"type", "identity_document"}, {"valid_until", "2031-05-01"}});
     return docs;
   }
 
@@ -47,7 +48,9 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   json FileAtOffice(const std::string& process, const std::string& iin,
                     const std::string& clerk = "clerk") {
     auto r = Post("/api/v1/cases",
-                  {{"process", process}, {"channel", "office"}, {"applicant", {{"iin", iin}}},
+                  {{"process", process},
+                   {"channel", "office"},
+                   {"applicant", {{"iin", iin}}},
                    {"documents", Documents()}},
                   clerk);
     EXPECT_EQ(r.status, 201) << r.body;
@@ -79,7 +82,9 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   // The seeker files from the cabinet at the city centre, signing with their key file.
   json FileFromPortal(const std::string& process, const std::string& login = "seeker") {
     auto r = Post("/api/v1/cases",
-                  SignedRequest({{"process", process}, {"channel", "portal"}, {"office", "kzo-city"},
+                  SignedRequest({{"process", process},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-city"},
                                  {"documents", Documents(false)}},
                                 login),
                   login);
@@ -112,9 +117,10 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   void ExpectLegalDeadline(const std::string& process, const json& task) {
     const std::string limit = StepLimit(process, task["step"]);
     EXPECT_EQ(task["limit"], limit);
-    auto deadline = GetJson("/api/v1/calendar/deadline?office=" + task["office"].get<std::string>() +
-                                "&from=" + task["created_at"].get<std::string>() + "&limit=" + limit,
-                            "clerk");
+    auto deadline =
+        GetJson("/api/v1/calendar/deadline?office=" + task["office"].get<std::string>() +
+                    "&from=" + task["created_at"].get<std::string>() + "&limit=" + limit,
+                "clerk");
     EXPECT_EQ(task["due_at"], deadline["due_at"]) << task.dump();
   }
 
@@ -174,10 +180,13 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     u.office_id = office;
     u.roles = roles;
     u.password_hash = HashPassword("demo");
-    ASSERT_TRUE(api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::InsertUser(tx, u, "2026-11-23T05:00:00Z"));
-      return {};
-    }).has_value());
+    ASSERT_TRUE(api_.runtime()
+                    .db()
+                    .Write([&](storage::Tx& tx) -> Status {
+                      JUMYS_TRY(storage::InsertUser(tx, u, "2026-11-23T05:00:00Z"));
+                      return {};
+                    })
+                    .has_value());
   }
 
   ApiHarness api_;

@@ -52,7 +52,8 @@ nlohmann::json TaskJson(const TaskRow& task, const Step* step,
   };
   if (step) {
     j["title"] = LocalizedJson(step->title);
-    j["assigns"] = step->assigns ? nlohmann::json(RoleName(*step->assigns)) : nlohmann::json(nullptr);
+    j["assigns"] =
+        step->assigns ? nlohmann::json(RoleName(*step->assigns)) : nlohmann::json(nullptr);
     j["signature_required"] = !step->signers.empty();
   }
   if (task.completed_at) {
@@ -87,18 +88,18 @@ nlohmann::json CaseSummaryJson(const CaseRow& kase, const ProcessDefinition* def
   nlohmann::json applicant = kase.applicant_iin.empty()
                                  ? nlohmann::json{{"bin", kase.applicant_bin}}
                                  : nlohmann::json{{"iin", kase.applicant_iin}};
-  nlohmann::json j = {{"id", kase.id},
-                      {"number", kase.number},
-                      {"process", kase.process},
-                      {"version", kase.version},
-                      {"channel", ChannelName(kase.channel)},
-                      {"office", kase.office_id},
-                      {"applicant", applicant},
-                      {"status", kase.status},
-                      {"created_at", kase.created_at},
-                      {"updated_at", kase.updated_at},
-                      {"closed_at", kase.closed_at ? nlohmann::json(*kase.closed_at)
-                                                   : nlohmann::json(nullptr)}};
+  nlohmann::json j = {
+      {"id", kase.id},
+      {"number", kase.number},
+      {"process", kase.process},
+      {"version", kase.version},
+      {"channel", ChannelName(kase.channel)},
+      {"office", kase.office_id},
+      {"applicant", applicant},
+      {"status", kase.status},
+      {"created_at", kase.created_at},
+      {"updated_at", kase.updated_at},
+      {"closed_at", kase.closed_at ? nlohmann::json(*kase.closed_at) : nlohmann::json(nullptr)}};
   if (def) j["title"] = LocalizedJson(def->title);
   if (kase.result) j["result"] = ResultJson(kase, def);
   return j;

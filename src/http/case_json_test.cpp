@@ -18,7 +18,9 @@ TEST(CaseDetailResponse, AddsTheTimelineWithEachEventsStoredData) {
   EXPECT_EQ(body["status"], "open");
   ASSERT_EQ(body["events"].size(), 3u);
   EXPECT_EQ(body["events"][0],
-            nlohmann::json({{"seq", 3}, {"at", "2026-11-23T10:00:00Z"}, {"actor", "clerk"},
+            nlohmann::json({{"seq", 3},
+                            {"at", "2026-11-23T10:00:00Z"},
+                            {"actor", "clerk"},
                             {"action", "case.create"},
                             {"data", {{"number", "KZO-1"}, {"opened", nlohmann::json::array()}}}}));
   EXPECT_EQ(body["events"][1]["actor"], "Әлия \"head\"");

@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "core/sha256.h"
-#include "documents/document_test_support.h"
 #include "core/testing/run_command.h"
+#include "documents/document_test_support.h"
 #include "http/case_api_support.h"
 #include "storage/audit_log.h"
 
@@ -34,11 +34,14 @@ class DocumentApiSuite : public CaseApiTest {
   // A single value from the store.
   std::string Select(const std::string& sql) {
     std::string out;
-    EXPECT_TRUE(api_.runtime().db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
-      if (!rows.empty()) out = rows.Text(0, 0);
-      return {};
-    }).has_value());
+    EXPECT_TRUE(api_.runtime()
+                    .db()
+                    .Read([&](storage::Tx& tx) -> Status {
+                      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+                      if (!rows.empty()) out = rows.Text(0, 0);
+                      return {};
+                    })
+                    .has_value());
     return out;
   }
 
@@ -165,19 +168,24 @@ TEST_P(DocumentApiSuite, TheHeadSignsTheNotificationItIsDownloadedAndVerifiedByQ
 TEST_P(DocumentApiSuite, AChangedStoredFileIsReportedAltered) {
   json task = UpToSigning();
   const std::string draft = TaskDocument(task["id"], "head");
-  ASSERT_EQ(Complete(task["id"], "head", "signed", json::object(), SignAs("head", draft)).status, 200);
-  const std::string code = Select("SELECT verification_code FROM documents WHERE case_id = " +
-                                  std::to_string(case_id_));
+  ASSERT_EQ(Complete(task["id"], "head", "signed", json::object(), SignAs("head", draft)).status,
+            200);
+  const std::string code =
+      Select("SELECT verification_code FROM documents WHERE case_id = " + std::to_string(case_id_));
   ASSERT_EQ(ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code))["status"], "valid");
 
   std::string tampered = draft;
   tampered[tampered.size() / 2] ^= 0x01;
-  ASSERT_TRUE(api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(tx.Exec("UPDATE document_contents SET content = $1 WHERE document_id = "
-                      "(SELECT id FROM documents WHERE verification_code = $2)",
-                      {Base64Encode(tampered), code}));
-    return {};
-  }).has_value());
+  ASSERT_TRUE(api_.runtime()
+                  .db()
+                  .Write([&](storage::Tx& tx) -> Status {
+                    JUMYS_TRY(
+                        tx.Exec("UPDATE document_contents SET content = $1 WHERE document_id = "
+                                "(SELECT id FROM documents WHERE verification_code = $2)",
+                                {Base64Encode(tampered), code}));
+                    return {};
+                  })
+                  .has_value());
   auto v = ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code));
   EXPECT_EQ(v["status"], "altered");
   EXPECT_EQ(v["valid"], false);
@@ -186,11 +194,15 @@ TEST_P(DocumentApiSuite, AChangedStoredFileIsReportedAltered) {
   EXPECT_NE(page.body.find("Документ изменён — недействителен"), std::string::npos) << page.body;
 
   // The digest changed along with the bytes still fails: the signature covers them.
-  ASSERT_TRUE(api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(tx.Exec("UPDATE documents SET sha256 = $1 WHERE verification_code = $2",
-                      {Sha256Hex(tampered), code}));
-    return {};
-  }).has_value());
+  ASSERT_TRUE(api_.runtime()
+                  .db()
+                  .Write([&](storage::Tx& tx) -> Status {
+                    JUMYS_TRY(
+                        tx.Exec("UPDATE documents SET sha256 = $1 WHERE verification_code = $2",
+                                {Sha256Hex(tampered), code}));
+                    return {};
+                  })
+                  .has_value());
   EXPECT_EQ(ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code))["status"], "altered");
 }
 
@@ -238,8 +250,10 @@ TEST_P(DocumentApiSuite, BadSignaturesAreRefusedAndNothingMoves) {
 }
 
 TEST_P(DocumentApiSuite, PortalRequestsNeedTheApplicantsOwnSignature) {
-  const json request = {{"process", "job-seeker-registration"}, {"channel", "portal"},
-                        {"office", "kzo-city"}, {"documents", Documents(false)}};
+  const json request = {{"process", "job-seeker-registration"},
+                        {"channel", "portal"},
+                        {"office", "kzo-city"},
+                        {"documents", Documents(false)}};
   auto unsigned_request = Post("/api/v1/cases", request, "seeker");
   EXPECT_EQ(unsigned_request.status, 422) << unsigned_request.body;
   EXPECT_NE(unsigned_request.body.find("must be signed"), std::string::npos);
@@ -267,15 +281,20 @@ TEST_P(DocumentApiSuite, PortalRequestsNeedTheApplicantsOwnSignature) {
 // oblast head with the dev-CA key file at 6.5, handed over, downloaded and verified.
 TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
   auto filed = Post("/api/v1/cases",
-                    {{"process", "ict-permit"}, {"channel", "office"},
+                    {{"process", "ict-permit"},
+                     {"channel", "office"},
                      {"applicant", {{"bin", "080540001238"}}},
                      {"documents", json::array({{{"type", "application"}},
                                                 {{"type", "ict_transfer_documents"}},
                                                 {{"type", "worker_education_documents"}},
                                                 {{"type", "worker_experience_documents"}}})},
-                     {"data", {{"category", 2}, {"workers", 1}, {"occupation", "1321"},
-                               {"region", "433200000"}, {"host_company", "Aral Fish Holding GmbH"},
-                               {"transfer_term_months", 36}}}},
+                     {"data",
+                      {{"category", 2},
+                       {"workers", 1},
+                       {"occupation", "1321"},
+                       {"region", "433200000"},
+                       {"host_company", "Aral Fish Holding GmbH"},
+                       {"transfer_term_months", 36}}}},
                     "oblast-clerk");
   ASSERT_EQ(filed.status, 201) << filed.body;
   case_id_ = ApiHarness::Json(filed)["id"];
@@ -286,9 +305,10 @@ TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
   json task = QueueTask(case_id_, "oblast-head");
   ASSERT_EQ(task["signature_required"], true);
   const std::string draft = TaskDocument(task["id"], "oblast-head");
-  EXPECT_EQ(Complete(task["id"], "oblast-head", "signed", json::object(), SignAs("head", draft))
-                .status,
-            422) << "another person's key";
+  EXPECT_EQ(
+      Complete(task["id"], "oblast-head", "signed", json::object(), SignAs("head", draft)).status,
+      422)
+      << "another person's key";
   auto signed_case =
       Complete(task["id"], "oblast-head", "signed", json::object(), SignAs("oblast-head", draft));
   ASSERT_EQ(signed_case.status, 200) << signed_case.body;
@@ -299,8 +319,9 @@ TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
   auto pdf = Get(done["result"]["document_url"], "oblast-clerk");
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   EXPECT_EQ(pdf.body, draft);
-  const std::string code = Select("SELECT verification_code FROM documents WHERE case_id = " +
-                                  std::to_string(case_id_) + " AND kind = 'permit'");
+  const std::string code =
+      Select("SELECT verification_code FROM documents WHERE case_id = " + std::to_string(case_id_) +
+             " AND kind = 'permit'");
   const std::string text = CheckStoredSignatureAndText("permit", pdf.body, code);
   EXPECT_NE(text.find("Рұқсат"), std::string::npos) << text;
   EXPECT_NE(text.find("Разрешение"), std::string::npos) << text;
@@ -321,23 +342,26 @@ TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {
   case_id_ = kase["id"];
   std::int64_t registry_id = 0;
   Runtime& rt = api_.runtime();
-  ASSERT_TRUE(rt.db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindCase(tx, case_id_));
-    auto def = rt.processes().Find(row->process, row->version);
-    auto office = rt.offices().Find(row->office_id);
-    std::vector<storage::AuditEvent> events;
-    const nlohmann::json no_data = json::object();
-    const std::string actor = "clerk";
-    CaseHooks hooks;
-    rt.documents().Install(hooks);
-    HookContext ctx{**def, *row,  nullptr, nullptr, no_data, actor, api_.Now(), *office, tx,
-                    events, &hooks};
-    JUMYS_ASSIGN_OR_RETURN(registry_id, hooks.documents().issue_document(
-                                            ctx, "coupon_receipt",
-                                            {{"documents_list", "өтініш / заявление"},
-                                             {"due_date", "24.11.2026"}}));
-    return storage::AppendAudit(tx, events);
-  }).has_value());
+  ASSERT_TRUE(rt.db()
+                  .Write([&](storage::Tx& tx) -> Status {
+                    JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindCase(tx, case_id_));
+                    auto def = rt.processes().Find(row->process, row->version);
+                    auto office = rt.offices().Find(row->office_id);
+                    std::vector<storage::AuditEvent> events;
+                    const nlohmann::json no_data = json::object();
+                    const std::string actor = "clerk";
+                    CaseHooks hooks;
+                    rt.documents().Install(hooks);
+                    HookContext ctx{**def,      *row,    nullptr, nullptr, no_data, actor,
+                                    api_.Now(), *office, tx,      events,  &hooks};
+                    JUMYS_ASSIGN_OR_RETURN(
+                        registry_id,
+                        hooks.documents().issue_document(ctx, "coupon_receipt",
+                                                         {{"documents_list", "өтініш / заявление"},
+                                                          {"due_date", "24.11.2026"}}));
+                    return storage::AppendAudit(tx, events);
+                  })
+                  .has_value());
   auto listed = GetJson("/api/v1/cases/" + std::to_string(case_id_), "clerk")["issued_documents"];
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0]["kind"], "coupon_receipt");
@@ -345,7 +369,8 @@ TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {
   auto pdf = Get(listed[0]["url"], "clerk");
   ASSERT_EQ(pdf.status, 200) << pdf.body;
   std::string text;
-  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp("coupon.pdf", pdf.body) + " -", &text), 0);
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp("coupon.pdf", pdf.body) + " -", &text),
+            0);
   text = documents::testing::Normalized(text);
   EXPECT_NE(text.find("Отрывной талон"), std::string::npos) << text;
   EXPECT_NE(text.find("Жыртылмалы талон"), std::string::npos) << text;
@@ -356,14 +381,16 @@ TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {
   EXPECT_EQ(v["status"], "valid");
   EXPECT_EQ(v["signer"]["eds"], false);
   rt.documents().RegisterValidity(
-      "coupon_receipt", [](storage::Tx&, const services::StoredDocument&) -> Expected<services::DocumentValidity> {
+      "coupon_receipt",
+      [](storage::Tx&, const services::StoredDocument&) -> Expected<services::DocumentValidity> {
         return services::DocumentValidity{"expired", "2026-11-24"};
       });
   v = ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code));
   EXPECT_EQ(v["status"], "expired");
   EXPECT_EQ(v["valid"], false);
   EXPECT_EQ(v["valid_until"], "2026-11-24");
-  EXPECT_NE(api_.Call("GET", "/verify/" + code).body.find("Срок действия истёк"), std::string::npos);
+  EXPECT_NE(api_.Call("GET", "/verify/" + code).body.find("Срок действия истёк"),
+            std::string::npos);
 }
 
 TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
@@ -372,7 +399,8 @@ TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
   EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
   EXPECT_NE(page.body.find("Документ не найден"), std::string::npos);
   EXPECT_EQ(api_.Call("GET", "/api/v1/verify/not-a-code").status, 404);
-  EXPECT_EQ(ApiHarness::ErrorCode(api_.Call("GET", "/api/v1/verify/AAAAAAAAAAAAAAAA")), "not_found");
+  EXPECT_EQ(ApiHarness::ErrorCode(api_.Call("GET", "/api/v1/verify/AAAAAAAAAAAAAAAA")),
+            "not_found");
 
   auto kase = FileAtOffice("job-seeker-registration", kIin);
   const std::int64_t register_task = kase["tasks"][0]["id"];
@@ -381,8 +409,10 @@ TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
   EXPECT_EQ(Get("/api/v1/tasks/999999/document", "head").status, 404);
   // An intake refusal has its printed, unsigned document at once.
   auto refused = Post("/api/v1/cases",
-                      {{"process", "job-seeker-registration"}, {"channel", "office"},
-                       {"applicant", {{"iin", kIin}}}, {"documents", {{{"type", "application"}}}}},
+                      {{"process", "job-seeker-registration"},
+                       {"channel", "office"},
+                       {"applicant", {{"iin", kIin}}},
+                       {"documents", {{{"type", "application"}}}}},
                       "clerk");
   ASSERT_EQ(refused.status, 201);
   auto pdf = Get(ApiHarness::Json(refused)["result"]["document_url"], "clerk");

@@ -15,8 +15,9 @@ HttpResponse PdfResponse(const storage::DocumentFileRow& doc) {
 }
 
 nlohmann::json PdfResponseDoc(const char* description) {
-  return {{"200", {{"description", description},
-                   {"content", {{"application/pdf", nlohmann::json::object()}}}}}};
+  return {{"200",
+           {{"description", description},
+            {"content", {{"application/pdf", nlohmann::json::object()}}}}}};
 }
 
 }  // namespace jumys::http

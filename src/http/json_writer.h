@@ -9,7 +9,10 @@ namespace jumys::http {
 
 class JsonObjectWriter {
  public:
-  JsonObjectWriter() { out_.reserve(512); out_ += '{'; }
+  JsonObjectWriter() {
+    out_.reserve(512);
+    out_ += '{';
+  }
   JsonObjectWriter& Field(std::string_view key, std::string_view value);
   JsonObjectWriter& Field(std::string_view key, std::int64_t value);
   JsonObjectWriter& Field(std::string_view key, bool value);

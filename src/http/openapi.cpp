@@ -21,8 +21,9 @@ std::string OperationId(const Route& route) {
 }
 
 nlohmann::json ErrorResponseDoc(const char* description) {
-  return {{"description", description},
-          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return {
+      {"description", description},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
 }  // namespace
@@ -60,7 +61,8 @@ nlohmann::json OpenApiDocument(const Router& router) {
     }
     for (const auto& [key, value] : route.doc.items()) {
       if (key == "responses") {
-        for (const auto& [status, response] : value.items()) op[key][status] = response;  // a PDF 200
+        for (const auto& [status, response] : value.items())
+          op[key][status] = response;  // a PDF 200
       } else if (key != "parameters") {
         op[key] = value;
       }

@@ -19,7 +19,8 @@ class PermitApiSuite : public CaseApiTest {
     for (const auto& p : GetJson("/api/v1/processes", "oblast-clerk")) {
       if (p["code"] != process) continue;
       for (const auto& d : p["documents"]) {
-        if (!d.contains("channel") || d["channel"] == channel) docs.push_back({{"type", d["type"]}});
+        if (!d.contains("channel") || d["channel"] == channel)
+          docs.push_back({{"type", d["type"]}});
       }
     }
     EXPECT_FALSE(docs.empty()) << process;
@@ -27,19 +28,25 @@ class PermitApiSuite : public CaseApiTest {
   }
 
   static json IssueData(int category = 3, int workers = 2) {
-    return {{"consent", true},     {"category", category}, {"workers", workers},
+    return {{"consent", true},        {"category", category},  {"workers", workers},
             {"occupation", "2142-1"}, {"region", "431010000"}, {"term_months", 12}};
   }
   static json IctData() {
-    return {{"category", 2},         {"workers", 1},
-            {"occupation", "1321"},  {"region", "433200000"},
-            {"host_company", "Aral Fish Holding GmbH"}, {"transfer_term_months", 36}};
+    return {{"category", 2},
+            {"workers", 1},
+            {"occupation", "1321"},
+            {"region", "433200000"},
+            {"host_company", "Aral Fish Holding GmbH"},
+            {"transfer_term_months", 36}};
   }
 
   http::HttpResponse FileAtOblast(const std::string& process, const json& data) {
     return Post("/api/v1/cases",
-                {{"process", process}, {"channel", "office"}, {"applicant", {{"bin", kBin}}},
-                 {"documents", PermitDocuments(process, "office")}, {"data", data}},
+                {{"process", process},
+                 {"channel", "office"},
+                 {"applicant", {{"bin", kBin}}},
+                 {"documents", PermitDocuments(process, "office")},
+                 {"data", data}},
                 "oblast-clerk");
   }
   json FileOffice(const std::string& process, const json& data) {
@@ -50,8 +57,11 @@ class PermitApiSuite : public CaseApiTest {
   // The employer files from its cabinet, signing the request with its EDS.
   json FilePortal(const std::string& process, const json& data) {
     auto r = Post("/api/v1/cases",
-                  SignedRequest({{"process", process}, {"channel", "portal"}, {"office", "kzo-oblast"},
-                                 {"documents", PermitDocuments(process, "portal")}, {"data", data}},
+                  SignedRequest({{"process", process},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-oblast"},
+                                 {"documents", PermitDocuments(process, "portal")},
+                                 {"data", data}},
                                 "employer"),
                   "employer");
     EXPECT_EQ(r.status, 201) << r.body;
@@ -70,7 +80,8 @@ class PermitApiSuite : public CaseApiTest {
   void Vote(std::int64_t case_id, const std::string& vote, const std::string& reasons = "") {
     json body = {{"vote", vote}};
     if (!reasons.empty()) body["reasons"] = reasons;
-    auto r = Post("/api/v1/commission/agenda/" + std::to_string(case_id) + "/votes", body, "member");
+    auto r =
+        Post("/api/v1/commission/agenda/" + std::to_string(case_id) + "/votes", body, "member");
     EXPECT_EQ(r.status, 200) << r.body;
   }
 
@@ -120,7 +131,9 @@ class PermitApiSuite : public CaseApiTest {
     return nullptr;
   }
 
-  json ValidPermits() { return GetJson(std::string("/api/v1/permits?status=valid&bin=") + kBin, "oblast-head")["items"]; }
+  json ValidPermits() {
+    return GetJson(std::string("/api/v1/permits?status=valid&bin=") + kBin, "oblast-head")["items"];
+  }
 
   // The valid permit case `case_id` issued; an empty object when there is none.
   json ValidPermitOf(const json& case_id) {
@@ -194,8 +207,9 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   EXPECT_EQ(coupon["registered_on"], "2026-11-23");
   EXPECT_EQ(coupon["clerk"], "oblast-clerk");
   EXPECT_EQ(coupon["clerk_name"], "Жанар Бекқызы Сәрсенова");
-  EXPECT_EQ(coupon["result_due_at"],
-            ChainedDeadline(coupon["registered_at"], {"30min", "6wd", "1wd", "2h", "30min", "1wd"}));
+  EXPECT_EQ(
+      coupon["result_due_at"],
+      ChainedDeadline(coupon["registered_at"], {"30min", "6wd", "1wd", "2h", "30min", "1wd"}));
   EXPECT_EQ(coupon["result_due_on"], "2026-12-04");
   // The printed coupon and receipt (annex 7) is a stored document of the case.
   auto printed = Get(coupon["document_url"], "employer");
@@ -220,7 +234,10 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   EXPECT_EQ(agenda[0]["meeting"]["held_on"], "2026-11-23");
   Vote(id, "grant");
   Work("foreign-labour-permit", id,
-       {{"commission_review", "commission", "recommend_grant", {{"reasons", "local staff not found"}}},
+       {{"commission_review",
+         "commission",
+         "recommend_grant",
+         {{"reasons", "local staff not found"}}},
         {"prepare_notice", "oblast-executor", "grant"},
         {"sign_notice", "oblast-head", "signed"},
         {"send_notice", "oblast-executor", "notified"}});
@@ -234,12 +251,14 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(ApiHarness::Json(refused)["error"]["details"].size(), 2u) << refused.body;
   EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
-  auto paid = Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
+  auto paid =
+      Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
   ASSERT_FALSE(paid["result"].is_null());
   EXPECT_EQ(paid["result"]["kind"], "permit");
   EXPECT_EQ(Quota(3)["used"], 2);
   EXPECT_EQ(Quota(3)["remaining"], permits::kDemoQuota - 2);
-  auto done = Work("foreign-labour-permit", id, {{"await_collection", "oblast-executor", "collected"}});
+  auto done =
+      Work("foreign-labour-permit", id, {{"await_collection", "oblast-executor", "collected"}});
   EXPECT_EQ(done["status"], "completed");
   auto actions = Actions(done);
   for (const char* a : {"permit_case.coupon", "consent.record", "commission.agenda_add",
@@ -280,7 +299,8 @@ TEST_P(PermitApiSuite, S4aPortalFeeFromTheCabinetAndResultToTheCabinet) {
   IssueUpToFee(id, true);
   // The employer records the payment documents from its cabinet.
   PayFromCabinet("foreign-labour-permit", id);
-  auto done = Work("foreign-labour-permit", id, {{"portal_send_result", "oblast-executor", "sent"}});
+  auto done =
+      Work("foreign-labour-permit", id, {{"portal_send_result", "oblast-executor", "sent"}});
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "permit");
   auto seen = GetJson("/api/v1/cases/" + std::to_string(id), "employer");
@@ -321,9 +341,11 @@ TEST_P(PermitApiSuite, S4aUncollectedPermitIsPostedWithATrackingNumber) {
   Work("foreign-labour-permit", id, {{"pass_to_clerk", "oblast-executor", "passed"}});
   auto post = QueueTask(id, "oblast-clerk");
   EXPECT_EQ(post["step"], "post_permit");
-  EXPECT_EQ(Complete(post["id"], "oblast-clerk", "posted", {{"tracking_number", "12"}}).status, 422);
-  auto done = Work("foreign-labour-permit", id,
-                   {{"post_permit", "oblast-clerk", "posted", {{"tracking_number", "RR123456789KZ"}}}});
+  EXPECT_EQ(Complete(post["id"], "oblast-clerk", "posted", {{"tracking_number", "12"}}).status,
+            422);
+  auto done =
+      Work("foreign-labour-permit", id,
+           {{"post_permit", "oblast-clerk", "posted", {{"tracking_number", "RR123456789KZ"}}}});
   EXPECT_EQ(done["status"], "completed");
   const json* dispatch = FindEvent(done, "permit_case.dispatch");
   ASSERT_NE(dispatch, nullptr);
@@ -332,13 +354,18 @@ TEST_P(PermitApiSuite, S4aUncollectedPermitIsPostedWithATrackingNumber) {
 }
 
 TEST_P(PermitApiSuite, S4aQuotaExhaustedIsRefusedWithThatGround) {
-  auto set = api_.Call("PUT", "/api/v1/permit-quotas/2026/4", json{{"quota", 1}}.dump(), Token("admin"));
+  auto set =
+      api_.Call("PUT", "/api/v1/permit-quotas/2026/4", json{{"quota", 1}}.dump(), Token("admin"));
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(Post("/api/v1/cases", json::object(), "admin").status, 403);
   EXPECT_EQ(api_.Call("PUT", "/api/v1/permit-quotas/2026/4", json{{"quota", 1}}.dump(),
-                      Token("oblast-head")).status, 403);
-  EXPECT_EQ(api_.Call("PUT", "/api/v1/permit-quotas/2026/7", json{{"quota", 1}}.dump(),
-                      Token("admin")).status, 422);
+                      Token("oblast-head"))
+                .status,
+            403);
+  EXPECT_EQ(
+      api_.Call("PUT", "/api/v1/permit-quotas/2026/7", json{{"quota", 1}}.dump(), Token("admin"))
+          .status,
+      422);
   auto kase = FileOffice("foreign-labour-permit", IssueData(4, 2));
   const std::int64_t id = kase["id"];
   Work("foreign-labour-permit", id,
@@ -349,10 +376,11 @@ TEST_P(PermitApiSuite, S4aQuotaExhaustedIsRefusedWithThatGround) {
   Work("foreign-labour-permit", id, {{"commission_review", "commission", "recommend_grant"}});
   auto prepare = QueueTask(id, "oblast-executor");
   ExpectBlocked(prepare["id"], "oblast-executor", "grant", "quota");
-  auto done = Work("foreign-labour-permit", id,
-                   {{"prepare_notice", "oblast-executor", "refuse", {{"grounds", {"quota_exhausted"}}}},
-                    {"sign_notice", "oblast-head", "signed"},
-                    {"send_notice", "oblast-executor", "notified_refusal"}});
+  auto done =
+      Work("foreign-labour-permit", id,
+           {{"prepare_notice", "oblast-executor", "refuse", {{"grounds", {"quota_exhausted"}}}},
+            {"sign_notice", "oblast-head", "signed"},
+            {"send_notice", "oblast-executor", "notified_refusal"}});
   EXPECT_EQ(done["status"], "refused");
   EXPECT_EQ(done["result"]["kind"], "refusal");
   EXPECT_EQ(done["result"]["grounds"][0]["code"], "quota_exhausted");
@@ -375,15 +403,21 @@ TEST_P(PermitApiSuite, S4aCommissionRecommendingRefusal) {
       << "a refusal gives its reasons";
   EXPECT_EQ(Complete(review["id"], "member", "recommend_refusal", {{"reasons", "x"}}).status, 403);
   Work("foreign-labour-permit", id,
-       {{"commission_review", "commission", "recommend_refusal",
+       {{"commission_review",
+         "commission",
+         "recommend_refusal",
          {{"reasons", "qualified local specialists are available"}}}});
   // Votes close with the recommendation.
   EXPECT_EQ(Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes", {{"vote", "grant"}},
-                 "member").status, 409);
+                 "member")
+                .status,
+            409);
   auto prepare = QueueTask(id, "oblast-executor");
   ExpectBlocked(prepare["id"], "oblast-executor", "grant", "commission recommended refusing");
   auto done = Work("foreign-labour-permit", id,
-                   {{"prepare_notice", "oblast-executor", "refuse",
+                   {{"prepare_notice",
+                     "oblast-executor",
+                     "refuse",
                      {{"grounds", {"commission_recommended_refusal"}}}},
                     {"sign_notice", "oblast-head", "signed"},
                     {"send_notice", "oblast-executor", "notified_refusal"}});
@@ -410,20 +444,25 @@ TEST_P(PermitApiSuite, ACommissionMemberSeesOnlyTheirAgenda) {
   EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member")["items"].size(), 1u);
   EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member2")["items"].size(), 0u);
   EXPECT_EQ(Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes", {{"vote", "grant"}},
-                 "member2").status, 404);
+                 "member2")
+                .status,
+            404);
   // A second commission: member2 sits on it and still does not see the first one's agenda.
-  auto created = Post("/api/v1/commissions",
-                      {{"name", "ICT review"}, {"secretary", "commission"}, {"members", {"member2"}}},
-                      "admin");
+  auto created = Post(
+      "/api/v1/commissions",
+      {{"name", "ICT review"}, {"secretary", "commission"}, {"members", {"member2"}}}, "admin");
   ASSERT_EQ(created.status, 201) << created.body;
-  EXPECT_EQ(Post("/api/v1/commissions", {{"name", "x"}, {"secretary", "oblast-clerk"},
-                                         {"members", {"member2"}}}, "admin").status, 422);
+  EXPECT_EQ(Post("/api/v1/commissions",
+                 {{"name", "x"}, {"secretary", "oblast-clerk"}, {"members", {"member2"}}}, "admin")
+                .status,
+            422);
   EXPECT_EQ(GetJson("/api/v1/commissions", "member2")["items"].size(), 1u);
   EXPECT_EQ(GetJson("/api/v1/commissions", "member")["items"].size(), 1u);
   EXPECT_EQ(GetJson("/api/v1/commissions", "admin")["items"].size(), 2u);
   EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member2")["items"].size(), 0u);
-  const std::string meetings =
-      "/api/v1/commissions/" + std::to_string(ApiHarness::Json(created)["id"].get<int>()) + "/meetings";
+  const std::string meetings = "/api/v1/commissions/" +
+                               std::to_string(ApiHarness::Json(created)["id"].get<int>()) +
+                               "/meetings";
   EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-27"}}, "commission").status, 201);
   EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-20"}}, "commission").status, 422);
   EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-27"}}, "member2").status, 403);
@@ -437,29 +476,37 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
   auto r = FileAtOblast("foreign-labour-permit", no_consent);
   EXPECT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("consent"), std::string::npos);
-  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(), 0u)
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
+            0u)
       << "no consent, no case";
   // Nonsense content is refused when filed, naming every bad field, and no case is stored.
-  json nonsense = {{"consent", true}, {"category", 9}, {"workers", "many"},
+  json nonsense = {{"consent", true},      {"category", 9},         {"workers", "many"},
                    {"occupation", "chef"}, {"region", "751010000"}, {"term_months", 60}};
   auto rejected = FileAtOblast("foreign-labour-permit", nonsense);
   EXPECT_EQ(rejected.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(rejected), "invalid_input");
   EXPECT_EQ(ApiHarness::Json(rejected)["error"]["details"].size(), 5u) << rejected.body;
   auto portal = Post("/api/v1/cases",
-                     SignedRequest({{"process", "ict-permit"}, {"channel", "portal"}, {"office", "kzo-oblast"},
+                     SignedRequest({{"process", "ict-permit"},
+                                    {"channel", "portal"},
+                                    {"office", "kzo-oblast"},
                                     {"documents", PermitDocuments("ict-permit", "portal")},
                                     {"data", {{"consent", true}, {"category", 2}, {"workers", 1}}}},
                                    "employer"),
                      "employer");
   EXPECT_EQ(portal.status, 422) << portal.body;
-  EXPECT_EQ(FileAtOblast("foreign-labour-permit-extension", {{"consent", true}, {"permit_number", "x"}}).status,
-            422);
-  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(), 0u);
+  EXPECT_EQ(
+      FileAtOblast("foreign-labour-permit-extension", {{"consent", true}, {"permit_number", "x"}})
+          .status,
+      422);
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
+            0u);
   // Roles and offices: the city clerk does not provide S4; staff of other roles cannot work it.
   auto city = Post("/api/v1/cases",
-                   {{"process", "foreign-labour-permit"}, {"channel", "office"},
-                    {"applicant", {{"bin", kBin}}}, {"documents", PermitDocuments("foreign-labour-permit", "office")},
+                   {{"process", "foreign-labour-permit"},
+                    {"channel", "office"},
+                    {"applicant", {{"bin", kBin}}},
+                    {"documents", PermitDocuments("foreign-labour-permit", "office")},
                     {"data", IssueData()}},
                    "clerk");
   EXPECT_EQ(city.status, 422);

@@ -6,8 +6,9 @@
 namespace jumys::testing {
 
 TEST_P(PermitApiSuite, S4bReissueOfficeThenPortalKeepsTheChain) {
-  auto kase = FileOffice("foreign-labour-permit-reissue",
-                         {{"permit_number", permits::kDemoValidPermit}, {"reason", "the employer's name changed"}});
+  auto kase = FileOffice(
+      "foreign-labour-permit-reissue",
+      {{"permit_number", permits::kDemoValidPermit}, {"reason", "the employer's name changed"}});
   const std::int64_t id = kase["id"];
   auto done = Work("foreign-labour-permit-reissue", id,
                    {{"register", "oblast-clerk", "accepted"},
@@ -17,9 +18,11 @@ TEST_P(PermitApiSuite, S4bReissueOfficeThenPortalKeepsTheChain) {
                     {"hand_over", "oblast-clerk", "handed_over"}});
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "permit");
-  EXPECT_EQ(GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk")["kind"], "receipt");
-  EXPECT_EQ(GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
-            "reissued");
+  EXPECT_EQ(GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk")["kind"],
+            "receipt");
+  EXPECT_EQ(
+      GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
+      "reissued");
   const std::string reissued = ValidPermitOf(id).value("number", "");
   ASSERT_FALSE(reissued.empty());
   auto chain = GetJson("/api/v1/permits/" + reissued, "oblast-executor");
@@ -33,7 +36,8 @@ TEST_P(PermitApiSuite, S4bReissueOfficeThenPortalKeepsTheChain) {
   auto decide = QueueTask(stale["id"], "oblast-head");
   EXPECT_EQ(Complete(decide["id"], "oblast-head", "reissue").status, 422);
 
-  auto portal = FilePortal("foreign-labour-permit-reissue", {{"permit_number", reissued}, {"reason", "address"}});
+  auto portal = FilePortal("foreign-labour-permit-reissue",
+                           {{"permit_number", reissued}, {"reason", "address"}});
   auto sent = Work("foreign-labour-permit-reissue", portal["id"],
                    {{"portal_accept", "oblast-executor", "accepted"},
                     {"register", "oblast-clerk", "accepted"},
@@ -65,10 +69,12 @@ TEST_P(PermitApiSuite, S4cExtensionOfficeAndPortalAndAnExpiredPermitIsNotExtende
   ASSERT_FALSE(extended.empty());
   EXPECT_EQ(extension["valid_from"], "2027-01-01");
   EXPECT_EQ(extension["valid_until"], "2027-12-31");
-  EXPECT_EQ(GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
-            "extended");
+  EXPECT_EQ(
+      GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
+      "extended");
 
-  auto portal = FilePortal("foreign-labour-permit-extension", {{"permit_number", extended}, {"term_months", 6}});
+  auto portal = FilePortal("foreign-labour-permit-extension",
+                           {{"permit_number", extended}, {"term_months", 6}});
   const std::int64_t pid = portal["id"];
   Work("foreign-labour-permit-extension", pid,
        {{"portal_accept", "oblast-executor", "accepted"},
@@ -78,13 +84,15 @@ TEST_P(PermitApiSuite, S4cExtensionOfficeAndPortalAndAnExpiredPermitIsNotExtende
         {"sign", "oblast-head", "signed"},
         {"send_notice", "oblast-executor", "notified"}});
   PayFromCabinet("foreign-labour-permit-extension", pid);
-  auto sent = Work("foreign-labour-permit-extension", pid, {{"portal_send_result", "oblast-executor", "sent"}});
+  auto sent = Work("foreign-labour-permit-extension", pid,
+                   {{"portal_send_result", "oblast-executor", "sent"}});
   EXPECT_EQ(sent["status"], "completed");
   EXPECT_EQ(GetJson("/api/v1/permits/" + extended, "employer")["status"], "extended");
 
   // An expired permit is not extended: the head must refuse, citing the ground.
-  EXPECT_EQ(GetJson(std::string("/api/v1/permits/") + permits::kDemoExpiredPermit, "employer")["status"],
-            "expired");
+  EXPECT_EQ(
+      GetJson(std::string("/api/v1/permits/") + permits::kDemoExpiredPermit, "employer")["status"],
+      "expired");
   auto old = FileOffice("foreign-labour-permit-extension",
                         {{"permit_number", permits::kDemoExpiredPermit}, {"term_months", 12}});
   Work("foreign-labour-permit-extension", old["id"], {{"register", "oblast-clerk", "accepted"}});
@@ -134,8 +142,9 @@ TEST_P(PermitApiSuite, S4dIctPermitOfficeAndPortalOutsideTheQuota) {
 }
 
 TEST_P(PermitApiSuite, S4eIctRenewalExtendsOnceThenReissues) {
-  auto kase = FileOffice("ict-permit-renewal",
-                         {{"permit_number", permits::kDemoIctPermit}, {"action", "extend"}, {"term_months", 12}});
+  auto kase = FileOffice(
+      "ict-permit-renewal",
+      {{"permit_number", permits::kDemoIctPermit}, {"action", "extend"}, {"term_months", 12}});
   auto done = Work("ict-permit-renewal", kase["id"],
                    {{"register", "oblast-clerk", "accepted"},
                     {"decide", "oblast-head", "grant"},
@@ -146,16 +155,19 @@ TEST_P(PermitApiSuite, S4eIctRenewalExtendsOnceThenReissues) {
   EXPECT_EQ(done["status"], "completed");
   const std::string extended = ValidPermitOf(kase["id"]).value("number", "");
   ASSERT_FALSE(extended.empty());
-  auto again = FilePortal("ict-permit-renewal", {{"permit_number", extended}, {"action", "extend"}, {"term_months", 12}});
-  Work("ict-permit-renewal", again["id"],
-       {{"portal_accept", "oblast-executor", "accepted"}, {"register", "oblast-clerk", "accepted"}});
+  auto again = FilePortal("ict-permit-renewal",
+                          {{"permit_number", extended}, {"action", "extend"}, {"term_months", 12}});
+  Work(
+      "ict-permit-renewal", again["id"],
+      {{"portal_accept", "oblast-executor", "accepted"}, {"register", "oblast-clerk", "accepted"}});
   auto decide = QueueTask(again["id"], "oblast-head");
   ExpectBlocked(decide["id"], "oblast-head", "grant", "only once");
   Work("ict-permit-renewal", again["id"],
        {{"decide", "oblast-head", "refuse", {{"grounds", {"extension_limit_reached"}}}}});
 
-  auto reissue = FilePortal("ict-permit-renewal",
-                            {{"permit_number", extended}, {"action", "reissue"}, {"reason", "new host address"}});
+  auto reissue = FilePortal(
+      "ict-permit-renewal",
+      {{"permit_number", extended}, {"action", "reissue"}, {"reason", "new host address"}});
   auto sent = Work("ict-permit-renewal", reissue["id"],
                    {{"portal_accept", "oblast-executor", "accepted"},
                     {"register", "oblast-clerk", "accepted"},

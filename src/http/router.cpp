@@ -26,11 +26,16 @@ bool IsParam(const std::string& segment) {
 
 const char* ScopeName(Scope scope) {
   switch (scope) {
-    case Scope::kPublic: return "public";
-    case Scope::kSelf: return "self";
-    case Scope::kOffice: return "office";
-    case Scope::kOblast: return "oblast";
-    case Scope::kAny: return "any";
+    case Scope::kPublic:
+      return "public";
+    case Scope::kSelf:
+      return "self";
+    case Scope::kOffice:
+      return "office";
+    case Scope::kOblast:
+      return "oblast";
+    case Scope::kAny:
+      return "any";
   }
   return "office";
 }

@@ -14,22 +14,23 @@ namespace jumys::http {
 
 // What, beyond the roles, limits the records a route returns.
 enum class Scope {
-  kPublic,   // no session needed
-  kSelf,     // the caller's own account
-  kOffice,   // records of the caller's office, or oblast for oblast-level staff; applicants
-             // see only their own
-  kOblast,   // reference data of the caller's oblast
-  kAny,      // not personal: any signed-in user
+  kPublic,  // no session needed
+  kSelf,    // the caller's own account
+  kOffice,  // records of the caller's office, or oblast for oblast-level staff; applicants
+            // see only their own
+  kOblast,  // reference data of the caller's oblast
+  kAny,     // not personal: any signed-in user
 };
 const char* ScopeName(Scope scope);
 
-using RouteHandler = std::function<Expected<HttpResponse>(HttpRequest& request, const Actor& actor)>;
+using RouteHandler =
+    std::function<Expected<HttpResponse>(HttpRequest& request, const Actor& actor)>;
 
 struct Route {
   std::string method;
   std::string pattern;  // "/api/v1/people/{iin}"
   Scope scope = Scope::kOffice;
-  RoleSet roles;        // empty: any signed-in user
+  RoleSet roles;  // empty: any signed-in user
   std::string summary;
   nlohmann::json doc = nlohmann::json::object();  // OpenAPI operation fields to merge
   RouteHandler handler;

@@ -28,10 +28,22 @@ class StaticFilesTest : public ::testing::Test {
     Write(root_ / "favicon.svg", "<svg/>");
     // A secret beside the root that traversal must not reach.
     Write(root_.parent_path() / (root_.filename().string() + "-secret.txt"), "secret");
-    router_.Add({"GET", "/healthz", Scope::kPublic, {}, "health", {},
-                 [](HttpRequest&, const Actor&) -> Expected<HttpResponse> { return HttpResponse{}; }});
-    router_.Add({"POST", "/login-form", Scope::kPublic, {}, "post only", {},
-                 [](HttpRequest&, const Actor&) -> Expected<HttpResponse> { return HttpResponse{}; }});
+    router_.Add(
+        {"GET",
+         "/healthz",
+         Scope::kPublic,
+         {},
+         "health",
+         {},
+         [](HttpRequest&, const Actor&) -> Expected<HttpResponse> { return HttpResponse{}; }});
+    router_.Add(
+        {"POST",
+         "/login-form",
+         Scope::kPublic,
+         {},
+         "post only",
+         {},
+         [](HttpRequest&, const Actor&) -> Expected<HttpResponse> { return HttpResponse{}; }});
   }
   void TearDown() override {
     std::filesystem::remove_all(root_);
@@ -96,9 +108,9 @@ TEST_F(StaticFilesTest, AppRoutesFallBackToIndexButMissingFilesDoNot) {
 
 TEST_F(StaticFilesTest, PathTraversalIsRefused) {
   const std::string secret = "/../" + root_.filename().string() + "-secret.txt";
-  for (const std::string& path : {secret, std::string("/assets/../../etc/passwd"),
-                                 std::string("/./index.html"), std::string("/a\\..\\b"),
-                                 std::string("/assets//x.js"), std::string("/x\0y", 4)}) {
+  for (const std::string& path :
+       {secret, std::string("/assets/../../etc/passwd"), std::string("/./index.html"),
+        std::string("/a\\..\\b"), std::string("/assets//x.js"), std::string("/x\0y", 4)}) {
     auto r = Get(path);
     EXPECT_EQ(r.status, 400) << path;
     EXPECT_EQ(r.body.find("secret"), std::string::npos) << path;
@@ -120,8 +132,8 @@ TEST_F(StaticFilesTest, ClaimsOnlyAppPathsThatNoRouteServes) {
   EXPECT_TRUE(Claims("HEAD", "/assets/index-3f9a.js"));
   EXPECT_FALSE(Claims("GET", "/api/v1/nothing"));  // stays a JSON 404 from the API
   EXPECT_FALSE(Claims("GET", "/api"));
-  EXPECT_FALSE(Claims("GET", "/healthz"));         // a route of its own
-  EXPECT_FALSE(Claims("GET", "/login-form"));      // 405 from the API, not the app
+  EXPECT_FALSE(Claims("GET", "/healthz"));     // a route of its own
+  EXPECT_FALSE(Claims("GET", "/login-form"));  // 405 from the API, not the app
   EXPECT_FALSE(Claims("POST", "/cases/7"));
 }
 

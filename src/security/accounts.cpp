@@ -61,9 +61,8 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
   }
   const bool locked = user->locked_until && *user->locked_until > now_text;
   if (locked) {
-    return Error{ErrorCode::kRateLimited, "too many failed sign-in attempts; try again later",
-                 {},
-                 {}};
+    return Error{
+        ErrorCode::kRateLimited, "too many failed sign-in attempts; try again later", {}, {}};
   }
   if (!VerifyPassword(user->password_hash, password)) {
     // A lock that has run out starts a fresh count.
@@ -73,10 +72,14 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
     if (failures >= policy_.max_failed_logins) lock_until = FormatRfc3339(now + policy_.lockout);
     JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
       JUMYS_TRY(storage::RecordLoginFailure(tx, user->id, failures, lock_until));
-      return storage::AppendAudit(
-          tx, storage::AuditEvent{now_text, user->login, lock_until ? "user.locked" : "login.failed",
-                                  "user", user->login, user->office_id,
-                                  {{"failed_logins", failures}}});
+      return storage::AppendAudit(tx,
+                                  storage::AuditEvent{now_text,
+                                                      user->login,
+                                                      lock_until ? "user.locked" : "login.failed",
+                                                      "user",
+                                                      user->login,
+                                                      user->office_id,
+                                                      {{"failed_logins", failures}}});
     }));
     return Error::Unauthenticated(kBadCredentials);
   }
@@ -90,9 +93,9 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
       JUMYS_TRY(storage::ResetLoginFailures(tx, user->id));
     }
     JUMYS_TRY(storage::InsertSession(tx, session));
-    return storage::AppendAudit(tx, storage::AuditEvent{now_text, user->login, "session.login",
-                                                        "user", user->login, user->office_id,
-                                                        nlohmann::json::object()});
+    return storage::AppendAudit(
+        tx, storage::AuditEvent{now_text, user->login, "session.login", "user", user->login,
+                                user->office_id, nlohmann::json::object()});
   }));
   return result;
 }
@@ -159,9 +162,9 @@ Status Accounts::Logout(std::string_view token) {
     JUMYS_ASSIGN_OR_RETURN(bool revoked, storage::RevokeSession(tx, hash, now_text));
     if (!revoked) return Error::Unauthenticated("session has ended");
     return storage::AppendAudit(
-        tx, storage::AuditEvent{now_text, found->user.login, "session.logout", "user",
-                                found->user.login, found->user.office_id,
-                                nlohmann::json::object()});
+        tx,
+        storage::AuditEvent{now_text, found->user.login, "session.logout", "user",
+                            found->user.login, found->user.office_id, nlohmann::json::object()});
   });
 }
 

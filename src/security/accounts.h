@@ -3,9 +3,9 @@
 #include <chrono>
 #include <functional>
 #include <shared_mutex>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "core/time.h"

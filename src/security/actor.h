@@ -12,11 +12,11 @@ struct Actor {
   std::string login;
   bool applicant = false;
   RoleSet roles;
-  std::string office_id;    // staff: their office; applicants: empty
-  std::string oblast_kato;  // the oblast of their office
+  std::string office_id;      // staff: their office; applicants: empty
+  std::string oblast_kato;    // the oblast of their office
   bool oblast_scope = false;  // staff of an oblast-level office see the whole oblast
-  std::string iin;          // job seeker
-  std::string bin;          // employer
+  std::string iin;            // job seeker
+  std::string bin;            // employer
 
   bool authenticated() const { return user_id != 0; }
 };

@@ -50,7 +50,8 @@ void AppendHeader(std::string& out, unsigned char tag, std::size_t length) {
   }
   unsigned char octets[sizeof(std::size_t)];
   int n = 0;
-  for (std::size_t rest = length; rest != 0; rest >>= 8) octets[n++] = static_cast<unsigned char>(rest);
+  for (std::size_t rest = length; rest != 0; rest >>= 8)
+    octets[n++] = static_cast<unsigned char>(rest);
   out += static_cast<char>(0x80 | n);
   while (n > 0) out += static_cast<char>(octets[--n]);
 }
@@ -106,7 +107,8 @@ std::optional<SplitCms> SplitCertificates(std::string_view der) {
   out.append(der.substr(type->begin, type_size));
   AppendHeader(out, kContext0, wrapper_length);
   AppendHeader(out, kSequence, signed_length);
-  out.append(der.substr(signed_data->content_begin, certificates->begin - signed_data->content_begin));
+  out.append(
+      der.substr(signed_data->content_begin, certificates->begin - signed_data->content_begin));
   out.append(der.substr(certificates->end, signed_data->end - certificates->end));
   return split;
 }

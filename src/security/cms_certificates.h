@@ -43,7 +43,8 @@ class CertificateCache {
   // Signers are few; past this many the cache starts over rather than grow without bound.
   static constexpr std::size_t kMaxEntries = 4096;
   std::mutex mutex_;
-  std::unordered_map<std::string, X509*, StringHash, std::equal_to<>> by_der_;  // holds one reference each
+  std::unordered_map<std::string, X509*, StringHash, std::equal_to<>>
+      by_der_;  // holds one reference each
 };
 
 }  // namespace jumys

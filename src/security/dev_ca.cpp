@@ -78,9 +78,9 @@ void AddName(X509_NAME* name, int nid, const std::string& value) {
 }
 
 struct CertSpec {
-  X509_NAME* subject;       // taken over
-  EVP_PKEY* key;            // the subject's public key
-  X509* issuer;             // nullptr: self-signed
+  X509_NAME* subject;  // taken over
+  EVP_PKEY* key;       // the subject's public key
+  X509* issuer;        // nullptr: self-signed
   EVP_PKEY* issuer_key;
   Instant not_before;
   Instant not_after;
@@ -159,8 +159,8 @@ Status WriteKeyFile(const std::filesystem::path& path, const std::string& name, 
   openssl::CertStackView chain(sk_X509_new_null());
   sk_X509_push(chain.get(), root);
   // OpenSSL 3 defaults: PBES2 with AES-256-CBC for key and certificates, SHA-256 MAC.
-  openssl::Pkcs12 p12(PKCS12_create(kDevCaPassword, name.c_str(), key, cert, chain.get(), 0, 0,
-                                    0, 0, 0));
+  openssl::Pkcs12 p12(
+      PKCS12_create(kDevCaPassword, name.c_str(), key, cert, chain.get(), 0, 0, 0, 0, 0));
   if (!p12) return OpensslError("PKCS12_create");
   return WriteWithBio(path, [&p12](BIO* bio) { return i2d_PKCS12_bio(bio, p12.get()); });
 }
@@ -200,8 +200,9 @@ std::string Readme(const DevCaResult& result) {
     line += a.iin + "  " + (a.bin.empty() ? std::string(12, '-') : a.bin) + "  " + a.common_name;
     out += line + "\n";
   }
-  out += "\nexpired.p12 expired a year ago; revoked.p12 is on the CRL; untrusted.p12 chains to "
-         "untrusted-root.pem.\n";
+  out +=
+      "\nexpired.p12 expired a year ago; revoked.p12 is on the CRL; untrusted.p12 chains to "
+      "untrusted-root.pem.\n";
   return out;
 }
 
@@ -257,8 +258,8 @@ Expected<DevCaResult> CreateDevCa(const std::filesystem::path& out_dir, Instant 
     JUMYS_ASSIGN_OR_RETURN(Cert cert, Issue({subject, key.get(), issuer.cert.get(),
                                              issuer.key.get(), not_before, not_after, false}));
     JUMYS_TRY(WriteCert(account.cert_file, cert.get()));
-    JUMYS_TRY(WriteKeyFile(account.key_file, account.login, key.get(), cert.get(),
-                           issuer.cert.get()));
+    JUMYS_TRY(
+        WriteKeyFile(account.key_file, account.login, key.get(), cert.get(), issuer.cert.get()));
     if (account.login == "revoked") revoked_cert = std::move(cert);
     result.accounts.push_back(std::move(account));
   }

@@ -15,9 +15,9 @@ namespace jumys {
 inline constexpr char kDevCaPassword[] = "demo";
 
 struct DevCaAccount {
-  std::string login;        // demo login, or "expired" / "revoked" / "untrusted"
-  std::string iin;          // in the subject serialNumber as "IIN" + iin
-  std::string bin;          // organisations: in an OU as "BIN" + bin; else ""
+  std::string login;  // demo login, or "expired" / "revoked" / "untrusted"
+  std::string iin;    // in the subject serialNumber as "IIN" + iin
+  std::string bin;    // organisations: in an OU as "BIN" + bin; else ""
   std::string common_name;
   std::filesystem::path key_file;   // <login>.p12, password kDevCaPassword
   std::filesystem::path cert_file;  // <login>.pem, the certificate alone

@@ -1,13 +1,13 @@
 #include "security/dev_ca.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "core/identifiers.h"
 #include "core/testing/run_command.h"
@@ -19,14 +19,13 @@ namespace {
 
 using testing::RunCommand;
 
-
 class DevCaTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     temp_ = new storage::TempDir;
     dir_ = new std::filesystem::path(temp_->path() / "ca");
-    auto created = CreateDevCa(*dir_, std::chrono::floor<std::chrono::seconds>(
-                                          std::chrono::system_clock::now()));
+    auto created = CreateDevCa(
+        *dir_, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
     ASSERT_TRUE(created) << created.error().internal;
     ca_ = new DevCaResult(std::move(*created));
   }
@@ -70,16 +69,23 @@ TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
 TEST_F(DevCaTest, SubjectsCarryIinAndBinAsKazakhCertificatesDo) {
   std::string head;
   ASSERT_EQ(RunCommand("openssl x509 -noout -subject -nameopt RFC2253,-esc_msb -in " +
-                    Path(ca_->Find("head")->cert_file), &head), 0) << head;
+                           Path(ca_->Find("head")->cert_file),
+                       &head),
+            0)
+      << head;
   EXPECT_NE(head.find("serialNumber=IIN" + ca_->Find("head")->iin), std::string::npos) << head;
   EXPECT_NE(head.find("CN=ОСПАНОВ БАУЫРЖАН"), std::string::npos) << head;
   std::string employer;
   ASSERT_EQ(RunCommand("openssl x509 -noout -subject -nameopt RFC2253,-esc_msb -in " +
-                    Path(ca_->Find("employer")->cert_file), &employer), 0);
+                           Path(ca_->Find("employer")->cert_file),
+                       &employer),
+            0);
   EXPECT_NE(employer.find("OU=BIN080540001238"), std::string::npos) << employer;
   std::string usage;
-  ASSERT_EQ(RunCommand("openssl x509 -noout -ext keyUsage -in " + Path(ca_->Find("head")->cert_file),
-                &usage), 0);
+  ASSERT_EQ(
+      RunCommand("openssl x509 -noout -ext keyUsage -in " + Path(ca_->Find("head")->cert_file),
+                 &usage),
+      0);
   EXPECT_NE(usage.find("Digital Signature, Non Repudiation"), std::string::npos) << usage;
 }
 
@@ -87,19 +93,27 @@ TEST_F(DevCaTest, OpensslAgreesOnTrustExpiryAndRevocation) {
   const std::string ca = " -CAfile " + Path(ca_->root_cert);
   const std::string crl = " -crl_check -CRLfile " + Path(ca_->crl);
   std::string out;
-  EXPECT_EQ(RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("head")->cert_file), &out), 0)
+  EXPECT_EQ(
+      RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("head")->cert_file), &out), 0)
       << out;
   out.clear();
-  EXPECT_NE(RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("revoked")->cert_file), &out), 0);
+  EXPECT_NE(
+      RunCommand("openssl verify" + ca + crl + " " + Path(ca_->Find("revoked")->cert_file), &out),
+      0);
   EXPECT_NE(out.find("revoked"), std::string::npos) << out;
   out.clear();
-  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("expired")->cert_file), &out), 0);
+  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("expired")->cert_file), &out),
+            0);
   EXPECT_NE(out.find("expired"), std::string::npos) << out;
   out.clear();
-  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("untrusted")->cert_file), &out), 0);
+  EXPECT_NE(RunCommand("openssl verify" + ca + " " + Path(ca_->Find("untrusted")->cert_file), &out),
+            0);
   out.clear();
   EXPECT_EQ(RunCommand("openssl verify -CAfile " + Path(ca_->untrusted_root) + " " +
-                    Path(ca_->Find("untrusted")->cert_file), &out), 0) << out;
+                           Path(ca_->Find("untrusted")->cert_file),
+                       &out),
+            0)
+      << out;
 }
 
 TEST_F(DevCaTest, KeyFilesOpenWithTheDocumentedPasswordOnly) {
@@ -109,7 +123,8 @@ TEST_F(DevCaTest, KeyFilesOpenWithTheDocumentedPasswordOnly) {
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().message, "wrong key file password");
   std::string out;
-  EXPECT_EQ(RunCommand("openssl pkcs12 -noout -passin pass:demo -in " + Path(key_file), &out), 0) << out;
+  EXPECT_EQ(RunCommand("openssl pkcs12 -noout -passin pass:demo -in " + Path(key_file), &out), 0)
+      << out;
 }
 
 TEST_F(DevCaTest, ReadmeListsEveryAccountAndThePassword) {
@@ -125,8 +140,8 @@ TEST_F(DevCaTest, ReadmeListsEveryAccountAndThePassword) {
 
 TEST_F(DevCaTest, RerunningKeepsTheSameFileNamesAndIins) {
   const auto other = *dir_ / "again";
-  auto again = CreateDevCa(other, std::chrono::floor<std::chrono::seconds>(
-                                      std::chrono::system_clock::now()));
+  auto again = CreateDevCa(
+      other, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
   ASSERT_TRUE(again);
   ASSERT_EQ(again->accounts.size(), ca_->accounts.size());
   for (size_t i = 0; i < again->accounts.size(); ++i) {

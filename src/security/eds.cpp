@@ -106,10 +106,12 @@ Error ChainError(int code) {
     case X509_V_ERR_CERT_REVOKED:
       return Rejected("certificate is revoked");
     case X509_V_ERR_UNABLE_TO_GET_CRL:
-      return Rejected("certificate revocation cannot be checked: no revocation list from its issuer");
+      return Rejected(
+          "certificate revocation cannot be checked: no revocation list from its issuer");
     case X509_V_ERR_CRL_HAS_EXPIRED:
     case X509_V_ERR_CRL_NOT_YET_VALID:
-      return Rejected("certificate revocation cannot be checked: the revocation list is out of date");
+      return Rejected(
+          "certificate revocation cannot be checked: the revocation list is out of date");
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -278,14 +280,19 @@ Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expecte
                           std::string_view expected_bin) {
   if (!expected_bin.empty() && signer.bin != expected_bin) {
     if (signer.bin.empty()) {
-      return Rejected("certificate is a personal one; the signing account needs its organisation's "
-                      "certificate (BIN " + Mask(expected_bin) + ")");
+      return Rejected(
+          "certificate is a personal one; the signing account needs its organisation's "
+          "certificate (BIN " +
+          Mask(expected_bin) + ")");
     }
-    return Rejected("certificate belongs to BIN " + Mask(signer.bin) + ", not to the signing account");
+    return Rejected("certificate belongs to BIN " + Mask(signer.bin) +
+                    ", not to the signing account");
   }
   if (!expected_iin.empty() && signer.iin != expected_iin) {
-    if (signer.iin.empty()) return Rejected("certificate names no IIN; the signing account needs one");
-    return Rejected("certificate belongs to IIN " + Mask(signer.iin) + ", not to the signing account");
+    if (signer.iin.empty())
+      return Rejected("certificate names no IIN; the signing account needs one");
+    return Rejected("certificate belongs to IIN " + Mask(signer.iin) +
+                    ", not to the signing account");
   }
   return {};
 }

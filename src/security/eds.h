@@ -19,8 +19,8 @@ namespace jumys {
 class CertificateCache;
 
 struct SignerIdentity {
-  std::string iin;          // "" when the subject has no IIN serialNumber
-  std::string bin;          // "" for a personal certificate
+  std::string iin;  // "" when the subject has no IIN serialNumber
+  std::string bin;  // "" for a personal certificate
   std::string common_name;
   std::string organization;
 };
@@ -38,7 +38,7 @@ class TrustStore {
   CertificateCache& certificates() const { return *certificates_; }
 
  private:
-  std::shared_ptr<X509_STORE> store_;  // read-only after Load: shared across threads
+  std::shared_ptr<X509_STORE> store_;               // read-only after Load: shared across threads
   std::shared_ptr<CertificateCache> certificates_;  // those signatures carry, decoded once
   bool checks_revocation_ = false;
 };

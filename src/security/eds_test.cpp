@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <sys/wait.h>
 
 #include "core/sha256.h"
 #include "core/testing/run_command.h"
@@ -23,7 +23,6 @@ namespace {
 using testing::RunCommand;
 
 using std::chrono::seconds;
-
 
 // Binary bytes like a PDF's: NUL, CR LF and high bytes must be signed as they are.
 constexpr char kDocumentHead[] = "%PDF-1.5\r\n\x00\xff\xfe binary \n";
@@ -83,7 +82,7 @@ Instant EdsTest::now_{};
 
 // A detached signature of kDocument by `login`, with these CMS_sign flags and extra certificates.
 std::string SignWith(const DevCaResult& ca, const std::string& login, unsigned flags,
-                     STACK_OF(X509)* extra = nullptr) {
+                     STACK_OF(X509) * extra = nullptr) {
   auto key = testing::OpenKeyFile(ca.Find(login)->key_file, kDevCaPassword);
   EXPECT_TRUE(key) << key.error().message;
   if (!key) return {};
@@ -114,20 +113,27 @@ TEST_F(EdsTest, AcceptsTheHeadsSignatureAndOpensslCmsAgrees) {
   const std::string ca = "'" + ca_->root_cert.string() + "'";
   std::string out;
   EXPECT_EQ(RunCommand("openssl cms -verify -binary -content " + doc + " -inform DER -in " + sig +
-                           " -CAfile " + ca + " -out /dev/null", &out), 0)
+                           " -CAfile " + ca + " -out /dev/null",
+                       &out),
+            0)
       << out;
   EXPECT_NE(out.find("Verification successful"), std::string::npos) << out;
   // With the CRL (`openssl cms` reads CRLs from its CA file) it still passes.
   out.clear();
-  const std::string with_crl = WriteFile("ca-with-crl.pem", ReadAll(ca_->root_cert) + ReadAll(ca_->crl));
+  const std::string with_crl =
+      WriteFile("ca-with-crl.pem", ReadAll(ca_->root_cert) + ReadAll(ca_->crl));
   EXPECT_EQ(RunCommand("openssl cms -verify -binary -content " + doc + " -inform DER -in " + sig +
-                           " -CAfile " + with_crl + " -crl_check -out /dev/null", &out), 0)
+                           " -CAfile " + with_crl + " -crl_check -out /dev/null",
+                       &out),
+            0)
       << out;
   // And the CLI too refuses the same signature over different bytes.
   out.clear();
   const std::string other = WriteFile("other.bin", kDocument + "x");
   EXPECT_NE(RunCommand("openssl cms -verify -binary -content " + other + " -inform DER -in " + sig +
-                    " -CAfile " + ca + " -out /dev/null", &out), 0);
+                           " -CAfile " + ca + " -out /dev/null",
+                       &out),
+            0);
 }
 
 TEST_F(EdsTest, AcceptsPemAndBase64Encodings) {
@@ -153,7 +159,8 @@ TEST_F(EdsTest, OrganisationCertificateCarriesItsBin) {
   EXPECT_TRUE(CheckSignerMatches(*signer, "", "080540001238"));
   auto other = CheckSignerMatches(*signer, "", "080540001239");
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().message, "certificate belongs to BIN 08********38, not to the signing account");
+  EXPECT_EQ(other.error().message,
+            "certificate belongs to BIN 08********38, not to the signing account");
   auto seeker = VerifyDetachedSignature(*trust_, kDocument, Sign("seeker"), now_);
   ASSERT_TRUE(seeker);
   auto personal = CheckSignerMatches(*seeker, "", "080540001238");
@@ -178,7 +185,9 @@ TEST_F(EdsTest, RejectsExpiredRevokedUntrustedAndTampered) {
   const std::string with_crl = WriteFile("ca-crl.pem", ReadAll(ca_->root_cert) + ReadAll(ca_->crl));
   EXPECT_NE(RunCommand("openssl cms -verify -binary -content " + WriteFile("doc.bin", kDocument) +
                            " -inform DER -in " + WriteFile("revoked.cms", Sign("revoked")) +
-                           " -CAfile " + with_crl + " -crl_check -out /dev/null", &out), 0);
+                           " -CAfile " + with_crl + " -crl_check -out /dev/null",
+                       &out),
+            0);
   EXPECT_NE(out.find("revoked"), std::string::npos) << out;
   EXPECT_EQ(Rejection("untrusted"), "certificate is not issued by a trusted authority");
   std::string tampered = kDocument;
@@ -193,7 +202,8 @@ TEST_F(EdsTest, RevocationNeedsTheCrlAndTheCrlMustBeCurrent) {
   ASSERT_TRUE(no_crl);
   EXPECT_TRUE(VerifyDetachedSignature(*no_crl, kDocument, Sign("revoked"), now_));
   // Two years on the CRL (next update in a year) is stale, though the certificate still runs.
-  auto stale = VerifyDetachedSignature(*trust_, kDocument, Sign("head"), now_ + seconds(730 * 86400));
+  auto stale =
+      VerifyDetachedSignature(*trust_, kDocument, Sign("head"), now_ + seconds(730 * 86400));
   ASSERT_FALSE(stale);
   EXPECT_NE(stale.error().message.find("revocation list is out of date"), std::string::npos);
 }
@@ -203,7 +213,8 @@ TEST_F(EdsTest, ValidityIsCheckedAtTheGivenInstant) {
   auto plain = TrustStore::Load({ca_->root_cert}, {});
   ASSERT_TRUE(plain);
   const std::string signature = Sign("head");
-  auto later = VerifyDetachedSignature(*plain, kDocument, signature, now_ + seconds(4 * 365 * 86400));
+  auto later =
+      VerifyDetachedSignature(*plain, kDocument, signature, now_ + seconds(4 * 365 * 86400));
   ASSERT_FALSE(later);
   EXPECT_EQ(later.error().message, "signature certificate has expired");
   auto earlier = VerifyDetachedSignature(*plain, kDocument, signature, now_ - seconds(3 * 86400));
@@ -216,12 +227,14 @@ TEST_F(EdsTest, VerifiesGivenOnlyTheContentsDigest) {
   auto signer = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), signature, now_);
   ASSERT_TRUE(signer) << signer.error().message;
   EXPECT_EQ(signer->iin, ca_->Find("head")->iin);
-  auto other = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument + "x"), signature, now_);
+  auto other =
+      VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument + "x"), signature, now_);
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().message, "signed content does not match the document");
   // The signer's checks are the same as with the content.
   for (const char* login : {"expired", "revoked", "untrusted"}) {
-    auto refused = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), Sign(login), now_);
+    auto refused =
+        VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), Sign(login), now_);
     ASSERT_FALSE(refused) << login;
     EXPECT_EQ(refused.error().message, Rejection(login)) << login;
   }
@@ -286,8 +299,10 @@ TEST_F(EdsTest, WhatCannotBeSplitIsLeftToOpenssl) {
   EXPECT_FALSE(SplitCertificates(der.substr(0, der.size() - 1)));
   EXPECT_FALSE(SplitCertificates(der + "x"));
   // BER's indefinite length.
-  EXPECT_FALSE(SplitCertificates(std::string("\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02"
-                                             "\x00\x00", 15)));
+  EXPECT_FALSE(
+      SplitCertificates(std::string("\x30\x80\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02"
+                                    "\x00\x00",
+                                    15)));
   // No certificates: verified as before, refused for the missing signer certificate.
   const std::string bare = SignWith(*ca_, "head", CMS_NOCERTS);
   EXPECT_FALSE(SplitCertificates(bare));

@@ -47,7 +47,7 @@ inline Expected<OpenedKeyFile> OpenKeyFile(const std::filesystem::path& p12_file
 // CMS_NOCERTS) and certificates to carry beside the signer's.
 inline Expected<std::string> SignWithKey(const OpenedKeyFile& signer, const std::string& content,
                                          unsigned extra_flags = 0,
-                                         STACK_OF(X509)* extra_certs = nullptr) {
+                                         STACK_OF(X509) * extra_certs = nullptr) {
   openssl::Bio data = openssl::MemoryBio(content);
   openssl::Cms cms(CMS_sign(signer.cert.get(), signer.key.get(), extra_certs, data.get(),
                             CMS_DETACHED | CMS_BINARY | extra_flags));

@@ -16,7 +16,9 @@ namespace jumys::openssl {
 template <auto Free>
 struct Deleter {
   template <typename T>
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const {
+    Free(p);
+  }
 };
 
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;

@@ -27,8 +27,8 @@ bool ConsumePrefix(std::string_view& s, std::string_view prefix) {
 
 bool ConsumeNumber(std::string_view& s, uint32_t& out) {
   // Leading zeros and signs are not part of the PHC format; argon2 would reject them too.
-  if (s.empty() || s[0] < '0' || s[0] > '9' || (s[0] == '0' && s.size() > 1 && s[1] >= '0' &&
-                                                 s[1] <= '9')) {
+  if (s.empty() || s[0] < '0' || s[0] > '9' ||
+      (s[0] == '0' && s.size() > 1 && s[1] >= '0' && s[1] <= '9')) {
     return false;
   }
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -69,9 +69,8 @@ std::optional<EncodedHeader> ParseHeader(std::string_view s) {
 std::string HashPassword(std::string_view password, const PasswordParams& params) {
   unsigned char salt[kSaltBytes];
   if (RAND_bytes(salt, sizeof salt) != 1) throw std::runtime_error("RAND_bytes failed");
-  std::vector<char> encoded(argon2_encodedlen(params.iterations, params.memory_kib,
-                                              params.parallelism, kSaltBytes, kHashBytes,
-                                              Argon2_id));
+  std::vector<char> encoded(argon2_encodedlen(
+      params.iterations, params.memory_kib, params.parallelism, kSaltBytes, kHashBytes, Argon2_id));
   const int rc = argon2id_hash_encoded(params.iterations, params.memory_kib, params.parallelism,
                                        password.data(), password.size(), salt, sizeof salt,
                                        kHashBytes, encoded.data(), encoded.size());

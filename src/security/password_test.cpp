@@ -85,15 +85,16 @@ TEST(Password, MalformedEncodedIsFalseNotCrash) {
       "",
       "pw",
       "$argon2id$",
-      good.substr(0, good.size() - 10),                         // truncated hash
-      good.substr(0, good.rfind('$')),                          // hash missing
+      good.substr(0, good.size() - 10),  // truncated hash
+      good.substr(0, good.rfind('$')),   // hash missing
       good + "$extra",
       "$argon2i$v=19$m=256,t=2,p=1$c29tZXNhbHQ$iekCn0Y3spW+sCcFanM2xBT63UP2sghkUoHLIUpWRS8",
       "$argon2id$v=16$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
       "$argon2id$v=19$m=256,t=2$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
       "$argon2id$v=19$m=-1,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
       "$argon2id$v=19$m=0256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
-      "$argon2id$v=19$m=99999999999,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
+      "$argon2id$v=19$m=99999999999,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/"
+      "4",
       "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ=$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
       "$argon2id$v=19$m=256,t=2,p=1$c29t!XNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
       "$argon2id$v=19$m=256,t=2,p=1$$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
@@ -126,8 +127,8 @@ TEST(Password, NeedsRehash) {
   EXPECT_TRUE(NeedsRehash(cheap));  // defaults differ
   EXPECT_TRUE(NeedsRehash(cheap, PasswordParams{.memory_kib = 16, .iterations = 1}));
   EXPECT_TRUE(NeedsRehash(cheap, PasswordParams{.memory_kib = 8, .iterations = 2}));
-  EXPECT_TRUE(NeedsRehash(cheap, PasswordParams{.memory_kib = 8, .iterations = 1,
-                                                .parallelism = 2}));
+  EXPECT_TRUE(
+      NeedsRehash(cheap, PasswordParams{.memory_kib = 8, .iterations = 1, .parallelism = 2}));
   EXPECT_FALSE(NeedsRehash(kReferenceHash, PasswordParams{.memory_kib = 256, .iterations = 2}));
   // Not argon2id v19 at all: always re-hash.
   EXPECT_TRUE(NeedsRehash("", kCheap));

@@ -6,9 +6,18 @@ namespace jumys {
 
 namespace {
 constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
-    "job_seeker",         "employer",       "office_clerk",      "head",
-    "executor",           "employment_specialist", "employer_specialist", "unit_head",
-    "analyst",            "commission_member", "commission_secretary", "admin",
+    "job_seeker",
+    "employer",
+    "office_clerk",
+    "head",
+    "executor",
+    "employment_specialist",
+    "employer_specialist",
+    "unit_head",
+    "analyst",
+    "commission_member",
+    "commission_secretary",
+    "admin",
 };
 }  // namespace
 

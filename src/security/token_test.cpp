@@ -62,9 +62,9 @@ TEST(TokenLooksLike, RejectsJunk) {
 
 TEST(TokenLooksLike, LastCharacterMustNotCarrySurplusBits) {
   const std::string stem(42, 'A');
-  EXPECT_TRUE(LooksLikeToken(stem + "A"));  // value 0
-  EXPECT_TRUE(LooksLikeToken(stem + "E"));  // value 4
-  EXPECT_TRUE(LooksLikeToken(stem + "8"));  // value 60
+  EXPECT_TRUE(LooksLikeToken(stem + "A"));   // value 0
+  EXPECT_TRUE(LooksLikeToken(stem + "E"));   // value 4
+  EXPECT_TRUE(LooksLikeToken(stem + "8"));   // value 60
   EXPECT_FALSE(LooksLikeToken(stem + "B"));  // value 1
   EXPECT_FALSE(LooksLikeToken(stem + "D"));  // value 3
   EXPECT_FALSE(LooksLikeToken(stem + "_"));  // value 63
@@ -73,8 +73,7 @@ TEST(TokenLooksLike, LastCharacterMustNotCarrySurplusBits) {
 }
 
 TEST(TokenHash, IsSha256HexOfTheToken) {
-  EXPECT_EQ(HashToken("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(HashToken("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   const std::string token = NewSessionToken();
   EXPECT_EQ(HashToken(token), Sha256Hex(token));
   EXPECT_NE(HashToken(token), HashToken(NewSessionToken()));

@@ -13,8 +13,8 @@ std::string AuditLinkHash(std::int64_t seq, const AuditEvent& e, std::string_vie
   // "data"}, written out in its key order with the data already canonical.
   auto text = [](const std::string& s) { return CanonicalJson(s); };
   std::string link = prev_hash;
-  link += "\n{\"action\":" + text(e.action) + ",\"actor\":" + text(e.actor) + ",\"at\":" +
-          text(e.at) + ",\"data\":";
+  link += "\n{\"action\":" + text(e.action) + ",\"actor\":" + text(e.actor) +
+          ",\"at\":" + text(e.at) + ",\"data\":";
   link += canonical_data;
   link += ",\"entity\":" + text(e.entity) + ",\"entity_id\":" + text(e.entity_id) +
           ",\"office_id\":" + text(e.office_id) + ",\"seq\":" + std::to_string(seq) + "}";
@@ -36,8 +36,8 @@ Status AppendAudit(Tx& tx, const std::vector<AuditEvent>& events) {
     JUMYS_TRY(tx.Exec(
         "INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, office_id, data, "
         "prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-        {seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.office_id, std::move(data),
-         hash, next}));
+        {seq, e.at, e.actor, e.action, e.entity, e.entity_id, e.office_id, std::move(data), hash,
+         next}));
     hash = std::move(next);
   }
   JUMYS_TRY(tx.Exec("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {seq, hash}));
@@ -71,8 +71,9 @@ Expected<AuditVerification> VerifyAudit(Database& db) {
           broken(expected_seq, "event " + std::to_string(expected_seq) + " is missing");
           return {};
         }
-        const AuditEvent e{rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4),
-                           rows.Text(r, 5), rows.Text(r, 6), nlohmann::json::object()};
+        const AuditEvent e{rows.Text(r, 1),         rows.Text(r, 2), rows.Text(r, 3),
+                           rows.Text(r, 4),         rows.Text(r, 5), rows.Text(r, 6),
+                           nlohmann::json::object()};
         const auto parsed = nlohmann::json::parse(rows.Text(r, 7), nullptr, false);
         if (parsed.is_discarded()) {
           broken(seq, "event " + std::to_string(seq) + " has unreadable data");
@@ -116,8 +117,9 @@ AuditReadLog::~AuditReadLog() {
   wake_.notify_all();
   thread_.join();
   auto status = Flush();
-  if (!status) spdlog::error(R"({{"name":"audit_read_log_flush_failed","final":true,"error":{}}})",
-                              nlohmann::json(status.error().internal).dump());
+  if (!status)
+    spdlog::error(R"({{"name":"audit_read_log_flush_failed","final":true,"error":{}}})",
+                  nlohmann::json(status.error().internal).dump());
 }
 
 void AuditReadLog::Record(AuditEvent event) {

@@ -31,8 +31,8 @@ inline constexpr const char* kAuditGenesisHash =
 
 // The hash of one link: SHA-256 over prev_hash, "\n" and the canonical JSON of the event with
 // its seq (`canonical_data`: CanonicalJson(event.data); event.data itself is not read).
-std::string AuditLinkHash(std::int64_t seq, const AuditEvent& event, std::string_view canonical_data,
-                          const std::string& prev_hash);
+std::string AuditLinkHash(std::int64_t seq, const AuditEvent& event,
+                          std::string_view canonical_data, const std::string& prev_hash);
 
 // Appends inside the caller's write transaction, so the change and its event commit together.
 Status AppendAudit(Tx& tx, const AuditEvent& event);

@@ -70,7 +70,8 @@ Expected<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
   if (StartsWith(url, "sqlite:")) {
     std::string path = url.substr(7);
     if (StartsWith(path, "//")) {
-      return Error::Invalid("use sqlite:PATH (e.g. sqlite:var/jumys.db or sqlite:/var/lib/jumys.db)");
+      return Error::Invalid(
+          "use sqlite:PATH (e.g. sqlite:var/jumys.db or sqlite:/var/lib/jumys.db)");
     }
     if (path.empty()) return Error::Invalid("sqlite: URL has no file path");
     if (path == ":memory:" || StartsWith(path, "file:")) {

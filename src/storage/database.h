@@ -29,7 +29,9 @@ class Rows {
   std::size_t size() const { return cells_.size(); }
   bool empty() const { return cells_.empty(); }
   const std::vector<std::string>& columns() const { return columns_; }
-  bool IsNull(std::size_t row, std::size_t col) const { return !cells_.at(row).at(col).has_value(); }
+  bool IsNull(std::size_t row, std::size_t col) const {
+    return !cells_.at(row).at(col).has_value();
+  }
   // Text of a cell; "" for NULL.
   const std::string& Text(std::size_t row, std::size_t col) const;
   std::optional<std::string> Optional(std::size_t row, std::size_t col) const {

@@ -153,8 +153,9 @@ TEST_F(PostgresOnly, OpensFromKeywordConninfo) {
 
 TEST_F(PostgresOnly, ReadRunsInARepeatableReadReadOnlySnapshot) {
   auto s = db_->Read([](Tx& tx) -> Status {
-    auto r = tx.Query("SELECT current_setting('transaction_isolation'), "
-                      "current_setting('transaction_read_only')");
+    auto r = tx.Query(
+        "SELECT current_setting('transaction_isolation'), "
+        "current_setting('transaction_read_only')");
     if (!r) return r.error();
     EXPECT_EQ(r->Text(0, 0), "repeatable read");
     EXPECT_EQ(r->Text(0, 1), "on");

@@ -87,7 +87,6 @@ constexpr const char* kPeopleSchema =
     "score DOUBLE PRECISION, note TEXT);"
     "CREATE TABLE visits (id BIGINT PRIMARY KEY, person_id BIGINT NOT NULL REFERENCES people(id));";
 
-
 // ---- values and parameters ----
 
 TEST_P(DatabaseSuite, RoundTripsEveryValueType) {
@@ -130,7 +129,8 @@ TEST_P(DatabaseSuite, RoundTripsEveryValueType) {
 
 TEST_P(DatabaseSuite, NullParameterMatchesIsNull) {
   Script(kPeopleSchema);
-  Write("INSERT INTO people (id, name, score) VALUES ($1, $2, $3)", {std::int64_t{1}, "a", nullptr});
+  Write("INSERT INTO people (id, name, score) VALUES ($1, $2, $3)",
+        {std::int64_t{1}, "a", nullptr});
   Write("UPDATE people SET note = $1 WHERE id = $2", {nullptr, std::int64_t{1}});
   Rows r = Select("SELECT count(*) FROM people WHERE score IS NULL AND note IS NULL");
   EXPECT_EQ(r.Int(0, 0), 1);
@@ -199,10 +199,10 @@ TEST_P(DatabaseSuite, ExecReturnsChangedRows) {
   Script("CREATE TABLE t (x BIGINT)");
   std::vector<std::int64_t> counts;
   auto s = db_->Write([&](Tx& tx) -> Status {
-    for (const char* sql : {"INSERT INTO t (x) VALUES (1)", "INSERT INTO t (x) VALUES (2)",
-                            "INSERT INTO t (x) VALUES (3)", "UPDATE t SET x = x + 10",
-                            "DELETE FROM t WHERE x > 100", "CREATE TABLE u (y BIGINT)",
-                            "DELETE FROM t WHERE x = 11"}) {
+    for (const char* sql :
+         {"INSERT INTO t (x) VALUES (1)", "INSERT INTO t (x) VALUES (2)",
+          "INSERT INTO t (x) VALUES (3)", "UPDATE t SET x = x + 10", "DELETE FROM t WHERE x > 100",
+          "CREATE TABLE u (y BIGINT)", "DELETE FROM t WHERE x = 11"}) {
       auto r = tx.Exec(sql);
       if (!r) return r.error();
       counts.push_back(*r);
@@ -228,7 +228,8 @@ TEST_P(DatabaseSuite, FailedWriteLeavesNothing) {
   Script(kPeopleSchema);
   auto s = db_->Write([&](Tx& tx) -> Status {
     for (std::int64_t id : {1, 2}) {
-      auto r = tx.Exec("INSERT INTO people (id, name) VALUES ($1, $2)", {id, "n" + std::to_string(id)});
+      auto r =
+          tx.Exec("INSERT INTO people (id, name) VALUES ($1, $2)", {id, "n" + std::to_string(id)});
       if (!r) return r.error();
     }
     return Error::Unprocessable("changed my mind");
@@ -370,9 +371,10 @@ TEST_P(DatabaseSuite, NestedWriteIsAnErrorNotADeadlock) {
 }
 
 TEST_P(DatabaseSuite, ConcurrentWritersAllLandAndReadersSeeConsistentState) {
-  Script("CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL);"
-         "INSERT INTO counter (id, n) VALUES (1, 0);"
-         "CREATE TABLE log (worker BIGINT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (worker, seq));");
+  Script(
+      "CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL);"
+      "INSERT INTO counter (id, n) VALUES (1, 0);"
+      "CREATE TABLE log (worker BIGINT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (worker, seq));");
   constexpr int kWriters = 6;
   constexpr int kEach = 40;
   std::atomic<int> failures{0};
@@ -417,17 +419,19 @@ TEST_P(DatabaseSuite, ConcurrentWritersAllLandAndReadersSeeConsistentState) {
 }
 
 TEST_P(DatabaseSuite, ExecScriptRunsAllOrNothing) {
-  Script("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL);\n"
-         "-- a comment; with a semicolon\n"
-         "INSERT INTO notes (id, body) VALUES (1, 'бірінші; first');\n"
-         "INSERT INTO notes (id, body) VALUES (2, 'второй');\n");
+  Script(
+      "CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL);\n"
+      "-- a comment; with a semicolon\n"
+      "INSERT INTO notes (id, body) VALUES (1, 'бірінші; first');\n"
+      "INSERT INTO notes (id, body) VALUES (2, 'второй');\n");
   Rows r = Select("SELECT body FROM notes ORDER BY id");
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r.Text(0, 0), "бірінші; first");
   EXPECT_EQ(r.Text(1, 0), "второй");
 
-  auto s = db_->ExecScript("CREATE TABLE half (x BIGINT); INSERT INTO notes (id, body) VALUES (3, 'x');"
-                           "INSERT INTO no_such_table (x) VALUES (1);");
+  auto s = db_->ExecScript(
+      "CREATE TABLE half (x BIGINT); INSERT INTO notes (id, body) VALUES (3, 'x');"
+      "INSERT INTO no_such_table (x) VALUES (1);");
   ASSERT_FALSE(s);
   ReadError("SELECT count(*) FROM half");  // the table went with the rollback
   EXPECT_EQ(Count("notes"), 2);

@@ -72,8 +72,8 @@ TEST(StorageOpen, UnknownSchemeIsInvalidAndDoesNotEchoTheUrl) {
 }
 
 TEST(StorageOpen, RejectsUnusableSqliteUrlsAndOptions) {
-  for (const char* url : {"sqlite:", "sqlite::memory:", "sqlite:file:x.db?mode=memory",
-                          "sqlite:///tmp/x.db"}) {
+  for (const char* url :
+       {"sqlite:", "sqlite::memory:", "sqlite:file:x.db?mode=memory", "sqlite:///tmp/x.db"}) {
     auto db = OpenDatabase(url);
     ASSERT_FALSE(db) << url;
     EXPECT_EQ(db.error().code, ErrorCode::kInvalidInput) << url;

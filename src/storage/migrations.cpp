@@ -1,13 +1,13 @@
 #include "storage/migrations.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 namespace jumys::storage {
 namespace {
@@ -28,9 +28,7 @@ constexpr const char* kSqliteTableExists =
 constexpr const char* kPostgresTableExists =
     "SELECT count(*) FROM (SELECT to_regclass('schema_migrations') AS t) x WHERE t IS NOT NULL";
 
-Error MigrationError(std::string text) {
-  return {ErrorCode::kInternal, text, {}, text};
-}
+Error MigrationError(std::string text) { return {ErrorCode::kInternal, text, {}, text}; }
 
 std::string UtcNow() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -53,7 +51,8 @@ Status LockIfPostgres(Database& db, Tx& tx) {
 Status CheckList(const std::vector<Migration>& migrations) {
   std::map<int, const Migration*> seen;
   for (const auto& m : migrations) {
-    if (m.version <= 0) return MigrationError(fmt::format("migration version {} must be > 0", m.version));
+    if (m.version <= 0)
+      return MigrationError(fmt::format("migration version {} must be > 0", m.version));
     if (m.name.empty()) return MigrationError(fmt::format("migration {} has no name", m.version));
     if (!seen.emplace(m.version, &m).second) {
       return MigrationError(fmt::format("migration version {} is defined twice", m.version));
@@ -146,13 +145,14 @@ Expected<std::vector<int>> AppliedMigrations(Database& db) {
   std::vector<int> versions;
   auto s = db.Read([&](Tx& tx) -> Status {
     versions.clear();
-    auto exists = tx.Query(db.dialect() == Dialect::kPostgres ? kPostgresTableExists
-                                                              : kSqliteTableExists);
+    auto exists =
+        tx.Query(db.dialect() == Dialect::kPostgres ? kPostgresTableExists : kSqliteTableExists);
     if (!exists) return exists.error();
     if (exists->Int(0, 0) == 0) return {};
     auto rows = tx.Query(kSelectAll);
     if (!rows) return rows.error();
-    for (std::size_t i = 0; i < rows->size(); ++i) versions.push_back(static_cast<int>(rows->Int(i, 0)));
+    for (std::size_t i = 0; i < rows->size(); ++i)
+      versions.push_back(static_cast<int>(rows->Int(i, 0)));
     return {};
   });
   if (!s) return s.error();

@@ -92,10 +92,10 @@ TEST_P(DatabaseSuite, FailedMigrationLeavesNeitherChangesNorRecord) {
 }
 
 TEST_P(DatabaseSuite, MigrationListMustBeWellFormed) {
-  for (const auto& list : std::vector<std::vector<Migration>>{
-           {{1, "a", "SELECT 1;"}, {1, "b", "SELECT 1;"}},
-           {{0, "zero", "SELECT 1;"}},
-           {{1, "", "SELECT 1;"}}}) {
+  for (const auto& list :
+       std::vector<std::vector<Migration>>{{{1, "a", "SELECT 1;"}, {1, "b", "SELECT 1;"}},
+                                           {{0, "zero", "SELECT 1;"}},
+                                           {{1, "", "SELECT 1;"}}}) {
     auto s = Migrate(*db_, list);
     EXPECT_FALSE(s);
   }

@@ -11,7 +11,8 @@ thread_local const WriteScope* current_write_scope = nullptr;
 }  // namespace
 
 Error Unavailable(std::string internal) {
-  return {ErrorCode::kUnavailable, "database unavailable, try again later", {}, std::move(internal)};
+  return {
+      ErrorCode::kUnavailable, "database unavailable, try again later", {}, std::move(internal)};
 }
 
 Error Conflict(std::string message, std::string internal) {

@@ -1,11 +1,11 @@
 #pragma once
 // A running API on a throwaway store with an adjustable clock, called in-process (no sockets):
 // the black-box tests of routes, roles and scopes. Header-only: tests include it.
+#include <unistd.h>
+
 #include <atomic>
 #include <stdexcept>
 #include <string>
-
-#include <unistd.h>
 
 #include "app/runtime.h"
 #include "http/url_codec.h"

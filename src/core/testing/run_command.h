@@ -1,13 +1,15 @@
 #pragma once
 // Runs a shell command for tests that check files with outside tools (openssl, pdftotext).
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace jumys::testing {
 
-// Runs `command` through the shell; appends its stdout and stderr to *output; returns its exit status
+// Runs `command` through the shell; appends its stdout and stderr to *output; returns its exit
+// status
 // (-1 when it could not run or was killed).
 inline int RunCommand(const std::string& command, std::string* output) {
   FILE* pipe = popen((command + " 2>&1").c_str(), "r");

@@ -5,7 +5,10 @@
 namespace jumys::http {
 
 void AddAuditRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/audit/verify", Scope::kOblast, {Role::kAdmin},
+  router.Add({"GET",
+              "/api/v1/audit/verify",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Recompute the audit hash chain and report the first broken link",
               {{"tags", {"audit"}}},
               [&ctx](HttpRequest&, const Actor&) -> Expected<HttpResponse> {

@@ -11,7 +11,8 @@ nlohmann::json UserJson(const Actor& actor) {
   nlohmann::json roles = nlohmann::json::array();
   for (Role r : actor.roles.ToVector()) roles.push_back(RoleName(r));
   nlohmann::json user = {{"login", actor.login}, {"roles", roles}};
-  user["office"] = actor.office_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(actor.office_id);
+  user["office"] =
+      actor.office_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(actor.office_id);
   if (!actor.iin.empty()) user["iin"] = actor.iin;
   if (!actor.bin.empty()) user["bin"] = actor.bin;
   if (!actor.applicant) user["scope"] = actor.oblast_scope ? "oblast" : "office";
@@ -33,7 +34,8 @@ Expected<HttpResponse> Login(ApiContext& ctx, HttpRequest& request) {
   auto user = UserJson(result.actor);
   user["full_name"] = result.full_name;
   auto response = JsonResponse(
-      200, {{"token", result.token}, {"expires_at", FormatRfc3339(result.expires_at)}, {"user", user}});
+      200,
+      {{"token", result.token}, {"expires_at", FormatRfc3339(result.expires_at)}, {"user", user}});
   const auto ttl = (result.expires_at - ctx.clock()).count();
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, result.token, ttl));
   return response;
@@ -51,20 +53,31 @@ Expected<HttpResponse> Logout(ApiContext& ctx, HttpRequest& request) {
 }  // namespace
 
 void AddAuthRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"POST", "/api/v1/auth/login", Scope::kPublic, {},
+  router.Add({"POST",
+              "/api/v1/auth/login",
+              Scope::kPublic,
+              {},
               "Sign in with login and password; returns a bearer token and sets a session cookie",
               [] {
-                auto doc = DocWithJsonBody("auth", {"login", "password"},
-                                           {{"login", {{"type", "string"}}},
-                                            {"password", {{"type", "string"}}}});
+                auto doc = DocWithJsonBody(
+                    "auth", {"login", "password"},
+                    {{"login", {{"type", "string"}}}, {"password", {{"type", "string"}}}});
                 doc["security"] = nlohmann::json::array();
                 return doc;
               }(),
               [&ctx](HttpRequest& r, const Actor&) { return Login(ctx, r); }});
-  router.Add({"POST", "/api/v1/auth/logout", Scope::kSelf, {}, "End the current session",
+  router.Add({"POST",
+              "/api/v1/auth/logout",
+              Scope::kSelf,
+              {},
+              "End the current session",
               {{"tags", {"auth"}}},
               [&ctx](HttpRequest& r, const Actor&) { return Logout(ctx, r); }});
-  router.Add({"GET", "/api/v1/auth/me", Scope::kSelf, {}, "The signed-in user",
+  router.Add({"GET",
+              "/api/v1/auth/me",
+              Scope::kSelf,
+              {},
+              "The signed-in user",
               {{"tags", {"auth"}}},
               [](HttpRequest&, const Actor& a) -> Expected<HttpResponse> {
                 return JsonResponse(200, UserJson(a));

@@ -19,9 +19,8 @@ Expected<std::string> RequiredQuery(const HttpRequest& request, const char* name
 }
 
 nlohmann::json DayJson(const DayStatus& d) {
-  nlohmann::json day = {{"date", FormatDate(d.date)},
-                        {"working", d.working},
-                        {"kind", DayKindName(d.kind)}};
+  nlohmann::json day = {
+      {"date", FormatDate(d.date)}, {"working", d.working}, {"kind", DayKindName(d.kind)}};
   if (!d.holiday.kk.empty()) {
     day["holiday"] = {{"kk", d.holiday.kk}, {"ru", d.holiday.ru}, {"en", d.holiday.en}};
   }
@@ -77,8 +76,13 @@ Expected<HttpResponse> PutDay(ApiContext& ctx, HttpRequest& request, const Actor
   const std::string day = FormatDate(date);
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_TRY(storage::UpsertCalendarOverride(tx, {day, working, note, actor.login, now}));
-    return storage::AppendAudit(tx, {now, actor.login, "calendar.override", "calendar_day", day,
-                                     actor.office_id, {{"working", working}, {"note", note}}});
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "calendar.override",
+                                     "calendar_day",
+                                     day,
+                                     actor.office_id,
+                                     {{"working", working}, {"note", note}}});
   }));
   JUMYS_TRY(ctx.calendar.SetOverride(date, working, note));
   return JsonResponse(200, DayJson(ctx.calendar.Current()->Describe(date)));
@@ -92,9 +96,8 @@ Expected<HttpResponse> DeleteDay(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(removed, storage::DeleteCalendarOverride(tx, day));
     if (!removed) return {};
-    return storage::AppendAudit(tx, {now, actor.login, "calendar.override_removed",
-                                     "calendar_day", day, actor.office_id,
-                                     nlohmann::json::object()});
+    return storage::AppendAudit(tx, {now, actor.login, "calendar.override_removed", "calendar_day",
+                                     day, actor.office_id, nlohmann::json::object()});
   }));
   if (!removed) return Error::NotFound("no override on " + day);
   ctx.calendar.RemoveOverride(date);
@@ -104,31 +107,53 @@ Expected<HttpResponse> DeleteDay(ApiContext& ctx, HttpRequest& request, const Ac
 }  // namespace
 
 void AddCalendarRoutes(Router& router, ApiContext& ctx) {
-  router.Add(
-      {"GET", "/api/v1/calendar/deadline", Scope::kAny, {},
-       "When a limit (20min, 2h, 6wd) started at an instant ends, in an office's hours",
-       {{"tags", {"calendar"}},
-        {"parameters",
-         {{{"name", "office"}, {"in", "query"}, {"required", true}, {"schema", {{"type", "string"}}}},
-          {{"name", "from"}, {"in", "query"}, {"required", true},
-           {"schema", {{"type", "string"}, {"format", "date-time"}}}},
-          {{"name", "limit"}, {"in", "query"}, {"required", true},
-           {"schema", {{"type", "string"}, {"pattern", "^[1-9][0-9]*(min|h|wd)$"}}}}}}},
-       [&ctx](HttpRequest& r, const Actor&) { return GetDeadline(ctx, r); }});
-  router.Add({"GET", "/api/v1/calendar/days", Scope::kAny, {},
+  router.Add({"GET",
+              "/api/v1/calendar/deadline",
+              Scope::kAny,
+              {},
+              "When a limit (20min, 2h, 6wd) started at an instant ends, in an office's hours",
+              {{"tags", {"calendar"}},
+               {"parameters",
+                {{{"name", "office"},
+                  {"in", "query"},
+                  {"required", true},
+                  {"schema", {{"type", "string"}}}},
+                 {{"name", "from"},
+                  {"in", "query"},
+                  {"required", true},
+                  {"schema", {{"type", "string"}, {"format", "date-time"}}}},
+                 {{"name", "limit"},
+                  {"in", "query"},
+                  {"required", true},
+                  {"schema", {{"type", "string"}, {"pattern", "^[1-9][0-9]*(min|h|wd)$"}}}}}}},
+              [&ctx](HttpRequest& r, const Actor&) { return GetDeadline(ctx, r); }});
+  router.Add({"GET",
+              "/api/v1/calendar/days",
+              Scope::kAny,
+              {},
               "Each day from..to: working or not, and why",
               {{"tags", {"calendar"}},
                {"parameters",
-                {{{"name", "from"}, {"in", "query"}, {"required", true},
+                {{{"name", "from"},
+                  {"in", "query"},
+                  {"required", true},
                   {"schema", {{"type", "string"}, {"format", "date"}}}},
-                 {{"name", "to"}, {"in", "query"}, {"required", true},
+                 {{"name", "to"},
+                  {"in", "query"},
+                  {"required", true},
                   {"schema", {{"type", "string"}, {"format", "date"}}}}}}},
               [&ctx](HttpRequest& r, const Actor&) { return ListDays(ctx, r); }});
-  router.Add({"PUT", "/api/v1/calendar/days/{date}", Scope::kOblast, {Role::kAdmin},
+  router.Add({"PUT",
+              "/api/v1/calendar/days/{date}",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Make a day working or a day off (a new transfer act, a Kurban Ait date)",
               {{"tags", {"calendar"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return PutDay(ctx, r, a); }});
-  router.Add({"DELETE", "/api/v1/calendar/days/{date}", Scope::kOblast, {Role::kAdmin},
+  router.Add({"DELETE",
+              "/api/v1/calendar/days/{date}",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Remove an administrator's override of a day",
               {{"tags", {"calendar"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return DeleteDay(ctx, r, a); }});

@@ -2,9 +2,9 @@
 // tasks, timeline and result.
 #include "core/canonical_json.h"
 #include "core/sha256.h"
+#include "engine/case_results.h"
 #include "http/api.h"
 #include "http/case_json.h"
-#include "engine/case_results.h"
 #include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/office_scope.h"
@@ -17,9 +17,9 @@ namespace {
 
 const RoleSet kFilers = {Role::kOfficeClerk, Role::kJobSeeker, Role::kEmployer};
 // Staff who work cases, and the applicants themselves (their own cases only).
-const RoleSet kCaseReaders = {Role::kJobSeeker,   Role::kEmployer,
-                              Role::kOfficeClerk, Role::kHead,
-                              Role::kExecutor,    Role::kEmploymentSpecialist,
+const RoleSet kCaseReaders = {Role::kJobSeeker,          Role::kEmployer,
+                              Role::kOfficeClerk,        Role::kHead,
+                              Role::kExecutor,           Role::kEmploymentSpecialist,
                               Role::kEmployerSpecialist, Role::kUnitHead};
 constexpr int kDefaultPage = 50;
 constexpr int kMaxPage = 200;
@@ -78,8 +78,8 @@ Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body)
 
 Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(case_id));
-  return CaseDetailResponse(status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()),
-                            detail.events);
+  return CaseDetailResponse(
+      status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()), detail.events);
 }
 
 // A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
@@ -162,8 +162,12 @@ Expected<CaseService::CaseDetail> VisibleCase(ApiContext& ctx, HttpRequest& requ
 
 Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
-  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "case.read", "case",
-                       std::to_string(detail.kase.id), detail.kase.office_id,
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()),
+                       actor.login,
+                       "case.read",
+                       "case",
+                       std::to_string(detail.kase.id),
+                       detail.kase.office_id,
                        {{"request_id", request.request_id}}});
   nlohmann::json j = CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock());
   JUMYS_ASSIGN_OR_RETURN(auto issued, ctx.documents->ListCaseDocuments(detail.kase.id));
@@ -186,19 +190,22 @@ Expected<HttpResponse> GetDocument(ApiContext& ctx, HttpRequest& request, const 
   JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
   JUMYS_ASSIGN_OR_RETURN(auto doc_id, PathId(request, "doc_id"));
   JUMYS_ASSIGN_OR_RETURN(auto doc, ctx.documents->CaseDocument(detail.kase.id, doc_id));
-  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "document.read", "case",
-                       std::to_string(detail.kase.id), detail.kase.office_id,
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()),
+                       actor.login,
+                       "document.read",
+                       "case",
+                       std::to_string(detail.kase.id),
+                       detail.kase.office_id,
                        {{"document", doc_id}, {"request_id", request.request_id}}});
   return PdfResponse(doc);
 }
 
 nlohmann::json StartDoc() {
-  const nlohmann::json document = {
-      {"type", "object"},
-      {"required", {"type"}},
-      {"properties",
-       {{"type", {{"type", "string"}}},
-        {"valid_until", {{"type", "string"}, {"format", "date"}}}}}};
+  const nlohmann::json document = {{"type", "object"},
+                                   {"required", {"type"}},
+                                   {"properties",
+                                    {{"type", {{"type", "string"}}},
+                                     {"valid_until", {{"type", "string"}, {"format", "date"}}}}}};
   const nlohmann::json applicant = {
       {"type", "object"},
       {"description",
@@ -236,23 +243,30 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               "office. Portal: the applicant, from their cabinet, choosing the office. An "
               "incomplete or expired document set still gives 201: the case ends at once as "
               "refused, its result naming what was missing.",
-              StartDoc(),
-              [&ctx](HttpRequest& r, const Actor& a) { return PostCase(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/cases", Scope::kOffice, kCaseReaders,
+              StartDoc(), [&ctx](HttpRequest& r, const Actor& a) { return PostCase(ctx, r, a); }});
+  router.Add({"GET",
+              "/api/v1/cases",
+              Scope::kOffice,
+              kCaseReaders,
               "Cases the caller may see, newest first: {items, next_cursor}. Filters number, "
               "iin, bin, process, status; paging limit (1-200, default 50) and cursor.",
               {{"tags", {"cases"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return ListCases(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/cases/{id}", Scope::kOffice, kCaseReaders,
+  router.Add({"GET",
+              "/api/v1/cases/{id}",
+              Scope::kOffice,
+              kCaseReaders,
               "A case with its tasks, timeline (from the audit chain), result, and the documents "
               "issued in it (issued_documents: the result's PDF, coupons, ...)",
               {{"tags", {"cases"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetCase(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/cases/{id}/documents/{doc_id}", Scope::kOffice, kCaseReaders,
+  router.Add({"GET",
+              "/api/v1/cases/{id}/documents/{doc_id}",
+              Scope::kOffice,
+              kCaseReaders,
               "A case's result document as PDF (headers X-Document-SHA256, X-Verification-Code); "
               "404 when the case has no stored file by that id.",
-              {{"tags", {"cases"}},
-               {"responses", PdfResponseDoc("the document PDF")}},
+              {{"tags", {"cases"}}, {"responses", PdfResponseDoc("the document PDF")}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetDocument(ctx, r, a); }});
 }
 

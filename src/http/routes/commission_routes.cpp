@@ -23,8 +23,9 @@ const RoleSet kCommissionRoles = {Role::kCommissionMember, Role::kCommissionSecr
 const RoleSet kSitting = {Role::kCommissionMember, Role::kCommissionSecretary};
 
 nlohmann::json CommissionJson(const commission::CommissionRow& c) {
-  return {{"id", c.id},           {"office", c.office_id}, {"name", c.name},
-          {"secretary", c.secretary}, {"members", c.members}, {"created_at", c.created_at}};
+  return {{"id", c.id},           {"office", c.office_id},
+          {"name", c.name},       {"secretary", c.secretary},
+          {"members", c.members}, {"created_at", c.created_at}};
 }
 
 // The commissions the caller may see: an administrator those of the oblast, everyone else
@@ -34,7 +35,8 @@ Expected<std::vector<commission::CommissionRow>> Visible(ApiContext& ctx, storag
   JUMYS_ASSIGN_OR_RETURN(auto all, commission::ListCommissions(tx));
   std::vector<commission::CommissionRow> out;
   for (auto& c : all) {
-    const bool admin = actor.roles.Has(Role::kAdmin) && CanAccessOffice(actor, ctx.offices, c.office_id);
+    const bool admin =
+        actor.roles.Has(Role::kAdmin) && CanAccessOffice(actor, ctx.offices, c.office_id);
     if (admin || c.Sits(actor.login)) out.push_back(std::move(c));
   }
   return out;
@@ -88,7 +90,8 @@ Expected<HttpResponse> PostCommissionRoute(ApiContext& ctx, HttpRequest& request
   c.created_at = FormatRfc3339(ctx.clock());
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_TRY(CheckSeat(tx, c.secretary, c.office_id, Role::kCommissionSecretary));
-    for (const auto& m : c.members) JUMYS_TRY(CheckSeat(tx, m, c.office_id, Role::kCommissionMember));
+    for (const auto& m : c.members)
+      JUMYS_TRY(CheckSeat(tx, m, c.office_id, Role::kCommissionMember));
     JUMYS_ASSIGN_OR_RETURN(c.id, commission::InsertCommission(tx, c));
     return storage::AppendAudit(tx, {c.created_at, actor.login, "commission.create", "commission",
                                      std::to_string(c.id), c.office_id, CommissionJson(c)});
@@ -116,7 +119,8 @@ Expected<HttpResponse> PostMeetingRoute(ApiContext& ctx, HttpRequest& request, c
       return Error::Unprocessable("held_on: a meeting is not called in the past");
     }
     const std::string at = FormatRfc3339(now);
-    JUMYS_ASSIGN_OR_RETURN(auto meeting, commission::InsertMeeting(tx, id, held_text, actor.login, at));
+    JUMYS_ASSIGN_OR_RETURN(auto meeting,
+                           commission::InsertMeeting(tx, id, held_text, actor.login, at));
     out = {{"id", meeting}, {"commission", id}, {"held_on", held_text}};
     return storage::AppendAudit(tx, {at, actor.login, "commission.meeting", "commission",
                                      std::to_string(id), it->office_id, out});
@@ -138,7 +142,8 @@ Expected<HttpResponse> AgendaRoute(ApiContext& ctx, const Actor& actor) {
       if (!kase) continue;
       nlohmann::json votes = nlohmann::json::array();
       for (const auto& v : a.votes) {
-        votes.push_back({{"member", v.member}, {"vote", v.vote}, {"reasons", v.reasons}, {"at", v.at}});
+        votes.push_back(
+            {{"member", v.member}, {"vote", v.vote}, {"reasons", v.reasons}, {"at", v.at}});
       }
       items.push_back({{"case_id", a.case_id},
                        {"case_number", kase->number},
@@ -148,8 +153,8 @@ Expected<HttpResponse> AgendaRoute(ApiContext& ctx, const Actor& actor) {
                        {"commission", a.commission_id},
                        {"meeting", {{"id", a.meeting_id}, {"held_on", a.held_on}}},
                        {"added_at", a.added_at},
-                       {"recommendation", a.recommendation ? nlohmann::json(*a.recommendation)
-                                                           : nlohmann::json()},
+                       {"recommendation",
+                        a.recommendation ? nlohmann::json(*a.recommendation) : nlohmann::json()},
                        {"reasons", a.reasons},
                        {"votes", votes}});
     }
@@ -164,7 +169,8 @@ Expected<HttpResponse> VoteRoute(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_ASSIGN_OR_RETURN(auto vote, RequiredString(body, "vote", 10));
   if (vote != "grant" && vote != "refuse") return Error::Unprocessable("vote: grant or refuse");
   JUMYS_ASSIGN_OR_RETURN(auto reasons, OptionalString(body, "reasons", 2000));
-  if (vote == "refuse" && !reasons) return Error::Unprocessable("a vote to refuse gives its reasons");
+  if (vote == "refuse" && !reasons)
+    return Error::Unprocessable("a vote to refuse gives its reasons");
   const std::string at = FormatRfc3339(ctx.clock());
   nlohmann::json out;
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
@@ -174,13 +180,17 @@ Expected<HttpResponse> VoteRoute(ApiContext& ctx, HttpRequest& request, const Ac
       JUMYS_ASSIGN_OR_RETURN(c, commission::FindCommission(tx, item->commission_id));
     }
     // Not on the caller's agenda: as if it did not exist.
-    if (!item || !c || std::find(c->members.begin(), c->members.end(), actor.login) == c->members.end()) {
+    if (!item || !c ||
+        std::find(c->members.begin(), c->members.end(), actor.login) == c->members.end()) {
       return Error::NotFound("no such case on your commission's agenda");
     }
     if (item->recommendation) return Error::Conflict("the recommendation is already recorded");
     JUMYS_TRY(commission::PutVote(tx, case_id, {actor.login, vote, reasons.value_or(""), at}));
-    out = {{"case_id", case_id}, {"member", actor.login}, {"vote", vote},
-           {"reasons", reasons.value_or("")}, {"at", at}};
+    out = {{"case_id", case_id},
+           {"member", actor.login},
+           {"vote", vote},
+           {"reasons", reasons.value_or("")},
+           {"at", at}};
     return storage::AppendAudit(tx, {at, actor.login, "commission.vote", "case",
                                      std::to_string(case_id), c->office_id, out});
   }));
@@ -190,29 +200,42 @@ Expected<HttpResponse> VoteRoute(ApiContext& ctx, HttpRequest& request, const Ac
 }  // namespace
 
 void AddCommissionRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/commissions", Scope::kOblast, kCommissionRoles,
+  router.Add({"GET",
+              "/api/v1/commissions",
+              Scope::kOblast,
+              kCommissionRoles,
               "Commissions with their secretary and members (an administrator: the oblast's; "
               "others: the ones they sit on)",
               {{"tags", {"commissions"}}},
               [&ctx](HttpRequest&, const Actor& a) { return ListCommissionsRoute(ctx, a); }});
-  router.Add({"POST", "/api/v1/commissions", Scope::kOblast, {Role::kAdmin},
+  router.Add({"POST",
+              "/api/v1/commissions",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Set up a commission at the caller's oblast department",
               DocWithJsonBody("commissions", {"name", "secretary", "members"},
                               {{"name", {{"type", "string"}}},
                                {"secretary", {{"type", "string"}}},
                                {"members", {{"type", "array"}, {"items", {{"type", "string"}}}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PostCommissionRoute(ctx, r, a); }});
-  router.Add({"POST", "/api/v1/commissions/{id}/meetings", Scope::kOblast,
+  router.Add({"POST",
+              "/api/v1/commissions/{id}/meetings",
+              Scope::kOblast,
               {Role::kCommissionSecretary, Role::kAdmin},
               "Call a meeting; cases submitted to the commission go on the next one",
               DocWithJsonBody("commissions", {"held_on"},
                               {{"held_on", {{"type", "string"}, {"format", "date"}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PostMeetingRoute(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/commission/agenda", Scope::kSelf, kSitting,
+  router.Add({"GET",
+              "/api/v1/commission/agenda",
+              Scope::kSelf,
+              kSitting,
               "The agenda of the commissions the caller sits on: cases, votes, recommendations",
               {{"tags", {"commissions"}}},
               [&ctx](HttpRequest&, const Actor& a) { return AgendaRoute(ctx, a); }});
-  router.Add({"POST", "/api/v1/commission/agenda/{case_id}/votes", Scope::kSelf,
+  router.Add({"POST",
+              "/api/v1/commission/agenda/{case_id}/votes",
+              Scope::kSelf,
               {Role::kCommissionMember},
               "A member's vote on a case of their agenda (grant, or refuse with reasons); "
               "replaces their earlier vote until the recommendation is recorded",

@@ -46,9 +46,9 @@ constexpr Texts kTexts[] = {
     {"kk", "Құжатты тексеру", "Құжат", "Нөмірі", "Тіркеу нөмірі", "Берген ұйым", "Берілген күні",
      "Қол қойған", "ЭЦҚ-мен қол қойылған", "иә", "жоқ", "Өтініш беруші (ЖСН/БСН)", "Күйі",
      "Қолданылу мерзімі"},
-    {"ru", "Проверка документа", "Документ", "Номер", "Регистрационный номер", "Выдавшая организация",
-     "Дата выдачи", "Подписал", "Подписан ЭЦП", "да", "нет", "Заявитель (ИИН/БИН)", "Статус",
-     "Срок действия"},
+    {"ru", "Проверка документа", "Документ", "Номер", "Регистрационный номер",
+     "Выдавшая организация", "Дата выдачи", "Подписал", "Подписан ЭЦП", "да", "нет",
+     "Заявитель (ИИН/БИН)", "Статус", "Срок действия"},
     {"en", "Document verification", "Document", "Number", "Registry number", "Issued by",
      "Issue date", "Signed by", "EDS signature", "yes", "no", "Applicant (IIN/BIN)", "Status",
      "Valid until"},
@@ -63,10 +63,12 @@ const char* StatusText(const std::string& status, const std::string& lang) {
   };
   static constexpr Row kRows[] = {
       {"valid", "Жарамды", "Действителен", "Valid"},
-      {"superseded", "Ауыстырылған (жарамсыз)", "Заменён (недействителен)", "Superseded (not valid)"},
+      {"superseded", "Ауыстырылған (жарамсыз)", "Заменён (недействителен)",
+       "Superseded (not valid)"},
       {"expired", "Мерзімі өткен (жарамсыз)", "Срок действия истёк (недействителен)",
        "Expired (not valid)"},
-      {"annulled", "Күші жойылған (жарамсыз)", "Аннулирован (недействителен)", "Annulled (not valid)"},
+      {"annulled", "Күші жойылған (жарамсыз)", "Аннулирован (недействителен)",
+       "Annulled (not valid)"},
       {"draft", "Жоба, берілмеген (жарамсыз)", "Проект, не выдан (недействителен)",
        "Draft, not issued (not valid)"},
       {"altered", "Құжат өзгертілген — жарамсыз", "Документ изменён — недействителен",
@@ -82,12 +84,23 @@ std::string Escape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -98,10 +111,11 @@ HttpResponse HtmlPage(int status, const std::string& title, const std::string& b
   HttpResponse r;
   r.status = status;
   r.content_type = "text/html; charset=utf-8";
-  r.body = "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<meta name=\"robots\" content=\"noindex\">\n<title>" + Escape(title) +
-           "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+  r.body =
+      "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"robots\" content=\"noindex\">\n<title>" +
+      Escape(title) + "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; base-uri 'none'; form-action 'none'; "
                          "frame-ancestors 'none'");
@@ -162,13 +176,13 @@ Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
       {"title", {{"kk", v.title_kk}, {"ru", v.title_ru}, {"en", v.title_en}}},
       {"case_number", d.case_number},
       {"number", d.status == "draft" ? nlohmann::json(nullptr) : nlohmann::json(d.number)},
-      {"office", {{"id", d.office_id},
-                  {"name", {{"kk", v.office_name_kk}, {"ru", v.office_name_ru},
-                            {"en", v.office_name_en}}}}},
+      {"office",
+       {{"id", d.office_id},
+        {"name", {{"kk", v.office_name_kk}, {"ru", v.office_name_ru}, {"en", v.office_name_en}}}}},
       {"issue_date", v.issue_date},
-      {"signer", {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru},
-                                {"en", v.position_en}}},
-                  {"eds", !d.signature.empty()}}},
+      {"signer",
+       {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru}, {"en", v.position_en}}},
+        {"eds", !d.signature.empty()}}},
       {"applicant", MaskDigitRuns(d.applicant_id)},
       {"status", v.validity.status},
       {"valid", v.validity.status == "valid"},
@@ -181,30 +195,40 @@ Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
 }  // namespace
 
 void AddDocumentRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/tasks/{id}/document", Scope::kOffice, kSigners,
+  router.Add({"GET",
+              "/api/v1/tasks/{id}/document",
+              Scope::kOffice,
+              kSigners,
               "The PDF an open signing task (signature: required) signs: the case's decided "
               "result, drafted on the first request and the same bytes afterwards. Sign these "
               "exact bytes (CMS detached, DER) and complete the task with their base64 as "
               "'signature'. 403 not the caller's task; 409 closed; 422 nothing to sign.",
-              {{"tags", {"tasks"}},
-               {"responses", PdfResponseDoc("the draft PDF")}},
+              {{"tags", {"tasks"}}, {"responses", PdfResponseDoc("the draft PDF")}},
               [&ctx](HttpRequest& r, const Actor& a) { return TaskDocument(ctx, r, a); }});
 }
 
 void AddVerifyRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/verify/{code}", Scope::kPublic, {},
+  router.Add({"GET",
+              "/api/v1/verify/{code}",
+              Scope::kPublic,
+              {},
               "Public check of a document by the verification code printed on it: what it is, "
               "who issued it and when, and whether it is valid (valid, superseded, expired, "
               "annulled, draft, or altered when the stored file no longer matches its digest). "
               "The applicant's IIN/BIN is masked. 404 for an unknown code.",
               {{"tags", {"documents"}}},
               [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
-  router.Add({"GET", "/verify/{code}", Scope::kPublic, {},
+  router.Add({"GET",
+              "/verify/{code}",
+              Scope::kPublic,
+              {},
               "The page a document's QR code opens: the same as /api/v1/verify/{code} as HTML "
               "in Kazakh, Russian and English; 404 page for an unknown code.",
               {{"tags", {"documents"}},
-               {"responses", {{"200", {{"description", "HTML page"},
-                                       {"content", {{"text/html", nlohmann::json::object()}}}}}}}},
+               {"responses",
+                {{"200",
+                  {{"description", "HTML page"},
+                   {"content", {{"text/html", nlohmann::json::object()}}}}}}}},
               [&ctx](HttpRequest& r, const Actor&) { return VerifyPage(ctx, r); }});
 }
 

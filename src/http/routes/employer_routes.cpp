@@ -12,14 +12,18 @@ namespace jumys::http {
 
 namespace {
 
-const RoleSet kReaders = {Role::kEmployer, Role::kOfficeClerk,         Role::kHead,
+const RoleSet kReaders = {Role::kEmployer, Role::kOfficeClerk,        Role::kHead,
                           Role::kExecutor, Role::kEmployerSpecialist, Role::kUnitHead};
 const RoleSet kWriters = {Role::kOfficeClerk, Role::kEmployerSpecialist};
 constexpr std::size_t kMaxRevenueRows = 200'000;
 
 nlohmann::json EmployerJson(const storage::EmployerRecord& e) {
-  return {{"bin", e.bin},           {"name", e.name},         {"registered_on", e.registered_on},
-          {"kato", e.kato},         {"office", e.office_id},  {"created_at", e.created_at},
+  return {{"bin", e.bin},
+          {"name", e.name},
+          {"registered_on", e.registered_on},
+          {"kato", e.kato},
+          {"office", e.office_id},
+          {"created_at", e.created_at},
           {"updated_at", e.updated_at}};
 }
 
@@ -86,9 +90,9 @@ Expected<HttpResponse> PostEmployer(ApiContext& ctx, HttpRequest& request, const
     }
     if (existing) e.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertEmployer(tx, e, now));
-    return storage::AppendAudit(tx, {now, actor.login,
-                                     created ? "employer.create" : "employer.update", "employer",
-                                     e.bin, e.office_id, EmployerJson(e)});
+    return storage::AppendAudit(
+        tx, {now, actor.login, created ? "employer.create" : "employer.update", "employer", e.bin,
+             e.office_id, EmployerJson(e)});
   }));
   e.created_at = e.updated_at = now;
   return JsonResponse(created ? 201 : 200, EmployerJson(e));
@@ -148,8 +152,8 @@ Expected<HttpResponse> ImportRevenue(ApiContext& ctx, HttpRequest& request, cons
     auto cells = SplitCsvLine(line);
     if (!header_seen) {
       header_seen = true;
-      if (cells != std::vector<std::string>{"bin", "as_of", "tax_arrears_tiyn",
-                                             "social_arrears_tiyn"}) {
+      if (cells !=
+          std::vector<std::string>{"bin", "as_of", "tax_arrears_tiyn", "social_arrears_tiyn"}) {
         return Error::Unprocessable(
             "the first line must be the header bin,as_of,tax_arrears_tiyn,social_arrears_tiyn");
       }
@@ -181,9 +185,13 @@ Expected<HttpResponse> ImportRevenue(ApiContext& ctx, HttpRequest& request, cons
   if (!problems.empty()) return Error::Unprocessable("the file has invalid rows", problems);
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
     for (const auto& r : records) JUMYS_TRY(storage::UpsertRevenue(tx, r));
-    return storage::AppendAudit(
-        tx, {now, actor.login, "revenue.import", "revenue_data", now, actor.office_id,
-             {{"rows", records.size()}, {"sha256", Sha256Hex(text)}}});
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "revenue.import",
+                                     "revenue_data",
+                                     now,
+                                     actor.office_id,
+                                     {{"rows", records.size()}, {"sha256", Sha256Hex(text)}}});
   }));
   return JsonResponse(200, {{"imported", records.size()}});
 }
@@ -191,7 +199,10 @@ Expected<HttpResponse> ImportRevenue(ApiContext& ctx, HttpRequest& request, cons
 }  // namespace
 
 void AddEmployerRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/employers/{bin}", Scope::kOffice, kReaders,
+  router.Add({"GET",
+              "/api/v1/employers/{bin}",
+              Scope::kOffice,
+              kReaders,
               "An employer's record (staff of its office; the employer itself)",
               {{"tags", {"employers"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetEmployer(ctx, r, a); }});
@@ -203,18 +214,24 @@ void AddEmployerRoutes(Router& router, ApiContext& ctx) {
                                {"registered_on", {{"type", "string"}, {"format", "date"}}},
                                {"kato", {{"type", "string"}, {"pattern", "^[0-9]{9}$"}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PostEmployer(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/employers/{bin}/revenue", Scope::kOffice, kReaders,
+  router.Add({"GET",
+              "/api/v1/employers/{bin}/revenue",
+              Scope::kOffice,
+              kReaders,
               "The employer's tax and social-payment arrears from state-revenue data",
               {{"tags", {"employers"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetRevenue(ctx, r, a); }});
-  router.Add({"POST", "/api/v1/revenue-data", Scope::kOblast, {Role::kAdmin},
-              "Import state-revenue data (CSV: bin,as_of,tax_arrears_tiyn,social_arrears_tiyn); "
-              "all rows or none",
-              {{"tags", {"employers"}},
-               {"requestBody",
-                {{"required", true},
-                 {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return ImportRevenue(ctx, r, a); }});
+  router.Add(
+      {"POST",
+       "/api/v1/revenue-data",
+       Scope::kOblast,
+       {Role::kAdmin},
+       "Import state-revenue data (CSV: bin,as_of,tax_arrears_tiyn,social_arrears_tiyn); "
+       "all rows or none",
+       {{"tags", {"employers"}},
+        {"requestBody",
+         {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return ImportRevenue(ctx, r, a); }});
 }
 
 }  // namespace jumys::http

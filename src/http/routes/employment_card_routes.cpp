@@ -37,33 +37,42 @@ Expected<HttpResponse> GetCard(ApiContext& ctx, HttpRequest& request, const Acto
       !(person && CanAccessOffice(actor, ctx.offices, person->office_id))) {
     return Error::NotFound("no such card");
   }
-  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "employment_card.read",
-                       "employment_card", card->iin, card->office_id,
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()),
+                       actor.login,
+                       "employment_card.read",
+                       "employment_card",
+                       card->iin,
+                       card->office_id,
                        {{"request_id", request.request_id}}});
   nlohmann::json entries = nlohmann::json::array();
   for (const auto& h : history) {
-    entries.push_back({{"at", h.at},
-                       {"actor", h.actor},
-                       {"action", h.action},
-                       {"case_id", h.case_id ? nlohmann::json(*h.case_id) : nlohmann::json(nullptr)},
-                       {"data", h.data}});
+    entries.push_back(
+        {{"at", h.at},
+         {"actor", h.actor},
+         {"action", h.action},
+         {"case_id", h.case_id ? nlohmann::json(*h.case_id) : nlohmann::json(nullptr)},
+         {"data", h.data}});
   }
-  return JsonResponse(200, {{"iin", card->iin},
-                            {"office", card->office_id},
-                            {"status", card->status},
-                            {"job_seeker_since", card->job_seeker_since},
-                            {"unemployed_since", OrNull(card->unemployed_since)},
-                            {"last_case_id", card->last_case_id ? nlohmann::json(*card->last_case_id)
-                                                                : nlohmann::json(nullptr)},
-                            {"created_at", card->created_at},
-                            {"updated_at", card->updated_at},
-                            {"history", entries}});
+  return JsonResponse(
+      200, {{"iin", card->iin},
+            {"office", card->office_id},
+            {"status", card->status},
+            {"job_seeker_since", card->job_seeker_since},
+            {"unemployed_since", OrNull(card->unemployed_since)},
+            {"last_case_id",
+             card->last_case_id ? nlohmann::json(*card->last_case_id) : nlohmann::json(nullptr)},
+            {"created_at", card->created_at},
+            {"updated_at", card->updated_at},
+            {"history", entries}});
 }
 
 }  // namespace
 
 void AddEmploymentCardRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/people/{iin}/employment-card", Scope::kOffice, kReaders,
+  router.Add({"GET",
+              "/api/v1/people/{iin}/employment-card",
+              Scope::kOffice,
+              kReaders,
               "A person's individual employment card (job seeker / unemployed) with its history",
               {{"tags", {"people"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetCard(ctx, r, a); }});

@@ -69,8 +69,8 @@ Expected<HttpResponse> PutOffice(ApiContext& ctx, HttpRequest& request, const Ac
   const std::string now = FormatRfc3339(ctx.clock());
   JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_TRY(storage::UpsertOffice(tx, rec, now));
-    return storage::AppendAudit(tx, {now, actor.login, "office.upsert", "office", rec.id, rec.id,
-                                     body});
+    return storage::AppendAudit(
+        tx, {now, actor.login, "office.upsert", "office", rec.id, rec.id, body});
   }));
   JUMYS_TRY(LoadOffices(ctx.db, ctx.offices));
   auto office = ctx.offices.Find(rec.id);
@@ -81,14 +81,21 @@ Expected<HttpResponse> PutOffice(ApiContext& ctx, HttpRequest& request, const Ac
 }  // namespace
 
 void AddOfficeRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/offices", Scope::kAny, {}, "All offices with their hours and zone",
+  router.Add({"GET",
+              "/api/v1/offices",
+              Scope::kAny,
+              {},
+              "All offices with their hours and zone",
               {{"tags", {"offices"}}},
               [&ctx](HttpRequest&, const Actor&) -> Expected<HttpResponse> {
                 nlohmann::json list = nlohmann::json::array();
                 for (const auto& o : ctx.offices.All()) list.push_back(OfficeJson(*o));
                 return JsonResponse(200, list);
               }});
-  router.Add({"PUT", "/api/v1/offices/{id}", Scope::kOblast, {Role::kAdmin},
+  router.Add({"PUT",
+              "/api/v1/offices/{id}",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Create or edit an office of the administrator's oblast",
               {{"tags", {"offices"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return PutOffice(ctx, r, a); }});

@@ -10,9 +10,8 @@ namespace jumys::http {
 
 namespace {
 
-const RoleSet kReaders = {Role::kJobSeeker,   Role::kOfficeClerk, Role::kHead,
-                          Role::kExecutor,    Role::kEmploymentSpecialist,
-                          Role::kUnitHead};
+const RoleSet kReaders = {Role::kJobSeeker, Role::kOfficeClerk,          Role::kHead,
+                          Role::kExecutor,  Role::kEmploymentSpecialist, Role::kUnitHead};
 const RoleSet kWriters = {Role::kOfficeClerk, Role::kExecutor, Role::kEmploymentSpecialist};
 
 std::string PersonJson(const storage::PersonRecord& p) {
@@ -50,8 +49,13 @@ Expected<HttpResponse> GetPerson(ApiContext& ctx, HttpRequest& request, const Ac
   if (!actor.applicant && !CanAccessOffice(actor, ctx.offices, person->office_id)) {
     return Error::NotFound("no such person");
   }
-  ctx.read_log.Record({FormatRfc3339(ctx.clock()), actor.login, "person.read", "person",
-                       person->iin, person->office_id, {{"request_id", request.request_id}}});
+  ctx.read_log.Record({FormatRfc3339(ctx.clock()),
+                       actor.login,
+                       "person.read",
+                       "person",
+                       person->iin,
+                       person->office_id,
+                       {{"request_id", request.request_id}}});
   return PersonResponse(200, *person);
 }
 
@@ -59,8 +63,8 @@ Expected<HttpResponse> PutPerson(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto iin_text, RequiredString(body, "iin", 12));
   JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
-  if (!IsBornBy(iin, std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(
-                         ctx.clock())})) {
+  if (!IsBornBy(iin,
+                std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(ctx.clock())})) {
     return Error::Unprocessable("IIN birth date is in the future");
   }
   storage::PersonRecord p;
@@ -85,9 +89,9 @@ Expected<HttpResponse> PutPerson(ApiContext& ctx, HttpRequest& request, const Ac
     }
     if (existing) p.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertPerson(tx, p, now));
-    return storage::AppendAudit(tx, {now, actor.login, created ? "person.create" : "person.update",
-                                     "person", p.iin, p.office_id,
-                                     nlohmann::json::parse(PersonJson(p))});
+    return storage::AppendAudit(
+        tx, {now, actor.login, created ? "person.create" : "person.update", "person", p.iin,
+             p.office_id, nlohmann::json::parse(PersonJson(p))});
   }));
   std::optional<storage::PersonRecord> stored;
   JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
@@ -101,7 +105,10 @@ Expected<HttpResponse> PutPerson(ApiContext& ctx, HttpRequest& request, const Ac
 }  // namespace
 
 void AddPeopleRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/people/{iin}", Scope::kOffice, kReaders,
+  router.Add({"GET",
+              "/api/v1/people/{iin}",
+              Scope::kOffice,
+              kReaders,
               "A person's record (staff of the person's office; the person themself)",
               {{"tags", {"people"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetPerson(ctx, r, a); }});

@@ -16,11 +16,11 @@ namespace jumys::http {
 
 namespace {
 
-const RoleSet kRegistryReaders = {Role::kEmployer,  Role::kOfficeClerk, Role::kHead,
-                                  Role::kExecutor,  Role::kEmployerSpecialist,
-                                  Role::kUnitHead,  Role::kAnalyst,
-                                  Role::kCommissionMember, Role::kCommissionSecretary,
-                                  Role::kAdmin};
+const RoleSet kRegistryReaders = {
+    Role::kEmployer, Role::kOfficeClerk,        Role::kHead,
+    Role::kExecutor, Role::kEmployerSpecialist, Role::kUnitHead,
+    Role::kAnalyst,  Role::kCommissionMember,   Role::kCommissionSecretary,
+    Role::kAdmin};
 // Every staff role: quotas are not personal data, but applicants have no oblast.
 RoleSet StaffRoles() {
   RoleSet out;
@@ -29,9 +29,9 @@ RoleSet StaffRoles() {
   }
   return out;
 }
-const RoleSet kCaseReaders = {Role::kJobSeeker,   Role::kEmployer,
-                              Role::kOfficeClerk, Role::kHead,
-                              Role::kExecutor,    Role::kEmploymentSpecialist,
+const RoleSet kCaseReaders = {Role::kJobSeeker,          Role::kEmployer,
+                              Role::kOfficeClerk,        Role::kHead,
+                              Role::kExecutor,           Role::kEmploymentSpecialist,
                               Role::kEmployerSpecialist, Role::kUnitHead};
 
 // The caller's oblast (staff: their office's; applicants: none, they see their own only).
@@ -91,7 +91,8 @@ Expected<HttpResponse> ListPermitsRoute(ApiContext& ctx, HttpRequest& request, c
     f.bin = parsed.str();
   }
   if (actor.applicant) {
-    if (!f.bin.empty() && f.bin != actor.bin) return JsonResponse(200, {{"items", nlohmann::json::array()}});
+    if (!f.bin.empty() && f.bin != actor.bin)
+      return JsonResponse(200, {{"items", nlohmann::json::array()}});
     f.bin = actor.bin;
   }
   f.number = request.Query("number").value_or("");
@@ -140,9 +141,14 @@ Expected<HttpResponse> GetPermitRoute(ApiContext& ctx, HttpRequest& request, con
 }
 
 nlohmann::json QuotaJson(const permits::QuotaRow& q) {
-  return {{"office", q.office_id}, {"year", q.year},           {"category", q.category},
-          {"quota", q.quota},      {"used", q.used},           {"remaining", q.quota - q.used},
-          {"updated_at", q.updated_at}, {"updated_by", q.updated_by}};
+  return {{"office", q.office_id},
+          {"year", q.year},
+          {"category", q.category},
+          {"quota", q.quota},
+          {"used", q.used},
+          {"remaining", q.quota - q.used},
+          {"updated_at", q.updated_at},
+          {"updated_by", q.updated_by}};
 }
 
 Expected<HttpResponse> ListQuotasRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -186,9 +192,13 @@ Expected<HttpResponse> PutQuotaRoute(ApiContext& ctx, HttpRequest& request, cons
     JUMYS_TRY(permits::SetQuota(tx, q));
     JUMYS_ASSIGN_OR_RETURN(auto stored, permits::FindQuota(tx, office->id, year, category));
     out = QuotaJson(*stored);
-    return storage::AppendAudit(tx, {now, actor.login, "permit_quota.set", "permit_quota",
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "permit_quota.set",
+                                     "permit_quota",
                                      office->id + "/" + year_text + "/" + category_text,
-                                     office->id, {{"quota", q.quota}}});
+                                     office->id,
+                                     {{"quota", q.quota}}});
   }));
   return JsonResponse(200, out);
 }
@@ -217,7 +227,10 @@ Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request, con
 }  // namespace
 
 void AddPermitRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/permits", Scope::kOblast, kRegistryReaders,
+  router.Add({"GET",
+              "/api/v1/permits",
+              Scope::kOblast,
+              kRegistryReaders,
               "The permit registry: who holds which permit (filters bin, number, status = valid | "
               "reissued | extended | expired; an employer sees its own)",
               {{"tags", {"permits"}},
@@ -227,20 +240,33 @@ void AddPermitRoutes(Router& router, ApiContext& ctx) {
                  {{"name", "status"}, {"in", "query"}, {"schema", {{"type", "string"}}}},
                  {{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}}}},
               [&ctx](HttpRequest& r, const Actor& a) { return ListPermitsRoute(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/permits/{number}", Scope::kOblast, kRegistryReaders,
+  router.Add({"GET",
+              "/api/v1/permits/{number}",
+              Scope::kOblast,
+              kRegistryReaders,
               "A permit with the chain of permits it reissued or extended",
               {{"tags", {"permits"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetPermitRoute(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/permit-quotas", Scope::kOblast, StaffRoles(),
-              "The oblast's foreign-labour quotas by year and worker category, with what is used",
-              {{"tags", {"permits"}},
-               {"parameters", {{{"name", "year"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return ListQuotasRoute(ctx, r, a); }});
-  router.Add({"PUT", "/api/v1/permit-quotas/{year}/{category}", Scope::kOblast, {Role::kAdmin},
+  router.Add(
+      {"GET",
+       "/api/v1/permit-quotas",
+       Scope::kOblast,
+       StaffRoles(),
+       "The oblast's foreign-labour quotas by year and worker category, with what is used",
+       {{"tags", {"permits"}},
+        {"parameters", {{{"name", "year"}, {"in", "query"}, {"schema", {{"type", "integer"}}}}}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return ListQuotasRoute(ctx, r, a); }});
+  router.Add({"PUT",
+              "/api/v1/permit-quotas/{year}/{category}",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Set the oblast's quota of foreign workers for a year and category (1-4)",
               DocWithJsonBody("permits", {"quota"}, {{"quota", {{"type", "integer"}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PutQuotaRoute(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/cases/{id}/coupon", Scope::kOffice, kCaseReaders,
+  router.Add({"GET",
+              "/api/v1/cases/{id}/coupon",
+              Scope::kOffice,
+              kCaseReaders,
               "The tear-off coupon (registration date, date the result is due, receiving clerk) "
               "or the receipt a permit case was registered with",
               {{"tags", {"cases"}}},

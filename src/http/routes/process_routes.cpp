@@ -19,14 +19,15 @@ Date Today(ApiContext& ctx) {
 nlohmann::json StepJson(const Step& s) {
   nlohmann::json outcomes = nlohmann::json::array();
   for (const auto& o : s.outcomes) outcomes.push_back(o.id);
-  nlohmann::json j = {{"id", s.id},
-                      {"ref", s.ref},
-                      {"kind", StepKindName(s.kind)},
-                      {"role", s.role ? nlohmann::json(RoleName(*s.role)) : nlohmann::json(nullptr)},
-                      {"limit", s.limit ? nlohmann::json(FormatLimit(*s.limit)) : nlohmann::json(nullptr)},
-                      {"office", OfficeScopeName(s.office)},
-                      {"title", LocalizedJson(s.title)},
-                      {"outcomes", outcomes}};
+  nlohmann::json j = {
+      {"id", s.id},
+      {"ref", s.ref},
+      {"kind", StepKindName(s.kind)},
+      {"role", s.role ? nlohmann::json(RoleName(*s.role)) : nlohmann::json(nullptr)},
+      {"limit", s.limit ? nlohmann::json(FormatLimit(*s.limit)) : nlohmann::json(nullptr)},
+      {"office", OfficeScopeName(s.office)},
+      {"title", LocalizedJson(s.title)},
+      {"outcomes", outcomes}};
   if (s.channel) j["channel"] = ChannelName(*s.channel);
   if (s.assigns) j["assigns"] = RoleName(*s.assigns);
   return j;
@@ -37,9 +38,8 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
   for (const auto& c : def.channels) channels.push_back(ChannelName(c.channel));
   nlohmann::json documents = nlohmann::json::array();
   for (const auto& d : def.intake.documents) {
-    nlohmann::json doc = {{"type", d.type},
-                          {"required", d.required},
-                          {"must_not_be_expired", d.must_not_be_expired}};
+    nlohmann::json doc = {
+        {"type", d.type}, {"required", d.required}, {"must_not_be_expired", d.must_not_be_expired}};
     if (d.channel) doc["channel"] = ChannelName(*d.channel);
     documents.push_back(std::move(doc));
   }
@@ -86,7 +86,8 @@ Expected<ProcessCatalog::DefinitionPtr> Pick(ApiContext& ctx, const std::string&
 }
 
 Expected<HttpResponse> GetBpmn(ApiContext& ctx, HttpRequest& request) {
-  JUMYS_ASSIGN_OR_RETURN(auto def, Pick(ctx, request.path_params.at("code"), request.Query("version")));
+  JUMYS_ASSIGN_OR_RETURN(auto def,
+                         Pick(ctx, request.path_params.at("code"), request.Query("version")));
   HttpResponse r;
   r.content_type = "application/xml; charset=utf-8";
   r.body = ExportBpmn(*def);
@@ -110,18 +111,27 @@ Expected<HttpResponse> ListGrounds(ApiContext& ctx, HttpRequest& request) {
 }  // namespace
 
 void AddProcessRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/processes", Scope::kPublic, {},
+  router.Add({"GET",
+              "/api/v1/processes",
+              Scope::kPublic,
+              {},
               "The process definitions new cases may start under (runnable, with every guard "
               "and effect implemented): code, version, title, channels, documents, steps (id, "
               "ref, role, limit, channel)",
               {{"tags", {"processes"}}},
               [&ctx](HttpRequest&, const Actor&) { return ListProcesses(ctx); }});
-  router.Add({"GET", "/api/v1/processes/{code}/bpmn", Scope::kPublic, {},
+  router.Add({"GET",
+              "/api/v1/processes/{code}/bpmn",
+              Scope::kPublic,
+              {},
               "BPMN 2.0 XML of a process: the version given (?version=), else the one in force "
               "today, else the newest",
               {{"tags", {"processes"}}},
               [&ctx](HttpRequest& r, const Actor&) { return GetBpmn(ctx, r); }});
-  router.Add({"GET", "/api/v1/refusal-grounds", Scope::kPublic, {},
+  router.Add({"GET",
+              "/api/v1/refusal-grounds",
+              Scope::kPublic,
+              {},
               "The refusal grounds of a process (?process=<code>, optional ?version=): code, the "
               "result it may be cited for, the legal item and the text",
               {{"tags", {"processes"}}},

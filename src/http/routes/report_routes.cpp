@@ -48,8 +48,8 @@ Expected<HttpResponse> SlaReport(ApiContext& ctx, HttpRequest& request, const Ac
   q.process = request.Query("process").value_or("");
   if (!q.process.empty()) {
     const auto& all = ctx.processes.All();
-    const bool known = std::any_of(all.begin(), all.end(),
-                                   [&](const auto& d) { return d->code == q.process; });
+    const bool known =
+        std::any_of(all.begin(), all.end(), [&](const auto& d) { return d->code == q.process; });
     if (!known) return Error::Unprocessable("unknown process '" + q.process + "'");
   }
   // A day's margin on both sides in UTC; each task is then kept by its office's own date.
@@ -88,18 +88,21 @@ Expected<HttpResponse> SlaReport(ApiContext& ctx, HttpRequest& request, const Ac
                      {"p90_minutes", s.p90_minutes},
                      {"breaches", s.breaches}});
   }
-  return JsonResponse(200, {{"from", FormatDate(from)},
-                            {"to", FormatDate(to)},
-                            {"offices", q.office_ids},
-                            {"process", q.process.empty() ? nlohmann::json(nullptr)
-                                                          : nlohmann::json(q.process)},
-                            {"steps", steps}});
+  return JsonResponse(
+      200, {{"from", FormatDate(from)},
+            {"to", FormatDate(to)},
+            {"offices", q.office_ids},
+            {"process", q.process.empty() ? nlohmann::json(nullptr) : nlohmann::json(q.process)},
+            {"steps", steps}});
 }
 
 }  // namespace
 
 void AddReportRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/reports/sla", Scope::kOffice, kReaders,
+  router.Add({"GET",
+              "/api/v1/reports/sla",
+              Scope::kOffice,
+              kReaders,
               "SLA per step for tasks completed from..to (dates on each office's clock): count, "
               "median and 90th percentile of working minutes taken, breaches of the legal "
               "limit. Optional office (in the caller's scope) and process. CSV with "

@@ -5,14 +5,22 @@
 namespace jumys::http {
 
 void AddSystemRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/healthz", Scope::kPublic, {}, "Liveness: the store is open and migrated",
+  router.Add({"GET",
+              "/healthz",
+              Scope::kPublic,
+              {},
+              "Liveness: the store is open and migrated",
               {{"tags", {"system"}}, {"security", nlohmann::json::array()}},
               [](HttpRequest&, const Actor&) -> Expected<HttpResponse> {
                 HttpResponse r;
                 r.body = R"({"status":"ok"})";
                 return r;
               }});
-  router.Add({"GET", "/api/openapi.json", Scope::kPublic, {}, "This OpenAPI 3.1 document",
+  router.Add({"GET",
+              "/api/openapi.json",
+              Scope::kPublic,
+              {},
+              "This OpenAPI 3.1 document",
               {{"tags", {"system"}}, {"security", nlohmann::json::array()}},
               [&router](HttpRequest&, const Actor&) -> Expected<HttpResponse> {
                 return JsonResponse(200, OpenApiDocument(router));

@@ -8,11 +8,10 @@ namespace jumys::http {
 
 namespace {
 
-const RoleSet kStaff = {Role::kOfficeClerk,        Role::kHead,
-                        Role::kExecutor,           Role::kEmploymentSpecialist,
-                        Role::kEmployerSpecialist, Role::kUnitHead,
-                        Role::kAnalyst,            Role::kCommissionMember,
-                        Role::kCommissionSecretary, Role::kAdmin};
+const RoleSet kStaff = {
+    Role::kOfficeClerk,         Role::kHead,     Role::kExecutor, Role::kEmploymentSpecialist,
+    Role::kEmployerSpecialist,  Role::kUnitHead, Role::kAnalyst,  Role::kCommissionMember,
+    Role::kCommissionSecretary, Role::kAdmin};
 // Staff complete tasks; an applicant answers a step that waits for them.
 const RoleSet kCompleters = {Role::kOfficeClerk,        Role::kHead,
                              Role::kExecutor,           Role::kEmploymentSpecialist,
@@ -71,8 +70,8 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
     data = *d;
   }
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
-  JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Complete(actor, task_id, outcome, data,
-                                                         signature.value_or("")));
+  JUMYS_ASSIGN_OR_RETURN(auto detail,
+                         ctx.cases.Complete(actor, task_id, outcome, data, signature.value_or("")));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
   return CaseDetailResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
                             detail.events);
@@ -95,15 +94,18 @@ nlohmann::json CompleteDoc() {
        "a step with signature_required: the signer's EDS signature (CMS detached, DER, base64) "
        "over the exact bytes of GET /api/v1/tasks/{id}/document; the certificate's IIN must be "
        "the signing account's. 422 naming the reason when it does not verify."}};
-  return DocWithJsonBody("tasks", {"outcome"},
-                         {{"outcome", {{"type", "string"}}}, {"data", data},
-                          {"signature", signature}});
+  return DocWithJsonBody(
+      "tasks", {"outcome"},
+      {{"outcome", {{"type", "string"}}}, {"data", data}, {"signature", signature}});
 }
 
 }  // namespace
 
 void AddTaskRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/tasks", Scope::kSelf, kStaff,
+  router.Add({"GET",
+              "/api/v1/tasks",
+              Scope::kSelf,
+              kStaff,
               "The caller's work queue: open tasks of their roles at their office (those "
               "appointed to someone else left out), by due time. Paging: limit (1-500, default "
               "100) and cursor from the X-Next-Cursor header.",
@@ -113,8 +115,7 @@ void AddTaskRoutes(Router& router, ApiContext& ctx) {
       {"POST", "/api/v1/tasks/{id}/complete", Scope::kOffice, kCompleters,
        "Complete a task with one of its outcomes; 200 with the case. 403 wrong role, office or "
        "appointee; 409 no longer open; 422 an outcome not offered or data rejected.",
-       CompleteDoc(),
-       [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); }});
+       CompleteDoc(), [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); }});
 }
 
 }  // namespace jumys::http

@@ -65,7 +65,8 @@ Expected<HttpResponse> GetOfficeStaff(ApiContext& ctx, HttpRequest& request, con
 }
 
 // An office the administrator manages: 422 when unknown, 403 when of another oblast.
-Expected<std::shared_ptr<const Office>> ManagedOffice(ApiContext& ctx, const Actor& actor, const std::string& id) {
+Expected<std::shared_ptr<const Office>> ManagedOffice(ApiContext& ctx, const Actor& actor,
+                                                      const std::string& id) {
   auto office = ctx.offices.Find(id);
   if (!office) return Error::Unprocessable("unknown office '" + id + "'");
   if (office->oblast_kato != actor.oblast_kato) {
@@ -149,9 +150,13 @@ Expected<HttpResponse> CreateUser(ApiContext& ctx, HttpRequest& request, const A
     if (existing) return Error::Conflict("login '" + u.login + "' is taken");
     JUMYS_ASSIGN_OR_RETURN(u.id, storage::InsertUser(tx, u, now));
     // The audit payload names the account, never its password or IIN.
-    return storage::AppendAudit(tx, {now, actor.login, "user.create", "user", u.login,
-                                     u.office_id, {{"office", u.office_id},
-                                                   {"roles", RoleNames(u.roles)}}});
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "user.create",
+                                     "user",
+                                     u.login,
+                                     u.office_id,
+                                     {{"office", u.office_id}, {"roles", RoleNames(u.roles)}}});
   }));
   return JsonResponse(201, UserJson(u));
 }
@@ -197,8 +202,8 @@ Expected<HttpResponse> PatchUser(ApiContext& ctx, HttpRequest& request, const Ac
       JUMYS_ASSIGN_OR_RETURN(auto ended, storage::RevokeUserSessions(tx, u.id, now));
       changes["sessions_revoked"] = ended;
     }
-    return storage::AppendAudit(tx, {now, actor.login, "user.update", "user", u.login,
-                                     u.office_id, changes});
+    return storage::AppendAudit(
+        tx, {now, actor.login, "user.update", "user", u.login, u.office_id, changes});
   }));
   ctx.accounts.ForgetUser(u.id);
   return JsonResponse(200, UserJson(u));
@@ -207,19 +212,28 @@ Expected<HttpResponse> PatchUser(ApiContext& ctx, HttpRequest& request, const Ac
 }  // namespace
 
 void AddUserRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET", "/api/v1/offices/{id}/staff", Scope::kOffice, StaffRoles(),
-              "Active staff of an office, optionally with one role (whom a head may appoint)",
-              {{"tags", {"users"}},
-               {"parameters",
-                {{{"name", "role"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetOfficeStaff(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/users", Scope::kOblast, {Role::kAdmin},
-              "Staff accounts of the administrator's oblast, or of one of its offices",
-              {{"tags", {"users"}},
-               {"parameters",
-                {{{"name", "office"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return ListUsers(ctx, r, a); }});
-  router.Add({"POST", "/api/v1/users", Scope::kOblast, {Role::kAdmin},
+  router.Add(
+      {"GET",
+       "/api/v1/offices/{id}/staff",
+       Scope::kOffice,
+       StaffRoles(),
+       "Active staff of an office, optionally with one role (whom a head may appoint)",
+       {{"tags", {"users"}},
+        {"parameters", {{{"name", "role"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return GetOfficeStaff(ctx, r, a); }});
+  router.Add(
+      {"GET",
+       "/api/v1/users",
+       Scope::kOblast,
+       {Role::kAdmin},
+       "Staff accounts of the administrator's oblast, or of one of its offices",
+       {{"tags", {"users"}},
+        {"parameters", {{{"name", "office"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return ListUsers(ctx, r, a); }});
+  router.Add({"POST",
+              "/api/v1/users",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Create a staff account at an office of the administrator's oblast",
               DocWithJsonBody("users", {"login", "full_name", "office", "roles", "password"},
                               {{"login", {{"type", "string"}}},
@@ -229,7 +243,10 @@ void AddUserRoutes(Router& router, ApiContext& ctx) {
                                {"password", {{"type", "string"}, {"minLength", 8}}},
                                {"iin", {{"type", "string"}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return CreateUser(ctx, r, a); }});
-  router.Add({"PATCH", "/api/v1/users/{login}", Scope::kOblast, {Role::kAdmin},
+  router.Add({"PATCH",
+              "/api/v1/users/{login}",
+              Scope::kOblast,
+              {Role::kAdmin},
               "Change a staff account's name, roles, office or active flag (disabling ends its "
               "sessions)",
               DocWithJsonBody("users", {},

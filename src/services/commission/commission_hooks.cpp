@@ -19,11 +19,15 @@ Status AddToAgenda(HookContext& ctx) {
   const std::string at = FormatRfc3339(ctx.now);
   JUMYS_ASSIGN_OR_RETURN(auto meeting, commission::NextMeeting(ctx.tx, commission->id, today));
   if (!meeting) {
-    JUMYS_ASSIGN_OR_RETURN(meeting, commission::InsertMeeting(ctx.tx, commission->id, today,
-                                                              ctx.actor, at));
+    JUMYS_ASSIGN_OR_RETURN(meeting,
+                           commission::InsertMeeting(ctx.tx, commission->id, today, ctx.actor, at));
   }
   JUMYS_TRY(commission::AddToAgenda(ctx.tx, ctx.kase.id, *meeting, at));
-  ctx.events.push_back({at, ctx.actor, "commission.agenda_add", "case", std::to_string(ctx.kase.id),
+  ctx.events.push_back({at,
+                        ctx.actor,
+                        "commission.agenda_add",
+                        "case",
+                        std::to_string(ctx.kase.id),
                         ctx.kase.office_id,
                         {{"commission", commission->id}, {"meeting", *meeting}}});
   return {};
@@ -51,18 +55,21 @@ Status RecordRecommendation(HookContext& ctx) {
   for (const auto& v : item->votes) for_grant += v.vote == "grant";
   const std::string at = FormatRfc3339(ctx.now);
   JUMYS_ASSIGN_OR_RETURN(const bool recorded,
-                         commission::RecordRecommendation(ctx.tx, ctx.kase.id,
-                                                          grant ? "grant" : "refuse", text,
-                                                          ctx.actor, at));
+                         commission::RecordRecommendation(
+                             ctx.tx, ctx.kase.id, grant ? "grant" : "refuse", text, ctx.actor, at));
   if (!recorded) return Error::Conflict("the recommendation was already recorded");
   ctx.events.push_back(
-      {at, ctx.actor, "commission.recommendation", "case", std::to_string(ctx.kase.id),
+      {at,
+       ctx.actor,
+       "commission.recommendation",
+       "case",
+       std::to_string(ctx.kase.id),
        ctx.kase.office_id,
        {{"recommendation", grant ? "grant" : "refuse"},
         {"reasons", text},
         {"meeting", item->meeting_id},
-        {"votes", {{"grant", for_grant},
-                   {"refuse", static_cast<int>(item->votes.size()) - for_grant}}}}});
+        {"votes",
+         {{"grant", for_grant}, {"refuse", static_cast<int>(item->votes.size()) - for_grant}}}}});
   return {};
 }
 

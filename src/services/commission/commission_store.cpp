@@ -45,7 +45,8 @@ Expected<std::vector<AgendaRow>> ReadAgenda(storage::Tx& tx, const storage::Rows
 Expected<std::vector<CommissionRow>> ReadCommissions(storage::Tx& tx, const std::string& where,
                                                      const storage::Params& params) {
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, office_id, name, secretary, created_at "
-                                             "FROM commissions " + where + " ORDER BY id",
+                                             "FROM commissions " +
+                                                 where + " ORDER BY id",
                                              params));
   std::vector<CommissionRow> out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -73,14 +74,13 @@ bool CommissionRow::Sits(const std::string& login) const {
 }
 
 Expected<std::int64_t> InsertCommission(storage::Tx& tx, const CommissionRow& c) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query("INSERT INTO commissions (office_id, name, secretary, "
-                                  "created_at) VALUES ($1,$2,$3,$4) RETURNING id",
-                                  {c.office_id, c.name, c.secretary, c.created_at}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("INSERT INTO commissions (office_id, name, secretary, "
+                                             "created_at) VALUES ($1,$2,$3,$4) RETURNING id",
+                                             {c.office_id, c.name, c.secretary, c.created_at}));
   const std::int64_t id = rows.Int(0, 0);
   for (const auto& m : c.members) {
-    JUMYS_TRY(tx.Exec("INSERT INTO commission_members (commission_id, login) VALUES ($1,$2)",
-                      {id, m}));
+    JUMYS_TRY(
+        tx.Exec("INSERT INTO commission_members (commission_id, login) VALUES ($1,$2)", {id, m}));
   }
   return id;
 }
@@ -120,15 +120,16 @@ Expected<std::optional<std::int64_t>> NextMeeting(storage::Tx& tx, std::int64_t 
 
 Status AddToAgenda(storage::Tx& tx, std::int64_t case_id, std::int64_t meeting_id,
                    const std::string& at) {
-  JUMYS_TRY(tx.Exec("INSERT INTO commission_agenda (case_id, meeting_id, added_at) "
-                    "VALUES ($1,$2,$3)",
-                    {case_id, meeting_id, at}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO commission_agenda (case_id, meeting_id, added_at) "
+              "VALUES ($1,$2,$3)",
+              {case_id, meeting_id, at}));
   return {};
 }
 
 Expected<std::optional<AgendaRow>> FindAgendaItem(storage::Tx& tx, std::int64_t case_id) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string(kAgendaColumns) + "WHERE a.case_id = $1",
-                                             {case_id}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query(std::string(kAgendaColumns) + "WHERE a.case_id = $1", {case_id}));
   JUMYS_ASSIGN_OR_RETURN(auto items, ReadAgenda(tx, rows));
   if (items.empty()) return std::optional<AgendaRow>{};
   return std::optional<AgendaRow>{std::move(items.front())};
@@ -151,9 +152,10 @@ Expected<std::vector<AgendaRow>> ListAgenda(storage::Tx& tx,
 Status PutVote(storage::Tx& tx, std::int64_t case_id, const VoteRow& v) {
   JUMYS_TRY(tx.Exec("DELETE FROM commission_votes WHERE case_id = $1 AND member = $2",
                     {case_id, v.member}));
-  JUMYS_TRY(tx.Exec("INSERT INTO commission_votes (case_id, member, vote, reasons, at) "
-                    "VALUES ($1,$2,$3,$4,$5)",
-                    {case_id, v.member, v.vote, v.reasons, v.at}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO commission_votes (case_id, member, vote, reasons, at) "
+              "VALUES ($1,$2,$3,$4,$5)",
+              {case_id, v.member, v.vote, v.reasons, v.at}));
   return {};
 }
 

@@ -85,8 +85,9 @@ std::string PlainTitle(std::string title) {
 // The signer's position as printed under the signature.
 std::pair<std::string, std::string> Position(const std::string& role, bool oblast) {
   if (role == "head") {
-    return oblast ? std::pair<std::string, std::string>{"Басқарма басшысы", "Руководитель управления"}
-                  : std::pair<std::string, std::string>{"Орталық басшысы", "Руководитель центра"};
+    return oblast
+               ? std::pair<std::string, std::string>{"Басқарма басшысы", "Руководитель управления"}
+               : std::pair<std::string, std::string>{"Орталық басшысы", "Руководитель центра"};
   }
   if (role == "executor") return {"Жауапты орындаушы", "Ответственный исполнитель"};
   if (role == "office_clerk") return {"Кеңсе қызметкері", "Работник канцелярии"};
@@ -197,8 +198,8 @@ struct DocumentService::Impl {
     f["application_date"] = PrintedDate(ctx.kase.created_at.substr(0, 10));
     if (!f.count("registration_date")) f["registration_date"] = PrintedDate(today);
     JUMYS_ASSIGN_OR_RETURN(f["clerk_name"], FullName(ctx.tx, ctx.kase.created_by));
-    const std::string& id = ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin
-                                                           : ctx.kase.applicant_iin;
+    const std::string& id =
+        ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin : ctx.kase.applicant_iin;
     f["applicant_id"] = id;
     f["applicant_iin"] = ctx.kase.applicant_iin;
     if (!ctx.kase.applicant_iin.empty()) {
@@ -288,7 +289,8 @@ struct DocumentService::Impl {
 
   // issue_result's file: the signed draft of the kind if the case has one, else rendered now.
   Status StoreResult(HookContext& ctx, const storage::DocumentRow& registered) {
-    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
+    JUMYS_ASSIGN_OR_RETURN(auto draft,
+                           storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
     if (draft) return Issue(ctx, *draft, registered);
     if (!templates.Find(registered.kind)) return {};  // a result with no printed form
     JUMYS_ASSIGN_OR_RETURN(const std::string role, SignerRole(ctx));
@@ -357,9 +359,10 @@ struct DocumentService::Impl {
 DocumentService::DocumentService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DocumentService::~DocumentService() = default;
 
-Expected<std::unique_ptr<DocumentService>> DocumentService::Create(
-    storage::Database& db, const OfficeDirectory& offices, const ProcessCatalog& catalog,
-    DocumentServiceOptions options) {
+Expected<std::unique_ptr<DocumentService>> DocumentService::Create(storage::Database& db,
+                                                                   const OfficeDirectory& offices,
+                                                                   const ProcessCatalog& catalog,
+                                                                   DocumentServiceOptions options) {
   auto impl = std::unique_ptr<Impl>(new Impl{db, offices, catalog, std::move(options)});
   JUMYS_ASSIGN_OR_RETURN(impl->templates,
                          documents::LoadDocumentTemplates(impl->options.templates_dir));
@@ -373,19 +376,19 @@ Expected<std::unique_ptr<DocumentService>> DocumentService::Create(
 
 void DocumentService::Install(CaseHooks& hooks) {
   Impl* impl = impl_.get();
-  hooks.SetDocuments(DocumentHooks{
-      [impl](HookContext& ctx) { return impl->CheckTaskSignature(ctx); },
-      [impl](HookContext& ctx, const storage::DocumentRow& doc) {
-        return impl->StoreResult(ctx, doc);
-      },
-      [this](HookContext& ctx, std::string_view kind, const Fields& fields)
-          -> Expected<std::int64_t> {
-        JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
-        return doc.registry_id;
-      },
-      [impl](std::int64_t task_id, std::string_view signature, Instant now) {
-        impl->PrecheckSignature(task_id, signature, now);
-      }});
+  hooks.SetDocuments(
+      DocumentHooks{[impl](HookContext& ctx) { return impl->CheckTaskSignature(ctx); },
+                    [impl](HookContext& ctx, const storage::DocumentRow& doc) {
+                      return impl->StoreResult(ctx, doc);
+                    },
+                    [this](HookContext& ctx, std::string_view kind,
+                           const Fields& fields) -> Expected<std::int64_t> {
+                      JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
+                      return doc.registry_id;
+                    },
+                    [impl](std::int64_t task_id, std::string_view signature, Instant now) {
+                      impl->PrecheckSignature(task_id, signature, now);
+                    }});
 }
 
 void DocumentService::RegisterFields(std::string kind, FieldsFn fn) {
@@ -404,7 +407,8 @@ void DocumentService::RegisterValidity(std::string kind, ValidityFn fn) {
 Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, std::string_view kind,
                                                             const Fields& fields) {
   // A draft of this kind signed earlier in the case is what is issued; else it is drawn now.
-  JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindSignedDraft(ctx.tx, ctx.kase.id, std::string(kind)));
+  JUMYS_ASSIGN_OR_RETURN(auto draft,
+                         storage::FindSignedDraft(ctx.tx, ctx.kase.id, std::string(kind)));
   StoredDocument d;
   if (draft) {
     d = std::move(*draft);
@@ -460,8 +464,8 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     std::vector<storage::AuditEvent> unused;
     HookContext ctx{**def, *kase, &*task, nullptr, NoData(), actor.login, now, *office, tx, unused};
     JUMYS_ASSIGN_OR_RETURN(
-        out, impl_->Render(ctx, kind, actor.login, RoleName(*task->role),
-                           kase->grounds, {}, existing ? existing->verification_code : ""));
+        out, impl_->Render(ctx, kind, actor.login, RoleName(*task->role), kase->grounds, {},
+                           existing ? existing->verification_code : ""));
     out.task_id = task_id;
     out.status = "draft";
     out.id = existing ? existing->id : 0;
@@ -485,10 +489,14 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
       JUMYS_ASSIGN_OR_RETURN(out.id, storage::InsertDocumentFile(tx, out));
     }
     std::vector<storage::AuditEvent> events;
-    events.push_back({FormatRfc3339(now), actor.login, "document.draft", "case",
-                      std::to_string(kase->id), kase->office_id,
-                      {{"kind", out.kind}, {"document", out.id}, {"sha256", out.sha256},
-                       {"task", task_id}}});
+    events.push_back(
+        {FormatRfc3339(now),
+         actor.login,
+         "document.draft",
+         "case",
+         std::to_string(kase->id),
+         kase->office_id,
+         {{"kind", out.kind}, {"document", out.id}, {"sha256", out.sha256}, {"task", task_id}}});
     return storage::AppendAudit(tx, events);
   }));
   return out;
@@ -538,7 +546,8 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
     // signed, and a later revocation does not alter the document.
     auto signed_at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
     if (!signed_at) return Error::Internal("document " + std::to_string(v.doc.id) + ": bad date");
-    auto checked = VerifyDetachedSignature(*impl_->trust, v.doc.content, v.doc.signature, *signed_at);
+    auto checked =
+        VerifyDetachedSignature(*impl_->trust, v.doc.content, v.doc.signature, *signed_at);
     intact = checked || (checked.error().code != ErrorCode::kInvalidInput &&
                          checked.error().message != kContentMismatch);
   }
@@ -564,8 +573,8 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
 
 Expected<SignerIdentity> DocumentService::CheckSignature(std::string_view content,
                                                          std::string_view signature,
-                                                         std::string_view iin,
-                                                         std::string_view bin, Instant at) const {
+                                                         std::string_view iin, std::string_view bin,
+                                                         Instant at) const {
   return impl_->Check(content, signature, iin, bin, at);
 }
 

@@ -48,7 +48,7 @@ using FieldsFn = std::function<Expected<std::map<std::string, std::string>>(Hook
 using ValidityFn = std::function<Expected<DocumentValidity>(storage::Tx&, const StoredDocument&)>;
 
 struct DocumentServiceOptions {
-  std::filesystem::path templates_dir;  // reference/documents
+  std::filesystem::path templates_dir;                    // reference/documents
   std::string public_base_url = "http://127.0.0.1:8080";  // printed in the QR
   // CA and CRL PEM files; none: every signature is refused (no EDS trust configured).
   std::vector<std::filesystem::path> trust_roots;
@@ -94,7 +94,7 @@ class DocumentService {
     std::string office_name_kk, office_name_ru, office_name_en;
     std::string title_kk, title_ru, title_en;           // the document's title
     std::string position_kk, position_ru, position_en;  // the signer's position
-    std::string issue_date;                // YYYY-MM-DD on the office's clock
+    std::string issue_date;                             // YYYY-MM-DD on the office's clock
   };
   // What /verify shows for a code; 404 for an unknown code. A stored file whose bytes no longer
   // match its SHA-256 (or its signature) is "altered".

@@ -19,8 +19,8 @@ class Reader {
     }
     const auto v = it->get<std::int64_t>();
     if (v < min || v > max) {
-      problems_.push_back(std::string(key) + ": must be between " + std::to_string(min) +
-                          " and " + std::to_string(max));
+      problems_.push_back(std::string(key) + ": must be between " + std::to_string(min) + " and " +
+                          std::to_string(max));
       return 0;
     }
     return static_cast<int>(v);
@@ -28,7 +28,8 @@ class Reader {
 
   std::string Text(const char* key, const std::regex& pattern, const char* what) {
     auto it = data_.find(key);
-    if (it == data_.end() || !it->is_string() || !std::regex_match(it->get<std::string>(), pattern)) {
+    if (it == data_.end() || !it->is_string() ||
+        !std::regex_match(it->get<std::string>(), pattern)) {
       problems_.push_back(std::string(key) + ": required, " + what);
       return "";
     }
@@ -68,7 +69,8 @@ Expected<Application> ParseApplication(const std::string& process, const nlohman
     a.occupation = in.Text("occupation", kNkz, "an NKZ occupation code (NNNN or NNNN-N)");
     a.region = in.Text("region", kKato, "a 9-digit KATO code");
     if (!a.region.empty() && a.region.compare(0, 2, oblast_kato, 0, 2) != 0) {
-      in.problems().push_back("region: " + a.region + " is not in this oblast (" + oblast_kato + ")");
+      in.problems().push_back("region: " + a.region + " is not in this oblast (" + oblast_kato +
+                              ")");
     }
     if (process == kIssue) {
       a.term_months = in.Int("term_months", 1, kMaxPermitMonths);

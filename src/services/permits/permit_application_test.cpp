@@ -10,7 +10,10 @@ using nlohmann::json;
 constexpr const char* kOblast = "430000000";
 
 json Issue() {
-  return {{"category", 3}, {"workers", 2}, {"occupation", "2142-1"}, {"region", "431010000"},
+  return {{"category", 3},
+          {"workers", 2},
+          {"occupation", "2142-1"},
+          {"region", "431010000"},
           {"term_months", 12}};
 }
 
@@ -24,7 +27,10 @@ TEST(PermitApplication, AValidIssueApplicationIsRead) {
 }
 
 TEST(PermitApplication, EveryProblemIsNamed) {
-  json bad = {{"category", 0}, {"workers", 1001}, {"occupation", "0123"}, {"region", "75101000"},
+  json bad = {{"category", 0},
+              {"workers", 1001},
+              {"occupation", "0123"},
+              {"region", "75101000"},
               {"term_months", 13}};
   auto a = ParseApplication(kIssue, bad, kOblast);
   ASSERT_FALSE(a.has_value());
@@ -58,21 +64,24 @@ TEST(PermitApplication, IctNeedsTheHostAndATransferTermOfAtMostThreeYears) {
 
 TEST(PermitApplication, RenewalsReferToAPermit) {
   EXPECT_FALSE(ParseApplication(kExtension, {{"term_months", 6}}, kOblast).has_value());
-  auto ext = ParseApplication(kExtension, {{"permit_number", "KZO-OBLAST-DEMO-P1"}, {"term_months", 6}},
-                              kOblast);
+  auto ext = ParseApplication(
+      kExtension, {{"permit_number", "KZO-OBLAST-DEMO-P1"}, {"term_months", 6}}, kOblast);
   ASSERT_TRUE(ext.has_value()) << ext.error().message;
   EXPECT_EQ(ext->permit_number, "KZO-OBLAST-DEMO-P1");
-  EXPECT_FALSE(ParseApplication(kReissue, {{"permit_number", "KZO-OBLAST-DEMO-P1"}}, kOblast).has_value())
+  EXPECT_FALSE(
+      ParseApplication(kReissue, {{"permit_number", "KZO-OBLAST-DEMO-P1"}}, kOblast).has_value())
       << "a reissue says what changed";
-  EXPECT_FALSE(ParseApplication(kIctRenewal, {{"permit_number", "P-1"}, {"action", "prolong"}}, kOblast)
-                   .has_value());
-  auto reissue = ParseApplication(kIctRenewal,
-                                  {{"permit_number", "P-1"}, {"action", "reissue"}, {"reason", "new host"}},
-                                  kOblast);
+  EXPECT_FALSE(
+      ParseApplication(kIctRenewal, {{"permit_number", "P-1"}, {"action", "prolong"}}, kOblast)
+          .has_value());
+  auto reissue = ParseApplication(
+      kIctRenewal, {{"permit_number", "P-1"}, {"action", "reissue"}, {"reason", "new host"}},
+      kOblast);
   ASSERT_TRUE(reissue.has_value()) << reissue.error().message;
   EXPECT_EQ(reissue->term_months, 0);
-  EXPECT_FALSE(ParseApplication(kIctRenewal, {{"permit_number", "P-1"}, {"action", "extend"}}, kOblast)
-                   .has_value())
+  EXPECT_FALSE(
+      ParseApplication(kIctRenewal, {{"permit_number", "P-1"}, {"action", "extend"}}, kOblast)
+          .has_value())
       << "an extension gives its term";
 }
 

@@ -38,8 +38,8 @@ void Event(HookContext& ctx, std::string action, std::string entity, std::string
 }
 
 Status Record(HookContext& ctx, const std::string& kind, nlohmann::json data) {
-  JUMYS_TRY(permits::PutCaseRecord(ctx.tx, ctx.kase.id, kind, data, ctx.actor,
-                                   FormatRfc3339(ctx.now)));
+  JUMYS_TRY(
+      permits::PutCaseRecord(ctx.tx, ctx.kase.id, kind, data, ctx.actor, FormatRfc3339(ctx.now)));
   Event(ctx, "permit_case." + kind, "case", std::to_string(ctx.kase.id), std::move(data));
   return {};
 }
@@ -106,14 +106,13 @@ Status IssueCoupon(HookContext& ctx, const CalendarService* calendar, bool coupo
     for (const auto& d : ctx.kase.documents) {
       listed += (listed.empty() ? "" : ", ") + d.value("type", std::string());
     }
-    JUMYS_ASSIGN_OR_RETURN(
-        const std::int64_t doc,
-        ctx.hooks->documents().issue_document(
-            ctx, "coupon_receipt",
-            {{"documents_list", listed},
-             {"registration_date", PrintedDate(record["registered_on"])},
-             {"due_date", PrintedDate(record["result_due_on"])},
-             {"clerk_name", record["clerk_name"]}}));
+    JUMYS_ASSIGN_OR_RETURN(const std::int64_t doc,
+                           ctx.hooks->documents().issue_document(
+                               ctx, "coupon_receipt",
+                               {{"documents_list", listed},
+                                {"registration_date", PrintedDate(record["registered_on"])},
+                                {"due_date", PrintedDate(record["result_due_on"])},
+                                {"clerk_name", record["clerk_name"]}}));
     record["document_url"] = DocumentUrl(ctx.kase.id, doc);
   }
   JUMYS_TRY(Record(ctx, coupon ? "coupon" : "receipt", record));
@@ -139,8 +138,8 @@ Expected<std::string> NextNumber(HookContext& ctx, const char* counter, char let
 Expected<std::optional<PermitRow>> ReferredPermit(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto app, Content(ctx));
   JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(ctx.tx, app.permit_number));
-  const std::string kind = ctx.def.code == permits::kIctRenewal ? permits::kPermitIct
-                                                                 : permits::kPermitStandard;
+  const std::string kind =
+      ctx.def.code == permits::kIctRenewal ? permits::kPermitIct : permits::kPermitStandard;
   if (!permit || permit->employer_bin != ctx.kase.applicant_bin || permit->kind != kind) {
     return std::optional<PermitRow>{};
   }
@@ -156,10 +155,10 @@ Expected<PermitRow> ValidReferredPermit(HookContext& ctx) {
 }
 
 nlohmann::json PermitEventData(const PermitRow& p) {
-  nlohmann::json d = {{"number", p.number},         {"kind", p.kind},
-                      {"bin", p.employer_bin},      {"category", p.category},
-                      {"workers", p.workers},       {"occupation", p.occupation},
-                      {"region", p.region},         {"valid_from", p.valid_from},
+  nlohmann::json d = {{"number", p.number},          {"kind", p.kind},
+                      {"bin", p.employer_bin},       {"category", p.category},
+                      {"workers", p.workers},        {"occupation", p.occupation},
+                      {"region", p.region},          {"valid_from", p.valid_from},
                       {"valid_until", p.valid_until}};
   if (p.previous_id) d["previous"] = *p.previous_id;
   return d;
@@ -273,7 +272,8 @@ Status ReserveQuota(HookContext& ctx) {
     return Error::Unprocessable("the quota for category " + std::to_string(app.category) +
                                 " is exhausted: refuse citing quota_exhausted");
   }
-  const nlohmann::json held = {{"year", year}, {"category", app.category}, {"workers", app.workers}};
+  const nlohmann::json held = {
+      {"year", year}, {"category", app.category}, {"workers", app.workers}};
   ctx.kase.data[kQuotaReserved] = held;
   Event(ctx, "permit_quota.reserve", "case", std::to_string(ctx.kase.id), held);
   return {};
@@ -284,10 +284,10 @@ Status ReleaseQuota(HookContext& ctx) {
   auto held = ctx.kase.data.find(kQuotaReserved);
   if (held == ctx.kase.data.end()) return {};
   const nlohmann::json released = *held;
-  JUMYS_ASSIGN_OR_RETURN(const bool returned,
-                         permits::TakeQuota(ctx.tx, ctx.kase.office_id, released["year"].get<int>(),
-                                            released["category"].get<int>(),
-                                            -released["workers"].get<int>()));
+  JUMYS_ASSIGN_OR_RETURN(
+      const bool returned,
+      permits::TakeQuota(ctx.tx, ctx.kase.office_id, released["year"].get<int>(),
+                         released["category"].get<int>(), -released["workers"].get<int>()));
   if (!returned) return Error::Internal("the reserved quota row is missing");
   ctx.kase.data.erase(kQuotaReserved);
   Event(ctx, "permit_quota.release", "case", std::to_string(ctx.kase.id), released);
@@ -301,24 +301,24 @@ Status RegisterPlanned(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
   PermitRow& p = plan.permit;
   if (!plan.old && p.kind == permits::kPermitStandard && !ctx.kase.data.contains(kQuotaReserved)) {
-    JUMYS_ASSIGN_OR_RETURN(const bool taken,
-                           permits::TakeQuota(ctx.tx, ctx.kase.office_id,
-                                              static_cast<int>(Today(ctx).year()), p.category,
-                                              p.workers));
+    JUMYS_ASSIGN_OR_RETURN(const bool taken, permits::TakeQuota(ctx.tx, ctx.kase.office_id,
+                                                                static_cast<int>(Today(ctx).year()),
+                                                                p.category, p.workers));
     if (!taken) {
       return Error::Unprocessable("the quota for category " + std::to_string(p.category) +
                                   " is exhausted: the permit cannot be registered");
     }
   }
   if (plan.old) {
-    JUMYS_ASSIGN_OR_RETURN(const bool moved,
-                           permits::SupersedePermit(ctx.tx, plan.old->id,
-                                                    plan.extend ? "extended" : "reissued",
-                                                    p.created_at));
+    JUMYS_ASSIGN_OR_RETURN(
+        const bool moved,
+        permits::SupersedePermit(ctx.tx, plan.old->id, plan.extend ? "extended" : "reissued",
+                                 p.created_at));
     if (!moved) return Error::Conflict("the permit changed meanwhile");
   }
   JUMYS_ASSIGN_OR_RETURN(p.id, permits::InsertPermit(ctx.tx, p));
-  Event(ctx, std::string("permit.") + (plan.old ? (plan.extend ? "extend" : "reissue") : "register"),
+  Event(ctx,
+        std::string("permit.") + (plan.old ? (plan.extend ? "extend" : "reissue") : "register"),
         "permit", p.number, PermitEventData(p));
   return {};
 }
@@ -334,8 +334,9 @@ Expected<bool> QuotaAvailable(HookContext& ctx) {
 Status RecordFeePayment(HookContext& ctx) {
   auto it = ctx.data.find("payment");
   if (it == ctx.data.end() || !it->is_object()) {
-    return Error::Unprocessable("the fee payment documents are required: data.payment = "
-                                "{document_number, paid_on, amount: {amount, currency}}");
+    return Error::Unprocessable(
+        "the fee payment documents are required: data.payment = "
+        "{document_number, paid_on, amount: {amount, currency}}");
   }
   const nlohmann::json& pay = *it;
   std::vector<std::string> problems;
@@ -350,7 +351,8 @@ Status RecordFeePayment(HookContext& ctx) {
   if (!paid_on) {
     problems.push_back("paid_on: a date YYYY-MM-DD");
   } else {
-    JUMYS_ASSIGN_OR_RETURN(auto notice, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "decision_notice"));
+    JUMYS_ASSIGN_OR_RETURN(auto notice,
+                           permits::FindCaseRecord(ctx.tx, ctx.kase.id, "decision_notice"));
     if (*paid_on > Today(ctx)) problems.push_back("paid_on: in the future");
     if (notice && FormatDate(*paid_on) < notice->value("issued_on", "")) {
       problems.push_back("paid_on: before the decision notice");
@@ -374,11 +376,13 @@ Status RecordDispatch(HookContext& ctx) {
   static const std::regex kTracking("[A-Z]{2}[0-9]{9}[A-Z]{2}");
   const auto tracking = ctx.data.value("tracking_number", nlohmann::json());
   if (!tracking.is_string() || !std::regex_match(tracking.get<std::string>(), kTracking)) {
-    return Error::Unprocessable("data.tracking_number: the postal item's tracking number "
-                                "(e.g. RR123456789KZ) is required");
+    return Error::Unprocessable(
+        "data.tracking_number: the postal item's tracking number "
+        "(e.g. RR123456789KZ) is required");
   }
   JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermitOfCase(ctx.tx, ctx.kase.id));
-  nlohmann::json data = {{"tracking_number", tracking}, {"delivery_notice", true},
+  nlohmann::json data = {{"tracking_number", tracking},
+                         {"delivery_notice", true},
                          {"posted_on", FormatDate(Today(ctx))}};
   if (permit) data["permit"] = permit->number;
   return Record(ctx, "dispatch", std::move(data));
@@ -407,13 +411,12 @@ Expected<std::map<std::string, std::string>> PermitDocumentFields(HookContext& c
   return PermitFields(ctx);
 }
 
-Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id,
-                                                      Date today) {
+Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id, Date today) {
   JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermitOfCase(tx, case_id));
   if (!permit) return PermitValidity{"valid", ""};
   const std::string status = permit->StatusOn(today);
   return PermitValidity{status == "reissued" || status == "extended" ? "superseded" : status,
-                              permit->valid_until};
+                        permit->valid_until};
 }
 
 void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
@@ -444,11 +447,10 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
                    JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
                    return !permit || permit->extensions == 0;
                  });
-  hooks.AddEffect("check_permit_application",
-                  [](HookContext& ctx) -> Status {
-                    JUMYS_TRY(Content(ctx));
-                    return {};
-                  });
+  hooks.AddEffect("check_permit_application", [](HookContext& ctx) -> Status {
+    JUMYS_TRY(Content(ctx));
+    return {};
+  });
   hooks.AddEffect("mark_accepted_in_cabinet", [](HookContext& ctx) -> Status {
     Event(ctx, "case.accepted_in_cabinet", "case", std::to_string(ctx.kase.id),
           {{"number", ctx.kase.number}});
@@ -463,7 +465,8 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
   hooks.AddEffect("reserve_quota", ReserveQuota);
   hooks.AddEffect("release_quota", ReleaseQuota);
   // Which permit comes out (new, reissued, extended) follows from the process and the request.
-  for (const char* name : {"register_permit", "reissue_permit", "extend_permit", "renew_ict_permit"}) {
+  for (const char* name :
+       {"register_permit", "reissue_permit", "extend_permit", "renew_ict_permit"}) {
     hooks.AddEffect(name, RegisterPlanned);
   }
   hooks.AddEffect("record_dispatch", RecordDispatch);

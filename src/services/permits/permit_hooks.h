@@ -16,7 +16,8 @@
 //   reissue_permit           effect  reissue a valid permit, keeping the chain
 //   extend_permit            effect  extend a valid permit, keeping the chain
 //   renew_ict_permit         effect  reissue or extend (once) an intra-corporate permit
-//   record_dispatch          effect  postal dispatch with its tracking number (data.tracking_number)
+//   record_dispatch          effect  postal dispatch with its tracking number
+//   (data.tracking_number)
 #include <map>
 #include <string>
 

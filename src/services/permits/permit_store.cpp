@@ -49,8 +49,12 @@ Value OptionalInt(const std::optional<std::int64_t>& v) {
 }
 
 QuotaRow ReadQuota(const storage::Rows& rows, std::size_t r) {
-  return {rows.Text(r, 0), static_cast<int>(rows.Int(r, 1)), static_cast<int>(rows.Int(r, 2)),
-          static_cast<int>(rows.Int(r, 3)), static_cast<int>(rows.Int(r, 4)), rows.Text(r, 5),
+  return {rows.Text(r, 0),
+          static_cast<int>(rows.Int(r, 1)),
+          static_cast<int>(rows.Int(r, 2)),
+          static_cast<int>(rows.Int(r, 3)),
+          static_cast<int>(rows.Int(r, 4)),
+          rows.Text(r, 5),
           rows.Text(r, 6)};
 }
 
@@ -89,10 +93,9 @@ Expected<std::optional<PermitRow>> FindPermitOfCase(storage::Tx& tx, std::int64_
 
 Expected<bool> SupersedePermit(storage::Tx& tx, std::int64_t id, const std::string& status,
                                const std::string& at) {
-  JUMYS_ASSIGN_OR_RETURN(auto changed,
-                         tx.Exec("UPDATE permits SET status = $1, updated_at = $2 "
-                                 "WHERE id = $3 AND status = 'valid'",
-                                 {status, at, id}));
+  JUMYS_ASSIGN_OR_RETURN(auto changed, tx.Exec("UPDATE permits SET status = $1, updated_at = $2 "
+                                               "WHERE id = $3 AND status = 'valid'",
+                                               {status, at, id}));
   return changed == 1;
 }
 
@@ -123,27 +126,26 @@ Expected<std::vector<PermitRow>> ListPermits(storage::Tx& tx, const PermitFilter
   const std::string day = FormatDate(today);
   if (f.status == "valid" || f.status == "expired") {
     params.push_back(day);
-    where += " AND status = 'valid' AND valid_until " + std::string(f.status == "valid" ? ">=" : "<") +
-             " $" + std::to_string(params.size());
+    where += " AND status = 'valid' AND valid_until " +
+             std::string(f.status == "valid" ? ">=" : "<") + " $" + std::to_string(params.size());
   } else {
     add("status", f.status);
   }
   params.push_back(std::int64_t{f.limit});
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(kPermitColumns + where + " ORDER BY id DESC LIMIT $" + std::to_string(params.size()),
-               params));
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(kPermitColumns + where + " ORDER BY id DESC LIMIT $" +
+                                                 std::to_string(params.size()),
+                                             params));
   std::vector<PermitRow> out;
   for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(ReadPermit(rows, r));
   return out;
 }
 
-Expected<std::optional<QuotaRow>> FindQuota(storage::Tx& tx, const std::string& office_id,
-                                            int year, int category) {
+Expected<std::optional<QuotaRow>> FindQuota(storage::Tx& tx, const std::string& office_id, int year,
+                                            int category) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string(kQuotaColumns) +
-                              "WHERE office_id = $1 AND year = $2 AND category = $3",
-                          {office_id, std::int64_t{year}, std::int64_t{category}}));
+      auto rows,
+      tx.Query(std::string(kQuotaColumns) + "WHERE office_id = $1 AND year = $2 AND category = $3",
+               {office_id, std::int64_t{year}, std::int64_t{category}}));
   if (rows.empty()) return std::optional<QuotaRow>{};
   return std::optional<QuotaRow>{ReadQuota(rows, 0)};
 }
@@ -164,21 +166,21 @@ Expected<std::vector<QuotaRow>> ListQuotas(storage::Tx& tx, const std::string& o
 
 Status SetQuota(storage::Tx& tx, const QuotaRow& q) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto changed,
-      tx.Exec("UPDATE permit_quotas SET quota = $1, updated_at = $2, updated_by = $3 "
-              "WHERE office_id = $4 AND year = $5 AND category = $6 AND used <= $1",
-              {std::int64_t{q.quota}, q.updated_at, q.updated_by, q.office_id,
-               std::int64_t{q.year}, std::int64_t{q.category}}));
+      auto changed, tx.Exec("UPDATE permit_quotas SET quota = $1, updated_at = $2, updated_by = $3 "
+                            "WHERE office_id = $4 AND year = $5 AND category = $6 AND used <= $1",
+                            {std::int64_t{q.quota}, q.updated_at, q.updated_by, q.office_id,
+                             std::int64_t{q.year}, std::int64_t{q.category}}));
   if (changed == 1) return {};
   JUMYS_ASSIGN_OR_RETURN(auto existing, FindQuota(tx, q.office_id, q.year, q.category));
   if (existing) {
     return Error::Unprocessable("the quota cannot be set below the " +
                                 std::to_string(existing->used) + " workers already permitted");
   }
-  JUMYS_TRY(tx.Exec("INSERT INTO permit_quotas (office_id, year, category, quota, used, "
-                    "updated_at, updated_by) VALUES ($1,$2,$3,$4,0,$5,$6)",
-                    {q.office_id, std::int64_t{q.year}, std::int64_t{q.category},
-                     std::int64_t{q.quota}, q.updated_at, q.updated_by}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO permit_quotas (office_id, year, category, quota, used, "
+              "updated_at, updated_by) VALUES ($1,$2,$3,$4,0,$5,$6)",
+              {q.office_id, std::int64_t{q.year}, std::int64_t{q.category}, std::int64_t{q.quota},
+               q.updated_at, q.updated_by}));
   return {};
 }
 
@@ -194,11 +196,12 @@ Expected<bool> TakeQuota(storage::Tx& tx, const std::string& office_id, int year
 
 Status PutCaseRecord(storage::Tx& tx, std::int64_t case_id, const std::string& kind,
                      const nlohmann::json& data, const std::string& by, const std::string& at) {
-  JUMYS_TRY(tx.Exec("DELETE FROM permit_case_records WHERE case_id = $1 AND kind = $2",
-                    {case_id, kind}));
-  JUMYS_TRY(tx.Exec("INSERT INTO permit_case_records (case_id, kind, data, recorded_by, "
-                    "recorded_at) VALUES ($1,$2,$3,$4,$5)",
-                    {case_id, kind, data.dump(), by, at}));
+  JUMYS_TRY(
+      tx.Exec("DELETE FROM permit_case_records WHERE case_id = $1 AND kind = $2", {case_id, kind}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO permit_case_records (case_id, kind, data, recorded_by, "
+              "recorded_at) VALUES ($1,$2,$3,$4,$5)",
+              {case_id, kind, data.dump(), by, at}));
   return {};
 }
 

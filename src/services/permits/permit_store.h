@@ -31,7 +31,7 @@ struct PermitRow {
   std::string occupation;  // NKZ code
   std::string region;      // KATO
   std::string host_company;
-  std::string valid_from;   // YYYY-MM-DD, both days included
+  std::string valid_from;  // YYYY-MM-DD, both days included
   std::string valid_until;
   std::string status = kPermitValid;  // valid | reissued | extended | expired (as stored)
   int extensions = 0;                 // how many extensions the chain has had
@@ -72,8 +72,8 @@ struct QuotaRow {
   std::string updated_by;
 };
 
-Expected<std::optional<QuotaRow>> FindQuota(storage::Tx& tx, const std::string& office_id,
-                                            int year, int category);
+Expected<std::optional<QuotaRow>> FindQuota(storage::Tx& tx, const std::string& office_id, int year,
+                                            int category);
 Expected<std::vector<QuotaRow>> ListQuotas(storage::Tx& tx, const std::string& office_id,
                                            std::optional<int> year);
 // Sets the quota; 422 when it would fall below what is already used.

@@ -30,20 +30,20 @@ class PermitStoreTest : public ::testing::Test {
 TEST_F(PermitStoreTest, TheQuotaIsTakenAtomicallyAndNeverOverdrawn) {
   bool taken = false;
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2026, 1, kDemoQuota - 1));
-    return {};
-  }).has_value());
+                JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2026, 1, kDemoQuota - 1));
+                return {};
+              }).has_value());
   EXPECT_TRUE(taken);
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2026, 1, 2));
-    return {};
-  }).has_value());
+                JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2026, 1, 2));
+                return {};
+              }).has_value());
   EXPECT_FALSE(taken) << "2 more would exceed the quota";
   // No quota set for that year: nothing can be taken.
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2031, 1, 1));
-    return {};
-  }).has_value());
+                JUMYS_ASSIGN_OR_RETURN(taken, TakeQuota(tx, "kzo-oblast", 2031, 1, 1));
+                return {};
+              }).has_value());
   EXPECT_FALSE(taken);
   // Lowering the quota below what is used is refused; raising it is not.
   auto lowered = Write([&](storage::Tx& tx) {
@@ -51,14 +51,16 @@ TEST_F(PermitStoreTest, TheQuotaIsTakenAtomicallyAndNeverOverdrawn) {
   });
   ASSERT_FALSE(lowered.has_value());
   EXPECT_EQ(lowered.error().code, ErrorCode::kUnprocessable);
-  ASSERT_TRUE(Write([&](storage::Tx& tx) {
-    return SetQuota(tx, {"kzo-oblast", 2026, 1, 20, 0, "2026-11-23T05:00:00Z", "admin"});
-  }).has_value());
+  ASSERT_TRUE(
+      Write([&](storage::Tx& tx) {
+        return SetQuota(tx, {"kzo-oblast", 2026, 1, 20, 0, "2026-11-23T05:00:00Z", "admin"});
+      }).has_value());
   std::optional<QuotaRow> q;
   ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(q, FindQuota(tx, "kzo-oblast", 2026, 1));
-    return {};
-  }).has_value());
+                   JUMYS_ASSIGN_OR_RETURN(q, FindQuota(tx, "kzo-oblast", 2026, 1));
+                   return {};
+                 })
+                  .has_value());
   ASSERT_TRUE(q.has_value());
   EXPECT_EQ(q->quota, 20);
   EXPECT_EQ(q->used, kDemoQuota - 1);
@@ -67,10 +69,13 @@ TEST_F(PermitStoreTest, TheQuotaIsTakenAtomicallyAndNeverOverdrawn) {
 TEST_F(PermitStoreTest, StatusFiltersReadTheDateAndSupersedingHappensOnce) {
   std::vector<PermitRow> valid, expired;
   ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(valid, ListPermits(tx, {"080540001238", "", "valid", "", 100}, kToday));
-    JUMYS_ASSIGN_OR_RETURN(expired, ListPermits(tx, {"080540001238", "", "expired", "", 100}, kToday));
-    return {};
-  }).has_value());
+                   JUMYS_ASSIGN_OR_RETURN(
+                       valid, ListPermits(tx, {"080540001238", "", "valid", "", 100}, kToday));
+                   JUMYS_ASSIGN_OR_RETURN(
+                       expired, ListPermits(tx, {"080540001238", "", "expired", "", 100}, kToday));
+                   return {};
+                 })
+                  .has_value());
   ASSERT_EQ(valid.size(), 2u);
   ASSERT_EQ(expired.size(), 1u);
   EXPECT_EQ(expired[0].number, kDemoExpiredPermit);
@@ -83,10 +88,12 @@ TEST_F(PermitStoreTest, StatusFiltersReadTheDateAndSupersedingHappensOnce) {
   EXPECT_EQ(p1.StatusOn(Date{std::chrono::sys_days{last} + std::chrono::days{1}}), "expired");
   bool first = false, second = true;
   ASSERT_TRUE(Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(first, SupersedePermit(tx, p1.id, "extended", "2026-11-23T05:00:00Z"));
-    JUMYS_ASSIGN_OR_RETURN(second, SupersedePermit(tx, p1.id, "reissued", "2026-11-23T05:00:00Z"));
-    return {};
-  }).has_value());
+                JUMYS_ASSIGN_OR_RETURN(
+                    first, SupersedePermit(tx, p1.id, "extended", "2026-11-23T05:00:00Z"));
+                JUMYS_ASSIGN_OR_RETURN(
+                    second, SupersedePermit(tx, p1.id, "reissued", "2026-11-23T05:00:00Z"));
+                return {};
+              }).has_value());
   EXPECT_TRUE(first);
   EXPECT_FALSE(second) << "an extended permit is no longer valid to reissue";
 }

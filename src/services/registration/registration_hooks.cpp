@@ -28,8 +28,8 @@ Status Record(HookContext& ctx, storage::EmploymentCardRow card, const std::stri
   JUMYS_TRY(storage::UpsertEmploymentCard(ctx.tx, card));
   data["case_number"] = ctx.kase.number;
   data["status"] = card.status;
-  JUMYS_TRY(storage::AppendCardHistory(ctx.tx, {0, card.iin, now, ctx.actor, action, ctx.kase.id,
-                                                data}));
+  JUMYS_TRY(
+      storage::AppendCardHistory(ctx.tx, {0, card.iin, now, ctx.actor, action, ctx.kase.id, data}));
   data["case"] = ctx.kase.id;
   ctx.events.push_back({now, ctx.actor, "employment_card." + action, "employment_card", card.iin,
                         card.office_id, data});
@@ -38,7 +38,8 @@ Status Record(HookContext& ctx, storage::EmploymentCardRow card, const std::stri
 
 Status UpsertCard(HookContext& ctx) {
   JUMYS_TRY(NeedsPerson(ctx));
-  JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindEmploymentCard(ctx.tx, ctx.kase.applicant_iin));
+  JUMYS_ASSIGN_OR_RETURN(auto existing,
+                         storage::FindEmploymentCard(ctx.tx, ctx.kase.applicant_iin));
   storage::EmploymentCardRow card;
   if (existing) {
     card = *existing;
@@ -84,8 +85,8 @@ void AddRegistrationHooks(CaseHooks& hooks) {
                  "as unemployed",
                  [](HookContext& ctx) -> Expected<bool> {
                    if (ctx.kase.applicant_iin.empty()) return false;
-                   JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(
-                                                         ctx.tx, ctx.kase.applicant_iin));
+                   JUMYS_ASSIGN_OR_RETURN(
+                       auto card, storage::FindEmploymentCard(ctx.tx, ctx.kase.applicant_iin));
                    return card.has_value();
                  });
   hooks.AddEffect("upsert_employment_card", UpsertCard);

@@ -1,12 +1,12 @@
 #include "storage/postgres/pg_connection.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <array>
 #include <charconv>
-#include <vector>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include <vector>
 
 #include "storage/storage_internal.h"
 
@@ -37,7 +37,8 @@ bool IsConnectionFailure(const std::string& state) {
 void ForwardNotice(void*, const char* message) {
   // Only warnings arrive (client_min_messages=warning); they name objects, not row values.
   spdlog::warn(R"({{"name":"postgres_notice","message":{}}})",
-               nlohmann::json(Trimmed(message)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+               nlohmann::json(Trimmed(message))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace
@@ -166,8 +167,8 @@ Status Connection::Run(std::string_view sql, const Params& params, Rows* rows,
         if (PQgetisnull(res.get(), r, c)) {
           cells[r].emplace_back(std::nullopt);
         } else {
-          cells[r].emplace_back(std::string(PQgetvalue(res.get(), r, c),
-                                            static_cast<std::size_t>(PQgetlength(res.get(), r, c))));
+          cells[r].emplace_back(std::string(
+              PQgetvalue(res.get(), r, c), static_cast<std::size_t>(PQgetlength(res.get(), r, c))));
         }
       }
     }

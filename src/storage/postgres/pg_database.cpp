@@ -117,7 +117,8 @@ Status PgDatabase::Attempt(const char* begin, const std::function<Status(Tx&)>& 
                            bool* retryable) {
   *retryable = false;
   Connection* conn = Acquire();
-  if (conn == nullptr) return internal::Unavailable("timed out waiting for a PostgreSQL connection");
+  if (conn == nullptr)
+    return internal::Unavailable("timed out waiting for a PostgreSQL connection");
   struct Release {
     PgDatabase* db;
     Connection* conn;

@@ -167,11 +167,25 @@ Expected<std::int64_t> InsertCase(Tx& tx, const CaseRow& c) {
                "documents, data, result, row_version, created_by, created_at, updated_at, "
                "closed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
                "$18,$19,$20) RETURNING id",
-               {c.number, c.process, c.version, std::string(ChannelName(c.channel)),
-                c.office_id, TextOrNull(c.applicant_iin), TextOrNull(c.applicant_bin), c.status,
-                DecidedKind(c), DecidedStatus(c), nlohmann::json(c.grounds).dump(),
-                nlohmann::json(c.assignees).dump(), c.documents.dump(), c.data.dump(),
-                ResultText(c), c.row_version, c.created_by, c.created_at, c.updated_at,
+               {c.number,
+                c.process,
+                c.version,
+                std::string(ChannelName(c.channel)),
+                c.office_id,
+                TextOrNull(c.applicant_iin),
+                TextOrNull(c.applicant_bin),
+                c.status,
+                DecidedKind(c),
+                DecidedStatus(c),
+                nlohmann::json(c.grounds).dump(),
+                nlohmann::json(c.assignees).dump(),
+                c.documents.dump(),
+                c.data.dump(),
+                ResultText(c),
+                c.row_version,
+                c.created_by,
+                c.created_at,
+                c.updated_at,
                 OptionalText(c.closed_at)}));
   if (rows.empty()) return Error::Internal("case insert returned no id");
   return rows.Int(0, 0);
@@ -191,9 +205,9 @@ Expected<bool> UpdateCase(Tx& tx, const CaseRow& c, std::int64_t expected_versio
 }
 
 Expected<std::optional<CaseRow>> FindCase(Tx& tx, std::int64_t id) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kCaseColumns +
-                                             " FROM cases WHERE id = $1",
-                                             {id}));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id = $1", {id}));
   if (rows.empty()) return std::optional<CaseRow>{};
   JUMYS_ASSIGN_OR_RETURN(auto c, CaseAt(rows, 0));
   return std::optional<CaseRow>{std::move(c)};
@@ -239,13 +253,13 @@ Expected<std::int64_t> InsertTask(Tx& tx, const TaskRow& t) {
   if (t.role) role = std::string(RoleName(*t.role));
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.Query("INSERT INTO tasks (case_id, step, ref, kind, role, office_id, assignee, "
-               "limit_text, created_at, due_at, completed_at, completed_by, outcome, data) "
-               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
-               {t.case_id, t.step, t.ref, std::string(StepKindName(t.kind)), role, t.office_id,
-                TextOrNull(t.assignee), t.limit, t.created_at, t.due_at,
-                OptionalText(t.completed_at), TextOrNull(t.completed_by),
-                TextOrNull(t.outcome), t.data.dump()}));
+      tx.Query(
+          "INSERT INTO tasks (case_id, step, ref, kind, role, office_id, assignee, "
+          "limit_text, created_at, due_at, completed_at, completed_by, outcome, data) "
+          "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id",
+          {t.case_id, t.step, t.ref, std::string(StepKindName(t.kind)), role, t.office_id,
+           TextOrNull(t.assignee), t.limit, t.created_at, t.due_at, OptionalText(t.completed_at),
+           TextOrNull(t.completed_by), TextOrNull(t.outcome), t.data.dump()}));
   if (rows.empty()) return Error::Internal("task insert returned no id");
   return rows.Int(0, 0);
 }
@@ -262,9 +276,9 @@ Expected<bool> CompleteTaskRow(Tx& tx, std::int64_t task_id, const std::string& 
 }
 
 Expected<std::optional<TaskRow>> FindTask(Tx& tx, std::int64_t id) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kTaskColumns +
-                                             " FROM tasks t WHERE t.id = $1",
-                                             {id}));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE t.id = $1", {id}));
   if (rows.empty()) return std::optional<TaskRow>{};
   JUMYS_ASSIGN_OR_RETURN(auto t, TaskAt(rows, 0));
   return std::optional<TaskRow>{std::move(t)};
@@ -272,7 +286,7 @@ Expected<std::optional<TaskRow>> FindTask(Tx& tx, std::int64_t id) {
 
 Expected<std::vector<TaskRow>> ListCaseTasks(Tx& tx, std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kTaskColumns +
-                                             " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id",
+                                                 " FROM tasks t WHERE t.case_id = $1 ORDER BY t.id",
                                              {case_id}));
   return TasksFrom(rows);
 }
@@ -329,8 +343,8 @@ Expected<std::int64_t> InsertDocument(Tx& tx, const DocumentRow& d) {
       auto rows,
       tx.Query("INSERT INTO case_documents (case_id, kind, number, office_id, issued_at, "
                "issued_by, data, delivered_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id",
-               {d.case_id, d.kind, d.number, d.office_id, d.issued_at, d.issued_by,
-                d.data.dump(), OptionalText(d.delivered_at)}));
+               {d.case_id, d.kind, d.number, d.office_id, d.issued_at, d.issued_by, d.data.dump(),
+                OptionalText(d.delivered_at)}));
   if (rows.empty()) return Error::Internal("document insert returned no id");
   return rows.Int(0, 0);
 }
@@ -357,8 +371,8 @@ Expected<std::optional<DocumentRow>> FindDocument(Tx& tx, std::int64_t case_id,
 }
 
 Status MarkDocumentDelivered(Tx& tx, std::int64_t document_id, const std::string& at) {
-  JUMYS_TRY(tx.Exec("UPDATE case_documents SET delivered_at = $1 WHERE id = $2",
-                    {at, document_id}));
+  JUMYS_TRY(
+      tx.Exec("UPDATE case_documents SET delivered_at = $1 WHERE id = $2", {at, document_id}));
   return {};
 }
 
@@ -371,8 +385,8 @@ Expected<std::vector<CaseEventRow>> ListCaseEvents(Tx& tx, std::int64_t case_id)
   std::vector<CaseEventRow> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    out.push_back({rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3),
-                   rows.Text(r, 4)});
+    out.push_back(
+        {rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4)});
   }
   return out;
 }

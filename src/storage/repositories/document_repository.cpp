@@ -36,7 +36,8 @@ Expected<std::optional<DocumentFileRow>> One(Tx& tx, const std::string& where, c
                                              bool with_content = true) {
   static const std::string kWithoutContent = [] {
     std::string columns = kColumns;
-    const std::string file = "(SELECT content FROM document_contents WHERE document_id = documents.id)";
+    const std::string file =
+        "(SELECT content FROM document_contents WHERE document_id = documents.id)";
     columns.replace(columns.find(file), file.size(), "''");
     return columns;
   }();
@@ -74,16 +75,16 @@ Expected<std::optional<DocumentFileRow>> One(Tx& tx, const std::string& where, c
 Expected<std::int64_t> InsertDocumentFile(Tx& tx, const DocumentFileRow& d) {
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
-      tx.Query("INSERT INTO documents (case_id, registry_id, task_id, kind, number, case_number, "
-               "office_id, verification_code, sha256, signature, signer_login, "
-               "signer_role, signer_iin, applicant_id, status, created_at, issued_at, issued_by) "
-               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) "
-               "RETURNING id",
-               {d.case_id, IdOrNull(d.registry_id), IdOrNull(d.task_id), d.kind, d.number,
-                d.case_number, d.office_id, d.verification_code, d.sha256,
-                TextOrNull(Encode(d.signature)), d.signer_login, d.signer_role,
-                TextOrNull(d.signer_iin), d.applicant_id, d.status, d.created_at,
-                TextOrNull(d.issued_at), TextOrNull(d.issued_by)}));
+      tx.Query(
+          "INSERT INTO documents (case_id, registry_id, task_id, kind, number, case_number, "
+          "office_id, verification_code, sha256, signature, signer_login, "
+          "signer_role, signer_iin, applicant_id, status, created_at, issued_at, issued_by) "
+          "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) "
+          "RETURNING id",
+          {d.case_id, IdOrNull(d.registry_id), IdOrNull(d.task_id), d.kind, d.number, d.case_number,
+           d.office_id, d.verification_code, d.sha256, TextOrNull(Encode(d.signature)),
+           d.signer_login, d.signer_role, TextOrNull(d.signer_iin), d.applicant_id, d.status,
+           d.created_at, TextOrNull(d.issued_at), TextOrNull(d.issued_by)}));
   if (rows.empty()) return Error::Internal("document file insert returned no id");
   const std::int64_t id = rows.Int(0, 0);
   JUMYS_TRY(tx.Exec("INSERT INTO document_contents (document_id, content) VALUES ($1, $2)",
@@ -113,9 +114,10 @@ Status SetDraftSignature(Tx& tx, std::int64_t id, const std::string& signature,
 Status IssueDocumentFile(Tx& tx, std::int64_t id, std::int64_t registry_id,
                          const std::string& number, const std::string& issued_at,
                          const std::string& issued_by) {
-  JUMYS_TRY(tx.Exec("UPDATE documents SET status = 'issued', registry_id = $1, number = $2, "
-                    "issued_at = $3, issued_by = $4 WHERE id = $5",
-                    {registry_id, number, issued_at, issued_by, id}));
+  JUMYS_TRY(
+      tx.Exec("UPDATE documents SET status = 'issued', registry_id = $1, number = $2, "
+              "issued_at = $3, issued_by = $4 WHERE id = $5",
+              {registry_id, number, issued_at, issued_by, id}));
   return {};
 }
 

@@ -20,16 +20,16 @@ struct DocumentFileRow {
   std::string case_number;       // printed as the document's number
   std::string office_id;
   std::string verification_code;
-  std::string sha256;            // hex digest of content as issued
-  std::string content;           // the PDF bytes
-  std::string signature;         // DER CMS detached signature; "" when unsigned
+  std::string sha256;     // hex digest of content as issued
+  std::string content;    // the PDF bytes
+  std::string signature;  // DER CMS detached signature; "" when unsigned
   std::string signer_login;
-  std::string signer_role;       // head, office_clerk, ... (the position printed)
-  std::string signer_iin;        // from the verified certificate; "" when unsigned
-  std::string applicant_id;      // the IIN/BIN printed on the document
-  std::string status;            // draft | issued | superseded | annulled
+  std::string signer_role;   // head, office_clerk, ... (the position printed)
+  std::string signer_iin;    // from the verified certificate; "" when unsigned
+  std::string applicant_id;  // the IIN/BIN printed on the document
+  std::string status;        // draft | issued | superseded | annulled
   std::string created_at;
-  std::string issued_at;         // "" for a draft
+  std::string issued_at;  // "" for a draft
   std::string issued_by;
 };
 

@@ -43,27 +43,28 @@ Expected<bool> UpsertEmploymentCard(Tx& tx, const EmploymentCardRow& c) {
               {c.office_id, c.status, c.job_seeker_since, OptionalText(c.unemployed_since),
                OptionalInt(c.last_case_id), c.updated_at, c.iin}));
   if (changed == 1) return false;
-  JUMYS_TRY(tx.Exec("INSERT INTO employment_cards (iin, office_id, status, job_seeker_since, "
-                    "unemployed_since, last_case_id, created_at, updated_at) "
-                    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-                    {c.iin, c.office_id, c.status, c.job_seeker_since,
-                     OptionalText(c.unemployed_since), OptionalInt(c.last_case_id), c.created_at,
-                     c.updated_at}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO employment_cards (iin, office_id, status, job_seeker_since, "
+              "unemployed_since, last_case_id, created_at, updated_at) "
+              "VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+              {c.iin, c.office_id, c.status, c.job_seeker_since, OptionalText(c.unemployed_since),
+               OptionalInt(c.last_case_id), c.created_at, c.updated_at}));
   return true;
 }
 
 Status AppendCardHistory(Tx& tx, const CardHistoryRow& e) {
-  JUMYS_TRY(tx.Exec("INSERT INTO employment_card_history (iin, at, actor, action, case_id, data) "
-                    "VALUES ($1,$2,$3,$4,$5,$6)",
-                    {e.iin, e.at, e.actor, e.action, OptionalInt(e.case_id), e.data.dump()}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO employment_card_history (iin, at, actor, action, case_id, data) "
+              "VALUES ($1,$2,$3,$4,$5,$6)",
+              {e.iin, e.at, e.actor, e.action, OptionalInt(e.case_id), e.data.dump()}));
   return {};
 }
 
 Expected<std::vector<CardHistoryRow>> ListCardHistory(Tx& tx, const std::string& iin) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT id, iin, at, actor, action, case_id, data "
-                          "FROM employment_card_history WHERE iin = $1 ORDER BY id",
-                          {iin}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT id, iin, at, actor, action, case_id, data "
+                                  "FROM employment_card_history WHERE iin = $1 ORDER BY id",
+                                  {iin}));
   std::vector<CardHistoryRow> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {

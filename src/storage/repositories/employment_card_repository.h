@@ -13,9 +13,9 @@ namespace jumys::storage {
 
 struct EmploymentCardRow {
   std::string iin;
-  std::string office_id;                    // the centre that keeps it
-  std::string status;                       // "job_seeker" | "unemployed"
-  std::string job_seeker_since;             // YYYY-MM-DD
+  std::string office_id;                        // the centre that keeps it
+  std::string status;                           // "job_seeker" | "unemployed"
+  std::string job_seeker_since;                 // YYYY-MM-DD
   std::optional<std::string> unemployed_since;  // YYYY-MM-DD
   std::optional<std::int64_t> last_case_id;
   std::string created_at, updated_at;

@@ -24,7 +24,7 @@ OfficeRecord OfficeAt(const Rows& rows, std::size_t r) {
           rows.Text(r, 5), rows.Text(r, 6), rows.Text(r, 7), rows.Text(r, 8)};
 }
 
-#define JUMYS_USER_COLUMNS(p)                                                          \
+#define JUMYS_USER_COLUMNS(p)                                                             \
   p "id, " p "login, " p "kind, " p "full_name, " p "office_id, " p "roles, " p "iin, " p \
     "bin, " p "password_hash, " p "failed_logins, " p "locked_until, " p "active"
 constexpr int kUserColumnCount = 12;
@@ -62,8 +62,8 @@ constexpr const char* kEmployerColumns =
 }  // namespace
 
 Expected<std::vector<OfficeRecord>> ListOffices(Tx& tx) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kOfficeColumns +
-                                             " FROM offices ORDER BY id"));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kOfficeColumns + " FROM offices ORDER BY id"));
   std::vector<OfficeRecord> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(OfficeAt(rows, r));
@@ -78,14 +78,15 @@ Status UpsertOffice(Tx& tx, const OfficeRecord& o, const std::string& now) {
       "name_en=excluded.name_en, kato=excluded.kato, oblast_kato=excluded.oblast_kato, "
       "level=excluded.level, time_zone=excluded.time_zone, hours=excluded.hours, "
       "updated_at=excluded.updated_at",
-      {o.id, o.name_kk, o.name_ru, o.name_en, o.kato, o.oblast_kato, o.level, o.time_zone,
-       o.hours, now});
+      {o.id, o.name_kk, o.name_ru, o.name_en, o.kato, o.oblast_kato, o.level, o.time_zone, o.hours,
+       now});
   if (!r) return r.error();
   return {};
 }
 
 Expected<std::optional<UserRecord>> FindUserByLogin(Tx& tx, const std::string& login) {
-  return OneUser(tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE login = $1", {login}));
+  return OneUser(
+      tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE login = $1", {login}));
 }
 
 Expected<std::optional<UserRecord>> FindUserById(Tx& tx, std::int64_t id) {
@@ -120,8 +121,8 @@ Status RecordLoginFailure(Tx& tx, std::int64_t user_id, std::int64_t failed_logi
 }
 
 Status ResetLoginFailures(Tx& tx, std::int64_t user_id) {
-  auto r = tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1",
-                   {user_id});
+  auto r =
+      tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", {user_id});
   if (!r) return r.error();
   return {};
 }
@@ -133,9 +134,10 @@ Expected<std::int64_t> CountUsers(Tx& tx) {
 
 Expected<std::vector<UserRecord>> ListActiveStaff(Tx& tx, const std::string& office_id) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE kind = 'staff' "
-                          "AND active = 1 AND office_id = $1 ORDER BY login",
-                          {office_id}));
+      auto rows,
+      tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE kind = 'staff' "
+                                                "AND active = 1 AND office_id = $1 ORDER BY login",
+               {office_id}));
   std::vector<UserRecord> out;
   for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(UserAt(rows, r));
   return out;
@@ -147,7 +149,7 @@ Expected<std::vector<UserRecord>> ListStaffOf(Tx& tx, const std::vector<std::str
   for (const auto& office : office_ids) {
     JUMYS_ASSIGN_OR_RETURN(
         auto rows, tx.Query("SELECT " JUMYS_USER_COLUMNS("") " FROM users WHERE kind = 'staff' "
-                            "AND office_id = $1",
+                                                             "AND office_id = $1",
                             {office}));
     for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(UserAt(rows, r));
   }
@@ -157,9 +159,10 @@ Expected<std::vector<UserRecord>> ListStaffOf(Tx& tx, const std::vector<std::str
 }
 
 Status UpdateStaffUser(Tx& tx, const UserRecord& u) {
-  auto r = tx.Exec("UPDATE users SET full_name = $2, office_id = $3, roles = $4, active = $5 "
-                   "WHERE id = $1 AND kind = 'staff'",
-                   {u.id, u.full_name, u.office_id, u.roles, std::int64_t{u.active ? 1 : 0}});
+  auto r = tx.Exec(
+      "UPDATE users SET full_name = $2, office_id = $3, roles = $4, active = $5 "
+      "WHERE id = $1 AND kind = 'staff'",
+      {u.id, u.full_name, u.office_id, u.roles, std::int64_t{u.active ? 1 : 0}});
   if (!r) return r.error();
   return {};
 }
@@ -178,12 +181,12 @@ Status InsertSession(Tx& tx, const SessionRecord& s) {
 }
 
 Expected<std::optional<SessionWithUser>> FindSession(Tx& tx, const std::string& token_hash) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, "
-                          "s.revoked_at, " JUMYS_USER_COLUMNS("u.")
-                          " FROM sessions s JOIN users u ON u.id = s.user_id "
-                          "WHERE s.token_hash = $1",
-                          {token_hash}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, "
+                                  "s.revoked_at, " JUMYS_USER_COLUMNS(
+                                      "u.") " FROM sessions s JOIN users u ON u.id = s.user_id "
+                                            "WHERE s.token_hash = $1",
+                                  {token_hash}));
   if (rows.empty()) return std::optional<SessionWithUser>{};
   SessionWithUser out;
   out.session = {rows.Text(0, 0), rows.Int(0, 1), rows.Text(0, 2), rows.Text(0, 3),
@@ -206,10 +209,10 @@ Expected<std::optional<PersonRecord>> FindPerson(Tx& tx, const std::string& iin)
       auto rows,
       tx.Query(std::string("SELECT ") + kPersonColumns + " FROM people WHERE iin = $1", {iin}));
   if (rows.empty()) return std::optional<PersonRecord>{};
-  return std::optional<PersonRecord>{PersonRecord{
-      rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2), rows.Text(0, 3), rows.Text(0, 4),
-      rows.Text(0, 5), rows.Text(0, 6), rows.Text(0, 7), rows.Text(0, 8), rows.Text(0, 9),
-      rows.Text(0, 10)}};
+  return std::optional<PersonRecord>{PersonRecord{rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2),
+                                                  rows.Text(0, 3), rows.Text(0, 4), rows.Text(0, 5),
+                                                  rows.Text(0, 6), rows.Text(0, 7), rows.Text(0, 8),
+                                                  rows.Text(0, 9), rows.Text(0, 10)}};
 }
 
 Expected<bool> UpsertPerson(Tx& tx, const PersonRecord& p, const std::string& now) {
@@ -221,23 +224,21 @@ Expected<bool> UpsertPerson(Tx& tx, const PersonRecord& p, const std::string& no
               {p.iin, p.surname, p.given_name, p.patronymic, p.birth_date, p.sex, p.office_id,
                p.phone, p.address, now}));
   if (inserted > 0) return true;
-  JUMYS_TRY(tx.Exec("UPDATE people SET surname=$2, given_name=$3, patronymic=$4, office_id=$5, "
-                    "phone=$6, address=$7, updated_at=$8 WHERE iin=$1",
-                    {p.iin, p.surname, p.given_name, p.patronymic, p.office_id, p.phone,
-                     p.address, now}));
+  JUMYS_TRY(tx.Exec(
+      "UPDATE people SET surname=$2, given_name=$3, patronymic=$4, office_id=$5, "
+      "phone=$6, address=$7, updated_at=$8 WHERE iin=$1",
+      {p.iin, p.surname, p.given_name, p.patronymic, p.office_id, p.phone, p.address, now}));
   return false;
 }
 
 Expected<std::optional<EmployerRecord>> FindEmployer(Tx& tx, const std::string& bin) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(std::string("SELECT ") + kEmployerColumns + " FROM employers WHERE bin = $1",
-               {bin}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kEmployerColumns +
+                                                 " FROM employers WHERE bin = $1",
+                                             {bin}));
   if (rows.empty()) return std::optional<EmployerRecord>{};
-  return std::optional<EmployerRecord>{EmployerRecord{rows.Text(0, 0), rows.Text(0, 1),
-                                                      rows.Text(0, 2), rows.Text(0, 3),
-                                                      rows.Text(0, 4), rows.Text(0, 5),
-                                                      rows.Text(0, 6)}};
+  return std::optional<EmployerRecord>{
+      EmployerRecord{rows.Text(0, 0), rows.Text(0, 1), rows.Text(0, 2), rows.Text(0, 3),
+                     rows.Text(0, 4), rows.Text(0, 5), rows.Text(0, 6)}};
 }
 
 Expected<bool> UpsertEmployer(Tx& tx, const EmployerRecord& e, const std::string& now) {
@@ -247,9 +248,10 @@ Expected<bool> UpsertEmployer(Tx& tx, const EmployerRecord& e, const std::string
               "updated_at) VALUES ($1,$2,$3,$4,$5,$6,$6) ON CONFLICT (bin) DO NOTHING",
               {e.bin, e.name, e.registered_on, e.kato, e.office_id, now}));
   if (inserted > 0) return true;
-  JUMYS_TRY(tx.Exec("UPDATE employers SET name=$2, registered_on=$3, kato=$4, office_id=$5, "
-                    "updated_at=$6 WHERE bin=$1",
-                    {e.bin, e.name, e.registered_on, e.kato, e.office_id, now}));
+  JUMYS_TRY(
+      tx.Exec("UPDATE employers SET name=$2, registered_on=$3, kato=$4, office_id=$5, "
+              "updated_at=$6 WHERE bin=$1",
+              {e.bin, e.name, e.registered_on, e.kato, e.office_id, now}));
   return false;
 }
 
@@ -266,14 +268,14 @@ Status UpsertRevenue(Tx& tx, const RevenueRecord& r) {
 }
 
 Expected<std::optional<RevenueRecord>> FindRevenue(Tx& tx, const std::string& bin) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT bin, as_of, tax_arrears_tiyn, social_arrears_tiyn, "
-                          "imported_at, imported_by FROM revenue_records WHERE bin = $1",
-                          {bin}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT bin, as_of, tax_arrears_tiyn, social_arrears_tiyn, "
+                                  "imported_at, imported_by FROM revenue_records WHERE bin = $1",
+                                  {bin}));
   if (rows.empty()) return std::optional<RevenueRecord>{};
   return std::optional<RevenueRecord>{RevenueRecord{rows.Text(0, 0), rows.Text(0, 1),
-                                                    rows.Int(0, 2), rows.Int(0, 3),
-                                                    rows.Text(0, 4), rows.Text(0, 5)}};
+                                                    rows.Int(0, 2), rows.Int(0, 3), rows.Text(0, 4),
+                                                    rows.Text(0, 5)}};
 }
 
 Expected<std::vector<CalendarOverrideRecord>> ListCalendarOverrides(Tx& tx) {
@@ -281,8 +283,8 @@ Expected<std::vector<CalendarOverrideRecord>> ListCalendarOverrides(Tx& tx) {
                                              "FROM calendar_overrides ORDER BY day"));
   std::vector<CalendarOverrideRecord> out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    out.push_back({rows.Text(r, 0), rows.Int(r, 1) != 0, rows.Text(r, 2), rows.Text(r, 3),
-                   rows.Text(r, 4)});
+    out.push_back(
+        {rows.Text(r, 0), rows.Int(r, 1) != 0, rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4)});
   }
   return out;
 }

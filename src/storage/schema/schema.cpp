@@ -14,7 +14,8 @@ namespace {
 // integers are 64-bit anyway, and only "INTEGER PRIMARY KEY" is the rowid).
 std::string SqliteText(std::string sql) {
   const auto replace_all = [&sql](std::string_view from, std::string_view to) {
-    for (auto pos = sql.find(from); pos != std::string::npos; pos = sql.find(from, pos + to.size())) {
+    for (auto pos = sql.find(from); pos != std::string::npos;
+         pos = sql.find(from, pos + to.size())) {
       sql.replace(pos, from.size(), to);
     }
   };
@@ -333,8 +334,10 @@ CREATE TABLE document_contents (
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
-  static const std::vector<Migration> kPostgres = {
-      {1, "init", kInit}, {2, "cases", kCases}, {3, "permits", kPermits}, {4, "documents", kDocuments}};
+  static const std::vector<Migration> kPostgres = {{1, "init", kInit},
+                                                   {2, "cases", kCases},
+                                                   {3, "permits", kPermits},
+                                                   {4, "documents", kDocuments}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);

@@ -1,9 +1,9 @@
 #include "storage/sqlite/sqlite_connection.h"
 
-#include <charconv>
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
+#include <charconv>
 
 #include "storage/storage_internal.h"
 
@@ -95,8 +95,9 @@ Error TranslateSqlite(int rc, const char* message, std::string_view sql) {
 
 Expected<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only,
                                                        int busy_timeout_ms) {
-  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+      SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   // The handle is allocated even when opening fails; the Connection closes it either way.
@@ -172,8 +173,9 @@ Expected<Connection::Statement*> Connection::Prepare(std::string_view sql,
   }
   for (std::size_t k = 0; k < st->slots.size(); ++k) {
     if (st->slots[k] == 0) {
-      return Error::Internal(fmt::format("parameter ${} is never used (PostgreSQL rejects that): {}",
-                                         k + 1, internal::Abbreviate(sql)));
+      return Error::Internal(
+          fmt::format("parameter ${} is never used (PostgreSQL rejects that): {}", k + 1,
+                      internal::Abbreviate(sql)));
     }
   }
 
@@ -289,7 +291,8 @@ void Connection::OnWalCommit(std::function<void(int frames)> on_commit) {
 }
 
 Status Connection::Checkpoint() {
-  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  const int rc =
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (rc != SQLITE_OK) return TranslateSqlite(rc, sqlite3_errmsg(db_), "checkpoint");
   return {};
 }

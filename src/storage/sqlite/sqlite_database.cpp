@@ -63,8 +63,7 @@ class SqliteTx final : public Tx {
 };
 
 // Runs fn in tx, then commits, or rolls back on any failure or exception.
-Status RunTransaction(Connection& conn, const char* begin,
-                      const std::function<Status(Tx&)>& fn) {
+Status RunTransaction(Connection& conn, const char* begin, const std::function<Status(Tx&)>& fn) {
   if (conn.InTransaction()) conn.RollbackQuietly();  // left over from a failed rollback
   if (auto b = conn.Exec(begin, {}); !b) return b.error();
   SqliteTx tx(conn);

@@ -1,13 +1,13 @@
 #include "storage/testing/test_databases.h"
 
+#include <fmt/format.h>
+
 #include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <random>
 #include <stdexcept>
 #include <system_error>
-
-#include <fmt/format.h>
 
 namespace jumys::storage {
 namespace {
@@ -89,7 +89,8 @@ std::unique_ptr<Database> MakeTestPostgres(const DatabaseOptions& options) {
   DatabaseOptions admin_options;
   admin_options.readers = 1;
   auto admin = OpenDatabase(url, admin_options);
-  if (!admin) throw std::runtime_error("cannot connect to JUMYS_PG_URL: " + Describe(admin.error()));
+  if (!admin)
+    throw std::runtime_error("cannot connect to JUMYS_PG_URL: " + Describe(admin.error()));
   const std::string schema = "t_" + RandomHex(16);
   if (auto s = (*admin)->ExecScript("CREATE SCHEMA " + schema); !s) {
     throw std::runtime_error("cannot create test schema: " + Describe(s.error()));
