@@ -35,7 +35,7 @@ test-debug: debug
 	@ctest --preset debug -L unit -j $(JOBS)
 
 format:
-	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp')
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'bench/*.h' 'fuzz/*.cpp')
 
 clean:
 	rm -rf build build-debug web/dist
