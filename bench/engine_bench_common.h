@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "app/runtime.h"
 #include "security/dev_ca.h"
+#include "server/runtime.h"
 
 namespace jumys::bench {
 

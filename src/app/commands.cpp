@@ -4,15 +4,17 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/demo_data.h"
 #include "app/logging.h"
-#include "app/runtime.h"
 #include "engine/check_processes.h"
 #include "engine/definition_loader.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "security/dev_ca.h"
+#include "server/runtime.h"
+#include "services/case_hooks.h"
+#include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
+#include "storage/schema/schema.h"
 
 namespace jumys {
 
@@ -130,16 +132,16 @@ int Serve(const CommandLine& line) {
 }
 
 int Migrate(const CommandLine& line) {
-  auto db = OpenMigratedDatabase(line.db, 1);
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("migrate", db.error());
   std::cout << "migrated\n";
   return 0;
 }
 
 int SeedDemoCommand(const CommandLine& line) {
-  auto db = OpenMigratedDatabase(line.db, 1);
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("seed-demo", db.error());
-  auto seeded = SeedDemo(
+  auto seeded = demo::SeedDemo(
       **db, std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (!seeded) return Fail("seed-demo", seeded.error());
   std::cout << (*seeded ? "demo data seeded\n" : "store already has users; nothing seeded\n");
@@ -160,7 +162,7 @@ int CheckProcesses(const CommandLine& line) {
       std::filesystem::absolute(dir).lexically_normal().parent_path() / "reference";
   auto catalog = LoadProcessCatalog(dir, reference, DefaultDefinitionVocabulary());
   if (!catalog) return Fail("check-processes", catalog.error());
-  for (const auto& missing : DefaultCaseHooks().Uncovered(*catalog)) {
+  for (const auto& missing : services::DefaultCaseHooks().Uncovered(*catalog)) {
     std::cout << "not offered yet: " << missing.message << "\n";
   }
   return 0;
@@ -177,7 +179,7 @@ int DevCa(const CommandLine& line) {
 }
 
 int AuditVerify(const CommandLine& line) {
-  auto db = OpenMigratedDatabase(line.db, 1);
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("audit-verify", db.error());
   auto v = storage::VerifyAudit(**db);
   if (!v) return Fail("audit-verify", v.error());

@@ -1,6 +1,7 @@
 #pragma once
 // An office's weekly opening hours (kept per office as data, DOMAIN.md "Time").
 #include <array>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,5 +52,10 @@ std::string FormatClock(int minutes);  // 540 -> "09:00"
 Expected<DayHours> ParseDayHours(std::string_view hours, std::string_view lunch);
 // "09:00-18:30" (lunch omitted) or "09:00-18:30 lunch 13:00-14:30".
 std::string FormatDayHours(const DayHours& day);
+
+// Office hours as stored: {"mon": {"hours": "09:00-18:30", "lunch": "13:00-14:30"}, ...,
+// "sat": null, "sun": null}.
+Expected<OfficeHours> OfficeHoursFromJson(const nlohmann::json& json);
+nlohmann::json OfficeHoursToJson(const OfficeHours& hours);
 
 }  // namespace jumys

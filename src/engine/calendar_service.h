@@ -7,7 +7,7 @@
 
 #include "core/deadline.h"
 #include "core/work_calendar.h"
-#include "engine/offices.h"
+#include "domain/offices.h"
 
 namespace jumys {
 
@@ -26,10 +26,5 @@ class CalendarService {
   mutable std::mutex mutex_;
   std::shared_ptr<const WorkCalendar> calendar_;
 };
-
-// Office hours as stored: {"mon": {"hours": "09:00-18:30", "lunch": "13:00-14:30"}, ...,
-// "sat": null, "sun": null}.
-Expected<OfficeHours> OfficeHoursFromJson(const nlohmann::json& json);
-nlohmann::json OfficeHoursToJson(const OfficeHours& hours);
 
 }  // namespace jumys

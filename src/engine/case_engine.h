@@ -10,10 +10,10 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "domain/actor.h"
+#include "domain/offices.h"
 #include "engine/case_model.h"
 #include "engine/definition.h"
-#include "engine/offices.h"
-#include "security/actor.h"
 
 namespace jumys {
 

@@ -4,11 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include "app/runtime.h"
 #include "core/calendar_loader.h"
 #include "engine/definition_loader.h"
 #include "engine/sla_report.h"
 #include "engine/sla_working_minutes.h"
+#include "services/case_hooks.h"
 
 namespace jumys {
 namespace {
@@ -165,14 +165,14 @@ TEST(SlaPercentiles, NearestRank) {
 }
 
 TEST(CaseHooksRegistry, EveryImplementationIsANameTheDefinitionsMayUse) {
-  const CaseHooks hooks = DefaultCaseHooks();
+  const CaseHooks hooks = services::DefaultCaseHooks();
   const DefinitionVocabulary vocabulary = DefaultDefinitionVocabulary();
   for (const auto& g : hooks.GuardNames()) EXPECT_TRUE(vocabulary.guards.count(g)) << g;
   for (const auto& e : hooks.EffectNames()) EXPECT_TRUE(vocabulary.effects.count(e)) << e;
 }
 
 TEST(CaseHooksRegistry, S1ToS3NameOnlyImplementedGuardsAndEffects) {
-  const CaseHooks hooks = DefaultCaseHooks();
+  const CaseHooks hooks = services::DefaultCaseHooks();
   for (const char* code :
        {"job-seeker-registration", "unemployed-registration", "active-measures-referral"}) {
     auto def = Shipped().Find(code, "kzo-2018-1057");

@@ -12,10 +12,11 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "domain/offices.h"
 #include "engine/case_model.h"
+#include "engine/case_store.h"
 #include "engine/definition.h"
 #include "engine/definition_catalog.h"
-#include "engine/offices.h"
 
 namespace jumys {
 
@@ -56,7 +57,7 @@ struct DocumentHooks {
   // A signing step's completion: verifies ctx.signature over the step's draft and records it.
   std::function<Status(HookContext&)> check_signature;
   // After IssueResult registered `doc` (its id set): stores the result's file.
-  std::function<Status(HookContext&, const storage::DocumentRow&)> store_result;
+  std::function<Status(HookContext&, const DocumentRow&)> store_result;
   // An effect's own document (coupon and receipt, ...): registers, renders and stores one of
   // `kind` with these fields added to the case's; returns its registry id (the URL's doc_id).
   std::function<Expected<std::int64_t>(HookContext&, std::string_view kind,
@@ -99,7 +100,7 @@ class CaseHooks {
 };
 
 // The engine's own effects, common to every process: issue_result, deliver_to_cabinet.
-// The service modules add theirs (app/runtime.h: DefaultCaseHooks wires them all).
+// The service modules add theirs (services/case_hooks.h: DefaultCaseHooks wires them all).
 void AddEngineEffects(CaseHooks& hooks);
 
 }  // namespace jumys

@@ -1,6 +1,6 @@
 #pragma once
 // A case and its tasks as the engine works on them and the store keeps them (one row each).
-// Plain data: the engine decides, storage/repositories/case_repository.h reads and writes.
+// Plain data: the engine decides, engine/case_store.h reads and writes.
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/case_store.h"
 #include "storage/audit_log.h"
-#include "storage/repositories/case_repository.h"
 
 namespace jumys {
 
@@ -26,19 +26,19 @@ Date OfficeDate(const Office& office, Instant at) {
 
 Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now) {
   const int year = OfficeYear(office, now);
-  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(tx, office.id, year, "case"));
+  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(tx, office.id, year, "case"));
   return fmt::format("{}-{}-{:06}", Upper(office.id), year, n);
 }
 
 Expected<std::string> NextResultNumber(HookContext& ctx) {
   const int year = OfficeYear(ctx.office, ctx.now);
-  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(ctx.tx, ctx.office.id, year, "result"));
+  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(ctx.tx, ctx.office.id, year, "result"));
   return fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
 }
 
 Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
                    std::vector<std::string> missing, std::vector<std::string> expired) {
-  storage::DocumentRow doc;
+  DocumentRow doc;
   doc.case_id = ctx.kase.id;
   doc.kind = kind;
   JUMYS_ASSIGN_OR_RETURN(doc.number, NextResultNumber(ctx));
@@ -46,7 +46,7 @@ Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::s
   doc.issued_at = FormatRfc3339(ctx.now);
   doc.issued_by = ctx.actor;
   doc.data = {{"grounds", grounds}, {"missing", missing}, {"expired", expired}};
-  JUMYS_ASSIGN_OR_RETURN(doc.id, storage::InsertDocument(ctx.tx, doc));
+  JUMYS_ASSIGN_OR_RETURN(doc.id, InsertDocument(ctx.tx, doc));
   if (ctx.hooks && ctx.hooks->documents().store_result) {
     JUMYS_TRY(ctx.hooks->documents().store_result(ctx, doc));
   }
@@ -78,7 +78,7 @@ void AddEngineEffects(CaseHooks& hooks) {
       return Error::Internal("deliver_to_cabinet in " + ctx.def.code + ": no result issued yet");
     }
     const std::string at = FormatRfc3339(ctx.now);
-    JUMYS_TRY(storage::MarkDocumentDelivered(ctx.tx, ctx.kase.result->document_id, at));
+    JUMYS_TRY(MarkDocumentDelivered(ctx.tx, ctx.kase.result->document_id, at));
     ctx.events.push_back({at,
                           ctx.actor,
                           "result.deliver",

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/time.h"
+#include "domain/offices.h"
 #include "engine/case_hooks.h"
-#include "engine/offices.h"
 
 namespace jumys {
 

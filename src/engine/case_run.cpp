@@ -2,7 +2,7 @@
 
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
-#include "storage/repositories/case_repository.h"
+#include "engine/case_store.h"
 
 namespace jumys {
 
@@ -177,7 +177,7 @@ Status CaseRun::OpenTask(const Step& step) {
     auto it = kase_.assignees.find(RoleName(*t.role));
     if (it != kase_.assignees.end()) t.assignee = it->second;
   }
-  JUMYS_ASSIGN_OR_RETURN(t.id, storage::InsertTask(tx_, t));
+  JUMYS_ASSIGN_OR_RETURN(t.id, InsertTask(tx_, t));
   nlohmann::json opened = {
       {"task", t.id}, {"step", t.step}, {"ref", t.ref}, {"office", t.office_id}};
   if (t.role) opened["role"] = RoleName(*t.role);

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "domain/offices.h"
 #include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
 #include "engine/case_model.h"
 #include "engine/definition.h"
-#include "engine/offices.h"
 #include "storage/audit_log.h"
 
 namespace jumys {

@@ -123,7 +123,7 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     kase.created_by = actor.login;
     kase.created_at = kase.updated_at = FormatRfc3339(now);
     JUMYS_ASSIGN_OR_RETURN(kase.number, NextCaseNumber(tx, office, now));
-    JUMYS_ASSIGN_OR_RETURN(kase.id, storage::InsertCase(tx, kase));
+    JUMYS_ASSIGN_OR_RETURN(kase.id, InsertCase(tx, kase));
     CaseRun run(deps_, tx, def, kase, office, actor.login, now);
     JUMYS_TRY(run.RunEffects(def.intake.checks, nullptr, nullptr, kase.data));
     nlohmann::json applicant = kase.applicant_iin.empty()
@@ -166,7 +166,7 @@ Status CaseService::Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_ver
                          std::vector<storage::AuditEvent>& events) {
   kase.updated_at = FormatRfc3339(clock_());
   if (!events.empty()) kase.updated_at = events.back().at;
-  JUMYS_ASSIGN_OR_RETURN(const bool saved, storage::UpdateCase(tx, kase, loaded_version));
+  JUMYS_ASSIGN_OR_RETURN(const bool saved, UpdateCase(tx, kase, loaded_version));
   if (!saved) return Error::Conflict("the case changed meanwhile; reload it and try again");
   kase.row_version = loaded_version + 1;
   return storage::AppendAudit(tx, events);
@@ -176,22 +176,22 @@ Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
   CaseDetail d;
   bool found = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, case_id));
     if (!kase) return {};
     found = true;
     d.kase = std::move(*kase);
-    JUMYS_ASSIGN_OR_RETURN(d.tasks, storage::ListCaseTasks(tx, case_id));
-    JUMYS_ASSIGN_OR_RETURN(d.events, storage::ListCaseEvents(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(d.tasks, ListCaseTasks(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(d.events, ListCaseEvents(tx, case_id));
     return {};
   }));
   if (!found) return Error::NotFound("no such case");
   return d;
 }
 
-Expected<std::vector<CaseRow>> CaseService::List(const storage::CaseFilter& filter) {
+Expected<std::vector<CaseRow>> CaseService::List(const CaseFilter& filter) {
   std::vector<CaseRow> out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(out, storage::ListCases(tx, filter));
+    JUMYS_ASSIGN_OR_RETURN(out, ListCases(tx, filter));
     return {};
   }));
   return out;
@@ -199,7 +199,7 @@ Expected<std::vector<CaseRow>> CaseService::List(const storage::CaseFilter& filt
 
 Expected<std::vector<QueueTask>> CaseService::Queue(
     const Actor& actor, int limit, std::optional<std::pair<std::string, std::int64_t>> after) {
-  storage::QueueQuery q;
+  QueueQuery q;
   q.office_id = actor.office_id;
   for (Role r : actor.roles.ToVector()) {
     if (!IsApplicantRole(r)) q.roles.push_back(r);
@@ -210,7 +210,7 @@ Expected<std::vector<QueueTask>> CaseService::Queue(
   std::vector<QueueTask> out;
   if (actor.applicant || q.roles.empty()) return out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(out, storage::ListQueue(tx, q));
+    JUMYS_ASSIGN_OR_RETURN(out, ListQueue(tx, q));
     return {};
   }));
   return out;

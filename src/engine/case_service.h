@@ -9,17 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "domain/actor.h"
+#include "domain/offices.h"
 #include "engine/calendar_service.h"
 #include "engine/case_engine.h"
 #include "engine/case_hooks.h"
 #include "engine/case_model.h"
 #include "engine/case_run.h"
-#include "engine/case_write_batcher.h"
+#include "engine/case_store.h"
 #include "engine/definition_catalog.h"
-#include "engine/offices.h"
-#include "security/actor.h"
 #include "storage/database.h"
-#include "storage/repositories/case_repository.h"
+#include "storage/write_batcher.h"
 
 namespace jumys {
 
@@ -51,7 +51,7 @@ class CaseService {
   struct CaseDetail {
     CaseRow kase;
     std::vector<TaskRow> tasks;
-    std::vector<storage::CaseEventRow> events;
+    std::vector<CaseEventRow> events;
   };
 
   // Completes a task with an outcome and returns the case as it stands after the change.
@@ -66,7 +66,7 @@ class CaseService {
   Expected<int> FireDue(int max = 100);
 
   Expected<CaseDetail> Load(std::int64_t case_id);
-  Expected<std::vector<CaseRow>> List(const storage::CaseFilter& filter);
+  Expected<std::vector<CaseRow>> List(const CaseFilter& filter);
   Expected<std::vector<QueueTask>> Queue(const Actor& actor, int limit,
                                          std::optional<std::pair<std::string, std::int64_t>> after);
 
@@ -100,7 +100,7 @@ class CaseService {
   const OfficeDirectory& offices_;
   CaseRunDeps deps_;
   Clock clock_;
-  WriteBatcher writer_;
+  storage::WriteBatcher writer_;
 };
 
 }  // namespace jumys

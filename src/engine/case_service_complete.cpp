@@ -42,9 +42,9 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
                                                std::int64_t task_id, const std::string& outcome,
                                                const nlohmann::json& data,
                                                std::string_view signature, Instant now) {
-  JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+  JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
   if (!task) return Error::NotFound("no such task");
-  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+  JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
   if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
   JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
   const Step* step = def->FindStep(task->step);
@@ -66,9 +66,8 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   if (failing) {
     return Error::Unprocessable("outcome '" + outcome + "' is not possible: " + *failing);
   }
-  JUMYS_ASSIGN_OR_RETURN(
-      const bool completed,
-      storage::CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
+  JUMYS_ASSIGN_OR_RETURN(const bool completed,
+                         CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
   if (!completed) return Error::Conflict("the task is no longer open");
   if (!step->signers.empty()) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
@@ -91,7 +90,7 @@ Expected<int> CaseService::FireDue(int max) {
   const Instant now = clock_();
   std::vector<TaskRow> due;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(due, storage::ListDueSystemTasks(tx, FormatRfc3339(now), max));
+    JUMYS_ASSIGN_OR_RETURN(due, ListDueSystemTasks(tx, FormatRfc3339(now), max));
     return {};
   }));
   int fired = 0;
@@ -114,9 +113,9 @@ Expected<int> CaseService::FireDue(int max) {
 }
 
 Expected<bool> CaseService::FireIn(storage::Tx& tx, std::int64_t task_id, Instant now) {
-  JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+  JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
   if (!task || !task->open()) return false;  // taken meanwhile
-  JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+  JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
   if (!kase || !kase->open()) return false;
   JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
   const Step* step = def->FindStep(task->step);
@@ -152,9 +151,8 @@ Expected<bool> CaseService::FireIn(storage::Tx& tx, std::int64_t task_id, Instan
   }
   if (!take && !body) return false;
   const std::string outcome = take ? take->id : "repeat";
-  JUMYS_ASSIGN_OR_RETURN(
-      const bool completed,
-      storage::CompleteTaskRow(tx, task->id, run.now_text(), kSystemActor, outcome, kNoData));
+  JUMYS_ASSIGN_OR_RETURN(const bool completed, CompleteTaskRow(tx, task->id, run.now_text(),
+                                                               kSystemActor, outcome, kNoData));
   if (!completed) return false;
   run.events().push_back({run.now_text(),
                           kSystemActor,

@@ -6,23 +6,24 @@
 #include <stdexcept>
 #include <string>
 
-#include "app/demo_data.h"
-#include "app/runtime.h"
-#include "app/testing/api_harness.h"
 #include "core/calendar_loader.h"
 #include "engine/case_service.h"
 #include "engine/definition_loader.h"
 #include "security/password.h"
+#include "services/case_hooks.h"
+#include "services/demo/demo_data.h"
 #include "storage/migrations.h"
+#include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
 #include "storage/schema/schema.h"
+#include "storage/testing/test_databases.h"
 
 namespace jumys::testing {
 
 class EngineFixture {
  public:
   // 2026-11-23 10:00 in Kyzylorda (UTC+5), a Monday.
-  static constexpr std::int64_t kMonday10Local = ApiHarness::kMonday10Local;
+  static constexpr std::int64_t kMonday10Local = kHarnessMonday10Local;
 
   // The shipped processes/ by default; or a scratch tree of definitions, with extra hooks.
   explicit EngineFixture(Backend backend = Backend::kSqlite,
@@ -33,15 +34,15 @@ class EngineFixture {
       : now_(kMonday10Local) {
     db_ = MakeTestDatabase(backend);
     Must(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())), "migrate");
-    Must(SeedDemo(*db_, Now()), "seed");
-    Must(LoadOffices(*db_, offices_), "offices");
+    Must(demo::SeedDemo(*db_, Now()), "seed");
+    Must(storage::LoadOffices(*db_, offices_), "offices");
     auto calendar = LoadCalendarDir(std::filesystem::path(JUMYS_SOURCE_DIR) / "reference/calendar");
     Must(calendar, "calendar");
     calendar_ = std::make_unique<CalendarService>(std::move(*calendar));
     auto catalog = LoadProcessCatalog(processes, reference, vocabulary);
     Must(catalog, "catalog");
     catalog_ = std::move(*catalog);
-    hooks_ = DefaultCaseHooks();
+    hooks_ = services::DefaultCaseHooks();
     if (extra_hooks) extra_hooks(hooks_);
     cases_ = std::make_unique<CaseService>(*db_, catalog_, offices_, *calendar_, hooks_,
                                            [this] { return Now(); });

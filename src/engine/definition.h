@@ -17,7 +17,7 @@
 
 #include "core/limit.h"
 #include "core/time.h"
-#include "security/roles.h"
+#include "domain/roles.h"
 
 namespace jumys {
 

@@ -18,7 +18,7 @@ struct Group {
   std::vector<std::int64_t> minutes;
 };
 
-std::size_t StepIndex(const ProcessCatalog& catalog, const storage::CompletedTaskRow& t) {
+std::size_t StepIndex(const ProcessCatalog& catalog, const CompletedTaskRow& t) {
   auto def = catalog.Find(t.process, t.version);
   if (!def) return SIZE_MAX;
   const auto& steps = (*def)->steps;
@@ -48,7 +48,7 @@ std::int64_t NearestRank(const std::vector<std::int64_t>& sorted, double p) {
   return sorted[rank - 1];
 }
 
-std::vector<SlaStepRow> BuildSlaReport(const std::vector<storage::CompletedTaskRow>& tasks,
+std::vector<SlaStepRow> BuildSlaReport(const std::vector<CompletedTaskRow>& tasks,
                                        const ProcessCatalog& catalog,
                                        const OfficeDirectory& offices,
                                        const CalendarService& calendar) {

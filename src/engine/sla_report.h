@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "domain/offices.h"
 #include "engine/calendar_service.h"
+#include "engine/case_store.h"
 #include "engine/definition_catalog.h"
-#include "engine/offices.h"
-#include "storage/repositories/case_repository.h"
 
 namespace jumys {
 
@@ -22,7 +22,7 @@ struct SlaStepRow {
 
 // Groups completed tasks by (process, version, step), ordered by process, version and the
 // step's place in its definition. Working time is counted on each task's office calendar.
-std::vector<SlaStepRow> BuildSlaReport(const std::vector<storage::CompletedTaskRow>& tasks,
+std::vector<SlaStepRow> BuildSlaReport(const std::vector<CompletedTaskRow>& tasks,
                                        const ProcessCatalog& catalog,
                                        const OfficeDirectory& offices,
                                        const CalendarService& calendar);

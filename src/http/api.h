@@ -4,10 +4,10 @@
 #include <memory>
 #include <string>
 
+#include "domain/offices.h"
 #include "engine/calendar_service.h"
 #include "engine/case_service.h"
 #include "engine/definition_catalog.h"
-#include "engine/offices.h"
 #include "http/http_types.h"
 #include "http/router.h"
 #include "security/accounts.h"

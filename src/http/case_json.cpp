@@ -126,7 +126,7 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
 }
 
 HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
-                                const std::vector<storage::CaseEventRow>& events) {
+                                const std::vector<CaseEventRow>& events) {
   HttpResponse response = JsonResponse(status, case_json);
   std::string list = R"("events":[)";
   for (const auto& e : events) {

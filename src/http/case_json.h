@@ -39,6 +39,6 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
 // from the audit chain (seq, at, actor, action, data: who, when, what). Each event's data is
 // written out as stored, without parsing it again.
 HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
-                                const std::vector<storage::CaseEventRow>& events);
+                                const std::vector<CaseEventRow>& events);
 
 }  // namespace jumys::http

@@ -7,7 +7,7 @@ namespace {
 
 TEST(CaseDetailResponse, AddsTheTimelineWithEachEventsStoredData) {
   const nlohmann::json kase = {{"id", 7}, {"status", "open"}};
-  const std::vector<storage::CaseEventRow> events = {
+  const std::vector<CaseEventRow> events = {
       {3, "2026-11-23T10:00:00Z", "clerk", "case.create", R"({"number":"KZO-1","opened":[]})"},
       {9, "2026-11-23T10:05:00Z", "Әлия \"head\"", "task.complete", R"({"outcome":"assigned"})"},
       {12, "2026-11-23T10:06:00Z", "system", "case.close", ""}};

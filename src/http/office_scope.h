@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/actor.h"
+#include "domain/offices.h"
 #include "engine/case_model.h"
-#include "engine/offices.h"
-#include "security/actor.h"
 
 namespace jumys::http {
 

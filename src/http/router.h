@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "domain/actor.h"
 #include "http/http_types.h"
-#include "security/actor.h"
 
 namespace jumys::http {
 

@@ -3,8 +3,8 @@
 // see only what is theirs. Out-of-scope records answer 404, so their existence does not leak.
 #include <string>
 
-#include "engine/offices.h"
-#include "security/actor.h"
+#include "domain/actor.h"
+#include "domain/offices.h"
 
 namespace jumys {
 

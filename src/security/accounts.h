@@ -9,8 +9,8 @@
 
 #include "core/error.h"
 #include "core/time.h"
-#include "engine/offices.h"
-#include "security/actor.h"
+#include "domain/actor.h"
+#include "domain/offices.h"
 #include "storage/database.h"
 #include "storage/repositories/records.h"
 

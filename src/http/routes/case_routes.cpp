@@ -119,7 +119,7 @@ Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Act
 }
 
 Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  storage::CaseFilter f;
+  CaseFilter f;
   if (actor.applicant) {
     f.applicant_iin = actor.iin;
     f.applicant_bin = actor.bin;

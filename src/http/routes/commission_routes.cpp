@@ -5,13 +5,13 @@
 #include <algorithm>
 
 #include "engine/case_results.h"
+#include "engine/case_store.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "security/access.h"
 #include "services/commission/commission_store.h"
 #include "storage/audit_log.h"
-#include "storage/repositories/case_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::http {
@@ -138,7 +138,7 @@ Expected<HttpResponse> AgendaRoute(ApiContext& ctx, const Actor& actor) {
     }
     JUMYS_ASSIGN_OR_RETURN(auto agenda, commission::ListAgenda(tx, mine));
     for (const auto& a : agenda) {
-      JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, a.case_id));
+      JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, a.case_id));
       if (!kase) continue;
       nlohmann::json votes = nlohmann::json::array();
       for (const auto& v : a.votes) {

@@ -1,8 +1,8 @@
 // Offices: their KATO code, zone and hours, which scope checks and deadlines read.
-#include "app/runtime.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "storage/audit_log.h"
+#include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::http {
@@ -72,7 +72,7 @@ Expected<HttpResponse> PutOffice(ApiContext& ctx, HttpRequest& request, const Ac
     return storage::AppendAudit(
         tx, {now, actor.login, "office.upsert", "office", rec.id, rec.id, body});
   }));
-  JUMYS_TRY(LoadOffices(ctx.db, ctx.offices));
+  JUMYS_TRY(storage::LoadOffices(ctx.db, ctx.offices));
   auto office = ctx.offices.Find(rec.id);
   if (!office) return Error::Internal("office vanished after write");
   return JsonResponse(200, OfficeJson(*office));

@@ -38,7 +38,7 @@ Expected<HttpResponse> SlaReport(ApiContext& ctx, HttpRequest& request, const Ac
   if ((sys_days{to} - sys_days{from}).count() >= kMaxDays) {
     return Error::Unprocessable("at most " + std::to_string(kMaxDays) + " days at a time");
   }
-  storage::CompletedTaskQuery q;
+  CompletedTaskQuery q;
   if (auto office = request.Query("office"); office && !office->empty()) {
     if (!CanAccessOffice(actor, ctx.offices, *office)) return Error::NotFound("no such office");
     q.office_ids = {*office};
@@ -55,12 +55,12 @@ Expected<HttpResponse> SlaReport(ApiContext& ctx, HttpRequest& request, const Ac
   // A day's margin on both sides in UTC; each task is then kept by its office's own date.
   q.completed_from = FormatRfc3339(Instant{sys_days{from} - days(1)});
   q.completed_to = FormatRfc3339(Instant{sys_days{to} + days(2)});
-  std::vector<storage::CompletedTaskRow> rows;
+  std::vector<CompletedTaskRow> rows;
   JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(rows, storage::ListCompletedTasks(tx, q));
+    JUMYS_ASSIGN_OR_RETURN(rows, ListCompletedTasks(tx, q));
     return {};
   }));
-  std::vector<storage::CompletedTaskRow> kept;
+  std::vector<CompletedTaskRow> kept;
   for (auto& r : rows) {
     auto office = ctx.offices.Find(r.office_id);
     auto completed = ParseRfc3339(r.completed_at);

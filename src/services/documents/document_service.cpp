@@ -7,13 +7,13 @@
 
 #include "core/base64.h"
 #include "core/sha256.h"
-#include "documents/pdf_renderer.h"
-#include "documents/verification_code.h"
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
+#include "engine/case_store.h"
+#include "rendering/pdf_renderer.h"
+#include "rendering/verification_code.h"
 #include "security/eds.h"
 #include "storage/audit_log.h"
-#include "storage/repositories/case_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::services {
@@ -114,7 +114,7 @@ struct DocumentService::Impl {
   const OfficeDirectory& offices;
   const ProcessCatalog& catalog;
   DocumentServiceOptions options;
-  documents::DocumentTemplates templates{};
+  rendering::DocumentTemplates templates{};
   std::optional<TrustStore> trust{};
   std::map<std::string, FieldsFn, std::less<>> fields{};
   std::map<std::string, ValidityFn, std::less<>> validity{};
@@ -180,7 +180,7 @@ struct DocumentService::Impl {
     Fields f;
     // Values entered along the way (the executor's referral details, ...), oldest first so
     // the latest wins; then the application's data.
-    JUMYS_ASSIGN_OR_RETURN(auto tasks, storage::ListCaseTasks(ctx.tx, ctx.kase.id));
+    JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(ctx.tx, ctx.kase.id));
     for (const auto& t : tasks) AddScalars(t.data, f);
     AddScalars(ctx.data, f);
     AddScalars(ctx.kase.data, f);
@@ -228,9 +228,9 @@ struct DocumentService::Impl {
                                   const std::string& signer, const std::string& role,
                                   const std::vector<std::string>& grounds, const Fields& extra,
                                   std::string code = {}) {
-    const documents::DocumentTemplate* tmpl = templates.Find(kind);
+    const rendering::DocumentTemplate* tmpl = templates.Find(kind);
     if (!tmpl) return Error::Unprocessable("no document template for '" + std::string(kind) + "'");
-    documents::DocumentData data;
+    rendering::DocumentData data;
     data.kind = std::string(kind);
     JUMYS_ASSIGN_OR_RETURN(data.fields, Gather(ctx, kind, signer, role));
     for (const auto& [k, v] : extra) data.fields[k] = v;
@@ -241,10 +241,10 @@ struct DocumentService::Impl {
         data.grounds_ru.push_back(g ? g->text.ru : code_name);
       }
     }
-    data.verification_code = code.empty() ? documents::NewVerificationCode() : code;
+    data.verification_code = code.empty() ? rendering::NewVerificationCode() : code;
     data.verification_url =
-        documents::VerificationUrl(options.public_base_url, data.verification_code);
-    JUMYS_ASSIGN_OR_RETURN(auto pdf, documents::RenderPdf(templates, data));
+        rendering::VerificationUrl(options.public_base_url, data.verification_code);
+    JUMYS_ASSIGN_OR_RETURN(auto pdf, rendering::RenderPdf(templates, data));
     StoredDocument d;
     d.case_id = ctx.kase.id;
     d.kind = data.kind;
@@ -270,7 +270,7 @@ struct DocumentService::Impl {
                           std::to_string(ctx.kase.id), ctx.kase.office_id, std::move(extra)});
   }
 
-  Status Issue(HookContext& ctx, StoredDocument& d, const storage::DocumentRow& registered) {
+  Status Issue(HookContext& ctx, StoredDocument& d, const DocumentRow& registered) {
     d.registry_id = registered.id;
     d.number = registered.number;
     d.issued_at = registered.issued_at;
@@ -288,7 +288,7 @@ struct DocumentService::Impl {
   }
 
   // issue_result's file: the signed draft of the kind if the case has one, else rendered now.
-  Status StoreResult(HookContext& ctx, const storage::DocumentRow& registered) {
+  Status StoreResult(HookContext& ctx, const DocumentRow& registered) {
     JUMYS_ASSIGN_OR_RETURN(auto draft,
                            storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
     if (draft) return Issue(ctx, *draft, registered);
@@ -365,7 +365,7 @@ Expected<std::unique_ptr<DocumentService>> DocumentService::Create(storage::Data
                                                                    DocumentServiceOptions options) {
   auto impl = std::unique_ptr<Impl>(new Impl{db, offices, catalog, std::move(options)});
   JUMYS_ASSIGN_OR_RETURN(impl->templates,
-                         documents::LoadDocumentTemplates(impl->options.templates_dir));
+                         rendering::LoadDocumentTemplates(impl->options.templates_dir));
   if (!impl->options.trust_roots.empty()) {
     JUMYS_ASSIGN_OR_RETURN(auto trust,
                            TrustStore::Load(impl->options.trust_roots, impl->options.crls));
@@ -376,19 +376,17 @@ Expected<std::unique_ptr<DocumentService>> DocumentService::Create(storage::Data
 
 void DocumentService::Install(CaseHooks& hooks) {
   Impl* impl = impl_.get();
-  hooks.SetDocuments(
-      DocumentHooks{[impl](HookContext& ctx) { return impl->CheckTaskSignature(ctx); },
-                    [impl](HookContext& ctx, const storage::DocumentRow& doc) {
-                      return impl->StoreResult(ctx, doc);
-                    },
-                    [this](HookContext& ctx, std::string_view kind,
-                           const Fields& fields) -> Expected<std::int64_t> {
-                      JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
-                      return doc.registry_id;
-                    },
-                    [impl](std::int64_t task_id, std::string_view signature, Instant now) {
-                      impl->PrecheckSignature(task_id, signature, now);
-                    }});
+  hooks.SetDocuments(DocumentHooks{
+      [impl](HookContext& ctx) { return impl->CheckTaskSignature(ctx); },
+      [impl](HookContext& ctx, const DocumentRow& doc) { return impl->StoreResult(ctx, doc); },
+      [this](HookContext& ctx, std::string_view kind,
+             const Fields& fields) -> Expected<std::int64_t> {
+        JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
+        return doc.registry_id;
+      },
+      [impl](std::int64_t task_id, std::string_view signature, Instant now) {
+        impl->PrecheckSignature(task_id, signature, now);
+      }});
 }
 
 void DocumentService::RegisterFields(std::string kind, FieldsFn fn) {
@@ -417,7 +415,7 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
     const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
     JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, fields));
   }
-  storage::DocumentRow registered;
+  DocumentRow registered;
   registered.case_id = ctx.kase.id;
   registered.kind = d.kind;
   JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
@@ -425,7 +423,7 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
   registered.issued_at = FormatRfc3339(ctx.now);
   registered.issued_by = ctx.actor;
   registered.data = nlohmann::json::object();
-  JUMYS_ASSIGN_OR_RETURN(registered.id, storage::InsertDocument(ctx.tx, registered));
+  JUMYS_ASSIGN_OR_RETURN(registered.id, InsertDocument(ctx.tx, registered));
   JUMYS_TRY(impl_->Issue(ctx, d, registered));
   return d;
 }
@@ -438,9 +436,9 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   bool stored = false;
   std::int64_t case_version = 0;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+    JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
     if (!task) return Error::NotFound("no such task");
-    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, task->case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
     if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
     auto def = impl_->catalog.Find(kase->process, kase->version);
     if (!def) return def.error();
@@ -474,8 +472,8 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   }));
   if (stored) return out;
   JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto kase, storage::FindCase(tx, out.case_id));
-    JUMYS_ASSIGN_OR_RETURN(auto task, storage::FindTask(tx, task_id));
+    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, out.case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
     if (!kase || !task || kase->row_version != case_version || !task->open()) {
       return Error::Conflict("the case changed meanwhile; fetch the document again");
     }
@@ -523,7 +521,7 @@ Expected<std::vector<StoredDocument>> DocumentService::ListCaseDocuments(std::in
 }
 
 Expected<DocumentService::Verification> DocumentService::Verify(std::string_view code) {
-  if (!documents::IsVerificationCode(code)) return Error::NotFound("no document with this code");
+  if (!rendering::IsVerificationCode(code)) return Error::NotFound("no document with this code");
   Verification v;
   bool found = false;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {

@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "domain/actor.h"
 #include "engine/case_hooks.h"
-#include "security/actor.h"
 #include "security/eds.h"
 #include "storage/repositories/document_repository.h"
 

@@ -6,10 +6,10 @@
 #include <set>
 
 #include "engine/case_results.h"
+#include "engine/case_store.h"
 #include "services/permits/permit_application.h"
 #include "services/permits/permit_store.h"
 #include "storage/audit_log.h"
-#include "storage/repositories/case_repository.h"
 #include "storage/repositories/document_repository.h"
 #include "storage/repositories/repositories.h"
 
@@ -129,7 +129,7 @@ Status IssueCoupon(HookContext& ctx, const CalendarService* calendar, bool coupo
 
 Expected<std::string> NextNumber(HookContext& ctx, const char* counter, char letter) {
   const int year = static_cast<int>(Today(ctx).year());
-  JUMYS_ASSIGN_OR_RETURN(auto n, storage::NextCounter(ctx.tx, ctx.office.id, year, counter));
+  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(ctx.tx, ctx.office.id, year, counter));
   return fmt::format("{}-{}-{}{:06}", Upper(ctx.office.id), year, letter, n);
 }
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "app/demo_data.h"
+#include "services/demo/demo_data.h"
 #include "services/permits/permit_demo.h"
 #include "storage/migrations.h"
 #include "storage/schema/schema.h"
@@ -21,7 +21,7 @@ class PermitStoreTest : public ::testing::Test {
   void SetUp() override {
     db_ = storage::MakeTestSqlite();
     ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(SeedDemo(*db_, kNow).has_value());
+    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
   }
   Status Write(const std::function<Status(storage::Tx&)>& fn) { return db_->Write(fn); }
   std::unique_ptr<storage::Database> db_;

@@ -346,4 +346,12 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
   return dialect == Dialect::kSqlite ? kSqlite : kPostgres;
 }
 
+Expected<std::unique_ptr<Database>> OpenMigratedDatabase(const std::string& url, int readers) {
+  DatabaseOptions options;
+  options.readers = readers;
+  JUMYS_ASSIGN_OR_RETURN(auto db, OpenDatabase(url, options));
+  JUMYS_TRY(Migrate(*db, SchemaMigrations(db->dialect())));
+  return db;
+}
+
 }  // namespace jumys::storage

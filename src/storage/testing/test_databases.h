@@ -2,6 +2,7 @@
 // Throwaway databases for tests: each call gives a fresh, empty store that disappears when the
 // returned object is destroyed. Failing to create one throws std::runtime_error (broken test
 // infrastructure), which gtest reports as a failed test.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -38,3 +39,18 @@ std::string TestPostgresUrl();
 std::string WithSearchPath(const std::string& url, const std::string& schema);
 
 }  // namespace jumys::storage
+
+namespace jumys::testing {
+
+enum class Backend { kSqlite, kPostgres };
+
+inline std::string BackendName(Backend b) { return b == Backend::kSqlite ? "sqlite" : "postgres"; }
+
+inline std::unique_ptr<storage::Database> MakeTestDatabase(Backend b) {
+  return b == Backend::kSqlite ? storage::MakeTestSqlite() : storage::MakeTestPostgres();
+}
+
+// 2026-11-23 10:00 in Kyzylorda (UTC+5): a Monday, inside office hours.
+inline constexpr std::int64_t kHarnessMonday10Local = 1795410000;
+
+}  // namespace jumys::testing

@@ -1,5 +1,0 @@
-#include "http/api_suite.h"
-
-namespace jumys::testing {
-INSTANTIATE_TEST_SUITE_P(Postgres, ApiSuite, ::testing::Values(Backend::kPostgres));
-}  // namespace jumys::testing

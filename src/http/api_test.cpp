@@ -1,5 +1,0 @@
-#include "http/api_suite.h"
-
-namespace jumys::testing {
-INSTANTIATE_TEST_SUITE_P(Sqlite, ApiSuite, ::testing::Values(Backend::kSqlite));
-}  // namespace jumys::testing

@@ -1,6 +1,0 @@
-#include "http/permit_api_suite.h"
-#include "http/permit_renewal_api_suite.h"
-
-namespace jumys::testing {
-INSTANTIATE_TEST_SUITE_P(Postgres, PermitApiSuite, ::testing::Values(Backend::kPostgres));
-}  // namespace jumys::testing

@@ -1,6 +1,0 @@
-#include "http/permit_api_suite.h"
-#include "http/permit_renewal_api_suite.h"
-
-namespace jumys::testing {
-INSTANTIATE_TEST_SUITE_P(Sqlite, PermitApiSuite, ::testing::Values(Backend::kSqlite));
-}  // namespace jumys::testing

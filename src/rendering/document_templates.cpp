@@ -1,0 +1,225 @@
+#include "rendering/document_templates.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace jumys::rendering {
+namespace {
+
+Error At(const std::string& source, const YAML::Node& node, const std::string& reason) {
+  std::string where = source;
+  if (node.IsDefined() && node.Mark().line >= 0)
+    where += ":" + std::to_string(node.Mark().line + 1);
+  return Error::Unprocessable("document template " + where + ": " + reason);
+}
+
+// `parent` gives the line when `node` is absent.
+Expected<std::string> Scalar(const std::string& source, const YAML::Node& parent,
+                             const YAML::Node& node, const std::string& what) {
+  if (!node) return At(source, parent, what + " is missing");
+  if (!node.IsScalar() || node.Scalar().empty()) {
+    return At(source, node, what + " must be a non-empty string");
+  }
+  return node.Scalar();
+}
+
+Expected<Bilingual> ReadBilingual(const std::string& source, const YAML::Node& parent,
+                                  const std::string& key) {
+  const YAML::Node node = parent[key];
+  if (!node || !node.IsMap()) return At(source, parent, "'" + key + "' needs kk and ru text");
+  Bilingual out;
+  JUMYS_ASSIGN_OR_RETURN(out.kk, Scalar(source, node, node["kk"], key + ".kk"));
+  JUMYS_ASSIGN_OR_RETURN(out.ru, Scalar(source, node, node["ru"], key + ".ru"));
+  return out;
+}
+
+Expected<FieldSpec> ReadField(const std::string& source, const std::string& key,
+                              const YAML::Node& node) {
+  if (!node.IsMap()) return At(source, node, "field '" + key + "' must be a map");
+  FieldSpec spec;
+  JUMYS_ASSIGN_OR_RETURN(spec.label, ReadBilingual(source, node, "label"));
+  if (node["optional"])
+    spec.optional = node["optional"].as<bool>();  // a non-boolean throws, reported with its line
+  if (const YAML::Node choices = node["choices"]) {
+    if (!choices.IsMap() || choices.size() == 0) {
+      return At(source, choices, "field '" + key + "': choices must be a non-empty map");
+    }
+    for (const auto& entry : choices) {
+      const std::string value = entry.first.as<std::string>();
+      YAML::Node holder;
+      holder[value] = entry.second;
+      JUMYS_ASSIGN_OR_RETURN(spec.choices[value], ReadBilingual(source, holder, value));
+    }
+  }
+  return spec;
+}
+
+Status CheckPlaceholders(const std::string& source, const YAML::Node& node, const Bilingual& text,
+                         const std::map<std::string, FieldSpec>& fields) {
+  for (const std::string* t : {&text.kk, &text.ru}) {
+    for (const std::string& name : Placeholders(*t)) {
+      if (!fields.count(name)) return At(source, node, "unknown field {" + name + "}");
+    }
+  }
+  return {};
+}
+
+Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
+                          const std::map<std::string, FieldSpec>& fields) {
+  if (!node.IsMap() || node.size() != 1) {
+    return At(source, node, "a block is one of text, heading, rows, grounds, cut");
+  }
+  const std::string type = node.begin()->first.as<std::string>();
+  Block block;
+  if (type == "rows") {
+    const YAML::Node rows = node["rows"];
+    if (!rows.IsSequence() || rows.size() == 0) {
+      return At(source, rows, "rows must be a non-empty list of fields");
+    }
+    for (const auto& row : rows) {
+      JUMYS_ASSIGN_OR_RETURN(std::string key, Scalar(source, rows, row, "a row"));
+      if (!fields.count(key)) return At(source, row, "unknown field '" + key + "' in rows");
+      block.rows.push_back(key);
+    }
+    block.type = Block::Type::kRows;
+    return block;
+  }
+  static const std::map<std::string, Block::Type> kTextual = {{"text", Block::Type::kText},
+                                                              {"heading", Block::Type::kHeading},
+                                                              {"grounds", Block::Type::kGrounds},
+                                                              {"cut", Block::Type::kCut}};
+  auto it = kTextual.find(type);
+  if (it == kTextual.end()) return At(source, node, "unknown block type '" + type + "'");
+  block.type = it->second;
+  JUMYS_ASSIGN_OR_RETURN(block.text, ReadBilingual(source, node, type));
+  JUMYS_TRY(CheckPlaceholders(source, node[type], block.text, fields));
+  return block;
+}
+
+Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& source) {
+  if (!root.IsMap()) return At(source, root, "the template must be a map");
+  DocumentTemplate doc;
+  doc.source = source;
+  JUMYS_ASSIGN_OR_RETURN(doc.kind, Scalar(source, root, root["kind"], "kind"));
+  JUMYS_ASSIGN_OR_RETURN(doc.title, ReadBilingual(source, root, "title"));
+  JUMYS_ASSIGN_OR_RETURN(doc.legal_source, ReadBilingual(source, root, "legal_source"));
+  doc.fields = BuiltinFields();
+  const YAML::Node fields = root["fields"];
+  if (fields && !fields.IsMap()) return At(source, fields, "fields must be a map");
+  for (const auto& entry : fields) {
+    const std::string key = entry.first.as<std::string>();
+    if (BuiltinFields().count(key)) {
+      return At(source, entry.first, "field '" + key + "' is built in and cannot be redeclared");
+    }
+    JUMYS_ASSIGN_OR_RETURN(doc.fields[key], ReadField(source, key, entry.second));
+  }
+  JUMYS_TRY(CheckPlaceholders(source, root["title"], doc.title, doc.fields));
+  JUMYS_TRY(CheckPlaceholders(source, root["legal_source"], doc.legal_source, doc.fields));
+  const YAML::Node blocks = root["blocks"];
+  if (!blocks || !blocks.IsSequence() || blocks.size() == 0) {
+    return At(source, root, "blocks must be a non-empty list");
+  }
+  for (const auto& node : blocks) {
+    JUMYS_ASSIGN_OR_RETURN(Block block, ReadBlock(source, node, doc.fields));
+    doc.blocks.push_back(std::move(block));
+  }
+  return doc;
+}
+
+FieldSpec Label(std::string kk, std::string ru) {
+  return FieldSpec{{std::move(kk), std::move(ru)}, false, {}};
+}
+
+}  // namespace
+
+bool DocumentTemplate::lists_grounds() const {
+  return std::any_of(blocks.begin(), blocks.end(),
+                     [](const Block& b) { return b.type == Block::Type::kGrounds; });
+}
+
+const DocumentTemplate* DocumentTemplates::Find(std::string_view kind) const {
+  auto it = by_kind.find(std::string(kind));
+  return it == by_kind.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, FieldSpec>& BuiltinFields() {
+  static const auto* const kFields = new std::map<std::string, FieldSpec>{
+      {"case_number", Label("Іс нөмірі", "Номер дела")},
+      {"issue_date", Label("Берілген күні", "Дата выдачи")},
+      {"office_name_kk", Label("Ұйым", "Организация (каз.)")},
+      {"office_name_ru", Label("Ұйым (орысша)", "Организация")},
+      {"signer_name", Label("Қол қоюшы", "Подписант")},
+      {"signer_position_kk", Label("Лауазымы", "Должность (каз.)")},
+      {"signer_position_ru", Label("Лауазымы (орысша)", "Должность")},
+  };
+  return *kFields;
+}
+
+std::vector<std::string> Placeholders(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') continue;
+    if (i + 1 < text.size() && text[i + 1] == '{') {
+      ++i;
+      continue;
+    }
+    const size_t end = text.find('}', i + 1);
+    if (end == std::string_view::npos) break;
+    out.emplace_back(text.substr(i + 1, end - i - 1));
+    i = end;
+  }
+  return out;
+}
+
+Expected<DocumentTemplate> ParseDocumentTemplate(const std::string& yaml_text,
+                                                 const std::string& source) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Error::Unprocessable("document template " + source + ":" +
+                                std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  try {
+    return FromNode(root, source);
+  } catch (const YAML::Exception& e) {  // e.g. a non-boolean `optional`
+    return Error::Unprocessable("document template " + source + ":" +
+                                std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+}
+
+Expected<DocumentTemplates> LoadDocumentTemplates(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Error::Unprocessable("document templates: " + dir.string() + " is not a directory");
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  DocumentTemplates out;
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) return Error::Internal("cannot read " + path.string());
+    const std::string source = path.filename().string();
+    JUMYS_ASSIGN_OR_RETURN(DocumentTemplate doc, ParseDocumentTemplate(text.str(), source));
+    if (doc.kind + ".yaml" != source) {
+      return Error::Unprocessable("document template " + source + ": kind '" + doc.kind +
+                                  "' does not match the file name");
+    }
+    out.by_kind.emplace(doc.kind, std::move(doc));
+  }
+  if (out.by_kind.empty()) {
+    return Error::Unprocessable("document templates: no *.yaml in " + dir.string());
+  }
+  return out;
+}
+
+}  // namespace jumys::rendering

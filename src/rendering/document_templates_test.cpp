@@ -1,0 +1,109 @@
+#include "rendering/document_templates.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "rendering/document_test_support.h"
+#include "rendering/verification_code.h"
+
+namespace jumys::rendering {
+namespace {
+
+const char kMinimal[] = R"(kind: sample
+title: {kk: "Үлгі", ru: "Образец"}
+legal_source: {kk: "Заң", ru: "Закон"}
+fields:
+  person: {label: {kk: "Адам", ru: "Лицо"}}
+blocks:
+  - text: {kk: "{person} туралы", ru: "О {person}"}
+)";
+
+TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->by_kind.size(), 10u);
+  ASSERT_NE(loaded->Find("refusal"), nullptr);
+  EXPECT_TRUE(loaded->Find("refusal")->lists_grounds());
+  EXPECT_FALSE(loaded->Find("permit")->lists_grounds());
+  EXPECT_EQ(loaded->Find("permit")->fields.at("permit_variant").choices.size(), 4u);
+  EXPECT_EQ(loaded->Find("nope"), nullptr);
+}
+
+TEST(DocumentTemplatesTest, ParsesAMinimalTemplate) {
+  auto parsed = ParseDocumentTemplate(kMinimal, "sample.yaml");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->kind, "sample");
+  EXPECT_EQ(parsed->title.kk, "Үлгі");
+  ASSERT_EQ(parsed->blocks.size(), 1u);
+  EXPECT_EQ(parsed->blocks[0].type, Block::Type::kText);
+  EXPECT_TRUE(parsed->fields.count("case_number"));  // built in
+}
+
+TEST(DocumentTemplatesTest, ErrorsNameFileAndLine) {
+  std::string unknown = kMinimal;
+  unknown.replace(unknown.find("{person}"), 8, "{persn}");
+  auto a = ParseDocumentTemplate(unknown, "sample.yaml");
+  ASSERT_FALSE(a);
+  EXPECT_NE(a.error().message.find("sample.yaml:7"), std::string::npos) << a.error().message;
+  EXPECT_NE(a.error().message.find("{persn}"), std::string::npos);
+
+  std::string no_ru = kMinimal;
+  const std::string ru_title = ", ru: \"Образец\"";
+  no_ru.replace(no_ru.find(ru_title), ru_title.size(), "");
+  auto b = ParseDocumentTemplate(no_ru, "sample.yaml");
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message.find("sample.yaml:2: title.ru is missing"), std::string::npos)
+      << b.error().message;
+
+  auto c = ParseDocumentTemplate("kind: x\ntitle: [unclosed\n", "broken.yaml");
+  ASSERT_FALSE(c);
+  EXPECT_NE(c.error().message.find("broken.yaml:"), std::string::npos) << c.error().message;
+
+  std::string bad_flag = kMinimal;
+  bad_flag.replace(bad_flag.find("}}\nblocks"), 2, "}, optional: maybe}");
+  auto e = ParseDocumentTemplate(bad_flag, "sample.yaml");
+  ASSERT_FALSE(e);
+  EXPECT_NE(e.error().message.find("sample.yaml:5"), std::string::npos) << e.error().message;
+
+  std::string bad_row = std::string(kMinimal) + "  - rows: [person, nobody]\n";
+  auto d = ParseDocumentTemplate(bad_row, "sample.yaml");
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.error().message.find("sample.yaml:8"), std::string::npos) << d.error().message;
+  EXPECT_NE(d.error().message.find("nobody"), std::string::npos);
+}
+
+TEST(DocumentTemplatesTest, DirectoryErrors) {
+  const storage::TempDir temp;
+  const auto& dir = temp.path();
+  EXPECT_FALSE(LoadDocumentTemplates(dir));  // empty
+  std::ofstream(dir / "other.yaml") << kMinimal;
+  auto mismatch = LoadDocumentTemplates(dir);
+  ASSERT_FALSE(mismatch);
+  EXPECT_NE(mismatch.error().message.find("other.yaml"), std::string::npos);
+  std::filesystem::rename(dir / "other.yaml", dir / "sample.yaml");
+  EXPECT_TRUE(LoadDocumentTemplates(dir));
+  EXPECT_FALSE(LoadDocumentTemplates(dir / "missing"));
+}
+
+TEST(DocumentTemplatesTest, Placeholders) {
+  EXPECT_EQ(Placeholders("a {x} b {{literal} {y}"), (std::vector<std::string>{"x", "y"}));
+  EXPECT_TRUE(Placeholders("no fields").empty());
+}
+
+TEST(VerificationCodeTest, CodesAreShortDistinctAndWellFormed) {
+  const std::string a = NewVerificationCode();
+  const std::string b = NewVerificationCode();
+  EXPECT_EQ(a.size(), 16u);
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(IsVerificationCode(a));
+  EXPECT_FALSE(IsVerificationCode("abcdefghijklmnop"));  // lower case
+  EXPECT_FALSE(IsVerificationCode("ABCDEFGHIJKLMNO1"));  // 1 is not base32
+  EXPECT_FALSE(IsVerificationCode("ABC"));
+  EXPECT_EQ(VerificationUrl("https://x.kz/", "CODE"), "https://x.kz/verify/CODE");
+  EXPECT_EQ(VerificationUrl("https://x.kz", "CODE"), "https://x.kz/verify/CODE");
+}
+
+}  // namespace
+}  // namespace jumys::rendering

@@ -1,0 +1,196 @@
+#include "rendering/pdf_renderer.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/sha256.h"
+#include "rendering/document_test_support.h"
+
+namespace jumys::rendering {
+namespace {
+
+using testing::Normalized;
+using testing::RunCommand;
+using testing::SampleData;
+using testing::WriteTempFile;
+
+class PdfRendererTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    templates_ = new DocumentTemplates(std::move(*loaded));
+  }
+  static void TearDownTestSuite() {
+    delete templates_;
+    templates_ = nullptr;
+  }
+  static const DocumentTemplate& Template(const std::string& kind) {
+    const DocumentTemplate* t = templates_->Find(kind);
+    EXPECT_NE(t, nullptr) << kind;
+    return *t;
+  }
+  static DocumentTemplates* templates_;
+};
+DocumentTemplates* PdfRendererTest::templates_ = nullptr;
+
+// What the result kinds of S1-S4 and intake need; the directory must provide each.
+const char* const kKinds[] = {"notification",
+                              "certificate",
+                              "referral_employment",
+                              "referral_youth_practice",
+                              "referral_social_jobs",
+                              "referral_public_works",
+                              "permit",
+                              "refusal",
+                              "acceptance_refusal",
+                              "coupon_receipt"};
+
+TEST_F(PdfRendererTest, EveryKindRendersAValidBilingualPdf) {
+  for (const char* kind : kKinds) {
+    SCOPED_TRACE(kind);
+    const DocumentTemplate& tmpl = Template(kind);
+    const DocumentData data = SampleData(tmpl);
+    auto pdf = RenderPdf(*templates_, data);
+    ASSERT_TRUE(pdf) << pdf.error().message;
+    ASSERT_EQ(pdf->rfind("%PDF-", 0), 0u);
+    const std::string path = WriteTempFile(std::string(kind) + ".pdf", *pdf);
+
+    std::string qpdf;
+    EXPECT_EQ(RunCommand("qpdf --check " + path, &qpdf), 0) << qpdf;
+
+    std::string text;
+    ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + path + " -", &text), 0) << text;
+    text = Normalized(text);
+    EXPECT_NE(text.find(FillText(tmpl, tmpl.title.kk, true, data.fields)), std::string::npos);
+    EXPECT_NE(text.find(FillText(tmpl, tmpl.title.ru, false, data.fields)), std::string::npos);
+    EXPECT_NE(text.find("KZO-2026-000123"), std::string::npos);
+    EXPECT_NE(text.find(data.verification_code), std::string::npos);
+    EXPECT_NE(text.find("Әбдіғали Серікұлы Нұрмағанбетов"), std::string::npos);  // signer
+    EXPECT_NE(text.find("Тексеру коды / Код проверки"), std::string::npos);
+  }
+}
+
+TEST_F(PdfRendererTest, KazakhLettersSurviveTextExtraction) {
+  const DocumentTemplate& tmpl = Template("notification");
+  DocumentData data = SampleData(tmpl);
+  data.fields["applicant_name"] = "ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І";
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("letters.pdf", *pdf) + " -", &text),
+            0);
+  EXPECT_NE(Normalized(text).find("ә ғ қ ң ө ұ ү һ і Ә Ғ Қ Ң Ө Ұ Ү Һ І"), std::string::npos)
+      << text;
+}
+
+TEST_F(PdfRendererTest, RefusalListsItsGroundsInBothLanguages) {
+  const DocumentTemplate& tmpl = Template("refusal");
+  DocumentData data = SampleData(tmpl);
+  data.grounds_kk = {"Бірінші негіз", "Екінші негіз", "Үшінші негіз"};
+  data.grounds_ru = {"Первое основание", "Второе основание", "Третье основание"};
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("grounds.pdf", *pdf) + " -", &text),
+            0);
+  text = Normalized(text);
+  for (const char* s : {"1. Бірінші негіз", "3. Үшінші негіз", "1. Первое основание",
+                        "3. Третье основание", "Бас тарту негіздері", "Основания для отказа"}) {
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  }
+}
+
+TEST_F(PdfRendererTest, PermitVariantsPrintTheirText) {
+  const DocumentTemplate& tmpl = Template("permit");
+  for (const auto& [variant, text_pair] : tmpl.fields.at("permit_variant").choices) {
+    DocumentData data = SampleData(tmpl);
+    data.fields["permit_variant"] = variant;
+    auto pdf = RenderPdf(*templates_, data);
+    ASSERT_TRUE(pdf) << pdf.error().message;
+    std::string text;
+    ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("permit.pdf", *pdf) + " -", &text),
+              0);
+    EXPECT_NE(Normalized(text).find(text_pair.ru), std::string::npos) << variant;
+  }
+}
+
+TEST_F(PdfRendererTest, SameInputSameBytesAndTamperingChangesTheDigest) {
+  DocumentData data = SampleData(Template("certificate"));
+  data.issued_at = Instant{std::chrono::seconds{1795000000}};
+  auto first = RenderPdf(*templates_, data);
+  auto second = RenderPdf(*templates_, data);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(Sha256Hex(*first), Sha256Hex(*second));
+  std::string tampered = *first;
+  tampered[tampered.size() / 2] ^= 0x01;
+  EXPECT_NE(Sha256Hex(tampered), Sha256Hex(*first));
+}
+
+TEST_F(PdfRendererTest, RejectsIncompleteOrInconsistentData) {
+  const DocumentTemplate& permit = Template("permit");
+  DocumentData data = SampleData(permit);
+  data.fields.erase("employer_bin");
+  auto missing = RenderPdf(*templates_, data);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kUnprocessable);
+  EXPECT_EQ(missing.error().details, std::vector<std::string>{"employer_bin"});
+
+  data = SampleData(permit);
+  data.fields.erase("previous_permit");  // optional
+  EXPECT_TRUE(RenderPdf(*templates_, data));
+
+  data.fields["permit_variant"] = "granted";
+  auto bad_choice = RenderPdf(*templates_, data);
+  ASSERT_FALSE(bad_choice);
+  EXPECT_NE(bad_choice.error().message.find("ict, issued"), std::string::npos);
+
+  DocumentData refusal = SampleData(Template("refusal"));
+  refusal.grounds_kk.clear();
+  refusal.grounds_ru.clear();
+  EXPECT_FALSE(RenderPdf(*templates_, refusal));
+  refusal = SampleData(Template("refusal"));
+  refusal.grounds_ru.pop_back();
+  EXPECT_FALSE(RenderPdf(*templates_, refusal));
+
+  DocumentData no_code = SampleData(Template("notification"));
+  no_code.verification_url.clear();
+  EXPECT_FALSE(RenderPdf(*templates_, no_code));
+
+  DocumentData unknown = SampleData(Template("notification"));
+  unknown.kind = "diploma";
+  EXPECT_FALSE(RenderPdf(*templates_, unknown));
+}
+
+TEST_F(PdfRendererTest, ManyGroundsFlowOntoASecondPage) {
+  DocumentData data = SampleData(Template("refusal"));
+  for (int i = 0; i < 40; ++i) {
+    data.grounds_kk.push_back("Қосымша негіз " + std::to_string(i));
+    data.grounds_ru.push_back("Дополнительное основание " + std::to_string(i));
+  }
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  std::string info;
+  const std::string path = WriteTempFile("long.pdf", *pdf);
+  ASSERT_EQ(RunCommand("qpdf --check " + path, &info), 0) << info;
+  std::string pages;
+  ASSERT_EQ(RunCommand("qpdf --show-npages " + path, &pages), 0);
+  const int count = std::stoi(pages);
+  EXPECT_GE(count, 2);
+  std::string text;  // every page names the case and its number of pages
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + path + " -", &text), 0);
+  const auto no_spaces = [](std::string s) {  // pdftotext drops the spaces around "/"
+    s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return std::isspace(c); }), s.end());
+    return s;
+  };
+  for (int page = 1; page <= count; ++page) {
+    const std::string footer = "№ KZO-2026-000123 · " + data.verification_code + " " +
+                               std::to_string(page) + " / " + std::to_string(count);
+    EXPECT_NE(no_spaces(text).find(no_spaces(footer)), std::string::npos) << footer;
+  }
+}
+
+}  // namespace
+}  // namespace jumys::rendering

@@ -1,0 +1,196 @@
+#pragma once
+// Helpers for the black-box case API tests (case_api_suite.h, case_api_errors_suite.h): file a
+// case, find a task in someone's queue, complete it, and check its deadline against the
+// calendar endpoint — an independent path to the same computation.
+#include <gtest/gtest.h>
+
+#include "core/base64.h"
+#include "core/canonical_json.h"
+#include "security/eds_test_support.h"
+#include "security/password.h"
+#include "server/testing/api_harness.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys::testing {
+
+class CaseApiTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  using json = nlohmann::json;
+
+  CaseApiTest() : api_(GetParam()) {}
+
+  std::string Token(const std::string& login) {
+    auto it = tokens_.find(login);
+    if (it != tokens_.end()) return it->second;
+    return tokens_[login] = api_.Login(login);
+  }
+
+  http::HttpResponse Post(const std::string& target, const json& body, const std::string& login) {
+    return api_.Call("POST", target, body.dump(), Token(login));
+  }
+  http::HttpResponse Get(const std::string& target, const std::string& login) {
+    return api_.Call("GET", target, "", Token(login));
+  }
+  json GetJson(const std::string& target, const std::string& login) {
+    auto r = Get(target, login);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    return json::parse(r.body);
+  }
+
+  static json Documents(bool with_identity = true) {
+    json docs = json::array({{{"type", "application"}}});
+    if (with_identity)
+      docs.push_back({{"type", "identity_document"}, {"valid_until", "2031-05-01"}});
+    return docs;
+  }
+
+  // Files an office case for `iin` as the city clerk; the created case.
+  json FileAtOffice(const std::string& process, const std::string& iin,
+                    const std::string& clerk = "clerk") {
+    auto r = Post("/api/v1/cases",
+                  {{"process", process},
+                   {"channel", "office"},
+                   {"applicant", {{"iin", iin}}},
+                   {"documents", Documents()}},
+                  clerk);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body);
+  }
+
+  // Base64 of a detached CMS signature of `content` with the dev-CA key file of `key` (a demo
+  // login, or expired / revoked / untrusted).
+  static std::string SignAs(const std::string& key, const std::string& content) {
+    auto der = SignWithKeyFile(TestDevCaDir() / (key + ".p12"), kDevCaPassword, content);
+    if (!der) throw std::runtime_error("signing as " + key + ": " + der.error().message);
+    return Base64Encode(*der);
+  }
+
+  // A portal request signed as the applicant signs it: over its canonical JSON.
+  static json SignedRequest(json body, const std::string& key) {
+    body["signature"] = SignAs(key, CanonicalJson(body));
+    return body;
+  }
+
+  // The draft a signing task signs, fetched as `login`; fails the test unless it is a PDF.
+  std::string TaskDocument(std::int64_t task_id, const std::string& login) {
+    auto r = Get("/api/v1/tasks/" + std::to_string(task_id) + "/document", login);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.content_type, "application/pdf");
+    return r.body;
+  }
+
+  // The seeker files from the cabinet at the city centre, signing with their key file.
+  json FileFromPortal(const std::string& process, const std::string& login = "seeker") {
+    auto r = Post("/api/v1/cases",
+                  SignedRequest({{"process", process},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-city"},
+                                 {"documents", Documents(false)}},
+                                login),
+                  login);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body);
+  }
+
+  // The open task of the case in `login`'s queue; fails the test if it is not there.
+  json QueueTask(std::int64_t case_id, const std::string& login) {
+    for (const auto& t : GetJson("/api/v1/tasks", login)) {
+      if (t["case_id"] == case_id) return t;
+    }
+    ADD_FAILURE() << "no task of case " << case_id << " in the queue of " << login;
+    return json::object();
+  }
+
+  // The definition's limit of a step, from the processes listing.
+  std::string StepLimit(const std::string& process, const std::string& step) {
+    for (const auto& p : GetJson("/api/v1/processes", "clerk")) {
+      if (p["code"] != process) continue;
+      for (const auto& s : p["steps"]) {
+        if (s["id"] == step) return s["limit"];
+      }
+    }
+    ADD_FAILURE() << "no step " << process << "/" << step;
+    return "";
+  }
+
+  // The task's due time is the calendar's deadline for its step's legal limit.
+  void ExpectLegalDeadline(const std::string& process, const json& task) {
+    const std::string limit = StepLimit(process, task["step"]);
+    EXPECT_EQ(task["limit"], limit);
+    auto deadline =
+        GetJson("/api/v1/calendar/deadline?office=" + task["office"].get<std::string>() +
+                    "&from=" + task["created_at"].get<std::string>() + "&limit=" + limit,
+                "clerk");
+    EXPECT_EQ(task["due_at"], deadline["due_at"]) << task.dump();
+  }
+
+  http::HttpResponse Complete(std::int64_t task_id, const std::string& login,
+                              const std::string& outcome, const json& data = json::object(),
+                              const std::string& signature = "") {
+    json body = {{"outcome", outcome}, {"data", data}};
+    if (!signature.empty()) body["signature"] = signature;
+    return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
+  }
+
+  // A guard holds the outcome back: 422, with a message naming `reason`.
+  void ExpectBlocked(std::int64_t task_id, const std::string& login, const std::string& outcome,
+                     const std::string& reason) {
+    auto blocked = Complete(task_id, login, outcome);
+    EXPECT_EQ(blocked.status, 422);
+    EXPECT_NE(blocked.body.find(reason), std::string::npos) << blocked.body;
+  }
+
+  struct Turn {
+    std::string step;
+    std::string login;
+    std::string outcome;
+    json data = json::object();
+  };
+
+  // Works the case through its steps: each task must be in the worker's queue with its legal
+  // deadline and the positive outcome first; some working minutes pass before each
+  // completion. Returns the case at the end.
+  json Work(const std::string& process, std::int64_t case_id, const std::vector<Turn>& turns) {
+    json kase;
+    for (const auto& turn : turns) {
+      SCOPED_TRACE(process + " " + turn.step + " by " + turn.login);
+      json task = QueueTask(case_id, turn.login);
+      EXPECT_EQ(task["step"], turn.step);
+      EXPECT_EQ(task["overdue"], false);
+      EXPECT_FALSE(task["outcomes"].empty());
+      ExpectLegalDeadline(process, task);
+      api_.Advance(std::chrono::minutes(7));
+      // A signing step: the worker signs the draft with their dev-CA key file.
+      std::string signature;
+      if (task["signature_required"] == true) {
+        signature = SignAs(turn.login, TaskDocument(task["id"], turn.login));
+      }
+      auto r = Complete(task["id"], turn.login, turn.outcome, turn.data, signature);
+      EXPECT_EQ(r.status, 200) << r.body;
+      kase = json::parse(r.body);
+    }
+    return kase;
+  }
+
+  void AddStaff(const std::string& login, const std::string& office, const std::string& roles) {
+    storage::UserRecord u;
+    u.login = login;
+    u.kind = "staff";
+    u.full_name = login;
+    u.office_id = office;
+    u.roles = roles;
+    u.password_hash = HashPassword("demo");
+    ASSERT_TRUE(api_.runtime()
+                    .db()
+                    .Write([&](storage::Tx& tx) -> Status {
+                      JUMYS_TRY(storage::InsertUser(tx, u, "2026-11-23T05:00:00Z"));
+                      return {};
+                    })
+                    .has_value());
+  }
+
+  ApiHarness api_;
+  std::map<std::string, std::string> tokens_;
+};
+
+}  // namespace jumys::testing

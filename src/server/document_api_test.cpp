@@ -1,0 +1,5 @@
+#include "server/document_api_suite.h"
+
+namespace jumys::testing {
+INSTANTIATE_TEST_SUITE_P(Sqlite, DocumentApiSuite, ::testing::Values(Backend::kSqlite));
+}  // namespace jumys::testing

@@ -1,0 +1,522 @@
+#pragma once
+// S4a-S4e (foreign-labour permits, seed 004) from application to result through the API with
+// the demo accounts of the oblast department, on SQLite (permit_api_test.cpp) and PostgreSQL
+// (permit_api_pgtest.cpp): the fixture, and S4a's flows with every task's deadline checked,
+// the commission, the fee window, the post, the quota and the permit registry. The renewals
+// and ICT permits (S4b-S4e) are in permit_renewal_api_suite.h.
+#include "server/case_api_support.h"
+#include "services/permits/permit_demo.h"
+
+namespace jumys::testing {
+
+class PermitApiSuite : public CaseApiTest {
+ protected:
+  static constexpr const char* kBin = "080540001238";
+
+  // The documents the definition asks for in `channel`, all submitted.
+  json PermitDocuments(const std::string& process, const std::string& channel) {
+    json docs = json::array();
+    for (const auto& p : GetJson("/api/v1/processes", "oblast-clerk")) {
+      if (p["code"] != process) continue;
+      for (const auto& d : p["documents"]) {
+        if (!d.contains("channel") || d["channel"] == channel)
+          docs.push_back({{"type", d["type"]}});
+      }
+    }
+    EXPECT_FALSE(docs.empty()) << process;
+    return docs;
+  }
+
+  static json IssueData(int category = 3, int workers = 2) {
+    return {{"consent", true},        {"category", category},  {"workers", workers},
+            {"occupation", "2142-1"}, {"region", "431010000"}, {"term_months", 12}};
+  }
+  static json IctData() {
+    return {{"category", 2},
+            {"workers", 1},
+            {"occupation", "1321"},
+            {"region", "433200000"},
+            {"host_company", "Aral Fish Holding GmbH"},
+            {"transfer_term_months", 36}};
+  }
+
+  http::HttpResponse FileAtOblast(const std::string& process, const json& data) {
+    return Post("/api/v1/cases",
+                {{"process", process},
+                 {"channel", "office"},
+                 {"applicant", {{"bin", kBin}}},
+                 {"documents", PermitDocuments(process, "office")},
+                 {"data", data}},
+                "oblast-clerk");
+  }
+  json FileOffice(const std::string& process, const json& data) {
+    auto r = FileAtOblast(process, data);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body);
+  }
+  // The employer files from its cabinet, signing the request with its EDS.
+  json FilePortal(const std::string& process, const json& data) {
+    auto r = Post("/api/v1/cases",
+                  SignedRequest({{"process", process},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-oblast"},
+                                 {"documents", PermitDocuments(process, "portal")},
+                                 {"data", data}},
+                                "employer"),
+                  "employer");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body);
+  }
+
+  // The fee wait of a case (in the clerk's queue), answered by the employer from its cabinet.
+  void PayFromCabinet(const std::string& process, std::int64_t case_id) {
+    auto fee = QueueTask(case_id, "oblast-clerk");
+    EXPECT_EQ(fee["step"], "await_fee");
+    ExpectLegalDeadline(process, fee);
+    auto paid = Complete(fee["id"], "employer", "fee_paid", Payment());
+    EXPECT_EQ(paid.status, 200) << paid.body;
+  }
+
+  void Vote(std::int64_t case_id, const std::string& vote, const std::string& reasons = "") {
+    json body = {{"vote", vote}};
+    if (!reasons.empty()) body["reasons"] = reasons;
+    auto r =
+        Post("/api/v1/commission/agenda/" + std::to_string(case_id) + "/votes", body, "member");
+    EXPECT_EQ(r.status, 200) << r.body;
+  }
+
+  // Lets `by` pass on the test clock and fires the timers that came due; sessions older than
+  // that have expired, so everyone signs in again.
+  int Pass(std::chrono::seconds by) {
+    api_.Advance(by);
+    tokens_.clear();
+    auto fired = api_.runtime().cases().FireDue();
+    EXPECT_TRUE(fired.has_value());
+    return fired ? *fired : -1;
+  }
+
+  static json Payment() {
+    return {{"payment",
+             {{"document_number", "PP-000123"},
+              {"paid_on", "2026-11-23"},
+              {"amount", {{"amount", 13'764'000}, {"currency", "KZT"}}}}}};
+  }
+
+  // S4a up to the fee window: registration, appointment, the commission's grant.
+  void IssueUpToFee(std::int64_t id, bool portal) {
+    std::vector<Turn> turns;
+    if (portal) turns.push_back({"portal_accept", "oblast-executor", "accepted"});
+    turns.push_back({"register", "oblast-clerk", "accepted"});
+    turns.push_back({"assign", "oblast-head", "assigned", {{"assignee", "oblast-executor"}}});
+    turns.push_back({"submit_to_commission", "oblast-executor", "submitted"});
+    Work("foreign-labour-permit", id, turns);
+    Vote(id, "grant");
+    Work("foreign-labour-permit", id,
+         {{"commission_review", "commission", "recommend_grant"},
+          {"prepare_notice", "oblast-executor", "grant"},
+          {"sign_notice", "oblast-head", "signed"},
+          {"send_notice", "oblast-executor", "notified"}});
+  }
+
+  // The case's event actions, in order.
+  static std::vector<std::string> Actions(const json& kase) {
+    std::vector<std::string> out;
+    for (const auto& e : kase["events"]) out.push_back(e["action"]);
+    return out;
+  }
+  static const json* FindEvent(const json& kase, const std::string& action) {
+    for (const auto& e : kase["events"]) {
+      if (e["action"] == action) return &e;
+    }
+    return nullptr;
+  }
+
+  json ValidPermits() {
+    return GetJson(std::string("/api/v1/permits?status=valid&bin=") + kBin, "oblast-head")["items"];
+  }
+
+  // The valid permit case `case_id` issued; an empty object when there is none.
+  json ValidPermitOf(const json& case_id) {
+    for (const auto& p : ValidPermits()) {
+      if (p["case_id"] == case_id) return p;
+    }
+    return json::object();
+  }
+
+  json Quota(int category) {
+    const json quotas = GetJson("/api/v1/permit-quotas?year=2026", "oblast-executor");
+    for (const auto& q : quotas["items"]) {
+      if (q["category"] == category) return q;
+    }
+    ADD_FAILURE() << "no quota for category " << category << ": " << quotas.dump();
+    return json::object();
+  }
+
+  // Every instant the coupon promises: the limits of the later staff steps chained on the
+  // calendar endpoint, from the registration.
+  std::string ChainedDeadline(std::string from, const std::vector<std::string>& limits) {
+    for (const auto& limit : limits) {
+      from = GetJson("/api/v1/calendar/deadline?office=kzo-oblast&from=" + from + "&limit=" + limit,
+                     "oblast-clerk")["due_at"];
+    }
+    return from;
+  }
+};
+
+TEST_P(PermitApiSuite, TheFiveFlowsAreOfferedWithTheirLegalLimits) {
+  std::map<std::string, json> by_code;
+  for (const auto& p : GetJson("/api/v1/processes", "employer")) by_code[p["code"]] = p;
+  for (const char* code : {"foreign-labour-permit", "foreign-labour-permit-reissue",
+                           "foreign-labour-permit-extension", "ict-permit", "ict-permit-renewal"}) {
+    ASSERT_TRUE(by_code.count(code)) << code << " is not offered";
+    EXPECT_EQ(by_code[code]["channels"], json::array({"office", "portal"}));
+  }
+  std::map<std::string, std::string> limits;
+  for (const auto& s : by_code["foreign-labour-permit"]["steps"]) limits[s["id"]] = s["limit"];
+  EXPECT_EQ(limits["register"], "20min");
+  EXPECT_EQ(limits["assign"], "30min");
+  EXPECT_EQ(limits["submit_to_commission"], "6wd");
+  EXPECT_EQ(limits["commission_review"], "1wd");
+  EXPECT_EQ(limits["prepare_notice"], "2h");
+  EXPECT_EQ(limits["await_fee"], "10wd");
+  EXPECT_EQ(limits["await_collection"], "2wd");
+  EXPECT_EQ(limits["post_permit"], "1wd");
+  std::map<std::string, std::string> decide;
+  for (const char* code : {"foreign-labour-permit-reissue", "foreign-labour-permit-extension",
+                           "ict-permit", "ict-permit-renewal"}) {
+    for (const auto& s : by_code[code]["steps"]) {
+      if (s["id"] == "decide") decide[code] = s["limit"];
+    }
+  }
+  EXPECT_EQ(decide["foreign-labour-permit-reissue"], "5wd");
+  EXPECT_EQ(decide["foreign-labour-permit-extension"], "3wd");
+  EXPECT_EQ(decide["ict-permit"], "7wd");
+  EXPECT_EQ(decide["ict-permit-renewal"], "5wd");
+}
+
+TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  EXPECT_EQ(kase["number"], "KZO-OBLAST-2026-000001");
+  const std::int64_t id = kase["id"];
+  EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk").status, 404);
+  auto registered = Work("foreign-labour-permit", id, {{"register", "oblast-clerk", "accepted"}});
+  // The tear-off coupon: registration date, the date the result is due (every later staff
+  // step's legal limit chained on the calendar up to the decision notice), the clerk.
+  auto coupon = GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "employer");
+  EXPECT_EQ(coupon["kind"], "coupon");
+  EXPECT_EQ(coupon["registered_on"], "2026-11-23");
+  EXPECT_EQ(coupon["clerk"], "oblast-clerk");
+  EXPECT_EQ(coupon["clerk_name"], "Жанар Бекқызы Сәрсенова");
+  EXPECT_EQ(
+      coupon["result_due_at"],
+      ChainedDeadline(coupon["registered_at"], {"30min", "6wd", "1wd", "2h", "30min", "1wd"}));
+  EXPECT_EQ(coupon["result_due_on"], "2026-12-04");
+  // The printed coupon and receipt (annex 7) is a stored document of the case.
+  auto printed = Get(coupon["document_url"], "employer");
+  EXPECT_EQ(printed.status, 200);
+  EXPECT_EQ(printed.content_type, "application/pdf");
+  const json* consent = FindEvent(registered, "consent.record");
+  ASSERT_NE(consent, nullptr);
+  EXPECT_EQ((*consent)["actor"], "oblast-clerk");
+  EXPECT_EQ((*consent)["data"]["given_by"]["bin"], kBin);
+
+  Work("foreign-labour-permit", id,
+       {{"assign", "oblast-head", "assigned", {{"assignee", "oblast-executor"}}},
+        {"submit_to_commission", "oblast-executor", "submitted"}});
+  // The secretary cannot record a recommendation no member voted on.
+  auto review = QueueTask(id, "commission");
+  EXPECT_EQ(review["step"], "commission_review");
+  EXPECT_EQ(Complete(review["id"], "commission", "recommend_grant").status, 422);
+  auto agenda = GetJson("/api/v1/commission/agenda", "member")["items"];
+  ASSERT_EQ(agenda.size(), 1u);
+  EXPECT_EQ(agenda[0]["case_number"], "KZO-OBLAST-2026-000001");
+  EXPECT_EQ(agenda[0]["application"]["workers"], 2);
+  EXPECT_EQ(agenda[0]["meeting"]["held_on"], "2026-11-23");
+  Vote(id, "grant");
+  Work("foreign-labour-permit", id,
+       {{"commission_review",
+         "commission",
+         "recommend_grant",
+         {{"reasons", "local staff not found"}}},
+        {"prepare_notice", "oblast-executor", "grant"},
+        {"sign_notice", "oblast-head", "signed"},
+        {"send_notice", "oblast-executor", "notified"}});
+  // 6.8: the fee documents within 10 working days; nonsense is refused and changes nothing.
+  auto fee = QueueTask(id, "oblast-clerk");
+  EXPECT_EQ(fee["step"], "await_fee");
+  json bad = Payment();
+  bad["payment"]["amount"]["amount"] = -5;
+  bad["payment"]["paid_on"] = "2030-01-01";
+  auto refused = Complete(fee["id"], "oblast-clerk", "fee_paid", bad);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(ApiHarness::Json(refused)["error"]["details"].size(), 2u) << refused.body;
+  EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
+  auto paid =
+      Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
+  ASSERT_FALSE(paid["result"].is_null());
+  EXPECT_EQ(paid["result"]["kind"], "permit");
+  EXPECT_EQ(Quota(3)["used"], 2);
+  EXPECT_EQ(Quota(3)["remaining"], permits::kDemoQuota - 2);
+  auto done =
+      Work("foreign-labour-permit", id, {{"await_collection", "oblast-executor", "collected"}});
+  EXPECT_EQ(done["status"], "completed");
+  auto actions = Actions(done);
+  for (const char* a : {"permit_case.coupon", "consent.record", "commission.agenda_add",
+                        "commission.recommendation", "permit_case.decision_notice",
+                        "permit_case.fee_payment", "result.issue", "case.close"}) {
+    EXPECT_NE(std::find(actions.begin(), actions.end(), a), actions.end()) << a;
+  }
+  // The registry answers who holds which valid permit.
+  auto valid = ValidPermits();
+  const json* mine = nullptr;
+  for (const auto& p : valid) {
+    if (p["case_id"] == id) mine = &p;
+  }
+  ASSERT_NE(mine, nullptr) << valid.dump();
+  EXPECT_EQ((*mine)["kind"], "standard");
+  EXPECT_EQ((*mine)["category"], 3);
+  EXPECT_EQ((*mine)["workers"], 2);
+  EXPECT_EQ((*mine)["occupation"], "2142-1");
+  EXPECT_EQ((*mine)["valid_from"], "2026-11-23");
+  EXPECT_EQ((*mine)["valid_until"], "2027-11-22");
+  EXPECT_EQ((*mine)["employer"]["bin"], kBin);
+  EXPECT_EQ((*mine)["employer"]["name"], "«Арал Балық» ЖШС / ТОО «Арал Балык»");
+  auto one = GetJson("/api/v1/permits/" + (*mine)["number"].get<std::string>(), "employer");
+  EXPECT_EQ(one["status"], "valid");
+  // An employer reads only its own permits, whatever it asks for.
+  EXPECT_EQ(GetJson("/api/v1/permits?bin=150340004568", "employer")["items"].size(), 0u);
+  EXPECT_EQ(GetJson("/api/v1/permits?bin=080540001238&status=valid", "employer")["items"].size(),
+            valid.size());
+  auto v = storage::VerifyAudit(api_.runtime().db());
+  ASSERT_TRUE(v.has_value());
+  EXPECT_TRUE(v->ok) << v->reason;
+}
+
+TEST_P(PermitApiSuite, S4aPortalFeeFromTheCabinetAndResultToTheCabinet) {
+  auto kase = FilePortal("foreign-labour-permit", IssueData(1, 1));
+  EXPECT_EQ(kase["channel"], "portal");
+  const std::int64_t id = kase["id"];
+  IssueUpToFee(id, true);
+  // The employer records the payment documents from its cabinet.
+  PayFromCabinet("foreign-labour-permit", id);
+  auto done =
+      Work("foreign-labour-permit", id, {{"portal_send_result", "oblast-executor", "sent"}});
+  EXPECT_EQ(done["status"], "completed");
+  EXPECT_EQ(done["result"]["kind"], "permit");
+  auto seen = GetJson("/api/v1/cases/" + std::to_string(id), "employer");
+  const json* accepted = FindEvent(seen, "case.accepted_in_cabinet");
+  EXPECT_NE(accepted, nullptr);
+  EXPECT_NE(FindEvent(seen, "result.deliver"), nullptr);
+  EXPECT_EQ(Quota(1)["used"], 1);
+}
+
+TEST_P(PermitApiSuite, S4aMissedFeeWindowEndsTheCaseWithTheReason) {
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  const std::int64_t id = kase["id"];
+  IssueUpToFee(id, false);
+  EXPECT_EQ(Quota(3)["used"], 2) << "reserved by the grant";
+  auto fee = QueueTask(id, "oblast-clerk");
+  ExpectLegalDeadline("foreign-labour-permit", fee);
+  // Nobody polls: the timer fires once the window has closed, not before.
+  EXPECT_EQ(*api_.runtime().cases().FireDue(), 0);
+  EXPECT_EQ(Pass(std::chrono::hours(24 * 16)), 1);
+  auto ended = GetJson("/api/v1/cases/" + std::to_string(id), "oblast-head");
+  EXPECT_EQ(ended["status"], "cancelled");
+  EXPECT_EQ(ended["result"]["kind"], "lapsed");
+  EXPECT_EQ(ended["tasks"].back()["outcome"], "fee_not_paid");
+  EXPECT_EQ(ended["tasks"].back()["completed_by"], "system");
+  EXPECT_EQ(Quota(3)["used"], 0);
+  for (const auto& p : ValidPermits()) EXPECT_NE(p["case_id"], id);
+}
+
+TEST_P(PermitApiSuite, S4aUncollectedPermitIsPostedWithATrackingNumber) {
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  const std::int64_t id = kase["id"];
+  IssueUpToFee(id, false);
+  Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
+  auto collection = QueueTask(id, "oblast-executor");
+  EXPECT_EQ(collection["step"], "await_collection");
+  EXPECT_EQ(Pass(std::chrono::hours(24)), 0) << "collection is waited for 2 working days";
+  EXPECT_EQ(Pass(std::chrono::hours(24 * 2)), 1);
+  Work("foreign-labour-permit", id, {{"pass_to_clerk", "oblast-executor", "passed"}});
+  auto post = QueueTask(id, "oblast-clerk");
+  EXPECT_EQ(post["step"], "post_permit");
+  EXPECT_EQ(Complete(post["id"], "oblast-clerk", "posted", {{"tracking_number", "12"}}).status,
+            422);
+  auto done =
+      Work("foreign-labour-permit", id,
+           {{"post_permit", "oblast-clerk", "posted", {{"tracking_number", "RR123456789KZ"}}}});
+  EXPECT_EQ(done["status"], "completed");
+  const json* dispatch = FindEvent(done, "permit_case.dispatch");
+  ASSERT_NE(dispatch, nullptr);
+  EXPECT_EQ((*dispatch)["data"]["tracking_number"], "RR123456789KZ");
+  EXPECT_FALSE((*dispatch)["data"]["permit"].get<std::string>().empty());
+}
+
+TEST_P(PermitApiSuite, S4aQuotaExhaustedIsRefusedWithThatGround) {
+  auto set =
+      api_.Call("PUT", "/api/v1/permit-quotas/2026/4", json{{"quota", 1}}.dump(), Token("admin"));
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(Post("/api/v1/cases", json::object(), "admin").status, 403);
+  EXPECT_EQ(api_.Call("PUT", "/api/v1/permit-quotas/2026/4", json{{"quota", 1}}.dump(),
+                      Token("oblast-head"))
+                .status,
+            403);
+  EXPECT_EQ(
+      api_.Call("PUT", "/api/v1/permit-quotas/2026/7", json{{"quota", 1}}.dump(), Token("admin"))
+          .status,
+      422);
+  auto kase = FileOffice("foreign-labour-permit", IssueData(4, 2));
+  const std::int64_t id = kase["id"];
+  Work("foreign-labour-permit", id,
+       {{"register", "oblast-clerk", "accepted"},
+        {"assign", "oblast-head", "assigned", {{"assignee", "oblast-executor"}}},
+        {"submit_to_commission", "oblast-executor", "submitted"}});
+  Vote(id, "grant");
+  Work("foreign-labour-permit", id, {{"commission_review", "commission", "recommend_grant"}});
+  auto prepare = QueueTask(id, "oblast-executor");
+  ExpectBlocked(prepare["id"], "oblast-executor", "grant", "quota");
+  auto done =
+      Work("foreign-labour-permit", id,
+           {{"prepare_notice", "oblast-executor", "refuse", {{"grounds", {"quota_exhausted"}}}},
+            {"sign_notice", "oblast-head", "signed"},
+            {"send_notice", "oblast-executor", "notified_refusal"}});
+  EXPECT_EQ(done["status"], "refused");
+  EXPECT_EQ(done["result"]["kind"], "refusal");
+  EXPECT_EQ(done["result"]["grounds"][0]["code"], "quota_exhausted");
+  EXPECT_EQ(Quota(4)["used"], 0);
+}
+
+TEST_P(PermitApiSuite, S4aCommissionRecommendingRefusal) {
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  const std::int64_t id = kase["id"];
+  Work("foreign-labour-permit", id,
+       {{"register", "oblast-clerk", "accepted"},
+        {"assign", "oblast-head", "assigned", {{"assignee", "oblast-executor"}}},
+        {"submit_to_commission", "oblast-executor", "submitted"}});
+  auto no_reason = Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes",
+                        {{"vote", "refuse"}}, "member");
+  EXPECT_EQ(no_reason.status, 422);
+  Vote(id, "refuse", "Ішкі нарықта білікті мамандар бар");
+  auto review = QueueTask(id, "commission");
+  EXPECT_EQ(Complete(review["id"], "commission", "recommend_refusal").status, 422)
+      << "a refusal gives its reasons";
+  EXPECT_EQ(Complete(review["id"], "member", "recommend_refusal", {{"reasons", "x"}}).status, 403);
+  Work("foreign-labour-permit", id,
+       {{"commission_review",
+         "commission",
+         "recommend_refusal",
+         {{"reasons", "qualified local specialists are available"}}}});
+  // Votes close with the recommendation.
+  EXPECT_EQ(Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes", {{"vote", "grant"}},
+                 "member")
+                .status,
+            409);
+  auto prepare = QueueTask(id, "oblast-executor");
+  ExpectBlocked(prepare["id"], "oblast-executor", "grant", "commission recommended refusing");
+  auto done = Work("foreign-labour-permit", id,
+                   {{"prepare_notice",
+                     "oblast-executor",
+                     "refuse",
+                     {{"grounds", {"commission_recommended_refusal"}}}},
+                    {"sign_notice", "oblast-head", "signed"},
+                    {"send_notice", "oblast-executor", "notified_refusal"}});
+  EXPECT_EQ(done["status"], "refused");
+  EXPECT_EQ(done["result"]["grounds"][0]["code"], "commission_recommended_refusal");
+  const json* rec = FindEvent(done, "commission.recommendation");
+  ASSERT_NE(rec, nullptr);
+  EXPECT_EQ((*rec)["data"]["recommendation"], "refuse");
+  EXPECT_EQ((*rec)["data"]["votes"]["refuse"], 1);
+  auto agenda = GetJson("/api/v1/commission/agenda", "commission")["items"];
+  ASSERT_EQ(agenda.size(), 1u);
+  EXPECT_EQ(agenda[0]["recommendation"], "refuse");
+  EXPECT_EQ(agenda[0]["votes"][0]["member"], "member");
+}
+
+TEST_P(PermitApiSuite, ACommissionMemberSeesOnlyTheirAgenda) {
+  AddStaff("member2", "kzo-oblast", "commission_member");
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  const std::int64_t id = kase["id"];
+  Work("foreign-labour-permit", id,
+       {{"register", "oblast-clerk", "accepted"},
+        {"assign", "oblast-head", "assigned", {{"assignee", "oblast-executor"}}},
+        {"submit_to_commission", "oblast-executor", "submitted"}});
+  EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member")["items"].size(), 1u);
+  EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member2")["items"].size(), 0u);
+  EXPECT_EQ(Post("/api/v1/commission/agenda/" + std::to_string(id) + "/votes", {{"vote", "grant"}},
+                 "member2")
+                .status,
+            404);
+  // A second commission: member2 sits on it and still does not see the first one's agenda.
+  auto created = Post(
+      "/api/v1/commissions",
+      {{"name", "ICT review"}, {"secretary", "commission"}, {"members", {"member2"}}}, "admin");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Post("/api/v1/commissions",
+                 {{"name", "x"}, {"secretary", "oblast-clerk"}, {"members", {"member2"}}}, "admin")
+                .status,
+            422);
+  EXPECT_EQ(GetJson("/api/v1/commissions", "member2")["items"].size(), 1u);
+  EXPECT_EQ(GetJson("/api/v1/commissions", "member")["items"].size(), 1u);
+  EXPECT_EQ(GetJson("/api/v1/commissions", "admin")["items"].size(), 2u);
+  EXPECT_EQ(GetJson("/api/v1/commission/agenda", "member2")["items"].size(), 0u);
+  const std::string meetings = "/api/v1/commissions/" +
+                               std::to_string(ApiHarness::Json(created)["id"].get<int>()) +
+                               "/meetings";
+  EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-27"}}, "commission").status, 201);
+  EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-20"}}, "commission").status, 422);
+  EXPECT_EQ(Post(meetings, {{"held_on", "2026-11-27"}}, "member2").status, 403);
+  // Members read no cases beyond their agenda.
+  EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(id), "member").status, 403);
+}
+
+TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
+  json no_consent = IssueData();
+  no_consent.erase("consent");
+  auto r = FileAtOblast("foreign-labour-permit", no_consent);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("consent"), std::string::npos);
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
+            0u)
+      << "no consent, no case";
+  // Nonsense content is refused when filed, naming every bad field, and no case is stored.
+  json nonsense = {{"consent", true},      {"category", 9},         {"workers", "many"},
+                   {"occupation", "chef"}, {"region", "751010000"}, {"term_months", 60}};
+  auto rejected = FileAtOblast("foreign-labour-permit", nonsense);
+  EXPECT_EQ(rejected.status, 422);
+  EXPECT_EQ(ApiHarness::ErrorCode(rejected), "invalid_input");
+  EXPECT_EQ(ApiHarness::Json(rejected)["error"]["details"].size(), 5u) << rejected.body;
+  auto portal = Post("/api/v1/cases",
+                     SignedRequest({{"process", "ict-permit"},
+                                    {"channel", "portal"},
+                                    {"office", "kzo-oblast"},
+                                    {"documents", PermitDocuments("ict-permit", "portal")},
+                                    {"data", {{"consent", true}, {"category", 2}, {"workers", 1}}}},
+                                   "employer"),
+                     "employer");
+  EXPECT_EQ(portal.status, 422) << portal.body;
+  EXPECT_EQ(
+      FileAtOblast("foreign-labour-permit-extension", {{"consent", true}, {"permit_number", "x"}})
+          .status,
+      422);
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
+            0u);
+  // Roles and offices: the city clerk does not provide S4; staff of other roles cannot work it.
+  auto city = Post("/api/v1/cases",
+                   {{"process", "foreign-labour-permit"},
+                    {"channel", "office"},
+                    {"applicant", {{"bin", kBin}}},
+                    {"documents", PermitDocuments("foreign-labour-permit", "office")},
+                    {"data", IssueData()}},
+                   "clerk");
+  EXPECT_EQ(city.status, 422);
+  auto good = FileOffice("foreign-labour-permit", IssueData());
+  auto reg = QueueTask(good["id"], "oblast-clerk");
+  EXPECT_EQ(Complete(reg["id"], "oblast-head", "accepted").status, 403);
+  EXPECT_EQ(Complete(reg["id"], "clerk", "accepted").status, 403);
+  EXPECT_EQ(Complete(reg["id"], "member", "accepted").status, 403);
+  EXPECT_EQ(Complete(reg["id"], "employer", "accepted").status, 403);
+  EXPECT_EQ(Get("/api/v1/cases/" + good["id"].dump() + "/coupon", "clerk2").status, 404);
+}
+
+}  // namespace jumys::testing

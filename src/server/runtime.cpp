@@ -1,0 +1,94 @@
+#include "server/runtime.h"
+
+#include "app/logging.h"
+#include "core/calendar_loader.h"
+#include "engine/case_results.h"
+#include "engine/definition_loader.h"
+#include "services/case_hooks.h"
+#include "services/demo/demo_data.h"
+#include "services/permits/permit_hooks.h"
+#include "storage/migrations.h"
+#include "storage/schema/schema.h"
+#include "storage/office_loader.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys {
+
+Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options) {
+  JUMYS_ASSIGN_OR_RETURN(auto db,
+                         storage::OpenMigratedDatabase(options.db_url, options.db_readers));
+  return Open(options, std::move(db));
+}
+
+Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
+                                                 std::unique_ptr<storage::Database> db) {
+  std::unique_ptr<Runtime> rt(new Runtime());
+  rt->db_ = std::move(db);
+  JUMYS_TRY(storage::Migrate(*rt->db_, storage::SchemaMigrations(rt->db_->dialect())));
+  if (options.demo) JUMYS_TRY(demo::SeedDemo(*rt->db_, options.clock()));
+  JUMYS_TRY(storage::LoadOffices(*rt->db_, rt->offices_));
+
+  JUMYS_ASSIGN_OR_RETURN(auto calendar, LoadCalendarDir(options.reference_dir / "calendar"));
+  std::vector<storage::CalendarOverrideRecord> overrides;
+  JUMYS_TRY(rt->db_->Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(overrides, storage::ListCalendarOverrides(tx));
+    return {};
+  }));
+  for (const auto& o : overrides) {
+    JUMYS_ASSIGN_OR_RETURN(auto day, ParseDate(o.day));
+    JUMYS_TRY(calendar.SetOverride(day, o.working, o.note));
+  }
+  rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
+  rt->accounts_ =
+      std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
+  rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
+  // A definition that does not load, or names a guard or effect this build lacks, stops the
+  // start with its file, line and reason.
+  JUMYS_ASSIGN_OR_RETURN(rt->catalog_,
+                         LoadProcessCatalog(options.processes_dir, options.reference_dir,
+                                            DefaultDefinitionVocabulary()));
+  rt->hooks_ = services::DefaultCaseHooks();
+  // The permit coupon's due date is computed on this runtime's working calendar.
+  services::AddPermitHooks(rt->hooks_, rt->calendar_.get());
+  services::DocumentServiceOptions document_options;
+  document_options.templates_dir = options.reference_dir / "documents";
+  document_options.public_base_url = options.public_url;
+  document_options.trust_roots = options.trust_roots;
+  document_options.crls = options.crls;
+  JUMYS_ASSIGN_OR_RETURN(rt->documents_,
+                         services::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
+                                                           std::move(document_options)));
+  rt->documents_->Install(rt->hooks_);
+  rt->documents_->RegisterFields("permit", services::PermitDocumentFields);
+  rt->documents_->RegisterValidity(
+      "permit",
+      [clock = options.clock, &offices = rt->offices_](
+          storage::Tx& tx,
+          const services::StoredDocument& doc) -> Expected<services::DocumentValidity> {
+        auto office = offices.Find(doc.office_id);
+        if (!office) return Error::Internal("document office " + doc.office_id + " is not loaded");
+        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(
+                                           tx, doc.case_id, OfficeDate(*office, clock())));
+        return services::DocumentValidity{v.status, v.valid_until};
+      });
+  // A runnable definition whose service module is not written yet loads (it is valid) but is
+  // not offered: the engine refuses to start its cases, naming what is missing.
+  rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
+  rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
+                                             rt->hooks_, options.clock);
+  rt->api_ = std::make_unique<http::Api>(
+      http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
+                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get()});
+  if (options.sweep_interval.count() > 0) {
+    rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
+  }
+  return rt;
+}
+
+Runtime::~Runtime() {
+  sweeper_.reset();
+  api_.reset();
+  read_log_.reset();  // flushes pending read events before the store closes
+}
+
+}  // namespace jumys

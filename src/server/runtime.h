@@ -1,0 +1,77 @@
+#pragma once
+// Everything a running server needs, wired once: the store (migrated), offices, the calendar,
+// accounts, the read log and the API. Tests build the same object.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/offices.h"
+#include "engine/calendar_service.h"
+#include "engine/case_hooks.h"
+#include "engine/case_service.h"
+#include "engine/case_sweeper.h"
+#include "engine/definition_catalog.h"
+#include "http/api.h"
+#include "security/accounts.h"
+#include "services/documents/document_service.h"
+#include "storage/audit_log.h"
+#include "storage/database.h"
+
+namespace jumys {
+
+struct RuntimeOptions {
+  std::string db_url = "sqlite:var/jumys.db";
+  int db_readers = 4;
+  std::filesystem::path reference_dir = JUMYS_SOURCE_DIR "/reference";
+  std::filesystem::path processes_dir = JUMYS_SOURCE_DIR "/processes";
+  // How often due timers and waits are fired in the background; 0: never (tests fire them
+  // through CaseService::FireDue).
+  std::chrono::milliseconds sweep_interval{0};
+  bool demo = false;
+  AccountPolicy accounts;
+  std::chrono::milliseconds read_log_interval{50};
+  Clock clock = SystemNow;
+  // EDS: CA and CRL PEM files of the trust store (none: every signature is refused), and the
+  // address printed in documents' QR codes (<public_url>/verify/<code>).
+  std::vector<std::filesystem::path> trust_roots;
+  std::vector<std::filesystem::path> crls;
+  std::string public_url = "http://127.0.0.1:8080";
+};
+
+class Runtime {
+ public:
+  static Expected<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options);
+  // Runs on a store opened elsewhere (tests); options.db_url is ignored.
+  static Expected<std::unique_ptr<Runtime>> Open(const RuntimeOptions& options,
+                                                 std::unique_ptr<storage::Database> db);
+  ~Runtime();
+
+  storage::Database& db() { return *db_; }
+  http::Api& api() { return *api_; }
+  OfficeDirectory& offices() { return offices_; }
+  CalendarService& calendar() { return *calendar_; }
+  storage::AuditReadLog& read_log() { return *read_log_; }
+  const ProcessCatalog& processes() const { return catalog_; }
+  CaseService& cases() { return *cases_; }
+  services::DocumentService& documents() { return *documents_; }
+  // Why each runnable definition lacking a guard or effect in this build is not offered.
+  const std::vector<Error>& not_offered() const { return not_offered_; }
+
+ private:
+  Runtime() = default;
+  std::unique_ptr<storage::Database> db_;
+  OfficeDirectory offices_;
+  std::unique_ptr<CalendarService> calendar_;
+  std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<storage::AuditReadLog> read_log_;
+  ProcessCatalog catalog_;
+  CaseHooks hooks_;
+  std::vector<Error> not_offered_;
+  std::unique_ptr<services::DocumentService> documents_;
+  std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<http::Api> api_;
+  std::unique_ptr<CaseSweeper> sweeper_;
+};
+
+}  // namespace jumys

@@ -1,0 +1,96 @@
+#pragma once
+// A running API on a throwaway store with an adjustable clock, called in-process (no sockets):
+// the black-box tests of routes, roles and scopes. Header-only: tests include it.
+#include <unistd.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+
+#include "http/url_codec.h"
+#include "security/dev_ca.h"
+#include "server/runtime.h"
+#include "storage/testing/test_databases.h"
+
+namespace jumys::testing {
+
+// The development CA the harness trusts (`jumys dev-ca`): <login>.p12 key files (password
+// kDevCaPassword), root-ca.pem, root-ca.crl.pem. Made once, valid around the harness clock,
+// and kept in the temp directory for later test processes: its RSA keys take seconds. Bump
+// the "-v1" when security/dev_ca.cpp changes what it writes.
+inline std::filesystem::path TestDevCaDir() {
+  static const std::filesystem::path dir = [] {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v1");
+    if (std::filesystem::exists(dir / "README.txt")) return dir;
+    auto staging = dir;
+    staging += "." + std::to_string(::getpid());
+    auto ca = CreateDevCa(staging, Instant{std::chrono::seconds(kHarnessMonday10Local)});
+    if (!ca) throw std::runtime_error("dev CA: " + ca.error().message + " " + ca.error().internal);
+    std::error_code ec;
+    std::filesystem::rename(staging, dir, ec);  // another process won the race: use its CA
+    if (ec) std::filesystem::remove_all(staging, ec);
+    return dir;
+  }();
+  return dir;
+}
+
+class ApiHarness {
+ public:
+  static constexpr std::int64_t kMonday10Local = kHarnessMonday10Local;
+
+  explicit ApiHarness(Backend backend, bool demo = true) : now_(kMonday10Local) {
+    RuntimeOptions options;
+    options.demo = demo;
+    options.read_log_interval = std::chrono::milliseconds(5);
+    options.clock = [this] { return Now(); };
+    options.trust_roots = {TestDevCaDir() / "root-ca.pem"};
+    options.crls = {TestDevCaDir() / "root-ca.crl.pem"};
+    auto rt = Runtime::Open(options, MakeTestDatabase(backend));
+    if (!rt) throw std::runtime_error(rt.error().message + " " + rt.error().internal);
+    runtime_ = std::move(*rt);
+  }
+
+  Instant Now() const { return Instant{std::chrono::seconds(now_.load())}; }
+  void Advance(std::chrono::seconds by) { now_ += by.count(); }
+
+  Runtime& runtime() { return *runtime_; }
+
+  http::HttpResponse Call(const std::string& method, const std::string& target,
+                          const std::string& body = "", const std::string& token = "",
+                          const std::string& content_type = "application/json") {
+    http::HttpRequest request;
+    request.method = method;
+    auto q = target.find('?');
+    request.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      auto query = http::ParseQuery(target.substr(q + 1));
+      if (!query) throw std::invalid_argument("bad query in test target " + target);
+      request.query = *query;
+    }
+    request.body = body;
+    request.request_id = "test";
+    if (!token.empty()) request.headers["authorization"] = "Bearer " + token;
+    if (!body.empty()) request.headers["content-type"] = content_type;
+    return runtime_->api().Handle(request);
+  }
+
+  // Signs in a demo account and returns its token; throws if that fails.
+  std::string Login(const std::string& login, const std::string& password = "demo") {
+    auto r = Call("POST", "/api/v1/auth/login",
+                  nlohmann::json{{"login", login}, {"password", password}}.dump());
+    if (r.status != 200) throw std::runtime_error("login " + login + " failed: " + r.body);
+    return nlohmann::json::parse(r.body).at("token").get<std::string>();
+  }
+
+  static nlohmann::json Json(const http::HttpResponse& r) { return nlohmann::json::parse(r.body); }
+  static std::string ErrorCode(const http::HttpResponse& r) {
+    return nlohmann::json::parse(r.body).at("error").at("code").get<std::string>();
+  }
+
+ private:
+  std::atomic<std::int64_t> now_;
+  std::unique_ptr<Runtime> runtime_;
+};
+
+}  // namespace jumys::testing

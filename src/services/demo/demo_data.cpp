@@ -1,0 +1,136 @@
+#include "services/demo/demo_data.h"
+
+#include "security/password.h"
+#include "services/permits/permit_demo.h"
+#include "storage/audit_log.h"
+#include "storage/repositories/employment_card_repository.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys::demo {
+
+namespace {
+
+constexpr const char* kStandardHours =
+    R"({"mon":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"tue":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"wed":{"hours":"09:00-18:30","lunch":"13:00-14:30"},)"
+    R"("thu":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"fri":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"sat":null,"sun":null})";
+
+struct DemoUser {
+  const char* login;
+  const char* full_name;
+  const char* office;
+  const char* roles;
+  const char* iin;  // staff: the IIN of their EDS certificate (the dev CA's, see dev_ca.cpp)
+  const char* bin;
+};
+
+}  // namespace
+
+Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
+  const std::string now = FormatRfc3339(now_instant);
+  const std::vector<storage::OfficeRecord> offices = {
+      {"kzo-oblast",
+       "Қызылорда облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы",
+       "Управление координации занятости и социальных программ Кызылординской области",
+       "Kyzylorda Oblast Department of Employment Coordination and Social Programmes", "430000000",
+       "430000000", "oblast", "Asia/Qyzylorda", kStandardHours},
+      {"kzo-city", "Қызылорда қаласының жұмыспен қамту орталығы",
+       "Центр занятости населения города Кызылорды", "Kyzylorda City Employment Centre",
+       "431010000", "430000000", "centre", "Asia/Qyzylorda", kStandardHours},
+      {"kzo-aral", "Арал ауданының жұмыспен қамту орталығы",
+       "Центр занятости населения Аральского района", "Aral District Employment Centre",
+       "433200000", "430000000", "centre", "Asia/Qyzylorda", kStandardHours},
+  };
+  const std::vector<DemoUser> users = {
+      {"clerk", "Әлия Серікқызы Жұмабаева", "kzo-city", "office_clerk", "930402400015", ""},
+      {"head", "Бауыржан Қайратұлы Оспанов", "kzo-city", "head", "780301300017", ""},
+      {"executor", "Динара Ерланқызы Ахметова", "kzo-city", "executor", "880910400015", ""},
+      {"employment", "Нұрлан Маратұлы Сейітов", "kzo-city", "employment_specialist", "", ""},
+      {"employers", "Гүлнар Асанқызы Бекова", "kzo-city", "employer_specialist", "", ""},
+      {"analyst", "Ержан Болатұлы Тәжібаев", "kzo-city", "analyst", "", ""},
+      {"unit-head", "Райхан Жомартқызы Исаева", "kzo-city", "unit_head", "", ""},
+      {"clerk2", "Айгүл Нұржанқызы Омарова", "kzo-aral", "office_clerk", "", ""},
+      {"head2", "Самат Ғаниұлы Есенов", "kzo-aral", "head", "800612300014", ""},
+      {"executor2", "Мадина Талғатқызы Құлова", "kzo-aral", "executor", "", ""},
+      {"oblast-clerk", "Жанар Бекқызы Сәрсенова", "kzo-oblast", "office_clerk", "", ""},
+      {"oblast-head", "Қанат Серікұлы Әбдіров", "kzo-oblast", "head", "740925300012", ""},
+      {"oblast-executor", "Ләззат Әлиқызы Нұрова", "kzo-oblast", "executor", "", ""},
+      {"commission", "Арман Досұлы Жақсылықов", "kzo-oblast", "commission_secretary", "", ""},
+      {"member", "Талғат Серікұлы Бейсенов", "kzo-oblast", "commission_member", "", ""},
+      {"admin", "Администратор жүйесі", "kzo-oblast", "admin", "", ""},
+      {"seeker", "Ерлан Серікұлы Нұрпейісов", "", "job_seeker", kDemoSeekerIin, ""},
+      {"employer", "«Арал Балық» ЖШС", "", "employer", "", kDemoEmployerBin},
+  };
+  const std::vector<storage::PersonRecord> people = {
+      {kDemoSeekerIin, "Нұрпейісов", "Ерлан", "Серікұлы", "1990-05-15", "male", "kzo-city",
+       "+7 701 000 0001", "Қызылорда қ., Абай даңғылы 1", "", ""},
+      {"851102400347", "Ахметова", "Сәуле", "Маратқызы", "1985-11-02", "female", "kzo-city",
+       "+7 701 000 0002", "Қызылорда қ., Желтоқсан к-сі 12", "", ""},
+      {"951203400783", "Иванова", "Ольга", "Петровна", "1995-12-03", "female", "kzo-city", "", "",
+       "", ""},
+      {"780611300895", "Тұрсынов", "Бақыт", "Әбенұлы", "1978-06-11", "male", "kzo-city", "", "", "",
+       ""},
+      {"880722300562", "Жұмағалиев", "Асқар", "Төлегенұлы", "1988-07-22", "male", "kzo-aral",
+       "+7 702 000 0003", "Арал қ., Горький к-сі 5", "", ""},
+      {"010201500671", "Сейітқали", "Ерасыл", "Қанатұлы", "2001-02-01", "male", "kzo-aral", "", "",
+       "", ""},
+      {"970808400911", "Әбілқызы", "Жансая", "", "1997-08-08", "female", "kzo-aral", "", "", "",
+       ""},
+  };
+  const std::vector<storage::EmployerRecord> employers = {
+      {kDemoEmployerBin, "«Арал Балық» ЖШС / ТОО «Арал Балык»", "2008-05-14", "431010000",
+       "kzo-city", "", ""},
+      {"150340004568", "«Сыр Құрылыс» ЖШС / ТОО «Сыр Курылыс»", "2015-03-02", "431010000",
+       "kzo-city", "", ""},
+      {"111240007891", "«Арал Тұз» АҚ / АО «Арал Туз»", "2011-12-20", "433200000", "kzo-aral", "",
+       ""},
+      {"190640001115", "«Қамбаш» ЖШС / ТОО «Камбаш»", "2019-06-05", "433200000", "kzo-aral", "",
+       ""},
+  };
+  const std::string password_hash = HashPassword(kDemoPassword);
+  bool seeded = false;
+  JUMYS_TRY(db.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto user_count, storage::CountUsers(tx));
+    if (user_count > 0) return {};
+    for (const auto& o : offices) JUMYS_TRY(storage::UpsertOffice(tx, o, now));
+    for (const auto& u : users) {
+      storage::UserRecord rec;
+      rec.login = u.login;
+      rec.kind = *u.office ? "staff" : "applicant";
+      rec.full_name = u.full_name;
+      rec.office_id = u.office;
+      rec.roles = u.roles;
+      rec.iin = u.iin;
+      rec.bin = u.bin;
+      rec.password_hash = password_hash;
+      JUMYS_TRY(storage::InsertUser(tx, rec, now));
+    }
+    for (const auto& p : people) JUMYS_TRY(storage::UpsertPerson(tx, p, now));
+    for (const auto& e : employers) JUMYS_TRY(storage::UpsertEmployer(tx, e, now));
+    // Two people already registered as job seekers, so S2 and S3 can be tried at once.
+    for (const auto& [iin, office] :
+         {std::pair{"851102400347", "kzo-city"}, std::pair{"880722300562", "kzo-aral"}}) {
+      JUMYS_TRY(storage::UpsertEmploymentCard(
+          tx, {iin, office, "job_seeker", "2026-10-01", std::nullopt, std::nullopt, now, now}));
+      JUMYS_TRY(storage::AppendCardHistory(
+          tx, {0, iin, now, "seed-demo", "created", std::nullopt, {{"status", "job_seeker"}}}));
+    }
+    JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, "2026-11-01", 0, 0, now, "seed-demo"}));
+    JUMYS_TRY(
+        storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));
+    JUMYS_TRY(permits::SeedPermitDemo(tx, now_instant, kDemoEmployerBin));
+    seeded = true;
+    return storage::AppendAudit(tx, {now,
+                                     "seed-demo",
+                                     "demo.seed",
+                                     "store",
+                                     "demo",
+                                     "kzo-oblast",
+                                     {{"offices", offices.size()},
+                                      {"users", users.size()},
+                                      {"people", people.size()},
+                                      {"employers", employers.size()}}});
+  }));
+  return seeded;
+}
+
+}  // namespace jumys::demo
