@@ -8,9 +8,9 @@
 #include "services/demo/demo_data.h"
 #include "services/permits/permit_hooks.h"
 #include "storage/migrations.h"
-#include "storage/schema/schema.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
+#include "storage/schema/schema.h"
 
 namespace jumys {
 
