@@ -1,6 +1,5 @@
 #include "server/runtime.h"
 
-#include "app/logging.h"
 #include "core/calendar_loader.h"
 #include "engine/case_results.h"
 #include "engine/definition_loader.h"
