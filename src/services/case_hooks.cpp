@@ -10,7 +10,7 @@ namespace jumys::services {
 CaseHooks DefaultCaseHooks() {
   CaseHooks hooks;
   AddEngineEffects(hooks);
-  AddRegistrationHooks(hooks);
+  registration::AddRegistrationHooks(hooks);
   AddPermitHooks(hooks, nullptr);
   AddCommissionHooks(hooks);
   return hooks;

@@ -4,7 +4,7 @@
 #include "storage/audit_log.h"
 #include "storage/repositories/employment_card_repository.h"
 
-namespace jumys::services {
+namespace jumys::registration {
 
 namespace {
 
@@ -94,4 +94,4 @@ void AddRegistrationHooks(CaseHooks& hooks) {
   hooks.AddEffect("record_referral", RecordReferral);
 }
 
-}  // namespace jumys::services
+}  // namespace jumys::registration

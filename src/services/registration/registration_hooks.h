@@ -7,8 +7,8 @@
 //   record_referral         effect  note the decided referral on the card (S3 review)
 #include "engine/case_hooks.h"
 
-namespace jumys::services {
+namespace jumys::registration {
 
 void AddRegistrationHooks(CaseHooks& hooks);
 
-}  // namespace jumys::services
+}  // namespace jumys::registration
