@@ -17,6 +17,9 @@
 namespace jumys::services {
 class DocumentService;
 }
+namespace jumys::registry {
+class RegistryService;
+}
 
 namespace jumys::http {
 
@@ -31,6 +34,7 @@ struct ApiContext {
   Clock clock;
   bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
+  registry::RegistryService* registry = nullptr;   // people, employers, state-revenue data
 };
 
 class Api {

@@ -15,6 +15,7 @@
 #include "http/api.h"
 #include "security/accounts.h"
 #include "services/documents/document_service.h"
+#include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -70,6 +71,7 @@ class Runtime {
   std::vector<Error> not_offered_;
   std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

@@ -1,10 +1,8 @@
 // People: the job seeker's personal record. Every read is written to the audit trail.
-#include "core/identifiers.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/json_writer.h"
-#include "security/access.h"
-#include "storage/repositories/repositories.h"
+#include "services/registry/registry_service.h"
 
 namespace jumys::http {
 
@@ -14,7 +12,7 @@ const RoleSet kReaders = {Role::kJobSeeker, Role::kOfficeClerk,          Role::k
                           Role::kExecutor,  Role::kEmploymentSpecialist, Role::kUnitHead};
 const RoleSet kWriters = {Role::kOfficeClerk, Role::kExecutor, Role::kEmploymentSpecialist};
 
-std::string PersonJson(const storage::PersonRecord& p) {
+std::string PersonJson(const registry::Person& p) {
   return JsonObjectWriter()
       .Field("iin", p.iin)
       .Field("surname", p.surname)
@@ -30,7 +28,7 @@ std::string PersonJson(const storage::PersonRecord& p) {
       .Finish();
 }
 
-HttpResponse PersonResponse(int status, const storage::PersonRecord& p) {
+HttpResponse PersonResponse(int status, const registry::Person& p) {
   HttpResponse r;
   r.status = status;
   r.body = PersonJson(p);
@@ -38,68 +36,25 @@ HttpResponse PersonResponse(int status, const storage::PersonRecord& p) {
 }
 
 Expected<HttpResponse> GetPerson(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(request.path_params.at("iin")));
-  if (actor.applicant && actor.iin != iin.str()) return Error::NotFound("no such person");
-  std::optional<storage::PersonRecord> person;
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, iin.str()));
-    return {};
-  }));
-  if (!person) return Error::NotFound("no such person");
-  if (!actor.applicant && !CanAccessOffice(actor, ctx.offices, person->office_id)) {
-    return Error::NotFound("no such person");
-  }
-  ctx.read_log.Record({FormatRfc3339(ctx.clock()),
-                       actor.login,
-                       "person.read",
-                       "person",
-                       person->iin,
-                       person->office_id,
-                       {{"request_id", request.request_id}}});
-  return PersonResponse(200, *person);
+  JUMYS_ASSIGN_OR_RETURN(auto person, ctx.registry->ReadPerson(actor, request.path_params.at("iin"),
+                                                               request.request_id));
+  return PersonResponse(200, person);
 }
 
 Expected<HttpResponse> PutPerson(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
-  JUMYS_ASSIGN_OR_RETURN(auto iin_text, RequiredString(body, "iin", 12));
-  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
-  if (!IsBornBy(iin,
-                std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(ctx.clock())})) {
-    return Error::Unprocessable("IIN birth date is in the future");
-  }
-  storage::PersonRecord p;
-  p.iin = iin.str();
-  JUMYS_ASSIGN_OR_RETURN(p.surname, RequiredString(body, "surname", 100));
-  JUMYS_ASSIGN_OR_RETURN(p.given_name, RequiredString(body, "given_name", 100));
+  registry::PersonInput input;
+  JUMYS_ASSIGN_OR_RETURN(input.iin, RequiredString(body, "iin", 12));
+  JUMYS_ASSIGN_OR_RETURN(input.surname, RequiredString(body, "surname", 100));
+  JUMYS_ASSIGN_OR_RETURN(input.given_name, RequiredString(body, "given_name", 100));
   JUMYS_ASSIGN_OR_RETURN(auto patronymic, OptionalString(body, "patronymic", 100));
   JUMYS_ASSIGN_OR_RETURN(auto phone, OptionalString(body, "phone", 40));
   JUMYS_ASSIGN_OR_RETURN(auto address, OptionalString(body, "address", 300));
-  p.patronymic = patronymic.value_or("");
-  p.phone = phone.value_or("");
-  p.address = address.value_or("");
-  p.birth_date = FormatDate(iin.birth_date());
-  p.sex = iin.sex() == Sex::kMale ? "male" : "female";
-  p.office_id = actor.office_id;
-  const std::string now = FormatRfc3339(ctx.clock());
-  bool created = false;
-  JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindPerson(tx, p.iin));
-    if (existing && !CanAccessOffice(actor, ctx.offices, existing->office_id)) {
-      return Error::Conflict("this person is registered at another office");
-    }
-    if (existing) p.office_id = existing->office_id;
-    JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertPerson(tx, p, now));
-    return storage::AppendAudit(
-        tx, {now, actor.login, created ? "person.create" : "person.update", "person", p.iin,
-             p.office_id, nlohmann::json::parse(PersonJson(p))});
-  }));
-  std::optional<storage::PersonRecord> stored;
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(stored, storage::FindPerson(tx, p.iin));
-    return {};
-  }));
-  if (!stored) return Error::Internal("person vanished after write");
-  return PersonResponse(created ? 201 : 200, *stored);
+  input.patronymic = patronymic.value_or("");
+  input.phone = phone.value_or("");
+  input.address = address.value_or("");
+  JUMYS_ASSIGN_OR_RETURN(auto stored, ctx.registry->RegisterPerson(actor, input));
+  return PersonResponse(stored.created ? 201 : 200, stored.record);
 }
 
 }  // namespace

@@ -1,0 +1,47 @@
+#include "core/csv.h"
+
+namespace jumys {
+
+std::vector<std::string> SplitCsvLine(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    auto comma = line.find(',', start);
+    auto cell = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '\r')) cell.remove_suffix(1);
+    while (!cell.empty() && cell.front() == ' ') cell.remove_prefix(1);
+    out.emplace_back(cell);
+    if (comma == std::string_view::npos) return out;
+    start = comma + 1;
+  }
+}
+
+std::optional<CsvRow> CsvReader::Next() {
+  while (pos_ < text_.size()) {
+    auto nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    std::string_view line = text_.substr(pos_, nl - pos_);
+    pos_ = nl + 1;
+    ++line_;
+    if (line.find_first_not_of(" \r\t") == std::string_view::npos) continue;
+    return CsvRow{line_, SplitCsvLine(line)};
+  }
+  return std::nullopt;
+}
+
+Status CsvReader::ExpectHeader(const std::vector<std::string>& header) {
+  auto first = Next();
+  if (!first) return Error::Unprocessable("the file is empty");
+  if (first->cells != header) {
+    std::string joined;
+    for (const auto& h : header) joined += (joined.empty() ? "" : ",") + h;
+    return Error::Unprocessable("the first line must be the header " + joined);
+  }
+  return {};
+}
+
+std::string CsvLineProblem(std::size_t line, std::string_view what) {
+  return "line " + std::to_string(line) + ": " + std::string(what);
+}
+
+}  // namespace jumys

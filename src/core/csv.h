@@ -1,0 +1,42 @@
+#pragma once
+// A reader for the simple CSV files the state bodies hand over: one record per line, fields
+// separated by commas, no quoting. Line numbers are kept so a bad row can be named.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace jumys {
+
+struct CsvRow {
+  std::size_t line = 0;  // 1-based, counting blank lines too
+  std::vector<std::string> cells;
+};
+
+// Cells are trimmed of surrounding spaces (and a trailing CR, for CRLF files).
+std::vector<std::string> SplitCsvLine(std::string_view line);
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::string_view text) : text_(text) {}
+
+  // The next non-blank line, or nullopt at the end of the text.
+  std::optional<CsvRow> Next();
+
+  // Reads the first non-blank line and checks it is exactly `header`. Unprocessable when the
+  // text is empty or the header differs.
+  Status ExpectHeader(const std::vector<std::string>& header);
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 0;
+};
+
+// "line 7: <what>": how a bad row is reported.
+std::string CsvLineProblem(std::size_t line, std::string_view what);
+
+}  // namespace jumys

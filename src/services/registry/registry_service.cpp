@@ -1,0 +1,276 @@
+#include "services/registry/registry_service.h"
+
+#include <charconv>
+
+#include "core/csv.h"
+#include "core/identifiers.h"
+#include "core/sha256.h"
+#include "security/access.h"
+#include "storage/audit_log.h"
+#include "storage/database.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys::registry {
+
+namespace {
+
+Date Today(Instant now) { return Date{std::chrono::floor<std::chrono::days>(now)}; }
+
+// The audit event's data: the record as written (its timestamps not yet set).
+nlohmann::json AuditData(const Person& p) {
+  return {{"iin", p.iin},
+          {"surname", p.surname},
+          {"given_name", p.given_name},
+          {"patronymic", p.patronymic},
+          {"birth_date", p.birth_date},
+          {"sex", p.sex},
+          {"office", p.office_id},
+          {"phone", p.phone},
+          {"address", p.address},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+nlohmann::json AuditData(const Employer& e) {
+  return {{"bin", e.bin},
+          {"name", e.name},
+          {"registered_on", e.registered_on},
+          {"kato", e.kato},
+          {"office", e.office_id},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
+}
+
+bool IsKato(const std::string& s) {
+  return s.size() == 9 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+Expected<std::int64_t> ParseTiyn(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
+    return Error::Unprocessable("'" + text + "' is not a non-negative amount in tiyn");
+  }
+  return value;
+}
+
+// Every row checked before anything is written; problems are collected (the first 50) so one
+// answer names them all.
+Expected<std::vector<Revenue>> ParseRevenueCsv(std::string_view text, const std::string& now,
+                                               const std::string& by) {
+  CsvReader reader(text);
+  JUMYS_TRY(reader.ExpectHeader(kRevenueCsvHeader));
+  std::vector<Revenue> records;
+  std::vector<std::string> problems;
+  while (auto row = reader.Next()) {
+    auto problem = [&](const std::string& what) {
+      if (problems.size() < 50) problems.push_back(CsvLineProblem(row->line, what));
+    };
+    const auto& cells = row->cells;
+    if (cells.size() != kRevenueCsvHeader.size()) {
+      problem("expected 4 fields, found " + std::to_string(cells.size()));
+      continue;
+    }
+    auto bin = Bin::Parse(cells[0]);
+    auto as_of = ParseDate(cells[1]);
+    auto tax = ParseTiyn(cells[2]);
+    auto social = ParseTiyn(cells[3]);
+    if (!bin) problem(bin.error().message);
+    if (!as_of) problem(as_of.error().message);
+    if (!tax) problem(tax.error().message);
+    if (!social) problem(social.error().message);
+    if (bin && as_of && tax && social) {
+      records.push_back({bin->str(), cells[1], *tax, *social, now, by});
+    }
+    if (records.size() > kMaxRevenueRows) {
+      return Error::Unprocessable("at most " + std::to_string(kMaxRevenueRows) + " rows per file");
+    }
+  }
+  if (!problems.empty()) return Error::Unprocessable("the file has invalid rows", problems);
+  return records;
+}
+
+}  // namespace
+
+bool InOwningOffice(const Actor& actor, const OfficeDirectory& offices,
+                    const std::string& record_office) {
+  return CanAccessOffice(actor, offices, record_office);
+}
+
+RegistryService::RegistryService(storage::Database& db, const OfficeDirectory& offices,
+                                 storage::AuditReadLog& read_log, std::function<Instant()> clock)
+    : db_(db), offices_(offices), read_log_(read_log), clock_(std::move(clock)) {}
+
+Expected<Person> RegistryService::ReadPerson(const Actor& actor, std::string_view iin_text,
+                                             const std::string& request_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
+  if (actor.applicant && actor.iin != iin.str()) return Error::NotFound("no such person");
+  std::optional<Person> person;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, iin.str()));
+    return {};
+  }));
+  if (!person) return Error::NotFound("no such person");
+  if (!actor.applicant && !InOwningOffice(actor, offices_, person->office_id)) {
+    return Error::NotFound("no such person");
+  }
+  read_log_.Record({FormatRfc3339(clock_()),
+                    actor.login,
+                    "person.read",
+                    "person",
+                    person->iin,
+                    person->office_id,
+                    {{"request_id", request_id}}});
+  return std::move(*person);
+}
+
+Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
+                                                             const PersonInput& input) {
+  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(input.iin));
+  const Instant now_instant = clock_();
+  if (!IsBornBy(iin, Today(now_instant))) {
+    return Error::Unprocessable("IIN birth date is in the future");
+  }
+  Person p;
+  p.iin = iin.str();
+  p.surname = input.surname;
+  p.given_name = input.given_name;
+  p.patronymic = input.patronymic;
+  p.phone = input.phone;
+  p.address = input.address;
+  p.birth_date = FormatDate(iin.birth_date());
+  p.sex = iin.sex() == Sex::kMale ? "male" : "female";
+  p.office_id = actor.office_id;
+  const std::string now = FormatRfc3339(now_instant);
+  bool created = false;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindPerson(tx, p.iin));
+    if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
+      return Error::Conflict("this person is registered at another office");
+    }
+    if (existing) p.office_id = existing->office_id;
+    JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertPerson(tx, p, now));
+    return storage::AppendAudit(tx, {now, actor.login, created ? "person.create" : "person.update",
+                                     "person", p.iin, p.office_id, AuditData(p)});
+  }));
+  std::optional<Person> stored;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(stored, storage::FindPerson(tx, p.iin));
+    return {};
+  }));
+  if (!stored) return Error::Internal("person vanished after write");
+  return Registered<Person>{std::move(*stored), created};
+}
+
+Expected<Employer> RegistryService::ReadEmployer(const Actor& actor, std::string_view bin_text) {
+  JUMYS_ASSIGN_OR_RETURN(auto bin, Bin::Parse(bin_text));
+  if (actor.applicant && actor.bin != bin.str()) return Error::NotFound("no such employer");
+  std::optional<Employer> employer;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(employer, storage::FindEmployer(tx, bin.str()));
+    return {};
+  }));
+  if (!employer) return Error::NotFound("no such employer");
+  if (!actor.applicant && !InOwningOffice(actor, offices_, employer->office_id)) {
+    return Error::NotFound("no such employer");
+  }
+  return std::move(*employer);
+}
+
+Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& actor,
+                                                                 const EmployerInput& input) {
+  JUMYS_ASSIGN_OR_RETURN(auto bin, Bin::Parse(input.bin));
+  JUMYS_ASSIGN_OR_RETURN(auto registered, ParseDate(input.registered_on));
+  // The BIN's first four digits are the year and month of registration.
+  if (std::chrono::year_month{registered.year(), registered.month()} !=
+      bin.registration_year_month()) {
+    return Error::Unprocessable("registered_on does not match the month the BIN records");
+  }
+  const Instant now_instant = clock_();
+  if (std::chrono::sys_days{registered} > std::chrono::floor<std::chrono::days>(now_instant)) {
+    return Error::Unprocessable("registered_on is in the future");
+  }
+  if (!IsKato(input.kato)) return Error::Unprocessable("kato must be a 9-digit KATO code");
+  Employer e;
+  e.bin = bin.str();
+  e.name = input.name;
+  e.registered_on = input.registered_on;
+  e.kato = input.kato;
+  e.office_id = actor.office_id;
+  const std::string now = FormatRfc3339(now_instant);
+  bool created = false;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindEmployer(tx, e.bin));
+    if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
+      return Error::Conflict("this employer is registered at another office");
+    }
+    if (existing) e.office_id = existing->office_id;
+    JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertEmployer(tx, e, now));
+    return storage::AppendAudit(
+        tx, {now, actor.login, created ? "employer.create" : "employer.update", "employer", e.bin,
+             e.office_id, AuditData(e)});
+  }));
+  // Not read back: an update reports both timestamps as now.
+  e.created_at = e.updated_at = now;
+  return Registered<Employer>{std::move(e), created};
+}
+
+Expected<Revenue> RegistryService::ReadRevenue(const Actor& actor, std::string_view bin) {
+  JUMYS_ASSIGN_OR_RETURN(auto employer, ReadEmployer(actor, bin));
+  std::optional<Revenue> record;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(record, storage::FindRevenue(tx, employer.bin));
+    return {};
+  }));
+  if (!record) return Error::NotFound("no state-revenue data for this employer");
+  return std::move(*record);
+}
+
+Expected<std::size_t> RegistryService::ImportRevenue(const Actor& actor, std::string_view csv) {
+  const std::string now = FormatRfc3339(clock_());
+  JUMYS_ASSIGN_OR_RETURN(auto records, ParseRevenueCsv(csv, now, actor.login));
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    for (const auto& r : records) JUMYS_TRY(storage::UpsertRevenue(tx, r));
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "revenue.import",
+                                     "revenue_data",
+                                     now,
+                                     actor.office_id,
+                                     {{"rows", records.size()}, {"sha256", Sha256Hex(csv)}}});
+  }));
+  return records.size();
+}
+
+Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor,
+                                                              std::string_view iin_text,
+                                                              const std::string& request_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
+  if (actor.applicant && actor.iin != iin.str()) return Error::NotFound("no such card");
+  std::optional<EmploymentCard> card;
+  std::optional<Person> person;
+  std::vector<CardHistoryEntry> history;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(card, storage::FindEmploymentCard(tx, iin.str()));
+    if (!card) return {};
+    JUMYS_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, iin.str()));
+    JUMYS_ASSIGN_OR_RETURN(history, storage::ListCardHistory(tx, iin.str()));
+    return {};
+  }));
+  if (!card) return Error::NotFound("no such card");
+  // The card's office may differ from the person's (a hand-off): either one's staff may read it.
+  if (!actor.applicant && !InOwningOffice(actor, offices_, card->office_id) &&
+      !(person && InOwningOffice(actor, offices_, person->office_id))) {
+    return Error::NotFound("no such card");
+  }
+  read_log_.Record({FormatRfc3339(clock_()),
+                    actor.login,
+                    "employment_card.read",
+                    "employment_card",
+                    card->iin,
+                    card->office_id,
+                    {{"request_id", request_id}}});
+  return CardWithHistory{std::move(*card), std::move(history)};
+}
+
+}  // namespace jumys::registry
