@@ -43,9 +43,9 @@ struct Money {
 
 // Typed access to one JSON object. A field that is missing (when required) or of the wrong
 // type is a `shape` error: 422 by default, 400 (kInvalidInput) for the fields of a request
-// body, as API.md has it. An empty required string, a string too long or a number out of
-// range is always 422. A null member counts as missing. The reader refers to the value: the
-// value must outlive it.
+// body (the API's contract for malformed requests). An empty required string, a string too long or
+// a number out of range is always 422. A null member counts as missing. The reader refers to the
+// value: the value must outlive it.
 class JsonReader {
  public:
   // Fails when `value` is not an object. `path` names it in messages ("" for a whole body).
