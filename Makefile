@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test build setup web bench debug test-debug clean format
+.PHONY: run test build setup web bench debug test-debug clean format fuzz
 
 PRESET ?= release
 BUILD_DIR = build
@@ -33,6 +33,10 @@ debug: setup
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-debug: debug
 	@ctest --preset debug -L unit -j $(JOBS)
+
+# The libFuzzer targets (fuzz/), ten minutes each; `make test` runs them for seconds.
+fuzz: setup
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'bench/*.h' 'fuzz/*.cpp')

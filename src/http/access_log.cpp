@@ -93,4 +93,19 @@ std::string FormatAccessLog(std::string_view method, std::string_view path, int 
   return out;
 }
 
+std::string FormatInternalErrorLog(std::string_view method, std::string_view path, int status,
+                                   std::string_view request_id, std::string_view error) {
+  std::string out;
+  out += R"({"name":"internal_error","method":")";
+  AppendJsonEscaped(out, method);
+  out += R"(","path":")";
+  AppendJsonEscaped(out, MaskDigitRuns(path));
+  fmt::format_to(std::back_inserter(out), R"(","status":{},"request_id":")", status);
+  AppendJsonEscaped(out, request_id);
+  out += R"(","error":")";
+  AppendJsonEscaped(out, MaskDigitRuns(error));
+  out += "\"}";
+  return out;
+}
+
 }  // namespace jumys::http

@@ -1,8 +1,24 @@
 #include "http/api.h"
 
+#include <spdlog/spdlog.h>
+
+#include "http/access_log.h"
 #include "http/server.h"
 
 namespace jumys::http {
+namespace {
+
+// The client sees only "internal error"; the cause goes to the log, found by the request id.
+HttpResponse Failure(const HttpRequest& request, const Error& error) {
+  const int status = HttpStatus(error.code);
+  if (status >= 500) {
+    spdlog::error(FormatInternalErrorLog(request.method, request.path, status, request.request_id,
+                                         error.internal.empty() ? error.message : error.internal));
+  }
+  return ErrorResponse(error);
+}
+
+}  // namespace
 
 std::optional<std::string> SessionToken(const HttpRequest& request) {
   if (auto auth = request.Header("authorization")) {
@@ -63,14 +79,14 @@ HttpResponse Api::Handle(HttpRequest& request) {
     auto token = SessionToken(request);
     if (!token) return ErrorResponse(Error::Unauthenticated());
     auto authenticated = ctx_.accounts.Authenticate(*token);
-    if (!authenticated) return ErrorResponse(authenticated.error());
+    if (!authenticated) return Failure(request, authenticated.error());
     actor = std::move(*authenticated);
     if (!route->roles.empty() && !route->roles.Intersects(actor.roles)) {
       return ErrorResponse(Error::Forbidden("your role may not do this"));
     }
   }
   auto response = route->handler(request, actor);
-  if (!response) return ErrorResponse(response.error());
+  if (!response) return Failure(request, response.error());
   return std::move(*response);
 }
 

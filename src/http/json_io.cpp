@@ -3,38 +3,30 @@
 namespace jumys::http {
 
 Expected<nlohmann::json> ParseJsonObject(const std::string& body) {
-  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return Error::Invalid("request body is not valid JSON");
+  JUMYS_ASSIGN_OR_RETURN(auto parsed, ParseJson(body, "request body"));
   if (!parsed.is_object()) return Error::Invalid("request body must be a JSON object");
   return parsed;
 }
 
+Expected<JsonReader> BodyReader(const nlohmann::json& object, std::string path) {
+  return JsonReader::Of(object, std::move(path), ErrorCode::kInvalidInput);
+}
+
 Expected<std::optional<std::string>> OptionalString(const nlohmann::json& object, const char* key,
                                                     std::size_t max_length) {
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return std::optional<std::string>{};
-  if (!it->is_string()) return Error::Invalid(std::string("'") + key + "' must be a string");
-  auto value = it->get<std::string>();
-  if (value.size() > max_length) {
-    return Error::Unprocessable(std::string("'") + key + "' is longer than " +
-                                std::to_string(max_length) + " bytes");
-  }
-  return std::optional<std::string>{std::move(value)};
+  JUMYS_ASSIGN_OR_RETURN(auto in, BodyReader(object));
+  return in.OptionalString(key, max_length);
 }
 
 Expected<std::string> RequiredString(const nlohmann::json& object, const char* key,
                                      std::size_t max_length) {
-  JUMYS_ASSIGN_OR_RETURN(auto value, OptionalString(object, key, max_length));
-  if (!value) return Error::Invalid(std::string("'") + key + "' is required");
-  if (value->empty()) return Error::Unprocessable(std::string("'") + key + "' must not be empty");
-  return std::move(*value);
+  JUMYS_ASSIGN_OR_RETURN(auto in, BodyReader(object));
+  return in.String(key, max_length);
 }
 
 Expected<bool> RequiredBool(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) return Error::Invalid(std::string("'") + key + "' is required");
-  if (!it->is_boolean()) return Error::Invalid(std::string("'") + key + "' must be true or false");
-  return it->get<bool>();
+  JUMYS_ASSIGN_OR_RETURN(auto in, BodyReader(object));
+  return in.Bool(key);
 }
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/testing/captured_log.h"
 #include "http/testing/test_client.h"
 
 namespace jumys::http {
@@ -324,33 +325,7 @@ TEST_F(ServerTest, WaitForSignalReturnsWhenStopIsCalled) {
   EXPECT_EQ(waiter.wait_for(5s), std::future_status::ready);
 }
 
-// Routes spdlog's default logger into a string for the lifetime of the object.
-class CapturedLog {
- public:
-  CapturedLog() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    auto logger = std::make_shared<spdlog::logger>("captured", sink);
-    logger->set_pattern("%v");
-    logger->set_level(spdlog::level::info);
-    spdlog::set_default_logger(logger);
-  }
-  ~CapturedLog() { spdlog::set_default_logger(previous_); }
-  // Parses every line; fails the test on a line that is not a JSON object.
-  std::vector<nlohmann::json> Lines() const {
-    std::vector<nlohmann::json> lines;
-    std::istringstream in(stream_.str());
-    for (std::string line; std::getline(in, line);) {
-      EXPECT_TRUE(nlohmann::json::accept(line)) << line;
-      if (nlohmann::json::accept(line)) lines.push_back(nlohmann::json::parse(line));
-    }
-    return lines;
-  }
-  std::string Text() const { return stream_.str(); }
-
- private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
-};
+using testing::CapturedLog;
 
 TEST_F(ServerTest, WritesMaskedJsonAccessLogLine) {
   CapturedLog log;

@@ -519,4 +519,30 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
   EXPECT_EQ(Get("/api/v1/cases/" + good["id"].dump() + "/coupon", "clerk2").status, 404);
 }
 
+// Fee documents of the wrong shape are refused naming the field (422), never a 500.
+TEST_P(PermitApiSuite, S4aFeePaymentOfTheWrongShapeIs422) {
+  auto kase = FileOffice("foreign-labour-permit", IssueData());
+  const std::int64_t id = kase["id"];
+  IssueUpToFee(id, false);
+  auto fee = QueueTask(id, "oblast-clerk");
+  ASSERT_EQ(fee["step"], "await_fee");
+  const auto refused = [&](const json& payment, const std::string& detail) {
+    json data = Payment();
+    data["payment"].update(payment);
+    auto r = Complete(fee["id"], "oblast-clerk", "fee_paid", data);
+    ASSERT_EQ(r.status, 422) << r.body;
+    EXPECT_EQ(ApiHarness::Json(r)["error"]["details"], json::array({detail})) << r.body;
+  };
+  refused({{"amount", 13'764'000}}, "amount: must be an object");
+  refused({{"amount", {{"amount", 13'764'000}, {"currency", 398}}}},
+          "amount.currency: must be a string");
+  refused({{"amount", {{"amount", "13764000"}, {"currency", "KZT"}}}},
+          "amount.amount: must be a whole number");
+  refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}}, "amount.currency: must be KZT");
+  refused({{"document_number", 123}}, "document_number: 1-60 characters");
+  auto r = Complete(fee["id"], "oblast-clerk", "fee_paid", {{"payment", 5}});
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(QueueTask(id, "oblast-clerk")["step"], "await_fee") << "nothing was recorded";
+}
+
 }  // namespace jumys::testing

@@ -1,5 +1,6 @@
 #include "services/commission/commission_hooks.h"
 
+#include "core/json_reader.h"
 #include "engine/case_results.h"
 #include "services/commission/commission_store.h"
 #include "storage/audit_log.h"
@@ -45,12 +46,12 @@ Status RecordRecommendation(HookContext& ctx) {
   if (item->votes.empty()) {
     return Error::Unprocessable("no member has voted on the case yet");
   }
-  const auto reasons = ctx.data.value("reasons", nlohmann::json());
-  const std::string text = reasons.is_string() ? reasons.get<std::string>() : "";
+  JUMYS_ASSIGN_OR_RETURN(const auto in, JsonReader::Of(ctx.data, "data"));
+  JUMYS_ASSIGN_OR_RETURN(const auto reasons, in.OptionalString("reasons", 2000));
+  const std::string text = reasons.value_or("");
   if (!grant && text.empty()) {
     return Error::Unprocessable("a recommendation to refuse gives its reasons: data.reasons");
   }
-  if (text.size() > 2000) return Error::Unprocessable("data.reasons: at most 2000 characters");
   int for_grant = 0;
   for (const auto& v : item->votes) for_grant += v.vote == "grant";
   const std::string at = FormatRfc3339(ctx.now);

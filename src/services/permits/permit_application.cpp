@@ -3,43 +3,39 @@
 #include <regex>
 #include <vector>
 
+#include "core/json_reader.h"
+
 namespace jumys::permits {
 
 namespace {
 
+// Reads every field, collecting all problems so the clerk sees them at once.
 class Reader {
  public:
-  explicit Reader(const nlohmann::json& data) : data_(data) {}
+  explicit Reader(const JsonReader& in) : in_(in) {}
 
   int Int(const char* key, int min, int max) {
-    auto it = data_.find(key);
-    if (it == data_.end() || !it->is_number_integer()) {
-      problems_.push_back(std::string(key) + ": required, a whole number");
+    auto v = in_.Int(key, min, max);
+    if (!v) {
+      problems_.push_back(v.error().message);
       return 0;
     }
-    const auto v = it->get<std::int64_t>();
-    if (v < min || v > max) {
-      problems_.push_back(std::string(key) + ": must be between " + std::to_string(min) + " and " +
-                          std::to_string(max));
-      return 0;
-    }
-    return static_cast<int>(v);
+    return static_cast<int>(*v);
   }
 
   std::string Text(const char* key, const std::regex& pattern, const char* what) {
-    auto it = data_.find(key);
-    if (it == data_.end() || !it->is_string() ||
-        !std::regex_match(it->get<std::string>(), pattern)) {
+    auto v = in_.String(key, 1000);
+    if (!v || !std::regex_match(*v, pattern)) {
       problems_.push_back(std::string(key) + ": required, " + what);
       return "";
     }
-    return it->get<std::string>();
+    return std::move(*v);
   }
 
   std::vector<std::string>& problems() { return problems_; }
 
  private:
-  const nlohmann::json& data_;
+  const JsonReader& in_;
   std::vector<std::string> problems_;
 };
 
@@ -60,8 +56,9 @@ bool IsPermitProcess(const std::string& process) {
 Expected<Application> ParseApplication(const std::string& process, const nlohmann::json& data,
                                        const std::string& oblast_kato) {
   if (!IsPermitProcess(process)) return Error::Internal(process + " is not a permit process");
-  if (!data.is_object()) return Error::Unprocessable("the application's data must be an object");
-  Reader in(data);
+  auto fields = JsonReader::Of(data, "");
+  if (!fields) return Error::Unprocessable("the application's data must be an object");
+  Reader in(*fields);
   Application a;
   if (process == kIssue || process == kIct) {
     a.category = in.Int("category", 1, 4);

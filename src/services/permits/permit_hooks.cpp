@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "core/json_reader.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
 #include "services/permits/permit_application.h"
@@ -338,16 +339,15 @@ Status RecordFeePayment(HookContext& ctx) {
         "the fee payment documents are required: data.payment = "
         "{document_number, paid_on, amount: {amount, currency}}");
   }
-  const nlohmann::json& pay = *it;
+  JUMYS_ASSIGN_OR_RETURN(const auto pay, JsonReader::Of(*it));
   std::vector<std::string> problems;
   static const std::regex kDocument("[^\\x00-\\x1f]{1,60}");
-  const auto number = pay.value("document_number", nlohmann::json()).is_string()
-                          ? pay["document_number"].get<std::string>()
-                          : "";
-  if (!std::regex_match(number, kDocument)) problems.push_back("document_number: 1-60 characters");
-  auto paid_on = pay.contains("paid_on") && pay["paid_on"].is_string()
-                     ? ParseDate(pay["paid_on"].get<std::string>())
-                     : Expected<Date>(Error::Unprocessable(""));
+  const auto number = pay.String("document_number", 60);
+  if (!number || !std::regex_match(*number, kDocument)) {
+    problems.push_back("document_number: 1-60 characters");
+  }
+  const auto paid_on_text = pay.String("paid_on", 10);
+  auto paid_on = paid_on_text ? ParseDate(*paid_on_text) : Expected<Date>(paid_on_text.error());
   if (!paid_on) {
     problems.push_back("paid_on: a date YYYY-MM-DD");
   } else {
@@ -358,30 +358,32 @@ Status RecordFeePayment(HookContext& ctx) {
       problems.push_back("paid_on: before the decision notice");
     }
   }
-  const auto& amount = pay.value("amount", nlohmann::json::object());
-  if (!amount.is_object() || !amount.value("amount", nlohmann::json()).is_number_integer() ||
-      amount["amount"].get<std::int64_t>() <= 0 || amount.value("currency", "") != "KZT") {
-    problems.push_back("amount: {amount: tiyn > 0, currency: KZT}");
+  const auto amount = pay.Money("amount", 1);  // tiyn
+  if (!amount) {
+    problems.push_back(amount.error().message);
+  } else if (amount->currency != "KZT") {
+    problems.push_back("amount.currency: must be KZT");
   }
   if (!problems.empty()) return Error::Unprocessable("the fee payment is not valid", problems);
   return Record(ctx, "fee_payment",
-                {{"document_number", number},
+                {{"document_number", *number},
                  {"paid_on", FormatDate(*paid_on)},
-                 {"amount", amount},
+                 {"amount", {{"amount", amount->amount}, {"currency", amount->currency}}},
                  {"recorded_by", ctx.actor}});
 }
 
 Status RecordDispatch(HookContext& ctx) {
   // UPU S10 item identifier, as Kazpost prints it: "RR123456789KZ".
   static const std::regex kTracking("[A-Z]{2}[0-9]{9}[A-Z]{2}");
-  const auto tracking = ctx.data.value("tracking_number", nlohmann::json());
-  if (!tracking.is_string() || !std::regex_match(tracking.get<std::string>(), kTracking)) {
+  JUMYS_ASSIGN_OR_RETURN(const auto in, JsonReader::Of(ctx.data, "data"));
+  const auto tracking = in.String("tracking_number", 13);
+  if (!tracking || !std::regex_match(*tracking, kTracking)) {
     return Error::Unprocessable(
         "data.tracking_number: the postal item's tracking number "
         "(e.g. RR123456789KZ) is required");
   }
   JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermitOfCase(ctx.tx, ctx.kase.id));
-  nlohmann::json data = {{"tracking_number", tracking},
+  nlohmann::json data = {{"tracking_number", *tracking},
                          {"delivery_notice", true},
                          {"posted_on", FormatDate(Today(ctx))}};
   if (permit) data["permit"] = permit->number;
