@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test build setup web bench debug test-debug clean format
+.PHONY: run test build setup web bench debug test-debug clean format docs
 
 PRESET ?= release
 BUILD_DIR = build
@@ -33,6 +33,13 @@ debug: setup
 # Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-debug: debug
 	@ctest --preset debug -L unit -j $(JOBS)
+
+# docs/PROCESSES.md, generated from the definitions, the hooks and the tests (make test checks it).
+docs: setup
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target jumys
+	@$(BUILD_DIR)/jumys regulations-index --root . > docs/PROCESSES.md.new
+	@mv docs/PROCESSES.md.new docs/PROCESSES.md
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'bench/*.h' 'fuzz/*.cpp')
