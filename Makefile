@@ -1,5 +1,5 @@
 # The two commands a new user needs: `make run` and `make test`.
-.PHONY: run test build setup web bench debug test-debug clean format fuzz
+.PHONY: run test build setup web bench debug test-debug clean format fuzz docs
 
 PRESET ?= release
 BUILD_DIR = build
@@ -37,6 +37,13 @@ test-debug: debug
 # The libFuzzer targets (fuzz/), ten minutes each; `make test` runs them for seconds.
 fuzz: setup
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-600} scripts/fuzz
+
+# docs/PROCESSES.md, generated from the definitions, the hooks and the tests (make test checks it).
+docs: setup
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build --preset $(PRESET) -j $(JOBS) --target jumys
+	@$(BUILD_DIR)/jumys regulations-index --root . > docs/PROCESSES.md.new
+	@mv docs/PROCESSES.md.new docs/PROCESSES.md
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'bench/*.cpp' 'bench/*.h' 'fuzz/*.cpp')

@@ -7,6 +7,7 @@
 #include "app/logging.h"
 #include "engine/check_processes.h"
 #include "engine/definition_loader.h"
+#include "engine/regulations_index.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "security/dev_ca.h"
@@ -20,7 +21,7 @@ namespace jumys {
 
 namespace {
 
-// One line on stderr and a non-zero exit, as API.md asks of every verb.
+// One line on stderr and a non-zero exit, the same for every verb.
 int Fail(const std::string& verb, const Error& error) {
   std::cerr << "jumys " << verb << ": " << error.message;
   if (!error.internal.empty()) std::cerr << " (" << error.internal << ")";
@@ -111,7 +112,7 @@ int Serve(const CommandLine& line) {
       {{"address", listen->first + ":" + std::to_string(*port)},
        {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
        {"demo", line.demo}});
-  // After the listening line: API.md puts the chosen address in the first one.
+  // After the listening line: with port 0 the first line is where to find the server.
   if (made_dev_ca) {
     LogEvent(spdlog::level::info, "dev_ca_created",
              {{"dir", line.dev_ca_dir}, {"key_file_password", kDevCaPassword}});
@@ -165,6 +166,24 @@ int CheckProcesses(const CommandLine& line) {
   for (const auto& missing : services::DefaultCaseHooks().Uncovered(*catalog)) {
     std::cout << "not offered yet: " << missing.message << "\n";
   }
+  return 0;
+}
+
+// docs/PROCESSES.md: the definitions with the hooks this build registers and the tests that
+// name each process, paths relative to the source tree (--root).
+int RegulationsIndexCommand(const CommandLine& line) {
+  const std::filesystem::path root = line.source_root.empty()
+                                         ? std::filesystem::path(JUMYS_SOURCE_DIR)
+                                         : std::filesystem::path(line.source_root);
+  const std::filesystem::path dir =
+      line.processes_dir.empty() ? root / "processes" : std::filesystem::path(line.processes_dir);
+  const auto reference =
+      line.reference_dir.empty()
+          ? std::filesystem::absolute(dir).lexically_normal().parent_path() / "reference"
+          : std::filesystem::path(line.reference_dir);
+  auto catalog = LoadProcessCatalog(dir, reference, DefaultDefinitionVocabulary());
+  if (!catalog) return Fail("regulations-index", catalog.error());
+  std::cout << RegulationsIndex(*catalog, services::DefaultCaseHooks(), ScanTestFiles(root), root);
   return 0;
 }
 
@@ -285,6 +304,18 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
   bpmn->add_option("--processes", line.processes_dir,
                    "Definitions directory; default: the source tree's");
 
+  auto* index = app.add_subcommand(
+      "regulations-index",
+      "Print the regulation index (docs/PROCESSES.md) as Markdown: each process's steps, the "
+      "C++ of its guards, checks and effects, and its tests");
+  index->add_option("--processes", line.processes_dir,
+                    "Definitions directory; default: ROOT/processes");
+  index->add_option("--reference", line.reference_dir,
+                    "Refusal grounds' reference directory; default: beside the definitions");
+  index->add_option("--root", line.source_root,
+                    "The source tree whose tests are scanned and paths shown relative to; "
+                    "default: the one this binary was built from");
+
   auto* dev_ca = app.add_subcommand(
       "dev-ca", "Create a test certificate authority and key files for the demo accounts");
   dev_ca->add_option("--out", line.dev_ca_dir, "Directory for the certificates and key files")
@@ -307,6 +338,7 @@ int RunSelectedCommand(CLI::App& app, const CommandLine& line) {
   if (name == "audit-verify") return AuditVerify(line);
   if (name == "check-processes") return CheckProcesses(line);
   if (name == "dev-ca") return DevCa(line);
+  if (name == "regulations-index") return RegulationsIndexCommand(line);
   if (name == "export-bpmn") {
     return ExportBpmnCommand(ProcessesDir(line), line.bpmn_code, line.bpmn_version, std::cout,
                              std::cerr);

@@ -27,10 +27,11 @@ struct CommandLine {
   int sweep_seconds = 30;                 // how often due timers and waits fire
   std::string bpmn_code;                  // export-bpmn CODE
   std::string bpmn_version;               // export-bpmn --version
+  std::string source_root;                // regulations-index --root; "" = the source tree
 };
 
-// Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn) bound
-// to `line`.
+// Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn,
+// regulations-index) bound to `line`.
 void RegisterCommands(CLI::App& app, CommandLine& line);
 // Runs the verb that was parsed; returns the process exit code.
 int RunSelectedCommand(CLI::App& app, const CommandLine& line);

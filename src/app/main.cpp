@@ -1,4 +1,4 @@
-// jumys: one binary with verbs (API.md "Command line").
+// jumys: one binary with verbs (README.md "Command line", app/commands.cpp).
 #include "app/commands.h"
 
 int main(int argc, char** argv) {

@@ -1,5 +1,5 @@
 #pragma once
-// The one deadline computation (DOMAIN.md "Time"): the engine and
+// The one deadline computation (working time on the calendar and office hours): the engine and
 // GET /api/v1/calendar/deadline both call it.
 #include <string_view>
 

@@ -47,7 +47,7 @@ struct Error {
   }
 };
 
-// Wire name of the code (API.md) and its HTTP status: the one mapping.
+// Wire name of the code and its HTTP status: the one mapping (docs/STYLE.md "Errors").
 const char* ErrorCodeName(ErrorCode code);
 int HttpStatus(ErrorCode code);
 

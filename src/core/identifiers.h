@@ -1,6 +1,6 @@
 #pragma once
-// Kazakh national identifiers: IIN (individuals) and BIN (legal entities), DOMAIN.md
-// "Identifiers". Pure value types: parsing never consults the clock or any registry.
+// Kazakh national identifiers: IIN (individuals) and BIN (legal entities), 12 digits each with
+// a check digit. Pure value types: parsing never consults the clock or any registry.
 #include <chrono>
 #include <optional>
 #include <string>

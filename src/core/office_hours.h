@@ -1,5 +1,6 @@
 #pragma once
-// An office's weekly opening hours (kept per office as data, DOMAIN.md "Time").
+// An office's weekly opening hours (kept per office as data): deadlines count working time
+// within them.
 #include <array>
 #include <nlohmann/json.hpp>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Instants (UTC, whole seconds), civil dates and their wire formats (API.md: RFC 3339 in UTC,
+// Instants (UTC, whole seconds), civil dates and their wire formats (the API's: RFC 3339 in UTC,
 // dates as YYYY-MM-DD). Pure functions, no time zone database: see core/time_zone.h.
 #include <chrono>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The Kazakhstan working calendar (DOMAIN.md "Time"): weekends, public holidays with the
+// The Kazakhstan working calendar (reference/calendar/): weekends, public holidays with the
 // weekend-carry rule, per-year religious holidays, the government's transfer acts, and admin
 // overrides. Built from data (reference/calendar, see core/calendar_loader.h); no rule here
 // names a date.

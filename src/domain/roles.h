@@ -1,5 +1,5 @@
 #pragma once
-// Roles from DOMAIN.md. A user holds a set; routes declare which roles may call them.
+// The regulations' actors as roles. A user holds a set; routes declare which roles may call them.
 #include <cstdint>
 #include <optional>
 #include <string>

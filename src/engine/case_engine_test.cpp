@@ -168,6 +168,7 @@ TEST(CaseHooksRegistry, EveryImplementationIsANameTheDefinitionsMayUse) {
   const CaseHooks hooks = services::DefaultCaseHooks();
   const DefinitionVocabulary vocabulary = DefaultDefinitionVocabulary();
   for (const auto& g : hooks.GuardNames()) EXPECT_TRUE(vocabulary.guards.count(g)) << g;
+  for (const auto& c : hooks.CheckNames()) EXPECT_TRUE(vocabulary.checks.count(c)) << c;
   for (const auto& e : hooks.EffectNames()) EXPECT_TRUE(vocabulary.effects.count(e)) << e;
 }
 

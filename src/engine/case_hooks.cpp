@@ -2,34 +2,85 @@
 
 namespace jumys {
 
-void CaseHooks::AddGuard(std::string name, std::string failure, GuardFn fn) {
-  guards_[std::move(name)] = GuardEntry{std::move(fn), std::move(failure)};
+const char* HookKindName(HookKind kind) {
+  switch (kind) {
+    case HookKind::kGuard:
+      return "guard";
+    case HookKind::kCheck:
+      return "check";
+    case HookKind::kEffect:
+      return "effect";
+  }
+  return "?";
 }
 
-void CaseHooks::AddEffect(std::string name, EffectFn fn) {
-  effects_[std::move(name)] = std::move(fn);
+std::string SourcePath(const std::source_location& where) {
+  const std::string_view file = where.file_name();
+  if (file.starts_with("src/")) return std::string(file);
+  const auto at = file.rfind("/src/");
+  return std::string(at == std::string_view::npos ? file : file.substr(at + 1));
 }
 
-const GuardEntry* CaseHooks::FindGuard(std::string_view name) const {
-  auto it = guards_.find(name);
-  return it == guards_.end() ? nullptr : &it->second;
+namespace {
+
+template <typename Map>
+std::set<std::string> Names(const Map& map) {
+  std::set<std::string> out;
+  for (const auto& [name, entry] : map) out.insert(name);
+  return out;
+}
+
+template <typename Map>
+auto Find(const Map& map, std::string_view name) -> decltype(&map.begin()->second) {
+  auto it = map.find(name);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+void CaseHooks::AddGuard(std::string name, std::string failure, GuardFn fn,
+                         std::source_location where) {
+  guards_[std::move(name)] = GuardEntry{std::move(fn), std::move(failure), SourcePath(where)};
+}
+
+void CaseHooks::AddCheck(std::string name, CheckFn fn, std::source_location where) {
+  checks_[std::move(name)] = Action{std::move(fn), SourcePath(where)};
+}
+
+void CaseHooks::AddEffect(std::string name, EffectFn fn, std::source_location where) {
+  effects_[std::move(name)] = Action{std::move(fn), SourcePath(where)};
+}
+
+const GuardEntry* CaseHooks::FindGuard(std::string_view name) const { return Find(guards_, name); }
+
+const CheckFn* CaseHooks::FindCheck(std::string_view name) const {
+  const Action* a = Find(checks_, name);
+  return a ? &a->fn : nullptr;
 }
 
 const EffectFn* CaseHooks::FindEffect(std::string_view name) const {
-  auto it = effects_.find(name);
-  return it == effects_.end() ? nullptr : &it->second;
+  const Action* a = Find(effects_, name);
+  return a ? &a->fn : nullptr;
 }
 
-std::set<std::string> CaseHooks::GuardNames() const {
-  std::set<std::string> out;
-  for (const auto& [name, entry] : guards_) out.insert(name);
-  return out;
-}
+std::set<std::string> CaseHooks::GuardNames() const { return Names(guards_); }
+std::set<std::string> CaseHooks::CheckNames() const { return Names(checks_); }
+std::set<std::string> CaseHooks::EffectNames() const { return Names(effects_); }
 
-std::set<std::string> CaseHooks::EffectNames() const {
-  std::set<std::string> out;
-  for (const auto& [name, fn] : effects_) out.insert(name);
-  return out;
+std::string CaseHooks::SourceOf(HookKind kind, std::string_view name) const {
+  const std::string* source = nullptr;
+  switch (kind) {
+    case HookKind::kGuard:
+      if (const auto* g = Find(guards_, name)) source = &g->source;
+      break;
+    case HookKind::kCheck:
+      if (const auto* c = Find(checks_, name)) source = &c->source;
+      break;
+    case HookKind::kEffect:
+      if (const auto* e = Find(effects_, name)) source = &e->source;
+      break;
+  }
+  return source ? *source : std::string();
 }
 
 Status CaseHooks::Covers(const ProcessDefinition& def) const {
@@ -37,8 +88,8 @@ Status CaseHooks::Covers(const ProcessDefinition& def) const {
     return Error::Unprocessable(def.file + ":" + std::to_string(line) + ": " + what + " '" + name +
                                 "' has no implementation in this build");
   };
-  for (const auto& e : def.intake.checks)
-    if (!FindEffect(e)) return missing(def.intake.line, "effect", e);
+  for (const auto& c : def.intake.checks)
+    if (!FindCheck(c)) return missing(def.intake.line, "check", c);
   for (const auto& entry : def.channels) {
     for (const auto& start : entry.starts) {
       for (const auto& g : start.guards)

@@ -1,11 +1,14 @@
 #pragma once
-// The named guards and effects that definitions refer to, implemented in C++ by the service
-// modules (src/services/<name>/) and looked up here by the engine. The server refuses to
-// start when a runnable definition names one that has no implementation.
+// The named guards, checks and effects that definitions refer to, implemented in C++ by the
+// service modules (src/services/<name>/) and looked up here by the engine. The server refuses
+// to start when a runnable definition names one that has no implementation. Each remembers the
+// source file that registered it, so the regulation index can point from a name to its code.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +53,13 @@ struct HookContext {
 using GuardFn = std::function<Expected<bool>(HookContext&)>;
 // An error rolls the whole change back and reaches the caller (422 for a rule it breaks).
 using EffectFn = std::function<Status(HookContext&)>;
+// Validates what the applicant filed (intake `checks`) and changes nothing: an error says what
+// is wrong (422 with details) and the filing is refused with nothing stored.
+using CheckFn = std::function<Status(HookContext&)>;
+
+// The three kinds of names a definition may use, as the vocabulary lists them.
+enum class HookKind : std::uint8_t { kGuard, kCheck, kEffect };
+const char* HookKindName(HookKind kind);  // "guard", "check", "effect"
 
 // Result document files and signatures (services/documents fills them in; unset: results are
 // registered without a file and signing steps take no signature).
@@ -72,19 +82,32 @@ struct DocumentHooks {
 struct GuardEntry {
   GuardFn fn;
   std::string failure;  // why a step cannot go on when the guard does not hold
+  std::string source;   // the registering file, from src/ (e.g. "src/services/...cpp")
 };
+
+// The path of a registering call's file from the repository's src/ folder on, whatever
+// directory the build ran in.
+std::string SourcePath(const std::source_location& where);
 
 class CaseHooks {
  public:
-  void AddGuard(std::string name, std::string failure, GuardFn fn);
-  void AddEffect(std::string name, EffectFn fn);
+  void AddGuard(std::string name, std::string failure, GuardFn fn,
+                std::source_location where = std::source_location::current());
+  void AddCheck(std::string name, CheckFn fn,
+                std::source_location where = std::source_location::current());
+  void AddEffect(std::string name, EffectFn fn,
+                 std::source_location where = std::source_location::current());
   const GuardEntry* FindGuard(std::string_view name) const;
+  const CheckFn* FindCheck(std::string_view name) const;
   const EffectFn* FindEffect(std::string_view name) const;
   std::set<std::string> GuardNames() const;
+  std::set<std::string> CheckNames() const;
   std::set<std::string> EffectNames() const;
+  // The file that registered `name` as a `kind` (see SourcePath); empty when none did.
+  std::string SourceOf(HookKind kind, std::string_view name) const;
 
   // Unprocessable "file:line: effect 'x' has no implementation in this build" for the first
-  // guard or effect the definition names that has none here. The engine runs a definition
+  // guard, check or effect the definition names that has none here. The engine runs a definition
   // only when it is runnable and covered; an uncovered one waits for its service module.
   Status Covers(const ProcessDefinition& def) const;
   // Covers() of every runnable definition of the catalog that fails it.
@@ -95,8 +118,13 @@ class CaseHooks {
 
  private:
   DocumentHooks documents_;
+  struct Action {
+    std::function<Status(HookContext&)> fn;
+    std::string source;
+  };
   std::map<std::string, GuardEntry, std::less<>> guards_;
-  std::map<std::string, EffectFn, std::less<>> effects_;
+  std::map<std::string, Action, std::less<>> checks_;
+  std::map<std::string, Action, std::less<>> effects_;
 };
 
 // The engine's own effects, common to every process: issue_result, deliver_to_cabinet.

@@ -75,6 +75,16 @@ Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRo
   return {};
 }
 
+Status CaseRun::RunChecks(const std::vector<std::string>& checks, const nlohmann::json& data) {
+  for (const auto& name : checks) {
+    const CheckFn* check = deps_.hooks.FindCheck(name);
+    if (!check) return Error::Internal("check '" + name + "' has no implementation");
+    HookContext ctx = Context(nullptr, nullptr, data);
+    JUMYS_TRY((*check)(ctx));
+  }
+  return {};
+}
+
 Status CaseRun::Take(const Step& step, const Outcome& outcome, const TaskRow* task,
                      const nlohmann::json& data, const std::vector<std::string>& grounds) {
   if (outcome.decides) {

@@ -33,6 +33,8 @@ class CaseRun {
                                                     const nlohmann::json& data);
   Status RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
                     const Outcome* outcome, const nlohmann::json& data);
+  // The intake checks of a filing: the first error refuses it.
+  Status RunChecks(const std::vector<std::string>& checks, const nlohmann::json& data);
 
   // Takes `outcome` of `step` (its task, if any, already completed): settles the result it
   // decides (with the grounds cited), runs the step's and the outcome's effects, and follows

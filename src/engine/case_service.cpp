@@ -125,7 +125,7 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     JUMYS_ASSIGN_OR_RETURN(kase.number, NextCaseNumber(tx, office, now));
     JUMYS_ASSIGN_OR_RETURN(kase.id, InsertCase(tx, kase));
     CaseRun run(deps_, tx, def, kase, office, actor.login, now);
-    JUMYS_TRY(run.RunEffects(def.intake.checks, nullptr, nullptr, kase.data));
+    JUMYS_TRY(run.RunChecks(def.intake.checks, kase.data));
     nlohmann::json applicant = kase.applicant_iin.empty()
                                    ? nlohmann::json{{"bin", kase.applicant_bin}}
                                    : nlohmann::json{{"iin", kase.applicant_iin}};

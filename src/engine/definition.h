@@ -113,8 +113,9 @@ struct Intake {
   std::vector<DocumentRequirement> documents;
   bool consent_required = false;  // consent to use legally protected data: no consent, no case
   std::optional<IntakeRefusal> refusal;
-  // Effects run when the case is filed, before anything else; an error refuses the filing
-  // (422) and nothing is stored. For application content the engine cannot judge itself.
+  // Checks (the vocabulary's `checks`) run when the case is filed, before anything else; an
+  // error refuses the filing (422) and nothing is stored. For application content the engine
+  // cannot judge itself.
   std::vector<std::string> checks;
   int line = 0;
 };
@@ -216,8 +217,11 @@ struct RefusalGround {
 };
 
 struct ProcessDefinition {
-  std::string code;     // API.md process code, e.g. "job-seeker-registration"
+  std::string code;     // the process code, its folder in processes/: "job-seeker-registration"
   std::string version;  // e.g. "kzo-2018-1057"
+  // The process's number in the catalogue of services the system runs (S1-S4e state services,
+  // P1-P3 programmes): how people name it; the regulation index is keyed by it. May be empty.
+  std::string number;
   DefinitionStatus status = DefinitionStatus::kActive;
   LocalizedText title;
   std::string source;                        // the legal act

@@ -1,6 +1,6 @@
 #pragma once
 // Loads every process definition at start-up and refuses to start on a bad one, naming file,
-// line and reason (ARCHITECTURE.md: definitions are typed, validated, immutable data).
+// line and reason (docs/ARCHITECTURE.md: definitions are typed, validated, immutable data).
 //
 //   <processes_dir>/<code>/<version>.yaml            one file per version of a process
 //   <reference_dir>/refusal-grounds/<code>.yaml      the refusal grounds of a process

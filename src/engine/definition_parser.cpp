@@ -9,6 +9,15 @@ using definition_yaml::IsCode;
 using definition_yaml::IsRef;
 using definition_yaml::Reader;
 
+// A catalogue number: "S1", "S4a", "P3".
+bool IsNumber(std::string_view s) {
+  if (s.size() < 2 || s.front() < 'A' || s.front() > 'Z') return false;
+  std::size_t i = 1;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == 1) return false;
+  return i == s.size() || (i + 1 == s.size() && s[i] >= 'a' && s[i] <= 'z');
+}
+
 class Parser {
  public:
   Parser(const std::string& file, const DefinitionVocabulary& vocabulary)
@@ -64,8 +73,8 @@ Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
 }
 
 Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
-  if (auto st = r_.Keys(root, {"code", "version", "status", "title", "source", "effective",
-                               "provider", "channels", "intake", "steps"});
+  if (auto st = r_.Keys(root, {"code", "number", "version", "status", "title", "source",
+                               "effective", "provider", "channels", "intake", "steps"});
       !st) {
     return st;
   }
@@ -74,6 +83,16 @@ Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
   if (!IsCode(*code)) return r_.At(root["code"], "'code' must be lower-case words joined by '-'");
   def.code = *code;
   def.code_line = Reader::Line(root["code"]);
+  if (root["number"].IsDefined()) {
+    auto number = r_.Text(root, "number");
+    if (!number) return number.error();
+    if (!IsNumber(*number)) {
+      return r_.At(root["number"],
+                   "'number' must be a capital letter, digits and an optional "
+                   "lower-case letter, e.g. S4a");
+    }
+    def.number = *number;
+  }
   auto version = r_.Text(root, "version");
   if (!version) return version.error();
   if (!IsCode(*version)) {
@@ -165,7 +184,7 @@ Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
   auto consent = r_.Flag(node, "consent_required", false);
   if (!consent) return consent.error();
   def.intake.consent_required = *consent;
-  auto checks = r_.Names(node, "checks", vocab_.effects, "effect");
+  auto checks = r_.Names(node, "checks", vocab_.checks, "check");
   if (!checks) return checks.error();
   def.intake.checks = std::move(*checks);
   const YAML::Node docs = node["documents"];

@@ -1,5 +1,5 @@
-// Every step of S1-S4 with its ref, role and limit, transcribed from PROCESSES.md (checked
-// against seeds 003 and 004), compared with the shipped definitions in both directions.
+// Every step of S1-S4 with its ref, role and limit, transcribed from the regulations (seeds 003
+// and 004), compared with the shipped definitions in both directions.
 #include <gtest/gtest.h>
 
 #include <algorithm>

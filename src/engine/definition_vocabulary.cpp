@@ -19,6 +19,9 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "in_business_over_a_year",       // the employer has operated for more than a year
       "contract_term_over",            // the case's contract has run its term
   };
+  v.checks = {
+      "check_permit_application",  // S4 application content (category, NKZ, KATO, term...)
+  };
   v.effects = {
       "upsert_employment_card",      // create or update the individual employment card
       "mark_unemployed",             // mark the card as registered unemployed
@@ -31,7 +34,6 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "issue_receipt",               // receipt of the documents
       "add_to_commission_agenda",    // put the case on the commission's next meeting
       "record_recommendation",       // the commission's recommendation and votes
-      "check_permit_application",    // S4 application content (category, NKZ, KATO, term...)
       "reserve_quota",               // hold the granted workers in the quota from the decision
       "release_quota",               // give them back when the case lapses
       "record_fee_payment",          // the permit fee payment documents

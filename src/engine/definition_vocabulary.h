@@ -1,6 +1,8 @@
 #pragma once
-// The names definitions may use beyond the engine's own words: guards and effects (small C++
-// functions the service modules implement), result kinds and document types. A definition
+// The names definitions may use beyond the engine's own words: guards (conditions a step or
+// outcome needs), checks (validations of what the applicant filed, run at intake) and effects
+// (what a step or outcome does), all small C++ functions the service modules implement, plus
+// result kinds and document types. A definition
 // naming anything else is refused at load, so a typo never reaches a running case.
 #include <set>
 #include <string>
@@ -9,6 +11,7 @@ namespace jumys {
 
 struct DefinitionVocabulary {
   std::set<std::string> guards;
+  std::set<std::string> checks;
   std::set<std::string> effects;
   std::set<std::string> result_kinds;
   std::set<std::string> document_types;

@@ -1,6 +1,6 @@
 #pragma once
-// JSON of cases, tasks and results (API.md "Processes, cases, tasks"), in one place for the
-// case, task and process routes.
+// JSON of cases, tasks and results, in one place for the case, task and process routes (and
+// so for the OpenAPI document's examples).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -15,7 +15,7 @@ namespace jumys::http {
 
 nlohmann::json LocalizedJson(const LocalizedText& t);
 
-// A task: API.md's fields (id, case_id, step, ref, role, office, limit, created_at, due_at,
+// A task: its API fields (id, case_id, step, ref, role, office, limit, created_at, due_at,
 // overdue, outcomes) plus kind, title, assignee, what its outcomes require, and for a
 // completed task when, by whom and how. `overdue`: the due time passed before the task was
 // completed (open tasks: before `now`). `outcomes` lists what the task offers now (empty once

@@ -1,4 +1,4 @@
-// ErrorResponse: the single Error -> HTTP mapping (API.md "Errors").
+// ErrorResponse: the single Error -> HTTP mapping (docs/STYLE.md "Errors").
 #include <nlohmann/json.hpp>
 
 #include "http/server.h"

@@ -53,7 +53,8 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// JSON error body per API.md: {"error":{"code","message","details"}} with the mapped status.
+// The JSON error body {"error":{"code","message","details"}} with the mapped status
+// (docs/STYLE.md "Errors").
 HttpResponse ErrorResponse(const Error& error);
 
 }  // namespace jumys::http

@@ -1,6 +1,6 @@
 #pragma once
-// The case API's refusals (API.md's 403/404/409/422), work queues, overdue flags, listings
-// and the SLA report, on SQLite (case_api_test.cpp) and PostgreSQL (case_api_pgtest.cpp).
+// The case API's refusals (403/404/409/422, docs/STYLE.md "Errors"), work queues, overdue flags,
+// listings and the SLA report, on SQLite (case_api_test.cpp) and PostgreSQL (case_api_pgtest.cpp).
 #include <thread>
 
 #include "server/case_api_support.h"

@@ -133,7 +133,7 @@ Status Migrate(Database& db, const std::vector<Migration>& migrations) {
       return e;
     }
     if (applied) {
-      // Debug: with port 0 the first info line must be the listening address (API.md).
+      // Debug: with port 0 the first info line must be the listening address (README.md).
       spdlog::debug(R"({{"name":"migration_applied","version":{},"migration":{}}})", version,
                     nlohmann::json(m->name).dump());
     }

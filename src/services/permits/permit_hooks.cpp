@@ -449,7 +449,7 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
                    JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
                    return !permit || permit->extensions == 0;
                  });
-  hooks.AddEffect("check_permit_application", [](HookContext& ctx) -> Status {
+  hooks.AddCheck("check_permit_application", [](HookContext& ctx) -> Status {
     JUMYS_TRY(Content(ctx));
     return {};
   });

@@ -8,7 +8,7 @@ import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process } from '../types';
 
-// Which services each kind of applicant applies for in the cabinet (PROCESSES.md S1, S3, S4).
+// Which services each kind of applicant applies for in the cabinet (docs/PROCESSES.md: S1, S3, S4).
 const SEEKER_SERVICES = ['job-seeker-registration', 'active-measures-referral'];
 const EMPLOYER_PROVIDER = 'oblast';
 

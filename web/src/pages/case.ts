@@ -128,7 +128,7 @@ const OUTCOME_DATA: Record<string, OutcomeField[]> = {
   posted: [{ name: 'tracking_number', type: 'text', pattern: '[A-Z]{2}[0-9]{9}[A-Z]{2}' }],
 };
 
-// The request's data for the outcome's fields; money goes as integer tiyn (API.md).
+// The request's data for the outcome's fields; money goes as integer tiyn, as the API takes it.
 function outcomeData(outcome: string, values: Record<string, string>): Record<string, unknown> {
   if (outcome === 'fee_paid') {
     return {
