@@ -1,6 +1,6 @@
 #pragma once
 // Demo data for `seed-demo` / `serve --demo`: two employment centres and the oblast department
-// of Kyzylorda oblast, the accounts listed in API.md (password "demo"), people and employers
+// of Kyzylorda oblast, the accounts listed in README.md (password "demo"), people and employers
 // with valid identifiers.
 #include "core/time.h"
 #include "storage/database.h"

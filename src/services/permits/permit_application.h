@@ -16,7 +16,7 @@ inline constexpr const char* kExtension = "foreign-labour-permit-extension";
 inline constexpr const char* kIct = "ict-permit";
 inline constexpr const char* kIctRenewal = "ict-permit-renewal";
 
-// The longest terms the law allows (DOMAIN.md): a permit 12 months, an intra-corporate
+// The longest terms the law allows (seed 004): a permit 12 months, an intra-corporate
 // transfer up to 3 years, extended once by at most a year.
 inline constexpr int kMaxPermitMonths = 12;
 inline constexpr int kMaxIctMonths = 36;

@@ -1,5 +1,5 @@
 #pragma once
-// Guards and effects of the foreign-labour permit flows S4a-S4e (seed 004, PROCESSES.md):
+// Guards and effects of the foreign-labour permit flows S4a-S4e (seed 004, docs/PROCESSES.md):
 //   quota_available          guard   the oblast's quota for the year and category admits it
 //   permit_valid             guard   the permit referred to is the applicant's, of the right
 //                                    kind, and not reissued or extended since

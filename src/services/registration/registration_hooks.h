@@ -1,5 +1,5 @@
 #pragma once
-// Guards and effects of the job-seeker services of seed 003 (S1-S3, PROCESSES.md), by the
+// Guards and effects of the job-seeker services of seed 003 (S1-S3, docs/PROCESSES.md), by the
 // names the definitions use:
 //   has_employment_card     guard   the applicant has an individual employment card (S2, S3)
 //   upsert_employment_card  effect  create or update the card as a job seeker (S1 review)
