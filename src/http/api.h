@@ -17,6 +17,9 @@
 namespace jumys::services {
 class DocumentService;
 }
+namespace jumys::commission {
+class CommissionService;
+}
 
 namespace jumys::http {
 
@@ -31,6 +34,9 @@ struct ApiContext {
   Clock clock;
   bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
+
+  // The oblast commission on foreign-labour permits.
+  commission::CommissionService* commissions = nullptr;
 };
 
 class Api {

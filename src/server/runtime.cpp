@@ -76,9 +76,11 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
   rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              rt->hooks_, options.clock);
-  rt->api_ = std::make_unique<http::Api>(
-      http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
-                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get()});
+  rt->commissions_ =
+      std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, options.clock);
+  rt->api_ = std::make_unique<http::Api>(http::ApiContext{
+      *rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_, *rt->cases_,
+      rt->catalog_, options.clock, false, rt->documents_.get(), rt->commissions_.get()});
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }
