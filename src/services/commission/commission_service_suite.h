@@ -341,7 +341,11 @@ TEST_P(CommissionServiceSuite, ACallerSeesTheCommissionsAndAgendaOfTheirSeats) {
   auto member2 = service_->Agenda(As("member2"));
   ASSERT_EQ(member2->size(), 1u);
   EXPECT_EQ((*member2)[0].item.case_id, second_case);
-  EXPECT_EQ(service_->Agenda(As("commission"))->size(), 2u);
+  auto secretary = service_->Agenda(As("commission"));
+  ASSERT_EQ(secretary->size(), 2u) << "secretary of both";
+  EXPECT_EQ((*secretary)[0].item.commission_id, demo_commission_);
+  EXPECT_EQ((*secretary)[1].item.commission_id, second->id);
+  EXPECT_EQ((*secretary)[1].kase.applicant_bin, "150340004568");
   EXPECT_TRUE(service_->Agenda(As("admin"))->empty()) << "an administrator sits on none";
 }
 
@@ -358,6 +362,7 @@ TEST_P(CommissionServiceSuite, TheAgendaCarriesEachItemsOwnCase) {
   PutOnAgenda(early_a, early);
   ASSERT_TRUE(service_->Vote(As("member"), early_a, {"grant", ""}));
   Recommend(early_a, "grant");
+  ASSERT_TRUE(service_->Vote(As("member"), late, {"refuse", "no local search"}));
 
   auto agenda = service_->Agenda(As("member"));
   ASSERT_TRUE(agenda.has_value()) << agenda.error().message;
@@ -385,7 +390,12 @@ TEST_P(CommissionServiceSuite, TheAgendaCarriesEachItemsOwnCase) {
     EXPECT_EQ(item.commission_id, demo_commission_);
   }
   EXPECT_EQ((*agenda)[1].item.recommendation, "grant");
-  EXPECT_EQ((*agenda)[1].item.votes.size(), 1u);
+  // Each item carries its own votes.
+  EXPECT_TRUE((*agenda)[0].item.votes.empty());
+  ASSERT_EQ((*agenda)[1].item.votes.size(), 1u);
+  EXPECT_EQ((*agenda)[1].item.votes[0].vote, "grant");
+  ASSERT_EQ((*agenda)[2].item.votes.size(), 1u);
+  EXPECT_EQ((*agenda)[2].item.votes[0].reasons, "no local search");
   EXPECT_FALSE((*agenda)[0].item.recommendation.has_value());
 
   // The batched read behind it: existing ids only, by id; none for an empty list.
