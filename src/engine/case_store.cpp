@@ -218,6 +218,22 @@ Expected<std::optional<CaseRow>> FindCase(Tx& tx, std::int64_t id) {
   return std::optional<CaseRow>{std::move(c)};
 }
 
+Expected<std::vector<CaseRow>> FindCases(Tx& tx, const std::vector<std::int64_t>& ids) {
+  std::vector<CaseRow> out;
+  if (ids.empty()) return out;
+  Params params(ids.begin(), ids.end());
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE id IN (" +
+                              Placeholders(1, ids.size()) + ") ORDER BY id",
+                          params));
+  out.reserve(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    JUMYS_ASSIGN_OR_RETURN(auto c, CaseAt(rows, r));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 Expected<std::vector<CaseRow>> ListCases(Tx& tx, const CaseFilter& f) {
   std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE ";
   Params params;

@@ -22,6 +22,8 @@ Expected<std::int64_t> InsertCase(storage::Tx& tx, const CaseRow& c);
 // row still has expected_version. false: someone changed the case meanwhile.
 Expected<bool> UpdateCase(storage::Tx& tx, const CaseRow& c, std::int64_t expected_version);
 Expected<std::optional<CaseRow>> FindCase(storage::Tx& tx, std::int64_t id);
+// The cases with the given ids that exist, by id, in one query (no query for none).
+Expected<std::vector<CaseRow>> FindCases(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 
 struct CaseFilter {
   // Scope: the offices a staff member sees, or one applicant's identifier. Exactly one of

@@ -20,6 +20,9 @@ class DocumentService;
 namespace jumys::registry {
 class RegistryService;
 }
+namespace jumys::commission {
+class CommissionService;
+}
 
 namespace jumys::http {
 
@@ -35,6 +38,9 @@ struct ApiContext {
   bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
   registry::RegistryService* registry = nullptr;   // people, employers, state-revenue data
+
+  // The oblast commission on foreign-labour permits.
+  commission::CommissionService* commissions = nullptr;
 };
 
 class Api {

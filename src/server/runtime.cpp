@@ -77,9 +77,12 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                              rt->hooks_, options.clock);
   rt->registry_ = std::make_unique<registry::RegistryService>(*rt->db_, rt->offices_,
                                                               *rt->read_log_, options.clock);
-  rt->api_ = std::make_unique<http::Api>(http::ApiContext{
-      *rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_, *rt->cases_,
-      rt->catalog_, options.clock, false, rt->documents_.get(), rt->registry_.get()});
+  rt->commissions_ =
+      std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, options.clock);
+  rt->api_ = std::make_unique<http::Api>(
+      http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
+                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get(),
+                       rt->registry_.get(), rt->commissions_.get()});
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }

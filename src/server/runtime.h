@@ -14,6 +14,7 @@
 #include "engine/definition_catalog.h"
 #include "http/api.h"
 #include "security/accounts.h"
+#include "services/commission/commission_service.h"
 #include "services/documents/document_service.h"
 #include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
@@ -72,6 +73,7 @@ class Runtime {
   std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<registry::RegistryService> registry_;
+  std::unique_ptr<commission::CommissionService> commissions_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

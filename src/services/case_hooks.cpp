@@ -12,7 +12,7 @@ CaseHooks DefaultCaseHooks() {
   AddEngineEffects(hooks);
   registration::AddRegistrationHooks(hooks);
   AddPermitHooks(hooks, nullptr);
-  AddCommissionHooks(hooks);
+  commission::AddCommissionHooks(hooks);
   return hooks;
 }
 

@@ -5,25 +5,23 @@
 #include "services/commission/commission_store.h"
 #include "storage/audit_log.h"
 
-namespace jumys::services {
+namespace jumys::commission {
 
 namespace {
 
-Status AddToAgenda(HookContext& ctx) {
-  JUMYS_ASSIGN_OR_RETURN(auto commission,
-                         commission::CommissionOfOffice(ctx.tx, ctx.kase.office_id));
+Status AddToAgendaEffect(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto commission, CommissionOfOffice(ctx.tx, ctx.kase.office_id));
   if (!commission) {
     return Error::Unprocessable("office " + ctx.kase.office_id +
                                 " has no commission on foreign-labour permits set up");
   }
   const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
   const std::string at = FormatRfc3339(ctx.now);
-  JUMYS_ASSIGN_OR_RETURN(auto meeting, commission::NextMeeting(ctx.tx, commission->id, today));
+  JUMYS_ASSIGN_OR_RETURN(auto meeting, NextMeeting(ctx.tx, commission->id, today));
   if (!meeting) {
-    JUMYS_ASSIGN_OR_RETURN(meeting,
-                           commission::InsertMeeting(ctx.tx, commission->id, today, ctx.actor, at));
+    JUMYS_ASSIGN_OR_RETURN(meeting, InsertMeeting(ctx.tx, commission->id, today, ctx.actor, at));
   }
-  JUMYS_TRY(commission::AddToAgenda(ctx.tx, ctx.kase.id, *meeting, at));
+  JUMYS_TRY(AddToAgenda(ctx.tx, ctx.kase.id, *meeting, at));
   ctx.events.push_back({at,
                         ctx.actor,
                         "commission.agenda_add",
@@ -34,12 +32,12 @@ Status AddToAgenda(HookContext& ctx) {
   return {};
 }
 
-Status RecordRecommendation(HookContext& ctx) {
+Status RecordRecommendationEffect(HookContext& ctx) {
   if (!ctx.outcome) return Error::Internal("record_recommendation outside an outcome");
   const bool grant = ctx.outcome->id == "recommend_grant";
-  JUMYS_ASSIGN_OR_RETURN(auto item, commission::FindAgendaItem(ctx.tx, ctx.kase.id));
+  JUMYS_ASSIGN_OR_RETURN(auto item, FindAgendaItem(ctx.tx, ctx.kase.id));
   if (!item) return Error::Unprocessable("the case is not on the commission's agenda");
-  JUMYS_ASSIGN_OR_RETURN(auto commission, commission::FindCommission(ctx.tx, item->commission_id));
+  JUMYS_ASSIGN_OR_RETURN(auto commission, FindCommission(ctx.tx, item->commission_id));
   if (!commission || commission->secretary != ctx.actor) {
     return Error::Forbidden("the recommendation is recorded by the secretary of the commission");
   }
@@ -55,9 +53,9 @@ Status RecordRecommendation(HookContext& ctx) {
   int for_grant = 0;
   for (const auto& v : item->votes) for_grant += v.vote == "grant";
   const std::string at = FormatRfc3339(ctx.now);
-  JUMYS_ASSIGN_OR_RETURN(const bool recorded,
-                         commission::RecordRecommendation(
-                             ctx.tx, ctx.kase.id, grant ? "grant" : "refuse", text, ctx.actor, at));
+  JUMYS_ASSIGN_OR_RETURN(
+      const bool recorded,
+      RecordRecommendation(ctx.tx, ctx.kase.id, grant ? "grant" : "refuse", text, ctx.actor, at));
   if (!recorded) return Error::Conflict("the recommendation was already recorded");
   ctx.events.push_back(
       {at,
@@ -81,12 +79,11 @@ void AddCommissionHooks(CaseHooks& hooks) {
                  "the commission recommended refusing the permit (refuse citing "
                  "commission_recommended_refusal)",
                  [](HookContext& ctx) -> Expected<bool> {
-                   JUMYS_ASSIGN_OR_RETURN(auto item,
-                                          commission::FindAgendaItem(ctx.tx, ctx.kase.id));
+                   JUMYS_ASSIGN_OR_RETURN(auto item, FindAgendaItem(ctx.tx, ctx.kase.id));
                    return item && item->recommendation == "grant";
                  });
-  hooks.AddEffect("add_to_commission_agenda", AddToAgenda);
-  hooks.AddEffect("record_recommendation", RecordRecommendation);
+  hooks.AddEffect("add_to_commission_agenda", AddToAgendaEffect);
+  hooks.AddEffect("record_recommendation", RecordRecommendationEffect);
 }
 
-}  // namespace jumys::services
+}  // namespace jumys::commission

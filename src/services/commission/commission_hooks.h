@@ -8,8 +8,8 @@
 //   commission_recommended_grant  guard   the recommendation recorded was to grant
 #include "engine/case_hooks.h"
 
-namespace jumys::services {
+namespace jumys::commission {
 
 void AddCommissionHooks(CaseHooks& hooks);
 
-}  // namespace jumys::services
+}  // namespace jumys::commission

@@ -1,6 +1,7 @@
 #include "services/commission/commission_store.h"
 
 #include <algorithm>
+#include <map>
 
 #include "storage/database.h"
 
@@ -13,12 +14,31 @@ constexpr const char* kAgendaColumns =
     "a.reasons, a.recorded_by, a.recorded_at FROM commission_agenda a "
     "JOIN commission_meetings m ON m.id = a.meeting_id ";
 
-Status ReadVotes(storage::Tx& tx, AgendaRow& item) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT member, vote, reasons, at FROM "
-                                             "commission_votes WHERE case_id = $1 ORDER BY member",
-                                             {item.case_id}));
+std::string Placeholders(std::size_t count) {
+  std::string out;
+  for (std::size_t i = 1; i <= count; ++i) out += (i > 1 ? ",$" : "$") + std::to_string(i);
+  return out;
+}
+
+// The votes of every item, in one query rather than one per item.
+Status ReadVotes(storage::Tx& tx, std::vector<AgendaRow>& items) {
+  if (items.empty()) return {};
+  storage::Params ids;
+  std::map<std::int64_t, AgendaRow*> by_case;
+  for (auto& item : items) {
+    ids.push_back(item.case_id);
+    by_case.emplace(item.case_id, &item);
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT case_id, member, vote, reasons, at FROM "
+                                  "commission_votes WHERE case_id IN (" +
+                                      Placeholders(ids.size()) + ") ORDER BY case_id, member",
+                                  ids));
   for (std::size_t r = 0; r < rows.size(); ++r) {
-    item.votes.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3)});
+    auto item = by_case.find(rows.Int(r, 0));
+    if (item == by_case.end()) continue;
+    item->second->votes.push_back(
+        {rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), rows.Text(r, 4)});
   }
   return {};
 }
@@ -36,9 +56,9 @@ Expected<std::vector<AgendaRow>> ReadAgenda(storage::Tx& tx, const storage::Rows
     a.reasons = rows.Text(r, 6);
     a.recorded_by = rows.Text(r, 7);
     a.recorded_at = rows.Text(r, 8);
-    JUMYS_TRY(ReadVotes(tx, a));
     out.push_back(std::move(a));
   }
+  JUMYS_TRY(ReadVotes(tx, out));
   return out;
 }
 
@@ -137,16 +157,15 @@ Expected<std::optional<AgendaRow>> FindAgendaItem(storage::Tx& tx, std::int64_t 
 
 Expected<std::vector<AgendaRow>> ListAgenda(storage::Tx& tx,
                                             const std::vector<std::int64_t>& commission_ids) {
-  std::vector<AgendaRow> out;
-  for (const std::int64_t id : commission_ids) {
-    JUMYS_ASSIGN_OR_RETURN(auto rows,
-                           tx.Query(std::string(kAgendaColumns) +
-                                        "WHERE m.commission_id = $1 ORDER BY m.held_on, a.case_id",
-                                    {id}));
-    JUMYS_ASSIGN_OR_RETURN(auto items, ReadAgenda(tx, rows));
-    for (auto& item : items) out.push_back(std::move(item));
-  }
-  return out;
+  if (commission_ids.empty()) return std::vector<AgendaRow>{};
+  storage::Params ids(commission_ids.begin(), commission_ids.end());
+  // One query for every commission, in the order of their ids as before.
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string(kAgendaColumns) + "WHERE m.commission_id IN (" +
+                   Placeholders(ids.size()) + ") ORDER BY m.commission_id, m.held_on, a.case_id",
+               ids));
+  return ReadAgenda(tx, rows);
 }
 
 Status PutVote(storage::Tx& tx, std::int64_t case_id, const VoteRow& v) {

@@ -61,7 +61,8 @@ Expected<std::optional<std::int64_t>> NextMeeting(storage::Tx& tx, std::int64_t 
 Status AddToAgenda(storage::Tx& tx, std::int64_t case_id, std::int64_t meeting_id,
                    const std::string& at);
 Expected<std::optional<AgendaRow>> FindAgendaItem(storage::Tx& tx, std::int64_t case_id);
-// The agenda of the given commissions, by meeting date then case.
+// The agenda of the given commissions (with the votes), by commission, meeting date and case;
+// two queries however long it is.
 Expected<std::vector<AgendaRow>> ListAgenda(storage::Tx& tx,
                                             const std::vector<std::int64_t>& commission_ids);
 // A member's vote; it replaces the member's earlier vote on the case.
