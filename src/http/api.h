@@ -17,6 +17,18 @@
 namespace jumys::services {
 class DocumentService;
 }
+namespace jumys {
+class AccountAdministration;
+}
+namespace jumys::offices {
+class OfficeAdministration;
+}
+namespace jumys::calendar {
+class CalendarAdministration;
+}
+namespace jumys::audit {
+class AuditService;
+}
 
 namespace jumys::http {
 
@@ -31,6 +43,10 @@ struct ApiContext {
   Clock clock;
   bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
+  AccountAdministration* account_admin = nullptr;
+  offices::OfficeAdministration* office_admin = nullptr;
+  calendar::CalendarAdministration* calendar_admin = nullptr;
+  audit::AuditService* audit = nullptr;
 };
 
 class Api {

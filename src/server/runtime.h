@@ -13,8 +13,12 @@
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
 #include "http/api.h"
+#include "security/account_admin.h"
 #include "security/accounts.h"
+#include "services/audit/audit_service.h"
+#include "services/calendar/calendar_admin.h"
 #include "services/documents/document_service.h"
+#include "services/offices/office_admin.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -70,6 +74,10 @@ class Runtime {
   std::vector<Error> not_offered_;
   std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<AccountAdministration> account_admin_;
+  std::unique_ptr<offices::OfficeAdministration> office_admin_;
+  std::unique_ptr<calendar::CalendarAdministration> calendar_admin_;
+  std::unique_ptr<audit::AuditService> audit_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };
