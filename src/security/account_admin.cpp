@@ -18,12 +18,6 @@ RoleSet StoredRoles(const std::string& stored) {
   return roles ? *roles : RoleSet{};
 }
 
-nlohmann::json RoleNames(RoleSet roles) {
-  nlohmann::json out = nlohmann::json::array();
-  for (Role r : roles.ToVector()) out.push_back(RoleName(r));
-  return out;
-}
-
 StaffAccount AccountOf(const storage::UserRecord& u) {
   return {u.login, u.full_name, StoredRoles(u.roles), u.office_id, u.active};
 }
@@ -47,6 +41,12 @@ bool IsLogin(const std::string& s) {
 }
 
 }  // namespace
+
+std::vector<std::string> RoleNames(RoleSet roles) {
+  std::vector<std::string> out;
+  for (Role r : roles.ToVector()) out.emplace_back(RoleName(r));
+  return out;
+}
 
 AccountAdministration::AccountAdministration(storage::Database& db, const OfficeDirectory& offices,
                                              const Accounts& accounts, Clock clock)
@@ -89,10 +89,10 @@ Expected<std::vector<StaffMember>> AccountAdministration::ListStaff(
 }
 
 Expected<std::vector<StaffAccount>> AccountAdministration::ListUsers(
-    const Actor& actor, const std::string& office_id) const {
+    const Actor& actor, const std::optional<std::string>& office_id) const {
   std::vector<std::string> offices;
-  if (!office_id.empty()) {
-    JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, office_id));
+  if (office_id) {
+    JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, *office_id));
     offices.push_back(office->id);
   } else {
     for (const auto& o : offices_.All()) {

@@ -17,6 +17,9 @@ namespace jumys {
 
 inline constexpr std::size_t kMinPasswordLength = 8;
 
+// The role names of a set, in RoleSet order (as answers and audit events list them).
+std::vector<std::string> RoleNames(RoleSet roles);
+
 // What a head sees of a colleague.
 struct StaffMember {
   std::string login;
@@ -62,9 +65,9 @@ class AccountAdministration {
                                                const std::optional<std::string>& role) const;
 
   // Staff accounts (active or not) of one managed office, or of every office of the actor's
-  // oblast when office_id is empty. 422 unknown office, 403 an office of another oblast.
+  // oblast when no office is given. 422 unknown office, 403 an office of another oblast.
   Expected<std::vector<StaffAccount>> ListUsers(const Actor& actor,
-                                                const std::string& office_id) const;
+                                                const std::optional<std::string>& office_id) const;
 
   // 422 for a malformed login, role list, password or IIN and an unknown office, 403 for an
   // office of another oblast, 409 for a taken login. Audited as user.create.

@@ -140,7 +140,7 @@ TEST_F(AccountAdministrationTest, UsersOfTheOblastOrOfOneManagedOffice) {
   ASSERT_TRUE(aral.has_value()) << aral.error().message;
   EXPECT_EQ(Logins(*aral), (std::set<std::string>{"clerk2", "executor2", "head2"}));
   for (const auto& u : *aral) EXPECT_EQ(u.office_id, "kzo-aral");
-  auto oblast = admin_->ListUsers(admin_actor_, "");
+  auto oblast = admin_->ListUsers(admin_actor_, std::nullopt);
   ASSERT_TRUE(oblast.has_value());
   EXPECT_EQ(oblast->size(), 16u);  // every demo staff account, no applicants
   EXPECT_FALSE(Logins(*oblast).count("seeker"));

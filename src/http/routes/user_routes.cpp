@@ -17,12 +17,6 @@ RoleSet StaffRoles() {
   return set;
 }
 
-nlohmann::json RoleNames(RoleSet roles) {
-  nlohmann::json out = nlohmann::json::array();
-  for (Role r : roles.ToVector()) out.push_back(RoleName(r));
-  return out;
-}
-
 nlohmann::json StaffJson(const StaffMember& u) {
   return {{"login", u.login}, {"full_name", u.full_name}, {"roles", RoleNames(u.roles)}};
 }
@@ -57,8 +51,7 @@ Expected<HttpResponse> GetOfficeStaff(ApiContext& ctx, HttpRequest& request, con
 }
 
 Expected<HttpResponse> ListUsers(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  JUMYS_ASSIGN_OR_RETURN(auto users,
-                         ctx.account_admin->ListUsers(actor, request.Query("office").value_or("")));
+  JUMYS_ASSIGN_OR_RETURN(auto users, ctx.account_admin->ListUsers(actor, request.Query("office")));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& u : users) items.push_back(UserJson(u));
   return JsonResponse(200, {{"items", items}});
