@@ -23,6 +23,18 @@ class RegistryService;
 namespace jumys::commission {
 class CommissionService;
 }
+namespace jumys {
+class AccountAdministration;
+}
+namespace jumys::offices {
+class OfficeAdministration;
+}
+namespace jumys::calendar {
+class CalendarAdministration;
+}
+namespace jumys::audit {
+class AuditService;
+}
 
 namespace jumys::http {
 
@@ -41,6 +53,10 @@ struct ApiContext {
 
   // The oblast commission on foreign-labour permits.
   commission::CommissionService* commissions = nullptr;
+  AccountAdministration* account_admin = nullptr;
+  offices::OfficeAdministration* office_admin = nullptr;
+  calendar::CalendarAdministration* calendar_admin = nullptr;
+  audit::AuditService* audit = nullptr;
 };
 
 class Api {

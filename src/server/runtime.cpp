@@ -79,10 +79,23 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                               *rt->read_log_, options.clock);
   rt->commissions_ =
       std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, options.clock);
-  rt->api_ = std::make_unique<http::Api>(
-      http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
-                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get(),
-                       rt->registry_.get(), rt->commissions_.get()});
+  rt->account_admin_ = std::make_unique<AccountAdministration>(*rt->db_, rt->offices_,
+                                                               *rt->accounts_, options.clock);
+  rt->office_admin_ =
+      std::make_unique<offices::OfficeAdministration>(*rt->db_, rt->offices_, options.clock);
+  rt->calendar_admin_ = std::make_unique<calendar::CalendarAdministration>(
+      *rt->db_, *rt->calendar_, rt->offices_, options.clock);
+  rt->audit_ = std::make_unique<audit::AuditService>(*rt->db_, *rt->read_log_);
+  http::ApiContext context{*rt->db_,       *rt->accounts_,      rt->offices_, *rt->calendar_,
+                           *rt->read_log_, *rt->cases_,         rt->catalog_, options.clock,
+                           false,          rt->documents_.get()};
+  context.account_admin = rt->account_admin_.get();
+  context.office_admin = rt->office_admin_.get();
+  context.calendar_admin = rt->calendar_admin_.get();
+  context.audit = rt->audit_.get();
+  context.registry = rt->registry_.get();
+  context.commissions = rt->commissions_.get();
+  rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }

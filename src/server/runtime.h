@@ -13,9 +13,13 @@
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
 #include "http/api.h"
+#include "security/account_admin.h"
 #include "security/accounts.h"
+#include "services/audit/audit_service.h"
+#include "services/calendar/calendar_admin.h"
 #include "services/commission/commission_service.h"
 #include "services/documents/document_service.h"
+#include "services/offices/office_admin.h"
 #include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -74,6 +78,10 @@ class Runtime {
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<commission::CommissionService> commissions_;
+  std::unique_ptr<AccountAdministration> account_admin_;
+  std::unique_ptr<offices::OfficeAdministration> office_admin_;
+  std::unique_ptr<calendar::CalendarAdministration> calendar_admin_;
+  std::unique_ptr<audit::AuditService> audit_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

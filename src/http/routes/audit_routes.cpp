@@ -1,6 +1,7 @@
 // Verification of the audit chain.
 #include "http/api.h"
 #include "http/json_io.h"
+#include "services/audit/audit_service.h"
 
 namespace jumys::http {
 
@@ -12,8 +13,7 @@ void AddAuditRoutes(Router& router, ApiContext& ctx) {
               "Recompute the audit hash chain and report the first broken link",
               {{"tags", {"audit"}}},
               [&ctx](HttpRequest&, const Actor&) -> Expected<HttpResponse> {
-                JUMYS_TRY(ctx.read_log.Flush());
-                JUMYS_ASSIGN_OR_RETURN(auto v, storage::VerifyAudit(ctx.db));
+                JUMYS_ASSIGN_OR_RETURN(auto v, ctx.audit->Verify());
                 nlohmann::json body = {{"ok", v.ok}, {"events", v.events}};
                 if (!v.ok) {
                   body["broken_at"] = *v.broken_seq;

@@ -1,0 +1,198 @@
+#include "security/account_admin.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/identifiers.h"
+#include "security/access.h"
+#include "security/password.h"
+#include "storage/audit_log.h"
+#include "storage/repositories/repositories.h"
+
+namespace jumys {
+
+namespace {
+
+// Stored roles; an unreadable list reads as none.
+RoleSet StoredRoles(const std::string& stored) {
+  auto roles = RoleSet::Parse(stored);
+  return roles ? *roles : RoleSet{};
+}
+
+StaffAccount AccountOf(const storage::UserRecord& u) {
+  return {u.login, u.full_name, StoredRoles(u.roles), u.office_id, u.active};
+}
+
+// A non-empty list of staff role names.
+Expected<RoleSet> StaffRoleSet(const std::vector<std::string>& names) {
+  if (names.empty()) return Error::Unprocessable("'roles' must name at least one role");
+  RoleSet set;
+  for (const auto& name : names) {
+    auto role = ParseRole(name);
+    if (!role) return Error::Unprocessable("unknown role '" + name + "'");
+    if (IsApplicantRole(*role)) return Error::Unprocessable("'" + name + "' is not a staff role");
+    set.Add(*role);
+  }
+  return set;
+}
+
+bool IsLogin(const std::string& s) {
+  return s.size() >= 2 && s.size() <= 40 &&
+         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-._") == std::string::npos;
+}
+
+}  // namespace
+
+std::vector<std::string> RoleNames(RoleSet roles) {
+  std::vector<std::string> out;
+  for (Role r : roles.ToVector()) out.emplace_back(RoleName(r));
+  return out;
+}
+
+AccountAdministration::AccountAdministration(storage::Database& db, const OfficeDirectory& offices,
+                                             const Accounts& accounts, Clock clock)
+    : db_(db), offices_(offices), accounts_(accounts), clock_(std::move(clock)) {}
+
+// An office the administrator manages: 422 when unknown, 403 when of another oblast.
+Expected<std::shared_ptr<const Office>> AccountAdministration::ManagedOffice(
+    const Actor& actor, const std::string& id) const {
+  auto office = offices_.Find(id);
+  if (!office) return Error::Unprocessable("unknown office '" + id + "'");
+  if (office->oblast_kato != actor.oblast_kato) {
+    return Error::Forbidden("an administrator manages the offices of their own oblast only");
+  }
+  return office;
+}
+
+Expected<std::vector<StaffMember>> AccountAdministration::ListStaff(
+    const Actor& actor, const std::string& office_id,
+    const std::optional<std::string>& role_name) const {
+  auto office = offices_.Find(office_id);
+  // Out of scope answers like unknown, so other offices' staff lists do not leak.
+  if (!office || !CanAccessOffice(actor, *office)) return Error::NotFound("no such office");
+  std::optional<Role> role;
+  if (role_name) {
+    role = ParseRole(*role_name);
+    if (!role) return Error::Unprocessable("unknown role '" + *role_name + "'");
+  }
+  std::vector<storage::UserRecord> users;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(users, storage::ListActiveStaff(tx, office->id));
+    return {};
+  }));
+  std::vector<StaffMember> out;
+  for (const auto& u : users) {
+    const RoleSet roles = StoredRoles(u.roles);
+    if (role && !roles.Has(*role)) continue;
+    out.push_back({u.login, u.full_name, roles});
+  }
+  return out;
+}
+
+Expected<std::vector<StaffAccount>> AccountAdministration::ListUsers(
+    const Actor& actor, const std::optional<std::string>& office_id) const {
+  std::vector<std::string> offices;
+  if (office_id) {
+    JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, *office_id));
+    offices.push_back(office->id);
+  } else {
+    for (const auto& o : offices_.All()) {
+      if (o->oblast_kato == actor.oblast_kato) offices.push_back(o->id);
+    }
+  }
+  std::vector<storage::UserRecord> users;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(users, storage::ListStaffOf(tx, offices));
+    return {};
+  }));
+  std::vector<StaffAccount> out;
+  out.reserve(users.size());
+  for (const auto& u : users) out.push_back(AccountOf(u));
+  return out;
+}
+
+Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
+                                                         const NewStaffAccount& request) {
+  storage::UserRecord u;
+  u.kind = "staff";
+  u.login = request.login;
+  if (!IsLogin(u.login)) {
+    return Error::Unprocessable("login must be 2-40 lower-case letters, digits, '-', '.' or '_'");
+  }
+  u.full_name = request.full_name;
+  JUMYS_ASSIGN_OR_RETURN(auto roles, StaffRoleSet(request.roles));
+  if (request.password.size() < kMinPasswordLength) {
+    return Error::Unprocessable("password must be at least 8 characters");
+  }
+  if (request.iin) {
+    JUMYS_ASSIGN_OR_RETURN(auto parsed, Iin::Parse(*request.iin));
+    u.iin = parsed.str();
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, request.office_id));
+  u.office_id = office->id;
+  u.roles = roles.ToString();
+  u.password_hash = HashPassword(request.password);
+  const std::string now = FormatRfc3339(clock_());
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindUserByLogin(tx, u.login));
+    if (existing) return Error::Conflict("login '" + u.login + "' is taken");
+    JUMYS_ASSIGN_OR_RETURN(u.id, storage::InsertUser(tx, u, now));
+    // The audit payload names the account, never its password or IIN.
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "user.create",
+                                     "user",
+                                     u.login,
+                                     u.office_id,
+                                     {{"office", u.office_id}, {"roles", RoleNames(roles)}}});
+  }));
+  return AccountOf(u);
+}
+
+Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
+                                                         const std::string& login,
+                                                         const StaffAccountChange& change) {
+  if (change.full_name && change.full_name->empty()) {
+    return Error::Unprocessable("'full_name' must not be empty");
+  }
+  std::optional<RoleSet> roles;
+  if (change.roles) {
+    JUMYS_ASSIGN_OR_RETURN(roles, StaffRoleSet(*change.roles));
+  }
+  const auto& active = change.active;
+  if (!change.full_name && !change.office_id && !roles && !active) {
+    return Error::Unprocessable("nothing to change: give full_name, office, roles or active");
+  }
+  // Otherwise an oblast could be left without anyone able to administer it.
+  if (login == actor.login && ((active && !*active) || (roles && !roles->Has(Role::kAdmin)))) {
+    return Error::Unprocessable("an administrator may not disable or demote their own account");
+  }
+  if (change.office_id) JUMYS_TRY(ManagedOffice(actor, *change.office_id));
+  const std::string now = FormatRfc3339(clock_());
+  storage::UserRecord u;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindUserByLogin(tx, login));
+    if (!found || found->kind != "staff") return Error::NotFound("no such staff account");
+    u = std::move(*found);
+    JUMYS_TRY(ManagedOffice(actor, u.office_id));
+    nlohmann::json changes = nlohmann::json::object();
+    if (change.full_name) changes["full_name"] = u.full_name = *change.full_name;
+    if (change.office_id) changes["office"] = u.office_id = *change.office_id;
+    if (roles) {
+      u.roles = roles->ToString();
+      changes["roles"] = RoleNames(*roles);
+    }
+    if (active) changes["active"] = u.active = *active;
+    JUMYS_TRY(storage::UpdateStaffUser(tx, u));
+    if (!u.active) {
+      JUMYS_ASSIGN_OR_RETURN(auto ended, storage::RevokeUserSessions(tx, u.id, now));
+      changes["sessions_revoked"] = ended;
+    }
+    return storage::AppendAudit(
+        tx, {now, actor.login, "user.update", "user", u.login, u.office_id, changes});
+  }));
+  // Cached sessions on this node would otherwise outlive the change by session_cache_ttl.
+  accounts_.ForgetUser(u.id);
+  return AccountOf(u);
+}
+
+}  // namespace jumys

@@ -1,0 +1,193 @@
+// Office administration on SQLite over the demo data.
+#include "services/offices/office_admin.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "services/demo/demo_data.h"
+#include "storage/migrations.h"
+#include "storage/office_loader.h"
+#include "storage/repositories/repositories.h"
+#include "storage/schema/schema.h"
+#include "storage/testing/test_databases.h"
+
+namespace jumys::offices {
+namespace {
+
+// 2026-11-23 10:00 in Kyzylorda.
+const Instant kNow{std::chrono::seconds(1795410000)};
+
+class OfficeAdministrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = storage::MakeTestSqlite();
+    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
+    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
+    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
+    service_ = std::make_unique<OfficeAdministration>(*db_, offices_, [] { return kNow; });
+    admin_.user_id = 1;
+    admin_.login = "admin";
+    admin_.roles = {Role::kAdmin};
+    admin_.office_id = "kzo-oblast";
+    admin_.oblast_kato = "430000000";
+    admin_.oblast_scope = true;
+  }
+
+  // The office as loaded, as an edit that changes nothing.
+  OfficeEdit EditOf(const std::string& id) {
+    auto o = offices_.Find(id);
+    EXPECT_TRUE(o) << id;
+    if (!o) return {};
+    return {o->id,
+            o->name_kk,
+            o->name_ru,
+            o->name_en,
+            o->kato,
+            o->oblast_kato,
+            o->oblast_level ? "oblast" : "centre",
+            o->time_zone_name,
+            o->hours};
+  }
+
+  std::vector<storage::OfficeRecord> StoredOffices() {
+    std::vector<storage::OfficeRecord> out;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     JUMYS_ASSIGN_OR_RETURN(out, storage::ListOffices(tx));
+                     return {};
+                   })
+                    .has_value());
+    return out;
+  }
+
+  storage::Rows OfficeEvents() {
+    storage::Rows rows;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     JUMYS_ASSIGN_OR_RETURN(
+                         rows,
+                         tx.Query("SELECT actor, entity_id, office_id, data FROM "
+                                  "audit_events WHERE action = 'office.upsert' ORDER BY seq"));
+                     return {};
+                   })
+                    .has_value());
+    return rows;
+  }
+
+  void ExpectRefused(const OfficeEdit& edit, ErrorCode code, const std::string& message_part) {
+    const auto before = StoredOffices();
+    auto r = service_->PutOffice(admin_, edit);
+    ASSERT_FALSE(r.has_value()) << edit.id;
+    EXPECT_EQ(r.error().code, code) << r.error().message;
+    EXPECT_NE(r.error().message.find(message_part), std::string::npos) << r.error().message;
+    EXPECT_EQ(StoredOffices().size(), before.size());
+    EXPECT_EQ(OfficeEvents().size(), 0u);
+  }
+
+  std::unique_ptr<storage::Database> db_;
+  OfficeDirectory offices_;
+  std::unique_ptr<OfficeAdministration> service_;
+  Actor admin_;
+};
+
+TEST_F(OfficeAdministrationTest, AnEditIsStoredAuditedAndInTheDirectoryAtOnce) {
+  auto edit = EditOf("kzo-city");
+  edit.hours.days[5] = DayHours{10 * 60, 14 * 60, 0, 0};  // Saturday 10:00-14:00, no lunch
+  edit.name_en = "Kyzylorda City Employment Centre No. 1";
+  auto r = service_->PutOffice(admin_, edit);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  ASSERT_TRUE((*r)->hours.days[5]);
+  EXPECT_EQ((*r)->hours.days[5]->open, 10 * 60);
+  // The directory every scope check and deadline reads is the reloaded one.
+  auto loaded = offices_.Find("kzo-city");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->name_en, "Kyzylorda City Employment Centre No. 1");
+  EXPECT_TRUE(loaded->hours.days[5]);
+  bool stored = false;
+  for (const auto& o : StoredOffices()) {
+    if (o.id != "kzo-city") continue;
+    stored = true;
+    EXPECT_EQ(nlohmann::json::parse(o.hours), OfficeHoursToJson(edit.hours));
+  }
+  EXPECT_TRUE(stored);
+  auto events = OfficeEvents();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events.Text(0, 0), "admin");
+  EXPECT_EQ(events.Text(0, 1), "kzo-city");
+  EXPECT_EQ(events.Text(0, 2), "kzo-city");
+  auto data = nlohmann::json::parse(events.Text(0, 3));
+  EXPECT_EQ(data["name"]["en"], "Kyzylorda City Employment Centre No. 1");
+  EXPECT_EQ(data["level"], "centre");
+  EXPECT_EQ(data["hours"], OfficeHoursToJson(edit.hours));
+}
+
+TEST_F(OfficeAdministrationTest, ANewOfficeOfTheOblastIsCreated) {
+  auto edit = EditOf("kzo-aral");
+  edit.id = "kzo-kazaly";
+  edit.kato = "434400000";
+  auto r = service_->PutOffice(admin_, edit);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ((*r)->id, "kzo-kazaly");
+  EXPECT_EQ(offices_.All().size(), 4u);
+  EXPECT_EQ(StoredOffices().size(), 4u);
+}
+
+TEST_F(OfficeAdministrationTest, TheIdMustBeLowerCaseLettersDigitsAndDashes) {
+  for (const char* id : {"", "Kzo-City", "kzo_city", "kzo city"}) {
+    auto edit = EditOf("kzo-city");
+    edit.id = id;
+    ExpectRefused(edit, ErrorCode::kUnprocessable, "office id");
+  }
+  auto edit = EditOf("kzo-city");
+  edit.id = std::string(41, 'a');
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "office id");
+}
+
+TEST_F(OfficeAdministrationTest, KatoCodesMustHaveNineDigits) {
+  auto edit = EditOf("kzo-city");
+  edit.kato = "43101000";
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "KATO");
+  edit = EditOf("kzo-city");
+  edit.oblast_kato = "43000000x";
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "KATO");
+}
+
+TEST_F(OfficeAdministrationTest, TheLevelIsCentreOrOblast) {
+  auto edit = EditOf("kzo-city");
+  edit.level = "district";
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "level");
+}
+
+TEST_F(OfficeAdministrationTest, TheTimeZoneMustBeKnown) {
+  auto edit = EditOf("kzo-city");
+  edit.time_zone = "Mars/Olympus";
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "time zone");
+}
+
+TEST_F(OfficeAdministrationTest, TheHoursMustBeValid) {
+  auto edit = EditOf("kzo-city");
+  edit.hours.days[0] = DayHours{14 * 60, 10 * 60, 0, 0};  // closes before it opens
+  ExpectRefused(edit, ErrorCode::kUnprocessable, "opening must be before closing");
+}
+
+TEST_F(OfficeAdministrationTest, AnOfficeCannotBePlacedInAnotherOblast) {
+  auto edit = EditOf("kzo-city");
+  edit.oblast_kato = "750000000";
+  ExpectRefused(edit, ErrorCode::kForbidden, "own oblast");
+  EXPECT_EQ(offices_.Find("kzo-city")->oblast_kato, "430000000");
+}
+
+TEST_F(OfficeAdministrationTest, AnotherOblastsOfficeAnswersLikeAnUnknownOne) {
+  Actor almaty = admin_;
+  almaty.login = "almaty-admin";
+  almaty.oblast_kato = "750000000";
+  auto edit = EditOf("kzo-city");
+  edit.oblast_kato = "750000000";  // claimed for the other oblast
+  auto r = service_->PutOffice(almaty, edit);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(offices_.Find("kzo-city")->oblast_kato, "430000000");
+  EXPECT_EQ(OfficeEvents().size(), 0u);
+}
+
+}  // namespace
+}  // namespace jumys::offices
