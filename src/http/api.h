@@ -17,6 +17,12 @@
 namespace jumys::services {
 class DocumentService;
 }
+namespace jumys::permits {
+class PermitService;
+}
+namespace jumys {
+class SlaReports;
+}
 
 namespace jumys::http {
 
@@ -31,6 +37,9 @@ struct ApiContext {
   Clock clock;
   bool secure_cookies = false;                     // set the Secure flag when served over TLS
   services::DocumentService* documents = nullptr;  // stored documents, EDS checks
+  // The permit registry, quotas and coupons.
+  permits::PermitService* permit_service = nullptr;
+  const SlaReports* sla_reports = nullptr;
 };
 
 class Api {

@@ -6,7 +6,8 @@
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
-#include "services/permits/permit_hooks.h"
+#include "services/permits/permit_install.h"
+#include "services/permits/permit_service.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -48,8 +49,6 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          LoadProcessCatalog(options.processes_dir, options.reference_dir,
                                             DefaultDefinitionVocabulary()));
   rt->hooks_ = services::DefaultCaseHooks();
-  // The permit coupon's due date is computed on this runtime's working calendar.
-  services::AddPermitHooks(rt->hooks_, rt->calendar_.get());
   services::DocumentServiceOptions document_options;
   document_options.templates_dir = options.reference_dir / "documents";
   document_options.public_base_url = options.public_url;
@@ -59,26 +58,19 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          services::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
                                                            std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
-  rt->documents_->RegisterFields("permit", services::PermitDocumentFields);
-  rt->documents_->RegisterValidity(
-      "permit",
-      [clock = options.clock, &offices = rt->offices_](
-          storage::Tx& tx,
-          const services::StoredDocument& doc) -> Expected<services::DocumentValidity> {
-        auto office = offices.Find(doc.office_id);
-        if (!office) return Error::Internal("document office " + doc.office_id + " is not loaded");
-        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(
-                                           tx, doc.case_id, OfficeDate(*office, clock())));
-        return services::DocumentValidity{v.status, v.valid_until};
-      });
+  permits::Install(rt->hooks_, *rt->documents_, *rt->calendar_, rt->offices_, options.clock);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
   rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              rt->hooks_, options.clock);
+  rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, options.clock);
+  rt->sla_reports_ =
+      std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
   rt->api_ = std::make_unique<http::Api>(
       http::ApiContext{*rt->db_, *rt->accounts_, rt->offices_, *rt->calendar_, *rt->read_log_,
-                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get()});
+                       *rt->cases_, rt->catalog_, options.clock, false, rt->documents_.get(),
+                       rt->permits_.get(), rt->sla_reports_.get()});
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }

@@ -12,9 +12,11 @@
 #include "engine/case_service.h"
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
+#include "engine/sla_report.h"
 #include "http/api.h"
 #include "security/accounts.h"
 #include "services/documents/document_service.h"
+#include "services/permits/permit_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -70,6 +72,8 @@ class Runtime {
   std::vector<Error> not_offered_;
   std::unique_ptr<services::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
+  std::unique_ptr<permits::PermitService> permits_;
+  std::unique_ptr<SlaReports> sla_reports_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

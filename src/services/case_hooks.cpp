@@ -11,7 +11,7 @@ CaseHooks DefaultCaseHooks() {
   CaseHooks hooks;
   AddEngineEffects(hooks);
   AddRegistrationHooks(hooks);
-  AddPermitHooks(hooks, nullptr);
+  permits::AddPermitHooks(hooks, nullptr);
   AddCommissionHooks(hooks);
   return hooks;
 }

@@ -13,7 +13,7 @@
 #include "storage/repositories/document_repository.h"
 #include "storage/repositories/repositories.h"
 
-namespace jumys::services {
+namespace jumys::permits {
 
 namespace {
 
@@ -472,4 +472,4 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
   hooks.AddEffect("record_dispatch", RecordDispatch);
 }
 
-}  // namespace jumys::services
+}  // namespace jumys::permits
