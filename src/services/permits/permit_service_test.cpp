@@ -42,6 +42,11 @@ Actor Staff(const std::string& login, const std::string& office, Role role) {
   return a;
 }
 
+PermitQuery Filter(std::string bin, std::string number = "", std::string status = "",
+                   int limit = 100) {
+  return {std::move(bin), std::move(number), std::move(status), limit};
+}
+
 std::vector<std::string> Numbers(const std::vector<PermitEntry>& entries) {
   std::vector<std::string> out;
   for (const auto& e : entries) out.push_back(e.row.number);
@@ -95,7 +100,7 @@ TEST_F(PermitServiceTest, AnEmployerSeesItsOwnPermitsOnly) {
     EXPECT_EQ(e.employer_name, "«Арал Балық» ЖШС / ТОО «Арал Балык»");
   }
   // Asking for another employer's permits gives nothing, not an error.
-  auto asked = service_->ListPermits(Employer(), {.bin = kOtherBin});
+  auto asked = service_->ListPermits(Employer(), Filter(kOtherBin));
   ASSERT_TRUE(asked.has_value());
   EXPECT_TRUE(asked->empty());
   auto other = service_->ListPermits(Employer(kOtherBin), {});
@@ -112,7 +117,7 @@ TEST_F(PermitServiceTest, StaffSeeThePermitsOfTheirOblastOnly) {
   ASSERT_TRUE(city.has_value());
   EXPECT_EQ(city->size(), 3u);
   const Actor almaty = Staff("ala-clerk", "ala-city", Role::kOfficeClerk);
-  auto listed = service_->ListPermits(almaty, {.bin = kBin});
+  auto listed = service_->ListPermits(almaty, Filter(kBin));
   ASSERT_TRUE(listed.has_value());
   EXPECT_TRUE(listed->empty());
   auto found = service_->FindPermit(almaty, kDemoValidPermit);
@@ -123,25 +128,25 @@ TEST_F(PermitServiceTest, StaffSeeThePermitsOfTheirOblastOnly) {
 TEST_F(PermitServiceTest, StatusIsReadOnTheOblastsTodayAndFilters) {
   const Actor clerk = Staff("clerk", "kzo-city", Role::kOfficeClerk);
   // The second demo permit ran out last year: stored as valid, read as expired.
-  auto expired = service_->ListPermits(clerk, {.status = "expired"});
+  auto expired = service_->ListPermits(clerk, Filter("", "", "expired"));
   ASSERT_TRUE(expired.has_value());
   ASSERT_EQ(Numbers(*expired), std::vector<std::string>{kDemoExpiredPermit});
   EXPECT_EQ(expired->front().status, "expired");
   EXPECT_EQ(expired->front().row.status, kPermitValid);
-  auto valid = service_->ListPermits(clerk, {.status = "valid"});
+  auto valid = service_->ListPermits(clerk, Filter("", "", "valid"));
   ASSERT_TRUE(valid.has_value());
   EXPECT_EQ(Numbers(*valid), (std::vector<std::string>{kDemoValidPermit, kDemoIctPermit}));
-  auto one = service_->ListPermits(clerk, {.number = kDemoIctPermit});
+  auto one = service_->ListPermits(clerk, Filter("", kDemoIctPermit));
   ASSERT_TRUE(one.has_value());
   EXPECT_EQ(Numbers(*one), std::vector<std::string>{kDemoIctPermit});
-  auto limited = service_->ListPermits(clerk, {.limit = 1});
+  auto limited = service_->ListPermits(clerk, Filter("", "", "", 1));
   ASSERT_TRUE(limited.has_value());
   EXPECT_EQ(limited->size(), 1u);
 }
 
 TEST_F(PermitServiceTest, AnUnknownStatusIsRefused) {
-  auto r =
-      service_->ListPermits(Staff("clerk", "kzo-city", Role::kOfficeClerk), {.status = "revoked"});
+  auto r = service_->ListPermits(Staff("clerk", "kzo-city", Role::kOfficeClerk),
+                                 Filter("", "", "revoked"));
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::kUnprocessable);
 }
@@ -194,7 +199,7 @@ TEST_F(PermitServiceTest, QuotasAreThoseOfTheCallersOblastDepartment) {
 
 TEST_F(PermitServiceTest, SettingAQuotaIsStoredAndAudited) {
   const Actor admin = Staff("admin", "kzo-oblast", Role::kAdmin);
-  auto set = service_->SetQuota(admin, {.year = 2027, .category = 2, .quota = 25});
+  auto set = service_->SetQuota(admin, {2027, 2, 25});
   ASSERT_TRUE(set.has_value()) << set.error().message;
   EXPECT_EQ(set->office_id, "kzo-oblast");
   EXPECT_EQ(set->quota, 25);
