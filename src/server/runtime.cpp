@@ -2,7 +2,6 @@
 
 #include "app/logging.h"
 #include "core/calendar_loader.h"
-#include "engine/case_results.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
