@@ -6,7 +6,9 @@
 #include <tuple>
 
 #include "engine/case_model.h"
+#include "engine/case_results.h"
 #include "engine/sla_working_minutes.h"
+#include "storage/database.h"
 
 namespace jumys {
 
@@ -95,6 +97,56 @@ std::string SlaCsv(const std::vector<SlaStepRow>& rows) {
            std::to_string(r.count) + ',' + std::to_string(r.median_minutes) + ',' +
            std::to_string(r.p90_minutes) + ',' + std::to_string(r.breaches) + "\r\n";
   }
+  return out;
+}
+
+SlaReports::SlaReports(storage::Database& db, const ProcessCatalog& catalog,
+                       const OfficeDirectory& offices, const CalendarService& calendar)
+    : db_(db), catalog_(catalog), offices_(offices), calendar_(calendar) {}
+
+Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  if (sys_days{in.to} < sys_days{in.from}) return Error::Unprocessable("'to' is before 'from'");
+  if ((sys_days{in.to} - sys_days{in.from}).count() >= kMaxDays) {
+    return Error::Unprocessable("at most " + std::to_string(kMaxDays) + " days at a time");
+  }
+  CompletedTaskQuery q;
+  if (!in.office.empty()) {
+    const auto& visible = in.visible_offices;
+    if (std::find(visible.begin(), visible.end(), in.office) == visible.end()) {
+      return Error::NotFound("no such office");
+    }
+    q.office_ids = {in.office};
+  } else {
+    q.office_ids = in.visible_offices;
+  }
+  q.process = in.process;
+  if (!q.process.empty()) {
+    const auto& all = catalog_.All();
+    const bool known =
+        std::any_of(all.begin(), all.end(), [&](const auto& d) { return d->code == q.process; });
+    if (!known) return Error::Unprocessable("unknown process '" + q.process + "'");
+  }
+  // A day's margin on both sides in UTC; each task is then kept by its office's own date.
+  q.completed_from = FormatRfc3339(Instant{sys_days{in.from} - days(1)});
+  q.completed_to = FormatRfc3339(Instant{sys_days{in.to} + days(2)});
+  std::vector<CompletedTaskRow> rows;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(rows, ListCompletedTasks(tx, q));
+    return {};
+  }));
+  std::vector<CompletedTaskRow> kept;
+  for (auto& r : rows) {
+    auto office = offices_.Find(r.office_id);
+    auto completed = ParseRfc3339(r.completed_at);
+    if (!office || !completed) continue;
+    const Date day = OfficeDate(*office, *completed);
+    if (in.from <= day && day <= in.to) kept.push_back(std::move(r));
+  }
+  SlaReportResult out;
+  out.steps = BuildSlaReport(kept, catalog_, offices_, calendar_);
+  out.office_ids = std::move(q.office_ids);
   return out;
 }
 

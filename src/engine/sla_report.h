@@ -5,10 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
+#include "core/time.h"
 #include "domain/offices.h"
 #include "engine/calendar_service.h"
 #include "engine/case_store.h"
 #include "engine/definition_catalog.h"
+
+namespace jumys::storage {
+class Database;
+}
 
 namespace jumys {
 
@@ -32,5 +38,36 @@ std::int64_t NearestRank(const std::vector<std::int64_t>& sorted, double p);
 
 // "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches" + a row each.
 std::string SlaCsv(const std::vector<SlaStepRow>& rows);
+
+struct SlaReportQuery {
+  Date from, to;       // completion dates on each office's own clock, both included
+  std::string office;  // one office of `visible_offices`; "" all of them
+  std::vector<std::string> visible_offices;  // the caller's scope
+  std::string process;                       // a process code; "" every process
+};
+
+struct SlaReportResult {
+  std::vector<std::string> office_ids;  // the offices reported on
+  std::vector<SlaStepRow> steps;
+};
+
+// The SLA report read from the store: the period, office and process are checked here.
+class SlaReports {
+ public:
+  static constexpr int kMaxDays = 366;
+
+  SlaReports(storage::Database& db, const ProcessCatalog& catalog, const OfficeDirectory& offices,
+             const CalendarService& calendar);
+
+  // 422 when `to` is before `from`, the period is longer than kMaxDays or the process is
+  // unknown; 404 when the office is not in the caller's scope.
+  Expected<SlaReportResult> Build(const SlaReportQuery& q) const;
+
+ private:
+  storage::Database& db_;
+  const ProcessCatalog& catalog_;
+  const OfficeDirectory& offices_;
+  const CalendarService& calendar_;
+};
 
 }  // namespace jumys

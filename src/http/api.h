@@ -12,9 +12,8 @@
 #include "http/router.h"
 #include "security/accounts.h"
 #include "storage/audit_log.h"
-#include "storage/database.h"
 
-namespace jumys::services {
+namespace jumys::documents {
 class DocumentService;
 }
 namespace jumys::registry {
@@ -35,11 +34,18 @@ class CalendarAdministration;
 namespace jumys::audit {
 class AuditService;
 }
+namespace jumys::permits {
+class PermitService;
+}
+namespace jumys {
+class SlaReports;
+}
 
 namespace jumys::http {
 
+// What handlers reach: the services, never the store itself (a rule written in a handler
+// would be untested without HTTP and repeated by the next handler that needs it).
 struct ApiContext {
-  storage::Database& db;
   Accounts& accounts;
   OfficeDirectory& offices;
   CalendarService& calendar;
@@ -47,16 +53,16 @@ struct ApiContext {
   CaseService& cases;
   const ProcessCatalog& processes;
   Clock clock;
-  bool secure_cookies = false;                     // set the Secure flag when served over TLS
-  services::DocumentService* documents = nullptr;  // stored documents, EDS checks
-  registry::RegistryService* registry = nullptr;   // people, employers, state-revenue data
-
-  // The oblast commission on foreign-labour permits.
-  commission::CommissionService* commissions = nullptr;
-  AccountAdministration* account_admin = nullptr;
-  offices::OfficeAdministration* office_admin = nullptr;
-  calendar::CalendarAdministration* calendar_admin = nullptr;
-  audit::AuditService* audit = nullptr;
+  bool secure_cookies = false;                           // set the Secure flag when served over TLS
+  documents::DocumentService* documents = nullptr;       // stored documents, EDS checks
+  registry::RegistryService* registry = nullptr;         // people, employers, revenue data
+  commission::CommissionService* commissions = nullptr;  // the oblast permit commission
+  AccountAdministration* account_admin = nullptr;        // staff accounts
+  offices::OfficeAdministration* office_admin = nullptr;       // offices and their hours
+  calendar::CalendarAdministration* calendar_admin = nullptr;  // working-calendar overrides
+  audit::AuditService* audit = nullptr;                        // audit chain verification
+  permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
+  const SlaReports* sla_reports = nullptr;                     // the SLA report
 };
 
 class Api {

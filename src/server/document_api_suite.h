@@ -382,8 +382,8 @@ TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {
   EXPECT_EQ(v["signer"]["eds"], false);
   rt.documents().RegisterValidity(
       "coupon_receipt",
-      [](storage::Tx&, const services::StoredDocument&) -> Expected<services::DocumentValidity> {
-        return services::DocumentValidity{"expired", "2026-11-24"};
+      [](storage::Tx&, const documents::StoredDocument&) -> Expected<documents::DocumentValidity> {
+        return documents::DocumentValidity{"expired", "2026-11-24"};
       });
   v = ApiHarness::Json(api_.Call("GET", "/api/v1/verify/" + code));
   EXPECT_EQ(v["status"], "expired");

@@ -1,11 +1,11 @@
 #include "server/runtime.h"
 
 #include "core/calendar_loader.h"
-#include "engine/case_results.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
-#include "services/permits/permit_hooks.h"
+#include "services/permits/permit_install.h"
+#include "services/permits/permit_service.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -47,29 +47,16 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          LoadProcessCatalog(options.processes_dir, options.reference_dir,
                                             DefaultDefinitionVocabulary()));
   rt->hooks_ = services::DefaultCaseHooks();
-  // The permit coupon's due date is computed on this runtime's working calendar.
-  services::AddPermitHooks(rt->hooks_, rt->calendar_.get());
-  services::DocumentServiceOptions document_options;
+  documents::DocumentServiceOptions document_options;
   document_options.templates_dir = options.reference_dir / "documents";
   document_options.public_base_url = options.public_url;
   document_options.trust_roots = options.trust_roots;
   document_options.crls = options.crls;
   JUMYS_ASSIGN_OR_RETURN(rt->documents_,
-                         services::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
-                                                           std::move(document_options)));
+                         documents::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
+                                                            std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
-  rt->documents_->RegisterFields("permit", services::PermitDocumentFields);
-  rt->documents_->RegisterValidity(
-      "permit",
-      [clock = options.clock, &offices = rt->offices_](
-          storage::Tx& tx,
-          const services::StoredDocument& doc) -> Expected<services::DocumentValidity> {
-        auto office = offices.Find(doc.office_id);
-        if (!office) return Error::Internal("document office " + doc.office_id + " is not loaded");
-        JUMYS_ASSIGN_OR_RETURN(auto v, services::PermitDocumentValidity(
-                                           tx, doc.case_id, OfficeDate(*office, clock())));
-        return services::DocumentValidity{v.status, v.valid_until};
-      });
+  permits::Install(rt->hooks_, *rt->documents_, *rt->calendar_, rt->offices_, options.clock);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
@@ -86,15 +73,20 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->calendar_admin_ = std::make_unique<calendar::CalendarAdministration>(
       *rt->db_, *rt->calendar_, rt->offices_, options.clock);
   rt->audit_ = std::make_unique<audit::AuditService>(*rt->db_, *rt->read_log_);
-  http::ApiContext context{*rt->db_,       *rt->accounts_,      rt->offices_, *rt->calendar_,
-                           *rt->read_log_, *rt->cases_,         rt->catalog_, options.clock,
-                           false,          rt->documents_.get()};
+  rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, options.clock);
+  rt->sla_reports_ =
+      std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
+  http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
+                           *rt->read_log_, *rt->cases_,  rt->catalog_,
+                           options.clock,  false,        rt->documents_.get()};
   context.account_admin = rt->account_admin_.get();
   context.office_admin = rt->office_admin_.get();
   context.calendar_admin = rt->calendar_admin_.get();
   context.audit = rt->audit_.get();
   context.registry = rt->registry_.get();
   context.commissions = rt->commissions_.get();
+  context.permit_service = rt->permits_.get();
+  context.sla_reports = rt->sla_reports_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);

@@ -12,6 +12,7 @@
 #include "engine/case_service.h"
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
+#include "engine/sla_report.h"
 #include "http/api.h"
 #include "security/account_admin.h"
 #include "security/accounts.h"
@@ -20,6 +21,7 @@
 #include "services/commission/commission_service.h"
 #include "services/documents/document_service.h"
 #include "services/offices/office_admin.h"
+#include "services/permits/permit_service.h"
 #include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -60,7 +62,7 @@ class Runtime {
   storage::AuditReadLog& read_log() { return *read_log_; }
   const ProcessCatalog& processes() const { return catalog_; }
   CaseService& cases() { return *cases_; }
-  services::DocumentService& documents() { return *documents_; }
+  documents::DocumentService& documents() { return *documents_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
 
@@ -74,7 +76,7 @@ class Runtime {
   ProcessCatalog catalog_;
   CaseHooks hooks_;
   std::vector<Error> not_offered_;
-  std::unique_ptr<services::DocumentService> documents_;
+  std::unique_ptr<documents::DocumentService> documents_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<commission::CommissionService> commissions_;
@@ -82,6 +84,8 @@ class Runtime {
   std::unique_ptr<offices::OfficeAdministration> office_admin_;
   std::unique_ptr<calendar::CalendarAdministration> calendar_admin_;
   std::unique_ptr<audit::AuditService> audit_;
+  std::unique_ptr<permits::PermitService> permits_;
+  std::unique_ptr<SlaReports> sla_reports_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

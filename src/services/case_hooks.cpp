@@ -11,7 +11,7 @@ CaseHooks DefaultCaseHooks() {
   CaseHooks hooks;
   AddEngineEffects(hooks);
   registration::AddRegistrationHooks(hooks);
-  AddPermitHooks(hooks, nullptr);
+  permits::AddPermitHooks(hooks, nullptr);
   commission::AddCommissionHooks(hooks);
   return hooks;
 }

@@ -11,7 +11,7 @@ namespace jumys::http {
 
 namespace {
 
-using services::DocumentService;
+using documents::DocumentService;
 
 // Everyone who completes a signing step (heads today; the role list follows the definitions).
 const RoleSet kSigners = {Role::kOfficeClerk,        Role::kHead,

@@ -1,16 +1,11 @@
 // The foreign-labour permit registry (who holds which valid permit), the oblast quotas, and
 // the tear-off coupon and receipt a permit case was registered with.
-#include <set>
-
 #include "core/identifiers.h"
-#include "engine/case_results.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/office_scope.h"
 #include "http/query_params.h"
-#include "services/permits/permit_store.h"
-#include "storage/audit_log.h"
-#include "storage/repositories/repositories.h"
+#include "services/permits/permit_service.h"
 
 namespace jumys::http {
 
@@ -34,40 +29,11 @@ const RoleSet kCaseReaders = {Role::kJobSeeker,          Role::kEmployer,
                               Role::kExecutor,           Role::kEmploymentSpecialist,
                               Role::kEmployerSpecialist, Role::kUnitHead};
 
-// The caller's oblast (staff: their office's; applicants: none, they see their own only).
-std::string OblastOf(ApiContext& ctx, const Actor& actor) {
-  auto office = ctx.offices.Find(actor.office_id);
-  return office ? office->oblast_kato : "";
-}
-
-// The oblast department that keeps the permits and quotas of the caller's oblast.
-Expected<std::shared_ptr<const Office>> PermitOffice(ApiContext& ctx, const Actor& actor) {
-  const std::string oblast = OblastOf(ctx, actor);
-  for (const auto& o : ctx.offices.All()) {
-    if (o->oblast_level && o->oblast_kato == oblast) return o;
-  }
-  return Error::NotFound("no oblast department keeps permits for your office");
-}
-
-// Today on the oblast department's clock: whether a permit has expired is decided there.
-Date Today(ApiContext& ctx) {
-  for (const auto& o : ctx.offices.All()) {
-    if (o->oblast_level) return OfficeDate(*o, ctx.clock());
-  }
-  return Date{std::chrono::floor<std::chrono::days>(ctx.clock())};
-}
-
-bool MaySeePermit(ApiContext& ctx, const Actor& actor, const permits::PermitRow& p) {
-  if (actor.applicant) return actor.bin == p.employer_bin;
-  auto office = ctx.offices.Find(p.office_id);
-  return office && office->oblast_kato == OblastOf(ctx, actor);
-}
-
-nlohmann::json PermitJson(const permits::PermitRow& p, Date today,
-                          const std::string& employer_name = "") {
+nlohmann::json PermitJson(const permits::PermitEntry& e) {
+  const permits::PermitRow& p = e.row;
   nlohmann::json j = {{"number", p.number},
                       {"kind", p.kind},
-                      {"employer", {{"bin", p.employer_bin}, {"name", employer_name}}},
+                      {"employer", {{"bin", p.employer_bin}, {"name", e.employer_name}}},
                       {"office", p.office_id},
                       {"category", p.category},
                       {"workers", p.workers},
@@ -75,7 +41,7 @@ nlohmann::json PermitJson(const permits::PermitRow& p, Date today,
                       {"region", p.region},
                       {"valid_from", p.valid_from},
                       {"valid_until", p.valid_until},
-                      {"status", p.StatusOn(today)},
+                      {"status", e.status},
                       {"extensions", p.extensions},
                       {"case_id", p.case_id ? nlohmann::json(*p.case_id) : nlohmann::json()},
                       {"created_at", p.created_at},
@@ -85,58 +51,27 @@ nlohmann::json PermitJson(const permits::PermitRow& p, Date today,
 }
 
 Expected<HttpResponse> ListPermitsRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  permits::PermitFilter f;
+  permits::PermitQuery q;
   if (auto bin = request.Query("bin"); bin && !bin->empty()) {
     JUMYS_ASSIGN_OR_RETURN(auto parsed, Bin::Parse(*bin));
-    f.bin = parsed.str();
+    q.bin = parsed.str();
   }
-  if (actor.applicant) {
-    if (!f.bin.empty() && f.bin != actor.bin)
-      return JsonResponse(200, {{"items", nlohmann::json::array()}});
-    f.bin = actor.bin;
-  }
-  f.number = request.Query("number").value_or("");
-  f.status = request.Query("status").value_or("");
-  static const std::set<std::string> kStatuses = {"", "valid", "reissued", "extended", "expired"};
-  if (!kStatuses.count(f.status)) {
-    return Error::Unprocessable("status must be valid, reissued, extended or expired");
-  }
-  JUMYS_ASSIGN_OR_RETURN(f.limit, QueryLimit(request, 100, 500));
-  const Date today = Today(ctx);
+  q.number = request.Query("number").value_or("");
+  q.status = request.Query("status").value_or("");
+  JUMYS_ASSIGN_OR_RETURN(q.limit, QueryLimit(request, 100, 500));
+  JUMYS_ASSIGN_OR_RETURN(auto found, ctx.permit_service->ListPermits(actor, q));
   nlohmann::json items = nlohmann::json::array();
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, permits::ListPermits(tx, f, today));
-    std::map<std::string, std::string> names;  // who holds it, read once per employer
-    for (const auto& p : rows) {
-      if (!MaySeePermit(ctx, actor, p)) continue;
-      auto name = names.find(p.employer_bin);
-      if (name == names.end()) {
-        JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, p.employer_bin));
-        name = names.emplace(p.employer_bin, employer ? employer->name : "").first;
-      }
-      items.push_back(PermitJson(p, today, name->second));
-    }
-    return {};
-  }));
+  for (const auto& p : found) items.push_back(PermitJson(p));
   return JsonResponse(200, {{"items", items}});
 }
 
 Expected<HttpResponse> GetPermitRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  const std::string number = request.path_params.at("number");
-  const Date today = Today(ctx);
-  nlohmann::json out;
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(tx, number));
-    if (!permit || !MaySeePermit(ctx, actor, *permit)) return Error::NotFound("no such permit");
-    JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, permit->employer_bin));
-    out = PermitJson(*permit, today, employer ? employer->name : "");
-    // The chain back through reissues and extensions, newest first.
-    nlohmann::json chain = nlohmann::json::array();
-    JUMYS_ASSIGN_OR_RETURN(auto earlier, permits::PermitChain(tx, *permit));
-    for (const auto& p : earlier) chain.push_back(PermitJson(p, today));
-    out["previous"] = chain;
-    return {};
-  }));
+  JUMYS_ASSIGN_OR_RETURN(auto record,
+                         ctx.permit_service->FindPermit(actor, request.path_params.at("number")));
+  nlohmann::json out = PermitJson(record.permit);
+  nlohmann::json chain = nlohmann::json::array();
+  for (const auto& p : record.previous) chain.push_back(PermitJson(p));
+  out["previous"] = chain;
   return JsonResponse(200, out);
 }
 
@@ -158,49 +93,30 @@ Expected<HttpResponse> ListQuotasRoute(ApiContext& ctx, HttpRequest& request, co
     if (v < 2000 || v > 2100 || std::to_string(v) != *y) return Error::Invalid("year: YYYY");
     year = v;
   }
-  JUMYS_ASSIGN_OR_RETURN(auto office, PermitOffice(ctx, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto quotas, ctx.permit_service->ListQuotas(actor, year));
   nlohmann::json items = nlohmann::json::array();
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, permits::ListQuotas(tx, office->id, year));
-    for (const auto& q : rows) items.push_back(QuotaJson(q));
-    return {};
-  }));
+  for (const auto& q : quotas) items.push_back(QuotaJson(q));
   return JsonResponse(200, {{"items", items}});
 }
 
 Expected<HttpResponse> PutQuotaRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   const std::string year_text = request.path_params.at("year");
   const std::string category_text = request.path_params.at("category");
-  const int year = std::atoi(year_text.c_str());
-  const int category = std::atoi(category_text.c_str());
-  if (year < 2000 || year > 2100 || std::to_string(year) != year_text) {
+  permits::SetQuotaRequest r;
+  r.year = std::atoi(year_text.c_str());
+  r.category = std::atoi(category_text.c_str());
+  if (std::to_string(r.year) != year_text) {
     return Error::Unprocessable("year: YYYY between 2000 and 2100");
   }
-  if (category < 1 || category > 4 || std::to_string(category) != category_text) {
-    return Error::Unprocessable("category: 1-4");
-  }
+  if (std::to_string(r.category) != category_text) return Error::Unprocessable("category: 1-4");
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   auto quota = body.find("quota");
-  if (quota == body.end() || !quota->is_number_integer() || *quota < 0 || *quota > 1'000'000) {
+  if (quota == body.end() || !quota->is_number_integer()) {
     return Error::Unprocessable("quota: a whole number of workers, 0-1000000");
   }
-  JUMYS_ASSIGN_OR_RETURN(auto office, PermitOffice(ctx, actor));
-  const std::string now = FormatRfc3339(ctx.clock());
-  permits::QuotaRow q{office->id, year, category, quota->get<int>(), 0, now, actor.login};
-  nlohmann::json out;
-  JUMYS_TRY(ctx.db.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(permits::SetQuota(tx, q));
-    JUMYS_ASSIGN_OR_RETURN(auto stored, permits::FindQuota(tx, office->id, year, category));
-    out = QuotaJson(*stored);
-    return storage::AppendAudit(tx, {now,
-                                     actor.login,
-                                     "permit_quota.set",
-                                     "permit_quota",
-                                     office->id + "/" + year_text + "/" + category_text,
-                                     office->id,
-                                     {{"quota", q.quota}}});
-  }));
-  return JsonResponse(200, out);
+  r.quota = quota->get<std::int64_t>();
+  JUMYS_ASSIGN_OR_RETURN(auto stored, ctx.permit_service->SetQuota(actor, r));
+  return JsonResponse(200, QuotaJson(stored));
 }
 
 Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -210,18 +126,8 @@ Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request, con
   if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
     return Error::NotFound("no such case");
   }
-  nlohmann::json out;
-  JUMYS_TRY(ctx.db.Read([&](storage::Tx& tx) -> Status {
-    for (const char* kind : {"coupon", "receipt"}) {
-      JUMYS_ASSIGN_OR_RETURN(auto record, permits::FindCaseRecord(tx, id, kind));
-      if (!record) continue;
-      out = std::move(*record);
-      out["kind"] = kind;
-      return {};
-    }
-    return Error::NotFound("the case has no coupon or receipt (not registered yet)");
-  }));
-  return JsonResponse(200, out);
+  JUMYS_ASSIGN_OR_RETURN(auto coupon, ctx.permit_service->CaseCoupon(id));
+  return JsonResponse(200, coupon);
 }
 
 }  // namespace

@@ -16,7 +16,7 @@
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
 
-namespace jumys::services {
+namespace jumys::documents {
 
 namespace {
 
@@ -576,4 +576,4 @@ Expected<SignerIdentity> DocumentService::CheckSignature(std::string_view conten
   return impl_->Check(content, signature, iin, bin, at);
 }
 
-}  // namespace jumys::services
+}  // namespace jumys::documents

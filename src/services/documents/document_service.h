@@ -12,8 +12,8 @@
 // Other modules: from an effect, ctx.hooks->documents().issue_document(ctx, kind, fields) (or
 // IssueCaseDocument) for documents that are not the case's result (coupon and receipt);
 // RegisterFields for the values a kind needs (permit number, employer, ...), and
-// RegisterValidity for kinds whose validity changes (a permit extended or expired), both wired
-// in app/runtime.cpp through Runtime::documents(). Values a kind needs are otherwise taken from
+// RegisterValidity for kinds whose validity changes (a permit extended or expired), both called
+// by the owning service's Install (permits::Install). Values a kind needs are otherwise taken from
 // the case: the application's data and the data of its completed tasks (latest wins).
 #include <cstdint>
 #include <filesystem>
@@ -31,7 +31,7 @@
 #include "security/eds.h"
 #include "storage/repositories/document_repository.h"
 
-namespace jumys::services {
+namespace jumys::documents {
 
 // A stored document with its bytes (content) and signature (DER, "" when unsigned).
 using StoredDocument = storage::DocumentFileRow;
@@ -112,4 +112,4 @@ class DocumentService {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace jumys::services
+}  // namespace jumys::documents

@@ -14,7 +14,7 @@
 #include "storage/repositories/document_repository.h"
 #include "storage/repositories/repositories.h"
 
-namespace jumys::services {
+namespace jumys::permits {
 
 namespace {
 
@@ -474,4 +474,4 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
   hooks.AddEffect("record_dispatch", RecordDispatch);
 }
 
-}  // namespace jumys::services
+}  // namespace jumys::permits

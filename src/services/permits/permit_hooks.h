@@ -24,7 +24,7 @@
 #include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
 
-namespace jumys::services {
+namespace jumys::permits {
 
 // The fields of the permit document (reference/documents/permit.yaml) of the case in ctx: the
 // number and term are reserved with the head's draft and kept when the permit is registered.
@@ -42,4 +42,4 @@ Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t ca
 // issuing a coupon fails.
 void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar);
 
-}  // namespace jumys::services
+}  // namespace jumys::permits
