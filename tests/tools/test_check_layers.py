@@ -62,3 +62,20 @@ def test_a_folder_that_is_no_layer_fails(tmp_path):
     result = run(src)
     assert result.returncode == 1
     assert "folder 'misc' is not a layer" in result.stdout
+
+
+def test_a_handler_that_reaches_the_store_fails(tmp_path):
+    src = make_tree(tmp_path, {
+        "http/routes/people_routes.cpp": '#include "http/api.h"\n'
+                                         '#include "storage/database.h"\n'
+                                         'void F(storage::Tx& tx);\n',
+        "http/api.cpp": '#include "storage/database.h"\n',
+    })
+    result = run(src)
+    assert result.returncode == 1
+    assert result.stdout.strip().splitlines() == [
+        "src/http/routes/people_routes.cpp:2: a handler reaches the store directly"
+        " (call a service instead)",
+        "src/http/routes/people_routes.cpp:3: a handler reaches the store directly"
+        " (call a service instead)",
+    ]
