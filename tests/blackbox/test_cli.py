@@ -113,3 +113,23 @@ def test_dev_ca_writes_key_files_openssl_accepts(tmp_path):
                               "-CRLfile", str(out / "root-ca.crl.pem"), str(out / "revoked.pem")],
                              capture_output=True, text=True)
     assert revoked.returncode != 0
+
+
+def test_a_hostile_nesting_gets_400_and_the_server_stays_up(sqlite_url, server_factory):
+    server = server_factory(sqlite_url, "--demo")
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    applications = [
+        ("clerk", '{"process":"job-seeker-registration","channel":"office",'
+                  '"applicant":{"iin":"851102400347"},"data":' + deep + "}"),
+        ("seeker", '{"process":"job-seeker-registration","channel":"portal",'
+                   '"office":"kzo-city","data":' + deep + "}"),
+    ]
+    for login, body in applications:
+        r = requests.post(server.base + "/api/v1/cases", data=body,
+                          headers={**server.login(login), "Content-Type": "application/json"},
+                          timeout=10)
+        assert r.status_code == 400, r.text
+        assert "nested deeper than 32 levels" in r.json()["error"]["message"]
+    assert server.proc.poll() is None
+    assert requests.get(server.base + "/healthz", timeout=5).json() == {"status": "ok"}
+    assert server.stop() == 0
