@@ -1,7 +1,7 @@
 #pragma once
 // The case engine as a service: starts cases, completes tasks, fires timers, and reads cases
 // and work queues back. Each change runs in one write transaction (grouped with concurrent
-// ones, see case_write_batcher.h) that writes the case, its tasks and its audit events
+// ones, see storage/write_batcher.h) that writes the case, its tasks and its audit events
 // together; a stale change gets kConflict.
 #include <functional>
 #include <nlohmann/json.hpp>

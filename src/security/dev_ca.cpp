@@ -29,7 +29,7 @@ struct Person {
   const char* organization;
 };
 
-// The accounts seeded by app/demo_data.cpp, plus the three negative cases.
+// The accounts seeded by services/demo/demo_data.cpp, plus the three negative cases.
 constexpr Person kPeople[] = {
     {"head", "ОСПАНОВ БАУЫРЖАН", "780301", '3', nullptr, nullptr, nullptr},
     {"head2", "ЕСЕНОВ САМАТ", "800612", '3', nullptr, nullptr, nullptr},

@@ -116,7 +116,7 @@ Expected<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
     if (auto s = conn->Pragma("PRAGMA journal_mode = WAL", "wal"); !s) return s.error();
     if (auto s = conn->Pragma("PRAGMA synchronous = FULL", nullptr); !s) return s.error();
     if (auto s = conn->Pragma("PRAGMA foreign_keys = ON", nullptr); !s) return s.error();
-    // Each grouped write runs in a savepoint (case_write_batcher.h), whose journal of the pages
+    // Each grouped write runs in a savepoint (storage/write_batcher.h), whose journal of the pages
     // it touches would otherwise spill to a temporary file: a few hundred KB per batch.
     if (auto s = conn->Pragma("PRAGMA temp_store = MEMORY", nullptr); !s) return s.error();
   }
