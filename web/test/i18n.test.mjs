@@ -95,7 +95,7 @@ test('every document type, outcome and result of the process definitions has wor
 });
 
 test('every role has words', () => {
-  const roles = codes(/"([a-z_]+)"/g, readFileSync(path.join(repo, 'src/security/roles.cpp'), 'utf8')).map((r) => `role.${r}`);
+  const roles = codes(/"([a-z_]+)"/g, readFileSync(path.join(repo, 'src/domain/roles.cpp'), 'utf8')).map((r) => `role.${r}`);
   assert.ok(roles.length >= 10);
   assert.deepEqual(missing(roles), []);
 });
