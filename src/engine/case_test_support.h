@@ -9,7 +9,6 @@
 #include "core/calendar_loader.h"
 #include "engine/case_service.h"
 #include "engine/definition_loader.h"
-#include "security/password.h"
 #include "services/case_hooks.h"
 #include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
@@ -59,18 +58,7 @@ class EngineFixture {
 
   // Adds a staff account (a second executor, say).
   void AddStaff(const std::string& login, const std::string& office, const std::string& roles) {
-    storage::UserRecord u;
-    u.login = login;
-    u.kind = "staff";
-    u.full_name = login;
-    u.office_id = office;
-    u.roles = roles;
-    u.password_hash = HashPassword("demo");
-    Must(db().Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(Now())));
-      return {};
-    }),
-         "add staff");
+    store_.AddStaff(login, office, roles);
   }
 
   template <typename T>

@@ -35,19 +35,7 @@ class CommissionServiceSuite : public ::testing::TestWithParam<testing::Backend>
 
   void AddStaff(const std::string& login, const std::string& office, const std::string& roles,
                 bool active = true) {
-    storage::UserRecord u;
-    u.login = login;
-    u.kind = "staff";
-    u.full_name = login;
-    u.office_id = office;
-    u.roles = roles;
-    u.password_hash = "-";
-    u.active = active;
-    Must(db_->Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(now_)));
-      return {};
-    }),
-         "add staff");
+    store_.AddStaff(login, office, roles, active);
   }
 
   // A permit case of the oblast office with its employer and application data.

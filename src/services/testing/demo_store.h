@@ -13,6 +13,7 @@
 #include "domain/actor.h"
 #include "domain/offices.h"
 #include "security/accounts.h"
+#include "security/password.h"
 #include "services/demo/demo_data.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
@@ -58,6 +59,24 @@ class DemoStore {
     auto actor = accounts.ActorFor(*user);
     Must(actor, "actor");
     return *actor;
+  }
+
+  // Adds a staff account (a second executor, say) that signs in with the demo password.
+  void AddStaff(const std::string& login, const std::string& office, const std::string& roles,
+                bool active = true) {
+    storage::UserRecord u;
+    u.login = login;
+    u.kind = "staff";
+    u.full_name = login;
+    u.office_id = office;
+    u.roles = roles;
+    u.password_hash = HashPassword(demo::kDemoPassword);
+    u.active = active;
+    Must(db_->Write([&](storage::Tx& tx) -> Status {
+      JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(now_)));
+      return {};
+    }),
+         "add staff");
   }
 
   // The audit events whose action is LIKE action_pattern ("calendar.%"), oldest first.
