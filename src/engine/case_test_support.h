@@ -9,14 +9,9 @@
 #include "core/calendar_loader.h"
 #include "engine/case_service.h"
 #include "engine/definition_loader.h"
-#include "security/password.h"
 #include "services/case_hooks.h"
-#include "services/demo/demo_data.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
+#include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::testing {
 
@@ -31,11 +26,7 @@ class EngineFixture {
                          std::filesystem::path reference = JUMYS_SOURCE_DIR "/reference",
                          const DefinitionVocabulary& vocabulary = DefaultDefinitionVocabulary(),
                          const std::function<void(CaseHooks&)>& extra_hooks = {})
-      : now_(kMonday10Local) {
-    db_ = MakeTestDatabase(backend);
-    Must(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())), "migrate");
-    Must(demo::SeedDemo(*db_, Now()), "seed");
-    Must(storage::LoadOffices(*db_, offices_), "offices");
+      : now_(kMonday10Local), store_(backend, Now()) {
     auto calendar = LoadCalendarDir(std::filesystem::path(JUMYS_SOURCE_DIR) / "reference/calendar");
     Must(calendar, "calendar");
     calendar_ = std::make_unique<CalendarService>(std::move(*calendar));
@@ -44,8 +35,8 @@ class EngineFixture {
     catalog_ = std::move(*catalog);
     hooks_ = services::DefaultCaseHooks();
     if (extra_hooks) extra_hooks(hooks_);
-    cases_ = std::make_unique<CaseService>(*db_, catalog_, offices_, *calendar_, hooks_,
-                                           [this] { return Now(); });
+    cases_ = std::make_unique<CaseService>(store_.db(), catalog_, store_.offices(), *calendar_,
+                                           hooks_, [this] { return Now(); });
   }
 
   Instant Now() const { return Instant{std::chrono::seconds(now_.load())}; }
@@ -58,62 +49,26 @@ class EngineFixture {
   }
 
   CaseService& cases() { return *cases_; }
-  storage::Database& db() { return *db_; }
+  storage::Database& db() { return store_.db(); }
   const CalendarService& calendar() const { return *calendar_; }
-  const OfficeDirectory& offices() const { return offices_; }
+  const OfficeDirectory& offices() const { return store_.offices(); }
 
   // The signed-in account as the API would resolve it.
-  Actor As(const std::string& login) {
-    std::optional<storage::UserRecord> user;
-    Must(db_->Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(user, storage::FindUserByLogin(tx, login));
-      return {};
-    }),
-         "user");
-    if (!user) throw std::invalid_argument("no account " + login);
-    Actor a;
-    a.user_id = user->id;
-    a.login = user->login;
-    a.applicant = user->kind == "applicant";
-    a.roles = *RoleSet::Parse(user->roles);
-    a.office_id = user->office_id;
-    a.iin = user->iin;
-    a.bin = user->bin;
-    if (auto office = offices_.Find(a.office_id)) {
-      a.oblast_kato = office->oblast_kato;
-      a.oblast_scope = office->oblast_level;
-    }
-    return a;
-  }
+  Actor As(const std::string& login) { return store_.As(login); }
 
   // Adds a staff account (a second executor, say).
   void AddStaff(const std::string& login, const std::string& office, const std::string& roles) {
-    storage::UserRecord u;
-    u.login = login;
-    u.kind = "staff";
-    u.full_name = login;
-    u.office_id = office;
-    u.roles = roles;
-    u.password_hash = HashPassword("demo");
-    Must(db_->Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(Now())));
-      return {};
-    }),
-         "add staff");
+    store_.AddStaff(login, office, roles);
   }
 
   template <typename T>
   static void Must(const T& result, const char* what) {
-    if (!result) {
-      throw std::runtime_error(std::string(what) + ": " + result.error().message + " " +
-                               result.error().internal);
-    }
+    DemoStore::Must(result, what);
   }
 
  private:
   std::atomic<std::int64_t> now_;
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  DemoStore store_;
   std::unique_ptr<CalendarService> calendar_;
   ProcessCatalog catalog_;
   CaseHooks hooks_;

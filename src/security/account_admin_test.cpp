@@ -8,26 +8,18 @@
 #include <set>
 
 #include "security/password.h"
-#include "services/demo/demo_data.h"
-#include "storage/migrations.h"
+#include "services/testing/demo_store.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys {
 namespace {
 
-// 2026-11-23 10:00 in Kyzylorda.
-const Instant kNow{std::chrono::seconds(1795410000)};
+const Instant kNow{std::chrono::seconds(testing::kHarnessMonday10Local)};
 
 class AccountAdministrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::MakeTestSqlite();
-    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
-    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
     accounts_ = std::make_unique<Accounts>(*db_, offices_, AccountPolicy{}, [] { return kNow; });
     admin_ =
         std::make_unique<AccountAdministration>(*db_, offices_, *accounts_, [] { return kNow; });
@@ -70,18 +62,9 @@ class AccountAdministrationTest : public ::testing::Test {
 
   // The user.* audit events of one account, oldest first: (action, data).
   std::vector<std::pair<std::string, nlohmann::json>> UserEvents(const std::string& login) {
-    storage::Rows rows;
-    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                     JUMYS_ASSIGN_OR_RETURN(
-                         rows, tx.Query("SELECT action, data FROM audit_events WHERE entity_id = "
-                                        "$1 AND action LIKE 'user.%' ORDER BY seq",
-                                        {login}));
-                     return {};
-                   })
-                    .has_value());
     std::vector<std::pair<std::string, nlohmann::json>> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      out.emplace_back(rows.Text(i, 0), nlohmann::json::parse(rows.Text(i, 1)));
+    for (auto& e : store_.Audit("user.%")) {
+      if (e.entity_id == login) out.emplace_back(e.action, std::move(e.data));
     }
     return out;
   }
@@ -92,8 +75,9 @@ class AccountAdministrationTest : public ::testing::Test {
     return out;
   }
 
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_;
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<AccountAdministration> admin_;
   Actor admin_actor_;

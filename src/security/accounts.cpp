@@ -27,7 +27,7 @@ Accounts::Accounts(storage::Database& db, const OfficeDirectory& offices, Accoun
                    Clock clock)
     : db_(db), offices_(offices), policy_(policy), clock_(std::move(clock)) {}
 
-Expected<Actor> Accounts::MakeActor(const storage::UserRecord& user) const {
+Expected<Actor> Accounts::ActorFor(const storage::UserRecord& user) const {
   Actor actor;
   actor.user_id = user.id;
   actor.login = user.login;
@@ -83,7 +83,7 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
     }));
     return Error::Unauthenticated(kBadCredentials);
   }
-  JUMYS_ASSIGN_OR_RETURN(auto actor, MakeActor(*user));
+  JUMYS_ASSIGN_OR_RETURN(auto actor, ActorFor(*user));
   LoginResult result{NewSessionToken(), std::move(actor), user->full_name,
                      now + policy_.session_ttl};
   storage::SessionRecord session{HashToken(result.token), user->id, now_text,
@@ -146,7 +146,7 @@ Expected<Actor> Accounts::Authenticate(std::string_view token) const {
     return Error::Unauthenticated("session has expired");
   }
   if (!found->user.active) return Error::Unauthenticated("account is disabled");
-  JUMYS_ASSIGN_OR_RETURN(auto actor, MakeActor(found->user));
+  JUMYS_ASSIGN_OR_RETURN(auto actor, ActorFor(found->user));
   Remember(hash, actor, found->session.expires_at, now);
   return actor;
 }

@@ -48,9 +48,11 @@ class Accounts {
   // Drops the user's cached sessions, so a change to the account (roles, office, disabling)
   // takes effect on this node at once rather than after session_cache_ttl.
   void ForgetUser(std::int64_t user_id) const;
+  // The actor a session of this account carries: its roles, and for staff the office with its
+  // oblast. 500 for an unknown role or (staff) office.
+  Expected<Actor> ActorFor(const storage::UserRecord& user) const;
 
  private:
-  Expected<Actor> MakeActor(const storage::UserRecord& user) const;
   std::optional<Actor> Cached(const std::string& token_hash, Instant now) const;
   void Remember(const std::string& token_hash, const Actor& actor, const std::string& expires_at,
                 Instant now) const;

@@ -6,18 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar_loader.h"
-#include "services/demo/demo_data.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
+#include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::calendar {
 namespace {
 
 // 2026-11-23 10:00 in Kyzylorda: a Monday.
-const Instant kNow{std::chrono::seconds(1795410000)};
+const Instant kNow{std::chrono::seconds(testing::kHarnessMonday10Local)};
 
 Date D(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
@@ -28,21 +24,12 @@ Instant At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 class CalendarAdministrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::MakeTestSqlite();
-    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
-    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
     auto calendar = LoadCalendarDir(JUMYS_SOURCE_DIR "/reference/calendar");
     ASSERT_TRUE(calendar.has_value()) << calendar.error().message;
     calendar_ = std::make_unique<CalendarService>(std::move(*calendar));
     service_ =
         std::make_unique<CalendarAdministration>(*db_, *calendar_, offices_, [] { return kNow; });
-    admin_.user_id = 1;
-    admin_.login = "admin";
-    admin_.roles = {Role::kAdmin};
-    admin_.office_id = "kzo-oblast";
-    admin_.oblast_kato = "430000000";
-    admin_.oblast_scope = true;
+    admin_ = store_.As("admin");  // of the oblast department kzo-oblast
   }
 
   std::vector<storage::CalendarOverrideRecord> StoredOverrides() {
@@ -55,19 +42,8 @@ class CalendarAdministrationTest : public ::testing::Test {
     return out;
   }
 
-  // (action, entity_id, office_id, data) of the calendar's audit events, oldest first.
-  storage::Rows CalendarEvents() {
-    storage::Rows rows;
-    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                     JUMYS_ASSIGN_OR_RETURN(
-                         rows,
-                         tx.Query("SELECT action, entity_id, office_id, data FROM "
-                                  "audit_events WHERE action LIKE 'calendar.%' ORDER BY seq"));
-                     return {};
-                   })
-                    .has_value());
-    return rows;
-  }
+  // The calendar's audit events, oldest first.
+  std::vector<testing::AuditRow> CalendarEvents() { return store_.Audit("calendar.%"); }
 
   Instant MondayEveningDeadline() {
     // Monday 18:20 local + 20 min: 10 today, 10 on the next working morning.
@@ -76,8 +52,9 @@ class CalendarAdministrationTest : public ::testing::Test {
     return due ? *due : Instant{};
   }
 
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_;
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<CalendarAdministration> service_;
   Actor admin_;
@@ -133,11 +110,10 @@ TEST_F(CalendarAdministrationTest, AnOverrideIsStoredAuditedAndInForceAtOnce) {
   EXPECT_EQ(stored[0].updated_by, "admin");
   auto events = CalendarEvents();
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events.Text(0, 0), "calendar.override");
-  EXPECT_EQ(events.Text(0, 1), "2026-11-24");
-  EXPECT_EQ(events.Text(0, 2), "kzo-oblast");
-  EXPECT_EQ(nlohmann::json::parse(events.Text(0, 3)),
-            (nlohmann::json{{"working", false}, {"note", "test act"}}));
+  EXPECT_EQ(events[0].action, "calendar.override");
+  EXPECT_EQ(events[0].entity_id, "2026-11-24");
+  EXPECT_EQ(events[0].office_id, "kzo-oblast");
+  EXPECT_EQ(events[0].data, (nlohmann::json{{"working", false}, {"note", "test act"}}));
 }
 
 TEST_F(CalendarAdministrationTest, AWeekendDayCanBeMadeWorking) {
@@ -170,7 +146,7 @@ TEST_F(CalendarAdministrationTest, RemovingAnOverrideRestoresTheDayOnce) {
   EXPECT_EQ(again.error().code, ErrorCode::kNotFound);
   auto events = CalendarEvents();
   ASSERT_EQ(events.size(), 2u);  // the second removal wrote nothing
-  EXPECT_EQ(events.Text(1, 0), "calendar.override_removed");
+  EXPECT_EQ(events[1].action, "calendar.override_removed");
 }
 
 }  // namespace

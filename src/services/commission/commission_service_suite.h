@@ -11,28 +11,14 @@
 #include "engine/case_store.h"
 #include "services/commission/commission_service.h"
 #include "services/commission/commission_store.h"
-#include "services/demo/demo_data.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
+#include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::commission {
-
-struct AuditRow {
-  std::string actor, entity, entity_id, office_id;
-  nlohmann::json data;
-};
 
 class CommissionServiceSuite : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::MakeTestDatabase(GetParam());
-    Must(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())), "migrate");
-    auto seeded = demo::SeedDemo(*db_, now_);
-    ASSERT_TRUE(seeded.has_value()) << seeded.error().message;
-    Must(storage::LoadOffices(*db_, offices_), "offices");
     service_ = std::make_unique<CommissionService>(*db_, offices_, [this] { return now_; });
     auto visible = service_->Visible(As("admin"));
     ASSERT_TRUE(visible.has_value()) << visible.error().message;
@@ -45,44 +31,11 @@ class CommissionServiceSuite : public ::testing::TestWithParam<testing::Backend>
   }
 
   // The signed-in account as the API would resolve it.
-  Actor As(const std::string& login) {
-    std::optional<storage::UserRecord> user;
-    Must(db_->Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(user, storage::FindUserByLogin(tx, login));
-      return {};
-    }),
-         "user");
-    if (!user) throw std::invalid_argument("no account " + login);
-    Actor a;
-    a.user_id = user->id;
-    a.login = user->login;
-    a.applicant = user->kind == "applicant";
-    a.roles = *RoleSet::Parse(user->roles);
-    a.office_id = user->office_id;
-    a.iin = user->iin;
-    a.bin = user->bin;
-    if (auto office = offices_.Find(a.office_id)) {
-      a.oblast_kato = office->oblast_kato;
-      a.oblast_scope = office->oblast_level;
-    }
-    return a;
-  }
+  Actor As(const std::string& login) { return store_.As(login); }
 
   void AddStaff(const std::string& login, const std::string& office, const std::string& roles,
                 bool active = true) {
-    storage::UserRecord u;
-    u.login = login;
-    u.kind = "staff";
-    u.full_name = login;
-    u.office_id = office;
-    u.roles = roles;
-    u.password_hash = "-";
-    u.active = active;
-    Must(db_->Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::InsertUser(tx, u, FormatRfc3339(now_)));
-      return {};
-    }),
-         "add staff");
+    store_.AddStaff(login, office, roles, active);
   }
 
   // A permit case of the oblast office with its employer and application data.
@@ -129,27 +82,13 @@ class CommissionServiceSuite : public ::testing::TestWithParam<testing::Backend>
          "recommendation");
   }
 
-  std::vector<AuditRow> Audit(const std::string& action) {
-    std::vector<AuditRow> out;
-    Must(db_->Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows,
-                             tx.Query("SELECT actor, entity, entity_id, office_id, data FROM "
-                                      "audit_events WHERE action = $1 ORDER BY seq",
-                                      {action}));
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3),
-                       nlohmann::json::parse(rows.Text(r, 4))});
-      }
-      return {};
-    }),
-         "audit");
-    return out;
-  }
+  std::vector<testing::AuditRow> Audit(const std::string& action) { return store_.Audit(action); }
 
   // 2026-11-23 10:00 in Kyzylorda (UTC+5), a Monday.
   Instant now_{std::chrono::seconds(testing::kHarnessMonday10Local)};
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_{GetParam(), now_};
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<CommissionService> service_;
   std::int64_t demo_commission_ = 0;
 };

@@ -5,33 +5,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "services/demo/demo_data.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
+#include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::offices {
 namespace {
 
-// 2026-11-23 10:00 in Kyzylorda.
-const Instant kNow{std::chrono::seconds(1795410000)};
+const Instant kNow{std::chrono::seconds(testing::kHarnessMonday10Local)};
 
 class OfficeAdministrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::MakeTestSqlite();
-    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
-    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
     service_ = std::make_unique<OfficeAdministration>(*db_, offices_, [] { return kNow; });
-    admin_.user_id = 1;
-    admin_.login = "admin";
-    admin_.roles = {Role::kAdmin};
-    admin_.office_id = "kzo-oblast";
-    admin_.oblast_kato = "430000000";
-    admin_.oblast_scope = true;
+    admin_ = store_.As("admin");  // of the oblast department kzo-oblast
   }
 
   // The office as loaded, as an edit that changes nothing.
@@ -60,18 +46,7 @@ class OfficeAdministrationTest : public ::testing::Test {
     return out;
   }
 
-  storage::Rows OfficeEvents() {
-    storage::Rows rows;
-    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                     JUMYS_ASSIGN_OR_RETURN(
-                         rows,
-                         tx.Query("SELECT actor, entity_id, office_id, data FROM "
-                                  "audit_events WHERE action = 'office.upsert' ORDER BY seq"));
-                     return {};
-                   })
-                    .has_value());
-    return rows;
-  }
+  std::vector<testing::AuditRow> OfficeEvents() { return store_.Audit("office.upsert"); }
 
   void ExpectRefused(const OfficeEdit& edit, ErrorCode code, const std::string& message_part) {
     const auto before = StoredOffices();
@@ -83,8 +58,9 @@ class OfficeAdministrationTest : public ::testing::Test {
     EXPECT_EQ(OfficeEvents().size(), 0u);
   }
 
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_;
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<OfficeAdministration> service_;
   Actor admin_;
 };
@@ -111,10 +87,10 @@ TEST_F(OfficeAdministrationTest, AnEditIsStoredAuditedAndInTheDirectoryAtOnce) {
   EXPECT_TRUE(stored);
   auto events = OfficeEvents();
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events.Text(0, 0), "admin");
-  EXPECT_EQ(events.Text(0, 1), "kzo-city");
-  EXPECT_EQ(events.Text(0, 2), "kzo-city");
-  auto data = nlohmann::json::parse(events.Text(0, 3));
+  EXPECT_EQ(events[0].actor, "admin");
+  EXPECT_EQ(events[0].entity_id, "kzo-city");
+  EXPECT_EQ(events[0].office_id, "kzo-city");
+  auto data = events[0].data;
   EXPECT_EQ(data["name"]["en"], "Kyzylorda City Employment Centre No. 1");
   EXPECT_EQ(data["level"], "centre");
   EXPECT_EQ(data["hours"], OfficeHoursToJson(edit.hours));

@@ -7,19 +7,14 @@
 #include <algorithm>
 
 #include "engine/case_store.h"
-#include "services/demo/demo_data.h"
 #include "services/permits/permit_demo.h"
+#include "services/testing/demo_store.h"
 #include "storage/database.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::permits {
 namespace {
 
-// 2026-11-23 10:00 in Kyzylorda.
-const Instant kNow{std::chrono::seconds(1795410000)};
+const Instant kNow{std::chrono::seconds(testing::kHarnessMonday10Local)};
 constexpr const char* kBin = "080540001238";  // the demo employer
 constexpr const char* kOtherBin = "990340005977";
 
@@ -57,10 +52,6 @@ std::vector<std::string> Numbers(const std::vector<PermitEntry>& entries) {
 class PermitServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::MakeTestSqlite();
-    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
-    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
     // A centre of another oblast, whose staff see none of Kyzylorda's permits or quotas.
     std::vector<Office> all;
     for (const auto& o : offices_.All()) all.push_back(*o);
@@ -72,21 +63,18 @@ class PermitServiceTest : public ::testing::Test {
     service_ = std::make_unique<PermitService>(*db_, offices_, [] { return kNow; });
   }
 
+  // "action entity_id data" of every audit event, oldest first.
   std::vector<std::string> AuditActions() {
     std::vector<std::string> out;
-    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
-                     JUMYS_ASSIGN_OR_RETURN(
-                         auto rows, tx.Query("SELECT action || ' ' || entity_id || ' ' || data "
-                                             "FROM audit_events ORDER BY seq"));
-                     for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows.Text(i, 0));
-                     return {};
-                   })
-                    .has_value());
+    for (const auto& e : store_.Audit("%")) {
+      out.push_back(e.action + " " + e.entity_id + " " + e.data.dump());
+    }
     return out;
   }
 
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_;
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<PermitService> service_;
 };
 

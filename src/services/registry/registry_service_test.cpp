@@ -5,36 +5,22 @@
 #include <gtest/gtest.h>
 
 #include "core/identifiers.h"
-#include "services/demo/demo_data.h"
+#include "services/testing/demo_store.h"
 #include "storage/audit_log.h"
-#include "storage/migrations.h"
-#include "storage/office_loader.h"
 #include "storage/repositories/employment_card_repository.h"
 #include "storage/repositories/repositories.h"
-#include "storage/schema/schema.h"
-#include "storage/testing/test_databases.h"
 
 namespace jumys::registry {
 namespace {
 
-// 2026-11-23 10:00 in Kyzylorda.
 const Instant kNow{std::chrono::seconds(testing::kHarnessMonday10Local)};
 constexpr const char* kCityPerson = "851102400347";  // registered at kzo-city
 constexpr const char* kAralEmployer = "111240007891";
 constexpr const char* kCsvHeader = "bin,as_of,tax_arrears_tiyn,social_arrears_tiyn\n";
 
-struct AuditRow {
-  std::string actor, entity_id, office_id;
-  nlohmann::json data;
-};
-
 class RegistryServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = storage::MakeTestSqlite();
-    ASSERT_TRUE(storage::Migrate(*db_, storage::SchemaMigrations(db_->dialect())).has_value());
-    ASSERT_TRUE(demo::SeedDemo(*db_, kNow).has_value());
-    ASSERT_TRUE(storage::LoadOffices(*db_, offices_).has_value());
     read_log_ = std::make_unique<storage::AuditReadLog>(*db_, std::chrono::milliseconds(50));
     service_ = std::make_unique<RegistryService>(*db_, offices_, *read_log_, [] { return kNow; });
   }
@@ -59,21 +45,10 @@ class RegistryServiceTest : public ::testing::Test {
     return a;
   }
 
-  std::vector<AuditRow> Audit(const std::string& action) {
+  // The events of one action, after the buffered read events are written.
+  std::vector<testing::AuditRow> Audit(const std::string& action) {
     EXPECT_TRUE(read_log_->Flush().has_value());
-    std::vector<AuditRow> out;
-    auto read = db_->Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT actor, entity_id, office_id, data FROM "
-                                                 "audit_events WHERE action = $1 ORDER BY seq",
-                                                 {action}));
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2),
-                       nlohmann::json::parse(rows.Text(r, 3))});
-      }
-      return {};
-    });
-    EXPECT_TRUE(read.has_value());
-    return out;
+    return store_.Audit(action);
   }
   std::int64_t AuditCount() {
     EXPECT_TRUE(read_log_->Flush().has_value());
@@ -101,8 +76,9 @@ class RegistryServiceTest : public ::testing::Test {
     return r;
   }
 
-  std::unique_ptr<storage::Database> db_;
-  OfficeDirectory offices_;
+  testing::DemoStore store_;
+  storage::Database* db_ = &store_.db();
+  OfficeDirectory& offices_ = store_.offices();
   std::unique_ptr<storage::AuditReadLog> read_log_;
   std::unique_ptr<RegistryService> service_;
 };
