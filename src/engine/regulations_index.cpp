@@ -13,6 +13,9 @@
 namespace jumys {
 namespace {
 
+// What the index says of a name the build does not register.
+constexpr const char* kUnregistered = "none in this build: the process is not offered";
+
 namespace fs = std::filesystem;
 
 bool EndsWith(const std::string& s, std::string_view tail) {
@@ -267,7 +270,7 @@ void Section(std::ostream& out, const Entry& entry, const CaseHooks& hooks,
     for (const auto& [use, places] : uses) {
       const std::string source = hooks.SourceOf(use.kind, use.name);
       out << "| `" << use.name << "` | " << HookKindName(use.kind) << " | " << Join(places, ", ")
-          << " | " << (source.empty() ? "not implemented yet" : Link(source)) << " |\n";
+          << " | " << (source.empty() ? kUnregistered : Link(source)) << " |\n";
     }
   }
 
