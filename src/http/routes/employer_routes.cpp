@@ -11,16 +11,6 @@ const RoleSet kReaders = {Role::kEmployer, Role::kOfficeClerk,        Role::kHea
                           Role::kExecutor, Role::kEmployerSpecialist, Role::kUnitHead};
 const RoleSet kWriters = {Role::kOfficeClerk, Role::kEmployerSpecialist};
 
-nlohmann::json EmployerJson(const registry::Employer& e) {
-  return {{"bin", e.bin},
-          {"name", e.name},
-          {"registered_on", e.registered_on},
-          {"kato", e.kato},
-          {"office", e.office_id},
-          {"created_at", e.created_at},
-          {"updated_at", e.updated_at}};
-}
-
 nlohmann::json RevenueJson(const registry::Revenue& r) {
   return {{"bin", r.bin},
           {"as_of", r.as_of},
@@ -33,7 +23,7 @@ nlohmann::json RevenueJson(const registry::Revenue& r) {
 Expected<HttpResponse> GetEmployer(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto employer,
                          ctx.registry->ReadEmployer(actor, request.path_params.at("bin")));
-  return JsonResponse(200, EmployerJson(employer));
+  return JsonResponse(200, registry::EmployerJson(employer));
 }
 
 Expected<HttpResponse> PostEmployer(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -44,7 +34,7 @@ Expected<HttpResponse> PostEmployer(ApiContext& ctx, HttpRequest& request, const
   JUMYS_ASSIGN_OR_RETURN(input.registered_on, RequiredString(body, "registered_on", 10));
   JUMYS_ASSIGN_OR_RETURN(input.kato, RequiredString(body, "kato", 9));
   JUMYS_ASSIGN_OR_RETURN(auto stored, ctx.registry->RegisterEmployer(actor, input));
-  return JsonResponse(stored.created ? 201 : 200, EmployerJson(stored.record));
+  return JsonResponse(stored.created ? 201 : 200, registry::EmployerJson(stored.record));
 }
 
 Expected<HttpResponse> GetRevenue(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

@@ -31,7 +31,9 @@ nlohmann::json AuditData(const Person& p) {
           {"updated_at", p.updated_at}};
 }
 
-nlohmann::json AuditData(const Employer& e) {
+}  // namespace
+
+nlohmann::json EmployerJson(const Employer& e) {
   return {{"bin", e.bin},
           {"name", e.name},
           {"registered_on", e.registered_on},
@@ -40,6 +42,8 @@ nlohmann::json AuditData(const Employer& e) {
           {"created_at", e.created_at},
           {"updated_at", e.updated_at}};
 }
+
+namespace {
 
 bool IsKato(const std::string& s) {
   return s.size() == 9 && s.find_first_not_of("0123456789") == std::string::npos;
@@ -208,7 +212,7 @@ Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& ac
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertEmployer(tx, e, now));
     return storage::AppendAudit(
         tx, {now, actor.login, created ? "employer.create" : "employer.update", "employer", e.bin,
-             e.office_id, AuditData(e)});
+             e.office_id, EmployerJson(e)});
   }));
   // Not read back: an update reports both timestamps as now.
   e.created_at = e.updated_at = now;

@@ -4,6 +4,7 @@
 // and the audit events every read and change leaves.
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,9 @@ namespace jumys::registry {
 
 using Person = storage::PersonRecord;
 using Employer = storage::EmployerRecord;
+
+// An employer record as the API answers it and its audit events record it.
+nlohmann::json EmployerJson(const Employer& e);
 using Revenue = storage::RevenueRecord;
 using EmploymentCard = storage::EmploymentCardRow;
 using CardHistoryEntry = storage::CardHistoryRow;
