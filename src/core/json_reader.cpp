@@ -48,28 +48,30 @@ int JsonNestingDepth(std::string_view text, int stop_above) {
 Expected<nlohmann::json> ParseJson(std::string_view text, std::string_view what,
                                    const JsonLimits& limits) {
   if (text.size() > limits.max_bytes) {
-    return Error{ErrorCode::kPayloadTooLarge,
-                 fmt::format("{} is too large", what),
-                 {fmt::format("limit is {} bytes", limits.max_bytes)},
-                 {}};
+    return Error::Make(ErrorCode::kPayloadTooLarge, "request.too_large"_msg,
+                       "{what} is too large (the limit is {limit} bytes)",
+                       {{"what", std::string(what)}, {"limit", std::to_string(limits.max_bytes)}});
   }
   // Before the parser: nlohmann's parser is iterative, but copying, dumping or
   // canonicalising the value it builds recurses once per level.
   if (JsonNestingDepth(text, limits.max_depth) > limits.max_depth) {
     return Error::Invalid(
-        fmt::format("{} is nested deeper than {} levels", what, limits.max_depth));
+        "request.too_deep"_msg, "{what} is nested deeper than {depth} levels",
+        {{"what", std::string(what)}, {"depth", std::to_string(limits.max_depth)}});
   }
   auto parsed =
       nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return Error::Invalid(fmt::format("{} is not valid JSON", what));
+  if (parsed.is_discarded()) {
+    return Error::Invalid("request.not_json"_msg, "{what} is not valid JSON",
+                          {{"what", std::string(what)}});
+  }
   return parsed;
 }
 
 Expected<JsonReader> JsonReader::Of(const nlohmann::json& value, std::string path,
                                     ErrorCode shape) {
   if (!value.is_object()) {
-    return Error{
-        shape, (path.empty() ? std::string("the value") : path) + ": must be an object", {}, {}};
+    return FieldError(shape, path, "field.not_object"_msg, "must be an object");
   }
   return JsonReader(value, std::move(path), shape);
 }
@@ -88,12 +90,14 @@ const nlohmann::json* JsonReader::Find(std::string_view key) const {
   return &*it;
 }
 
-Error JsonReader::Shape(std::string_view key, std::string_view problem) const {
-  return Error{shape_, fmt::format("{}: {}", PathOf(key), problem), {}, {}};
+Error JsonReader::Shape(std::string_view key, MessageKey message, std::string_view english,
+                        MessageParams params) const {
+  return FieldError(shape_, PathOf(key), message, english, std::move(params));
 }
 
-Error JsonReader::Rejected(std::string_view key, std::string_view problem) const {
-  return Error::Unprocessable(fmt::format("{}: {}", PathOf(key), problem));
+Error JsonReader::Rejected(std::string_view key, MessageKey message, std::string_view english,
+                           MessageParams params) const {
+  return FieldError(ErrorCode::kUnprocessable, PathOf(key), message, english, std::move(params));
 }
 
 bool JsonReader::Has(std::string_view key) const { return Find(key) != nullptr; }
@@ -102,18 +106,19 @@ Expected<std::optional<std::string>> JsonReader::OptionalString(std::string_view
                                                                 std::size_t max_length) const {
   const nlohmann::json* v = Find(key);
   if (!v) return std::optional<std::string>{};
-  if (!v->is_string()) return Shape(key, "must be a string");
+  if (!v->is_string()) return Shape(key, "field.not_string"_msg, "must be a string");
   const auto& text = v->get_ref<const std::string&>();
   if (text.size() > max_length) {
-    return Rejected(key, fmt::format("is longer than {} bytes", max_length));
+    return Rejected(key, "field.too_long"_msg, "is longer than {max} bytes",
+                    {{"max", std::to_string(max_length)}});
   }
   return std::optional<std::string>{text};
 }
 
 Expected<std::string> JsonReader::String(std::string_view key, std::size_t max_length) const {
   JUMYS_ASSIGN_OR_RETURN(auto value, OptionalString(key, max_length));
-  if (!value) return Shape(key, "is required");
-  if (value->empty()) return Rejected(key, "must not be empty");
+  if (!value) return Shape(key, "field.required"_msg, "is required");
+  if (value->empty()) return Rejected(key, "field.empty"_msg, "must not be empty");
   return std::move(*value);
 }
 
@@ -121,16 +126,19 @@ Expected<std::optional<std::int64_t>> JsonReader::IntAt(const nlohmann::json* v,
                                                         std::string_view key, std::int64_t min,
                                                         std::int64_t max) const {
   if (!v) return std::optional<std::int64_t>{};
-  if (!v->is_number_integer()) return Shape(key, "must be a whole number");
-  const auto range = [&] { return fmt::format("must be between {} and {}", min, max); };
+  if (!v->is_number_integer()) return Shape(key, "field.not_integer"_msg, "must be a whole number");
+  const auto out_of_range = [&] {
+    return Rejected(key, "field.out_of_range"_msg, "must be between {min} and {max}",
+                    {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+  };
   // Above INT64_MAX nlohmann keeps the value unsigned; get<int64_t> would wrap it.
   if (v->is_number_unsigned() &&
       v->get<std::uint64_t>() >
           static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-    return Rejected(key, range());
+    return out_of_range();
   }
   const auto n = v->get<std::int64_t>();
-  if (n < min || n > max) return Rejected(key, range());
+  if (n < min || n > max) return out_of_range();
   return std::optional<std::int64_t>{n};
 }
 
@@ -143,33 +151,33 @@ Expected<std::optional<std::int64_t>> JsonReader::OptionalInt(std::string_view k
 Expected<std::int64_t> JsonReader::Int(std::string_view key, std::int64_t min,
                                        std::int64_t max) const {
   JUMYS_ASSIGN_OR_RETURN(auto value, IntAt(Find(key), key, min, max));
-  if (!value) return Shape(key, "is required");
+  if (!value) return Shape(key, "field.required"_msg, "is required");
   return *value;
 }
 
 Expected<std::optional<bool>> JsonReader::OptionalBool(std::string_view key) const {
   const nlohmann::json* v = Find(key);
   if (!v) return std::optional<bool>{};
-  if (!v->is_boolean()) return Shape(key, "must be true or false");
+  if (!v->is_boolean()) return Shape(key, "field.not_boolean"_msg, "must be true or false");
   return std::optional<bool>{v->get<bool>()};
 }
 
 Expected<bool> JsonReader::Bool(std::string_view key) const {
   JUMYS_ASSIGN_OR_RETURN(auto value, OptionalBool(key));
-  if (!value) return Shape(key, "is required");
+  if (!value) return Shape(key, "field.required"_msg, "is required");
   return *value;
 }
 
 Expected<std::optional<JsonReader>> JsonReader::OptionalObject(std::string_view key) const {
   const nlohmann::json* v = Find(key);
   if (!v) return std::optional<JsonReader>{};
-  if (!v->is_object()) return Shape(key, "must be an object");
+  if (!v->is_object()) return Shape(key, "field.not_object"_msg, "must be an object");
   return std::optional<JsonReader>{JsonReader(*v, PathOf(key), shape_)};
 }
 
 Expected<JsonReader> JsonReader::Object(std::string_view key) const {
   JUMYS_ASSIGN_OR_RETURN(auto value, OptionalObject(key));
-  if (!value) return Shape(key, "is required");
+  if (!value) return Shape(key, "field.required"_msg, "is required");
   return std::move(*value);
 }
 
@@ -182,7 +190,9 @@ Expected<Money> JsonReader::Money(std::string_view key, std::int64_t min_amount)
   const bool code =
       money.currency.size() == 3 && std::all_of(money.currency.begin(), money.currency.end(),
                                                 [](char c) { return c >= 'A' && c <= 'Z'; });
-  if (!code) return object.Rejected("currency", "must be a currency code such as KZT");
+  if (!code)
+    return object.Rejected("currency", "field.not_currency"_msg,
+                           "must be a currency code such as KZT");
   return money;
 }
 
@@ -190,12 +200,13 @@ Expected<std::vector<JsonReader>> JsonReader::ObjectArray(std::string_view key) 
   std::vector<JsonReader> out;
   const nlohmann::json* v = Find(key);
   if (!v) return out;
-  if (!v->is_array()) return Shape(key, "must be a list");
+  if (!v->is_array()) return Shape(key, "field.not_list"_msg, "must be a list");
   out.reserve(v->size());
   for (std::size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
     std::string path = fmt::format("{}[{}]", PathOf(key), i);
-    if (!item.is_object()) return Error{shape_, path + ": must be an object", {}, {}};
+    if (!item.is_object())
+      return FieldError(shape_, path, "field.not_object"_msg, "must be an object");
     out.push_back(JsonReader(item, std::move(path), shape_));
   }
   return out;
@@ -206,16 +217,20 @@ Expected<std::vector<std::string>> JsonReader::StringArray(std::string_view key,
   std::vector<std::string> out;
   const nlohmann::json* v = Find(key);
   if (!v) return out;
-  if (!v->is_array()) return Shape(key, "must be a list");
+  if (!v->is_array()) return Shape(key, "field.not_list"_msg, "must be a list");
   out.reserve(v->size());
   for (std::size_t i = 0; i < v->size(); ++i) {
     const auto& item = (*v)[i];
     const std::string path = fmt::format("{}[{}]", PathOf(key), i);
-    if (!item.is_string()) return Error{shape_, path + ": must be a string", {}, {}};
+    if (!item.is_string())
+      return FieldError(shape_, path, "field.not_string"_msg, "must be a string");
     const auto& text = item.get_ref<const std::string&>();
-    if (text.empty()) return Error::Unprocessable(path + ": must not be empty");
+    if (text.empty()) {
+      return FieldError(ErrorCode::kUnprocessable, path, "field.empty"_msg, "must not be empty");
+    }
     if (text.size() > max_length) {
-      return Error::Unprocessable(fmt::format("{}: is longer than {} bytes", path, max_length));
+      return FieldError(ErrorCode::kUnprocessable, path, "field.too_long"_msg,
+                        "is longer than {max} bytes", {{"max", std::to_string(max_length)}});
     }
     out.push_back(text);
   }

@@ -89,8 +89,10 @@ class JsonReader {
       : value_(&value), path_(std::move(path)), shape_(shape) {}
   // The member, or nullptr when missing or null.
   const nlohmann::json* Find(std::string_view key) const;
-  Error Shape(std::string_view key, std::string_view problem) const;
-  Error Rejected(std::string_view key, std::string_view problem) const;
+  Error Shape(std::string_view key, MessageKey message, std::string_view english,
+              MessageParams params = {}) const;
+  Error Rejected(std::string_view key, MessageKey message, std::string_view english,
+                 MessageParams params = {}) const;
   Expected<std::optional<std::int64_t>> IntAt(const nlohmann::json* v, std::string_view key,
                                               std::int64_t min, std::int64_t max) const;
 

@@ -73,8 +73,10 @@ TEST(ParseJson, RejectsMalformedJson) {
 TEST(ParseJson, RejectsTooLargeWith413) {
   const std::string text = "\"" + std::string(100, 'x') + "\"";
   auto parsed = ParseJson(text, "request body", JsonLimits{.max_bytes = 50});
-  ExpectError(parsed, ErrorCode::kPayloadTooLarge, "request body is too large");
-  EXPECT_EQ(parsed.error().details, std::vector<std::string>{"limit is 50 bytes"});
+  ExpectError(parsed, ErrorCode::kPayloadTooLarge,
+              "request body is too large (the limit is 50 bytes)");
+  EXPECT_EQ(parsed.error().key, "request.too_large");
+  EXPECT_EQ(parsed.error().params, (MessageParams{{"what", "request body"}, {"limit", "50"}}));
   EXPECT_EQ(HttpStatus(parsed.error().code), 413);
   EXPECT_TRUE(ParseJson(text, "request body", JsonLimits{.max_bytes = text.size()}).has_value());
 }
@@ -85,7 +87,7 @@ TEST(JsonReader, OfRejectsNonObjects) {
   ExpectError(JsonReader::Of(number, "amount"), ErrorCode::kUnprocessable,
               "amount: must be an object");
   ExpectError(JsonReader::Of(array, "", ErrorCode::kInvalidInput), ErrorCode::kInvalidInput,
-              "the value: must be an object");
+              "must be an object");
 }
 
 TEST(JsonReader, String) {

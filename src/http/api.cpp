@@ -70,7 +70,7 @@ HttpResponse Api::Handle(HttpRequest& request) {
       router_.Match(request.method, request.path, request.path_params, method_mismatch);
   if (!route) {
     if (method_mismatch) {
-      return ErrorResponse(Error{ErrorCode::kInvalidInput, "method not allowed", {}, {}});
+      return ErrorResponse(Error::Invalid("request.method_not_allowed"_msg, "method not allowed"));
     }
     return ErrorResponse(Error::NotFound("no such resource"));
   }

@@ -6,11 +6,22 @@
 namespace jumys::http {
 
 HttpResponse ErrorResponse(const Error& error) {
+  const auto params = [](const MessageParams& values) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [name, value] : values) out[name] = value;
+    return out;
+  };
   nlohmann::json details = nlohmann::json::array();
-  for (const auto& detail : error.details) details.push_back(detail);
-  const nlohmann::json body = {
-      {"error",
-       {{"code", ErrorCodeName(error.code)}, {"message", error.message}, {"details", details}}}};
+  for (const auto& d : error.details) {
+    details.push_back(
+        {{"field", d.field}, {"key", d.key}, {"params", params(d.params)}, {"message", d.message}});
+  }
+  const nlohmann::json body = {{"error",
+                                {{"code", ErrorCodeName(error.code)},
+                                 {"key", error.key},
+                                 {"params", params(error.params)},
+                                 {"message", error.message},
+                                 {"details", details}}}};
   HttpResponse response;
   response.status = HttpStatus(error.code);
   response.content_type = "application/json";

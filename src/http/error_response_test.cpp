@@ -27,27 +27,38 @@ TEST(ErrorResponseTest, MapsEveryCodeToStatusAndWireName) {
       {ErrorCode::kUnavailable, 503, "internal"},
   };
   for (const auto& c : cases) {
-    const auto response = ErrorResponse(Error{c.code, "msg", {}, "secret internal detail"});
+    Error sent = Error::Make(c.code, "test.message"_msg, "msg");
+    sent.internal = "secret internal detail";
+    const auto response = ErrorResponse(sent);
     EXPECT_EQ(response.status, c.status) << c.name;
     EXPECT_EQ(response.content_type, "application/json");
     EXPECT_EQ(response.body.find("secret"), std::string::npos);
     const auto body = nlohmann::json::parse(response.body);
     ASSERT_EQ(body.size(), 1u);
     const auto& error = body.at("error");
-    EXPECT_EQ(error.size(), 3u);
+    EXPECT_EQ(error.size(), 5u);
     EXPECT_EQ(error.at("code"), c.name);
+    EXPECT_EQ(error.at("key"), "test.message");
+    EXPECT_EQ(error.at("params"), nlohmann::json::object());
     EXPECT_EQ(error.at("message"), "msg");
     EXPECT_EQ(error.at("details"), nlohmann::json::array());
   }
 }
 
-TEST(ErrorResponseTest, CarriesDetailsAndHidesInternal) {
-  const auto response = ErrorResponse(
-      Error::Unprocessable("invalid IIN", {"iin: checksum mismatch", "Кириллица \"quoted\""}));
+TEST(ErrorResponseTest, CarriesKeyParamsAndDetailsAndHidesInternal) {
+  const auto response = ErrorResponse(Error::Unprocessable(
+      "test.invalid"_msg, "{count} fields are not valid", {{"count", "2"}},
+      {{"iin", "test.checksum"_msg, "checksum mismatch"},
+       {"name", "test.quoted"_msg, "Кириллица \"{value}\"", {{"value", "q"}}}}));
   EXPECT_EQ(response.status, 422);
   const auto body = nlohmann::json::parse(response.body);
-  EXPECT_EQ(body["error"]["details"],
-            (nlohmann::json{"iin: checksum mismatch", "Кириллица \"quoted\""}));
+  EXPECT_EQ(body["error"]["key"], "test.invalid");
+  EXPECT_EQ(body["error"]["params"], (nlohmann::json{{"count", "2"}}));
+  EXPECT_EQ(body["error"]["message"], "2 fields are not valid");
+  EXPECT_EQ(body["error"]["details"], (nlohmann::json::parse(R"([
+              {"field": "iin", "key": "test.checksum", "params": {}, "message": "checksum mismatch"},
+              {"field": "name", "key": "test.quoted", "params": {"value": "q"},
+               "message": "Кириллица \"q\""}])")));
 
   const auto internal = ErrorResponse(Error::Internal("pq: relation \"cases\" does not exist"));
   EXPECT_EQ(internal.status, 500);

@@ -16,7 +16,7 @@ TEST(ParseJsonObject, AppliesTheLimitsOfParseJson) {
   auto large = ParseJsonObject(R"({"a":")" + std::string(kMaxJsonBytes, 'x') + "\"}");
   ASSERT_FALSE(large.has_value());
   EXPECT_EQ(HttpStatus(large.error().code), 413);
-  EXPECT_EQ(large.error().message, "request body is too large");
+  EXPECT_EQ(large.error().message, "request body is too large (the limit is 1048576 bytes)");
 }
 
 TEST(ParseJsonObject, WantsAnObject) {

@@ -234,7 +234,8 @@ void Server::Impl::Dispatch(restinio::request_handle_t request) {
     const auto& header = request->header();
     auto id = header.get_field_or("X-Request-Id", "");
     Respond(request,
-            ErrorResponse(Error{ErrorCode::kUnavailable, "server is shutting down", {}, {}}),
+            ErrorResponse(Error::Make(ErrorCode::kUnavailable, "server.stopping"_msg,
+                                      "server is shutting down")),
             IsSaneRequestId(id) ? id : NewRequestId(), header.path(), started);
     return;
   }
@@ -269,10 +270,10 @@ void Server::Impl::Process(restinio::request_handle_t& request, Clock::time_poin
   req.path = std::move(*path);
   if (request->body().size() > options.max_body_bytes) {
     Respond(request,
-            ErrorResponse(Error{ErrorCode::kPayloadTooLarge,
-                                "request body too large",
-                                {fmt::format("limit is {} bytes", options.max_body_bytes)},
-                                {}}),
+            ErrorResponse(Error::Make(
+                ErrorCode::kPayloadTooLarge, "request.too_large"_msg,
+                "{what} is too large (the limit is {limit} bytes)",
+                {{"what", "request body"}, {"limit", std::to_string(options.max_body_bytes)}})),
             req.request_id, req.path, started);
     return;
   }
@@ -417,10 +418,10 @@ Expected<std::uint16_t> Server::Impl::Start() {
     }
     JoinAll();
     stopped = true;
-    return Error{ErrorCode::kUnavailable,
-                 fmt::format("cannot listen on {}:{}: {}", options.host, options.port, reason),
-                 {},
-                 {}};
+    return Error::Make(
+        ErrorCode::kUnavailable, "server.cannot_listen"_msg,
+        "cannot listen on {host}:{port}: {reason}",
+        {{"host", options.host}, {"port", std::to_string(options.port)}, {"reason", reason}});
   }
   return bound_port;
 }

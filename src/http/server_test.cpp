@@ -195,7 +195,8 @@ TEST_F(ServerTest, OversizeBodyGets413AndNeverReachesHandler) {
   EXPECT_EQ(over->Header("x-request-id"), "big-1");
   const auto body = nlohmann::json::parse(over->body);
   EXPECT_EQ(body["error"]["code"], "invalid_input");
-  EXPECT_EQ(body["error"]["message"], "request body too large");
+  EXPECT_EQ(body["error"]["key"], "request.too_large");
+  EXPECT_EQ(body["error"]["message"], "request body is too large (the limit is 1000 bytes)");
   EXPECT_EQ(calls.load(), 1);
 
   // Past the read cap (4 x limit by default) the body is not even read: no answer at all.

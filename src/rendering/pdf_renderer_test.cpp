@@ -136,7 +136,8 @@ TEST_F(PdfRendererTest, RejectsIncompleteOrInconsistentData) {
   auto missing = RenderPdf(*templates_, data);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kUnprocessable);
-  EXPECT_EQ(missing.error().details, std::vector<std::string>{"employer_bin"});
+  ASSERT_EQ(missing.error().details.size(), 1u);
+  EXPECT_EQ(missing.error().details[0].message, "employer_bin");
 
   data = SampleData(permit);
   data.fields.erase("previous_permit");  // optional

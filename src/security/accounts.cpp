@@ -61,8 +61,8 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
   }
   const bool locked = user->locked_until && *user->locked_until > now_text;
   if (locked) {
-    return Error{
-        ErrorCode::kRateLimited, "too many failed sign-in attempts; try again later", {}, {}};
+    return Error::Make(ErrorCode::kRateLimited, "auth.too_many_attempts"_msg,
+                       "too many failed sign-in attempts; try again later");
   }
   if (!VerifyPassword(user->password_hash, password)) {
     // A lock that has run out starts a fresh count.

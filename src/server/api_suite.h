@@ -229,7 +229,7 @@ TEST_P(ApiSuite, RevenueImportIsAllOrNothing) {
   ASSERT_EQ(rejected.status, 422);
   auto details = ApiHarness::Json(rejected)["error"]["details"];
   ASSERT_GE(details.size(), 3u);
-  EXPECT_NE(details[0].get<std::string>().find("line 3"), std::string::npos);
+  EXPECT_NE(details[0]["message"].get<std::string>().find("line 3"), std::string::npos);
   const auto employer = api_.Login("employer");
   auto unchanged =
       ApiHarness::Json(api_.Call("GET", "/api/v1/employers/080540001238/revenue", "", employer));

@@ -28,7 +28,12 @@ constexpr const char* kSqliteTableExists =
 constexpr const char* kPostgresTableExists =
     "SELECT count(*) FROM (SELECT to_regclass('schema_migrations') AS t) x WHERE t IS NOT NULL";
 
-Error MigrationError(std::string text) { return {ErrorCode::kInternal, text, {}, text}; }
+// Shown to the operator running `jumys migrate`, so the message keeps the detail.
+Error MigrationError(std::string text) {
+  Error e = Error::Internal(text);
+  e.message = std::move(text);
+  return e;
+}
 
 std::string UtcNow() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -11,12 +11,16 @@ thread_local const WriteScope* current_write_scope = nullptr;
 }  // namespace
 
 Error Unavailable(std::string internal) {
-  return {
-      ErrorCode::kUnavailable, "database unavailable, try again later", {}, std::move(internal)};
+  Error e = Error::Make(ErrorCode::kUnavailable, "store.unavailable"_msg,
+                        "database unavailable, try again later");
+  e.internal = std::move(internal);
+  return e;
 }
 
-Error Conflict(std::string message, std::string internal) {
-  return {ErrorCode::kConflict, std::move(message), {}, std::move(internal)};
+Error Conflict(MessageKey key, std::string_view message, std::string internal) {
+  Error e = Error::Conflict(key, message);
+  e.internal = std::move(internal);
+  return e;
 }
 
 Error AbortedBy(const Error& first) {

@@ -9,7 +9,7 @@
 namespace jumys::storage::internal {
 
 Error Unavailable(std::string internal);
-Error Conflict(std::string message, std::string internal);
+Error Conflict(MessageKey key, std::string_view message, std::string internal);
 // The error later statements of an aborted transaction return: the first one, marked.
 Error AbortedBy(const Error& first);
 // Statement text for internal messages, cut to a readable length.

@@ -18,7 +18,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Error Unavailable(std::string message) {
-  return Error{ErrorCode::kUnavailable, std::move(message), {}, {}};
+  Error e = Error::Make(ErrorCode::kUnavailable, "test.unavailable"_msg, "");
+  e.message = std::move(message);
+  return e;
 }
 
 std::string Lower(std::string text) {

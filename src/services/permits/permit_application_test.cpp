@@ -42,7 +42,7 @@ TEST(PermitApplication, EveryProblemIsNamed) {
   auto other = ParseApplication(kIssue, elsewhere, kOblast);
   ASSERT_FALSE(other.has_value());
   ASSERT_EQ(other.error().details.size(), 1u);
-  EXPECT_NE(other.error().details[0].find("not in this oblast"), std::string::npos);
+  EXPECT_NE(other.error().details[0].message.find("not in this oblast"), std::string::npos);
   // Numbers given as text are not numbers.
   json text = Issue();
   text["workers"] = "2";

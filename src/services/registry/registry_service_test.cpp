@@ -320,8 +320,9 @@ TEST_F(RegistryServiceTest, ABadRevenueRowIsNamedByItsLineAndNothingIsWritten) {
   EXPECT_EQ(rejected.error().code, ErrorCode::kUnprocessable);
   EXPECT_EQ(rejected.error().message, "the file has invalid rows");
   ASSERT_EQ(rejected.error().details.size(), 2u);
-  EXPECT_EQ(rejected.error().details[0], "line 4: '12x' is not a non-negative amount in tiyn");
-  EXPECT_EQ(rejected.error().details[1], "line 5: expected 4 fields, found 3");
+  EXPECT_EQ(rejected.error().details[0].message,
+            "line 4: '12x' is not a non-negative amount in tiyn");
+  EXPECT_EQ(rejected.error().details[1].message, "line 5: expected 4 fields, found 3");
   // The good row before it was not written either.
   EXPECT_EQ(StoredRevenue(demo::kDemoEmployerBin)->tax_arrears_tiyn, 0);
   EXPECT_EQ(AuditCount(), before);

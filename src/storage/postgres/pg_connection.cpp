@@ -92,12 +92,15 @@ Error Connection::Fail(const PGresult* res, std::string_view sql) {
   if (res == nullptr || Broken() || IsConnectionFailure(last_sqlstate_)) {
     return internal::Unavailable(std::move(detail));
   }
-  if (last_sqlstate_ == "23505") return internal::Conflict("already exists", std::move(detail));
+  if (last_sqlstate_ == "23505")
+    return internal::Conflict("store.already_exists"_msg, "already exists", std::move(detail));
   if (last_sqlstate_ == "23503") {
-    return internal::Conflict("conflicts with related records", std::move(detail));
+    return internal::Conflict("store.related_records"_msg, "conflicts with related records",
+                              std::move(detail));
   }
   if (IsRetryableSqlstate(last_sqlstate_)) {
-    return internal::Conflict("concurrent update, try again", std::move(detail));
+    return internal::Conflict("store.concurrent_update"_msg, "concurrent update, try again",
+                              std::move(detail));
   }
   return Error::Internal(std::move(detail));
 }

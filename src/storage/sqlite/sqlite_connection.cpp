@@ -80,9 +80,10 @@ Error TranslateSqlite(int rc, const char* message, std::string_view sql) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
     case SQLITE_CONSTRAINT_ROWID:
-      return internal::Conflict("already exists", std::move(detail));
+      return internal::Conflict("store.already_exists"_msg, "already exists", std::move(detail));
     case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return internal::Conflict("conflicts with related records", std::move(detail));
+      return internal::Conflict("store.related_records"_msg, "conflicts with related records",
+                                std::move(detail));
     default:
       break;
   }
