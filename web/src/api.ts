@@ -1,11 +1,22 @@
 // The JSON API under /api/v1. The session lives in the HttpOnly cookie that sign-in sets, so
 // no token is kept where scripts could read it.
+// One problem with one field of a request (`field` is a path such as "data.workers"; empty for
+// the request as a whole), by message key, with the English text beside it.
+export interface ApiErrorDetail {
+  field: string;
+  key: string;
+  params: Record<string, string>;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: string[] = [],
+    readonly key = '',
+    readonly params: Record<string, string> = {},
+    readonly details: ApiErrorDetail[] = [],
   ) {
     super(message);
   }
@@ -24,19 +35,21 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
   const res = await fetch(path, init);
   if (res.ok) return res;
-  let code = 'internal';
-  let message = res.statusText;
-  let details: string[] = [];
+  let error: Partial<{ code: string; message: string; key: string; params: Record<string, string>; details: ApiErrorDetail[] }> = {};
   try {
-    const err = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown[] } };
-    code = err.error?.code ?? code;
-    message = err.error?.message ?? message;
-    details = (err.error?.details ?? []).map((d) => (typeof d === 'string' ? d : JSON.stringify(d)));
+    error = ((await res.json()) as { error?: typeof error }).error ?? {};
   } catch {
     // not JSON: keep the status text
   }
   if (res.status === 401 && !path.endsWith('/auth/login')) onUnauthenticated();
-  throw new ApiError(res.status, code, message, details);
+  throw new ApiError(
+    res.status,
+    error.code ?? 'internal',
+    error.message ?? res.statusText,
+    error.key ?? '',
+    error.params ?? {},
+    Array.isArray(error.details) ? error.details : [],
+  );
 }
 
 export async function apiGet<T>(path: string): Promise<T> {

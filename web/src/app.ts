@@ -1,7 +1,7 @@
 // The signed-in user, cached reference data, navigation, and the page frame.
-import { ApiError, apiGet } from './api';
+import { ApiError, apiGet, type ApiErrorDetail } from './api';
 import { h, type Child } from './dom';
-import { t } from './i18n';
+import { serverText, t } from './i18n';
 import type { Office, Process, User } from './types';
 
 export const session: { user: User | null } = { user: null };
@@ -48,14 +48,25 @@ export function pageTitle(text: string): HTMLHeadingElement {
   return h('h1', { tabindex: '-1', id: 'page-title' }, text);
 }
 
+// An error in the user's language: the server's by its key, anything else by its text.
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return serverText(error.key, error.params, error.message);
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function detailText(detail: ApiErrorDetail): string {
+  return serverText(detail.key, detail.params, detail.message);
+}
+
 export function errorBox(error: unknown): HTMLElement {
-  const message = error instanceof Error ? error.message : String(error);
   const details = error instanceof ApiError ? error.details : [];
   return h(
     'div',
     { class: 'error', role: 'alert' },
-    h('p', null, t('common.error', { message })),
-    details.length ? h('ul', null, details.map((d) => h('li', null, d))) : null,
+    h('p', null, t('common.error', { message: errorText(error) })),
+    details.length
+      ? h('ul', null, details.map((d) => h('li', null, d.field ? `${d.field}: ${detailText(d)}` : detailText(d))))
+      : null,
   );
 }
 

@@ -2,11 +2,16 @@
 import en from './locales/en.json';
 import kk from './locales/kk.json';
 import ru from './locales/ru.json';
+import serverEn from './locales/server/en.json';
+import serverKk from './locales/server/kk.json';
+import serverRu from './locales/server/ru.json';
 import type { Localized } from './types';
 
 export type Lang = 'kk' | 'ru' | 'en';
 export const LANGS: Lang[] = ['kk', 'ru', 'en'];
 const CATALOGS: Record<Lang, Record<string, string>> = { kk, ru, en };
+// The server's messages by key (its `key` and `params`): one catalogue per language.
+const SERVER: Record<Lang, Record<string, string>> = { kk: serverKk, ru: serverRu, en: serverEn };
 const STORAGE_KEY = 'jumys.lang';
 
 function initial(): Lang {
@@ -27,9 +32,19 @@ export function setLang(next: Lang): void {
 }
 
 // A missing key shows itself in brackets, so that it is noticed; the catalog test keeps it rare.
-export function t(key: string, vars: Record<string, string | number> = {}): string {
-  const text = CATALOGS[current][key] ?? CATALOGS.en[key] ?? `[${key}]`;
+function fill(text: string, vars: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export function t(key: string, vars: Record<string, string | number> = {}): string {
+  return fill(CATALOGS[current][key] ?? CATALOGS.en[key] ?? `[${key}]`, vars);
+}
+
+// A message the server sent by key, in the user's language; its English text when the key is
+// newer than this app.
+export function serverText(key: string, params: Record<string, string>, english: string): string {
+  const text = SERVER[current][key] ?? SERVER.en[key];
+  return text === undefined ? english : fill(text, params);
 }
 
 // A code from the server (outcome, document type, event) in words, or the code when unknown.
