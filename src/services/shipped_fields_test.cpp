@@ -15,8 +15,8 @@ namespace {
 
 ProcessCatalog Shipped() {
   const std::filesystem::path root = JUMYS_SOURCE_DIR;
-  auto catalog = LoadProcessCatalog(root / "processes", root / "reference",
-                                    DefaultDefinitionVocabulary());
+  auto catalog =
+      LoadProcessCatalog(root / "processes", root / "reference", DefaultDefinitionVocabulary());
   if (!catalog) throw std::runtime_error(catalog.error().message);
   return std::move(*catalog);
 }
@@ -72,17 +72,17 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
   const std::map<std::string, std::pair<std::set<std::string>, Steps>> expected = {
       {"voluntary-relocation",
        {{"route", "destination_office", "family_members"},
-        {{"enter_vacancies", {"vacancies"}},                      // 3.3
-         {"await_regional_commission", commission},               // 5.3
-         {"enter_commission_decision_a", decision},               // 6.5
-         {"draw_up_contract_a", social},                          // 7.1
-         {"pay_assistance_a", payment},                           // 8.2
-         {"await_commission_b", commission},                      // 9.4
-         {"enter_commission_decision_b", decision},               // 9.5
-         {"draw_up_contract_b", social},                          // 10.1
-         {"pay_assistance_b", payment},                           // 11.2
-         {"district_commission", commission},                     // 13.1
-         {"enter_commission_decision_c", decision},               // 13.2
+        {{"enter_vacancies", {"vacancies"}},                               // 3.3
+         {"await_regional_commission", commission},                        // 5.3
+         {"enter_commission_decision_a", decision},                        // 6.5
+         {"draw_up_contract_a", social},                                   // 7.1
+         {"pay_assistance_a", payment},                                    // 8.2
+         {"await_commission_b", commission},                               // 9.4
+         {"enter_commission_decision_b", decision},                        // 9.5
+         {"draw_up_contract_b", social},                                   // 10.1
+         {"pay_assistance_b", payment},                                    // 11.2
+         {"district_commission", commission},                              // 13.1
+         {"enter_commission_decision_c", decision},                        // 13.2
          {"issue_referral", {"settlement", "employer_name", "position"}},  // 14.1
          {"conclude_contract_c",
           {"signed/contract_number", "signed/ends_on", "signed/monthly_assistance"}},  // 14.2
@@ -93,7 +93,7 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
           {"legal_address", "iban", "bank_bic", "signatory_name", "signatory_position"}},
          {"fill_application",  // 1.2
           {"measure", "position", "occupation", "workplaces", "monthly_wage", "term_months"}},
-         {"enter_remark", {"remark"}},         // 2.3
+         {"enter_remark", {"remark"}},          // 2.3
          {"enter_contract_details", contract},  // 3.4: number, amount and end date
          {"head_signs", {"returned/remarks"}},  // 4.1: returned for revision
          {"publish_vacancy", vacancy}}}},       // 6.1
@@ -101,11 +101,11 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
        {{"workplaces", "position", "occupation", "monthly_wage", "equipment_cost"},  // 1.1
         {{"draft_contract", contract},                                               // 3.1
          {"await_work_report",
-          {"reported/work_done", "reported/spent", "reported/completed_on"}},  // 6.1
-         {"check_work_report", {"returned/remarks"}},                          // 6.2
-         {"pay_workplace_subsidy", payment},                                   // 6.3
-         {"enter_contract_data", vacancy},                                     // 7.1
-         {"refer_persons", {"persons"}},                                       // 7.2
+          {"reported/work_done", "reported/spent", "reported/completed_on"}},   // 6.1
+         {"check_work_report", {"returned/remarks"}},                           // 6.2
+         {"pay_workplace_subsidy", payment},                                    // 6.3
+         {"enter_contract_data", vacancy},                                      // 7.1
+         {"refer_persons", {"persons"}},                                        // 7.2
          {"await_monthly_report", {"reported/period", "reported/wages_paid"}},  // 8
          {"check_monthly_report", {"returned/remarks"}},                        // 9
          {"pay_wage_subsidy", payment}}}},                                      // 10
