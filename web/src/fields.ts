@@ -127,8 +127,26 @@ function fullMatch(pattern: string, value: string): boolean {
   }
 }
 
-function outOfRange(min: string, max: string): Found {
-  return problem('field.out_of_range', 'must be between {min} and {max}', { min, max });
+// A bound broken, under the server's key: both bounds, or the one the field declares.
+function outOfRange(spec: FieldSpec, show: (n: number) => string): Found {
+  if (spec.min !== undefined && spec.max !== undefined) {
+    return problem('field.out_of_range', 'must be between {min} and {max}', { min: show(spec.min), max: show(spec.max) });
+  }
+  if (spec.min !== undefined) return problem('field.too_small', 'must be at least {min}', { min: show(spec.min) });
+  return problem('field.too_large', 'must be at most {max}', { max: show(spec.max ?? Number.MAX_SAFE_INTEGER) });
+}
+
+// The server counts money bounds in tiyn; people read them in tenge.
+export function boundsInTenge(params: Record<string, string>): Record<string, string> {
+  const out = { ...params };
+  for (const key of ['min', 'max']) {
+    if (/^-?\d+$/.test(out[key] ?? '')) out[key] = formatTiyn(Number(out[key]));
+  }
+  return out;
+}
+
+function within(spec: FieldSpec, n: number): boolean {
+  return (spec.min === undefined || n >= spec.min) && (spec.max === undefined || n <= spec.max);
 }
 
 // One value typed into one field: its JSON value, a problem, or null when nothing was entered.
@@ -156,19 +174,13 @@ export function readScalar(
     case 'number': {
       if (!/^[+-]?\d+$/.test(value)) return { problem: problem('field.not_integer', 'must be a whole number') };
       const n = Number(value);
-      const tooLow = spec.min !== undefined && n < spec.min;
-      const tooHigh = spec.max !== undefined && n > spec.max;
-      if (!Number.isSafeInteger(n) || tooLow || tooHigh) {
-        return { problem: outOfRange(String(spec.min ?? Number.MIN_SAFE_INTEGER), String(spec.max ?? Number.MAX_SAFE_INTEGER)) };
-      }
+      if (!Number.isSafeInteger(n) || !within(spec, n)) return { problem: outOfRange(spec, String) };
       return { value: n };
     }
     case 'money': {
       const tiyn = tengeToTiyn(value);
       if (tiyn === null) return { problem: problem('form.not_money', 'must be an amount in tenge with at most 2 decimals', {}, true) };
-      if ((spec.min !== undefined && tiyn < spec.min) || (spec.max !== undefined && tiyn > spec.max)) {
-        return { problem: outOfRange(formatTiyn(spec.min ?? 0), spec.max === undefined ? '…' : formatTiyn(spec.max)) };
-      }
+      if (!within(spec, tiyn)) return { problem: outOfRange(spec, (n) => formatTiyn(n)) };
       return { value: { amount: tiyn, currency: 'KZT' } };
     }
     case 'date':

@@ -9,6 +9,7 @@ import { h, uid } from './dom';
 import {
   applicable,
   BAD_DATE,
+  boundsInTenge,
   collect,
   DEFAULT_MAX_ITEMS,
   DEFAULT_MAX_LENGTH,
@@ -37,6 +38,7 @@ interface Target {
   focus: HTMLElement;
   error: HTMLElement;
   invalid: HTMLElement[];
+  spec?: FieldSpec;
 }
 
 interface FieldNode {
@@ -235,7 +237,7 @@ async function scalarNode(spec: FieldSpec, ctx: Context, name: string, title: st
       error,
     );
     const read = () => inputs.find((i) => i.input.checked)?.input.value ?? '';
-    const target: Target = { focus: inputs[0]?.input ?? element, error, invalid: inputs.map((i) => i.input) };
+    const target: Target = { focus: inputs[0]?.input ?? element, error, invalid: inputs.map((i) => i.input), spec };
     watch(spec, read, target, inputs.map((i) => i.input), false);
     return {
       element,
@@ -267,7 +269,7 @@ async function scalarNode(spec: FieldSpec, ctx: Context, name: string, title: st
           spec.type === 'money' ? h('div', { class: 'with-unit' }, control, h('span', { class: 'unit', 'aria-hidden': 'true' }, '₸')) : control,
           error,
         );
-  const target: Target = { focus: control, error, invalid: [control] };
+  const target: Target = { focus: control, error, invalid: [control], spec };
   watch(spec, read, target, [control], typed);
   return {
     element,
@@ -475,13 +477,17 @@ export class FieldForm {
   // The data as entered, with the browser's own findings shown beside their fields.
   check(): Collected & { first: HTMLElement | null } {
     const result = collect(this.fields, this.body.raw(), today());
-    const placed = this.place(result.problems.map((p) => ({ path: p.path, text: problemText(p) })));
+    const placed = this.place(result.problems.map((p) => ({ path: p.path, text: () => problemText(p) })));
     return { ...result, first: placed.first };
   }
 
-  // Shows each message beside the field its path names, or the nearest enclosing field shown;
-  // returns where the first went (to focus) and the indexes of those with no field to go to.
-  place(messages: { path: string; text: string }[]): { first: HTMLElement | null; rest: number[] } {
+  // Shows each message beside the field its path names, or the nearest enclosing field shown
+  // (worded for that field); returns where the first went (to focus) and the indexes of those
+  // with no field to go to.
+  place(messages: { path: string; text: (at: FieldSpec | undefined, exact: boolean) => string }[]): {
+    first: HTMLElement | null;
+    rest: number[];
+  } {
     const targets = this.targets();
     let first: HTMLElement | null = null;
     const rest: number[] = [];
@@ -490,7 +496,7 @@ export class FieldForm {
       while (path && path !== 'data') {
         const target = targets.get(path);
         if (target && shown(target.error)) {
-          showError(target, m.text);
+          showError(target, m.text(target.spec, path === m.path));
           first ??= target.focus;
           return;
         }
@@ -536,7 +542,14 @@ export class FormSet {
     let left = details.map((d, i) => ({ d, i }));
     let first: HTMLElement | null = null;
     for (const form of this.active()) {
-      const placed = form.place(left.map(({ d }) => ({ path: d.field.startsWith('data') ? d.field : '', text: detailText(d) })));
+      const placed = form.place(
+        left.map(({ d }) => ({
+          path: d.field.startsWith('data') ? d.field : '',
+          // A money field's bounds come back at its `.amount`, in tiyn: said in tenge.
+          text: (at: FieldSpec | undefined, exact: boolean) =>
+            at?.type === 'money' && !exact ? detailText({ ...d, params: boundsInTenge(d.params) }) : detailText(d),
+        })),
+      );
       first ??= placed.first;
       left = placed.rest.map((i) => left[i]);
     }

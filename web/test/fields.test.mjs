@@ -58,7 +58,11 @@ test('each constraint under the server key and params', () => {
   assert.deepEqual(check({ type: 'number', min: 1, max: 1000 }, '1001'), ['field.out_of_range', { min: '1', max: '1000' }]);
   assert.deepEqual(check({ type: 'number' }, '1.5'), ['field.not_integer', {}]);
   assert.deepEqual(check({ type: 'money', min: 100 }, '184600,5'), { amount: 18_460_050, currency: 'KZT' });
-  assert.deepEqual(check({ type: 'money', min: 100_000 }, '999,99'), ['field.out_of_range', { min: '1\u00a0000', max: '…' }]);
+  assert.deepEqual(check({ type: 'money', min: 100_000, max: 5_000_000 }, '999,99'), ['field.out_of_range', { min: '1\u00a0000', max: '50\u00a0000' }]);
+  assert.deepEqual(check({ type: 'money', min: 100_000 }, '999,99'), ['field.too_small', { min: '1\u00a0000' }]);
+  assert.deepEqual(check({ type: 'number', max: 12 }, '13'), ['field.too_large', { max: '12' }]);
+  assert.deepEqual(check({ type: 'number', min: 1 }, '0'), ['field.too_small', { min: '1' }]);
+  assert.deepEqual(check({ type: 'number' }, '99999999999999999999'), ['field.too_large', { max: '9007199254740991' }]);
   const money = f.readScalar({ type: 'money' }, '1,234', today);
   assert.equal(money.problem.key, 'form.not_money');
   assert.equal(money.problem.ui, true);
@@ -73,7 +77,8 @@ test('each constraint under the server key and params', () => {
   assert.deepEqual(check({ type: 'person' }, '851102400348'), ['field.iin_invalid', {}]);
   assert.deepEqual(check({ type: 'employer' }, '851102400347'), ['field.bin_invalid', {}]);
   assert.deepEqual(check({ type: 'boolean' }, false), false);
-  assert.deepEqual(f.readScalar({ type: 'number', min: 5 }, '1', today).problem.english, 'must be between 5 and 9007199254740991');
+  assert.deepEqual(f.readScalar({ type: 'number', min: 5 }, '1', today).problem.english, 'must be at least 5');
+  assert.deepEqual(f.boundsInTenge({ min: '100000', max: '5000050' }), { min: '1\u00a0000', max: '50\u00a0000,50' });
 });
 
 const members = {
