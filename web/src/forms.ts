@@ -78,8 +78,11 @@ function clearError(target: Target): void {
   for (const el of target.invalid) el.removeAttribute('aria-invalid');
 }
 
-function shown(el: HTMLElement): boolean {
-  return !el.closest('[hidden]') && !el.closest('fieldset[disabled]');
+// Whether the field an error element belongs to is on screen (the element itself is hidden
+// while empty).
+function shown(error: HTMLElement): boolean {
+  const field = error.parentElement;
+  return !!field && !field.closest('[hidden]') && !field.closest('fieldset[disabled]');
 }
 
 function firstControl(within: HTMLElement): HTMLElement | null {
