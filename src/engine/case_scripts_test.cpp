@@ -22,6 +22,9 @@ json Office(const std::string& iin) {
 }
 const json kPortal = {{"office", "kzo-city"}, {"documents", {{{"type", "application"}}}}};
 const json kToExecutor = {{"assignee", "executor"}};
+// What a referral names (S3's referral outcomes declare it).
+const json kReferral = {
+    {"employer_name", "«Сыр Құрылыс» ЖШС"}, {"position", "Жұмысшы"}, {"valid_until", "2026-12-07"}};
 
 std::vector<Script> Scripts() {
   return {
@@ -194,7 +197,7 @@ std::vector<Script> Scripts() {
            {.open = Open{"assign head kzo-city 2026-11-23T10:05"}}),
         Do("assign", "assigned", "head", kToExecutor,
            {.open = Open{"review executor kzo-city 2026-11-23T10:10 executor"}}),
-        Do("review", "refer_youth_practice", "executor", {},
+        Do("review", "refer_youth_practice", "executor", kReferral,
            {.open = Open{"sign head kzo-city 2026-11-23T10:05"}}),
         Do("sign", "signed", "head", {},
            {.open = Open{"hand_over office_clerk kzo-city 2026-11-23T10:05"}}),
@@ -206,14 +209,14 @@ std::vector<Script> Scripts() {
               {.open = Open{"portal_register office_clerk kzo-city 2026-11-23T10:20"}}),
         Do("portal_register", "accepted", "clerk"),
         Do("portal_assign", "assigned", "head", kToExecutor),
-        Do("portal_review", "refer_public_works", "executor", {},
+        Do("portal_review", "refer_public_works", "executor", kReferral,
            {.error = ErrorCode::kUnprocessable, .message = "no individual employment card"}),
         Start("job-seeker-registration", "portal", "seeker", kPortal),
         Do("portal_register", "accepted", "clerk"),
         Do("portal_assign", "assigned", "head", kToExecutor),
         Do("portal_review", "approve", "executor"),
         Do("portal_sign", "signed", "head", {}, {.status = "completed"}), Use(0),
-        Do("portal_review", "refer_public_works", "executor", {},
+        Do("portal_review", "refer_public_works", "executor", kReferral,
            {.open = Open{"portal_sign head kzo-city 2026-11-23T10:20"}}),
         Do("portal_sign", "signed", "head", {},
            {.open = Open{"portal_send office_clerk kzo-city 2026-11-23T10:20"}}),

@@ -6,7 +6,24 @@
 
 namespace jumys::testing {
 
-class CaseApiSuite : public CaseApiTest {};
+class CaseApiSuite : public CaseApiTest {
+ protected:
+  // What a referral (S3) names: the employer, the position and how long it is valid.
+  static json Referral() {
+    return {{"employer_name", "«Сыр Құрылыс» ЖШС"},
+            {"position", "Жұмысшы"},
+            {"valid_until", "2026-12-07"}};
+  }
+
+  // A served field and everything nested in it carry a label in all three languages.
+  static void ExpectLabelled(const json& field) {
+    for (const char* lang : {"kk", "ru", "en"}) {
+      EXPECT_FALSE(field["label"].value(lang, "").empty()) << lang << ": " << field.dump();
+    }
+    for (const auto& nested : field.value("fields", json::array())) ExpectLabelled(nested);
+    if (field.contains("item")) ExpectLabelled(field["item"]);
+  }
+};
 
 TEST_P(CaseApiSuite, ProcessesListTheRunnableDefinitions) {
   auto r = api_.Call("GET", "/api/v1/processes");
@@ -138,12 +155,7 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
   auto done = Work("active-measures-referral", office["id"],
                    {{"register", "clerk", "accepted"},
                     {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review",
-                     "executor",
-                     "refer_social_jobs",
-                     {{"employer_name", "«Сыр Құрылыс» ЖШС"},
-                      {"position", "Жұмысшы"},
-                      {"valid_until", "07.12.2026"}}},
+                    {"review", "executor", "refer_social_jobs", Referral()},
                     {"sign", "head", "signed"},
                     {"hand_over", "clerk", "handed_over"}});
   EXPECT_EQ(done["result"]["kind"], "referral_social_jobs");
@@ -160,7 +172,15 @@ TEST_P(CaseApiSuite, S3OfficeAndPortalReferrals) {
   EXPECT_EQ(task["outcomes"], json::array({"refer_employment", "refer_youth_practice",
                                            "refer_social_jobs", "refer_public_works", "refuse"}));
   EXPECT_EQ(task["requires_grounds"], json::array({"refuse"}));
-  ExpectBlocked(task["id"], "executor", "refer_employment", "no individual employment card");
+  ExpectBlocked(task["id"], "executor", "refer_employment", "no individual employment card",
+                Referral());
+  // A referral names where it refers to; one without is refused naming each missing field.
+  auto bare = Complete(task["id"], "executor", "refer_employment",
+                       {{"employer_name", "«Сыр Құрылыс» ЖШС"}, {"valid_until", "07.12.2026"}});
+  EXPECT_EQ(bare.status, 422);
+  EXPECT_EQ(DetailKeys(bare),
+            (json{{"data.position", "field.required"}, {"data.valid_until", "field.not_date"}}))
+      << bare.body;
   auto refused =
       Work("active-measures-referral", portal["id"],
            {{"portal_review", "executor", "refuse", {{"grounds", {"no_employment_card"}}}},
@@ -200,6 +220,133 @@ TEST_P(CaseApiSuite, AnIncompleteSetIsRefusedAtOnceNamingWhatIsMissing) {
   ASSERT_EQ(expired.status, 201);
   EXPECT_EQ(json::parse(expired.body)["result"]["expired"], json::array({"identity_document"}));
   EXPECT_EQ(json::parse(expired.body)["result"]["grounds"][0]["code"], "expired_document");
+}
+
+// Issue 12: every step or outcome that takes data declares it, and the processes listing
+// serves the declaration. What takes data (the inventory: what the hooks, the documents and the
+// cabinets read): each S3 referral names an employer, a position and a validity (the referral
+// documents, annexes 1-4); S4a's commission gives its reasons (record_recommendation); S4a and
+// S4c record the fee payment (record_fee_payment) and the postal tracking number
+// (record_dispatch); the applications of S4a-S4e carry the permit request
+// (check_permit_application, the permit registered). Every other step takes nothing but the
+// engine's own `assignee` and `grounds`, and S1-S3 applications carry documents only.
+TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
+  using Shown = std::map<std::string, std::set<std::string>>;  // step -> "outcome/field"
+  const auto referrals = [](const std::string& step) {
+    std::set<std::string> out;
+    for (const char* o :
+         {"refer_employment", "refer_youth_practice", "refer_social_jobs", "refer_public_works"}) {
+      for (const char* f : {"employer_name", "employer_address", "position", "valid_until"}) {
+        out.insert(std::string(o) + "/" + f);
+      }
+    }
+    return Shown::value_type{step, out};
+  };
+  const Shown fee_and_post = {{"await_fee", {"fee_paid/payment"}},
+                              {"post_permit", {"posted/tracking_number"}}};
+  Shown s4a = fee_and_post;
+  s4a["commission_review"] = {"recommend_grant/reasons", "recommend_refusal/reasons"};
+  const std::map<std::string, Shown> steps = {
+      {"active-measures-referral", {referrals("review"), referrals("portal_review")}},
+      {"foreign-labour-permit", s4a},
+      {"foreign-labour-permit-extension", fee_and_post}};
+  const std::map<std::string, std::set<std::string>> intake = {
+      {"job-seeker-registration", {}},
+      {"unemployed-registration", {}},
+      {"active-measures-referral", {}},
+      {"foreign-labour-permit", {"category", "workers", "occupation", "region", "term_months"}},
+      {"foreign-labour-permit-reissue", {"permit_number", "reason"}},
+      {"foreign-labour-permit-extension", {"permit_number", "term_months"}},
+      {"ict-permit",
+       {"category", "workers", "occupation", "region", "host_company", "transfer_term_months"}},
+      {"ict-permit-renewal", {"permit_number", "action", "term_months", "reason"}}};
+  const std::map<std::string, std::string> applicant = {
+      {"job-seeker-registration", "person"},
+      {"unemployed-registration", "person"},
+      {"active-measures-referral", "person"},
+      {"foreign-labour-permit", "employer"},
+      {"foreign-labour-permit-reissue", "employer"},
+      {"foreign-labour-permit-extension", "employer"},
+      {"ict-permit", "employer"},
+      {"ict-permit-renewal", "employer"}};
+
+  std::map<std::string, json> by_code;
+  for (const auto& p : GetJson("/api/v1/processes", "clerk")) by_code[p["code"]] = p;
+  ASSERT_EQ(by_code.size(), applicant.size());
+  for (const auto& [code, p] : by_code) {
+    SCOPED_TRACE(code);
+    ASSERT_TRUE(applicant.count(code));
+    EXPECT_EQ(p["applicant"], applicant.at(code));
+    std::set<std::string> names;
+    for (const auto& f : p["fields"]) {
+      names.insert(f["name"].get<std::string>());
+      ExpectLabelled(f);
+    }
+    EXPECT_EQ(names, intake.at(code));
+    const Shown none;
+    const Shown& want = steps.count(code) ? steps.at(code) : none;
+    for (const auto& s : p["steps"]) {
+      const std::string id = s["id"];
+      std::set<std::string> shown;
+      for (const auto& f : s.value("fields", json::array())) {
+        ExpectLabelled(f);
+        shown.insert(f.value("outcome", "") + "/" + f["name"].get<std::string>());
+      }
+      EXPECT_EQ(shown, want.count(id) ? want.at(id) : std::set<std::string>{}) << id;
+    }
+  }
+
+  // The constraints are served as declared, choice lists expanded, groups nested.
+  const auto field = [](const json& fields, const std::string& name) {
+    for (const auto& f : fields) {
+      if (f["name"] == name) return f;
+    }
+    ADD_FAILURE() << "no field " << name << " in " << fields.dump();
+    return json::object();
+  };
+  const json& s4a_intake = by_code["foreign-labour-permit"]["fields"];
+  const json category = field(s4a_intake, "category");
+  EXPECT_EQ(category["type"], "number");
+  EXPECT_EQ(category["required"], true);
+  EXPECT_EQ(category["min"], 1);
+  EXPECT_EQ(category["max"], 4);
+  EXPECT_EQ(field(s4a_intake, "workers")["max"], 1000);
+  EXPECT_EQ(field(s4a_intake, "occupation")["pattern"], "[1-9][0-9]{3}(-[0-9])?");
+  EXPECT_EQ(field(s4a_intake, "region")["pattern"], "[0-9]{9}");
+  EXPECT_EQ(field(s4a_intake, "term_months")["max"], 12);
+  EXPECT_EQ(field(by_code["ict-permit"]["fields"], "transfer_term_months")["max"], 36);
+  const json& s4e = by_code["ict-permit-renewal"]["fields"];
+  const json action = field(s4e, "action");
+  EXPECT_EQ(action["type"], "choice");
+  ASSERT_EQ(action["options"].size(), 2u);
+  EXPECT_EQ(action["options"][0]["value"], "reissue");
+  EXPECT_EQ(action["options"][1]["value"], "extend");
+  EXPECT_EQ(action["options"][1]["label"]["ru"], "Продление");
+  EXPECT_EQ(field(s4e, "term_months")["when"], (json{{"field", "action"}, {"equals", "extend"}}));
+  EXPECT_EQ(field(s4e, "reason")["when"], (json{{"field", "action"}, {"equals", "reissue"}}));
+  json fee;
+  for (const auto& s : by_code["foreign-labour-permit"]["steps"]) {
+    if (s["id"] == "await_fee") fee = field(s["fields"], "payment");
+  }
+  EXPECT_EQ(fee["type"], "group");
+  EXPECT_EQ(fee["outcome"], "fee_paid");
+  EXPECT_EQ(field(fee["fields"], "document_number")["max_length"], 60);
+  EXPECT_EQ(field(fee["fields"], "paid_on")["not_future"], true);
+  EXPECT_EQ(field(fee["fields"], "amount")["type"], "money");
+}
+
+// S1-S3 are a person's services: an employer's filing is refused and stores nothing.
+TEST_P(CaseApiSuite, APersonsServiceIsNotFiledForAnEmployer) {
+  for (const char* process : {"job-seeker-registration", "active-measures-referral"}) {
+    auto r = Post("/api/v1/cases",
+                  {{"process", process},
+                   {"channel", "office"},
+                   {"applicant", {{"bin", "080540001238"}}},
+                   {"documents", Documents()}},
+                  "clerk");
+    EXPECT_EQ(r.status, 422) << process << ": " << r.body;
+  }
+  EXPECT_EQ(GetJson("/api/v1/cases", "clerk")["items"].size(), 0u);
 }
 
 }  // namespace jumys::testing

@@ -132,10 +132,21 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
   }
 
+  // A refusal's details as {field: key}, e.g. {"data.workers": "field.out_of_range"}.
+  static json DetailKeys(const http::HttpResponse& r) {
+    json out = json::object();
+    const json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.contains("error")) return out;
+    for (const auto& d : body["error"].value("details", json::array())) {
+      out[d.value("field", "")] = d.value("key", "");
+    }
+    return out;
+  }
+
   // A guard holds the outcome back: 422, with a message naming `reason`.
   void ExpectBlocked(std::int64_t task_id, const std::string& login, const std::string& outcome,
-                     const std::string& reason) {
-    auto blocked = Complete(task_id, login, outcome);
+                     const std::string& reason, const json& data = json::object()) {
+    auto blocked = Complete(task_id, login, outcome, data);
     EXPECT_EQ(blocked.status, 422);
     EXPECT_NE(blocked.body.find(reason), std::string::npos) << blocked.body;
   }

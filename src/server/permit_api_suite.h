@@ -249,7 +249,9 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   bad["payment"]["paid_on"] = "2030-01-01";
   auto refused = Complete(fee["id"], "oblast-clerk", "fee_paid", bad);
   EXPECT_EQ(refused.status, 422) << refused.body;
-  EXPECT_EQ(ApiHarness::Json(refused)["error"]["details"].size(), 2u) << refused.body;
+  EXPECT_EQ(DetailKeys(refused), (json{{"data.payment.amount", "field.out_of_range"},
+                                       {"data.payment.paid_on", "field.date_future"}}))
+      << refused.body;
   EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
   auto paid =
       Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
@@ -341,8 +343,10 @@ TEST_P(PermitApiSuite, S4aUncollectedPermitIsPostedWithATrackingNumber) {
   Work("foreign-labour-permit", id, {{"pass_to_clerk", "oblast-executor", "passed"}});
   auto post = QueueTask(id, "oblast-clerk");
   EXPECT_EQ(post["step"], "post_permit");
-  EXPECT_EQ(Complete(post["id"], "oblast-clerk", "posted", {{"tracking_number", "12"}}).status,
-            422);
+  auto no_tracking = Complete(post["id"], "oblast-clerk", "posted", {{"tracking_number", "12"}});
+  EXPECT_EQ(no_tracking.status, 422);
+  EXPECT_EQ(DetailKeys(no_tracking), (json{{"data.tracking_number", "field.pattern"}}))
+      << no_tracking.body;
   auto done =
       Work("foreign-labour-permit", id,
            {{"post_permit", "oblast-clerk", "posted", {{"tracking_number", "RR123456789KZ"}}}});
@@ -399,8 +403,9 @@ TEST_P(PermitApiSuite, S4aCommissionRecommendingRefusal) {
   EXPECT_EQ(no_reason.status, 422);
   Vote(id, "refuse", "Ішкі нарықта білікті мамандар бар");
   auto review = QueueTask(id, "commission");
-  EXPECT_EQ(Complete(review["id"], "commission", "recommend_refusal").status, 422)
-      << "a refusal gives its reasons";
+  auto no_reasons = Complete(review["id"], "commission", "recommend_refusal");
+  EXPECT_EQ(no_reasons.status, 422) << "a refusal gives its reasons";
+  EXPECT_EQ(DetailKeys(no_reasons), (json{{"data.reasons", "field.required"}})) << no_reasons.body;
   EXPECT_EQ(Complete(review["id"], "member", "recommend_refusal", {{"reasons", "x"}}).status, 403);
   Work("foreign-labour-permit", id,
        {{"commission_review",
@@ -480,25 +485,49 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
             0u)
       << "no consent, no case";
   // Nonsense content is refused when filed, naming every bad field, and no case is stored.
-  json nonsense = {{"consent", true},      {"category", 9},         {"workers", "many"},
-                   {"occupation", "chef"}, {"region", "751010000"}, {"term_months", 60}};
+  json nonsense = {{"consent", true},      {"category", 9},        {"workers", "many"},
+                   {"occupation", "chef"}, {"region", "75101000"}, {"term_months", 60}};
   auto rejected = FileAtOblast("foreign-labour-permit", nonsense);
   EXPECT_EQ(rejected.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(rejected), "invalid_input");
-  EXPECT_EQ(ApiHarness::Json(rejected)["error"]["details"].size(), 5u) << rejected.body;
+  EXPECT_EQ(DetailKeys(rejected), (json{{"data.category", "field.out_of_range"},
+                                        {"data.workers", "field.not_integer"},
+                                        {"data.occupation", "field.pattern"},
+                                        {"data.region", "field.pattern"},
+                                        {"data.term_months", "field.out_of_range"}}))
+      << rejected.body;
+  // A well-formed region of another oblast: the rule the fields cannot say.
+  json elsewhere = IssueData();
+  elsewhere["region"] = "751010000";
+  auto other_oblast = FileAtOblast("foreign-labour-permit", elsewhere);
+  EXPECT_EQ(other_oblast.status, 422);
+  EXPECT_EQ(DetailKeys(other_oblast), (json{{"data.region", "permit.region_elsewhere"}}))
+      << other_oblast.body;
+  // A key the definition does not take is refused too.
+  json smuggled = IssueData();
+  smuggled["quota_reserved"] = {{"year", 2026}, {"category", 3}, {"workers", 2}};
+  auto unknown = FileAtOblast("foreign-labour-permit", smuggled);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(DetailKeys(unknown), (json{{"data.quota_reserved", "field.unknown"}})) << unknown.body;
   auto portal = Post("/api/v1/cases",
                      SignedRequest({{"process", "ict-permit"},
                                     {"channel", "portal"},
                                     {"office", "kzo-oblast"},
                                     {"documents", PermitDocuments("ict-permit", "portal")},
-                                    {"data", {{"consent", true}, {"category", 2}, {"workers", 1}}}},
+                                    {"data", {{"category", 2}, {"workers", 1}}}},
                                    "employer"),
                      "employer");
   EXPECT_EQ(portal.status, 422) << portal.body;
-  EXPECT_EQ(
-      FileAtOblast("foreign-labour-permit-extension", {{"consent", true}, {"permit_number", "x"}})
-          .status,
-      422);
+  EXPECT_EQ(DetailKeys(portal), (json{{"data.occupation", "field.required"},
+                                      {"data.region", "field.required"},
+                                      {"data.host_company", "field.required"},
+                                      {"data.transfer_term_months", "field.required"}}))
+      << portal.body;
+  auto extension = FileAtOblast("foreign-labour-permit-extension", {{"permit_number", "x"}});
+  EXPECT_EQ(extension.status, 422);
+  EXPECT_EQ(DetailKeys(extension),
+            (json{{"data.permit_number", "field.pattern"}, {"data.term_months", "field.required"}}))
+      << extension.body;
   EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
             0u);
   // Roles and offices: the city clerk does not provide S4; staff of other roles cannot work it.
@@ -519,33 +548,82 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
   EXPECT_EQ(Get("/api/v1/cases/" + good["id"].dump() + "/coupon", "clerk2").status, 404);
 }
 
-// Fee documents of the wrong shape are refused naming the field (422), never a 500.
+// Fee documents of the wrong shape are refused naming the field and the problem (422), never
+// a 500, and nothing is recorded.
 TEST_P(PermitApiSuite, S4aFeePaymentOfTheWrongShapeIs422) {
   auto kase = FileOffice("foreign-labour-permit", IssueData());
   const std::int64_t id = kase["id"];
   IssueUpToFee(id, false);
   auto fee = QueueTask(id, "oblast-clerk");
   ASSERT_EQ(fee["step"], "await_fee");
-  const auto refused = [&](const json& payment, const std::string& detail) {
+  const auto refused = [&](const json& payment, const json& details) {
     json data = Payment();
     data["payment"].update(payment);
     auto r = Complete(fee["id"], "oblast-clerk", "fee_paid", data);
     ASSERT_EQ(r.status, 422) << r.body;
-    json messages = json::array();
-    const json body = ApiHarness::Json(r);
-    for (const auto& d : body["error"]["details"]) messages.push_back(d["message"]);
-    EXPECT_EQ(messages, json::array({detail})) << r.body;
+    EXPECT_EQ(ApiHarness::Json(r)["error"]["key"], "data.invalid") << r.body;
+    EXPECT_EQ(DetailKeys(r), details) << r.body;
   };
-  refused({{"amount", 13'764'000}}, "amount: must be an object");
+  refused({{"amount", 13'764'000}}, {{"data.payment.amount", "field.not_object"}});
   refused({{"amount", {{"amount", 13'764'000}, {"currency", 398}}}},
-          "amount.currency: must be a string");
+          {{"data.payment.amount.currency", "field.not_string"}});
   refused({{"amount", {{"amount", "13764000"}, {"currency", "KZT"}}}},
-          "amount.amount: must be a whole number");
-  refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}}, "amount.currency: must be KZT");
-  refused({{"document_number", 123}}, "document_number: 1-60 characters");
+          {{"data.payment.amount.amount", "field.not_integer"}});
+  refused({{"document_number", 123}}, {{"data.payment.document_number", "field.not_string"}});
+  refused({{"document_number", ""}}, {{"data.payment.document_number", "field.too_short"}});
+  refused({{"paid_on", "23.11.2026"}}, {{"data.payment.paid_on", "field.not_date"}});
+  refused({{"receipt", "scan.pdf"}}, {{"data.payment.receipt", "field.unknown"}});
+  // What the fields cannot say: the fee is paid in tenge, and not before the decision notice.
+  refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}, {"paid_on", "2026-11-20"}},
+          {{"data.payment.amount.currency", "permit.fee_not_in_tenge"},
+           {"data.payment.paid_on", "permit.paid_before_notice"}});
   auto r = Complete(fee["id"], "oblast-clerk", "fee_paid", {{"payment", 5}});
   EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(DetailKeys(r), (json{{"data.payment", "field.not_object"}})) << r.body;
+  auto none = Complete(fee["id"], "oblast-clerk", "fee_paid");
+  EXPECT_EQ(DetailKeys(none), (json{{"data.payment", "field.required"}})) << none.body;
   EXPECT_EQ(QueueTask(id, "oblast-clerk")["step"], "await_fee") << "nothing was recorded";
+  auto seen = GetJson("/api/v1/cases/" + std::to_string(id), "oblast-head");
+  EXPECT_EQ(FindEvent(seen, "permit_case.fee_payment"), nullptr);
+}
+
+// An application with three bad fields gets exactly three details, each naming its field and
+// problem, and no case is created.
+TEST_P(PermitApiSuite, AnApplicationWithThreeBadFieldsGetsThreeDetailsAndNoCase) {
+  json data = IssueData();
+  data["category"] = 0;
+  data["occupation"] = "chef";
+  data.erase("term_months");
+  auto r = FileAtOblast("foreign-labour-permit", data);
+  ASSERT_EQ(r.status, 422) << r.body;
+  const json error = ApiHarness::Json(r)["error"];
+  EXPECT_EQ(error["code"], "invalid_input");
+  EXPECT_EQ(error["key"], "data.invalid");
+  ASSERT_EQ(error["details"].size(), 3u) << r.body;
+  EXPECT_EQ(DetailKeys(r), (json{{"data.category", "field.out_of_range"},
+                                 {"data.occupation", "field.pattern"},
+                                 {"data.term_months", "field.required"}}));
+  for (const auto& d : error["details"]) {
+    EXPECT_FALSE(d["message"].get<std::string>().empty()) << d.dump();
+    if (d["field"] == "data.category") {
+      EXPECT_EQ(d["params"], (json{{"min", "1"}, {"max", "4"}})) << d.dump();
+    }
+  }
+  EXPECT_EQ(GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size(),
+            0u);
+  // The same from the cabinet: the signed request is refused alike.
+  auto portal =
+      Post("/api/v1/cases",
+           SignedRequest({{"process", "foreign-labour-permit"},
+                          {"channel", "portal"},
+                          {"office", "kzo-oblast"},
+                          {"documents", PermitDocuments("foreign-labour-permit", "portal")},
+                          {"data", data}},
+                         "employer"),
+           "employer");
+  EXPECT_EQ(portal.status, 422) << portal.body;
+  EXPECT_EQ(DetailKeys(portal), DetailKeys(r));
+  EXPECT_EQ(GetJson("/api/v1/cases", "employer")["items"].size(), 0u);
 }
 
 }  // namespace jumys::testing

@@ -1,6 +1,5 @@
 #include "services/commission/commission_hooks.h"
 
-#include "core/json_reader.h"
 #include "engine/case_results.h"
 #include "services/commission/commission_store.h"
 #include "storage/audit_log.h"
@@ -44,12 +43,10 @@ Status RecordRecommendationEffect(HookContext& ctx) {
   if (item->votes.empty()) {
     return Error::Unprocessable("no member has voted on the case yet");
   }
-  JUMYS_ASSIGN_OR_RETURN(const auto in, JsonReader::Of(ctx.data, "data"));
-  JUMYS_ASSIGN_OR_RETURN(const auto reasons, in.OptionalString("reasons", 2000));
-  const std::string text = reasons.value_or("");
-  if (!grant && text.empty()) {
-    return Error::Unprocessable("a recommendation to refuse gives its reasons: data.reasons");
-  }
+  // The reasons, as the outcome declares them (required for a refusal).
+  auto reasons = ctx.data.find("reasons");
+  const std::string text =
+      reasons != ctx.data.end() && reasons->is_string() ? reasons->get<std::string>() : "";
   int for_grant = 0;
   for (const auto& v : item->votes) for_grant += v.vote == "grant";
   const std::string at = FormatRfc3339(ctx.now);

@@ -96,11 +96,13 @@ std::pair<std::string, std::string> Position(const std::string& role, bool oblas
 }
 
 // Strings of a JSON object's scalar members (numbers printed as JSON writes them).
+// A definition's `date` fields arrive as "YYYY-MM-DD"; a document prints them its own way.
 void AddScalars(const nlohmann::json& obj, Fields& out) {
   if (!obj.is_object()) return;
   for (const auto& [key, value] : obj.items()) {
     if (value.is_string()) {
-      out[key] = value.get<std::string>();
+      const auto& text = value.get_ref<const std::string&>();
+      out[key] = text.size() == 10 && ParseDate(text) ? PrintedDate(text) : text;
     } else if (value.is_number()) {
       out[key] = value.dump();
     }

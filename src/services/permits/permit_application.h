@@ -1,8 +1,10 @@
 #pragma once
-// The content of a foreign-labour permit application (S4a-S4e) and its checks: worker
-// category, number of workers, NKZ occupation, KATO region and term; for intra-corporate
-// transfers the host company and the transfer term; for reissue and extension the permit the
-// request refers to.
+// The content of a foreign-labour permit application (S4a-S4e): worker category, number of
+// workers, NKZ occupation, KATO region and term; for intra-corporate transfers the foreign
+// company and the transfer term; for reissue and extension the permit the request refers to.
+// The definitions declare these fields with their limits (`intake: fields:` in
+// processes/*-permit*/), and the engine validates the data against them before any hook runs;
+// what is left here is the rule a field cannot say.
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -16,26 +18,22 @@ inline constexpr const char* kExtension = "foreign-labour-permit-extension";
 inline constexpr const char* kIct = "ict-permit";
 inline constexpr const char* kIctRenewal = "ict-permit-renewal";
 
-// The longest terms the law allows (seed 004): a permit 12 months, an intra-corporate
-// transfer up to 3 years, extended once by at most a year.
-inline constexpr int kMaxPermitMonths = 12;
-inline constexpr int kMaxIctMonths = 36;
-inline constexpr int kMaxWorkers = 1000;
-
 struct Application {
   int category = 0;
   int workers = 0;
   std::string occupation;
   std::string region;
-  int term_months = 0;
+  int term_months = 0;        // the permit's, the transfer's (ICT) or the extension's
   std::string host_company;   // ICT
   std::string permit_number;  // reissue / extension
   std::string action;         // ict-permit-renewal: reissue | extend
   std::string reason;         // reissue: what changed
 };
 
-// 422 naming every field that is missing or makes no sense (details: one line each).
-// `oblast_kato` is the providing office's oblast: the region must lie in it.
+// Reads the application's validated `data`. 422 (data.invalid, detail permit.region_elsewhere
+// on data.region) when the region does not lie in `oblast_kato`, the providing office's oblast.
+// A value the definition declares required but absent is an internal error: the definition
+// and this code disagree.
 Expected<Application> ParseApplication(const std::string& process, const nlohmann::json& data,
                                        const std::string& oblast_kato);
 

@@ -11,9 +11,11 @@ namespace {
 constexpr const char* kJobSeeker = "job_seeker";
 constexpr const char* kUnemployed = "unemployed";
 
+// The card is a person's: the definitions naming these effects declare `applicant: person`,
+// so the engine has already refused any other filing.
 Status NeedsPerson(const HookContext& ctx) {
   if (ctx.kase.applicant_iin.empty()) {
-    return Error::Unprocessable("the individual employment card is kept for a person (IIN)");
+    return Error::Internal(ctx.def.code + ": an employment card effect in a case without an IIN");
   }
   return {};
 }
