@@ -259,12 +259,20 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await employer.getByLabel('Worker category (1-4)').fill('3');
   await employer.getByLabel('Number of workers').fill('2');
   await employer.getByLabel('Occupation (NKZ code)').fill('2142');
-  await employer.getByLabel('Region of work (KATO)').fill('431010000');
+  // A region in another oblast passes the field's pattern; the server's own rule refuses it,
+  // and its detail lands beside the field.
+  const region = employer.getByLabel('Region of work (KATO)');
+  await region.fill('751010000');
   await employer.getByLabel('Term, months').fill('12');
   await employer.getByLabel(/I consent/).check();
   await employer.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'employer.p12'));
   await employer.locator('input[name=key-password]').fill('demo');
   await checkPage(employer, 'cabinet-apply-permit');
+  await employer.getByRole('button', { name: 'Sign and send' }).click();
+  await (await errorOf(employer, region)).filter({ hasText: '751010000' }).waitFor();
+  assert.equal(await region.getAttribute('aria-invalid'), 'true');
+  await employer.waitForFunction(() => document.activeElement?.getAttribute('name') === 'region');
+  await region.fill('431010000');
   await employer.getByRole('button', { name: 'Sign and send' }).click();
   await employer.locator('#page-title', { hasText: /Case KZO-OBLAST-/ }).waitFor();
   const number = (await employer.locator('#page-title').textContent()).replace('Case ', '').trim();
@@ -310,10 +318,16 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
 
   await employer.goto(caseUrl);
   await employer.getByLabel('Payment document number').fill('PP-000123');
-  // Today in Kazakhstan (the server's day), not in UTC: from 19:00 UTC they differ.
-  await employer.getByLabel('Paid on').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Qyzylorda' }).format(new Date()));
-  await employer.getByLabel('Amount paid, tenge').fill('184600');
+  // Paid the day before the decision notice (issued today): only the server knows the notice's
+  // date, and says so beside the field.
+  const paidOn = employer.getByLabel('Paid on');
+  await paidOn.fill(kzDate(-1));
+  await employer.getByLabel('Amount paid, tenge').fill('184 600');
   await checkPage(employer, 'case-fee-employer');
+  await employer.locator('form.task-form button[type=submit]').click();
+  await (await errorOf(employer, paidOn)).filter({ hasText: kzDate() }).waitFor();
+  // Today in Kazakhstan (the server's day), not in UTC: from 19:00 UTC they differ.
+  await paidOn.fill(kzDate());
   await employer.locator('form.task-form button[type=submit]').click();
   await employer.locator('p.notice[role=status]').waitFor();
   await employer.context().close();
