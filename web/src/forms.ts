@@ -51,7 +51,8 @@ interface FieldNode {
 
 // Radios read better than a list box for a few options the user must choose among.
 const MAX_RADIOS = 4;
-// The error text waits for a pause in typing; a shown error clears as soon as it is fixed.
+// The error text waits for a pause in typing (or leaving the field); a shown error clears as
+// soon as the value is right.
 const TYPING_PAUSE_MS = 700;
 
 export function today(): string {
@@ -203,8 +204,7 @@ function watch(spec: FieldSpec, read: () => Raw, target: Target, inputs: HTMLEle
         clearTimeout(timer);
         const result = readScalar(spec, read(), today());
         if (!result || !('problem' in result)) clearError(target);
-        else if (target.error.hidden) timer = setTimeout(check, TYPING_PAUSE_MS);
-        else check();
+        else timer = setTimeout(check, TYPING_PAUSE_MS);
       });
       el.addEventListener('blur', check);
     } else {
