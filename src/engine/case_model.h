@@ -78,9 +78,25 @@ struct TaskRow {
   bool has_due() const { return due_at != kNoDueAt; }
 };
 
+// How a task stands against its due time, on its office's calendar and hours
+// (engine/task_time_left.h).
+enum class Urgency : std::uint8_t {
+  kOk,
+  kNear,     // at most a quarter of the step's working time, from creation to due, is left
+  kOverdue,  // the due time has passed
+};
+const char* UrgencyName(Urgency u);  // "ok" | "near" | "overdue"
+
+struct TaskTimeLeft {
+  // Working minutes until the due time, negative once overdue; none without a due time.
+  std::optional<std::int64_t> working_minutes;
+  Urgency urgency = Urgency::kOk;
+};
+
 // A task of the work queue with what the queue shows of its case.
 struct QueueTask {
   TaskRow task;
+  TaskTimeLeft time_left;  // as of reading the queue
   std::string case_number;
   std::string process;
   std::string version;

@@ -2,6 +2,8 @@
 
 #include "core/identifiers.h"
 #include "engine/case_results.h"
+#include "engine/store_field_lookups.h"
+#include "engine/task_time_left.h"
 #include "storage/audit_log.h"
 
 namespace jumys {
@@ -91,6 +93,16 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
   if ((def.provider == ProviderLevel::kOblast) != office.oblast_level) {
     return Error::Unprocessable("office '" + office.id + "' does not provide " + def.code);
   }
+  if (def.applicant == ApplicantKind::kPerson && filing.iin.empty()) {
+    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_kind"_msg,
+                      "this service is for a person: the applicant is identified by IIN",
+                      {{"applicant", ApplicantKindName(*def.applicant)}});
+  }
+  if (def.applicant == ApplicantKind::kEmployer && filing.bin.empty()) {
+    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_kind"_msg,
+                      "this service is for an employer: the applicant is identified by BIN",
+                      {{"applicant", ApplicantKindName(*def.applicant)}});
+  }
   if (def.intake.consent_required) {
     auto consent = request.data.find("consent");
     if (consent == request.data.end() || *consent != true) {
@@ -111,6 +123,8 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
 
   std::int64_t case_id = 0;
   JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_TRY(
+        ValidateData(FilingDataSpec(def), request.data, today, StoreFieldLookups(offices_, tx)));
     CaseRow kase;
     kase.process = def.code;
     kase.version = def.version;
@@ -185,6 +199,8 @@ Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
     return {};
   }));
   if (!found) return Error::NotFound("no such case");
+  const Instant now = clock_();
+  for (const auto& t : d.tasks) d.time_left.push_back(TimeLeft(t, now));
   return d;
 }
 
@@ -213,7 +229,15 @@ Expected<std::vector<QueueTask>> CaseService::Queue(
     JUMYS_ASSIGN_OR_RETURN(out, ListQueue(tx, q));
     return {};
   }));
+  const Instant now = clock_();
+  for (auto& t : out) t.time_left = TimeLeft(t.task, now);
   return out;
+}
+
+TaskTimeLeft CaseService::TimeLeft(const TaskRow& task, Instant now) const {
+  auto office = offices_.Find(task.office_id);
+  if (!office) return {};
+  return TaskTimeLeftAt(*deps_.calendar.Current(), *office, task, now);
 }
 
 }  // namespace jumys

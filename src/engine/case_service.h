@@ -51,6 +51,7 @@ class CaseService {
   struct CaseDetail {
     CaseRow kase;
     std::vector<TaskRow> tasks;
+    std::vector<TaskTimeLeft> time_left;  // of each task, as of loading
     std::vector<CaseEventRow> events;
   };
 
@@ -69,6 +70,9 @@ class CaseService {
   Expected<std::vector<CaseRow>> List(const CaseFilter& filter);
   Expected<std::vector<QueueTask>> Queue(const Actor& actor, int limit,
                                          std::optional<std::pair<std::string, std::int64_t>> after);
+  // A task's time left at `now` (a completed task: at its completion), on the calendar and
+  // hours of the office whose queue holds it.
+  TaskTimeLeft TimeLeft(const TaskRow& task, Instant now) const;
 
   // Whether new cases may start under `def`: runnable, with every guard and effect it names
   // implemented (422 naming the first missing one otherwise).

@@ -2,7 +2,9 @@
 // a wait's window or a repeat period comes due.
 #include <spdlog/spdlog.h>
 
+#include "engine/case_results.h"
 #include "engine/case_service.h"
+#include "engine/store_field_lookups.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
 
@@ -52,10 +54,12 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
   if (!task->open() || !kase->open()) return Error::Conflict("the task is no longer open");
   JUMYS_ASSIGN_OR_RETURN(auto v, ValidateCompletion(*def, *step, *kase, outcome, data));
-  if (step->assigns) JUMYS_TRY(CheckAssignee(tx, v.assignee, *task, *step->assigns));
-
   auto office = offices_.Find(kase->office_id);
   if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+  JUMYS_TRY(ValidateData(CompletionDataSpec(*step, *v.outcome), data, OfficeDate(*office, now),
+                         StoreFieldLookups(offices_, tx)));
+  if (step->assigns) JUMYS_TRY(CheckAssignee(tx, v.assignee, *task, *step->assigns));
+
   const std::int64_t loaded_version = kase->row_version;
   CaseRun run(deps_, tx, *def, *kase, *office, actor.login, now);
   JUMYS_ASSIGN_OR_RETURN(auto blocked, run.FailingGuard(step->guards, &*task, nullptr, data));

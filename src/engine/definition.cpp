@@ -28,6 +28,10 @@ constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "emp
                                                  "commission", "local_executive_body"};
 constexpr std::array<const char*, 4> kPeriods = {"week", "month", "quarter", "year"};
 constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
+constexpr std::array<const char*, 2> kApplicants = {"person", "employer"};
+constexpr std::array<const char*, 12> kFieldTypes = {"text",    "number", "money",  "date",
+                                                     "boolean", "choice", "person", "employer",
+                                                     "office",  "staff",  "list",   "group"};
 
 }  // namespace
 
@@ -57,6 +61,27 @@ std::optional<RepeatPeriod> ParseRepeatPeriod(std::string_view s) {
 }
 const char* CaseEndName(CaseEnd e) { return NameOf(kEnds, e); }
 std::optional<CaseEnd> ParseCaseEnd(std::string_view s) { return Parse<CaseEnd>(kEnds, s); }
+
+const char* ApplicantKindName(ApplicantKind a) { return NameOf(kApplicants, a); }
+std::optional<ApplicantKind> ParseApplicantKind(std::string_view s) {
+  return Parse<ApplicantKind>(kApplicants, s);
+}
+const char* FieldTypeName(FieldType t) { return NameOf(kFieldTypes, t); }
+std::optional<FieldType> ParseFieldType(std::string_view s) {
+  return Parse<FieldType>(kFieldTypes, s);
+}
+
+const FieldOption* Field::FindOption(std::string_view value) const {
+  for (const auto& o : options)
+    if (o.value == value) return &o;
+  return nullptr;
+}
+
+const Field* FieldList::Find(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
 
 const Outcome* Step::FindOutcome(std::string_view id) const {
   for (const auto& o : outcomes)

@@ -63,6 +63,25 @@ enum class RepeatPeriod : std::uint8_t { kWeek, kMonth, kQuarter, kYear };
 // How a case ends: the API's case status.
 enum class CaseEnd : std::uint8_t { kCompleted, kRefused, kCancelled };
 
+// Who applies for a service: a person (identified by IIN) or an employer (by BIN).
+enum class ApplicantKind : std::uint8_t { kPerson, kEmployer };
+
+// The type of a declared `data` field (processes/README.md "Fields").
+enum class FieldType : std::uint8_t {
+  kText,      // string
+  kNumber,    // integer
+  kMoney,     // {"amount": <tiyn>, "currency": "KZT"}
+  kDate,      // "YYYY-MM-DD"
+  kBoolean,   // true / false
+  kChoice,    // one of `options`' values
+  kPerson,    // an IIN with a valid checksum
+  kEmployer,  // a BIN with a valid checksum
+  kOffice,    // an office id that exists
+  kStaff,     // a staff login (holding `role` when given)
+  kList,      // an array of `item`
+  kGroup,     // an object of nested `fields`
+};
+
 // One explicit string mapping per enum (the names used in YAML, JSON and BPMN).
 const char* ChannelName(Channel c);
 std::optional<Channel> ParseChannel(std::string_view s);
@@ -80,6 +99,10 @@ const char* RepeatPeriodName(RepeatPeriod p);
 std::optional<RepeatPeriod> ParseRepeatPeriod(std::string_view s);
 const char* CaseEndName(CaseEnd e);  // "completed" | "refused" | "cancelled"
 std::optional<CaseEnd> ParseCaseEnd(std::string_view s);
+const char* ApplicantKindName(ApplicantKind a);  // "person" | "employer"
+std::optional<ApplicantKind> ParseApplicantKind(std::string_view s);
+const char* FieldTypeName(FieldType t);
+std::optional<FieldType> ParseFieldType(std::string_view s);
 
 // Days on which a version is in force, both ends inclusive; no `to` = open-ended.
 struct EffectivePeriod {
@@ -100,6 +123,58 @@ struct DocumentRequirement {
   bool AppliesTo(Channel c) const { return !channel || *channel == c; }
 };
 
+struct FieldOption {
+  std::string value;
+  LocalizedText label;
+};
+
+// `when: {field, equals}`: the field applies (is shown, may be required, is accepted) only
+// while the sibling `field` has this value. A boolean sibling's `equals` is "true"/"false".
+struct FieldCondition {
+  std::string field;
+  std::string equals;
+  bool boolean = false;  // the sibling is a boolean: compare with true/false, not text
+  int line = 0;
+};
+
+// One declared key of a completion's or a filing's `data`. Constraints are kept as declared
+// (absent = not declared); the defaults (text max 1000 characters, list max 100 items) are
+// field_validation.h's.
+struct Field {
+  std::string name;  // empty for a list's item
+  FieldType type = FieldType::kText;
+  bool required = false;
+  LocalizedText label;
+  std::optional<LocalizedText> hint;
+  std::optional<FieldCondition> when;
+  std::optional<std::int64_t> min, max;  // number: the value; money: the amount in tiyn
+  std::optional<std::int64_t> min_length, max_length;  // text, in characters
+  std::optional<std::string> pattern;                  // text: ECMAScript, full match
+  bool not_past = false;                               // date
+  bool not_future = false;                             // date
+  std::vector<FieldOption> options;  // choice: inline, or expanded from the reference list
+  std::string options_list;          // choice: the reference list's name when from a file
+  int options_line = 0;
+  std::optional<Role> role;                          // staff: must hold it
+  std::optional<std::int64_t> min_items, max_items;  // list
+  std::vector<Field> item;    // list: exactly one, the spec of each element (no name)
+  std::vector<Field> fields;  // group: the nested fields
+  int line = 0;
+
+  const Field* Item() const { return item.empty() ? nullptr : &item.front(); }
+  const FieldOption* FindOption(std::string_view value) const;
+};
+
+// A `fields:` list where the definition may give one. `declared` tells "fields: []" (takes no
+// data) from no `fields:` at all (takes what it is given, for now: field_validation.h).
+struct FieldList {
+  std::vector<Field> fields;
+  bool declared = false;
+  int line = 0;
+
+  const Field* Find(std::string_view name) const;
+};
+
 // What intake does with an incomplete or expired set: end the case at once with this result,
 // citing these grounds (codes in the process's refusal-grounds file).
 struct IntakeRefusal {
@@ -117,6 +192,7 @@ struct Intake {
   // error refuses the filing (422) and nothing is stored. For application content the engine
   // cannot judge itself.
   std::vector<std::string> checks;
+  FieldList fields;  // the application's `data`
   int line = 0;
 };
 
@@ -153,6 +229,7 @@ struct Outcome {
   bool timeout = false;           // a wait step takes it when its window closes
   Target target;
   std::vector<ChannelTarget> channel_targets;  // overrides of `target` in one channel
+  FieldList fields;                            // `data` taken only when this outcome is chosen
   int line = 0;
 
   const Target& TargetFor(Channel c) const {
@@ -187,6 +264,7 @@ struct Step {
   std::vector<std::string> guards;     // must hold to complete the step at all
   std::vector<std::string> effects;    // run on completion, before the outcome's effects
   std::vector<Outcome> outcomes;       // in order, the one toward a positive result first
+  FieldList fields;                    // `data` of a completion, whatever the outcome
   int line = 0;
 
   bool InChannel(Channel c) const { return !channel || *channel == c; }
@@ -227,6 +305,7 @@ struct ProcessDefinition {
   std::string source;                        // the legal act
   std::optional<EffectivePeriod> effective;  // required unless a sketch
   ProviderLevel provider = ProviderLevel::kCentre;
+  std::optional<ApplicantKind> applicant;  // absent: either kind may apply
   std::vector<ChannelEntry> channels;
   Intake intake;
   std::vector<Step> steps;

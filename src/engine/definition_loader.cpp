@@ -54,9 +54,69 @@ Expected<std::map<std::string, RefusalGroundsFile>> LoadGrounds(
   return out;
 }
 
-Expected<ProcessDefinition> LoadOne(const fs::path& file,
-                                    const std::map<std::string, RefusalGroundsFile>& grounds,
+using ReferenceLists = std::map<std::string, std::vector<FieldOption>>;
+
+Expected<ReferenceLists> LoadLists(const fs::path& reference_dir) {
+  ReferenceLists out;
+  for (const fs::path& file : Sorted(reference_dir / "lists")) {
+    if (!IsYaml(file)) continue;
+    auto text = ReadText(file);
+    if (!text) return text.error();
+    auto list = ParseReferenceList(file.string(), *text);
+    if (!list) return list.error();
+    if (!list->name.empty() && list->name != file.stem().string()) {
+      return Error::Unprocessable(file.string() + ":" + std::to_string(list->name_line) +
+                                  ": 'name' must match the file name");
+    }
+    out.emplace(file.stem().string(), std::move(list->options));
+  }
+  return out;
+}
+
+// Fills in the options of every choice field that names a reference list.
+Status ExpandOptions(std::vector<Field>& fields, const ReferenceLists& lists,
+                     const std::string& file) {
+  for (Field& f : fields) {
+    if (!f.options_list.empty()) {
+      auto it = lists.find(f.options_list);
+      if (it == lists.end()) {
+        return Error::Unprocessable(file + ":" + std::to_string(f.options_line) +
+                                    ": no reference list '" + f.options_list +
+                                    "' (reference/lists/" + f.options_list + ".yaml)");
+      }
+      f.options = it->second;
+    }
+    JUMYS_TRY(ExpandOptions(f.item, lists, file));
+    JUMYS_TRY(ExpandOptions(f.fields, lists, file));
+  }
+  return {};
+}
+
+Status ExpandOptions(ProcessDefinition& def, const ReferenceLists& lists) {
+  JUMYS_TRY(ExpandOptions(def.intake.fields.fields, lists, def.file));
+  for (Step& step : def.steps) {
+    JUMYS_TRY(ExpandOptions(step.fields.fields, lists, def.file));
+    for (Outcome& o : step.outcomes) JUMYS_TRY(ExpandOptions(o.fields.fields, lists, def.file));
+  }
+  return {};
+}
+
+struct References {
+  std::map<std::string, RefusalGroundsFile> grounds;
+  ReferenceLists lists;
+};
+
+Expected<References> LoadReferences(const fs::path& reference_dir,
                                     const DefinitionVocabulary& vocabulary) {
+  References out;
+  JUMYS_ASSIGN_OR_RETURN(out.grounds, LoadGrounds(reference_dir, vocabulary));
+  JUMYS_ASSIGN_OR_RETURN(out.lists, LoadLists(reference_dir));
+  return out;
+}
+
+Expected<ProcessDefinition> LoadOne(const fs::path& file, const References& references,
+                                    const DefinitionVocabulary& vocabulary) {
+  const auto& grounds = references.grounds;
   auto text = ReadText(file);
   if (!text) return text.error();
   auto def = ParseDefinition(file.string(), *text, vocabulary);
@@ -69,6 +129,7 @@ Expected<ProcessDefinition> LoadOne(const fs::path& file,
   if (auto it = grounds.find(def->code); it != grounds.end()) {
     def->refusal_grounds = it->second.grounds;
   }
+  JUMYS_TRY(ExpandOptions(*def, references.lists));
   if (auto st = ValidateDefinition(*def); !st) return st.error();
   return def;
 }
@@ -77,9 +138,9 @@ Expected<ProcessDefinition> LoadOne(const fs::path& file,
 
 Expected<ProcessDefinition> LoadDefinitionFile(const fs::path& file, const fs::path& reference_dir,
                                                const DefinitionVocabulary& vocabulary) {
-  auto grounds = LoadGrounds(reference_dir, vocabulary);
-  if (!grounds) return grounds.error();
-  return LoadOne(file, *grounds, vocabulary);
+  auto references = LoadReferences(reference_dir, vocabulary);
+  if (!references) return references.error();
+  return LoadOne(file, *references, vocabulary);
 }
 
 Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
@@ -88,14 +149,15 @@ Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
   if (!fs::is_directory(processes_dir)) {
     return Error::Unprocessable(processes_dir.string() + ":0: not a directory of definitions");
   }
-  auto grounds = LoadGrounds(reference_dir, vocabulary);
-  if (!grounds) return grounds.error();
+  auto references = LoadReferences(reference_dir, vocabulary);
+  if (!references) return references.error();
+  const auto* grounds = &references->grounds;
   std::vector<ProcessDefinition> definitions;
   for (const fs::path& dir : Sorted(processes_dir)) {
     if (!fs::is_directory(dir)) continue;
     for (const fs::path& file : Sorted(dir)) {
       if (!IsYaml(file)) continue;
-      auto def = LoadOne(file, *grounds, vocabulary);
+      auto def = LoadOne(file, *references, vocabulary);
       if (!def) return def.error();
       if (def->code != dir.filename().string()) {
         return Error::Unprocessable(file.string() + ":" + std::to_string(def->code_line) +

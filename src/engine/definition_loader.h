@@ -4,6 +4,7 @@
 //
 //   <processes_dir>/<code>/<version>.yaml            one file per version of a process
 //   <reference_dir>/refusal-grounds/<code>.yaml      the refusal grounds of a process
+//   <reference_dir>/lists/<name>.yaml                options a choice field names by name
 //
 // The file's `code` and `version` must match its folder and name. Other files are ignored
 // (a README, notes).

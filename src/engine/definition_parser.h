@@ -26,4 +26,14 @@ struct RefusalGroundsFile {
 Expected<RefusalGroundsFile> ParseRefusalGrounds(const std::string& file, const std::string& text,
                                                  const DefinitionVocabulary& vocabulary);
 
+// reference/lists/<name>.yaml, the options a choice field names by `options: <name>`:
+// `name: <name>` (optional; must match the file name) and `options:` a list of
+// {value, label: {kk, ru, en}}.
+struct ReferenceList {
+  std::string name;
+  int name_line = 0;
+  std::vector<FieldOption> options;
+};
+Expected<ReferenceList> ParseReferenceList(const std::string& file, const std::string& text);
+
 }  // namespace jumys

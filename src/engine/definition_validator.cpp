@@ -19,9 +19,11 @@ class Validator {
     for (const auto& step : def_.steps) {
       if (!ids.insert(step.id).second) return At(step.line, "duplicate step id '" + step.id + "'");
     }
+    if (auto st = Conditions(def_.intake.fields.fields); !st) return st;
     for (const auto& step : def_.steps) {
       if (auto st = StepRules(step); !st) return st;
       if (auto st = OutcomeRules(step); !st) return st;
+      if (auto st = StepFieldRules(step); !st) return st;
     }
     return Graph();
   }
@@ -185,6 +187,40 @@ class Validator {
                                 Quoted(*next) + ", not worked by that role");
         }
       }
+    }
+    return {};
+  }
+
+  // A completion's data holds the step's fields and the chosen outcome's: one name, one field.
+  Status StepFieldRules(const Step& s) const {
+    if (auto st = Conditions(s.fields.fields); !st) return st;
+    for (const auto& o : s.outcomes) {
+      if (auto st = Conditions(o.fields.fields); !st) return st;
+      for (const auto& f : o.fields.fields) {
+        if (s.fields.Find(f.name)) {
+          return At(f.line, "field '" + f.name + "' of outcome '" + o.id + "' is also a field of " +
+                                Quoted(s));
+        }
+      }
+    }
+    return {};
+  }
+
+  // A `when` on a choice names one of its options (the parser checked the rest, but a
+  // reference list's options are known only once the lists are loaded).
+  Status Conditions(const std::vector<Field>& siblings) const {
+    for (const auto& f : siblings) {
+      if (f.when) {
+        const Field* on = nullptr;
+        for (const auto& other : siblings)
+          if (other.name == f.when->field) on = &other;
+        if (on && on->type == FieldType::kChoice && !on->FindOption(f.when->equals)) {
+          return At(f.when->line, "'when' of field '" + f.name + "': '" + f.when->equals +
+                                      "' is not an option of '" + on->name + "'");
+        }
+      }
+      if (auto st = Conditions(f.fields); !st) return st;
+      if (auto st = Conditions(f.item); !st) return st;
     }
     return {};
   }

@@ -2,6 +2,7 @@
 
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
+#include "http/field_json.h"
 #include "http/json_io.h"
 #include "http/json_writer.h"
 
@@ -21,8 +22,8 @@ nlohmann::json LocalizedJson(const LocalizedText& t) {
 }
 
 nlohmann::json TaskJson(const TaskRow& task, const Step* step,
-                        const std::optional<std::string>& decided_kind, bool case_open,
-                        Instant now) {
+                        const std::optional<std::string>& decided_kind, bool case_open, Instant now,
+                        const TaskTimeLeft& time_left) {
   const bool open = task.open() && case_open;
   const std::string until = task.completed_at ? *task.completed_at : FormatRfc3339(now);
   nlohmann::json outcomes = nlohmann::json::array();
@@ -49,7 +50,12 @@ nlohmann::json TaskJson(const TaskRow& task, const Step* step,
       {"open", open},
       {"outcomes", outcomes},
       {"requires_grounds", refusals},
+      {"working_minutes_left", time_left.working_minutes
+                                   ? nlohmann::json(*time_left.working_minutes)
+                                   : nlohmann::json(nullptr)},
+      {"urgency", UrgencyName(time_left.urgency)},
   };
+  j["fields"] = step ? StepFieldsJson(*step) : nlohmann::json::array();
   if (step) {
     j["title"] = LocalizedJson(step->title);
     j["assigns"] =
@@ -117,8 +123,11 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
   std::optional<std::string> decided;
   if (kase.decided) decided = kase.decided->kind;
   nlohmann::json tasks = nlohmann::json::array();
-  for (const auto& t : detail.tasks) {
-    tasks.push_back(TaskJson(t, def ? def->FindStep(t.step) : nullptr, decided, kase.open(), now));
+  for (std::size_t i = 0; i < detail.tasks.size(); ++i) {
+    const TaskRow& t = detail.tasks[i];
+    const TaskTimeLeft left = i < detail.time_left.size() ? detail.time_left[i] : TaskTimeLeft{};
+    tasks.push_back(
+        TaskJson(t, def ? def->FindStep(t.step) : nullptr, decided, kase.open(), now, left));
   }
   j["tasks"] = std::move(tasks);
   if (!kase.result) j["result"] = nullptr;

@@ -19,10 +19,11 @@ nlohmann::json LocalizedJson(const LocalizedText& t);
 // overdue, outcomes) plus kind, title, assignee, what its outcomes require, and for a
 // completed task when, by whom and how. `overdue`: the due time passed before the task was
 // completed (open tasks: before `now`). `outcomes` lists what the task offers now (empty once
-// completed), the positive one first.
+// completed), the positive one first. `fields`: what a completion's data takes (the step's,
+// then the outcomes'); `working_minutes_left` and `urgency` from `time_left`.
 nlohmann::json TaskJson(const TaskRow& task, const Step* step,
-                        const std::optional<std::string>& decided_kind, bool case_open,
-                        Instant now);
+                        const std::optional<std::string>& decided_kind, bool case_open, Instant now,
+                        const TaskTimeLeft& time_left);
 
 // {"kind", "number", "document_url", "grounds": [{"code", "item", "text"}], "missing",
 // "expired"}; null when no result is issued yet.

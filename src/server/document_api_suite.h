@@ -393,6 +393,37 @@ TEST_P(DocumentApiSuite, AnEffectIssuesItsOwnDocumentAndAValidityHookRulesIt) {
             std::string::npos);
 }
 
+// S3: what the executor enters for a referral (its declared fields) is what the referral
+// prints, the date as Kazakhstan's documents print it.
+TEST_P(DocumentApiSuite, AReferralPrintsTheEmployerPositionAndValidityEntered) {
+  auto kase = FileAtOffice("active-measures-referral", "851102400347");
+  case_id_ = kase["id"];
+  auto done = Work("active-measures-referral", case_id_,
+                   {{"register", "clerk", "accepted"},
+                    {"assign", "head", "assigned", {{"assignee", "executor"}}},
+                    {"review",
+                     "executor",
+                     "refer_youth_practice",
+                     {{"employer_name", "«Сыр Құрылыс» ЖШС"},
+                      {"employer_address", "Қызылорда қ., Әйтеке би к-сі, 27"},
+                      {"position", "Жұмысшы"},
+                      {"valid_until", "2026-12-07"}}},
+                    {"sign", "head", "signed"},
+                    {"hand_over", "clerk", "handed_over"}});
+  ASSERT_EQ(done["result"]["kind"], "referral_youth_practice");
+  auto pdf = Get(done["result"]["document_url"], "clerk");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp("referral.pdf", pdf.body) + " -", &text),
+            0);
+  text = rendering::testing::Normalized(text);
+  EXPECT_NE(text.find("«Сыр Құрылыс» ЖШС"), std::string::npos) << text;
+  EXPECT_NE(text.find("Әйтеке би"), std::string::npos) << text;
+  EXPECT_NE(text.find("«Жұмысшы»"), std::string::npos) << text;
+  EXPECT_NE(text.find("07.12.2026"), std::string::npos) << text;
+  EXPECT_EQ(text.find("2026-12-07"), std::string::npos) << text;
+}
+
 TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
   auto page = api_.Call("GET", "/verify/AAAAAAAAAAAAAAAA");
   EXPECT_EQ(page.status, 404);

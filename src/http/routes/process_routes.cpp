@@ -4,6 +4,7 @@
 #include "engine/case_results.h"
 #include "http/api.h"
 #include "http/case_json.h"
+#include "http/field_json.h"
 #include "http/json_io.h"
 
 namespace jumys::http {
@@ -27,7 +28,8 @@ nlohmann::json StepJson(const Step& s) {
       {"limit", s.limit ? nlohmann::json(FormatLimit(*s.limit)) : nlohmann::json(nullptr)},
       {"office", OfficeScopeName(s.office)},
       {"title", LocalizedJson(s.title)},
-      {"outcomes", outcomes}};
+      {"outcomes", outcomes},
+      {"fields", StepFieldsJson(s)}};
   if (s.channel) j["channel"] = ChannelName(*s.channel);
   if (s.assigns) j["assigns"] = RoleName(*s.assigns);
   return j;
@@ -57,9 +59,12 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
           {"source", def.source},
           {"effective", effective},
           {"provider", ProviderLevelName(def.provider)},
+          {"applicant", def.applicant ? nlohmann::json(ApplicantKindName(*def.applicant))
+                                      : nlohmann::json(nullptr)},
           {"channels", channels},
           {"consent_required", def.intake.consent_required},
           {"documents", documents},
+          {"fields", FieldsJson(def.intake.fields.fields)},
           {"steps", steps}};
 }
 

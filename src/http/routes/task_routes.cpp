@@ -47,7 +47,7 @@ Expected<HttpResponse> ListTasks(ApiContext& ctx, HttpRequest& request, const Ac
   for (const auto& q : queue) {
     auto def = ctx.processes.Find(q.process, q.version);
     const Step* step = def ? (*def)->FindStep(q.task.step) : nullptr;
-    nlohmann::json j = TaskJson(q.task, step, q.decided_kind, true, now);
+    nlohmann::json j = TaskJson(q.task, step, q.decided_kind, true, now, q.time_left);
     j["case_number"] = q.case_number;
     j["process"] = q.process;
     out.push_back(std::move(j));

@@ -1,0 +1,66 @@
+#pragma once
+// The `data` of a task's completion or of a filing, checked against the fields its definition
+// declares (processes/README.md "Fields"): every problem at once, one ErrorDetail per bad
+// field, so a form can mark them all. No store and no clock: what needs a lookup (offices,
+// staff accounts) asks FieldLookups, and "today" is given.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "domain/roles.h"
+#include "engine/definition.h"
+
+namespace jumys {
+
+// What checking an office or a staff field looks up. The engine answers from its office
+// directory and the store (engine/store_field_lookups.h); tests answer from a table.
+class FieldLookups {
+ public:
+  virtual ~FieldLookups() = default;
+  virtual bool OfficeExists(std::string_view office_id) const = 0;
+  // An active staff account with this login, holding `role` when one is given. An error is a
+  // broken store, not a bad field.
+  virtual Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const = 0;
+};
+
+// The gate for undeclared keys. Today many steps take data their definition does not declare
+// yet, so a key no field declares is refused (field.unknown) only where the step, the chosen
+// outcome or the intake declares `fields:` at all. Once every definition declares its fields
+// wherever data is taken, set this to false: then an undeclared key is refused everywhere.
+inline constexpr bool kRefuseUndeclaredKeysOnlyWhereFieldsDeclared = true;
+
+// Defaults of constraints a field does not declare.
+inline constexpr std::int64_t kDefaultTextMaxLength = 1000;  // characters
+inline constexpr std::int64_t kDefaultListMaxItems = 100;
+
+// What one `data` object is checked against.
+struct DataSpec {
+  std::vector<const FieldList*> lists;  // a completion: the step's, then the outcome's
+  // Keys the engine itself reads there, never declared: assignee (a step that appoints),
+  // grounds (a refusal), consent and office (a filing).
+  std::vector<std::string> reserved;
+
+  // Whether a key that no field declares and the engine does not reserve is refused.
+  bool RefusesUndeclaredKeys() const;
+};
+
+DataSpec CompletionDataSpec(const Step& step, const Outcome& outcome);
+DataSpec FilingDataSpec(const ProcessDefinition& def);
+
+// Every problem with `data` (an object), in the order the fields are declared, then the
+// undeclared keys: paths "data.workers", "data.payment.amount", "data.members[2].iin". A value
+// that is null or "" counts as not given. Dates `not_past` / `not_future` compare with `today`.
+// An error only for a lookup that failed.
+Expected<std::vector<ErrorDetail>> CheckData(const DataSpec& spec, const nlohmann::json& data,
+                                             Date today, const FieldLookups& lookups);
+
+// CheckData as a verdict: 422 `data.invalid` "the data is not valid" with one detail per bad
+// field, or OK.
+Status ValidateData(const DataSpec& spec, const nlohmann::json& data, Date today,
+                    const FieldLookups& lookups);
+
+}  // namespace jumys

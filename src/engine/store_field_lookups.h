@@ -1,0 +1,21 @@
+#pragma once
+// The engine's answers to FieldLookups: offices from the directory, staff accounts from the
+// store, inside the transaction of the change being checked.
+#include "domain/offices.h"
+#include "engine/field_validation.h"
+#include "storage/database.h"
+
+namespace jumys {
+
+class StoreFieldLookups : public FieldLookups {
+ public:
+  StoreFieldLookups(const OfficeDirectory& offices, storage::Tx& tx) : offices_(offices), tx_(tx) {}
+  bool OfficeExists(std::string_view office_id) const override;
+  Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const override;
+
+ private:
+  const OfficeDirectory& offices_;
+  storage::Tx& tx_;
+};
+
+}  // namespace jumys
