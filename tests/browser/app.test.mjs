@@ -308,7 +308,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await checkPage(secretary, 'commission-secretary');
   await secretary.getByLabel('Recommend to grant').check();
   await secretary.locator('form.task-form button[type=submit]').click();
-  await secretary.getByText('Recommendation').waitFor();
+  await secretary.getByText('Recommendation', { exact: true }).waitFor();
   await secretary.locator('dd', { hasText: 'Grant the permit' }).waitFor();
   await secretary.context().close();
 
@@ -472,8 +472,6 @@ channels:
   office: {ref: "1", start: decide}
 intake:
   consent_required: false
-  documents:
-    - {type: application, required: true}
   fields:
     - name: course
       type: choice
@@ -567,7 +565,6 @@ test('a new definition\'s fields: drawn, checked as the user types, the server\'
     await page.locator('select[name=process]').selectOption('training-grant');
     await page.getByRole('radio', { name: 'Дәнекерлеу' }).check();
     await page.getByLabel('Өтініш берушінің ЖСН').fill(applicantIin);
-    await page.locator('input[name=doc][value=application]').check();
     await page.getByRole('button', { name: 'Өтінішті тіркеу' }).click();
     await page.locator('#coupon-number').waitFor();
     await page.getByRole('link', { name: 'Істі ашу' }).click();

@@ -86,8 +86,10 @@ function shown(error: HTMLElement): boolean {
   return !!field && !field.closest('[hidden]') && !field.closest('fieldset[disabled]');
 }
 
+// The first control the user can reach inside an element.
 function firstControl(within: HTMLElement): HTMLElement | null {
-  return within.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
+  const controls = within.querySelectorAll<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
+  return [...controls].find((el) => !el.closest('[hidden]')) ?? null;
 }
 
 function titleParts(title: string, required: boolean): [HTMLElement, HTMLElement | null] {
@@ -387,7 +389,7 @@ async function listNode(spec: FieldSpec, ctx: Context, name: string, title: stri
     rows.forEach((row, i) => {
       row.node.retitle(rowTitle(i + 1));
       row.remove.setAttribute('aria-label', t('form.remove_row', { row: rowTitle(i + 1) }));
-      row.remove.disabled = rows.length <= min;
+      row.remove.hidden = rows.length <= min; // the rows the list cannot do without
     });
     add.disabled = rows.length >= max;
   };
@@ -396,7 +398,8 @@ async function listNode(spec: FieldSpec, ctx: Context, name: string, title: stri
     const n = rows.length + 1;
     let row: Row;
     if (item.type === 'group') {
-      const node = await groupNode(item, ctx, rowTitle(n), h('div', { class: 'row-tools' }, remove));
+      // A row is there to be filled: its title needs no "required".
+      const node = await groupNode({ ...item, required: false }, ctx, rowTitle(n), h('div', { class: 'row-tools' }, remove));
       row = { node, element: node.element, remove };
     } else {
       const node = await fieldNode({ ...item, required: true }, ctx, `${name}[]`, rowTitle(n));
