@@ -129,7 +129,7 @@ export interface Process {
   provider?: string;
   consent_required?: boolean;
   // Who files it: a person (by IIN) or an employer (by BIN).
-  applicant?: 'person' | 'employer';
+  applicant?: 'person' | 'employer' | null;
   documents: ProcessDoc[];
   // The application's data at filing.
   fields?: FieldSpec[];
