@@ -94,9 +94,9 @@ std::string FieldsDefinition() {
   text = Replace(text, "intake:\n",
                  "intake:\n  fields:\n    - {name: workers, type: number, required: true, "
                  "min: 1, max: 1000, label: {kk: Қызметкерлер, ru: Работники, en: Workers}}\n");
-  text = Replace(text, "    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n",
-                 std::string("    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n") +
-                     kRegisterFields);
+  text = Replace(
+      text, "    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n",
+      std::string("    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n") + kRegisterFields);
   text = Replace(text, "      - {id: accepted, next: assign}\n",
                  "      - id: accepted\n        next: assign\n        fields:\n"
                  "          - {name: office_to, type: office, label: {kk: Бөлім, ru: Отдел, "
@@ -197,8 +197,8 @@ std::vector<BadField> BadFields() {
       {"label_missing_a_language", "label: {kk: Әрекет, ru: Действие, en: Action}",
        "label: {kk: Әрекет, en: Action}", "label: {kk: Әрекет, en", "missing 'ru'"},
       {"label_empty", "en: Until}", "en: \"\"}", "label: {kk: Дейін", "'en' must be text"},
-      {"label_missing", "        label: {kk: Шұғыл, ru: Срочно, en: Urgent}\n", "",
-       "name: urgent", "missing 'label'"},
+      {"label_missing", "        label: {kk: Шұғыл, ru: Срочно, en: Urgent}\n", "", "name: urgent",
+       "missing 'label'"},
       {"hint_missing_a_language", "hint: {kk: Мысалы AB12, ru: Например AB12, ",
        "hint: {kk: Мысалы AB12, ", "hint:", "missing 'ru'"},
       {"option_label_missing_a_language", "{value: stop, label: {kk: Тоқтату, ru: Прекратить, ",

@@ -12,7 +12,9 @@ namespace {
 
 using nlohmann::json;
 
-bool Given(const json& v) { return !v.is_null() && !(v.is_string() && v.get_ref<const std::string&>().empty()); }
+bool Given(const json& v) {
+  return !v.is_null() && !(v.is_string() && v.get_ref<const std::string&>().empty());
+}
 
 // Characters, not bytes: UTF-8 continuation bytes are not counted.
 std::int64_t Characters(const std::string& s) {
@@ -63,7 +65,8 @@ class Checker {
       const bool declared =
           std::any_of(fields.begin(), fields.end(), [&](const Field* f) { return f->name == key; });
       const bool engine_reads = std::find(reserved.begin(), reserved.end(), key) != reserved.end();
-      if (!declared && !engine_reads) Add(path + "." + key, "field.unknown"_msg, "is not taken here");
+      if (!declared && !engine_reads)
+        Add(path + "." + key, "field.unknown"_msg, "is not taken here");
     }
     return {};
   }

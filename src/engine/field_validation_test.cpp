@@ -115,7 +115,8 @@ TEST_F(FieldCheck, Money) {
   f.min = 100;
   EXPECT_EQ(Problem(f, {{"amount", 150000}, {"currency", "KZT"}}), "");
   EXPECT_EQ(Problem(f, 150000), "data.payment field.not_object");
-  EXPECT_EQ(Problem(f, {{"amount", 99}, {"currency", "KZT"}}), "data.payment.amount field.too_small");
+  EXPECT_EQ(Problem(f, {{"amount", 99}, {"currency", "KZT"}}),
+            "data.payment.amount field.too_small");
   EXPECT_EQ(Problem(f, {{"amount", 10.5}, {"currency", "KZT"}}),
             "data.payment.amount field.not_integer");
   EXPECT_EQ(Problem(f, {{"currency", "KZT"}}), "data.payment.amount field.required");
@@ -290,16 +291,14 @@ TEST_F(FieldCheck, OneDetailPerBadFieldInDeclarationOrderThenUndeclaredKeys) {
   Field until = Make("until", FieldType::kDate);
   until.not_past = true;
   Field note = Make("note", FieldType::kText);
-  auto details = Check({workers, until, note}, {{"workers", 0},
-                                                {"until", "2020-01-01"},
-                                                {"note", "fine"},
-                                                {"zeta", 1},
-                                                {"alpha", 2}});
+  auto details =
+      Check({workers, until, note},
+            {{"workers", 0}, {"until", "2020-01-01"}, {"note", "fine"}, {"zeta", 1}, {"alpha", 2}});
   std::vector<std::string> got;
   for (const auto& d : details) got.push_back(d.field + " " + d.key);
-  EXPECT_EQ(got, (std::vector<std::string>{
-                     "data.workers field.out_of_range", "data.until field.date_past",
-                     "data.alpha field.unknown", "data.zeta field.unknown"}));
+  EXPECT_EQ(got, (std::vector<std::string>{"data.workers field.out_of_range",
+                                           "data.until field.date_past", "data.alpha field.unknown",
+                                           "data.zeta field.unknown"}));
 
   DataSpec spec;
   spec.lists = {&list_};

@@ -59,4 +59,81 @@ nlohmann::json StepFieldsJson(const Step& step) {
   return out;
 }
 
+nlohmann::json FieldSchema() {
+  const nlohmann::json localized = {
+      {"type", "object"},
+      {"required", {"kk", "ru", "en"}},
+      {"properties",
+       {{"kk", {{"type", "string"}}}, {"ru", {{"type", "string"}}}, {"en", {{"type", "string"}}}}}};
+  const nlohmann::json integer = {{"type", "integer"}};
+  const nlohmann::json field_ref = {{"$ref", "#/components/schemas/Field"}};
+  return {
+      {"type", "object"},
+      {"description",
+       "A declared key of a completion's or a filing's data (processes/README.md, Fields). "
+       "Constraints appear only when declared; text defaults to max_length 1000 characters and "
+       "a list to max_items 100."},
+      {"required", {"type", "required", "label"}},
+      {"properties",
+       {{"name", {{"type", "string"}, {"description", "the key in data; absent on a list's item"}}},
+        {"type",
+         {{"type", "string"},
+          {"enum",
+           {"text", "number", "money", "date", "boolean", "choice", "person", "employer", "office",
+            "staff", "list", "group"}}}},
+        {"required", {{"type", "boolean"}}},
+        {"label", localized},
+        {"hint", localized},
+        {"min", {{"type", "integer"}, {"description", "number: the value; money: tiyn"}}},
+        {"max", {{"type", "integer"}, {"description", "number: the value; money: tiyn"}}},
+        {"min_length", integer},
+        {"max_length", integer},
+        {"pattern", {{"type", "string"}, {"description", "ECMAScript, the whole value matches"}}},
+        {"not_past", {{"type", "boolean"}}},
+        {"not_future", {{"type", "boolean"}}},
+        {"role", {{"type", "string"}, {"description", "staff: the login must hold this role"}}},
+        {"min_items", integer},
+        {"max_items", integer},
+        {"options",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties", {{"value", {{"type", "string"}}}, {"label", localized}}}}}}},
+        {"item", field_ref},
+        {"fields", {{"type", "array"}, {"items", field_ref}}},
+        {"when",
+         {{"type", "object"},
+          {"description", "the field applies only while the sibling field has this value"},
+          {"properties",
+           {{"field", {{"type", "string"}}}, {"equals", {{"type", {"string", "boolean"}}}}}}}},
+        {"outcome",
+         {{"type", "string"}, {"description", "steps and tasks: taken only with this outcome"}}}}}};
+}
+
+nlohmann::json TaskSchema() {
+  return {{"type", "object"},
+          {"description", "a task, in GET /api/v1/tasks and in a case's tasks"},
+          {"properties",
+           {{"id", {{"type", "integer"}}},
+            {"step", {{"type", "string"}}},
+            {"due_at", {{"type", {"string", "null"}}, {"format", "date-time"}}},
+            {"overdue", {{"type", "boolean"}}},
+            {"outcomes", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+            {"fields",
+             {{"type", "array"},
+              {"items", {{"$ref", "#/components/schemas/Field"}}},
+              {"description", "what the completion's data takes: the step's, then the outcomes'"}}},
+            {"working_minutes_left",
+             {{"type", {"integer", "null"}},
+              {"description",
+               "working minutes to due_at on the office's calendar and hours; negative once "
+               "overdue; null without a due time"}}},
+            {"urgency",
+             {{"type", "string"},
+              {"enum", {"ok", "near", "overdue"}},
+              {"description",
+               "near: at most a quarter of the step's working time, from creation to due, is "
+               "left"}}}}}};
+}
+
 }  // namespace jumys::http

@@ -14,4 +14,10 @@ nlohmann::json FieldsJson(const std::vector<Field>& fields);
 // "outcome": "<id>" added.
 nlohmann::json StepFieldsJson(const Step& step);
 
+// OpenAPI schemas: "Field" (a field as above, "outcome" on tasks and steps) and "Task"'s
+// properties that come from the definition and the calendar (fields, working_minutes_left,
+// urgency).
+nlohmann::json FieldSchema();
+nlohmann::json TaskSchema();
+
 }  // namespace jumys::http

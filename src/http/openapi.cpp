@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document is generated from the route table, so it cannot drift from it.
 #include "http/api.h"
+#include "http/field_json.h"
 
 namespace jumys::http {
 
@@ -87,7 +88,9 @@ nlohmann::json OpenApiDocument(const Router& router) {
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
           {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}},
         {"schemas",
-         {{"Error",
+         {{"Field", FieldSchema()},
+          {"Task", TaskSchema()},
+          {"Error",
            {{"type", "object"},
             {"required", {"error"}},
             {"properties",

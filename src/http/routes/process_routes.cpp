@@ -68,6 +68,33 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
           {"steps", steps}};
 }
 
+nlohmann::json ProcessesDoc() {
+  const nlohmann::json fields = {{"type", "array"},
+                                 {"items", {{"$ref", "#/components/schemas/Field"}}}};
+  const nlohmann::json process = {
+      {"type", "object"},
+      {"properties",
+       {{"code", {{"type", "string"}}},
+        {"applicant", {{"type", {"string", "null"}}, {"enum", {"person", "employer", nullptr}}}},
+        {"fields", fields},
+        {"steps",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"id", {{"type", "string"}}},
+              {"fields",
+               {{"type", "array"},
+                {"items", {{"$ref", "#/components/schemas/Field"}}},
+                {"description", "the step's fields, then each outcome's (with outcome)"}}}}}}}}}}}};
+  return {{"tags", {"processes"}},
+          {"responses",
+           {{"200",
+             {{"description", "the processes"},
+              {"content",
+               {{"application/json", {{"schema", {{"type", "array"}, {"items", process}}}}}}}}}}}};
+}
+
 Expected<HttpResponse> ListProcesses(ApiContext& ctx) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& def : ctx.processes.All()) {
@@ -121,9 +148,9 @@ void AddProcessRoutes(Router& router, ApiContext& ctx) {
               Scope::kPublic,
               {},
               "The process definitions new cases may start under (runnable, with every guard "
-              "and effect implemented): code, version, title, channels, documents, steps (id, "
-              "ref, role, limit, channel)",
-              {{"tags", {"processes"}}},
+              "and effect implemented): code, version, title, applicant, channels, documents, "
+              "fields (the application's data), steps (id, ref, role, limit, channel, fields)",
+              ProcessesDoc(),
               [&ctx](HttpRequest&, const Actor&) { return ListProcesses(ctx); }});
   router.Add({"GET",
               "/api/v1/processes/{code}/bpmn",

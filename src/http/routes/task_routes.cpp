@@ -102,15 +102,24 @@ nlohmann::json CompleteDoc() {
 }  // namespace
 
 void AddTaskRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET",
-              "/api/v1/tasks",
-              Scope::kSelf,
-              kStaff,
-              "The caller's work queue: open tasks of their roles at their office (those "
-              "appointed to someone else left out), by due time. Paging: limit (1-500, default "
-              "100) and cursor from the X-Next-Cursor header.",
-              {{"tags", {"tasks"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return ListTasks(ctx, r, a); }});
+  router.Add(
+      {"GET",
+       "/api/v1/tasks",
+       Scope::kSelf,
+       kStaff,
+       "The caller's work queue: open tasks of their roles at their office (those "
+       "appointed to someone else left out), by due time. Paging: limit (1-500, default "
+       "100) and cursor from the X-Next-Cursor header. Each task carries the fields its "
+       "completion takes and its working_minutes_left and urgency.",
+       {{"tags", {"tasks"}},
+        {"responses",
+         {{"200",
+           {{"description", "the queue"},
+            {"content",
+             {{"application/json",
+               {{"schema",
+                 {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Task"}}}}}}}}}}}}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return ListTasks(ctx, r, a); }});
   router.Add(
       {"POST", "/api/v1/tasks/{id}/complete", Scope::kOffice, kCompleters,
        "Complete a task with one of its outcomes; 200 with the case. 403 wrong role, office or "

@@ -39,9 +39,13 @@ class ApiHarness {
  public:
   static constexpr std::int64_t kMonday10Local = kHarnessMonday10Local;
 
-  explicit ApiHarness(Backend backend, bool demo = true) : now_(kMonday10Local) {
+  // `processes_dir`: a scratch tree of definitions instead of the shipped processes/.
+  explicit ApiHarness(Backend backend, bool demo = true,
+                      const std::filesystem::path& processes_dir = {})
+      : now_(kMonday10Local) {
     RuntimeOptions options;
     options.demo = demo;
+    if (!processes_dir.empty()) options.processes_dir = processes_dir;
     options.read_log_interval = std::chrono::milliseconds(5);
     options.clock = [this] { return Now(); };
     options.trust_roots = {TestDevCaDir() / "root-ca.pem"};
