@@ -112,9 +112,9 @@ TEST_F(CaseFields, AFilingWithBadDataIsRefusedAndNothingIsStored) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kUnprocessable);
   EXPECT_EQ(refused.error().key, "data.invalid");
-  EXPECT_EQ(Details(refused.error()), (Lines{"data.workers field.out_of_range",
-                                             "data.start field.date_past",
-                                             "data.nickname field.unknown"}));
+  EXPECT_EQ(Details(refused.error()),
+            (Lines{"data.workers field.out_of_range", "data.start field.date_past",
+                   "data.nickname field.unknown"}));
   EXPECT_EQ(Stored(engine), before);
 
   auto missing = engine.cases().Start(engine.As("clerk"), Filing(json::object()));
@@ -122,8 +122,8 @@ TEST_F(CaseFields, AFilingWithBadDataIsRefusedAndNothingIsStored) {
   EXPECT_EQ(Details(missing.error()), Lines{"data.workers field.required"});
   EXPECT_EQ(Stored(engine), before);
 
-  auto filed = engine.cases().Start(engine.As("clerk"),
-                                    Filing({{"workers", 12}, {"start", "2026-11-23"}}));
+  auto filed =
+      engine.cases().Start(engine.As("clerk"), Filing({{"workers", 12}, {"start", "2026-11-23"}}));
   ASSERT_TRUE(filed) << filed.error().message;
   auto detail = engine.cases().Load(*filed);
   ASSERT_TRUE(detail);
@@ -134,8 +134,8 @@ TEST_F(CaseFields, TodayIsTheOfficesDate) {
   auto engine = Engine();
   // Tuesday 02:00 in Kyzylorda is still Monday in UTC: Monday is past here.
   engine.Advance(std::chrono::hours(16));
-  auto refused = engine.cases().Start(engine.As("clerk"),
-                                      Filing({{"workers", 1}, {"start", "2026-11-23"}}));
+  auto refused =
+      engine.cases().Start(engine.As("clerk"), Filing({{"workers", 1}, {"start", "2026-11-23"}}));
   ASSERT_FALSE(refused);
   EXPECT_EQ(Details(refused.error()), Lines{"data.start field.date_past"});
   EXPECT_TRUE(
@@ -183,8 +183,9 @@ TEST_F(CaseFields, ACompletionWithBadDataIsRefusedAndNothingIsStored) {
   EXPECT_EQ(after->kase.row_version, loaded->kase.row_version);
 
   // The outcome's fields are asked for that outcome only; a refusal's grounds are the engine's.
-  auto other = engine.cases().Complete(engine.As("clerk"), task, "refused",
-                                       {{"grounds", {"incomplete_set"}}, {"office_to", "kzo-city"}});
+  auto other =
+      engine.cases().Complete(engine.As("clerk"), task, "refused",
+                              {{"grounds", {"incomplete_set"}}, {"office_to", "kzo-city"}});
   ASSERT_FALSE(other);
   EXPECT_EQ(Details(other.error()), Lines{"data.office_to field.unknown"});
   auto no_office = engine.cases().Complete(engine.As("clerk"), task, "accepted", {{"note", "ok"}});

@@ -36,8 +36,8 @@ class TaskTimeLeftTest : public ::testing::Test {
     TaskRow t;
     t.office_id = office_.id;
     t.created_at = FormatRfc3339(Local(created));
-    t.due_at = FormatRfc3339(
-        Deadline(calendar_, office_.hours, office_.time_zone, Local(created), limit));
+    t.due_at =
+        FormatRfc3339(Deadline(calendar_, office_.hours, office_.time_zone, Local(created), limit));
     return t;
   }
 

@@ -100,7 +100,8 @@ class FieldApiSuite : public ::testing::TestWithParam<Backend> {
     return json::parse(r.body);
   }
   static json Filing(const json& data, const json& applicant = {{"bin", "150340004568"}}) {
-    return {{"process", "fielded"}, {"channel", "office"}, {"applicant", applicant}, {"data", data}};
+    return {
+        {"process", "fielded"}, {"channel", "office"}, {"applicant", applicant}, {"data", data}};
   }
   json Process(const std::string& code) {
     for (const auto& p : GetJson("/api/v1/processes", "clerk")) {
@@ -191,7 +192,8 @@ TEST_P(FieldApiSuite, BadDataGets422WithOneDetailPerFieldAndStoresNothing) {
   EXPECT_EQ(error["details"][0], json::parse(R"({"field": "data.workers",
       "key": "field.out_of_range", "params": {"min": "1", "max": "1000"},
       "message": "must be between 1 and 1000"})"));
-  EXPECT_EQ(Details(bad_filing), (Lines{"data.workers field.out_of_range", "data.extra field.unknown"}));
+  EXPECT_EQ(Details(bad_filing),
+            (Lines{"data.workers field.out_of_range", "data.extra field.unknown"}));
   EXPECT_EQ(GetJson("/api/v1/cases", "clerk")["items"].size(), 0u) << "nothing stored";
 
   auto person = Post("/api/v1/cases", Filing({{"workers", 5}}, {{"iin", "951203400783"}}), "clerk");
@@ -202,8 +204,8 @@ TEST_P(FieldApiSuite, BadDataGets422WithOneDetailPerFieldAndStoresNothing) {
   ASSERT_EQ(filed.status, 201) << filed.body;
   const std::int64_t id = json::parse(filed.body)["id"];
   const json before = GetJson("/api/v1/cases/" + std::to_string(id), "clerk");
-  const std::string complete = "/api/v1/tasks/" + std::to_string(QueueTask(id)["id"].get<int>()) +
-                               "/complete";
+  const std::string complete =
+      "/api/v1/tasks/" + std::to_string(QueueTask(id)["id"].get<int>()) + "/complete";
   api_.Advance(std::chrono::minutes(5));
   auto refused = Post(complete,
                       {{"outcome", "accepted"},
@@ -223,10 +225,9 @@ TEST_P(FieldApiSuite, BadDataGets422WithOneDetailPerFieldAndStoresNothing) {
   EXPECT_EQ(after["updated_at"], before["updated_at"]);
   EXPECT_EQ(after["events"].size(), before["events"].size()) << "nothing stored";
 
-  auto done = Post(complete,
-                   {{"outcome", "accepted"},
-                    {"data", {{"action", "stop"}, {"workers_confirmed", 5}}}},
-                   "clerk");
+  auto done = Post(
+      complete, {{"outcome", "accepted"}, {"data", {{"action", "stop"}, {"workers_confirmed", 5}}}},
+      "clerk");
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(json::parse(done.body)["tasks"][1]["step"], "review");
 }
@@ -236,9 +237,10 @@ TEST_P(FieldApiSuite, TheOpenApiDocumentPublishesFieldsAndTimeLeft) {
   ASSERT_EQ(r.status, 200);
   const json doc = json::parse(r.body);
   const json& field = doc["components"]["schemas"]["Field"]["properties"];
-  for (const char* name : {"name", "type", "required", "label", "hint", "min", "max", "min_length",
-                           "max_length", "pattern", "not_past", "not_future", "role", "min_items",
-                           "max_items", "options", "item", "fields", "when", "outcome"}) {
+  for (const char* name :
+       {"name",       "type",       "required", "label",    "hint",       "min",    "max",
+        "min_length", "max_length", "pattern",  "not_past", "not_future", "role",   "min_items",
+        "max_items",  "options",    "item",     "fields",   "when",       "outcome"}) {
     EXPECT_TRUE(field.contains(name)) << name;
   }
   const json& task = doc["components"]["schemas"]["Task"]["properties"];

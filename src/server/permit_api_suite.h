@@ -249,7 +249,7 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   bad["payment"]["paid_on"] = "2030-01-01";
   auto refused = Complete(fee["id"], "oblast-clerk", "fee_paid", bad);
   EXPECT_EQ(refused.status, 422) << refused.body;
-  EXPECT_EQ(DetailKeys(refused), (json{{"data.payment.amount", "field.out_of_range"},
+  EXPECT_EQ(DetailKeys(refused), (json{{"data.payment.amount.amount", "field.too_small"},
                                        {"data.payment.paid_on", "field.date_future"}}))
       << refused.body;
   EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
@@ -566,17 +566,20 @@ TEST_P(PermitApiSuite, S4aFeePaymentOfTheWrongShapeIs422) {
   };
   refused({{"amount", 13'764'000}}, {{"data.payment.amount", "field.not_object"}});
   refused({{"amount", {{"amount", 13'764'000}, {"currency", 398}}}},
-          {{"data.payment.amount.currency", "field.not_string"}});
+          {{"data.payment.amount.currency", "field.not_currency"}});
   refused({{"amount", {{"amount", "13764000"}, {"currency", "KZT"}}}},
           {{"data.payment.amount.amount", "field.not_integer"}});
   refused({{"document_number", 123}}, {{"data.payment.document_number", "field.not_string"}});
-  refused({{"document_number", ""}}, {{"data.payment.document_number", "field.too_short"}});
+  refused({{"document_number", ""}}, {{"data.payment.document_number", "field.required"}});
+  refused({{"document_number", std::string(61, '7')}},
+          {{"data.payment.document_number", "field.too_long"}});
+  // The fee is paid in tenge: a money field takes KZT only.
+  refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}},
+          {{"data.payment.amount.currency", "field.not_currency"}});
   refused({{"paid_on", "23.11.2026"}}, {{"data.payment.paid_on", "field.not_date"}});
   refused({{"receipt", "scan.pdf"}}, {{"data.payment.receipt", "field.unknown"}});
-  // What the fields cannot say: the fee is paid in tenge, and not before the decision notice.
-  refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}, {"paid_on", "2026-11-20"}},
-          {{"data.payment.amount.currency", "permit.fee_not_in_tenge"},
-           {"data.payment.paid_on", "permit.paid_before_notice"}});
+  // What the fields cannot say: the fee is not paid before the decision notice.
+  refused({{"paid_on", "2026-11-20"}}, {{"data.payment.paid_on", "permit.paid_before_notice"}});
   auto r = Complete(fee["id"], "oblast-clerk", "fee_paid", {{"payment", 5}});
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(DetailKeys(r), (json{{"data.payment", "field.not_object"}})) << r.body;

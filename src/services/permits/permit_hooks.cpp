@@ -348,32 +348,24 @@ Status RecordFeePayment(HookContext& ctx) {
     }
   }
   if (!tiyn) return Error::Internal(ctx.def.code + ": fee_paid has no validated data.payment");
-  const std::string currency = TextAt(pay->at("amount"), "currency");
   const std::string paid_on = TextAt(*pay, "paid_on");
-  std::vector<ErrorDetail> problems;
-  // The fee is a budget payment, made in tenge.
-  if (currency != "KZT") {
-    problems.emplace_back("data.payment.amount.currency", "permit.fee_not_in_tenge"_msg,
-                          "the permit fee is paid in tenge (KZT)");
-  }
+  // A `money` field is in tenge (the engine refuses any other currency), as the fee is.
   // It is paid on the decision it follows, not before.
   JUMYS_ASSIGN_OR_RETURN(auto notice,
                          permits::FindCaseRecord(ctx.tx, ctx.kase.id, "decision_notice"));
   const std::string notice_on = notice ? notice->value("issued_on", "") : "";
   if (paid_on < notice_on) {
-    problems.emplace_back("data.payment.paid_on", "permit.paid_before_notice"_msg,
-                          "is before the decision notice of {notice_on}",
-                          MessageParams{{"notice_on", notice_on}});
+    return Error::Unprocessable(
+        "data.invalid"_msg, "the data is not valid", {},
+        {ErrorDetail("data.payment.paid_on", "permit.paid_before_notice"_msg,
+                     "is before the decision notice of {notice_on}", {{"notice_on", notice_on}})});
   }
-  if (!problems.empty()) {
-    return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {},
-                                std::move(problems));
-  }
-  return Record(ctx, "fee_payment",
-                {{"document_number", TextAt(*pay, "document_number")},
-                 {"paid_on", paid_on},
-                 {"amount", {{"amount", *tiyn}, {"currency", currency}}},
-                 {"recorded_by", ctx.actor}});
+  return Record(
+      ctx, "fee_payment",
+      {{"document_number", TextAt(*pay, "document_number")},
+       {"paid_on", paid_on},
+       {"amount", {{"amount", *tiyn}, {"currency", TextAt(pay->at("amount"), "currency")}}},
+       {"recorded_by", ctx.actor}});
 }
 
 // 6.9: the postal item's tracking number (UPU S10, as Kazpost prints it: "RA123456789KZ"), as

@@ -1,0 +1,129 @@
+// The shipped definitions declare who applies and the data their steps take (issue 12). The
+// runnable ones are checked through the API's listing (CaseApiSuite); the sketches P1-P3, which
+// are never offered, here: the steps that enter data in their seeds (000-002) declare it, and
+// no other step does.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "engine/definition_loader.h"
+
+namespace jumys::services {
+namespace {
+
+ProcessCatalog Shipped() {
+  const std::filesystem::path root = JUMYS_SOURCE_DIR;
+  auto catalog = LoadProcessCatalog(root / "processes", root / "reference",
+                                    DefaultDefinitionVocabulary());
+  if (!catalog) throw std::runtime_error(catalog.error().message);
+  return std::move(*catalog);
+}
+
+std::set<std::string> Names(const FieldList& list, const std::string& prefix = "") {
+  std::set<std::string> out;
+  for (const auto& f : list.fields) out.insert(prefix + f.name);
+  return out;
+}
+
+// step -> its fields, "outcome/name" for an outcome's
+std::map<std::string, std::set<std::string>> StepFields(const ProcessDefinition& def) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& s : def.steps) {
+    auto names = Names(s.fields);
+    for (const auto& o : s.outcomes) names.merge(Names(o.fields, o.id + "/"));
+    if (!names.empty()) out[s.id] = names;
+  }
+  return out;
+}
+
+TEST(ShippedFields, EveryDefinitionSaysWhoApplies) {
+  const std::map<std::string, ApplicantKind> expected = {
+      {"job-seeker-registration", ApplicantKind::kPerson},
+      {"unemployed-registration", ApplicantKind::kPerson},
+      {"active-measures-referral", ApplicantKind::kPerson},
+      {"foreign-labour-permit", ApplicantKind::kEmployer},
+      {"foreign-labour-permit-reissue", ApplicantKind::kEmployer},
+      {"foreign-labour-permit-extension", ApplicantKind::kEmployer},
+      {"ict-permit", ApplicantKind::kEmployer},
+      {"ict-permit-renewal", ApplicantKind::kEmployer},
+      {"voluntary-relocation", ApplicantKind::kPerson},  // seed 000: the client is the job seeker
+      {"subsidised-jobs", ApplicantKind::kEmployer},     // seed 001: the client is the employer
+      {"special-workplaces", ApplicantKind::kEmployer},  // the employer applies (1.1), contracts
+  };
+  const ProcessCatalog catalog = Shipped();
+  ASSERT_EQ(catalog.All().size(), expected.size());
+  for (const auto& def : catalog.All()) {
+    ASSERT_TRUE(expected.count(def->code)) << def->code;
+    ASSERT_TRUE(def->applicant.has_value()) << def->code;
+    EXPECT_EQ(*def->applicant, expected.at(def->code)) << def->code;
+  }
+}
+
+TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
+  using Steps = std::map<std::string, std::set<std::string>>;
+  const std::set<std::string> commission = {"protocol_number", "decided_on"};
+  const std::set<std::string> decision = {"protocol_number", "decided_on", "members"};
+  const std::set<std::string> social = {"contract_number", "ends_on", "monthly_assistance"};
+  const std::set<std::string> payment = {"payment_order_number", "amount", "paid_on"};
+  const std::set<std::string> contract = {"contract_number", "amount", "ends_on"};
+  const std::set<std::string> vacancy = {"position", "occupation", "workplaces", "monthly_wage"};
+  const std::map<std::string, std::pair<std::set<std::string>, Steps>> expected = {
+      {"voluntary-relocation",
+       {{"route", "destination_office", "family_members"},
+        {{"enter_vacancies", {"vacancies"}},                      // 3.3
+         {"await_regional_commission", commission},               // 5.3
+         {"enter_commission_decision_a", decision},               // 6.5
+         {"draw_up_contract_a", social},                          // 7.1
+         {"pay_assistance_a", payment},                           // 8.2
+         {"await_commission_b", commission},                      // 9.4
+         {"enter_commission_decision_b", decision},               // 9.5
+         {"draw_up_contract_b", social},                          // 10.1
+         {"pay_assistance_b", payment},                           // 11.2
+         {"district_commission", commission},                     // 13.1
+         {"enter_commission_decision_c", decision},               // 13.2
+         {"issue_referral", {"settlement", "employer_name", "position"}},  // 14.1
+         {"conclude_contract_c",
+          {"signed/contract_number", "signed/ends_on", "signed/monthly_assistance"}},  // 14.2
+         {"pay_assistance_c", payment}}}},                                             // 15.2
+      {"subsidised-jobs",
+       {{},
+        {{"fill_requisites",  // 1.1
+          {"legal_address", "iban", "bank_bic", "signatory_name", "signatory_position"}},
+         {"fill_application",  // 1.2
+          {"measure", "position", "occupation", "workplaces", "monthly_wage", "term_months"}},
+         {"enter_remark", {"remark"}},         // 2.3
+         {"enter_contract_details", contract},  // 3.4: number, amount and end date
+         {"head_signs", {"returned/remarks"}},  // 4.1: returned for revision
+         {"publish_vacancy", vacancy}}}},       // 6.1
+      {"special-workplaces",
+       {{"workplaces", "position", "occupation", "monthly_wage", "equipment_cost"},  // 1.1
+        {{"draft_contract", contract},                                               // 3.1
+         {"await_work_report",
+          {"reported/work_done", "reported/spent", "reported/completed_on"}},  // 6.1
+         {"check_work_report", {"returned/remarks"}},                          // 6.2
+         {"pay_workplace_subsidy", payment},                                   // 6.3
+         {"enter_contract_data", vacancy},                                     // 7.1
+         {"refer_persons", {"persons"}},                                       // 7.2
+         {"await_monthly_report", {"reported/period", "reported/wages_paid"}},  // 8
+         {"check_monthly_report", {"returned/remarks"}},                        // 9
+         {"pay_wage_subsidy", payment}}}},                                      // 10
+  };
+  const ProcessCatalog catalog = Shipped();
+  for (const auto& [code, want] : expected) {
+    SCOPED_TRACE(code);
+    const ProcessDefinition* def = nullptr;
+    for (const auto& d : catalog.All()) {
+      if (d->code == code) def = d.get();
+    }
+    ASSERT_NE(def, nullptr);
+    EXPECT_EQ(def->status, DefinitionStatus::kSketch);
+    EXPECT_TRUE(def->intake.fields.declared);
+    EXPECT_EQ(Names(def->intake.fields), want.first);
+    EXPECT_EQ(StepFields(*def), want.second);
+  }
+}
+
+}  // namespace
+}  // namespace jumys::services
