@@ -58,8 +58,8 @@ export function detailText(detail: ApiErrorDetail): string {
   return serverText(detail.key, detail.params, detail.message);
 }
 
-export function errorBox(error: unknown): HTMLElement {
-  const details = error instanceof ApiError ? error.details : [];
+// `details`: those of the error not already shown beside their fields.
+export function errorBox(error: unknown, details: ApiErrorDetail[] = error instanceof ApiError ? error.details : []): HTMLElement {
   return h(
     'div',
     { class: 'error', role: 'alert' },
@@ -101,19 +101,29 @@ export class Invalid extends Error {
   }
 }
 
+// Fields that show their own errors (forms.ts's FormSet): cleared before each attempt; the
+// server's details that name one of them are shown there, the rest come back.
+export interface FieldErrors {
+  clear(): void;
+  show(details: ApiErrorDetail[]): ApiErrorDetail[];
+}
+
 // Runs `action` when the form is sent (or the button pressed, for a button outside a form),
-// with the button busy; an Invalid or an API error is shown in `message`.
+// with the button busy; an Invalid or an API error is shown in `message`, and an API error's
+// details beside the `fields` they name.
 export function onSubmit(
   trigger: HTMLFormElement | HTMLButtonElement,
   button: HTMLButtonElement,
   message: HTMLElement,
   action: () => Promise<void> | void,
+  fields?: FieldErrors,
 ): void {
   const scope = trigger instanceof HTMLFormElement ? trigger : (trigger.parentElement ?? trigger);
   trigger.addEventListener(trigger instanceof HTMLFormElement ? 'submit' : 'click', (e) => {
     e.preventDefault();
     message.replaceChildren();
     scope.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    fields?.clear();
     void busy(button, async () => {
       try {
         await action();
@@ -122,6 +132,10 @@ export function onSubmit(
           message.append(statusBox(err.message, 'error'));
           err.field?.setAttribute('aria-invalid', 'true');
           err.field?.focus();
+        } else if (err instanceof ApiError && fields && err.details.length) {
+          const rest = fields.show(err.details);
+          if (rest.length < err.details.length) message.append(statusBox(t('form.fix_fields'), 'error'));
+          if (rest.length) message.append(errorBox(err, rest));
         } else {
           message.append(errorBox(err));
         }

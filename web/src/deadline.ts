@@ -1,28 +1,31 @@
-// Time left on a task, in the office's working time, with its urgency.
-import { apiGet } from './api';
+// Time left on a task, as the server counts it on the office's calendar and hours, with its
+// urgency; long spans read in working days of the office's hours.
 import { offices } from './app';
 import { h } from './dom';
 import { t } from './i18n';
 import type { Office, Task } from './types';
-import { urgency, workingDayMinutes, workingMinutes, type IsWorkingDay, type Urgency } from './worktime';
 
-let calendar: Promise<IsWorkingDay> | null = null;
+export type Urgency = 'ok' | 'near' | 'overdue';
 
-// Working days for a window around today (the API lists at most 400 days at once).
-function workingDays(): Promise<IsWorkingDay> {
-  calendar ??= (async () => {
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const days = await apiGet<{ date: string; working: boolean }[]>(
-      `/api/v1/calendar/days?from=${day(-180)}&to=${day(180)}`,
-    );
-    const map = new Map(days.map((d) => [d.date, d.working]));
-    return (date: string) => map.get(date) ?? !['0', '6'].includes(String(new Date(`${date}T00:00:00Z`).getUTCDay()));
-  })();
-  return calendar;
+function minutesOf(hhmm: string): number {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  return hours * 60 + minutes;
 }
 
-export function formatWorking(minutes: number, office: Office): string {
-  const perDay = workingDayMinutes(office);
+function span(text: string | null | undefined): number {
+  if (!text) return 0;
+  const [from, to] = text.split('-');
+  return minutesOf(to) - minutesOf(from);
+}
+
+// Minutes in one working day of the office (Monday's hours, less lunch); 8 hours when unknown.
+export function workingDayMinutes(office: Pick<Office, 'hours'> | undefined): number {
+  const day = office?.hours.mon ?? Object.values(office?.hours ?? {}).find((d) => d);
+  const minutes = span(day?.hours) - span(day?.lunch);
+  return minutes > 0 ? minutes : 480;
+}
+
+export function formatWorking(minutes: number, perDay: number): string {
   const abs = Math.abs(minutes);
   const days = Math.floor(abs / perDay);
   const hours = Math.floor((abs % perDay) / 60);
@@ -40,18 +43,21 @@ export interface TimeLeft {
   minutes: number;
 }
 
-export async function timeLeft(task: Task, now = new Date()): Promise<TimeLeft | null> {
-  if (!task.due_at) return null;
-  const [list, isWorking] = await Promise.all([offices(), workingDays()]);
-  const office = list.find((o) => o.id === task.office);
-  if (!office) return null;
-  const due = new Date(task.due_at);
-  const left = workingMinutes(now, due, office, isWorking);
-  const total = workingMinutes(new Date(task.created_at), due, office, isWorking);
-  const level = task.overdue || due <= now ? 'overdue' : urgency(left, total);
-  const span = formatWorking(level === 'overdue' ? Math.min(left, 0) : left, office);
-  const text = level === 'overdue' ? t('time.overdue_by', { span }) : t('time.left', { span });
-  return { urgency: level, text, minutes: left };
+// The server's figures in words; null for a task with no due time.
+export function describeLeft(task: Pick<Task, 'working_minutes_left' | 'urgency'>, perDay: number): TimeLeft | null {
+  const left = task.working_minutes_left;
+  if (left === null || left === undefined) return null;
+  const urgency: Urgency = task.urgency ?? (left <= 0 ? 'overdue' : 'ok');
+  const text =
+    urgency === 'overdue'
+      ? t('time.overdue_by', { span: formatWorking(Math.min(left, 0), perDay) })
+      : t('time.left', { span: formatWorking(left, perDay) });
+  return { urgency, text, minutes: left };
+}
+
+export async function timeLeft(task: Task): Promise<TimeLeft | null> {
+  const office = (await offices()).find((o) => o.id === task.office);
+  return describeLeft(task, workingDayMinutes(office));
 }
 
 // A badge whose words carry the meaning; the colour only repeats it.

@@ -47,7 +47,7 @@ export function uid(prefix: string): string {
 }
 
 // A labelled form field: the label points at the control, and a hint is tied by aria-describedby.
-export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+export function field(label: Child, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || uid('f');
   control.id = id;
   const parts: Child[] = [h('label', { for: id }, label), control];

@@ -1,4 +1,6 @@
 // Shapes of the API's JSON, as the app reads them.
+import type { FieldSpec } from './fields';
+
 export type Localized = { kk: string; ru: string; en: string };
 
 export interface User {
@@ -26,6 +28,12 @@ export interface Task {
   created_at: string;
   due_at: string | null;
   overdue: boolean;
+  // Working time left on the office's calendar and hours (negative once overdue; null without
+  // a due time), and how pressing that is: the server counts both.
+  working_minutes_left?: number | null;
+  urgency?: 'ok' | 'near' | 'overdue';
+  // The step's fields, then each outcome's (marked with `outcome`).
+  fields?: FieldSpec[];
   open: boolean;
   outcomes: string[];
   requires_grounds: string[];
@@ -120,8 +128,12 @@ export interface Process {
   channels: string[];
   provider?: string;
   consent_required?: boolean;
+  // Who files it: a person (by IIN) or an employer (by BIN).
+  applicant?: 'person' | 'employer' | null;
   documents: ProcessDoc[];
-  steps: { id: string; ref: string; role: string; limit: string; channel?: string; title?: Localized }[];
+  // The application's data at filing.
+  fields?: FieldSpec[];
+  steps: { id: string; ref: string; role: string; limit: string; channel?: string; title?: Localized; fields?: FieldSpec[] }[];
 }
 
 export interface RefusalGround {

@@ -1,6 +1,7 @@
 // The kk / ru / en catalogs: the same keys in each, nothing empty or left in English, the
 // same placeholders, and every key the app asks for present, including the codes it shows
-// from the process definitions (documents, outcomes, results) and the roles.
+// from the process definitions (documents, outcomes, results) and the roles; and the server's
+// field keys the browser checks with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -65,21 +66,31 @@ test('every key written in the code exists', () => {
   assert.deepEqual(missing(literal), []);
 });
 
-test('keys built at run time exist: data fields, weekdays, signing errors, languages', () => {
-  const dataFields = codes(/\{ name: '([a-z_]+)', type: '(?:number|text|date)'/g, sources);
-  assert.ok(dataFields.length >= 5);
-  const choices = [...sources.matchAll(/\{ name: '([a-z_]+)'[^}]*choices: \[([^\]]+)\]/g)].flatMap((m) =>
-    [...m[2].matchAll(/'([a-z_]+)'/g)].map((c) => `data.${m[1]}.${c[1]}`),
-  );
-  assert.ok(choices.length >= 2, 'the choices scan is broken');
+test('keys built at run time exist: weekdays, signing errors, languages', () => {
   const wanted = [
-    ...choices,
-    ...dataFields.flatMap((f) => [`data.${f}`, `data.${f}.hint`]),
     ...['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `day.${d}`),
     ...codes(/'(bad_password|no_key|bad_file)'/g, sources).map((r) => `sign.error.${r}`),
     ...['kk', 'ru', 'en'].map((l) => `lang.${l}`),
   ];
   assert.deepEqual(missing(wanted), []);
+});
+
+// The field checks the browser makes itself use the server's keys, worded in locales/server.
+test('every server key the browser checks with has words in kk, ru and en', () => {
+  const server = Object.fromEntries(
+    ['kk', 'ru', 'en'].map((l) => [l, JSON.parse(readFileSync(path.join(webRoot, 'src/locales/server', `${l}.json`), 'utf8'))]),
+  );
+  const used = codes(/'(field\.[a-z_]+)'/g, sources);
+  assert.ok(used.length >= 10, `only ${used.length} field keys found: the scan is broken`);
+  const names = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  const bad = [];
+  for (const lang of ['kk', 'ru', 'en']) {
+    for (const k of used) {
+      if (!server[lang][k]?.trim()) bad.push(`${lang}: ${k}`);
+      else if (names(server[lang][k]) !== names(server.en[k] ?? '')) bad.push(`${lang}: ${k} placeholders`);
+    }
+  }
+  assert.deepEqual(bad, []);
 });
 
 test('every document type, outcome and result of the process definitions has words', () => {

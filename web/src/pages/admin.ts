@@ -4,7 +4,7 @@ import { forgetCaches, grid, Invalid, offices, onSubmit, pageTitle, statusBox } 
 import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
 import type { DayHours, Office } from '../types';
-import { localDate } from '../worktime';
+import { localDate } from '../dates';
 
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

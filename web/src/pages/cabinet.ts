@@ -3,19 +3,17 @@
 import { apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, statusBox } from '../app';
 import { field, h, uid } from '../dom';
+import { FieldForm, FormSet } from '../forms';
 import { label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process } from '../types';
 
-// Which services each kind of applicant applies for in the cabinet (docs/PROCESSES.md: S1, S3, S4).
-const SEEKER_SERVICES = ['job-seeker-registration', 'active-measures-referral'];
-const EMPLOYER_PROVIDER = 'oblast';
-
+// The services offered through the portal to the kind of applicant signed in, as each
+// service's definition declares who applies for it.
 function servicesFor(all: Process[]): Process[] {
-  const portal = all.filter((p) => p.channels.includes('portal'));
-  if (hasRole('employer')) return portal.filter((p) => p.provider === EMPLOYER_PROVIDER);
-  return portal.filter((p) => SEEKER_SERVICES.includes(p.code));
+  const kind = hasRole('employer') ? 'employer' : 'person';
+  return all.filter((p) => p.channels.includes('portal') && (p.applicant ?? 'person') === kind);
 }
 
 export async function cabinetPage(main: HTMLElement): Promise<void> {
@@ -51,7 +49,7 @@ async function myPermits(): Promise<HTMLElement> {
     h('h2', { id: headingId }, t('cabinet.my_permits')),
     permits.length
       ? grid(
-          ['cabinet.permit', 'data.workers', 'data.occupation', 'cabinet.valid', 'case.status'],
+          ['cabinet.permit', 'cabinet.workers', 'cabinet.occupation', 'cabinet.valid', 'case.status'],
           permits.map((p) =>
             h(
               'tr',
@@ -88,58 +86,6 @@ function myCases(cases: CaseSummary[]): HTMLElement {
   );
 }
 
-// Data fields an application carries beyond its documents, by process (the permit
-// application of S4a-S4e); the server checks them and names what is wrong.
-interface DataField {
-  name: string;
-  type: 'number' | 'text';
-  min?: number;
-  max?: number;
-  pattern?: string;
-  choices?: string[];
-  optional?: boolean;
-}
-const WORKERS: DataField[] = [
-  { name: 'category', type: 'number', min: 1, max: 4 },
-  { name: 'workers', type: 'number', min: 1, max: 1000 },
-  { name: 'occupation', type: 'text', pattern: '\\d{4}(-\\d)?' },
-  { name: 'region', type: 'text', pattern: '\\d{9}' },
-];
-const PERMIT_NUMBER: DataField = { name: 'permit_number', type: 'text' };
-const TERM: DataField = { name: 'term_months', type: 'number', min: 1, max: 12 };
-const REASON: DataField = { name: 'reason', type: 'text' };
-const DATA_FIELDS: Record<string, DataField[]> = {
-  'foreign-labour-permit': [...WORKERS, TERM],
-  'ict-permit': [
-    ...WORKERS,
-    { name: 'host_company', type: 'text' },
-    { name: 'transfer_term_months', type: 'number', min: 1, max: 36 },
-  ],
-  'foreign-labour-permit-reissue': [PERMIT_NUMBER, REASON],
-  'foreign-labour-permit-extension': [PERMIT_NUMBER, TERM],
-  // Reissue needs the reason, extension the term: the one that does not apply stays empty.
-  'ict-permit-renewal': [
-    PERMIT_NUMBER,
-    { name: 'action', type: 'text', choices: ['reissue', 'extend'] },
-    { ...TERM, optional: true },
-    { ...REASON, optional: true },
-  ],
-};
-
-function dataInput(f: DataField): HTMLInputElement | HTMLSelectElement {
-  if (f.choices) return h('select', { name: f.name }, f.choices.map((c) => h('option', { value: c }, t(`data.${f.name}.${c}`))));
-  return h('input', {
-    name: f.name,
-    type: f.type,
-    min: f.min,
-    max: f.max,
-    pattern: f.pattern,
-    required: !f.optional,
-    inputmode: f.type === 'number' ? 'numeric' : undefined,
-    autocomplete: 'off',
-  });
-}
-
 export async function applyPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
   const [all, officeList] = await Promise.all([processes(), offices()]);
   const process = servicesFor(all).find((p) => p.code === params.process);
@@ -169,7 +115,9 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
         );
       }),
   );
-  const inputs = (DATA_FIELDS[process.code] ?? []).map((f) => ({ f, input: dataInput(f) }));
+  // The application's fields, as the service's definition declares them.
+  const dataForm = await FieldForm.create(process.fields ?? [], {});
+  const forms = new FormSet(() => [dataForm]);
   // Consent to the use of protected data, where the service asks for it (S4).
   const consentId = uid('consent');
   const consent = process.consent_required ? h('input', { type: 'checkbox', id: consentId, name: 'consent' }) : null;
@@ -181,22 +129,14 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     { class: 'card', novalidate: true },
     field(t('cabinet.office'), office),
     docs,
-    inputs.length
-      ? h('fieldset', null, h('legend', null, t('cabinet.details')), inputs.map(({ f, input }) => field(t(`data.${f.name}`), input, t(`data.${f.name}.hint`))))
-      : null,
+    dataForm.empty ? null : h('fieldset', { class: 'details' }, h('legend', null, t('cabinet.details')), dataForm.element),
     consent ? h('div', { class: 'field check' }, consent, h('label', { for: consentId }, t('cabinet.consent'))) : null,
     keys.element,
     message,
     submit,
   );
   onSubmit(form, submit, message, async () => {
-    const data: Record<string, unknown> = {};
-    for (const { f, input } of inputs) {
-      const value = input.value.trim();
-      if (!value && f.optional) continue;
-      if (!value || !input.checkValidity()) throw new Invalid(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), input);
-      data[f.name] = f.type === 'number' ? Number(value) : value;
-    }
+    const data = forms.collect();
     if (consent && !consent.checked) throw new Invalid(t('cabinet.consent_required'), consent);
     if (consent) data.consent = true;
     const documents = [...docs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ type: b.value }));
@@ -204,6 +144,6 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     const signature = await keys.sign(new TextEncoder().encode(canonicalJson(request)));
     const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
     navigate(`/cases/${kase.id}`);
-  });
+  }, forms);
   main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), form);
 }

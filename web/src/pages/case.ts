@@ -4,6 +4,7 @@ import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
+import { FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
@@ -113,35 +114,6 @@ function mayTake(task: Task): boolean {
   return !!task.role && hasRole(task.role);
 }
 
-// Data an outcome needs beyond its grounds and appointee, as form fields.
-interface OutcomeField {
-  name: string;
-  type: 'text' | 'date' | 'number';
-  pattern?: string;
-}
-const OUTCOME_DATA: Record<string, OutcomeField[]> = {
-  fee_paid: [
-    { name: 'document_number', type: 'text' },
-    { name: 'paid_on', type: 'date' },
-    { name: 'amount_tenge', type: 'number' },
-  ],
-  posted: [{ name: 'tracking_number', type: 'text', pattern: '[A-Z]{2}[0-9]{9}[A-Z]{2}' }],
-};
-
-// The request's data for the outcome's fields; money goes as integer tiyn, as the API takes it.
-function outcomeData(outcome: string, values: Record<string, string>): Record<string, unknown> {
-  if (outcome === 'fee_paid') {
-    return {
-      payment: {
-        document_number: values.document_number,
-        paid_on: values.paid_on,
-        amount: { amount: Math.round(Number(values.amount_tenge) * 100), currency: 'KZT' },
-      },
-    };
-  }
-  return { ...values };
-}
-
 async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
   const headingId = uid('task-h');
   const section = h(
@@ -219,18 +191,28 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     sync();
   }
 
-  const outcomeInputs = new Map<string, { f: OutcomeField; input: HTMLInputElement }[]>();
+  // The step's fields always; an outcome's only while it is chosen (hidden and disabled
+  // otherwise, and not sent).
+  const context = { office: task.office };
+  const fields = task.fields ?? [];
+  const stepForm = await FieldForm.create(fields.filter((f) => !f.outcome), context);
+  if (!stepForm.empty) extra.push(stepForm.element);
+  const outcomeForms = new Map<string, FieldForm>();
   for (const o of task.outcomes) {
-    const fields = OUTCOME_DATA[o];
-    if (!fields) continue;
-    const inputs = fields.map((f) => ({ f, input: h('input', { name: f.name, type: f.type, pattern: f.pattern, required: true, autocomplete: 'off' }) }));
-    outcomeInputs.set(o, inputs);
-    const box = h('fieldset', { class: 'outcome-data', 'data-outcome': o }, h('legend', null, label('outcome', o)), inputs.map(({ f, input }) => field(t(`data.${f.name}`), input, t(`data.${f.name}.hint`))));
+    const own = fields.filter((f) => f.outcome === o);
+    if (!own.length) continue;
+    const outcomeForm = await FieldForm.create(own, context);
+    outcomeForms.set(o, outcomeForm);
+    const box = h('fieldset', { class: 'outcome-data', 'data-outcome': o }, h('legend', null, label('outcome', o)), outcomeForm.element);
     extra.push(box);
-    const sync = () => (box.hidden = chosen() !== o);
+    const sync = () => {
+      box.hidden = chosen() !== o;
+      box.disabled = box.hidden;
+    };
     radios.forEach((r) => r.input.addEventListener('change', sync));
     sync();
   }
+  const forms = new FormSet(() => [stepForm, outcomeForms.get(chosen())]);
 
   const keys = task.signature_required ? keyFileFields() : null;
   const message = h('div', { 'aria-live': 'polite' });
@@ -262,17 +244,12 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
       if (!codes.length) throw new Invalid(t('task.grounds_required'), groundsBox.querySelector('input') ?? undefined);
       data.grounds = codes;
     }
-    const values: Record<string, string> = {};
-    for (const { f, input } of outcomeInputs.get(outcome) ?? []) {
-      if (!input.value.trim() || !input.checkValidity()) throw new Invalid(t('cabinet.fix_field', { field: t(`data.${f.name}`) }), input);
-      values[f.name] = input.value.trim();
-    }
-    if (outcomeInputs.has(outcome)) Object.assign(data, outcomeData(outcome, values));
+    Object.assign(data, forms.collect());
     const body: Record<string, unknown> = { outcome, data };
     if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
     await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
     onDone(outcome);
-  });
+  }, forms);
   return form;
 }
 

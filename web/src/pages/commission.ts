@@ -1,9 +1,11 @@
 // The commission's agenda: permit cases before it, members' votes, the recommendation; a
 // member votes here, the secretary records the recommendation on the case's own step.
 import { apiGet, apiSend } from '../api';
-import { hasRole, Invalid, link, navigate, onSubmit, pageTitle } from '../app';
+import { hasRole, Invalid, link, navigate, onSubmit, pageTitle, processes } from '../app';
 import { field, h, uid } from '../dom';
-import { label, t } from '../i18n';
+import type { FieldSpec } from '../fields';
+import { displayValue } from '../forms';
+import { label, loc, t } from '../i18n';
 import type { Task } from '../types';
 import { taskForm } from './case';
 
@@ -19,8 +21,6 @@ interface AgendaItem {
   votes: { member: string; vote: string; reasons: string; at: string }[];
 }
 
-const SHOWN_FIELDS = ['category', 'workers', 'occupation', 'region', 'term_months'];
-
 export async function commissionPage(main: HTMLElement): Promise<void> {
   const agenda = await apiGet<{ items: AgendaItem[] }>('/api/v1/commission/agenda');
   main.append(pageTitle(t('commission.title')));
@@ -30,15 +30,17 @@ export async function commissionPage(main: HTMLElement): Promise<void> {
   }
   // The secretary records the recommendation by completing the case's commission step.
   const tasks = hasRole('commission_secretary') ? await apiGet<Task[]>('/api/v1/tasks') : [];
+  const procs = await processes();
   for (const item of agenda.items) {
-    const section = itemView(item);
+    const section = itemView(item, procs.find((p) => p.code === item.process)?.fields ?? []);
     const task = tasks.find((x) => x.case_id === item.case_id && x.outcomes.length);
     if (task) section.append(await taskForm(item.process, task, () => navigate('/commission')));
     main.append(section);
   }
 }
 
-function itemView(item: AgendaItem): HTMLElement {
+// The application's fields shown with their labels, as its definition declares them.
+function itemView(item: AgendaItem, fields: FieldSpec[]): HTMLElement {
   const headingId = uid('agenda-h');
   return h(
     'section',
@@ -49,10 +51,9 @@ function itemView(item: AgendaItem): HTMLElement {
       { class: 'facts' },
       h('dt', null, t('case.bin')),
       h('dd', null, item.employer.bin),
-      SHOWN_FIELDS.filter((f) => item.application[f] !== undefined).map((f) => [
-        h('dt', null, t(`data.${f}`)),
-        h('dd', null, String(item.application[f])),
-      ]),
+      fields
+        .filter((f) => f.name && item.application[f.name] !== undefined)
+        .map((f) => [h('dt', null, loc(f.label)), h('dd', null, displayValue(f, item.application[f.name!]))]),
       h('dt', null, t('commission.meeting')),
       h('dd', null, item.meeting.held_on ?? t('commission.no_meeting')),
       h('dt', null, t('commission.recommendation')),

@@ -1,8 +1,11 @@
-// The clerk's intake: the service and channel, the applicant by IIN/BIN (registered here when
-// new), the document checklist, and the coupon to print.
+// The clerk's intake: the service and channel, the applicant by IIN or BIN as the service
+// declares (a person registered here when new), the document checklist, the application's
+// fields, and the coupon to print.
 import { ApiError, apiGet, apiSend } from '../api';
 import { Invalid, link, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { field, h, uid } from '../dom';
+import { validBin, validIin } from '../fields';
+import { FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import type { CaseDetail, Person, Process } from '../types';
 
@@ -14,15 +17,13 @@ export async function intakePage(main: HTMLElement): Promise<void> {
     procs.map((p) => h('option', { value: p.code }, loc(p.title))),
   );
   const channel = h('select', { name: 'channel' });
-  const kind = h(
-    'select',
-    { name: 'applicant-kind' },
-    h('option', { value: 'iin' }, t('intake.kind_iin')),
-    h('option', { value: 'bin' }, t('intake.kind_bin')),
-  );
   const applicantId = h('input', { name: 'applicant', inputmode: 'numeric', autocomplete: 'off', maxlength: '12', required: true });
+  const applicantLabel = h('span');
   const applicantBox = h('div', { 'aria-live': 'polite' });
   const checklist = h('fieldset', { class: 'checklist' });
+  const details = h('fieldset', { class: 'details' });
+  let dataForm: FieldForm | null = null;
+  const forms = new FormSet(() => [dataForm]);
   const message = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, t('intake.submit'));
   const coupon = h('div');
@@ -45,24 +46,46 @@ export async function intakePage(main: HTMLElement): Promise<void> {
       checklist.append(row);
     }
   };
-  // Permits are applied for by employers; the other services by people.
-  const drawKind = () => (kind.value = current().code.includes('permit') ? 'bin' : 'iin');
+  // The service says who applies for it: an employer by BIN, or a person by IIN.
+  const isEmployer = () => current().applicant === 'employer';
+  const drawKind = () => {
+    applicantLabel.textContent = isEmployer() ? t('intake.applicant_bin') : t('intake.applicant_iin');
+    applicantBox.replaceChildren();
+  };
+  // The application's own fields, as the service's definition declares them.
+  let drawn = 0;
+  const drawFields = async () => {
+    const mine = ++drawn;
+    const fields = current().fields ?? [];
+    const next = await FieldForm.create(fields, { office: session.user?.office ?? undefined });
+    if (mine !== drawn) return; // another service was chosen meanwhile
+    dataForm = next;
+    details.hidden = next.empty;
+    details.replaceChildren(h('legend', null, t('cabinet.details')), next.element);
+  };
   service.addEventListener('change', () => {
     drawKind();
     drawChannel();
     drawChecklist();
+    void drawFields();
   });
   channel.addEventListener('change', drawChecklist);
   drawKind();
   drawChannel();
   drawChecklist();
+  await drawFields();
 
+  // The IIN or BIN with its check digit, before anything is asked of the server.
+  const applicant = (): string => {
+    const id = applicantId.value.trim();
+    if (isEmployer() ? !validBin(id) : !validIin(id)) throw new Invalid(isEmployer() ? t('intake.bad_bin') : t('intake.bad_iin'), applicantId);
+    return id;
+  };
   const find = h('button', { type: 'button', class: 'secondary' }, t('intake.find'));
   onSubmit(find, find, applicantBox, async () => {
-    const id = applicantId.value.trim();
-    if (!/^\d{12}$/.test(id)) throw new Invalid(t('intake.bad_id'), applicantId);
+    const id = applicant();
     try {
-      if (kind.value === 'bin') {
+      if (isEmployer()) {
         const employer = await apiGet<{ name?: string }>(`/api/v1/employers/${id}`);
         applicantBox.append(statusBox(t('intake.found', { name: employer.name ?? id })));
       } else {
@@ -72,7 +95,7 @@ export async function intakePage(main: HTMLElement): Promise<void> {
     } catch (e) {
       if (!(e instanceof ApiError) || e.status !== 404) throw e;
       // A new person is registered here; employers are registered by their specialist.
-      applicantBox.append(kind.value === 'bin' ? statusBox(t('intake.no_employer'), 'error') : registerForm(id));
+      applicantBox.append(isEmployer() ? statusBox(t('intake.no_employer'), 'error') : registerForm(id));
     }
   });
 
@@ -81,16 +104,16 @@ export async function intakePage(main: HTMLElement): Promise<void> {
     { class: 'card', novalidate: true },
     field(t('intake.service'), service),
     field(t('intake.channel'), channel),
-    field(t('intake.kind'), kind),
-    h('div', { class: 'inline' }, field(t('intake.applicant'), applicantId, t('intake.applicant_hint')), find),
+    h('div', { class: 'inline' }, field(applicantLabel, applicantId, t('intake.applicant_hint')), find),
     applicantBox,
     checklist,
+    details,
     message,
     submit,
   );
   onSubmit(form, submit, message, async () => {
-    const id = applicantId.value.trim();
-    if (!/^\d{12}$/.test(id)) throw new Invalid(t('intake.bad_id'), applicantId);
+    const id = applicant();
+    const data = forms.collect();
     const documents = [...checklist.querySelectorAll<HTMLInputElement>('input[name=doc]:checked')].map((box) => {
       const until = checklist.querySelector<HTMLInputElement>(`input[data-doc="${box.value}"]`)?.value;
       return until ? { type: box.value, valid_until: until } : { type: box.value };
@@ -98,14 +121,14 @@ export async function intakePage(main: HTMLElement): Promise<void> {
     const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', {
       process: service.value,
       channel: channel.value,
-      applicant: kind.value === 'bin' ? { bin: id } : { iin: id },
+      applicant: isEmployer() ? { bin: id } : { iin: id },
       documents,
-      data: {},
+      data,
     });
     form.hidden = true;
     coupon.replaceChildren(couponView(kase, current()));
     coupon.querySelector<HTMLElement>('h2')?.focus();
-  });
+  }, forms);
   main.append(pageTitle(t('intake.title')), form, coupon);
 }
 

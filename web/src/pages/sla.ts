@@ -4,7 +4,7 @@ import { apiGet, query } from '../api';
 import { errorBox, grid, pageTitle, processes } from '../app';
 import { field, h, svg } from '../dom';
 import { loc, t } from '../i18n';
-import { localDate } from '../worktime';
+import { localDate } from '../dates';
 
 interface SlaRow {
   process: string;
