@@ -199,9 +199,13 @@ TEST_F(CaseFields, ACompletionWithBadDataIsRefusedAndNothingIsStored) {
   ASSERT_TRUE(done) << done.error().message;
   EXPECT_EQ(done->tasks.back().step, "review");
 
-  // A step that declares no fields yet takes what it is given (the gate, field_validation.h).
-  auto review = engine.cases().Complete(engine.As("executor"), done->tasks.back().id, "done",
-                                        {{"anything", 1}});
+  // A step that declares no fields takes no data.
+  auto undeclared = engine.cases().Complete(engine.As("executor"), done->tasks.back().id, "done",
+                                            {{"anything", 1}});
+  ASSERT_FALSE(undeclared);
+  EXPECT_EQ(Details(undeclared.error()), Lines{"data.anything field.unknown"});
+  auto review =
+      engine.cases().Complete(engine.As("executor"), done->tasks.back().id, "done", json::object());
   ASSERT_TRUE(review) << review.error().message;
   EXPECT_EQ(review->kase.status, "completed");
 }

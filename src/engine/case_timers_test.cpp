@@ -76,6 +76,9 @@ effective: {from: 2020-01-01}
 provider: centre
 channels:
   office: {ref: "1", start: register}
+intake:
+  fields:
+    - {name: destination_office, type: office, label: {kk: Кеңсе, ru: Ведомство, en: Office}}
 steps:
   - id: register
     ref: "1.1"

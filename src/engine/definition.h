@@ -165,11 +165,9 @@ struct Field {
   const FieldOption* FindOption(std::string_view value) const;
 };
 
-// A `fields:` list where the definition may give one. `declared` tells "fields: []" (takes no
-// data) from no `fields:` at all (takes what it is given, for now: field_validation.h).
+// A `fields:` list where the definition may give one; none (or `fields: []`) takes no data.
 struct FieldList {
   std::vector<Field> fields;
-  bool declared = false;
   int line = 0;
 
   const Field* Find(std::string_view name) const;

@@ -115,7 +115,6 @@ TEST(DefinitionFieldsTest, FieldsApplicantAndListsLoad) {
   const ProcessDefinition& def = *catalog->All().front();
   EXPECT_EQ(def.applicant, ApplicantKind::kPerson);
 
-  ASSERT_TRUE(def.intake.fields.declared);
   ASSERT_EQ(def.intake.fields.fields.size(), 1u);
   const Field& workers = def.intake.fields.fields[0];
   EXPECT_EQ(workers.type, FieldType::kNumber);
@@ -152,13 +151,12 @@ TEST(DefinitionFieldsTest, FieldsApplicantAndListsLoad) {
   EXPECT_EQ(reg.fields.Find("inspector")->role, Role::kExecutor);
 
   const Outcome& accepted = *reg.FindOutcome("accepted");
-  ASSERT_TRUE(accepted.fields.declared);
+  ASSERT_EQ(accepted.fields.fields.size(), 1u);
   EXPECT_EQ(accepted.fields.fields[0].type, FieldType::kOffice);
-  // No `fields:` is not `fields: []`: the gate for undeclared keys tells them apart.
-  EXPECT_FALSE(def.FindStep("assign")->fields.declared);
+  EXPECT_TRUE(def.FindStep("assign")->fields.fields.empty());
 }
 
-TEST(DefinitionFieldsTest, EmptyFieldsListIsDeclared) {
+TEST(DefinitionFieldsTest, EmptyFieldsListLoads) {
   DefinitionTree tree;
   tree.Grounds("demo", DemoGrounds());
   tree.Definition("demo", "v1",
@@ -168,7 +166,6 @@ TEST(DefinitionFieldsTest, EmptyFieldsListIsDeclared) {
       LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
   ASSERT_TRUE(catalog) << catalog.error().message;
   const Step& assign = *catalog->All().front()->FindStep("assign");
-  EXPECT_TRUE(assign.fields.declared);
   EXPECT_TRUE(assign.fields.fields.empty());
 }
 

@@ -535,7 +535,6 @@ Expected<FieldList> Parser::FieldsAt(const YAML::Node& parent) {
   FieldList out;
   const YAML::Node list = parent["fields"];
   if (!list.IsDefined()) return out;
-  out.declared = true;
   out.line = Reader::Line(list);
   auto fields = FieldSequence(list);
   if (!fields) return fields.error();

@@ -272,11 +272,6 @@ class Checker {
 
 }  // namespace
 
-bool DataSpec::RefusesUndeclaredKeys() const {
-  if (!kRefuseUndeclaredKeysOnlyWhereFieldsDeclared) return true;
-  return std::any_of(lists.begin(), lists.end(), [](const FieldList* l) { return l->declared; });
-}
-
 DataSpec CompletionDataSpec(const Step& step, const Outcome& outcome) {
   DataSpec spec;
   spec.lists = {&step.fields, &outcome.fields};
@@ -305,7 +300,7 @@ Expected<std::vector<ErrorDetail>> CheckData(const DataSpec& spec, const nlohman
   for (const FieldList* list : spec.lists) {
     for (const auto& f : list->fields) fields.push_back(&f);
   }
-  JUMYS_TRY(checker.Object(fields, data, "data", spec.RefusesUndeclaredKeys(), spec.reserved));
+  JUMYS_TRY(checker.Object(fields, data, "data", /*refuse_undeclared=*/true, spec.reserved));
   return std::move(checker.details);
 }
 

@@ -27,12 +27,6 @@ class FieldLookups {
   virtual Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const = 0;
 };
 
-// The gate for undeclared keys. Today many steps take data their definition does not declare
-// yet, so a key no field declares is refused (field.unknown) only where the step, the chosen
-// outcome or the intake declares `fields:` at all. Once every definition declares its fields
-// wherever data is taken, set this to false: then an undeclared key is refused everywhere.
-inline constexpr bool kRefuseUndeclaredKeysOnlyWhereFieldsDeclared = true;
-
 // Defaults of constraints a field does not declare.
 inline constexpr std::int64_t kDefaultTextMaxLength = 1000;  // characters
 inline constexpr std::int64_t kDefaultListMaxItems = 100;
@@ -42,10 +36,9 @@ struct DataSpec {
   std::vector<const FieldList*> lists;  // a completion: the step's, then the outcome's
   // Keys the engine itself reads there, never declared: assignee (a step that appoints),
   // grounds (a refusal), consent and office (a filing).
+  // Any other key no field declares is refused (field.unknown): a request can never carry a
+  // value the definition does not take.
   std::vector<std::string> reserved;
-
-  // Whether a key that no field declares and the engine does not reserve is refused.
-  bool RefusesUndeclaredKeys() const;
 };
 
 DataSpec CompletionDataSpec(const Step& step, const Outcome& outcome);

@@ -44,7 +44,6 @@ class FieldCheck : public ::testing::Test {
  protected:
   std::vector<ErrorDetail> Check(std::vector<Field> fields, const json& data) {
     list_.fields = std::move(fields);
-    list_.declared = true;
     DataSpec spec;
     spec.lists = {&list_};
     auto details = CheckData(spec, data, kToday, lookups_);
@@ -314,7 +313,7 @@ TEST_F(FieldCheck, OneDetailPerBadFieldInDeclarationOrderThenUndeclaredKeys) {
   EXPECT_TRUE(ValidateData(spec, {{"workers", 5}}, kToday, lookups_));
 }
 
-TEST(FieldDataSpecTest, UndeclaredKeysAreRefusedWhereFieldsAreDeclared) {
+TEST(FieldDataSpecTest, UndeclaredKeysAreRefusedButWhatTheEngineReads) {
   TableLookups lookups;
   Step step;
   step.assigns = Role::kExecutor;
@@ -331,28 +330,19 @@ TEST(FieldDataSpecTest, UndeclaredKeysAreRefusedWhereFieldsAreDeclared) {
     }
     return out;
   };
-  // Nothing declared: the gate lets any key through (until every definition declares).
-  ASSERT_TRUE(kRefuseUndeclaredKeysOnlyWhereFieldsDeclared);
-  EXPECT_FALSE(CompletionDataSpec(step, approve).RefusesUndeclaredKeys());
-  EXPECT_EQ(keys(CompletionDataSpec(step, approve)), std::vector<std::string>{});
-  // `fields: []` on the step: it takes no data but what the engine itself reads.
-  step.fields.declared = true;
+  // Nothing declared: the step takes no data but what the engine itself reads.
   EXPECT_EQ(keys(CompletionDataSpec(step, refuse)), std::vector<std::string>{"data.extra"});
   EXPECT_EQ(keys(CompletionDataSpec(step, approve)),
             (std::vector<std::string>{"data.extra", "data.grounds"}))
       << "grounds belong to a refusal only";
-  // Declared on the outcome only: that is enough.
-  step.fields.declared = false;
-  approve.fields.declared = true;
-  EXPECT_TRUE(CompletionDataSpec(step, approve).RefusesUndeclaredKeys());
 
   ProcessDefinition def;
   EXPECT_EQ(FilingDataSpec(def).reserved, std::vector<std::string>{"office"});
   def.intake.consent_required = true;
   EXPECT_EQ(FilingDataSpec(def).reserved, (std::vector<std::string>{"office", "consent"}));
-  EXPECT_FALSE(FilingDataSpec(def).RefusesUndeclaredKeys());
-  def.intake.fields.declared = true;
-  EXPECT_TRUE(FilingDataSpec(def).RefusesUndeclaredKeys());
+  def.intake.consent_required = false;
+  EXPECT_EQ(keys(FilingDataSpec(def)),
+            (std::vector<std::string>{"data.assignee", "data.extra", "data.grounds"}));
 }
 
 }  // namespace

@@ -119,7 +119,6 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
     }
     ASSERT_NE(def, nullptr);
     EXPECT_EQ(def->status, DefinitionStatus::kSketch);
-    EXPECT_TRUE(def->intake.fields.declared);
     EXPECT_EQ(Names(def->intake.fields), want.first);
     EXPECT_EQ(StepFields(*def), want.second);
   }
