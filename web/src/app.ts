@@ -58,16 +58,26 @@ export function detailText(detail: ApiErrorDetail): string {
   return serverText(detail.key, detail.params, detail.message);
 }
 
+// An error with its details, each naming its field. The error about one field (its one detail
+// is the error itself) is shown once, with the field.
 export function errorBox(error: unknown): HTMLElement {
   const details = error instanceof ApiError ? error.details : [];
+  const withField = (d: ApiErrorDetail) => (d.field ? `${d.field}: ${detailText(d)}` : detailText(d));
+  const single = error instanceof ApiError && details.length === 1 && details[0].key === error.key ? details[0] : null;
   return h(
     'div',
     { class: 'error', role: 'alert' },
-    h('p', null, t('common.error', { message: errorText(error) })),
-    details.length
-      ? h('ul', null, details.map((d) => h('li', null, d.field ? `${d.field}: ${detailText(d)}` : detailText(d))))
-      : null,
+    h('p', null, t('common.error', { message: single ? withField(single) : errorText(error) })),
+    details.length && !single ? h('ul', null, details.map((d) => h('li', null, withField(d)))) : null,
   );
+}
+
+// Marks the inputs whose `name` is a field the server's error details name.
+function markFields(scope: Element, error: unknown): void {
+  if (!(error instanceof ApiError)) return;
+  for (const d of error.details) {
+    if (d.field) scope.querySelector(`[name="${CSS.escape(d.field)}"]`)?.setAttribute('aria-invalid', 'true');
+  }
 }
 
 export function statusBox(text: string, kind: 'ok' | 'error' = 'ok'): HTMLElement {
@@ -124,6 +134,7 @@ export function onSubmit(
           err.field?.focus();
         } else {
           message.append(errorBox(err));
+          markFields(scope, err);
         }
       }
     });
