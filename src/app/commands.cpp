@@ -32,14 +32,16 @@ int Fail(const std::string& verb, const Error& error) {
 Expected<std::pair<std::string, std::uint16_t>> ParseListen(const std::string& listen) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return Error::Invalid("--listen must be HOST:PORT, got '" + listen + "'");
+    return Error::Invalid("cli.listen_format"_msg, "--listen must be HOST:PORT, got '{value}'",
+                          {{"value", listen}});
   }
   unsigned port = 0;
   const char* begin = listen.data() + colon + 1;
   const char* end = listen.data() + listen.size();
   auto [ptr, ec] = std::from_chars(begin, end, port);
   if (ec != std::errc() || ptr != end || port > 65535) {
-    return Error::Invalid("--listen port must be 0-65535, got '" + listen.substr(colon + 1) + "'");
+    return Error::Invalid("cli.listen_port"_msg, "--listen port must be 0-65535, got '{value}'",
+                          {{"value", listen.substr(colon + 1)}});
   }
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')

@@ -18,35 +18,45 @@ class Source {
   explicit Source(fs::path path) : path_(std::move(path)) {}
   const fs::path& path() const { return path_; }
 
-  Error At(const YAML::Node& node, const std::string& msg) const {
-    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
-    return AtLine(mark.is_null() ? 0 : mark.line + 1, msg);
+  Error At(const YAML::Node& node, MessageKey key, std::string_view english,
+           MessageParams params = {}) const {
+    return At(node, Error::Unprocessable(key, english, std::move(params)));
   }
-  Error AtLine(int line, const std::string& msg) const {
+  // `error` (from a check that does not know the file) at the node's line.
+  Error At(const YAML::Node& node, Error error) const {
+    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
+    return AtLine(mark.is_null() ? 0 : mark.line + 1, std::move(error));
+  }
+  Error AtLine(int line, Error error) const {
     std::string where = path_.string();
     if (line > 0) where += ":" + std::to_string(line);
-    return Error::Unprocessable(where + ": " + msg);
+    error.code = ErrorCode::kUnprocessable;
+    return AtField(std::move(where), std::move(error));
   }
 
   Expected<YAML::Node> Read() const {
     std::ifstream in(path_, std::ios::binary);
-    if (!in) return AtLine(0, "cannot read the file");
+    if (!in) {
+      return AtLine(0, Error::Unprocessable("reference.cannot_read"_msg, "cannot read the file"));
+    }
     std::ostringstream text;
     text << in.rdbuf();
     try {
       return YAML::Load(text.str());
     } catch (const YAML::Exception& e) {
-      return AtLine(e.mark.is_null() ? 0 : e.mark.line + 1, e.msg);
+      return AtLine(e.mark.is_null() ? 0 : e.mark.line + 1,
+                    Error::Unprocessable("reference.yaml_syntax"_msg, "not valid YAML: {problem}",
+                                         {{"problem", e.msg}}));
     }
   }
 
   // A mapping whose keys are all in `allowed` (a misspelt key must not pass silently).
   Status Keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) const {
-    if (!node.IsMap()) return At(node, "expected a mapping");
+    if (!node.IsMap()) return At(node, "reference.not_mapping"_msg, "expected a mapping");
     for (const auto& kv : node) {
       const std::string key = kv.first.Scalar();
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        return At(kv.first, "unknown key '" + key + "'");
+        return At(kv.first, "reference.unknown_key"_msg, "unknown key '{key}'", {{"key", key}});
       }
     }
     return {};
@@ -54,9 +64,11 @@ class Source {
 
   Expected<std::string> Text(const YAML::Node& parent, const char* key) const {
     const YAML::Node n = parent[key];
-    if (!n.IsDefined()) return At(parent, std::string("missing '") + key + "'");
-    if (!n.IsScalar() || n.Scalar().empty())
-      return At(n, std::string("'") + key + "' must be text");
+    if (!n.IsDefined())
+      return At(parent, "reference.missing_key"_msg, "missing '{key}'", {{"key", key}});
+    if (!n.IsScalar() || n.Scalar().empty()) {
+      return At(n, "reference.not_text"_msg, "'{key}' must be text", {{"key", key}});
+    }
     return n.Scalar();
   }
 
@@ -66,7 +78,7 @@ class Source {
     const std::string& s = n.IsScalar() ? n.Scalar() : std::string();
     if (s == "true") return true;
     if (s == "false") return false;
-    return At(n, std::string("'") + key + "' must be true or false");
+    return At(n, "reference.not_boolean"_msg, "'{key}' must be true or false", {{"key", key}});
   }
 
   Expected<int> Year(const YAML::Node& parent, const char* key) const {
@@ -75,20 +87,22 @@ class Source {
     const std::string& s = n.IsScalar() ? n.Scalar() : std::string();
     if (s.size() != 4 ||
         !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return At(n, std::string("'") + key + "' must be a year like 2022");
+      return At(n, "reference.not_year"_msg, "'{key}' must be a year like 2022", {{"key", key}});
     }
     return std::stoi(s);
   }
 
   Expected<Date> DateAt(const YAML::Node& n) const {
     auto d = ParseDate(n.IsScalar() ? n.Scalar() : std::string());
-    if (!d) return At(n, d.error().message);
+    if (!d) return At(n, d.error());
     return *d;
   }
 
   Expected<LocalizedName> Name(const YAML::Node& parent) const {
     const YAML::Node n = parent["name"];
-    if (!n.IsDefined()) return At(parent, "missing 'name' {kk, ru, en}");
+    if (!n.IsDefined()) {
+      return At(parent, "reference.missing_names"_msg, "missing 'name' with kk, ru and en");
+    }
     if (auto st = Keys(n, {"kk", "ru", "en"}); !st) return st.error();
     LocalizedName name;
     for (auto [key, field] : {std::pair{"kk", &name.kk}, {"ru", &name.ru}, {"en", &name.en}}) {
@@ -103,7 +117,10 @@ class Source {
     std::vector<Date> out;
     const YAML::Node n = parent[key];
     if (!n.IsDefined()) return out;
-    if (!n.IsSequence()) return At(n, std::string("'") + key + "' must be a list of dates");
+    if (!n.IsSequence()) {
+      return At(n, "reference.not_date_list"_msg, "'{key}' must be a list of dates",
+                {{"key", key}});
+    }
     for (const auto& item : n) {
       auto d = DateAt(item);
       if (!d) return d.error();
@@ -118,7 +135,10 @@ class Source {
 
 Status ReadFixed(const Source& src, const YAML::Node& root, CalendarData& out) {
   const YAML::Node list = root["holidays"];
-  if (!list.IsSequence()) return src.At(root, "expected 'holidays:' with a list");
+  if (!list.IsSequence()) {
+    return src.At(root, "reference.expected_list"_msg, "expected '{key}:' with a list",
+                  {{"key", "holidays"}});
+  }
   for (const auto& item : list) {
     if (auto st = src.Keys(item, {"date", "name", "carry", "from", "until", "note"}); !st)
       return st;
@@ -126,7 +146,10 @@ Status ReadFixed(const Source& src, const YAML::Node& root, CalendarData& out) {
     auto date = src.Text(item, "date");
     if (!date) return date.error();
     auto md = ParseDate("2000-" + *date);  // a leap year admits every recurring day
-    if (date->size() != 5 || !md) return src.At(item["date"], "'date' must be MM-DD, e.g. 03-21");
+    if (date->size() != 5 || !md) {
+      return src.At(item["date"], "calendar.month_day_format"_msg,
+                    "'date' must be MM-DD, e.g. 03-21");
+    }
     h.month = static_cast<unsigned>(md->month());
     h.day = static_cast<unsigned>(md->day());
     auto name = src.Name(item);
@@ -141,7 +164,7 @@ Status ReadFixed(const Source& src, const YAML::Node& root, CalendarData& out) {
     h.carry = *carry;
     h.from_year = *from;
     h.until_year = *until;
-    if (auto st = ValidateHoliday(h); !st) return src.At(item, st.error().message);
+    if (auto st = ValidateHoliday(h); !st) return src.At(item, st.error());
     out.fixed.push_back(std::move(h));
   }
   return {};
@@ -155,12 +178,15 @@ Status ReadDated(const Source& src, CalendarData& out) {
   if (!name) return name.error();
   auto carry = src.Flag(*root, "carry", false);
   if (!carry) return carry.error();
-  if (!(*root)["dates"].IsSequence()) return src.At(*root, "expected 'dates:' with a list");
+  if (!(*root)["dates"].IsSequence()) {
+    return src.At(*root, "reference.expected_list"_msg, "expected '{key}:' with a list",
+                  {{"key", "dates"}});
+  }
   for (const auto& item : (*root)["dates"]) {
     auto d = src.DateAt(item);
     if (!d) return d.error();
     DatedHoliday h{*d, *name, *carry};
-    if (auto st = ValidateHoliday(h); !st) return src.At(item, st.error().message);
+    if (auto st = ValidateHoliday(h); !st) return src.At(item, st.error());
     out.dated.push_back(std::move(h));
   }
   return {};
@@ -173,10 +199,14 @@ Status ReadTransfers(const Source& src, CalendarData& out) {
   auto year = src.Year(*root, "year");
   if (!year) return year.error();
   if (*year == 0 || src.path().stem().string() != std::to_string(*year)) {
-    return src.At(*root, "'year' must be given and match the file name");
+    return src.At(*root, "calendar.year_file_name"_msg,
+                  "'year' must be given and match the file name");
   }
   const YAML::Node acts = (*root)["acts"];
-  if (!acts.IsSequence()) return src.At(*root, "expected 'acts:' with a list (may be [])");
+  if (!acts.IsSequence()) {
+    return src.At(*root, "reference.expected_list"_msg, "expected '{key}:' with a list",
+                  {{"key", "acts"}});
+  }
   for (const auto& item : acts) {
     if (auto st = src.Keys(item, {"name", "days_off", "working_days", "note"}); !st) return st;
     TransferAct act;
@@ -192,11 +222,12 @@ Status ReadTransfers(const Source& src, CalendarData& out) {
     for (const auto* list : {&act.days_off, &act.working_days}) {
       for (const Date& d : *list) {
         if (static_cast<int>(d.year()) != *year) {
-          return src.At(item, "date " + FormatDate(d) + " is not in " + std::to_string(*year));
+          return src.At(item, "calendar.date_other_year"_msg, "date {date} is not in {year}",
+                        {{"date", FormatDate(d)}, {"year", std::to_string(*year)}});
         }
       }
     }
-    if (auto st = ValidateTransferAct(act); !st) return src.At(item, st.error().message);
+    if (auto st = ValidateTransferAct(act); !st) return src.At(item, st.error());
     out.acts.push_back(std::move(act));
   }
   return {};
@@ -208,7 +239,7 @@ Expected<DayHours> ReadDay(const Source& src, const YAML::Node& n) {
   if (!hours) return hours.error();
   const YAML::Node lunch = n["lunch"];
   auto day = ParseDayHours(*hours, lunch.IsDefined() && lunch.IsScalar() ? lunch.Scalar() : "");
-  if (!day) return src.At(n, day.error().message);
+  if (!day) return src.At(n, day.error());
   return *day;
 }
 
@@ -222,13 +253,15 @@ Expected<CalendarData> ReadCalendar(const fs::path& dir) {
 
   const YAML::Node movable = (*root)["movable"];
   if (movable.IsDefined() && !movable.IsSequence()) {
-    return holidays.At(movable, "'movable' must be a list of file names");
+    return holidays.At(movable, "calendar.movable_list"_msg,
+                       "'movable' must be a list of file names");
   }
   for (const auto& file : movable) {
     const std::string name = file.IsScalar() ? file.Scalar() : std::string();
     if (name.empty() || name.find('/') != std::string::npos ||
         name.find("..") != std::string::npos) {
-      return holidays.At(file, "'movable' entries are file names in the same directory");
+      return holidays.At(file, "calendar.movable_file_name"_msg,
+                         "'movable' entries are file names in the same directory");
     }
     if (auto st = ReadDated(Source(dir / name), data); !st) return st.error();
   }
@@ -258,7 +291,9 @@ Expected<OfficeHours> ReadOfficeHours(const fs::path& file) {
   constexpr const char* kKeys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   for (unsigned i = 0; i < 7; ++i) {
     const YAML::Node n = (*root)[kKeys[i]];
-    if (!n.IsDefined()) return src.At(*root, std::string("missing '") + kKeys[i] + "'");
+    if (!n.IsDefined()) {
+      return src.At(*root, "reference.missing_key"_msg, "missing '{key}'", {{"key", kKeys[i]}});
+    }
     if (n.IsScalar() && n.Scalar() == "closed") continue;
     auto day = ReadDay(src, n);
     if (!day) return day.error();
@@ -269,7 +304,7 @@ Expected<OfficeHours> ReadOfficeHours(const fs::path& file) {
     if (!day) return day.error();
     hours.weekend_workday = *day;
   }
-  if (auto st = hours.Validate(); !st) return src.At(*root, st.error().message);
+  if (auto st = hours.Validate(); !st) return src.At(*root, st.error());
   return hours;
 }
 
@@ -281,7 +316,9 @@ Expected<CalendarData> LoadCalendarData(const fs::path& dir) {
   try {
     return ReadCalendar(dir);
   } catch (const YAML::Exception& e) {
-    return Error::Unprocessable(dir.string() + ": unexpected YAML shape: " + e.msg);
+    return AtField(dir.string(),
+                   Error::Unprocessable("reference.yaml_shape"_msg,
+                                        "unexpected YAML shape: {problem}", {{"problem", e.msg}}));
   }
 }
 
@@ -295,7 +332,9 @@ Expected<OfficeHours> LoadOfficeHours(const fs::path& file) {
   try {
     return ReadOfficeHours(file);
   } catch (const YAML::Exception& e) {
-    return Error::Unprocessable(file.string() + ": unexpected YAML shape: " + e.msg);
+    return AtField(file.string(),
+                   Error::Unprocessable("reference.yaml_shape"_msg,
+                                        "unexpected YAML shape: {problem}", {{"problem", e.msg}}));
   }
 }
 

@@ -165,7 +165,7 @@ TEST(CalendarLoaderTest, OfficeHoursErrors) {
   };
   const Case cases[] = {
       {"mon: {hours: \"09:00-18:30\", lunch: \"08:00-09:30\"}\n",
-       "hours.yaml:1: office hours: lunch"},
+       "hours.yaml:1: lunch 08:00-09:30 must lie strictly inside opening hours"},
       {"mon: {hours: \"9-18\"}\n", "hours.yaml:1: time of day must be HH:MM"},
       {"mon: {open: \"09:00\"}\n", "hours.yaml:1: unknown key 'open'"},
       {"mon: closed\n", "missing 'tue'"},

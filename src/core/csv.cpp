@@ -31,17 +31,24 @@ std::optional<CsvRow> CsvReader::Next() {
 
 Status CsvReader::ExpectHeader(const std::vector<std::string>& header) {
   auto first = Next();
-  if (!first) return Error::Unprocessable("the file is empty");
+  if (!first) return Error::Unprocessable("csv.empty"_msg, "the file is empty");
   if (first->cells != header) {
     std::string joined;
     for (const auto& h : header) joined += (joined.empty() ? "" : ",") + h;
-    return Error::Unprocessable("the first line must be the header " + joined);
+    return Error::Unprocessable("csv.header"_msg, "the first line must be the header {header}",
+                                {{"header", joined}});
   }
   return {};
 }
 
-std::string CsvLineProblem(std::size_t line, std::string_view what) {
-  return "line " + std::to_string(line) + ": " + std::string(what);
+ErrorDetail CsvLineProblem(std::size_t line, const Error& problem) {
+  ErrorDetail detail;
+  detail.field = "line " + std::to_string(line);
+  detail.key = problem.key;
+  detail.params = problem.params;
+  detail.params.emplace_back("line", std::to_string(line));
+  detail.message = problem.message;
+  return detail;
 }
 
 }  // namespace jumys

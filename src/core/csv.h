@@ -36,7 +36,8 @@ class CsvReader {
   std::size_t line_ = 0;
 };
 
-// "line 7: <what>": how a bad row is reported.
-std::string CsvLineProblem(std::size_t line, std::string_view what);
+// How a bad row is reported: a detail of the file's error whose field is "line 7", with the
+// problem's key, params (and the line as {line}) and message.
+ErrorDetail CsvLineProblem(std::size_t line, const Error& problem);
 
 }  // namespace jumys

@@ -39,7 +39,14 @@ TEST(CsvReader, TheHeaderMustMatch) {
   EXPECT_EQ(empty.ExpectHeader({"x"}).error().message, "the file is empty");
 }
 
-TEST(CsvReader, ProblemsNameTheLine) { EXPECT_EQ(CsvLineProblem(7, "bad"), "line 7: bad"); }
+TEST(CsvReader, ProblemsNameTheLine) {
+  const ErrorDetail d =
+      CsvLineProblem(7, Error::Unprocessable("test.bad"_msg, "bad {what}", {{"what", "cell"}}));
+  EXPECT_EQ(d.field, "line 7");
+  EXPECT_EQ(d.key, "test.bad");
+  EXPECT_EQ(d.message, "bad cell");
+  EXPECT_EQ(d.params, (MessageParams{{"what", "cell"}, {"line", "7"}}));
+}
 
 }  // namespace
 }  // namespace jumys

@@ -62,7 +62,9 @@ Expected<Instant> DeadlineFromText(const WorkCalendar& calendar, const OfficeHou
   if (!instant) return instant.error();
   // Keeps the result a four-digit year whatever the limit.
   if (*instant < Instant{sys_days{1900y / 1 / 1}} || *instant >= Instant{sys_days{9000y / 1 / 1}}) {
-    return Error::Invalid("'from' must lie between the years 1900 and 8999");
+    return FieldError(ErrorCode::kInvalidInput, "from", "field.out_of_range"_msg,
+                      "must be between {min} and {max}",
+                      {{"min", "1900-01-01"}, {"max", "8999-12-31"}});
   }
   auto parsed = ParseLimit(limit);
   if (!parsed) return parsed.error();

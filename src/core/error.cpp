@@ -26,12 +26,44 @@ std::string FormatMessage(std::string_view text, const MessageParams& params) {
 
 Error FieldError(ErrorCode code, std::string field, MessageKey key, std::string_view english,
                  MessageParams params) {
-  ErrorDetail detail(std::move(field), key, english, std::move(params));
-  Error e = Error::Make(code, key, "", detail.params);
-  e.message = detail.field.empty() ? detail.message : detail.field + ": " + detail.message;
-  e.params.emplace_back("field", detail.field);
-  e.details.push_back(std::move(detail));
-  return e;
+  return AtField(std::move(field), Error::Make(code, key, english, std::move(params)));
+}
+
+namespace {
+
+std::string JoinPath(const std::string& outer, const std::string& inner) {
+  if (inner.empty()) return outer;
+  return outer + (inner.front() == '[' ? "" : ".") + inner;
+}
+
+}  // namespace
+
+Error AtField(std::string field, Error error) {
+  if (field.empty()) return error;
+  const auto field_param = std::find_if(error.params.begin(), error.params.end(),
+                                        [](const auto& p) { return p.first == "field"; });
+  if (field_param != error.params.end() && error.details.size() == 1 &&
+      error.details[0].field == field_param->second) {
+    // Already about one field (FieldError): that field is inside `field`.
+    ErrorDetail& detail = error.details[0];
+    detail.field = JoinPath(field, detail.field);
+    field_param->second = detail.field;
+    error.message = detail.field + ": " + detail.message;
+    return error;
+  }
+  if (error.details.empty()) {
+    ErrorDetail detail;
+    detail.field = field;
+    detail.key = error.key;
+    detail.params = error.params;
+    detail.message = error.message;
+    error.details.push_back(std::move(detail));
+  } else {
+    for (ErrorDetail& d : error.details) d.field = JoinPath(field, d.field);
+  }
+  error.message = field + ": " + error.message;
+  error.params.emplace_back("field", std::move(field));
+  return error;
 }
 
 const char* ErrorCodeName(ErrorCode code) {

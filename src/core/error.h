@@ -86,6 +86,7 @@ struct Error {
   // Not an aggregate: every error is made by a factory, so no brace list can put a message
   // where the key goes (or internal text where the message goes).
   Error() = default;
+  bool operator==(const Error&) const = default;
 
   // `english` may name params as {name}; the message is the text with them filled in.
   static Error Make(ErrorCode code, MessageKey key, std::string_view english,
@@ -121,7 +122,9 @@ struct Error {
   static Error Conflict(MessageKey key, std::string_view english, MessageParams params = {}) {
     return Make(ErrorCode::kConflict, key, english, std::move(params));
   }
-  // Until every call site names its message key (then these go): the key is "legacy".
+  // Only until the files being rewritten elsewhere (engine/case_service*.cpp,
+  // engine/definition_*.cpp, services/permits/permit_application.cpp and the fee payment in
+  // permit_hooks.cpp) name their keys; then these go and a key-less error no longer compiles.
   static Error Invalid(std::string msg, std::vector<std::string> details = {}) {
     return Legacy(ErrorCode::kInvalidInput, std::move(msg), std::move(details));
   }
@@ -157,6 +160,11 @@ struct Error {
 // "<field>: <text>" for clients that show only the message.
 Error FieldError(ErrorCode code, std::string field, MessageKey key, std::string_view english,
                  MessageParams params = {});
+
+// `error` (from a parser that does not know where its input came from) about the part of a
+// request or file named `field` ("iin", "documents[1]", "holidays.yaml:4"): as FieldError when
+// it has no details, else each detail's field is put under `field`.
+Error AtField(std::string field, Error error);
 
 // Wire name of the code and its HTTP status: the one mapping (docs/STYLE.md "Errors").
 const char* ErrorCodeName(ErrorCode code);

@@ -29,5 +29,44 @@ TEST(Error, CarriesKeyParamsAndFormattedEnglish) {
   EXPECT_EQ(Error::Internal("pq: broken").message, "internal error");
 }
 
+TEST(FieldError, NamesTheFieldInItsDetailAndMessage) {
+  const Error e = FieldError(ErrorCode::kInvalidInput, "data.workers", "field.out_of_range"_msg,
+                             "must be between {min} and {max}", {{"min", "1"}, {"max", "4"}});
+  EXPECT_EQ(e.key, "field.out_of_range");
+  EXPECT_EQ(e.message, "data.workers: must be between 1 and 4");
+  EXPECT_EQ(e.params, (MessageParams{{"min", "1"}, {"max", "4"}, {"field", "data.workers"}}));
+  ASSERT_EQ(e.details.size(), 1u);
+  EXPECT_EQ(e.details[0].field, "data.workers");
+  EXPECT_EQ(e.details[0].message, "must be between 1 and 4");
+  EXPECT_EQ(e.details[0].params, (MessageParams{{"min", "1"}, {"max", "4"}}));
+}
+
+TEST(AtField, PutsAnErrorAtItsFieldOnce) {
+  // A plain error becomes a field error.
+  const Error plain =
+      AtField("iin", Error::Unprocessable("iin.format"_msg, "IIN must be 12 digits"));
+  EXPECT_EQ(plain.message, "iin: IIN must be 12 digits");
+  ASSERT_EQ(plain.details.size(), 1u);
+  EXPECT_EQ(plain.details[0].field, "iin");
+  EXPECT_EQ(plain.details[0].key, "iin.format");
+  EXPECT_EQ(plain, FieldError(ErrorCode::kUnprocessable, "iin", "iin.format"_msg,
+                              "IIN must be 12 digits"));
+  // A field error inside an object or a list: the path grows, the message names it once.
+  const Error nested = AtField("documents[1]", FieldError(ErrorCode::kUnprocessable, "valid_until",
+                                                          "field.empty"_msg, "must not be empty"));
+  EXPECT_EQ(nested.message, "documents[1].valid_until: must not be empty");
+  EXPECT_EQ(nested.details.at(0).field, "documents[1].valid_until");
+  EXPECT_EQ(nested.params, (MessageParams{{"field", "documents[1].valid_until"}}));
+  // Several details each go under the field.
+  const Error listed =
+      AtField("data", Error::Unprocessable("test.two"_msg, "two problems", {},
+                                           {{"a", "test.a"_msg, "a"}, {"[0]", "test.b"_msg, "b"}}));
+  EXPECT_EQ(listed.details.at(0).field, "data.a");
+  EXPECT_EQ(listed.details.at(1).field, "data[0]");
+  EXPECT_EQ(listed.message, "data: two problems");
+  // No field: the error as it is.
+  EXPECT_EQ(AtField("", plain), plain);
+}
+
 }  // namespace
 }  // namespace jumys

@@ -30,16 +30,14 @@ std::string MaskMiddle(const std::string& value) {
   return masked;
 }
 
+enum class CheckDigitProblem { kNone, kNoValidDigit, kMismatch };
+
 // Shared tail of both parsers: a 12-digit number whose check digit is absent or wrong.
-std::optional<Error> CheckDigitError(std::string_view text, std::string_view kind) {
+CheckDigitProblem CheckDigitOf(std::string_view text) {
   std::optional<int> expected = CheckDigit(text.substr(0, 11));
-  if (!expected) {
-    return Error::Unprocessable(std::string(kind) + " serial has no valid check digit");
-  }
-  if (*expected != Digit(text, 11)) {
-    return Error::Unprocessable(std::string(kind) + " check digit mismatch");
-  }
-  return std::nullopt;
+  if (!expected) return CheckDigitProblem::kNoValidDigit;
+  if (*expected != Digit(text, 11)) return CheckDigitProblem::kMismatch;
+  return CheckDigitProblem::kNone;
 }
 
 }  // namespace
@@ -65,23 +63,30 @@ std::optional<std::string> AppendCheckDigit(std::string_view first11) {
 Expected<Iin> Iin::Parse(std::string_view text) {
   using namespace std::chrono;
   if (text.size() != kLength || !AllDigits(text)) {
-    return Error::Unprocessable("IIN must be 12 digits");
+    return Error::Unprocessable("iin.format"_msg, "IIN must be 12 digits");
   }
   // The century digit comes first because it decides whether 29 February exists.
   const int century_digit = Digit(text, 6);
   if (century_digit < 1 || century_digit > 6) {
-    return Error::Unprocessable("IIN century digit " + std::to_string(century_digit) +
-                                " is invalid");
+    return Error::Unprocessable("iin.century"_msg, "IIN century digit {digit} is invalid",
+                                {{"digit", std::to_string(century_digit)}});
   }
   const int century_base = 1800 + 100 * ((century_digit - 1) / 2);
   const year_month_day birth{year{century_base + TwoDigits(text, 0)},
                              month{static_cast<unsigned>(TwoDigits(text, 2))},
                              day{static_cast<unsigned>(TwoDigits(text, 4))}};
   if (!birth.ok()) {
-    return Error::Unprocessable("IIN birth date " + std::string(text.substr(0, 6)) +
-                                " is not a date");
+    return Error::Unprocessable("iin.birth_date"_msg, "IIN birth date {date} is not a date",
+                                {{"date", std::string(text.substr(0, 6))}});
   }
-  if (std::optional<Error> e = CheckDigitError(text, "IIN")) return *std::move(e);
+  switch (CheckDigitOf(text)) {
+    case CheckDigitProblem::kNoValidDigit:
+      return Error::Unprocessable("iin.no_check_digit"_msg, "IIN serial has no valid check digit");
+    case CheckDigitProblem::kMismatch:
+      return Error::Unprocessable("iin.check_digit"_msg, "IIN check digit mismatch");
+    case CheckDigitProblem::kNone:
+      break;
+  }
   const Sex sex = century_digit % 2 == 1 ? Sex::kMale : Sex::kFemale;
   return Iin(std::string(text), birth, sex);
 }
@@ -95,23 +100,31 @@ bool IsBornBy(const Iin& iin, std::chrono::year_month_day today) {
 Expected<Bin> Bin::Parse(std::string_view text) {
   using namespace std::chrono;
   if (text.size() != kLength || !AllDigits(text)) {
-    return Error::Unprocessable("BIN must be 12 digits");
+    return Error::Unprocessable("bin.format"_msg, "BIN must be 12 digits");
   }
   const int mm = TwoDigits(text, 2);
   if (mm < 1 || mm > 12) {
-    return Error::Unprocessable("BIN registration month " + std::string(text.substr(2, 2)) +
-                                " is invalid");
+    return Error::Unprocessable("bin.month"_msg, "BIN registration month {month} is invalid",
+                                {{"month", std::string(text.substr(2, 2))}});
   }
   const int type_digit = Digit(text, 4);
   if (type_digit < 4 || type_digit > 6) {
-    return Error::Unprocessable("BIN entity type digit " + std::to_string(type_digit) +
-                                " is invalid");
+    return Error::Unprocessable("bin.entity_type"_msg, "BIN entity type digit {digit} is invalid",
+                                {{"digit", std::to_string(type_digit)}});
   }
   const int unit_digit = Digit(text, 5);
   if (unit_digit > 3) {
-    return Error::Unprocessable("BIN unit digit " + std::to_string(unit_digit) + " is invalid");
+    return Error::Unprocessable("bin.unit"_msg, "BIN unit digit {digit} is invalid",
+                                {{"digit", std::to_string(unit_digit)}});
   }
-  if (std::optional<Error> e = CheckDigitError(text, "BIN")) return *std::move(e);
+  switch (CheckDigitOf(text)) {
+    case CheckDigitProblem::kNoValidDigit:
+      return Error::Unprocessable("bin.no_check_digit"_msg, "BIN serial has no valid check digit");
+    case CheckDigitProblem::kMismatch:
+      return Error::Unprocessable("bin.check_digit"_msg, "BIN check digit mismatch");
+    case CheckDigitProblem::kNone:
+      break;
+  }
   const int yy = TwoDigits(text, 0);
   const year_month registered{year{yy <= 30 ? 2000 + yy : 1900 + yy},
                               month{static_cast<unsigned>(mm)}};

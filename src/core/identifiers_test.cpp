@@ -122,6 +122,37 @@ TEST(IinParse, EveryErrorReason) {
   }
 }
 
+TEST(IinParse, ErrorsCarryAKeyAndParams) {
+  struct Keyed {
+    const char* text;
+    const char* key;
+    MessageParams params;
+  };
+  const std::vector<Keyed> cases = {
+      {"85062530001", "iin.format", {}},
+      {"850625700014", "iin.century", {{"digit", "7"}}},
+      {"851301300014", "iin.birth_date", {{"date", "851301"}}},
+      {"850625300015", "iin.check_digit", {}},
+      {"900101300800", "iin.no_check_digit", {}},
+  };
+  for (const Keyed& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto iin = Iin::Parse(c.text);
+    ASSERT_FALSE(iin);
+    EXPECT_EQ(iin.error().key, c.key);
+    EXPECT_EQ(iin.error().params, c.params);
+  }
+  // The field a request gave it in is named beside it, the key and params kept.
+  const Error at = AtField("iin", Iin::Parse("850625700014").error());
+  EXPECT_EQ(at.key, "iin.century");
+  EXPECT_EQ(at.message, "iin: IIN century digit 7 is invalid");
+  ASSERT_EQ(at.details.size(), 1u);
+  EXPECT_EQ(at.details[0].field, "iin");
+  EXPECT_EQ(at.details[0].key, "iin.century");
+  EXPECT_EQ(at.details[0].params, (MessageParams{{"digit", "7"}}));
+  EXPECT_EQ(at.details[0].message, "IIN century digit 7 is invalid");
+}
+
 TEST(IinParse, LeapDayDependsOnCentury) {
   // 29 Feb 2000 exists (divisible by 400); 29 Feb 1900 and 1800 do not (divisible by 100).
   // 0*1+0*2+0*3+2*4+2*5+9*6+5*7+0*8+0*9+0*10+1*11 = 118; 118 mod 11 = 8
@@ -239,6 +270,20 @@ TEST(BinParse, EveryErrorReason) {
     EXPECT_EQ(bin.error().code, ErrorCode::kUnprocessable);
     EXPECT_EQ(bin.error().message, c.message);
   }
+}
+
+TEST(BinParse, ErrorsCarryAKeyAndParams) {
+  auto month = Bin::Parse("091340000019");
+  ASSERT_FALSE(month);
+  EXPECT_EQ(month.error().key, "bin.month");
+  EXPECT_EQ(month.error().params, (MessageParams{{"month", "13"}}));
+  auto type = Bin::Parse("090170000019");
+  ASSERT_FALSE(type);
+  EXPECT_EQ(type.error().key, "bin.entity_type");
+  EXPECT_EQ(type.error().params, (MessageParams{{"digit", "7"}}));
+  EXPECT_EQ(Bin::Parse("090149000019").error().key, "bin.unit");
+  EXPECT_EQ(Bin::Parse("090140000018").error().key, "bin.check_digit");
+  EXPECT_EQ(Bin::Parse("0901400000x9").error().key, "bin.format");
 }
 
 TEST(BinParse, SerialWithoutCheckDigit) {

@@ -3,8 +3,8 @@
 namespace jumys {
 
 Expected<Limit> ParseLimit(std::string_view text) {
-  const std::string shown =
-      "\"" + std::string(text.substr(0, 32)) + (text.size() > 32 ? "...\"" : "\"");
+  const MessageParams shown = {
+      {"value", std::string(text.substr(0, 32)) + (text.size() > 32 ? "..." : "")}};
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   const std::string_view number = text.substr(0, digits), unit = text.substr(digits);
@@ -20,21 +20,28 @@ Expected<Limit> ParseLimit(std::string_view text) {
     limit.unit = Limit::kWorkingDays;
     max = kMaxLimitWorkingDays;
   } else {
-    return Error::Invalid("limit must be <n>min, <n>h or <n>wd (e.g. 20min, 2h, 6wd), got " +
-                          shown);
+    return Error::Invalid(
+        "limit.format"_msg,
+        "limit must be <n>min, <n>h or <n>wd (e.g. 20min, 2h, 6wd), got \"{value}\"", shown);
   }
   if (number.empty()) {
-    return Error::Invalid("limit must start with a positive whole number, got " + shown);
+    return Error::Invalid("limit.no_number"_msg,
+                          "limit must start with a positive whole number, got \"{value}\"", shown);
   }
   long long value = 0;
   for (char c : number) {
     value = value * 10 + (c - '0');
     if (value > max) {
-      return Error::Invalid("limit " + shown + " is too large: at most " + std::to_string(max) +
-                            std::string(unit));
+      MessageParams params = shown;
+      params.emplace_back("max", std::to_string(max) + std::string(unit));
+      return Error::Invalid("limit.too_large"_msg, "limit \"{value}\" is too large: at most {max}",
+                            std::move(params));
     }
   }
-  if (value == 0) return Error::Invalid("limit must be positive, got " + shown);
+  if (value == 0) {
+    return Error::Invalid("limit.not_positive"_msg, "limit must be positive, got \"{value}\"",
+                          shown);
+  }
   limit.amount = static_cast<int>(value);
   return limit;
 }

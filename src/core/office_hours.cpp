@@ -6,19 +6,30 @@ namespace jumys {
 namespace {
 
 constexpr int kDayMinutes = 24 * 60;
-constexpr const char* kWeekdayNames[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                          "Friday", "Saturday", "Sunday"};
+// The days' names in the API and in office-hours.yaml, Monday first.
+constexpr std::array<const char*, 7> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-Status ValidateDay(const DayHours& d, const char* which) {
-  const auto fail = [&](const char* why) {
-    return Error::Unprocessable(std::string(which) + ": " + why + " (" + FormatDayHours(d) + ")");
-  };
+// `field` names the day ("mon", "weekend_workday"; empty when the caller knows).
+Status ValidateDay(const DayHours& d, const std::string& field) {
+  const MessageParams params = {
+      {"hours", FormatClock(d.open) + "-" + FormatClock(d.close)},
+      {"lunch", FormatClock(d.lunch_start) + "-" + FormatClock(d.lunch_end)}};
   if (d.open < 0 || d.close > kDayMinutes || d.open >= d.close) {
-    return fail("opening must be before closing, within 00:00-24:00");
+    return AtField(
+        field, Error::Unprocessable("hours.open_before_close"_msg,
+                                    "opening must be before closing, within 00:00-24:00 ({hours})",
+                                    params));
   }
-  if (d.lunch_start > d.lunch_end) return fail("lunch must start before it ends");
+  if (d.lunch_start > d.lunch_end) {
+    return AtField(field,
+                   Error::Unprocessable("hours.lunch_order"_msg,
+                                        "lunch must start before it ends ({lunch})", params));
+  }
   if (d.has_lunch() && (d.lunch_start <= d.open || d.lunch_end >= d.close)) {
-    return fail("lunch must lie strictly inside opening hours");
+    return AtField(
+        field, Error::Unprocessable("hours.lunch_inside"_msg,
+                                    "lunch {lunch} must lie strictly inside opening hours {hours}",
+                                    params));
   }
   return {};
 }
@@ -27,7 +38,9 @@ Status ValidateDay(const DayHours& d, const char* which) {
 Expected<std::pair<int, int>> ParseRange(std::string_view text) {
   const size_t dash = text.find('-');
   if (dash == std::string_view::npos) {
-    return Error::Invalid("hours must look like 09:00-18:30, got \"" + std::string(text) + "\"");
+    return Error::Invalid("hours.range_format"_msg,
+                          "hours must look like 09:00-18:30, got \"{value}\"",
+                          {{"value", std::string(text.substr(0, 32))}});
   }
   auto from = ParseClock(text.substr(0, dash));
   if (!from) return from.error();
@@ -48,17 +61,20 @@ Status OfficeHours::Validate() const {
   bool any_weekday = false;
   for (unsigned i = 0; i < 7; ++i) {
     if (!days[i]) continue;
-    if (auto st = ValidateDay(*days[i], kWeekdayNames[i]); !st) return st;
+    if (auto st = ValidateDay(*days[i], kDayKeys[i]); !st) return st;
     any_weekday = any_weekday || i < 5;
   }
-  if (!any_weekday) return Error::Unprocessable("office hours: open on no day Monday-Friday");
-  return ValidateDay(weekend_workday, "hours on a working weekend day");
+  if (!any_weekday) {
+    return Error::Unprocessable("hours.no_weekday"_msg,
+                                "office hours: open on no day Monday-Friday");
+  }
+  return ValidateDay(weekend_workday, "weekend_workday");
 }
 
 Expected<int> ParseClock(std::string_view text) {
   const auto bad = [&] {
-    return Error::Invalid("time of day must be HH:MM, got \"" + std::string(text.substr(0, 16)) +
-                          "\"");
+    return Error::Invalid("hours.clock_format"_msg, "time of day must be HH:MM, got \"{value}\"",
+                          {{"value", std::string(text.substr(0, 16))}});
   };
   if (text.size() != 5 || text[2] != ':') return bad();
   for (size_t i : {0, 1, 3, 4}) {
@@ -86,7 +102,7 @@ Expected<DayHours> ParseDayHours(std::string_view hours, std::string_view lunch)
     d.lunch_start = l->first;
     d.lunch_end = l->second;
   }
-  if (auto st = ValidateDay(d, "office hours"); !st) return st.error();
+  if (auto st = ValidateDay(d, ""); !st) return st.error();
   return d;
 }
 
@@ -97,32 +113,36 @@ std::string FormatDayHours(const DayHours& day) {
   return out;
 }
 
-namespace {
-constexpr std::array<const char*, 7> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-}  // namespace
-
 Expected<OfficeHours> OfficeHoursFromJson(const nlohmann::json& json) {
-  if (!json.is_object()) return Error::Unprocessable("office hours must be an object");
+  if (!json.is_object()) {
+    return Error::Unprocessable("field.not_object"_msg, "must be an object");
+  }
   OfficeHours hours = OfficeHours::Standard();
   for (std::size_t i = 0; i < kDayKeys.size(); ++i) {
-    auto it = json.find(kDayKeys[i]);
-    if (it == json.end())
-      return Error::Unprocessable(std::string("office hours lack '") + kDayKeys[i] + "'");
+    const std::string day_key = kDayKeys[i];
+    auto it = json.find(day_key);
+    if (it == json.end()) {
+      return FieldError(ErrorCode::kUnprocessable, day_key, "field.required"_msg, "is required");
+    }
     if (it->is_null()) {
       hours.days[i].reset();
       continue;
     }
     if (!it->is_object() || !it->contains("hours") || !(*it)["hours"].is_string()) {
-      return Error::Unprocessable(std::string("office hours for '") + kDayKeys[i] +
-                                  "' need \"hours\": \"HH:MM-HH:MM\"");
+      return FieldError(ErrorCode::kUnprocessable, day_key, "hours.day_shape"_msg,
+                        "needs \"hours\": \"HH:MM-HH:MM\" (or null when closed)");
     }
     std::string lunch;
     if (auto l = it->find("lunch"); l != it->end() && !l->is_null()) {
-      if (!l->is_string()) return Error::Unprocessable("lunch must be \"HH:MM-HH:MM\"");
+      if (!l->is_string()) {
+        return FieldError(ErrorCode::kUnprocessable, day_key + ".lunch", "field.not_string"_msg,
+                          "must be a string");
+      }
       lunch = l->get<std::string>();
     }
-    JUMYS_ASSIGN_OR_RETURN(auto day, ParseDayHours((*it)["hours"].get<std::string>(), lunch));
-    hours.days[i] = day;
+    auto day = ParseDayHours((*it)["hours"].get<std::string>(), lunch);
+    if (!day) return AtField(day_key, day.error());
+    hours.days[i] = *day;
   }
   JUMYS_TRY(hours.Validate());
   return hours;

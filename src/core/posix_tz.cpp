@@ -71,7 +71,8 @@ class Cursor {
 
 Expected<PosixTz> PosixTz::Parse(std::string_view text) {
   const auto bad = [&](const char* why) {
-    return Error::Invalid("bad POSIX TZ rule \"" + std::string(text) + "\": " + why);
+    return Error::Invalid("timezone.bad_rule"_msg, "bad POSIX TZ rule \"{rule}\": {problem}",
+                          {{"rule", std::string(text.substr(0, 64))}, {"problem", why}});
   };
   PosixTz tz;
   Cursor c(text);

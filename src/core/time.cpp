@@ -18,25 +18,31 @@ int Digits(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-// Quotes user input in messages, shortened so a huge query string does not flood a response.
-std::string Quote(std::string_view s) {
+// User input quoted in a message, shortened so a huge query string does not flood a response.
+MessageParams Quoted(std::string_view s) {
   constexpr size_t kMax = 40;
-  std::string out = "\"";
-  out.append(s.substr(0, kMax));
+  std::string out(s.substr(0, kMax));
   if (s.size() > kMax) out.append("...");
-  out.append("\"");
-  return out;
+  return {{"value", std::move(out)}};
 }
 
-// "YYYY-MM-DD" at the start of s, checked to be a real date.
-Expected<Date> DatePrefix(std::string_view s, std::string_view whole, const char* what) {
+// "YYYY-MM-DD" at the start of s, checked to be a real date; `bad_format()` when it does not
+// look like one.
+template <typename BadFormat>
+Expected<Date> DatePrefix(std::string_view s, std::string_view whole, BadFormat bad_format) {
   const int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
   if (y < 0 || m < 0 || d < 0 || s.size() < 10 || s[4] != '-' || s[7] != '-') {
-    return Error::Invalid(std::string(what) + " must look like YYYY-MM-DD..., got " + Quote(whole));
+    return bad_format();
   }
   const Date date{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return Error::Invalid("no such date: " + Quote(whole));
+  if (!date.ok())
+    return Error::Invalid("time.no_such_date"_msg, "no such date: \"{value}\"", Quoted(whole));
   return date;
+}
+
+Error TrailingCharacters(std::string_view text) {
+  return Error::Invalid("time.trailing_characters"_msg, "trailing characters in \"{value}\"",
+                        Quoted(text));
 }
 
 // "HH:MM" or "HH:MM:SS" at s[pos]; returns seconds of day and advances pos.
@@ -44,18 +50,24 @@ Expected<int> ClockAt(std::string_view s, size_t& pos, bool seconds_required,
                       std::string_view whole) {
   const int hh = Digits(s, pos, 2), mm = Digits(s, pos + 3, 2);
   if (hh < 0 || mm < 0 || s[pos + 2] != ':') {
-    return Error::Invalid("time of day must be HH:MM[:SS], got " + Quote(whole));
+    return Error::Invalid("time.clock_format"_msg,
+                          "time of day must be HH:MM[:SS], got \"{value}\"", Quoted(whole));
   }
   pos += 5;
   int ss = 0;
   if (pos < s.size() && s[pos] == ':') {
     ss = Digits(s, pos + 1, 2);
-    if (ss < 0) return Error::Invalid("bad seconds in " + Quote(whole));
+    if (ss < 0)
+      return Error::Invalid("time.bad_seconds"_msg, "bad seconds in \"{value}\"", Quoted(whole));
     pos += 3;
   } else if (seconds_required) {
-    return Error::Invalid("seconds are required (HH:MM:SS) in " + Quote(whole));
+    return Error::Invalid("time.seconds_required"_msg,
+                          "seconds are required (HH:MM:SS) in \"{value}\"", Quoted(whole));
   }
-  if (hh > 23 || mm > 59 || ss > 59) return Error::Invalid("time out of range in " + Quote(whole));
+  if (hh > 23 || mm > 59 || ss > 59) {
+    return Error::Invalid("time.out_of_range"_msg, "time out of range in \"{value}\"",
+                          Quoted(whole));
+  }
   return hh * 3600 + mm * 60 + ss;
 }
 
@@ -77,11 +89,15 @@ void AppendClock(std::string& out, seconds since_midnight) {
 }  // namespace
 
 Expected<Instant> ParseRfc3339(std::string_view text) {
-  auto date = DatePrefix(text, text, "instant");
+  const auto bad_format = [&] {
+    return Error::Invalid("time.instant_format"_msg,
+                          "instant must be RFC 3339, e.g. 2024-03-20T07:50:00Z, got \"{value}\"",
+                          Quoted(text));
+  };
+  auto date = DatePrefix(text, text, bad_format);
   if (!date) return date.error();
   if (text.size() < 20 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) {
-    return Error::Invalid("instant must be RFC 3339, e.g. 2024-03-20T07:50:00Z, got " +
-                          Quote(text));
+    return bad_format();
   }
   size_t pos = 11;
   auto clock = ClockAt(text, pos, true, text);
@@ -89,7 +105,10 @@ Expected<Instant> ParseRfc3339(std::string_view text) {
   if (pos < text.size() && text[pos] == '.') {
     const size_t start = ++pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-    if (pos == start) return Error::Invalid("empty fraction of a second in " + Quote(text));
+    if (pos == start) {
+      return Error::Invalid("time.empty_fraction"_msg, "empty fraction of a second in \"{value}\"",
+                            Quoted(text));
+    }
   }
   int offset = 0;
   if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
@@ -98,14 +117,16 @@ Expected<Instant> ParseRfc3339(std::string_view text) {
     const int sign = text[pos] == '-' ? -1 : 1;
     const int oh = Digits(text, pos + 1, 2), om = Digits(text, pos + 4, 2);
     if (oh < 0 || om < 0 || text[pos + 3] != ':' || oh > 23 || om > 59) {
-      return Error::Invalid("UTC offset must be +HH:MM or -HH:MM in " + Quote(text));
+      return Error::Invalid("time.offset_format"_msg,
+                            "UTC offset must be +HH:MM or -HH:MM in \"{value}\"", Quoted(text));
     }
     offset = sign * (oh * 3600 + om * 60);
     pos += 6;
   } else {
-    return Error::Invalid("instant needs a UTC offset (Z or +05:00): " + Quote(text));
+    return Error::Invalid("time.needs_offset"_msg,
+                          "instant needs a UTC offset (Z or +05:00): \"{value}\"", Quoted(text));
   }
-  if (pos != text.size()) return Error::Invalid("trailing characters in " + Quote(text));
+  if (pos != text.size()) return TrailingCharacters(text);
   return Instant{sys_days{*date}} + seconds{*clock - offset};
 }
 
@@ -121,10 +142,13 @@ std::string FormatRfc3339(Instant instant) {
 }
 
 Expected<Date> ParseDate(std::string_view text) {
-  auto date = DatePrefix(text, text, "date");
+  const auto bad_format = [&] {
+    return Error::Invalid("time.date_format"_msg,
+                          "date must be exactly YYYY-MM-DD, got \"{value}\"", Quoted(text));
+  };
+  auto date = DatePrefix(text, text, bad_format);
   if (!date) return date;
-  if (text.size() != 10)
-    return Error::Invalid("date must be exactly YYYY-MM-DD, got " + Quote(text));
+  if (text.size() != 10) return bad_format();
   return date;
 }
 
@@ -135,15 +159,18 @@ std::string FormatDate(Date date) {
 }
 
 Expected<LocalTime> ParseLocalTime(std::string_view text) {
-  auto date = DatePrefix(text, text, "local time");
+  const auto bad_format = [&] {
+    return Error::Invalid("time.local_time_format"_msg,
+                          "local time must be YYYY-MM-DDTHH:MM[:SS], got \"{value}\"",
+                          Quoted(text));
+  };
+  auto date = DatePrefix(text, text, bad_format);
   if (!date) return date.error();
-  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) {
-    return Error::Invalid("local time must be YYYY-MM-DDTHH:MM[:SS], got " + Quote(text));
-  }
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return bad_format();
   size_t pos = 11;
   auto clock = ClockAt(text, pos, false, text);
   if (!clock) return clock.error();
-  if (pos != text.size()) return Error::Invalid("trailing characters in " + Quote(text));
+  if (pos != text.size()) return TrailingCharacters(text);
   return LocalTime{local_days{*date}.time_since_epoch()} + seconds{*clock};
 }
 

@@ -95,7 +95,8 @@ bool ValidZoneName(std::string_view name) {
 
 Expected<TimeZone> TimeZone::FromTzif(std::string name, std::string_view bytes) {
   const auto bad = [&](const char* why) {
-    return Error::Invalid("time zone " + name + ": bad TZif data: " + why);
+    return Error::Invalid("timezone.bad_data"_msg, "time zone {zone}: bad TZif data: {problem}",
+                          {{"zone", name}, {"problem", why}});
   };
   Reader r(bytes);
   auto header = ReadHeader(r);
@@ -162,10 +163,14 @@ TimeZone TimeZone::Fixed(std::string name, seconds utc_offset) {
 Expected<TimeZone> TimeZone::LoadFrom(const std::filesystem::path& zoneinfo_dir,
                                       std::string_view iana_name) {
   if (!ValidZoneName(iana_name)) {
-    return Error::Invalid("not a time zone name: \"" + std::string(iana_name.substr(0, 64)) + "\"");
+    return Error::Invalid("timezone.bad_name"_msg, "not a time zone name: \"{zone}\"",
+                          {{"zone", std::string(iana_name.substr(0, 64))}});
   }
   std::ifstream in(zoneinfo_dir / std::filesystem::path(iana_name), std::ios::binary);
-  if (!in) return Error::NotFound("unknown time zone: " + std::string(iana_name));
+  if (!in) {
+    return Error::NotFound("timezone.unknown"_msg, "unknown time zone: {zone}",
+                           {{"zone", std::string(iana_name)}});
+  }
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return FromTzif(std::string(iana_name), bytes.str());

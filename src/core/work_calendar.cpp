@@ -27,7 +27,8 @@ bool IsWorkingKind(DayKind k) {
 
 Status ValidateName(const LocalizedName& n) {
   if (n.kk.empty() || n.ru.empty() || n.en.empty()) {
-    return Error::Unprocessable("a holiday needs its name in kk, ru and en");
+    return Error::Unprocessable("calendar.holiday_needs_names"_msg,
+                                "a holiday needs its name in kk, ru and en");
   }
   return {};
 }
@@ -59,36 +60,46 @@ const char* DayKindName(DayKind kind) {
 Status ValidateHoliday(const FixedHoliday& h) {
   // A leap year accepts every month/day that can recur.
   if (!year_month_day{year{2000}, month{h.month}, day{h.day}}.ok() || h.month == 0) {
-    return Error::Unprocessable("no such day of the year: month " + std::to_string(h.month) +
-                                ", day " + std::to_string(h.day));
+    return Error::Unprocessable(
+        "calendar.no_such_day"_msg, "no such day of the year: month {month}, day {day}",
+        {{"month", std::to_string(h.month)}, {"day", std::to_string(h.day)}});
   }
   if (h.from_year < 0 || h.until_year < 0 ||
       (h.from_year && h.until_year && h.from_year > h.until_year)) {
-    return Error::Unprocessable("holiday's 'from' year is after its 'until' year");
+    return Error::Unprocessable("calendar.holiday_years"_msg,
+                                "holiday's 'from' year is after its 'until' year");
   }
   return ValidateName(h.name);
 }
 
 Status ValidateHoliday(const DatedHoliday& h) {
-  if (!h.date.ok()) return Error::Unprocessable("holiday date is not a real date");
+  if (!h.date.ok()) {
+    return Error::Unprocessable("calendar.holiday_date"_msg, "holiday date is not a real date");
+  }
   return ValidateName(h.name);
 }
 
 Status ValidateTransferAct(const TransferAct& act) {
-  if (act.name.empty()) return Error::Unprocessable("a transfer act needs its name");
+  if (act.name.empty()) {
+    return Error::Unprocessable("calendar.act_needs_name"_msg, "a transfer act needs its name");
+  }
   if (act.days_off.empty() && act.working_days.empty()) {
-    return Error::Unprocessable("transfer act '" + act.name + "' moves no day");
+    return Error::Unprocessable("calendar.act_moves_nothing"_msg,
+                                "transfer act '{act}' moves no day", {{"act", act.name}});
   }
   for (const Date& d : act.days_off) {
     if (!d.ok() || IsWeekend(sys_days{d})) {
-      return Error::Unprocessable("transfer act '" + act.name + "': day off " + FormatDate(d) +
-                                  " is not a Monday-Friday");
+      return Error::Unprocessable("calendar.act_day_off_not_weekday"_msg,
+                                  "transfer act '{act}': day off {date} is not a Monday-Friday",
+                                  {{"act", act.name}, {"date", FormatDate(d)}});
     }
   }
   for (const Date& d : act.working_days) {
     if (!d.ok() || !IsWeekend(sys_days{d})) {
-      return Error::Unprocessable("transfer act '" + act.name + "': working day " + FormatDate(d) +
-                                  " is not a Saturday or Sunday");
+      return Error::Unprocessable(
+          "calendar.act_working_day_not_weekend"_msg,
+          "transfer act '{act}': working day {date} is not a Saturday or Sunday",
+          {{"act", act.name}, {"date", FormatDate(d)}});
     }
   }
   return {};
@@ -105,7 +116,7 @@ Expected<WorkCalendar> WorkCalendar::Build(CalendarData data) {
     if (auto st = ValidateTransferAct(a); !st) return st.error();
   }
   if (data.fixed.size() + data.dated.size() > UINT16_MAX || data.acts.size() > UINT16_MAX) {
-    return Error::Unprocessable("calendar data too large");
+    return Error::Unprocessable("calendar.too_large"_msg, "calendar data too large");
   }
   WorkCalendar cal;
   cal.data_ = std::move(data);
@@ -221,9 +232,15 @@ DayStatus WorkCalendar::Describe(Date date) const {
 }
 
 Status WorkCalendar::SetOverride(Date date, bool working, std::string note) {
-  if (!date.ok()) return Error::Invalid("override date is not a real date");
+  if (!date.ok()) {
+    return FieldError(ErrorCode::kInvalidInput, "date", "time.no_such_date"_msg,
+                      "no such date: \"{value}\"", {{"value", FormatDate(date)}});
+  }
   constexpr size_t kMaxNote = 1000;
-  if (note.size() > kMaxNote) return Error::Invalid("override note is longer than 1000 bytes");
+  if (note.size() > kMaxNote) {
+    return FieldError(ErrorCode::kInvalidInput, "note", "field.too_long"_msg,
+                      "is longer than {max} bytes", {{"max", std::to_string(kMaxNote)}});
+  }
   overrides_[date] = CalendarOverride{working, std::move(note)};
   const auto i = (sys_days{date} - table_first_).count();
   if (i >= 0 && i < static_cast<std::int64_t>(table_.size())) {

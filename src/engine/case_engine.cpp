@@ -22,6 +22,15 @@ bool PartyIsApplicant(ExternalParty party, const CaseRow& kase) {
   return false;
 }
 
+// `error` about one field, with a detail per value the field may take instead.
+Error WithChoices(Error error, const std::string& field, const std::vector<std::string>& choices) {
+  for (const auto& choice : choices) {
+    error.details.emplace_back(field, "field.may_be"_msg, "may be '{value}'",
+                               MessageParams{{"value", choice}});
+  }
+  return error;
+}
+
 std::vector<std::string> OutcomeIds(const std::vector<const Outcome*>& outcomes) {
   std::vector<std::string> ids;
   for (const Outcome* o : outcomes) ids.push_back(o->id);
@@ -39,24 +48,34 @@ Expected<std::vector<std::string>> Grounds(const ProcessDefinition& def, const O
   const std::string& kind = o.decides->kind;
   auto it = data.find("grounds");
   if (it == data.end() || !it->is_array() || it->empty()) {
-    return Error::Unprocessable(
-        "outcome '" + o.id + "' is a refusal: data.grounds must list " + "at least one ground code",
-        GroundCodes(def, kind));
+    return WithChoices(
+        FieldError(ErrorCode::kUnprocessable, "data.grounds", "case.needs_grounds"_msg,
+                   "outcome '{outcome}' is a refusal: cite at least one ground code",
+                   {{"outcome", o.id}}),
+        "data.grounds", GroundCodes(def, kind));
   }
   std::vector<std::string> out;
-  for (const auto& item : *it) {
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const auto& item = (*it)[i];
+    const std::string field = "data.grounds[" + std::to_string(i) + "]";
     if (!item.is_string()) {
-      return Error::Unprocessable("data.grounds must be a list of ground codes",
-                                  GroundCodes(def, kind));
+      return WithChoices(
+          FieldError(ErrorCode::kUnprocessable, field, "field.not_string"_msg, "must be a string"),
+          field, GroundCodes(def, kind));
     }
     const auto code = item.get<std::string>();
     const RefusalGround* g = def.FindGround(code);
     if (!g) {
-      return Error::Unprocessable("unknown refusal ground '" + code + "'", GroundCodes(def, kind));
+      return WithChoices(FieldError(ErrorCode::kUnprocessable, field, "case.ground_unknown"_msg,
+                                    "unknown refusal ground '{ground}'", {{"ground", code}}),
+                         field, GroundCodes(def, kind));
     }
     if (g->result_kind != kind) {
-      return Error::Unprocessable("ground '" + code + "' cannot be cited for " + kind,
-                                  GroundCodes(def, kind));
+      return WithChoices(
+          FieldError(ErrorCode::kUnprocessable, field, "case.ground_other_result"_msg,
+                     "ground '{ground}' cannot be cited for {result}",
+                     {{"ground", code}, {"result", kind}}),
+          field, GroundCodes(def, kind));
     }
     if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
   }
@@ -69,25 +88,33 @@ Expected<IntakeCheck> CheckIntake(const ProcessDefinition& def, Channel channel,
                                   const std::vector<SubmittedDocument>& documents, Date today) {
   const auto checklist = def.DocumentsFor(channel);
   std::set<std::string> seen;
-  for (const auto& d : documents) {
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const SubmittedDocument& d = documents[i];
+    const std::string field = "documents[" + std::to_string(i) + "]";
     const bool asked = std::any_of(checklist.begin(), checklist.end(),
                                    [&](const DocumentRequirement* r) { return r->type == d.type; });
     if (!asked) {
       std::vector<std::string> types;
       for (const auto* r : checklist) types.push_back(r->type);
-      return Error::Unprocessable("document type '" + d.type + "' is not asked for by " + def.code +
-                                      " in the " + ChannelName(channel) + " channel",
-                                  types);
+      return WithChoices(
+          FieldError(
+              ErrorCode::kUnprocessable, field + ".type", "document.not_asked"_msg,
+              "document type '{type}' is not asked for by {process} in the {channel} channel",
+              {{"type", d.type}, {"process", def.code}, {"channel", ChannelName(channel)}}),
+          field + ".type", types);
     }
     if (!seen.insert(d.type).second) {
-      return Error::Unprocessable("document type '" + d.type + "' is given twice");
+      return FieldError(ErrorCode::kUnprocessable, field + ".type", "document.given_twice"_msg,
+                        "document type '{type}' is given twice", {{"type", d.type}});
     }
     const bool dated = std::any_of(checklist.begin(), checklist.end(), [&](const auto* r) {
       return r->type == d.type && r->must_not_be_expired;
     });
     if (dated && !d.valid_until) {
-      return Error::Unprocessable("document '" + d.type + "' needs valid_until: its validity " +
-                                  "is checked at intake");
+      return FieldError(ErrorCode::kUnprocessable, field + ".valid_until",
+                        "document.needs_valid_until"_msg,
+                        "document '{type}' needs valid_until: its validity is checked at intake",
+                        {{"type", d.type}});
     }
   }
   IntakeCheck check;
@@ -122,25 +149,30 @@ bool IsApplicantOf(const Actor& actor, const CaseRow& kase) {
 
 Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step) {
   if (actor.applicant) {
-    if (!IsApplicantOf(actor, kase)) return Error::NotFound("no such task");
+    if (!IsApplicantOf(actor, kase)) return Error::NotFound("task.not_found"_msg, "no such task");
     if (task.kind == StepKind::kWait && step.party && PartyIsApplicant(*step.party, kase)) {
       return {};
     }
-    return Error::Forbidden("this step is worked by the provider's staff");
+    return Error::Forbidden("task.staff_only"_msg, "this step is worked by the provider's staff");
   }
   if (task.kind != StepKind::kUser && task.kind != StepKind::kWait) {
-    return Error::Forbidden("the system takes this step when its time comes");
+    return Error::Forbidden("task.automatic"_msg, "the system takes this step when its time comes");
   }
-  if (!task.role) return Error::Forbidden("only the party waited for may answer this step");
+  if (!task.role) {
+    return Error::Forbidden("task.party_only"_msg,
+                            "only the party waited for may answer this step");
+  }
   if (!actor.roles.Has(*task.role)) {
-    return Error::Forbidden(std::string("this task is for the role ") + RoleName(*task.role));
+    return Error::Forbidden("task.other_role"_msg, "this task is for the role {role}",
+                            {{"role", RoleName(*task.role)}});
   }
   if (actor.office_id != task.office_id) {
-    return Error::Forbidden("this task is in the work queue of another office");
+    return Error::Forbidden("task.other_office"_msg,
+                            "this task is in the work queue of another office");
   }
   if (!task.assignee.empty() && task.assignee != actor.login) {
-    return Error::Forbidden("this task is assigned to another " +
-                            std::string(RoleName(*task.role)));
+    return Error::Forbidden("task.assigned_to_other"_msg, "this task is assigned to another {role}",
+                            {{"role", RoleName(*task.role)}});
   }
   return {};
 }
@@ -154,9 +186,14 @@ Expected<ValidatedCompletion> ValidateCompletion(const ProcessDefinition& def, c
   auto it = std::find_if(offered.begin(), offered.end(),
                          [&](const Outcome* o) { return o->id == outcome; });
   if (it == offered.end()) {
-    const std::string why =
-        step.FindOutcome(outcome) ? "' is not offered now" : "' is not an outcome of this step";
-    return Error::Unprocessable("outcome '" + outcome + why, OutcomeIds(offered));
+    Error refused =
+        step.FindOutcome(outcome)
+            ? FieldError(ErrorCode::kUnprocessable, "outcome", "case.outcome_not_offered"_msg,
+                         "outcome '{outcome}' is not offered now", {{"outcome", outcome}})
+            : FieldError(ErrorCode::kUnprocessable, "outcome", "case.outcome_unknown"_msg,
+                         "outcome '{outcome}' is not an outcome of this step",
+                         {{"outcome", outcome}});
+    return WithChoices(std::move(refused), "outcome", OutcomeIds(offered));
   }
   ValidatedCompletion v;
   v.outcome = *it;
@@ -166,8 +203,9 @@ Expected<ValidatedCompletion> ValidateCompletion(const ProcessDefinition& def, c
   if (step.assigns) {
     auto a = data.find("assignee");
     if (a == data.end() || !a->is_string() || a->get<std::string>().empty()) {
-      return Error::Unprocessable(std::string("this step appoints the ") + RoleName(*step.assigns) +
-                                  ": data.assignee must be the login of one");
+      return FieldError(ErrorCode::kUnprocessable, "data.assignee", "case.needs_assignee"_msg,
+                        "this step appoints the {role}: give the login of one",
+                        {{"role", RoleName(*step.assigns)}});
     }
     v.assignee = a->get<std::string>();
   }
@@ -185,15 +223,17 @@ Expected<std::shared_ptr<const Office>> StepOffice(const Step& step, const CaseR
       for (const auto& o : offices.All()) {
         if (o->oblast_level && o->oblast_kato == provider->oblast_kato) return o;
       }
-      return Error::Unprocessable("no oblast department is set up for office " + provider->id);
+      return Error::Unprocessable("office.no_oblast_department"_msg,
+                                  "no oblast department is set up for office {office}",
+                                  {{"office", provider->id}});
     case OfficeScope::kDestination: {
       auto d = kase.data.find("destination_office");
       if (d != kase.data.end() && d->is_string()) {
         if (auto o = offices.Find(d->get<std::string>())) return o;
       }
-      return Error::Unprocessable("step '" + step.id +
-                                  "' is worked at the destination office: "
-                                  "data.destination_office must name an office");
+      return FieldError(
+          ErrorCode::kUnprocessable, "data.destination_office", "case.needs_destination"_msg,
+          "step '{step}' is worked at the destination office: name an office", {{"step", step.id}});
     }
   }
   return provider;

@@ -66,6 +66,123 @@ TEST(CaseIntake, RejectsDocumentsItCannotJudge) {
   EXPECT_EQ(undated.error().code, ErrorCode::kUnprocessable);
 }
 
+std::vector<std::string> DetailKeys(const Error& e) {
+  std::vector<std::string> out;
+  for (const auto& d : e.details) out.push_back(d.field + " " + d.key + " " + d.message);
+  return out;
+}
+
+TEST(CaseIntake, ItsErrorsNameTheDocumentByKeyWithItsField) {
+  const Date today = D("2026-11-23");
+  auto undated =
+      CheckIntake(S1(), Channel::kOffice, {{"application", {}}, {"identity_document", {}}}, today);
+  ASSERT_FALSE(undated.has_value());
+  const Error& e = undated.error();
+  EXPECT_EQ(e.key, "document.needs_valid_until");
+  EXPECT_EQ(e.params,
+            (MessageParams{{"type", "identity_document"}, {"field", "documents[1].valid_until"}}));
+  EXPECT_EQ(e.message,
+            "documents[1].valid_until: document 'identity_document' needs valid_until: its "
+            "validity is checked at intake");
+  EXPECT_EQ(DetailKeys(e), (std::vector<std::string>{
+                               "documents[1].valid_until document.needs_valid_until document "
+                               "'identity_document' needs valid_until: its validity is checked "
+                               "at intake"}));
+
+  // A type the channel does not ask for: each type it does ask for is a detail.
+  auto unasked = CheckIntake(S1(), Channel::kPortal, {{"identity_document", {}}}, today);
+  ASSERT_FALSE(unasked.has_value());
+  EXPECT_EQ(unasked.error().key, "document.not_asked");
+  EXPECT_EQ(unasked.error().params, (MessageParams{{"type", "identity_document"},
+                                                   {"process", "job-seeker-registration"},
+                                                   {"channel", "portal"},
+                                                   {"field", "documents[0].type"}}));
+  const auto details = DetailKeys(unasked.error());
+  ASSERT_GE(details.size(), 2u);
+  EXPECT_EQ(details[1], "documents[0].type field.may_be may be 'application'");
+
+  auto twice =
+      CheckIntake(S1(), Channel::kOffice, {{"application", {}}, {"application", {}}}, today);
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_EQ(twice.error().key, "document.given_twice");
+  EXPECT_EQ(twice.error().details.at(0).field, "documents[1].type");
+}
+
+TEST(CaseCompletion, RefusalsNameTheirKeyParamsAndWhatMayBeChosen) {
+  const ProcessDefinition& def = S1();
+  CaseRow kase;
+  kase.office_id = "kzo-city";
+  kase.applicant_iin = "850625300014";
+  const Step& review = *def.FindStep("review");
+
+  auto unknown = ValidateCompletion(def, review, kase, "lapse", nlohmann::json::object());
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().key, "case.outcome_unknown");
+  EXPECT_EQ(unknown.error().params, (MessageParams{{"outcome", "lapse"}, {"field", "outcome"}}));
+  EXPECT_EQ(DetailKeys(unknown.error()),
+            (std::vector<std::string>{
+                "outcome case.outcome_unknown outcome 'lapse' is not an outcome of this step",
+                "outcome field.may_be may be 'approve'", "outcome field.may_be may be 'refuse'"}));
+
+  auto no_grounds = ValidateCompletion(def, review, kase, "refuse", nlohmann::json::object());
+  ASSERT_FALSE(no_grounds.has_value());
+  EXPECT_EQ(no_grounds.error().key, "case.needs_grounds");
+  EXPECT_EQ(no_grounds.error().details.at(0).field, "data.grounds");
+  EXPECT_GT(no_grounds.error().details.size(), 1u) << "the grounds that may be cited";
+
+  auto bad_ground =
+      ValidateCompletion(def, review, kase, "refuse", {{"grounds", {"no_such_ground"}}});
+  ASSERT_FALSE(bad_ground.has_value());
+  EXPECT_EQ(bad_ground.error().key, "case.ground_unknown");
+  EXPECT_EQ(bad_ground.error().params,
+            (MessageParams{{"ground", "no_such_ground"}, {"field", "data.grounds[0]"}}));
+
+  auto no_assignee =
+      ValidateCompletion(def, *def.FindStep("assign"), kase, "assigned", nlohmann::json::object());
+  ASSERT_FALSE(no_assignee.has_value());
+  EXPECT_EQ(no_assignee.error().key, "case.needs_assignee");
+  EXPECT_EQ(no_assignee.error().params,
+            (MessageParams{{"role", "executor"}, {"field", "data.assignee"}}));
+}
+
+TEST(CaseCompletion, WhoMayCompleteIsAnsweredByKey) {
+  const ProcessDefinition& def = S1();
+  CaseRow kase;
+  kase.office_id = "kzo-city";
+  kase.applicant_iin = "850625300014";
+  TaskRow task;
+  task.kind = StepKind::kUser;
+  task.role = Role::kExecutor;
+  task.office_id = "kzo-city";
+  const Step& review = *def.FindStep("review");
+  Actor clerk;
+  clerk.login = "clerk";
+  clerk.office_id = "kzo-city";
+  clerk.roles.Add(Role::kOfficeClerk);
+  auto other_role = MayComplete(clerk, kase, task, review);
+  ASSERT_FALSE(other_role.has_value());
+  EXPECT_EQ(other_role.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(other_role.error().key, "task.other_role");
+  EXPECT_EQ(other_role.error().params, (MessageParams{{"role", "executor"}}));
+  EXPECT_EQ(other_role.error().message, "this task is for the role executor");
+
+  Actor executor = clerk;
+  executor.login = "executor";
+  executor.roles.Add(Role::kExecutor);
+  executor.office_id = "kzo-aral";
+  EXPECT_EQ(MayComplete(executor, kase, task, review).error().key, "task.other_office");
+  executor.office_id = "kzo-city";
+  task.assignee = "executor2";
+  EXPECT_EQ(MayComplete(executor, kase, task, review).error().key, "task.assigned_to_other");
+  task.assignee = "executor";
+  EXPECT_TRUE(MayComplete(executor, kase, task, review).has_value());
+
+  Actor stranger;
+  stranger.applicant = true;
+  stranger.iin = "900101300811";
+  EXPECT_EQ(MayComplete(stranger, kase, task, review).error().key, "task.not_found");
+}
+
 TEST(CaseOutcomes, OfferedInOrderByTheDecidedResult) {
   Step step;
   Outcome a, b, c;

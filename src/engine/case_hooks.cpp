@@ -38,9 +38,10 @@ auto Find(const Map& map, std::string_view name) -> decltype(&map.begin()->secon
 
 }  // namespace
 
-void CaseHooks::AddGuard(std::string name, std::string failure, GuardFn fn,
+void CaseHooks::AddGuard(std::string name, MessageKey failure_key, std::string failure, GuardFn fn,
                          std::source_location where) {
-  guards_[std::move(name)] = GuardEntry{std::move(fn), std::move(failure), SourcePath(where)};
+  guards_.insert_or_assign(std::move(name), GuardEntry{std::move(fn), failure_key,
+                                                       std::move(failure), SourcePath(where)});
 }
 
 void CaseHooks::AddCheck(std::string name, CheckFn fn, std::source_location where) {
@@ -85,8 +86,10 @@ std::string CaseHooks::SourceOf(HookKind kind, std::string_view name) const {
 
 Status CaseHooks::Covers(const ProcessDefinition& def) const {
   auto missing = [&](int line, const char* what, const std::string& name) {
-    return Error::Unprocessable(def.file + ":" + std::to_string(line) + ": " + what + " '" + name +
-                                "' has no implementation in this build");
+    return AtField(def.file + ":" + std::to_string(line),
+                   Error::Unprocessable("hooks.not_implemented"_msg,
+                                        "{kind} '{name}' has no implementation in this build",
+                                        {{"kind", what}, {"name", name}}));
   };
   for (const auto& c : def.intake.checks)
     if (!FindCheck(c)) return missing(def.intake.line, "check", c);

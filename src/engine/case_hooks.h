@@ -81,8 +81,9 @@ struct DocumentHooks {
 
 struct GuardEntry {
   GuardFn fn;
-  std::string failure;  // why a step cannot go on when the guard does not hold
-  std::string source;   // the registering file, from src/ (e.g. "src/services/...cpp")
+  MessageKey failure_key;  // why a step cannot go on when the guard does not hold
+  std::string failure;     // the same in English
+  std::string source;      // the registering file, from src/ (e.g. "src/services/...cpp")
 };
 
 // The path of a registering call's file from the repository's src/ folder on, whatever
@@ -91,7 +92,7 @@ std::string SourcePath(const std::source_location& where);
 
 class CaseHooks {
  public:
-  void AddGuard(std::string name, std::string failure, GuardFn fn,
+  void AddGuard(std::string name, MessageKey failure_key, std::string failure, GuardFn fn,
                 std::source_location where = std::source_location::current());
   void AddCheck(std::string name, CheckFn fn,
                 std::source_location where = std::source_location::current());

@@ -41,27 +41,46 @@ Status CaseRun::CheckSignature(const TaskRow& task, const nlohmann::json& data,
   const auto& check = deps_.hooks.documents().check_signature;
   if (!check) return {};
   if (signature.empty()) {
-    return Error::Unprocessable("step " + task.ref +
-                                " must be signed with EDS: 'signature' (GET /api/v1/tasks/" +
-                                std::to_string(task.id) + "/document is what is signed)");
+    return FieldError(ErrorCode::kUnprocessable, "signature", "task.needs_signature"_msg,
+                      "step {step} must be signed with EDS (GET /api/v1/tasks/{task}/document is "
+                      "what is signed)",
+                      {{"step", task.ref}, {"task", std::to_string(task.id)}});
   }
   signature_ = signature;
   HookContext ctx = Context(&task, nullptr, data);
   return check(ctx);
 }
 
-Expected<std::optional<std::string>> CaseRun::FailingGuard(const std::vector<std::string>& guards,
-                                                           const TaskRow* task,
-                                                           const Outcome* outcome,
-                                                           const nlohmann::json& data) {
+Expected<const GuardEntry*> CaseRun::BlockingGuard(const std::vector<std::string>& guards,
+                                                   const TaskRow* task, const Outcome* outcome,
+                                                   const nlohmann::json& data) {
   for (const auto& name : guards) {
     const GuardEntry* guard = deps_.hooks.FindGuard(name);
     if (!guard) return Error::Internal("guard '" + name + "' has no implementation");
     HookContext ctx = Context(task, outcome, data);
     JUMYS_ASSIGN_OR_RETURN(const bool holds, guard->fn(ctx));
-    if (!holds) return std::optional<std::string>{guard->failure};
+    if (!holds) return guard;
   }
-  return std::optional<std::string>{};
+  return static_cast<const GuardEntry*>(nullptr);
+}
+
+Expected<std::optional<std::string>> CaseRun::FailingGuard(const std::vector<std::string>& guards,
+                                                           const TaskRow* task,
+                                                           const Outcome* outcome,
+                                                           const nlohmann::json& data) {
+  JUMYS_ASSIGN_OR_RETURN(const GuardEntry* guard, BlockingGuard(guards, task, outcome, data));
+  if (!guard) return std::optional<std::string>{};
+  return std::optional<std::string>{guard->failure};
+}
+
+Error CaseRun::Blocked(MessageKey key, std::string_view english, MessageParams params,
+                       const GuardEntry& guard) {
+  ErrorDetail why;
+  why.key = guard.failure_key.str();
+  why.message = guard.failure;
+  Error e = Error::Unprocessable(key, english, std::move(params), {std::move(why)});
+  e.message += ": " + guard.failure;
+  return e;
 }
 
 Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
@@ -149,8 +168,12 @@ Status CaseRun::Enter(const Step& step) {
   if (++automatic_steps_ > kMaxAutomaticSteps) {
     return Error::Internal(def_.code + ": automatic steps loop at '" + step.id + "'");
   }
-  JUMYS_ASSIGN_OR_RETURN(auto blocked, FailingGuard(step.guards, nullptr, nullptr, EmptyData()));
-  if (blocked) return Error::Unprocessable("step " + step.ref + " cannot go on: " + *blocked);
+  JUMYS_ASSIGN_OR_RETURN(const GuardEntry* blocked,
+                         BlockingGuard(step.guards, nullptr, nullptr, EmptyData()));
+  if (blocked) {
+    return Blocked("case.step_blocked"_msg, "step {step} cannot go on", {{"step", step.ref}},
+                   *blocked);
+  }
   for (const auto& outcome : step.outcomes) {
     JUMYS_ASSIGN_OR_RETURN(auto failing,
                            FailingGuard(outcome.guards, nullptr, &outcome, EmptyData()));

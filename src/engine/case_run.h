@@ -27,10 +27,19 @@ class CaseRun {
   CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefinition& def, CaseRow& kase,
           const Office& office, std::string actor, Instant now);
 
-  // The failure message of the first guard that does not hold, or nullopt when all hold.
+  // The first guard that does not hold (its failure_key and failure say why), or nullptr when
+  // all hold.
+  Expected<const GuardEntry*> BlockingGuard(const std::vector<std::string>& guards,
+                                            const TaskRow* task, const Outcome* outcome,
+                                            const nlohmann::json& data);
+  // The English failure message of BlockingGuard, or nullopt when all hold.
   Expected<std::optional<std::string>> FailingGuard(const std::vector<std::string>& guards,
                                                     const TaskRow* task, const Outcome* outcome,
                                                     const nlohmann::json& data);
+  // Why a step or an outcome cannot go on: the guard's message is the error's detail, and ends
+  // the English message.
+  static Error Blocked(MessageKey key, std::string_view english, MessageParams params,
+                       const GuardEntry& guard);
   Status RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
                     const Outcome* outcome, const nlohmann::json& data);
   // The intake checks of a filing: the first error refuses it.

@@ -136,7 +136,7 @@ class EngineDefinitions : public ::testing::Test {
     return EngineFixture(
         Backend::kSqlite, tree_.processes(), tree_.reference(), DefaultDefinitionVocabulary(),
         [this](CaseHooks& hooks) {
-          hooks.AddGuard("contract_term_over", "the term is not over yet",
+          hooks.AddGuard("contract_term_over", "test.guard"_msg, "the term is not over yet",
                          [this](HookContext&) -> Expected<bool> { return term_over_.load(); });
         });
   }

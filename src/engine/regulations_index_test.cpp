@@ -33,7 +33,8 @@ class RegulationsIndexTest : public ::testing::Test {
         LoadProcessCatalog(tree_.processes(), tree_.reference(), DefaultDefinitionVocabulary());
     ASSERT_TRUE(catalog.has_value()) << catalog.error().message;
     catalog_.emplace(std::move(*catalog));
-    hooks_.AddGuard("has_employment_card", "no card", [](HookContext&) { return true; });
+    hooks_.AddGuard("has_employment_card", "test.guard"_msg, "no card",
+                    [](HookContext&) { return true; });
     hooks_.AddCheck("check_permit_application", [](HookContext&) -> Status { return {}; });
     hooks_.AddEffect("upsert_employment_card", [](HookContext&) -> Status { return {}; });
   }

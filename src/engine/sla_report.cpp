@@ -107,15 +107,19 @@ SlaReports::SlaReports(storage::Database& db, const ProcessCatalog& catalog,
 Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
   using std::chrono::days;
   using std::chrono::sys_days;
-  if (sys_days{in.to} < sys_days{in.from}) return Error::Unprocessable("'to' is before 'from'");
+  if (sys_days{in.to} < sys_days{in.from}) {
+    return FieldError(ErrorCode::kUnprocessable, "to", "period.to_before_from"_msg,
+                      "is before 'from'");
+  }
   if ((sys_days{in.to} - sys_days{in.from}).count() >= kMaxDays) {
-    return Error::Unprocessable("at most " + std::to_string(kMaxDays) + " days at a time");
+    return Error::Unprocessable("period.too_long"_msg, "at most {days} days at a time",
+                                {{"days", std::to_string(kMaxDays)}});
   }
   CompletedTaskQuery q;
   if (!in.office.empty()) {
     const auto& visible = in.visible_offices;
     if (std::find(visible.begin(), visible.end(), in.office) == visible.end()) {
-      return Error::NotFound("no such office");
+      return Error::NotFound("office.not_found"_msg, "no such office");
     }
     q.office_ids = {in.office};
   } else {
@@ -126,7 +130,10 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
     const auto& all = catalog_.All();
     const bool known =
         std::any_of(all.begin(), all.end(), [&](const auto& d) { return d->code == q.process; });
-    if (!known) return Error::Unprocessable("unknown process '" + q.process + "'");
+    if (!known) {
+      return FieldError(ErrorCode::kUnprocessable, "process", "process.unknown"_msg,
+                        "unknown process '{process}'", {{"process", q.process}});
+    }
   }
   // A day's margin on both sides in UTC; each task is then kept by its office's own date.
   q.completed_from = FormatRfc3339(Instant{sys_days{in.from} - days(1)});

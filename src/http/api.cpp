@@ -72,7 +72,7 @@ HttpResponse Api::Handle(HttpRequest& request) {
     if (method_mismatch) {
       return ErrorResponse(Error::Invalid("request.method_not_allowed"_msg, "method not allowed"));
     }
-    return ErrorResponse(Error::NotFound("no such resource"));
+    return ErrorResponse(Error::NotFound("resource.not_found"_msg, "no such resource"));
   }
   Actor actor;
   if (route->scope != Scope::kPublic) {
@@ -82,7 +82,7 @@ HttpResponse Api::Handle(HttpRequest& request) {
     if (!authenticated) return Failure(request, authenticated.error());
     actor = std::move(*authenticated);
     if (!route->roles.empty() && !route->roles.Intersects(actor.roles)) {
-      return ErrorResponse(Error::Forbidden("your role may not do this"));
+      return ErrorResponse(Error::Forbidden("access.role"_msg, "your role may not do this"));
     }
   }
   auto response = route->handler(request, actor);

@@ -67,7 +67,9 @@ TEST(ErrorResponseTest, CarriesKeyParamsAndDetailsAndHidesInternal) {
 }
 
 TEST(ErrorResponseTest, InvalidUtf8InMessageStillGivesValidJson) {
-  const auto response = ErrorResponse(Error::Invalid("bad \xff byte"));
+  const auto response =
+      ErrorResponse(Error::Invalid("test.bad_byte"_msg, "bad {byte} byte", {{"byte", "\xff"}},
+                                   {{"f\xfe", "test.bad_byte"_msg, "\xfd"}}));
   EXPECT_TRUE(nlohmann::json::accept(response.body));
 }
 

@@ -4,7 +4,9 @@ namespace jumys::http {
 
 Expected<nlohmann::json> ParseJsonObject(const std::string& body) {
   JUMYS_ASSIGN_OR_RETURN(auto parsed, ParseJson(body, "request body"));
-  if (!parsed.is_object()) return Error::Invalid("request body must be a JSON object");
+  if (!parsed.is_object()) {
+    return Error::Invalid("request.not_object"_msg, "request body must be a JSON object");
+  }
   return parsed;
 }
 

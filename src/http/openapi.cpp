@@ -79,7 +79,9 @@ nlohmann::json OpenApiDocument(const Router& router) {
         {"version", "1"},
         {"description",
          "The information system of Kazakhstan's public employment centres. Errors: "
-         "{\"error\":{\"code\",\"message\",\"details\"}}."}}},
+         "{\"error\":{\"code\",\"key\",\"params\",\"message\",\"details\":[{\"field\","
+         "\"key\",\"params\",\"message\"}]}}: show a message by its key and params in the "
+         "user's language, the English message when the key is unknown."}}},
       {"servers", {{{"url", "/"}}}},
       {"security", {{{"bearer", nlohmann::json::array()}}, {{"cookie", nlohmann::json::array()}}}},
       {"paths", paths},
@@ -88,7 +90,26 @@ nlohmann::json OpenApiDocument(const Router& router) {
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
           {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}},
         {"schemas",
-         {{"Field", FieldSchema()},
+         {{"MessageParams",
+           {{"type", "object"},
+            {"description",
+             "The values the message's text names as {name}; a translation fills in the same "
+             "names."},
+            {"additionalProperties", {{"type", "string"}}}}},
+          {"ErrorDetail",
+           {{"type", "object"},
+            {"description", "One problem, with one field of the request when it is about one"},
+            {"required", {"field", "key", "params", "message"}},
+            {"properties",
+             {{"field",
+               {{"type", "string"},
+                {"description",
+                 "Path of the field (\"iin\", \"documents[1].valid_until\", "
+                 "\"data.payment.amount\"); empty for the request as a whole"}}},
+              {"key", {{"type", "string"}, {"description", "Stable message key"}}},
+              {"params", {{"$ref", "#/components/schemas/MessageParams"}}},
+              {"message", {{"type", "string"}, {"description", "English text"}}}}}}},
+          {"Field", FieldSchema()},
           {"Task", TaskSchema()},
           {"Error",
            {{"type", "object"},
@@ -96,15 +117,23 @@ nlohmann::json OpenApiDocument(const Router& router) {
             {"properties",
              {{"error",
                {{"type", "object"},
-                {"required", {"code", "message"}},
+                {"required", {"code", "key", "params", "message", "details"}},
                 {"properties",
                  {{"code",
                    {{"type", "string"},
                     {"enum",
                      {"invalid_input", "unauthenticated", "forbidden", "not_found", "conflict",
                       "rate_limited", "internal"}}}},
-                  {"message", {{"type", "string"}}},
-                  {"details", {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}}}}}}}}}}};
+                  {"key",
+                   {{"type", "string"},
+                    {"description",
+                     "Stable message key (\"iin.century\", \"task.not_open\"): lower-case words "
+                     "joined by dots"}}},
+                  {"params", {{"$ref", "#/components/schemas/MessageParams"}}},
+                  {"message", {{"type", "string"}, {"description", "English text"}}},
+                  {"details",
+                   {{"type", "array"},
+                    {"items", {{"$ref", "#/components/schemas/ErrorDetail"}}}}}}}}}}}}}}}}}};
 }
 
 }  // namespace jumys::http

@@ -18,7 +18,7 @@ Expected<std::int64_t> PathId(const HttpRequest& request, const char* name) {
   auto it = request.path_params.find(name);
   std::int64_t id = 0;
   if (it == request.path_params.end() || !ParsePositive(it->second, id)) {
-    return Error::NotFound("no such resource");
+    return Error::NotFound("resource.not_found"_msg, "no such resource");
   }
   return id;
 }
@@ -28,7 +28,9 @@ Expected<int> QueryLimit(const HttpRequest& request, int fallback, int max_limit
   if (!text) return fallback;
   std::int64_t n = 0;
   if (!ParsePositive(*text, n) || n > max_limit) {
-    return Error::Invalid("'limit' must be a whole number from 1 to " + std::to_string(max_limit));
+    return FieldError(ErrorCode::kInvalidInput, "limit", "field.out_of_range"_msg,
+                      "must be between {min} and {max}",
+                      {{"min", "1"}, {"max", std::to_string(max_limit)}});
   }
   return static_cast<int>(n);
 }
@@ -37,7 +39,10 @@ Expected<std::int64_t> QueryId(const HttpRequest& request, const char* name) {
   auto text = request.Query(name);
   if (!text || text->empty()) return std::int64_t{0};
   std::int64_t n = 0;
-  if (!ParsePositive(*text, n)) return Error::Invalid(std::string("bad '") + name + "'");
+  if (!ParsePositive(*text, n)) {
+    return FieldError(ErrorCode::kInvalidInput, name, "field.not_id"_msg,
+                      "must be a positive whole number");
+  }
   return n;
 }
 

@@ -263,8 +263,9 @@ void Server::Impl::Process(restinio::request_handle_t& request, Clock::time_poin
   auto path = PercentDecode(header.path(), false);
   auto query = ParseQuery(header.query());
   if (!path || !query) {
-    Respond(request, ErrorResponse(Error::Invalid("malformed request target")), req.request_id,
-            header.path(), started);
+    Respond(request,
+            ErrorResponse(Error::Invalid("request.bad_target"_msg, "malformed request target")),
+            req.request_id, header.path(), started);
     return;
   }
   req.path = std::move(*path);
@@ -351,13 +352,14 @@ Expected<std::uint16_t> Server::Impl::Start() {
   std::lock_guard lifecycle(lifecycle_mutex);
   if (started) return Error::Internal("Server::Start called twice");
   if (options.io_threads < 1 || options.worker_threads < 1) {
-    return Error::Invalid("io_threads and worker_threads must be at least 1");
+    return Error::Invalid("server.threads"_msg, "io_threads and worker_threads must be at least 1");
   }
   asio::error_code ec;
   const auto address =
       asio::ip::make_address(options.host == "localhost" ? "127.0.0.1" : options.host, ec);
   if (ec)
-    return Error::Invalid(fmt::format("cannot listen on '{}': not an IP address", options.host));
+    return Error::Invalid("server.bad_host"_msg, "cannot listen on '{host}': not an IP address",
+                          {{"host", options.host}});
   started = true;
 
   const std::size_t read_cap = options.max_body_read_bytes

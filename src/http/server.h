@@ -53,7 +53,7 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-// The JSON error body {"error":{"code","message","details"}} with the mapped status
+// The JSON error body {"error":{"code","key","params","message","details"}} with the mapped status
 // (docs/STYLE.md "Errors").
 HttpResponse ErrorResponse(const Error& error);
 

@@ -10,19 +10,29 @@
 namespace jumys::rendering {
 namespace {
 
-Error At(const std::string& source, const YAML::Node& node, const std::string& reason) {
+// The problem at "<file>:<line>" of a template.
+Error At(const std::string& source, const YAML::Node& node, MessageKey key,
+         std::string_view english, MessageParams params = {}) {
   std::string where = source;
   if (node.IsDefined() && node.Mark().line >= 0)
     where += ":" + std::to_string(node.Mark().line + 1);
-  return Error::Unprocessable("document template " + where + ": " + reason);
+  return AtField(std::move(where), Error::Unprocessable(key, english, std::move(params)));
+}
+
+Error YamlError(const std::string& source, const YAML::Exception& e) {
+  return AtField(source + ":" + std::to_string(e.mark.line + 1),
+                 Error::Unprocessable("reference.yaml_syntax"_msg, "not valid YAML: {problem}",
+                                      {{"problem", e.msg}}));
 }
 
 // `parent` gives the line when `node` is absent.
 Expected<std::string> Scalar(const std::string& source, const YAML::Node& parent,
                              const YAML::Node& node, const std::string& what) {
-  if (!node) return At(source, parent, what + " is missing");
+  if (!node)
+    return At(source, parent, "template.missing"_msg, "{what} is missing", {{"what", what}});
   if (!node.IsScalar() || node.Scalar().empty()) {
-    return At(source, node, what + " must be a non-empty string");
+    return At(source, node, "template.not_text"_msg, "{what} must be a non-empty string",
+              {{"what", what}});
   }
   return node.Scalar();
 }
@@ -30,7 +40,10 @@ Expected<std::string> Scalar(const std::string& source, const YAML::Node& parent
 Expected<Bilingual> ReadBilingual(const std::string& source, const YAML::Node& parent,
                                   const std::string& key) {
   const YAML::Node node = parent[key];
-  if (!node || !node.IsMap()) return At(source, parent, "'" + key + "' needs kk and ru text");
+  if (!node || !node.IsMap()) {
+    return At(source, parent, "template.needs_kk_ru"_msg, "'{key}' needs kk and ru text",
+              {{"key", key}});
+  }
   Bilingual out;
   JUMYS_ASSIGN_OR_RETURN(out.kk, Scalar(source, node, node["kk"], key + ".kk"));
   JUMYS_ASSIGN_OR_RETURN(out.ru, Scalar(source, node, node["ru"], key + ".ru"));
@@ -39,14 +52,18 @@ Expected<Bilingual> ReadBilingual(const std::string& source, const YAML::Node& p
 
 Expected<FieldSpec> ReadField(const std::string& source, const std::string& key,
                               const YAML::Node& node) {
-  if (!node.IsMap()) return At(source, node, "field '" + key + "' must be a map");
+  if (!node.IsMap()) {
+    return At(source, node, "template.field_not_map"_msg, "field '{field}' must be a map",
+              {{"field", key}});
+  }
   FieldSpec spec;
   JUMYS_ASSIGN_OR_RETURN(spec.label, ReadBilingual(source, node, "label"));
   if (node["optional"])
     spec.optional = node["optional"].as<bool>();  // a non-boolean throws, reported with its line
   if (const YAML::Node choices = node["choices"]) {
     if (!choices.IsMap() || choices.size() == 0) {
-      return At(source, choices, "field '" + key + "': choices must be a non-empty map");
+      return At(source, choices, "template.choices"_msg,
+                "field '{field}': choices must be a non-empty map", {{"field", key}});
     }
     for (const auto& entry : choices) {
       const std::string value = entry.first.as<std::string>();
@@ -62,7 +79,10 @@ Status CheckPlaceholders(const std::string& source, const YAML::Node& node, cons
                          const std::map<std::string, FieldSpec>& fields) {
   for (const std::string* t : {&text.kk, &text.ru}) {
     for (const std::string& name : Placeholders(*t)) {
-      if (!fields.count(name)) return At(source, node, "unknown field {" + name + "}");
+      if (!fields.count(name)) {
+        return At(source, node, "template.unknown_placeholder"_msg, "unknown field {placeholder}",
+                  {{"placeholder", "{" + name + "}"}});
+      }
     }
   }
   return {};
@@ -71,18 +91,22 @@ Status CheckPlaceholders(const std::string& source, const YAML::Node& node, cons
 Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
                           const std::map<std::string, FieldSpec>& fields) {
   if (!node.IsMap() || node.size() != 1) {
-    return At(source, node, "a block is one of text, heading, rows, grounds, cut");
+    return At(source, node, "template.block_shape"_msg,
+              "a block is one of text, heading, rows, grounds, cut");
   }
   const std::string type = node.begin()->first.as<std::string>();
   Block block;
   if (type == "rows") {
     const YAML::Node rows = node["rows"];
     if (!rows.IsSequence() || rows.size() == 0) {
-      return At(source, rows, "rows must be a non-empty list of fields");
+      return At(source, rows, "template.rows"_msg, "rows must be a non-empty list of fields");
     }
     for (const auto& row : rows) {
       JUMYS_ASSIGN_OR_RETURN(std::string key, Scalar(source, rows, row, "a row"));
-      if (!fields.count(key)) return At(source, row, "unknown field '" + key + "' in rows");
+      if (!fields.count(key)) {
+        return At(source, row, "template.unknown_row"_msg, "unknown field '{field}' in rows",
+                  {{"field", key}});
+      }
       block.rows.push_back(key);
     }
     block.type = Block::Type::kRows;
@@ -93,7 +117,10 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
                                                               {"grounds", Block::Type::kGrounds},
                                                               {"cut", Block::Type::kCut}};
   auto it = kTextual.find(type);
-  if (it == kTextual.end()) return At(source, node, "unknown block type '" + type + "'");
+  if (it == kTextual.end()) {
+    return At(source, node, "template.unknown_block"_msg, "unknown block type '{type}'",
+              {{"type", type}});
+  }
   block.type = it->second;
   JUMYS_ASSIGN_OR_RETURN(block.text, ReadBilingual(source, node, type));
   JUMYS_TRY(CheckPlaceholders(source, node[type], block.text, fields));
@@ -101,7 +128,7 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
 }
 
 Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& source) {
-  if (!root.IsMap()) return At(source, root, "the template must be a map");
+  if (!root.IsMap()) return At(source, root, "template.not_map"_msg, "the template must be a map");
   DocumentTemplate doc;
   doc.source = source;
   JUMYS_ASSIGN_OR_RETURN(doc.kind, Scalar(source, root, root["kind"], "kind"));
@@ -109,11 +136,14 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
   JUMYS_ASSIGN_OR_RETURN(doc.legal_source, ReadBilingual(source, root, "legal_source"));
   doc.fields = BuiltinFields();
   const YAML::Node fields = root["fields"];
-  if (fields && !fields.IsMap()) return At(source, fields, "fields must be a map");
+  if (fields && !fields.IsMap()) {
+    return At(source, fields, "template.fields_not_map"_msg, "fields must be a map");
+  }
   for (const auto& entry : fields) {
     const std::string key = entry.first.as<std::string>();
     if (BuiltinFields().count(key)) {
-      return At(source, entry.first, "field '" + key + "' is built in and cannot be redeclared");
+      return At(source, entry.first, "template.builtin_field"_msg,
+                "field '{field}' is built in and cannot be redeclared", {{"field", key}});
     }
     JUMYS_ASSIGN_OR_RETURN(doc.fields[key], ReadField(source, key, entry.second));
   }
@@ -121,7 +151,7 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
   JUMYS_TRY(CheckPlaceholders(source, root["legal_source"], doc.legal_source, doc.fields));
   const YAML::Node blocks = root["blocks"];
   if (!blocks || !blocks.IsSequence() || blocks.size() == 0) {
-    return At(source, root, "blocks must be a non-empty list");
+    return At(source, root, "template.blocks"_msg, "blocks must be a non-empty list");
   }
   for (const auto& node : blocks) {
     JUMYS_ASSIGN_OR_RETURN(Block block, ReadBlock(source, node, doc.fields));
@@ -181,21 +211,21 @@ Expected<DocumentTemplate> ParseDocumentTemplate(const std::string& yaml_text,
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
-    return Error::Unprocessable("document template " + source + ":" +
-                                std::to_string(e.mark.line + 1) + ": " + e.msg);
+    return YamlError(source, e);
   }
   try {
     return FromNode(root, source);
   } catch (const YAML::Exception& e) {  // e.g. a non-boolean `optional`
-    return Error::Unprocessable("document template " + source + ":" +
-                                std::to_string(e.mark.line + 1) + ": " + e.msg);
+    return YamlError(source, e);
   }
 }
 
 Expected<DocumentTemplates> LoadDocumentTemplates(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    return Error::Unprocessable("document templates: " + dir.string() + " is not a directory");
+    return Error::Unprocessable("template.no_directory"_msg,
+                                "document templates: {dir} is not a directory",
+                                {{"dir", dir.string()}});
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -211,13 +241,15 @@ Expected<DocumentTemplates> LoadDocumentTemplates(const std::filesystem::path& d
     const std::string source = path.filename().string();
     JUMYS_ASSIGN_OR_RETURN(DocumentTemplate doc, ParseDocumentTemplate(text.str(), source));
     if (doc.kind + ".yaml" != source) {
-      return Error::Unprocessable("document template " + source + ": kind '" + doc.kind +
-                                  "' does not match the file name");
+      return AtField(source, Error::Unprocessable("template.kind_file_name"_msg,
+                                                  "kind '{kind}' does not match the file name",
+                                                  {{"kind", doc.kind}}));
     }
     out.by_kind.emplace(doc.kind, std::move(doc));
   }
   if (out.by_kind.empty()) {
-    return Error::Unprocessable("document templates: no *.yaml in " + dir.string());
+    return Error::Unprocessable("template.none"_msg, "document templates: no *.yaml in {dir}",
+                                {{"dir", dir.string()}});
   }
   return out;
 }

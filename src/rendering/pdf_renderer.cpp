@@ -30,34 +30,42 @@ std::string Printed(const DocumentTemplate& tmpl, const std::string& key, bool k
 }
 
 Status CheckData(const DocumentTemplate& tmpl, const DocumentData& data) {
-  std::vector<std::string> missing;
+  std::vector<ErrorDetail> missing;
   for (const auto& [key, spec] : tmpl.fields) {
     const std::string value = Value(data.fields, key);
     if (value.empty()) {
-      if (!spec.optional) missing.push_back(key);
+      if (!spec.optional) missing.emplace_back(key, "field.required"_msg, "is required");
       continue;
     }
     if (!spec.choices.empty() && !spec.choices.count(value)) {
       std::string allowed;
       for (const auto& [choice, text] : spec.choices)
         allowed += (allowed.empty() ? "" : ", ") + choice;
-      return Error::Unprocessable("document field '" + key + "' must be one of: " + allowed);
+      return FieldError(ErrorCode::kUnprocessable, key, "field.not_one_of"_msg,
+                        "must be one of: {allowed}", {{"allowed", allowed}});
     }
   }
   if (!missing.empty()) {
-    return Error::Unprocessable(tmpl.kind + " document lacks required fields", missing);
+    return Error::Unprocessable("document.lacks_fields"_msg,
+                                "{kind} document lacks required fields", {{"kind", tmpl.kind}},
+                                std::move(missing));
   }
   if (data.verification_code.empty() || data.verification_url.empty()) {
-    return Error::Unprocessable("document needs a verification code and URL");
+    return Error::Unprocessable("document.needs_verification"_msg,
+                                "document needs a verification code and URL");
   }
   if (data.grounds_kk.size() != data.grounds_ru.size()) {
-    return Error::Unprocessable("refusal grounds must be given in both kk and ru");
+    return Error::Unprocessable("document.grounds_languages"_msg,
+                                "refusal grounds must be given in both kk and ru");
   }
   if (tmpl.lists_grounds() && data.grounds_kk.empty()) {
-    return Error::Unprocessable(tmpl.kind + " document must list at least one ground");
+    return Error::Unprocessable("document.needs_grounds"_msg,
+                                "{kind} document must list at least one ground",
+                                {{"kind", tmpl.kind}});
   }
   if (!tmpl.lists_grounds() && !data.grounds_kk.empty()) {
-    return Error::Unprocessable(tmpl.kind + " document does not list grounds");
+    return Error::Unprocessable("document.no_grounds"_msg, "{kind} document does not list grounds",
+                                {{"kind", tmpl.kind}});
   }
   return {};
 }
@@ -239,7 +247,10 @@ std::string FillText(const DocumentTemplate& tmpl, const std::string& text, bool
 
 Expected<std::string> RenderPdf(const DocumentTemplates& templates, const DocumentData& data) {
   const DocumentTemplate* tmpl = templates.Find(data.kind);
-  if (!tmpl) return Error::Unprocessable("unknown document kind '" + data.kind + "'");
+  if (!tmpl) {
+    return Error::Unprocessable("document.unknown_kind"_msg, "unknown document kind '{kind}'",
+                                {{"kind", data.kind}});
+  }
   JUMYS_TRY(CheckData(*tmpl, data));
   // Two passes when needed: the first counts the pages the footer of the second numbers.
   int total_pages = 1;

@@ -137,7 +137,9 @@ TEST_F(PdfRendererTest, RejectsIncompleteOrInconsistentData) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kUnprocessable);
   ASSERT_EQ(missing.error().details.size(), 1u);
-  EXPECT_EQ(missing.error().details[0].message, "employer_bin");
+  EXPECT_EQ(missing.error().key, "document.lacks_fields");
+  EXPECT_EQ(missing.error().details[0].field, "employer_bin");
+  EXPECT_EQ(missing.error().details[0].key, "field.required");
 
   data = SampleData(permit);
   data.fields.erase("previous_permit");  // optional

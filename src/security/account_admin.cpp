@@ -24,12 +24,23 @@ StaffAccount AccountOf(const storage::UserRecord& u) {
 
 // A non-empty list of staff role names.
 Expected<RoleSet> StaffRoleSet(const std::vector<std::string>& names) {
-  if (names.empty()) return Error::Unprocessable("'roles' must name at least one role");
+  if (names.empty()) {
+    return FieldError(ErrorCode::kUnprocessable, "roles", "account.no_roles"_msg,
+                      "must name at least one role");
+  }
   RoleSet set;
-  for (const auto& name : names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const std::string& name = names[i];
+    const std::string field = "roles[" + std::to_string(i) + "]";
     auto role = ParseRole(name);
-    if (!role) return Error::Unprocessable("unknown role '" + name + "'");
-    if (IsApplicantRole(*role)) return Error::Unprocessable("'" + name + "' is not a staff role");
+    if (!role) {
+      return FieldError(ErrorCode::kUnprocessable, field, "role.unknown"_msg,
+                        "unknown role '{role}'", {{"role", name}});
+    }
+    if (IsApplicantRole(*role)) {
+      return FieldError(ErrorCode::kUnprocessable, field, "role.not_staff"_msg,
+                        "'{role}' is not a staff role", {{"role", name}});
+    }
     set.Add(*role);
   }
   return set;
@@ -56,9 +67,13 @@ AccountAdministration::AccountAdministration(storage::Database& db, const Office
 Expected<std::shared_ptr<const Office>> AccountAdministration::ManagedOffice(
     const Actor& actor, const std::string& id) const {
   auto office = offices_.Find(id);
-  if (!office) return Error::Unprocessable("unknown office '" + id + "'");
+  if (!office) {
+    return Error::Unprocessable("office.unknown"_msg, "unknown office '{office}'",
+                                {{"office", id}});
+  }
   if (office->oblast_kato != actor.oblast_kato) {
-    return Error::Forbidden("an administrator manages the offices of their own oblast only");
+    return Error::Forbidden("office.other_oblast"_msg,
+                            "an administrator manages the offices of their own oblast only");
   }
   return office;
 }
@@ -68,11 +83,16 @@ Expected<std::vector<StaffMember>> AccountAdministration::ListStaff(
     const std::optional<std::string>& role_name) const {
   auto office = offices_.Find(office_id);
   // Out of scope answers like unknown, so other offices' staff lists do not leak.
-  if (!office || !CanAccessOffice(actor, *office)) return Error::NotFound("no such office");
+  if (!office || !CanAccessOffice(actor, *office)) {
+    return Error::NotFound("office.not_found"_msg, "no such office");
+  }
   std::optional<Role> role;
   if (role_name) {
     role = ParseRole(*role_name);
-    if (!role) return Error::Unprocessable("unknown role '" + *role_name + "'");
+    if (!role) {
+      return FieldError(ErrorCode::kUnprocessable, "role", "role.unknown"_msg,
+                        "unknown role '{role}'", {{"role", *role_name}});
+    }
   }
   std::vector<storage::UserRecord> users;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
@@ -116,16 +136,20 @@ Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
   u.kind = "staff";
   u.login = request.login;
   if (!IsLogin(u.login)) {
-    return Error::Unprocessable("login must be 2-40 lower-case letters, digits, '-', '.' or '_'");
+    return FieldError(ErrorCode::kUnprocessable, "login", "account.login_format"_msg,
+                      "must be 2-40 lower-case letters, digits, '-', '.' or '_'");
   }
   u.full_name = request.full_name;
   JUMYS_ASSIGN_OR_RETURN(auto roles, StaffRoleSet(request.roles));
   if (request.password.size() < kMinPasswordLength) {
-    return Error::Unprocessable("password must be at least 8 characters");
+    return FieldError(ErrorCode::kUnprocessable, "password", "account.password_too_short"_msg,
+                      "must be at least {min} characters",
+                      {{"min", std::to_string(kMinPasswordLength)}});
   }
   if (request.iin) {
-    JUMYS_ASSIGN_OR_RETURN(auto parsed, Iin::Parse(*request.iin));
-    u.iin = parsed.str();
+    auto parsed = Iin::Parse(*request.iin);
+    if (!parsed) return AtField("iin", parsed.error());
+    u.iin = parsed->str();
   }
   JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, request.office_id));
   u.office_id = office->id;
@@ -134,7 +158,10 @@ Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
   const std::string now = FormatRfc3339(clock_());
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindUserByLogin(tx, u.login));
-    if (existing) return Error::Conflict("login '" + u.login + "' is taken");
+    if (existing) {
+      return FieldError(ErrorCode::kConflict, "login", "account.login_taken"_msg,
+                        "'{login}' is already taken", {{"login", u.login}});
+    }
     JUMYS_ASSIGN_OR_RETURN(u.id, storage::InsertUser(tx, u, now));
     // The audit payload names the account, never its password or IIN.
     return storage::AppendAudit(tx, {now,
@@ -152,7 +179,8 @@ Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
                                                          const std::string& login,
                                                          const StaffAccountChange& change) {
   if (change.full_name && change.full_name->empty()) {
-    return Error::Unprocessable("'full_name' must not be empty");
+    return FieldError(ErrorCode::kUnprocessable, "full_name", "field.empty"_msg,
+                      "must not be empty");
   }
   std::optional<RoleSet> roles;
   if (change.roles) {
@@ -160,18 +188,22 @@ Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
   }
   const auto& active = change.active;
   if (!change.full_name && !change.office_id && !roles && !active) {
-    return Error::Unprocessable("nothing to change: give full_name, office, roles or active");
+    return Error::Unprocessable("account.nothing_to_change"_msg,
+                                "nothing to change: give full_name, office, roles or active");
   }
   // Otherwise an oblast could be left without anyone able to administer it.
   if (login == actor.login && ((active && !*active) || (roles && !roles->Has(Role::kAdmin)))) {
-    return Error::Unprocessable("an administrator may not disable or demote their own account");
+    return Error::Unprocessable("account.own_account"_msg,
+                                "an administrator may not disable or demote their own account");
   }
   if (change.office_id) JUMYS_TRY(ManagedOffice(actor, *change.office_id));
   const std::string now = FormatRfc3339(clock_());
   storage::UserRecord u;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindUserByLogin(tx, login));
-    if (!found || found->kind != "staff") return Error::NotFound("no such staff account");
+    if (!found || found->kind != "staff") {
+      return Error::NotFound("account.not_found"_msg, "no such staff account");
+    }
     u = std::move(*found);
     JUMYS_TRY(ManagedOffice(actor, u.office_id));
     nlohmann::json changes = nlohmann::json::object();

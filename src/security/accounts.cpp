@@ -9,7 +9,16 @@ namespace jumys {
 
 namespace {
 
-constexpr const char* kBadCredentials = "wrong login or password";
+// One answer for an unknown login and a wrong password, so neither reveals which logins exist.
+Error BadCredentials() {
+  return Error::Unauthenticated("auth.bad_credentials"_msg, "wrong login or password");
+}
+Error InvalidSession() {
+  return Error::Unauthenticated("auth.invalid_session"_msg, "invalid session token");
+}
+Error SessionEnded() {
+  return Error::Unauthenticated("auth.session_ended"_msg, "session has ended");
+}
 
 // A fixed hash verified for unknown logins, so response time does not reveal which exist.
 const std::string& DummyHash() {
@@ -57,7 +66,7 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
   }));
   if (!user || !user->active) {
     (void)VerifyPassword(DummyHash(), password);
-    return Error::Unauthenticated(kBadCredentials);
+    return BadCredentials();
   }
   const bool locked = user->locked_until && *user->locked_until > now_text;
   if (locked) {
@@ -81,7 +90,7 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
                                                       user->office_id,
                                                       {{"failed_logins", failures}}});
     }));
-    return Error::Unauthenticated(kBadCredentials);
+    return BadCredentials();
   }
   JUMYS_ASSIGN_OR_RETURN(auto actor, ActorFor(*user));
   LoginResult result{NewSessionToken(), std::move(actor), user->full_name,
@@ -131,7 +140,7 @@ void Accounts::ForgetUser(std::int64_t user_id) const {
 }
 
 Expected<Actor> Accounts::Authenticate(std::string_view token) const {
-  if (!LooksLikeToken(token)) return Error::Unauthenticated("invalid session token");
+  if (!LooksLikeToken(token)) return InvalidSession();
   const std::string hash = HashToken(token);
   const Instant now = clock_();
   if (auto actor = Cached(hash, now)) return std::move(*actor);
@@ -140,27 +149,29 @@ Expected<Actor> Accounts::Authenticate(std::string_view token) const {
     JUMYS_ASSIGN_OR_RETURN(found, storage::FindSession(tx, hash));
     return {};
   }));
-  if (!found) return Error::Unauthenticated("invalid session token");
-  if (found->session.revoked_at) return Error::Unauthenticated("session has ended");
+  if (!found) return InvalidSession();
+  if (found->session.revoked_at) return SessionEnded();
   if (found->session.expires_at <= FormatRfc3339(now)) {
-    return Error::Unauthenticated("session has expired");
+    return Error::Unauthenticated("auth.session_expired"_msg, "session has expired");
   }
-  if (!found->user.active) return Error::Unauthenticated("account is disabled");
+  if (!found->user.active) {
+    return Error::Unauthenticated("auth.account_disabled"_msg, "account is disabled");
+  }
   JUMYS_ASSIGN_OR_RETURN(auto actor, ActorFor(found->user));
   Remember(hash, actor, found->session.expires_at, now);
   return actor;
 }
 
 Status Accounts::Logout(std::string_view token) {
-  if (!LooksLikeToken(token)) return Error::Unauthenticated("invalid session token");
+  if (!LooksLikeToken(token)) return InvalidSession();
   const std::string hash = HashToken(token);
   const std::string now_text = FormatRfc3339(clock_());
   Forget(hash);
   return db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindSession(tx, hash));
-    if (!found) return Error::Unauthenticated("invalid session token");
+    if (!found) return InvalidSession();
     JUMYS_ASSIGN_OR_RETURN(bool revoked, storage::RevokeSession(tx, hash, now_text));
-    if (!revoked) return Error::Unauthenticated("session has ended");
+    if (!revoked) return SessionEnded();
     return storage::AppendAudit(
         tx,
         storage::AuditEvent{now_text, found->user.login, "session.logout", "user",

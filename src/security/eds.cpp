@@ -18,7 +18,18 @@ namespace {
 using openssl::Bio;
 using openssl::MemoryBio;
 
-Error Rejected(std::string message) { return Error::Unprocessable(std::move(message)); }
+Error Rejected(MessageKey key, std::string_view english, MessageParams params = {}) {
+  return Error::Unprocessable(key, english, std::move(params));
+}
+
+Error NoSignerCertificate() {
+  return Rejected("eds.no_signer_certificate"_msg,
+                  "the signature does not include the signer's certificate");
+}
+
+Error ContentMismatch() {
+  return Rejected("eds.content_mismatch"_msg, "signed content does not match the document");
+}
 
 std::string Mask(std::string_view id) {
   std::string out(id);
@@ -59,7 +70,8 @@ Expected<openssl::Cms> ParseCms(const TrustStore& trust, std::string_view input)
   }
   if (!cms || OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
     ERR_clear_error();
-    return Error::Invalid("the signature is not a CMS (PKCS#7) signed-data structure");
+    return Error::Invalid("eds.not_cms"_msg,
+                          "the signature is not a CMS (PKCS#7) signed-data structure");
   }
   return cms;
 }
@@ -100,17 +112,20 @@ SignerIdentity IdentityOf(X509* cert) {
 Error ChainError(int code) {
   switch (code) {
     case X509_V_ERR_CERT_HAS_EXPIRED:
-      return Rejected("signature certificate has expired");
+      return Rejected("eds.certificate_expired"_msg, "signature certificate has expired");
     case X509_V_ERR_CERT_NOT_YET_VALID:
-      return Rejected("signature certificate is not yet valid");
+      return Rejected("eds.certificate_not_yet_valid"_msg,
+                      "signature certificate is not yet valid");
     case X509_V_ERR_CERT_REVOKED:
-      return Rejected("certificate is revoked");
+      return Rejected("eds.certificate_revoked"_msg, "certificate is revoked");
     case X509_V_ERR_UNABLE_TO_GET_CRL:
       return Rejected(
+          "eds.no_revocation_list"_msg,
           "certificate revocation cannot be checked: no revocation list from its issuer");
     case X509_V_ERR_CRL_HAS_EXPIRED:
     case X509_V_ERR_CRL_NOT_YET_VALID:
       return Rejected(
+          "eds.revocation_list_out_of_date"_msg,
           "certificate revocation cannot be checked: the revocation list is out of date");
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
@@ -119,9 +134,10 @@ Error ChainError(int code) {
     case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
     case X509_V_ERR_CERT_SIGNATURE_FAILURE:
     case X509_V_ERR_CERT_UNTRUSTED:
-      return Rejected("certificate is not issued by a trusted authority");
+      return Rejected("eds.untrusted_issuer"_msg,
+                      "certificate is not issued by a trusted authority");
     default: {
-      Error e = Rejected("signature certificate is not valid");
+      Error e = Rejected("eds.certificate_invalid"_msg, "signature certificate is not valid");
       e.internal = X509_verify_cert_error_string(code);
       return e;
     }
@@ -144,18 +160,23 @@ Status CheckKeyUsage(X509* cert) {
   const uint32_t usage = X509_get_key_usage(cert);
   const bool has_extension = (X509_get_extension_flags(cert) & EXFLAG_KUSAGE) != 0;
   if (!has_extension || (usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0) {
-    return Rejected("certificate is not meant for signing (key usage)");
+    return Rejected("eds.key_usage"_msg, "certificate is not meant for signing (key usage)");
   }
   return {};
 }
 
 template <typename Read>
-Status LoadPem(const std::filesystem::path& path, const char* what, Read read) {
+// `none_key`: the file holds nothing `read` takes; its text names the file as {file}.
+Status LoadPem(const std::filesystem::path& path, MessageKey none_key,
+               std::string_view none_english, Read read) {
   Bio bio(BIO_new_file(path.c_str(), "r"));
-  if (!bio) return Error::Unprocessable(std::string("cannot open ") + what + " " + path.string());
+  if (!bio) {
+    return Error::Unprocessable("eds.cannot_open_file"_msg, "cannot open {file}",
+                                {{"file", path.string()}});
+  }
   const int count = read(bio.get());
   ERR_clear_error();  // the PEM reader ends every file with a "no start line" error
-  if (count == 0) return Error::Unprocessable(std::string("no ") + what + " in " + path.string());
+  if (count == 0) return Error::Unprocessable(none_key, none_english, {{"file", path.string()}});
   return {};
 }
 
@@ -163,24 +184,27 @@ Status LoadPem(const std::filesystem::path& path, const char* what, Read read) {
 
 Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& ca_files,
                                       const std::vector<std::filesystem::path>& crl_files) {
-  if (ca_files.empty()) return Error::Unprocessable("EDS trust store: no CA certificate file");
+  if (ca_files.empty()) {
+    return Error::Unprocessable("eds.no_ca_file"_msg, "EDS trust store: no CA certificate file");
+  }
   TrustStore trust;
   trust.store_.reset(X509_STORE_new(), X509_STORE_free);
   trust.certificates_ = std::make_shared<CertificateCache>();
   X509_STORE* store = trust.store_.get();
   for (const auto& path : ca_files) {
-    JUMYS_TRY(LoadPem(path, "CA certificate", [store](BIO* bio) {
-      int count = 0;
-      while (X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
-        X509_STORE_add_cert(store, cert);
-        X509_free(cert);
-        ++count;
-      }
-      return count;
-    }));
+    JUMYS_TRY(LoadPem(path, "eds.no_ca_certificate"_msg, "no CA certificate in {file}",
+                      [store](BIO* bio) {
+                        int count = 0;
+                        while (X509* cert = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+                          X509_STORE_add_cert(store, cert);
+                          X509_free(cert);
+                          ++count;
+                        }
+                        return count;
+                      }));
   }
   for (const auto& path : crl_files) {
-    JUMYS_TRY(LoadPem(path, "CRL", [store](BIO* bio) {
+    JUMYS_TRY(LoadPem(path, "eds.no_crl_in_file"_msg, "no CRL in {file}", [store](BIO* bio) {
       int count = 0;
       while (X509_CRL* crl = PEM_read_bio_X509_CRL(bio, nullptr, nullptr, nullptr)) {
         X509_STORE_add_crl(store, crl);
@@ -200,10 +224,11 @@ Expected<openssl::Cms> ParseDetachedSingleSigner(const TrustStore& trust,
                                                  std::string_view cms_input) {
   JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(trust, cms_input));
   if (CMS_is_detached(cms.get()) != 1) {
-    return Rejected("the signature must be detached (it embeds its content)");
+    return Rejected("eds.not_detached"_msg,
+                    "the signature must be detached (it embeds its content)");
   }
   if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
-    return Rejected("the signature must have exactly one signer");
+    return Rejected("eds.one_signer"_msg, "the signature must have exactly one signer");
   }
   return cms;
 }
@@ -212,7 +237,7 @@ Expected<openssl::Cms> ParseDetachedSingleSigner(const TrustStore& trust,
 Expected<SignerIdentity> CheckSigner(const TrustStore& trust, CMS_ContentInfo* cms, Instant at) {
   openssl::CertStackView signers(CMS_get0_signers(cms));
   if (!signers || sk_X509_num(signers.get()) != 1) {
-    return Rejected("the signature does not include the signer's certificate");
+    return NoSignerCertificate();
   }
   X509* signer = sk_X509_value(signers.get(), 0);
   openssl::CertStack bundled(CMS_get1_certs(cms));
@@ -222,7 +247,7 @@ Expected<SignerIdentity> CheckSigner(const TrustStore& trust, CMS_ContentInfo* c
   JUMYS_TRY(CheckKeyUsage(signer));
   SignerIdentity id = IdentityOf(signer);
   if (id.iin.empty() && id.bin.empty()) {
-    return Rejected("certificate names no IIN or BIN of its holder");
+    return Rejected("eds.no_holder_id"_msg, "certificate names no IIN or BIN of its holder");
   }
   return id;
 }
@@ -240,9 +265,9 @@ Expected<SignerIdentity> VerifyDetachedSignature(const TrustStore& trust, std::s
     const unsigned long reason = ERR_GET_REASON(ERR_peek_last_error());
     ERR_clear_error();
     if (reason == CMS_R_SIGNER_CERTIFICATE_NOT_FOUND) {
-      return Rejected("the signature does not include the signer's certificate");
+      return NoSignerCertificate();
     }
-    return Rejected("signed content does not match the document");
+    return ContentMismatch();
   }
   return CheckSigner(trust, cms.get(), at);
 }
@@ -256,13 +281,14 @@ Expected<SignerIdentity> VerifyDetachedSignatureOfDigest(const TrustStore& trust
   CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest_algorithm, nullptr);
   if (CMS_signed_get_attr_count(si) <= 0 || !digest_algorithm ||
       OBJ_obj2nid(digest_algorithm->algorithm) != NID_sha256) {
-    return Rejected("the signature has no signed SHA-256 message digest: the content is needed");
+    return Rejected("eds.no_digest"_msg,
+                    "the signature has no signed SHA-256 message digest: the content is needed");
   }
   // What CMS_verify does with the content, given its digest: the signed attributes against
   // the signer's key, then their messageDigest against the content's.
   if (CMS_set1_signers_certs(cms.get(), nullptr, 0) < 1) {
     ERR_clear_error();
-    return Rejected("the signature does not include the signer's certificate");
+    return NoSignerCertificate();
   }
   const auto* signed_digest = static_cast<const ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
       si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
@@ -272,7 +298,7 @@ Expected<SignerIdentity> VerifyDetachedSignatureOfDigest(const TrustStore& trust
                                 static_cast<std::size_t>(ASN1_STRING_length(signed_digest)))) ==
           sha256_hex;
   ERR_clear_error();
-  if (!matches) return Rejected("signed content does not match the document");
+  if (!matches) return ContentMismatch();
   return CheckSigner(trust, cms.get(), at);
 }
 
@@ -280,19 +306,23 @@ Status CheckSignerMatches(const SignerIdentity& signer, std::string_view expecte
                           std::string_view expected_bin) {
   if (!expected_bin.empty() && signer.bin != expected_bin) {
     if (signer.bin.empty()) {
-      return Rejected(
-          "certificate is a personal one; the signing account needs its organisation's "
-          "certificate (BIN " +
-          Mask(expected_bin) + ")");
+      return Rejected("eds.needs_organisation_certificate"_msg,
+                      "certificate is a personal one; the signing account needs its "
+                      "organisation's certificate (BIN {bin})",
+                      {{"bin", Mask(expected_bin)}});
     }
-    return Rejected("certificate belongs to BIN " + Mask(signer.bin) +
-                    ", not to the signing account");
+    return Rejected("eds.wrong_bin"_msg,
+                    "certificate belongs to BIN {bin}, not to the signing account",
+                    {{"bin", Mask(signer.bin)}});
   }
   if (!expected_iin.empty() && signer.iin != expected_iin) {
-    if (signer.iin.empty())
-      return Rejected("certificate names no IIN; the signing account needs one");
-    return Rejected("certificate belongs to IIN " + Mask(signer.iin) +
-                    ", not to the signing account");
+    if (signer.iin.empty()) {
+      return Rejected("eds.needs_iin"_msg,
+                      "certificate names no IIN; the signing account needs one");
+    }
+    return Rejected("eds.wrong_iin"_msg,
+                    "certificate belongs to IIN {iin}, not to the signing account",
+                    {{"iin", Mask(signer.iin)}});
   }
   return {};
 }

@@ -161,11 +161,15 @@ TEST_F(EdsTest, OrganisationCertificateCarriesItsBin) {
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().message,
             "certificate belongs to BIN 08********38, not to the signing account");
+  EXPECT_EQ(other.error().key, "eds.wrong_bin");
+  EXPECT_EQ(other.error().params, (MessageParams{{"bin", "08********38"}}));
   auto seeker = VerifyDetachedSignature(*trust_, kDocument, Sign("seeker"), now_);
   ASSERT_TRUE(seeker);
   auto personal = CheckSignerMatches(*seeker, "", "080540001238");
   ASSERT_FALSE(personal);
   EXPECT_NE(personal.error().message.find("personal"), std::string::npos);
+  EXPECT_EQ(personal.error().key, "eds.needs_organisation_certificate");
+  EXPECT_EQ(personal.error().params, (MessageParams{{"bin", "08********38"}}));
 }
 
 TEST_F(EdsTest, RejectsAWrongIin) {
@@ -176,6 +180,8 @@ TEST_F(EdsTest, RejectsAWrongIin) {
   EXPECT_EQ(mismatch.error().code, ErrorCode::kUnprocessable);
   EXPECT_EQ(mismatch.error().message,
             "certificate belongs to IIN 90********27, not to the signing account");
+  EXPECT_EQ(mismatch.error().key, "eds.wrong_iin");
+  EXPECT_EQ(mismatch.error().params, (MessageParams{{"iin", "90********27"}}));
 }
 
 TEST_F(EdsTest, RejectsExpiredRevokedUntrustedAndTampered) {
@@ -195,6 +201,26 @@ TEST_F(EdsTest, RejectsExpiredRevokedUntrustedAndTampered) {
   auto verified = VerifyDetachedSignature(*trust_, tampered, Sign("head"), now_);
   ASSERT_FALSE(verified);
   EXPECT_EQ(verified.error().message, "signed content does not match the document");
+  EXPECT_EQ(verified.error().key, "eds.content_mismatch");
+}
+
+TEST_F(EdsTest, RejectionsCarryAMessageKey) {
+  const auto key = [](const std::string& login) {
+    auto verified = VerifyDetachedSignature(*trust_, kDocument, Sign(login), now_);
+    return verified ? std::string("accepted") : verified.error().key;
+  };
+  EXPECT_EQ(key("expired"), "eds.certificate_expired");
+  EXPECT_EQ(key("revoked"), "eds.certificate_revoked");
+  EXPECT_EQ(key("untrusted"), "eds.untrusted_issuer");
+  EXPECT_EQ(key("head"), "accepted");
+  auto stale =
+      VerifyDetachedSignature(*trust_, kDocument, Sign("head"), now_ + seconds(730 * 86400));
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().key, "eds.revocation_list_out_of_date");
+  auto garbage = VerifyDetachedSignature(*trust_, kDocument, "not a signature", now_);
+  ASSERT_FALSE(garbage);
+  EXPECT_FALSE(garbage.error().key.empty());
+  EXPECT_NE(garbage.error().key, "legacy");
 }
 
 TEST_F(EdsTest, RevocationNeedsTheCrlAndTheCrlMustBeCurrent) {

@@ -31,13 +31,15 @@ inline Expected<OpenedKeyFile> OpenKeyFile(const std::filesystem::path& p12_file
   const std::string der = bytes.str();
   openssl::Bio p12_bio = openssl::MemoryBio(der);
   openssl::Pkcs12 p12(d2i_PKCS12_bio(p12_bio.get(), nullptr));
-  if (!p12) return Error::Invalid("not a PKCS#12 file: " + p12_file.string());
+  if (!p12)
+    return Error::Invalid("test.not_pkcs12"_msg, "not a PKCS#12 file: {file}",
+                          {{"file", p12_file.string()}});
   EVP_PKEY* key = nullptr;
   X509* cert = nullptr;
   STACK_OF(X509)* ca = nullptr;
   if (PKCS12_parse(p12.get(), password.c_str(), &key, &cert, &ca) != 1) {
     ERR_clear_error();
-    return Error::Unprocessable("wrong key file password");
+    return Error::Unprocessable("test.wrong_password"_msg, "wrong key file password");
   }
   openssl::CertStack ca_owner(ca);
   return OpenedKeyFile{openssl::Pkey(key), openssl::Cert(cert)};

@@ -64,9 +64,10 @@ TEST_P(ApiSuite, WrongPasswordAndUnknownLoginLookAlike) {
   auto unknown = api_.Call("POST", "/api/v1/auth/login", R"({"login":"ghost","password":"nope"})");
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
-  EXPECT_EQ(ApiHarness::Json(wrong)["error"]["message"],
-            ApiHarness::Json(unknown)["error"]["message"]);
+  EXPECT_EQ(ApiHarness::Json(wrong)["error"], ApiHarness::Json(unknown)["error"]);
   EXPECT_EQ(ApiHarness::ErrorCode(wrong), "unauthenticated");
+  EXPECT_EQ(ApiHarness::Json(wrong)["error"]["key"], "auth.bad_credentials");
+  EXPECT_EQ(ApiHarness::Json(wrong)["error"]["message"], "wrong login or password");
 }
 
 TEST_P(ApiSuite, RepeatedFailuresLockTheAccountForAWhile) {
@@ -77,6 +78,7 @@ TEST_P(ApiSuite, RepeatedFailuresLockTheAccountForAWhile) {
   auto locked = api_.Call("POST", "/api/v1/auth/login", R"({"login":"head","password":"demo"})");
   EXPECT_EQ(locked.status, 429);
   EXPECT_EQ(ApiHarness::ErrorCode(locked), "rate_limited");
+  EXPECT_EQ(ApiHarness::Json(locked)["error"]["key"], "auth.too_many_attempts");
   api_.Advance(std::chrono::minutes(16));
   EXPECT_EQ(api_.Call("POST", "/api/v1/auth/login", R"({"login":"head","password":"demo"})").status,
             200);
@@ -89,6 +91,7 @@ TEST_P(ApiSuite, LogoutEndsTheSession) {
   auto after = api_.Call("GET", "/api/v1/auth/me", "", token);
   EXPECT_EQ(after.status, 401);
   EXPECT_EQ(ApiHarness::ErrorCode(after), "unauthenticated");
+  EXPECT_EQ(ApiHarness::Json(after)["error"]["key"], "auth.session_ended");
 }
 
 TEST_P(ApiSuite, ExpiredForgedAndMissingTokensAreRejected) {
@@ -104,6 +107,9 @@ TEST_P(ApiSuite, ExpiredForgedAndMissingTokensAreRejected) {
   auto expired = api_.Call("GET", "/api/v1/auth/me", "", token);
   EXPECT_EQ(expired.status, 401);
   EXPECT_EQ(ApiHarness::Json(expired)["error"]["message"], "session has expired");
+  EXPECT_EQ(ApiHarness::Json(expired)["error"]["key"], "auth.session_expired");
+  const auto missing = api_.Call("GET", "/api/v1/auth/me");
+  EXPECT_EQ(ApiHarness::Json(missing)["error"]["key"], "auth.required");
 }
 
 TEST_P(ApiSuite, PersonRecordIsVisibleOnlyWithinScope) {
@@ -229,7 +235,8 @@ TEST_P(ApiSuite, RevenueImportIsAllOrNothing) {
   ASSERT_EQ(rejected.status, 422);
   auto details = ApiHarness::Json(rejected)["error"]["details"];
   ASSERT_GE(details.size(), 3u);
-  EXPECT_NE(details[0]["message"].get<std::string>().find("line 3"), std::string::npos);
+  EXPECT_EQ(details[0]["field"], "line 3");
+  EXPECT_EQ(details[0]["key"], "bin.check_digit");
   const auto employer = api_.Login("employer");
   auto unchanged =
       ApiHarness::Json(api_.Call("GET", "/api/v1/employers/080540001238/revenue", "", employer));
@@ -535,6 +542,16 @@ TEST_P(ApiSuite, OpenApiDocumentsEveryRoute) {
   ASSERT_EQ(r.status, 200);
   auto doc = ApiHarness::Json(r);
   EXPECT_EQ(doc["openapi"], "3.1.0");
+  // Every error body: a key and params beside the English, and keyed details per field.
+  const auto& schemas = doc["components"]["schemas"];
+  const auto& error = schemas["Error"]["properties"]["error"];
+  for (const char* member : {"code", "key", "params", "message", "details"}) {
+    EXPECT_TRUE(error["properties"].contains(member)) << member;
+  }
+  EXPECT_EQ(error["properties"]["details"]["items"]["$ref"], "#/components/schemas/ErrorDetail");
+  for (const char* member : {"field", "key", "params", "message"}) {
+    EXPECT_TRUE(schemas["ErrorDetail"]["properties"].contains(member)) << member;
+  }
   std::set<std::string> operation_ids;
   for (const auto& route : api_.runtime().api().router().routes()) {
     std::string method = route.method;

@@ -15,22 +15,32 @@ TEST_P(CaseApiErrorsSuite, CompletionsAreRefusedWithTheErrorsApiMdNames) {
   auto wrong_role = Complete(register_task, "head", "accepted");
   EXPECT_EQ(wrong_role.status, 403);
   EXPECT_EQ(ApiHarness::ErrorCode(wrong_role), "forbidden");
+  EXPECT_EQ(ApiHarness::Json(wrong_role)["error"]["key"], "task.other_role");
+  EXPECT_EQ(ApiHarness::Json(wrong_role)["error"]["params"], json({{"role", "office_clerk"}}));
   EXPECT_EQ(Complete(register_task, "clerk2", "accepted").status, 403);   // another office
   EXPECT_EQ(Complete(register_task, "seeker", "accepted").status, 404);   // not their case
   EXPECT_EQ(Complete(register_task, "analyst", "accepted").status, 403);  // role not admitted
   auto unknown = Complete(register_task, "clerk", "approved");
   EXPECT_EQ(unknown.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(unknown), "invalid_input");
+  // The outcome is named by key and params; each outcome offered instead is a detail.
+  const json error = ApiHarness::Json(unknown)["error"];
+  EXPECT_EQ(error["key"], "case.outcome_unknown");
+  EXPECT_EQ(error["params"], json({{"outcome", "approved"}, {"field", "outcome"}}));
   json offered = json::array();
-  const json body = ApiHarness::Json(unknown);
-  for (const auto& d : body["error"]["details"]) offered.push_back(d["message"]);
+  for (const auto& d : error["details"]) {
+    EXPECT_EQ(d["field"], "outcome");
+    if (d["key"] == "field.may_be") offered.push_back(d["params"]["value"]);
+  }
   EXPECT_EQ(offered, json::array({"accepted", "refused_acceptance"}));
   auto no_ground = Complete(register_task, "clerk", "refused_acceptance");
   EXPECT_EQ(no_ground.status, 422);
-  EXPECT_NE(no_ground.body.find("grounds"), std::string::npos);
-  EXPECT_EQ(
-      Complete(register_task, "clerk", "refused_acceptance", {{"grounds", {"made_up"}}}).status,
-      422);
+  EXPECT_EQ(ApiHarness::Json(no_ground)["error"]["key"], "case.needs_grounds");
+  EXPECT_EQ(ApiHarness::Json(no_ground)["error"]["details"][0]["field"], "data.grounds");
+  auto made_up = Complete(register_task, "clerk", "refused_acceptance", {{"grounds", {"made_up"}}});
+  EXPECT_EQ(made_up.status, 422);
+  EXPECT_EQ(ApiHarness::Json(made_up)["error"]["key"], "case.ground_unknown");
+  EXPECT_EQ(ApiHarness::Json(made_up)["error"]["params"]["ground"], "made_up");
   EXPECT_EQ(api_.Call("POST", "/api/v1/tasks/" + std::to_string(register_task) + "/complete",
                       R"({"data":{}})", Token("clerk"))
                 .status,
@@ -43,13 +53,47 @@ TEST_P(CaseApiErrorsSuite, CompletionsAreRefusedWithTheErrorsApiMdNames) {
 
   auto assign = QueueTask(kase["id"], "head");
   EXPECT_EQ(assign["assigns"], "executor");
-  EXPECT_EQ(Complete(assign["id"], "head", "assigned").status, 422);
+  auto unappointed = Complete(assign["id"], "head", "assigned");
+  EXPECT_EQ(unappointed.status, 422);
+  EXPECT_EQ(ApiHarness::Json(unappointed)["error"]["key"], "case.needs_assignee");
   EXPECT_EQ(Complete(assign["id"], "head", "assigned", {{"assignee", "executor2"}}).status, 422);
   EXPECT_EQ(Complete(assign["id"], "head", "assigned", {{"assignee", "clerk"}}).status, 422);
   // Another office's staff cannot see the case at all.
   EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "head2").status, 404);
   EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "oblast-head").status,
             200);
+}
+
+TEST_P(CaseApiErrorsSuite, AFilingsErrorsNameTheFieldByKey) {
+  const auto file = [&](json applicant, json documents) {
+    return Post("/api/v1/cases",
+                {{"process", "job-seeker-registration"},
+                 {"channel", "office"},
+                 {"applicant", std::move(applicant)},
+                 {"documents", std::move(documents)}},
+                "clerk");
+  };
+  auto undated = file({{"iin", "851102400347"}},
+                      json::array({{{"type", "application"}}, {{"type", "identity_document"}}}));
+  EXPECT_EQ(undated.status, 422);
+  const json error = ApiHarness::Json(undated)["error"];
+  EXPECT_EQ(error["key"], "document.needs_valid_until");
+  EXPECT_EQ(error["params"]["type"], "identity_document");
+  EXPECT_EQ(error["details"][0]["field"], "documents[1].valid_until");
+  EXPECT_EQ(error["details"][0]["message"],
+            "document 'identity_document' needs valid_until: its validity is checked at intake");
+
+  auto not_a_date =
+      file({{"iin", "851102400347"}},
+           json::array({{{"type", "identity_document"}, {"valid_until", "2031-13-01"}}}));
+  EXPECT_EQ(not_a_date.status, 422);
+  EXPECT_EQ(ApiHarness::Json(not_a_date)["error"]["details"][0]["field"],
+            "documents[0].valid_until");
+
+  auto wrong_type = file({{"iin", 851102400347}}, Documents());
+  EXPECT_EQ(wrong_type.status, 400);
+  EXPECT_EQ(ApiHarness::Json(wrong_type)["error"]["key"], "field.not_string");
+  EXPECT_EQ(ApiHarness::Json(wrong_type)["error"]["details"][0]["field"], "applicant.iin");
 }
 
 TEST_P(CaseApiErrorsSuite, OnlyTheAppointedExecutorGetsTheReview) {
@@ -65,6 +109,7 @@ TEST_P(CaseApiErrorsSuite, OnlyTheAppointedExecutorGetsTheReview) {
   auto other = Complete(review["id"], "executor", "approve");
   EXPECT_EQ(other.status, 403);
   EXPECT_NE(other.body.find("assigned to another"), std::string::npos);
+  EXPECT_EQ(ApiHarness::Json(other)["error"]["key"], "task.assigned_to_other");
   EXPECT_EQ(Complete(review["id"], "executor-b", "approve").status, 200);
 }
 

@@ -63,19 +63,25 @@ bool Rows::Bool(std::size_t row, std::size_t col) const {
 
 Expected<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
                                                  const DatabaseOptions& options) {
-  if (options.readers < 1) return Error::Invalid("database readers must be at least 1");
+  if (options.readers < 1) {
+    return Error::Invalid("database.readers"_msg, "database readers must be at least 1");
+  }
   if (options.busy_timeout_ms < 0 || options.acquire_timeout_ms < 0) {
-    return Error::Invalid("database timeouts must not be negative");
+    return Error::Invalid("database.negative_timeout"_msg,
+                          "database timeouts must not be negative");
   }
   if (StartsWith(url, "sqlite:")) {
     std::string path = url.substr(7);
     if (StartsWith(path, "//")) {
       return Error::Invalid(
+          "database.sqlite_slashes"_msg,
           "use sqlite:PATH (e.g. sqlite:var/jumys.db or sqlite:/var/lib/jumys.db)");
     }
-    if (path.empty()) return Error::Invalid("sqlite: URL has no file path");
+    if (path.empty())
+      return Error::Invalid("database.sqlite_no_path"_msg, "sqlite: URL has no file path");
     if (path == ":memory:" || StartsWith(path, "file:")) {
-      return Error::Invalid("sqlite: URL must name a plain file (readers need a file)");
+      return Error::Invalid("database.sqlite_not_file"_msg,
+                            "sqlite: URL must name a plain file (readers need a file)");
     }
     return sqlite::SqliteDatabase::Open(path, options);
   }
@@ -88,10 +94,13 @@ Expected<std::unique_ptr<Database>> OpenDatabase(const std::string& url,
   const auto colon = url.find(':');
   if (colon == std::string::npos || colon == 0 || colon > 20) {
     return Error::Invalid(
+        "database.url_scheme"_msg,
         "database URL must start with sqlite:, postgresql://, postgres:// or pg:");
   }
-  return Error::Invalid("unsupported database URL scheme '" + url.substr(0, colon) +
-                        "' (expected sqlite:, postgresql://, postgres:// or pg:)");
+  return Error::Invalid("database.unsupported_scheme"_msg,
+                        "unsupported database URL scheme '{scheme}' (expected sqlite:, "
+                        "postgresql://, postgres:// or pg:)",
+                        {{"scheme", url.substr(0, colon)}});
 }
 
 }  // namespace jumys::storage

@@ -232,7 +232,7 @@ TEST_P(DatabaseSuite, FailedWriteLeavesNothing) {
           tx.Exec("INSERT INTO people (id, name) VALUES ($1, $2)", {id, "n" + std::to_string(id)});
       if (!r) return r.error();
     }
-    return Error::Unprocessable("changed my mind");
+    return Error::Unprocessable("test.changed_mind"_msg, "changed my mind");
   });
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kUnprocessable);

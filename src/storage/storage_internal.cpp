@@ -45,9 +45,11 @@ std::string FormatDouble(double value) {
 
 std::optional<Error> CheckStorable(const std::string* text, const double* real) {
   if (text != nullptr && text->find('\0') != std::string::npos) {
-    return Error::Invalid("text must not contain NUL characters");
+    return Error::Invalid("input.nul_character"_msg, "text must not contain NUL characters");
   }
-  if (real != nullptr && std::isnan(*real)) return Error::Invalid("NaN is not a storable number");
+  if (real != nullptr && std::isnan(*real)) {
+    return Error::Invalid("input.not_a_number"_msg, "NaN is not a storable number");
+  }
   return std::nullopt;
 }
 

@@ -25,7 +25,7 @@ TEST(WriteBatcher, EachWriteCommitsOrRollsBackAlone) {
         auto status = batcher.Write([&](storage::Tx& tx) -> Status {
           JUMYS_TRY(tx.Exec("INSERT INTO t (writer, n) VALUES ($1, $2)",
                             {std::int64_t{w}, std::int64_t{n}}));
-          if (n % 3 == 0) return Error::Unprocessable("refused after writing");
+          if (n % 3 == 0) return Error::Unprocessable("test.refused"_msg, "refused after writing");
           if (n == 31) JUMYS_TRY(tx.Exec("INSERT INTO no_such_table VALUES (1)"));
           return {};
         });

@@ -379,6 +379,10 @@ test('a user of another office sees nothing of the city\'s case', async () => {
   await page.locator('.error[role=alert]').waitFor();
   assert.equal(await page.getByText(applicantIin).count(), 0);
   assert.equal(await page.getByText(officeCase.number).count(), 0);
+  // The server's message is shown by its key in the chosen language.
+  await page.locator('.error[role=alert]', { hasText: 'no such case' }).waitFor();
+  await page.locator('#lang').selectOption('ru');
+  await page.locator('.error[role=alert]', { hasText: 'Такого дела нет' }).waitFor();
   await page.context().close();
 });
 

@@ -58,16 +58,25 @@ export function detailText(detail: ApiErrorDetail): string {
   return serverText(detail.key, detail.params, detail.message);
 }
 
-// `details`: those of the error not already shown beside their fields.
+// An error with its details, each naming its field; `details`: those not already shown beside
+// their fields. The error about one field (its one detail is the error itself) is shown once.
 export function errorBox(error: unknown, details: ApiErrorDetail[] = error instanceof ApiError ? error.details : []): HTMLElement {
+  const withField = (d: ApiErrorDetail) => (d.field ? `${d.field}: ${detailText(d)}` : detailText(d));
+  const single = error instanceof ApiError && details.length === 1 && details[0].key === error.key ? details[0] : null;
   return h(
     'div',
     { class: 'error', role: 'alert' },
-    h('p', null, t('common.error', { message: errorText(error) })),
-    details.length
-      ? h('ul', null, details.map((d) => h('li', null, d.field ? `${d.field}: ${detailText(d)}` : detailText(d))))
-      : null,
+    h('p', null, t('common.error', { message: single ? withField(single) : errorText(error) })),
+    details.length && !single ? h('ul', null, details.map((d) => h('li', null, withField(d)))) : null,
   );
+}
+
+// Marks the inputs whose `name` is a field the server's error details name.
+function markFields(scope: Element, error: unknown): void {
+  if (!(error instanceof ApiError)) return;
+  for (const d of error.details) {
+    if (d.field) scope.querySelector(`[name="${CSS.escape(d.field)}"]`)?.setAttribute('aria-invalid', 'true');
+  }
 }
 
 export function statusBox(text: string, kind: 'ok' | 'error' = 'ok'): HTMLElement {
@@ -138,6 +147,7 @@ export function onSubmit(
           if (rest.length) message.append(errorBox(err, rest));
         } else {
           message.append(errorBox(err));
+          markFields(scope, err);
         }
       }
     });

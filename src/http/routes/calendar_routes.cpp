@@ -10,7 +10,7 @@ namespace {
 Expected<std::string> RequiredQuery(const HttpRequest& request, const char* name) {
   auto value = request.Query(name);
   if (!value || value->empty()) {
-    return Error::Invalid(std::string("query parameter '") + name + "' is required");
+    return FieldError(ErrorCode::kInvalidInput, name, "field.required"_msg, "is required");
   }
   return *value;
 }

@@ -33,15 +33,23 @@ Expected<std::vector<SubmittedDocument>> Documents(const nlohmann::json& body) {
   std::vector<SubmittedDocument> out;
   auto it = body.find("documents");
   if (it == body.end() || it->is_null()) return out;
-  if (!it->is_array()) return Error::Invalid("'documents' must be a list");
-  for (const auto& item : *it) {
-    if (!item.is_object()) return Error::Invalid("each document must be an object");
-    JUMYS_ASSIGN_OR_RETURN(auto type, RequiredString(item, "type", 100));
-    JUMYS_ASSIGN_OR_RETURN(auto valid_until, OptionalString(item, "valid_until", 10));
+  if (!it->is_array()) {
+    return FieldError(ErrorCode::kInvalidInput, "documents", "field.not_list"_msg,
+                      "must be a list");
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const std::string path = "documents[" + std::to_string(i) + "]";
+    JUMYS_ASSIGN_OR_RETURN(const auto in, BodyReader((*it)[i], path));
+    JUMYS_ASSIGN_OR_RETURN(auto type, in.String("type", 100));
+    JUMYS_ASSIGN_OR_RETURN(auto valid_until, in.OptionalString("valid_until", 10));
     SubmittedDocument d{type, std::nullopt};
     if (valid_until) {
       auto date = ParseDate(*valid_until);
-      if (!date) return Error::Unprocessable("document '" + type + "': valid_until is not a date");
+      if (!date) {
+        auto refused = AtField(in.PathOf("valid_until"), date.error());
+        refused.code = ErrorCode::kUnprocessable;
+        return refused;
+      }
       d.valid_until = *date;
     }
     out.push_back(std::move(d));
@@ -54,19 +62,21 @@ Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body)
   JUMYS_ASSIGN_OR_RETURN(r.process, RequiredString(body, "process", 100));
   JUMYS_ASSIGN_OR_RETURN(auto channel_text, RequiredString(body, "channel", 20));
   auto channel = ParseChannel(channel_text);
-  if (!channel) return Error::Unprocessable("channel must be office or portal");
+  if (!channel) {
+    return FieldError(ErrorCode::kUnprocessable, "channel", "field.not_one_of"_msg,
+                      "must be one of: {allowed}", {{"allowed", "office, portal"}});
+  }
   r.channel = *channel;
-  if (auto a = body.find("applicant"); a != body.end() && !a->is_null()) {
-    if (!a->is_object()) return Error::Invalid("'applicant' must be an object");
-    JUMYS_ASSIGN_OR_RETURN(auto iin, OptionalString(*a, "iin", 12));
-    JUMYS_ASSIGN_OR_RETURN(auto bin, OptionalString(*a, "bin", 12));
+  JUMYS_ASSIGN_OR_RETURN(const auto in, BodyReader(body));
+  JUMYS_ASSIGN_OR_RETURN(const auto applicant, in.OptionalObject("applicant"));
+  if (applicant) {
+    JUMYS_ASSIGN_OR_RETURN(auto iin, applicant->OptionalString("iin", 12));
+    JUMYS_ASSIGN_OR_RETURN(auto bin, applicant->OptionalString("bin", 12));
     r.applicant_iin = iin.value_or("");
     r.applicant_bin = bin.value_or("");
   }
-  if (auto d = body.find("data"); d != body.end() && !d->is_null()) {
-    if (!d->is_object()) return Error::Invalid("'data' must be an object");
-    r.data = *d;
-  }
+  JUMYS_ASSIGN_OR_RETURN(const auto data, in.OptionalObject("data"));
+  if (data) r.data = data->json();
   JUMYS_ASSIGN_OR_RETURN(auto office, OptionalString(body, "office", 50));
   if (!office) {
     JUMYS_ASSIGN_OR_RETURN(office, OptionalString(r.data, "office", 50));
@@ -89,16 +99,16 @@ Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& a
                             CaseService::StartRequest& start) {
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
   if (!signature || signature->empty()) {
-    return Error::Unprocessable(
-        "a portal application must be signed with the applicant's EDS: 'signature' over the "
-        "canonical JSON of the request without 'signature'");
+    return FieldError(ErrorCode::kUnprocessable, "signature", "case.portal_needs_signature"_msg,
+                      "a portal application must be signed with the applicant's EDS: 'signature' "
+                      "over the canonical JSON of the request without 'signature'");
   }
   body.erase("signature");
   std::string content;
   try {
     content = CanonicalJson(body);
   } catch (const std::exception&) {
-    return Error::Invalid("the request is not valid UTF-8 JSON");
+    return Error::Invalid("request.not_utf8"_msg, "the request is not valid UTF-8 JSON");
   }
   const Instant now = ctx.clock();
   JUMYS_TRY(ctx.documents->CheckSignature(content, *signature, actor.iin, actor.bin, now));
@@ -135,7 +145,9 @@ Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Ac
   f.process = request.Query("process").value_or("");
   f.status = request.Query("status").value_or("");
   if (!f.status.empty() && f.status != kCaseOpen && !ParseCaseEnd(f.status)) {
-    return Error::Invalid("status must be open, completed, refused or cancelled");
+    return FieldError(ErrorCode::kInvalidInput, "status", "field.not_one_of"_msg,
+                      "must be one of: {allowed}",
+                      {{"allowed", "open, completed, refused, cancelled"}});
   }
   JUMYS_ASSIGN_OR_RETURN(f.limit, QueryLimit(request, kDefaultPage, kMaxPage));
   JUMYS_ASSIGN_OR_RETURN(f.before_id, QueryId(request, "cursor"));
@@ -155,7 +167,7 @@ Expected<CaseService::CaseDetail> VisibleCase(ApiContext& ctx, HttpRequest& requ
   auto detail = ctx.cases.Load(id);
   if (!detail) return detail.error();
   if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
-    return Error::NotFound("no such case");
+    return Error::NotFound("case.not_found"_msg, "no such case");
   }
   return detail;
 }

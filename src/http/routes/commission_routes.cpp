@@ -28,14 +28,8 @@ Expected<HttpResponse> PostCommissionRoute(ApiContext& ctx, HttpRequest& request
   commission::NewCommission c;
   JUMYS_ASSIGN_OR_RETURN(c.name, RequiredString(body, "name", 300));
   JUMYS_ASSIGN_OR_RETURN(c.secretary, RequiredString(body, "secretary", 100));
-  auto members = body.find("members");
-  if (members == body.end() || !members->is_array()) {
-    return Error::Unprocessable("members: a non-empty list of logins");
-  }
-  for (const auto& m : *members) {
-    if (!m.is_string()) return Error::Unprocessable("members: a non-empty list of logins");
-    c.members.push_back(m.get<std::string>());
-  }
+  JUMYS_ASSIGN_OR_RETURN(const auto in, BodyReader(body));
+  JUMYS_ASSIGN_OR_RETURN(c.members, in.StringArray("members", 100));
   JUMYS_ASSIGN_OR_RETURN(auto created, ctx.commissions->Create(actor, std::move(c)));
   return JsonResponse(201, commission::CommissionJson(created));
 }
@@ -45,7 +39,7 @@ Expected<HttpResponse> PostMeetingRoute(ApiContext& ctx, HttpRequest& request, c
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto held_text, RequiredString(body, "held_on", 10));
   auto held_on = ParseDate(held_text);
-  if (!held_on) return Error::Unprocessable("held_on: a date YYYY-MM-DD");
+  if (!held_on) return AtField("held_on", held_on.error());
   JUMYS_ASSIGN_OR_RETURN(auto meeting, ctx.commissions->CallMeeting(actor, id, *held_on));
   return JsonResponse(201, commission::MeetingJson(meeting));
 }

@@ -22,20 +22,22 @@ Expected<HttpResponse> PutOffice(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   offices::OfficeEdit edit;
   edit.id = request.path_params.at("id");
-  auto name = body.find("name");
-  if (name == body.end() || !name->is_object()) {
-    return Error::Invalid("'name' must be an object with kk, ru and en");
-  }
-  JUMYS_ASSIGN_OR_RETURN(edit.name_kk, RequiredString(*name, "kk", 300));
-  JUMYS_ASSIGN_OR_RETURN(edit.name_ru, RequiredString(*name, "ru", 300));
-  JUMYS_ASSIGN_OR_RETURN(edit.name_en, RequiredString(*name, "en", 300));
+  JUMYS_ASSIGN_OR_RETURN(const auto in, BodyReader(body));
+  JUMYS_ASSIGN_OR_RETURN(const auto name, in.Object("name"));
+  JUMYS_ASSIGN_OR_RETURN(edit.name_kk, name.String("kk", 300));
+  JUMYS_ASSIGN_OR_RETURN(edit.name_ru, name.String("ru", 300));
+  JUMYS_ASSIGN_OR_RETURN(edit.name_en, name.String("en", 300));
   JUMYS_ASSIGN_OR_RETURN(edit.kato, RequiredString(body, "kato", 9));
   JUMYS_ASSIGN_OR_RETURN(edit.oblast_kato, RequiredString(body, "oblast_kato", 9));
   JUMYS_ASSIGN_OR_RETURN(edit.level, RequiredString(body, "level", 10));
   JUMYS_ASSIGN_OR_RETURN(edit.time_zone, RequiredString(body, "time_zone", 64));
   auto hours_json = body.find("hours");
-  if (hours_json == body.end()) return Error::Invalid("'hours' is required");
-  JUMYS_ASSIGN_OR_RETURN(edit.hours, OfficeHoursFromJson(*hours_json));
+  if (hours_json == body.end() || hours_json->is_null()) {
+    return FieldError(ErrorCode::kInvalidInput, "hours", "field.required"_msg, "is required");
+  }
+  auto hours = OfficeHoursFromJson(*hours_json);
+  if (!hours) return AtField("hours", hours.error());
+  edit.hours = *hours;
   JUMYS_ASSIGN_OR_RETURN(auto office, ctx.office_admin->PutOffice(actor, edit));
   return JsonResponse(200, OfficeJson(*office));
 }

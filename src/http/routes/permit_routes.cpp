@@ -53,8 +53,9 @@ nlohmann::json PermitJson(const permits::PermitEntry& e) {
 Expected<HttpResponse> ListPermitsRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   permits::PermitQuery q;
   if (auto bin = request.Query("bin"); bin && !bin->empty()) {
-    JUMYS_ASSIGN_OR_RETURN(auto parsed, Bin::Parse(*bin));
-    q.bin = parsed.str();
+    auto parsed = Bin::Parse(*bin);
+    if (!parsed) return AtField("bin", parsed.error());
+    q.bin = parsed->str();
   }
   q.number = request.Query("number").value_or("");
   q.status = request.Query("status").value_or("");
@@ -90,7 +91,10 @@ Expected<HttpResponse> ListQuotasRoute(ApiContext& ctx, HttpRequest& request, co
   std::optional<int> year;
   if (auto y = request.Query("year")) {
     const int v = std::atoi(y->c_str());
-    if (v < 2000 || v > 2100 || std::to_string(v) != *y) return Error::Invalid("year: YYYY");
+    if (v < 2000 || v > 2100 || std::to_string(v) != *y) {
+      return FieldError(ErrorCode::kInvalidInput, "year", "field.out_of_range"_msg,
+                        "must be between {min} and {max}", {{"min", "2000"}, {"max", "2100"}});
+    }
     year = v;
   }
   JUMYS_ASSIGN_OR_RETURN(auto quotas, ctx.permit_service->ListQuotas(actor, year));
@@ -105,14 +109,17 @@ Expected<HttpResponse> PutQuotaRoute(ApiContext& ctx, HttpRequest& request, cons
   permits::SetQuotaRequest r;
   r.year = std::atoi(year_text.c_str());
   r.category = std::atoi(category_text.c_str());
-  if (std::to_string(r.year) != year_text) {
-    return Error::Unprocessable("year: YYYY between 2000 and 2100");
-  }
-  if (std::to_string(r.category) != category_text) return Error::Unprocessable("category: 1-4");
+  const auto out_of_range = [](const char* field, const char* min, const char* max) {
+    return FieldError(ErrorCode::kUnprocessable, field, "field.out_of_range"_msg,
+                      "must be between {min} and {max}", {{"min", min}, {"max", max}});
+  };
+  if (std::to_string(r.year) != year_text) return out_of_range("year", "2000", "2100");
+  if (std::to_string(r.category) != category_text) return out_of_range("category", "1", "4");
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   auto quota = body.find("quota");
   if (quota == body.end() || !quota->is_number_integer()) {
-    return Error::Unprocessable("quota: a whole number of workers, 0-1000000");
+    return FieldError(ErrorCode::kUnprocessable, "quota", "field.not_integer"_msg,
+                      "must be a whole number");
   }
   r.quota = quota->get<std::int64_t>();
   JUMYS_ASSIGN_OR_RETURN(auto stored, ctx.permit_service->SetQuota(actor, r));
@@ -124,7 +131,7 @@ Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request, con
   auto detail = ctx.cases.Load(id);
   if (!detail) return detail.error();
   if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
-    return Error::NotFound("no such case");
+    return Error::NotFound("case.not_found"_msg, "no such case");
   }
   JUMYS_ASSIGN_OR_RETURN(auto coupon, ctx.permit_service->CaseCoupon(id));
   return JsonResponse(200, coupon);

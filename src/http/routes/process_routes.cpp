@@ -113,7 +113,7 @@ Expected<ProcessCatalog::DefinitionPtr> Pick(ApiContext& ctx, const std::string&
   for (const auto& def : ctx.processes.All()) {
     if (def->code == code) newest = def;
   }
-  if (!newest) return Error::NotFound("no such process");
+  if (!newest) return Error::NotFound("process.not_found"_msg, "no such process");
   return newest;
 }
 
@@ -128,7 +128,9 @@ Expected<HttpResponse> GetBpmn(ApiContext& ctx, HttpRequest& request) {
 
 Expected<HttpResponse> ListGrounds(ApiContext& ctx, HttpRequest& request) {
   auto code = request.Query("process");
-  if (!code || code->empty()) return Error::Invalid("query parameter 'process' is required");
+  if (!code || code->empty()) {
+    return FieldError(ErrorCode::kInvalidInput, "process", "field.required"_msg, "is required");
+  }
   JUMYS_ASSIGN_OR_RETURN(auto def, Pick(ctx, *code, request.Query("version")));
   nlohmann::json out = nlohmann::json::array();
   for (const auto& g : def->refusal_grounds) {

@@ -13,10 +13,10 @@ const RoleSet kReaders = {Role::kAnalyst, Role::kHead, Role::kUnitHead, Role::kA
 Expected<Date> DateQuery(const HttpRequest& request, const char* name) {
   auto text = request.Query(name);
   if (!text || text->empty()) {
-    return Error::Invalid(std::string("query parameter '") + name + "' is required (YYYY-MM-DD)");
+    return FieldError(ErrorCode::kInvalidInput, name, "field.required"_msg, "is required");
   }
   auto date = ParseDate(*text);
-  if (!date) return Error::Invalid(std::string("'") + name + "' must be a date (YYYY-MM-DD)");
+  if (!date) return AtField(name, date.error());
   return *date;
 }
 

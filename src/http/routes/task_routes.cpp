@@ -26,16 +26,18 @@ Expected<std::optional<std::pair<std::string, std::int64_t>>> QueueCursor(
     const HttpRequest& request) {
   auto text = request.Query("cursor");
   if (!text || text->empty()) return std::optional<std::pair<std::string, std::int64_t>>{};
+  const auto bad_cursor = [] {
+    return FieldError(ErrorCode::kInvalidInput, "cursor", "field.bad_cursor"_msg,
+                      "is not the next_cursor of a page");
+  };
   const auto slash = text->rfind('/');
-  if (slash == std::string::npos || !ParseRfc3339(text->substr(0, slash))) {
-    return Error::Invalid("bad 'cursor'");
-  }
+  if (slash == std::string::npos || !ParseRfc3339(text->substr(0, slash))) return bad_cursor();
   HttpRequest id_holder;
   id_holder.query["id"] = text->substr(slash + 1);
-  JUMYS_ASSIGN_OR_RETURN(auto id, QueryId(id_holder, "id"));
-  if (id == 0) return Error::Invalid("bad 'cursor'");
+  auto id = QueryId(id_holder, "id");
+  if (!id || *id == 0) return bad_cursor();
   return std::optional<std::pair<std::string, std::int64_t>>{
-      std::make_pair(text->substr(0, slash), id)};
+      std::make_pair(text->substr(0, slash), *id)};
 }
 
 Expected<HttpResponse> ListTasks(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -66,7 +68,10 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
   JUMYS_ASSIGN_OR_RETURN(auto outcome, RequiredString(body, "outcome", 100));
   nlohmann::json data = nlohmann::json::object();
   if (auto d = body.find("data"); d != body.end() && !d->is_null()) {
-    if (!d->is_object()) return Error::Invalid("'data' must be an object");
+    if (!d->is_object()) {
+      return FieldError(ErrorCode::kInvalidInput, "data", "field.not_object"_msg,
+                        "must be an object");
+    }
     data = *d;
   }
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));

@@ -31,14 +31,11 @@ nlohmann::json UserJson(const StaffAccount& u) {
 
 // The "roles" member: an array of strings (which names are valid is the service's rule).
 Expected<std::vector<std::string>> RoleNameList(const nlohmann::json& body) {
-  auto it = body.find("roles");
-  if (it == body.end() || !it->is_array()) return Error::Invalid("'roles' must be an array");
-  std::vector<std::string> names;
-  for (const auto& name : *it) {
-    if (!name.is_string()) return Error::Invalid("'roles' must hold strings");
-    names.push_back(name.get<std::string>());
+  JUMYS_ASSIGN_OR_RETURN(const auto in, BodyReader(body));
+  if (!in.Has("roles")) {
+    return FieldError(ErrorCode::kInvalidInput, "roles", "field.required"_msg, "is required");
   }
-  return names;
+  return in.StringArray("roles", 40);
 }
 
 Expected<HttpResponse> GetOfficeStaff(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

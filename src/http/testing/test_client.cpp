@@ -190,7 +190,7 @@ std::optional<TestResponse> TryComplete(const std::string& raw, bool head_reques
 
 Expected<TestResponse> ParseResponse(const std::string& raw) {
   if (auto response = TryComplete(raw, false, true)) return *response;
-  return Error::Invalid("incomplete or malformed HTTP response");
+  return Error::Invalid("test.malformed_response"_msg, "incomplete or malformed HTTP response");
 }
 
 Expected<TestResponse> Send(const std::string& host, std::uint16_t port, const std::string& method,

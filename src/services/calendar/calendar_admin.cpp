@@ -14,16 +14,20 @@ CalendarAdministration::CalendarAdministration(storage::Database& db, CalendarSe
 Expected<Instant> CalendarAdministration::Deadline(const std::string& office_id, Instant from,
                                                    Limit limit) const {
   auto office = offices_.Find(office_id);
-  if (!office) return Error::NotFound("no such office");
+  if (!office) return Error::NotFound("office.not_found"_msg, "no such office");
   return calendar_.Deadline(*office, from, limit);
 }
 
 Expected<std::vector<DayStatus>> CalendarAdministration::Days(Date from, Date to) const {
   const auto first = std::chrono::sys_days{from};
   const auto last = std::chrono::sys_days{to};
-  if (last < first) return Error::Unprocessable("'to' is before 'from'");
+  if (last < first) {
+    return FieldError(ErrorCode::kUnprocessable, "to", "period.to_before_from"_msg,
+                      "is before 'from'");
+  }
   if ((last - first).count() >= kMaxDaysListed) {
-    return Error::Unprocessable("at most " + std::to_string(kMaxDaysListed) + " days at a time");
+    return Error::Unprocessable("period.too_long"_msg, "at most {days} days at a time",
+                                {{"days", std::to_string(kMaxDaysListed)}});
   }
   auto calendar = calendar_.Current();
   std::vector<DayStatus> days;
@@ -65,7 +69,9 @@ Expected<DayStatus> CalendarAdministration::RemoveOverride(const Actor& actor, D
     return storage::AppendAudit(tx, {now, actor.login, "calendar.override_removed", "calendar_day",
                                      day, actor.office_id, nlohmann::json::object()});
   }));
-  if (!removed) return Error::NotFound("no override on " + day);
+  if (!removed) {
+    return Error::NotFound("calendar.no_override"_msg, "no override on {date}", {{"date", day}});
+  }
   calendar_.RemoveOverride(date);
   return calendar_.Current()->Describe(date);
 }

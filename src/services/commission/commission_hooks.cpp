@@ -11,8 +11,10 @@ namespace {
 Status AddToAgendaEffect(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto commission, CommissionOfOffice(ctx.tx, ctx.kase.office_id));
   if (!commission) {
-    return Error::Unprocessable("office " + ctx.kase.office_id +
-                                " has no commission on foreign-labour permits set up");
+    return Error::Unprocessable(
+        "commission.none_at_office"_msg,
+        "office {office} has no commission on foreign-labour permits set up",
+        {{"office", ctx.kase.office_id}});
   }
   const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
   const std::string at = FormatRfc3339(ctx.now);
@@ -35,13 +37,17 @@ Status RecordRecommendationEffect(HookContext& ctx) {
   if (!ctx.outcome) return Error::Internal("record_recommendation outside an outcome");
   const bool grant = ctx.outcome->id == "recommend_grant";
   JUMYS_ASSIGN_OR_RETURN(auto item, FindAgendaItem(ctx.tx, ctx.kase.id));
-  if (!item) return Error::Unprocessable("the case is not on the commission's agenda");
+  if (!item) {
+    return Error::Unprocessable("commission.case_not_on_agenda"_msg,
+                                "the case is not on the commission's agenda");
+  }
   JUMYS_ASSIGN_OR_RETURN(auto commission, FindCommission(ctx.tx, item->commission_id));
   if (!commission || commission->secretary != ctx.actor) {
-    return Error::Forbidden("the recommendation is recorded by the secretary of the commission");
+    return Error::Forbidden("commission.secretary_records"_msg,
+                            "the recommendation is recorded by the secretary of the commission");
   }
   if (item->votes.empty()) {
-    return Error::Unprocessable("no member has voted on the case yet");
+    return Error::Unprocessable("commission.no_votes"_msg, "no member has voted on the case yet");
   }
   // The reasons, as the outcome declares them (required for a refusal).
   auto reasons = ctx.data.find("reasons");
@@ -53,7 +59,10 @@ Status RecordRecommendationEffect(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(
       const bool recorded,
       RecordRecommendation(ctx.tx, ctx.kase.id, grant ? "grant" : "refuse", text, ctx.actor, at));
-  if (!recorded) return Error::Conflict("the recommendation was already recorded");
+  if (!recorded) {
+    return Error::Conflict("commission.already_recommended"_msg,
+                           "the recommendation is already recorded");
+  }
   ctx.events.push_back(
       {at,
        ctx.actor,
@@ -72,7 +81,7 @@ Status RecordRecommendationEffect(HookContext& ctx) {
 }  // namespace
 
 void AddCommissionHooks(CaseHooks& hooks) {
-  hooks.AddGuard("commission_recommended_grant",
+  hooks.AddGuard("commission_recommended_grant", "guard.commission_recommended_grant"_msg,
                  "the commission recommended refusing the permit (refuse citing "
                  "commission_recommended_refusal)",
                  [](HookContext& ctx) -> Expected<bool> {

@@ -13,14 +13,16 @@ namespace jumys::commission {
 
 namespace {
 
-// An active staff member of `office` holding `role`; 422 naming them otherwise.
-Status CheckSeat(storage::Tx& tx, const std::string& login, const std::string& office, Role role) {
+// An active staff member of `office` holding `role`; 422 naming them (at `field`) otherwise.
+Status CheckSeat(storage::Tx& tx, const std::string& field, const std::string& login,
+                 const std::string& office, Role role) {
   JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(tx, login));
   auto roles = user ? RoleSet::Parse(user->roles) : std::nullopt;
   if (!user || user->kind != "staff" || !user->active || user->office_id != office || !roles ||
       !roles->Has(role)) {
-    return Error::Unprocessable("'" + login + "' is not an active " + RoleName(role) + " of " +
-                                office);
+    return FieldError(ErrorCode::kUnprocessable, field, "commission.not_seated"_msg,
+                      "'{login}' is not an active {role} of {office}",
+                      {{"login", login}, {"role", RoleName(role)}, {"office", office}});
   }
   return {};
 }
@@ -72,29 +74,38 @@ Expected<std::vector<CommissionRow>> CommissionService::Visible(const Actor& act
 
 Expected<CommissionRow> CommissionService::Create(const Actor& actor, NewCommission request) {
   if (!actor.roles.Has(Role::kAdmin)) {
-    return Error::Forbidden("a commission is set up by an administrator");
+    return Error::Forbidden("commission.admin_only"_msg,
+                            "a commission is set up by an administrator");
   }
   CommissionRow c;
   c.name = std::move(request.name);
   c.secretary = std::move(request.secretary);
   c.members = std::move(request.members);
-  if (c.name.empty()) return Error::Unprocessable("'name' must not be empty");
-  if (c.secretary.empty()) return Error::Unprocessable("'secretary' must not be empty");
-  if (c.members.empty()) return Error::Unprocessable("members: a non-empty list of logins");
+  for (const auto& [field, value] : {std::pair{"name", &c.name}, {"secretary", &c.secretary}}) {
+    if (value->empty()) {
+      return FieldError(ErrorCode::kUnprocessable, field, "field.empty"_msg, "must not be empty");
+    }
+  }
+  if (c.members.empty()) {
+    return FieldError(ErrorCode::kUnprocessable, "members", "commission.no_members"_msg,
+                      "must be a non-empty list of logins");
+  }
   std::sort(c.members.begin(), c.members.end());
   if (std::adjacent_find(c.members.begin(), c.members.end()) != c.members.end()) {
-    return Error::Unprocessable("members: a login is listed twice");
+    return FieldError(ErrorCode::kUnprocessable, "members", "commission.member_twice"_msg,
+                      "a login is listed twice");
   }
   auto office = offices_.Find(actor.office_id);
   if (!office || !office->oblast_level) {
-    return Error::Unprocessable("a commission is set up at the oblast department");
+    return Error::Unprocessable("commission.oblast_only"_msg,
+                                "a commission is set up at the oblast department");
   }
   c.office_id = office->id;
   c.created_at = FormatRfc3339(clock_());
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(CheckSeat(tx, c.secretary, c.office_id, Role::kCommissionSecretary));
+    JUMYS_TRY(CheckSeat(tx, "secretary", c.secretary, c.office_id, Role::kCommissionSecretary));
     for (const auto& m : c.members) {
-      JUMYS_TRY(CheckSeat(tx, m, c.office_id, Role::kCommissionMember));
+      JUMYS_TRY(CheckSeat(tx, "members", m, c.office_id, Role::kCommissionMember));
     }
     JUMYS_ASSIGN_OR_RETURN(c.id, InsertCommission(tx, c));
     return storage::AppendAudit(tx, {c.created_at, actor.login, "commission.create", "commission",
@@ -111,14 +122,16 @@ Expected<Meeting> CommissionService::CallMeeting(const Actor& actor, std::int64_
     JUMYS_ASSIGN_OR_RETURN(auto list, VisibleIn(tx, actor));
     auto it = std::find_if(list.begin(), list.end(),
                            [&](const auto& c) { return c.id == commission_id; });
-    if (it == list.end()) return Error::NotFound("no such commission");
+    if (it == list.end()) return Error::NotFound("commission.not_found"_msg, "no such commission");
     if (it->secretary != actor.login && !actor.roles.Has(Role::kAdmin)) {
-      return Error::Forbidden("meetings are called by the commission's secretary");
+      return Error::Forbidden("commission.secretary_calls"_msg,
+                              "meetings are called by the commission's secretary");
     }
     // "The past" is the office's: its local date, not the server's.
     auto office = offices_.Find(it->office_id);
     if (office && held_on < OfficeDate(*office, now)) {
-      return Error::Unprocessable("held_on: a meeting is not called in the past");
+      return FieldError(ErrorCode::kUnprocessable, "held_on", "commission.meeting_in_past"_msg,
+                        "a meeting is not called in the past");
     }
     const std::string at = FormatRfc3339(now);
     JUMYS_ASSIGN_OR_RETURN(meeting.id,
@@ -160,10 +173,12 @@ Expected<std::vector<AgendaEntry>> CommissionService::Agenda(const Actor& actor)
 Expected<CastVote> CommissionService::Vote(const Actor& actor, std::int64_t case_id,
                                            VoteRequest request) {
   if (request.vote != "grant" && request.vote != "refuse") {
-    return Error::Unprocessable("vote: grant or refuse");
+    return FieldError(ErrorCode::kUnprocessable, "vote", "field.not_one_of"_msg,
+                      "must be one of: {allowed}", {{"allowed", "grant, refuse"}});
   }
   if (request.vote == "refuse" && request.reasons.empty()) {
-    return Error::Unprocessable("a vote to refuse gives its reasons");
+    return FieldError(ErrorCode::kUnprocessable, "reasons", "commission.refusal_needs_reasons"_msg,
+                      "a vote to refuse gives its reasons");
   }
   CastVote v{case_id, actor.login, std::move(request.vote), std::move(request.reasons),
              FormatRfc3339(clock_())};
@@ -176,9 +191,13 @@ Expected<CastVote> CommissionService::Vote(const Actor& actor, std::int64_t case
     // Not on the caller's agenda: as if it did not exist.
     if (!item || !c ||
         std::find(c->members.begin(), c->members.end(), actor.login) == c->members.end()) {
-      return Error::NotFound("no such case on your commission's agenda");
+      return Error::NotFound("commission.not_on_agenda"_msg,
+                             "no such case on your commission's agenda");
     }
-    if (item->recommendation) return Error::Conflict("the recommendation is already recorded");
+    if (item->recommendation) {
+      return Error::Conflict("commission.already_recommended"_msg,
+                             "the recommendation is already recorded");
+    }
     JUMYS_TRY(PutVote(tx, case_id, {v.member, v.vote, v.reasons, v.at}));
     return storage::AppendAudit(tx, {v.at, actor.login, "commission.vote", "case",
                                      std::to_string(case_id), c->office_id, VoteJson(v)});

@@ -205,7 +205,12 @@ TEST_P(CommissionServiceSuite, AVoteToRefuseGivesItsReasons) {
   PutOnAgenda(id, CallMeeting(demo_commission_, "2026-11-27"));
   const Actor member = As("member");
   EXPECT_ERROR(service_->Vote(member, id, {"refuse", ""}), kUnprocessable, "reasons");
-  EXPECT_ERROR(service_->Vote(member, id, {"abstain", "x"}), kUnprocessable, "grant or refuse");
+  EXPECT_ERROR(service_->Vote(member, id, {"abstain", "x"}), kUnprocessable, "grant, refuse");
+  const auto abstain = service_->Vote(member, id, {"abstain", "x"});
+  ASSERT_FALSE(abstain.has_value());
+  EXPECT_EQ(abstain.error().key, "field.not_one_of");
+  EXPECT_EQ(abstain.error().params,
+            (MessageParams{{"allowed", "grant, refuse"}, {"field", "vote"}}));
   EXPECT_TRUE(Audit("commission.vote").empty());
   auto grant = service_->Vote(member, id, {"grant", ""});
   ASSERT_TRUE(grant.has_value()) << grant.error().message;

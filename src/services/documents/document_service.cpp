@@ -22,8 +22,9 @@ namespace {
 
 using Fields = std::map<std::string, std::string>;
 
-// VerifyDetachedSignature's message when the signature is over other bytes.
-constexpr std::string_view kContentMismatch = "signed content does not match the document";
+Error NoDocumentWithCode() {
+  return Error::NotFound("document.code_not_found"_msg, "no document with this code");
+}
 
 const nlohmann::json& NoData() {
   static const nlohmann::json kEmpty = nlohmann::json::object();
@@ -231,7 +232,10 @@ struct DocumentService::Impl {
                                   const std::vector<std::string>& grounds, const Fields& extra,
                                   std::string code = {}) {
     const rendering::DocumentTemplate* tmpl = templates.Find(kind);
-    if (!tmpl) return Error::Unprocessable("no document template for '" + std::string(kind) + "'");
+    if (!tmpl) {
+      return Error::Unprocessable("document.no_template"_msg, "no document template for '{kind}'",
+                                  {{"kind", std::string(kind)}});
+    }
     rendering::DocumentData data;
     data.kind = std::string(kind);
     JUMYS_ASSIGN_OR_RETURN(data.fields, Gather(ctx, kind, signer, role));
@@ -310,28 +314,39 @@ struct DocumentService::Impl {
   }
 
   Status CheckTaskSignature(HookContext& ctx) {
-    const std::string fetch = "fetch the document to sign first: GET /api/v1/tasks/" +
-                              std::to_string(ctx.task->id) + "/document";
+    const MessageParams task = {{"task", std::to_string(ctx.task->id)}};
+    const auto fetch_first = [&] {
+      return Error::Unprocessable(
+          "document.fetch_first"_msg,
+          "fetch the document to sign first: GET /api/v1/tasks/{task}/document", task);
+    };
     JUMYS_ASSIGN_OR_RETURN(auto draft,
                            storage::FindDraftForTask(ctx.tx, ctx.task->id, /*with_content=*/false));
-    if (!draft || draft->status != "draft") return Error::Unprocessable(fetch);
+    if (!draft || draft->status != "draft") return fetch_first();
     if (draft->signer_login != ctx.actor) {
-      return Error::Unprocessable("the draft was prepared for another signer; " + fetch);
+      return Error::Unprocessable("document.other_signer"_msg,
+                                  "the draft was prepared for another signer; fetch the document "
+                                  "to sign first: GET /api/v1/tasks/{task}/document",
+                                  task);
     }
     if (!ctx.kase.decided ||
         SignedKind(ctx.def.code, ctx.task->step, ctx.kase.decided->kind) != draft->kind) {
-      return Error::Unprocessable("the decision changed since the draft was made; " + fetch);
+      return Error::Unprocessable("document.decision_changed"_msg,
+                                  "the decision changed since the draft was made; fetch the "
+                                  "document to sign first: GET /api/v1/tasks/{task}/document",
+                                  task);
     }
     JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
     if (!user || user->iin.empty()) {
-      return Error::Unprocessable("your account has no IIN on record to match an EDS certificate");
+      return Error::Unprocessable("eds.account_without_iin"_msg,
+                                  "your account has no IIN on record to match an EDS certificate");
     }
     std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, ctx.signature);
     if (signer) {
       JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
     } else {
       JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindDraftForTask(ctx.tx, ctx.task->id));
-      if (!file) return Error::Unprocessable(fetch);
+      if (!file) return fetch_first();
       JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, ctx.signature, user->iin, "", ctx.now));
     }
     JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(ctx.signature));
@@ -344,6 +359,7 @@ struct DocumentService::Impl {
                                  std::string_view iin, std::string_view bin, Instant at) const {
     if (!trust) {
       return Error::Unprocessable(
+          "eds.no_trust_store"_msg,
           "EDS signatures cannot be checked: no trust store is configured (serve --trust-root)");
     }
     JUMYS_ASSIGN_OR_RETURN(auto signer, VerifyDetachedSignature(*trust, content, signature, at));
@@ -439,7 +455,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   std::int64_t case_version = 0;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
-    if (!task) return Error::NotFound("no such task");
+    if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
     if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
     auto def = impl_->catalog.Find(kase->process, kase->version);
@@ -447,11 +463,17 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     const Step* step = (*def)->FindStep(task->step);
     if (!step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
     JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
-    if (!task->open() || !kase->open()) return Error::Conflict("the task is no longer open");
-    if (step->signers.empty()) {
-      return Error::Unprocessable("step " + step->ref + " is not signed with EDS");
+    if (!task->open() || !kase->open()) {
+      return Error::Conflict("task.not_open"_msg, "the task is no longer open");
     }
-    if (!kase->decided) return Error::Unprocessable("no result has been decided to sign yet");
+    if (step->signers.empty()) {
+      return Error::Unprocessable("task.not_signed"_msg, "step {step} is not signed with EDS",
+                                  {{"step", step->ref}});
+    }
+    if (!kase->decided) {
+      return Error::Unprocessable("document.nothing_decided"_msg,
+                                  "no result has been decided to sign yet");
+    }
     const std::string kind = impl_->SignedKind(kase->process, step->id, kase->decided->kind);
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
     if (existing && existing->signer_login == actor.login && existing->kind == kind) {
@@ -477,11 +499,13 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, out.case_id));
     JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
     if (!kase || !task || kase->row_version != case_version || !task->open()) {
-      return Error::Conflict("the case changed meanwhile; fetch the document again");
+      return Error::Conflict("document.case_changed"_msg,
+                             "the case changed meanwhile; fetch the document again");
     }
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id, false));
     if (existing && existing->id != out.id) {
-      return Error::Conflict("the draft was made meanwhile; fetch the document again");
+      return Error::Conflict("document.draft_made_meanwhile"_msg,
+                             "the draft was made meanwhile; fetch the document again");
     }
     if (existing) {
       JUMYS_TRY(storage::ReplaceDraft(tx, out));
@@ -509,7 +533,7 @@ Expected<StoredDocument> DocumentService::CaseDocument(std::int64_t case_id,
     JUMYS_ASSIGN_OR_RETURN(found, storage::FindIssuedDocumentFile(tx, case_id, registry_id));
     return {};
   }));
-  if (!found) return Error::NotFound("no such document");
+  if (!found) return Error::NotFound("document.not_found"_msg, "no such document");
   return std::move(*found);
 }
 
@@ -523,7 +547,7 @@ Expected<std::vector<StoredDocument>> DocumentService::ListCaseDocuments(std::in
 }
 
 Expected<DocumentService::Verification> DocumentService::Verify(std::string_view code) {
-  if (!rendering::IsVerificationCode(code)) return Error::NotFound("no document with this code");
+  if (!rendering::IsVerificationCode(code)) return NoDocumentWithCode();
   Verification v;
   bool found = false;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
@@ -538,7 +562,7 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
     }
     return {};
   }));
-  if (!found) return Error::NotFound("no document with this code");
+  if (!found) return NoDocumentWithCode();
   bool intact = Sha256Hex(v.doc.content) == v.doc.sha256;
   if (intact && !v.doc.signature.empty() && impl_->trust) {
     // The signature covers the bytes too: a file and digest changed together still fail it.
@@ -549,7 +573,7 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
     auto checked =
         VerifyDetachedSignature(*impl_->trust, v.doc.content, v.doc.signature, *signed_at);
     intact = checked || (checked.error().code != ErrorCode::kInvalidInput &&
-                         checked.error().message != kContentMismatch);
+                         checked.error().key != "eds.content_mismatch");
   }
   if (!intact) v.validity = DocumentValidity{"altered", ""};
   auto office = impl_->offices.Find(v.doc.office_id);

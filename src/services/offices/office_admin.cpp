@@ -29,25 +29,34 @@ OfficeAdministration::OfficeAdministration(storage::Database& db, OfficeDirector
 Expected<std::shared_ptr<const Office>> OfficeAdministration::PutOffice(const Actor& actor,
                                                                         const OfficeEdit& edit) {
   if (!IsOfficeId(edit.id)) {
-    return Error::Unprocessable("office id must be lower-case letters, digits and '-'");
+    return Error::Unprocessable("office.id_format"_msg,
+                                "office id must be lower-case letters, digits and '-'");
   }
-  if (!IsKato(edit.kato) || !IsKato(edit.oblast_kato)) {
-    return Error::Unprocessable("kato and oblast_kato must be 9-digit KATO codes");
+  for (const auto& [field, kato] :
+       {std::pair{"kato", &edit.kato}, {"oblast_kato", &edit.oblast_kato}}) {
+    if (!IsKato(*kato)) {
+      return FieldError(ErrorCode::kUnprocessable, field, "field.kato"_msg,
+                        "must be a 9-digit KATO code");
+    }
   }
   if (edit.oblast_kato != actor.oblast_kato) {
-    return Error::Forbidden("an administrator may edit offices of their own oblast only");
+    return Error::Forbidden("office.own_oblast_only"_msg,
+                            "an administrator may edit offices of their own oblast only");
   }
   if (edit.level != "centre" && edit.level != "oblast") {
-    return Error::Unprocessable("level must be 'centre' or 'oblast'");
+    return FieldError(ErrorCode::kUnprocessable, "level", "field.not_one_of"_msg,
+                      "must be one of: {allowed}", {{"allowed", "centre, oblast"}});
   }
   if (auto zone = TimeZone::Load(edit.time_zone); !zone) {
-    return Error::Unprocessable("unknown time zone '" + edit.time_zone + "'");
+    return FieldError(ErrorCode::kUnprocessable, "time_zone", "timezone.unknown"_msg,
+                      "unknown time zone: {zone}", {{"zone", edit.time_zone.substr(0, 64)}});
   }
-  JUMYS_TRY(edit.hours.Validate());  // deadlines are computed in these hours
+  // Deadlines are computed in these hours.
+  if (auto valid = edit.hours.Validate(); !valid) return AtField("hours", valid.error());
   // Another oblast's office answers like an unknown one.
   if (auto existing = offices_.Find(edit.id);
       existing && existing->oblast_kato != actor.oblast_kato) {
-    return Error::NotFound("no such office");
+    return Error::NotFound("office.not_found"_msg, "no such office");
   }
   const nlohmann::json hours = OfficeHoursToJson(edit.hours);
   const storage::OfficeRecord rec{edit.id,      edit.name_kk,   edit.name_ru,

@@ -148,7 +148,8 @@ Expected<std::optional<PermitRow>> ReferredPermit(HookContext& ctx) {
 Expected<PermitRow> ValidReferredPermit(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
   if (!permit || permit->status != permits::kPermitValid) {
-    return Error::Unprocessable("the permit referred to is not a valid permit of the applicant");
+    return Error::Unprocessable("permit.referred_not_valid"_msg,
+                                "the permit referred to is not a valid permit of the applicant");
   }
   return std::move(*permit);
 }
@@ -212,7 +213,8 @@ Expected<Plan> PlanPermit(HookContext& ctx) {
     JUMYS_ASSIGN_OR_RETURN(auto old, ValidReferredPermit(ctx));
     plan.extend = code == permits::kExtension || app.action == "extend";
     if (plan.extend && old.kind == permits::kPermitIct && old.extensions > 0) {
-      return Error::Unprocessable("an intra-corporate transfer permit is extended only once");
+      return Error::Unprocessable("permit.ict_extended_once"_msg,
+                                  "an intra-corporate transfer permit is extended only once");
     }
     p.kind = old.kind;
     p.category = old.category;
@@ -268,8 +270,10 @@ Status ReserveQuota(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(const bool taken, permits::TakeQuota(ctx.tx, ctx.kase.office_id, year,
                                                               app.category, app.workers));
   if (!taken) {
-    return Error::Unprocessable("the quota for category " + std::to_string(app.category) +
-                                " is exhausted: refuse citing quota_exhausted");
+    return Error::Unprocessable("permit.quota_exhausted"_msg,
+                                "the quota for category {category} is exhausted: refuse citing "
+                                "quota_exhausted",
+                                {{"category", std::to_string(app.category)}});
   }
   const nlohmann::json held = {
       {"year", year}, {"category", app.category}, {"workers", app.workers}};
@@ -304,8 +308,10 @@ Status RegisterPlanned(HookContext& ctx) {
                                                                 static_cast<int>(Today(ctx).year()),
                                                                 p.category, p.workers));
     if (!taken) {
-      return Error::Unprocessable("the quota for category " + std::to_string(p.category) +
-                                  " is exhausted: the permit cannot be registered");
+      return Error::Unprocessable(
+          "permit.quota_exhausted_at_registration"_msg,
+          "the quota for category {category} is exhausted: the permit cannot be registered",
+          {{"category", std::to_string(p.category)}});
     }
   }
   if (plan.old) {
@@ -313,7 +319,8 @@ Status RegisterPlanned(HookContext& ctx) {
         const bool moved,
         permits::SupersedePermit(ctx.tx, plan.old->id, plan.extend ? "extended" : "reissued",
                                  p.created_at));
-    if (!moved) return Error::Conflict("the permit changed meanwhile");
+    if (!moved)
+      return Error::Conflict("permit.changed_meanwhile"_msg, "the permit changed meanwhile");
   }
   JUMYS_ASSIGN_OR_RETURN(p.id, permits::InsertPermit(ctx.tx, p));
   Event(ctx,
@@ -415,25 +422,25 @@ Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t ca
 }
 
 void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
-  hooks.AddGuard("quota_available",
+  hooks.AddGuard("quota_available", "guard.quota_available"_msg,
                  "the oblast's quota for this year and worker category does not admit that many "
                  "workers (refuse citing quota_exhausted)",
                  QuotaAvailable);
-  hooks.AddGuard("permit_valid",
+  hooks.AddGuard("permit_valid", "guard.permit_valid"_msg,
                  "the permit referred to is not a valid permit of the applicant (refuse citing "
                  "permit_not_valid)",
                  [](HookContext& ctx) -> Expected<bool> {
                    JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
                    return permit && permit->status == permits::kPermitValid;
                  });
-  hooks.AddGuard("permit_not_expired",
+  hooks.AddGuard("permit_not_expired", "guard.permit_not_expired"_msg,
                  "the permit referred to has expired and cannot be extended or reissued (refuse "
                  "citing permit_expired)",
                  [](HookContext& ctx) -> Expected<bool> {
                    JUMYS_ASSIGN_OR_RETURN(auto permit, ReferredPermit(ctx));
                    return permit && permit->valid_until >= FormatDate(Today(ctx));
                  });
-  hooks.AddGuard("ict_extension_allowed",
+  hooks.AddGuard("ict_extension_allowed", "guard.ict_extension_allowed"_msg,
                  "an intra-corporate transfer permit is extended only once (refuse citing "
                  "extension_limit_reached)",
                  [](HookContext& ctx) -> Expected<bool> {

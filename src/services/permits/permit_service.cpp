@@ -25,7 +25,8 @@ Expected<std::shared_ptr<const Office>> PermitService::PermitOffice(const Actor&
   for (const auto& o : offices_.All()) {
     if (o->oblast_level && o->oblast_kato == oblast) return o;
   }
-  return Error::NotFound("no oblast department keeps permits for your office");
+  return Error::NotFound("permit.no_oblast_department"_msg,
+                         "no oblast department keeps permits for your office");
 }
 
 // Today on the oblast department's clock: whether a permit has expired is decided there.
@@ -56,7 +57,9 @@ Expected<std::vector<PermitEntry>> PermitService::ListPermits(const Actor& actor
   }
   static const std::set<std::string> kStatuses = {"", "valid", "reissued", "extended", "expired"};
   if (!kStatuses.count(f.status)) {
-    return Error::Unprocessable("status must be valid, reissued, extended or expired");
+    return FieldError(ErrorCode::kUnprocessable, "status", "field.not_one_of"_msg,
+                      "must be one of: {allowed}",
+                      {{"allowed", "valid, reissued, extended, expired"}});
   }
   const Date today = Today();
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
@@ -83,7 +86,9 @@ Expected<PermitRecord> PermitService::FindPermit(const Actor& actor,
   PermitRecord out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(tx, number));
-    if (!permit || !MaySee(actor, *permit)) return Error::NotFound("no such permit");
+    if (!permit || !MaySee(actor, *permit)) {
+      return Error::NotFound("permit.not_found"_msg, "no such permit");
+    }
     JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, permit->employer_bin));
     JUMYS_ASSIGN_OR_RETURN(auto earlier, PermitChain(tx, *permit));
     for (auto& p : earlier) {
@@ -109,13 +114,13 @@ Expected<std::vector<QuotaRow>> PermitService::ListQuotas(const Actor& actor,
 }
 
 Expected<QuotaRow> PermitService::SetQuota(const Actor& actor, const SetQuotaRequest& r) const {
-  if (r.year < 2000 || r.year > 2100) {
-    return Error::Unprocessable("year: YYYY between 2000 and 2100");
-  }
-  if (r.category < 1 || r.category > 4) return Error::Unprocessable("category: 1-4");
-  if (r.quota < 0 || r.quota > 1'000'000) {
-    return Error::Unprocessable("quota: a whole number of workers, 0-1000000");
-  }
+  const auto out_of_range = [](const char* field, const char* min, const char* max) {
+    return FieldError(ErrorCode::kUnprocessable, field, "field.out_of_range"_msg,
+                      "must be between {min} and {max}", {{"min", min}, {"max", max}});
+  };
+  if (r.year < 2000 || r.year > 2100) return out_of_range("year", "2000", "2100");
+  if (r.category < 1 || r.category > 4) return out_of_range("category", "1", "4");
+  if (r.quota < 0 || r.quota > 1'000'000) return out_of_range("quota", "0", "1000000");
   JUMYS_ASSIGN_OR_RETURN(auto office, PermitOffice(actor));
   const std::string now = FormatRfc3339(clock_());
   const QuotaRow q{office->id, r.year, r.category, static_cast<int>(r.quota), 0, now, actor.login};
@@ -147,7 +152,8 @@ Expected<nlohmann::json> PermitService::CaseCoupon(std::int64_t case_id) const {
       out["kind"] = kind;
       return {};
     }
-    return Error::NotFound("the case has no coupon or receipt (not registered yet)");
+    return Error::NotFound("case.no_coupon"_msg,
+                           "the case has no coupon or receipt (not registered yet)");
   }));
   return out;
 }

@@ -173,8 +173,10 @@ Status SetQuota(storage::Tx& tx, const QuotaRow& q) {
   if (changed == 1) return {};
   JUMYS_ASSIGN_OR_RETURN(auto existing, FindQuota(tx, q.office_id, q.year, q.category));
   if (existing) {
-    return Error::Unprocessable("the quota cannot be set below the " +
-                                std::to_string(existing->used) + " workers already permitted");
+    return Error::Unprocessable(
+        "quota.below_used"_msg,
+        "the quota cannot be set below the {used} workers already permitted",
+        {{"used", std::to_string(existing->used)}});
   }
   JUMYS_TRY(
       tx.Exec("INSERT INTO permit_quotas (office_id, year, category, quota, used, "

@@ -58,7 +58,8 @@ Status MarkUnemployed(HookContext& ctx) {
   JUMYS_TRY(NeedsPerson(ctx));
   JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(ctx.tx, ctx.kase.applicant_iin));
   if (!card) {
-    return Error::Unprocessable("the applicant has no individual employment card to mark");
+    return Error::Unprocessable("card.none_to_mark"_msg,
+                                "the applicant has no individual employment card to mark");
   }
   nlohmann::json data = nlohmann::json::object();
   if (card->status == kUnemployed) {
@@ -74,7 +75,9 @@ Status MarkUnemployed(HookContext& ctx) {
 Status RecordReferral(HookContext& ctx) {
   JUMYS_TRY(NeedsPerson(ctx));
   JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(ctx.tx, ctx.kase.applicant_iin));
-  if (!card) return Error::Unprocessable("the applicant has no individual employment card");
+  if (!card) {
+    return Error::Unprocessable("card.none"_msg, "the applicant has no individual employment card");
+  }
   if (!ctx.kase.decided) return Error::Internal("record_referral before a referral was decided");
   return Record(ctx, std::move(*card), "referral", {{"referral", ctx.kase.decided->kind}});
 }
@@ -82,7 +85,7 @@ Status RecordReferral(HookContext& ctx) {
 }  // namespace
 
 void AddRegistrationHooks(CaseHooks& hooks) {
-  hooks.AddGuard("has_employment_card",
+  hooks.AddGuard("has_employment_card", "guard.has_employment_card"_msg,
                  "the applicant has no individual employment card in the IS as a job seeker or "
                  "as unemployed",
                  [](HookContext& ctx) -> Expected<bool> {

@@ -45,6 +45,22 @@ nlohmann::json EmployerJson(const Employer& e) {
 
 namespace {
 
+Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
+Error EmployerNotFound() { return Error::NotFound("employer.not_found"_msg, "no such employer"); }
+Error CardNotFound() { return Error::NotFound("card.not_found"_msg, "no such card"); }
+
+// An IIN or BIN of a request: its errors name the field.
+Expected<Iin> ParseIinField(std::string_view text) {
+  auto iin = Iin::Parse(text);
+  if (!iin) return AtField("iin", iin.error());
+  return iin;
+}
+Expected<Bin> ParseBinField(std::string_view text) {
+  auto bin = Bin::Parse(text);
+  if (!bin) return AtField("bin", bin.error());
+  return bin;
+}
+
 bool IsKato(const std::string& s) {
   return s.size() == 9 && s.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -53,7 +69,9 @@ Expected<std::int64_t> ParseTiyn(const std::string& text) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return Error::Unprocessable("'" + text + "' is not a non-negative amount in tiyn");
+    return Error::Unprocessable("csv.not_tiyn"_msg,
+                                "'{value}' is not a non-negative amount in tiyn",
+                                {{"value", text.substr(0, 32)}});
   }
   return value;
 }
@@ -65,32 +83,39 @@ Expected<std::vector<Revenue>> ParseRevenueCsv(std::string_view text, const std:
   CsvReader reader(text);
   JUMYS_TRY(reader.ExpectHeader(kRevenueCsvHeader));
   std::vector<Revenue> records;
-  std::vector<std::string> problems;
+  std::vector<ErrorDetail> problems;
   while (auto row = reader.Next()) {
-    auto problem = [&](const std::string& what) {
+    auto problem = [&](const Error& what) {
       if (problems.size() < 50) problems.push_back(CsvLineProblem(row->line, what));
     };
     const auto& cells = row->cells;
     if (cells.size() != kRevenueCsvHeader.size()) {
-      problem("expected 4 fields, found " + std::to_string(cells.size()));
+      problem(Error::Unprocessable("csv.field_count"_msg,
+                                   "expected {expected} fields, found {found}",
+                                   {{"expected", std::to_string(kRevenueCsvHeader.size())},
+                                    {"found", std::to_string(cells.size())}}));
       continue;
     }
     auto bin = Bin::Parse(cells[0]);
     auto as_of = ParseDate(cells[1]);
     auto tax = ParseTiyn(cells[2]);
     auto social = ParseTiyn(cells[3]);
-    if (!bin) problem(bin.error().message);
-    if (!as_of) problem(as_of.error().message);
-    if (!tax) problem(tax.error().message);
-    if (!social) problem(social.error().message);
+    if (!bin) problem(bin.error());
+    if (!as_of) problem(as_of.error());
+    if (!tax) problem(tax.error());
+    if (!social) problem(social.error());
     if (bin && as_of && tax && social) {
       records.push_back({bin->str(), cells[1], *tax, *social, now, by});
     }
     if (records.size() > kMaxRevenueRows) {
-      return Error::Unprocessable("at most " + std::to_string(kMaxRevenueRows) + " rows per file");
+      return Error::Unprocessable("csv.too_many_rows"_msg, "at most {max} rows per file",
+                                  {{"max", std::to_string(kMaxRevenueRows)}});
     }
   }
-  if (!problems.empty()) return Error::Unprocessable("the file has invalid rows", problems);
+  if (!problems.empty()) {
+    return Error::Unprocessable("csv.invalid_rows"_msg, "the file has invalid rows", {},
+                                std::move(problems));
+  }
   return records;
 }
 
@@ -107,16 +132,16 @@ RegistryService::RegistryService(storage::Database& db, const OfficeDirectory& o
 
 Expected<Person> RegistryService::ReadPerson(const Actor& actor, std::string_view iin_text,
                                              const std::string& request_id) {
-  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
-  if (actor.applicant && actor.iin != iin.str()) return Error::NotFound("no such person");
+  JUMYS_ASSIGN_OR_RETURN(auto iin, ParseIinField(iin_text));
+  if (actor.applicant && actor.iin != iin.str()) return PersonNotFound();
   std::optional<Person> person;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, iin.str()));
     return {};
   }));
-  if (!person) return Error::NotFound("no such person");
+  if (!person) return PersonNotFound();
   if (!actor.applicant && !InOwningOffice(actor, offices_, person->office_id)) {
-    return Error::NotFound("no such person");
+    return PersonNotFound();
   }
   read_log_.Record({FormatRfc3339(clock_()),
                     actor.login,
@@ -130,10 +155,11 @@ Expected<Person> RegistryService::ReadPerson(const Actor& actor, std::string_vie
 
 Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
                                                              const PersonInput& input) {
-  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(input.iin));
+  JUMYS_ASSIGN_OR_RETURN(auto iin, ParseIinField(input.iin));
   const Instant now_instant = clock_();
   if (!IsBornBy(iin, Today(now_instant))) {
-    return Error::Unprocessable("IIN birth date is in the future");
+    return FieldError(ErrorCode::kUnprocessable, "iin", "iin.born_in_future"_msg,
+                      "IIN birth date is in the future");
   }
   Person p;
   p.iin = iin.str();
@@ -150,7 +176,8 @@ Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindPerson(tx, p.iin));
     if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
-      return Error::Conflict("this person is registered at another office");
+      return Error::Conflict("person.other_office"_msg,
+                             "this person is registered at another office");
     }
     if (existing) p.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertPerson(tx, p, now));
@@ -167,34 +194,41 @@ Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
 }
 
 Expected<Employer> RegistryService::ReadEmployer(const Actor& actor, std::string_view bin_text) {
-  JUMYS_ASSIGN_OR_RETURN(auto bin, Bin::Parse(bin_text));
-  if (actor.applicant && actor.bin != bin.str()) return Error::NotFound("no such employer");
+  JUMYS_ASSIGN_OR_RETURN(auto bin, ParseBinField(bin_text));
+  if (actor.applicant && actor.bin != bin.str()) return EmployerNotFound();
   std::optional<Employer> employer;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(employer, storage::FindEmployer(tx, bin.str()));
     return {};
   }));
-  if (!employer) return Error::NotFound("no such employer");
+  if (!employer) return EmployerNotFound();
   if (!actor.applicant && !InOwningOffice(actor, offices_, employer->office_id)) {
-    return Error::NotFound("no such employer");
+    return EmployerNotFound();
   }
   return std::move(*employer);
 }
 
 Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& actor,
                                                                  const EmployerInput& input) {
-  JUMYS_ASSIGN_OR_RETURN(auto bin, Bin::Parse(input.bin));
-  JUMYS_ASSIGN_OR_RETURN(auto registered, ParseDate(input.registered_on));
+  JUMYS_ASSIGN_OR_RETURN(auto bin, ParseBinField(input.bin));
+  auto registered_on = ParseDate(input.registered_on);
+  if (!registered_on) return AtField("registered_on", registered_on.error());
+  const Date registered = *registered_on;
   // The BIN's first four digits are the year and month of registration.
   if (std::chrono::year_month{registered.year(), registered.month()} !=
       bin.registration_year_month()) {
-    return Error::Unprocessable("registered_on does not match the month the BIN records");
+    return FieldError(ErrorCode::kUnprocessable, "registered_on", "employer.registered_month"_msg,
+                      "does not match the month the BIN records");
   }
   const Instant now_instant = clock_();
   if (std::chrono::sys_days{registered} > std::chrono::floor<std::chrono::days>(now_instant)) {
-    return Error::Unprocessable("registered_on is in the future");
+    return FieldError(ErrorCode::kUnprocessable, "registered_on", "field.in_future"_msg,
+                      "must not be in the future");
   }
-  if (!IsKato(input.kato)) return Error::Unprocessable("kato must be a 9-digit KATO code");
+  if (!IsKato(input.kato)) {
+    return FieldError(ErrorCode::kUnprocessable, "kato", "field.kato"_msg,
+                      "must be a 9-digit KATO code");
+  }
   Employer e;
   e.bin = bin.str();
   e.name = input.name;
@@ -206,7 +240,8 @@ Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& ac
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindEmployer(tx, e.bin));
     if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
-      return Error::Conflict("this employer is registered at another office");
+      return Error::Conflict("employer.other_office"_msg,
+                             "this employer is registered at another office");
     }
     if (existing) e.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertEmployer(tx, e, now));
@@ -226,7 +261,9 @@ Expected<Revenue> RegistryService::ReadRevenue(const Actor& actor, std::string_v
     JUMYS_ASSIGN_OR_RETURN(record, storage::FindRevenue(tx, employer.bin));
     return {};
   }));
-  if (!record) return Error::NotFound("no state-revenue data for this employer");
+  if (!record) {
+    return Error::NotFound("revenue.not_found"_msg, "no state-revenue data for this employer");
+  }
   return std::move(*record);
 }
 
@@ -249,8 +286,8 @@ Expected<std::size_t> RegistryService::ImportRevenue(const Actor& actor, std::st
 Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor,
                                                               std::string_view iin_text,
                                                               const std::string& request_id) {
-  JUMYS_ASSIGN_OR_RETURN(auto iin, Iin::Parse(iin_text));
-  if (actor.applicant && actor.iin != iin.str()) return Error::NotFound("no such card");
+  JUMYS_ASSIGN_OR_RETURN(auto iin, ParseIinField(iin_text));
+  if (actor.applicant && actor.iin != iin.str()) return CardNotFound();
   std::optional<EmploymentCard> card;
   std::optional<Person> person;
   std::vector<CardHistoryEntry> history;
@@ -261,11 +298,11 @@ Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor
     JUMYS_ASSIGN_OR_RETURN(history, storage::ListCardHistory(tx, iin.str()));
     return {};
   }));
-  if (!card) return Error::NotFound("no such card");
+  if (!card) return CardNotFound();
   // The card's office may differ from the person's (a hand-off): either one's staff may read it.
   if (!actor.applicant && !InOwningOffice(actor, offices_, card->office_id) &&
       !(person && InOwningOffice(actor, offices_, person->office_id))) {
-    return Error::NotFound("no such card");
+    return CardNotFound();
   }
   read_log_.Record({FormatRfc3339(clock_()),
                     actor.login,

@@ -91,7 +91,9 @@ TEST_F(RegistryServiceTest, AnEmployerWhoseRegistrationDateDisagreesWithTheBinIs
       service_->RegisterEmployer(specialist, {"150340004568", "X", "2016-03-02", "431010000"});
   ASSERT_FALSE(wrong_year.has_value());
   EXPECT_EQ(wrong_year.error().code, ErrorCode::kUnprocessable);
-  EXPECT_EQ(wrong_year.error().message, "registered_on does not match the month the BIN records");
+  EXPECT_EQ(wrong_year.error().message, "registered_on: does not match the month the BIN records");
+  EXPECT_EQ(wrong_year.error().key, "employer.registered_month");
+  EXPECT_EQ(wrong_year.error().details.at(0).field, "registered_on");
   auto wrong_month =
       service_->RegisterEmployer(specialist, {"150340004568", "X", "2015-04-01", "431010000"});
   ASSERT_FALSE(wrong_month.has_value());
@@ -114,7 +116,8 @@ TEST_F(RegistryServiceTest, AnEmployerRegisteredInTheFutureOrWithABadKatoIsRefus
   auto future =
       service_->RegisterEmployer(specialist, {*next_month, "X", "2026-12-01", "431010000"});
   ASSERT_FALSE(future.has_value());
-  EXPECT_EQ(future.error().message, "registered_on is in the future");
+  EXPECT_EQ(future.error().message, "registered_on: must not be in the future");
+  EXPECT_EQ(future.error().key, "field.in_future");
   auto kato =
       service_->RegisterEmployer(specialist, {"150340004568", "X", "2015-03-02", "43101000A"});
   ASSERT_FALSE(kato.has_value());
@@ -276,7 +279,8 @@ TEST_F(RegistryServiceTest, APersonBornAfterTodayOrWithABadIinIsRefused) {
   ASSERT_TRUE(unborn);
   auto future = service_->RegisterPerson(clerk, {*unborn, "A", "B", "", "", ""});
   ASSERT_FALSE(future.has_value());
-  EXPECT_EQ(future.error().message, "IIN birth date is in the future");
+  EXPECT_EQ(future.error().message, "iin: IIN birth date is in the future");
+  EXPECT_EQ(future.error().key, "iin.born_in_future");
   auto bad = service_->RegisterPerson(clerk, {"851102400348", "A", "B", "", "", ""});
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().code, ErrorCode::kUnprocessable);
@@ -319,10 +323,18 @@ TEST_F(RegistryServiceTest, ABadRevenueRowIsNamedByItsLineAndNothingIsWritten) {
   ASSERT_FALSE(rejected.has_value());
   EXPECT_EQ(rejected.error().code, ErrorCode::kUnprocessable);
   EXPECT_EQ(rejected.error().message, "the file has invalid rows");
-  ASSERT_EQ(rejected.error().details.size(), 2u);
-  EXPECT_EQ(rejected.error().details[0].message,
-            "line 4: '12x' is not a non-negative amount in tiyn");
-  EXPECT_EQ(rejected.error().details[1].message, "line 5: expected 4 fields, found 3");
+  EXPECT_EQ(rejected.error().key, "csv.invalid_rows");
+  // Each bad row is a detail: its line, its own key and params.
+  const auto& details = rejected.error().details;
+  ASSERT_EQ(details.size(), 2u);
+  EXPECT_EQ(details[0].field, "line 4");
+  EXPECT_EQ(details[0].key, "csv.not_tiyn");
+  EXPECT_EQ(details[0].params, (MessageParams{{"value", "12x"}, {"line", "4"}}));
+  EXPECT_EQ(details[0].message, "'12x' is not a non-negative amount in tiyn");
+  EXPECT_EQ(details[1].field, "line 5");
+  EXPECT_EQ(details[1].key, "csv.field_count");
+  EXPECT_EQ(details[1].params, (MessageParams{{"expected", "4"}, {"found", "3"}, {"line", "5"}}));
+  EXPECT_EQ(details[1].message, "expected 4 fields, found 3");
   // The good row before it was not written either.
   EXPECT_EQ(StoredRevenue(demo::kDemoEmployerBin)->tax_arrears_tiyn, 0);
   EXPECT_EQ(AuditCount(), before);

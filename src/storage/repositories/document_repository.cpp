@@ -98,7 +98,9 @@ Status ReplaceDraft(Tx& tx, const DocumentFileRow& d) {
                       "signer_role = $3, signature = NULL, signer_iin = NULL, created_at = $4, "
                       "kind = $5 WHERE id = $6 AND status = 'draft' AND registry_id IS NULL",
                       {d.sha256, d.signer_login, d.signer_role, d.created_at, d.kind, d.id}));
-  if (n != 1) return Error::Conflict("the draft was issued meanwhile");
+  if (n != 1) {
+    return Error::Conflict("document.issued_meanwhile"_msg, "the draft was issued meanwhile");
+  }
   JUMYS_TRY(tx.Exec("UPDATE document_contents SET content = $1 WHERE document_id = $2",
                     {Encode(d.content), d.id}));
   return {};
