@@ -122,33 +122,6 @@ struct Error {
   static Error Conflict(MessageKey key, std::string_view english, MessageParams params = {}) {
     return Make(ErrorCode::kConflict, key, english, std::move(params));
   }
-  // Only until the files being rewritten elsewhere (engine/case_service*.cpp,
-  // engine/definition_*.cpp, services/permits/permit_application.cpp and the fee payment in
-  // permit_hooks.cpp) name their keys; then these go and a key-less error no longer compiles.
-  static Error Invalid(std::string msg, std::vector<std::string> details = {}) {
-    return Legacy(ErrorCode::kInvalidInput, std::move(msg), std::move(details));
-  }
-  static Error Unprocessable(std::string msg, std::vector<std::string> details = {}) {
-    return Legacy(ErrorCode::kUnprocessable, std::move(msg), std::move(details));
-  }
-  static Error Unauthenticated(std::string msg) {
-    return Legacy(ErrorCode::kUnauthenticated, std::move(msg), {});
-  }
-  static Error Forbidden(std::string msg) {
-    return Legacy(ErrorCode::kForbidden, std::move(msg), {});
-  }
-  static Error NotFound(std::string msg) {
-    return Legacy(ErrorCode::kNotFound, std::move(msg), {});
-  }
-  static Error Conflict(std::string msg) {
-    return Legacy(ErrorCode::kConflict, std::move(msg), {});
-  }
-  static Error Legacy(ErrorCode code, std::string msg, std::vector<std::string> details) {
-    Error e = Make(code, "legacy"_msg, "");
-    e.message = std::move(msg);
-    for (auto& d : details) e.details.emplace_back("", "legacy"_msg, d);
-    return e;
-  }
   static Error Internal(std::string internal_detail) {
     Error e = Make(ErrorCode::kInternal, "internal.error"_msg, "internal error");
     e.internal = std::move(internal_detail);

@@ -109,7 +109,7 @@ Expected<std::optional<std::string>> JsonReader::OptionalString(std::string_view
   if (!v->is_string()) return Shape(key, "field.not_string"_msg, "must be a string");
   const auto& text = v->get_ref<const std::string&>();
   if (text.size() > max_length) {
-    return Rejected(key, "field.too_long"_msg, "is longer than {max} bytes",
+    return Rejected(key, "field.too_many_bytes"_msg, "is longer than {max} bytes",
                     {{"max", std::to_string(max_length)}});
   }
   return std::optional<std::string>{text};
@@ -229,7 +229,7 @@ Expected<std::vector<std::string>> JsonReader::StringArray(std::string_view key,
       return FieldError(ErrorCode::kUnprocessable, path, "field.empty"_msg, "must not be empty");
     }
     if (text.size() > max_length) {
-      return FieldError(ErrorCode::kUnprocessable, path, "field.too_long"_msg,
+      return FieldError(ErrorCode::kUnprocessable, path, "field.too_many_bytes"_msg,
                         "is longer than {max} bytes", {{"max", std::to_string(max_length)}});
     }
     out.push_back(text);

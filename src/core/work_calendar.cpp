@@ -238,7 +238,7 @@ Status WorkCalendar::SetOverride(Date date, bool working, std::string note) {
   }
   constexpr size_t kMaxNote = 1000;
   if (note.size() > kMaxNote) {
-    return FieldError(ErrorCode::kInvalidInput, "note", "field.too_long"_msg,
+    return FieldError(ErrorCode::kInvalidInput, "note", "field.too_many_bytes"_msg,
                       "is longer than {max} bytes", {{"max", std::to_string(kMaxNote)}});
   }
   overrides_[date] = CalendarOverride{working, std::move(note)};

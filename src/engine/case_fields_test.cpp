@@ -149,9 +149,8 @@ TEST_F(CaseFields, TheApplicantMustBeOfTheKindTheServiceIsFor) {
   auto refused = engine.cases().Start(engine.As("clerk"), person);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kUnprocessable);
-  EXPECT_EQ(refused.error().key, "case.applicant_kind");
-  EXPECT_EQ(refused.error().params,
-            (MessageParams{{"applicant", "employer"}, {"field", "applicant"}}));
+  EXPECT_EQ(refused.error().key, "case.applicant_employer");
+  EXPECT_EQ(refused.error().params, (MessageParams{{"field", "applicant"}}));
   ASSERT_EQ(refused.error().details.size(), 1u);
   EXPECT_EQ(refused.error().details[0].field, "applicant");
 }
@@ -173,7 +172,7 @@ TEST_F(CaseFields, ACompletionWithBadDataIsRefusedAndNothingIsStored) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().key, "data.invalid");
   EXPECT_EQ(Details(refused.error()),
-            (Lines{"data.note field.too_long", "data.inspector field.staff_unknown",
+            (Lines{"data.note field.too_long", "data.inspector field.staff_role_unknown",
                    "data.office_to field.office_unknown", "data.extra field.unknown"}));
   EXPECT_EQ(refused.error().details[1].params, (MessageParams{{"role", "executor"}}));
   EXPECT_EQ(Stored(engine), before);

@@ -27,9 +27,19 @@ Expected<ProcessCatalog::DefinitionPtr> CaseService::DefinitionOf(
 }
 
 Status CaseService::Offered(const ProcessDefinition& def) const {
-  if (!def.runnable()) return Error::Unprocessable(def.code + " is a sketch and does not run");
+  if (!def.runnable()) {
+    return Error::Unprocessable("process.sketch"_msg, "{process} is a sketch and does not run",
+                                {{"process", def.code}});
+  }
   if (auto covered = deps_.hooks.Covers(def); !covered) {
-    return Error::Unprocessable(def.code + " is not offered yet", {covered.error().message});
+    Error e = Error::Unprocessable("process.not_offered"_msg, "{process} is not offered yet",
+                                   {{"process", def.code}});
+    ErrorDetail why;  // the hook registry's own keyed reason
+    why.key = covered.error().key;
+    why.params = covered.error().params;
+    why.message = covered.error().message;
+    e.details.push_back(std::move(why));
+    return e;
   }
   return {};
 }
@@ -40,34 +50,44 @@ Expected<CaseService::Filing> CaseService::CheckFiling(const Actor& actor,
   std::string office_id = request.office_id;
   if (request.channel == Channel::kOffice) {
     if (actor.applicant || !actor.roles.Has(Role::kOfficeClerk)) {
-      return Error::Forbidden("an office application is registered by an office clerk");
+      return Error::Forbidden("case.office_filing_by_clerk"_msg,
+                              "an office application is registered by an office clerk");
     }
     if (!office_id.empty() && office_id != actor.office_id) {
-      return Error::Unprocessable("an office application is filed at the clerk's own office");
+      return FieldError(ErrorCode::kUnprocessable, "office", "case.office_filing_own_office"_msg,
+                        "an office application is filed at the clerk's own office");
     }
     office_id = actor.office_id;
     f.iin = request.applicant_iin;
     f.bin = request.applicant_bin;
   } else {
     if (!actor.applicant) {
-      return Error::Forbidden("a portal application is filed by the applicant from their cabinet");
+      return Error::Forbidden("case.portal_filing_by_applicant"_msg,
+                              "a portal application is filed by the applicant from their cabinet");
     }
     const bool other_iin = !request.applicant_iin.empty() && request.applicant_iin != actor.iin;
     const bool other_bin = !request.applicant_bin.empty() && request.applicant_bin != actor.bin;
-    if (other_iin || other_bin) return Error::Forbidden("you may apply only for yourself");
+    if (other_iin || other_bin) {
+      return Error::Forbidden("case.apply_for_yourself"_msg, "you may apply only for yourself");
+    }
     f.iin = actor.iin;
     f.bin = actor.bin;
     if (office_id.empty()) {
-      return Error::Unprocessable("choose the office that is to provide the service: 'office'");
+      return FieldError(ErrorCode::kUnprocessable, "office", "case.choose_office"_msg,
+                        "choose the office that is to provide the service");
     }
   }
   if (f.iin.empty() == f.bin.empty()) {
-    return Error::Unprocessable("the applicant is identified by exactly one of iin or bin");
+    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_one_id"_msg,
+                      "the applicant is identified by exactly one of iin or bin");
   }
   if (!f.iin.empty()) JUMYS_TRY(Iin::Parse(f.iin));
   if (!f.bin.empty()) JUMYS_TRY(Bin::Parse(f.bin));
   f.office = offices_.Find(office_id);
-  if (!f.office) return Error::Unprocessable("unknown office '" + office_id + "'");
+  if (!f.office) {
+    return FieldError(ErrorCode::kUnprocessable, "office", "office.unknown"_msg,
+                      "unknown office '{office}'", {{"office", office_id}});
+  }
   return f;
 }
 
@@ -79,7 +99,8 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
   auto found = catalog_.VersionInForce(request.process, today);
   if (!found) {
     if (found.error().code == ErrorCode::kNotFound) {
-      return Error::Unprocessable("unknown process '" + request.process + "'");
+      return FieldError(ErrorCode::kUnprocessable, "process", "process.unknown"_msg,
+                        "unknown process '{process}'", {{"process", request.process}});
     }
     return found.error();
   }
@@ -87,27 +108,28 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
   JUMYS_TRY(Offered(def));
   const ChannelEntry* entry = def.FindChannel(request.channel);
   if (!entry) {
-    return Error::Unprocessable(def.code + " is not offered in the " +
-                                ChannelName(request.channel) + " channel");
+    return FieldError(ErrorCode::kUnprocessable, "channel", "process.channel_not_offered"_msg,
+                      "{process} is not offered in the {channel} channel",
+                      {{"process", def.code}, {"channel", ChannelName(request.channel)}});
   }
   if ((def.provider == ProviderLevel::kOblast) != office.oblast_level) {
-    return Error::Unprocessable("office '" + office.id + "' does not provide " + def.code);
+    return FieldError(ErrorCode::kUnprocessable, "office", "office.does_not_provide"_msg,
+                      "office '{office}' does not provide {process}",
+                      {{"office", office.id}, {"process", def.code}});
   }
   if (def.applicant == ApplicantKind::kPerson && filing.iin.empty()) {
-    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_kind"_msg,
-                      "this service is for a person: the applicant is identified by IIN",
-                      {{"applicant", ApplicantKindName(*def.applicant)}});
+    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_person"_msg,
+                      "this service is for a person: the applicant is identified by IIN");
   }
   if (def.applicant == ApplicantKind::kEmployer && filing.bin.empty()) {
-    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_kind"_msg,
-                      "this service is for an employer: the applicant is identified by BIN",
-                      {{"applicant", ApplicantKindName(*def.applicant)}});
+    return FieldError(ErrorCode::kUnprocessable, "applicant", "case.applicant_employer"_msg,
+                      "this service is for an employer: the applicant is identified by BIN");
   }
   if (def.intake.consent_required) {
     auto consent = request.data.find("consent");
     if (consent == request.data.end() || *consent != true) {
-      return Error::Unprocessable(
-          "consent to the use of legally protected data is required: data.consent = true");
+      return FieldError(ErrorCode::kUnprocessable, "data.consent", "case.consent_required"_msg,
+                        "consent to the use of legally protected data is required");
     }
   }
   JUMYS_ASSIGN_OR_RETURN(auto check, CheckIntake(def, request.channel, request.documents, today));
@@ -181,7 +203,10 @@ Status CaseService::Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_ver
   kase.updated_at = FormatRfc3339(clock_());
   if (!events.empty()) kase.updated_at = events.back().at;
   JUMYS_ASSIGN_OR_RETURN(const bool saved, UpdateCase(tx, kase, loaded_version));
-  if (!saved) return Error::Conflict("the case changed meanwhile; reload it and try again");
+  if (!saved) {
+    return Error::Conflict("case.changed_meanwhile"_msg,
+                           "the case changed meanwhile; reload it and try again");
+  }
   kase.row_version = loaded_version + 1;
   return storage::AppendAudit(tx, events);
 }
@@ -198,7 +223,7 @@ Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
     JUMYS_ASSIGN_OR_RETURN(d.events, ListCaseEvents(tx, case_id));
     return {};
   }));
-  if (!found) return Error::NotFound("no such case");
+  if (!found) return Error::NotFound("case.not_found"_msg, "no such case");
   const Instant now = clock_();
   for (const auto& t : d.tasks) d.time_left.push_back(TimeLeft(t, now));
   return d;

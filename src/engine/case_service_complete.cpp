@@ -14,7 +14,10 @@ Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std:
                                                         const std::string& outcome,
                                                         const nlohmann::json& data,
                                                         std::string_view signature) {
-  if (!data.is_object()) return Error::Invalid("'data' must be an object");
+  if (!data.is_object()) {
+    return FieldError(ErrorCode::kInvalidInput, "data", "field.not_object"_msg,
+                      "must be an object");
+  }
   const Instant now = clock_();
   if (!signature.empty() && deps_.hooks.documents().precheck_signature) {
     deps_.hooks.documents().precheck_signature(task_id, signature, now);
@@ -34,8 +37,9 @@ Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, con
   auto roles = user ? RoleSet::Parse(user->roles) : std::nullopt;
   if (!user || user->kind != "staff" || !user->active || user->office_id != task.office_id ||
       !roles || !roles->Has(role)) {
-    return Error::Unprocessable("'" + login + "' is not an active " + RoleName(role) +
-                                " of office " + task.office_id);
+    return FieldError(ErrorCode::kUnprocessable, "data.assignee", "task.assignee_not_staff"_msg,
+                      "'{login}' is not an active {role} of office {office}",
+                      {{"login", login}, {"role", RoleName(role)}, {"office", task.office_id}});
   }
   return {};
 }
@@ -45,14 +49,15 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
                                                const nlohmann::json& data,
                                                std::string_view signature, Instant now) {
   JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
-  if (!task) return Error::NotFound("no such task");
+  if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
   JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
   if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
   JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
   const Step* step = def->FindStep(task->step);
   if (!step) return Error::Internal(def->code + " has no step '" + task->step + "'");
   JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
-  if (!task->open() || !kase->open()) return Error::Conflict("the task is no longer open");
+  if (!task->open() || !kase->open())
+    return Error::Conflict("task.not_open"_msg, "the task is no longer open");
   JUMYS_ASSIGN_OR_RETURN(auto v, ValidateCompletion(*def, *step, *kase, outcome, data));
   auto office = offices_.Find(kase->office_id);
   if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
@@ -62,17 +67,21 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
 
   const std::int64_t loaded_version = kase->row_version;
   CaseRun run(deps_, tx, *def, *kase, *office, actor.login, now);
-  JUMYS_ASSIGN_OR_RETURN(auto blocked, run.FailingGuard(step->guards, &*task, nullptr, data));
-  if (blocked)
-    return Error::Unprocessable("step " + step->ref + " cannot be completed: " + *blocked);
-  JUMYS_ASSIGN_OR_RETURN(auto failing,
-                         run.FailingGuard(v.outcome->guards, &*task, v.outcome, data));
+  JUMYS_ASSIGN_OR_RETURN(const GuardEntry* blocked,
+                         run.BlockingGuard(step->guards, &*task, nullptr, data));
+  if (blocked) {
+    return CaseRun::Blocked("task.step_blocked"_msg, "step {step} cannot be completed",
+                            {{"step", step->ref}}, *blocked);
+  }
+  JUMYS_ASSIGN_OR_RETURN(const GuardEntry* failing,
+                         run.BlockingGuard(v.outcome->guards, &*task, v.outcome, data));
   if (failing) {
-    return Error::Unprocessable("outcome '" + outcome + "' is not possible: " + *failing);
+    return CaseRun::Blocked("task.outcome_blocked"_msg, "outcome '{outcome}' is not possible",
+                            {{"outcome", outcome}}, *failing);
   }
   JUMYS_ASSIGN_OR_RETURN(const bool completed,
                          CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
-  if (!completed) return Error::Conflict("the task is no longer open");
+  if (!completed) return Error::Conflict("task.not_open"_msg, "the task is no longer open");
   if (!step->signers.empty()) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
 

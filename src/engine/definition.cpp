@@ -128,4 +128,10 @@ std::vector<const DocumentRequirement*> ProcessDefinition::DocumentsFor(Channel 
   return out;
 }
 
+Error DefinitionFileError(const std::string& file, int line, std::string problem) {
+  return Error::Unprocessable(
+      "definition.invalid"_msg, "{file}:{line}: {problem}",
+      {{"file", file}, {"line", std::to_string(line)}, {"problem", std::move(problem)}});
+}
+
 }  // namespace jumys

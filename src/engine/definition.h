@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "core/limit.h"
 #include "core/time.h"
 #include "domain/roles.h"
@@ -323,5 +324,9 @@ struct ProcessDefinition {
   // The documents intake asks for in a channel.
   std::vector<const DocumentRequirement*> DocumentsFor(Channel c) const;
 };
+
+// A definition or reference file that does not load, at "file:line". For the operator who
+// loads it, so the problem stays in English; the key and place travel for other clients.
+Error DefinitionFileError(const std::string& file, int line, std::string problem);
 
 }  // namespace jumys

@@ -17,10 +17,6 @@ bool Before(const ProcessDefinition& a, const ProcessDefinition& b) {
   return a.version < b.version;
 }
 
-std::string Where(const ProcessDefinition& d, int line) {
-  return d.file + ":" + std::to_string(line) + ": ";
-}
-
 }  // namespace
 
 Expected<ProcessCatalog> ProcessCatalog::Build(std::vector<ProcessDefinition> definitions) {
@@ -31,14 +27,16 @@ Expected<ProcessCatalog> ProcessCatalog::Build(std::vector<ProcessDefinition> de
       const ProcessDefinition& other = definitions[j];
       if (other.code != d.code) continue;
       if (other.version == d.version) {
-        return Error::Unprocessable(Where(d, d.code_line) + "version '" + d.version + "' of '" +
-                                    d.code + "' is also defined in " + other.file);
+        return DefinitionFileError(
+            d.file, d.code_line,
+            "version '" + d.version + "' of '" + d.code + "' is also defined in " + other.file);
       }
       if (d.runnable() && other.runnable() && d.effective && other.effective &&
           d.effective->Overlaps(*other.effective)) {
-        return Error::Unprocessable(Where(d, d.effective_line) + "effective period of '" + d.code +
-                                    "' version '" + d.version + "' overlaps version '" +
-                                    other.version + "' (" + other.file + ")");
+        return DefinitionFileError(d.file, d.effective_line,
+                                   "effective period of '" + d.code + "' version '" + d.version +
+                                       "' overlaps version '" + other.version + "' (" + other.file +
+                                       ")");
       }
     }
   }
@@ -54,8 +52,9 @@ Expected<ProcessCatalog::DefinitionPtr> ProcessCatalog::Find(std::string_view co
   for (const auto& d : all_) {
     if (d->code == code && d->version == version) return d;
   }
-  return Error::NotFound("no process '" + std::string(code) + "' version '" + std::string(version) +
-                         "'");
+  return Error::NotFound("process.version_not_found"_msg,
+                         "no process '{process}' version '{version}'",
+                         {{"process", std::string(code)}, {"version", std::string(version)}});
 }
 
 Expected<ProcessCatalog::DefinitionPtr> ProcessCatalog::VersionInForce(std::string_view code,
@@ -66,9 +65,13 @@ Expected<ProcessCatalog::DefinitionPtr> ProcessCatalog::VersionInForce(std::stri
     known = true;
     if (d->runnable() && d->effective && d->effective->Contains(date)) return d;
   }
-  if (!known) return Error::NotFound("unknown process '" + std::string(code) + "'");
-  return Error::Unprocessable("process '" + std::string(code) + "' has no version in force on " +
-                              FormatDate(date));
+  if (!known) {
+    return Error::NotFound("process.unknown"_msg, "unknown process '{process}'",
+                           {{"process", std::string(code)}});
+  }
+  return Error::Unprocessable("process.no_version_in_force"_msg,
+                              "process '{process}' has no version in force on {date}",
+                              {{"process", std::string(code)}, {"date", FormatDate(date)}});
 }
 
 std::size_t ProcessCatalog::RunnableCount() const {

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 Expected<std::string> ReadText(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return Error::Unprocessable(file.string() + ":0: cannot read the file");
+  if (!in) return DefinitionFileError(file.string(), 0, "cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -46,8 +46,8 @@ Expected<std::map<std::string, RefusalGroundsFile>> LoadGrounds(
     auto grounds = ParseRefusalGrounds(file.string(), *text, vocabulary);
     if (!grounds) return grounds.error();
     if (grounds->process != file.stem().string()) {
-      return Error::Unprocessable(file.string() + ":" + std::to_string(grounds->process_line) +
-                                  ": 'process' must match the file name");
+      return DefinitionFileError(file.string(), grounds->process_line,
+                                 "'process' must match the file name");
     }
     out.emplace(grounds->process, std::move(*grounds));
   }
@@ -65,8 +65,7 @@ Expected<ReferenceLists> LoadLists(const fs::path& reference_dir) {
     auto list = ParseReferenceList(file.string(), *text);
     if (!list) return list.error();
     if (!list->name.empty() && list->name != file.stem().string()) {
-      return Error::Unprocessable(file.string() + ":" + std::to_string(list->name_line) +
-                                  ": 'name' must match the file name");
+      return DefinitionFileError(file.string(), list->name_line, "'name' must match the file name");
     }
     out.emplace(file.stem().string(), std::move(list->options));
   }
@@ -80,9 +79,9 @@ Status ExpandOptions(std::vector<Field>& fields, const ReferenceLists& lists,
     if (!f.options_list.empty()) {
       auto it = lists.find(f.options_list);
       if (it == lists.end()) {
-        return Error::Unprocessable(file + ":" + std::to_string(f.options_line) +
-                                    ": no reference list '" + f.options_list +
-                                    "' (reference/lists/" + f.options_list + ".yaml)");
+        return DefinitionFileError(file, f.options_line,
+                                   "no reference list '" + f.options_list + "' (reference/lists/" +
+                                       f.options_list + ".yaml)");
       }
       f.options = it->second;
     }
@@ -121,10 +120,10 @@ Expected<ProcessDefinition> LoadOne(const fs::path& file, const References& refe
   if (!text) return text.error();
   auto def = ParseDefinition(file.string(), *text, vocabulary);
   if (!def) return def.error();
-  const std::string where = file.string() + ":" + std::to_string(def->code_line) + ": ";
   if (def->version != file.stem().string()) {
-    return Error::Unprocessable(where + "version '" + def->version +
-                                "' does not match the file name " + file.filename().string());
+    return DefinitionFileError(
+        file.string(), def->code_line,
+        "version '" + def->version + "' does not match the file name " + file.filename().string());
   }
   if (auto it = grounds.find(def->code); it != grounds.end()) {
     def->refusal_grounds = it->second.grounds;
@@ -147,7 +146,7 @@ Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
                                             const fs::path& reference_dir,
                                             const DefinitionVocabulary& vocabulary) {
   if (!fs::is_directory(processes_dir)) {
-    return Error::Unprocessable(processes_dir.string() + ":0: not a directory of definitions");
+    return DefinitionFileError(processes_dir.string(), 0, "not a directory of definitions");
   }
   auto references = LoadReferences(reference_dir, vocabulary);
   if (!references) return references.error();
@@ -160,23 +159,23 @@ Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
       auto def = LoadOne(file, *references, vocabulary);
       if (!def) return def.error();
       if (def->code != dir.filename().string()) {
-        return Error::Unprocessable(file.string() + ":" + std::to_string(def->code_line) +
-                                    ": code '" + def->code + "' does not match its folder " +
-                                    dir.filename().string());
+        return DefinitionFileError(
+            file.string(), def->code_line,
+            "code '" + def->code + "' does not match its folder " + dir.filename().string());
       }
       definitions.push_back(std::move(*def));
     }
   }
   if (definitions.empty()) {
-    return Error::Unprocessable(processes_dir.string() + ":0: no process definitions found");
+    return DefinitionFileError(processes_dir.string(), 0, "no process definitions found");
   }
   for (const auto& [code, file] : *grounds) {
     const bool used = std::any_of(definitions.begin(), definitions.end(),
                                   [&](const ProcessDefinition& d) { return d.code == code; });
     if (!used) {
-      return Error::Unprocessable((reference_dir / "refusal-grounds" / (code + ".yaml")).string() +
-                                  ":" + std::to_string(file.process_line) +
-                                  ": no process definition has code '" + code + "'");
+      return DefinitionFileError((reference_dir / "refusal-grounds" / (code + ".yaml")).string(),
+                                 file.process_line,
+                                 "no process definition has code '" + code + "'");
     }
   }
   return ProcessCatalog::Build(std::move(definitions));

@@ -30,7 +30,7 @@ class Validator {
 
  private:
   Error At(int line, const std::string& reason) const {
-    return Error::Unprocessable(def_.file + ":" + std::to_string(line) + ": " + reason);
+    return DefinitionFileError(def_.file, line, reason);
   }
   bool Sketch() const { return def_.status == DefinitionStatus::kSketch; }
   static std::string Quoted(const Step& s) { return "step '" + s.id + "'"; }

@@ -46,7 +46,7 @@ Error Reader::At(const YAML::Node& node, const std::string& reason) const {
 }
 
 Error Reader::AtLine(int line, const std::string& reason) const {
-  return Error::Unprocessable(file_ + ":" + std::to_string(line) + ": " + reason);
+  return DefinitionFileError(file_, line, reason);
 }
 
 Expected<YAML::Node> Reader::Load(const std::string& text) const {

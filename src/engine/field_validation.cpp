@@ -51,7 +51,7 @@ class Checker {
       auto it = object.find(f->name);
       const bool given = it != object.end() && Given(*it);
       if (!Applies(*f, object)) {
-        if (given) Add(at, "field.unknown"_msg, "does not apply here");
+        if (given) Add(at, "field.not_applicable"_msg, "does not apply here");
         continue;
       }
       if (!given) {
@@ -187,7 +187,7 @@ class Checker {
 
   void Money(const Field& f, const json& v, const std::string& path) {
     if (!v.is_object()) {
-      Add(path, "field.not_object"_msg, "must be an amount: {\"amount\", \"currency\"}");
+      Add(path, "field.not_money"_msg, "must be an amount: {\"amount\", \"currency\"}");
       return;
     }
     auto amount = v.find("amount");
@@ -196,11 +196,11 @@ class Checker {
     } else if (auto n = amount->is_number_integer() ? Integer(*amount) : std::nullopt) {
       Range(path + ".amount", *n, f);
     } else {
-      Add(path + ".amount", "field.not_integer"_msg, "must be a whole number of tiyn");
+      Add(path + ".amount", "field.not_tiyn"_msg, "must be a whole number of tiyn");
     }
     auto currency = v.find("currency");
     if (currency == v.end() || !currency->is_string() || *currency != "KZT") {
-      Add(path + ".currency", "field.not_currency"_msg, "must be KZT");
+      Add(path + ".currency", "field.not_kzt"_msg, "must be KZT");
     }
     for (const auto& [key, value] : v.items()) {
       if (key != "amount" && key != "currency") {
@@ -210,8 +210,9 @@ class Checker {
   }
 
   void DateValue(const Field& f, const json& v, const std::string& path) {
-    auto date = v.is_string() ? ParseDate(v.get_ref<const std::string&>())
-                              : Expected<Date>(Error::Invalid("not a string"));
+    auto date = v.is_string()
+                    ? ParseDate(v.get_ref<const std::string&>())
+                    : Expected<Date>(Error::Invalid("field.not_string"_msg, "must be a string"));
     if (!date) {
       Add(path, "field.not_date"_msg, "must be a date: YYYY-MM-DD");
     } else if (f.not_past && *date < today_) {
@@ -228,7 +229,7 @@ class Checker {
     }
     if (known) return {};
     if (f.role) {
-      Add(path, "field.staff_unknown"_msg, "must be the login of an active {role}",
+      Add(path, "field.staff_role_unknown"_msg, "must be the login of an active {role}",
           {{"role", RoleName(*f.role)}});
     } else {
       Add(path, "field.staff_unknown"_msg, "must be the login of an active staff member");

@@ -113,15 +113,15 @@ TEST_F(FieldCheck, Money) {
   Field f = Make("payment", FieldType::kMoney);
   f.min = 100;
   EXPECT_EQ(Problem(f, {{"amount", 150000}, {"currency", "KZT"}}), "");
-  EXPECT_EQ(Problem(f, 150000), "data.payment field.not_object");
+  EXPECT_EQ(Problem(f, 150000), "data.payment field.not_money");
   EXPECT_EQ(Problem(f, {{"amount", 99}, {"currency", "KZT"}}),
             "data.payment.amount field.too_small");
   EXPECT_EQ(Problem(f, {{"amount", 10.5}, {"currency", "KZT"}}),
-            "data.payment.amount field.not_integer");
+            "data.payment.amount field.not_tiyn");
   EXPECT_EQ(Problem(f, {{"currency", "KZT"}}), "data.payment.amount field.required");
   EXPECT_EQ(Problem(f, {{"amount", 150000}, {"currency", "USD"}}),
-            "data.payment.currency field.not_currency");
-  EXPECT_EQ(Problem(f, {{"amount", 150000}}), "data.payment.currency field.not_currency");
+            "data.payment.currency field.not_kzt");
+  EXPECT_EQ(Problem(f, {{"amount", 150000}}), "data.payment.currency field.not_kzt");
   EXPECT_EQ(Problem(f, {{"amount", 150000}, {"currency", "KZT"}, {"rate", 1}}),
             "data.payment.rate field.unknown");
   // Two bad parts of one amount: one detail each.
@@ -184,7 +184,7 @@ TEST_F(FieldCheck, IdentifiersOfficesAndStaff) {
   EXPECT_TRUE(Check({staff}, {{"inspector", "nobody"}})[0].params.empty());
   staff.role = Role::kExecutor;
   EXPECT_EQ(Problem(staff, "executor"), "");
-  EXPECT_EQ(Problem(staff, "head"), "data.inspector field.staff_unknown") << "not an executor";
+  EXPECT_EQ(Problem(staff, "head"), "data.inspector field.staff_role_unknown") << "not an executor";
   auto details = Check({staff}, {{"inspector", "head"}});
   EXPECT_EQ(details[0].params, (MessageParams{{"role", "executor"}}));
   EXPECT_EQ(details[0].message, "must be the login of an active executor");
@@ -274,11 +274,12 @@ TEST_F(FieldCheck, WhenAppliesOnlyWhileTheSiblingHasItsValue) {
   EXPECT_EQ(problems({{"action", "extend"}}), Lines{"data.until field.required"});
   EXPECT_EQ(problems({{"action", "stop"}}), Lines{}) << "not required when it does not apply";
   EXPECT_EQ(problems({{"action", "stop"}, {"until", "2027-01-01"}}),
-            Lines{"data.until field.unknown"})
+            Lines{"data.until field.not_applicable"})
       << "nor accepted";
   EXPECT_EQ(problems(json::object()), Lines{});
   EXPECT_EQ(problems({{"urgent", true}}), Lines{"data.reason field.required"});
-  EXPECT_EQ(problems({{"urgent", false}, {"reason", "x"}}), Lines{"data.reason field.unknown"});
+  EXPECT_EQ(problems({{"urgent", false}, {"reason", "x"}}),
+            Lines{"data.reason field.not_applicable"});
   EXPECT_EQ(problems({{"urgent", true}, {"reason", "x"}}), Lines{});
 }
 

@@ -345,7 +345,7 @@ TEST_P(CaseApiSuite, APersonsServiceIsNotFiledForAnEmployer) {
                    {"documents", Documents()}},
                   "clerk");
     EXPECT_EQ(r.status, 422) << process << ": " << r.body;
-    EXPECT_EQ(ApiHarness::Json(r)["error"]["key"], "case.applicant_kind") << r.body;
+    EXPECT_EQ(ApiHarness::Json(r)["error"]["key"], "case.applicant_person") << r.body;
   }
   EXPECT_EQ(GetJson("/api/v1/cases", "clerk")["items"].size(), 0u);
 }

@@ -198,7 +198,7 @@ TEST_P(FieldApiSuite, BadDataGets422WithOneDetailPerFieldAndStoresNothing) {
 
   auto person = Post("/api/v1/cases", Filing({{"workers", 5}}, {{"iin", "951203400783"}}), "clerk");
   ASSERT_EQ(person.status, 422) << person.body;
-  EXPECT_EQ(json::parse(person.body)["error"]["key"], "case.applicant_kind");
+  EXPECT_EQ(json::parse(person.body)["error"]["key"], "case.applicant_employer");
 
   auto filed = Post("/api/v1/cases", Filing({{"workers", 5}}), "clerk");
   ASSERT_EQ(filed.status, 201) << filed.body;

@@ -564,18 +564,18 @@ TEST_P(PermitApiSuite, S4aFeePaymentOfTheWrongShapeIs422) {
     EXPECT_EQ(ApiHarness::Json(r)["error"]["key"], "data.invalid") << r.body;
     EXPECT_EQ(DetailKeys(r), details) << r.body;
   };
-  refused({{"amount", 13'764'000}}, {{"data.payment.amount", "field.not_object"}});
+  refused({{"amount", 13'764'000}}, {{"data.payment.amount", "field.not_money"}});
   refused({{"amount", {{"amount", 13'764'000}, {"currency", 398}}}},
-          {{"data.payment.amount.currency", "field.not_currency"}});
+          {{"data.payment.amount.currency", "field.not_kzt"}});
   refused({{"amount", {{"amount", "13764000"}, {"currency", "KZT"}}}},
-          {{"data.payment.amount.amount", "field.not_integer"}});
+          {{"data.payment.amount.amount", "field.not_tiyn"}});
   refused({{"document_number", 123}}, {{"data.payment.document_number", "field.not_string"}});
   refused({{"document_number", ""}}, {{"data.payment.document_number", "field.required"}});
   refused({{"document_number", std::string(61, '7')}},
           {{"data.payment.document_number", "field.too_long"}});
   // The fee is paid in tenge: a money field takes KZT only.
   refused({{"amount", {{"amount", 100}, {"currency", "USD"}}}},
-          {{"data.payment.amount.currency", "field.not_currency"}});
+          {{"data.payment.amount.currency", "field.not_kzt"}});
   refused({{"paid_on", "23.11.2026"}}, {{"data.payment.paid_on", "field.not_date"}});
   refused({{"receipt", "scan.pdf"}}, {{"data.payment.receipt", "field.unknown"}});
   // What the fields cannot say: the fee is not paid before the decision notice.

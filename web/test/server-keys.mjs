@@ -86,9 +86,6 @@ export function tokens(text) {
 
 // What the `_msg` literal accepts: lower-case words joined by dots.
 const KEY = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-// The key of the factories that take no key (src/core/error.h), only until the last such call
-// is keyed: its text is whatever the call wrote, so no catalogue can translate it.
-const TRANSITIONAL = new Set(['legacy']);
 
 // Map key -> {english: Set of texts found after it, files: Set}.
 export function collectKeys(files = serverSources()) {
@@ -97,7 +94,6 @@ export function collectKeys(files = serverSources()) {
     const toks = tokens(readFileSync(file, 'utf8'));
     toks.forEach((tok, i) => {
       if (tok.type !== 'string' || tok.suffix !== '_msg' || !KEY.test(tok.value)) return;
-      if (TRANSITIONAL.has(tok.value)) return;
       const entry = keys.get(tok.value) ?? { english: new Set(), files: new Set() };
       entry.files.add(path.relative(srcRoot, file));
       keys.set(tok.value, entry);
