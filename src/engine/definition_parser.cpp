@@ -1,10 +1,6 @@
 #include "engine/definition_parser.h"
 
-#include <algorithm>
-#include <charconv>
-#include <limits>
-#include <regex>
-
+#include "engine/definition_field_parser.h"
 #include "engine/definition_yaml.h"
 
 namespace jumys {
@@ -22,49 +18,6 @@ bool IsNumber(std::string_view s) {
   if (i == 1) return false;
   return i == s.size() || (i + 1 == s.size() && s[i] >= 'a' && s[i] <= 'z');
 }
-
-// Reference list names, also their file names: lower-case letters, digits, '_' and '-'.
-bool IsListName(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && s[0] >= 'a' && s[0] <= 'z' &&
-         std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-         });
-}
-
-// Caps that keep validating one request cheap (and std::regex's recursion shallow).
-constexpr std::int64_t kMaxTextLength = 10000;
-constexpr std::int64_t kMaxListItems = 1000;
-
-// The constraints each field type takes; any other is a load error.
-std::vector<std::string_view> ConstraintsOf(FieldType t) {
-  switch (t) {
-    case FieldType::kText:
-      return {"min_length", "max_length", "pattern"};
-    case FieldType::kNumber:
-    case FieldType::kMoney:
-      return {"min", "max"};
-    case FieldType::kDate:
-      return {"not_past", "not_future"};
-    case FieldType::kChoice:
-      return {"options"};
-    case FieldType::kStaff:
-      return {"role"};
-    case FieldType::kList:
-      return {"item", "min_items", "max_items"};
-    case FieldType::kGroup:
-      return {"fields"};
-    case FieldType::kBoolean:
-    case FieldType::kPerson:
-    case FieldType::kEmployer:
-    case FieldType::kOffice:
-      return {};
-  }
-  return {};
-}
-
-constexpr std::string_view kConstraintKeys[] = {
-    "min",     "max",  "min_length", "max_length", "pattern",   "not_past", "not_future",
-    "options", "role", "item",       "min_items",  "max_items", "fields"};
 
 class Parser {
  public:
@@ -84,24 +37,6 @@ class Parser {
   Expected<Outcome> OutcomeAt(const YAML::Node& node);
   Expected<Target> TargetAt(const YAML::Node& node, bool allow_result, Outcome* outcome);
   Expected<std::string> ResultKind(const YAML::Node& parent, const char* key) const;
-  Expected<FieldList> FieldsAt(const YAML::Node& parent);
-  Expected<std::vector<Field>> FieldSequence(const YAML::Node& list);
-  // `item_of`: the list whose item this is (no name, required or when; its label by default).
-  Expected<Field> FieldAt(const YAML::Node& node, const Field* item_of);
-  Status FieldConstraints(const YAML::Node& node, Field& f);
-  Status Options(const YAML::Node& node, Field& f);
-  Expected<std::int64_t> Integer(const YAML::Node& parent, const char* key) const;
-  Expected<std::vector<FieldOption>> OptionList(const YAML::Node& list) const;
-
-  template <typename E>
-  Expected<E> Word(const YAML::Node& parent, const char* key,
-                   std::optional<E> (*parse)(std::string_view), const char* choices) const {
-    auto t = r_.Text(parent, key);
-    if (!t) return t.error();
-    auto v = parse(*t);
-    if (!v) return r_.At(parent[key], "'" + *t + "' is not one of " + choices);
-    return *v;
-  }
 
   Reader r_;
   const DefinitionVocabulary& vocab_;
@@ -157,7 +92,7 @@ Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
     return r_.At(root["version"], "'version' must be lower-case letters, digits and '-'");
   }
   def.version = *version;
-  auto status = Word<DefinitionStatus>(root, "status", ParseDefinitionStatus, "active, sketch");
+  auto status = r_.Word<DefinitionStatus>(root, "status", ParseDefinitionStatus, "active, sketch");
   if (!status) return status.error();
   def.status = *status;
   const bool sketch = def.status == DefinitionStatus::kSketch;
@@ -167,11 +102,12 @@ Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
   auto source = r_.Text(root, "source");
   if (!source) return source.error();
   def.source = *source;
-  auto provider = Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast");
+  auto provider = r_.Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast");
   if (!provider) return provider.error();
   def.provider = *provider;
   if (root["applicant"].IsDefined()) {
-    auto applicant = Word<ApplicantKind>(root, "applicant", ParseApplicantKind, "person, employer");
+    auto applicant =
+        r_.Word<ApplicantKind>(root, "applicant", ParseApplicantKind, "person, employer");
     if (!applicant) return applicant.error();
     def.applicant = *applicant;
   }
@@ -251,7 +187,7 @@ Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
   auto checks = r_.Names(node, "checks", vocab_.checks, "check");
   if (!checks) return checks.error();
   def.intake.checks = std::move(*checks);
-  auto fields = FieldsAt(node);
+  auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   def.intake.fields = std::move(*fields);
   const YAML::Node docs = node["documents"];
@@ -274,7 +210,7 @@ Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
     doc.required = *required;
     doc.must_not_be_expired = *expiry;
     if (item["channel"].IsDefined()) {
-      auto ch = Word<Channel>(item, "channel", ParseChannel, "office, portal");
+      auto ch = r_.Word<Channel>(item, "channel", ParseChannel, "office, portal");
       if (!ch) return ch.error();
       doc.channel = *ch;
     }
@@ -323,12 +259,13 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   if (!title) return title.error();
   step.title = std::move(*title);
   if (node["kind"].IsDefined()) {
-    auto kind = Word<StepKind>(node, "kind", ParseStepKind, "user, automatic, timer, wait, repeat");
+    auto kind =
+        r_.Word<StepKind>(node, "kind", ParseStepKind, "user, automatic, timer, wait, repeat");
     if (!kind) return kind.error();
     step.kind = *kind;
   }
   if (node["channel"].IsDefined()) {
-    auto ch = Word<Channel>(node, "channel", ParseChannel, "office, portal");
+    auto ch = r_.Word<Channel>(node, "channel", ParseChannel, "office, portal");
     if (!ch) return ch.error();
     step.channel = *ch;
   }
@@ -339,7 +276,7 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   }
   if (node["office"].IsDefined()) {
     auto office =
-        Word<OfficeScope>(node, "office", ParseOfficeScope, "provider, oblast, destination");
+        r_.Word<OfficeScope>(node, "office", ParseOfficeScope, "provider, oblast, destination");
     if (!office) return office.error();
     step.office = *office;
   }
@@ -350,7 +287,7 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   auto effects = r_.Names(node, "effects", vocab_.effects, "effect");
   if (!effects) return effects.error();
   step.effects = std::move(*effects);
-  auto fields = FieldsAt(node);
+  auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   step.fields = std::move(*fields);
 
@@ -416,14 +353,15 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
     return r_.At(sig, "'signature' must be 'required' or a list of signing roles");
   }
   if (node["party"].IsDefined()) {
-    auto party = Word<ExternalParty>(node, "party", ParseExternalParty,
-                                     "applicant, job_seeker, employer, commission, "
-                                     "local_executive_body");
+    auto party = r_.Word<ExternalParty>(node, "party", ParseExternalParty,
+                                        "applicant, job_seeker, employer, commission, "
+                                        "local_executive_body");
     if (!party) return party.error();
     step.party = *party;
   }
   if (node["every"].IsDefined()) {
-    auto every = Word<RepeatPeriod>(node, "every", ParseRepeatPeriod, "week, month, quarter, year");
+    auto every =
+        r_.Word<RepeatPeriod>(node, "every", ParseRepeatPeriod, "week, month, quarter, year");
     if (!every) return every.error();
     step.every = *every;
   }
@@ -462,7 +400,7 @@ Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
   if (!timeout) return timeout.error();
   o.requires_grounds = *grounds;
   o.timeout = *timeout;
-  auto fields = FieldsAt(node);
+  auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   o.fields = std::move(*fields);
   if (node["when_result"].IsDefined()) {
@@ -476,7 +414,7 @@ Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
 
   if (node["status"].IsDefined()) {
     if (!o.decides) return r_.At(node["status"], "'status' needs the result it ends with");
-    auto status = Word<CaseEnd>(node, "status", ParseCaseEnd, "completed, refused, cancelled");
+    auto status = r_.Word<CaseEnd>(node, "status", ParseCaseEnd, "completed, refused, cancelled");
     if (!status) return status.error();
     o.decides->status = *status;
   } else if (o.decides && o.requires_grounds) {
@@ -531,242 +469,6 @@ Expected<Target> Parser::TargetAt(const YAML::Node& node, bool allow_result, Out
   return Target::End();
 }
 
-Expected<FieldList> Parser::FieldsAt(const YAML::Node& parent) {
-  FieldList out;
-  const YAML::Node list = parent["fields"];
-  if (!list.IsDefined()) return out;
-  out.line = Reader::Line(list);
-  auto fields = FieldSequence(list);
-  if (!fields) return fields.error();
-  out.fields = std::move(*fields);
-  return out;
-}
-
-// Siblings: names unique, and each `when` names another sibling that can hold its value.
-Expected<std::vector<Field>> Parser::FieldSequence(const YAML::Node& list) {
-  if (!list.IsSequence()) return r_.At(list, "'fields' must be a list");
-  std::vector<Field> out;
-  for (const auto& node : list) {
-    auto field = FieldAt(node, nullptr);
-    if (!field) return field.error();
-    for (const auto& other : out) {
-      if (other.name == field->name) {
-        return r_.At(node["name"], "duplicate field '" + field->name + "'");
-      }
-    }
-    out.push_back(std::move(*field));
-  }
-  for (auto& f : out) {
-    if (!f.when) continue;
-    FieldCondition& when = *f.when;
-    const auto sibling = std::find_if(out.begin(), out.end(), [&](const Field& other) {
-      return other.name == when.field && &other != &f;
-    });
-    const bool fits = sibling != out.end() &&
-                      (sibling->type == FieldType::kChoice || sibling->type == FieldType::kText ||
-                       sibling->type == FieldType::kBoolean);
-    if (!fits) {
-      return r_.AtLine(when.line, "'when' of field '" + f.name + "' names no sibling choice, " +
-                                      "text or boolean field '" + when.field + "'");
-    }
-    when.boolean = sibling->type == FieldType::kBoolean;
-    if (when.boolean && when.equals != "true" && when.equals != "false") {
-      return r_.AtLine(when.line, "'when' of field '" + f.name + "': boolean field '" + when.field +
-                                      "' equals true or false");
-    }
-  }
-  return out;
-}
-
-Expected<Field> Parser::FieldAt(const YAML::Node& node, const Field* item_of) {
-  if (auto st = r_.Keys(node, {"name", "type", "required", "label", "hint", "when", "min", "max",
-                               "min_length", "max_length", "pattern", "not_past", "not_future",
-                               "options", "role", "item", "min_items", "max_items", "fields"});
-      !st) {
-    return st.error();
-  }
-  Field f;
-  f.line = Reader::Line(node);
-  if (item_of) {
-    for (const char* key : {"name", "required", "when"}) {
-      if (node[key].IsDefined()) {
-        return r_.At(node[key], std::string("a list's item has no '") + key + "'");
-      }
-    }
-    f.required = true;  // an element of a list is there
-  } else {
-    auto name = r_.Identifier(node, "name");
-    if (!name) return name.error();
-    f.name = *name;
-    auto required = r_.Flag(node, "required", false);
-    if (!required) return required.error();
-    f.required = *required;
-  }
-  auto type = Word<FieldType>(node, "type", ParseFieldType,
-                              "text, number, money, date, boolean, choice, person, employer, "
-                              "office, staff, list, group");
-  if (!type) return type.error();
-  f.type = *type;
-  if (item_of && !node["label"].IsDefined()) {
-    f.label = item_of->label;
-  } else {
-    auto label = r_.Localized(node, "label", true);
-    if (!label) return label.error();
-    f.label = std::move(*label);
-  }
-  if (node["hint"].IsDefined()) {
-    auto hint = r_.Localized(node, "hint", true);
-    if (!hint) return hint.error();
-    f.hint = std::move(*hint);
-  }
-  if (const YAML::Node when = node["when"]; when.IsDefined()) {
-    if (auto st = r_.Keys(when, {"field", "equals"}); !st) return st.error();
-    auto field = r_.Identifier(when, "field");
-    if (!field) return field.error();
-    auto equals = r_.Text(when, "equals");
-    if (!equals) return equals.error();
-    f.when = FieldCondition{*field, *equals, false, Reader::Line(when)};
-  }
-  if (auto st = FieldConstraints(node, f); !st) return st.error();
-  return f;
-}
-
-Status Parser::FieldConstraints(const YAML::Node& node, Field& f) {
-  const auto fitting = ConstraintsOf(f.type);
-  for (std::string_view key : kConstraintKeys) {
-    const YAML::Node value = node[std::string(key)];
-    if (value.IsDefined() && std::find(fitting.begin(), fitting.end(), key) == fitting.end()) {
-      return r_.At(value,
-                   "'" + std::string(key) + "' does not fit a " + FieldTypeName(f.type) + " field");
-    }
-  }
-  const auto integer = [&](const char* key, std::optional<std::int64_t>& out, std::int64_t lowest,
-                           std::int64_t highest) -> Status {
-    if (!node[key].IsDefined()) return {};
-    auto v = Integer(node, key);
-    if (!v) return v.error();
-    if (*v < lowest || *v > highest) {
-      return r_.At(node[key], std::string("'") + key + "' must be between " +
-                                  std::to_string(lowest) + " and " + std::to_string(highest));
-    }
-    out = *v;
-    return {};
-  };
-  const auto ordered = [&](const char* low_key, const std::optional<std::int64_t>& low,
-                           const char* high_key,
-                           const std::optional<std::int64_t>& high) -> Status {
-    if (low && high && *low > *high) {
-      return r_.At(node[high_key], std::string("'") + high_key + "' is below '" + low_key + "'");
-    }
-    return {};
-  };
-  constexpr std::int64_t kLowest = std::numeric_limits<std::int64_t>::min();
-  constexpr std::int64_t kHighest = std::numeric_limits<std::int64_t>::max();
-  JUMYS_TRY(integer("min", f.min, kLowest, kHighest));
-  JUMYS_TRY(integer("max", f.max, kLowest, kHighest));
-  JUMYS_TRY(ordered("min", f.min, "max", f.max));
-  JUMYS_TRY(integer("min_length", f.min_length, 0, kMaxTextLength));
-  JUMYS_TRY(integer("max_length", f.max_length, 1, kMaxTextLength));
-  JUMYS_TRY(ordered("min_length", f.min_length, "max_length", f.max_length));
-  JUMYS_TRY(integer("min_items", f.min_items, 0, kMaxListItems));
-  JUMYS_TRY(integer("max_items", f.max_items, 1, kMaxListItems));
-  JUMYS_TRY(ordered("min_items", f.min_items, "max_items", f.max_items));
-  if (node["pattern"].IsDefined()) {
-    auto pattern = r_.Text(node, "pattern");
-    if (!pattern) return pattern.error();
-    try {
-      std::regex compiled(*pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      return r_.At(node["pattern"], "'pattern' does not compile: " + std::string(e.what()));
-    }
-    f.pattern = *pattern;
-  }
-  auto not_past = r_.Flag(node, "not_past", false);
-  if (!not_past) return not_past.error();
-  auto not_future = r_.Flag(node, "not_future", false);
-  if (!not_future) return not_future.error();
-  f.not_past = *not_past;
-  f.not_future = *not_future;
-  if (node["role"].IsDefined()) {
-    auto role = r_.RoleAt(node["role"]);
-    if (!role) return role.error();
-    f.role = *role;
-  }
-  switch (f.type) {
-    case FieldType::kChoice:
-      return Options(node, f);
-    case FieldType::kList: {
-      const YAML::Node item = node["item"];
-      if (!item.IsDefined()) return r_.At(node, "a list field needs 'item' (one field spec)");
-      auto spec = FieldAt(item, &f);
-      if (!spec) return spec.error();
-      f.item.push_back(std::move(*spec));
-      return {};
-    }
-    case FieldType::kGroup: {
-      const YAML::Node fields = node["fields"];
-      if (!fields.IsDefined() || !fields.IsSequence() || fields.size() == 0) {
-        return r_.At(fields.IsDefined() ? fields : node, "a group field needs 'fields' (a list)");
-      }
-      auto nested = FieldSequence(fields);
-      if (!nested) return nested.error();
-      f.fields = std::move(*nested);
-      return {};
-    }
-    default:
-      return {};
-  }
-}
-
-// `options:` a list of {value, label}, or the name of reference/lists/<name>.yaml (the loader
-// fills the options in from it).
-Status Parser::Options(const YAML::Node& node, Field& f) {
-  const YAML::Node options = node["options"];
-  if (!options.IsDefined()) return r_.At(node, "a choice field needs 'options'");
-  f.options_line = Reader::Line(options);
-  if (options.IsScalar()) {
-    if (!IsListName(options.Scalar())) {
-      return r_.At(options, "'options' must be a list or a reference list's name");
-    }
-    f.options_list = options.Scalar();
-    return {};
-  }
-  auto list = OptionList(options);
-  if (!list) return list.error();
-  f.options = std::move(*list);
-  return {};
-}
-
-Expected<std::vector<FieldOption>> Parser::OptionList(const YAML::Node& list) const {
-  if (!list.IsSequence() || list.size() == 0) {
-    return r_.At(list, "'options' must be a list of {value, label}");
-  }
-  std::vector<FieldOption> out;
-  for (const auto& item : list) {
-    if (auto st = r_.Keys(item, {"value", "label"}); !st) return st.error();
-    auto value = r_.Text(item, "value");
-    if (!value) return value.error();
-    for (const auto& other : out) {
-      if (other.value == *value) return r_.At(item["value"], "duplicate option '" + *value + "'");
-    }
-    auto label = r_.Localized(item, "label", true);
-    if (!label) return label.error();
-    out.push_back({*value, std::move(*label)});
-  }
-  return out;
-}
-
-Expected<std::int64_t> Parser::Integer(const YAML::Node& parent, const char* key) const {
-  const YAML::Node n = parent[key];
-  const std::string s = n.IsScalar() ? n.Scalar() : std::string();
-  std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
-    return r_.At(n, std::string("'") + key + "' must be a whole number");
-  }
-  return v;
-}
-
 Expected<ReferenceList> Parser::List(const std::string& text) {
   auto root = r_.Load(text);
   if (!root) return root.error();
@@ -780,7 +482,7 @@ Expected<ReferenceList> Parser::List(const std::string& text) {
   }
   const YAML::Node options = (*root)["options"];
   if (!options.IsDefined()) return r_.At(*root, "expected 'options:' with a list");
-  auto list = OptionList(options);
+  auto list = FieldParser(r_).OptionList(options);
   if (!list) return list.error();
   out.options = std::move(*list);
   return out;

@@ -46,6 +46,16 @@ class Reader {
   Expected<Role> RoleAt(const YAML::Node& node) const;
   Expected<Limit> LimitAt(const YAML::Node& node) const;
   Expected<Date> DateAt(const YAML::Node& node) const;
+  // One of an enum's words at `parent[key]`, read by `parse`; `choices` lists them for the error.
+  template <typename E>
+  Expected<E> Word(const YAML::Node& parent, const char* key,
+                   std::optional<E> (*parse)(std::string_view), const char* choices) const {
+    auto t = Text(parent, key);
+    if (!t) return t.error();
+    auto v = parse(*t);
+    if (!v) return At(parent[key], "'" + *t + "' is not one of " + choices);
+    return *v;
+  }
 
  private:
   std::string file_;
