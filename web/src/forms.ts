@@ -67,7 +67,14 @@ function decimalMark(): string {
   return lang() === 'en' ? '.' : ',';
 }
 
-function showError(target: Target, text: string): void {
+// Beside its field a message stands alone, so it starts with a capital ("must be between 1
+// and 1000" reads as part of a sentence in the English catalogue).
+function asSentence(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
+
+function showError(target: Target, raw: string): void {
+  const text = asSentence(raw);
   target.error.textContent = target.error.textContent ? `${target.error.textContent} ${text}` : text;
   target.error.hidden = false;
   for (const el of target.invalid) el.setAttribute('aria-invalid', 'true');
