@@ -128,8 +128,8 @@ Expected<Field> FieldParser::FieldAt(const YAML::Node& node, const Field* item_o
     f.required = *required;
   }
   auto type = r_.Word<FieldType>(node, "type", ParseFieldType,
-                              "text, number, money, date, boolean, choice, person, employer, "
-                              "office, staff, list, group");
+                                 "text, number, money, date, boolean, choice, person, employer, "
+                                 "office, staff, list, group");
   if (!type) return type.error();
   f.type = *type;
   if (item_of && !node["label"].IsDefined()) {
