@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/logging.h"
+#include "core/source_dir.h"
 #include "engine/check_processes.h"
 #include "engine/definition_loader.h"
 #include "engine/regulations_index.h"
@@ -100,9 +101,8 @@ int Serve(const CommandLine& line) {
   options.worker_threads = line.workers;
   options.max_body_bytes = line.max_body_bytes;
   options.access_log = line.access_log;
-  const http::StaticFiles web(line.web_root.empty()
-                                  ? std::filesystem::path(JUMYS_SOURCE_DIR "/web/dist")
-                                  : std::filesystem::path(line.web_root));
+  const http::StaticFiles web(line.web_root.empty() ? (jumys::SourceDir() / "web/dist")
+                                                    : std::filesystem::path(line.web_root));
   http::Server server(options, [&api = (*runtime)->api(), &web](http::HttpRequest& request) {
     if (web.Claims(request, api.router())) return web.Handle(request);
     return api.Handle(request);
@@ -152,7 +152,7 @@ int SeedDemoCommand(const CommandLine& line) {
 }
 
 std::filesystem::path ProcessesDir(const CommandLine& line) {
-  return line.processes_dir.empty() ? std::filesystem::path(JUMYS_SOURCE_DIR "/processes")
+  return line.processes_dir.empty() ? (jumys::SourceDir() / "processes")
                                     : std::filesystem::path(line.processes_dir);
 }
 
@@ -174,9 +174,8 @@ int CheckProcesses(const CommandLine& line) {
 // docs/PROCESSES.md: the definitions with the hooks this build registers and the tests that
 // name each process, paths relative to the source tree (--root).
 int RegulationsIndexCommand(const CommandLine& line) {
-  const std::filesystem::path root = line.source_root.empty()
-                                         ? std::filesystem::path(JUMYS_SOURCE_DIR)
-                                         : std::filesystem::path(line.source_root);
+  const std::filesystem::path root =
+      line.source_root.empty() ? jumys::SourceDir() : std::filesystem::path(line.source_root);
   const std::filesystem::path dir =
       line.processes_dir.empty() ? root / "processes" : std::filesystem::path(line.processes_dir);
   const auto reference =

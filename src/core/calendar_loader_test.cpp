@@ -5,13 +5,15 @@
 
 #include <fstream>
 
+#include "core/source_dir.h"
+
 namespace jumys {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
-const fs::path kShipped = fs::path(JUMYS_SOURCE_DIR) / "reference" / "calendar";
+const fs::path kShipped = jumys::SourceDir() / "reference" / "calendar";
 
 // A scratch calendar directory, removed at the end of the test.
 class CalendarDir {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/calendar_loader.h"
+#include "core/source_dir.h"
 
 namespace jumys {
 namespace {
@@ -13,7 +14,7 @@ using namespace std::chrono;
 
 const WorkCalendar& Shipped() {
   static const WorkCalendar cal = [] {
-    auto c = LoadCalendarDir(std::string(JUMYS_SOURCE_DIR) + "/reference/calendar");
+    auto c = LoadCalendarDir((jumys::SourceDir() / "reference/calendar").string());
     if (!c) throw std::runtime_error(c.error().message);
     return *c;
   }();

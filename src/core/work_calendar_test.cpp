@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/calendar_loader.h"
+#include "core/source_dir.h"
 
 namespace jumys {
 namespace {
@@ -12,7 +13,7 @@ using namespace std::chrono;
 // The calendar the product ships: reference/calendar.
 const WorkCalendar& Shipped() {
   static const WorkCalendar cal = [] {
-    auto c = LoadCalendarDir(std::string(JUMYS_SOURCE_DIR) + "/reference/calendar");
+    auto c = LoadCalendarDir((jumys::SourceDir() / "reference/calendar").string());
     if (!c) throw std::runtime_error(c.error().message);
     return *c;
   }();

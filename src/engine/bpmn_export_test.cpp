@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "core/source_dir.h"
 #include "engine/definition_loader.h"
 #include "engine/definition_test_support.h"
 
@@ -16,8 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kProcesses = fs::path(JUMYS_SOURCE_DIR) / "processes";
-const fs::path kReference = fs::path(JUMYS_SOURCE_DIR) / "reference";
+const fs::path kProcesses = jumys::SourceDir() / "processes";
+const fs::path kReference = jumys::SourceDir() / "reference";
 
 ProcessCatalog ShippedCatalog() {
   auto catalog = LoadProcessCatalog(kProcesses, kReference, DefaultDefinitionVocabulary());
@@ -151,7 +152,7 @@ fs::path SchemaDir() {
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("JUMYS_BPMN_XSD_DIR")) candidates.emplace_back(env);
   for (const char* base : {"web/node_modules", "node_modules"}) {
-    candidates.push_back(fs::path(JUMYS_SOURCE_DIR) / base / "bpmn-moddle/resources/bpmn/xsd");
+    candidates.push_back(jumys::SourceDir() / base / "bpmn-moddle/resources/bpmn/xsd");
   }
   for (const auto& dir : candidates) {
     if (fs::exists(dir / "BPMN20.xsd")) return dir;

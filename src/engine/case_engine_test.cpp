@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/calendar_loader.h"
+#include "core/source_dir.h"
 #include "engine/definition_loader.h"
 #include "engine/sla_report.h"
 #include "engine/sla_working_minutes.h"
@@ -15,7 +16,7 @@ namespace {
 
 const ProcessCatalog& Shipped() {
   static const ProcessCatalog kCatalog = [] {
-    auto c = LoadProcessCatalog(JUMYS_SOURCE_DIR "/processes", JUMYS_SOURCE_DIR "/reference",
+    auto c = LoadProcessCatalog(jumys::SourceDir() / "processes", jumys::SourceDir() / "reference",
                                 DefaultDefinitionVocabulary());
     if (!c) throw std::runtime_error(c.error().message);
     return std::move(*c);
@@ -234,7 +235,7 @@ TEST(CasePeriods, AddCalendarPeriodsOnTheOfficeClock) {
 class WorkingTime : public ::testing::Test {
  protected:
   WorkingTime() : office_(Kyzylorda()) {
-    auto c = LoadCalendarDir(JUMYS_SOURCE_DIR "/reference/calendar");
+    auto c = LoadCalendarDir(jumys::SourceDir() / "reference/calendar");
     if (!c) throw std::runtime_error(c.error().message);
     calendar_ = std::make_unique<WorkCalendar>(std::move(*c));
   }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/calendar_loader.h"
+#include "core/source_dir.h"
 #include "engine/case_service.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
@@ -22,12 +23,12 @@ class EngineFixture {
 
   // The shipped processes/ by default; or a scratch tree of definitions, with extra hooks.
   explicit EngineFixture(Backend backend = Backend::kSqlite,
-                         std::filesystem::path processes = JUMYS_SOURCE_DIR "/processes",
-                         std::filesystem::path reference = JUMYS_SOURCE_DIR "/reference",
+                         std::filesystem::path processes = (jumys::SourceDir() / "processes"),
+                         std::filesystem::path reference = (jumys::SourceDir() / "reference"),
                          const DefinitionVocabulary& vocabulary = DefaultDefinitionVocabulary(),
                          const std::function<void(CaseHooks&)>& extra_hooks = {})
       : now_(kMonday10Local), store_(backend, Now()) {
-    auto calendar = LoadCalendarDir(std::filesystem::path(JUMYS_SOURCE_DIR) / "reference/calendar");
+    auto calendar = LoadCalendarDir(jumys::SourceDir() / "reference/calendar");
     Must(calendar, "calendar");
     calendar_ = std::make_unique<CalendarService>(std::move(*calendar));
     auto catalog = LoadProcessCatalog(processes, reference, vocabulary);

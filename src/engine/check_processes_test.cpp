@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "core/source_dir.h"
 #include "engine/definition_test_support.h"
 
 namespace jumys {
@@ -11,7 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kProcesses = fs::path(JUMYS_SOURCE_DIR) / "processes";
+const fs::path kProcesses = jumys::SourceDir() / "processes";
 
 TEST(CheckProcessesTest, ShippedDefinitionsAreOk) {
   std::ostringstream out, err;

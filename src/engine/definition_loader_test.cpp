@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "core/source_dir.h"
 #include "engine/definition_test_support.h"
 
 namespace jumys {
@@ -14,8 +15,8 @@ using jumys::testing::DefinitionTree;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
 
-const fs::path kProcesses = fs::path(JUMYS_SOURCE_DIR) / "processes";
-const fs::path kReference = fs::path(JUMYS_SOURCE_DIR) / "reference";
+const fs::path kProcesses = jumys::SourceDir() / "processes";
+const fs::path kReference = jumys::SourceDir() / "reference";
 
 Date Day(int y, unsigned m, unsigned d) {
   return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/source_dir.h"
 #include "engine/definition_loader.h"
 
 namespace jumys {
@@ -165,8 +166,8 @@ using Entry = std::tuple<std::string, std::string, std::string>;  // ref, role, 
 
 TEST(DefinitionRefsTest, EveryStepMatchesTheRegulation) {
   auto catalog =
-      LoadProcessCatalog(fs::path(JUMYS_SOURCE_DIR) / "processes",
-                         fs::path(JUMYS_SOURCE_DIR) / "reference", DefaultDefinitionVocabulary());
+      LoadProcessCatalog(jumys::SourceDir() / "processes", jumys::SourceDir() / "reference",
+                         DefaultDefinitionVocabulary());
   ASSERT_TRUE(catalog) << catalog.error().message;
 
   std::map<Key, std::vector<Entry>> expected, actual;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "core/source_dir.h"
 #include "engine/definition_loader.h"
 #include "engine/definition_test_support.h"
 
@@ -86,7 +87,7 @@ TEST_F(RegulationsIndexTest, SameInputSameText) {
 
 // The index is keyed by number: every shipped process has one, and no two processes share it.
 TEST(RegulationsIndexTests, EveryShippedProcessHasItsOwnNumber) {
-  const std::filesystem::path root = JUMYS_SOURCE_DIR;
+  const std::filesystem::path root = jumys::SourceDir();
   auto catalog =
       LoadProcessCatalog(root / "processes", root / "reference", DefaultDefinitionVocabulary());
   ASSERT_TRUE(catalog.has_value()) << catalog.error().message;

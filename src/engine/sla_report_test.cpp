@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/source_dir.h"
 #include "engine/case_test_support.h"
 
 namespace jumys::testing {
@@ -16,7 +17,8 @@ Date Plus(Date d, int days) { return Date{std::chrono::sys_days{d} + std::chrono
 class SlaReportsTest : public ::testing::Test {
  protected:
   SlaReportsTest()
-      : catalog_(*LoadProcessCatalog(JUMYS_SOURCE_DIR "/processes", JUMYS_SOURCE_DIR "/reference",
+      : catalog_(*LoadProcessCatalog(jumys::SourceDir() / "processes",
+                                     jumys::SourceDir() / "reference",
                                      DefaultDefinitionVocabulary())),
         reports_(engine_.db(), catalog_, engine_.offices(), engine_.calendar()) {}
 

@@ -4,6 +4,7 @@
 
 #include "core/calendar_loader.h"
 #include "core/deadline.h"
+#include "core/source_dir.h"
 
 namespace jumys {
 namespace {
@@ -26,7 +27,7 @@ Instant Local(const std::string& text) {
 class TaskTimeLeftTest : public ::testing::Test {
  protected:
   TaskTimeLeftTest() {
-    auto calendar = LoadCalendarDir(std::filesystem::path(JUMYS_SOURCE_DIR) / "reference/calendar");
+    auto calendar = LoadCalendarDir(jumys::SourceDir() / "reference/calendar");
     EXPECT_TRUE(calendar.has_value());
     calendar_ = std::move(*calendar);
   }

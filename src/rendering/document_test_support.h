@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 
+#include "core/source_dir.h"
 #include "core/testing/run_command.h"
 #include "rendering/document_templates.h"
 #include "rendering/pdf_renderer.h"
@@ -20,7 +21,7 @@ namespace jumys::rendering::testing {
 
 using jumys::testing::RunCommand;
 
-inline std::string TemplatesDir() { return std::string(JUMYS_SOURCE_DIR) + "/reference/documents"; }
+inline std::string TemplatesDir() { return (jumys::SourceDir() / "reference/documents").string(); }
 
 // A complete DocumentData for `tmpl`: sample values for every field (the applicant's name uses
 // every Kazakh-specific letter), two grounds when the template lists them, the first allowed

@@ -5,6 +5,7 @@
 // the shipped processes plus one test process that declares fields.
 #include <gtest/gtest.h>
 
+#include "core/source_dir.h"
 #include "engine/definition_test_support.h"
 #include "server/testing/api_harness.h"
 
@@ -69,7 +70,7 @@ steps:
 class FieldedProcesses {
  public:
   FieldedProcesses() {
-    std::filesystem::copy(std::filesystem::path(JUMYS_SOURCE_DIR) / "processes", tree_.processes(),
+    std::filesystem::copy(jumys::SourceDir() / "processes", tree_.processes(),
                           std::filesystem::copy_options::recursive |
                               std::filesystem::copy_options::overwrite_existing);
     tree_.Definition("fielded", "v1", kFieldedProcess);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/source_dir.h"
 #include "domain/offices.h"
 #include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
@@ -31,8 +32,8 @@ namespace jumys {
 struct RuntimeOptions {
   std::string db_url = "sqlite:var/jumys.db";
   int db_readers = 4;
-  std::filesystem::path reference_dir = JUMYS_SOURCE_DIR "/reference";
-  std::filesystem::path processes_dir = JUMYS_SOURCE_DIR "/processes";
+  std::filesystem::path reference_dir = jumys::SourceDir() / "reference";
+  std::filesystem::path processes_dir = jumys::SourceDir() / "processes";
   // How often due timers and waits are fired in the background; 0: never (tests fire them
   // through CaseService::FireDue).
   std::chrono::milliseconds sweep_interval{0};

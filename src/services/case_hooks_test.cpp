@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "core/source_dir.h"
 #include "engine/definition_vocabulary.h"
 
 namespace jumys::services {
@@ -39,7 +40,7 @@ TEST(CaseHooksKinds, NoNameIsOfTwoKinds) {
 // The index's links must lead somewhere: every registration names a file of this tree.
 TEST(CaseHooksKinds, EveryRegistrationNamesItsSourceFile) {
   const CaseHooks hooks = DefaultCaseHooks();
-  const std::filesystem::path root = JUMYS_SOURCE_DIR;
+  const std::filesystem::path root = jumys::SourceDir();
   auto expect_file = [&](HookKind kind, const std::set<std::string>& names) {
     for (const auto& name : names) {
       const std::string source = hooks.SourceOf(kind, name);

@@ -8,13 +8,14 @@
 #include <map>
 #include <set>
 
+#include "core/source_dir.h"
 #include "engine/definition_loader.h"
 
 namespace jumys::services {
 namespace {
 
 ProcessCatalog Shipped() {
-  const std::filesystem::path root = JUMYS_SOURCE_DIR;
+  const std::filesystem::path root = jumys::SourceDir();
   auto catalog =
       LoadProcessCatalog(root / "processes", root / "reference", DefaultDefinitionVocabulary());
   if (!catalog) throw std::runtime_error(catalog.error().message);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/calendar_loader.h"
+#include "core/source_dir.h"
 #include "services/testing/demo_store.h"
 #include "storage/repositories/repositories.h"
 
@@ -24,7 +25,7 @@ Instant At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 class CalendarAdministrationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto calendar = LoadCalendarDir(JUMYS_SOURCE_DIR "/reference/calendar");
+    auto calendar = LoadCalendarDir(jumys::SourceDir() / "reference/calendar");
     ASSERT_TRUE(calendar.has_value()) << calendar.error().message;
     calendar_ = std::make_unique<CalendarService>(std::move(*calendar));
     service_ =
