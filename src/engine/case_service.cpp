@@ -145,6 +145,7 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
 
   std::int64_t case_id = 0;
   JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
+    if (request.within) JUMYS_TRY(request.within(tx));
     JUMYS_TRY(
         ValidateData(FilingDataSpec(def), request.data, today, StoreFieldLookups(offices_, tx)));
     CaseRow kase;

@@ -40,6 +40,9 @@ class CaseService {
     nlohmann::json data = nlohmann::json::object();
     // Portal: the verified EDS signature of the request, kept on the case.create audit event.
     nlohmann::json signed_request;
+    // Runs first inside the case's write transaction; its error creates nothing. A portal
+    // request uses its signed challenge here, so a replayed body creates no second case.
+    std::function<Status(storage::Tx&)> within;
   };
   // Starts a case under the version in force today and returns its id. An incomplete or
   // expired document set still makes a case, ended at once as refused. 403 when the actor may

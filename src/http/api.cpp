@@ -62,6 +62,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddPermitRoutes(router_, ctx_);
   AddCommissionRoutes(router_, ctx_);
   AddUserRoutes(router_, ctx_);
+  AddEdsAuthRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -39,7 +39,8 @@ class PermitService;
 }
 namespace jumys {
 class SlaReports;
-}
+class Challenges;
+}  // namespace jumys
 
 namespace jumys::http {
 
@@ -63,6 +64,7 @@ struct ApiContext {
   audit::AuditService* audit = nullptr;                        // audit chain verification
   permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
   const SlaReports* sla_reports = nullptr;                     // the SLA report
+  Challenges* challenges = nullptr;  // single-use challenges for EDS signatures
 };
 
 class Api {
@@ -100,6 +102,7 @@ void AddVerifyRoutes(Router& router, ApiContext& ctx);
 void AddPermitRoutes(Router& router, ApiContext& ctx);
 void AddCommissionRoutes(Router& router, ApiContext& ctx);
 void AddUserRoutes(Router& router, ApiContext& ctx);
+void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

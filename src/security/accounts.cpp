@@ -3,6 +3,7 @@
 #include "security/password.h"
 #include "security/token.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/challenge_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys {
@@ -105,6 +106,31 @@ Expected<LoginResult> Accounts::Login(std::string_view login, std::string_view p
     return storage::AppendAudit(
         tx, storage::AuditEvent{now_text, user->login, "session.login", "user", user->login,
                                 user->office_id, nlohmann::json::object()});
+  }));
+  return result;
+}
+
+Expected<LoginResult> Accounts::LoginWithCertificate(
+    std::string_view iin, std::string_view bin, const std::function<Status(storage::Tx&)>& within) {
+  const Instant now = clock_();
+  const std::string now_text = FormatRfc3339(now);
+  LoginResult result;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto id, storage::FindApplicantForCertificate(tx, std::string(iin), std::string(bin)));
+    if (!id) return BadCredentials();
+    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserById(tx, *id));
+    if (!user || !user->active || user->kind != "applicant") return BadCredentials();
+    JUMYS_TRY(within(tx));
+    JUMYS_ASSIGN_OR_RETURN(auto actor, ActorFor(*user));
+    result = LoginResult{NewSessionToken(), std::move(actor), user->full_name,
+                         now + policy_.session_ttl};
+    JUMYS_TRY(storage::InsertSession(
+        tx, storage::SessionRecord{HashToken(result.token), user->id, now_text,
+                                   FormatRfc3339(result.expires_at), std::nullopt}));
+    return storage::AppendAudit(
+        tx, storage::AuditEvent{now_text, user->login, "session.login", "user", user->login,
+                                user->office_id, nlohmann::json{{"method", "eds"}}});
   }));
   return result;
 }

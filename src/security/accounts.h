@@ -42,6 +42,12 @@ class Accounts {
 
   // 401 for an unknown login or wrong password (same message for both), 429 while locked.
   Expected<LoginResult> Login(std::string_view login, std::string_view password);
+  // Signs in the applicant account an EDS certificate names (its BIN's account, else its
+  // IIN's), with a session exactly like Login's. `within` (using the signed challenge) runs in
+  // the same transaction as the new session, so neither happens without the other. 401 exactly
+  // as for a wrong password when no active applicant account has the certificate's IIN/BIN.
+  Expected<LoginResult> LoginWithCertificate(std::string_view iin, std::string_view bin,
+                                             const std::function<Status(storage::Tx&)>& within);
   // 401 for a malformed, unknown, expired or revoked token.
   Expected<Actor> Authenticate(std::string_view token) const;
   Status Logout(std::string_view token);

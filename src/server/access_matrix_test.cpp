@@ -5,6 +5,8 @@
 #include <functional>
 #include <set>
 
+#include "core/base64.h"
+#include "security/eds_test_support.h"
 #include "server/testing/api_harness.h"
 
 namespace jumys::testing {
@@ -26,7 +28,19 @@ struct Sample {
   // Replaces the scope rule for a route whose answer depends on more than the scope (filing
   // a case, completing a task, listing): checks the response of a caller the roles admit.
   std::function<void(const Account&, const http::HttpResponse&)> check = {};
+  // A route whose body is used up (a signed single-use challenge) gets a fresh one per call.
+  std::function<std::string()> fresh_body = {};
 };
+
+// A sign-in challenge signed with the seeker's key file: a fresh EDS sign-in body.
+std::string FreshEdsLogin(ApiHarness& api) {
+  auto r = api.Call("POST", "/api/v1/auth/eds-challenge", "{}");
+  if (r.status != 201) throw std::runtime_error("sample challenge: " + r.body);
+  const std::string challenge = json::parse(r.body)["challenge"];
+  auto der = SignWithKeyFile(TestDevCaDir() / "seeker.p12", kDevCaPassword, challenge);
+  if (!der) throw std::runtime_error("sample signature: " + der.error().message);
+  return json{{"challenge", challenge}, {"signature", Base64Encode(*der)}}.dump();
+}
 
 // A city case (S1 at kzo-city, applicant 851102400347) refused at intake for a missing
 // identity document, so it has a result document.
@@ -158,6 +172,11 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/openapi.json", {"/api/openapi.json", ""}},
       {"POST /api/v1/auth/login", {"/api/v1/auth/login", R"({"login":"clerk","password":"demo"})"}},
       {"POST /api/v1/auth/logout", {"/api/v1/auth/logout", ""}},
+      {"POST /api/v1/auth/eds-challenge", {"/api/v1/auth/eds-challenge", "{}"}},
+      {"POST /api/v1/auth/eds-login",
+       {"/api/v1/auth/eds-login", "", "application/json", nullptr, nullptr,
+        [&api] { return FreshEdsLogin(api); }}},
+      {"POST /api/v1/challenges", {"/api/v1/challenges", "{}"}},
       {"GET /api/v1/auth/me", {"/api/v1/auth/me", ""}},
       {"GET /api/v1/offices", {"/api/v1/offices", ""}},
       {"PUT /api/v1/offices/{id}", {"/api/v1/offices/kzo-city", city_office.dump()}},
@@ -280,7 +299,7 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
       SCOPED_TRACE(route->method + " " + route->pattern + " as " + account.login);
       const bool with_token = route->scope != http::Scope::kPublic;
       const std::string target = s.fresh_target ? s.fresh_target() : s.target;
-      auto response = api.Call(route->method, target, s.body,
+      auto response = api.Call(route->method, target, s.fresh_body ? s.fresh_body() : s.body,
                                with_token ? tokens[account.login] : "", s.content_type);
       ++checked;
       if (!with_token) {

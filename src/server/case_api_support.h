@@ -65,8 +65,17 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return Base64Encode(*der);
   }
 
-  // A portal request signed as the applicant signs it: over its canonical JSON.
-  static json SignedRequest(json body, const std::string& key) {
+  // A fresh single-use challenge issued to `login` for its next portal request.
+  std::string Challenge(const std::string& login) {
+    auto r = Post("/api/v1/challenges", json::object(), login);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).at("challenge").get<std::string>();
+  }
+
+  // A portal request signed as the applicant signs it: a fresh challenge of `login` (by
+  // default the key's own account) put inside, then the signature over its canonical JSON.
+  json SignedRequest(json body, const std::string& key, const std::string& login = "") {
+    body["challenge"] = Challenge(login.empty() ? key : login);
     body["signature"] = SignAs(key, CanonicalJson(body));
     return body;
   }

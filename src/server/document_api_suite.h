@@ -257,7 +257,7 @@ TEST_P(DocumentApiSuite, PortalRequestsNeedTheApplicantsOwnSignature) {
   auto unsigned_request = Post("/api/v1/cases", request, "seeker");
   EXPECT_EQ(unsigned_request.status, 422) << unsigned_request.body;
   EXPECT_NE(unsigned_request.body.find("must be signed"), std::string::npos);
-  auto someone_else = Post("/api/v1/cases", SignedRequest(request, "employer"), "seeker");
+  auto someone_else = Post("/api/v1/cases", SignedRequest(request, "employer", "seeker"), "seeker");
   EXPECT_EQ(someone_else.status, 422);
   EXPECT_NE(someone_else.body.find("not to the signing account"), std::string::npos)
       << someone_else.body;
@@ -266,7 +266,7 @@ TEST_P(DocumentApiSuite, PortalRequestsNeedTheApplicantsOwnSignature) {
   auto after_signing = Post("/api/v1/cases", changed, "seeker");
   EXPECT_EQ(after_signing.status, 422);
   EXPECT_NE(after_signing.body.find("signed content does not match"), std::string::npos);
-  auto revoked = Post("/api/v1/cases", SignedRequest(request, "revoked"), "seeker");
+  auto revoked = Post("/api/v1/cases", SignedRequest(request, "revoked", "seeker"), "seeker");
   EXPECT_EQ(revoked.status, 422);
   EXPECT_EQ(GetJson("/api/v1/cases", "seeker")["items"].size(), 0u) << "nothing was filed";
 

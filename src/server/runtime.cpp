@@ -40,6 +40,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
   rt->accounts_ =
       std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
+  rt->challenges_ = std::make_unique<Challenges>(*rt->db_, options.clock);
   rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
   // A definition that does not load, or names a guard or effect this build lacks, stops the
   // start with its file, line and reason.
@@ -87,6 +88,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.commissions = rt->commissions_.get();
   context.permit_service = rt->permits_.get();
   context.sla_reports = rt->sla_reports_.get();
+  context.challenges = rt->challenges_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);

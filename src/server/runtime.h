@@ -17,6 +17,7 @@
 #include "http/api.h"
 #include "security/account_admin.h"
 #include "security/accounts.h"
+#include "security/challenges.h"
 #include "services/audit/audit_service.h"
 #include "services/calendar/calendar_admin.h"
 #include "services/commission/commission_service.h"
@@ -73,6 +74,7 @@ class Runtime {
   OfficeDirectory offices_;
   std::unique_ptr<CalendarService> calendar_;
   std::unique_ptr<Accounts> accounts_;
+  std::unique_ptr<Challenges> challenges_;
   std::unique_ptr<storage::AuditReadLog> read_log_;
   ProcessCatalog catalog_;
   CaseHooks hooks_;

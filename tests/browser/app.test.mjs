@@ -106,7 +106,7 @@ async function signIn(page, login, lang = 'en', at = base) {
   await page.locator('#lang').selectOption(lang);
   await page.getByLabel(lang === 'en' ? 'Login' : 'Логин').fill(login);
   await page.locator('input[name=password]').fill('demo');
-  await page.locator('form button[type=submit]').click();
+  await page.locator('form button[type=submit]').first().click(); // the password form
   await page.locator('#sign-out').waitFor();
 }
 
@@ -248,6 +248,25 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
   await page.getByRole('link', { name: 'My cabinet' }).click();
   await page.locator('.my-cases li').nth(1).waitFor();
   assert.equal(await page.locator('.my-cases li').count(), 2);
+  await page.context().close();
+});
+
+test('an applicant signs in with their EDS key; a key without an applicant account does not', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.locator('#lang').selectOption('en');
+  const block = page.locator('form.eds-login');
+  await block.getByRole('heading', { name: 'Sign in with EDS key' }).waitFor();
+  // The head's key is valid, but it belongs to no applicant account.
+  await block.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'head.p12'));
+  await block.locator('input[name=key-password]').fill('demo');
+  await block.getByRole('button', { name: 'Sign in with EDS key' }).click();
+  await block.getByText('No applicant account is registered for this key.', { exact: false }).waitFor();
+  await checkPage(page, 'login-eds');
+  await block.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'seeker.p12'));
+  await block.getByRole('button', { name: 'Sign in with EDS key' }).click();
+  await page.locator('#sign-out').waitFor();
+  await page.locator('#page-title', { hasText: 'My cabinet' }).waitFor();
   await page.context().close();
 });
 

@@ -9,6 +9,7 @@
 #include "http/json_io.h"
 #include "http/office_scope.h"
 #include "http/query_params.h"
+#include "security/challenges.h"
 #include "services/documents/document_service.h"
 
 namespace jumys::http {
@@ -94,7 +95,10 @@ Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t 
 
 // A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
 // detached) covers CanonicalJson of the body without 'signature', and the certificate's
-// IIN/BIN must be the signed-in applicant's. The proof is kept on the case.create event.
+// IIN/BIN must be the signed-in applicant's. The signed body carries a single-use 'challenge'
+// the server issued to this applicant (POST /api/v1/challenges), used up in the transaction
+// that creates the case: a replayed or stale body gets 409 and creates nothing. The proof,
+// with its challenge, is kept on the case.create event.
 Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& actor,
                             CaseService::StartRequest& start) {
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
@@ -102,6 +106,12 @@ Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& a
     return FieldError(ErrorCode::kUnprocessable, "signature", "case.portal_needs_signature"_msg,
                       "a portal application must be signed with the applicant's EDS: 'signature' "
                       "over the canonical JSON of the request without 'signature'");
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto challenge, OptionalString(body, "challenge", 100));
+  if (!challenge || challenge->empty()) {
+    return FieldError(ErrorCode::kUnprocessable, "challenge", "case.portal_needs_challenge"_msg,
+                      "a portal application must carry a challenge from POST /api/v1/challenges "
+                      "inside the signed request");
   }
   body.erase("signature");
   std::string content;
@@ -114,7 +124,10 @@ Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& a
   JUMYS_TRY(ctx.documents->CheckSignature(content, *signature, actor.iin, actor.bin, now));
   start.signed_request = {{"content_sha256", Sha256Hex(content)},
                           {"signature", *signature},
+                          {"challenge", *challenge},
                           {"verified_at", FormatRfc3339(now)}};
+  start.within =
+      ctx.challenges->Consumer(*challenge, ChallengePurpose::kPortalRequest, actor.user_id);
   return {};
 }
 
@@ -235,12 +248,20 @@ nlohmann::json StartDoc() {
       {"applicant", applicant},
       {"documents", {{"type", "array"}, {"items", document}}},
       {"data", {{"type", "object"}}},
+      {"challenge",
+       {{"type", "string"},
+        {"description",
+         "portal: required, inside the signed content. A single-use challenge from POST "
+         "/api/v1/challenges, issued to the signed-in applicant a few minutes before. It is "
+         "used up by the case this request creates: the same body again (or one whose "
+         "challenge has expired or is not the applicant's) gets 409 and creates nothing."}}},
       {"signature",
        {{"type", "string"},
         {"contentEncoding", "base64"},
         {"description",
          "portal: required. The applicant's EDS signature, CMS (PKCS#7) detached, DER, base64. "
-         "The signed bytes are the request body without 'signature' as canonical JSON: UTF-8, "
+         "The signed bytes are the request body without 'signature' (so with 'challenge') as "
+         "canonical JSON: UTF-8, "
          "no whitespace, object keys sorted by their bytes, strings unescaped except '\"', "
          "'\\' and control characters, integers as integers. The certificate's IIN "
          "(serialNumber IIN...) or BIN (OU BIN...) must be the signed-in applicant's."}}}};
@@ -254,7 +275,9 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               "Start a case under the version in force today. Office channel: a clerk, at their "
               "office. Portal: the applicant, from their cabinet, choosing the office. An "
               "incomplete or expired document set still gives 201: the case ends at once as "
-              "refused, its result naming what was missing.",
+              "refused, its result naming what was missing. A portal request signs a "
+              "single-use challenge (POST /api/v1/challenges); 409 when its challenge is used, "
+              "expired or not the applicant's, and nothing is created.",
               StartDoc(), [&ctx](HttpRequest& r, const Actor& a) { return PostCase(ctx, r, a); }});
   router.Add({"GET",
               "/api/v1/cases",

@@ -331,13 +331,30 @@ CREATE TABLE document_contents (
 );
 )sql";
 
+// Migration 6: single-use challenges the server issues for an EDS signature (a portal request
+// signs one inside its body; an applicant signs one to sign in). A challenge is consumed by
+// one UPDATE that sets used_at only while it is unused and unexpired, so exactly one request
+// wins however many race with it.
+const char* const kChallenges = R"sql(
+CREATE TABLE challenges (
+  challenge TEXT PRIMARY KEY,
+  purpose TEXT NOT NULL CHECK (purpose IN ('portal-request', 'sign-in')),
+  user_id BIGINT REFERENCES users(id),
+  issued_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE INDEX challenges_expires ON challenges(expires_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
   static const std::vector<Migration> kPostgres = {{1, "init", kInit},
                                                    {2, "cases", kCases},
                                                    {3, "permits", kPermits},
-                                                   {4, "documents", kDocuments}};
+                                                   {4, "documents", kDocuments},
+                                                   {6, "challenges", kChallenges}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);

@@ -140,7 +140,9 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     if (consent && !consent.checked) throw new Invalid(t('cabinet.consent_required'), consent);
     if (consent) data.consent = true;
     const documents = [...docs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ type: b.value }));
-    const request = { process: process.code, channel: 'portal', office: office.value, documents, data };
+    // The signed request carries a single-use challenge, so it cannot be sent twice.
+    const { challenge } = await apiSend<{ challenge: string }>('POST', '/api/v1/challenges', {});
+    const request = { process: process.code, channel: 'portal', office: office.value, documents, data, challenge };
     const signature = await keys.sign(new TextEncoder().encode(canonicalJson(request)));
     const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
     navigate(`/cases/${kase.id}`);

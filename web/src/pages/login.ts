@@ -3,6 +3,7 @@ import { afterSignIn, Invalid, onSubmit, pageTitle } from '../app';
 import { field, h } from '../dom';
 import { t } from '../i18n';
 import type { User } from '../types';
+import { edsLoginBlock } from './eds_login';
 
 export function loginPage(main: HTMLElement): void {
   const login = h('input', { name: 'login', autocomplete: 'username', required: true });
@@ -33,5 +34,5 @@ export function loginPage(main: HTMLElement): void {
       throw new Invalid(t('login.failed'), password);
     }
   });
-  main.append(pageTitle(t('login.title')), h('p', null, t('login.intro')), form);
+  main.append(pageTitle(t('login.title')), h('p', null, t('login.intro')), form, edsLoginBlock());
 }
