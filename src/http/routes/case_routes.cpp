@@ -265,7 +265,14 @@ nlohmann::json StartDoc() {
          "no whitespace, object keys sorted by their bytes, strings unescaped except '\"', "
          "'\\' and control characters, integers as integers. The certificate's IIN "
          "(serialNumber IIN...) or BIN (OU BIN...) must be the signed-in applicant's."}}}};
-  return DocWithJsonBody("cases", {"process", "channel"}, properties);
+  auto doc = DocWithJsonBody("cases", {"process", "channel"}, properties);
+  doc["responses"]["409"] = {
+      {"description",
+       "portal: the signed challenge is used (challenge.used: the same signed body again), "
+       "expired (challenge.expired) or not the applicant's (challenge.unknown); no case is "
+       "created"},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  return doc;
 }
 
 }  // namespace

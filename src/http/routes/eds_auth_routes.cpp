@@ -62,6 +62,15 @@ Expected<HttpResponse> EdsLogin(ApiContext& ctx, HttpRequest& request) {
   return SignedInResponse(ctx, result);
 }
 
+// OpenAPI: the 409 of a signature whose challenge is used, expired or not the caller's.
+nlohmann::json ChallengeConflictDoc() {
+  return {
+      {"description",
+       "The signed challenge is used (challenge.used), expired (challenge.expired) or was "
+       "not issued for this request (challenge.unknown); nothing was done"},
+      {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
 nlohmann::json ChallengeDoc(bool is_public) {
   nlohmann::json doc = {
       {"tags", {"auth"}},
@@ -124,6 +133,7 @@ void AddEdsAuthRoutes(Router& router, ApiContext& ctx) {
                                         "CMS (PKCS#7) detached signature of the challenge's UTF-8 "
                                         "bytes, DER, base64"}}}});
          doc["security"] = nlohmann::json::array();
+         doc["responses"]["409"] = ChallengeConflictDoc();
          return doc;
        }(),
        [&ctx](HttpRequest& r, const Actor&) { return EdsLogin(ctx, r); }});
