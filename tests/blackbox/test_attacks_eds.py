@@ -13,10 +13,21 @@ import threading
 import pytest
 import requests
 
+from conftest import run
+
+
+@pytest.fixture(scope="module")
+def dev_ca(tmp_path_factory):
+    """One development CA for the module: its RSA keys take seconds to make."""
+    ca = tmp_path_factory.mktemp("eds") / "ca"
+    r = run("dev-ca", "--out", str(ca))
+    assert r.returncode == 0, r.stderr
+    return ca
+
 
 @pytest.fixture
-def eds_server(sqlite_url, server_factory, tmp_path):
-    ca = tmp_path / "ca"
+def eds_server(sqlite_url, server_factory, dev_ca):
+    ca = dev_ca
     server = server_factory(sqlite_url, "--demo", "--dev-ca", str(ca))
     server.ca = ca
     yield server
