@@ -128,6 +128,13 @@ std::vector<const DocumentRequirement*> ProcessDefinition::DocumentsFor(Channel 
   return out;
 }
 
+std::vector<std::string> ProcessDefinition::FromApplication(std::string_view kind) const {
+  for (const auto& entry : from_application) {
+    if (entry.kind == kind) return entry.fields;
+  }
+  return {};
+}
+
 Error DefinitionFileError(const std::string& file, int line, std::string problem) {
   return Error::Unprocessable(
       "definition.invalid"_msg, "{file}:{line}: {problem}",

@@ -293,6 +293,15 @@ struct RefusalGround {
   LocalizedText text;
 };
 
+// `from_application: {<document kind>: [field, ...]}`: the intake fields a document of that
+// kind may print, each a `source: application` field of the kind's template
+// (reference/documents/<kind>.yaml). A document prints no application field not listed here.
+struct ApplicationToDocument {
+  std::string kind;
+  std::vector<std::string> fields;
+  int line = 0;
+};
+
 struct ProcessDefinition {
   std::string code;     // the process code, its folder in processes/: "job-seeker-registration"
   std::string version;  // e.g. "kzo-2018-1057"
@@ -309,6 +318,7 @@ struct ProcessDefinition {
   Intake intake;
   std::vector<Step> steps;
   std::vector<RefusalGround> refusal_grounds;  // from reference/refusal-grounds/<code>.yaml
+  std::vector<ApplicationToDocument> from_application;
 
   std::string file;  // where it was loaded from, for messages
   int code_line = 0;
@@ -321,6 +331,8 @@ struct ProcessDefinition {
   const RefusalGround* FindGround(std::string_view code) const;
   // The grounds that may be cited for a result kind, in file order.
   std::vector<const RefusalGround*> GroundsFor(std::string_view result_kind) const;
+  // The application fields a document of `kind` may print (empty: none).
+  std::vector<std::string> FromApplication(std::string_view kind) const;
   // The documents intake asks for in a channel.
   std::vector<const DocumentRequirement*> DocumentsFor(Channel c) const;
 };

@@ -8,6 +8,7 @@
 
 #include "engine/definition_parser.h"
 #include "engine/definition_validator.h"
+#include "rendering/document_templates.h"
 
 namespace jumys {
 namespace {
@@ -103,13 +104,53 @@ Status ExpandOptions(ProcessDefinition& def, const ReferenceLists& lists) {
 struct References {
   std::map<std::string, RefusalGroundsFile> grounds;
   ReferenceLists lists;
+  std::optional<rendering::DocumentTemplates> templates;  // reference/documents, when present
 };
+
+// `from_application`: each kind has a template, each field is one of the intake's and a
+// `source: application` field of that template.
+Status CheckFromApplication(const ProcessDefinition& def, const References& references) {
+  for (const auto& entry : def.from_application) {
+    if (!references.templates) {
+      return DefinitionFileError(def.file, entry.line,
+                                 "from_application: no document templates (reference/documents) "
+                                 "to check '" +
+                                     entry.kind + "' against");
+    }
+    const rendering::DocumentTemplate* tmpl = references.templates->Find(entry.kind);
+    if (!tmpl) {
+      return DefinitionFileError(def.file, entry.line,
+                                 "from_application: no document template '" + entry.kind +
+                                     "' (reference/documents/" + entry.kind + ".yaml)");
+    }
+    for (const std::string& name : entry.fields) {
+      if (!def.intake.fields.Find(name)) {
+        return DefinitionFileError(
+            def.file, entry.line,
+            "from_application." + entry.kind + ": '" + name + "' is not a field of the intake");
+      }
+      auto field = tmpl->fields.find(name);
+      if (field == tmpl->fields.end() ||
+          field->second.source != rendering::FieldSource::kApplication) {
+        return DefinitionFileError(def.file, entry.line,
+                                   "from_application." + entry.kind + ": the template " +
+                                       tmpl->source + " has no field '" + name +
+                                       "' with source: application");
+      }
+    }
+  }
+  return {};
+}
 
 Expected<References> LoadReferences(const fs::path& reference_dir,
                                     const DefinitionVocabulary& vocabulary) {
   References out;
   JUMYS_ASSIGN_OR_RETURN(out.grounds, LoadGrounds(reference_dir, vocabulary));
   JUMYS_ASSIGN_OR_RETURN(out.lists, LoadLists(reference_dir));
+  if (std::error_code ec; fs::is_directory(reference_dir / "documents", ec)) {
+    JUMYS_ASSIGN_OR_RETURN(out.templates,
+                           rendering::LoadDocumentTemplates(reference_dir / "documents"));
+  }
   return out;
 }
 
@@ -130,6 +171,7 @@ Expected<ProcessDefinition> LoadOne(const fs::path& file, const References& refe
   }
   JUMYS_TRY(ExpandOptions(*def, references.lists));
   if (auto st = ValidateDefinition(*def); !st) return st.error();
+  JUMYS_TRY(CheckFromApplication(*def, references));
   return def;
 }
 

@@ -377,5 +377,80 @@ TEST(DefinitionLoaderTest, VersionInForcePicksByDate) {
   EXPECT_FALSE(reloaded->Find("demo", "v9"));
 }
 
+// `from_application`: which intake fields may reach which document, checked when loading
+// against the intake and the kind's template (reference/documents/<kind>.yaml).
+TEST(DefinitionLoaderTest, ApplicationFieldsReachOnlyTheDocumentsListed) {
+  const std::string tmpl = R"(kind: sample_notice
+title: {kk: "Хабарлама", ru: "Уведомление"}
+legal_source: {kk: "Заң", ru: "Закон"}
+fields:
+  purpose: {source: application, label: {kk: "Мақсаты", ru: "Цель"}}
+  registration_date: {source: system, label: {kk: "Күні", ru: "Дата"}}
+blocks:
+  - rows: [purpose, registration_date]
+)";
+  const auto definition = [](const std::string& listed) {
+    return Mutate(DemoDefinition(), "intake:\n",
+                  "from_application:\n  " + listed +
+                      "\nintake:\n  fields:\n"
+                      "    - {name: purpose, type: text, label: {kk: а, ru: б, en: Purpose}}\n"
+                      "    - {name: registration_date, type: date, label: {kk: а, ru: б, en: "
+                      "Date}}\n");
+  };
+  const auto load = [&](const std::string& listed, bool with_templates = true) {
+    DefinitionTree tree;
+    tree.Grounds("demo", DemoGrounds());
+    if (with_templates)
+      DefinitionTree::Write(tree.reference() / "documents/sample_notice.yaml", tmpl);
+    const std::string text = definition(listed);
+    const fs::path file = tree.Definition("demo", "v1", text);
+    auto catalog =
+        LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
+    const std::string at = file.string() + ":" + std::to_string(LineOf(text, listed)) + ": ";
+    return std::make_pair(std::move(catalog), at);
+  };
+
+  auto [good, unused] = load("sample_notice: [purpose]");
+  ASSERT_TRUE(good) << good.error().message;
+  EXPECT_EQ(good->All()[0]->FromApplication("sample_notice"), std::vector<std::string>{"purpose"});
+  EXPECT_TRUE(good->All()[0]->FromApplication("notification").empty());
+
+  struct Bad {
+    const char* listed;
+    const char* reason;
+  };
+  for (const Bad& c : {
+           Bad{"sample_notice: [registration_date]",
+               "from_application.sample_notice: the template sample_notice.yaml has no field "
+               "'registration_date' with source: application"},
+           Bad{"sample_notice: [nickname]",
+               "from_application.sample_notice: 'nickname' is not a field of the intake"},
+           Bad{"nothing: [purpose]", "from_application: no document template 'nothing'"},
+       }) {
+    auto [catalog, at] = load(c.listed);
+    ASSERT_FALSE(catalog) << c.listed;
+    EXPECT_EQ(catalog.error().key, "definition.invalid");
+    EXPECT_EQ(catalog.error().message.rfind(at, 0), 0u) << catalog.error().message;
+    EXPECT_NE(catalog.error().message.find(c.reason), std::string::npos) << catalog.error().message;
+  }
+  auto [no_templates, at] = load("sample_notice: [purpose]", false);
+  ASSERT_FALSE(no_templates);
+  EXPECT_NE(no_templates.error().message.find("no document templates"), std::string::npos);
+
+  // A template field without a source stops the catalogue from loading, naming file and line.
+  DefinitionTree tree;
+  tree.Grounds("demo", DemoGrounds());
+  tree.Definition("demo", "v1", DemoDefinition());
+  std::string sourceless = tmpl;
+  sourceless.replace(sourceless.find("source: system, "), 16, "");
+  DefinitionTree::Write(tree.reference() / "documents/sample_notice.yaml", sourceless);
+  auto refused =
+      LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "template.field_source");
+  EXPECT_NE(refused.error().message.find("sample_notice.yaml:6"), std::string::npos)
+      << refused.error().message;
+}
+
 }  // namespace
 }  // namespace jumys

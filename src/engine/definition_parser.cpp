@@ -32,6 +32,7 @@ class Parser {
   Status Header(const YAML::Node& root, ProcessDefinition& def);
   Status Channels(const YAML::Node& node, ProcessDefinition& def);
   Status IntakeAt(const YAML::Node& node, ProcessDefinition& def);
+  Status FromApplication(const YAML::Node& node, ProcessDefinition& def);
   Expected<Step> StepAt(const YAML::Node& node, bool sketch);
   Status KindSpecific(const YAML::Node& node, Step& step);
   Expected<Outcome> OutcomeAt(const YAML::Node& node);
@@ -65,9 +66,9 @@ Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
 }
 
 Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
-  if (auto st =
-          r_.Keys(root, {"code", "number", "version", "status", "title", "source", "effective",
-                         "provider", "applicant", "channels", "intake", "steps"});
+  if (auto st = r_.Keys(
+          root, {"code", "number", "version", "status", "title", "source", "effective", "provider",
+                 "applicant", "channels", "intake", "from_application", "steps"});
       !st) {
     return st;
   }
@@ -111,6 +112,8 @@ Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
     if (!applicant) return applicant.error();
     def.applicant = *applicant;
   }
+
+  if (auto st = FromApplication(root["from_application"], def); !st) return st;
 
   const YAML::Node eff = root["effective"];
   if (!eff.IsDefined()) {
@@ -172,6 +175,34 @@ Status Parser::Channels(const YAML::Node& node, ProcessDefinition& def) {
       return r_.At(start, "'start' must be a step id or a list of {guards, step}");
     }
     def.channels.push_back(std::move(ch));
+  }
+  return {};
+}
+
+// `from_application: {<kind>: [field, ...]}`; the loader checks the names against the intake
+// and the kind's template.
+Status Parser::FromApplication(const YAML::Node& node, ProcessDefinition& def) {
+  if (!node.IsDefined()) return {};
+  if (!node.IsMap()) {
+    return r_.At(node, "'from_application' must map a document kind to a list of intake fields");
+  }
+  for (const auto& kv : node) {
+    ApplicationToDocument entry;
+    entry.kind = kv.first.Scalar();
+    entry.line = Reader::Line(kv.first);
+    if (!definition_yaml::IsIdentifier(entry.kind)) {
+      return r_.At(kv.first, "'" + entry.kind + "' is not a document kind");
+    }
+    if (!kv.second.IsSequence()) {
+      return r_.At(kv.second, "from_application." + entry.kind + " must be a list of fields");
+    }
+    for (const auto& item : kv.second) {
+      if (!item.IsScalar() || !definition_yaml::IsIdentifier(item.Scalar())) {
+        return r_.At(item, "from_application." + entry.kind + ": expected a field name");
+      }
+      entry.fields.push_back(item.Scalar());
+    }
+    def.from_application.push_back(std::move(entry));
   }
   return {};
 }

@@ -57,6 +57,15 @@ Expected<FieldSpec> ReadField(const std::string& source, const std::string& key,
               {{"field", key}});
   }
   FieldSpec spec;
+  const YAML::Node from = node["source"];
+  const auto parsed = from && from.IsScalar() ? ParseFieldSource(from.Scalar()) : std::nullopt;
+  if (!parsed) {
+    return At(source, from ? from : node, "template.field_source"_msg,
+              "field '{field}' must say where its value comes from: source: staff, system or "
+              "application",
+              {{"field", key}});
+  }
+  spec.source = *parsed;
   JUMYS_ASSIGN_OR_RETURN(spec.label, ReadBilingual(source, node, "label"));
   if (node["optional"])
     spec.optional = node["optional"].as<bool>();  // a non-boolean throws, reported with its line
@@ -161,10 +170,52 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
 }
 
 FieldSpec Label(std::string kk, std::string ru) {
-  return FieldSpec{{std::move(kk), std::move(ru)}, false, {}};
+  return FieldSpec{{std::move(kk), std::move(ru)}, FieldSource::kSystem, false, {}};
 }
 
 }  // namespace
+
+const char* FieldSourceName(FieldSource s) {
+  switch (s) {
+    case FieldSource::kStaff:
+      return "staff";
+    case FieldSource::kSystem:
+      return "system";
+    case FieldSource::kApplication:
+      return "application";
+  }
+  return "system";
+}
+
+std::optional<FieldSource> ParseFieldSource(std::string_view s) {
+  for (FieldSource f : {FieldSource::kStaff, FieldSource::kSystem, FieldSource::kApplication}) {
+    if (s == FieldSourceName(f)) return f;
+  }
+  return std::nullopt;
+}
+
+std::map<std::string, std::string> ResolveFields(const DocumentTemplate& tmpl,
+                                                 const SourcedValues& values,
+                                                 const std::set<std::string>& from_application) {
+  std::map<std::string, std::string> out;
+  for (const auto& [key, spec] : tmpl.fields) {
+    const std::map<std::string, std::string>* from = nullptr;
+    switch (spec.source) {
+      case FieldSource::kStaff:
+        from = &values.staff;
+        break;
+      case FieldSource::kSystem:
+        from = &values.system;
+        break;
+      case FieldSource::kApplication:
+        if (from_application.count(key)) from = &values.application;
+        break;
+    }
+    if (!from) continue;
+    if (auto it = from->find(key); it != from->end()) out[key] = it->second;
+  }
+  return out;
+}
 
 bool DocumentTemplate::lists_grounds() const {
   return std::any_of(blocks.begin(), blocks.end(),

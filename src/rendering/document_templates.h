@@ -1,8 +1,11 @@
 #pragma once
 // Result document templates are data (reference/documents/<kind>.yaml): bilingual kk/ru text,
 // the fields each kind needs and the blocks printed in order. See reference/documents/README.md.
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,8 +19,19 @@ struct Bilingual {
   std::string ru;
 };
 
+// Where a field's value comes from (reference/documents/README.md "Where a value comes from").
+// A document takes each field from its declared source only.
+enum class FieldSource : std::uint8_t {
+  kStaff,        // entered by staff completing a step that declares the field
+  kSystem,       // computed by the system: the case record, dates, numbers, office, signer
+  kApplication,  // the applicant's intake data, only where the definition lets it through
+};
+const char* FieldSourceName(FieldSource s);  // "staff" | "system" | "application"
+std::optional<FieldSource> ParseFieldSource(std::string_view s);
+
 struct FieldSpec {
   Bilingual label;
+  FieldSource source = FieldSource::kSystem;
   bool optional = false;
   std::map<std::string, Bilingual> choices;  // empty: the value is printed as given
 };
@@ -53,6 +67,20 @@ Expected<DocumentTemplate> ParseDocumentTemplate(const std::string& yaml_text,
                                                  const std::string& source);
 // Every *.yaml in `dir`; the file name must be "<kind>.yaml". Fails on the first bad file.
 Expected<DocumentTemplates> LoadDocumentTemplates(const std::filesystem::path& dir);
+
+// The values a document may draw on, kept apart by where they come from.
+struct SourcedValues {
+  std::map<std::string, std::string> staff;
+  std::map<std::string, std::string> system;
+  std::map<std::string, std::string> application;
+};
+
+// The value of each of the template's fields taken from its declared source only; an
+// application field only when `from_application` lists it. A field its source has no value
+// for is left out (the renderer then reports it missing unless it is optional).
+std::map<std::string, std::string> ResolveFields(const DocumentTemplate& tmpl,
+                                                 const SourcedValues& values,
+                                                 const std::set<std::string>& from_application);
 
 // "{name}" placeholders in order of appearance; "{{" is a literal brace.
 std::vector<std::string> Placeholders(std::string_view text);

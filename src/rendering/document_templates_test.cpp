@@ -15,7 +15,7 @@ const char kMinimal[] = R"(kind: sample
 title: {kk: "Үлгі", ru: "Образец"}
 legal_source: {kk: "Заң", ru: "Закон"}
 fields:
-  person: {label: {kk: "Адам", ru: "Лицо"}}
+  person: {source: application, label: {kk: "Адам", ru: "Лицо"}}
 blocks:
   - text: {kk: "{person} туралы", ru: "О {person}"}
 )";
@@ -72,6 +72,84 @@ TEST(DocumentTemplatesTest, ErrorsNameFileAndLine) {
   ASSERT_FALSE(d);
   EXPECT_NE(d.error().message.find("sample.yaml:8"), std::string::npos) << d.error().message;
   EXPECT_NE(d.error().message.find("nobody"), std::string::npos);
+}
+
+// Every field says where its value comes from; a field without a source (or with another
+// word) is refused, naming file and line.
+TEST(DocumentTemplatesTest, EveryFieldDeclaresItsSource) {
+  auto parsed = ParseDocumentTemplate(kMinimal, "sample.yaml");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->fields.at("person").source, FieldSource::kApplication);
+  EXPECT_EQ(parsed->fields.at("issue_date").source, FieldSource::kSystem);  // built in
+
+  std::string none = kMinimal;
+  none.replace(none.find("source: application, "), 21, "");
+  auto missing = ParseDocumentTemplate(none, "sample.yaml");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().key, "template.field_source");
+  EXPECT_NE(missing.error().message.find("sample.yaml:5"), std::string::npos)
+      << missing.error().message;
+  EXPECT_NE(missing.error().message.find("'person'"), std::string::npos);
+
+  std::string other = kMinimal;
+  other.replace(other.find("application,"), 12, "applicant,");
+  auto wrong = ParseDocumentTemplate(other, "sample.yaml");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().key, "template.field_source");
+
+  // The shipped templates: the dates, numbers and names the system knows are the system's;
+  // what a referral names is the executor's.
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->Find("notification")->fields.at("registration_date").source,
+            FieldSource::kSystem);
+  EXPECT_EQ(loaded->Find("permit")->fields.at("employer_name").source, FieldSource::kSystem);
+  EXPECT_EQ(loaded->Find("permit")->fields.at("valid_until").source, FieldSource::kSystem);
+  for (const char* kind : {"referral_employment", "referral_youth_practice", "referral_social_jobs",
+                           "referral_public_works"}) {
+    for (const char* field : {"employer_name", "employer_address", "position", "valid_until"}) {
+      EXPECT_EQ(loaded->Find(kind)->fields.at(field).source, FieldSource::kStaff)
+          << kind << " " << field;
+    }
+  }
+}
+
+// Each field takes its value from its declared source only, whatever the others hold under
+// the same key; an application field only when the definition lets it through.
+TEST(DocumentTemplatesTest, EachFieldTakesItsValueFromItsSourceOnly) {
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  SourcedValues v;
+  v.application = {{"registration_date", "01.01.2020"},
+                   {"employer_name", "Applicant's pick"},
+                   {"valid_until", "31.12.2099"},
+                   {"applicant_name", "Someone else"}};
+  v.staff = {{"employer_name", "«Сыр Құрылыс» ЖШС"},
+             {"position", "Жұмысшы"},
+             {"valid_until", "07.12.2026"},
+             {"registration_date", "02.02.2021"}};
+  v.system = {{"registration_date", "23.11.2026"},
+              {"applicant_name", "Иванова Ольга Петровна"},
+              {"employer_name", "System's employer"}};
+
+  auto notification = ResolveFields(*loaded->Find("notification"), v, {});
+  EXPECT_EQ(notification["registration_date"], "23.11.2026");
+  EXPECT_EQ(notification["applicant_name"], "Иванова Ольга Петровна");
+
+  auto referral = ResolveFields(*loaded->Find("referral_employment"), v, {"employer_name"});
+  EXPECT_EQ(referral["employer_name"], "«Сыр Құрылыс» ЖШС");
+  EXPECT_EQ(referral["valid_until"], "07.12.2026");
+  EXPECT_EQ(referral["position"], "Жұмысшы");
+  EXPECT_FALSE(referral.count("employer_address"));   // no one entered it
+  EXPECT_FALSE(referral.count("registration_date"));  // not a field of the referral
+
+  auto sample = ParseDocumentTemplate(kMinimal, "sample.yaml");
+  ASSERT_TRUE(sample) << sample.error().message;
+  v.application["person"] = "Асқар";
+  v.staff["person"] = "staff's";
+  v.system["person"] = "system's";
+  EXPECT_FALSE(ResolveFields(*sample, v, {}).count("person")) << "not let through";
+  EXPECT_EQ(ResolveFields(*sample, v, {"person"})["person"], "Асқар");
 }
 
 TEST(DocumentTemplatesTest, DirectoryErrors) {

@@ -10,6 +10,7 @@
 #include "core/testing/run_command.h"
 #include "rendering/document_test_support.h"
 #include "server/case_api_support.h"
+#include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
 
 namespace jumys::testing {
@@ -70,6 +71,47 @@ class DocumentApiSuite : public CaseApiTest {
     std::string text;
     EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
     return rendering::testing::Normalized(text);
+  }
+
+  // The text of a PDF (pdftotext, whitespace folded).
+  std::string PdfText(const std::string& name, const std::string& pdf) {
+    std::string text;
+    EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp(name + ".pdf", pdf) + " -", &text), 0)
+        << text;
+    return rendering::testing::Normalized(text);
+  }
+
+  // Replaces a case's stored application data, as if some gap in intake validation had let
+  // these keys through: the documents must not read them all the same.
+  void StoreCaseData(std::int64_t case_id, const json& data) {
+    ASSERT_TRUE(api_.runtime()
+                    .db()
+                    .Write([&](storage::Tx& tx) -> Status {
+                      JUMYS_ASSIGN_OR_RETURN(auto changed,
+                                             tx.Exec("UPDATE cases SET data = $1 WHERE id = $2",
+                                                     {data.dump(), case_id}));
+                      if (changed != 1) return Error::Internal("no such case");
+                      return {};
+                    })
+                    .has_value());
+  }
+
+  // A portal request of the seeker's with `data`: refused as not the intake's, nothing filed.
+  void ExpectPortalDataRefused(const std::string& process, const json& data) {
+    const std::size_t before = GetJson("/api/v1/cases", "seeker")["items"].size();
+    auto r = Post("/api/v1/cases",
+                  SignedRequest({{"process", process},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-city"},
+                                 {"documents", Documents(false)},
+                                 {"data", data}},
+                                "seeker"),
+                  "seeker");
+    EXPECT_EQ(r.status, 422) << r.body;
+    json expected = json::object();
+    for (const auto& [key, value] : data.items()) expected["data." + key] = "field.unknown";
+    EXPECT_EQ(DetailKeys(r), expected) << r.body;
+    EXPECT_EQ(GetJson("/api/v1/cases", "seeker")["items"].size(), before) << "nothing was filed";
   }
 
   std::int64_t case_id_ = 0;
@@ -422,6 +464,76 @@ TEST_P(DocumentApiSuite, AReferralPrintsTheEmployerPositionAndValidityEntered) {
   EXPECT_NE(text.find("«Жұмысшы»"), std::string::npos) << text;
   EXPECT_NE(text.find("07.12.2026"), std::string::npos) << text;
   EXPECT_EQ(text.find("2026-12-07"), std::string::npos) << text;
+}
+
+// Attack: a portal applicant's data.registration_date backdated the notification the head
+// signs. The registration date is the system's: the request is refused, and even data that
+// reached the stored case is never printed.
+TEST_P(DocumentApiSuite, APortalApplicantCannotBackdateTheNotificationTheHeadSigns) {
+  ExpectPortalDataRefused("job-seeker-registration", {{"registration_date", "2020-01-01"}});
+
+  auto kase = FileFromPortal("job-seeker-registration");
+  case_id_ = kase["id"];
+  StoreCaseData(case_id_, {{"registration_date", "2020-01-01"},
+                           {"applicant_name", "Someone Else"},
+                           {"case_number", "FAKE-1"}});
+  Work("job-seeker-registration", case_id_,
+       {{"portal_register", "clerk", "accepted"},
+        {"portal_assign", "head", "assigned", {{"assignee", "executor"}}},
+        {"portal_review", "executor", "approve"}});
+  json task = QueueTask(case_id_, "head");
+  ASSERT_EQ(task["step"], "portal_sign");
+  const std::string text = PdfText("backdated", TaskDocument(task["id"], "head"));
+  EXPECT_EQ(text.find("01.01.2020"), std::string::npos) << text;
+  EXPECT_EQ(text.find("2020-01-01"), std::string::npos) << text;
+  EXPECT_NE(text.find("с 23.11.2026"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Someone Else"), std::string::npos) << text;
+  EXPECT_EQ(text.find("FAKE-1"), std::string::npos) << text;
+  EXPECT_NE(text.find(kase["number"].get<std::string>()), std::string::npos) << text;
+}
+
+// Attack: a portal applicant's data.employer_name replaced the executor's employer on a
+// referral. What a referral names is entered by the executor at 9.4: the applicant's request
+// is refused, and even data that reached the stored case is never printed.
+TEST_P(DocumentApiSuite, AnApplicantsEmployerNeverReplacesTheExecutorsOnAReferral) {
+  ExpectPortalDataRefused("active-measures-referral", {{"employer_name", "«Өтініш беруші» ЖШС"},
+                                                       {"valid_until", "2099-12-31"}});
+
+  // The seeker is registered as a job seeker, so the referral can be made.
+  ASSERT_TRUE(
+      api_.runtime()
+          .db()
+          .Write([&](storage::Tx& tx) -> Status {
+            JUMYS_TRY(storage::UpsertEmploymentCard(
+                tx, {demo::kDemoSeekerIin, "kzo-city", "job_seeker", "2026-10-01", std::nullopt,
+                     std::nullopt, "2026-11-23T05:00:00Z", "2026-11-23T05:00:00Z"}));
+            return {};
+          })
+          .has_value());
+  auto kase = FileFromPortal("active-measures-referral");
+  case_id_ = kase["id"];
+  StoreCaseData(case_id_, {{"employer_name", "«Өтініш беруші» ЖШС"},
+                           {"employer_address", "Applicant's street"},
+                           {"position", "Директор"},
+                           {"valid_until", "2099-12-31"}});
+  Work("active-measures-referral", case_id_,
+       {{"portal_register", "clerk", "accepted"},
+        {"portal_assign", "head", "assigned", {{"assignee", "executor"}}},
+        {"portal_review",
+         "executor",
+         "refer_employment",
+         {{"employer_name", "«Сыр Құрылыс» ЖШС"},
+          {"position", "Жұмысшы"},
+          {"valid_until", "2026-12-07"}}}});
+  json task = QueueTask(case_id_, "head");
+  ASSERT_EQ(task["step"], "portal_sign");
+  const std::string text = PdfText("referral", TaskDocument(task["id"], "head"));
+  EXPECT_NE(text.find("«Сыр Құрылыс» ЖШС"), std::string::npos) << text;
+  EXPECT_NE(text.find("«Жұмысшы»"), std::string::npos) << text;
+  EXPECT_NE(text.find("07.12.2026"), std::string::npos) << text;
+  for (const char* planted : {"Өтініш беруші", "Applicant's street", "Директор", "31.12.2099"}) {
+    EXPECT_EQ(text.find(planted), std::string::npos) << planted << " in " << text;
+  }
 }
 
 TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {

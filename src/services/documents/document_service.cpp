@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include "core/base64.h"
@@ -10,6 +11,7 @@
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
+#include "engine/case_values.h"
 #include "rendering/pdf_renderer.h"
 #include "rendering/verification_code.h"
 #include "security/eds.h"
@@ -178,15 +180,17 @@ struct DocumentService::Impl {
     return user->roles.substr(0, user->roles.find(','));
   }
 
-  Expected<Fields> Gather(HookContext& ctx, std::string_view kind, const std::string& signer,
-                          const std::string& role) {
-    Fields f;
-    // Values entered along the way (the executor's referral details, ...), oldest first so
-    // the latest wins; then the application's data.
-    JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(ctx.tx, ctx.kase.id));
-    for (const auto& t : tasks) AddScalars(t.data, f);
-    AddScalars(ctx.data, f);
-    AddScalars(ctx.kase.data, f);
+  // The values a document of `kind` may draw on, by source (reference/documents/README.md):
+  // staff entries and the application's data from the engine, kept apart; the system's
+  // computed here and by the kind's registered hook. `extra` are an effect's own (system).
+  Expected<rendering::SourcedValues> Gather(HookContext& ctx, std::string_view kind,
+                                            const std::string& signer, const std::string& role,
+                                            const Fields& extra) {
+    rendering::SourcedValues v;
+    JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));
+    AddScalars(values.staff, v.staff);
+    AddScalars(values.application, v.application);
+    Fields& f = v.system;
     const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
     f["case_number"] = ctx.kase.number;
     f["issue_date"] = PrintedDate(today);
@@ -199,7 +203,9 @@ struct DocumentService::Impl {
     f["service_kk"] = ctx.def.title.kk;
     f["service_ru"] = ctx.def.title.ru;
     f["application_date"] = PrintedDate(ctx.kase.created_at.substr(0, 10));
-    if (!f.count("registration_date")) f["registration_date"] = PrintedDate(today);
+    // The day the document is drawn on the office's clock; an effect's own (the receipt's
+    // registration at 6.2) comes in `extra`.
+    f["registration_date"] = PrintedDate(today);
     JUMYS_ASSIGN_OR_RETURN(f["clerk_name"], FullName(ctx.tx, ctx.kase.created_by));
     const std::string& id =
         ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin : ctx.kase.applicant_iin;
@@ -221,9 +227,10 @@ struct DocumentService::Impl {
     }
     if (auto it = fields.find(kind); it != fields.end()) {
       JUMYS_ASSIGN_OR_RETURN(auto own, it->second(ctx));
-      for (auto& [k, v] : own) f[k] = std::move(v);
+      for (auto& [k, value] : own) f[k] = std::move(value);
     }
-    return f;
+    for (const auto& [k, value] : extra) f[k] = value;
+    return v;
   }
 
   // A rendered, unsaved document of `kind` for the case in ctx.
@@ -238,8 +245,11 @@ struct DocumentService::Impl {
     }
     rendering::DocumentData data;
     data.kind = std::string(kind);
-    JUMYS_ASSIGN_OR_RETURN(data.fields, Gather(ctx, kind, signer, role));
-    for (const auto& [k, v] : extra) data.fields[k] = v;
+    JUMYS_ASSIGN_OR_RETURN(const rendering::SourcedValues values,
+                           Gather(ctx, kind, signer, role, extra));
+    const std::vector<std::string> listed = ctx.def.FromApplication(kind);
+    data.fields = rendering::ResolveFields(*tmpl, values,
+                                           std::set<std::string>(listed.begin(), listed.end()));
     if (tmpl->lists_grounds()) {
       for (const auto& code_name : grounds) {
         const RefusalGround* g = ctx.def.FindGround(code_name);
@@ -262,7 +272,7 @@ struct DocumentService::Impl {
     d.content = std::move(pdf);
     d.signer_login = signer;
     d.signer_role = role;
-    d.applicant_id = data.fields["applicant_id"];
+    d.applicant_id = values.system.at("applicant_id");
     d.created_at = FormatRfc3339(ctx.now);
     return d;
   }

@@ -13,8 +13,13 @@
 // IssueCaseDocument) for documents that are not the case's result (coupon and receipt);
 // RegisterFields for the values a kind needs (permit number, employer, ...), and
 // RegisterValidity for kinds whose validity changes (a permit extended or expired), both called
-// by the owning service's Install (permits::Install). Values a kind needs are otherwise taken from
-// the case: the application's data and the data of its completed tasks (latest wins).
+// by the owning service's Install (permits::Install); their values are the system's.
+//
+// Each field of a template takes its value only from the source the template declares
+// (reference/documents/README.md): `system` from the case record, the clock, the office, the
+// signer and the registered hooks; `staff` from what staff entered completing steps that
+// declare the field; `application` from the applicant's intake data, and only the fields the
+// definition's `from_application` lists for the kind (engine/case_values.h keeps them apart).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -74,8 +79,8 @@ class DocumentService {
                           const std::string& decided, std::string kind);
 
   // Renders and stores a document of `kind` for the case in ctx (registered in the case's
-  // registry with its own number), e.g. the coupon and receipt at registration. `fields` add to
-  // or override the values gathered from the case.
+  // registry with its own number), e.g. the coupon and receipt at registration. `fields` are
+  // system values the effect computed (they replace the service's own of the same name).
   Expected<StoredDocument> IssueCaseDocument(HookContext& ctx, std::string_view kind,
                                              const std::map<std::string, std::string>& fields = {});
 
