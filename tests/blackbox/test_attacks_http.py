@@ -218,10 +218,13 @@ def test_a_cookie_write_without_origin_is_refused(server):
     {"Sec-Fetch-Site": "same-site"},
 ])
 def test_a_cross_site_cookie_write_is_refused(server, headers):
-    session, _ = cookie_login(server, "clerk")
-    for method in ("POST", "PUT", "PATCH", "DELETE"):
-        r = session.request(method, server.base + "/api/v1/people", json=PERSON, headers=headers,
-                            timeout=5)
+    session, _ = cookie_login(server, "admin")
+    writes = [("POST", "/api/v1/people", PERSON),
+              ("PUT", "/api/v1/calendar/days/2030-01-02", {"kind": "holiday"}),
+              ("DELETE", "/api/v1/calendar/days/2030-01-02", None),
+              ("PATCH", "/api/v1/users/clerk", {"full_name": "Forged"})]
+    for method, path, body in writes:
+        r = session.request(method, server.base + path, json=body, headers=headers, timeout=5)
         assert r.status_code == 403, (method, r.status_code)
         assert r.json()["error"]["key"] == "request.cross_site"
 
