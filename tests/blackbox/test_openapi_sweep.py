@@ -4,6 +4,7 @@ strings, nested junk and invalid JSON in bodies; junk in path and query paramete
 may be a 5xx, every error answer is the JSON error body, no request takes 2 s or more, and the
 server is still healthy afterwards. Bounded: a few thousand requests over keep-alive."""
 import json
+import os
 import re
 import time
 
@@ -115,11 +116,15 @@ def is_html_page(op):
                for answer in (op.get("responses") or {}).values() if isinstance(answer, dict))
 
 
-@pytest.fixture(scope="module")
-def sweep_server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def sweep_server(request, tmp_path_factory):
     from conftest import Server
-    db = tmp_path_factory.mktemp("sweep") / "jumys.db"
-    s = Server(f"sqlite:{db}", "--demo", "--no-access-log")
+    if request.param == "sqlite":
+        url = f"sqlite:{tmp_path_factory.mktemp('sweep') / 'jumys.db'}"
+    else:
+        url = os.environ.get("JUMYS_PG_URL")
+        assert url, "JUMYS_PG_URL is not set: run through scripts/with-postgres"
+    s = Server(url, "--demo", "--no-access-log")
     yield s
     if s.proc.poll() is None:
         s.stop()
