@@ -70,7 +70,9 @@ Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool
   if (!line.public_url.empty()) {
     options.public_url = line.public_url;
   } else if (line.listen.substr(line.listen.rfind(':')) != ":0") {
-    options.public_url = "http://" + line.listen;
+    options.public_url = (line.tls_cert.empty() ? "http://" : "https://") + line.listen;
+  } else if (!line.tls_cert.empty()) {
+    options.public_url = "https://127.0.0.1";  // cookies are Secure over TLS whatever the port
   }
   if (!line.demo || !options.trust_roots.empty()) return {};
   const std::filesystem::path dir = line.dev_ca_dir;
@@ -101,6 +103,8 @@ int Serve(const CommandLine& line) {
   options.worker_threads = line.workers;
   options.max_body_bytes = line.max_body_bytes;
   options.access_log = line.access_log;
+  options.tls_cert_file = line.tls_cert;
+  options.tls_key_file = line.tls_key;
   const http::StaticFiles web(line.web_root.empty() ? (jumys::SourceDir() / "web/dist")
                                                     : std::filesystem::path(line.web_root));
   http::Server server(options, [&api = (*runtime)->api(), &web](http::HttpRequest& request) {
@@ -282,6 +286,13 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->add_option("--public-url", line.public_url,
                    "Base URL printed in documents' QR codes; default: http://<--listen>")
       ->envname("JUMYS_PUBLIC_URL");
+  serve
+      ->add_option("--tls-cert", line.tls_cert,
+                   "Serve HTTPS with this PEM certificate chain (with --tls-key); session "
+                   "cookies are then __Host- prefixed and Secure")
+      ->envname("JUMYS_TLS_CERT");
+  serve->add_option("--tls-key", line.tls_key, "The PEM private key of --tls-cert")
+      ->envname("JUMYS_TLS_KEY");
   serve
       ->add_option("--dev-ca", line.dev_ca_dir,
                    "--demo without --trust-root: the development CA to trust, made if missing")

@@ -22,6 +22,8 @@ struct CommandLine {
   std::vector<std::string> trust_roots;   // serve --trust-root (EDS CA files)
   std::vector<std::string> crls;          // serve --crl
   std::string public_url;                 // serve --public-url; "" = from --listen
+  std::string tls_cert;                   // serve --tls-cert: PEM certificate chain
+  std::string tls_key;                    // serve --tls-key: PEM private key
   std::string processes_dir;              // "" = the source tree's processes/
   std::string web_root;                   // serve --web-root; "" = the source tree's web/dist
   int sweep_seconds = 30;                 // how often due timers and waits fire

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/access_log.h"
+#include "http/request_guard.h"
 #include "http/server.h"
 
 namespace jumys::http {
@@ -29,17 +30,24 @@ std::optional<std::string> SessionToken(const HttpRequest& request) {
     return std::string();  // present but not a bearer token: rejected, not ignored
   }
   if (auto cookie = request.Header("cookie")) {
-    const std::string key = std::string(kSessionCookie) + "=";
-    std::size_t pos = 0;
-    while (pos < cookie->size()) {
-      while (pos < cookie->size() && (*cookie)[pos] == ' ') ++pos;
-      auto end = cookie->find(';', pos);
-      if (end == std::string::npos) end = cookie->size();
-      if (cookie->compare(pos, key.size(), key) == 0) {
-        return cookie->substr(pos + key.size(), end - pos - key.size());
+    // The __Host- cookie can only have been set over HTTPS for this exact host; over TLS it is
+    // the only one read, so a cookie planted over plain HTTP cannot stand in for it.
+    const auto find = [&cookie](std::string_view name) -> std::optional<std::string> {
+      const std::string key = std::string(name) + "=";
+      std::size_t pos = 0;
+      while (pos < cookie->size()) {
+        while (pos < cookie->size() && (*cookie)[pos] == ' ') ++pos;
+        auto end = cookie->find(';', pos);
+        if (end == std::string::npos) end = cookie->size();
+        if (cookie->compare(pos, key.size(), key) == 0) {
+          return cookie->substr(pos + key.size(), end - pos - key.size());
+        }
+        pos = end + 1;
       }
-      pos = end + 1;
-    }
+      return std::nullopt;
+    };
+    if (auto secure = find(kSecureSessionCookie)) return secure;
+    if (!request.tls) return find(kSessionCookie);
   }
   return std::nullopt;
 }
@@ -75,6 +83,7 @@ HttpResponse Api::Handle(HttpRequest& request) {
     }
     return ErrorResponse(Error::NotFound("resource.not_found"_msg, "no such resource"));
   }
+  if (auto refused = GuardCookieWrite(request, *route)) return std::move(*refused);
   Actor actor;
   if (route->scope != Scope::kPublic) {
     auto token = SessionToken(request);

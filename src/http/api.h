@@ -82,7 +82,11 @@ class Api {
 
 // The token from "Authorization: Bearer ..." or the session cookie.
 std::optional<std::string> SessionToken(const HttpRequest& request);
+// The session cookie: "__Host-jumys_session" (Secure, HttpOnly, SameSite=Strict, Path=/) when
+// served over TLS or behind an https public URL; "jumys_session" (HttpOnly, SameSite=Strict,
+// Path=/, not Secure) over plain HTTP, which `serve` allows for development on loopback.
 inline constexpr const char* kSessionCookie = "jumys_session";
+inline constexpr const char* kSecureSessionCookie = "__Host-jumys_session";
 
 // Route groups, one file each.
 void AddSystemRoutes(Router& router, ApiContext& ctx);

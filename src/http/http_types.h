@@ -16,6 +16,7 @@ struct HttpRequest {
   std::string body;
   std::string request_id;
   std::string remote_address;
+  bool tls = false;                                // arrived over TLS (serve --tls-cert)
   std::map<std::string, std::string> path_params;  // filled by the router
 
   std::optional<std::string> Header(const std::string& lower_name) const {

@@ -88,7 +88,16 @@ nlohmann::json OpenApiDocument(const Router& router) {
       {"components",
        {{"securitySchemes",
          {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-          {"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}},
+          {"cookie",
+           {{"type", "apiKey"},
+            {"in", "cookie"},
+            {"name", kSessionCookie},
+            {"description",
+             "Set by sign-in: jumys_session over plain HTTP, __Host-jumys_session (Secure) over "
+             "TLS. A POST, PUT, PATCH or DELETE with the cookie must come from the same origin "
+             "(Origin, or Sec-Fetch-Site: same-origin; else 403 request.cross_site) and be "
+             "application/json (else 415 request.json_required); a declared file upload "
+             "(a non-JSON request body) instead needs X-Requested-With: jumys."}}}}},
         {"schemas",
          {{"MessageParams",
            {{"type", "object"},

@@ -1,11 +1,15 @@
 #pragma once
-// HTTP server on RESTinio. I/O threads only parse and write; every handler call runs on a
-// worker pool, so no SQL ever runs on an I/O thread.
+// Our own small HTTP/1.1 server on asio (plain TCP or TLS). I/O threads only parse and write;
+// every handler call runs on a worker pool, so no SQL ever runs on an I/O thread. Every
+// request that reaches the server gets an answer: malformed framing 400, unknown methods 405,
+// oversized bodies 413 (also instead of "100 Continue"), oversized request lines or headers
+// 431, each with the JSON error body and then a close.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "http/http_types.h"
@@ -18,14 +22,21 @@ struct ServerOptions {
   int io_threads = 1;
   int worker_threads = 4;
   std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413 and never reach the handler
-  // RESTinio 0.6 can only answer once a body is read, so bodies up to this cap are read and
-  // answered 413; beyond it the connection is closed unanswered. 0 means 4 * max_body_bytes.
-  std::size_t max_body_read_bytes = 0;
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds handle_timeout{30'000};
   // One JSON line per request at info level (method, masked path, status, duration, id).
   bool access_log = true;
+  // Sign-in requests (POST to these paths) run on their own small pool, so a flood of them
+  // (each one a deliberately slow password hash) cannot starve other requests. Beyond
+  // login_queue waiting or running sign-ins the server answers 503 at once.
+  std::vector<std::string> login_paths = {"/api/v1/auth/login", "/api/v1/auth/eds-login"};
+  int login_threads = 2;
+  std::size_t login_queue = 32;
+  // Both set: serve HTTPS only (PEM certificate chain and private key). Responses then carry
+  // Strict-Transport-Security and requests arrive with HttpRequest::tls set.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Runs on a worker thread. request.request_id is already set.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/blank.h"
 #include "core/identifiers.h"
 #include "security/access.h"
 #include "security/password.h"
@@ -140,6 +141,10 @@ Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
                       "must be 2-40 lower-case letters, digits, '-', '.' or '_'");
   }
   u.full_name = request.full_name;
+  if (IsBlank(u.full_name)) {
+    return FieldError(ErrorCode::kUnprocessable, "full_name", "field.empty"_msg,
+                      "must not be empty");
+  }
   JUMYS_ASSIGN_OR_RETURN(auto roles, StaffRoleSet(request.roles));
   if (request.password.size() < kMinPasswordLength) {
     return FieldError(ErrorCode::kUnprocessable, "password", "account.password_too_short"_msg,
@@ -178,7 +183,7 @@ Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
 Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
                                                          const std::string& login,
                                                          const StaffAccountChange& change) {
-  if (change.full_name && change.full_name->empty()) {
+  if (change.full_name && IsBlank(*change.full_name)) {
     return FieldError(ErrorCode::kUnprocessable, "full_name", "field.empty"_msg,
                       "must not be empty");
   }

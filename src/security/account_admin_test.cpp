@@ -209,6 +209,26 @@ TEST_F(AccountAdministrationTest, CreateRefusesAMalformedLogin) {
   EXPECT_TRUE(admin_->CreateUser(admin_actor_, Fresh("a.b-c_9")).has_value());
 }
 
+TEST_F(AccountAdministrationTest, ABlankFullNameIsRefusedOnCreateAndUpdate) {
+  for (const char* name : {"", "   ", "\t\n", "\xC2\xA0\xE3\x80\x80"}) {
+    auto account = Fresh();
+    account.full_name = name;
+    auto r = admin_->CreateUser(admin_actor_, account);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, ErrorCode::kUnprocessable);
+    EXPECT_EQ(r.error().key, "field.empty");
+    ASSERT_EQ(r.error().details.size(), 1u);
+    EXPECT_EQ(r.error().details[0].field, "full_name");
+    StaffAccountChange rename;
+    rename.full_name = name;
+    auto updated = admin_->UpdateUser(admin_actor_, "executor2", rename);
+    ASSERT_FALSE(updated.has_value());
+    EXPECT_EQ(updated.error().code, ErrorCode::kUnprocessable);
+    EXPECT_EQ(updated.error().details.at(0).field, "full_name");
+  }
+  EXPECT_TRUE(UserEvents("executor3").empty());
+}
+
 TEST_F(AccountAdministrationTest, CreateNeedsAPasswordOfAtLeastEightCharacters) {
   auto account = Fresh();
   account.password = "1234567";

@@ -80,6 +80,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
+  // Reached over HTTPS (served with TLS, or behind a TLS proxy): Secure, __Host- cookies.
+  context.secure_cookies = options.public_url.rfind("https://", 0) == 0;
   context.account_admin = rt->account_admin_.get();
   context.office_admin = rt->office_admin_.get();
   context.calendar_admin = rt->calendar_admin_.get();

@@ -44,6 +44,7 @@ struct RuntimeOptions {
   Clock clock = SystemNow;
   // EDS: CA and CRL PEM files of the trust store (none: every signature is refused), and the
   // address printed in documents' QR codes (<public_url>/verify/<code>).
+  // An https public URL also makes the session cookie Secure and __Host- prefixed.
   std::vector<std::filesystem::path> trust_roots;
   std::vector<std::filesystem::path> crls;
   std::string public_url = "http://127.0.0.1:8080";

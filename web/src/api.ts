@@ -27,13 +27,29 @@ export function setUnauthenticatedHandler(fn: () => void): void {
   onUnauthenticated = fn;
 }
 
+// The server refuses a change made with the session cookie unless it is JSON (a declared file
+// upload instead carries X-Requested-With: jumys) and comes from this origin, which the browser
+// shows in the Origin header; so every change says it is JSON, even one without a body.
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
-  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
-  }
-  const res = await fetch(path, init);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  if (method !== 'GET' && method !== 'HEAD') headers['Content-Type'] = 'application/json';
+  if (body !== undefined) init.body = JSON.stringify(body);
+  return finish(path, await fetch(path, init));
+}
+
+// Sends a file to a declared upload route (CSV, XML) with the header the server asks of them.
+export async function apiUpload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const res = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-Requested-With': 'jumys' },
+    body: file,
+  });
+  return (await (await finish(path, res)).json()) as T;
+}
+
+async function finish(path: string, res: Response): Promise<Response> {
   if (res.ok) return res;
   let error: Partial<{ code: string; message: string; key: string; params: Record<string, string>; details: ApiErrorDetail[] }> = {};
   try {

@@ -19,8 +19,12 @@ nlohmann::json UserJson(const Actor& actor) {
   return user;
 }
 
+// Served over TLS (`serve --tls-cert`, or behind an https public URL) the cookie is __Host-
+// prefixed and Secure, so only this exact host over HTTPS can set or read it; over plain HTTP
+// (development on loopback) it is jumys_session without Secure. See kSessionCookie.
 std::string SessionCookie(const ApiContext& ctx, const std::string& value, long max_age) {
-  std::string cookie = std::string(kSessionCookie) + "=" + value +
+  std::string cookie = std::string(ctx.secure_cookies ? kSecureSessionCookie : kSessionCookie) +
+                       "=" + value +
                        "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (ctx.secure_cookies) cookie += "; Secure";
   return cookie;

@@ -80,7 +80,8 @@ void AddEmployerRoutes(Router& router, ApiContext& ctx) {
        Scope::kOblast,
        {Role::kAdmin},
        "Import state-revenue data (CSV: bin,as_of,tax_arrears_tiyn,social_arrears_tiyn); "
-       "all rows or none",
+       "all rows or none. A file upload: with the session cookie it needs the header "
+       "X-Requested-With: jumys (else 403)",
        {{"tags", {"employers"}},
         {"requestBody",
          {{"required", true}, {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}}}},

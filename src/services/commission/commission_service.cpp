@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/blank.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
 #include "security/access.h"
@@ -82,7 +83,7 @@ Expected<CommissionRow> CommissionService::Create(const Actor& actor, NewCommiss
   c.secretary = std::move(request.secretary);
   c.members = std::move(request.members);
   for (const auto& [field, value] : {std::pair{"name", &c.name}, {"secretary", &c.secretary}}) {
-    if (value->empty()) {
+    if (IsBlank(*value)) {
       return FieldError(ErrorCode::kUnprocessable, field, "field.empty"_msg, "must not be empty");
     }
   }

@@ -151,6 +151,11 @@ TEST_P(CommissionServiceSuite, MembersAreListedOnceAndAtLeastOne) {
   EXPECT_ERROR(service_->Create(admin, {"x", "commission", {}}), kUnprocessable,
                "a non-empty list");
   EXPECT_ERROR(service_->Create(admin, {"", "commission", {"member"}}), kUnprocessable, "name");
+  EXPECT_ERROR(service_->Create(admin, {" \t ", "commission", {"member"}}), kUnprocessable,
+               "name: must not be empty");
+  EXPECT_ERROR(service_->Create(admin, {"x", "\xC2\xA0", {"member"}}), kUnprocessable,
+               "secretary: must not be empty");
+  EXPECT_TRUE(Audit("commission.create").empty());
 }
 
 TEST_P(CommissionServiceSuite, ACommissionIsSetUpOnlyAtTheOblastDepartmentByAnAdministrator) {

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/blank.h"
 #include "core/csv.h"
 #include "core/identifiers.h"
 #include "core/sha256.h"
@@ -156,6 +157,12 @@ Expected<Person> RegistryService::ReadPerson(const Actor& actor, std::string_vie
 Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
                                                              const PersonInput& input) {
   JUMYS_ASSIGN_OR_RETURN(auto iin, ParseIinField(input.iin));
+  for (const auto& [field, value] :
+       {std::pair{"surname", &input.surname}, {"given_name", &input.given_name}}) {
+    if (IsBlank(*value)) {
+      return FieldError(ErrorCode::kUnprocessable, field, "field.empty"_msg, "must not be empty");
+    }
+  }
   const Instant now_instant = clock_();
   if (!IsBornBy(iin, Today(now_instant))) {
     return FieldError(ErrorCode::kUnprocessable, "iin", "iin.born_in_future"_msg,
@@ -211,6 +218,9 @@ Expected<Employer> RegistryService::ReadEmployer(const Actor& actor, std::string
 Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& actor,
                                                                  const EmployerInput& input) {
   JUMYS_ASSIGN_OR_RETURN(auto bin, ParseBinField(input.bin));
+  if (IsBlank(input.name)) {
+    return FieldError(ErrorCode::kUnprocessable, "name", "field.empty"_msg, "must not be empty");
+  }
   auto registered_on = ParseDate(input.registered_on);
   if (!registered_on) return AtField("registered_on", registered_on.error());
   const Date registered = *registered_on;

@@ -287,6 +287,27 @@ TEST_F(RegistryServiceTest, APersonBornAfterTodayOrWithABadIinIsRefused) {
   EXPECT_TRUE(Audit("person.create").empty());
 }
 
+TEST_F(RegistryServiceTest, ABlankNameOfAPersonOrEmployerIsRefused) {
+  const auto clerk = Staff("clerk", "kzo-city");
+  const auto before = AuditCount();
+  for (const char* blank : {"", "  ", "\t", "\xC2\xA0 \xE2\x80\x83"}) {
+    auto surname = service_->RegisterPerson(clerk, {"851102400347", blank, "B", "", "", ""});
+    ASSERT_FALSE(surname.has_value());
+    EXPECT_EQ(surname.error().code, ErrorCode::kUnprocessable);
+    EXPECT_EQ(surname.error().key, "field.empty");
+    EXPECT_EQ(surname.error().details.at(0).field, "surname");
+    auto given = service_->RegisterPerson(clerk, {"851102400347", "A", blank, "", "", ""});
+    ASSERT_FALSE(given.has_value());
+    EXPECT_EQ(given.error().details.at(0).field, "given_name");
+    auto employer = service_->RegisterEmployer(Staff("employers", "kzo-city"),
+                                               {"150340004568", blank, "2015-03-02", "431010000"});
+    ASSERT_FALSE(employer.has_value());
+    EXPECT_EQ(employer.error().code, ErrorCode::kUnprocessable);
+    EXPECT_EQ(employer.error().details.at(0).field, "name");
+  }
+  EXPECT_EQ(AuditCount(), before);
+}
+
 TEST_F(RegistryServiceTest, GoodRevenueRowsAreImportedAndAudited) {
   const auto admin = Staff("admin", "kzo-oblast");
   const std::string csv = std::string(kCsvHeader) +
