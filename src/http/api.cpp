@@ -62,6 +62,8 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddPermitRoutes(router_, ctx_);
   AddCommissionRoutes(router_, ctx_);
   AddUserRoutes(router_, ctx_);
+  AddEmployerUserRoutes(router_, ctx_);
+  AddDelegationRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

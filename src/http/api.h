@@ -40,6 +40,12 @@ class PermitService;
 namespace jumys {
 class SlaReports;
 }
+namespace jumys::employers {
+class EmployerUsers;
+}
+namespace jumys::delegations {
+class DelegationService;
+}
 
 namespace jumys::http {
 
@@ -63,6 +69,8 @@ struct ApiContext {
   audit::AuditService* audit = nullptr;                        // audit chain verification
   permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
   const SlaReports* sla_reports = nullptr;                     // the SLA report
+  employers::EmployerUsers* employer_users = nullptr;          // an employer's users
+  delegations::DelegationService* delegations = nullptr;       // acting heads
 };
 
 class Api {
@@ -100,6 +108,8 @@ void AddVerifyRoutes(Router& router, ApiContext& ctx);
 void AddPermitRoutes(Router& router, ApiContext& ctx);
 void AddCommissionRoutes(Router& router, ApiContext& ctx);
 void AddUserRoutes(Router& router, ApiContext& ctx);
+void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
+void AddDelegationRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);
