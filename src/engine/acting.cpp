@@ -10,8 +10,7 @@ namespace {
 
 // The delegations to the actor in force on their office's date at `now`, newest first.
 Expected<std::vector<storage::DelegationRow>> InForce(storage::Tx& tx, const Actor& actor,
-                                                      const OfficeDirectory& offices,
-                                                      Instant now) {
+                                                      const OfficeDirectory& offices, Instant now) {
   if (actor.applicant || actor.office_id.empty()) return std::vector<storage::DelegationRow>{};
   auto office = offices.Find(actor.office_id);
   if (!office) return std::vector<storage::DelegationRow>{};
@@ -31,9 +30,8 @@ Expected<Actor> WithDelegatedRoles(storage::Tx& tx, const Actor& actor,
   return effective;
 }
 
-Expected<std::optional<ActingCapacity>> CapacityFor(storage::Tx& tx, const Actor& actor,
-                                                    Role role, const OfficeDirectory& offices,
-                                                    Instant now) {
+Expected<std::optional<ActingCapacity>> CapacityFor(storage::Tx& tx, const Actor& actor, Role role,
+                                                    const OfficeDirectory& offices, Instant now) {
   if (actor.roles.Has(role)) return std::optional<ActingCapacity>{ActingCapacity{}};
   JUMYS_ASSIGN_OR_RETURN(auto delegations, InForce(tx, actor, offices, now));
   for (const auto& d : delegations) {

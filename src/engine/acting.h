@@ -31,9 +31,8 @@ Expected<Actor> WithDelegatedRoles(storage::Tx& tx, const Actor& actor,
 
 // How `actor` holds `role` at `now`: their own (acting = false), by a delegation in force
 // (acting = true, the newest one), or not at all (nullopt).
-Expected<std::optional<ActingCapacity>> CapacityFor(storage::Tx& tx, const Actor& actor,
-                                                    Role role, const OfficeDirectory& offices,
-                                                    Instant now);
+Expected<std::optional<ActingCapacity>> CapacityFor(storage::Tx& tx, const Actor& actor, Role role,
+                                                    const OfficeDirectory& offices, Instant now);
 
 // An employer's user in the capacity of a drafter may not file an application or sign for the
 // employer: 403 employer.drafter_cannot_file. Everyone else passes.

@@ -2,9 +2,10 @@
 // role only on the dates of its period (Kazakhstan's calendar dates, the office's local date),
 // in their queue and when completing the head's signing step; a revoked one never; and an
 // employer's drafter files nothing.
+#include "engine/acting.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/acting.h"
 #include "engine/case_test_support.h"
 #include "storage/repositories/delegation_repository.h"
 #include "storage/repositories/employer_user_repository.h"

@@ -217,7 +217,8 @@ TEST_P(DelegationApiSuite, AnEmployersDrafterPreparesButTheSignatoryFiles) {
 
   auto filed = FileAsEmployerUser("marat");
   ASSERT_EQ(filed.status, 201) << filed.body;
-  const std::string case_url = "/api/v1/cases/" + std::to_string(json::parse(filed.body)["id"].get<int>());
+  const std::string case_url =
+      "/api/v1/cases/" + std::to_string(json::parse(filed.body)["id"].get<int>());
   // Every user of the employer sees the employer's case.
   EXPECT_EQ(Get(case_url, "aigul").status, 200);
   EXPECT_EQ(Get(case_url, "employer").status, 200);
@@ -239,8 +240,9 @@ TEST_P(DelegationApiSuite, AnEmployersDrafterPreparesButTheSignatoryFiles) {
                   })
                   .has_value());
   EXPECT_EQ(Get(case_url, "other-director").status, 404);
-  EXPECT_EQ(Post("/api/v1/employer/users/aigul/deactivate", json::object(), "other-director").status,
-            404);
+  EXPECT_EQ(
+      Post("/api/v1/employer/users/aigul/deactivate", json::object(), "other-director").status,
+      404);
 
   // Deactivated, the drafter's session ends.
   auto off = Post("/api/v1/employer/users/aigul/deactivate", json::object(), "employer");

@@ -37,8 +37,7 @@ Expected<HttpResponse> ListDelegations(ApiContext& ctx, const Actor& actor) {
   return JsonResponse(200, {{"items", items}});
 }
 
-Expected<HttpResponse> CreateDelegation(ApiContext& ctx, HttpRequest& request,
-                                        const Actor& actor) {
+Expected<HttpResponse> CreateDelegation(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   delegations::NewDelegation d;
   JUMYS_ASSIGN_OR_RETURN(d.delegate, RequiredString(body, "delegate", 40));
@@ -50,8 +49,7 @@ Expected<HttpResponse> CreateDelegation(ApiContext& ctx, HttpRequest& request,
   return JsonResponse(201, DelegationJson(created));
 }
 
-Expected<HttpResponse> RevokeDelegation(ApiContext& ctx, HttpRequest& request,
-                                        const Actor& actor) {
+Expected<HttpResponse> RevokeDelegation(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, "id"));
   JUMYS_ASSIGN_OR_RETURN(auto revoked, ctx.delegations->Revoke(actor, id));
   return JsonResponse(200, DelegationJson(revoked));
@@ -77,20 +75,18 @@ void AddDelegationRoutes(Router& router, ApiContext& ctx) {
               {{"tags", {"delegations"}}},
               [&ctx](HttpRequest&, const Actor& a) { return ListDelegations(ctx, a); }});
   router.Add(
-      {"POST",
-       "/api/v1/delegations",
-       Scope::kOffice,
-       kDelegators,
+      {"POST", "/api/v1/delegations", Scope::kOffice, kDelegators,
        "A head delegates signing (the role head, or unit_head) to another active staff member "
        "of their office for [starts_on, ends_on], office calendar dates, both included. While "
        "it is in force the delegate completes and signs the role's tasks as acting head. 403 "
        "a role the caller does not hold; 422 self, not a colleague, a past or reversed period; "
        "409 overlapping another of the caller's delegations of the role. Audited.",
-       DocWithJsonBody("delegations", {"delegate", "starts_on", "ends_on"},
-                       {{"delegate", {{"type", "string"}, {"description", "the colleague's login"}}},
-                        {"role", {{"type", "string"}, {"enum", {"head", "unit_head"}}}},
-                        {"starts_on", {{"type", "string"}, {"format", "date"}}},
-                        {"ends_on", {{"type", "string"}, {"format", "date"}}}}),
+       DocWithJsonBody(
+           "delegations", {"delegate", "starts_on", "ends_on"},
+           {{"delegate", {{"type", "string"}, {"description", "the colleague's login"}}},
+            {"role", {{"type", "string"}, {"enum", {"head", "unit_head"}}}},
+            {"starts_on", {{"type", "string"}, {"format", "date"}}},
+            {"ends_on", {{"type", "string"}, {"format", "date"}}}}),
        [&ctx](HttpRequest& r, const Actor& a) { return CreateDelegation(ctx, r, a); }});
   router.Add({"POST",
               "/api/v1/delegations/{id}/revoke",

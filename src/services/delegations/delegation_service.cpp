@@ -122,14 +122,13 @@ Expected<Delegation> DelegationService::Create(const Actor& actor, const NewDele
                         "'{login}' holds the role {role} already",
                         {{"login", request.delegate}, {"role", row.role}});
     }
-    JUMYS_ASSIGN_OR_RETURN(auto overlapping,
-                           storage::ListOverlappingDelegations(tx, actor.login, row.role,
-                                                               row.starts_on, row.ends_on));
+    JUMYS_ASSIGN_OR_RETURN(
+        auto overlapping,
+        storage::ListOverlappingDelegations(tx, actor.login, row.role, row.starts_on, row.ends_on));
     if (!overlapping.empty()) {
-      return Error::Conflict("delegation.overlaps"_msg,
-                             "the period overlaps your delegation from {from} to {to}",
-                             {{"from", overlapping.front().starts_on},
-                              {"to", overlapping.front().ends_on}});
+      return Error::Conflict(
+          "delegation.overlaps"_msg, "the period overlaps your delegation from {from} to {to}",
+          {{"from", overlapping.front().starts_on}, {"to", overlapping.front().ends_on}});
     }
     JUMYS_ASSIGN_OR_RETURN(row.id, storage::InsertDelegation(tx, row));
     JUMYS_TRY(storage::AppendAudit(tx, {row.created_at,
@@ -172,9 +171,13 @@ Expected<Delegation> DelegationService::Revoke(const Actor& actor, std::int64_t 
     }
     row->revoked_at = at;
     row->revoked_by = actor.login;
-    JUMYS_TRY(storage::AppendAudit(
-        tx, {at, actor.login, "delegation.revoke", "delegation", std::to_string(id),
-             row->office_id, {{"role", row->role}, {"delegate", row->delegate}}}));
+    JUMYS_TRY(storage::AppendAudit(tx, {at,
+                                        actor.login,
+                                        "delegation.revoke",
+                                        "delegation",
+                                        std::to_string(id),
+                                        row->office_id,
+                                        {{"role", row->role}, {"delegate", row->delegate}}}));
     JUMYS_ASSIGN_OR_RETURN(out, Describe(tx, *row, today));
     return {};
   }));

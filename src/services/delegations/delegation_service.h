@@ -44,8 +44,7 @@ struct NewDelegation {
 
 class DelegationService {
  public:
-  DelegationService(storage::Database& db, const OfficeDirectory& offices,
-                    Clock clock = SystemNow);
+  DelegationService(storage::Database& db, const OfficeDirectory& offices, Clock clock = SystemNow);
 
   // 403 for a role the actor does not hold or one that is not delegated; 422 a malformed or
   // past period, a delegate who is the actor, not an active staff member of the actor's office

@@ -535,7 +535,8 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     if (existing && existing->signer_login == actor.login && existing->kind == kind) {
       JUMYS_ASSIGN_OR_RETURN(auto recorded, storage::FindDocumentSigner(tx, existing->id));
       // Drawn in another capacity (acting then, own now, or another delegation): draw again.
-      if (recorded && recorded->delegation_id == capacity->delegation_id) {
+      // A draft from before signers were recorded was drawn in the signer's own role.
+      if ((recorded ? recorded->delegation_id : 0) == capacity->delegation_id) {
         out = std::move(*existing);
         stored = true;
         return {};

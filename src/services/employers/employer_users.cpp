@@ -24,7 +24,7 @@ std::string MaskIin(const std::string& iin) {
 }
 
 EmployerUser UserOf(const storage::EmployerUserRow& r) {
-  return {r.login,  r.full_name,    r.capacity,      MaskIin(r.person_iin),
+  return {r.login,  r.full_name,  r.capacity,      MaskIin(r.person_iin),
           r.active, r.created_at, r.deactivated_at};
 }
 

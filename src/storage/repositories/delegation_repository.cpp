@@ -30,10 +30,10 @@ std::vector<DelegationRow> RowsOf(const Rows& rows) {
 }
 
 Expected<std::vector<DelegationRow>> Select(Tx& tx, const std::string& where, const Params& p) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query(std::string("SELECT ") + kColumns + " FROM delegations WHERE " +
-                                      where + " ORDER BY id DESC",
-                                  p));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM delegations WHERE " + where +
+                              " ORDER BY id DESC",
+                          p));
   return RowsOf(rows);
 }
 
@@ -93,9 +93,10 @@ Status PutDocumentSigner(Tx& tx, const DocumentSignerRow& s) {
   Value delegation = nullptr;
   if (s.delegation_id != 0) delegation = s.delegation_id;
   JUMYS_TRY(tx.Exec("DELETE FROM document_signers WHERE document_id = $1", {s.document_id}));
-  JUMYS_TRY(tx.Exec("INSERT INTO document_signers (document_id, signer_name, role, capacity, "
-                    "delegation_id) VALUES ($1, $2, $3, $4, $5)",
-                    {s.document_id, s.signer_name, s.role, s.capacity, delegation}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO document_signers (document_id, signer_name, role, capacity, "
+              "delegation_id) VALUES ($1, $2, $3, $4, $5)",
+              {s.document_id, s.signer_name, s.role, s.capacity, delegation}));
   return {};
 }
 

@@ -38,9 +38,10 @@ Expected<std::optional<EmployerUserRow>> One(Tx& tx, const std::string& where, c
 }  // namespace
 
 Status InsertEmployerUser(Tx& tx, const EmployerUserRow& u) {
-  JUMYS_TRY(tx.Exec("INSERT INTO employer_users (user_id, bin, capacity, person_iin, created_by, "
-                    "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                    {u.user_id, u.bin, u.capacity, u.person_iin, u.created_by, u.created_at}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO employer_users (user_id, bin, capacity, person_iin, created_by, "
+              "created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+              {u.user_id, u.bin, u.capacity, u.person_iin, u.created_by, u.created_at}));
   return {};
 }
 
