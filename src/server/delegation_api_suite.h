@@ -140,13 +140,14 @@ TEST_P(DelegationApiSuite, AnActingHeadSignsAndTheDocumentNamesTheCapacity) {
 
   // The case's timeline says who signed for whom.
   bool acting = false;
-  for (const auto& e : GetJson("/api/v1/cases/" + std::to_string(case_id), "clerk")["events"]) {
+  const json events = GetJson("/api/v1/cases/" + std::to_string(case_id), "clerk")["events"];
+  for (const auto& e : events) {
     if (e.value("action", "") == "task.complete" && e["data"].value("step", "") == "sign") {
       EXPECT_EQ(e["data"].value("acting_for", ""), "head");
       acting = true;
     }
   }
-  EXPECT_TRUE(acting);
+  EXPECT_TRUE(acting) << events.dump();
 }
 
 TEST_P(DelegationApiSuite, TheHeadsOwnSignatureReadsAsHead) {
