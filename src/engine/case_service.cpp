@@ -1,6 +1,7 @@
 #include "engine/case_service.h"
 
 #include "core/identifiers.h"
+#include "engine/acting.h"
 #include "engine/case_results.h"
 #include "engine/store_field_lookups.h"
 #include "engine/task_time_left.h"
@@ -91,7 +92,12 @@ Expected<CaseService::Filing> CaseService::CheckFiling(const Actor& actor,
   return f;
 }
 
+Status CaseService::MayFile(const Actor& actor) const {
+  return db_.Read([&](storage::Tx& tx) { return MayFileForEmployer(tx, actor); });
+}
+
 Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest& request) {
+  JUMYS_TRY(MayFile(actor));
   JUMYS_ASSIGN_OR_RETURN(auto filing, CheckFiling(actor, request));
   const Office& office = *filing.office;
   const Instant now = clock_();
@@ -250,12 +256,18 @@ Expected<std::vector<QueueTask>> CaseService::Queue(
   q.limit = limit;
   q.after = std::move(after);
   std::vector<QueueTask> out;
-  if (actor.applicant || q.roles.empty()) return out;
+  if (actor.applicant) return out;
+  const Instant now = clock_();
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    // An acting head's queue holds the head's tasks while the delegation is in force.
+    JUMYS_ASSIGN_OR_RETURN(auto effective, WithDelegatedRoles(tx, actor, offices_, now));
+    for (Role r : effective.roles.ToVector()) {
+      if (!IsApplicantRole(r) && !actor.roles.Has(r)) q.roles.push_back(r);
+    }
+    if (q.roles.empty()) return {};
     JUMYS_ASSIGN_OR_RETURN(out, ListQueue(tx, q));
     return {};
   }));
-  const Instant now = clock_();
   for (auto& t : out) t.time_left = TimeLeft(t.task, now);
   return out;
 }

@@ -50,6 +50,9 @@ class CaseService {
   // unknown process or one not in force, a channel it lacks, an office that does not provide
   // it, bad identifiers or documents, missing consent.
   Expected<std::int64_t> Start(const Actor& actor, const StartRequest& request);
+  // Whether the actor may file (and sign) an application at all: 403 for an employer's drafter
+  // (engine/acting.h). Start checks it; a portal route checks it before verifying a signature.
+  Status MayFile(const Actor& actor) const;
 
   struct CaseDetail {
     CaseRow kase;
@@ -59,9 +62,11 @@ class CaseService {
   };
 
   // Completes a task with an outcome and returns the case as it stands after the change.
-  // 404 no such task (or not the applicant's), 403 role/office/appointee, 409 no longer open or
-  // the case changed meanwhile, 422 outcome not offered, data rejected, a guard that does not
-  // hold or a signing step's signature that does not verify (see DocumentHooks).
+  // The roles delegated to a staff actor in force today count as theirs (engine/acting.h).
+  // 404 no such task (or not the applicant's), 403 role/office/appointee or an employer's drafter,
+  // 409 no longer open or the case changed meanwhile, 422 outcome not offered, data rejected, a
+  // guard that does not hold or a signing step's signature that does not verify (see
+  // DocumentHooks).
   Expected<CaseDetail> Complete(const Actor& actor, std::int64_t task_id,
                                 const std::string& outcome, const nlohmann::json& data,
                                 std::string_view signature = {});

@@ -2,6 +2,7 @@
 // a wait's window or a repeat period comes due.
 #include <spdlog/spdlog.h>
 
+#include "engine/acting.h"
 #include "engine/case_results.h"
 #include "engine/case_service.h"
 #include "engine/store_field_lookups.h"
@@ -55,7 +56,9 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   JUMYS_ASSIGN_OR_RETURN(auto def, DefinitionOf(kase->process, kase->version));
   const Step* step = def->FindStep(task->step);
   if (!step) return Error::Internal(def->code + " has no step '" + task->step + "'");
-  JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
+  JUMYS_ASSIGN_OR_RETURN(const Actor effective, WithDelegatedRoles(tx, actor, offices_, now));
+  JUMYS_TRY(MayComplete(effective, *kase, *task, *step));
+  JUMYS_TRY(MayFileForEmployer(tx, actor));
   if (!task->open() || !kase->open())
     return Error::Conflict("task.not_open"_msg, "the task is no longer open");
   JUMYS_ASSIGN_OR_RETURN(auto v, ValidateCompletion(*def, *step, *kase, outcome, data));
@@ -90,6 +93,13 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   if (!v.grounds.empty()) event["grounds"] = v.grounds;
   if (!v.assignee.empty()) event["assignee"] = v.assignee;
   if (!step->signers.empty()) event["signed_by"] = actor.login;
+  if (task->role && !actor.roles.Has(*task->role)) {
+    JUMYS_ASSIGN_OR_RETURN(auto capacity, CapacityFor(tx, actor, *task->role, offices_, now));
+    if (capacity && capacity->acting) {
+      event["acting_for"] = capacity->acting_for;
+      event["delegation"] = capacity->delegation_id;
+    }
+  }
   if (v.outcome->decides) event["decides"] = v.outcome->decides->kind;
   run.events().push_back({run.now_text(), actor.login, "task.complete", "case",
                           std::to_string(kase->id), kase->office_id, event});

@@ -71,6 +71,8 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddCommissionRoutes(router_, ctx_);
   AddUserRoutes(router_, ctx_);
   AddEdsAuthRoutes(router_, ctx_);
+  AddEmployerUserRoutes(router_, ctx_);
+  AddDelegationRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -40,7 +40,13 @@ class PermitService;
 namespace jumys {
 class SlaReports;
 class Challenges;
-}  // namespace jumys
+}
+namespace jumys::employers {
+class EmployerUsers;
+}
+namespace jumys::delegations {
+class DelegationService;
+}
 
 namespace jumys::http {
 
@@ -65,6 +71,8 @@ struct ApiContext {
   permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
   const SlaReports* sla_reports = nullptr;                     // the SLA report
   Challenges* challenges = nullptr;  // single-use challenges for EDS signatures
+  employers::EmployerUsers* employer_users = nullptr;          // an employer's users
+  delegations::DelegationService* delegations = nullptr;       // acting heads
 };
 
 class Api {
@@ -107,6 +115,8 @@ void AddPermitRoutes(Router& router, ApiContext& ctx);
 void AddCommissionRoutes(Router& router, ApiContext& ctx);
 void AddUserRoutes(Router& router, ApiContext& ctx);
 void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
+void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
+void AddDelegationRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

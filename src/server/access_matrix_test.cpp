@@ -243,6 +243,38 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
        {"/api/v1/people/851102400347/employment-card", ""}},
       {"GET /api/v1/reports/sla",
        {"/api/v1/reports/sla?from=2026-11-01&to=2026-11-30&office=kzo-city", ""}},
+      // An employer's users: only the employer's director (the demo employer) manages them.
+      {"GET /api/v1/employer/capacity", {"/api/v1/employer/capacity", ""}},
+      {"GET /api/v1/employer/users", {"/api/v1/employer/users", ""}},
+      {"POST /api/v1/employer/users",
+       {"/api/v1/employer/users",
+        R"({"login":"matrix-drafter","full_name":"Matrix","iin":"851102400347",)"
+        R"("capacity":"drafter"})"}},
+      {"POST /api/v1/employer/users/{login}/deactivate",
+       {"/api/v1/employer/users/matrix-drafter/deactivate", ""}},
+      // Delegations: each office lists its own; the city head delegates to a colleague, which
+      // no other office's head can name (422) nor revoke (404).
+      {"GET /api/v1/delegations",
+       {"/api/v1/delegations", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          ASSERT_EQ(r.status, 200) << r.body;
+          const auto items = json::parse(r.body)["items"];
+          for (const auto& d : items) EXPECT_EQ(d["office"], "kzo-city");
+        }}},
+      {"POST /api/v1/delegations",
+       {"/api/v1/delegations",
+        R"({"delegate":"executor","starts_on":"2026-11-23","ends_on":"2026-11-24"})",
+        "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          const int expected = a.login == "head" ? 201 : a.login == "unit-head" ? 403 : 422;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
+      {"POST /api/v1/delegations/{id}/revoke",
+       {"/api/v1/delegations/1/revoke", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          const int expected = a.login == "head" ? 200 : a.login == "unit-head" ? 403 : 404;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
   };
 }
 

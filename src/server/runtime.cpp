@@ -77,6 +77,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, options.clock);
   rt->sla_reports_ =
       std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
+  rt->employer_users_ =
+      std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, options.clock);
+  rt->delegations_ =
+      std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
@@ -91,6 +95,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.permit_service = rt->permits_.get();
   context.sla_reports = rt->sla_reports_.get();
   context.challenges = rt->challenges_.get();
+  context.employer_users = rt->employer_users_.get();
+  context.delegations = rt->delegations_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);

@@ -21,7 +21,9 @@
 #include "services/audit/audit_service.h"
 #include "services/calendar/calendar_admin.h"
 #include "services/commission/commission_service.h"
+#include "services/delegations/delegation_service.h"
 #include "services/documents/document_service.h"
+#include "services/employers/employer_users.h"
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
 #include "services/registry/registry_service.h"
@@ -90,6 +92,8 @@ class Runtime {
   std::unique_ptr<audit::AuditService> audit_;
   std::unique_ptr<permits::PermitService> permits_;
   std::unique_ptr<SlaReports> sla_reports_;
+  std::unique_ptr<employers::EmployerUsers> employer_users_;
+  std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

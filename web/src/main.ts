@@ -7,6 +7,8 @@ import { adminPage } from './pages/admin';
 import { cabinetPage, applyPage } from './pages/cabinet';
 import { casePage } from './pages/case';
 import { commissionPage } from './pages/commission';
+import { delegationsPage } from './pages/delegations';
+import { employerUsersPage } from './pages/employer_users';
 import { intakePage } from './pages/intake';
 import { loginPage } from './pages/login';
 import { queuePage } from './pages/queue';
@@ -24,6 +26,8 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/intake$/, keys: [], page: intakePage },
   { pattern: /^\/cabinet$/, keys: [], page: cabinetPage },
   { pattern: /^\/cabinet\/apply\/([a-z0-9-]+)$/, keys: ['process'], page: applyPage },
+  { pattern: /^\/cabinet\/users$/, keys: [], page: employerUsersPage },
+  { pattern: /^\/delegations$/, keys: [], page: delegationsPage },
   { pattern: /^\/reports\/sla$/, keys: [], page: slaPage },
   { pattern: /^\/admin$/, keys: [], page: adminPage },
   { pattern: /^\/admin\/users$/, keys: [], page: usersPage },
@@ -56,6 +60,7 @@ function renderHeader(): void {
     if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
+    if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
   }
   const here = location.pathname;

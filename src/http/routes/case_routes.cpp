@@ -134,6 +134,7 @@ Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& a
 Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto start, StartRequestFrom(body));
+  JUMYS_TRY(ctx.cases.MayFile(actor));  // an employer's drafter: 403 before any signature
   if (start.channel == Channel::kPortal && actor.applicant) {
     JUMYS_TRY(CheckPortalSignature(ctx, std::move(body), actor, start));
   }

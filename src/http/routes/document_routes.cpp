@@ -157,7 +157,7 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
     if (d.status != "draft") body += Row(t.registry, d.number);
     body += Row(t.office, office);
     body += Row(t.date, v->issue_date);
-    body += Row(t.signer, position);
+    body += Row(t.signer, v->signer_name.empty() ? position : v->signer_name + ", " + position);
     body += Row(t.eds, d.signature.empty() ? t.no : t.yes);
     if (!d.applicant_id.empty()) body += Row(t.applicant, MaskDigitRuns(d.applicant_id));
     if (!v->validity.valid_until.empty()) body += Row(t.until, v->validity.valid_until);
@@ -182,13 +182,20 @@ Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
       {"issue_date", v.issue_date},
       {"signer",
        {{"position", {{"kk", v.position_kk}, {"ru", v.position_ru}, {"en", v.position_en}}},
-        {"eds", !d.signature.empty()}}},
+        {"eds", !d.signature.empty()},
+        {"name", v.signer_name.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.signer_name)},
+        {"role", d.signer_role},
+        {"capacity", v.capacity.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.capacity)}}},
       {"applicant", MaskDigitRuns(d.applicant_id)},
       {"status", v.validity.status},
       {"valid", v.validity.status == "valid"},
       {"valid_until", v.validity.valid_until.empty() ? nlohmann::json(nullptr)
                                                      : nlohmann::json(v.validity.valid_until)},
   };
+  if (v.capacity == "acting") {
+    j["signer"]["acting_for"] = {
+        {"name", v.acting_for_name}, {"from", v.acting_from}, {"to", v.acting_to}};
+  }
   return JsonResponse(200, j);
 }
 
@@ -215,6 +222,8 @@ void AddVerifyRoutes(Router& router, ApiContext& ctx) {
               "Public check of a document by the verification code printed on it: what it is, "
               "who issued it and when, and whether it is valid (valid, superseded, expired, "
               "annulled, draft, or altered when the stored file no longer matches its digest). "
+              "signer names who signed and in what capacity: own (their own role) or acting "
+              "(acting_for: whose delegation, from and to). "
               "The applicant's IIN/BIN is masked. 404 for an unknown code.",
               {{"tags", {"documents"}}},
               [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});

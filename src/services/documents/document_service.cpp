@@ -2,12 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <mutex>
 #include <set>
 #include <unordered_map>
 
 #include "core/base64.h"
 #include "core/sha256.h"
+#include "engine/acting.h"
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
@@ -16,6 +18,7 @@
 #include "rendering/verification_code.h"
 #include "security/eds.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/delegation_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::documents {
@@ -96,6 +99,51 @@ std::pair<std::string, std::string> Position(const std::string& role, bool oblas
   if (role == "office_clerk") return {"Кеңсе қызметкері", "Работник канцелярии"};
   if (role == "system") return {"«Еңбек нарығы» ААЖ", "АИС «Рынок труда»"};
   return {"Қызметкер", "Сотрудник"};
+}
+
+// "Бауыржан Қайратұлы Оспанов" -> "Б. Қ. Оспанов": initials, then the surname (the last word).
+std::string ShortName(const std::string& full) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < full.size()) {
+    const auto end = full.find(' ', at);
+    if (end != at) words.push_back(full.substr(at, end == std::string::npos ? end : end - at));
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  if (words.size() < 2) return full;
+  std::string out;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const unsigned char lead = static_cast<unsigned char>(words[i][0]);
+    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    out += words[i].substr(0, len) + ". ";
+  }
+  return out + words.back();
+}
+
+// The position of one acting in a delegated role, with whose delegation and for which period,
+// as printed under the signature and shown on the verification page: kk, ru, en.
+std::array<std::string, 3> ActingPosition(const std::string& role, bool oblast,
+                                          const std::string& delegator_name,
+                                          const std::string& from, const std::string& to) {
+  const std::string by = ShortName(delegator_name);
+  const std::string period_kk = PrintedDate(from) + " – " + PrintedDate(to);
+  std::string kk, ru, en;
+  if (role == "head") {
+    kk = oblast ? "Басқарма басшысының міндетін атқарушы" : "Орталық басшысының міндетін атқарушы";
+    ru = oblast ? "Исполняющий обязанности руководителя управления"
+                : "Исполняющий обязанности руководителя центра";
+    en = oblast ? "Acting head of the department" : "Acting head of the centre";
+  } else {
+    const auto [own_kk, own_ru] = Position(role, oblast);
+    kk = own_kk + " міндетін атқарушы";
+    ru = "Исполняющий обязанности: " + own_ru;
+    en = "Acting " + EnglishPosition(role, oblast);
+  }
+  kk += " (өкілеттік берген: " + by + ", " + period_kk + ")";
+  ru += " (по поручению: " + by + ", с " + PrintedDate(from) + " по " + PrintedDate(to) + ")";
+  en += " (by delegation of " + by + ", from " + PrintedDate(from) + " to " + PrintedDate(to) + ")";
+  return {kk, ru, en};
 }
 
 // Strings of a JSON object's scalar members (numbers printed as JSON writes them).
@@ -294,6 +342,8 @@ struct DocumentService::Impl {
     d.status = "issued";
     if (d.id == 0) {
       JUMYS_ASSIGN_OR_RETURN(d.id, storage::InsertDocumentFile(ctx.tx, d));
+      JUMYS_ASSIGN_OR_RETURN(auto name, FullName(ctx.tx, d.signer_login));
+      JUMYS_TRY(storage::PutDocumentSigner(ctx.tx, {d.id, name, d.signer_role, "own", 0}));
     } else {
       JUMYS_TRY(storage::IssueDocumentFile(ctx.tx, d.id, d.registry_id, d.number, d.issued_at,
                                            d.issued_by));
@@ -461,6 +511,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   // Checked and drawn in a read snapshot, so the PDF is not rendered while holding the writer;
   // stored afterwards only if the case has not moved meanwhile.
   StoredDocument out;
+  storage::DocumentSignerRow signer;  // who draws it, in what capacity
   bool stored = false;
   std::int64_t case_version = 0;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
@@ -472,7 +523,10 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     if (!def) return def.error();
     const Step* step = (*def)->FindStep(task->step);
     if (!step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
-    JUMYS_TRY(MayComplete(actor, *kase, *task, *step));
+    // An acting head signs the head's task while the delegation is in force.
+    JUMYS_ASSIGN_OR_RETURN(const Actor effective,
+                           WithDelegatedRoles(tx, actor, impl_->offices, now));
+    JUMYS_TRY(MayComplete(effective, *kase, *task, *step));
     if (!task->open() || !kase->open()) {
       return Error::Conflict("task.not_open"_msg, "the task is no longer open");
     }
@@ -485,18 +539,38 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
                                   "no result has been decided to sign yet");
     }
     const std::string kind = impl_->SignedKind(kase->process, step->id, kase->decided->kind);
+    JUMYS_ASSIGN_OR_RETURN(auto capacity, CapacityFor(tx, actor, *task->role, impl_->offices, now));
+    if (!capacity) return Error::Internal("task " + std::to_string(task_id) + ": no capacity");
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
     if (existing && existing->signer_login == actor.login && existing->kind == kind) {
-      out = std::move(*existing);
-      stored = true;
-      return {};
+      JUMYS_ASSIGN_OR_RETURN(auto recorded, storage::FindDocumentSigner(tx, existing->id));
+      // Drawn in another capacity (acting then, own now, or another delegation): draw again.
+      // A draft from before signers were recorded was drawn in the signer's own role.
+      if ((recorded ? recorded->delegation_id : 0) == capacity->delegation_id) {
+        out = std::move(*existing);
+        stored = true;
+        return {};
+      }
     }
     auto office = impl_->offices.Find(kase->office_id);
     if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
     std::vector<storage::AuditEvent> unused;
     HookContext ctx{**def, *kase, &*task, nullptr, NoData(), actor.login, now, *office, tx, unused};
+    Fields position;
+    signer.document_id = 0;
+    JUMYS_ASSIGN_OR_RETURN(signer.signer_name, impl_->FullName(tx, actor.login));
+    signer.role = RoleName(*task->role);
+    if (capacity->acting) {
+      JUMYS_ASSIGN_OR_RETURN(auto delegator, impl_->FullName(tx, capacity->acting_for));
+      const auto texts = ActingPosition(signer.role, office->oblast_level, delegator,
+                                        capacity->starts_on, capacity->ends_on);
+      position["signer_position_kk"] = texts[0];
+      position["signer_position_ru"] = texts[1];
+      signer.capacity = "acting";
+      signer.delegation_id = capacity->delegation_id;
+    }
     JUMYS_ASSIGN_OR_RETURN(
-        out, impl_->Render(ctx, kind, actor.login, RoleName(*task->role), kase->grounds, {},
+        out, impl_->Render(ctx, kind, actor.login, signer.role, kase->grounds, position,
                            existing ? existing->verification_code : ""));
     out.task_id = task_id;
     out.status = "draft";
@@ -522,15 +596,21 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     } else {
       JUMYS_ASSIGN_OR_RETURN(out.id, storage::InsertDocumentFile(tx, out));
     }
+    signer.document_id = out.id;
+    JUMYS_TRY(storage::PutDocumentSigner(tx, signer));
     std::vector<storage::AuditEvent> events;
-    events.push_back(
-        {FormatRfc3339(now),
-         actor.login,
-         "document.draft",
-         "case",
-         std::to_string(kase->id),
-         kase->office_id,
-         {{"kind", out.kind}, {"document", out.id}, {"sha256", out.sha256}, {"task", task_id}}});
+    events.push_back({FormatRfc3339(now),
+                      actor.login,
+                      "document.draft",
+                      "case",
+                      std::to_string(kase->id),
+                      kase->office_id,
+                      {{"kind", out.kind},
+                       {"document", out.id},
+                       {"sha256", out.sha256},
+                       {"task", task_id},
+                       {"capacity", signer.capacity}}});
+    if (signer.delegation_id != 0) events.back().data["delegation"] = signer.delegation_id;
     return storage::AppendAudit(tx, events);
   }));
   return out;
@@ -565,6 +645,19 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
     if (!doc) return {};
     found = true;
     v.doc = std::move(*doc);
+    JUMYS_ASSIGN_OR_RETURN(auto signer, storage::FindDocumentSigner(tx, v.doc.id));
+    if (signer) {
+      v.signer_name = signer->signer_name;
+      v.capacity = signer->capacity;
+    }
+    if (signer && signer->delegation_id != 0) {
+      JUMYS_ASSIGN_OR_RETURN(auto delegation, storage::FindDelegation(tx, signer->delegation_id));
+      if (delegation) {
+        JUMYS_ASSIGN_OR_RETURN(v.acting_for_name, impl_->FullName(tx, delegation->delegator));
+        v.acting_from = delegation->starts_on;
+        v.acting_to = delegation->ends_on;
+      }
+    }
     if (v.doc.status != "issued") {
       v.validity.status = v.doc.status;
     } else if (auto hook = impl_->validity.find(v.doc.kind); hook != impl_->validity.end()) {
@@ -600,6 +693,13 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   const bool oblast = office && office->oblast_level;
   std::tie(v.position_kk, v.position_ru) = Position(v.doc.signer_role, oblast);
   v.position_en = EnglishPosition(v.doc.signer_role, oblast);
+  if (v.capacity == "acting" && !v.acting_from.empty()) {
+    const auto texts =
+        ActingPosition(v.doc.signer_role, oblast, v.acting_for_name, v.acting_from, v.acting_to);
+    v.position_kk = texts[0];
+    v.position_ru = texts[1];
+    v.position_en = texts[2];
+  }
   auto at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
   if (at && office) v.issue_date = FormatDate(OfficeDate(*office, *at));
   return v;

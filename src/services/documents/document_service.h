@@ -84,8 +84,9 @@ class DocumentService {
   Expected<StoredDocument> IssueCaseDocument(HookContext& ctx, std::string_view kind,
                                              const std::map<std::string, std::string>& fields = {});
 
-  // The draft the signer of an open signing task signs, made on first request. 404 no such
-  // task (or not visible), 403 not the caller's to complete, 409 closed, 422 nothing to sign.
+  // The draft the signer of an open signing task signs, made on first request. An acting head
+  // (engine/acting.h) draws it in that capacity: the position printed names the delegation. 404 no
+  // such task (or not visible), 403 not the caller's to complete, 409 closed, 422 nothing to sign.
   Expected<StoredDocument> DraftForTask(const Actor& actor, std::int64_t task_id, Instant now);
 
   // An issued document of the case with its PDF bytes; 404 when the case has none by that id.
@@ -99,7 +100,12 @@ class DocumentService {
     std::string office_name_kk, office_name_ru, office_name_en;
     std::string title_kk, title_ru, title_en;           // the document's title
     std::string position_kk, position_ru, position_en;  // the signer's position
-    std::string issue_date;                             // YYYY-MM-DD on the office's clock
+    // Who signed and in what capacity: own (their own role) or acting (a delegated one, with
+    // whose delegation and for which period). "" for documents stored before signers were.
+    std::string signer_name;
+    std::string capacity;
+    std::string acting_for_name, acting_from, acting_to;
+    std::string issue_date;  // YYYY-MM-DD on the office's clock
   };
   // What /verify shows for a code; 404 for an unknown code. A stored file whose bytes no longer
   // match its SHA-256 (or its signature) is "altered".

@@ -347,6 +347,48 @@ CREATE TABLE challenges (
 CREATE INDEX challenges_expires ON challenges(expires_at);
 )sql";
 
+// Migration 7: who acts for whom. An employer's users beyond the account the employer
+// registered with (that one, with no row here, is its director): signatories and drafters,
+// each the account of a named person. A head's delegations of a role to a colleague of the
+// same office for a dated period (office calendar dates, inclusive); revoked ones are kept.
+// The capacity a document was signed in: its signer's name and, when acting, the delegation.
+const char* const kDelegation = R"sql(
+CREATE TABLE employer_users (
+  user_id BIGINT PRIMARY KEY REFERENCES users(id),
+  bin TEXT NOT NULL,
+  capacity TEXT NOT NULL CHECK (capacity IN ('director', 'signatory', 'drafter')),
+  person_iin TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  deactivated_at TEXT
+);
+CREATE INDEX employer_users_bin ON employer_users(bin);
+CREATE TABLE delegations (
+  id BIGSERIAL PRIMARY KEY,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  role TEXT NOT NULL,
+  delegator TEXT NOT NULL,
+  delegate TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT,
+  revoked_by TEXT,
+  CHECK (starts_on <= ends_on),
+  CHECK (delegator <> delegate)
+);
+CREATE INDEX delegations_delegate ON delegations(delegate, role);
+CREATE INDEX delegations_office ON delegations(office_id, id);
+CREATE TABLE document_signers (
+  document_id BIGINT PRIMARY KEY REFERENCES documents(id),
+  signer_name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  capacity TEXT NOT NULL CHECK (capacity IN ('own', 'acting')),
+  delegation_id BIGINT REFERENCES delegations(id)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -354,7 +396,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {2, "cases", kCases},
                                                    {3, "permits", kPermits},
                                                    {4, "documents", kDocuments},
-                                                   {6, "challenges", kChallenges}};
+                                                   {6, "challenges", kChallenges},
+                                                   {7, "delegation", kDelegation}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);

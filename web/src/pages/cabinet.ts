@@ -8,6 +8,7 @@ import { label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process } from '../types';
+import { employerCapacity } from './employer_users';
 
 // The services offered through the portal to the kind of applicant signed in, as each
 // service's definition declares who applies for it.
@@ -18,8 +19,21 @@ function servicesFor(all: Process[]): Process[] {
 
 export async function cabinetPage(main: HTMLElement): Promise<void> {
   const [all, mine] = await Promise.all([processes(), apiGet<{ items: CaseSummary[] }>('/api/v1/cases')]);
+  main.append(pageTitle(t('cabinet.title')));
+  // An employer's user acts in a capacity: the director manages the users, a drafter prepares.
+  if (hasRole('employer')) {
+    const me = await employerCapacity();
+    main.append(
+      h(
+        'p',
+        { class: 'capacity' },
+        t('cabinet.capacity', { capacity: label('capacity', me.capacity) }),
+        me.manages_users ? [' ', link('/cabinet/users', t('cabinet.manage_users'))] : null,
+      ),
+    );
+    if (!me.may_file) main.append(statusBox(t('cabinet.drafter_note')));
+  }
   main.append(
-    pageTitle(t('cabinet.title')),
     h('h2', null, t('cabinet.apply')),
     h('ul', { class: 'services' }, servicesFor(all).map((p) => h('li', null, link(`/cabinet/apply/${p.code}`, loc(p.title))))),
     h('h2', null, t('cabinet.my_cases')),
@@ -124,6 +138,11 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
   const keys = keyFileFields();
   const message = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, t('cabinet.sign_and_send'));
+  // A drafter prepares; the director or a signatory signs and sends (the server refuses too).
+  if (hasRole('employer') && !(await employerCapacity()).may_file) {
+    submit.disabled = true;
+    message.append(statusBox(t('cabinet.drafter_note')));
+  }
   const form = h(
     'form',
     { class: 'card', novalidate: true },
