@@ -57,6 +57,7 @@ function renderHeader(): void {
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
+    else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
   }
   const here = location.pathname;
   for (const a of nav) {
