@@ -2,6 +2,7 @@
 // Who is calling: resolved from the session before any handler runs.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "domain/roles.h"
 
@@ -19,6 +20,17 @@ struct Actor {
   std::string bin;            // employer
 
   bool authenticated() const { return user_id != 0; }
+};
+
+// Who a record belongs to, as the router's scope check reads it (security/access.h InScope):
+// staff are in scope through one of `offices` (their own, or an office of their oblast for
+// oblast-level staff) or, when `oblast_kato` is set, through any office of that oblast;
+// applicants only through their own IIN or BIN.
+struct RecordOwner {
+  std::vector<std::string> offices;
+  std::string oblast_kato;  // oblast-wide records (permits): any staff of this oblast
+  std::string iin;          // the person the record is about or who applied
+  std::string bin;          // the employer the record is about or that applied
 };
 
 }  // namespace jumys

@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
     "commission_member",
     "commission_secretary",
     "admin",
+    "national_admin",
 };
 }  // namespace
 

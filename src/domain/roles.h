@@ -21,8 +21,9 @@ enum class Role : std::uint8_t {
   kCommissionMember,
   kCommissionSecretary,
   kAdmin,
+  kNationalAdmin,  // the national working calendar
 };
-inline constexpr int kRoleCount = 12;
+inline constexpr int kRoleCount = 13;
 
 const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);

@@ -236,6 +236,34 @@ Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
   return d;
 }
 
+Expected<std::optional<RecordOwner>> CaseService::CaseOwner(std::int64_t case_id) {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, case_id));
+    if (!kase) return {};
+    JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(tx, case_id));
+    owner = RecordOwner{{kase->office_id}, "", kase->applicant_iin, kase->applicant_bin};
+    for (const auto& t : tasks) {
+      if (!t.office_id.empty()) owner->offices.push_back(t.office_id);
+    }
+    return {};
+  }));
+  return owner;
+}
+
+Expected<std::optional<RecordOwner>> CaseService::TaskOwner(std::int64_t task_id) {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
+    if (!task) return {};
+    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
+    if (!kase) return {};
+    owner = RecordOwner{{task->office_id}, "", kase->applicant_iin, kase->applicant_bin};
+    return {};
+  }));
+  return owner;
+}
+
 Expected<std::vector<CaseRow>> CaseService::List(const CaseFilter& filter) {
   std::vector<CaseRow> out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {

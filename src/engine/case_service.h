@@ -75,6 +75,10 @@ class CaseService {
   Expected<int> FireDue(int max = 100);
 
   Expected<CaseDetail> Load(std::int64_t case_id);
+  // Who a case belongs to (its office, its tasks' offices, its applicant), and a task (its
+  // office, its case's applicant): the router's scope check. nullopt when there is none.
+  Expected<std::optional<RecordOwner>> CaseOwner(std::int64_t case_id);
+  Expected<std::optional<RecordOwner>> TaskOwner(std::int64_t task_id);
   Expected<std::vector<CaseRow>> List(const CaseFilter& filter);
   Expected<std::vector<QueueTask>> Queue(const Actor& actor, int limit,
                                          std::optional<std::pair<std::string, std::int64_t>> after);

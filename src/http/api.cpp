@@ -4,6 +4,7 @@
 
 #include "http/access_log.h"
 #include "http/request_guard.h"
+#include "http/record_scope.h"
 #include "http/server.h"
 
 namespace jumys::http {
@@ -73,6 +74,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddEdsAuthRoutes(router_, ctx_);
   AddEmployerUserRoutes(router_, ctx_);
   AddDelegationRoutes(router_, ctx_);
+  AddTransferRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {
@@ -93,6 +95,11 @@ HttpResponse Api::Handle(HttpRequest& request) {
     auto authenticated = ctx_.accounts.Authenticate(*token);
     if (!authenticated) return Failure(request, authenticated.error());
     actor = std::move(*authenticated);
+    // Scope before role: a record outside the caller's scope answers 404 exactly as a missing
+    // one, whatever their role, so a wrong role cannot probe for its existence.
+    if (auto in_scope = CheckRecordScope(ctx_, *route, request, actor); !in_scope) {
+      return Failure(request, in_scope.error());
+    }
     if (!route->roles.empty() && !route->roles.Intersects(actor.roles)) {
       return ErrorResponse(Error::Forbidden("access.role"_msg, "your role may not do this"));
     }

@@ -1,6 +1,7 @@
 #pragma once
 // Wires the route table to the services and turns every request into a response: session
-// lookup, role check, handler, and the one error mapping.
+// lookup (401), the scope of the record the path names (404, http/record_scope.h), the role
+// (403), the handler, and the one error mapping.
 #include <memory>
 #include <string>
 
@@ -117,6 +118,7 @@ void AddUserRoutes(Router& router, ApiContext& ctx);
 void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
+void AddTransferRoutes(Router& router, ApiContext& ctx);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

@@ -27,6 +27,41 @@ nlohmann::json ErrorResponseDoc(const char* description) {
       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
+// Every operation states its scope in words, from the same table the router enforces.
+std::string ScopeText(const Route& route) {
+  std::string text;
+  switch (route.scope) {
+    case Scope::kPublic:
+      return "Scope: public, no session needed.";
+    case Scope::kSelf:
+      text = "Scope: the caller's own account or work.";
+      break;
+    case Scope::kOffice:
+      text =
+          "Scope: records of the caller's office (all offices of the oblast for oblast-level "
+          "staff); an applicant's own records only.";
+      break;
+    case Scope::kOblast:
+      text = "Scope: reference data of the caller's oblast.";
+      break;
+    case Scope::kAny:
+      text = "Scope: any signed-in user (not personal data).";
+      break;
+    case Scope::kNational:
+      text = "Scope: national reference data, the same for every office.";
+      break;
+  }
+  if (route.record.kind != Record::kNone) {
+    text += std::string(" The router checks the ") + RecordName(route.record.kind) + " {" +
+            route.record.param +
+            "} before anything else: missing or outside the caller's scope answers 404 (the "
+            "same answer for both); inside the scope a role not listed in x-roles answers 403.";
+  } else if (!route.roles.empty()) {
+    text += " A role not listed in x-roles answers 403.";
+  }
+  return text;
+}
+
 }  // namespace
 
 nlohmann::json OpenApiDocument(const Router& router) {
@@ -34,7 +69,11 @@ nlohmann::json OpenApiDocument(const Router& router) {
   for (const Route& route : router.routes()) {
     nlohmann::json op = {{"summary", route.summary},
                          {"operationId", OperationId(route)},
+                         {"description", ScopeText(route)},
                          {"x-scope", ScopeName(route.scope)}};
+    if (route.record.kind != Record::kNone) {
+      op["x-record"] = {{"kind", RecordName(route.record.kind)}, {"param", route.record.param}};
+    }
     nlohmann::json roles = nlohmann::json::array();
     for (Role r : route.roles.ToVector()) roles.push_back(RoleName(r));
     op["x-roles"] = roles;
@@ -57,8 +96,9 @@ nlohmann::json OpenApiDocument(const Router& router) {
                        {"500", ErrorResponseDoc("Internal error")}};
     if (route.scope != Scope::kPublic) {
       op["responses"]["401"] = ErrorResponseDoc("Not signed in");
-      op["responses"]["403"] = ErrorResponseDoc("Role not allowed");
-      op["responses"]["404"] = ErrorResponseDoc("Not found or out of the caller's scope");
+      op["responses"]["403"] = ErrorResponseDoc("In the caller's scope, but their role may not");
+      op["responses"]["404"] =
+          ErrorResponseDoc("Not found, or outside the caller's scope (the same answer)");
     }
     for (const auto& [key, value] : route.doc.items()) {
       if (key == "responses") {
@@ -81,7 +121,11 @@ nlohmann::json OpenApiDocument(const Router& router) {
          "The information system of Kazakhstan's public employment centres. Errors: "
          "{\"error\":{\"code\",\"key\",\"params\",\"message\",\"details\":[{\"field\","
          "\"key\",\"params\",\"message\"}]}}: show a message by its key and params in the "
-         "user's language, the English message when the key is unknown."}}},
+         "user's language, the English message when the key is unknown. Authorisation: "
+         "401 without a valid session; a record outside the caller's scope (another office, "
+         "another applicant) answers 404 exactly as a missing record, whatever the caller's "
+         "role; inside the scope a role the operation does not admit answers 403. Each "
+         "operation's description, x-scope and x-record say which records are in scope."}}},
       {"servers", {{{"url", "/"}}}},
       {"security", {{{"bearer", nlohmann::json::array()}}, {{"cookie", nlohmann::json::array()}}}},
       {"paths", paths},

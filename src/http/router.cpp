@@ -36,8 +36,36 @@ const char* ScopeName(Scope scope) {
       return "oblast";
     case Scope::kAny:
       return "any";
+    case Scope::kNational:
+      return "national";
   }
   return "office";
+}
+
+const char* RecordName(Record record) {
+  switch (record) {
+    case Record::kNone:
+      return "";
+    case Record::kCase:
+      return "case";
+    case Record::kTask:
+      return "task";
+    case Record::kPerson:
+      return "person";
+    case Record::kEmployer:
+      return "employer";
+    case Record::kPermit:
+      return "permit";
+    case Record::kCommission:
+      return "commission";
+    case Record::kOffice:
+      return "office";
+    case Record::kUser:
+      return "user";
+    case Record::kTransfer:
+      return "transfer";
+  }
+  return "";
 }
 
 void Router::Add(Route route) {
@@ -46,6 +74,11 @@ void Router::Add(Route route) {
   }
   Compiled c;
   for (auto s : SplitPath(route.pattern)) c.segments.emplace_back(s);
+  if (route.record.kind != Record::kNone &&
+      route.pattern.find("{" + route.record.param + "}") == std::string::npos) {
+    throw std::logic_error("route " + route.pattern + " names no parameter {" + route.record.param +
+                           "}");
+  }
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(c));
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The route table: every route declares who may call it, and the OpenAPI document and the
-// access tests are generated from the same table.
+// The route table: every route declares who may call it and, when its path names a record,
+// which record, so that the router checks the caller's scope before any handler runs. The
+// OpenAPI document and the access matrix test are generated from the same table.
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,14 +15,37 @@ namespace jumys::http {
 
 // What, beyond the roles, limits the records a route returns.
 enum class Scope {
-  kPublic,  // no session needed
-  kSelf,    // the caller's own account
-  kOffice,  // records of the caller's office, or oblast for oblast-level staff; applicants
-            // see only their own
-  kOblast,  // reference data of the caller's oblast
-  kAny,     // not personal: any signed-in user
+  kPublic,    // no session needed
+  kSelf,      // the caller's own account
+  kOffice,    // records of the caller's office, or oblast for oblast-level staff; applicants
+              // see only their own
+  kOblast,    // reference data of the caller's oblast
+  kAny,       // not personal: any signed-in user
+  kNational,  // national reference data (the working calendar): the same for everyone
 };
 const char* ScopeName(Scope scope);
+
+// The kind of record a path parameter names. The router finds the record's owner (offices,
+// applicant) from it before the handler runs (http/record_scope.h): a record outside the
+// caller's scope answers 404 exactly as a missing one, and only then is the role checked.
+enum class Record {
+  kNone,
+  kCase,        // case id: the case's office, its tasks' offices, its applicant
+  kTask,        // task id: the task's office, the applicant of its case
+  kPerson,      // IIN: the person's office (and their employment card's), the person
+  kEmployer,    // BIN: the employer's office, the employer
+  kPermit,      // permit number: the issuing office, the employer holding it
+  kCommission,  // commission id: the commission's office
+  kOffice,      // office id: that office
+  kUser,        // staff login: the user's office
+  kTransfer,    // transfer request id: the owning office that answers it
+};
+const char* RecordName(Record record);
+
+struct RecordParam {
+  Record kind = Record::kNone;
+  std::string param;  // the path parameter, "id" for "/api/v1/cases/{id}"
+};
 
 using RouteHandler =
     std::function<Expected<HttpResponse>(HttpRequest& request, const Actor& actor)>;
@@ -34,6 +58,8 @@ struct Route {
   std::string summary;
   nlohmann::json doc = nlohmann::json::object();  // OpenAPI operation fields to merge
   RouteHandler handler;
+  // The record the path names, checked by the router; {} for a route without one.
+  RecordParam record = {};
 };
 
 class Router {

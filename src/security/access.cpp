@@ -14,4 +14,17 @@ bool CanAccessOffice(const Actor& actor, const OfficeDirectory& offices,
   return office && CanAccessOffice(actor, *office);
 }
 
+bool InScope(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner) {
+  if (actor.applicant) {
+    return (!owner.iin.empty() && owner.iin == actor.iin) ||
+           (!owner.bin.empty() && owner.bin == actor.bin);
+  }
+  if (actor.office_id.empty()) return false;
+  if (!owner.oblast_kato.empty() && owner.oblast_kato == actor.oblast_kato) return true;
+  for (const auto& office : owner.offices) {
+    if (CanAccessOffice(actor, offices, office)) return true;
+  }
+  return false;
+}
+
 }  // namespace jumys

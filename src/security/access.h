@@ -12,4 +12,8 @@ bool CanAccessOffice(const Actor& actor, const Office& office);
 bool CanAccessOffice(const Actor& actor, const OfficeDirectory& offices,
                      const std::string& office_id);
 
+// The one scope rule the router applies to every record a path names (http/record_scope.h):
+// an applicant reaches only what is theirs; staff what belongs to an office they may access.
+bool InScope(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner);
+
 }  // namespace jumys

@@ -64,7 +64,8 @@ AccountAdministration::AccountAdministration(storage::Database& db, const Office
                                              const Accounts& accounts, Clock clock)
     : db_(db), offices_(offices), accounts_(accounts), clock_(std::move(clock)) {}
 
-// An office the administrator manages: 422 when unknown, 403 when of another oblast.
+// An office the administrator manages: 422 when unknown, 403 when outside their scope (their
+// own office, or the offices of their oblast for oblast-level staff).
 Expected<std::shared_ptr<const Office>> AccountAdministration::ManagedOffice(
     const Actor& actor, const std::string& id) const {
   auto office = offices_.Find(id);
@@ -72,12 +73,39 @@ Expected<std::shared_ptr<const Office>> AccountAdministration::ManagedOffice(
     return Error::Unprocessable("office.unknown"_msg, "unknown office '{office}'",
                                 {{"office", id}});
   }
-  if (office->oblast_kato != actor.oblast_kato) {
-    return Error::Forbidden("office.other_oblast"_msg,
-                            "an administrator manages the offices of their own oblast only");
+  if (!CanAccessOffice(actor, *office)) {
+    return Error::Forbidden("account.office_out_of_scope"_msg,
+                            "an administrator manages the offices in their own scope only");
   }
   return office;
 }
+
+Expected<std::optional<RecordOwner>> AccountAdministration::UserOwner(
+    const std::string& login) const {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindUserByLogin(tx, login));
+    if (found && found->kind == "staff") owner = RecordOwner{{found->office_id}, "", "", ""};
+    return {};
+  }));
+  return owner;
+}
+
+namespace {
+
+// The administrator roles are granted (and taken away) only by a national administrator; the
+// other staff roles by any administrator.
+const RoleSet kAdministratorRoles = {Role::kAdmin, Role::kNationalAdmin};
+
+Status MayGrant(const Actor& actor, RoleSet roles) {
+  if (roles.Intersects(kAdministratorRoles) && !actor.roles.Has(Role::kNationalAdmin)) {
+    return Error::Forbidden("account.grant_admin"_msg,
+                            "only a national administrator grants administrator roles");
+  }
+  return {};
+}
+
+}  // namespace
 
 Expected<std::vector<StaffMember>> AccountAdministration::ListStaff(
     const Actor& actor, const std::string& office_id,
@@ -117,7 +145,7 @@ Expected<std::vector<StaffAccount>> AccountAdministration::ListUsers(
     offices.push_back(office->id);
   } else {
     for (const auto& o : offices_.All()) {
-      if (o->oblast_kato == actor.oblast_kato) offices.push_back(o->id);
+      if (CanAccessOffice(actor, *o)) offices.push_back(o->id);
     }
   }
   std::vector<storage::UserRecord> users;
@@ -157,6 +185,7 @@ Expected<StaffAccount> AccountAdministration::CreateUser(const Actor& actor,
     u.iin = parsed->str();
   }
   JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, request.office_id));
+  JUMYS_TRY(MayGrant(actor, roles));
   u.office_id = office->id;
   u.roles = roles.ToString();
   u.password_hash = HashPassword(request.password);
@@ -196,12 +225,18 @@ Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
     return Error::Unprocessable("account.nothing_to_change"_msg,
                                 "nothing to change: give full_name, office, roles or active");
   }
+  // No one grants themselves a role or an office (or takes their own away).
+  if (login == actor.login && (roles || change.office_id)) {
+    return Error::Forbidden("account.own_roles"_msg,
+                            "no one changes the roles or office of their own account");
+  }
   // Otherwise an oblast could be left without anyone able to administer it.
-  if (login == actor.login && ((active && !*active) || (roles && !roles->Has(Role::kAdmin)))) {
+  if (login == actor.login && active && !*active) {
     return Error::Unprocessable("account.own_account"_msg,
                                 "an administrator may not disable or demote their own account");
   }
   if (change.office_id) JUMYS_TRY(ManagedOffice(actor, *change.office_id));
+  if (roles) JUMYS_TRY(MayGrant(actor, *roles));
   const std::string now = FormatRfc3339(clock_());
   storage::UserRecord u;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
@@ -211,6 +246,8 @@ Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
     }
     u = std::move(*found);
     JUMYS_TRY(ManagedOffice(actor, u.office_id));
+    // Demoting an administrator is as much theirs to decide as promoting one.
+    if (roles) JUMYS_TRY(MayGrant(actor, StoredRoles(u.roles)));
     nlohmann::json changes = nlohmann::json::object();
     if (change.full_name) changes["full_name"] = u.full_name = *change.full_name;
     if (change.office_id) changes["office"] = u.office_id = *change.office_id;

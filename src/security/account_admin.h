@@ -58,6 +58,10 @@ class AccountAdministration {
   AccountAdministration(storage::Database& db, const OfficeDirectory& offices,
                         const Accounts& accounts, Clock clock = SystemNow);
 
+  // Who a staff account belongs to (its office), for the router's scope check; nullopt for an
+  // unknown login or an applicant's account.
+  Expected<std::optional<RecordOwner>> UserOwner(const std::string& login) const;
+
   // Active staff of an office the actor may see, optionally only those holding `role`.
   // 404 for an unknown or out-of-scope office (so other offices' lists do not leak), 422 for
   // an unknown role name.
@@ -69,13 +73,16 @@ class AccountAdministration {
   Expected<std::vector<StaffAccount>> ListUsers(const Actor& actor,
                                                 const std::optional<std::string>& office_id) const;
 
-  // 422 for a malformed login, role list, password or IIN and an unknown office, 403 for an
-  // office of another oblast, 409 for a taken login. Audited as user.create.
+  // 422 for a malformed login, role list, password or IIN and an unknown office, 409 for a
+  // taken login. 403 (GrantRules) for an office outside the administrator's scope or a role
+  // they may not grant. Audited as user.create.
   Expected<StaffAccount> CreateUser(const Actor& actor, const NewStaffAccount& request);
 
-  // 404 for an unknown login or an applicant's account. An administrator may not disable or
-  // demote (drop the admin role from) their own account. Disabling ends the account's
-  // sessions at once. Audited as user.update.
+  // 404 for an unknown login or an applicant's account. No one changes their own roles or
+  // office (403 account.own_roles) or disables their own account (422). 403 as for
+  // CreateUser for an office or role the administrator may not grant, and for changing the
+  // roles of an administrator's account without being a national administrator. Disabling
+  // ends the account's sessions at once. Audited as user.update.
   Expected<StaffAccount> UpdateUser(const Actor& actor, const std::string& login,
                                     const StaffAccountChange& change);
 

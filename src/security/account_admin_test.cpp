@@ -126,7 +126,7 @@ TEST_F(AccountAdministrationTest, UsersOfTheOblastOrOfOneManagedOffice) {
   for (const auto& u : *aral) EXPECT_EQ(u.office_id, "kzo-aral");
   auto oblast = admin_->ListUsers(admin_actor_, std::nullopt);
   ASSERT_TRUE(oblast.has_value());
-  EXPECT_EQ(oblast->size(), 16u);  // every demo staff account, no applicants
+  EXPECT_EQ(oblast->size(), 17u);  // every demo staff account, no applicants
   EXPECT_FALSE(Logins(*oblast).count("seeker"));
   auto unknown = admin_->ListUsers(admin_actor_, "nowhere");
   ASSERT_FALSE(unknown.has_value());
@@ -320,27 +320,50 @@ TEST_F(AccountAdministrationTest, UpdateNeedsSomethingToChangeAndANonEmptyName) 
   EXPECT_TRUE(UserEvents("executor2").empty());
 }
 
-TEST_F(AccountAdministrationTest, AnAdministratorMayNotDisableOrDemoteThemselves) {
+TEST_F(AccountAdministrationTest, NoOneDisablesOrChangesTheRolesOrOfficeOfTheirOwnAccount) {
   StaffAccountChange disable;
   disable.active = false;
   auto disabled = admin_->UpdateUser(admin_actor_, "admin", disable);
   ASSERT_FALSE(disabled.has_value());
   EXPECT_EQ(disabled.error().code, ErrorCode::kUnprocessable);
   EXPECT_NE(disabled.error().message.find("own account"), std::string::npos);
-  StaffAccountChange demote;
-  demote.roles = std::vector<std::string>{"analyst"};
-  auto demoted = admin_->UpdateUser(admin_actor_, "admin", demote);
-  ASSERT_FALSE(demoted.has_value());
-  EXPECT_EQ(demoted.error().code, ErrorCode::kUnprocessable);
+  // Neither taking a role away nor adding one nor moving: no one grants themselves anything.
+  for (const auto& roles :
+       {std::vector<std::string>{"analyst"}, std::vector<std::string>{"admin", "analyst"},
+        std::vector<std::string>{"admin", "national_admin"}}) {
+    StaffAccountChange change;
+    change.roles = roles;
+    auto r = admin_->UpdateUser(admin_actor_, "admin", change);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code, ErrorCode::kForbidden);
+    EXPECT_EQ(r.error().key, "account.own_roles");
+  }
+  StaffAccountChange move;
+  move.office_id = "kzo-city";
+  auto moved = admin_->UpdateUser(admin_actor_, "admin", move);
+  ASSERT_FALSE(moved.has_value());
+  EXPECT_EQ(moved.error().key, "account.own_roles");
   auto stored = Stored("admin");
   EXPECT_TRUE(stored->active);
   EXPECT_EQ(stored->roles, "admin");
-  // Adding a role while keeping admin is allowed.
-  StaffAccountChange widen;
-  widen.roles = std::vector<std::string>{"admin", "analyst"};
-  auto widened = admin_->UpdateUser(admin_actor_, "admin", widen);
-  ASSERT_TRUE(widened.has_value()) << widened.error().message;
-  EXPECT_TRUE(widened->roles.Has(Role::kAdmin) && widened->roles.Has(Role::kAnalyst));
+  EXPECT_EQ(stored->office_id, "kzo-oblast");
+}
+
+TEST_F(AccountAdministrationTest, OnlyANationalAdministratorGrantsAdministratorRoles) {
+  StaffAccountChange promote;
+  promote.roles = std::vector<std::string>{"executor", "admin"};
+  auto refused = admin_->UpdateUser(admin_actor_, "executor2", promote);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(refused.error().key, "account.grant_admin");
+  auto granted = admin_->UpdateUser(SignIn("national-admin"), "executor2", promote);
+  ASSERT_TRUE(granted.has_value()) << granted.error().message;
+  EXPECT_TRUE(granted->roles.Has(Role::kAdmin));
+  // Taking it away again is as much the national administrator's.
+  StaffAccountChange demote;
+  demote.roles = std::vector<std::string>{"executor"};
+  EXPECT_EQ(admin_->UpdateUser(admin_actor_, "executor2", demote).error().key,
+            "account.grant_admin");
 }
 
 TEST_F(AccountAdministrationTest, UpdateOfAnUnknownOrApplicantAccountIsNotFound) {

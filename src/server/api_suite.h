@@ -121,7 +121,8 @@ TEST_P(ApiSuite, PersonRecordIsVisibleOnlyWithinScope) {
   EXPECT_EQ(api_.Call("GET", city_person, "", api_.Login("clerk2")).status, 404);
   EXPECT_EQ(api_.Call("GET", city_person, "", api_.Login("oblast-head")).status, 200);
   EXPECT_EQ(api_.Call("GET", city_person, "", api_.Login("analyst")).status, 403);
-  EXPECT_EQ(api_.Call("GET", city_person, "", api_.Login("employer")).status, 403);
+  // Not the employer's record: 404 as for a missing one, before any role check.
+  EXPECT_EQ(api_.Call("GET", city_person, "", api_.Login("employer")).status, 404);
   const auto seeker = api_.Login("seeker");
   EXPECT_EQ(api_.Call("GET", "/api/v1/people/900515300127", "", seeker).status, 200);
   EXPECT_EQ(api_.Call("GET", city_person, "", seeker).status, 404);
@@ -202,10 +203,119 @@ TEST_P(ApiSuite, StaffRegisterPeopleAtTheirOwnOffice) {
   EXPECT_EQ(ApiHarness::Json(updated)["address"], "Арал қ.");
   const auto city = api_.Login("clerk");
   EXPECT_EQ(api_.Call("GET", "/api/v1/people/950515400122", "", city).status, 404);
-  auto taken = api_.Call("POST", "/api/v1/people",
-                         R"({"iin":"950515400122","surname":"A","given_name":"B"})", city);
-  EXPECT_EQ(taken.status, 409);
-  EXPECT_EQ(ApiHarness::ErrorCode(taken), "conflict");
+}
+
+// A clerk registering someone held at an office outside their scope learns nothing of it: the
+// answer is the one a new registration gets, and a transfer request goes to the owning office.
+TEST_P(ApiSuite, RegisteringAPersonHeldElsewhereRevealsNothing) {
+  const auto city = api_.Login("clerk");
+  const std::string entry = R"(","surname":"Жұмағалиев","given_name":"Асқар","phone":"1"})";
+  // 880722300562 is registered at the Aral centre; 900101300017 nowhere.
+  auto elsewhere = api_.Call("POST", "/api/v1/people", R"({"iin":"880722300562)" + entry, city);
+  auto fresh = api_.Call("POST", "/api/v1/people", R"({"iin":"900101300017)" + entry, city);
+  ASSERT_EQ(elsewhere.status, 201) << elsewhere.body;
+  ASSERT_EQ(fresh.status, 201) << fresh.body;
+  auto a = ApiHarness::Json(elsewhere);
+  auto b = ApiHarness::Json(fresh);
+  EXPECT_EQ(a["office"], "kzo-city");
+  EXPECT_EQ(a["phone"], "1");  // the caller's entry, not the Aral record's
+  for (const char* differs : {"iin", "birth_date", "sex", "created_at", "updated_at"}) {
+    a.erase(differs);
+    b.erase(differs);
+  }
+  EXPECT_EQ(a, b);
+  // Repeated, both read as an update.
+  EXPECT_EQ(api_.Call("POST", "/api/v1/people", R"({"iin":"880722300562)" + entry, city).status,
+            200);
+  EXPECT_EQ(api_.Call("POST", "/api/v1/people", R"({"iin":"900101300017)" + entry, city).status,
+            200);
+  // The Aral record is untouched until the Aral centre answers the request.
+  const auto aral = api_.Login("clerk2");
+  auto person = ApiHarness::Json(api_.Call("GET", "/api/v1/people/880722300562", "", aral));
+  EXPECT_EQ(person["office"], "kzo-aral");
+  EXPECT_EQ(person["phone"], "+7 702 000 0003");
+  auto listed = ApiHarness::Json(api_.Call("GET", "/api/v1/transfers", "", aral));
+  ASSERT_EQ(listed["items"].size(), 1u) << listed;
+  const auto request = listed["items"][0];
+  EXPECT_EQ(request["record"], "880722300562");
+  EXPECT_EQ(request["requesting_office"], "kzo-city");
+  EXPECT_EQ(request["status"], "pending");
+  EXPECT_TRUE(ApiHarness::Json(api_.Call("GET", "/api/v1/transfers", "", city))["items"].empty());
+  const std::string accept =
+      "/api/v1/transfers/" + std::to_string(request["id"].get<int>()) + "/accept";
+  // The requesting office may not answer its own request: it is not in its scope.
+  EXPECT_EQ(api_.Call("POST", accept, "", city).status, 404);
+  EXPECT_EQ(api_.Call("POST", accept, "", api_.Login("executor2")).status, 403);
+  auto accepted = api_.Call("POST", accept, "", aral);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(ApiHarness::Json(accepted)["status"], "accepted");
+  EXPECT_EQ(api_.Call("POST", accept, "", aral).status, 409);  // answered already
+  EXPECT_EQ(ApiHarness::Json(api_.Call("GET", "/api/v1/people/880722300562", "", city))["office"],
+            "kzo-city");
+  EXPECT_EQ(api_.Call("GET", "/api/v1/people/880722300562", "", aral).status, 404);
+}
+
+TEST_P(ApiSuite, ADeclinedTransferLeavesTheRecordWhereItIs) {
+  auto r =
+      api_.Call("POST", "/api/v1/people",
+                R"({"iin":"880722300562","surname":"A","given_name":"B"})", api_.Login("clerk"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto aral = api_.Login("head2");
+  auto listed = ApiHarness::Json(api_.Call("GET", "/api/v1/transfers", "", aral));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  const std::string decline =
+      "/api/v1/transfers/" + std::to_string(listed["items"][0]["id"].get<int>()) + "/decline";
+  ASSERT_EQ(api_.Call("POST", decline, "", aral).status, 200);
+  auto again = api_.Call("POST", decline, "", aral);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(ApiHarness::Json(again)["error"]["key"], "transfer.decided");
+  EXPECT_EQ(ApiHarness::Json(api_.Call("GET", "/api/v1/people/880722300562", "", aral))["office"],
+            "kzo-aral");
+  EXPECT_TRUE(ApiHarness::Json(api_.Call("GET", "/api/v1/transfers", "", aral))["items"].empty());
+  EXPECT_EQ(
+      ApiHarness::Json(api_.Call("GET", "/api/v1/transfers?status=declined", "", aral))["items"]
+          .size(),
+      1u);
+}
+
+TEST_P(ApiSuite, RegisteringAnEmployerHeldElsewhereIsATransferRequest) {
+  // 111240007891 is registered at the Aral centre.
+  auto r = api_.Call(
+      "POST", "/api/v1/employers",
+      R"({"bin":"111240007891","name":"Тұз","registered_on":"2011-12-20","kato":"431010000"})",
+      api_.Login("employers"));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(ApiHarness::Json(r)["name"], "Тұз");
+  auto listed = ApiHarness::Json(api_.Call("GET", "/api/v1/transfers", "", api_.Login("clerk2")));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["kind"], "employer");
+}
+
+// Another office's task answers exactly as a task that does not exist, whatever the role;
+// inside the scope a wrong role is 403.
+TEST_P(ApiSuite, AnotherOfficesTaskIsIndistinguishableFromAMissingOne) {
+  auto filed =
+      api_.Call("POST", "/api/v1/cases",
+                R"({"process":"job-seeker-registration","channel":"office",)"
+                R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+                R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+                api_.Login("clerk"));
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string task = std::to_string(ApiHarness::Json(filed)["tasks"][0]["id"].get<int>());
+  for (const char* login : {"clerk2", "head2", "seeker", "employer"}) {
+    const auto token = api_.Login(login);
+    auto other = api_.Call("POST", "/api/v1/tasks/" + task + "/complete",
+                           R"({"outcome":"accepted"})", token);
+    auto missing =
+        api_.Call("POST", "/api/v1/tasks/99999999/complete", R"({"outcome":"accepted"})", token);
+    EXPECT_EQ(other.status, 404) << login << " " << other.body;
+    EXPECT_EQ(other.body, missing.body) << login;
+    auto document = api_.Call("GET", "/api/v1/tasks/" + task + "/document", "", token);
+    EXPECT_EQ(document.status, 404) << login;
+  }
+  EXPECT_EQ(
+      api_.Call("GET", "/api/v1/tasks/" + task + "/document", "", api_.Login("analyst")).status,
+      403);
 }
 
 TEST_P(ApiSuite, EmployersAndTheirArrears) {
@@ -287,8 +397,8 @@ TEST_P(ApiSuite, DeadlineEndpointUsesTheOfficeCalendar) {
       400);
 }
 
-TEST_P(ApiSuite, AdministratorOverridesADayAndDeadlinesFollow) {
-  const auto admin = api_.Login("admin");
+TEST_P(ApiSuite, NationalAdministratorOverridesADayAndDeadlinesFollow) {
+  const auto admin = api_.Login("national-admin");
   const std::string q =
       "/api/v1/calendar/deadline?office=kzo-city&from=2026-11-23T13:20:00Z&limit=20min";
   // Monday 18:20 + 20 min: 10 today, 10 on Tuesday morning.
@@ -296,6 +406,13 @@ TEST_P(ApiSuite, AdministratorOverridesADayAndDeadlinesFollow) {
   EXPECT_EQ(api_.Call("PUT", "/api/v1/calendar/days/2026-11-24",
                       R"({"working":false,"note":"test act"})", api_.Login("clerk"))
                 .status,
+            403);
+  // The calendar is national: an office administrator may not edit it.
+  EXPECT_EQ(api_.Call("PUT", "/api/v1/calendar/days/2026-11-24",
+                      R"({"working":false,"note":"test act"})", api_.Login("admin"))
+                .status,
+            403);
+  EXPECT_EQ(api_.Call("DELETE", "/api/v1/calendar/days/2026-11-24", "", api_.Login("admin")).status,
             403);
   auto put = api_.Call("PUT", "/api/v1/calendar/days/2026-11-24",
                        R"({"working":false,"note":"test act"})", admin);
@@ -392,8 +509,9 @@ TEST_P(ApiSuite, OfficeStaffListsWhomAHeadMayAppoint) {
       200);
   EXPECT_EQ(api_.Call("GET", "/api/v1/offices/kzo-aral/staff", "", head).status, 404);
   EXPECT_EQ(api_.Call("GET", "/api/v1/offices/nowhere/staff", "", head).status, 404);
+  // An applicant is outside every office's scope: 404, as for an office that does not exist.
   EXPECT_EQ(api_.Call("GET", "/api/v1/offices/kzo-city/staff", "", api_.Login("seeker")).status,
-            403);
+            404);
   auto bad_role = api_.Call("GET", "/api/v1/offices/kzo-city/staff?role=boss", "", head);
   EXPECT_EQ(bad_role.status, 422);
   EXPECT_EQ(ApiHarness::ErrorCode(bad_role), "invalid_input");
@@ -404,6 +522,70 @@ TEST_P(ApiSuite, OfficeStaffListsWhomAHeadMayAppoint) {
   EXPECT_TRUE(ApiHarness::Json(api_.Call("GET", "/api/v1/offices/kzo-city/staff?role=executor", "",
                                          head))["items"]
                   .empty());
+}
+
+// No one grants themselves a role or an office; the administrator roles come only from a
+// national administrator; an office outside the administrator's scope is refused.
+TEST_P(ApiSuite, NoOneGrantsThemselvesARoleOrAnOffice) {
+  const auto admin = api_.Login("admin");
+  const auto national = api_.Login("national-admin");
+  const auto before = AuditCount();
+  auto key = [](const http::HttpResponse& r) {
+    return ApiHarness::Json(r)["error"]["key"].get<std::string>();
+  };
+  auto own =
+      api_.Call("PATCH", "/api/v1/users/admin", R"({"roles":["admin","national_admin"]})", admin);
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(key(own), "account.own_roles");
+  auto own_office = api_.Call("PATCH", "/api/v1/users/admin", R"({"office":"kzo-city"})", admin);
+  EXPECT_EQ(own_office.status, 403);
+  EXPECT_EQ(key(own_office), "account.own_roles");
+  auto own_national =
+      api_.Call("PATCH", "/api/v1/users/national-admin", R"({"roles":["admin"]})", national);
+  EXPECT_EQ(own_national.status, 403);
+  EXPECT_EQ(key(own_national), "account.own_roles");
+  for (const char* roles : {R"(["admin"])", R"(["national_admin"])", R"(["executor","admin"])"}) {
+    auto grant =
+        api_.Call("PATCH", "/api/v1/users/clerk", std::string(R"({"roles":)") + roles + "}", admin);
+    EXPECT_EQ(grant.status, 403) << roles;
+    EXPECT_EQ(key(grant), "account.grant_admin") << roles;
+  }
+  auto create = api_.Call(
+      "POST", "/api/v1/users",
+      R"({"login":"new-admin","full_name":"X","office":"kzo-city","roles":["admin"],"password":"long-enough"})",
+      admin);
+  EXPECT_EQ(create.status, 403);
+  EXPECT_EQ(key(create), "account.grant_admin");
+  // A plain administrator may not demote another administrator either.
+  ASSERT_EQ(api_.Call("POST", "/api/v1/users",
+                      R"({"login":"admin2","full_name":"X","office":"kzo-aral","roles":["admin"],)"
+                      R"("password":"long-enough"})",
+                      national)
+                .status,
+            201);
+  const auto mid = AuditCount();
+  EXPECT_GT(mid, before);
+  EXPECT_EQ(key(api_.Call("PATCH", "/api/v1/users/admin2", R"({"roles":["executor"]})", admin)),
+            "account.grant_admin");
+  // An administrator of one centre manages that centre only.
+  const auto aral_admin = api_.Login("admin2", "long-enough");
+  auto city = api_.Call(
+      "POST", "/api/v1/users",
+      R"({"login":"new1","full_name":"X","office":"kzo-city","roles":["executor"],"password":"long-enough"})",
+      aral_admin);
+  EXPECT_EQ(city.status, 403);
+  EXPECT_EQ(key(city), "account.office_out_of_scope");
+  EXPECT_EQ(
+      api_.Call("PATCH", "/api/v1/users/executor", R"({"roles":["head"]})", aral_admin).status,
+      404);  // a city account is outside the Aral administrator's scope
+  EXPECT_EQ(
+      api_.Call("PATCH", "/api/v1/users/executor2", R"({"office":"kzo-city"})", aral_admin).status,
+      403);
+  // The ordinary staff roles any administrator grants.
+  EXPECT_EQ(
+      api_.Call("PATCH", "/api/v1/users/executor2", R"({"roles":["executor","head"]})", aral_admin)
+          .status,
+      200);
 }
 
 TEST_P(ApiSuite, AdministratorCreatesListsAndEditsStaffAccounts) {
@@ -492,9 +674,9 @@ TEST_P(ApiSuite, AdministratorCreatesListsAndEditsStaffAccounts) {
   expect(
       "POST", "/api/v1/users",
       R"({"login":"new1","roles":["executor"],"full_name":"X","office":"ala-city","password":"long-enough"})",
-      403, "own oblast");
-  expect("PATCH", "/api/v1/users/executor3", R"({"office":"ala-city"})", 403, "own oblast");
-  expect("GET", "/api/v1/users?office=ala-city", "", 403, "own oblast");
+      403, "own scope");
+  expect("PATCH", "/api/v1/users/executor3", R"({"office":"ala-city"})", 403, "own scope");
+  expect("GET", "/api/v1/users?office=ala-city", "", 403, "own scope");
   EXPECT_EQ(AuditCount(), mid);
 
   // Moving, renaming and re-roling; then disabling ends the account's sessions at once.

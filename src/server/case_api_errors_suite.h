@@ -17,7 +17,7 @@ TEST_P(CaseApiErrorsSuite, CompletionsAreRefusedWithTheErrorsApiMdNames) {
   EXPECT_EQ(ApiHarness::ErrorCode(wrong_role), "forbidden");
   EXPECT_EQ(ApiHarness::Json(wrong_role)["error"]["key"], "task.other_role");
   EXPECT_EQ(ApiHarness::Json(wrong_role)["error"]["params"], json({{"role", "office_clerk"}}));
-  EXPECT_EQ(Complete(register_task, "clerk2", "accepted").status, 403);   // another office
+  EXPECT_EQ(Complete(register_task, "clerk2", "accepted").status, 404);   // another office
   EXPECT_EQ(Complete(register_task, "seeker", "accepted").status, 404);   // not their case
   EXPECT_EQ(Complete(register_task, "analyst", "accepted").status, 403);  // role not admitted
   auto unknown = Complete(register_task, "clerk", "approved");

@@ -283,9 +283,10 @@ TEST_P(DocumentApiSuite, BadSignaturesAreRefusedAndNothingMoves) {
   EXPECT_EQ(kase["tasks"].back()["open"], true);
   EXPECT_EQ(static_cast<std::int64_t>(kase["events"].size()), events_before);
   EXPECT_EQ(Select("SELECT COUNT(*) FROM documents WHERE signature IS NOT NULL"), "0");
-  // Another office's head may not sign it, even with their own valid key.
+  // Another office's head may not sign it, even with their own valid key: to them the task
+  // does not exist.
   EXPECT_EQ(Complete(task["id"], "head2", "signed", json::object(), SignAs("head2", draft)).status,
-            403);
+            404);
   // And the right signature still goes through afterwards.
   EXPECT_EQ(Complete(task["id"], "head", "signed", json::object(), SignAs("head", draft)).status,
             200);

@@ -62,6 +62,7 @@ function renderHeader(): void {
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
+    else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
   }
   const here = location.pathname;
   for (const a of nav) {

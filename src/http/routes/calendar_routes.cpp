@@ -106,16 +106,17 @@ void AddCalendarRoutes(Router& router, ApiContext& ctx) {
               [&ctx](HttpRequest& r, const Actor&) { return ListDays(ctx, r); }});
   router.Add({"PUT",
               "/api/v1/calendar/days/{date}",
-              Scope::kOblast,
-              {Role::kAdmin},
-              "Make a day working or a day off (a new transfer act, a Kurban Ait date)",
+              Scope::kNational,
+              {Role::kNationalAdmin},
+              "Make a day working or a day off (a new transfer act, a Kurban Ait date). The "
+              "calendar is national: only a national administrator edits it.",
               {{"tags", {"calendar"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return PutDay(ctx, r, a); }});
   router.Add({"DELETE",
               "/api/v1/calendar/days/{date}",
-              Scope::kOblast,
-              {Role::kAdmin},
-              "Remove an administrator's override of a day",
+              Scope::kNational,
+              {Role::kNationalAdmin},
+              "Remove a national administrator's override of a day",
               {{"tags", {"calendar"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return DeleteDay(ctx, r, a); }});
 }

@@ -7,9 +7,9 @@
 #include "http/case_json.h"
 #include "http/document_http.h"
 #include "http/json_io.h"
-#include "http/office_scope.h"
 #include "http/query_params.h"
 #include "security/challenges.h"
+#include "http/record_scope.h"
 #include "services/documents/document_service.h"
 
 namespace jumys::http {
@@ -175,19 +175,14 @@ Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Ac
   return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
 
-Expected<CaseService::CaseDetail> VisibleCase(ApiContext& ctx, HttpRequest& request,
-                                              const Actor& actor) {
+// The router has checked that the case is in the caller's scope (Record::kCase).
+Expected<CaseService::CaseDetail> LoadCase(ApiContext& ctx, HttpRequest& request) {
   JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, "id"));
-  auto detail = ctx.cases.Load(id);
-  if (!detail) return detail.error();
-  if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
-    return Error::NotFound("case.not_found"_msg, "no such case");
-  }
-  return detail;
+  return ctx.cases.Load(id);
 }
 
 Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto detail, LoadCase(ctx, request));
   ctx.read_log.Record({FormatRfc3339(ctx.clock()),
                        actor.login,
                        "case.read",
@@ -213,7 +208,7 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
 
 // The result document's PDF, for whoever may see the case.
 Expected<HttpResponse> GetDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  JUMYS_ASSIGN_OR_RETURN(auto detail, VisibleCase(ctx, request, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto detail, LoadCase(ctx, request));
   JUMYS_ASSIGN_OR_RETURN(auto doc_id, PathId(request, "doc_id"));
   JUMYS_ASSIGN_OR_RETURN(auto doc, ctx.documents->CaseDocument(detail.kase.id, doc_id));
   ctx.read_log.Record({FormatRfc3339(ctx.clock()),
@@ -302,7 +297,8 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               "A case with its tasks, timeline (from the audit chain), result, and the documents "
               "issued in it (issued_documents: the result's PDF, coupons, ...)",
               {{"tags", {"cases"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetCase(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetCase(ctx, r, a); },
+              {Record::kCase, "id"}});
   router.Add({"GET",
               "/api/v1/cases/{id}/documents/{doc_id}",
               Scope::kOffice,
@@ -310,7 +306,8 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               "A case's result document as PDF (headers X-Document-SHA256, X-Verification-Code); "
               "404 when the case has no stored file by that id.",
               {{"tags", {"cases"}}, {"responses", PdfResponseDoc("the document PDF")}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetDocument(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetDocument(ctx, r, a); },
+              {Record::kCase, "id"}});
 }
 
 }  // namespace jumys::http

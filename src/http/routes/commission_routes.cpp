@@ -108,7 +108,8 @@ void AddCommissionRoutes(Router& router, ApiContext& ctx) {
               "Call a meeting; cases submitted to the commission go on the next one",
               DocWithJsonBody("commissions", {"held_on"},
                               {{"held_on", {{"type", "string"}, {"format", "date"}}}}),
-              [&ctx](HttpRequest& r, const Actor& a) { return PostMeetingRoute(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return PostMeetingRoute(ctx, r, a); },
+              {Record::kCommission, "id"}});
   router.Add({"GET",
               "/api/v1/commission/agenda",
               Scope::kSelf,
@@ -125,7 +126,8 @@ void AddCommissionRoutes(Router& router, ApiContext& ctx) {
               DocWithJsonBody("commissions", {"vote"},
                               {{"vote", {{"type", "string"}, {"enum", {"grant", "refuse"}}}},
                                {"reasons", {{"type", "string"}}}}),
-              [&ctx](HttpRequest& r, const Actor& a) { return VoteRoute(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return VoteRoute(ctx, r, a); },
+              {Record::kCase, "case_id"}});
 }
 
 }  // namespace jumys::http

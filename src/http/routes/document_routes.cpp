@@ -211,7 +211,8 @@ void AddDocumentRoutes(Router& router, ApiContext& ctx) {
               "exact bytes (CMS detached, DER) and complete the task with their base64 as "
               "'signature'. 403 not the caller's task; 409 closed; 422 nothing to sign.",
               {{"tags", {"tasks"}}, {"responses", PdfResponseDoc("the draft PDF")}},
-              [&ctx](HttpRequest& r, const Actor& a) { return TaskDocument(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return TaskDocument(ctx, r, a); },
+              {Record::kTask, "id"}});
 }
 
 void AddVerifyRoutes(Router& router, ApiContext& ctx) {

@@ -58,9 +58,12 @@ void AddEmployerRoutes(Router& router, ApiContext& ctx) {
               kReaders,
               "An employer's record (staff of its office; the employer itself)",
               {{"tags", {"employers"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetEmployer(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetEmployer(ctx, r, a); },
+              {Record::kEmployer, "bin"}});
   router.Add({"POST", "/api/v1/employers", Scope::kOffice, kWriters,
-              "Register or update an employer at the caller's office",
+              "Register or update an employer at the caller's office. An employer registered at "
+              "an office outside the caller's scope is not revealed: a transfer request goes to "
+              "that office and the answer is the one a new registration gets.",
               DocWithJsonBody("employers", {"bin", "name", "registered_on", "kato"},
                               {{"bin", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
                                {"name", {{"type", "string"}}},
@@ -73,7 +76,8 @@ void AddEmployerRoutes(Router& router, ApiContext& ctx) {
               kReaders,
               "The employer's tax and social-payment arrears from state-revenue data",
               {{"tags", {"employers"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetRevenue(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetRevenue(ctx, r, a); },
+              {Record::kEmployer, "bin"}});
   router.Add(
       {"POST",
        "/api/v1/revenue-data",

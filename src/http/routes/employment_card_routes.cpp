@@ -51,7 +51,8 @@ void AddEmploymentCardRoutes(Router& router, ApiContext& ctx) {
               kReaders,
               "A person's individual employment card (job seeker / unemployed) with its history",
               {{"tags", {"people"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetCard(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetCard(ctx, r, a); },
+              {Record::kPerson, "iin"}});
 }
 
 }  // namespace jumys::http

@@ -62,7 +62,8 @@ void AddOfficeRoutes(Router& router, ApiContext& ctx) {
               {Role::kAdmin},
               "Create or edit an office of the administrator's oblast",
               {{"tags", {"offices"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return PutOffice(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return PutOffice(ctx, r, a); },
+              {Record::kOffice, "id"}});
 }
 
 }  // namespace jumys::http

@@ -66,9 +66,13 @@ void AddPeopleRoutes(Router& router, ApiContext& ctx) {
               kReaders,
               "A person's record (staff of the person's office; the person themself)",
               {{"tags", {"people"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetPerson(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetPerson(ctx, r, a); },
+              {Record::kPerson, "iin"}});
   router.Add({"POST", "/api/v1/people", Scope::kOffice, kWriters,
-              "Register or update a person at the caller's office",
+              "Register or update a person at the caller's office. A person registered at an "
+              "office outside the caller's scope is not revealed: a transfer request goes to "
+              "that office (GET /api/v1/transfers there) and the answer is the one a new "
+              "registration gets (201 with the caller's entry, 200 when repeated).",
               DocWithJsonBody("people", {"iin", "surname", "given_name"},
                               {{"iin", {{"type", "string"}, {"pattern", "^[0-9]{12}$"}}},
                                {"surname", {{"type", "string"}}},

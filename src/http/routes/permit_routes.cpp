@@ -3,7 +3,6 @@
 #include "core/identifiers.h"
 #include "http/api.h"
 #include "http/json_io.h"
-#include "http/office_scope.h"
 #include "http/query_params.h"
 #include "services/permits/permit_service.h"
 
@@ -126,13 +125,9 @@ Expected<HttpResponse> PutQuotaRoute(ApiContext& ctx, HttpRequest& request, cons
   return JsonResponse(200, QuotaJson(stored));
 }
 
-Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+// The router has checked that the case is in the caller's scope (Record::kCase).
+Expected<HttpResponse> GetCouponRoute(ApiContext& ctx, HttpRequest& request) {
   JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, PathId(request, "id"));
-  auto detail = ctx.cases.Load(id);
-  if (!detail) return detail.error();
-  if (!MaySeeCase(actor, ctx.offices, detail->kase, detail->tasks)) {
-    return Error::NotFound("case.not_found"_msg, "no such case");
-  }
   JUMYS_ASSIGN_OR_RETURN(auto coupon, ctx.permit_service->CaseCoupon(id));
   return JsonResponse(200, coupon);
 }
@@ -159,7 +154,8 @@ void AddPermitRoutes(Router& router, ApiContext& ctx) {
               kRegistryReaders,
               "A permit with the chain of permits it reissued or extended",
               {{"tags", {"permits"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetPermitRoute(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return GetPermitRoute(ctx, r, a); },
+              {Record::kPermit, "number"}});
   router.Add(
       {"GET",
        "/api/v1/permit-quotas",
@@ -183,7 +179,8 @@ void AddPermitRoutes(Router& router, ApiContext& ctx) {
               "The tear-off coupon (registration date, date the result is due, receiving clerk) "
               "or the receipt a permit case was registered with",
               {{"tags", {"cases"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return GetCouponRoute(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor&) { return GetCouponRoute(ctx, r); },
+              {Record::kCase, "id"}});
 }
 
 }  // namespace jumys::http

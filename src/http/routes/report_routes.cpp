@@ -2,7 +2,7 @@
 #include "engine/sla_report.h"
 #include "http/api.h"
 #include "http/json_io.h"
-#include "http/office_scope.h"
+#include "http/record_scope.h"
 
 namespace jumys::http {
 

@@ -126,10 +126,15 @@ void AddTaskRoutes(Router& router, ApiContext& ctx) {
                  {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Task"}}}}}}}}}}}}}},
        [&ctx](HttpRequest& r, const Actor& a) { return ListTasks(ctx, r, a); }});
   router.Add(
-      {"POST", "/api/v1/tasks/{id}/complete", Scope::kOffice, kCompleters,
+      {"POST",
+       "/api/v1/tasks/{id}/complete",
+       Scope::kOffice,
+       kCompleters,
        "Complete a task with one of its outcomes; 200 with the case. 403 wrong role, office or "
        "appointee; 409 no longer open; 422 an outcome not offered or data rejected.",
-       CompleteDoc(), [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); }});
+       CompleteDoc(),
+       [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); },
+       {Record::kTask, "id"}});
 }
 
 }  // namespace jumys::http

@@ -94,21 +94,24 @@ void AddUserRoutes(Router& router, ApiContext& ctx) {
        "Active staff of an office, optionally with one role (whom a head may appoint)",
        {{"tags", {"users"}},
         {"parameters", {{{"name", "role"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
-       [&ctx](HttpRequest& r, const Actor& a) { return GetOfficeStaff(ctx, r, a); }});
+       [&ctx](HttpRequest& r, const Actor& a) { return GetOfficeStaff(ctx, r, a); },
+       {Record::kOffice, "id"}});
   router.Add(
       {"GET",
        "/api/v1/users",
-       Scope::kOblast,
-       {Role::kAdmin},
-       "Staff accounts of the administrator's oblast, or of one of its offices",
+       Scope::kOffice,
+       {Role::kAdmin, Role::kNationalAdmin},
+       "Staff accounts of the offices in the administrator's scope, or of one of them",
        {{"tags", {"users"}},
         {"parameters", {{{"name", "office"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}}},
        [&ctx](HttpRequest& r, const Actor& a) { return ListUsers(ctx, r, a); }});
   router.Add({"POST",
               "/api/v1/users",
-              Scope::kOblast,
-              {Role::kAdmin},
-              "Create a staff account at an office of the administrator's oblast",
+              Scope::kOffice,
+              {Role::kAdmin, Role::kNationalAdmin},
+              "Create a staff account at an office in the administrator's scope. 403 "
+              "account.office_out_of_scope for another office, account.grant_admin for an "
+              "administrator role granted by anyone but a national administrator.",
               DocWithJsonBody("users", {"login", "full_name", "office", "roles", "password"},
                               {{"login", {{"type", "string"}}},
                                {"full_name", {{"type", "string"}}},
@@ -119,16 +122,18 @@ void AddUserRoutes(Router& router, ApiContext& ctx) {
               [&ctx](HttpRequest& r, const Actor& a) { return CreateUser(ctx, r, a); }});
   router.Add({"PATCH",
               "/api/v1/users/{login}",
-              Scope::kOblast,
-              {Role::kAdmin},
+              Scope::kOffice,
+              {Role::kAdmin, Role::kNationalAdmin},
               "Change a staff account's name, roles, office or active flag (disabling ends its "
-              "sessions)",
+              "sessions). 403 account.own_roles for one's own roles or office, "
+              "account.office_out_of_scope and account.grant_admin as for creating.",
               DocWithJsonBody("users", {},
                               {{"full_name", {{"type", "string"}}},
                                {"office", {{"type", "string"}}},
                                {"roles", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                                {"active", {{"type", "boolean"}}}}),
-              [&ctx](HttpRequest& r, const Actor& a) { return PatchUser(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return PatchUser(ctx, r, a); },
+              {Record::kUser, "login"}});
 }
 
 }  // namespace jumys::http

@@ -64,6 +64,17 @@ Expected<std::vector<CommissionRow>> CommissionService::VisibleIn(storage::Tx& t
   return out;
 }
 
+Expected<std::optional<RecordOwner>> CommissionService::CommissionOwner(
+    std::int64_t commission_id) {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto c, FindCommission(tx, commission_id));
+    if (c) owner = RecordOwner{{c->office_id}, "", "", ""};
+    return {};
+  }));
+  return owner;
+}
+
 Expected<std::vector<CommissionRow>> CommissionService::Visible(const Actor& actor) {
   std::vector<CommissionRow> out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {

@@ -58,6 +58,9 @@ class CommissionService {
   CommissionService(storage::Database& db, const OfficeDirectory& offices,
                     std::function<Instant()> clock);
 
+  // Who a commission belongs to (its office), for the router's scope check; nullopt if none.
+  Expected<std::optional<RecordOwner>> CommissionOwner(std::int64_t commission_id);
+
   // Administrators: the commissions of the offices they may access; others: the ones they sit on.
   Expected<std::vector<CommissionRow>> Visible(const Actor& actor);
   // An administrator sets up a commission at their oblast department. 422 for an empty or

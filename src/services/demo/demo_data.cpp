@@ -57,6 +57,7 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
       {"commission", "Арман Досұлы Жақсылықов", "kzo-oblast", "commission_secretary", "", ""},
       {"member", "Талғат Серікұлы Бейсенов", "kzo-oblast", "commission_member", "", ""},
       {"admin", "Администратор жүйесі", "kzo-oblast", "admin", "", ""},
+      {"national-admin", "Ұлттық әкімші", "kzo-oblast", "national_admin", "", ""},
       {"seeker", "Ерлан Серікұлы Нұрпейісов", "", "job_seeker", kDemoSeekerIin, ""},
       {"employer", "«Арал Балық» ЖШС", "", "employer", "", kDemoEmployerBin},
   };

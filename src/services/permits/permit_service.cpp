@@ -80,6 +80,19 @@ Expected<std::vector<PermitEntry>> PermitService::ListPermits(const Actor& actor
   return out;
 }
 
+Expected<std::optional<RecordOwner>> PermitService::PermitOwner(const std::string& number) const {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto permit, permits::FindPermit(tx, number));
+    if (!permit) return {};
+    auto office = offices_.Find(permit->office_id);
+    owner = RecordOwner{
+        {permit->office_id}, office ? office->oblast_kato : "", "", permit->employer_bin};
+    return {};
+  }));
+  return owner;
+}
+
 Expected<PermitRecord> PermitService::FindPermit(const Actor& actor,
                                                  const std::string& number) const {
   const Date today = Today();

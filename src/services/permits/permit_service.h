@@ -54,6 +54,9 @@ class PermitService {
   // The permits the actor may see (an employer its own, staff their oblast's); 422 for an
   // unknown status.
   Expected<std::vector<PermitEntry>> ListPermits(const Actor& actor, const PermitQuery& q) const;
+  // Who a permit belongs to, for the router's scope check: staff of the issuing office's oblast
+  // and the employer holding it; nullopt when there is no such permit.
+  Expected<std::optional<RecordOwner>> PermitOwner(const std::string& number) const;
   // 404 when there is no such permit or the actor may not see it.
   Expected<PermitRecord> FindPermit(const Actor& actor, const std::string& number) const;
 

@@ -10,6 +10,7 @@
 #include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/repositories/repositories.h"
+#include "storage/repositories/transfer_repository.h"
 
 namespace jumys::registry {
 
@@ -127,9 +128,96 @@ bool InOwningOffice(const Actor& actor, const OfficeDirectory& offices,
   return CanAccessOffice(actor, offices, record_office);
 }
 
+namespace {
+
+struct TransferRequested {
+  std::string requested_at;  // when the caller's office first asked
+  bool created = true;       // a new request rather than a repeated one
+};
+
+// The caller's office asks the owning office for a record it may not see. The caller learns
+// nothing of the owning office or its record: the answer is built from their own entry, as
+// for a registration at their office, and a repeated request reads like an update.
+Expected<TransferRequested> RequestTransfer(storage::Tx& tx, const Actor& actor,
+                                            const std::string& kind, const std::string& key,
+                                            const std::string& owning_office,
+                                            const nlohmann::json& entry, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(auto pending,
+                         storage::FindPendingTransfer(tx, kind, key, actor.office_id));
+  TransferRequested out{now, true};
+  std::int64_t id = 0;
+  if (pending) {
+    id = pending->id;
+    out = {pending->requested_at, false};
+    JUMYS_TRY(storage::UpdateTransferData(tx, id, entry.dump()));
+  } else {
+    storage::TransferRow t;
+    t.kind = kind;
+    t.record_key = key;
+    t.from_office = owning_office;
+    t.to_office = actor.office_id;
+    t.data = entry.dump();
+    t.requested_by = actor.login;
+    t.requested_at = now;
+    JUMYS_ASSIGN_OR_RETURN(id, storage::InsertTransfer(tx, t));
+  }
+  JUMYS_TRY(storage::AppendAudit(tx, {now,
+                                      actor.login,
+                                      kind + ".transfer_request",
+                                      kind,
+                                      key,
+                                      owning_office,
+                                      {{"transfer", id}, {"to_office", actor.office_id}}}));
+  return out;
+}
+
+Transfer TransferOf(const storage::TransferRow& row) {
+  Transfer t;
+  t.id = row.id;
+  t.kind = row.kind;
+  t.record_key = row.record_key;
+  t.owning_office = row.from_office;
+  t.requesting_office = row.to_office;
+  t.status = row.status;
+  t.entry = nlohmann::json::parse(row.data, nullptr, false);
+  t.requested_by = row.requested_by;
+  t.requested_at = row.requested_at;
+  t.decided_by = row.decided_by;
+  t.decided_at = row.decided_at;
+  return t;
+}
+
+}  // namespace
+
 RegistryService::RegistryService(storage::Database& db, const OfficeDirectory& offices,
                                  storage::AuditReadLog& read_log, std::function<Instant()> clock)
     : db_(db), offices_(offices), read_log_(read_log), clock_(std::move(clock)) {}
+
+Expected<std::optional<RecordOwner>> RegistryService::PersonOwner(std::string_view iin_text) {
+  JUMYS_ASSIGN_OR_RETURN(auto iin, ParseIinField(iin_text));
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, iin.str()));
+    JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(tx, iin.str()));
+    if (!person && !card) return {};
+    owner = RecordOwner{{}, "", iin.str(), ""};
+    if (person) owner->offices.push_back(person->office_id);
+    if (card) owner->offices.push_back(card->office_id);
+    return {};
+  }));
+  return owner;
+}
+
+Expected<std::optional<RecordOwner>> RegistryService::EmployerOwner(std::string_view bin_text) {
+  JUMYS_ASSIGN_OR_RETURN(auto bin, ParseBinField(bin_text));
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, bin.str()));
+    if (employer) owner = RecordOwner{{employer->office_id}, "", "", bin.str()};
+    return {};
+  }));
+  return owner;
+}
 
 Expected<Person> RegistryService::ReadPerson(const Actor& actor, std::string_view iin_text,
                                              const std::string& request_id) {
@@ -180,17 +268,28 @@ Expected<Registered<Person>> RegistryService::RegisterPerson(const Actor& actor,
   p.office_id = actor.office_id;
   const std::string now = FormatRfc3339(now_instant);
   bool created = false;
+  std::string transfer_requested_at;  // set when a transfer was requested instead
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindPerson(tx, p.iin));
     if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
-      return Error::Conflict("person.other_office"_msg,
-                             "this person is registered at another office");
+      // Registered at an office outside the caller's scope: a transfer request, answered
+      // exactly as a registration at the caller's office would be (see RequestTransfer).
+      JUMYS_ASSIGN_OR_RETURN(auto request, RequestTransfer(tx, actor, "person", p.iin,
+                                                           existing->office_id, AuditData(p), now));
+      transfer_requested_at = request.requested_at;
+      created = request.created;
+      return {};
     }
     if (existing) p.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertPerson(tx, p, now));
     return storage::AppendAudit(tx, {now, actor.login, created ? "person.create" : "person.update",
                                      "person", p.iin, p.office_id, AuditData(p)});
   }));
+  if (!transfer_requested_at.empty()) {
+    p.created_at = transfer_requested_at;
+    p.updated_at = now;
+    return Registered<Person>{std::move(p), created};
+  }
   std::optional<Person> stored;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(stored, storage::FindPerson(tx, p.iin));
@@ -250,8 +349,11 @@ Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& ac
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindEmployer(tx, e.bin));
     if (existing && !InOwningOffice(actor, offices_, existing->office_id)) {
-      return Error::Conflict("employer.other_office"_msg,
-                             "this employer is registered at another office");
+      JUMYS_ASSIGN_OR_RETURN(
+          auto request,
+          RequestTransfer(tx, actor, "employer", e.bin, existing->office_id, EmployerJson(e), now));
+      created = request.created;
+      return {};
     }
     if (existing) e.office_id = existing->office_id;
     JUMYS_ASSIGN_OR_RETURN(created, storage::UpsertEmployer(tx, e, now));
@@ -322,6 +424,68 @@ Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor
                     card->office_id,
                     {{"request_id", request_id}}});
   return CardWithHistory{std::move(*card), std::move(history)};
+}
+
+Expected<std::optional<RecordOwner>> RegistryService::TransferOwner(std::int64_t id) {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto t, storage::FindTransfer(tx, id));
+    if (t) owner = RecordOwner{{t->from_office}, "", "", ""};
+    return {};
+  }));
+  return owner;
+}
+
+Expected<std::vector<Transfer>> RegistryService::ListTransfers(
+    const Actor& actor, const std::vector<std::string>& offices, const std::string& status) {
+  if (!status.empty() && status != "pending" && status != "accepted" && status != "declined") {
+    return FieldError(ErrorCode::kInvalidInput, "status", "field.not_one_of"_msg,
+                      "must be one of: {allowed}", {{"allowed", "pending, accepted, declined"}});
+  }
+  std::vector<storage::TransferRow> rows;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(rows, storage::ListTransfers(tx, offices, status));
+    return {};
+  }));
+  std::vector<Transfer> out;
+  for (const auto& r : rows) out.push_back(TransferOf(r));
+  (void)actor;
+  return out;
+}
+
+Expected<Transfer> RegistryService::DecideTransfer(const Actor& actor, std::int64_t id,
+                                                   bool accept) {
+  const std::string now = FormatRfc3339(clock_());
+  storage::TransferRow row;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindTransfer(tx, id));
+    if (!found) return Error::NotFound("transfer.not_found"_msg, "no such transfer request");
+    row = std::move(*found);
+    const std::string status = accept ? "accepted" : "declined";
+    JUMYS_ASSIGN_OR_RETURN(auto decided, storage::DecideTransfer(tx, id, status, actor.login, now));
+    if (!decided) {
+      return Error::Conflict("transfer.decided"_msg, "this transfer request is already answered");
+    }
+    row.status = status;
+    row.decided_by = actor.login;
+    row.decided_at = now;
+    nlohmann::json audit = {
+        {"transfer", id}, {"from_office", row.from_office}, {"to_office", row.to_office}};
+    if (accept && row.kind == "person") {
+      JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, row.record_key));
+      if (!person) return Error::Conflict("transfer.record_gone"_msg, "the record is gone");
+      person->office_id = row.to_office;
+      JUMYS_TRY(storage::UpsertPerson(tx, *person, now));
+    } else if (accept) {
+      JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, row.record_key));
+      if (!employer) return Error::Conflict("transfer.record_gone"_msg, "the record is gone");
+      employer->office_id = row.to_office;
+      JUMYS_TRY(storage::UpsertEmployer(tx, *employer, now));
+    }
+    return storage::AppendAudit(tx, {now, actor.login, row.kind + ".transfer_" + status, row.kind,
+                                     row.record_key, row.from_office, audit});
+  }));
+  return TransferOf(row);
 }
 
 }  // namespace jumys::registry

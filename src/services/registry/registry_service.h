@@ -72,21 +72,44 @@ inline const std::vector<std::string> kRevenueCsvHeader = {"bin", "as_of", "tax_
                                                            "social_arrears_tiyn"};
 inline constexpr std::size_t kMaxRevenueRows = 200'000;
 
+// A request to move a person's or an employer's record from the office that holds it (which
+// answers it) to the office that asked.
+struct Transfer {
+  std::int64_t id = 0;
+  std::string kind;        // person | employer
+  std::string record_key;  // IIN or BIN
+  std::string owning_office;
+  std::string requesting_office;
+  std::string status;    // pending | accepted | declined
+  nlohmann::json entry;  // what the requesting clerk entered
+  std::string requested_by, requested_at, decided_by, decided_at;
+};
+
 class RegistryService {
  public:
   RegistryService(storage::Database& db, const OfficeDirectory& offices,
                   storage::AuditReadLog& read_log, std::function<Instant()> clock);
 
+  // Who a person's records belong to (the person's office and their employment card's, the
+  // person) and an employer's (its office, the employer), for the router's scope check; not
+  // audited. nullopt when there is no such record; 422 for a malformed IIN or BIN.
+  Expected<std::optional<RecordOwner>> PersonOwner(std::string_view iin);
+  Expected<std::optional<RecordOwner>> EmployerOwner(std::string_view bin);
+
   // People. Each read is audited ("person.read", carrying `request_id`); out of scope is
   // NotFound so a record's existence does not leak.
   Expected<Person> ReadPerson(const Actor& actor, std::string_view iin,
                               const std::string& request_id);
-  // Registers at the caller's office, or updates where the person is registered: Conflict
-  // when that is an office the caller does not own. Audited as person.create / person.update.
+  // Registers at the caller's office, or updates where the person is registered. A person
+  // registered at an office outside the caller's scope is not revealed: a transfer request
+  // goes to that office and the answer is built from the caller's entry exactly as a new
+  // registration's (created, then an update when repeated). Audited as person.create /
+  // person.update / person.transfer_request.
   Expected<Registered<Person>> RegisterPerson(const Actor& actor, const PersonInput& input);
 
   // Employers, as for people (their reads are not audited).
   Expected<Employer> ReadEmployer(const Actor& actor, std::string_view bin);
+  // A registration at another office is a transfer request, as for people.
   // Unprocessable when registered_on disagrees with the BIN's year and month, lies in the
   // future, or the KATO code is not 9 digits.
   Expected<Registered<Employer>> RegisterEmployer(const Actor& actor, const EmployerInput& input);
@@ -96,6 +119,16 @@ class RegistryService {
   // All rows or none: any bad row refuses the file, with every problem named by its line (the
   // first 50). Returns how many rows were imported; audited as revenue.import.
   Expected<std::size_t> ImportRevenue(const Actor& actor, std::string_view csv);
+
+  // Transfer requests: who answers one (the owning office), the requests addressed to
+  // `offices` (status "" for any), and accepting (the record moves to the requesting office)
+  // or declining one. 409 when already answered. Audited as <kind>.transfer_accepted /
+  // <kind>.transfer_declined.
+  Expected<std::optional<RecordOwner>> TransferOwner(std::int64_t id);
+  Expected<std::vector<Transfer>> ListTransfers(const Actor& actor,
+                                                const std::vector<std::string>& offices,
+                                                const std::string& status);
+  Expected<Transfer> DecideTransfer(const Actor& actor, std::int64_t id, bool accept);
 
   // The person's employment card: staff of the card's office or of the person's office, and
   // the person. Audited as employment_card.read.

@@ -389,6 +389,28 @@ CREATE TABLE document_signers (
 );
 )sql";
 
+// Migration 8: transfer requests. A clerk who registers a person (or an employer) registered
+// at an office outside their scope files a request instead of learning where the record is;
+// the owning office accepts it (the record moves to the requesting office) or declines it.
+// `data` holds what the requesting clerk entered, as JSON text.
+const char* const kTransfers = R"sql(
+CREATE TABLE record_transfers (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('person', 'employer')),
+  record_key TEXT NOT NULL,
+  from_office TEXT NOT NULL REFERENCES offices(id),
+  to_office TEXT NOT NULL REFERENCES offices(id),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'declined')),
+  data TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT
+);
+CREATE INDEX record_transfers_from ON record_transfers(from_office, status);
+CREATE INDEX record_transfers_key ON record_transfers(kind, record_key, status);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -397,7 +419,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {3, "permits", kPermits},
                                                    {4, "documents", kDocuments},
                                                    {6, "challenges", kChallenges},
-                                                   {7, "delegation", kDelegation}};
+                                                   {7, "delegation", kDelegation},
+                                                   {8, "transfers", kTransfers}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);

@@ -1,6 +1,6 @@
 // Administration: offices with their hours, and days of the working calendar.
 import { apiGet, apiSend } from '../api';
-import { forgetCaches, grid, Invalid, offices, onSubmit, pageTitle, statusBox } from '../app';
+import { forgetCaches, grid, hasRole, Invalid, offices, onSubmit, pageTitle, statusBox } from '../app';
 import { field, h, uid } from '../dom';
 import { label, loc, t } from '../i18n';
 import type { DayHours, Office } from '../types';
@@ -32,12 +32,13 @@ export async function adminPage(main: HTMLElement): Promise<void> {
           ),
         ),
     ),
-    hoursSection(list),
-    await calendarSection(),
+    ...(hasRole('admin') ? [hoursSection(list)] : []),
+    await calendarSection(hasRole('national_admin')),
   );
 }
 
-async function calendarSection(): Promise<HTMLElement> {
+// The calendar is national: everyone reads it, only a national administrator changes a day.
+async function calendarSection(editable: boolean): Promise<HTMLElement> {
   const today = localDate(Date.now());
   const in60 = localDate(Date.now() + 60 * 86_400_000);
   const days = await apiGet<{ date: string; working: boolean; kind: string; note?: string }[]>(
@@ -59,9 +60,9 @@ async function calendarSection(): Promise<HTMLElement> {
     'section',
     { 'aria-labelledby': 'cal-h' },
     h('h2', { id: 'cal-h' }, t('admin.calendar')),
-    h('p', null, t('admin.calendar_intro')),
+    h('p', null, t(editable ? 'admin.calendar_intro' : 'admin.calendar_national')),
     special.length ? h('ul', null, special.map((d) => h('li', null, `${d.date}: ${label('daykind', d.kind)}${d.note ? ` — ${d.note}` : ''}`))) : null,
-    form,
+    editable ? form : null,
   );
 }
 

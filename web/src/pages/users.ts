@@ -9,7 +9,7 @@ import type { Office, UserAccount } from '../types';
 // The roles an administrator may give: every role but the applicants'.
 const STAFF_ROLES = [
   'office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head',
-  'analyst', 'commission_member', 'commission_secretary', 'admin',
+  'analyst', 'commission_member', 'commission_secretary', 'admin', 'national_admin',
 ];
 
 // A notice carried over the re-render after a change.

@@ -1,0 +1,100 @@
+#include "http/record_scope.h"
+
+#include "http/query_params.h"
+#include "security/access.h"
+#include "security/account_admin.h"
+#include "services/commission/commission_service.h"
+#include "services/permits/permit_service.h"
+#include "services/registry/registry_service.h"
+
+namespace jumys::http {
+
+namespace {
+
+using Owner = Expected<std::optional<RecordOwner>>;
+
+Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
+                const std::string& param) {
+  const std::string& value = request.path_params.at(param);
+  switch (kind) {
+    case Record::kNone:
+      return std::optional<RecordOwner>{};
+    case Record::kCase: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.cases.CaseOwner(id);
+    }
+    case Record::kTask: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.cases.TaskOwner(id);
+    }
+    case Record::kPerson:
+      return ctx.registry->PersonOwner(value);
+    case Record::kEmployer:
+      return ctx.registry->EmployerOwner(value);
+    case Record::kPermit:
+      return ctx.permit_service->PermitOwner(value);
+    case Record::kCommission: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.commissions->CommissionOwner(id);
+    }
+    case Record::kOffice: {
+      if (!ctx.offices.Find(value)) return std::optional<RecordOwner>{};
+      return std::optional<RecordOwner>{RecordOwner{{value}, "", "", ""}};
+    }
+    case Record::kUser:
+      return ctx.account_admin->UserOwner(value);
+    case Record::kTransfer: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.registry->TransferOwner(id);
+    }
+  }
+  return std::optional<RecordOwner>{};
+}
+
+}  // namespace
+
+Error RecordNotFound(Record kind) {
+  switch (kind) {
+    case Record::kCase:
+      return Error::NotFound("case.not_found"_msg, "no such case");
+    case Record::kTask:
+      return Error::NotFound("task.not_found"_msg, "no such task");
+    case Record::kPerson:
+      return Error::NotFound("person.not_found"_msg, "no such person");
+    case Record::kEmployer:
+      return Error::NotFound("employer.not_found"_msg, "no such employer");
+    case Record::kPermit:
+      return Error::NotFound("permit.not_found"_msg, "no such permit");
+    case Record::kCommission:
+      return Error::NotFound("commission.not_found"_msg, "no such commission");
+    case Record::kOffice:
+      return Error::NotFound("office.not_found"_msg, "no such office");
+    case Record::kUser:
+      return Error::NotFound("account.not_found"_msg, "no such staff account");
+    case Record::kTransfer:
+      return Error::NotFound("transfer.not_found"_msg, "no such transfer request");
+    case Record::kNone:
+      break;
+  }
+  return Error::NotFound("resource.not_found"_msg, "no such resource");
+}
+
+Status CheckRecordScope(ApiContext& ctx, const Route& route, const HttpRequest& request,
+                        const Actor& actor) {
+  if (route.record.kind == Record::kNone) return {};
+  JUMYS_ASSIGN_OR_RETURN(auto owner,
+                         FindOwner(ctx, route.record.kind, request, route.record.param));
+  if (!owner || !InScope(actor, ctx.offices, *owner)) return RecordNotFound(route.record.kind);
+  return {};
+}
+
+std::vector<std::string> VisibleOffices(const Actor& actor, const OfficeDirectory& offices) {
+  std::vector<std::string> out;
+  if (actor.applicant || actor.office_id.empty()) return out;
+  for (const auto& o : offices.All()) {
+    if (CanAccessOffice(actor, *o)) out.push_back(o->id);
+  }
+  return out;
+}
+
+}  // namespace jumys::http

@@ -1,0 +1,27 @@
+#pragma once
+// Authorisation in one place. Api::Handle calls CheckRecordScope for every route whose path
+// names a record (Route::record), after the session and before the role check and the
+// handler: a record that is missing or outside the caller's scope answers the same 404 (its
+// kind's not-found key), so neither a wrong office nor a wrong role tells that it exists.
+// The scope rule itself is security/access.h InScope; the owners come from the services.
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/actor.h"
+#include "http/api.h"
+
+namespace jumys::http {
+
+// The answer for a record of `kind` that is missing or out of scope.
+Error RecordNotFound(Record kind);
+
+// Finds the owner of the record the route's path names and checks it against the actor.
+Status CheckRecordScope(ApiContext& ctx, const Route& route, const HttpRequest& request,
+                        const Actor& actor);
+
+// The offices whose records a staff member sees (the same rule, as a list for queries that
+// list records): their own, or every office of the oblast for oblast-level staff.
+std::vector<std::string> VisibleOffices(const Actor& actor, const OfficeDirectory& offices);
+
+}  // namespace jumys::http
