@@ -4,6 +4,8 @@
 #include "security/access.h"
 #include "security/account_admin.h"
 #include "services/commission/commission_service.h"
+#include "services/delegations/delegation_service.h"
+#include "services/employers/employer_users.h"
 #include "services/permits/permit_service.h"
 #include "services/registry/registry_service.h"
 
@@ -47,6 +49,12 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       return ctx.registry->TransferOwner(id);
     }
+    case Record::kDelegation: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.delegations->DelegationOwner(id);
+    }
+    case Record::kEmployerUser:
+      return ctx.employer_users->UserOwner(value);
   }
   return std::optional<RecordOwner>{};
 }
@@ -73,6 +81,10 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("account.not_found"_msg, "no such staff account");
     case Record::kTransfer:
       return Error::NotFound("transfer.not_found"_msg, "no such transfer request");
+    case Record::kDelegation:
+      return Error::NotFound("delegation.not_found"_msg, "no such delegation");
+    case Record::kEmployerUser:
+      return Error::NotFound("employer_user.not_found"_msg, "no such user of your employer");
     case Record::kNone:
       break;
   }

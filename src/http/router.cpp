@@ -64,6 +64,10 @@ const char* RecordName(Record record) {
       return "user";
     case Record::kTransfer:
       return "transfer";
+    case Record::kDelegation:
+      return "delegation";
+    case Record::kEmployerUser:
+      return "employer_user";
   }
   return "";
 }

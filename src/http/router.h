@@ -39,6 +39,8 @@ enum class Record {
   kOffice,      // office id: that office
   kUser,        // staff login: the user's office
   kTransfer,    // transfer request id: the owning office that answers it
+  kDelegation,  // delegation id: the office it was made at
+  kEmployerUser,  // an employer user's login: the employer (BIN)
 };
 const char* RecordName(Record record);
 

@@ -95,7 +95,8 @@ void AddDelegationRoutes(Router& router, ApiContext& ctx) {
               "Ends a delegation at once (by its delegator or another holder of the role at the "
               "office). 404 another office's; 409 revoked already. Audited.",
               {{"tags", {"delegations"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return RevokeDelegation(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return RevokeDelegation(ctx, r, a); },
+              {Record::kDelegation, "id"}});
 }
 
 }  // namespace jumys::http

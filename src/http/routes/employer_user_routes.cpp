@@ -103,7 +103,8 @@ void AddEmployerUserRoutes(Router& router, ApiContext& ctx) {
        "The director deactivates one of the employer's users: they can no longer sign in "
        "and their sessions end. 404 for a login that is not this employer's user.",
        {{"tags", {"employer users"}}},
-       [&ctx](HttpRequest& r, const Actor& a) { return DeactivateEmployerUser(ctx, r, a); }});
+       [&ctx](HttpRequest& r, const Actor& a) { return DeactivateEmployerUser(ctx, r, a); },
+       {Record::kEmployerUser, "login"}});
 }
 
 }  // namespace jumys::http

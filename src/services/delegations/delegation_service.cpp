@@ -147,6 +147,16 @@ Expected<Delegation> DelegationService::Create(const Actor& actor, const NewDele
   return out;
 }
 
+Expected<std::optional<RecordOwner>> DelegationService::DelegationOwner(std::int64_t id) const {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindDelegation(tx, id));
+    if (row) owner = RecordOwner{{row->office_id}, "", "", ""};
+    return {};
+  }));
+  return owner;
+}
+
 Expected<Delegation> DelegationService::Revoke(const Actor& actor, std::int64_t id) {
   std::shared_ptr<const Office> office;
   if (!actor.applicant) office = offices_.Find(actor.office_id);

@@ -56,6 +56,8 @@ class DelegationService {
   // 404 for an unknown id or another office's; 403 for one who does not hold the role; 409
   // when revoked already.
   Expected<Delegation> Revoke(const Actor& actor, std::int64_t id);
+  // The office a delegation was made at, for the router's scope check; nullopt if none.
+  Expected<std::optional<RecordOwner>> DelegationOwner(std::int64_t id) const;
 
   // The delegations of the actor's office, newest first.
   Expected<std::vector<Delegation>> List(const Actor& actor) const;

@@ -134,6 +134,16 @@ Expected<CreatedEmployerUser> EmployerUsers::Create(const Actor& actor,
   return created;
 }
 
+Expected<std::optional<RecordOwner>> EmployerUsers::UserOwner(const std::string& login) const {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindEmployerUserByLogin(tx, login));
+    if (row) owner = RecordOwner{{}, "", "", row->bin};
+    return {};
+  }));
+  return owner;
+}
+
 Expected<EmployerUser> EmployerUsers::Deactivate(const Actor& actor, const std::string& login) {
   JUMYS_TRY(MustBeDirector(actor));
   const std::string now = FormatRfc3339(clock_());

@@ -62,6 +62,8 @@ class EmployerUsers {
   // 403 unless the director; 404 for a login that is not one of this employer's added users
   // (another employer's user answers the same). Audited as employer_user.deactivate.
   Expected<EmployerUser> Deactivate(const Actor& actor, const std::string& login);
+  // The employer an employer user's login belongs to, for the router's scope check.
+  Expected<std::optional<RecordOwner>> UserOwner(const std::string& login) const;
 
  private:
   Status MustBeDirector(const Actor& actor) const;
