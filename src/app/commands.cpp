@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <filesystem>
 #include <iostream>
@@ -11,11 +13,13 @@
 #include "engine/regulations_index.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "security/account_admin.h"
 #include "security/dev_ca.h"
 #include "server/runtime.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
+#include "storage/office_loader.h"
 #include "storage/schema/schema.h"
 
 namespace jumys {
@@ -59,6 +63,7 @@ RuntimeOptions MakeRuntimeOptions(const CommandLine& line, bool demo) {
   if (!line.processes_dir.empty()) options.processes_dir = line.processes_dir;
   options.sweep_interval = std::chrono::seconds(line.sweep_seconds);
   options.accounts.session_ttl = std::chrono::hours(line.session_hours);
+  options.accounts.idle_timeout = std::chrono::minutes(line.idle_minutes);
   return options;
 }
 
@@ -84,9 +89,24 @@ Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool
   return {};
 }
 
+// Demo accounts have published passwords: only a server reachable from this machine alone
+// may have them.
+bool IsLoopback(const std::string& host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
 int Serve(const CommandLine& line) {
   auto listen = ParseListen(line.listen);
   if (!listen) return Fail("serve", listen.error());
+  if (line.demo && !IsLoopback(listen->first)) {
+    return Fail("serve", Error::Invalid("cli.demo_not_loopback"_msg,
+                                        "--demo serves accounts with published passwords: it "
+                                        "needs a loopback --listen address (127.0.0.1, ::1), "
+                                        "got '{host}'",
+                                        {{"host", listen->first}}));
+  }
   RuntimeOptions runtime_options = MakeRuntimeOptions(line, line.demo);
   bool made_dev_ca = false;
   if (auto configured = ConfigureDocuments(line, runtime_options, made_dev_ca); !configured) {
@@ -198,6 +218,24 @@ int DevCa(const CommandLine& line) {
   return 0;
 }
 
+int CreateAdmin(const CommandLine& line) {
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
+  if (!db) return Fail("create-admin", db.error());
+  OfficeDirectory offices;
+  if (auto loaded = storage::LoadOffices(**db, offices); !loaded) {
+    return Fail("create-admin", loaded.error());
+  }
+  auto password = CreateFirstAdministrator(
+      **db, offices, {line.admin_login, line.admin_name, line.admin_office},
+      line.admin_even_if_exists,
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!password) return Fail("create-admin", password.error());
+  std::cout << "administrator " << line.admin_login << " created at office " << line.admin_office
+            << "\none-time password: " << *password
+            << "\nit must be changed at the first sign-in\n";
+  return 0;
+}
+
 int AuditVerify(const CommandLine& line) {
   auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("audit-verify", db.error());
@@ -230,8 +268,9 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->envname("JUMYS_LISTEN")
       ->capture_default_str();
   AddDbOption(serve, line);
-  serve->add_flag("--demo", line.demo, "Seed demo data and accounts when the store is empty")
-      ->envname("JUMYS_DEMO");
+  // No environment variable: demo accounts must be asked for explicitly, on loopback only.
+  serve->add_flag("--demo", line.demo,
+                  "Seed demo data and accounts when the store is empty (loopback --listen only)");
   serve->add_option("--io-threads", line.io_threads, "HTTP I/O threads")
       ->envname("JUMYS_IO_THREADS")
       ->check(CLI::Range(1, 64))
@@ -250,6 +289,10 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
   serve->add_option("--session-hours", line.session_hours, "Session lifetime in hours")
       ->envname("JUMYS_SESSION_HOURS")
       ->check(CLI::Range(1, 720))
+      ->capture_default_str();
+  serve->add_option("--idle-minutes", line.idle_minutes, "A session unused this long ends")
+      ->envname("JUMYS_IDLE_MINUTES")
+      ->check(CLI::Range(1, 1440))
       ->capture_default_str();
   serve
       ->add_option("--reference", line.reference_dir,
@@ -324,6 +367,16 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
 
   AddDbOption(app.add_subcommand("migrate", "Apply pending migrations and exit"), line);
   AddDbOption(app.add_subcommand("seed-demo", "Seed the demo data into an empty store"), line);
+  auto* create_admin = app.add_subcommand(
+      "create-admin",
+      "Create the first administrator of a fresh installation and print a one-time password "
+      "that must be changed at the first sign-in");
+  AddDbOption(create_admin, line);
+  create_admin->add_option("--login", line.admin_login, "The administrator's login")->required();
+  create_admin->add_option("--office", line.admin_office, "An existing office's id")->required();
+  create_admin->add_option("--name", line.admin_name, "Full name; default: the login");
+  create_admin->add_flag("--even-if-one-exists", line.admin_even_if_exists,
+                         "Create it although an active administrator exists");
   AddDbOption(
       app.add_subcommand("audit-verify", "Recompute the audit hash chain; exit 2 if it is broken"),
       line);
@@ -337,6 +390,7 @@ int RunSelectedCommand(CLI::App& app, const CommandLine& line) {
   if (name == "migrate") return Migrate(line);
   if (name == "seed-demo") return SeedDemoCommand(line);
   if (name == "audit-verify") return AuditVerify(line);
+  if (name == "create-admin") return CreateAdmin(line);
   if (name == "check-processes") return CheckProcesses(line);
   if (name == "dev-ca") return DevCa(line);
   if (name == "regulations-index") return RegulationsIndexCommand(line);

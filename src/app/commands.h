@@ -5,7 +5,8 @@
 
 namespace jumys {
 
-// Values of every verb's flags; each flag also reads a JUMYS_* environment variable.
+// Values of every verb's flags; most also read a JUMYS_* environment variable (never --demo:
+// demo accounts with known passwords must be asked for on the command line).
 struct CommandLine {
   std::string listen = "127.0.0.1:8080";
   std::string db = "sqlite:var/jumys.db";
@@ -18,6 +19,11 @@ struct CommandLine {
   int db_readers = 4;
   std::size_t max_body_bytes = 1 << 20;
   int session_hours = 12;
+  int idle_minutes = 30;                  // serve: a session unused this long ends
+  std::string admin_login;                // create-admin --login
+  std::string admin_office;               // create-admin --office
+  std::string admin_name;                 // create-admin --name
+  bool admin_even_if_exists = false;      // create-admin --even-if-one-exists
   std::string dev_ca_dir = "var/dev-ca";  // dev-ca --out; serve --dev-ca (demo trust store)
   std::vector<std::string> trust_roots;   // serve --trust-root (EDS CA files)
   std::vector<std::string> crls;          // serve --crl
@@ -30,8 +36,8 @@ struct CommandLine {
   std::string source_root;                // regulations-index --root; "" = the source tree
 };
 
-// Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn,
-// regulations-index) bound to `line`.
+// Adds the verbs (serve, migrate, seed-demo, create-admin, audit-verify, check-processes,
+// export-bpmn, regulations-index) bound to `line`.
 void RegisterCommands(CLI::App& app, CommandLine& line);
 // Runs the verb that was parsed; returns the process exit code.
 int RunSelectedCommand(CLI::App& app, const CommandLine& line);

@@ -81,6 +81,10 @@ HttpResponse Api::Handle(HttpRequest& request) {
     auto authenticated = ctx_.accounts.Authenticate(*token);
     if (!authenticated) return Failure(request, authenticated.error());
     actor = std::move(*authenticated);
+    if (actor.must_change_password && !AllowedBeforePasswordChange(*route)) {
+      return ErrorResponse(Error::Forbidden("auth.password_change_required"_msg,
+                                            "change your one-time password first"));
+    }
     if (!route->roles.empty() && !route->roles.Intersects(actor.roles)) {
       return ErrorResponse(Error::Forbidden("access.role"_msg, "your role may not do this"));
     }

@@ -101,6 +101,9 @@ void AddPermitRoutes(Router& router, ApiContext& ctx);
 void AddCommissionRoutes(Router& router, ApiContext& ctx);
 void AddUserRoutes(Router& router, ApiContext& ctx);
 
+// Whether a session that must change its password may call the route (auth_routes.cpp).
+bool AllowedBeforePasswordChange(const Route& route);
+
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);
 
