@@ -20,6 +20,7 @@
 #include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
 #include "storage/office_loader.h"
+#include "storage/repositories/repositories.h"
 #include "storage/schema/schema.h"
 
 namespace jumys {
@@ -218,12 +219,49 @@ int DevCa(const CommandLine& line) {
   return 0;
 }
 
+// A fresh installation has no office yet: create-admin may make the oblast office its first
+// administrator works at (edited later on the Administration page).
+Status CreateOblastOffice(storage::Database& db, const CommandLine& line, const std::string& now) {
+  const auto& kato = line.admin_office_kato;
+  if (kato.size() != 9 || kato.find_first_not_of("0123456789") != std::string::npos) {
+    return FieldError(ErrorCode::kUnprocessable, "kato", "field.kato"_msg,
+                      "must be a 9-digit KATO code");
+  }
+  const std::string name =
+      line.admin_office_name.empty() ? line.admin_office : line.admin_office_name;
+  constexpr const char* kHours =
+      R"({"mon":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"tue":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"wed":{"hours":"09:00-18:30","lunch":"13:00-14:30"},)"
+      R"("thu":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"fri":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"sat":null,"sun":null})";
+  const storage::OfficeRecord office{line.admin_office,    name,  name, name, kato, kato, "oblast",
+                                     line.admin_time_zone, kHours};
+  return db.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_TRY(storage::UpsertOffice(tx, office, now));
+    return storage::AppendAudit(tx, {now,
+                                     "cli",
+                                     "office.upsert",
+                                     "office",
+                                     office.id,
+                                     office.id,
+                                     {{"kato", kato}, {"level", "oblast"}}});
+  });
+}
+
 int CreateAdmin(const CommandLine& line) {
   auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("create-admin", db.error());
   OfficeDirectory offices;
   if (auto loaded = storage::LoadOffices(**db, offices); !loaded) {
     return Fail("create-admin", loaded.error());
+  }
+  if (!offices.Find(line.admin_office) && !line.admin_office_kato.empty()) {
+    const auto now = FormatRfc3339(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (auto made = CreateOblastOffice(**db, line, now); !made) {
+      return Fail("create-admin", made.error());
+    }
+    if (auto loaded = storage::LoadOffices(**db, offices); !loaded) {
+      return Fail("create-admin", loaded.error());
+    }
   }
   auto password = CreateFirstAdministrator(
       **db, offices, {line.admin_login, line.admin_name, line.admin_office},
@@ -375,6 +413,15 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
   create_admin->add_option("--login", line.admin_login, "The administrator's login")->required();
   create_admin->add_option("--office", line.admin_office, "An existing office's id")->required();
   create_admin->add_option("--name", line.admin_name, "Full name; default: the login");
+  create_admin->add_option("--new-oblast-office", line.admin_office_kato,
+                           "KATO code: when --office does not exist, create it as an oblast "
+                           "office with this code (a fresh installation)");
+  create_admin->add_option("--office-name", line.admin_office_name,
+                           "Name of the office --new-oblast-office creates; default: its id");
+  create_admin
+      ->add_option("--time-zone", line.admin_time_zone,
+                   "Time zone of the office --new-oblast-office creates")
+      ->capture_default_str();
   create_admin->add_flag("--even-if-one-exists", line.admin_even_if_exists,
                          "Create it although an active administrator exists");
   AddDbOption(

@@ -200,3 +200,20 @@ def test_create_admin_prints_a_one_time_password_and_refuses_a_second_admin(sqli
     users = requests.get(server.base + "/api/v1/users", headers=root, timeout=10)
     assert users.status_code == 403
     assert users.json()["error"]["key"] == "auth.password_change_required"
+
+
+def test_create_admin_bootstraps_a_fresh_installation(sqlite_url, server_factory):
+    missing = run("create-admin", "--db", sqlite_url, "--login", "root", "--office", "almaty-oblast")
+    assert missing.returncode != 0 and "unknown office" in missing.stderr
+    made = run("create-admin", "--db", sqlite_url, "--login", "root", "--office", "almaty-oblast",
+               "--new-oblast-office", "190000000", "--office-name", "Almaty oblast")
+    assert made.returncode == 0, made.stderr
+    once = made.stdout.split("one-time password: ")[1].split()[0]
+    server = server_factory(sqlite_url)
+    root = server.login("root", once)
+    changed = requests.post(server.base + "/api/v1/auth/password", headers=root, timeout=10,
+                            json={"current_password": once, "new_password": "the-root-passphrase"})
+    assert changed.status_code == 200, changed.text
+    users = requests.get(server.base + "/api/v1/users", headers=root, timeout=10)
+    assert users.status_code == 200, users.text
+    assert [u["login"] for u in users.json()["items"]] == ["root"]
