@@ -122,6 +122,7 @@ Expected<LoginResult> Accounts::Login(const LoginAttempt& attempt) {
   // a throttled address claims nothing of the account's counters.
   const char* throttled = nullptr;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    throttled = nullptr;  // a retried transaction starts over
     const auto claim = [&](const std::string& key, const ThrottleRule& rule) -> Expected<bool> {
       JUMYS_ASSIGN_OR_RETURN(auto state, storage::ClaimLoginAttempt(tx, key, now_text));
       const bool allowed = ThrottleAllows(rule, state.failures, state.blocked_until, now);
@@ -183,10 +184,11 @@ Expected<LoginResult> Accounts::Login(const LoginAttempt& attempt) {
                                  FormatRfc3339(result.expires_at), std::nullopt, now_text};
   const bool prune = logins_.fetch_add(1) % 256 == 0;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(storage::ResetLoginFailures(tx, user->id));
+    // The claim's order (address, pair, account), so the two never wait on each other.
+    JUMYS_TRY(storage::RefundLoginAttempt(tx, address_key));
     JUMYS_TRY(storage::ForgetLoginKey(tx, pair_key));
     JUMYS_TRY(storage::ForgetLoginKey(tx, account_key));
-    JUMYS_TRY(storage::RefundLoginAttempt(tx, address_key));
+    JUMYS_TRY(storage::ResetLoginFailures(tx, user->id));
     if (prune) {
       JUMYS_TRY(storage::PruneLoginThrottle(tx, FormatRfc3339(now - std::chrono::hours(24))));
     }
