@@ -141,6 +141,7 @@ test('my account: change the password, set up a second factor, sign out everywhe
   // The next sign-in needs a code: without one it is refused like a wrong password.
   const other = await newPage();
   await other.goto(`${base}/login`);
+  await other.locator('#lang').selectOption('en');
   await other.getByLabel('Login').fill('executor');
   await other.locator('input[name=password]').fill('executor-passphrase');
   await other.locator('form button[type=submit]').click();
