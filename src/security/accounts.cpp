@@ -298,6 +298,12 @@ Expected<TotpEnrolment> Accounts::BeginTotp(const Actor& actor) {
 Status Accounts::ConfirmTotp(const Actor& actor, std::string_view code) {
   const Instant now = clock_();
   const std::string now_text = FormatRfc3339(now);
+  // The account's cached sessions would otherwise show it without its second factor.
+  struct Forget {
+    const Accounts& accounts;
+    std::int64_t user_id;
+    ~Forget() { accounts.ForgetUser(user_id); }
+  } forget{*this, actor.user_id};
   return db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserById(tx, actor.user_id));
     if (!user) return InvalidSession();

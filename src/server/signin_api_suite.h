@@ -217,7 +217,7 @@ TEST_P(SigninSuite, PasswordChangeNeedsTheCurrentOneFollowsThePolicyAndEndsOther
   };
   auto wrong = change("not-it", "a-long-new-passphrase");
   EXPECT_EQ(wrong.status, 422);
-  EXPECT_EQ(ApiHarness::Json(wrong)["error"]["field"], "current_password");
+  EXPECT_EQ(ApiHarness::Json(wrong)["error"]["details"][0]["field"], "current_password");
   auto short_one = change("demo", "short");
   EXPECT_EQ(short_one.status, 422);
   EXPECT_EQ(ApiHarness::Json(short_one)["error"]["key"], "password.too_short");
