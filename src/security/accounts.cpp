@@ -238,7 +238,21 @@ Status Accounts::ChangePassword(const Actor& actor, std::string_view token,
     return {};
   }));
   if (!user) return InvalidSession();
-  if (!VerifyPassword(user->password_hash, current)) {
+  // A stolen session must not make this a way round the sign-in throttle: attempts are
+  // claimed as sign-in attempts are, and one too early is refused like a wrong password.
+  const std::string key = "password:" + std::to_string(user->id);
+  const ThrottleRule& rule = policy_.limits.per_account_address;
+  bool allowed = true;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto state, storage::ClaimLoginAttempt(tx, key, now));
+    allowed = ThrottleAllows(rule, state.failures, state.blocked_until, clock_());
+    if (state.failures >= rule.free_attempts) {
+      JUMYS_TRY(storage::BlockLoginKey(
+          tx, key, FormatRfc3339(clock_() + ThrottleDelay(rule, state.failures))));
+    }
+    return {};
+  }));
+  if (!VerifyPassword(user->password_hash, current) || !allowed) {
     JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
       return storage::AppendAudit(tx, storage::AuditEvent{now,
                                                           user->login,
@@ -259,6 +273,7 @@ Status Accounts::ChangePassword(const Actor& actor, std::string_view token,
   const std::string hash = HashPassword(replacement);
   const std::string keep = LooksLikeToken(token) ? HashToken(token) : "";
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_TRY(storage::ForgetLoginKey(tx, key));
     JUMYS_TRY(storage::SetPassword(tx, user->id, hash, false));
     JUMYS_ASSIGN_OR_RETURN(auto ended, storage::RevokeOtherSessions(tx, user->id, keep, now));
     return storage::AppendAudit(tx, storage::AuditEvent{now,

@@ -233,6 +233,21 @@ TEST_P(SigninSuite, PasswordChangeNeedsTheCurrentOneFollowsThePolicyAndEndsOther
   EXPECT_EQ(AuditActions("user.password_change_refused"), 1);
 }
 
+TEST_P(SigninSuite, GuessingTheCurrentPasswordThroughASessionIsThrottled) {
+  auto token = api_.Login("analyst");
+  const auto change = [&](const std::string& current) {
+    return api_.Call(
+        "POST", "/api/v1/auth/password",
+        json{{"current_password", current}, {"new_password", "analyst-passphrase"}}.dump(), token);
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(change("guess-" + std::to_string(i)).status, 422);
+  auto early = change("demo");  // right, but too early: refused like a wrong one
+  EXPECT_EQ(early.status, 422);
+  EXPECT_EQ(ApiHarness::Json(early)["error"]["key"], "password.current_wrong");
+  api_.Advance(std::chrono::minutes(16));
+  EXPECT_EQ(change("demo").status, 200);
+}
+
 TEST_P(SigninSuite, AResetPasswordMustBeChangedBeforeAnythingElse) {
   auto admin = api_.Login("admin");
   auto old_session = api_.Login("clerk");
