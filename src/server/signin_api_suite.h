@@ -20,7 +20,7 @@ namespace jumys::testing {
 
 class SigninSuite : public ::testing::TestWithParam<Backend> {
  protected:
-  SigninSuite() : api_(GetParam()) {}
+  SigninSuite() : api_(GetParam(), true, {}, AccountPolicy{}.idle_timeout) {}
 
   // A sign-in from a given client address.
   http::HttpResponse LoginFrom(const std::string& address, const std::string& login,
