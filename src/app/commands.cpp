@@ -1,5 +1,7 @@
 #include "app/commands.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <filesystem>
 #include <iostream>
@@ -11,11 +13,14 @@
 #include "engine/regulations_index.h"
 #include "http/server.h"
 #include "http/static_files.h"
+#include "security/account_admin.h"
 #include "security/dev_ca.h"
 #include "server/runtime.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
+#include "storage/office_loader.h"
+#include "storage/repositories/repositories.h"
 #include "storage/schema/schema.h"
 
 namespace jumys {
@@ -59,6 +64,7 @@ RuntimeOptions MakeRuntimeOptions(const CommandLine& line, bool demo) {
   if (!line.processes_dir.empty()) options.processes_dir = line.processes_dir;
   options.sweep_interval = std::chrono::seconds(line.sweep_seconds);
   options.accounts.session_ttl = std::chrono::hours(line.session_hours);
+  options.accounts.idle_timeout = std::chrono::minutes(line.idle_minutes);
   return options;
 }
 
@@ -86,9 +92,24 @@ Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool
   return {};
 }
 
+// Demo accounts have published passwords: only a server reachable from this machine alone
+// may have them.
+bool IsLoopback(const std::string& host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr v4{};
+  return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
 int Serve(const CommandLine& line) {
   auto listen = ParseListen(line.listen);
   if (!listen) return Fail("serve", listen.error());
+  if (line.demo && !IsLoopback(listen->first)) {
+    return Fail("serve", Error::Invalid("cli.demo_not_loopback"_msg,
+                                        "--demo serves accounts with published passwords: it "
+                                        "needs a loopback --listen address (127.0.0.1, ::1), "
+                                        "got '{host}'",
+                                        {{"host", listen->first}}));
+  }
   RuntimeOptions runtime_options = MakeRuntimeOptions(line, line.demo);
   bool made_dev_ca = false;
   if (auto configured = ConfigureDocuments(line, runtime_options, made_dev_ca); !configured) {
@@ -202,6 +223,61 @@ int DevCa(const CommandLine& line) {
   return 0;
 }
 
+// A fresh installation has no office yet: create-admin may make the oblast office its first
+// administrator works at (edited later on the Administration page).
+Status CreateOblastOffice(storage::Database& db, const CommandLine& line, const std::string& now) {
+  const auto& kato = line.admin_office_kato;
+  if (kato.size() != 9 || kato.find_first_not_of("0123456789") != std::string::npos) {
+    return FieldError(ErrorCode::kUnprocessable, "kato", "field.kato"_msg,
+                      "must be a 9-digit KATO code");
+  }
+  const std::string name =
+      line.admin_office_name.empty() ? line.admin_office : line.admin_office_name;
+  constexpr const char* kHours =
+      R"({"mon":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"tue":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"wed":{"hours":"09:00-18:30","lunch":"13:00-14:30"},)"
+      R"("thu":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"fri":{"hours":"09:00-18:30","lunch":"13:00-14:30"},"sat":null,"sun":null})";
+  const storage::OfficeRecord office{line.admin_office,    name,  name, name, kato, kato, "oblast",
+                                     line.admin_time_zone, kHours};
+  return db.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_TRY(storage::UpsertOffice(tx, office, now));
+    return storage::AppendAudit(tx, {now,
+                                     "cli",
+                                     "office.upsert",
+                                     "office",
+                                     office.id,
+                                     office.id,
+                                     {{"kato", kato}, {"level", "oblast"}}});
+  });
+}
+
+int CreateAdmin(const CommandLine& line) {
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
+  if (!db) return Fail("create-admin", db.error());
+  OfficeDirectory offices;
+  if (auto loaded = storage::LoadOffices(**db, offices); !loaded) {
+    return Fail("create-admin", loaded.error());
+  }
+  if (!offices.Find(line.admin_office) && !line.admin_office_kato.empty()) {
+    const auto now = FormatRfc3339(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    if (auto made = CreateOblastOffice(**db, line, now); !made) {
+      return Fail("create-admin", made.error());
+    }
+    if (auto loaded = storage::LoadOffices(**db, offices); !loaded) {
+      return Fail("create-admin", loaded.error());
+    }
+  }
+  auto password = CreateFirstAdministrator(
+      **db, offices, {line.admin_login, line.admin_name, line.admin_office},
+      line.admin_even_if_exists,
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (!password) return Fail("create-admin", password.error());
+  std::cout << "administrator " << line.admin_login << " created at office " << line.admin_office
+            << "\none-time password: " << *password
+            << "\nit must be changed at the first sign-in\n";
+  return 0;
+}
+
 int AuditVerify(const CommandLine& line) {
   auto db = storage::OpenMigratedDatabase(line.db, 1);
   if (!db) return Fail("audit-verify", db.error());
@@ -234,8 +310,9 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->envname("JUMYS_LISTEN")
       ->capture_default_str();
   AddDbOption(serve, line);
-  serve->add_flag("--demo", line.demo, "Seed demo data and accounts when the store is empty")
-      ->envname("JUMYS_DEMO");
+  // No environment variable: demo accounts must be asked for explicitly, on loopback only.
+  serve->add_flag("--demo", line.demo,
+                  "Seed demo data and accounts when the store is empty (loopback --listen only)");
   serve->add_option("--io-threads", line.io_threads, "HTTP I/O threads")
       ->envname("JUMYS_IO_THREADS")
       ->check(CLI::Range(1, 64))
@@ -254,6 +331,10 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
   serve->add_option("--session-hours", line.session_hours, "Session lifetime in hours")
       ->envname("JUMYS_SESSION_HOURS")
       ->check(CLI::Range(1, 720))
+      ->capture_default_str();
+  serve->add_option("--idle-minutes", line.idle_minutes, "A session unused this long ends")
+      ->envname("JUMYS_IDLE_MINUTES")
+      ->check(CLI::Range(1, 1440))
       ->capture_default_str();
   serve
       ->add_option("--reference", line.reference_dir,
@@ -335,6 +416,25 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
 
   AddDbOption(app.add_subcommand("migrate", "Apply pending migrations and exit"), line);
   AddDbOption(app.add_subcommand("seed-demo", "Seed the demo data into an empty store"), line);
+  auto* create_admin = app.add_subcommand(
+      "create-admin",
+      "Create the first administrator of a fresh installation and print a one-time password "
+      "that must be changed at the first sign-in");
+  AddDbOption(create_admin, line);
+  create_admin->add_option("--login", line.admin_login, "The administrator's login")->required();
+  create_admin->add_option("--office", line.admin_office, "An existing office's id")->required();
+  create_admin->add_option("--name", line.admin_name, "Full name; default: the login");
+  create_admin->add_option("--new-oblast-office", line.admin_office_kato,
+                           "KATO code: when --office does not exist, create it as an oblast "
+                           "office with this code (a fresh installation)");
+  create_admin->add_option("--office-name", line.admin_office_name,
+                           "Name of the office --new-oblast-office creates; default: its id");
+  create_admin
+      ->add_option("--time-zone", line.admin_time_zone,
+                   "Time zone of the office --new-oblast-office creates")
+      ->capture_default_str();
+  create_admin->add_flag("--even-if-one-exists", line.admin_even_if_exists,
+                         "Create it although an active administrator exists");
   AddDbOption(
       app.add_subcommand("audit-verify", "Recompute the audit hash chain; exit 2 if it is broken"),
       line);
@@ -348,6 +448,7 @@ int RunSelectedCommand(CLI::App& app, const CommandLine& line) {
   if (name == "migrate") return Migrate(line);
   if (name == "seed-demo") return SeedDemoCommand(line);
   if (name == "audit-verify") return AuditVerify(line);
+  if (name == "create-admin") return CreateAdmin(line);
   if (name == "check-processes") return CheckProcesses(line);
   if (name == "dev-ca") return DevCa(line);
   if (name == "regulations-index") return RegulationsIndexCommand(line);

@@ -5,7 +5,8 @@
 
 namespace jumys {
 
-// Values of every verb's flags; each flag also reads a JUMYS_* environment variable.
+// Values of every verb's flags; most also read a JUMYS_* environment variable (never --demo:
+// demo accounts with known passwords must be asked for on the command line).
 struct CommandLine {
   std::string listen = "127.0.0.1:8080";
   std::string db = "sqlite:var/jumys.db";
@@ -18,22 +19,30 @@ struct CommandLine {
   int db_readers = 4;
   std::size_t max_body_bytes = 1 << 20;
   int session_hours = 12;
-  std::string dev_ca_dir = "var/dev-ca";  // dev-ca --out; serve --dev-ca (demo trust store)
-  std::vector<std::string> trust_roots;   // serve --trust-root (EDS CA files)
-  std::vector<std::string> crls;          // serve --crl
-  std::string public_url;                 // serve --public-url; "" = from --listen
-  std::string tls_cert;                   // serve --tls-cert: PEM certificate chain
-  std::string tls_key;                    // serve --tls-key: PEM private key
-  std::string processes_dir;              // "" = the source tree's processes/
-  std::string web_root;                   // serve --web-root; "" = the source tree's web/dist
-  int sweep_seconds = 30;                 // how often due timers and waits fire
-  std::string bpmn_code;                  // export-bpmn CODE
-  std::string bpmn_version;               // export-bpmn --version
-  std::string source_root;                // regulations-index --root; "" = the source tree
+  int idle_minutes = 30;                        // serve: a session unused this long ends
+  std::string admin_login;                      // create-admin --login
+  std::string admin_office;                     // create-admin --office
+  std::string admin_name;                       // create-admin --name
+  std::string admin_office_kato;                // create-admin --new-oblast-office KATO
+  std::string admin_office_name;                // create-admin --office-name
+  std::string admin_time_zone = "Asia/Almaty";  // create-admin --time-zone
+  bool admin_even_if_exists = false;            // create-admin --even-if-one-exists
+  std::string dev_ca_dir = "var/dev-ca";        // dev-ca --out; serve --dev-ca (demo trust store)
+  std::vector<std::string> trust_roots;         // serve --trust-root (EDS CA files)
+  std::vector<std::string> crls;                // serve --crl
+  std::string public_url;                       // serve --public-url; "" = from --listen
+  std::string tls_cert;                         // serve --tls-cert: PEM certificate chain
+  std::string tls_key;                          // serve --tls-key: PEM private key
+  std::string processes_dir;                    // "" = the source tree's processes/
+  std::string web_root;                         // serve --web-root; "" = the source tree's web/dist
+  int sweep_seconds = 30;                       // how often due timers and waits fire
+  std::string bpmn_code;                        // export-bpmn CODE
+  std::string bpmn_version;                     // export-bpmn --version
+  std::string source_root;                      // regulations-index --root; "" = the source tree
 };
 
-// Adds the verbs (serve, migrate, seed-demo, audit-verify, check-processes, export-bpmn,
-// regulations-index) bound to `line`.
+// Adds the verbs (serve, migrate, seed-demo, create-admin, audit-verify, check-processes,
+// export-bpmn, regulations-index) bound to `line`.
 void RegisterCommands(CLI::App& app, CommandLine& line);
 // Runs the verb that was parsed; returns the process exit code.
 int RunSelectedCommand(CLI::App& app, const CommandLine& line);

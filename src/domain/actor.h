@@ -18,6 +18,9 @@ struct Actor {
   bool oblast_scope = false;  // staff of an oblast-level office see the whole oblast
   std::string iin;            // job seeker
   std::string bin;            // employer
+  // Signed in with a one-time password: may only change it (other routes answer 403).
+  bool must_change_password = false;
+  bool second_factor = false;  // staff with a TOTP second factor
 
   bool authenticated() const { return user_id != 0; }
 };

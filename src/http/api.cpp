@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "http/access_log.h"
-#include "http/request_guard.h"
 #include "http/record_scope.h"
+#include "http/request_guard.h"
 #include "http/server.h"
 
 namespace jumys::http {
@@ -95,6 +95,10 @@ HttpResponse Api::Handle(HttpRequest& request) {
     auto authenticated = ctx_.accounts.Authenticate(*token);
     if (!authenticated) return Failure(request, authenticated.error());
     actor = std::move(*authenticated);
+    if (actor.must_change_password && !AllowedBeforePasswordChange(*route)) {
+      return ErrorResponse(Error::Forbidden("auth.password_change_required"_msg,
+                                            "change your one-time password first"));
+    }
     // Scope before role: a record outside the caller's scope answers 404 exactly as a missing
     // one, whatever their role, so a wrong role cannot probe for its existence.
     if (auto in_scope = CheckRecordScope(ctx_, *route, request, actor); !in_scope) {

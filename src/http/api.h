@@ -41,7 +41,7 @@ class PermitService;
 namespace jumys {
 class SlaReports;
 class Challenges;
-}
+}  // namespace jumys
 namespace jumys::employers {
 class EmployerUsers;
 }
@@ -71,9 +71,9 @@ struct ApiContext {
   audit::AuditService* audit = nullptr;                        // audit chain verification
   permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
   const SlaReports* sla_reports = nullptr;                     // the SLA report
-  Challenges* challenges = nullptr;  // single-use challenges for EDS signatures
-  employers::EmployerUsers* employer_users = nullptr;          // an employer's users
-  delegations::DelegationService* delegations = nullptr;       // acting heads
+  Challenges* challenges = nullptr;                    // single-use challenges for EDS signatures
+  employers::EmployerUsers* employer_users = nullptr;  // an employer's users
+  delegations::DelegationService* delegations = nullptr;  // acting heads
 };
 
 class Api {
@@ -119,6 +119,9 @@ void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
+
+// Whether a session that must change its password may call the route (auth_routes.cpp).
+bool AllowedBeforePasswordChange(const Route& route);
 
 // The OpenAPI 3.1 document generated from the route table.
 nlohmann::json OpenApiDocument(const Router& router);

@@ -30,16 +30,16 @@ const char* ScopeName(Scope scope);
 // caller's scope answers 404 exactly as a missing one, and only then is the role checked.
 enum class Record {
   kNone,
-  kCase,        // case id: the case's office, its tasks' offices, its applicant
-  kTask,        // task id: the task's office, the applicant of its case
-  kPerson,      // IIN: the person's office (and their employment card's), the person
-  kEmployer,    // BIN: the employer's office, the employer
-  kPermit,      // permit number: the issuing office, the employer holding it
-  kCommission,  // commission id: the commission's office
-  kOffice,      // office id: that office
-  kUser,        // staff login: the user's office
-  kTransfer,    // transfer request id: the owning office that answers it
-  kDelegation,  // delegation id: the office it was made at
+  kCase,          // case id: the case's office, its tasks' offices, its applicant
+  kTask,          // task id: the task's office, the applicant of its case
+  kPerson,        // IIN: the person's office (and their employment card's), the person
+  kEmployer,      // BIN: the employer's office, the employer
+  kPermit,        // permit number: the issuing office, the employer holding it
+  kCommission,    // commission id: the commission's office
+  kOffice,        // office id: that office
+  kUser,          // staff login: the user's office
+  kTransfer,      // transfer request id: the owning office that answers it
+  kDelegation,    // delegation id: the office it was made at
   kEmployerUser,  // an employer user's login: the employer (BIN)
 };
 const char* RecordName(Record record);

@@ -6,6 +6,7 @@
 #include "core/identifiers.h"
 #include "security/access.h"
 #include "security/password.h"
+#include "security/totp.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
 
@@ -267,6 +268,116 @@ Expected<StaffAccount> AccountAdministration::UpdateUser(const Actor& actor,
   // Cached sessions on this node would otherwise outlive the change by session_cache_ttl.
   accounts_.ForgetUser(u.id);
   return AccountOf(u);
+}
+
+std::string NewOneTimePassword() {
+  const std::string raw = NewTotpSecret();  // 32 random base32 characters
+  std::string out;
+  for (std::size_t i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += raw[i];
+  }
+  return out;
+}
+
+Expected<storage::UserRecord> AccountAdministration::ManagedAccount(
+    storage::Tx& tx, const Actor& actor, const std::string& login) const {
+  JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindUserByLogin(tx, login));
+  const auto office = found ? offices_.Find(found->office_id) : nullptr;
+  if (!found || found->kind != "staff" || !office || office->oblast_kato != actor.oblast_kato) {
+    return Error::NotFound("account.not_found"_msg, "no such staff account");
+  }
+  return std::move(*found);
+}
+
+Expected<std::string> AccountAdministration::ResetPassword(const Actor& actor,
+                                                           const std::string& login) {
+  if (login == actor.login) {
+    return Error::Unprocessable("account.reset_own"_msg,
+                                "change your own password on the My account page");
+  }
+  const std::string password = NewOneTimePassword();
+  const std::string hash = HashPassword(password);
+  const std::string now = FormatRfc3339(clock_());
+  std::int64_t user_id = 0;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto u, ManagedAccount(tx, actor, login));
+    user_id = u.id;
+    JUMYS_TRY(storage::SetPassword(tx, u.id, hash, true));
+    JUMYS_TRY(storage::ResetLoginFailures(tx, u.id));
+    JUMYS_ASSIGN_OR_RETURN(auto ended, storage::RevokeOtherSessions(tx, u.id, "", now));
+    return storage::AppendAudit(tx, {now,
+                                     actor.login,
+                                     "user.password_reset",
+                                     "user",
+                                     u.login,
+                                     u.office_id,
+                                     {{"sessions_revoked", ended}}});
+  }));
+  accounts_.ForgetUser(user_id);
+  return password;
+}
+
+Status AccountAdministration::RemoveSecondFactor(const Actor& actor, const std::string& login) {
+  const std::string now = FormatRfc3339(clock_());
+  std::int64_t user_id = 0;
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto u, ManagedAccount(tx, actor, login));
+    user_id = u.id;
+    if (!u.totp_secret && !u.totp_pending) {
+      return Error::Conflict("totp.none"_msg, "the account has no second factor");
+    }
+    JUMYS_TRY(storage::RemoveTotp(tx, u.id));
+    return storage::AppendAudit(tx, {now, actor.login, "user.totp_remove", "user", u.login,
+                                     u.office_id, nlohmann::json::object()});
+  }));
+  accounts_.ForgetUser(user_id);
+  return {};
+}
+
+Expected<std::string> CreateFirstAdministrator(storage::Database& db,
+                                               const OfficeDirectory& offices,
+                                               const FirstAdministrator& request,
+                                               bool even_if_one_exists, Instant now) {
+  if (!IsLogin(request.login)) {
+    return FieldError(ErrorCode::kUnprocessable, "login", "account.login_format"_msg,
+                      "must be 2-40 lower-case letters, digits, '-', '.' or '_'");
+  }
+  if (!offices.Find(request.office_id)) {
+    return Error::Unprocessable("office.unknown"_msg, "unknown office '{office}'",
+                                {{"office", request.office_id}});
+  }
+  const std::string password = NewOneTimePassword();
+  storage::UserRecord user;
+  user.login = request.login;
+  user.kind = "staff";
+  user.full_name = request.full_name.empty() ? request.login : request.full_name;
+  user.office_id = request.office_id;
+  user.roles = RoleName(Role::kAdmin);
+  user.password_hash = HashPassword(password);
+  const std::string now_text = FormatRfc3339(now);
+  JUMYS_TRY(db.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto admins, storage::CountAdministrators(tx));
+    if (admins > 0 && !even_if_one_exists) {
+      return Error::Conflict("account.admin_exists"_msg,
+                             "an administrator exists already; sign in as one to add accounts");
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto taken, storage::FindUserByLogin(tx, user.login));
+    if (taken) {
+      return FieldError(ErrorCode::kConflict, "login", "account.login_taken"_msg,
+                        "'{login}' is already taken", {{"login", user.login}});
+    }
+    JUMYS_ASSIGN_OR_RETURN(user.id, storage::InsertUser(tx, user, now_text));
+    JUMYS_TRY(storage::SetPassword(tx, user.id, user.password_hash, true));
+    return storage::AppendAudit(tx, {now_text,
+                                     "cli",
+                                     "user.create",
+                                     "user",
+                                     user.login,
+                                     user.office_id,
+                                     {{"roles", {user.roles}}, {"must_change_password", true}}});
+  }));
+  return password;
 }
 
 }  // namespace jumys

@@ -12,6 +12,7 @@
 #include "domain/roles.h"
 #include "security/accounts.h"
 #include "storage/database.h"
+#include "storage/repositories/records.h"
 
 namespace jumys {
 
@@ -53,6 +54,24 @@ struct StaffAccountChange {
   std::optional<bool> active;
 };
 
+// The first administrator of a fresh installation (`jumys create-admin`).
+struct FirstAdministrator {
+  std::string login;
+  std::string full_name;
+  std::string office_id;
+};
+// Creates an active staff account with the admin role at an existing office and a generated
+// one-time password (returned) to be changed at the first sign-in. 409 when an active
+// administrator exists already, unless `even_if_one_exists`; 409 for a taken login; 422 for a
+// malformed login or an unknown office. Audited as user.create by "cli".
+Expected<std::string> CreateFirstAdministrator(storage::Database& db,
+                                               const OfficeDirectory& offices,
+                                               const FirstAdministrator& request,
+                                               bool even_if_one_exists, Instant now);
+
+// A random password for an administrator to hand over once: 4 groups of 4 characters.
+std::string NewOneTimePassword();
+
 class AccountAdministration {
  public:
   AccountAdministration(storage::Database& db, const OfficeDirectory& offices,
@@ -86,9 +105,21 @@ class AccountAdministration {
   Expected<StaffAccount> UpdateUser(const Actor& actor, const std::string& login,
                                     const StaffAccountChange& change);
 
+  // Sets a generated one-time password (returned once, shown to the administrator) that the
+  // account must change at its next sign-in; ends its sessions and clears its failed sign-ins.
+  // 404 for an unknown login, an applicant's or another oblast's account; 422 for the
+  // administrator's own account (they change it themselves). Audited as user.password_reset.
+  Expected<std::string> ResetPassword(const Actor& actor, const std::string& login);
+  // Removes the account's TOTP second factor (a lost phone). 404 as for ResetPassword, 409
+  // when it has none. Audited as user.totp_remove.
+  Status RemoveSecondFactor(const Actor& actor, const std::string& login);
+
  private:
   Expected<std::shared_ptr<const Office>> ManagedOffice(const Actor& actor,
                                                         const std::string& id) const;
+  // A staff account of the administrator's oblast; 404 for any other.
+  Expected<storage::UserRecord> ManagedAccount(storage::Tx& tx, const Actor& actor,
+                                               const std::string& login) const;
 
   storage::Database& db_;
   const OfficeDirectory& offices_;

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "core/base64.h"
-#include "security/eds_test_support.h"
 #include "core/identifiers.h"
+#include "security/eds_test_support.h"
 #include "server/testing/api_harness.h"
 
 namespace jumys::testing {
@@ -236,6 +236,30 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
         [&api] { return FreshEdsLogin(api); }}},
       {"POST /api/v1/challenges", {"/api/v1/challenges", "{}"}},
       {"GET /api/v1/auth/me", {"/api/v1/auth/me", ""}},
+      {"POST /api/v1/auth/logout-all",
+       {"/api/v1/auth/logout-all", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          // It runs after logout has ended the walk's session (SigninSuite signs out
+          // everywhere from a live one).
+          EXPECT_EQ(r.status, 401) << r.body;
+          EXPECT_EQ(json::parse(r.body)["error"]["key"], "auth.session_ended");
+        }}},
+      {"POST /api/v1/auth/password",
+       {"/api/v1/auth/password", R"({"current_password":"not-it","new_password":"long-enough-1"})",
+        "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 422) << r.body;  // the current password is checked first
+        }}},
+      {"POST /api/v1/auth/totp",
+       {"/api/v1/auth/totp", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, a.office.empty() ? 403 : 200) << r.body;  // staff only
+        }}},
+      {"POST /api/v1/auth/totp/confirm",
+       {"/api/v1/auth/totp/confirm", R"({"code":"000000"})", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_TRUE(r.status == 409 || r.status == 422) << r.body;  // none pending, or wrong
+        }}},
       {"GET /api/v1/offices", {"/api/v1/offices", ""}},
       {"PUT /api/v1/offices/{id}",
        {"/api/v1/offices/kzo-city", city_office.dump(), "application/json", nullptr, nullptr,
@@ -256,6 +280,16 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
        {"/api/v1/users/executor2", R"({"full_name":"Мадина Құлова"})", "application/json", nullptr,
         nullptr, "/api/v1/users/no-such-user",
         [](const Account& a) { return a.office == "kzo-aral" || a.office == "kzo-oblast"; }}},
+      // "matrix" is the account POST /api/v1/users made, so no account of the walk is reset.
+      {"POST /api/v1/users/{login}/password-reset",
+       {"/api/v1/users/matrix/password-reset", "", "application/json", nullptr, nullptr,
+        "/api/v1/users/no-such-user/password-reset"}},
+      {"DELETE /api/v1/users/{login}/totp",
+       {"/api/v1/users/matrix/totp", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 409) << r.body;  // it has no second factor
+        },
+        "/api/v1/users/no-such-user/totp"}},
       {"GET /api/v1/people/{iin}",
        {"/api/v1/people/900515300127", "", "application/json", nullptr, nullptr,
         "/api/v1/people/" + no_iin, seeker_or(CityOrOblastStaff)}},
@@ -432,10 +466,11 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
   for (const auto& r : api.runtime().api().router().routes()) {
     ASSERT_TRUE(samples.count(r.method + " " + r.pattern))
         << "no sample for " << r.method << " " << r.pattern;
-    if (r.pattern != "/api/v1/auth/logout") routes.push_back(&r);
+    if (!r.pattern.starts_with("/api/v1/auth/logout")) routes.push_back(&r);
   }
   for (const auto& r : api.runtime().api().router().routes()) {
-    if (r.pattern == "/api/v1/auth/logout") routes.push_back(&r);  // last: it ends the session
+    // Last: they end the session (logout-all every session of the account).
+    if (r.pattern.starts_with("/api/v1/auth/logout")) routes.push_back(&r);
   }
   std::map<std::string, std::string> tokens;
   std::map<std::string, RoleSet> roles_of;
@@ -459,8 +494,8 @@ TEST(AccessMatrix, EveryRouteEveryRoleEveryOffice) {
       const bool with_token = route->scope != http::Scope::kPublic;
       const std::string token = with_token ? tokens[account.login] : "";
       const std::string target = s.fresh_target ? s.fresh_target() : s.target;
-      auto response = api.Call(route->method, target, s.fresh_body ? s.fresh_body() : s.body,
-                               token, s.content_type);
+      auto response = api.Call(route->method, target, s.fresh_body ? s.fresh_body() : s.body, token,
+                               s.content_type);
       ++checked;
       if (!with_token) {
         EXPECT_LT(response.status, 300) << response.body;

@@ -85,6 +85,11 @@ export function statusBox(text: string, kind: 'ok' | 'error' = 'ok'): HTMLElemen
 
 export function afterSignIn(user: User, next: string | null): void {
   session.user = user;
+  // A one-time password: the account page is the only one the server opens until it changes.
+  if (user.must_change_password) {
+    navigate('/account');
+    return;
+  }
   navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 }
 

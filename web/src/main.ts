@@ -3,6 +3,7 @@ import { apiGet, apiSend, setUnauthenticatedHandler } from './api';
 import { errorBox, forgetCaches, hasRole, isApplicant, link, navigate, session, setNavigator } from './app';
 import { append, h } from './dom';
 import { LANGS, lang, setLang, t, type Lang } from './i18n';
+import { accountPage } from './pages/account';
 import { adminPage } from './pages/admin';
 import { cabinetPage, applyPage } from './pages/cabinet';
 import { casePage } from './pages/case';
@@ -32,6 +33,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/admin$/, keys: [], page: adminPage },
   { pattern: /^\/admin\/users$/, keys: [], page: usersPage },
   { pattern: /^\/commission$/, keys: [], page: commissionPage },
+  { pattern: /^\/account$/, keys: [], page: accountPage },
 ];
 
 function homePage(): void {
@@ -63,6 +65,9 @@ function renderHeader(): void {
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
+    nav.push(link('/account', t('nav.account')));
+    // Until a one-time password is changed, the server opens no other page.
+    if (user.must_change_password) nav.splice(0, nav.length - 1);
   }
   const here = location.pathname;
   for (const a of nav) {
@@ -119,6 +124,10 @@ async function render(): Promise<void> {
   }
   if (!route.public && !session.user) {
     navigate(`/login?next=${encodeURIComponent(path + location.search)}`);
+    return;
+  }
+  if (!route.public && session.user?.must_change_password && path !== '/account') {
+    navigate('/account');
     return;
   }
   renderHeader();

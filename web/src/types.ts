@@ -11,6 +11,8 @@ export interface User {
   bin?: string;
   scope?: string;
   full_name?: string;
+  must_change_password?: boolean;
+  second_factor?: boolean;
 }
 
 export interface Task {

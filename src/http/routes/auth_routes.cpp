@@ -1,5 +1,5 @@
-// Sign-in and sign-out. The token is returned once; the browser app may rely on the HttpOnly
-// cookie instead.
+// Sign-in and sign-out, the caller's own password and second factor. The token is returned
+// once; the browser app may rely on the HttpOnly cookie instead.
 #include "http/api.h"
 #include "http/json_io.h"
 
@@ -16,6 +16,8 @@ nlohmann::json UserJson(const Actor& actor) {
   if (!actor.iin.empty()) user["iin"] = actor.iin;
   if (!actor.bin.empty()) user["bin"] = actor.bin;
   if (!actor.applicant) user["scope"] = actor.oblast_scope ? "oblast" : "office";
+  user["must_change_password"] = actor.must_change_password;
+  if (!actor.applicant) user["second_factor"] = actor.second_factor;
   return user;
 }
 
@@ -34,7 +36,9 @@ Expected<HttpResponse> Login(ApiContext& ctx, HttpRequest& request) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto login, RequiredString(body, "login", 100));
   JUMYS_ASSIGN_OR_RETURN(auto password, RequiredString(body, "password", 200));
-  JUMYS_ASSIGN_OR_RETURN(auto result, ctx.accounts.Login(login, password));
+  JUMYS_ASSIGN_OR_RETURN(auto totp, OptionalString(body, "totp", 16));
+  JUMYS_ASSIGN_OR_RETURN(auto result, ctx.accounts.Login({login, password, totp.value_or(""),
+                                                          request.remote_address}));
   auto user = UserJson(result.actor);
   user["full_name"] = result.full_name;
   auto response = JsonResponse(
@@ -54,18 +58,57 @@ Expected<HttpResponse> Logout(ApiContext& ctx, HttpRequest& request) {
   return response;
 }
 
+Expected<HttpResponse> LogoutEverywhere(ApiContext& ctx, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto ended, ctx.accounts.LogoutEverywhere(actor));
+  auto response = JsonResponse(200, {{"status", "signed out"}, {"sessions_ended", ended}});
+  response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, "", 0));
+  return response;
+}
+
+Expected<HttpResponse> ChangePassword(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto current, RequiredString(body, "current_password", 200));
+  JUMYS_ASSIGN_OR_RETURN(auto replacement, RequiredString(body, "new_password", 1000));
+  JUMYS_TRY(
+      ctx.accounts.ChangePassword(actor, SessionToken(request).value_or(""), current, replacement));
+  return JsonResponse(200, {{"status", "password changed"}});
+}
+
+Expected<HttpResponse> BeginTotp(ApiContext& ctx, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto enrolment, ctx.accounts.BeginTotp(actor));
+  return JsonResponse(200, {{"secret", enrolment.secret}, {"otpauth_uri", enrolment.uri}});
+}
+
+Expected<HttpResponse> ConfirmTotp(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto code, RequiredString(body, "code", 16));
+  JUMYS_TRY(ctx.accounts.ConfirmTotp(actor, code));
+  return JsonResponse(200, {{"status", "second factor on"}});
+}
+
+constexpr const char* kPasswordRoute = "/api/v1/auth/password";
+
 }  // namespace
+
+bool AllowedBeforePasswordChange(const Route& route) {
+  return route.pattern == kPasswordRoute || route.pattern == "/api/v1/auth/me" ||
+         route.pattern == "/api/v1/auth/logout" || route.pattern == "/api/v1/auth/logout-all";
+}
 
 void AddAuthRoutes(Router& router, ApiContext& ctx) {
   router.Add({"POST",
               "/api/v1/auth/login",
               Scope::kPublic,
               {},
-              "Sign in with login and password; returns a bearer token and sets a session cookie",
+              "Sign in with login and password (and the authenticator code when the account "
+              "has a second factor); returns a bearer token and sets a session cookie. Every "
+              "refusal, including one while attempts are throttled, is the same 401 "
+              "auth.bad_credentials",
               [] {
-                auto doc = DocWithJsonBody(
-                    "auth", {"login", "password"},
-                    {{"login", {{"type", "string"}}}, {"password", {{"type", "string"}}}});
+                auto doc = DocWithJsonBody("auth", {"login", "password"},
+                                           {{"login", {{"type", "string"}}},
+                                            {"password", {{"type", "string"}}},
+                                            {"totp", {{"type", "string"}}}});
                 doc["security"] = nlohmann::json::array();
                 return doc;
               }(),
@@ -77,6 +120,38 @@ void AddAuthRoutes(Router& router, ApiContext& ctx) {
               "End the current session",
               {{"tags", {"auth"}}},
               [&ctx](HttpRequest& r, const Actor&) { return Logout(ctx, r); }});
+  router.Add({"POST",
+              "/api/v1/auth/logout-all",
+              Scope::kSelf,
+              {},
+              "Sign out everywhere: end every session of the caller's account",
+              {{"tags", {"auth"}}},
+              [&ctx](HttpRequest&, const Actor& a) { return LogoutEverywhere(ctx, a); }});
+  router.Add({"POST",
+              kPasswordRoute,
+              Scope::kSelf,
+              {},
+              "Change the caller's password (needs the current one); ends the account's other "
+              "sessions. The only route open to a session signed in with a one-time password",
+              DocWithJsonBody("auth", {"current_password", "new_password"},
+                              {{"current_password", {{"type", "string"}}},
+                               {"new_password", {{"type", "string"}, {"minLength", 12}}}}),
+              [&ctx](HttpRequest& r, const Actor& a) { return ChangePassword(ctx, r, a); }});
+  router.Add({"POST",
+              "/api/v1/auth/totp",
+              Scope::kSelf,
+              {},
+              "Staff: begin enrolling a TOTP second factor; returns the secret and otpauth URI. "
+              "It takes effect once confirmed with a code",
+              {{"tags", {"auth"}}},
+              [&ctx](HttpRequest&, const Actor& a) { return BeginTotp(ctx, a); }});
+  router.Add({"POST",
+              "/api/v1/auth/totp/confirm",
+              Scope::kSelf,
+              {},
+              "Confirm a TOTP enrolment with the authenticator's current code",
+              DocWithJsonBody("auth", {"code"}, {{"code", {{"type", "string"}}}}),
+              [&ctx](HttpRequest& r, const Actor& a) { return ConfirmTotp(ctx, r, a); }});
   router.Add({"GET",
               "/api/v1/auth/me",
               Scope::kSelf,

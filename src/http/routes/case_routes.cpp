@@ -8,8 +8,8 @@
 #include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
-#include "security/challenges.h"
 #include "http/record_scope.h"
+#include "security/challenges.h"
 #include "services/documents/document_service.h"
 
 namespace jumys::http {

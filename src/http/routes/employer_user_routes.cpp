@@ -95,16 +95,15 @@ void AddEmployerUserRoutes(Router& router, ApiContext& ctx) {
               DocWithJsonBody("employer users", {"login", "full_name", "iin", "capacity"},
                               kUserProperties),
               [&ctx](HttpRequest& r, const Actor& a) { return CreateEmployerUser(ctx, r, a); }});
-  router.Add(
-      {"POST",
-       "/api/v1/employer/users/{login}/deactivate",
-       Scope::kSelf,
-       {Role::kEmployer},
-       "The director deactivates one of the employer's users: they can no longer sign in "
-       "and their sessions end. 404 for a login that is not this employer's user.",
-       {{"tags", {"employer users"}}},
-       [&ctx](HttpRequest& r, const Actor& a) { return DeactivateEmployerUser(ctx, r, a); },
-       {Record::kEmployerUser, "login"}});
+  router.Add({"POST",
+              "/api/v1/employer/users/{login}/deactivate",
+              Scope::kSelf,
+              {Role::kEmployer},
+              "The director deactivates one of the employer's users: they can no longer sign in "
+              "and their sessions end. 404 for a login that is not this employer's user.",
+              {{"tags", {"employer users"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return DeactivateEmployerUser(ctx, r, a); },
+              {Record::kEmployerUser, "login"}});
 }
 
 }  // namespace jumys::http

@@ -83,6 +83,22 @@ Expected<HttpResponse> PatchUser(ApiContext& ctx, HttpRequest& request, const Ac
   return JsonResponse(200, UserJson(updated));
 }
 
+Expected<HttpResponse> ResetPassword(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto password,
+                         ctx.account_admin->ResetPassword(actor, request.path_params.at("login")));
+  auto response = JsonResponse(200, {{"login", request.path_params.at("login")},
+                                     {"one_time_password", password},
+                                     {"must_change_password", true}});
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Expected<HttpResponse> RemoveSecondFactor(ApiContext& ctx, HttpRequest& request,
+                                          const Actor& actor) {
+  JUMYS_TRY(ctx.account_admin->RemoveSecondFactor(actor, request.path_params.at("login")));
+  return JsonResponse(200, {{"login", request.path_params.at("login")}, {"second_factor", false}});
+}
+
 }  // namespace
 
 void AddUserRoutes(Router& router, ApiContext& ctx) {
@@ -133,6 +149,23 @@ void AddUserRoutes(Router& router, ApiContext& ctx) {
                                {"roles", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                                {"active", {{"type", "boolean"}}}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PatchUser(ctx, r, a); },
+              {Record::kUser, "login"}});
+  router.Add({"POST",
+              "/api/v1/users/{login}/password-reset",
+              Scope::kOffice,
+              {Role::kAdmin, Role::kNationalAdmin},
+              "Reset a staff account's password: answers a one-time password, shown once, that "
+              "must be changed at the next sign-in; ends the account's sessions",
+              {{"tags", {"users"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return ResetPassword(ctx, r, a); },
+              {Record::kUser, "login"}});
+  router.Add({"DELETE",
+              "/api/v1/users/{login}/totp",
+              Scope::kOffice,
+              {Role::kAdmin, Role::kNationalAdmin},
+              "Remove a staff account's TOTP second factor (a lost authenticator)",
+              {{"tags", {"users"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return RemoveSecondFactor(ctx, r, a); },
               {Record::kUser, "login"}});
 }
 

@@ -40,11 +40,15 @@ class ApiHarness {
   static constexpr std::int64_t kMonday10Local = kHarnessMonday10Local;
 
   // `processes_dir`: a scratch tree of definitions instead of the shipped processes/.
+  // `idle_timeout`: sessions end after this long unused; off by default, since suites move
+  // the clock by days and keep their tokens (SigninSuite turns it on).
   explicit ApiHarness(Backend backend, bool demo = true,
-                      const std::filesystem::path& processes_dir = {})
+                      const std::filesystem::path& processes_dir = {},
+                      std::chrono::seconds idle_timeout = std::chrono::seconds(0))
       : now_(kMonday10Local) {
     RuntimeOptions options;
     options.demo = demo;
+    options.accounts.idle_timeout = idle_timeout;
     if (!processes_dir.empty()) options.processes_dir = processes_dir;
     options.read_log_interval = std::chrono::milliseconds(5);
     options.clock = [this] { return Now(); };

@@ -28,6 +28,10 @@ struct UserRecord {
   std::int64_t failed_logins = 0;
   std::optional<std::string> locked_until;
   bool active = true;
+  bool must_change_password = false;           // signed in, may only change the password
+  std::optional<std::string> totp_secret;      // base32; the second factor, once confirmed
+  std::optional<std::string> totp_pending;     // base32; enrolled, awaiting the first code
+  std::optional<std::int64_t> totp_last_step;  // the last TOTP time step accepted
 };
 
 struct SessionRecord {
@@ -35,6 +39,7 @@ struct SessionRecord {
   std::int64_t user_id = 0;
   std::string created_at, expires_at;
   std::optional<std::string> revoked_at;
+  std::optional<std::string> last_seen_at;  // written at most once a minute
 };
 
 struct PersonRecord {

@@ -26,8 +26,9 @@ OfficeRecord OfficeAt(const Rows& rows, std::size_t r) {
 
 #define JUMYS_USER_COLUMNS(p)                                                             \
   p "id, " p "login, " p "kind, " p "full_name, " p "office_id, " p "roles, " p "iin, " p \
-    "bin, " p "password_hash, " p "failed_logins, " p "locked_until, " p "active"
-constexpr int kUserColumnCount = 12;
+    "bin, " p "password_hash, " p "failed_logins, " p "locked_until, " p "active, " p     \
+    "must_change_password, " p "totp_secret, " p "totp_pending, " p "totp_last_step"
+constexpr int kUserColumnCount = 16;
 
 UserRecord UserAt(const Rows& rows, std::size_t r, std::size_t first = 0) {
   UserRecord u;
@@ -43,6 +44,10 @@ UserRecord UserAt(const Rows& rows, std::size_t r, std::size_t first = 0) {
   u.failed_logins = rows.Int(r, first + 9);
   u.locked_until = rows.Optional(r, first + 10);
   u.active = rows.Int(r, first + 11) != 0;
+  u.must_change_password = rows.Int(r, first + 12) != 0;
+  u.totp_secret = rows.Optional(r, first + 13);
+  u.totp_pending = rows.Optional(r, first + 14);
+  if (!rows.IsNull(r, first + 15)) u.totp_last_step = rows.Int(r, first + 15);
   return u;
 }
 
@@ -112,17 +117,107 @@ Expected<std::int64_t> InsertUser(Tx& tx, const UserRecord& u, const std::string
   return rows.Int(0, 0);
 }
 
-Status RecordLoginFailure(Tx& tx, std::int64_t user_id, std::int64_t failed_logins,
-                          const std::optional<std::string>& locked_until) {
-  auto r = tx.Exec("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1",
-                   {user_id, failed_logins, OptionalText(locked_until)});
-  if (!r) return r.error();
-  return {};
+Expected<std::int64_t> CountLoginFailure(Tx& tx, std::int64_t user_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("UPDATE users SET failed_logins = failed_logins + 1 "
+                                             "WHERE id = $1 RETURNING failed_logins",
+                                             {user_id}));
+  if (rows.empty()) return Error::Internal("no user " + std::to_string(user_id));
+  return rows.Int(0, 0);
 }
 
 Status ResetLoginFailures(Tx& tx, std::int64_t user_id) {
   auto r =
       tx.Exec("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1", {user_id});
+  if (!r) return r.error();
+  return {};
+}
+
+Status SetPassword(Tx& tx, std::int64_t user_id, const std::string& password_hash,
+                   bool must_change) {
+  auto r = tx.Exec("UPDATE users SET password_hash = $2, must_change_password = $3 WHERE id = $1",
+                   {user_id, password_hash, std::int64_t{must_change ? 1 : 0}});
+  if (!r) return r.error();
+  return {};
+}
+
+Status SetTotpPending(Tx& tx, std::int64_t user_id, const std::optional<std::string>& secret) {
+  auto r =
+      tx.Exec("UPDATE users SET totp_pending = $2 WHERE id = $1", {user_id, OptionalText(secret)});
+  if (!r) return r.error();
+  return {};
+}
+
+Status ConfirmTotp(Tx& tx, std::int64_t user_id, const std::string& secret, std::int64_t step) {
+  auto r = tx.Exec(
+      "UPDATE users SET totp_secret = $2, totp_pending = NULL, totp_last_step = $3 WHERE id = $1",
+      {user_id, secret, step});
+  if (!r) return r.error();
+  return {};
+}
+
+Status RemoveTotp(Tx& tx, std::int64_t user_id) {
+  auto r = tx.Exec(
+      "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = NULL "
+      "WHERE id = $1",
+      {user_id});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<bool> UseTotpStep(Tx& tx, std::int64_t user_id, std::int64_t step) {
+  JUMYS_ASSIGN_OR_RETURN(auto changed,
+                         tx.Exec("UPDATE users SET totp_last_step = $2 WHERE id = $1 AND "
+                                 "(totp_last_step IS NULL OR totp_last_step < $2)",
+                                 {user_id, step}));
+  return changed > 0;
+}
+
+Expected<std::int64_t> CountAdministrators(Tx& tx) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT COUNT(*) FROM users WHERE kind = 'staff' AND active = 1 "
+                                  "AND (',' || roles || ',') LIKE '%,admin,%'"));
+  return rows.Int(0, 0);
+}
+
+Expected<LoginThrottle> ClaimLoginAttempt(Tx& tx, const std::string& key, const std::string& now) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("INSERT INTO login_throttle (key, failures, blocked_until, updated_at) "
+               "VALUES ($1, 1, NULL, $2) ON CONFLICT (key) DO UPDATE SET "
+               "failures = login_throttle.failures + 1, updated_at = excluded.updated_at "
+               "RETURNING failures, blocked_until",
+               {key, now}));
+  if (rows.empty()) return Error::Internal("login throttle claim returned no row");
+  return LoginThrottle{rows.Int(0, 0), rows.Optional(0, 1)};
+}
+
+Status BlockLoginKey(Tx& tx, const std::string& key, const std::string& until) {
+  auto r = tx.Exec("UPDATE login_throttle SET blocked_until = $2 WHERE key = $1", {key, until});
+  if (!r) return r.error();
+  return {};
+}
+
+Status RefundLoginAttempt(Tx& tx, const std::string& key) {
+  auto r = tx.Exec(
+      "UPDATE login_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0", {key});
+  if (!r) return r.error();
+  return {};
+}
+
+Status ForgetLoginKey(Tx& tx, const std::string& key) {
+  auto r = tx.Exec("DELETE FROM login_throttle WHERE key = $1", {key});
+  if (!r) return r.error();
+  return {};
+}
+
+Expected<std::int64_t> LoginKeyFailures(Tx& tx, const std::string& key) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT failures FROM login_throttle WHERE key = $1", {key}));
+  return rows.empty() ? 0 : rows.Int(0, 0);
+}
+
+Status PruneLoginThrottle(Tx& tx, const std::string& before) {
+  auto r = tx.Exec("DELETE FROM login_throttle WHERE updated_at < $1", {before});
   if (!r) return r.error();
   return {};
 }
@@ -174,7 +269,8 @@ Expected<std::int64_t> RevokeUserSessions(Tx& tx, std::int64_t user_id, const st
 
 Status InsertSession(Tx& tx, const SessionRecord& s) {
   auto r = tx.Exec(
-      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1,$2,$3,$4)",
+      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) "
+      "VALUES ($1,$2,$3,$4,$3)",
       {s.token_hash, s.user_id, s.created_at, s.expires_at});
   if (!r) return r.error();
   return {};
@@ -183,16 +279,16 @@ Status InsertSession(Tx& tx, const SessionRecord& s) {
 Expected<std::optional<SessionWithUser>> FindSession(Tx& tx, const std::string& token_hash) {
   JUMYS_ASSIGN_OR_RETURN(auto rows,
                          tx.Query("SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, "
-                                  "s.revoked_at, " JUMYS_USER_COLUMNS(
+                                  "s.revoked_at, s.last_seen_at, " JUMYS_USER_COLUMNS(
                                       "u.") " FROM sessions s JOIN users u ON u.id = s.user_id "
                                             "WHERE s.token_hash = $1",
                                   {token_hash}));
   if (rows.empty()) return std::optional<SessionWithUser>{};
   SessionWithUser out;
-  out.session = {rows.Text(0, 0), rows.Int(0, 1), rows.Text(0, 2), rows.Text(0, 3),
-                 rows.Optional(0, 4)};
-  out.user = UserAt(rows, 0, 5);
-  static_assert(kUserColumnCount == 12);
+  out.session = {rows.Text(0, 0), rows.Int(0, 1),      rows.Text(0, 2),
+                 rows.Text(0, 3), rows.Optional(0, 4), rows.Optional(0, 5)};
+  out.user = UserAt(rows, 0, 6);
+  static_assert(kUserColumnCount == 16);
   return std::optional<SessionWithUser>{std::move(out)};
 }
 
@@ -202,6 +298,23 @@ Expected<bool> RevokeSession(Tx& tx, const std::string& token_hash, const std::s
                                  "revoked_at IS NULL",
                                  {token_hash, now}));
   return changed > 0;
+}
+
+Expected<std::int64_t> RevokeOtherSessions(Tx& tx, std::int64_t user_id,
+                                           const std::string& keep_hash, const std::string& now) {
+  return tx.Exec(
+      "UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND token_hash <> $2 AND "
+      "revoked_at IS NULL",
+      {user_id, keep_hash, now});
+}
+
+Status TouchSession(Tx& tx, const std::string& token_hash, const std::string& now) {
+  auto r = tx.Exec(
+      "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND "
+      "(last_seen_at IS NULL OR last_seen_at < $2)",
+      {token_hash, now});
+  if (!r) return r.error();
+  return {};
 }
 
 Expected<std::optional<PersonRecord>> FindPerson(Tx& tx, const std::string& iin) {

@@ -19,9 +19,37 @@ Expected<std::optional<UserRecord>> FindUserByLogin(Tx& tx, const std::string& l
 Expected<std::optional<UserRecord>> FindUserById(Tx& tx, std::int64_t id);
 Expected<std::vector<UserRecord>> ListUsers(Tx& tx);
 Expected<std::int64_t> InsertUser(Tx& tx, const UserRecord& user, const std::string& now);
-Status RecordLoginFailure(Tx& tx, std::int64_t user_id, std::int64_t failed_logins,
-                          const std::optional<std::string>& locked_until);
+// Adds one to the account's failed sign-ins in SQL (so concurrent failures all count) and
+// returns the new count.
+Expected<std::int64_t> CountLoginFailure(Tx& tx, std::int64_t user_id);
 Status ResetLoginFailures(Tx& tx, std::int64_t user_id);
+// Sets a new password hash; `must_change` marks a one-time password to be changed at sign-in.
+Status SetPassword(Tx& tx, std::int64_t user_id, const std::string& password_hash,
+                   bool must_change);
+// The TOTP secret awaiting its first code (nullopt: none).
+Status SetTotpPending(Tx& tx, std::int64_t user_id, const std::optional<std::string>& secret);
+// The pending secret becomes the second factor; `step` is the step of the confirming code.
+Status ConfirmTotp(Tx& tx, std::int64_t user_id, const std::string& secret, std::int64_t step);
+Status RemoveTotp(Tx& tx, std::int64_t user_id);
+// Records `step` as used; false when it (or a later step) was used already.
+Expected<bool> UseTotpStep(Tx& tx, std::int64_t user_id, std::int64_t step);
+// Active staff accounts holding the admin role.
+Expected<std::int64_t> CountAdministrators(Tx& tx);
+
+// Sign-in throttling: one counter per key ("pair:...", "addr:...", "account:...").
+struct LoginThrottle {
+  std::int64_t failures = 0;                 // including the attempt just claimed
+  std::optional<std::string> blocked_until;  // as stored before this attempt
+};
+// Adds one to the key's count in SQL, creating it, and returns the count and the block.
+Expected<LoginThrottle> ClaimLoginAttempt(Tx& tx, const std::string& key, const std::string& now);
+Status BlockLoginKey(Tx& tx, const std::string& key, const std::string& until);
+// A successful sign-in: the attempt it claimed does not count against an address.
+Status RefundLoginAttempt(Tx& tx, const std::string& key);
+Status ForgetLoginKey(Tx& tx, const std::string& key);
+Expected<std::int64_t> LoginKeyFailures(Tx& tx, const std::string& key);
+// Drops counters untouched since `before`.
+Status PruneLoginThrottle(Tx& tx, const std::string& before);
 Expected<std::int64_t> CountUsers(Tx& tx);
 // Active staff accounts of one office, by login.
 Expected<std::vector<UserRecord>> ListActiveStaff(Tx& tx, const std::string& office_id);
@@ -41,6 +69,10 @@ struct SessionWithUser {
 };
 Expected<std::optional<SessionWithUser>> FindSession(Tx& tx, const std::string& token_hash);
 Expected<bool> RevokeSession(Tx& tx, const std::string& token_hash, const std::string& now);
+// Ends every open session of the user but `keep_hash` (""=all); returns how many ended.
+Expected<std::int64_t> RevokeOtherSessions(Tx& tx, std::int64_t user_id,
+                                           const std::string& keep_hash, const std::string& now);
+Status TouchSession(Tx& tx, const std::string& token_hash, const std::string& now);
 
 // People
 Expected<std::optional<PersonRecord>> FindPerson(Tx& tx, const std::string& iin);

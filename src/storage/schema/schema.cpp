@@ -331,6 +331,28 @@ CREATE TABLE document_contents (
 );
 )sql";
 
+// Migration 5: sign-in. Failed attempts are counted per (account, address) and per address in
+// login_throttle (key "pair:<user or login>|<address>" or "addr:<address>"; the per-account
+// key is "account:<user id>"), each with the instant before which a further attempt is
+// refused. users.failed_logins counts every failed attempt on the account since its last
+// sign-in. A session ends after idle time (last_seen_at, written at most once a minute). The
+// TOTP secret (base32) is kept in its own column: totp_pending until confirmed by a code,
+// then totp_secret; totp_last_step is the last time step accepted, so a code is not reused.
+const char* const kSignIn = R"sql(
+CREATE TABLE login_throttle (
+  key TEXT PRIMARY KEY,
+  failures BIGINT NOT NULL,
+  blocked_until TEXT,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX login_throttle_updated ON login_throttle(updated_at);
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN totp_secret TEXT;
+ALTER TABLE users ADD COLUMN totp_pending TEXT;
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT;
+)sql";
+
 // Migration 6: single-use challenges the server issues for an EDS signature (a portal request
 // signs one inside its body; an applicant signs one to sign in). A challenge is consumed by
 // one UPDATE that sets used_at only while it is unused and unexpired, so exactly one request
@@ -418,6 +440,7 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {2, "cases", kCases},
                                                    {3, "permits", kPermits},
                                                    {4, "documents", kDocuments},
+                                                   {5, "sign-in", kSignIn},
                                                    {6, "challenges", kChallenges},
                                                    {7, "delegation", kDelegation},
                                                    {8, "transfers", kTransfers}};

@@ -1,5 +1,6 @@
 // Administration → Users: the staff accounts of the administrator's oblast, a form to create
-// one, and a button to disable or re-enable each (disabling ends its sessions on the server).
+// one, a button to disable or re-enable each (disabling ends its sessions on the server), and
+// one to reset its password to a one-time password shown once.
 import { apiGet, apiSend } from '../api';
 import { grid, Invalid, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
 import { field, h, uid } from '../dom';
@@ -37,6 +38,13 @@ export async function usersPage(main: HTMLElement): Promise<void> {
           flash = t(u.active ? 'users.deactivated' : 'users.activated', { login: u.login });
           navigate('/admin/users');
         });
+        // A one-time password is shown here once; the account must change it at sign-in.
+        const reset = h('button', { type: 'button', class: 'secondary' }, t('users.reset_password'));
+        reset.setAttribute('aria-label', `${t('users.reset_password')}: ${u.login}`);
+        onSubmit(reset, reset, message, async () => {
+          const res = await apiSend<{ one_time_password: string }>('POST', `/api/v1/users/${encodeURIComponent(u.login)}/password-reset`);
+          message.append(statusBox(t('users.password_reset', { login: u.login, password: res.one_time_password })));
+        });
         return h(
           'tr',
           null,
@@ -46,7 +54,7 @@ export async function usersPage(main: HTMLElement): Promise<void> {
           h('td', null, u.roles.map((r) => label('role', r)).join(', ')),
           h('td', null, u.active ? t('users.active') : t('users.inactive')),
           // The server refuses to disable one's own account; offer no button for it.
-          h('td', null, u.login === session.user?.login ? '—' : toggle),
+          h('td', null, u.login === session.user?.login ? '—' : [toggle, ' ', reset]),
         );
       }),
     ),
