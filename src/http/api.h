@@ -120,6 +120,10 @@ void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 
+// The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
+// (auth_routes.cpp).
+HttpResponse SignedInResponse(const ApiContext& ctx, const LoginResult& result);
+
 // Whether a session that must change its password may call the route (auth_routes.cpp).
 bool AllowedBeforePasswordChange(const Route& route);
 

@@ -43,7 +43,14 @@ def add_employer_user(server, director, login, capacity):
              director)
     assert r.status_code == 201, r.text
     assert "851102400347" not in r.text  # the person's IIN is masked
-    return server.login(login, r.json()["one_time_password"])
+    one_time = r.json()["one_time_password"]
+    headers = server.login(login, one_time)
+    # The one-time password opens nothing but the password change.
+    assert get(server, "/api/v1/employer/capacity", headers).status_code == 403
+    changed = post(server, "/api/v1/auth/password",
+                   {"current_password": one_time, "new_password": login + "-own-password-1"}, headers)
+    assert changed.status_code == 200, changed.text
+    return headers
 
 
 def test_a_drafter_cannot_file_for_the_employer_and_nothing_is_created(server):

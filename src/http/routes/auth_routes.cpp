@@ -32,13 +32,9 @@ std::string SessionCookie(const ApiContext& ctx, const std::string& value, long 
   return cookie;
 }
 
-Expected<HttpResponse> Login(ApiContext& ctx, HttpRequest& request) {
-  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
-  JUMYS_ASSIGN_OR_RETURN(auto login, RequiredString(body, "login", 100));
-  JUMYS_ASSIGN_OR_RETURN(auto password, RequiredString(body, "password", 200));
-  JUMYS_ASSIGN_OR_RETURN(auto totp, OptionalString(body, "totp", 16));
-  JUMYS_ASSIGN_OR_RETURN(auto result, ctx.accounts.Login({login, password, totp.value_or(""),
-                                                          request.remote_address}));
+}  // namespace
+
+HttpResponse SignedInResponse(const ApiContext& ctx, const LoginResult& result) {
   auto user = UserJson(result.actor);
   user["full_name"] = result.full_name;
   auto response = JsonResponse(
@@ -47,6 +43,18 @@ Expected<HttpResponse> Login(ApiContext& ctx, HttpRequest& request) {
   const auto ttl = (result.expires_at - ctx.clock()).count();
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, result.token, ttl));
   return response;
+}
+
+namespace {
+
+Expected<HttpResponse> Login(ApiContext& ctx, HttpRequest& request) {
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto login, RequiredString(body, "login", 100));
+  JUMYS_ASSIGN_OR_RETURN(auto password, RequiredString(body, "password", 200));
+  JUMYS_ASSIGN_OR_RETURN(auto totp, OptionalString(body, "totp", 16));
+  JUMYS_ASSIGN_OR_RETURN(auto result, ctx.accounts.Login({login, password, totp.value_or(""),
+                                                          request.remote_address}));
+  return SignedInResponse(ctx, result);
 }
 
 Expected<HttpResponse> Logout(ApiContext& ctx, HttpRequest& request) {

@@ -13,32 +13,6 @@ namespace {
 
 const RoleSet kApplicants = {Role::kJobSeeker, Role::kEmployer};
 
-// The signed-in answer, the same as the password sign-in's (POST /api/v1/auth/login).
-nlohmann::json SignedInUser(const Actor& actor, const std::string& full_name) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (Role r : actor.roles.ToVector()) roles.push_back(RoleName(r));
-  nlohmann::json user = {{"login", actor.login}, {"roles", roles}};
-  user["office"] =
-      actor.office_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(actor.office_id);
-  if (!actor.iin.empty()) user["iin"] = actor.iin;
-  if (!actor.bin.empty()) user["bin"] = actor.bin;
-  if (!actor.applicant) user["scope"] = actor.oblast_scope ? "oblast" : "office";
-  user["full_name"] = full_name;
-  return user;
-}
-
-HttpResponse SignedInResponse(const ApiContext& ctx, const LoginResult& result) {
-  auto response = JsonResponse(200, {{"token", result.token},
-                                     {"expires_at", FormatRfc3339(result.expires_at)},
-                                     {"user", SignedInUser(result.actor, result.full_name)}});
-  const auto ttl = (result.expires_at - ctx.clock()).count();
-  std::string cookie = std::string(kSessionCookie) + "=" + result.token +
-                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(ttl);
-  if (ctx.secure_cookies) cookie += "; Secure";
-  response.headers.emplace_back("Set-Cookie", cookie);
-  return response;
-}
-
 Expected<HttpResponse> ChallengeResponse(ApiContext& ctx, ChallengePurpose purpose,
                                          std::optional<std::int64_t> user_id) {
   JUMYS_ASSIGN_OR_RETURN(auto issued, ctx.challenges->Issue(purpose, user_id));

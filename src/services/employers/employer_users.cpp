@@ -104,6 +104,7 @@ Expected<CreatedEmployerUser> EmployerUsers::Create(const Actor& actor,
   u.roles = RoleName(Role::kEmployer);
   u.bin = actor.bin;
   u.password_hash = HashPassword(created.one_time_password);
+  u.must_change_password = true;  // the one-time password is for the first sign-in only
   storage::EmployerUserRow row;
   row.login = u.login;
   row.full_name = u.full_name;

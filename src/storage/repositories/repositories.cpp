@@ -110,10 +110,11 @@ Expected<std::int64_t> InsertUser(Tx& tx, const UserRecord& u, const std::string
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
       tx.Query("INSERT INTO users (login, kind, full_name, office_id, roles, iin, bin, "
-               "password_hash, failed_logins, active, created_at) "
-               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,0,$9,$10) RETURNING id",
+               "password_hash, failed_logins, active, created_at, must_change_password) "
+               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,0,$9,$10,$11) RETURNING id",
                {u.login, u.kind, u.full_name, TextOrNull(u.office_id), u.roles, TextOrNull(u.iin),
-                TextOrNull(u.bin), u.password_hash, std::int64_t{u.active ? 1 : 0}, now}));
+                TextOrNull(u.bin), u.password_hash, std::int64_t{u.active ? 1 : 0}, now,
+                std::int64_t{u.must_change_password ? 1 : 0}}));
   return rows.Int(0, 0);
 }
 
