@@ -221,7 +221,7 @@ Expected<LoginResult> Accounts::LoginWithCertificate(
                          now + policy_.session_ttl};
     JUMYS_TRY(storage::InsertSession(
         tx, storage::SessionRecord{HashToken(result.token), user->id, now_text,
-                                   FormatRfc3339(result.expires_at), std::nullopt}));
+                                   FormatRfc3339(result.expires_at), std::nullopt, std::nullopt}));
     return storage::AppendAudit(
         tx, storage::AuditEvent{now_text, user->login, "session.login", "user", user->login,
                                 user->office_id, nlohmann::json{{"method", "eds"}}});

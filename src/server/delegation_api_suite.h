@@ -82,7 +82,7 @@ class DelegationApiSuite : public CaseApiTest {
                                  {"occupation", "2142-1"},
                                  {"region", "431010000"},
                                  {"term_months", 12}}}},
-                              "employer"),
+                              "employer", login),
                 login);
   }
 
