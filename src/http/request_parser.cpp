@@ -244,7 +244,8 @@ ParseStatus ParseHead(std::string_view buffer, std::size_t max_body, RequestHead
     const auto line = buffer.substr(start, newline - 1 - start);
     start = newline + 1;
     if (first) {
-      if (ParseRequestLine(line, head, failure) == ParseStatus::kFailed) return ParseStatus::kFailed;
+      if (ParseRequestLine(line, head, failure) == ParseStatus::kFailed)
+        return ParseStatus::kFailed;
       first = false;
     } else if (line.empty()) {
       head.size = start;

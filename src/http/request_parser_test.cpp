@@ -65,19 +65,19 @@ TEST(RequestParserTest, KeepAliveFollowsVersionAndConnection) {
 
 TEST(RequestParserTest, MalformedFramingIs400) {
   const std::vector<std::string> broken = {
-      "GET /\r\nHost: x\r\n\r\n",                                    // no version
-      "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",                          // two spaces
-      "GET / HTTP/2.0\r\nHost: x\r\n\r\n",                           // version
-      "GET x HTTP/1.1\r\nHost: x\r\n\r\n",                           // target not a path
-      "GET * HTTP/1.1\r\nHost: x\r\n\r\n",                           // * only for OPTIONS
-      "GET / HTTP/1.1\nHost: x\n\n",                                 // bare LF
-      "GET / HTTP/1.1\r\n\r\n",                                      // no Host
-      "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",                // two Hosts
-      "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n",                // obsolete folding
-      "GET / HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n",               // not NAME: VALUE
-      "GET / HTTP/1.1\r\nHost: x\r\nX: a\x01z\r\n\r\n",              // control character
-      "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",     // not a number
-      "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1, 2\r\n\r\n",   // values differ
+      "GET /\r\nHost: x\r\n\r\n",                                      // no version
+      "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",                            // two spaces
+      "GET / HTTP/2.0\r\nHost: x\r\n\r\n",                             // version
+      "GET x HTTP/1.1\r\nHost: x\r\n\r\n",                             // target not a path
+      "GET * HTTP/1.1\r\nHost: x\r\n\r\n",                             // * only for OPTIONS
+      "GET / HTTP/1.1\nHost: x\n\n",                                   // bare LF
+      "GET / HTTP/1.1\r\n\r\n",                                        // no Host
+      "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",                  // two Hosts
+      "GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n",                  // obsolete folding
+      "GET / HTTP/1.1\r\nHost: x\r\nNo colon\r\n\r\n",                 // not NAME: VALUE
+      "GET / HTTP/1.1\r\nHost: x\r\nX: a\x01z\r\n\r\n",                // control character
+      "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",       // not a number
+      "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1, 2\r\n\r\n",     // values differ
       "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",  // not chunked
       "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n",
       "GET / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",  // no chunked in 1.0
@@ -105,8 +105,8 @@ TEST(RequestParserTest, OversizedHeadPartsAre431) {
   EXPECT_EQ(RefusalStatus(WithHost("GET " + long_target + " HTTP/1.1")), 431);
   // A request line that never ends is refused before the whole head limit is reached.
   EXPECT_EQ(RefusalStatus("GET " + long_target + std::string(100, 'a')), 431);
-  EXPECT_EQ(RefusalStatus(WithHost("GET / HTTP/1.1",
-                                   std::string(kMaxFieldNameBytes + 1, 'n') + ": v\r\n")),
+  EXPECT_EQ(RefusalStatus(
+                WithHost("GET / HTTP/1.1", std::string(kMaxFieldNameBytes + 1, 'n') + ": v\r\n")),
             431);
   EXPECT_EQ(RefusalStatus(WithHost("GET / HTTP/1.1",
                                    "X: " + std::string(kMaxFieldValueBytes + 1, 'v') + "\r\n")),
@@ -115,11 +115,12 @@ TEST(RequestParserTest, OversizedHeadPartsAre431) {
   for (std::size_t i = 0; i < kMaxFieldCount; ++i) many += "X-" + std::to_string(i) + ": v\r\n";
   EXPECT_EQ(RefusalStatus(WithHost("GET / HTTP/1.1", many)), 431);
   std::string big;
-  for (int i = 0; i < 8; ++i) big += "X-" + std::to_string(i) + ": " + std::string(9000, 'v') + "\r\n";
+  for (int i = 0; i < 8; ++i)
+    big += "X-" + std::to_string(i) + ": " + std::string(9000, 'v') + "\r\n";
   EXPECT_EQ(RefusalStatus(WithHost("GET / HTTP/1.1", big)), 431);
   // Just under the limits passes.
-  EXPECT_EQ(RefusalStatus(WithHost("GET / HTTP/1.1",
-                                   "X: " + std::string(kMaxFieldValueBytes, 'v') + "\r\n")),
+  EXPECT_EQ(RefusalStatus(
+                WithHost("GET / HTTP/1.1", "X: " + std::string(kMaxFieldValueBytes, 'v') + "\r\n")),
             0);
 }
 
@@ -155,10 +156,10 @@ TEST(RequestParserTest, ChunkedBodyRefusals) {
     return chunked.Feed(bytes, 10, failure) == ParseStatus::kFailed ? failure.status : 0;
   };
   EXPECT_EQ(feed("8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n"), 413);
-  EXPECT_EQ(feed("zz\r\nabc\r\n0\r\n\r\n"), 400);           // size not hexadecimal
-  EXPECT_EQ(feed("2\r\nabc\r\n0\r\n\r\n"), 400);            // longer than its size
+  EXPECT_EQ(feed("zz\r\nabc\r\n0\r\n\r\n"), 400);                  // size not hexadecimal
+  EXPECT_EQ(feed("2\r\nabc\r\n0\r\n\r\n"), 400);                   // longer than its size
   EXPECT_EQ(feed(std::string(kMaxChunkLineBytes + 1, '1')), 400);  // chunk line too long
-  EXPECT_EQ(feed("1\r\na\r\n0\r\n bad\r\n\r\n"), 400);      // malformed trailer
+  EXPECT_EQ(feed("1\r\na\r\n0\r\n bad\r\n\r\n"), 400);             // malformed trailer
   EXPECT_EQ(feed("1\r\na\r\n0\r\n\r\n"), 0);
 }
 

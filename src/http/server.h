@@ -32,7 +32,7 @@ struct ServerOptions {
   // login_queue waiting or running sign-ins the server answers 503 at once.
   std::vector<std::string> login_paths = {"/api/v1/auth/login", "/api/v1/auth/eds-login"};
   int login_threads = 2;
-  std::size_t login_queue = 32;
+  std::size_t login_queue = 64;
   // Both set: serve HTTPS only (PEM certificate chain and private key). Responses then carry
   // Strict-Transport-Security and requests arrive with HttpRequest::tls set.
   std::string tls_cert_file;

@@ -161,7 +161,9 @@ TEST_F(ServerTest, BrokenRequestsGetAJsonAnswerAndAClose) {
     const auto body = nlohmann::json::parse(response->body, nullptr, false);
     ASSERT_TRUE(body.is_object()) << c.name << ": " << response->body;
     EXPECT_TRUE(body["error"]["key"].is_string()) << c.name;
-    if (c.status == 405) EXPECT_NE(response->Header("allow").find("GET"), std::string::npos);
+    if (c.status == 405) {
+      EXPECT_NE(response->Header("allow").find("GET"), std::string::npos) << c.name;
+    }
   }
   EXPECT_EQ(calls.load(), 0);
 }
@@ -272,7 +274,6 @@ TEST_F(ServerTest, IncompleteRequestGets408WhenTheReadTimeoutPasses) {
   EXPECT_EQ(idle.ReadToClose(), "");
   EXPECT_TRUE(idle.closed());
 }
-
 
 }  // namespace
 }  // namespace jumys::http

@@ -109,6 +109,5 @@ TEST_F(ServerTest, TlsNeedsBothFilesThatLoad) {
   EXPECT_EQ(bad.error().key, "server.tls_files");
 }
 
-
 }  // namespace
 }  // namespace jumys::http

@@ -46,11 +46,11 @@ class DelegationApiSuite : public CaseApiTest {
     const std::string token = api_.Login(login, one_time_password);
     auto before = api_.Call("GET", "/api/v1/employer/capacity", "", token);
     EXPECT_EQ(before.status, 403) << before.body;
-    auto changed = api_.Call("POST", "/api/v1/auth/password",
-                             json{{"current_password", one_time_password},
-                                  {"new_password", login + "-own-password-1"}}
-                                 .dump(),
-                             token);
+    auto changed = api_.Call(
+        "POST", "/api/v1/auth/password",
+        json{{"current_password", one_time_password}, {"new_password", login + "-own-password-1"}}
+            .dump(),
+        token);
     EXPECT_EQ(changed.status, 200) << changed.body;
     return token;
   }

@@ -318,8 +318,8 @@ def test_a_login_flood_does_not_starve_other_requests(server):
                 pass
         statuses = [f.result() for f in flood]
     assert answered == 5
-    # Every sign-in got an answer: refused, throttled, or "busy, try again" past the queue.
-    assert all(s in (401, 429, 503) for s in statuses), statuses
+    # Every sign-in got an answer: refused (a throttled one alike), or "busy" past the queue.
+    assert all(s in (401, 503) for s in statuses), statuses
     assert requests.get(server.base + "/healthz", timeout=5).status_code == 200
 
 

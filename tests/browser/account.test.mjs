@@ -90,7 +90,7 @@ async function signIn(page, login, password) {
   await page.locator('#lang').selectOption('en');
   await page.getByLabel('Login').fill(login);
   await page.locator('input[name=password]').fill(password);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('form button[type=submit]').first().click();
   await page.locator('#sign-out').waitFor();
 }
 
@@ -144,17 +144,17 @@ test('my account: change the password, set up a second factor, sign out everywhe
   await other.locator('#lang').selectOption('en');
   await other.getByLabel('Login').fill('executor');
   await other.locator('input[name=password]').fill('executor-passphrase');
-  await other.locator('form button[type=submit]').click();
+  await other.locator('form button[type=submit]').first().click();
   await other.getByText('Wrong login or password.').waitFor();
   await other.locator('input[name=password]').fill('executor-passphrase');
   await other.getByLabel('Authenticator code').fill(totp(secret, Date.now() / 1000 + 30));
-  await other.locator('form button[type=submit]').click();
+  await other.locator('form button[type=submit]').first().click();
   await other.locator('#sign-out').waitFor();
 
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
   await other.reload();
-  await other.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await other.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
   await page.context().close();
   await other.context().close();
 });

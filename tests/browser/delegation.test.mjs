@@ -93,7 +93,7 @@ async function signIn(page, login, password = 'demo') {
   await page.locator('#lang').selectOption('en');
   await page.getByLabel('Login').fill(login);
   await page.locator('input[name=password]').fill(password);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('form button[type=submit]').first().click();
   await page.locator('#sign-out').waitFor();
 }
 
@@ -124,6 +124,14 @@ test('the director adds a drafter, who prepares but may not send', async () => {
 
   const drafter = await newPage();
   await signIn(drafter, 'aigul', password);
+  // The one-time password opens only My account until the drafter chooses their own.
+  await drafter.waitForURL(`${base}/account`);
+  await drafter.getByLabel('Current password').fill(password);
+  await drafter.getByLabel('New password', { exact: true }).fill('aigul-passphrase-1');
+  await drafter.getByLabel('New password again').fill('aigul-passphrase-1');
+  await drafter.getByRole('button', { name: 'Change password' }).click();
+  await drafter.getByRole('link', { name: 'My cabinet' }).waitFor();
+  await drafter.goto(`${base}/cabinet`);
   await drafter.getByText('You act for the employer as: drafter.').waitFor();
   await drafter.getByText('You prepare applications; the director or a signatory signs and sends them.').waitFor();
   assert.equal(await drafter.getByRole('link', { name: 'Users of the employer' }).count(), 0);
