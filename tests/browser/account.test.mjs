@@ -4,95 +4,34 @@
 // build/screenshots/account*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-const axeSource = readFileSync(requireWeb.resolve('axe-core/axe.min.js'), 'utf8');
-const binary = process.env.JUMYS_BIN ?? path.join(root, 'build', 'jumys');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = path.join(root, 'build', 'screenshots');
+import {
+  checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer,
+} from './support.mjs';
 
 let tmp;
 let server;
 let base;
 let browser;
+const newPage = () => openPage(browser);
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-account-'));
-  mkdirSync(shots, { recursive: true });
-  server = spawn(
-    binary,
-    ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${tmp}/jumys.db`, '--demo', '--dev-ca', `${tmp}/dev-ca`,
-     '--web-root', path.join(root, 'web/dist'), '--no-access-log'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  base = await new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${buffered}`)), 30_000);
-    const onData = (chunk) => {
-      buffered += chunk;
-      const line = buffered.split('\n').find((l) => l.includes('"listening"'));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve(`http://${JSON.parse(line).event.address}`);
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${buffered}`)));
-  });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  ({ child: server, url: base } = await startServer(tmp));
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+  await stopServer(server);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-async function newPage() {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) page.problems.push(m.text());
-  });
-  return page;
-}
-
-async function checkPage(page, name) {
-  await page.locator('#page-title').waitFor();
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${name}`);
-  assert.deepEqual(page.problems, [], `console on ${name}`);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page, login, password) {
-  await page.goto(`${base}/login`);
-  await page.locator('#lang').selectOption('en');
-  await page.getByLabel('Login').fill(login);
-  await page.locator('input[name=password]').fill(password);
-  await page.locator('form button[type=submit]').first().click();
-  await page.locator('#sign-out').waitFor();
-}
+const signIn = (page, login, password = 'demo') => signInWithPassword(page, base, login, password);
 
 // RFC 6238 with SHA-1, 30 s, 6 digits, as an authenticator app computes it.
 function totp(secret, at = Date.now() / 1000) {

@@ -4,68 +4,24 @@
 // build/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const requireWeb = createRequire(path.join(root, 'web/package.json'));
-const { chromium } = requireWeb('playwright-core');
-const axeSource = readFileSync(requireWeb.resolve('axe-core/axe.min.js'), 'utf8');
-const binary = process.env.JUMYS_BIN ?? path.join(root, 'build', 'jumys');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const shots = path.join(root, 'build', 'screenshots');
+import { checkPage, launchBrowser, openPage, root, startServer, stopServer } from './support.mjs';
+
 const applicantIin = '851102400347'; // a demo person registered at kzo-city
 
 let tmp;
 let server;
 let base;
 let browser;
-
-// Starts the binary on a free port; resolves with the process and its base URL.
-async function startServer(dir, extraArgs = []) {
-  const child = spawn(
-    binary,
-    ['serve', '--listen', '127.0.0.1:0', '--db', `sqlite:${dir}/jumys.db`, '--demo',
-     '--dev-ca', `${dir}/dev-ca`, '--web-root', path.join(root, 'web/dist'), '--no-access-log', ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`no listening line: ${buffered}`)), 30_000);
-    const onData = (chunk) => {
-      buffered += chunk;
-      const line = buffered.split('\n').find((l) => l.includes('"listening"'));
-      if (!line) return;
-      clearTimeout(timer);
-      resolve(`http://${JSON.parse(line).event.address}`);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${buffered}`)));
-  });
-  return { child, url };
-}
-
-async function stopServer(child) {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
-}
+const newPage = () => openPage(browser);
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-'));
-  mkdirSync(shots, { recursive: true });
   ({ child: server, url: base } = await startServer(tmp));
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -73,33 +29,6 @@ after(async () => {
   await stopServer(server);
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
-
-// A fresh browser context (its own cookies and storage), failing on any CSP violation or
-// script error.
-async function newPage() {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) page.problems.push(m.text());
-  });
-  return page;
-}
-
-async function checkPage(page, name) {
-  await page.locator('#page-title').waitFor();
-  await page.evaluate(axeSource); // evaluated through DevTools: the page's CSP stays intact
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `axe on ${name}`,
-  );
-  assert.deepEqual(page.problems, [], `console on ${name}`);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
 
 async function signIn(page, login, lang = 'en', at = base) {
   await page.goto(`${at}/login`);
