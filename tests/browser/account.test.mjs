@@ -2,36 +2,18 @@
 // computed here, sign out everywhere, and the forced change after an administrator's reset
 // (no other page opens until it is done). axe-core on each page; screenshots under
 // build/screenshots/account*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import {
-  checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer,
+  checkPage, demoServerAndBrowser, openPage, signInWithPassword,
 } from './support.mjs';
 
-let tmp;
-let server;
-let base;
-let browser;
-const newPage = () => openPage(browser);
+const env = demoServerAndBrowser('jumys-account-');
+const newPage = () => openPage(env.browser);
 
-before(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-account-'));
-  ({ child: server, url: base } = await startServer(tmp));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-const signIn = (page, login, password = 'demo') => signInWithPassword(page, base, login, password);
+const signIn = (page, login, password = 'demo') => signInWithPassword(page, env.base, login, password);
 
 // RFC 6238 with SHA-1, 30 s, 6 digits, as an authenticator app computes it.
 function totp(secret, at = Date.now() / 1000) {
@@ -49,7 +31,7 @@ function totp(secret, at = Date.now() / 1000) {
 async function api(method, route, body, token) {
   const headers = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}${route}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${env.base}${route}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: await res.json() };
 }
 
@@ -79,7 +61,7 @@ test('my account: change the password, set up a second factor, sign out everywhe
 
   // The next sign-in needs a code: without one it is refused like a wrong password.
   const other = await newPage();
-  await other.goto(`${base}/login`);
+  await other.goto(`${env.base}/login`);
   await other.locator('#lang').selectOption('en');
   await other.getByLabel('Login').fill('executor');
   await other.locator('input[name=password]').fill('executor-passphrase');
@@ -104,12 +86,12 @@ test('a reset password opens only My account until it is changed', async () => {
   assert.equal(reset.status, 200);
   const page = await newPage();
   await signIn(page, 'clerk', reset.body.one_time_password);
-  await page.waitForURL(`${base}/account`);
+  await page.waitForURL(`${env.base}/account`);
   await page.getByText('Your password was reset by an administrator').waitFor();
   assert.equal(await page.getByRole('link', { name: 'Intake' }).count(), 0);
   await checkPage(page, 'account-forced-change');
-  await page.goto(`${base}/intake`);
-  await page.waitForURL(`${base}/account`);
+  await page.goto(`${env.base}/intake`);
+  await page.waitForURL(`${env.base}/account`);
   await page.getByLabel('Current password').fill(reset.body.one_time_password);
   await page.getByLabel('New password', { exact: true }).fill('clerk-passphrase-1');
   await page.getByLabel('New password again').fill('clerk-passphrase-1');

@@ -2,35 +2,22 @@
 // executor and head again; an S1 portal application from the seeker's cabinet; the language
 // switch; a user of another office seeing nothing; axe-core on every page; screenshots under
 // build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { checkPage, launchBrowser, openPage, root, startServer, stopServer } from './support.mjs';
+import {
+  checkPage, demoServerAndBrowser, openPage, root, startServer, stopServer,
+} from './support.mjs';
 
 const applicantIin = '851102400347'; // a demo person registered at kzo-city
 
-let tmp;
-let server;
-let base;
-let browser;
-const newPage = () => openPage(browser);
+const env = demoServerAndBrowser('jumys-browser-');
+const newPage = () => openPage(env.browser);
 
-before(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-'));
-  ({ child: server, url: base } = await startServer(tmp));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-async function signIn(page, login, lang = 'en', at = base) {
+async function signIn(page, login, lang = 'en', at = env.base) {
   await page.goto(`${at}/login`);
   await page.locator('#lang').selectOption(lang);
   await page.getByLabel(lang === 'en' ? 'Login' : 'Логин').fill(login);
@@ -57,7 +44,7 @@ async function completeOpenTask(page, { assignee, keyFile } = {}) {
 }
 
 async function openCaseFromQueue(page, number) {
-  await page.goto(`${base}/queue`);
+  await page.goto(`${env.base}/queue`);
   await page.locator('#page-title').waitFor();
   await page.getByRole('link', { name: number }).first().click();
   await page.locator('#page-title', { hasText: number }).waitFor();
@@ -66,11 +53,11 @@ async function openCaseFromQueue(page, number) {
 let officeCase = null; // { id, number } of the S1 office case
 
 test('the app is served with a strict policy and API paths stay JSON', async () => {
-  const res = await fetch(`${base}/cases/1`);
+  const res = await fetch(`${env.base}/cases/1`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-security-policy'), /default-src 'self'/);
   assert.equal(res.headers.get('cache-control'), 'no-cache');
-  const api = await fetch(`${base}/api/v1/no-such-thing`);
+  const api = await fetch(`${env.base}/api/v1/no-such-thing`);
   assert.equal(api.status, 404);
   assert.equal((await api.json()).error.code, 'not_found');
 });
@@ -122,7 +109,7 @@ test('S1 at the office: clerk, head, executor, head, clerk to the issued notific
   await signIn(signer, 'head');
   await openCaseFromQueue(signer, number);
   await checkPage(signer, 'case-signing');
-  await completeOpenTask(signer, { keyFile: path.join(tmp, 'dev-ca', 'head.p12') });
+  await completeOpenTask(signer, { keyFile: path.join(env.tmp, 'dev-ca', 'head.p12') });
   await signer.context().close();
 
   const clerk = await newPage();
@@ -149,7 +136,7 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
   await page.getByRole('link', { name: 'Registration of job seekers' }).click();
   await page.locator('#page-title', { hasText: 'Application' }).waitFor();
   await page.getByLabel('Office to apply to').selectOption('kzo-city');
-  await page.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'seeker.p12'));
+  await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'seeker.p12'));
   await page.locator('input[name=key-password]').fill('wrong');
   await checkPage(page, 'cabinet-apply');
   await page.getByRole('button', { name: 'Sign and send' }).click();
@@ -170,7 +157,7 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
   await page.getByRole('link', { name: 'Referrals to active employment measures' }).first().click();
   await page.locator('#page-title', { hasText: 'Application' }).waitFor();
   await page.getByLabel('Office to apply to').selectOption('kzo-city');
-  await page.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'seeker.p12'));
+  await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'seeker.p12'));
   await page.locator('input[name=key-password]').fill('demo');
   await page.getByRole('button', { name: 'Sign and send' }).click();
   await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor();
@@ -182,17 +169,17 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
 
 test('an applicant signs in with their EDS key; a key without an applicant account does not', async () => {
   const page = await newPage();
-  await page.goto(`${base}/login`);
+  await page.goto(`${env.base}/login`);
   await page.locator('#lang').selectOption('en');
   const block = page.locator('form.eds-login');
   await block.getByRole('heading', { name: 'Sign in with EDS key' }).waitFor();
   // The head's key is valid, but it belongs to no applicant account.
-  await block.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'head.p12'));
+  await block.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'head.p12'));
   await block.locator('input[name=key-password]').fill('demo');
   await block.getByRole('button', { name: 'Sign in with EDS key' }).click();
   await block.getByText('No applicant account is registered for this key.', { exact: false }).waitFor();
   await checkPage(page, 'login-eds');
-  await block.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'seeker.p12'));
+  await block.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'seeker.p12'));
   await block.getByRole('button', { name: 'Sign in with EDS key' }).click();
   await page.locator('#sign-out').waitFor();
   await page.locator('#page-title', { hasText: 'My cabinet' }).waitFor();
@@ -213,7 +200,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await region.fill('751010000');
   await employer.getByLabel('Term, months').fill('12');
   await employer.getByLabel(/I consent/).check();
-  await employer.locator('input[name=key-file]').setInputFiles(path.join(tmp, 'dev-ca', 'employer.p12'));
+  await employer.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'employer.p12'));
   await employer.locator('input[name=key-password]').fill('demo');
   await checkPage(employer, 'cabinet-apply-permit');
   await employer.getByRole('button', { name: 'Sign and send' }).click();
@@ -251,7 +238,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
 
   const secretary = await newPage();
   await signIn(secretary, 'commission');
-  await secretary.goto(`${base}/commission`);
+  await secretary.goto(`${env.base}/commission`);
   await secretary.getByRole('heading', { name: number }).waitFor();
   await checkPage(secretary, 'commission-secretary');
   await secretary.getByLabel('Recommend to grant').check();
@@ -261,7 +248,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await secretary.context().close();
 
   await staff('oblast-executor');                                 // 6.6 prepares the grant
-  await staff('oblast-head', { keyFile: path.join(tmp, 'dev-ca', 'oblast-head.p12') }, 'case-permit-signing');
+  await staff('oblast-head', { keyFile: path.join(env.tmp, 'dev-ca', 'oblast-head.p12') }, 'case-permit-signing');
   await staff('oblast-executor');                                 // 6.8 sends the notification
 
   await employer.goto(caseUrl);
@@ -323,7 +310,7 @@ test('a user of another office sees nothing of the city\'s case', async () => {
   await page.getByLabel('Case number, IIN or BIN').fill(applicantIin);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Cases found: 0').waitFor();
-  await page.goto(`${base}/cases/${officeCase.id}`);
+  await page.goto(`${env.base}/cases/${officeCase.id}`);
   await page.locator('.error[role=alert]').waitFor();
   assert.equal(await page.getByText(applicantIin).count(), 0);
   assert.equal(await page.getByText(officeCase.number).count(), 0);
@@ -337,7 +324,7 @@ test('a user of another office sees nothing of the city\'s case', async () => {
 test('the SLA report and administration: office hours kept by the server', async () => {
   const analyst = await newPage();
   await signIn(analyst, 'analyst');
-  await analyst.goto(`${base}/reports/sla`);
+  await analyst.goto(`${env.base}/reports/sla`);
   // The S1 case above completed its steps today, so the report has rows and a chart.
   await analyst.locator('svg.chart rect').first().waitFor();
   assert.ok((await analyst.locator('table.grid tbody tr').count()) >= 5);
@@ -345,7 +332,7 @@ test('the SLA report and administration: office hours kept by the server', async
   await analyst.context().close();
   const admin = await newPage();
   await signIn(admin, 'admin');
-  await admin.goto(`${base}/admin`);
+  await admin.goto(`${env.base}/admin`);
   await admin.locator('table.grid').waitFor();
   await checkPage(admin, 'admin');
   // Saturday hours for the Aral centre, kept by the server.
@@ -387,7 +374,7 @@ test('the SLA report and administration: office hours kept by the server', async
 test('a clerk refuses to accept an application on grounds from the list', async () => {
   const page = await newPage();
   await signIn(page, 'clerk');
-  await page.goto(`${base}/intake`);
+  await page.goto(`${env.base}/intake`);
   await page.getByLabel("Applicant's IIN").fill(applicantIin);
   await page.getByLabel(/^Application/).check();
   await page.getByLabel(/Identity document/).check();

@@ -2,35 +2,17 @@
 // one-time password shown once), the drafter sees that they prepare and may not send; a head
 // makes the executor acting head for today, and the executor sees the delegation. axe-core on
 // each new page, screenshots under build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import {
-  checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer,
+  checkPage, demoServerAndBrowser, openPage, signInWithPassword,
 } from './support.mjs';
 
-let tmp;
-let server;
-let base;
-let browser;
-const newPage = () => openPage(browser);
+const env = demoServerAndBrowser('jumys-browser-acting-');
+const newPage = () => openPage(env.browser);
 
-before(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-acting-'));
-  ({ child: server, url: base } = await startServer(tmp));
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await stopServer(server);
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-const signIn = (page, login, password = 'demo') => signInWithPassword(page, base, login, password);
+const signIn = (page, login, password = 'demo') => signInWithPassword(page, env.base, login, password);
 
 // The office's calendar date in Kyzylorda (UTC+5).
 function kyzylordaToday() {
@@ -60,13 +42,13 @@ test('the director adds a drafter, who prepares but may not send', async () => {
   const drafter = await newPage();
   await signIn(drafter, 'aigul', password);
   // The one-time password opens only My account until the drafter chooses their own.
-  await drafter.waitForURL(`${base}/account`);
+  await drafter.waitForURL(`${env.base}/account`);
   await drafter.getByLabel('Current password').fill(password);
   await drafter.getByLabel('New password', { exact: true }).fill('aigul-passphrase-1');
   await drafter.getByLabel('New password again').fill('aigul-passphrase-1');
   await drafter.getByRole('button', { name: 'Change password' }).click();
   await drafter.getByRole('link', { name: 'My cabinet' }).waitFor();
-  await drafter.goto(`${base}/cabinet`);
+  await drafter.goto(`${env.base}/cabinet`);
   await drafter.getByText('You act for the employer as: drafter.').waitFor();
   await drafter.getByText('You prepare applications; the director or a signatory signs and sends them.').waitFor();
   assert.equal(await drafter.getByRole('link', { name: 'Users of the employer' }).count(), 0);

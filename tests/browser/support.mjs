@@ -2,9 +2,11 @@
 // data, Debian's Chromium with the flags this offline machine needs, a fresh context per page
 // that fails on any CSP violation or script error, and the axe-core check with its screenshot.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,4 +94,21 @@ export async function signInWithPassword(page, base, login, password = 'demo') {
   await page.locator('input[name=password]').fill(password);
   await page.locator('form button[type=submit]').first().click(); // not the EDS form
   await page.locator('#sign-out').waitFor();
+}
+
+// The file's demo server and browser: started before its tests, stopped after them. Its fields
+// (tmp, base, browser) are set once `before` has run.
+export function demoServerAndBrowser(prefix) {
+  const env = { tmp: '', base: '', browser: null, server: null };
+  before(async () => {
+    env.tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
+    ({ child: env.server, url: env.base } = await startServer(env.tmp));
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await stopServer(env.server);
+    if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
+  });
+  return env;
 }
