@@ -10,6 +10,10 @@ one JSON line to --record: {"n", "method", "path", "headers": {lower-case name: 
   --status CODE      the answer after those (default 202)
   --api-key KEY      answer 401 unless "Authorization: Bearer KEY"
   --delay SECONDS    wait this long before answering (to prove timeouts)
+  --receipt-url URL  after taking a message (2xx), POST a delivery receipt there, as a real
+                     gateway would: {"reference", "status"} with
+                     "Authorization: Bearer <--receipt-secret>"
+  --receipt-status S the receipt's status (default "delivered")
 """
 import argparse
 import http.server
@@ -18,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+import urllib.request
 
 
 def main():
@@ -29,11 +34,25 @@ def main():
     parser.add_argument("--status", type=int, default=202)
     parser.add_argument("--api-key")
     parser.add_argument("--delay", type=float, default=0)
+    parser.add_argument("--receipt-url")
+    parser.add_argument("--receipt-secret", default="")
+    parser.add_argument("--receipt-status", default="delivered")
     args = parser.parse_args()
 
     lock = threading.Lock()
     state = {"n": 0}
     open(args.record, "w").close()
+
+    def send_receipt(reference):
+        payload = json.dumps({"reference": reference, "status": args.receipt_status}).encode()
+        request = urllib.request.Request(
+            args.receipt_url, data=payload, method="POST",
+            headers={"Content-Type": "application/json",
+                     "Authorization": f"Bearer {args.receipt_secret}"})
+        try:
+            urllib.request.urlopen(request, timeout=10).read()
+        except Exception as error:  # the receiver may be down: a real gateway would retry
+            print(f"receipt for {reference} not delivered: {error}", file=sys.stderr)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -65,8 +84,8 @@ def main():
                     f.write(json.dumps(record, ensure_ascii=False) + "\n")
             if args.delay:
                 time.sleep(args.delay)
+            reference = parsed.get("reference") if isinstance(parsed, dict) else None
             if 200 <= status < 300:
-                reference = parsed.get("reference") if isinstance(parsed, dict) else None
                 answer = {"id": f"gw-{n}", "reference": reference, "status": "accepted"}
             else:
                 answer = {"error": {429: "rate limited", 503: "service unavailable",
@@ -79,6 +98,9 @@ def main():
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
+            self.wfile.flush()
+            if 200 <= status < 300 and args.receipt_url and reference:
+                threading.Thread(target=send_receipt, args=(reference,), daemon=True).start()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True

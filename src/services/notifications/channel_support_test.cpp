@@ -10,8 +10,7 @@ namespace {
 TEST(ReplyForLog, MasksAddressesAndPhoneNumbers) {
   EXPECT_EQ(ReplyForLog("550 5.1.1 <aigerim@example.kz>: Recipient address rejected"),
             "550 5.1.1 <address>: Recipient address rejected");
-  EXPECT_EQ(ReplyForLog("550 mailbox aigerim@example.kz unknown"),
-            "550 mailbox <address> unknown");
+  EXPECT_EQ(ReplyForLog("550 mailbox aigerim@example.kz unknown"), "550 mailbox <address> unknown");
   EXPECT_EQ(ReplyForLog("invalid number +77011234567, try again"),
             "invalid number <number>, try again");
   EXPECT_EQ(ReplyForLog("queued as 0042"), "queued as 0042");

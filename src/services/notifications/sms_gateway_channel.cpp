@@ -125,10 +125,10 @@ SendResult SmsGatewayChannel::Send(const OutgoingMessage& message) {
 
   std::string body;
   try {
-    body = nlohmann::json{{"reference", message.reference},
-                          {"to", message.address},
-                          {"text", message.text}}
-               .dump();
+    body =
+        nlohmann::json{
+            {"reference", message.reference}, {"to", message.address}, {"text", message.text}}
+            .dump();
   } catch (const nlohmann::json::exception&) {
     return {SendStatus::kPermanentFailure, "the text is not valid UTF-8"};
   }

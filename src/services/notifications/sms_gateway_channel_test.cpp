@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "services/notifications/testing/sms_gateway_test_server.h"
 
@@ -104,13 +106,40 @@ TEST(SmsGatewayChannel, AnUnavailableGatewayIsTemporaryUntilItTakesTheMessage) {
   }
 }
 
+// The stand-in reports delivery like a gateway: a receipt with the message's reference, posted
+// with the shared secret (here to a second stand-in that records it).
+TEST(SmsGatewayChannel, TheStandInPostsADeliveryReceipt) {
+  SmsGatewayTestServer receiver;
+  receiver.Start();
+  SmsGatewayTestServer::Options options;
+  options.receipt_url =
+      "http://127.0.0.1:" + std::to_string(receiver.Port()) + "/api/v1/notifications/receipts";
+  options.receipt_secret = "receipt-secret";
+  SmsGatewayTestServer gateway(options);
+  gateway.Start();
+
+  ASSERT_EQ(SmsGatewayChannel(ConfigFor(gateway.Url())).Send(Sms()).status, SendStatus::kSending);
+
+  std::vector<testing::GatewayRequest> receipts;
+  for (int i = 0; i < 200 && receipts.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    receipts = receiver.Requests();
+  }
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_EQ(receipts[0].path, "/api/v1/notifications/receipts");
+  EXPECT_EQ(receipts[0].Header("authorization"), "Bearer receipt-secret");
+  const nlohmann::json expected = {{"reference", "0123456789abcdef0123456789abcdef"},
+                                   {"status", "delivered"}};
+  EXPECT_EQ(receipts[0].json, expected);
+}
+
 TEST(SmsGatewayChannel, MapsEachAnswerToAStatus) {
   const std::vector<std::pair<int, SendStatus>> cases = {
-      {200, SendStatus::kSending},           {202, SendStatus::kSending},
-      {400, SendStatus::kPermanentFailure},  {422, SendStatus::kPermanentFailure},
-      {401, SendStatus::kTechnicalFailure},  {403, SendStatus::kTechnicalFailure},
-      {404, SendStatus::kTechnicalFailure},  {429, SendStatus::kTemporaryFailure},
-      {500, SendStatus::kTemporaryFailure},  {503, SendStatus::kTemporaryFailure}};
+      {200, SendStatus::kSending},          {202, SendStatus::kSending},
+      {400, SendStatus::kPermanentFailure}, {422, SendStatus::kPermanentFailure},
+      {401, SendStatus::kTechnicalFailure}, {403, SendStatus::kTechnicalFailure},
+      {404, SendStatus::kTechnicalFailure}, {429, SendStatus::kTemporaryFailure},
+      {500, SendStatus::kTemporaryFailure}, {503, SendStatus::kTemporaryFailure}};
   for (const auto& [answer, status] : cases) {
     SCOPED_TRACE(answer);
     SmsGatewayTestServer gateway(Answering(answer));

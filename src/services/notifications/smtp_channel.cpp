@@ -67,8 +67,8 @@ bool IsToken(std::string_view text, size_t max_size) {
 std::string FormatMailDate(Instant now) {
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const auto day = std::chrono::floor<std::chrono::days>(now);
   const std::chrono::year_month_day date{day};
   const std::chrono::hh_mm_ss time{now - day};
@@ -160,8 +160,7 @@ std::string QuotedPrintable(std::string_view text) {
       const char c = source[j];
       const auto byte = static_cast<unsigned char>(c);
       const bool last = j + 1 == source.size();
-      const bool literal = (byte >= 33 && byte <= 126 && c != '=' &&
-                            !(c == '.' && j == 0)) ||
+      const bool literal = (byte >= 33 && byte <= 126 && c != '=' && !(c == '.' && j == 0)) ||
                            ((c == ' ' || c == '\t') && !last);
       if (literal) {
         put(std::string_view(&c, 1));
@@ -201,10 +200,10 @@ struct Reply {
 
 struct Conversation {
   std::string phase = "GREETING";
-  std::string pending;                 // an unfinished line from the server
-  std::string continued;               // the text of a multi-line reply so far
-  std::optional<Reply> last;           // the last complete reply, QUIT's excepted
-  std::optional<Reply> to_message;     // the reply to the message after DATA
+  std::string pending;              // an unfinished line from the server
+  std::string continued;            // the text of a multi-line reply so far
+  std::optional<Reply> last;        // the last complete reply, QUIT's excepted
+  std::optional<Reply> to_message;  // the reply to the message after DATA
 
   void Sent(std::string_view command) {
     size_t end = 0;
@@ -385,8 +384,8 @@ SendResult SmtpChannel::Send(const OutgoingMessage& message) {
     return {SendStatus::kTechnicalFailure, "the SMTP URL is not smtp:// or smtps://"};
   }
   const MimeMessage mime = BuildMimeMessage(
-      config_, message, std::chrono::time_point_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now()));
+      config_, message,
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   if (mime.refused) return *mime.refused;
 
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);

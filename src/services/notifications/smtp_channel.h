@@ -14,12 +14,12 @@
 namespace jumys::notifications {
 
 struct SmtpConfig {
-  std::string url;        // smtp://host:port, or smtps://host:port (TLS from the first byte)
-  bool starttls = true;   // on smtp://: require STARTTLS before AUTH and MAIL (else plain)
-  std::string username;   // AUTH with these if username is set
+  std::string url;       // smtp://host:port, or smtps://host:port (TLS from the first byte)
+  bool starttls = true;  // on smtp://: require STARTTLS before AUTH and MAIL (else plain)
+  std::string username;  // AUTH with these if username is set
   std::string password;
-  std::string from_address;  // the envelope sender and From
-  std::string from_name;     // From's display name ("" for none); may be kk/ru text
+  std::string from_address;                  // the envelope sender and From
+  std::string from_name;                     // From's display name ("" for none); may be kk/ru text
   std::chrono::milliseconds timeout{30000};  // the whole conversation
   std::string message_id_domain = "jumys";   // Message-ID: <REFERENCE@message_id_domain>
   std::string ca_file;  // PEM file of the CAs to trust for the server's certificate ("": the
@@ -28,7 +28,7 @@ struct SmtpConfig {
 
 // A message as it goes after DATA, or why it may not be sent.
 struct MimeMessage {
-  std::string text;                  // CRLF line ends; empty if refused
+  std::string text;                   // CRLF line ends; empty if refused
   std::optional<SendResult> refused;  // set if the message (permanent) or the configuration
                                       // (technical) would break a header: nothing is sent
 };
@@ -38,8 +38,7 @@ struct MimeMessage {
 // Refuses (kPermanentFailure) an address that is not a plain addr-spec, a subject, reference
 // or language that could break a header (CR, LF, other control characters); a bad From or
 // Message-ID domain in the configuration is kTechnicalFailure.
-MimeMessage BuildMimeMessage(const SmtpConfig& config, const OutgoingMessage& message,
-                             Instant now);
+MimeMessage BuildMimeMessage(const SmtpConfig& config, const OutgoingMessage& message, Instant now);
 
 // What an SMTP conversation ended in, for the attempt log:
 //   250 to the message                                   -> kDelivered

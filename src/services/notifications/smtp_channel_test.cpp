@@ -38,10 +38,12 @@ OutgoingMessage KazakhMessage() {
       .address = "aigerim@example.kz",
       .language = "kk",
       .subject = "Өтінішіңіз қабылданды: ЖҚО-2026-000123 нөмірлі іс бойынша шешім дайын",
-      .text = "Сәлеметсіз бе!\nӨтінішіңіз қабылданды.\nІсті қараңыз: "
-              "https://jumys.example.kz/cases/42\n",
-      .html = "<!doctype html><html lang=\"kk\"><body><p>Сәлеметсіз бе!</p><p><a "
-              "href=\"https://jumys.example.kz/cases/42\">Істі қарау</a></p></body></html>"};
+      .text =
+          "Сәлеметсіз бе!\nӨтінішіңіз қабылданды.\nІсті қараңыз: "
+          "https://jumys.example.kz/cases/42\n",
+      .html =
+          "<!doctype html><html lang=\"kk\"><body><p>Сәлеметсіз бе!</p><p><a "
+          "href=\"https://jumys.example.kz/cases/42\">Істі қарау</a></p></body></html>"};
 }
 
 OutgoingMessage EnglishMessage() {
@@ -49,11 +51,13 @@ OutgoingMessage EnglishMessage() {
                          .address = "john@example.com",
                          .language = "en",
                          .subject = "Your application was accepted",
-                         .text = "Hello,\nyour application was accepted.\nSee "
-                                 "https://jumys.example.kz/cases/43\n",
-                         .html = "<!doctype html><html lang=\"en\"><body><p><a "
-                                 "href=\"https://jumys.example.kz/cases/43\">Open the "
-                                 "case</a></p></body></html>"};
+                         .text =
+                             "Hello,\nyour application was accepted.\nSee "
+                             "https://jumys.example.kz/cases/43\n",
+                         .html =
+                             "<!doctype html><html lang=\"en\"><body><p><a "
+                             "href=\"https://jumys.example.kz/cases/43\">Open the "
+                             "case</a></p></body></html>"};
 }
 
 // A port nothing listens on: bound for a moment by the kernel's choice, then closed.
@@ -95,8 +99,7 @@ class SilentListener {
 
 TEST(SmtpMimeMessage, CarriesTheReferenceLanguageAndDate) {
   const Instant now = std::chrono::sys_days{std::chrono::year{2026} / 12 / 2} +
-                      std::chrono::hours{16} + std::chrono::minutes{36} +
-                      std::chrono::seconds{53};
+                      std::chrono::hours{16} + std::chrono::minutes{36} + std::chrono::seconds{53};
   const MimeMessage mime = BuildMimeMessage(ConfigFor("smtp://x"), KazakhMessage(), now);
   ASSERT_FALSE(mime.refused);
   const std::string& text = mime.text;
@@ -150,10 +153,10 @@ TEST(SmtpMimeMessage, RefusesWhatWouldBreakAHeader) {
     EXPECT_EQ(mime.refused->status, SendStatus::kPermanentFailure);
     EXPECT_TRUE(mime.text.empty());
   }
-  for (const std::string& address :
-       std::vector<std::string>{"john@example.com\r\nBcc: victim@example.com", "john@example.com>\r\nRCPT TO:<x@y.z",
-        "john@example.com\n", "John <john@example.com>", "john", "", "a b@example.com",
-        "a@b@example.com"}) {
+  for (const std::string& address : std::vector<std::string>{
+           "john@example.com\r\nBcc: victim@example.com", "john@example.com>\r\nRCPT TO:<x@y.z",
+           "john@example.com\n", "John <john@example.com>", "john", "", "a b@example.com",
+           "a@b@example.com"}) {
     OutgoingMessage message = EnglishMessage();
     message.address = address;
     const MimeMessage mime = BuildMimeMessage(config, message, Instant{});

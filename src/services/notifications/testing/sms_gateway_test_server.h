@@ -1,7 +1,7 @@
 #pragma once
 // An SMS gateway stand-in for tests: tests/support/sms_gateway.py in a child process, on a
 // free port. It answers 202 (or what Options say), can fail the first N requests, and records
-// every request it got; Requests() reads them back.
+// every request it got; Requests() reads them back. It can also post delivery receipts.
 //
 //   SmsGatewayTestServer gateway({.fail_first = 2});
 //   gateway.Start();
@@ -35,11 +35,16 @@ struct GatewayRequest {
 class SmsGatewayTestServer {
  public:
   struct Options {
-    int fail_first = 0;     // answer fail_status to the first N requests
-    int fail_status = 503;  //
-    int status = 202;       // the answer after those
-    std::string api_key;    // if set: 401 unless "Authorization: Bearer <api_key>"
+    int fail_first = 0;        // answer fail_status to the first N requests
+    int fail_status = 503;     //
+    int status = 202;          // the answer after those
+    std::string api_key;       // if set: 401 unless "Authorization: Bearer <api_key>"
     double delay_seconds = 0;  // wait this long before each answer
+    // If set: after a 2xx, POST {"reference", "status": receipt_status} here with
+    // "Authorization: Bearer <receipt_secret>", as a gateway reports delivery.
+    std::string receipt_url;
+    std::string receipt_secret;
+    std::string receipt_status = "delivered";
   };
 
   SmsGatewayTestServer() = default;
@@ -47,19 +52,19 @@ class SmsGatewayTestServer {
 
   // Starts the gateway and returns once its port accepts connections; throws if it cannot.
   void Start() {
-    std::vector<std::string> argv = {"/usr/bin/python3",
-                                     (SourceDir() / "tests/support/sms_gateway.py").string(),
-                                     "--record",
-                                     RecordPath().string(),
-                                     "--fail-first",
-                                     std::to_string(options_.fail_first),
-                                     "--fail-status",
-                                     std::to_string(options_.fail_status),
-                                     "--status",
-                                     std::to_string(options_.status),
-                                     "--delay",
-                                     std::to_string(options_.delay_seconds)};
+    std::vector<std::string> argv = {
+        "/usr/bin/python3", (SourceDir() / "tests/support/sms_gateway.py").string(),
+        "--record",         RecordPath().string(),
+        "--fail-first",     std::to_string(options_.fail_first),
+        "--fail-status",    std::to_string(options_.fail_status),
+        "--status",         std::to_string(options_.status),
+        "--delay",          std::to_string(options_.delay_seconds)};
     if (!options_.api_key.empty()) argv.insert(argv.end(), {"--api-key", options_.api_key});
+    if (!options_.receipt_url.empty()) {
+      argv.insert(argv.end(),
+                  {"--receipt-url", options_.receipt_url, "--receipt-secret",
+                   options_.receipt_secret, "--receipt-status", options_.receipt_status});
+    }
     process_.Start(argv);
   }
   void Stop() { process_.Stop(); }

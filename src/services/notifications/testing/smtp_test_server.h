@@ -29,11 +29,11 @@ struct ReceivedPart {
 };
 
 struct ReceivedMail {
-  std::string mail_from;              // the envelope's
-  std::vector<std::string> rcpt_tos;  // the envelope's accepted recipients
-  bool tls = false;                   // arrived over TLS (STARTTLS or smtps)
-  std::string raw;                    // the message as it came after DATA
-  std::string subject;                // decoded (RFC 2047)
+  std::string mail_from;                                     // the envelope's
+  std::vector<std::string> rcpt_tos;                         // the envelope's accepted recipients
+  bool tls = false;                                          // arrived over TLS (STARTTLS or smtps)
+  std::string raw;                                           // the message as it came after DATA
+  std::string subject;                                       // decoded (RFC 2047)
   std::vector<std::pair<std::string, std::string>> headers;  // decoded, in order
   std::vector<ReceivedPart> parts;                           // the leaf MIME parts, in order
 
@@ -131,14 +131,13 @@ class SmtpTestServer {
       mail.raw = record.value("raw", "");
       mail.subject = record.value("subject", "");
       for (const auto& header : record.at("headers")) {
-        mail.headers.emplace_back(header.at(0).get<std::string>(),
-                                  header.at(1).get<std::string>());
+        mail.headers.emplace_back(header.at(0).get<std::string>(), header.at(1).get<std::string>());
       }
       for (const auto& part : record.at("parts")) {
-        mail.parts.push_back({part.value("content_type", ""),
-                              part.at("charset").is_string() ? part.at("charset").get<std::string>()
-                                                             : std::string(),
-                              part.value("transfer_encoding", ""), part.value("content", "")});
+        mail.parts.push_back(
+            {part.value("content_type", ""),
+             part.at("charset").is_string() ? part.at("charset").get<std::string>() : std::string(),
+             part.value("transfer_encoding", ""), part.value("content", "")});
       }
       mails.push_back(std::move(mail));
     }
