@@ -11,6 +11,9 @@ SIGTERM or SIGINT stops it.
 
   --reject-rcpt TEXT    refuse a recipient containing TEXT with 550 (repeatable)
   --tempfail-rcpt TEXT  answer 451 to a recipient containing TEXT (repeatable)
+  --reject-message TEXT refuse a message whose content contains TEXT with 554 after its data
+  --drop-first N        record the first N messages but cut the connection instead of
+                        answering 250 (the sender cannot know they arrived: it sends again)
   --auth USER:PASS      offer AUTH (also without TLS) and require it before MAIL
   --tls-cert/--tls-key  offer STARTTLS with this certificate (PEM)
   --require-starttls    refuse MAIL until STARTTLS (needs --tls-cert)
@@ -32,10 +35,12 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Recorder:
-    def __init__(self, out, reject, tempfail):
+    def __init__(self, out, reject, tempfail, reject_message, drop_first):
         self.out = out
         self.reject = reject
         self.tempfail = tempfail
+        self.reject_message = reject_message
+        self.drop_first = drop_first
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -47,9 +52,11 @@ class Recorder:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        content = envelope.original_content or b""
+        if any(text.encode() in content for text in self.reject_message):
+            return "554 5.7.1 Message refused: content rejected"
         self.count += 1
         number = self.count
-        content = envelope.original_content or b""
         parsed = email.message_from_bytes(content, policy=email.policy.default)
         parts = []
         for part in parsed.walk():
@@ -74,6 +81,9 @@ class Recorder:
         with open(path + ".tmp", "w", encoding="utf-8") as f:
             json.dump(record, f, ensure_ascii=False)
         os.replace(path + ".tmp", path)
+        if number <= self.drop_first:
+            server.transport.abort()  # the 250 below never reaches the sender
+
         return f"250 2.0.0 OK queued as {number:04d}"
 
 
@@ -83,6 +93,8 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--reject-rcpt", action="append", default=[])
     parser.add_argument("--tempfail-rcpt", action="append", default=[])
+    parser.add_argument("--reject-message", action="append", default=[])
+    parser.add_argument("--drop-first", type=int, default=0)
     parser.add_argument("--auth")
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
@@ -108,7 +120,8 @@ def main():
                   and auth_data.password == password.encode())
             return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
-    recorder = Recorder(args.out, args.reject_rcpt, args.tempfail_rcpt)
+    recorder = Recorder(args.out, args.reject_rcpt, args.tempfail_rcpt, args.reject_message,
+                        args.drop_first)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 

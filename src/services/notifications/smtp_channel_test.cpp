@@ -302,6 +302,41 @@ TEST(SmtpChannel, ABusyMailboxIsTemporary) {
   EXPECT_TRUE(server.Messages().empty());
 }
 
+TEST(SmtpChannel, AMessageRefusedAfterItsDataIsPermanent) {
+  SmtpTestServer::Options options;
+  options.reject_messages = {"cases/43"};
+  SmtpTestServer server(options);
+  server.Start();
+  SmtpChannel channel(ConfigFor(server.Url()));
+
+  const SendResult result = channel.Send(EnglishMessage());
+
+  EXPECT_EQ(result.status, SendStatus::kPermanentFailure) << result.detail;
+  EXPECT_EQ(result.detail, "554 5.7.1 Message refused: content rejected");
+  EXPECT_TRUE(server.Messages().empty());
+}
+
+// The server takes the message but the line drops before its 250: the channel cannot know it
+// arrived and says temporary; the retry delivers it again under the same Message-ID, which is
+// how the recipient tells the two copies are one message.
+TEST(SmtpChannel, ALostReplyIsTemporaryAndTheRetryKeepsTheMessageId) {
+  SmtpTestServer::Options options;
+  options.drop_first = 1;
+  SmtpTestServer server(options);
+  server.Start();
+  SmtpChannel channel(ConfigFor(server.Url()));
+
+  const SendResult first = channel.Send(KazakhMessage());
+  const SendResult retry = channel.Send(KazakhMessage());
+
+  EXPECT_EQ(first.status, SendStatus::kTemporaryFailure) << first.detail;
+  EXPECT_EQ(retry.status, SendStatus::kDelivered) << retry.detail;
+  const auto mails = server.Messages();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[0].Header("Message-ID"), "<0123456789abcdef0123456789abcdef@jumys>");
+  EXPECT_EQ(mails[1].Header("Message-ID"), mails[0].Header("Message-ID"));
+}
+
 TEST(SmtpChannel, NothingListeningIsTemporary) {
   SmtpChannel channel(ConfigFor("smtp://127.0.0.1:" + std::to_string(ClosedPort())));
   const SendResult result = channel.Send(EnglishMessage());

@@ -72,10 +72,12 @@ class SmtpTestServer {
   struct Options {
     std::vector<std::string> reject_recipients;    // refused with 550 if the address contains one
     std::vector<std::string> tempfail_recipients;  // answered 451 likewise
-    std::string auth_user, auth_password;          // if set: AUTH required before MAIL
-    std::filesystem::path tls_cert, tls_key;       // if set: STARTTLS offered (or smtps)
-    bool require_starttls = false;                 // refuse MAIL before STARTTLS
-    bool implicit_tls = false;                     // TLS from the first byte (smtps://)
+    std::vector<std::string> reject_messages;      // 554 after the data if the message contains one
+    int drop_first = 0;  // record the first N messages but cut the line instead of answering 250
+    std::string auth_user, auth_password;     // if set: AUTH required before MAIL
+    std::filesystem::path tls_cert, tls_key;  // if set: STARTTLS offered (or smtps)
+    bool require_starttls = false;            // refuse MAIL before STARTTLS
+    bool implicit_tls = false;                // TLS from the first byte (smtps://)
   };
 
   SmtpTestServer() = default;
@@ -91,6 +93,12 @@ class SmtpTestServer {
     }
     for (const std::string& text : options_.tempfail_recipients) {
       argv.insert(argv.end(), {"--tempfail-rcpt", text});
+    }
+    for (const std::string& text : options_.reject_messages) {
+      argv.insert(argv.end(), {"--reject-message", text});
+    }
+    if (options_.drop_first > 0) {
+      argv.insert(argv.end(), {"--drop-first", std::to_string(options_.drop_first)});
     }
     if (!options_.auth_user.empty()) {
       argv.insert(argv.end(), {"--auth", options_.auth_user + ":" + options_.auth_password});
