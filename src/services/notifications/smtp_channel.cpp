@@ -136,9 +136,9 @@ std::string QuotedPrintable(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   std::string line;  // the encoded current line
-  auto flush_line = [&](bool hard) {
+  auto end_line = [&] {
     out += line;
-    if (hard) out += kCrLf;
+    out += kCrLf;
     line.clear();
   };
   auto put = [&](std::string_view piece) {
@@ -169,13 +169,11 @@ std::string QuotedPrintable(std::string_view text) {
         put(std::string_view(escaped, 3));
       }
     }
-    if (end == text.size()) {
-      flush_line(true);
-      break;
-    }
-    flush_line(true);
+    end_line();
+    if (end == text.size()) break;
+    // A text that ends with a line end gets an empty last line: the CRLF this loop always
+    // ends with belongs to the boundary that follows, not to the text.
     i = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
-    if (i == text.size()) break;  // the text's own last line end
   }
   return out;
 }
@@ -208,6 +206,8 @@ struct Conversation {
   void Sent(std::string_view command) {
     size_t end = 0;
     while (end < command.size() && std::isalpha(static_cast<unsigned char>(command[end]))) ++end;
+    // A verb stands alone: "AUTH PLAIN", "DATA\r\n"; a base64 line that starts like one does not.
+    if (end < command.size() && command[end] != ' ' && command[end] != '\r') return;
     std::string verb(command.substr(0, end));
     for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     static constexpr std::array<std::string_view, 10> kVerbs = {

@@ -258,6 +258,35 @@ TEST(SmtpChannel, DeliversAnEnglishMessage) {
             std::string::npos);
 }
 
+std::string WithoutCr(std::string text) {
+  std::erase(text, '\r');
+  return text;
+}
+
+// What quoted-printable must get right comes back exactly as written: '=' signs, a line that
+// starts with a dot, spaces at a line's end, a long line, a line end at the very end or not.
+TEST(SmtpChannel, TheBodyArrivesExactlyAsWritten) {
+  SmtpTestServer server;
+  server.Start();
+  SmtpChannel channel(ConfigFor(server.Url()));
+  OutgoingMessage message = KazakhMessage();
+  std::string long_line;
+  for (int i = 0; i < 40; ++i) long_line += "Жұмыс=" + std::to_string(i) + " ";
+  message.text = "a = b, 100% =3D\n.\n.dot line\ntrailing space \ntab\t\n" + long_line +
+                 "\n\nhttps://jumys.example.kz/verify?c=ЖҚО-2026-000123&x=1";
+  message.html = "<p>" + long_line + "</p>\r\n<p>=</p>\n";
+
+  ASSERT_EQ(channel.Send(message).status, SendStatus::kDelivered);
+
+  const auto mails = server.Messages();
+  ASSERT_EQ(mails.size(), 1u);
+  ASSERT_NE(mails[0].Part("text/plain"), nullptr);
+  ASSERT_NE(mails[0].Part("text/html"), nullptr);
+  // Line ends arrive as CRLF, as MIME has them; nothing else changes.
+  EXPECT_EQ(WithoutCr(mails[0].Part("text/plain")->content), message.text);
+  EXPECT_EQ(WithoutCr(mails[0].Part("text/html")->content), WithoutCr(message.html));
+}
+
 // The same message sent twice (a retry after a lost reply) carries the same Message-ID, so a
 // recipient that dedupes by it shows it once.
 TEST(SmtpChannel, ASecondSendCarriesTheSameMessageId) {
