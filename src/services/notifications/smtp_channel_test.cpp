@@ -505,5 +505,28 @@ TEST(SmtpChannel, SmtpsIsTlsFromTheFirstByte) {
   EXPECT_EQ(mails[0].subject, KazakhMessage().subject);
 }
 
+// A line cut under TLS is a temporary failure like any other, and never a signal that ends the
+// process (curl writes with MSG_NOSIGNAL also through OpenSSL).
+TEST(SmtpChannel, ALineCutUnderTlsIsTemporary) {
+  testing::TemporaryDirectory directory;
+  MakeCertificate(directory.path());
+  SmtpTestServer::Options options;
+  options.tls_cert = directory.path() / "cert.pem";
+  options.tls_key = directory.path() / "key.pem";
+  options.implicit_tls = true;
+  options.drop_first = 1;
+  SmtpTestServer server(options);
+  server.Start();
+  SmtpConfig config = ConfigFor(server.Url());
+  config.ca_file = (directory.path() / "cert.pem").string();
+
+  const SendResult cut = SmtpChannel(config).Send(KazakhMessage());
+  const SendResult retry = SmtpChannel(config).Send(KazakhMessage());
+
+  EXPECT_EQ(cut.status, SendStatus::kTemporaryFailure) << cut.detail;
+  EXPECT_EQ(retry.status, SendStatus::kDelivered) << retry.detail;
+  EXPECT_EQ(server.Messages().size(), 2u);
+}
+
 }  // namespace
 }  // namespace jumys::notifications
