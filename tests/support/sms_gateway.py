@@ -4,7 +4,9 @@
 Binds 127.0.0.1 on the given port (0: a free one), then prints one line
 "listening on 127.0.0.1:PORT" to stdout. Every request is appended, before it is answered, as
 one JSON line to --record: {"n", "method", "path", "headers": {lower-case name: value},
-"body", "json" (the body parsed, or null), "status" (the answer)}. SIGTERM or SIGINT stops it.
+"body", "json" (the body parsed, or null), "status" (the answer)}. SIGTERM or SIGINT stops
+it; with --exit-with-stdin so does the end of its stdin (the test that started it has gone,
+however it ended).
 
   --fail-first N     answer --fail-status (default 503) to the first N requests
   --status CODE      the answer after those (default 202)
@@ -18,6 +20,7 @@ one JSON line to --record: {"n", "method", "path", "headers": {lower-case name: 
 import argparse
 import http.server
 import json
+import os
 import signal
 import sys
 import threading
@@ -37,7 +40,10 @@ def main():
     parser.add_argument("--receipt-url")
     parser.add_argument("--receipt-secret", default="")
     parser.add_argument("--receipt-status", default="delivered")
+    parser.add_argument("--exit-with-stdin", action="store_true")
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
 
     lock = threading.Lock()
     state = {"n": 0}

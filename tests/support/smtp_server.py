@@ -7,7 +7,8 @@ message is written to OUT/message-NNNN.json before the server answers 250 to its
 {"mail_from", "rcpt_tos", "tls", "raw", "subject", "headers": [[name, decoded value]],
  "parts": [{"content_type", "charset", "transfer_encoding", "content"}]}; headers and parts are
 decoded by Python's email package, so a test checks what any mail reader would show.
-SIGTERM or SIGINT stops it.
+SIGTERM or SIGINT stops it; with --exit-with-stdin so does the end of its stdin (the
+test that started it has gone, however it ended).
 
   --reject-rcpt TEXT    refuse a recipient containing TEXT with 550 (repeatable)
   --tempfail-rcpt TEXT  answer 451 to a recipient containing TEXT (repeatable)
@@ -29,6 +30,7 @@ import os
 import signal
 import ssl
 import sys
+import threading
 import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -100,7 +102,10 @@ def main():
     parser.add_argument("--tls-key")
     parser.add_argument("--require-starttls", action="store_true")
     parser.add_argument("--implicit-tls", action="store_true")
+    parser.add_argument("--exit-with-stdin", action="store_true")
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        threading.Thread(target=lambda: (sys.stdin.read(), os._exit(0)), daemon=True).start()
     # aiosmtpd logs each refused handshake and warns about AUTH without TLS: expected here.
     logging.getLogger("mail.log").setLevel(logging.CRITICAL)
     warnings.simplefilter("ignore")

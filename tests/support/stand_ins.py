@@ -22,8 +22,10 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 class _StandIn:
     def __init__(self, script, args):
-        self.proc = subprocess.Popen([sys.executable, str(HERE / script), *args],
-                                     stdout=subprocess.PIPE, text=True)
+        # stdin stays open while this process lives: the stand-in ends with it, however.
+        self.proc = subprocess.Popen([sys.executable, str(HERE / script), "--exit-with-stdin",
+                                      *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
         line = self.proc.stdout.readline()
         if not line.startswith("listening on "):
             self.proc.kill()
@@ -40,6 +42,7 @@ class _StandIn:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
+        self.proc.stdin.close()
 
     def __enter__(self):
         return self

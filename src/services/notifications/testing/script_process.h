@@ -1,7 +1,8 @@
 #pragma once
 // A helper server for tests, run as a child process (the python scripts under tests/support/):
 // started with its arguments, ready once it prints "listening on HOST:PORT", stopped (SIGTERM,
-// then SIGKILL) when this object goes.
+// then SIGKILL) when this object goes. Its stdin is a pipe this process holds open: a script
+// run with --exit-with-stdin ends when this process does, even when killed.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -34,18 +35,29 @@ class ScriptProcess {
   void Start(const std::vector<std::string>& argv,
              std::chrono::milliseconds ready_within = std::chrono::seconds(15)) {
     int pipe_fds[2];
+    int stdin_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    if (pipe2(stdin_fds, O_CLOEXEC) != 0) {
+      close(pipe_fds[0]);
+      close(pipe_fds[1]);
+      throw std::runtime_error("pipe failed");
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, stdin_fds[0], STDIN_FILENO);
     std::vector<char*> args;
     for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
     const int spawned = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(pipe_fds[1]);
+    close(stdin_fds[0]);
+    stdin_ = stdin_fds[1];
     if (spawned != 0) {
       close(pipe_fds[0]);
+      close(stdin_);
+      stdin_ = -1;
       pid_ = -1;
       throw std::runtime_error("cannot start " + argv[0]);
     }
@@ -98,12 +110,15 @@ class ScriptProcess {
       pid_ = -1;
     }
     if (stdout_ >= 0) close(stdout_);
+    if (stdin_ >= 0) close(stdin_);
     stdout_ = -1;
+    stdin_ = -1;
   }
 
  private:
   pid_t pid_ = -1;
   int stdout_ = -1;
+  int stdin_ = -1;
   std::uint16_t port_ = 0;
 };
 

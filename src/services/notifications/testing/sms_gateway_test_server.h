@@ -59,6 +59,7 @@ class SmsGatewayTestServer {
         "--fail-status",    std::to_string(options_.fail_status),
         "--status",         std::to_string(options_.status),
         "--delay",          std::to_string(options_.delay_seconds)};
+    argv.push_back("--exit-with-stdin");
     if (!options_.api_key.empty()) argv.insert(argv.end(), {"--api-key", options_.api_key});
     if (!options_.receipt_url.empty()) {
       argv.insert(argv.end(),

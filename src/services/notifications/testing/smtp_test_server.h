@@ -8,6 +8,7 @@
 //   SmtpChannel channel({.url = server.Url(), ...});
 //   ... server.Messages()[0].Header("Message-ID") ...
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -88,6 +89,7 @@ class SmtpTestServer {
     std::vector<std::string> argv = {"/usr/bin/python3",
                                      (SourceDir() / "tests/support/smtp_server.py").string(),
                                      "--out", directory_.path().string()};
+    argv.push_back("--exit-with-stdin");
     for (const std::string& text : options_.reject_recipients) {
       argv.insert(argv.end(), {"--reject-rcpt", text});
     }
