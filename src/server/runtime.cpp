@@ -71,6 +71,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                  NotifierOptions{options.public_url, !notify.smtp.url.empty(),
                                                  !notify.sms.url.empty(), notify.sms_daily_cap});
   rt->cases_->SetNotifier(rt->notifier_.get());
+  rt->alerts_ = std::make_unique<TaskAlerts>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
+                                             *rt->notifier_);
   rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, options.clock,
                                                                             notify.receipt_secret);
   notifications::DispatcherOptions dispatch;
@@ -122,7 +124,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.notifications = rt->notifications_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
-    rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
+    rt->sweeper_ =
+        std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval, rt->alerts_.get());
   }
   rt->dispatcher_->Start();
   return rt;

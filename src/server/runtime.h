@@ -14,6 +14,7 @@
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
 #include "engine/notifier.h"
+#include "engine/task_alerts.h"
 #include "engine/sla_report.h"
 #include "http/api.h"
 #include "security/account_admin.h"
@@ -116,6 +117,7 @@ class Runtime {
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;
   std::unique_ptr<notifications::NotificationDispatcher> dispatcher_;
+  std::unique_ptr<TaskAlerts> alerts_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };
