@@ -37,8 +37,8 @@ Loaded Load(const DefinitionTree& tree, const std::string& text) {
   fs::copy(SourceDir() / "reference/notifications", tree.reference() / "notifications",
            fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   const fs::path file = tree.Definition("demo", "v1", text);
-  return {file, LoadProcessCatalog(tree.processes(), tree.reference(),
-                                   DefaultDefinitionVocabulary())};
+  return {file,
+          LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary())};
 }
 
 void ExpectRefused(const std::string& text, const std::string& at, const std::string& reason) {
@@ -61,8 +61,9 @@ TEST(DefinitionNotifyTest, NotifyOnOutcomesAndStepsIsRead) {
                             "{id: accepted, next: assign, notify: [{to: applicant, template: "
                             "application_accepted}]}");
   text = Mutate(text, kReview,
-                kReview + "    notify: [{to: applicant, template: fee_window_closing, "
-                          "before_due: 10min}, {to: applicant, template: permit_to_collect}]\n");
+                kReview +
+                    "    notify: [{to: applicant, template: fee_window_closing, "
+                    "before_due: 10min}, {to: applicant, template: permit_to_collect}]\n");
   DefinitionTree tree;
   auto loaded = Load(tree, text);
   ASSERT_TRUE(loaded.catalog) << loaded.catalog.error().message;
@@ -94,7 +95,8 @@ TEST(DefinitionNotifyTest, AStaffTemplateIsNotForTheApplicant) {
   ExpectRefused(Mutate(DemoDefinition(), kAccepted,
                        "{id: accepted, next: assign,\n        notify: [{to: applicant, template: "
                        "task_overdue}]}"),
-                "task_overdue", "template 'task_overdue' is written for staff, not for the applicant");
+                "task_overdue",
+                "template 'task_overdue' is written for staff, not for the applicant");
 }
 
 TEST(DefinitionNotifyTest, BeforeDueIsNotForOutcomes) {
@@ -117,7 +119,8 @@ TEST(DefinitionNotifyTest, BeforeDueNeedsAUserOrWaitStepWithALimit) {
 )";
   std::string with_timer = Mutate(DemoDefinition(), kAccepted, "{id: accepted, next: cool_off}");
   with_timer = Mutate(with_timer, "  - id: assign\n", timer + "  - id: assign\n");
-  ExpectRefused(with_timer, "before_due: 2h", "'before_due' needs a user or wait step with a limit");
+  ExpectRefused(with_timer, "before_due: 2h",
+                "'before_due' needs a user or wait step with a limit");
 
   // An automatic step.
   const std::string automatic = R"(  - id: route

@@ -184,12 +184,11 @@ TEST(NotificationTemplatesTest, RendersEachLanguageWithItsValues) {
 TEST(NotificationTemplatesTest, HtmlEscapesValuesAndLinksTheAddresses) {
   auto t = ParseNotificationTemplate("sample.yaml", Template());
   ASSERT_TRUE(t) << t.error().message;
-  const auto en = RenderNotification(
-      *t, "en",
-      {{"case_number", "<b>7</b>"},
-       {"recipient_name", "<script>alert(\"x\")</script> & Co"},
-       {"case_url", "https://jumys.example/cases/7"},
-       {"verify_url", "https://jumys.example/verify/AB&CD"}});
+  const auto en = RenderNotification(*t, "en",
+                                     {{"case_number", "<b>7</b>"},
+                                      {"recipient_name", "<script>alert(\"x\")</script> & Co"},
+                                      {"case_url", "https://jumys.example/cases/7"},
+                                      {"verify_url", "https://jumys.example/verify/AB&CD"}});
   EXPECT_EQ(en.html.find("<script>"), std::string::npos) << en.html;
   EXPECT_EQ(en.html.find("<b>"), std::string::npos) << en.html;
   EXPECT_NE(en.html.find("Dear &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co,"),

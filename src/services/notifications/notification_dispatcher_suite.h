@@ -93,6 +93,22 @@ class SlowChannel : public MessageChannel {
   SendLog& log_;
 };
 
+// The gateway's delivery receipt comes in (`receipt` runs) before the channel's answer reaches
+// the dispatcher: a fast gateway posts it as soon as it has taken the message.
+class ReceiptFirst : public MessageChannel {
+ public:
+  explicit ReceiptFirst(std::unique_ptr<MessageChannel> real) : real_(std::move(real)) {}
+  std::function<void(const OutgoingMessage&)> receipt;
+  SendResult Send(const OutgoingMessage& message) override {
+    SendResult result = real_->Send(message);
+    if (receipt) receipt(message);
+    return result;
+  }
+
+ private:
+  std::unique_ptr<MessageChannel> real_;
+};
+
 class DispatcherSuite : public ::testing::TestWithParam<jumys::testing::Backend> {
  protected:
   static constexpr const char* kBin = "080540001238";
@@ -143,9 +159,9 @@ class DispatcherSuite : public ::testing::TestWithParam<jumys::testing::Backend>
     const bool sms = channel == "sms";
     storage::NotificationRow out;
     jumys::testing::DemoStore::Must(store_.db().Write([&](storage::Tx& tx) -> Status {
-      JUMYS_TRY(storage::UpsertContact(
-          tx, {"employer", kBin, email ? address : "", sms ? address : "", language, email, sms,
-               FormatRfc3339(Now()), "test"}));
+      JUMYS_TRY(
+          storage::UpsertContact(tx, {"employer", kBin, email ? address : "", sms ? address : "",
+                                      language, email, sms, FormatRfc3339(Now()), "test"}));
       auto def = catalog_.Find("foreign-labour-permit", "kzo-2018-1054");
       if (!def) return def.error();
       CaseRow c;
@@ -166,7 +182,7 @@ class DispatcherSuite : public ::testing::TestWithParam<jumys::testing::Backend>
       out = *row;
       return {};
     }),
-                             "enqueue");
+                                    "enqueue");
     return out;
   }
 
@@ -178,7 +194,7 @@ class DispatcherSuite : public ::testing::TestWithParam<jumys::testing::Backend>
       out = *row;
       return {};
     }),
-                             "row");
+                                    "row");
     return out;
   }
   std::vector<storage::NotificationAttemptRow> Attempts(std::int64_t id) {
@@ -187,7 +203,7 @@ class DispatcherSuite : public ::testing::TestWithParam<jumys::testing::Backend>
       JUMYS_ASSIGN_OR_RETURN(out, storage::ListAttempts(tx, id));
       return {};
     }),
-                             "attempts");
+                                    "attempts");
     return out;
   }
   static std::vector<std::string> Outcomes(const std::vector<storage::NotificationAttemptRow>& a) {
@@ -247,8 +263,7 @@ TEST_P(DispatcherSuite, AnSmsFailingTwiceIsRetriedAfterItsPausesThenAwaitsItsRec
   EXPECT_EQ(row.sent_at, NowText());
   EXPECT_FALSE(row.delivered_at);
   const auto attempts = Attempts(message.id);
-  EXPECT_EQ(Outcomes(attempts),
-            (Lines{"1 temporary-failure", "2 temporary-failure", "3 sending"}));
+  EXPECT_EQ(Outcomes(attempts), (Lines{"1 temporary-failure", "2 temporary-failure", "3 sending"}));
   EXPECT_NE(attempts[0].detail.find("503"), std::string::npos) << attempts[0].detail;
   Advance(std::chrono::hours(5));
   EXPECT_EQ(Run(*dispatcher), 0) << "a message sent is not sent again";
@@ -273,19 +288,51 @@ TEST_P(DispatcherSuite, AnSmsFailingTwiceIsRetriedAfterItsPausesThenAwaitsItsRec
                            storage::ApplyReceipt(tx, message.reference, "delivered", NowText()));
     return {};
   }),
-                           "receipt");
+                                  "receipt");
   EXPECT_TRUE(applied);
   row = Row(message.id);
   EXPECT_EQ(row.status, "delivered");
   EXPECT_EQ(row.delivered_at, NowText());
   jumys::testing::DemoStore::Must(store_.db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(applied, storage::ApplyReceipt(tx, message.reference,
-                                                          "permanent-failure", NowText()));
+    JUMYS_ASSIGN_OR_RETURN(
+        applied, storage::ApplyReceipt(tx, message.reference, "permanent-failure", NowText()));
     return {};
   }),
-                           "receipt again");
+                                  "receipt again");
   EXPECT_FALSE(applied) << "a delivered message stays delivered";
   EXPECT_EQ(Row(message.id).status, "delivered");
+}
+
+TEST_P(DispatcherSuite, AReceiptThatComesBeforeTheSendIsRecordedStands) {
+  testing::SmsGatewayTestServer gateway({.api_key = "gateway-key"});
+  gateway.Start();
+  auto dispatcher = Dispatcher("node-a");
+  auto channel = std::make_unique<ReceiptFirst>(std::make_unique<SmsGatewayChannel>(
+      SmsGatewayConfig{.url = gateway.Url(), .api_key = "gateway-key"}));
+  std::vector<bool> applied;
+  channel->receipt = [&](const OutgoingMessage& m) {
+    jumys::testing::DemoStore::Must(store_.db().Write([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(bool ok,
+                             storage::ApplyReceipt(tx, m.reference, "delivered", NowText()));
+      applied.push_back(ok);
+      return {};
+    }),
+                                    "receipt");
+  };
+  dispatcher->SetChannel("sms", std::move(channel));
+  const auto message = Enqueue("sms", "+77011234567", "en");
+  EXPECT_EQ(Run(*dispatcher), 1);
+  EXPECT_EQ(applied, (std::vector<bool>{true}));
+  const auto row = Row(message.id);
+  EXPECT_EQ(row.status, "delivered") << "the gateway said it was delivered";
+  EXPECT_EQ(row.delivered_at, NowText());
+  EXPECT_EQ(row.sent_at, NowText());
+  EXPECT_EQ(row.attempts, 1);
+  EXPECT_FALSE(row.lease_owner);
+  EXPECT_EQ(Outcomes(Attempts(message.id)), (Lines{"1 sending"}));
+  Advance(std::chrono::hours(5));
+  EXPECT_EQ(Run(*dispatcher), 0);
+  EXPECT_EQ(gateway.Requests().size(), 1u);
 }
 
 TEST_P(DispatcherSuite, AnEmailArrivesWithItsIdSubjectInTheRecipientsLanguageAndTheCaseLink) {
@@ -307,9 +354,8 @@ TEST_P(DispatcherSuite, AnEmailArrivesWithItsIdSubjectInTheRecipientsLanguageAnd
   }
   const auto mails = server.Messages();
   ASSERT_EQ(mails.size(), 2u);
-  const testing::ReceivedMail& first = mails[0].Header("X-Jumys-Reference") == ru.reference
-                                           ? mails[0]
-                                           : mails[1];
+  const testing::ReceivedMail& first =
+      mails[0].Header("X-Jumys-Reference") == ru.reference ? mails[0] : mails[1];
   const testing::ReceivedMail& second = &first == &mails[0] ? mails[1] : mails[0];
   std::string number_ru, number_en;
   {
@@ -332,8 +378,7 @@ TEST_P(DispatcherSuite, AnEmailArrivesWithItsIdSubjectInTheRecipientsLanguageAnd
   ASSERT_NE(html, nullptr);
   EXPECT_NE(text->content.find(link_ru), std::string::npos) << text->content;
   EXPECT_NE(text->content.find(number_ru), std::string::npos) << text->content;
-  EXPECT_NE(html->content.find("<a href=\"" + link_ru + "\">"), std::string::npos)
-      << html->content;
+  EXPECT_NE(html->content.find("<a href=\"" + link_ru + "\">"), std::string::npos) << html->content;
   EXPECT_NE(html->content.find("lang=\"ru\""), std::string::npos);
   EXPECT_EQ(Run(*dispatcher), 0);
 }
@@ -384,7 +429,7 @@ TEST_P(DispatcherSuite, APermanentFailureIsNotRetried) {
     JUMYS_ASSIGN_OR_RETURN(requeued, storage::RequeueNotification(tx, message.id, NowText()));
     return {};
   }),
-                           "requeue");
+                                  "requeue");
   EXPECT_TRUE(requeued);
   EXPECT_EQ(Run(*dispatcher), 1);
   EXPECT_EQ(Outcomes(Attempts(message.id)), (Lines{"1 permanent-failure", "2 permanent-failure"}));
@@ -443,12 +488,12 @@ TEST_P(DispatcherSuite, ANodeKilledMidSendLeavesItsLeaseAndAnotherSendsUnderTheS
   // A coming back late cannot settle a message it no longer holds.
   bool held = true;
   jumys::testing::DemoStore::Must(store_.db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(held, storage::FinishAttempt(tx, message.id, "node-a",
-                                                        "temporary-failure", 1, NowText(),
-                                                        NowText()));
+    JUMYS_ASSIGN_OR_RETURN(
+        held, storage::FinishAttempt(tx, message.id, "node-a", "temporary-failure", 1, NowText(),
+                                     NowText()));
     return {};
   }),
-                           "late settle");
+                                  "late settle");
   EXPECT_FALSE(held);
   EXPECT_EQ(Row(message.id).status, "delivered");
   Advance(std::chrono::hours(1));
@@ -490,8 +535,8 @@ TEST_P(DispatcherSuite, TwoNodesClaimingTogetherNeverShareAMessage) {
   constexpr int kMessages = 60;
   std::set<std::string> references;
   for (int i = 0; i < kMessages; ++i) {
-    references.insert(Enqueue("email", "hr" + std::to_string(i) + "@aral-fish.example", "kk")
-                          .reference);
+    references.insert(
+        Enqueue("email", "hr" + std::to_string(i) + "@aral-fish.example", "kk").reference);
   }
   SendLog log;
   auto a = Dispatcher("node-a", {.batch = 4});
@@ -534,8 +579,8 @@ TEST_P(DispatcherSuite, ConcurrentClaimsAreDisjointWhileTheLeaseIsLive) {
     for (;;) {
       std::vector<storage::NotificationRow> rows;
       auto s = store_.db().Write([&](storage::Tx& tx) -> Status {
-        JUMYS_ASSIGN_OR_RETURN(rows, storage::ClaimDueNotifications(tx, store_.db().dialect(),
-                                                                    owner, now, until, 3));
+        JUMYS_ASSIGN_OR_RETURN(
+            rows, storage::ClaimDueNotifications(tx, store_.db().dialect(), owner, now, until, 3));
         return {};
       });
       if (!s) {

@@ -3,6 +3,7 @@
 
 namespace jumys::notifications {
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, DispatcherSuite, ::testing::Values(jumys::testing::Backend::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Sqlite, DispatcherSuite,
+                         ::testing::Values(jumys::testing::Backend::kSqlite));
 
 }  // namespace jumys::notifications

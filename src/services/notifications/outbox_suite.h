@@ -31,8 +31,7 @@ namespace jumys::testing {
 class OutboxEngine {
  public:
   OutboxEngine(Backend backend, const std::filesystem::path& processes,
-               const std::filesystem::path& reference,
-               const DefinitionVocabulary& vocabulary,
+               const std::filesystem::path& reference, const DefinitionVocabulary& vocabulary,
                const std::function<void(CaseHooks&)>& extra_hooks)
       : now_(kHarnessMonday10Local), store_(backend, Now()) {
     auto calendar = LoadCalendarDir(SourceDir() / "reference/calendar");
@@ -93,8 +92,8 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
     auto templates = LoadNotificationTemplates(reference / "notifications");
     DemoStore::Must(templates, "templates");
     templates_ = std::move(*templates);
-    engine_ = std::make_unique<OutboxEngine>(GetParam(), processes, reference, vocabulary,
-                                             extra_hooks);
+    engine_ =
+        std::make_unique<OutboxEngine>(GetParam(), processes, reference, vocabulary, extra_hooks);
     notifier_ = std::make_unique<Notifier>(templates_, engine_->offices(), options);
     engine_->cases().SetNotifier(notifier_.get());
   }
@@ -104,10 +103,11 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
   void SetContact(const std::string& kind, const std::string& id, const std::string& email,
                   const std::string& phone, const std::string& language, bool email_opt_in,
                   bool sms_opt_in) {
-    storage::ContactRow c{kind,         id,         email, phone, language,
-                          email_opt_in, sms_opt_in, FormatRfc3339(engine_->Now()), "test"};
+    storage::ContactRow c{kind,     id,           email,      phone,
+                          language, email_opt_in, sms_opt_in, FormatRfc3339(engine_->Now()),
+                          "test"};
     DemoStore::Must(engine_->db().Write([&](storage::Tx& tx) { return UpsertContact(tx, c); }),
-                        "contact");
+                    "contact");
   }
 
   // Every message of the outbox, oldest first.
@@ -119,7 +119,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
       JUMYS_ASSIGN_OR_RETURN(out, storage::ListNotifications(tx, all));
       return {};
     }),
-                        "messages");
+                    "messages");
     std::reverse(out.begin(), out.end());
     return out;
   }
@@ -138,7 +138,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
       n = rows.Int(0, 0);
       return {};
     }),
-                        "count");
+                    "count");
     return n;
   }
   std::vector<storage::NotificationAttemptRow> Attempts(std::int64_t id) {
@@ -147,7 +147,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
       JUMYS_ASSIGN_OR_RETURN(out, storage::ListAttempts(tx, id));
       return {};
     }),
-                        "attempts");
+                    "attempts");
     return out;
   }
 
@@ -197,7 +197,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
     DemoStore::Must(engine_->db().Write([&](storage::Tx& tx) {
       return commission::PutVote(tx, id, {"member", "grant", "", FormatRfc3339(engine_->Now())});
     }),
-                        "vote");
+                    "vote");
     MustDo(id, "commission_review", "commission", "recommend_grant");
     MustDo(id, "prepare_notice", "oblast-executor", "grant");
     MustDo(id, "sign_notice", "oblast-head", "signed");
@@ -215,7 +215,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
       if (!rows.empty()) code = rows.Text(0, 0);
       return {};
     }),
-                        "documents");
+                    "documents");
     return code;
   }
 
@@ -276,7 +276,8 @@ TEST_P(OutboxSuite, TheS4DecisionReachesTheEmployerInTheChangesTransaction) {
   EXPECT_EQ(notices[2].channel, "sms");
   EXPECT_EQ(notices[2].address, "+77011234567");
   EXPECT_EQ(notices[2].status, "created");
-  EXPECT_EQ(notices[2].body, "A decision on " + done->kase.number + " is in your personal cabinet.");
+  EXPECT_EQ(notices[2].body,
+            "A decision on " + done->kase.number + " is in your personal cabinet.");
   // The same change opened the fee wait.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM tasks"), tasks_before + 1);
 
@@ -340,16 +341,51 @@ TEST_P(OutboxSuite, ChannelsNeedConsentAnAddressAndAConfiguredServer) {
   const std::vector<Row> rows = {
       {"no contact", true, true, false, "", "", false, false, {"inbox"}},
       {"no consent", true, true, true, "hr@x.example", "+77011234567", false, false, {"inbox"}},
-      {"consent to e-mail", true, true, true, "hr@x.example", "+77011234567", true, false,
+      {"consent to e-mail",
+       true,
+       true,
+       true,
+       "hr@x.example",
+       "+77011234567",
+       true,
+       false,
        {"inbox", "email"}},
-      {"consent to SMS", true, true, true, "hr@x.example", "+77011234567", false, true,
+      {"consent to SMS",
+       true,
+       true,
+       true,
+       "hr@x.example",
+       "+77011234567",
+       false,
+       true,
        {"inbox", "sms"}},
       {"consent, no addresses", true, true, true, "", "", true, true, {"inbox"}},
-      {"consent, e-mail off", false, true, true, "hr@x.example", "+77011234567", true, true,
+      {"consent, e-mail off",
+       false,
+       true,
+       true,
+       "hr@x.example",
+       "+77011234567",
+       true,
+       true,
        {"inbox", "sms"}},
-      {"consent, SMS off", true, false, true, "hr@x.example", "+77011234567", true, true,
+      {"consent, SMS off",
+       true,
+       false,
+       true,
+       "hr@x.example",
+       "+77011234567",
+       true,
+       true,
        {"inbox", "email"}},
-      {"both", true, true, true, "hr@x.example", "+77011234567", true, true,
+      {"both",
+       true,
+       true,
+       true,
+       "hr@x.example",
+       "+77011234567",
+       true,
+       true,
        {"inbox", "email", "sms"}},
   };
   for (const Row& row : rows) {
@@ -391,7 +427,7 @@ TEST_P(OutboxSuite, LanguageComesFromTheContacts) {
     ASSERT_NE(t, nullptr);
     const std::string& subject = std::string(language) == "ru"   ? t->subject.ru
                                  : std::string(language) == "en" ? t->subject.en
-                                                                  : t->subject.kk;
+                                                                 : t->subject.kk;
     const std::string number = engine().cases().Load(id)->kase.number;
     std::string expected = subject;
     expected.replace(expected.find("{case_number}"), 13, number);
@@ -437,11 +473,11 @@ TEST_P(OutboxSuite, SmsOverTheDailyCapStaysInTheInboxAndDoesNotCount) {
   std::int64_t counted = -1;
   DemoStore::Must(engine().db().Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(
-        counted, storage::CountSmsSince(
-                     tx, "+77011234567", FormatRfc3339(engine().Now() - std::chrono::hours(24))));
+        counted, storage::CountSmsSince(tx, "+77011234567",
+                                        FormatRfc3339(engine().Now() - std::chrono::hours(24))));
     return {};
   }),
-                      "count");
+                  "count");
   EXPECT_EQ(counted, 2);
 
   // A day later the number may get messages again.
@@ -511,7 +547,8 @@ steps:
 TEST_P(OutboxSuite, AChangeThatFailsAfterTheNotifyPointLeavesNoMessage) {
   DefinitionTree tree;
   tree.Definition("failing", "v1", kFailing);
-  std::filesystem::copy(SourceDir() / "reference/notifications", tree.reference() / "notifications");
+  std::filesystem::copy(SourceDir() / "reference/notifications",
+                        tree.reference() / "notifications");
   std::int64_t seen_in_transaction = -1;
   DefinitionVocabulary vocabulary = DefaultDefinitionVocabulary();
   vocabulary.effects.insert("explode");
@@ -552,8 +589,7 @@ TEST_P(OutboxSuite, AChangeThatFailsAfterTheNotifyPointLeavesNoMessage) {
 
   // The same step with nothing failing writes its messages.
   MustDo(*id, "register", "clerk", "fine");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM notifications WHERE template = 'application_accepted'"),
-            3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM notifications WHERE template = 'application_accepted'"), 3);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notifications WHERE template = 'result_ready'"), 0);
 }
 
