@@ -20,12 +20,21 @@ const std::string& In(const LocalizedText& t, std::string_view language) {
   return t.kk;
 }
 
-// The first line of the file that holds `needle` (placeholders sit inside block scalars, whose
-// node marks only say where the block starts).
-int LineOf(const std::string& text, const std::string& needle, int fallback) {
-  const auto pos = text.find(needle);
-  if (pos == std::string::npos) return fallback;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n'));
+// The line of the file that holds position `at` of `text`, the value of `node`: the line of
+// the value around `at` is looked for from where the node starts (placeholders sit inside
+// block scalars, whose node marks only say where the block starts). The node's line when the
+// value is not written out literally (escapes in a quoted string).
+int LineOf(const std::string& file_text, const YAML::Node& node, const std::string& text,
+           std::size_t at) {
+  const int fallback = Reader::Line(node);
+  const auto before = at == 0 ? std::string::npos : text.rfind('\n', at - 1);
+  const std::size_t from = before == std::string::npos ? 0 : before + 1;
+  const auto end = text.find('\n', at);
+  const std::string line = text.substr(from, end == std::string::npos ? end : end - from);
+  const std::size_t start = node.Mark().pos > 0 ? static_cast<std::size_t>(node.Mark().pos) : 0;
+  const auto pos = file_text.find(line, start);
+  if (line.empty() || pos == std::string::npos) return fallback;
+  return 1 + static_cast<int>(std::count(file_text.begin(), file_text.begin() + pos, '\n'));
 }
 
 // Every {name} of `text` must be a known placeholder; a lone brace is refused too, so a typo
@@ -34,20 +43,16 @@ Status CheckPlaceholders(const Reader& r, const std::string& file_text, const YA
                          const std::string& text) {
   const auto& known = NotificationPlaceholders();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '}') {
-      return r.AtLine(LineOf(file_text, text.substr(0, i + 1), Reader::Line(node)),
-                      "a '}' without its '{'");
-    }
+    if (text[i] == '}') return r.AtLine(LineOf(file_text, node, text, i), "a '}' without its '{'");
     if (text[i] != '{') continue;
-    const auto end = text.find('}', i);
-    if (end == std::string::npos) {
-      return r.AtLine(LineOf(file_text, text.substr(i), Reader::Line(node)),
-                      "a '{' without its '}'");
+    // Closed on the same line before any other brace, or a typo.
+    const auto end = text.find_first_of("{}\n", i + 1);
+    if (end == std::string::npos || text[end] != '}') {
+      return r.AtLine(LineOf(file_text, node, text, i), "a '{' without its '}'");
     }
     const std::string name = text.substr(i + 1, end - i - 1);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
-      return r.AtLine(LineOf(file_text, "{" + name + "}", Reader::Line(node)),
-                      "unknown placeholder '{" + name + "}'");
+      return r.AtLine(LineOf(file_text, node, text, i), "unknown placeholder '{" + name + "}'");
     }
     i = end;
   }

@@ -127,7 +127,11 @@ Status Notifier::Write(storage::Tx& tx, const Recipient& to, const std::string& 
   row.language = language;
   row.subject = text.subject;
   row.body = text.text;
-  row.link = values.count("verify_url") ? values["verify_url"] : values["case_url"];
+  // The verification page only for a message about a document (its text links one); any
+  // other message, a staff alert included, opens the case.
+  const bool about_document = In(tmpl->text, language).find("{verify_url}") != std::string::npos;
+  row.link =
+      about_document && values.count("verify_url") ? values["verify_url"] : values["case_url"];
   if (kase.id) row.case_id = kase.id;
   if (subject.task) row.task_id = subject.task->id;
   row.office_id = office->id;

@@ -95,8 +95,22 @@ Expected<int> NotificationDispatcher::RunOnce() {
                                         FormatRfc3339(now + options_.lease), options_.batch));
     return {};
   }));
+  int tried = 0;
   for (const auto& n : claimed) {
     const Instant started = clock_();
+    // The claim's lease may have run out while earlier messages were sent: each message gets a
+    // whole lease of its own before it goes, unless another node has taken it meanwhile.
+    bool held = false;
+    JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(held, storage::RenewLease(tx, n.id, options_.node,
+                                                       FormatRfc3339(started + options_.lease)));
+      return {};
+    }));
+    if (!held) {
+      spdlog::info("notifications: message {} was claimed by another node meanwhile", n.id);
+      continue;
+    }
+    ++tried;
     SendResult result;
     auto channel = channels_.find(n.channel);
     if (channel == channels_.end()) {
@@ -107,7 +121,7 @@ Expected<int> NotificationDispatcher::RunOnce() {
     }
     JUMYS_TRY(Settle(std::to_string(n.id), n.id, n.attempts + 1, started, result));
   }
-  return static_cast<int>(claimed.size());
+  return tried;
 }
 
 Status NotificationDispatcher::Settle(const std::string& id_text, std::int64_t id, int attempt,

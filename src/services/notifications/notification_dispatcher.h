@@ -40,7 +40,8 @@ class NotificationDispatcher {
 
   // "email" or "sms"; a message of a channel without one fails technically and is retried.
   void SetChannel(const std::string& name, std::unique_ptr<MessageChannel> channel);
-  // One pass: claims what is due and tries each once. Returns how many were tried.
+  // One pass: claims what is due and tries each once, unless another node has claimed it since
+  // (the claim ran out while earlier ones were sent). Returns how many were tried.
   Expected<int> RunOnce();
   // Passes every options.interval on a thread of its own until destruction.
   void Start();

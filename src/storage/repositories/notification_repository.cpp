@@ -159,6 +159,15 @@ Expected<std::vector<NotificationRow>> ClaimDueNotifications(Tx& tx, Dialect dia
   return out;
 }
 
+Expected<bool> RenewLease(Tx& tx, std::int64_t id, const std::string& owner,
+                          const std::string& lease_until) {
+  JUMYS_ASSIGN_OR_RETURN(auto changed,
+                         tx.Exec("UPDATE notifications SET lease_until = $3 WHERE id = $1 AND "
+                                 "lease_owner = $2 AND status = 'created'",
+                                 {id, owner, lease_until}));
+  return changed == 1;
+}
+
 Status InsertAttempt(Tx& tx, const NotificationAttemptRow& row) {
   JUMYS_TRY(tx.Exec(
       "INSERT INTO notification_attempts (notification_id, attempt, started_at, finished_at, "
@@ -173,10 +182,14 @@ Expected<bool> FinishAttempt(Tx& tx, std::int64_t id, const std::string& owner,
                              const std::string& next_attempt_at, const std::string& now) {
   JUMYS_ASSIGN_OR_RETURN(
       auto changed,
-      tx.Exec("UPDATE notifications SET status = $3, attempts = $4, next_attempt_at = $5, "
-              "lease_owner = NULL, lease_until = NULL, "
+      // A receipt that came while the message was being sent has settled it already: its
+      // status stands (the old `status` in each expression is the row's before this update).
+      tx.Exec("UPDATE notifications SET "
+              "status = CASE WHEN status = 'created' THEN $3 ELSE status END, "
+              "attempts = $4, next_attempt_at = $5, lease_owner = NULL, lease_until = NULL, "
               "sent_at = CASE WHEN $3 IN ('sending', 'delivered') THEN $6 ELSE sent_at END, "
-              "delivered_at = CASE WHEN $3 = 'delivered' THEN $6 ELSE delivered_at END "
+              "delivered_at = CASE WHEN $3 = 'delivered' AND status = 'created' THEN $6 "
+              "ELSE delivered_at END "
               "WHERE id = $1 AND lease_owner = $2",
               {id, owner, status, std::int64_t{attempts}, next_attempt_at, now}));
   return changed == 1;

@@ -64,9 +64,15 @@ Expected<std::vector<NotificationRow>> ClaimDueNotifications(Tx& tx, Dialect dia
                                                              const std::string& now,
                                                              const std::string& lease_until,
                                                              int limit);
+// Before each send of a claimed batch: the lease `owner` still holds on a message waiting to be
+// sent runs to `lease_until` from now on. False when another node has claimed it since (the
+// claim's lease ran out while earlier messages of the batch were sent): it is not sent.
+Expected<bool> RenewLease(Tx& tx, std::int64_t id, const std::string& owner,
+                          const std::string& lease_until);
 Status InsertAttempt(Tx& tx, const NotificationAttemptRow& row);
 // The end of one try by the lease holder: the new status and attempt count, when to try next
-// (status created), and the lease released. False when the lease had passed to another owner.
+// (status created), and the lease released. A status a delivery receipt set while the message
+// was being sent stands. False when the lease had passed to another owner.
 Expected<bool> FinishAttempt(Tx& tx, std::int64_t id, const std::string& owner,
                              const std::string& status, int attempts,
                              const std::string& next_attempt_at, const std::string& now);

@@ -1,0 +1,9 @@
+// The outbox written in the change's transaction, on PostgreSQL (JUMYS_PG_URL, see
+// scripts/with-postgres).
+#include "services/notifications/outbox_suite.h"
+
+namespace jumys::testing {
+
+INSTANTIATE_TEST_SUITE_P(Postgres, OutboxSuite, ::testing::Values(Backend::kPostgres));
+
+}  // namespace jumys::testing

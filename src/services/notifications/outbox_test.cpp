@@ -1,0 +1,8 @@
+// The outbox written in the change's transaction, on SQLite.
+#include "services/notifications/outbox_suite.h"
+
+namespace jumys::testing {
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, OutboxSuite, ::testing::Values(Backend::kSqlite));
+
+}  // namespace jumys::testing
