@@ -47,11 +47,11 @@ export async function contactsSection(withPhone: boolean): Promise<HTMLElement> 
     fields.field(t('contacts.language'), language, t('contacts.language_hint')),
     h(
       'fieldset',
-      null,
+      { 'aria-describedby': `${headingId}-opt-in` },
       h('legend', null, t('contacts.channels')),
       fields.field(t('contacts.email_opt_in'), emailOptIn),
       withPhone ? fields.field(t('contacts.sms_opt_in'), smsOptIn) : null,
-      h('p', { class: 'hint' }, t('contacts.opt_in_hint')),
+      h('p', { class: 'hint', id: `${headingId}-opt-in` }, t('contacts.opt_in_hint')),
     ),
     message,
     submit,

@@ -4,7 +4,7 @@
 import { apiGet } from './api';
 import { link } from './app';
 import { h } from './dom';
-import { t } from './i18n';
+import { isOne, t } from './i18n';
 import { UnreadPoller, type Inbox } from './notices';
 
 export const INBOX_PATH = '/inbox';
@@ -27,8 +27,8 @@ document.addEventListener('visibilitychange', () => poller.visibilityChanged());
 function paint(a: HTMLElement): void {
   const name = h('span', null, t('nav.inbox'));
   if (unread) {
-    a.replaceChildren(name, ' ', h('span', { class: 'count', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)));
-    a.setAttribute('aria-label', t('inbox.link_unread', { n: unread }));
+    a.replaceChildren(name, h('span', { class: 'count', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)));
+    a.setAttribute('aria-label', t(isOne(unread) ? 'inbox.link_unread_one' : 'inbox.link_unread', { n: unread }));
   } else {
     a.replaceChildren(name);
     a.removeAttribute('aria-label');

@@ -3,7 +3,7 @@
 // failed one again by hand.
 import { apiGet, apiSend, query } from '../api';
 import { hasRole, link, navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
-import { field, h, uid } from '../dom';
+import { field, h } from '../dom';
 import { formatInstant, label, t } from '../i18n';
 import { CHANNELS, retryable, STATUSES, type Delivery } from '../notices';
 
@@ -85,7 +85,7 @@ function row(item: Delivery, zone: string | undefined, mayRetry: boolean, messag
     h(
       'th',
       { scope: 'row' },
-      item.subject || item.template,
+      h('strong', null, item.subject || item.template),
       h('span', { class: 'muted small' }, ` (${item.template}${item.template_version ? ` v${item.template_version}` : ''})`),
       item.case_id ? [h('br'), link(`/cases/${item.case_id}`, t('delivery.case', { id: item.case_id }))] : null,
       h('br'),
@@ -123,25 +123,23 @@ function row(item: Delivery, zone: string | undefined, mayRetry: boolean, messag
   return tr;
 }
 
-// The attempts, folded: the count in the summary, each attempt with its times, outcome and the
+// The attempts, folded: the count in the summary, each attempt with its start, outcome and the
 // provider's reply when opened.
 function attempts(item: Delivery, zone: string | undefined): HTMLElement {
   const list = item.attempts ?? [];
   if (!list.length) return h('span', null, t('delivery.no_attempts'));
-  const id = uid('attempts');
   return h(
     'details',
     { class: 'attempts' },
     h('summary', null, t('delivery.attempt_count', { n: list.length })),
     h(
       'ol',
-      { id },
+      null,
       list.map((a) =>
         h(
           'li',
           null,
           h('time', { datetime: a.started_at }, formatInstant(a.started_at, zone)),
-          a.finished_at ? ['–', h('time', { datetime: a.finished_at }, formatInstant(a.finished_at, zone))] : null,
           ': ',
           h('strong', null, label('delivery_status', a.outcome)),
           a.detail ? [' — ', h('span', { class: 'detail' }, a.detail)] : null,
