@@ -41,7 +41,7 @@ export async function contactsSection(withPhone: boolean): Promise<HTMLElement> 
     'form',
     { class: 'card narrow contacts', novalidate: true, 'aria-labelledby': headingId },
     heading,
-    h('p', null, t('contacts.inbox_always')),
+    h('p', null, t(withPhone ? 'contacts.inbox_always' : 'contacts.inbox_always_staff')),
     fields.field(t('contacts.email'), email, t(withPhone ? 'contacts.email_hint' : 'contacts.email_hint_staff')),
     withPhone ? fields.field(t('contacts.phone'), phone, t('contacts.phone_hint')) : null,
     fields.field(t('contacts.language'), language, t('contacts.language_hint')),
