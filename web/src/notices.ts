@@ -99,6 +99,24 @@ export function messageLink(link: string | null | undefined, origin: string): Me
   return { href: path + url.search + url.hash, inApp: kind === 'case', kind };
 }
 
+export type BodyPart = { text: string } | { url: string };
+
+// A message's text cut into plain text and the http(s) addresses in it (a case's page, a
+// verification link), so that those can be drawn as links; a sentence's closing punctuation
+// after an address is not part of it.
+export function bodyParts(text: string): BodyPart[] {
+  const parts: BodyPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s<>"«»]+/g)) {
+    const url = m[0].replace(/[.,;:!?)\]]+$/, '');
+    if (m.index > at) parts.push({ text: text.slice(at, m.index) });
+    parts.push({ url });
+    at = m.index + url.length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at) });
+  return parts;
+}
+
 // An address as people write it: something@domain.tld, no spaces, one @.
 export function validEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(text) && text.length <= 254;

@@ -37,6 +37,20 @@ test('a message link: this site by its path, the case page in the app, nothing b
   assert.equal(n.messageLink('https://evil.example/cases/12', origin).inApp, false);
 });
 
+test('a message body: its addresses apart from the text, closing punctuation left out', () => {
+  assert.deepEqual(n.bodyParts('Dear Saule,\n\nFollow it here: https://jumys.kz/cases/12.\nCheck (https://jumys.kz/verify/AB-12), thanks'), [
+    { text: 'Dear Saule,\n\nFollow it here: ' },
+    { url: 'https://jumys.kz/cases/12' },
+    { text: '.\nCheck (' },
+    { url: 'https://jumys.kz/verify/AB-12' },
+    { text: '), thanks' },
+  ]);
+  assert.deepEqual(n.bodyParts('http://127.0.0.1:8080/cases/3'), [{ url: 'http://127.0.0.1:8080/cases/3' }]);
+  assert.deepEqual(n.bodyParts('«https://jumys.kz/verify/X»'), [{ text: '«' }, { url: 'https://jumys.kz/verify/X' }, { text: '»' }]);
+  assert.deepEqual(n.bodyParts('no links, javascript:alert(1) stays text'), [{ text: 'no links, javascript:alert(1) stays text' }]);
+  assert.deepEqual(n.bodyParts(''), []);
+});
+
 test('e-mail shape and a phone as +7 and 10 digits', () => {
   for (const good of ['a@b.kz', 'saule.akhmetova@mail.kz', 'x+tag@sub.domain.org']) assert.ok(n.validEmail(good), good);
   for (const bad of ['a@b', 'a b@c.kz', '@c.kz', 'a@@c.kz', 'a@.kz', 'a@c..kz', 'a@c.kz.', 'plain']) assert.ok(!n.validEmail(bad), bad);

@@ -6,7 +6,7 @@ import { navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
 import { h, uid } from '../dom';
 import { formatInstant, t } from '../i18n';
 import { refreshUnread, setUnread } from '../inbox_badge';
-import { messageLink, newestFirst, type Inbox, type InboxItem } from '../notices';
+import { bodyParts, messageLink, newestFirst, type Inbox, type InboxItem, type MessageLink } from '../notices';
 
 const PAGE_SIZE = 50;
 
@@ -89,14 +89,11 @@ function messageItem(item: InboxItem, zone: string | undefined, message: HTMLEle
     refreshUnread();
   });
 
-  let anchor: HTMLAnchorElement | null = null;
-  if (target) {
-    const text = t(`inbox.link.${target.kind}`);
-    anchor = h('a', { href: target.href, 'aria-describedby': headingId, ...(target.inApp ? { 'data-link': '' } : {}) }, text);
-    const follow = anchor;
-    // Opening the link marks the message read; the read is sent before the page changes (and
-    // kept alive if it does anyway), and a failure never keeps the user from the link.
-    follow.addEventListener('click', (e) => {
+  // Opening a link of the message marks it read; the read is sent before the page changes (and
+  // kept alive if it does anyway), and a failure never keeps the user from the link.
+  const followable = (to: MessageLink, text: string, attrs: Record<string, unknown> = {}): HTMLAnchorElement => {
+    const a = h('a', { href: to.href, ...(to.inApp ? { 'data-link': '' } : {}), ...attrs }, text);
+    a.addEventListener('click', (e) => {
       if (isRead) return;
       const me = e as MouseEvent;
       if (me.button !== 0 || me.ctrlKey || me.metaKey || me.shiftKey || me.altKey) {
@@ -106,12 +103,19 @@ function messageItem(item: InboxItem, zone: string | undefined, message: HTMLEle
       e.preventDefault();
       void markRead(true)
         .catch(() => {})
-        .then(() => (target.inApp ? navigate(target.href) : location.assign(target.href)));
+        .then(() => (to.inApp ? navigate(to.href) : location.assign(to.href)));
     });
-    follow.addEventListener('auxclick', (e) => {
+    a.addEventListener('auxclick', (e) => {
       if (!isRead && (e as MouseEvent).button === 1) void markRead(true).catch(() => {});
     });
-  }
+    return a;
+  };
+  const anchor = target ? followable(target, t(`inbox.link.${target.kind}`), { 'aria-describedby': headingId }) : null;
+  const body = bodyParts(item.body).map((part) => {
+    if ('text' in part) return part.text;
+    const to = messageLink(part.url, location.origin);
+    return to ? followable(to, part.url) : part.url;
+  });
 
   li.append(
     h(
@@ -119,7 +123,7 @@ function messageItem(item: InboxItem, zone: string | undefined, message: HTMLEle
       { 'aria-labelledby': headingId },
       heading,
       h('p', { class: 'meta' }, h('time', { datetime: item.created_at }, formatInstant(item.created_at, zone))),
-      h('div', { class: 'body' }, item.body),
+      h('div', { class: 'body' }, body),
       h('p', { class: 'actions' }, anchor, anchor && !isRead ? ' ' : null, isRead ? null : markButton),
     ),
   );
