@@ -3,6 +3,7 @@
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
+#include "engine/notifier.h"
 
 namespace jumys {
 
@@ -117,11 +118,24 @@ Status CaseRun::Take(const Step& step, const Outcome& outcome, const TaskRow* ta
     if (!kase_.decided) {
       return Error::Internal(def_.code + ": step '" + step.id + "' ends with no result decided");
     }
-    return End(*kase_.decided, kase_.grounds, {}, {});
+    JUMYS_TRY(End(*kase_.decided, kase_.grounds, {}, {}));
+  } else {
+    const Step* next = def_.FindStep(target.step);
+    if (!next) return Error::Internal(def_.code + ": unknown step '" + target.step + "'");
+    JUMYS_TRY(Enter(*next));
   }
-  const Step* next = def_.FindStep(target.step);
-  if (!next) return Error::Internal(def_.code + ": unknown step '" + target.step + "'");
-  return Enter(*next);
+  // After the end or the next step, so a message can link the result just issued.
+  return NotifyApplicant(outcome.notify, step, task);
+}
+
+Status CaseRun::NotifyApplicant(const std::vector<jumys::Notify>& entries, const Step& step,
+                                const TaskRow* task) {
+  if (!deps_.notifier) return {};
+  for (const auto& n : entries) {
+    if (n.before_due) continue;
+    JUMYS_TRY(deps_.notifier->ToApplicant(tx_, n.template_name, {def_, kase_, task, &step}, now_));
+  }
+  return {};
 }
 
 Status CaseRun::StartChannel(const ChannelEntry& entry) {
@@ -185,6 +199,7 @@ Status CaseRun::Enter(const Step& step) {
                        std::to_string(kase_.id),
                        kase_.office_id,
                        {{"step", step.id}, {"ref", step.ref}, {"outcome", outcome.id}}});
+    JUMYS_TRY(NotifyApplicant(step.notify, step, nullptr));
     return Take(step, outcome, nullptr, EmptyData(), {});
   }
   return Error::Internal(def_.code + ": automatic step '" + step.id + "' has no outcome to take");
@@ -211,6 +226,11 @@ Status CaseRun::OpenTask(const Step& step) {
     if (it != kase_.assignees.end()) t.assignee = it->second;
   }
   JUMYS_ASSIGN_OR_RETURN(t.id, InsertTask(tx_, t));
+  JUMYS_TRY(NotifyApplicant(step.notify, step, &t));
+  if (deps_.notifier && !t.assignee.empty()) {
+    JUMYS_TRY(deps_.notifier->ToStaff(tx_, t.assignee, "task_assigned", {def_, kase_, &t, &step},
+                                      now_, "task:" + std::to_string(t.id) + ":assigned"));
+  }
   nlohmann::json opened = {
       {"task", t.id}, {"step", t.step}, {"ref", t.ref}, {"office", t.office_id}};
   if (t.role) opened["role"] = RoleName(*t.role);

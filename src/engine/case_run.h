@@ -16,10 +16,13 @@
 
 namespace jumys {
 
+class Notifier;
+
 struct CaseRunDeps {
   const OfficeDirectory& offices;
   const CalendarService& calendar;
   const CaseHooks& hooks;
+  const Notifier* notifier = nullptr;  // none: changes write no notifications (engine tests)
 };
 
 class CaseRun {
@@ -71,6 +74,9 @@ class CaseRun {
 
  private:
   Status OpenTask(const Step& step);
+  // The step's or outcome's `notify` entries that are sent at once (not `before_due`).
+  Status NotifyApplicant(const std::vector<jumys::Notify>& entries, const Step& step,
+                         const TaskRow* task);
   HookContext Context(const TaskRow* task, const Outcome* outcome, const nlohmann::json& data);
 
   const CaseRunDeps& deps_;

@@ -53,6 +53,9 @@ class CaseService {
   // Whether the actor may file (and sign) an application at all: 403 for an employer's drafter
   // (engine/acting.h). Start checks it; a portal route checks it before verifying a signature.
   Status MayFile(const Actor& actor) const;
+  // Changes write their definitions' `notify` messages and staff alerts through `notifier`
+  // from now on (set once at start-up, before serving).
+  void SetNotifier(const Notifier* notifier) { deps_.notifier = notifier; }
 
   struct CaseDetail {
     CaseRow kase;

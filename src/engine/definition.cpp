@@ -29,6 +29,7 @@ constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "emp
 constexpr std::array<const char*, 4> kPeriods = {"week", "month", "quarter", "year"};
 constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
 constexpr std::array<const char*, 2> kApplicants = {"person", "employer"};
+constexpr std::array<const char*, 1> kRecipients = {"applicant"};
 constexpr std::array<const char*, 12> kFieldTypes = {"text",    "number", "money",  "date",
                                                      "boolean", "choice", "person", "employer",
                                                      "office",  "staff",  "list",   "group"};
@@ -65,6 +66,10 @@ std::optional<CaseEnd> ParseCaseEnd(std::string_view s) { return Parse<CaseEnd>(
 const char* ApplicantKindName(ApplicantKind a) { return NameOf(kApplicants, a); }
 std::optional<ApplicantKind> ParseApplicantKind(std::string_view s) {
   return Parse<ApplicantKind>(kApplicants, s);
+}
+const char* NotifyRecipientName(NotifyRecipient r) { return NameOf(kRecipients, r); }
+std::optional<NotifyRecipient> ParseNotifyRecipient(std::string_view s) {
+  return Parse<NotifyRecipient>(kRecipients, s);
 }
 const char* FieldTypeName(FieldType t) { return NameOf(kFieldTypes, t); }
 std::optional<FieldType> ParseFieldType(std::string_view s) {

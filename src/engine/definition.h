@@ -217,6 +217,22 @@ struct ChannelTarget {
   Target target;
 };
 
+// `notify: [{to: applicant, template: decision_notice}]`: a message from
+// reference/notifications/<template>.yaml, written to the outbox in the transaction of the
+// change that causes it. On an outcome: when the outcome is taken. On a step: when the step
+// is entered, or, with `before_due`, once while its task is still open with that much working
+// time (or less) left before its due time.
+enum class NotifyRecipient : std::uint8_t { kApplicant };
+const char* NotifyRecipientName(NotifyRecipient r);  // "applicant"
+std::optional<NotifyRecipient> ParseNotifyRecipient(std::string_view s);
+
+struct Notify {
+  NotifyRecipient to = NotifyRecipient::kApplicant;
+  std::string template_name;
+  std::optional<Limit> before_due;  // steps only
+  int line = 0;
+};
+
 struct Outcome {
   std::string id;
   std::vector<std::string> guards;   // all must hold for the outcome to be offered or taken
@@ -229,6 +245,7 @@ struct Outcome {
   Target target;
   std::vector<ChannelTarget> channel_targets;  // overrides of `target` in one channel
   FieldList fields;                            // `data` taken only when this outcome is chosen
+  std::vector<Notify> notify;                  // sent when the outcome is taken
   int line = 0;
 
   const Target& TargetFor(Channel c) const {
@@ -264,6 +281,7 @@ struct Step {
   std::vector<std::string> effects;    // run on completion, before the outcome's effects
   std::vector<Outcome> outcomes;       // in order, the one toward a positive result first
   FieldList fields;                    // `data` of a completion, whatever the outcome
+  std::vector<Notify> notify;          // sent on entering the step, or `before_due` its task's due
   int line = 0;
 
   bool InChannel(Channel c) const { return !channel || *channel == c; }

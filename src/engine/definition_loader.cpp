@@ -8,6 +8,7 @@
 
 #include "engine/definition_parser.h"
 #include "engine/definition_validator.h"
+#include "engine/notification_templates.h"
 #include "rendering/document_templates.h"
 
 namespace jumys {
@@ -105,7 +106,40 @@ struct References {
   std::map<std::string, RefusalGroundsFile> grounds;
   ReferenceLists lists;
   std::optional<rendering::DocumentTemplates> templates;  // reference/documents, when present
+  NotificationTemplates notifications;                    // reference/notifications
 };
+
+// Each `notify` names a template of reference/notifications written for its recipient, and
+// `before_due` sits on a step whose task has a due time.
+Status CheckNotify(const ProcessDefinition& def, const References& references) {
+  const auto check = [&](const Notify& n, const Step* timed) -> Status {
+    const NotificationTemplate* t = references.notifications.Find(n.template_name);
+    if (!t) {
+      return DefinitionFileError(def.file, n.line,
+                                 "no notification template '" + n.template_name +
+                                     "' (reference/notifications/" + n.template_name + ".yaml)");
+    }
+    if (t->audience != NotificationAudience::kApplicant) {
+      return DefinitionFileError(def.file, n.line,
+                                 "template '" + n.template_name + "' is written for " +
+                                     NotificationAudienceName(t->audience) + ", not for the " +
+                                     NotifyRecipientName(n.to));
+    }
+    if (n.before_due && (!timed || !timed->limit ||
+                         (timed->kind != StepKind::kUser && timed->kind != StepKind::kWait))) {
+      return DefinitionFileError(def.file, n.line,
+                                 "'before_due' needs a user or wait step with a limit");
+    }
+    return {};
+  };
+  for (const Step& step : def.steps) {
+    for (const Notify& n : step.notify) JUMYS_TRY(check(n, &step));
+    for (const Outcome& o : step.outcomes) {
+      for (const Notify& n : o.notify) JUMYS_TRY(check(n, nullptr));
+    }
+  }
+  return {};
+}
 
 // `from_application`: each kind has a template, each field is one of the intake's and a
 // `source: application` field of that template.
@@ -151,6 +185,8 @@ Expected<References> LoadReferences(const fs::path& reference_dir,
     JUMYS_ASSIGN_OR_RETURN(out.templates,
                            rendering::LoadDocumentTemplates(reference_dir / "documents"));
   }
+  JUMYS_ASSIGN_OR_RETURN(out.notifications,
+                         LoadNotificationTemplates(reference_dir / "notifications"));
   return out;
 }
 
@@ -172,6 +208,7 @@ Expected<ProcessDefinition> LoadOne(const fs::path& file, const References& refe
   JUMYS_TRY(ExpandOptions(*def, references.lists));
   if (auto st = ValidateDefinition(*def); !st) return st.error();
   JUMYS_TRY(CheckFromApplication(*def, references));
+  JUMYS_TRY(CheckNotify(*def, references));
   return def;
 }
 

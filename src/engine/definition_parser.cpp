@@ -38,6 +38,7 @@ class Parser {
   Expected<Outcome> OutcomeAt(const YAML::Node& node);
   Expected<Target> TargetAt(const YAML::Node& node, bool allow_result, Outcome* outcome);
   Expected<std::string> ResultKind(const YAML::Node& parent, const char* key) const;
+  Expected<std::vector<Notify>> NotifyAt(const YAML::Node& parent, bool step);
 
   Reader r_;
   const DefinitionVocabulary& vocab_;
@@ -270,10 +271,40 @@ Expected<std::string> Parser::ResultKind(const YAML::Node& parent, const char* k
   return s;
 }
 
+Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool step) {
+  std::vector<Notify> out;
+  const YAML::Node list = parent["notify"];
+  if (!list.IsDefined()) return out;
+  if (!list.IsSequence()) return r_.At(list, "'notify' must be a list of {to, template}");
+  for (const auto& item : list) {
+    if (auto st = step ? r_.Keys(item, {"to", "template", "before_due"})
+                       : r_.Keys(item, {"to", "template"});
+        !st) {
+      return st.error();
+    }
+    Notify n;
+    n.line = Reader::Line(item);
+    auto to = r_.Word<NotifyRecipient>(item, "to", ParseNotifyRecipient, "applicant");
+    if (!to) return to.error();
+    n.to = *to;
+    auto name = r_.Identifier(item, "template");
+    if (!name) return name.error();
+    n.template_name = *name;
+    if (item["before_due"].IsDefined()) {
+      auto limit = r_.LimitAt(item["before_due"]);
+      if (!limit) return limit.error();
+      n.before_due = *limit;
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
-  if (auto st = r_.Keys(node, {"id", "ref", "title", "kind", "channel", "role", "limit", "after",
-                               "office", "assigns", "signature", "party", "every", "until", "body",
-                               "guards", "effects", "outcomes", "fields"});
+  if (auto st =
+          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",  "limit",
+                         "after", "office", "assigns", "signature", "party",   "every", "until",
+                         "body",  "guards", "effects", "outcomes",  "fields",  "notify"});
       !st) {
     return st.error();
   }
@@ -321,6 +352,9 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   step.fields = std::move(*fields);
+  auto notify = NotifyAt(node, true);
+  if (!notify) return notify.error();
+  step.notify = std::move(*notify);
 
   const YAML::Node outcomes = node["outcomes"];
   if (!outcomes.IsDefined() || (outcomes.IsSequence() && outcomes.size() == 0)) {
@@ -408,9 +442,9 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
 }
 
 Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
-  if (auto st =
-          r_.Keys(node, {"id", "next", "end", "decides", "status", "requires_grounds", "timeout",
-                         "when_result", "guards", "effects", "in_office", "in_portal", "fields"});
+  if (auto st = r_.Keys(
+          node, {"id", "next", "end", "decides", "status", "requires_grounds", "timeout",
+                 "when_result", "guards", "effects", "in_office", "in_portal", "fields", "notify"});
       !st) {
     return st.error();
   }
@@ -434,6 +468,9 @@ Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
   auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   o.fields = std::move(*fields);
+  auto notify = NotifyAt(node, false);
+  if (!notify) return notify.error();
+  o.notify = std::move(*notify);
   if (node["when_result"].IsDefined()) {
     auto kind = ResultKind(node, "when_result");
     if (!kind) return kind.error();

@@ -433,6 +433,70 @@ CREATE INDEX record_transfers_from ON record_transfers(from_office, status);
 CREATE INDEX record_transfers_key ON record_transfers(kind, record_key, status);
 )sql";
 
+// Migration 9: notifications. `contacts` holds how a person, an employer or a staff member
+// may be reached and what they agreed to (the inbox needs no consent; e-mail and SMS do).
+// `notifications` is the outbox and the inbox at once: one row per message per channel,
+// written in the transaction of the change that caused it; `reference` is the message id the
+// recipient sees, `dedupe_key` makes an alert once-only. A dispatcher claims due rows with a
+// lease (lease_owner, lease_until) and logs each try in `notification_attempts`.
+const char* const kNotifications = R"sql(
+CREATE TABLE contacts (
+  party_kind TEXT NOT NULL CHECK (party_kind IN ('person', 'employer', 'staff')),
+  party_id TEXT NOT NULL,
+  email TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  language TEXT NOT NULL CHECK (language IN ('kk', 'ru', 'en')),
+  email_opt_in INTEGER NOT NULL,
+  sms_opt_in INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (party_kind, party_id)
+);
+CREATE TABLE notifications (
+  id BIGSERIAL PRIMARY KEY,
+  reference TEXT NOT NULL UNIQUE,
+  dedupe_key TEXT UNIQUE,
+  template TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('inbox', 'email', 'sms')),
+  party_kind TEXT NOT NULL CHECK (party_kind IN ('person', 'employer', 'staff')),
+  party_id TEXT NOT NULL,
+  address TEXT NOT NULL,
+  language TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  html TEXT NOT NULL,
+  link TEXT NOT NULL,
+  case_id BIGINT REFERENCES cases(id),
+  task_id BIGINT REFERENCES tasks(id),
+  office_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('created', 'sending', 'delivered', 'temporary-failure',
+                                         'permanent-failure', 'technical-failure')),
+  attempts INTEGER NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  lease_owner TEXT,
+  lease_until TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT,
+  delivered_at TEXT,
+  read_at TEXT
+);
+CREATE INDEX notifications_due ON notifications(next_attempt_at) WHERE status = 'created';
+CREATE INDEX notifications_party ON notifications(party_kind, party_id, channel, id);
+CREATE INDEX notifications_status ON notifications(status, channel, id);
+CREATE INDEX notifications_address ON notifications(channel, address, created_at);
+CREATE TABLE notification_attempts (
+  id BIGSERIAL PRIMARY KEY,
+  notification_id BIGINT NOT NULL REFERENCES notifications(id),
+  attempt INTEGER NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE INDEX notification_attempts_message ON notification_attempts(notification_id, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -443,7 +507,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {5, "sign-in", kSignIn},
                                                    {6, "challenges", kChallenges},
                                                    {7, "delegation", kDelegation},
-                                                   {8, "transfers", kTransfers}};
+                                                   {8, "transfers", kTransfers},
+                                                   {9, "notifications", kNotifications}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);
