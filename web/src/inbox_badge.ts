@@ -13,7 +13,7 @@ const LINK_ID = 'inbox-link';
 let unread: number | null = null;
 
 const poller = new UnreadPoller(
-  async () => (await apiGet<Inbox>('/api/v1/inbox?limit=1')).unread,
+  async () => (await apiGet<Inbox>('/api/v1/inbox?limit=0')).unread,
   (count) => setUnread(count),
   {
     intervalMs: 60_000,

@@ -70,7 +70,7 @@ function renderHeader(): void {
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
-    if (hasRole('admin', 'analyst')) nav.push(link('/notifications', t('nav.notifications')));
+    if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

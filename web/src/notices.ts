@@ -45,13 +45,14 @@ export interface Delivery {
   template: string;
   template_version?: number;
   channel: 'inbox' | 'email' | 'sms';
-  party_kind: string;
-  party_id: string;
-  address: string;
+  recipient: string; // person | employer | staff
+  address: string; // masked: enough to tell two apart, not to collect them
   language: string;
   subject: string;
   status: string;
   case_id: number | null;
+  task_id?: number | null;
+  office?: string;
   created_at: string;
   sent_at: string | null;
   delivered_at: string | null;

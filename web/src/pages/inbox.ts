@@ -1,7 +1,7 @@
 // The inbox: the messages of the signed-in account (an employer user sees the employer's),
 // newest first, each with its date, text and link; unread ones say so in words, and each can be
 // marked read, or all at once. Opening a message's link marks it read.
-import { apiGet, apiNoContent } from '../api';
+import { apiGet, apiNoContent, query } from '../api';
 import { navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
 import { h, uid } from '../dom';
 import { formatInstant, t } from '../i18n';
@@ -45,7 +45,7 @@ export async function inboxPage(main: HTMLElement): Promise<void> {
     more.hidden = items.length < PAGE_SIZE;
   };
   onSubmit(more, more, moreMessage, async () => {
-    const next = await apiGet<Inbox>(`/api/v1/inbox?limit=${PAGE_SIZE}&after=${last?.id ?? ''}`);
+    const next = await apiGet<Inbox>(`/api/v1/inbox${query({ limit: String(PAGE_SIZE), before: last ? String(last.id) : undefined })}`);
     const before = list.children.length;
     add(next.items);
     counted(next.unread);

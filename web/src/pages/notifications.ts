@@ -40,7 +40,7 @@ export async function notificationsPage(main: HTMLElement): Promise<void> {
     apiGet<{ items: Delivery[] }>(`/api/v1/notifications${query({ ...chosen, limit: String(PAGE_SIZE) })}`),
     userTimeZone(),
   ]);
-  const mayRetry = hasRole('admin');
+  const mayRetry = hasRole('admin', 'national_admin');
   const message = h('div', { 'aria-live': 'polite' });
   main.append(pageTitle(t('delivery.title')), h('p', null, t('delivery.intro')), filters, message);
   if (!first.items.length) {
@@ -57,7 +57,7 @@ export async function notificationsPage(main: HTMLElement): Promise<void> {
   };
   onSubmit(more, more, message, async () => {
     const next = await apiGet<{ items: Delivery[] }>(
-      `/api/v1/notifications${query({ ...chosen, limit: String(PAGE_SIZE), after: last ? String(last.id) : undefined })}`,
+      `/api/v1/notifications${query({ ...chosen, limit: String(PAGE_SIZE), before: last ? String(last.id) : undefined })}`,
     );
     add(next.items);
   });
@@ -94,9 +94,7 @@ function row(item: Delivery, zone: string | undefined, mayRetry: boolean, messag
     h(
       'td',
       null,
-      label('party', item.party_kind),
-      ' ',
-      item.party_id,
+      label('party', item.recipient),
       item.address ? [h('br'), item.address] : null,
     ),
     h('td', null, h('span', { class: `delivery-status ${item.status}` }, label('delivery_status', item.status))),
