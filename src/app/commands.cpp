@@ -65,6 +65,20 @@ RuntimeOptions MakeRuntimeOptions(const CommandLine& line, bool demo) {
   options.sweep_interval = std::chrono::seconds(line.sweep_seconds);
   options.accounts.session_ttl = std::chrono::hours(line.session_hours);
   options.accounts.idle_timeout = std::chrono::minutes(line.idle_minutes);
+  auto& notify = options.notifications;
+  notify.smtp.url = line.smtp_url;
+  notify.smtp.starttls = !line.smtp_plain;
+  notify.smtp.username = line.smtp_user;
+  notify.smtp.password = line.smtp_password;
+  notify.smtp.from_address = line.smtp_from;
+  notify.smtp.from_name = line.smtp_from_name;
+  notify.smtp.ca_file = line.smtp_ca_file;
+  notify.sms.url = line.sms_url;
+  notify.sms.api_key = line.sms_key;
+  notify.sms_daily_cap = line.sms_daily_cap;
+  notify.receipt_secret = line.sms_receipt_secret;
+  notify.dispatch_interval = std::chrono::milliseconds(line.dispatch_ms);
+  notify.lease = std::chrono::seconds(line.outbox_lease_seconds);
   return options;
 }
 
@@ -140,6 +154,11 @@ int Serve(const CommandLine& line) {
        {"store", (*runtime)->db().dialect() == storage::Dialect::kSqlite ? "sqlite" : "postgresql"},
        {"demo", line.demo}});
   // After the listening line: with port 0 the first line is where to find the server.
+  LogEvent(spdlog::level::info, "notifications",
+           {{"inbox", "on"},
+            {"email", line.smtp_url.empty() ? "off (no --smtp-url)" : "on"},
+            {"sms", line.sms_url.empty() ? "off (no --sms-url)" : "on"},
+            {"sms_receipts", line.sms_receipt_secret.empty() ? "refused (no secret)" : "on"}});
   if (made_dev_ca) {
     LogEvent(spdlog::level::info, "dev_ca_created",
              {{"dir", line.dev_ca_dir}, {"key_file_password", kDevCaPassword}});
@@ -378,6 +397,42 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->add_option("--dev-ca", line.dev_ca_dir,
                    "--demo without --trust-root: the development CA to trust, made if missing")
       ->envname("JUMYS_DEV_CA")
+      ->capture_default_str();
+  serve->add_option("--smtp-url", line.smtp_url, "E-mail: smtp://host:port or smtps://host:port")
+      ->envname("JUMYS_SMTP_URL");
+  serve->add_flag("--smtp-plain", line.smtp_plain,
+                  "E-mail: no STARTTLS on smtp:// (only for a relay on this host)");
+  serve->add_option("--smtp-user", line.smtp_user, "E-mail: the SMTP login")
+      ->envname("JUMYS_SMTP_USER");
+  serve->add_option("--smtp-from", line.smtp_from, "E-mail: the sender address")
+      ->envname("JUMYS_SMTP_FROM");
+  serve->add_option("--smtp-from-name", line.smtp_from_name, "E-mail: the sender's name")
+      ->envname("JUMYS_SMTP_FROM_NAME");
+  serve->add_option("--smtp-ca", line.smtp_ca_file, "E-mail: PEM CAs to trust for the server")
+      ->envname("JUMYS_SMTP_CA");
+  // Secrets only from the environment, never from a command line others can read.
+  serve->add_option("--smtp-password", line.smtp_password)
+      ->envname("JUMYS_SMTP_PASSWORD")
+      ->group("");
+  serve->add_option("--sms-url", line.sms_url, "SMS: the gateway's URL (JSON POST)")
+      ->envname("JUMYS_SMS_URL");
+  serve->add_option("--sms-key", line.sms_key)->envname("JUMYS_SMS_KEY")->group("");
+  serve->add_option("--sms-receipt-secret", line.sms_receipt_secret)
+      ->envname("JUMYS_SMS_RECEIPT_SECRET")
+      ->group("");
+  serve->add_option("--sms-daily-cap", line.sms_daily_cap, "SMS per number in any 24 hours")
+      ->envname("JUMYS_SMS_DAILY_CAP")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  serve->add_option("--dispatch-ms", line.dispatch_ms, "How often the outbox is sent")
+      ->envname("JUMYS_DISPATCH_MS")
+      ->check(CLI::Range(50, 60000))
+      ->capture_default_str();
+  serve
+      ->add_option("--outbox-lease-seconds", line.outbox_lease_seconds,
+                   "How long a claimed message is one node's to send; then any node's")
+      ->envname("JUMYS_OUTBOX_LEASE_SECONDS")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve
       ->add_option("--sweep-seconds", line.sweep_seconds,

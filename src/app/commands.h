@@ -36,9 +36,16 @@ struct CommandLine {
   std::string processes_dir;                    // "" = the source tree's processes/
   std::string web_root;                         // serve --web-root; "" = the source tree's web/dist
   int sweep_seconds = 30;                       // how often due timers and waits fire
-  std::string bpmn_code;                        // export-bpmn CODE
-  std::string bpmn_version;                     // export-bpmn --version
-  std::string source_root;                      // regulations-index --root; "" = the source tree
+  // serve: notifications (docs/NOTIFICATIONS.md); e-mail and SMS off without their URL.
+  std::string smtp_url, smtp_user, smtp_password, smtp_from, smtp_from_name, smtp_ca_file;
+  bool smtp_plain = false;  // --smtp-plain: no STARTTLS on smtp:// (a relay on this host)
+  std::string sms_url, sms_key, sms_receipt_secret;
+  int sms_daily_cap = 5;
+  int dispatch_ms = 1000;          // how often the outbox is sent
+  int outbox_lease_seconds = 120;  // a claimed message is another node's to send after this
+  std::string bpmn_code;           // export-bpmn CODE
+  std::string bpmn_version;        // export-bpmn --version
+  std::string source_root;         // regulations-index --root; "" = the source tree
 };
 
 // Adds the verbs (serve, migrate, seed-demo, create-admin, audit-verify, check-processes,

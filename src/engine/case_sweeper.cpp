@@ -10,8 +10,8 @@ namespace {
 constexpr int kBatch = 200;
 }  // namespace
 
-CaseSweeper::CaseSweeper(CaseService& cases, std::chrono::milliseconds interval)
-    : cases_(cases), interval_(interval), thread_([this] { Run(); }) {}
+CaseSweeper::CaseSweeper(CaseService& cases, std::chrono::milliseconds interval, TaskAlerts* alerts)
+    : cases_(cases), alerts_(alerts), interval_(interval), thread_([this] { Run(); }) {}
 
 CaseSweeper::~CaseSweeper() {
   {
@@ -28,19 +28,29 @@ void CaseSweeper::Run() {
     wake_.wait_for(lock, interval_, [this] { return stopping_; });
     if (stopping_) break;
     lock.unlock();
-    // A full batch may mean more are due: go on until a batch comes back short.
-    for (;;) {
-      auto fired = cases_.FireDue(kBatch);
-      if (!fired) {
-        spdlog::error(R"({{"name":"case_sweep_failed","error":{}}})",
-                      nlohmann::json(fired.error().internal.empty() ? fired.error().message
-                                                                    : fired.error().internal)
-                          .dump());
-        break;
-      }
-      if (*fired < kBatch) break;
-    }
+    Pass();
     lock.lock();
+  }
+}
+
+void CaseSweeper::Pass() {
+  const auto log_error = [](const char* name, const Error& e) {
+    spdlog::error(R"({{"name":"{}","error":{}}})", name,
+                  nlohmann::json(e.internal.empty() ? e.message : e.internal).dump());
+  };
+  // A full batch may mean more are due: go on until a batch comes back short.
+  for (;;) {
+    auto fired = cases_.FireDue(kBatch);
+    if (!fired) {
+      log_error("case_sweep_failed", fired.error());
+      break;
+    }
+    if (*fired < kBatch) break;
+  }
+  // After the timers: a wait that lapsed just now is no longer owed a reminder.
+  if (alerts_) {
+    auto written = alerts_->Sweep(cases_.Now());
+    if (!written) log_error("task_alerts_failed", written.error());
   }
 }
 

@@ -81,11 +81,20 @@ std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -134,7 +143,7 @@ const char* NotificationAudienceName(NotificationAudience a) {
 const std::vector<std::string>& NotificationPlaceholders() {
   static const std::vector<std::string> kNames = {
       "case_number", "process_title", "office_name", "result_number", "verify_url",
-      "case_url",    "due_at",        "step_title",  "task_url",     "recipient_name"};
+      "case_url",    "due_at",        "step_title",  "task_url",      "recipient_name"};
   return kNames;
 }
 

@@ -146,8 +146,9 @@ Status Notifier::Write(storage::Tx& tx, const Recipient& to, const std::string& 
       r.html = text.html;
     } else {
       r.body = text.sms;
-      JUMYS_ASSIGN_OR_RETURN(auto sent, storage::CountSmsSince(
-                                            tx, r.address, FormatRfc3339(now - std::chrono::hours(24))));
+      JUMYS_ASSIGN_OR_RETURN(
+          auto sent,
+          storage::CountSmsSince(tx, r.address, FormatRfc3339(now - std::chrono::hours(24))));
       if (sent >= options_.sms_daily_cap) r.status = "permanent-failure";
     }
     JUMYS_ASSIGN_OR_RETURN(auto id, storage::InsertNotification(tx, r));

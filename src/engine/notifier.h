@@ -18,8 +18,8 @@ namespace jumys {
 
 struct NotifierOptions {
   std::string public_url = "http://127.0.0.1:8080";  // links in messages
-  bool email = false;                                 // an SMTP server is configured
-  bool sms = false;                                   // an SMS gateway is configured
+  bool email = false;                                // an SMTP server is configured
+  bool sms = false;                                  // an SMS gateway is configured
   int sms_daily_cap = 5;  // SMS per phone number in any 24 hours; beyond it only the inbox
 };
 

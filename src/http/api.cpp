@@ -75,6 +75,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddEmployerUserRoutes(router_, ctx_);
   AddDelegationRoutes(router_, ctx_);
   AddTransferRoutes(router_, ctx_);
+  AddNotificationRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

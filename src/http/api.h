@@ -48,6 +48,9 @@ class EmployerUsers;
 namespace jumys::delegations {
 class DelegationService;
 }
+namespace jumys::notifications {
+class NotificationService;
+}
 
 namespace jumys::http {
 
@@ -73,7 +76,8 @@ struct ApiContext {
   const SlaReports* sla_reports = nullptr;                     // the SLA report
   Challenges* challenges = nullptr;                    // single-use challenges for EDS signatures
   employers::EmployerUsers* employer_users = nullptr;  // an employer's users
-  delegations::DelegationService* delegations = nullptr;  // acting heads
+  delegations::DelegationService* delegations = nullptr;        // acting heads
+  notifications::NotificationService* notifications = nullptr;  // inbox, contacts, delivery log
 };
 
 class Api {
@@ -99,6 +103,7 @@ inline constexpr const char* kSecureSessionCookie = "__Host-jumys_session";
 
 // Route groups, one file each.
 void AddSystemRoutes(Router& router, ApiContext& ctx);
+void AddNotificationRoutes(Router& router, ApiContext& ctx);
 void AddAuthRoutes(Router& router, ApiContext& ctx);
 void AddOfficeRoutes(Router& router, ApiContext& ctx);
 void AddPeopleRoutes(Router& router, ApiContext& ctx);

@@ -6,6 +6,7 @@
 #include "services/commission/commission_service.h"
 #include "services/delegations/delegation_service.h"
 #include "services/employers/employer_users.h"
+#include "services/notifications/notification_service.h"
 #include "services/permits/permit_service.h"
 #include "services/registry/registry_service.h"
 
@@ -55,6 +56,10 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
     }
     case Record::kEmployerUser:
       return ctx.employer_users->UserOwner(value);
+    case Record::kNotification: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.notifications->Owner(id);
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -85,6 +90,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("delegation.not_found"_msg, "no such delegation");
     case Record::kEmployerUser:
       return Error::NotFound("employer_user.not_found"_msg, "no such user of your employer");
+    case Record::kNotification:
+      return Error::NotFound("notification.not_found"_msg, "no such notification");
     case Record::kNone:
       break;
   }

@@ -68,6 +68,8 @@ const char* RecordName(Record record) {
       return "delegation";
     case Record::kEmployerUser:
       return "employer_user";
+    case Record::kNotification:
+      return "notification";
   }
   return "";
 }

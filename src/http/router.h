@@ -41,6 +41,7 @@ enum class Record {
   kTransfer,      // transfer request id: the owning office that answers it
   kDelegation,    // delegation id: the office it was made at
   kEmployerUser,  // an employer user's login: the employer (BIN)
+  kNotification,  // notification id: the office of the case or task it is about
 };
 const char* RecordName(Record record);
 

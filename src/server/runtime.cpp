@@ -63,6 +63,28 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
   rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              rt->hooks_, options.clock);
+  const NotificationSettings& notify = options.notifications;
+  JUMYS_ASSIGN_OR_RETURN(rt->notification_templates_,
+                         LoadNotificationTemplates(options.reference_dir / "notifications"));
+  rt->notifier_ =
+      std::make_unique<Notifier>(rt->notification_templates_, rt->offices_,
+                                 NotifierOptions{options.public_url, !notify.smtp.url.empty(),
+                                                 !notify.sms.url.empty(), notify.sms_daily_cap});
+  rt->cases_->SetNotifier(rt->notifier_.get());
+  rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, options.clock,
+                                                                            notify.receipt_secret);
+  notifications::DispatcherOptions dispatch;
+  dispatch.interval = notify.dispatch_interval;
+  dispatch.lease = notify.lease;
+  rt->dispatcher_ =
+      std::make_unique<notifications::NotificationDispatcher>(*rt->db_, options.clock, dispatch);
+  if (!notify.smtp.url.empty()) {
+    rt->dispatcher_->SetChannel("email", std::make_unique<notifications::SmtpChannel>(notify.smtp));
+  }
+  if (!notify.sms.url.empty()) {
+    rt->dispatcher_->SetChannel("sms",
+                                std::make_unique<notifications::SmsGatewayChannel>(notify.sms));
+  }
   rt->registry_ = std::make_unique<registry::RegistryService>(*rt->db_, rt->offices_,
                                                               *rt->read_log_, options.clock);
   rt->commissions_ =
@@ -97,15 +119,18 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.challenges = rt->challenges_.get();
   context.employer_users = rt->employer_users_.get();
   context.delegations = rt->delegations_.get();
+  context.notifications = rt->notifications_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval);
   }
+  rt->dispatcher_->Start();
   return rt;
 }
 
 Runtime::~Runtime() {
   sweeper_.reset();
+  dispatcher_.reset();
   api_.reset();
   read_log_.reset();  // flushes pending read events before the store closes
 }

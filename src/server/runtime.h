@@ -13,6 +13,7 @@
 #include "engine/case_service.h"
 #include "engine/case_sweeper.h"
 #include "engine/definition_catalog.h"
+#include "engine/notifier.h"
 #include "engine/sla_report.h"
 #include "http/api.h"
 #include "security/account_admin.h"
@@ -24,6 +25,10 @@
 #include "services/delegations/delegation_service.h"
 #include "services/documents/document_service.h"
 #include "services/employers/employer_users.h"
+#include "services/notifications/notification_dispatcher.h"
+#include "services/notifications/notification_service.h"
+#include "services/notifications/sms_gateway_channel.h"
+#include "services/notifications/smtp_channel.h"
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
 #include "services/registry/registry_service.h"
@@ -31,6 +36,17 @@
 #include "storage/database.h"
 
 namespace jumys {
+
+// E-mail and SMS are off unless their URL is given; the inbox is always on.
+struct NotificationSettings {
+  notifications::SmtpConfig smtp;       // smtp.url "": no e-mail
+  notifications::SmsGatewayConfig sms;  // sms.url "": no SMS
+  int sms_daily_cap = 5;                // SMS per number in any 24 hours
+  std::string receipt_secret;           // the SMS gateway's bearer token for receipts
+  // How often the outbox is sent in the background; 0: never (tests call the dispatcher).
+  std::chrono::milliseconds dispatch_interval{0};
+  std::chrono::seconds lease{120};
+};
 
 struct RuntimeOptions {
   std::string db_url = "sqlite:var/jumys.db";
@@ -50,6 +66,7 @@ struct RuntimeOptions {
   std::vector<std::filesystem::path> trust_roots;
   std::vector<std::filesystem::path> crls;
   std::string public_url = "http://127.0.0.1:8080";
+  NotificationSettings notifications;
 };
 
 class Runtime {
@@ -68,6 +85,7 @@ class Runtime {
   const ProcessCatalog& processes() const { return catalog_; }
   CaseService& cases() { return *cases_; }
   documents::DocumentService& documents() { return *documents_; }
+  notifications::NotificationDispatcher& dispatcher() { return *dispatcher_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
 
@@ -94,6 +112,10 @@ class Runtime {
   std::unique_ptr<SlaReports> sla_reports_;
   std::unique_ptr<employers::EmployerUsers> employer_users_;
   std::unique_ptr<delegations::DelegationService> delegations_;
+  NotificationTemplates notification_templates_;
+  std::unique_ptr<Notifier> notifier_;
+  std::unique_ptr<notifications::NotificationService> notifications_;
+  std::unique_ptr<notifications::NotificationDispatcher> dispatcher_;
   std::unique_ptr<http::Api> api_;
   std::unique_ptr<CaseSweeper> sweeper_;
 };

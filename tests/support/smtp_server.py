@@ -15,6 +15,8 @@ test that started it has gone, however it ended).
   --reject-message TEXT refuse a message whose content contains TEXT with 554 after its data
   --drop-first N        record the first N messages but cut the connection instead of
                         answering 250 (the sender cannot know they arrived: it sends again)
+  --hold-first N        record the first N messages, then keep the sender waiting for the
+                        250 (--hold-seconds, default 60): time to kill the sender mid-send
   --auth USER:PASS      offer AUTH (also without TLS) and require it before MAIL
   --tls-cert/--tls-key  offer STARTTLS with this certificate (PEM)
   --require-starttls    refuse MAIL until STARTTLS (needs --tls-cert)
@@ -37,12 +39,15 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Recorder:
-    def __init__(self, out, reject, tempfail, reject_message, drop_first):
+    def __init__(self, out, reject, tempfail, reject_message, drop_first, hold_first=0,
+                 hold_seconds=60.0):
         self.out = out
         self.reject = reject
         self.tempfail = tempfail
         self.reject_message = reject_message
         self.drop_first = drop_first
+        self.hold_first = hold_first
+        self.hold_seconds = hold_seconds
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -85,6 +90,8 @@ class Recorder:
         os.replace(path + ".tmp", path)
         if number <= self.drop_first:
             server.transport.abort()  # the 250 below never reaches the sender
+        if number <= self.hold_first:
+            await asyncio.sleep(self.hold_seconds)
 
         return f"250 2.0.0 OK queued as {number:04d}"
 
@@ -97,6 +104,8 @@ def main():
     parser.add_argument("--tempfail-rcpt", action="append", default=[])
     parser.add_argument("--reject-message", action="append", default=[])
     parser.add_argument("--drop-first", type=int, default=0)
+    parser.add_argument("--hold-first", type=int, default=0)
+    parser.add_argument("--hold-seconds", type=float, default=60.0)
     parser.add_argument("--auth")
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
@@ -126,7 +135,7 @@ def main():
             return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     recorder = Recorder(args.out, args.reject_rcpt, args.tempfail_rcpt, args.reject_message,
-                        args.drop_first)
+                        args.drop_first, args.hold_first, args.hold_seconds)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 

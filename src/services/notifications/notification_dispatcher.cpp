@@ -30,11 +30,16 @@ std::chrono::seconds RetryDelay(int attempt) {
 
 const char* SendStatusName(SendStatus status) {
   switch (status) {
-    case SendStatus::kDelivered: return "delivered";
-    case SendStatus::kSending: return "sending";
-    case SendStatus::kTemporaryFailure: return "temporary-failure";
-    case SendStatus::kPermanentFailure: return "permanent-failure";
-    case SendStatus::kTechnicalFailure: return "technical-failure";
+    case SendStatus::kDelivered:
+      return "delivered";
+    case SendStatus::kSending:
+      return "sending";
+    case SendStatus::kTemporaryFailure:
+      return "temporary-failure";
+    case SendStatus::kPermanentFailure:
+      return "permanent-failure";
+    case SendStatus::kTechnicalFailure:
+      return "technical-failure";
   }
   return "technical-failure";
 }
@@ -76,7 +81,8 @@ void NotificationDispatcher::Loop() {
     }
     lock.lock();
     // A full batch means more are waiting: go on at once.
-    if (tried < options_.batch) wake_.wait_for(lock, options_.interval, [this] { return stopping_; });
+    if (tried < options_.batch)
+      wake_.wait_for(lock, options_.interval, [this] { return stopping_; });
   }
 }
 
@@ -84,11 +90,9 @@ Expected<int> NotificationDispatcher::RunOnce() {
   const Instant now = clock_();
   std::vector<storage::NotificationRow> claimed;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(
-        claimed, storage::ClaimDueNotifications(tx, db_.dialect(), options_.node,
-                                                FormatRfc3339(now),
-                                                FormatRfc3339(now + options_.lease),
-                                                options_.batch));
+    JUMYS_ASSIGN_OR_RETURN(claimed, storage::ClaimDueNotifications(
+                                        tx, db_.dialect(), options_.node, FormatRfc3339(now),
+                                        FormatRfc3339(now + options_.lease), options_.batch));
     return {};
   }));
   for (const auto& n : claimed) {
@@ -98,8 +102,8 @@ Expected<int> NotificationDispatcher::RunOnce() {
     if (channel == channels_.end()) {
       result = {SendStatus::kTechnicalFailure, "no " + n.channel + " channel is configured"};
     } else {
-      result = channel->second->Send(
-          {n.reference, n.address, n.language, n.subject, n.body, n.html});
+      result =
+          channel->second->Send({n.reference, n.address, n.language, n.subject, n.body, n.html});
     }
     JUMYS_TRY(Settle(std::to_string(n.id), n.id, n.attempts + 1, started, result));
   }
@@ -118,11 +122,11 @@ Status NotificationDispatcher::Settle(const std::string& id_text, std::int64_t i
     next = FormatRfc3339(finished + RetryDelay(attempt));
   }
   return db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(storage::InsertAttempt(tx, {id, attempt, FormatRfc3339(started),
-                                          FormatRfc3339(finished), SendStatusName(result.status),
-                                          result.detail}));
-    JUMYS_ASSIGN_OR_RETURN(bool held, storage::FinishAttempt(tx, id, options_.node, status,
-                                                             attempt, next, FormatRfc3339(finished)));
+    JUMYS_TRY(
+        storage::InsertAttempt(tx, {id, attempt, FormatRfc3339(started), FormatRfc3339(finished),
+                                    SendStatusName(result.status), result.detail}));
+    JUMYS_ASSIGN_OR_RETURN(bool held, storage::FinishAttempt(tx, id, options_.node, status, attempt,
+                                                             next, FormatRfc3339(finished)));
     if (!held) spdlog::warn("notifications: message {} was claimed again meanwhile", id_text);
     return {};
   });

@@ -19,10 +19,10 @@
 namespace jumys::notifications {
 
 struct DispatcherOptions {
-  std::string node;                   // the lease owner's name; "" = host and process id
-  std::chrono::seconds lease{120};    // longer than any channel's timeout
-  int batch = 20;                     // messages claimed at a time
-  int max_attempts = 8;               // then the failure is final
+  std::string node;                          // the lease owner's name; "" = host and process id
+  std::chrono::seconds lease{120};           // longer than any channel's timeout
+  int batch = 20;                            // messages claimed at a time
+  int max_attempts = 8;                      // then the failure is final
   std::chrono::milliseconds interval{1000};  // background pass; 0: only RunOnce (tests)
 };
 

@@ -83,16 +83,16 @@ Expected<std::optional<ContactRow>> FindContact(Tx& tx, const std::string& party
 }
 
 Status UpsertContact(Tx& tx, const ContactRow& row) {
-  JUMYS_TRY(tx.Exec(
-      "INSERT INTO contacts (party_kind, party_id, email, phone, language, email_opt_in, "
-      "sms_opt_in, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
-      "ON CONFLICT (party_kind, party_id) DO UPDATE SET email = excluded.email, "
-      "phone = excluded.phone, language = excluded.language, "
-      "email_opt_in = excluded.email_opt_in, sms_opt_in = excluded.sms_opt_in, "
-      "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-      {row.party_kind, row.party_id, row.email, row.phone, row.language,
-       std::int64_t{row.email_opt_in}, std::int64_t{row.sms_opt_in}, row.updated_at,
-       row.updated_by}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO contacts (party_kind, party_id, email, phone, language, email_opt_in, "
+              "sms_opt_in, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+              "ON CONFLICT (party_kind, party_id) DO UPDATE SET email = excluded.email, "
+              "phone = excluded.phone, language = excluded.language, "
+              "email_opt_in = excluded.email_opt_in, sms_opt_in = excluded.sms_opt_in, "
+              "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+              {row.party_kind, row.party_id, row.email, row.phone, row.language,
+               std::int64_t{row.email_opt_in}, std::int64_t{row.sms_opt_in}, row.updated_at,
+               row.updated_by}));
   return {};
 }
 
@@ -105,20 +105,36 @@ Expected<std::optional<std::int64_t>> InsertNotification(Tx& tx, const Notificat
                "sent_at, delivered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) "
                "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-               {n.reference, OptionalText(n.dedupe_key), n.template_name,
-                std::int64_t{n.template_version}, n.channel, n.party_kind, n.party_id, n.address,
-                n.language, n.subject, n.body, n.html, n.link, OptionalInt(n.case_id),
-                OptionalInt(n.task_id), n.office_id, n.status, std::int64_t{n.attempts},
-                n.next_attempt_at, n.created_at, OptionalText(n.sent_at),
+               {n.reference,
+                OptionalText(n.dedupe_key),
+                n.template_name,
+                std::int64_t{n.template_version},
+                n.channel,
+                n.party_kind,
+                n.party_id,
+                n.address,
+                n.language,
+                n.subject,
+                n.body,
+                n.html,
+                n.link,
+                OptionalInt(n.case_id),
+                OptionalInt(n.task_id),
+                n.office_id,
+                n.status,
+                std::int64_t{n.attempts},
+                n.next_attempt_at,
+                n.created_at,
+                OptionalText(n.sent_at),
                 OptionalText(n.delivered_at)}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(rows.Int(0, 0));
 }
 
 Expected<std::optional<NotificationRow>> FindNotification(Tx& tx, std::int64_t id) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kColumns +
-                                                 " FROM notifications WHERE id = $1",
-                                             {id}));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kColumns + " FROM notifications WHERE id = $1", {id}));
   auto found = ToNotifications(rows);
   if (found.empty()) return std::optional<NotificationRow>();
   return std::optional<NotificationRow>(std::move(found.front()));
@@ -147,8 +163,8 @@ Status InsertAttempt(Tx& tx, const NotificationAttemptRow& row) {
   JUMYS_TRY(tx.Exec(
       "INSERT INTO notification_attempts (notification_id, attempt, started_at, finished_at, "
       "outcome, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-      {row.notification_id, std::int64_t{row.attempt}, row.started_at, row.finished_at,
-       row.outcome, row.detail}));
+      {row.notification_id, std::int64_t{row.attempt}, row.started_at, row.finished_at, row.outcome,
+       row.detail}));
   return {};
 }
 
@@ -192,10 +208,10 @@ Expected<std::vector<NotificationRow>> ListInbox(Tx& tx, const std::string& part
 
 Expected<std::int64_t> CountUnread(Tx& tx, const std::string& party_kind,
                                    const std::string& party_id) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT COUNT(*) FROM notifications WHERE party_kind = $1 AND "
-                          "party_id = $2 AND channel = 'inbox' AND read_at IS NULL",
-                          {party_kind, party_id}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT COUNT(*) FROM notifications WHERE party_kind = $1 AND "
+                                  "party_id = $2 AND channel = 'inbox' AND read_at IS NULL",
+                                  {party_kind, party_id}));
   return rows.Int(0, 0);
 }
 
@@ -212,8 +228,7 @@ Expected<std::int64_t> MarkRead(Tx& tx, const std::string& party_kind, const std
   return tx.Exec(sql, params);
 }
 
-Expected<std::vector<NotificationRow>> ListNotifications(Tx& tx,
-                                                         const NotificationFilter& filter) {
+Expected<std::vector<NotificationRow>> ListNotifications(Tx& tx, const NotificationFilter& filter) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM notifications WHERE 1 = 1";
   Params params;
   const auto add = [&](const char* clause, Value v) {
@@ -223,6 +238,14 @@ Expected<std::vector<NotificationRow>> ListNotifications(Tx& tx,
   if (!filter.status.empty()) add("status =", filter.status);
   if (!filter.channel.empty()) add("channel =", filter.channel);
   if (filter.before_id) add("id <", *filter.before_id);
+  if (!filter.offices.empty()) {
+    sql += " AND office_id IN (";
+    for (std::size_t i = 0; i < filter.offices.size(); ++i) {
+      params.push_back(filter.offices[i]);
+      sql += (i ? ", $" : "$") + std::to_string(params.size());
+    }
+    sql += ")";
+  }
   params.push_back(std::int64_t{filter.limit});
   sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
@@ -230,10 +253,10 @@ Expected<std::vector<NotificationRow>> ListNotifications(Tx& tx,
 }
 
 Expected<std::vector<NotificationAttemptRow>> ListAttempts(Tx& tx, std::int64_t notification_id) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT attempt, started_at, finished_at, outcome, detail FROM "
-                          "notification_attempts WHERE notification_id = $1 ORDER BY id",
-                          {notification_id}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT attempt, started_at, finished_at, outcome, detail FROM "
+                                  "notification_attempts WHERE notification_id = $1 ORDER BY id",
+                                  {notification_id}));
   std::vector<NotificationAttemptRow> out;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out.push_back({notification_id, static_cast<int>(rows.Int(r, 0)), rows.Text(r, 1),
@@ -258,7 +281,7 @@ Expected<bool> ApplyReceipt(Tx& tx, const std::string& reference, const std::str
       auto changed,
       tx.Exec("UPDATE notifications SET status = $2, "
               "delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE delivered_at END "
-              "WHERE reference = $1 AND channel = 'sms' AND status IN ('sending', 'created')",
+              "WHERE reference = $1 AND channel = 'sms' AND status = 'sending'",
               {reference, status, now}));
   return changed == 1;
 }

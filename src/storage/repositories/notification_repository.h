@@ -85,7 +85,8 @@ Expected<std::int64_t> MarkRead(Tx& tx, const std::string& party_kind, const std
                                 std::optional<std::int64_t> id, const std::string& now);
 
 struct NotificationFilter {
-  std::string status, channel;  // "" = any
+  std::string status, channel;       // "" = any
+  std::vector<std::string> offices;  // the messages of these offices; empty: of every office
   int limit = 50;
   std::optional<std::int64_t> before_id;
 };
@@ -94,7 +95,7 @@ Expected<std::vector<NotificationAttemptRow>> ListAttempts(Tx& tx, std::int64_t 
 
 // A failed e-mail or SMS goes back to the queue, due at `now`. False when it had not failed.
 Expected<bool> RequeueNotification(Tx& tx, std::int64_t id, const std::string& now);
-// A gateway's delivery receipt: the final status of a message still sending or created.
+// A gateway's delivery receipt: the final status of an SMS the gateway took (status sending).
 // False when no such message is waiting for one.
 Expected<bool> ApplyReceipt(Tx& tx, const std::string& reference, const std::string& status,
                             const std::string& now);

@@ -497,6 +497,24 @@ CREATE TABLE notification_attempts (
 CREATE INDEX notification_attempts_message ON notification_attempts(notification_id, id);
 )sql";
 
+// Migration 10: staff alerts and reminders before a due time (engine/task_alerts.h). Each
+// alert a task got ('due_soon', 'overdue', 'notify:<template>') is one row of `task_alerts`, so
+// it is written once whatever the number of sweeps; `tasks.alerts_done_at` is set when a task
+// can get no more alerts (its overdue alert went out), and the partial index holds only the
+// open tasks still waiting for one, which is all a sweep reads.
+const char* const kTaskAlerts = R"sql(
+CREATE TABLE task_alerts (
+  task_id BIGINT NOT NULL REFERENCES tasks(id),
+  alert TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (task_id, alert)
+);
+ALTER TABLE tasks ADD COLUMN alerts_done_at TEXT;
+CREATE INDEX tasks_alerts_pending ON tasks(due_at)
+  WHERE completed_at IS NULL AND alerts_done_at IS NULL;
+CREATE INDEX notifications_task ON notifications(task_id) WHERE task_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -508,7 +526,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {6, "challenges", kChallenges},
                                                    {7, "delegation", kDelegation},
                                                    {8, "transfers", kTransfers},
-                                                   {9, "notifications", kNotifications}};
+                                                   {9, "notifications", kNotifications},
+                                                   {10, "task-alerts", kTaskAlerts}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);
