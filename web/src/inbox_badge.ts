@@ -13,7 +13,7 @@ const LINK_ID = 'inbox-link';
 let unread: number | null = null;
 
 const poller = new UnreadPoller(
-  async () => (await apiGet<Inbox>('/api/v1/inbox?limit=0')).unread,
+  async () => (await apiGet<Inbox>('/api/v1/inbox?limit=1')).unread,
   (count) => setUnread(count),
   {
     intervalMs: 60_000,
@@ -27,7 +27,7 @@ document.addEventListener('visibilitychange', () => poller.visibilityChanged());
 function paint(a: HTMLElement): void {
   const name = h('span', null, t('nav.inbox'));
   if (unread) {
-    a.replaceChildren(name, h('span', { class: 'count', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)));
+    a.replaceChildren(name, ' ', h('span', { class: 'count', 'aria-hidden': 'true' }, unread > 99 ? '99+' : String(unread)));
     a.setAttribute('aria-label', t(isOne(unread) ? 'inbox.link_unread_one' : 'inbox.link_unread', { n: unread }));
   } else {
     a.replaceChildren(name);

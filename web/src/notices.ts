@@ -82,8 +82,10 @@ export interface MessageLink {
 }
 
 // Where a message's link leads, or null when it must not be followed: only http(s) links
-// (never javascript: or data:), and this site's own pages by their path. The verification page
-// is the server's own HTML, not a page of the app, so it is opened by a real navigation.
+// (never javascript: or data:). A case's page and a document's verification page are this
+// site's, by their path, whatever host the server's public address names (a staff member on
+// the office network reaches the app by another name; a test server's port is its own). The
+// verification page is the server's own HTML, not a page of the app: a real navigation.
 export function messageLink(link: string | null | undefined, origin: string): MessageLink | null {
   if (!link) return null;
   let url: URL;
@@ -96,7 +98,7 @@ export function messageLink(link: string | null | undefined, origin: string): Me
   const own = url.origin === new URL(origin).origin;
   const path = url.pathname;
   const kind: LinkKind = /^\/cases\/\d+$/.test(path) ? 'case' : /^\/verify\//.test(path) ? 'verify' : 'other';
-  if (!own) return { href: url.href, inApp: false, kind };
+  if (!own && kind === 'other') return { href: url.href, inApp: false, kind };
   return { href: path + url.search + url.hash, inApp: kind === 'case', kind };
 }
 
