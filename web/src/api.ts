@@ -30,9 +30,9 @@ export function setUnauthenticatedHandler(fn: () => void): void {
 // The server refuses a change made with the session cookie unless it is JSON (a declared file
 // upload instead carries X-Requested-With: jumys) and comes from this origin, which the browser
 // shows in the Origin header; so every change says it is JSON, even one without a body.
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+async function send(method: string, path: string, body?: unknown, keepalive = false): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const init: RequestInit = { method, credentials: 'same-origin', headers };
+  const init: RequestInit = { method, credentials: 'same-origin', headers, keepalive };
   if (method !== 'GET' && method !== 'HEAD') headers['Content-Type'] = 'application/json';
   if (body !== undefined) init.body = JSON.stringify(body);
   return finish(path, await fetch(path, init));
@@ -73,6 +73,11 @@ export async function apiGet<T>(path: string): Promise<T> {
 }
 export async function apiSend<T>(method: string, path: string, body?: unknown): Promise<T> {
   return (await (await send(method, path, body)).json()) as T;
+}
+// A change the server answers with 204 No Content. `keepalive` lets it finish while the page
+// navigates away (a message marked read as its link is opened).
+export async function apiNoContent(method: string, path: string, body?: unknown, keepalive = false): Promise<void> {
+  await send(method, path, body, keepalive);
 }
 export async function apiBytes(path: string): Promise<Uint8Array> {
   return new Uint8Array(await (await send('GET', path)).arrayBuffer());

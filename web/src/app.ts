@@ -22,6 +22,18 @@ export function forgetCaches(): void {
   processesCache = null;
 }
 
+// The time zone the signed-in user's dates are shown in: a staff member's office's; Kazakhstan's
+// (formatInstant's default) for applicants, or when the office is not known.
+export async function userTimeZone(): Promise<string | undefined> {
+  const office = session.user?.office;
+  if (!office) return undefined;
+  try {
+    return (await offices()).find((o) => o.id === office)?.time_zone;
+  } catch {
+    return undefined;
+  }
+}
+
 export function hasRole(...roles: string[]): boolean {
   return !!session.user && session.user.roles.some((r) => roles.includes(r));
 }

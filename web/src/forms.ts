@@ -3,7 +3,7 @@
 // server's own checks run as the user types, and the server's per-field errors land beside the
 // field they name. Which fields a form has is never written here: it comes from the definition.
 import { apiGet, type ApiErrorDetail } from './api';
-import { detailText, Invalid, offices } from './app';
+import { detailText, Invalid, offices, type FieldErrors } from './app';
 import { localDate } from './dates';
 import { h, uid } from './dom';
 import {
@@ -594,5 +594,53 @@ export function displayValue(spec: FieldSpec, value: unknown): string {
     }
     default:
       return String(value);
+  }
+}
+
+// Plain controls a page draws itself (not from a definition's fields), each with its hint and
+// its error tied to it by aria-describedby, as app.ts's onSubmit uses them: the browser's own
+// findings and the server's per-field details land beside the control they name. `nameOf`
+// reads the server's path of a detail as a control's `name`.
+export class InputFields implements FieldErrors {
+  private readonly targets = new Map<string, Target>();
+
+  constructor(private readonly nameOf: (path: string) => string = (path) => path) {}
+
+  // A labelled control (its `name` set), with an optional hint; a checkbox sits before its label.
+  field(labelText: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
+    const id = control.id || uid('f');
+    control.id = id;
+    const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+    const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+    control.setAttribute('aria-describedby', [hintEl ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' '));
+    this.targets.set(control.name, { focus: control, error, invalid: [control] });
+    const label = h('label', { for: id }, labelText);
+    return control instanceof HTMLInputElement && control.type === 'checkbox'
+      ? h('div', { class: 'field' }, h('div', { class: 'check' }, control, label), hintEl, error)
+      : h('div', { class: 'field' }, label, hintEl, control, error);
+  }
+
+  clear(): void {
+    for (const target of this.targets.values()) clearError(target);
+  }
+
+  // Shows a message beside the named control; returns the control, or null when there is none.
+  showAt(name: string, text: string): HTMLElement | null {
+    const target = this.targets.get(name);
+    if (!target) return null;
+    showError(target, text);
+    return target.focus;
+  }
+
+  show(details: ApiErrorDetail[]): ApiErrorDetail[] {
+    const rest: ApiErrorDetail[] = [];
+    let first: HTMLElement | null = null;
+    for (const d of details) {
+      const at = d.field ? this.showAt(this.nameOf(d.field), detailText(d)) : null;
+      if (at) first ??= at;
+      else rest.push(d);
+    }
+    first?.focus();
+    return rest;
   }
 }

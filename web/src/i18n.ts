@@ -60,6 +60,12 @@ export function loc(text: Localized | undefined | null): string {
 
 const LOCALES: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
+// Whether a count takes the language's singular ("1 unread", "21 непрочитанное"): the message
+// then has a key of its own, ending in `_one`.
+export function isOne(n: number): boolean {
+  return new Intl.PluralRules(LOCALES[current]).select(n) === 'one';
+}
+
 export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Qyzylorda'): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(LOCALES[current], {

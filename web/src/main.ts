@@ -3,6 +3,7 @@ import { apiGet, apiSend, setUnauthenticatedHandler } from './api';
 import { errorBox, forgetCaches, hasRole, isApplicant, link, navigate, session, setNavigator } from './app';
 import { append, h } from './dom';
 import { LANGS, lang, setLang, t, type Lang } from './i18n';
+import { INBOX_PATH, inboxLink, refreshUnread, stopUnread } from './inbox_badge';
 import { accountPage } from './pages/account';
 import { adminPage } from './pages/admin';
 import { cabinetPage, applyPage } from './pages/cabinet';
@@ -10,8 +11,10 @@ import { casePage } from './pages/case';
 import { commissionPage } from './pages/commission';
 import { delegationsPage } from './pages/delegations';
 import { employerUsersPage } from './pages/employer_users';
+import { inboxPage } from './pages/inbox';
 import { intakePage } from './pages/intake';
 import { loginPage } from './pages/login';
+import { notificationsPage } from './pages/notifications';
 import { queuePage } from './pages/queue';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
@@ -34,6 +37,8 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/admin\/users$/, keys: [], page: usersPage },
   { pattern: /^\/commission$/, keys: [], page: commissionPage },
   { pattern: /^\/account$/, keys: [], page: accountPage },
+  { pattern: /^\/inbox$/, keys: [], page: inboxPage },
+  { pattern: /^\/notifications$/, keys: [], page: notificationsPage },
 ];
 
 function homePage(): void {
@@ -65,7 +70,8 @@ function renderHeader(): void {
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
-    nav.push(link('/account', t('nav.account')));
+    if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
+    nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);
   }
@@ -91,6 +97,9 @@ function renderHeader(): void {
   ]);
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('app.skip');
+  // The unread count, asked for on each navigation (the inbox page reads it itself).
+  if (!user || user.must_change_password) stopUnread();
+  else if (here !== INBOX_PATH) refreshUnread();
 }
 
 async function signOut(): Promise<void> {
@@ -98,6 +107,7 @@ async function signOut(): Promise<void> {
     await apiSend('POST', '/api/v1/auth/logout');
   } finally {
     session.user = null;
+    stopUnread();
     forgetCaches();
     navigate('/login');
   }
@@ -152,6 +162,7 @@ setNavigator((path: string) => {
 });
 setUnauthenticatedHandler(() => {
   session.user = null;
+  stopUnread();
   if (location.pathname !== '/login') navigate('/login');
 });
 

@@ -1,13 +1,15 @@
 // My account: change the password (the only page open to a session signed in with a one-time
-// password), set up a TOTP second factor (staff), and sign out everywhere.
+// password), the e-mail address for alerts (staff), set up a TOTP second factor (staff), and
+// sign out everywhere.
 import { apiSend } from '../api';
 import { forgetCaches, Invalid, isApplicant, navigate, onSubmit, pageTitle, session, statusBox } from '../app';
+import { contactsSection } from '../contacts';
 import { field, h } from '../dom';
 import { t } from '../i18n';
 
 const MIN_PASSWORD = 12;
 
-export function accountPage(main: HTMLElement): void {
+export async function accountPage(main: HTMLElement): Promise<void> {
   const user = session.user!;
   main.append(pageTitle(t('account.title')));
   if (user.must_change_password) {
@@ -15,7 +17,8 @@ export function accountPage(main: HTMLElement): void {
   }
   main.append(passwordSection());
   if (!user.must_change_password) {
-    if (!isApplicant()) main.append(secondFactorSection());
+    // Applicants keep their contact details in the cabinet.
+    if (!isApplicant()) main.append(await contactsSection(false), secondFactorSection());
     main.append(signOutEverywhereSection());
   }
 }

@@ -1,7 +1,8 @@
-// Personal cabinets: an applicant's own cases, and applications sent through the portal,
-// signed with the applicant's key file.
+// Personal cabinets: an applicant's own cases, contact details and consent to e-mail and SMS,
+// and applications sent through the portal, signed with the applicant's key file.
 import { apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, statusBox } from '../app';
+import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
 import { FieldForm, FormSet } from '../forms';
 import { label, loc, t } from '../i18n';
@@ -40,6 +41,7 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
     myCases(mine.items),
   );
   if (hasRole('employer')) main.append(await myPermits());
+  main.append(await contactsSection(true));
 }
 
 interface Permit {
