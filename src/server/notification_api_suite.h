@@ -39,7 +39,8 @@ TEST_P(NotificationApiSuite, TheDecisionNoticeReachesTheEmployersInbox) {
   IssueUpToFee(id, false);
 
   json inbox = Inbox("employer");
-  EXPECT_EQ(Templates(inbox), (std::vector<std::string>{"decision_notice", "application_accepted"}));
+  EXPECT_EQ(Templates(inbox),
+            (std::vector<std::string>{"decision_notice", "application_accepted"}));
   EXPECT_EQ(inbox["unread"], 2);
   const json notice = inbox["items"][0];
   EXPECT_NE(notice["subject"].get<std::string>().find(number), std::string::npos);
@@ -53,7 +54,8 @@ TEST_P(NotificationApiSuite, TheDecisionNoticeReachesTheEmployersInbox) {
 
   // The employer's message is nobody else's: the seeker and staff neither see it nor read it.
   EXPECT_EQ(Inbox("seeker")["unread"], 0);
-  const std::string read_target = "/api/v1/inbox/" + std::to_string(notice["id"].get<int>()) + "/read";
+  const std::string read_target =
+      "/api/v1/inbox/" + std::to_string(notice["id"].get<int>()) + "/read";
   EXPECT_EQ(Post(read_target, json::object(), "seeker").status, 404);
   EXPECT_EQ(Post(read_target, json::object(), "oblast-clerk").status, 404);
   EXPECT_EQ(Inbox("employer")["unread"], 2);
@@ -67,7 +69,8 @@ TEST_P(NotificationApiSuite, TheDecisionNoticeReachesTheEmployersInbox) {
   EXPECT_EQ(Post("/api/v1/inbox/read-all", json::object(), "employer").status, 204);
   EXPECT_EQ(Inbox("employer")["unread"], 0);
   EXPECT_EQ(Inbox("employer", "?limit=1")["items"].size(), 1u);
-  EXPECT_EQ(Inbox("employer", "?before=" + std::to_string(notice["id"].get<int>()))["items"][0]["template"],
+  EXPECT_EQ(Inbox("employer",
+                  "?before=" + std::to_string(notice["id"].get<int>()))["items"][0]["template"],
             "application_accepted");
 }
 
@@ -107,26 +110,30 @@ TEST_P(NotificationApiSuite, ContactDetailsAreCheckedAndConsentIsAudited) {
   EXPECT_EQ(DetailKeys(bad), (json{{"email", "contacts.bad_email"},
                                    {"phone", "contacts.bad_phone"},
                                    {"language", "contacts.bad_language"}}));
-  auto opt_in = api_.Call("PUT", "/api/v1/me/contacts",
-                          json{{"sms_opt_in", true}, {"email_opt_in", true}}.dump(),
-                          Token("seeker"));
+  auto opt_in =
+      api_.Call("PUT", "/api/v1/me/contacts",
+                json{{"sms_opt_in", true}, {"email_opt_in", true}}.dump(), Token("seeker"));
   ASSERT_EQ(opt_in.status, 422) << opt_in.body;
   EXPECT_EQ(DetailKeys(opt_in), (json{{"email_opt_in", "contacts.opt_in_needs_email"},
                                       {"sms_opt_in", "contacts.opt_in_needs_phone"}}));
-  EXPECT_EQ(GetJson("/api/v1/me/contacts", "seeker"),
-            (json{{"email", ""}, {"phone", ""}, {"language", "kk"}, {"email_opt_in", false},
-                  {"sms_opt_in", false}}));
+  EXPECT_EQ(GetJson("/api/v1/me/contacts", "seeker"), (json{{"email", ""},
+                                                            {"phone", ""},
+                                                            {"language", "kk"},
+                                                            {"email_opt_in", false},
+                                                            {"sms_opt_in", false}}));
 
-  const json good = {{"email", "aigul@example.kz"}, {"phone", "+77011234567"},
-                     {"language", "ru"},            {"email_opt_in", true},
+  const json good = {{"email", "aigul@example.kz"},
+                     {"phone", "+77011234567"},
+                     {"language", "ru"},
+                     {"email_opt_in", true},
                      {"sms_opt_in", true}};
   auto saved = api_.Call("PUT", "/api/v1/me/contacts", good.dump(), Token("seeker"));
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(GetJson("/api/v1/me/contacts", "seeker"), good);
   // Staff give an e-mail for alerts, never a phone.
-  auto staff_phone = api_.Call("PUT", "/api/v1/me/contacts",
-                               json{{"email", "clerk@example.kz"}, {"phone", "+77011234567"}}.dump(),
-                               Token("clerk"));
+  auto staff_phone = api_.Call(
+      "PUT", "/api/v1/me/contacts",
+      json{{"email", "clerk@example.kz"}, {"phone", "+77011234567"}}.dump(), Token("clerk"));
   EXPECT_EQ(staff_phone.status, 422) << staff_phone.body;
   EXPECT_EQ(api_.Call("PUT", "/api/v1/me/contacts", json{{"email", "clerk@example.kz"}}.dump(),
                       Token("clerk"))
@@ -163,20 +170,20 @@ TEST_P(NotificationApiSuite, TheDeliveryLogRetriesAndReceiptsKeepToTheirRoles) {
 
   // A delivered message is not sent again; a failed one goes back to the queue.
   const std::int64_t delivered = log["items"][0]["id"];
-  auto again = Post("/api/v1/notifications/" + std::to_string(delivered) + "/retry",
-                    json::object(), "admin");
+  auto again = Post("/api/v1/notifications/" + std::to_string(delivered) + "/retry", json::object(),
+                    "admin");
   EXPECT_EQ(again.status, 409) << again.body;
-  EXPECT_EQ(Post("/api/v1/notifications/999999/retry", json::object(), "admin").status,
-            404);
+  EXPECT_EQ(Post("/api/v1/notifications/999999/retry", json::object(), "admin").status, 404);
   auto failed = api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(tx.Exec("UPDATE notifications SET channel = 'email', address = 'x@example.kz', "
-                      "status = 'technical-failure', attempts = 8 WHERE id = $1",
-                      {delivered}));
+    JUMYS_TRY(
+        tx.Exec("UPDATE notifications SET channel = 'email', address = 'x@example.kz', "
+                "status = 'technical-failure', attempts = 8 WHERE id = $1",
+                {delivered}));
     return {};
   });
   ASSERT_TRUE(failed.has_value());
-  EXPECT_EQ(Post("/api/v1/notifications/" + std::to_string(delivered) + "/retry",
-                 json::object(), "analyst")
+  EXPECT_EQ(Post("/api/v1/notifications/" + std::to_string(delivered) + "/retry", json::object(),
+                 "analyst")
                 .status,
             404);  // another office's message is not there for the city's analyst
   auto retried = Post("/api/v1/notifications/" + std::to_string(delivered) + "/retry",

@@ -66,6 +66,14 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   const NotificationSettings& notify = options.notifications;
   JUMYS_ASSIGN_OR_RETURN(rt->notification_templates_,
                          LoadNotificationTemplates(options.reference_dir / "notifications"));
+  // The engine's own alerts name their templates in code: without them it cannot start.
+  for (const char* name : {"task_assigned", "task_due_soon", "task_overdue"}) {
+    const NotificationTemplate* t = rt->notification_templates_.Find(name);
+    if (!t || t->audience != NotificationAudience::kStaff) {
+      return DefinitionFileError((options.reference_dir / "notifications").string(), 0,
+                                 std::string("the staff template ") + name + ".yaml is missing");
+    }
+  }
   rt->notifier_ =
       std::make_unique<Notifier>(rt->notification_templates_, rt->offices_,
                                  NotifierOptions{options.public_url, !notify.smtp.url.empty(),

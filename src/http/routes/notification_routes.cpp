@@ -23,9 +23,15 @@ nlohmann::json OrNull(const std::optional<std::int64_t>& v) {
 }
 
 nlohmann::json InboxJson(const notifications::Message& n) {
-  return {{"id", n.id},           {"reference", n.reference},  {"template", n.template_name},
-          {"subject", n.subject}, {"body", n.body},            {"link", n.link},
-          {"case_id", OrNull(n.case_id)}, {"created_at", n.created_at}, {"read_at", OrNull(n.read_at)}};
+  return {{"id", n.id},
+          {"reference", n.reference},
+          {"template", n.template_name},
+          {"subject", n.subject},
+          {"body", n.body},
+          {"link", n.link},
+          {"case_id", OrNull(n.case_id)},
+          {"created_at", n.created_at},
+          {"read_at", OrNull(n.read_at)}};
 }
 
 // The delivery log shows where a message went but not the whole address: enough to tell two
@@ -64,8 +70,8 @@ nlohmann::json LogJson(const notifications::LoggedMessage& m) {
           {"created_at", n.created_at},
           {"sent_at", OrNull(n.sent_at)},
           {"delivered_at", OrNull(n.delivered_at)},
-          {"next_attempt_at", n.status == "created" ? nlohmann::json(n.next_attempt_at)
-                                                    : nlohmann::json(nullptr)},
+          {"next_attempt_at",
+           n.status == "created" ? nlohmann::json(n.next_attempt_at) : nlohmann::json(nullptr)},
           {"attempts", attempts}};
 }
 
@@ -117,9 +123,13 @@ Expected<HttpResponse> Log(ApiContext& ctx, HttpRequest& request, const Actor& a
   notifications::LogFilter filter;
   filter.status = request.Query("status").value_or("");
   filter.channel = request.Query("channel").value_or("");
-  static const std::vector<std::string> kStatuses = {"",        "created",           "sending",
-                                                     "delivered", "temporary-failure",
-                                                     "permanent-failure", "technical-failure"};
+  static const std::vector<std::string> kStatuses = {"",
+                                                     "created",
+                                                     "sending",
+                                                     "delivered",
+                                                     "temporary-failure",
+                                                     "permanent-failure",
+                                                     "technical-failure"};
   if (std::find(kStatuses.begin(), kStatuses.end(), filter.status) == kStatuses.end()) {
     return FieldError(ErrorCode::kInvalidInput, "status", "notification.bad_status"_msg,
                       "not a notification status");
@@ -238,18 +248,18 @@ void AddNotificationRoutes(Router& router, ApiContext& ctx) {
                 return JsonResponse(200, LogJson(m));
               },
               {Record::kNotification, "id"}});
-  router.Add({"POST",
-              "/api/v1/notifications/receipts",
-              Scope::kPublic,
-              {},
-              "The SMS gateway's delivery receipt {reference, status: delivered | "
-              "permanent-failure | temporary-failure}, authenticated by the shared secret as "
-              "'Authorization: Bearer <secret>'. 401 for a wrong secret, 404 for a message not "
-              "waiting for one",
-              DocWithJsonBody("notifications", {"reference", "status"},
-                              {{"reference", {{"type", "string"}}},
-                               {"status", {{"type", "string"}}}}),
-              [&ctx](HttpRequest& r, const Actor&) { return Receipt(ctx, r); }});
+  router.Add(
+      {"POST",
+       "/api/v1/notifications/receipts",
+       Scope::kPublic,
+       {},
+       "The SMS gateway's delivery receipt {reference, status: delivered | "
+       "permanent-failure | temporary-failure}, authenticated by the shared secret as "
+       "'Authorization: Bearer <secret>'. 401 for a wrong secret, 404 for a message not "
+       "waiting for one",
+       DocWithJsonBody("notifications", {"reference", "status"},
+                       {{"reference", {{"type", "string"}}}, {"status", {{"type", "string"}}}}),
+       [&ctx](HttpRequest& r, const Actor&) { return Receipt(ctx, r); }});
 }
 
 }  // namespace jumys::http

@@ -9,7 +9,8 @@ namespace jumys::notifications {
 namespace {
 
 bool IsEmail(const std::string& s) {
-  static const std::regex kEmail(R"([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)");
+  static const std::regex kEmail(
+      R"([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)");
   return s.size() <= 254 && std::regex_match(s, kEmail);
 }
 
@@ -23,8 +24,8 @@ bool IsPhone(const std::string& s) {
 Status ValidateContacts(const ContactDetails& d, bool staff) {
   std::vector<ErrorDetail> details;
   const auto bad = [&](std::string field, MessageKey key, std::string_view english) {
-    details.push_back(FieldError(ErrorCode::kUnprocessable, std::move(field), key, english)
-                          .details.front());
+    details.push_back(
+        FieldError(ErrorCode::kUnprocessable, std::move(field), key, english).details.front());
   };
   if (!d.email.empty() && !IsEmail(d.email)) {
     bad("email", "contacts.bad_email"_msg, "not an e-mail address");
@@ -103,9 +104,9 @@ Expected<ContactDetails> NotificationService::SetContacts(const Actor& actor,
   JUMYS_TRY(ValidateContacts(details, kind == "staff"));
   const std::string now = FormatRfc3339(clock_());
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_TRY(storage::UpsertContact(
-        tx, {kind, id, details.email, details.phone, details.language, details.email_opt_in,
-             details.sms_opt_in, now, actor.login}));
+    JUMYS_TRY(
+        storage::UpsertContact(tx, {kind, id, details.email, details.phone, details.language,
+                                    details.email_opt_in, details.sms_opt_in, now, actor.login}));
     // Consent is evidence: who agreed to what, when. The addresses stay out of the chain.
     return storage::AppendAudit(tx, {now,
                                      actor.login,

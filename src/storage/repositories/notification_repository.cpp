@@ -294,7 +294,7 @@ Expected<bool> ApplyReceipt(Tx& tx, const std::string& reference, const std::str
       auto changed,
       tx.Exec("UPDATE notifications SET status = $2, "
               "delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE delivered_at END "
-              "WHERE reference = $1 AND channel = 'sms' AND status = 'sending'",
+              "WHERE reference = $1 AND channel = 'sms' AND status IN ('sending', 'created')",
               {reference, status, now}));
   return changed == 1;
 }

@@ -101,7 +101,8 @@ Expected<std::vector<NotificationAttemptRow>> ListAttempts(Tx& tx, std::int64_t 
 
 // A failed e-mail or SMS goes back to the queue, due at `now`. False when it had not failed.
 Expected<bool> RequeueNotification(Tx& tx, std::int64_t id, const std::string& now);
-// A gateway's delivery receipt: the final status of an SMS the gateway took (status sending).
+// A gateway's delivery receipt: the final status of an SMS the gateway took (status sending,
+// or still created when the receipt overtakes the record of the send).
 // False when no such message is waiting for one.
 Expected<bool> ApplyReceipt(Tx& tx, const std::string& reference, const std::string& status,
                             const std::string& now);
