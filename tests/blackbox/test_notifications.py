@@ -73,7 +73,8 @@ def test_an_email_reaches_the_smtp_server_in_the_recipients_language(
     url = request.getfixturevalue(store)
     with SmtpStandIn(tmp_path / "mail") as smtp:
         server = server_factory(url, "--demo", "--smtp-url", smtp.url, "--smtp-plain",
-                                "--smtp-from", "noreply@jumys.test", "--dispatch-ms", "100")
+                                "--smtp-from", "noreply@jumys.test", "--dispatch-ms", "100",
+                                "--public-url", "https://jumys.example.kz")
         opt_in(server)
         kase = accepted_case(server, server.login("clerk"))
         mail = wait_for(lambda: [m for m in smtp.messages()
@@ -85,7 +86,7 @@ def test_an_email_reaches_the_smtp_server_in_the_recipients_language(
         assert header(mail, "Message-ID") == [f"<{reference}@jumys>"]
         text = next(p for p in mail["parts"] if p["content_type"] == "text/plain")["content"]
         html = next(p for p in mail["parts"] if p["content_type"] == "text/html")["content"]
-        link = f"{server.base}/cases/{kase['id']}"
+        link = f"https://jumys.example.kz/cases/{kase['id']}"
         assert link in text and f'<a href="{link}">' in html
         assert SEEKER_IIN not in mail["raw"]
 
