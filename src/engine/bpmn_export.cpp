@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/markup.h"
 #include "engine/bpmn_graph.h"
 #include "engine/bpmn_layout.h"
 
@@ -11,33 +12,6 @@ namespace {
 using bpmn::Graph;
 using bpmn::Node;
 using bpmn::NodeType;
-
-std::string Escape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 const char* ElementOf(NodeType t) {
   switch (t) {
@@ -74,25 +48,25 @@ class Writer {
        << " xmlns:di=\"http://www.omg.org/spec/DD/20100524/DI\""
        << " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
        << " xmlns:jumys=\"" << kBpmnExtensionNamespace << "\""
-       << " id=\"Definitions_1\" targetNamespace=\"urn:jumys:process:" << Escape(def.code) << ":"
-       << Escape(def.version) << "\" exporter=\"jumys\" exporterVersion=\"1\">\n";
+       << " id=\"Definitions_1\" targetNamespace=\"urn:jumys:process:" << EscapeMarkup(def.code)
+       << ":" << EscapeMarkup(def.version) << "\" exporter=\"jumys\" exporterVersion=\"1\">\n";
     o_ << "  <collaboration id=\"Collaboration_1\">\n"
-       << "    <participant id=\"Participant_1\" name=\"" << Escape(g_.name)
+       << "    <participant id=\"Participant_1\" name=\"" << EscapeMarkup(g_.name)
        << "\" processRef=\"Process_1\" />\n  </collaboration>\n";
-    o_ << "  <process id=\"Process_1\" name=\"" << Escape(def.title.en)
+    o_ << "  <process id=\"Process_1\" name=\"" << EscapeMarkup(def.title.en)
        << "\" isExecutable=\"false\">\n"
-       << "    <documentation>" << Escape(def.source) << "</documentation>\n";
+       << "    <documentation>" << EscapeMarkup(def.source) << "</documentation>\n";
     Lanes();
     for (const auto& n : g_.nodes) FlowNode(n);
     for (const auto& f : g_.flows) {
       o_ << "    <sequenceFlow id=\"" << f.id << "\" sourceRef=\"" << f.source << "\" targetRef=\""
          << f.target << "\"";
-      if (!f.name.empty()) o_ << " name=\"" << Escape(f.name) << "\"";
+      if (!f.name.empty()) o_ << " name=\"" << EscapeMarkup(f.name) << "\"";
       if (f.condition.empty()) {
         o_ << " />\n";
       } else {
-        o_ << ">\n      <conditionExpression xsi:type=\"tFormalExpression\">" << Escape(f.condition)
-           << "</conditionExpression>\n    </sequenceFlow>\n";
+        o_ << ">\n      <conditionExpression xsi:type=\"tFormalExpression\">"
+           << EscapeMarkup(f.condition) << "</conditionExpression>\n    </sequenceFlow>\n";
       }
     }
     o_ << "  </process>\n";
@@ -107,7 +81,7 @@ class Writer {
   void Lanes() {
     o_ << "    <laneSet id=\"LaneSet_1\">\n";
     for (const auto& lane : g_.lanes) {
-      o_ << "      <lane id=\"" << LaneId(lane.name) << "\" name=\"" << Escape(lane.name)
+      o_ << "      <lane id=\"" << LaneId(lane.name) << "\" name=\"" << EscapeMarkup(lane.name)
          << "\">\n";
       for (const auto& id : lane.nodes) o_ << "        <flowNodeRef>" << id << "</flowNodeRef>\n";
       o_ << "      </lane>\n";
@@ -118,14 +92,14 @@ class Writer {
   void Timer(const Node& n) {
     const char* what = n.type == NodeType::kCycleEvent ? "timeCycle" : "timeDuration";
     o_ << "      <timerEventDefinition id=\"" << n.id << "_timer\">\n        <" << what
-       << " xsi:type=\"tFormalExpression\">" << Escape(n.timer) << "</" << what
+       << " xsi:type=\"tFormalExpression\">" << EscapeMarkup(n.timer) << "</" << what
        << ">\n      </timerEventDefinition>\n";
   }
 
   void FlowNode(const Node& n) {
     const char* element = ElementOf(n.type);
     o_ << "    <" << element << " id=\"" << n.id << "\"";
-    if (!n.name.empty()) o_ << " name=\"" << Escape(n.name) << "\"";
+    if (!n.name.empty()) o_ << " name=\"" << EscapeMarkup(n.name) << "\"";
     if (!n.attached_to.empty()) o_ << " attachedToRef=\"" << n.attached_to << "\"";
     if (!n.default_flow.empty()) o_ << " default=\"" << n.default_flow << "\"";
     if (n.type == NodeType::kGateway) o_ << " gatewayDirection=\"Diverging\"";
@@ -136,10 +110,10 @@ class Writer {
     }
     o_ << ">\n";
     if (!n.documentation.empty())
-      o_ << "      <documentation>" << Escape(n.documentation) << "</documentation>\n";
+      o_ << "      <documentation>" << EscapeMarkup(n.documentation) << "</documentation>\n";
     if (!n.attributes.empty()) {
       o_ << "      <extensionElements>\n        <jumys:step";
-      for (const auto& [k, v] : n.attributes) o_ << " " << k << "=\"" << Escape(v) << "\"";
+      for (const auto& [k, v] : n.attributes) o_ << " " << k << "=\"" << EscapeMarkup(v) << "\"";
       if (n.guards.empty() && n.effects.empty()) {
         o_ << " />\n";
       } else {

@@ -99,7 +99,7 @@ TEST(BpmnExportTest, UserStepsCarryRefAndLimit) {
   EXPECT_EQ(All(xml, "<endEvent id=\"end_([a-z_]+)\""),
             (std::vector<std::string>{"acceptance_refusal", "notification", "refusal"}));
   EXPECT_NE(xml.find("name=\"refuse\">\n      <conditionExpression xsi:type=\"tFormalExpression\">"
-                     "outcome = &apos;refuse&apos;</conditionExpression>"),
+                     "outcome = &#39;refuse&#39;</conditionExpression>"),
             std::string::npos);
 }
 
@@ -140,7 +140,7 @@ TEST(BpmnExportTest, TextIsEscaped) {
   auto def = LoadDefinitionFile(file, tree.reference(), DefaultDefinitionVocabulary());
   ASSERT_TRUE(def) << def.error().message;
   const std::string xml = ExportBpmn(*def);
-  EXPECT_NE(xml.find("name=\"Demo &amp; &lt;Test&gt; &apos;q&apos;\""), std::string::npos);
+  EXPECT_NE(xml.find("name=\"Demo &amp; &lt;Test&gt; &#39;q&#39;\""), std::string::npos);
   EXPECT_EQ(xml.find("Demo & <"), std::string::npos);
   ExpectConsistent(xml, "demo");
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/markup.h"
 #include "engine/definition_yaml.h"
 
 namespace jumys {
@@ -82,29 +83,6 @@ std::string Fill(const std::string& text, const std::map<std::string, std::strin
   return out;
 }
 
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // Paragraphs at blank lines, line breaks kept, and every http(s) address a link.
 std::string Html(const std::string& text, std::string_view language, const std::string& title) {
   std::string body;
@@ -123,10 +101,11 @@ std::string Html(const std::string& text, std::string_view language, const std::
     std::size_t i = 0;
     while (i < line.size()) {
       auto http = std::min(line.find("http://", i), line.find("https://", i));
-      html += Escape(line.substr(i, http == std::string::npos ? std::string::npos : http - i));
+      html +=
+          EscapeMarkup(line.substr(i, http == std::string::npos ? std::string::npos : http - i));
       if (http == std::string::npos) break;
       auto end = std::min(line.find_first_of(" \t<>\"", http), line.size());
-      const std::string url = Escape(line.substr(http, end - http));
+      const std::string url = EscapeMarkup(line.substr(http, end - http));
       html += "<a href=\"" + url + "\">" + url + "</a>";
       i = end;
     }
@@ -135,8 +114,8 @@ std::string Html(const std::string& text, std::string_view language, const std::
   }
   flush();
   return "<!DOCTYPE html>\n<html lang=\"" + std::string(language) +
-         "\"><head><meta charset=\"utf-8\"><title>" + Escape(title) + "</title></head><body>\n" +
-         body + "</body></html>\n";
+         "\"><head><meta charset=\"utf-8\"><title>" + EscapeMarkup(title) +
+         "</title></head><body>\n" + body + "</body></html>\n";
 }
 
 }  // namespace

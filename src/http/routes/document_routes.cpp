@@ -1,5 +1,6 @@
 // Stored documents: the draft a signing task signs, and the public verification of a document
 // by the code printed on it (GET /verify/{code}: the page its QR opens; /api/v1/verify/{code}).
+#include "core/markup.h"
 #include "http/api.h"
 #include "http/document_http.h"
 #include "http/json_io.h"
@@ -80,32 +81,6 @@ const char* StatusText(const std::string& status, const std::string& lang) {
   return status.c_str();
 }
 
-std::string Escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // No scripts, styles or inline attributes: the page passes `default-src 'none'`.
 HttpResponse HtmlPage(int status, const std::string& title, const std::string& body) {
   HttpResponse r;
@@ -115,7 +90,7 @@ HttpResponse HtmlPage(int status, const std::string& title, const std::string& b
       "<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex\">\n<title>" +
-      Escape(title) + "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+      EscapeMarkup(title) + "</title>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
   r.headers.emplace_back("Content-Security-Policy",
                          "default-src 'none'; base-uri 'none'; form-action 'none'; "
                          "frame-ancestors 'none'");
@@ -124,7 +99,7 @@ HttpResponse HtmlPage(int status, const std::string& title, const std::string& b
 }
 
 std::string Row(const char* label, const std::string& value) {
-  return "<dt>" + Escape(label) + "</dt><dd>" + Escape(value) + "</dd>\n";
+  return "<dt>" + EscapeMarkup(label) + "</dt><dd>" + EscapeMarkup(value) + "</dd>\n";
 }
 
 Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
@@ -149,9 +124,9 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
     const std::string position = lang == "kk"   ? v->position_kk
                                  : lang == "ru" ? v->position_ru
                                                 : v->position_en;
-    body += "<section lang=\"" + lang + "\">\n<h1>" + Escape(t.heading) + "</h1>\n";
-    body += "<p><strong>" + Escape(t.status) + ": " + Escape(StatusText(v->validity.status, lang)) +
-            "</strong></p>\n<dl>\n";
+    body += "<section lang=\"" + lang + "\">\n<h1>" + EscapeMarkup(t.heading) + "</h1>\n";
+    body += "<p><strong>" + EscapeMarkup(t.status) + ": " +
+            EscapeMarkup(StatusText(v->validity.status, lang)) + "</strong></p>\n<dl>\n";
     body += Row(t.kind, title);
     body += Row(t.number, d.case_number);
     if (d.status != "draft") body += Row(t.registry, d.number);
@@ -163,7 +138,7 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
     if (!v->validity.valid_until.empty()) body += Row(t.until, v->validity.valid_until);
     body += "</dl>\n</section>\n";
   }
-  body += "<p><code>" + Escape(d.verification_code) + "</code></p>\n</main>\n";
+  body += "<p><code>" + EscapeMarkup(d.verification_code) + "</code></p>\n</main>\n";
   return HtmlPage(200, "Құжатты тексеру / Проверка документа / Document verification", body);
 }
 
