@@ -77,31 +77,6 @@ SendStatus StatusOf(long http_status) {
   return SendStatus::kTechnicalFailure;  // 401, 403, 404 (a wrong URL), a redirect, ...
 }
 
-bool IsSetupError(CURLcode code) {
-  switch (code) {
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_CLIENTCERT:
-    case CURLE_BAD_FUNCTION_ARGUMENT:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 SmsGatewayChannel::SmsGatewayChannel(SmsGatewayConfig config) : config_(std::move(config)) {
@@ -164,7 +139,7 @@ SendResult SmsGatewayChannel::Send(const OutgoingMessage& message) {
   if (code != CURLE_OK) {
     const std::string detail =
         ReplyForLog(error_text[0] != '\0' ? error_text : curl_easy_strerror(code));
-    if (IsSetupError(code)) return {SendStatus::kTechnicalFailure, detail};
+    if (IsCurlSetupError(code)) return {SendStatus::kTechnicalFailure, detail};
     // No connection, a timeout, an answer cut short: the gateway may be back later.
     return {SendStatus::kTemporaryFailure, detail};
   }

@@ -266,32 +266,10 @@ size_t OnRead(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Beyond what any channel's set-up can get wrong: the SMTP login and STARTTLS.
 bool IsTlsOrSetupError(CURLcode code) {
-  switch (code) {
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-    case CURLE_NOT_BUILT_IN:
-    case CURLE_LOGIN_DENIED:
-    case CURLE_USE_SSL_FAILED:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ENGINE_NOTFOUND:
-    case CURLE_SSL_ENGINE_SETFAILED:
-    case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_CLIENTCERT:
-    case CURLE_AUTH_ERROR:
-    case CURLE_BAD_FUNCTION_ARGUMENT:
-      return true;
-    default:
-      return false;
-  }
+  return IsCurlSetupError(code) || code == CURLE_LOGIN_DENIED || code == CURLE_USE_SSL_FAILED ||
+         code == CURLE_AUTH_ERROR;
 }
 
 SendResult Classify(CURLcode code, const Conversation& conversation, const char* error_text) {
