@@ -53,6 +53,11 @@ struct CaseRow {
   std::string created_at;
   std::string updated_at;
   std::optional<std::string> closed_at;
+  // "YYYY-MM-DD": the day the result is due, the filing day plus the channel's service term on
+  // the office's calendar; fixed at filing (none without a term). Printed on coupon and receipt.
+  std::optional<std::string> result_due_on;
+  // RFC 3339: when the provider accepted the request (portal 9.2, effect `mark_accepted`).
+  std::optional<std::string> accepted_at;
 
   bool open() const { return status == kCaseOpen; }
 };

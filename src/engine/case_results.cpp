@@ -67,6 +67,22 @@ std::string DocumentUrl(std::int64_t case_id, std::int64_t document_id) {
 }
 
 void AddEngineEffects(CaseHooks& hooks) {
+  // Portal 9.2 of S4: the executor accepted the request; the applicant's cabinet shows the
+  // case as accepted from this moment (cases.accepted_at). Set once: a later acceptance keeps
+  // the first moment.
+  hooks.AddEffect("mark_accepted", [](HookContext& ctx) -> Status {
+    if (ctx.kase.accepted_at) return {};
+    const std::string at = FormatRfc3339(ctx.now);
+    ctx.kase.accepted_at = at;
+    ctx.events.push_back({at,
+                          ctx.actor,
+                          "case.accepted",
+                          "case",
+                          std::to_string(ctx.kase.id),
+                          ctx.kase.office_id,
+                          {{"number", ctx.kase.number}}});
+    return {};
+  });
   hooks.AddEffect("issue_result", [](HookContext& ctx) -> Status {
     if (!ctx.kase.decided) {
       return Error::Internal("issue_result in " + ctx.def.code + ": no result decided yet");

@@ -165,6 +165,12 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     kase.data = request.data;
     kase.created_by = actor.login;
     kase.created_at = kase.updated_at = FormatRfc3339(now);
+    // The day the result is due: the channel's service term from filing, on the office's
+    // calendar as it stands now (a set refused at filing has its result at once).
+    if (const auto term = def.ServiceTermFor(request.channel); term && check.accepted()) {
+      kase.result_due_on =
+          FormatDate(OfficeDate(office, deps_.calendar.Deadline(office, now, *term)));
+    }
     JUMYS_ASSIGN_OR_RETURN(kase.number, NextCaseNumber(tx, office, now));
     JUMYS_ASSIGN_OR_RETURN(kase.id, InsertCase(tx, kase));
     CaseRun run(deps_, tx, def, kase, office, actor.login, now);

@@ -58,7 +58,7 @@ CaseResult ResultFromJson(const nlohmann::json& j) {
 constexpr const char* kCaseColumns =
     "id, number, process, version, channel, office_id, applicant_iin, applicant_bin, status, "
     "decided_kind, decided_status, grounds, assignees, documents, data, result, row_version, "
-    "created_by, created_at, updated_at, closed_at";
+    "created_by, created_at, updated_at, closed_at, result_due_on, accepted_at";
 
 Expected<CaseRow> CaseAt(const Rows& rows, std::size_t r) {
   CaseRow c;
@@ -93,6 +93,8 @@ Expected<CaseRow> CaseAt(const Rows& rows, std::size_t r) {
   c.created_at = rows.Text(r, 18);
   c.updated_at = rows.Text(r, 19);
   c.closed_at = rows.Optional(r, 20);
+  c.result_due_on = rows.Optional(r, 21);
+  c.accepted_at = rows.Optional(r, 22);
   return c;
 }
 
@@ -170,8 +172,8 @@ Expected<std::int64_t> InsertCase(Tx& tx, const CaseRow& c) {
       tx.Query("INSERT INTO cases (number, process, version, channel, office_id, applicant_iin, "
                "applicant_bin, status, decided_kind, decided_status, grounds, assignees, "
                "documents, data, result, row_version, created_by, created_at, updated_at, "
-               "closed_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,"
-               "$18,$19,$20) RETURNING id",
+               "closed_at, result_due_on, accepted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
+               "$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22) RETURNING id",
                {c.number,
                 c.process,
                 c.version,
@@ -191,7 +193,9 @@ Expected<std::int64_t> InsertCase(Tx& tx, const CaseRow& c) {
                 c.created_by,
                 c.created_at,
                 c.updated_at,
-                OptionalText(c.closed_at)}));
+                OptionalText(c.closed_at),
+                OptionalText(c.result_due_on),
+                OptionalText(c.accepted_at)}));
   if (rows.empty()) return Error::Internal("case insert returned no id");
   return rows.Int(0, 0);
 }
@@ -201,11 +205,11 @@ Expected<bool> UpdateCase(Tx& tx, const CaseRow& c, std::int64_t expected_versio
       auto changed,
       tx.Exec("UPDATE cases SET status = $1, decided_kind = $2, decided_status = $3, "
               "grounds = $4, assignees = $5, data = $6, result = $7, updated_at = $8, "
-              "closed_at = $9, row_version = row_version + 1 "
-              "WHERE id = $10 AND row_version = $11",
+              "closed_at = $9, accepted_at = $10, row_version = row_version + 1 "
+              "WHERE id = $11 AND row_version = $12",
               {c.status, DecidedKind(c), DecidedStatus(c), nlohmann::json(c.grounds).dump(),
                nlohmann::json(c.assignees).dump(), c.data.dump(), ResultText(c), c.updated_at,
-               OptionalText(c.closed_at), c.id, expected_version}));
+               OptionalText(c.closed_at), OptionalText(c.accepted_at), c.id, expected_version}));
   return changed == 1;
 }
 

@@ -18,6 +18,8 @@ version: v1
 status: active
 title: {kk: Т, ru: Т, en: Timers}
 source: Test act
+act: {number: "1", adopted: 2019-12-01}
+service_term: {office: 1wd}
 effective: {from: 2020-01-01}
 provider: centre
 channels:
@@ -72,6 +74,8 @@ version: v1
 status: active
 title: {kk: Х, ru: Х, en: Hand-off}
 source: Test act
+act: {number: "1", adopted: 2019-12-01}
+service_term: {office: 1wd}
 effective: {from: 2020-01-01}
 provider: centre
 channels:

@@ -20,6 +20,8 @@ version: v1
 status: active
 title: {kk: Д, ru: Д, en: Sourced}
 source: Test act
+act: {number: "1", adopted: 2019-12-01}
+service_term: {office: 1wd}
 effective: {from: 2020-01-01}
 provider: centre
 applicant: person

@@ -106,6 +106,12 @@ const Step* ProcessDefinition::FindStep(std::string_view id) const {
   return nullptr;
 }
 
+std::optional<Limit> ProcessDefinition::ServiceTermFor(Channel c) const {
+  for (const auto& t : service_term)
+    if (t.channel == c) return t.limit;
+  return std::nullopt;
+}
+
 const ChannelEntry* ProcessDefinition::FindChannel(Channel c) const {
   for (const auto& ch : channels)
     if (ch.channel == c) return &ch;

@@ -115,6 +115,35 @@ struct EffectivePeriod {
   }
 };
 
+// Another act named by its number and date: the one that repealed or restated a regulation.
+struct ActReference {
+  std::string number;  // "163"
+  Date date{};
+};
+
+// `act:` the legal act a definition implements, as its text says: number, the day it was
+// adopted, the day (and number) it was registered with the Justice department, the act that
+// restated it and the act that repealed it. Its own dates, apart from `effective`, the window
+// in which this system runs the version.
+struct ActRecord {
+  std::string number;                       // "1057"
+  Date adopted{};                           // the day the act was adopted
+  std::optional<Date> registered;           // registered with the Justice department
+  std::string registration_number;          // its number in the register; may be empty
+  std::optional<ActReference> amended_by;   // the act that restated the regulation
+  std::optional<ActReference> repealed_by;  // the act that repealed it
+  int line = 0;
+};
+
+// `service_term: {office: 5wd, portal: 5wd}`: the term within which the service is rendered in
+// a channel, from the standard the regulation cites. The case's result is due this long after
+// filing on the office's calendar (cases.result_due_on).
+struct ServiceTerm {
+  Channel channel = Channel::kOffice;
+  Limit limit;
+  int line = 0;
+};
+
 struct DocumentRequirement {
   std::string type;  // a name from the vocabulary's document_types
   bool required = true;
@@ -191,7 +220,8 @@ struct Intake {
   // error refuses the filing (422) and nothing is stored. For application content the engine
   // cannot judge itself.
   std::vector<std::string> checks;
-  FieldList fields;  // the application's `data`
+  std::vector<std::string> check_sources;  // per check: the later act it comes from, or ""
+  FieldList fields;                        // the application's `data`
   int line = 0;
 };
 
@@ -235,8 +265,9 @@ struct Notify {
 
 struct Outcome {
   std::string id;
-  std::vector<std::string> guards;   // all must hold for the outcome to be offered or taken
-  std::vector<std::string> effects;  // run, in order, when the outcome is taken
+  std::vector<std::string> guards;         // all must hold for the outcome to be offered or taken
+  std::vector<std::string> guard_sources;  // per guard: the later act it comes from, or ""
+  std::vector<std::string> effects;        // run, in order, when the outcome is taken
   // Offered only while the case's decided result is this kind (routing by decision).
   std::optional<std::string> when_result;
   std::optional<ResultDecision> decides;
@@ -273,15 +304,19 @@ struct Step {
   std::optional<Role> assigns;
   // Who must sign with EDS before the step completes, the step's role first. Empty: none.
   std::vector<Role> signers;
-  std::optional<ExternalParty> party;  // kWait
-  std::optional<RepeatPeriod> every;   // kRepeat
-  std::vector<std::string> until;      // kRepeat: guards that end the repetition
-  std::string body;                    // kRepeat: first step of the repeated sub-flow
-  std::vector<std::string> guards;     // must hold to complete the step at all
-  std::vector<std::string> effects;    // run on completion, before the outcome's effects
-  std::vector<Outcome> outcomes;       // in order, the one toward a positive result first
-  FieldList fields;                    // `data` of a completion, whatever the outcome
-  std::vector<Notify> notify;          // sent on entering the step, or `before_due` its task's due
+  std::optional<ExternalParty> party;      // kWait
+  std::optional<RepeatPeriod> every;       // kRepeat
+  std::vector<std::string> until;          // kRepeat: guards that end the repetition
+  std::string body;                        // kRepeat: first step of the repeated sub-flow
+  std::vector<std::string> guards;         // must hold to complete the step at all
+  std::vector<std::string> guard_sources;  // per guard: the later act it comes from, or ""
+  // `source:` the act a step comes from when the regulation does not name it (beyond the
+  // seed); empty for the regulation's own steps.
+  std::string source;
+  std::vector<std::string> effects;  // run on completion, before the outcome's effects
+  std::vector<Outcome> outcomes;     // in order, the one toward a positive result first
+  FieldList fields;                  // `data` of a completion, whatever the outcome
+  std::vector<Notify> notify;        // sent on entering the step, or `before_due` its task's due
   int line = 0;
 
   bool InChannel(Channel c) const { return !channel || *channel == c; }
@@ -293,6 +328,7 @@ struct Step {
 // the application (voluntary relocation) lists guarded starts, the last one unguarded.
 struct StartRoute {
   std::vector<std::string> guards;
+  std::vector<std::string> guard_sources;
   std::string step;
   int line = 0;
 };
@@ -328,7 +364,12 @@ struct ProcessDefinition {
   std::string number;
   DefinitionStatus status = DefinitionStatus::kActive;
   LocalizedText title;
-  std::string source;                        // the legal act
+  std::string source;  // the legal act
+  // `beyond_seed: true`: the whole definition comes from law outside the regulations the
+  // system was built from (`source` names it); its guards need no source of their own.
+  bool beyond_seed = false;
+  std::optional<ActRecord> act;              // required for an active definition of a regulation
+  std::vector<ServiceTerm> service_term;     // per channel; required likewise
   std::optional<EffectivePeriod> effective;  // required unless a sketch
   ProviderLevel provider = ProviderLevel::kCentre;
   std::optional<ApplicantKind> applicant;  // absent: either kind may apply
@@ -341,10 +382,13 @@ struct ProcessDefinition {
   std::string file;  // where it was loaded from, for messages
   int code_line = 0;
   int effective_line = 0;
+  int service_term_line = 0;
 
   bool runnable() const { return status == DefinitionStatus::kActive; }
   const Step* FindStep(std::string_view id) const;
   const ChannelEntry* FindChannel(Channel c) const;
+  // The term within which the service is rendered in a channel; none when not declared.
+  std::optional<Limit> ServiceTermFor(Channel c) const;
   bool HasChannel(Channel c) const { return FindChannel(c) != nullptr; }
   const RefusalGround* FindGround(std::string_view code) const;
   // The grounds that may be cited for a result kind, in file order.

@@ -1,23 +1,14 @@
 #include "engine/definition_parser.h"
 
 #include "engine/definition_field_parser.h"
+#include "engine/definition_header_parser.h"
 #include "engine/definition_yaml.h"
 
 namespace jumys {
 namespace {
 
-using definition_yaml::IsCode;
 using definition_yaml::IsRef;
 using definition_yaml::Reader;
-
-// A catalogue number: "S1", "S4a", "P3".
-bool IsNumber(std::string_view s) {
-  if (s.size() < 2 || s.front() < 'A' || s.front() > 'Z') return false;
-  std::size_t i = 1;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-  if (i == 1) return false;
-  return i == s.size() || (i + 1 == s.size() && s[i] >= 'a' && s[i] <= 'z');
-}
 
 class Parser {
  public:
@@ -29,10 +20,7 @@ class Parser {
   Expected<ReferenceList> List(const std::string& text);
 
  private:
-  Status Header(const YAML::Node& root, ProcessDefinition& def);
-  Status Channels(const YAML::Node& node, ProcessDefinition& def);
   Status IntakeAt(const YAML::Node& node, ProcessDefinition& def);
-  Status FromApplication(const YAML::Node& node, ProcessDefinition& def);
   Expected<Step> StepAt(const YAML::Node& node, bool sketch);
   Status KindSpecific(const YAML::Node& node, Step& step);
   Expected<Outcome> OutcomeAt(const YAML::Node& node);
@@ -40,8 +28,14 @@ class Parser {
   Expected<std::string> ResultKind(const YAML::Node& parent, const char* key) const;
   Expected<std::vector<Notify>> NotifyAt(const YAML::Node& parent, bool step);
 
+  // The names that must carry a `source:` (none in a definition wholly beyond the seed).
+  const std::set<std::string>* NeedsSource() const {
+    return beyond_seed_ ? nullptr : &vocab_.later_law;
+  }
+
   Reader r_;
   const DefinitionVocabulary& vocab_;
+  bool beyond_seed_ = false;
 };
 
 Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
@@ -49,8 +43,8 @@ Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
   if (!root) return root.error();
   ProcessDefinition def;
   def.file = r_.file();
-  if (auto st = Header(*root, def); !st) return st.error();
-  if (auto st = Channels((*root)["channels"], def); !st) return st.error();
+  if (auto st = definition_header::ParseHeader(r_, vocab_, *root, def); !st) return st.error();
+  beyond_seed_ = def.beyond_seed;
   if ((*root)["intake"].IsDefined()) {
     if (auto st = IntakeAt((*root)["intake"], def); !st) return st.error();
   }
@@ -66,148 +60,6 @@ Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
   return def;
 }
 
-Status Parser::Header(const YAML::Node& root, ProcessDefinition& def) {
-  if (auto st = r_.Keys(
-          root, {"code", "number", "version", "status", "title", "source", "effective", "provider",
-                 "applicant", "channels", "intake", "from_application", "steps"});
-      !st) {
-    return st;
-  }
-  auto code = r_.Text(root, "code");
-  if (!code) return code.error();
-  if (!IsCode(*code)) return r_.At(root["code"], "'code' must be lower-case words joined by '-'");
-  def.code = *code;
-  def.code_line = Reader::Line(root["code"]);
-  if (root["number"].IsDefined()) {
-    auto number = r_.Text(root, "number");
-    if (!number) return number.error();
-    if (!IsNumber(*number)) {
-      return r_.At(root["number"],
-                   "'number' must be a capital letter, digits and an optional "
-                   "lower-case letter, e.g. S4a");
-    }
-    def.number = *number;
-  }
-  auto version = r_.Text(root, "version");
-  if (!version) return version.error();
-  if (!IsCode(*version)) {
-    return r_.At(root["version"], "'version' must be lower-case letters, digits and '-'");
-  }
-  def.version = *version;
-  auto status = r_.Word<DefinitionStatus>(root, "status", ParseDefinitionStatus, "active, sketch");
-  if (!status) return status.error();
-  def.status = *status;
-  const bool sketch = def.status == DefinitionStatus::kSketch;
-  auto title = r_.Localized(root, "title", true);
-  if (!title) return title.error();
-  def.title = std::move(*title);
-  auto source = r_.Text(root, "source");
-  if (!source) return source.error();
-  def.source = *source;
-  auto provider = r_.Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast");
-  if (!provider) return provider.error();
-  def.provider = *provider;
-  if (root["applicant"].IsDefined()) {
-    auto applicant =
-        r_.Word<ApplicantKind>(root, "applicant", ParseApplicantKind, "person, employer");
-    if (!applicant) return applicant.error();
-    def.applicant = *applicant;
-  }
-
-  if (auto st = FromApplication(root["from_application"], def); !st) return st;
-
-  const YAML::Node eff = root["effective"];
-  if (!eff.IsDefined()) {
-    if (!sketch) return r_.At(root, "missing 'effective' {from, to?}");
-    return {};
-  }
-  if (auto st = r_.Keys(eff, {"from", "to"}); !st) return st;
-  if (!eff["from"].IsDefined()) return r_.At(eff, "missing 'from' in 'effective'");
-  EffectivePeriod period;
-  auto from = r_.DateAt(eff["from"]);
-  if (!from) return from.error();
-  period.from = *from;
-  if (eff["to"].IsDefined()) {
-    auto to = r_.DateAt(eff["to"]);
-    if (!to) return to.error();
-    if (*to < *from) return r_.At(eff["to"], "'to' is before 'from'");
-    period.to = *to;
-  }
-  def.effective = period;
-  def.effective_line = Reader::Line(eff);
-  return {};
-}
-
-Status Parser::Channels(const YAML::Node& node, ProcessDefinition& def) {
-  if (!node.IsDefined()) return r_.AtLine(1, "missing 'channels'");
-  if (!node.IsMap() || node.size() == 0) return r_.At(node, "'channels' must map office/portal");
-  for (const auto& kv : node) {
-    auto channel = ParseChannel(kv.first.Scalar());
-    if (!channel) return r_.At(kv.first, "unknown channel '" + kv.first.Scalar() + "'");
-    const YAML::Node& entry = kv.second;
-    if (auto st = r_.Keys(entry, {"ref", "start"}); !st) return st;
-    ChannelEntry ch;
-    ch.channel = *channel;
-    ch.line = Reader::Line(kv.first);
-    auto ref = r_.OptionalText(entry, "ref");
-    if (!ref) return ref.error();
-    if (*ref && !IsRef(**ref)) return r_.At(entry["ref"], "bad ref '" + **ref + "'");
-    ch.ref = ref->value_or("");
-    const YAML::Node start = entry["start"];
-    if (!start.IsDefined()) return r_.At(entry, "missing 'start'");
-    if (start.IsScalar()) {
-      auto step = r_.Identifier(entry, "start");
-      if (!step) return step.error();
-      ch.starts.push_back({{}, *step, Reader::Line(start)});
-    } else if (start.IsSequence() && start.size() > 0) {
-      for (const auto& item : start) {
-        if (auto st = r_.Keys(item, {"guards", "step"}); !st) return st;
-        StartRoute route;
-        route.line = Reader::Line(item);
-        auto guards = r_.Names(item, "guards", vocab_.guards, "guard");
-        if (!guards) return guards.error();
-        route.guards = std::move(*guards);
-        auto step = r_.Identifier(item, "step");
-        if (!step) return step.error();
-        route.step = *step;
-        ch.starts.push_back(std::move(route));
-      }
-    } else {
-      return r_.At(start, "'start' must be a step id or a list of {guards, step}");
-    }
-    def.channels.push_back(std::move(ch));
-  }
-  return {};
-}
-
-// `from_application: {<kind>: [field, ...]}`; the loader checks the names against the intake
-// and the kind's template.
-Status Parser::FromApplication(const YAML::Node& node, ProcessDefinition& def) {
-  if (!node.IsDefined()) return {};
-  if (!node.IsMap()) {
-    return r_.At(node, "'from_application' must map a document kind to a list of intake fields");
-  }
-  for (const auto& kv : node) {
-    ApplicationToDocument entry;
-    entry.kind = kv.first.Scalar();
-    entry.line = Reader::Line(kv.first);
-    if (!definition_yaml::IsIdentifier(entry.kind)) {
-      return r_.At(kv.first, "'" + entry.kind + "' is not a document kind");
-    }
-    if (!kv.second.IsSequence()) {
-      return r_.At(kv.second, "from_application." + entry.kind + " must be a list of fields");
-    }
-    for (const auto& item : kv.second) {
-      if (!item.IsScalar() || !definition_yaml::IsIdentifier(item.Scalar())) {
-        return r_.At(item, "from_application." + entry.kind + ": expected a field name");
-      }
-      entry.fields.push_back(item.Scalar());
-    }
-    def.from_application.push_back(std::move(entry));
-  }
-  return {};
-}
-
 Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
   if (auto st = r_.Keys(node, {"consent_required", "documents", "refusal", "checks", "fields"});
       !st)
@@ -216,7 +68,8 @@ Status Parser::IntakeAt(const YAML::Node& node, ProcessDefinition& def) {
   auto consent = r_.Flag(node, "consent_required", false);
   if (!consent) return consent.error();
   def.intake.consent_required = *consent;
-  auto checks = r_.Names(node, "checks", vocab_.checks, "check");
+  auto checks = r_.SourcedNames(node, "checks", vocab_.checks, "check", NeedsSource(),
+                                def.intake.check_sources);
   if (!checks) return checks.error();
   def.intake.checks = std::move(*checks);
   auto fields = FieldParser(r_).FieldsAt(node);
@@ -302,9 +155,9 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
 
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   if (auto st =
-          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",  "limit",
-                         "after", "office", "assigns", "signature", "party",   "every", "until",
-                         "body",  "guards", "effects", "outcomes",  "fields",  "notify"});
+          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",   "limit",
+                         "after", "office", "assigns", "signature", "party",   "every",  "until",
+                         "body",  "guards", "effects", "outcomes",  "fields",  "notify", "source"});
       !st) {
     return st.error();
   }
@@ -343,9 +196,13 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
     step.office = *office;
   }
   if (auto st = KindSpecific(node, step); !st) return st.error();
-  auto guards = r_.Names(node, "guards", vocab_.guards, "guard");
+  auto guards =
+      r_.SourcedNames(node, "guards", vocab_.guards, "guard", NeedsSource(), step.guard_sources);
   if (!guards) return guards.error();
   step.guards = std::move(*guards);
+  auto source = r_.OptionalText(node, "source");
+  if (!source) return source.error();
+  step.source = source->value_or("");
   auto effects = r_.Names(node, "effects", vocab_.effects, "effect");
   if (!effects) return effects.error();
   step.effects = std::move(*effects);
@@ -453,7 +310,8 @@ Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
   auto id = r_.Identifier(node, "id");
   if (!id) return id.error();
   o.id = *id;
-  auto guards = r_.Names(node, "guards", vocab_.guards, "guard");
+  auto guards =
+      r_.SourcedNames(node, "guards", vocab_.guards, "guard", NeedsSource(), o.guard_sources);
   if (!guards) return guards.error();
   o.guards = std::move(*guards);
   auto effects = r_.Names(node, "effects", vocab_.effects, "effect");

@@ -56,6 +56,8 @@ version: )" +
 status: active
 title: {kk: Демо, ru: Демо, en: Demo}
 source: Test act
+act: {number: "1", adopted: 2019-12-01}
+service_term: {office: 1wd}
 effective: )" +
          effective + R"(
 provider: centre

@@ -29,7 +29,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "issue_result",                // number and render the decided result document
       "issue_decision_notice",       // number and render the notification of the decision
       "deliver_to_cabinet",          // publish the case's latest document in the cabinet
-      "mark_accepted_in_cabinet",    // the cabinet shows the request as accepted
+      "mark_accepted",               // the provider accepted the request (cases.accepted_at)
       "issue_coupon_and_receipt",    // tear-off coupon (due date, clerk) and receipt
       "issue_receipt",               // receipt of the documents
       "add_to_commission_agenda",    // put the case on the commission's next meeting
@@ -86,6 +86,13 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "worker_experience_documents",    // copies of the foreign workers' work-experience records
       "change_confirmation_documents",  // documents confirming the change behind a reissue
       "ict_transfer_documents",         // documents of the intra-corporate transfer
+  };
+  v.later_law = {
+      "quota_available",           // the foreign-labour quota (Law on population migration)
+      "permit_valid",              // the Rules and conditions for issuing permits
+      "permit_not_expired",        // ditto
+      "ict_extension_allowed",     // ditto: an ICT permit is extended once
+      "check_permit_application",  // ditto: category, NKZ, KATO, term of the request
   };
   return v;
 }

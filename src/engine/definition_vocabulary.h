@@ -15,6 +15,9 @@ struct DefinitionVocabulary {
   std::set<std::string> effects;
   std::set<std::string> result_kinds;
   std::set<std::string> document_types;
+  // Guards and checks that come from law later than the regulations (the Rules on permits,
+  // the quota): a definition of a regulation that uses one must name its `source:`.
+  std::set<std::string> later_law;
 };
 
 // Every name the shipped definitions in processes/ use (sketches included), each with a line

@@ -122,6 +122,46 @@ Expected<std::vector<std::string>> Reader::Names(const YAML::Node& parent, const
   return out;
 }
 
+Expected<std::vector<std::string>> Reader::SourcedNames(const YAML::Node& parent, const char* key,
+                                                        const std::set<std::string>& known,
+                                                        const char* what,
+                                                        const std::set<std::string>* needs_source,
+                                                        std::vector<std::string>& sources) const {
+  std::vector<std::string> out;
+  sources.clear();
+  const YAML::Node n = parent[key];
+  if (!n.IsDefined()) return out;
+  if (!n.IsSequence()) return At(n, std::string("'") + key + "' must be a list");
+  for (const auto& item : n) {
+    std::string name, source;
+    if (item.IsScalar()) {
+      name = item.Scalar();
+    } else if (item.IsMap()) {
+      if (auto st = Keys(item, {"name", "source"}); !st) return st.error();
+      auto n_text = Text(item, "name");
+      if (!n_text) return n_text.error();
+      auto s_text = Text(item, "source");
+      if (!s_text) return s_text.error();
+      name = *n_text;
+      source = *s_text;
+    } else {
+      return At(item, std::string("'") + key + "' must list names or {name, source}");
+    }
+    if (!known.count(name)) return At(item, std::string("unknown ") + what + " '" + name + "'");
+    if (std::find(out.begin(), out.end(), name) != out.end()) {
+      return At(item, std::string(what) + " '" + name + "' listed twice");
+    }
+    if (source.empty() && needs_source && needs_source->count(name)) {
+      return At(item, std::string(what) + " '" + name +
+                          "' comes from law later than the regulation: write it as {name: " + name +
+                          ", source: \"<the act>\"}");
+    }
+    out.push_back(name);
+    sources.push_back(source);
+  }
+  return out;
+}
+
 Expected<LocalizedText> Reader::Localized(const YAML::Node& parent, const char* key,
                                           bool require_all) const {
   const YAML::Node n = parent[key];

@@ -40,6 +40,15 @@ class Reader {
   Expected<std::vector<std::string>> Names(const YAML::Node& parent, const char* key,
                                            const std::set<std::string>& known,
                                            const char* what) const;
+  // Names, where an entry may also be a map `{name: <name>, source: "<act>"}` naming the act a
+  // rule comes from. `sources` gets one string per name, "" for a bare name. A name in
+  // `needs_source` (rules from law later than the regulation) must carry its source unless
+  // `needs_source` is null (a definition wholly beyond the seed names its act at the top).
+  Expected<std::vector<std::string>> SourcedNames(const YAML::Node& parent, const char* key,
+                                                  const std::set<std::string>& known,
+                                                  const char* what,
+                                                  const std::set<std::string>* needs_source,
+                                                  std::vector<std::string>& sources) const;
   // {kk, ru, en}; `require_all` false asks only for en.
   Expected<LocalizedText> Localized(const YAML::Node& parent, const char* key,
                                     bool require_all) const;

@@ -160,31 +160,64 @@ struct Use {
   bool operator<(const Use& o) const { return std::tie(kind, name) < std::tie(o.kind, o.name); }
 };
 
-std::map<Use, std::vector<std::string>> UsesOf(const ProcessDefinition& def) {
-  std::map<Use, std::vector<std::string>> uses;
-  auto add = [&](HookKind kind, const std::vector<std::string>& names, const std::string& where) {
-    for (const auto& name : names) {
-      auto& places = uses[{kind, name}];
-      if (std::find(places.begin(), places.end(), where) == places.end()) places.push_back(where);
+// The places a name is used and the later acts its uses name (`{name, source}`), if any.
+struct Places {
+  std::vector<std::string> where;
+  std::vector<std::string> sources;
+};
+
+std::map<Use, Places> UsesOf(const ProcessDefinition& def) {
+  std::map<Use, Places> uses;
+  auto add = [&](HookKind kind, const std::vector<std::string>& names, const std::string& where,
+                 const std::vector<std::string>& sources) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      auto& places = uses[{kind, names[i]}];
+      if (std::find(places.where.begin(), places.where.end(), where) == places.where.end()) {
+        places.where.push_back(where);
+      }
+      const std::string source = i < sources.size() ? sources[i] : std::string();
+      if (!source.empty() &&
+          std::find(places.sources.begin(), places.sources.end(), source) == places.sources.end()) {
+        places.sources.push_back(source);
+      }
     }
   };
-  add(HookKind::kCheck, def.intake.checks, "intake");
+  add(HookKind::kCheck, def.intake.checks, "intake", def.intake.check_sources);
   for (const auto& entry : def.channels) {
     for (const auto& start : entry.starts) {
-      add(HookKind::kGuard, start.guards,
-          std::string("start (") + ChannelName(entry.channel) + ")");
+      add(HookKind::kGuard, start.guards, std::string("start (") + ChannelName(entry.channel) + ")",
+          start.guard_sources);
     }
   }
   for (const auto& step : def.steps) {
-    add(HookKind::kGuard, step.guards, step.id);
-    add(HookKind::kGuard, step.until, step.id);
-    add(HookKind::kEffect, step.effects, step.id);
+    add(HookKind::kGuard, step.guards, step.id, step.guard_sources);
+    add(HookKind::kGuard, step.until, step.id, {});
+    add(HookKind::kEffect, step.effects, step.id, {});
     for (const auto& o : step.outcomes) {
-      add(HookKind::kGuard, o.guards, step.id + "/" + o.id);
-      add(HookKind::kEffect, o.effects, step.id + "/" + o.id);
+      add(HookKind::kGuard, o.guards, step.id + "/" + o.id, o.guard_sources);
+      add(HookKind::kEffect, o.effects, step.id + "/" + o.id, {});
     }
   }
   return uses;
+}
+
+// "No. 1057 of 2018-02-27, registered with the Justice department on 2018-03-13 under
+// No. 6196, ..., repealed by No. 163 of 2020-02-06".
+std::string ActLine(const ActRecord& act) {
+  std::string out = "No. " + act.number + " of " + FormatDate(act.adopted);
+  if (act.registered) {
+    out += ", registered with the Justice department on " + FormatDate(*act.registered);
+    if (!act.registration_number.empty()) out += " under No. " + act.registration_number;
+  }
+  if (act.amended_by) {
+    out += ", worded anew by No. " + act.amended_by->number + " of " +
+           FormatDate(act.amended_by->date);
+  }
+  if (act.repealed_by) {
+    out +=
+        ", repealed by No. " + act.repealed_by->number + " of " + FormatDate(act.repealed_by->date);
+  }
+  return out;
 }
 
 std::string Join(const std::vector<std::string>& items, const char* sep) {
@@ -227,6 +260,15 @@ void Section(std::ostream& out, const Entry& entry, const CaseHooks& hooks,
   if (!def.title.ru.empty()) out << "; ru: " << def.title.ru;
   if (!def.title.kk.empty()) out << "; kk: " << def.title.kk;
   out << "\n- Legal source: " << def.source << "\n";
+  if (def.beyond_seed) out << "- Beyond the seed regulations: the whole process\n";
+  if (def.act) out << "- Act: " << ActLine(*def.act) << "\n";
+  if (!def.service_term.empty()) {
+    std::vector<std::string> terms;
+    for (const auto& t : def.service_term) {
+      terms.push_back(std::string(ChannelName(t.channel)) + " " + FormatLimit(t.limit));
+    }
+    out << "- Service term: " << Join(terms, ", ") << "\n";
+  }
   if (def.effective) {
     out << "- In force: from " << FormatDate(def.effective->from);
     if (def.effective->to) out << " to " << FormatDate(*def.effective->to);
@@ -256,7 +298,9 @@ void Section(std::ostream& out, const Entry& entry, const CaseHooks& hooks,
          "|---|---|---|---|---|---|---|\n";
   for (const auto& step : def.steps) {
     out << "| `" << step.id << "` | " << (step.ref.empty() ? "-" : step.ref) << " | "
-        << Cell(step.title.en) << " | " << StepKindName(step.kind) << " | "
+        << Cell(step.title.en +
+                (step.source.empty() ? "" : " (beyond the seed: " + step.source + ")"))
+        << " | " << StepKindName(step.kind) << " | "
         << (step.channel ? ChannelName(*step.channel) : "all") << " | " << Cell(Who(step)) << " | "
         << LimitOf(step) << " |\n";
   }
@@ -266,11 +310,13 @@ void Section(std::ostream& out, const Entry& entry, const CaseHooks& hooks,
   if (uses.empty()) {
     out << "None.\n";
   } else {
-    out << "| Name | Kind | Named at | Implemented in |\n|---|---|---|---|\n";
+    out << "| Name | Kind | Named at | Law | Implemented in |\n|---|---|---|---|---|\n";
     for (const auto& [use, places] : uses) {
       const std::string source = hooks.SourceOf(use.kind, use.name);
-      out << "| `" << use.name << "` | " << HookKindName(use.kind) << " | " << Join(places, ", ")
-          << " | " << (source.empty() ? kUnregistered : Link(source)) << " |\n";
+      const std::string law = places.sources.empty() ? "-" : Cell(Join(places.sources, "; "));
+      out << "| `" << use.name << "` | " << HookKindName(use.kind) << " | "
+          << Join(places.where, ", ") << " | " << law << " | "
+          << (source.empty() ? kUnregistered : Link(source)) << " |\n";
     }
   }
 

@@ -105,7 +105,11 @@ nlohmann::json CaseSummaryJson(const CaseRow& kase, const ProcessDefinition* def
       {"status", kase.status},
       {"created_at", kase.created_at},
       {"updated_at", kase.updated_at},
-      {"closed_at", kase.closed_at ? nlohmann::json(*kase.closed_at) : nlohmann::json(nullptr)}};
+      {"closed_at", kase.closed_at ? nlohmann::json(*kase.closed_at) : nlohmann::json(nullptr)},
+      {"result_due_on",
+       kase.result_due_on ? nlohmann::json(*kase.result_due_on) : nlohmann::json(nullptr)},
+      {"accepted_at",
+       kase.accepted_at ? nlohmann::json(*kase.accepted_at) : nlohmann::json(nullptr)}};
   if (def) j["title"] = LocalizedJson(def->title);
   if (kase.result) j["result"] = ResultJson(kase, def);
   return j;

@@ -141,7 +141,9 @@ TEST_P(CaseApiErrorsSuite, TheQueueIsOrderedByDueTimeAndFlagsOverdueTasks) {
   EXPECT_EQ(queue[0]["case_id"], s3["id"]);
   EXPECT_EQ(queue[1]["case_id"], s1["id"]);
   EXPECT_EQ(queue[0]["overdue"], false);
-  EXPECT_EQ(queue[0]["outcomes"], json::array({"accepted", "refused_acceptance"}));
+  // S3 6.2 (seed 003, regulation 3): the clerk registers and passes on, no refusal to accept.
+  EXPECT_EQ(queue[0]["outcomes"], json::array({"accepted"}));
+  EXPECT_EQ(queue[1]["outcomes"], json::array({"accepted", "refused_acceptance"}));
   EXPECT_EQ(queue[0]["ref"], "6.2");
   EXPECT_EQ(queue[0]["role"], "office_clerk");
   EXPECT_EQ(queue[0]["office"], "kzo-city");
@@ -228,6 +230,28 @@ TEST_P(CaseApiErrorsSuite, TheSlaReportCountsWorkingTimeAndBreaches) {
   EXPECT_EQ(Get("/api/v1/reports/sla?from=2026-11-24&to=2026-11-23", "analyst").status, 422);
   EXPECT_EQ(GetJson("/api/v1/reports/sla?from=2026-11-23&to=2026-11-23", "admin")["steps"].size(),
             1u);
+}
+
+// Seed 003, regulations 2 and 3, item 6.2: the clerk registers the documents and passes them
+// to the head; only regulation 1 names a refusal to accept there. The intake still refuses an
+// incomplete set at filing. The result is due one working day after filing (the service term).
+TEST_P(CaseApiErrorsSuite, S2AndS3OfferNoRefusalToAcceptAtRegistration) {
+  for (const char* process : {"unemployed-registration", "active-measures-referral"}) {
+    auto kase = FileAtOffice(process, "851102400347");
+    ASSERT_EQ(kase["tasks"].size(), 1u) << process;
+    const json& task = kase["tasks"][0];
+    EXPECT_EQ(task["ref"], "6.2");
+    EXPECT_EQ(task["outcomes"], json::array({"accepted"})) << process;
+    auto refused = Complete(task["id"], "clerk", "refused_acceptance",
+                            {{"grounds", json::array({"incomplete_set"})}});
+    EXPECT_EQ(refused.status, 422) << process;
+    EXPECT_EQ(ApiHarness::Json(refused)["error"]["key"], "case.outcome_unknown");
+    // Filed on Monday 2026-11-23: due on Tuesday.
+    EXPECT_EQ(kase["result_due_on"], "2026-11-24") << process;
+    EXPECT_EQ(kase["accepted_at"], nullptr);
+    auto seen = GetJson("/api/v1/cases/" + std::to_string(kase["id"].get<std::int64_t>()), "clerk");
+    EXPECT_EQ(seen["result_due_on"], "2026-11-24");
+  }
 }
 
 }  // namespace jumys::testing

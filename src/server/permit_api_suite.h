@@ -4,9 +4,28 @@
 // (permit_api_pgtest.cpp): S4a's flows with every task's deadline checked, the commission, the
 // fee window, the post, the quota and the permit registry. The fixture is permit_api_support.h;
 // the renewals and ICT permits (S4b-S4e) are in permit_renewal_api_suite.h.
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "core/testing/run_command.h"
+#include "rendering/document_test_support.h"
 #include "server/permit_api_support.h"
 
 namespace jumys::testing {
+
+// The text of a PDF (pdftotext, whitespace folded).
+inline std::string PrintedText(const std::string& pdf) {
+  std::random_device rd;
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("jumys-coupon-" + std::to_string(rd()) + std::to_string(rd()) + ".pdf");
+  std::ofstream(path, std::ios::binary) << pdf;
+  std::string text;
+  EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + path.string() + " -", &text), 0) << text;
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return rendering::testing::Normalized(text);
+}
 
 TEST_P(PermitApiSuite, TheFiveFlowsAreOfferedWithTheirLegalLimits) {
   std::map<std::string, json> by_code;
@@ -45,21 +64,22 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   const std::int64_t id = kase["id"];
   EXPECT_EQ(Get("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk").status, 404);
   auto registered = Work("foreign-labour-permit", id, {{"register", "oblast-clerk", "accepted"}});
-  // The tear-off coupon: registration date, the date the result is due (every later staff
-  // step's legal limit chained on the calendar up to the decision notice), the clerk.
+  // The tear-off coupon: registration date, the date the result is due (the service term,
+  // 9 working days from filing on the calendar: the case's result_due_on), the clerk.
   auto coupon = GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "employer");
   EXPECT_EQ(coupon["kind"], "coupon");
   EXPECT_EQ(coupon["registered_on"], "2026-11-23");
   EXPECT_EQ(coupon["clerk"], "oblast-clerk");
   EXPECT_EQ(coupon["clerk_name"], "Жанар Бекқызы Сәрсенова");
-  EXPECT_EQ(
-      coupon["result_due_at"],
-      ChainedDeadline(coupon["registered_at"], {"30min", "6wd", "1wd", "2h", "30min", "1wd"}));
-  EXPECT_EQ(coupon["result_due_on"], "2026-12-04");
+  EXPECT_FALSE(coupon.contains("result_due_at")) << "no clerk's chained limit";
+  EXPECT_EQ(kase["result_due_on"], "2026-12-04");
+  EXPECT_EQ(coupon["result_due_on"], kase["result_due_on"]);
   // The printed coupon and receipt (annex 7) is a stored document of the case.
   auto printed = Get(coupon["document_url"], "employer");
   EXPECT_EQ(printed.status, 200);
   EXPECT_EQ(printed.content_type, "application/pdf");
+  // The printed coupon and receipt carry the same day.
+  EXPECT_NE(PrintedText(printed.body).find("04.12.2026"), std::string::npos);
   const json* consent = FindEvent(registered, "consent.record");
   ASSERT_NE(consent, nullptr);
   EXPECT_EQ((*consent)["actor"], "oblast-clerk");
@@ -151,8 +171,10 @@ TEST_P(PermitApiSuite, S4aPortalFeeFromTheCabinetAndResultToTheCabinet) {
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "permit");
   auto seen = GetJson("/api/v1/cases/" + std::to_string(id), "employer");
-  const json* accepted = FindEvent(seen, "case.accepted_in_cabinet");
-  EXPECT_NE(accepted, nullptr);
+  const json* accepted = FindEvent(seen, "case.accepted");
+  ASSERT_NE(accepted, nullptr);
+  // The cabinet's "accepted" milestone (9.2): the moment the executor accepted the request.
+  EXPECT_EQ(seen["accepted_at"], (*accepted)["at"]);
   EXPECT_NE(FindEvent(seen, "result.deliver"), nullptr);
   EXPECT_EQ(Quota(1)["used"], 1);
 }

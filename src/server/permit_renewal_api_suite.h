@@ -18,8 +18,15 @@ TEST_P(PermitApiSuite, S4bReissueOfficeThenPortalKeepsTheChain) {
                     {"hand_over", "oblast-clerk", "handed_over"}});
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "permit");
-  EXPECT_EQ(GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk")["kind"],
-            "receipt");
+  // S4b 6.2: the receipt only (no tear-off coupon), with the day the result is due: the
+  // service term (7 working days) from filing on Monday 2026-11-23.
+  auto receipt = GetJson("/api/v1/cases/" + std::to_string(id) + "/coupon", "oblast-clerk");
+  EXPECT_EQ(receipt["kind"], "receipt");
+  EXPECT_EQ(kase["result_due_on"], "2026-12-02");
+  EXPECT_EQ(receipt["result_due_on"], "2026-12-02");
+  auto printed = Get(receipt["document_url"], "oblast-clerk");
+  ASSERT_EQ(printed.status, 200);
+  EXPECT_NE(PrintedText(printed.body).find("02.12.2026"), std::string::npos);
   EXPECT_EQ(
       GetJson(std::string("/api/v1/permits/") + permits::kDemoValidPermit, "employer")["status"],
       "reissued");

@@ -32,7 +32,27 @@ nlohmann::json StepJson(const Step& s) {
       {"fields", StepFieldsJson(s)}};
   if (s.channel) j["channel"] = ChannelName(*s.channel);
   if (s.assigns) j["assigns"] = RoleName(*s.assigns);
+  if (!s.source.empty()) j["source"] = s.source;
   return j;
+}
+
+nlohmann::json OtherActJson(const std::optional<ActReference>& other) {
+  if (!other) return nullptr;
+  return {{"number", other->number}, {"date", FormatDate(other->date)}};
+}
+
+// The act's own dates, apart from `effective` (the window in which the system runs it).
+nlohmann::json ActJson(const std::optional<ActRecord>& act) {
+  if (!act) return nullptr;
+  return {{"number", act->number},
+          {"adopted", FormatDate(act->adopted)},
+          {"registered", act->registered ? nlohmann::json(FormatDate(*act->registered))
+                                         : nlohmann::json(nullptr)},
+          {"registration_number", act->registration_number.empty()
+                                      ? nlohmann::json(nullptr)
+                                      : nlohmann::json(act->registration_number)},
+          {"amended_by", OtherActJson(act->amended_by)},
+          {"repealed_by", OtherActJson(act->repealed_by)}};
 }
 
 nlohmann::json ProcessJson(const ProcessDefinition& def) {
@@ -53,11 +73,17 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
                  {"to", def.effective->to ? nlohmann::json(FormatDate(*def.effective->to))
                                           : nlohmann::json(nullptr)}};
   }
+  nlohmann::json service_term = nlohmann::json::object();
+  for (const auto& t : def.service_term)
+    service_term[ChannelName(t.channel)] = FormatLimit(t.limit);
   return {{"code", def.code},
           {"version", def.version},
           {"title", LocalizedJson(def.title)},
           {"source", def.source},
           {"effective", effective},
+          {"act", ActJson(def.act)},
+          {"service_term", service_term},
+          {"beyond_seed", def.beyond_seed},
           {"provider", ProviderLevelName(def.provider)},
           {"applicant", def.applicant ? nlohmann::json(ApplicantKindName(*def.applicant))
                                       : nlohmann::json(nullptr)},
@@ -75,6 +101,18 @@ nlohmann::json ProcessesDoc() {
       {"type", "object"},
       {"properties",
        {{"code", {{"type", "string"}}},
+        {"act",
+         {{"type", {"object", "null"}},
+          {"description",
+           "the legal act: number, adopted, registered (with the Justice department), "
+           "registration_number, amended_by and repealed_by ({number, date}); null when the "
+           "definition names none (sketches, processes wholly beyond the seeds)"}}},
+        {"service_term",
+         {{"type", "object"},
+          {"description",
+           "per channel, the term within which the service is rendered (\"9wd\"); a case's "
+           "result_due_on is its filing day plus this term on the office's calendar"}}},
+        {"beyond_seed", {{"type", "boolean"}}},
         {"applicant", {{"type", {"string", "null"}}, {"enum", {"person", "employer", nullptr}}}},
         {"fields", fields},
         {"steps",

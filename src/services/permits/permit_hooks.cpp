@@ -52,50 +52,24 @@ Date TermEnd(Date from, int months) {
   return Date{sys_days{same} - days{1}};
 }
 
-// The instant the result is due if every later staff step takes its full legal limit:
-// follows the positive outcome from `from` until the case ends or waits for the applicant
-// (the fee window and collection are the applicant's time, not the provider's).
-Expected<Instant> ResultDue(const HookContext& ctx, const CalendarService& calendar,
-                            const Step& from) {
-  Instant at = ctx.now;
-  const Step* step = &from;
-  for (std::size_t hops = 0; hops <= ctx.def.steps.size(); ++hops) {
-    const Outcome* positive = nullptr;
-    for (const auto& o : step->outcomes) {
-      if (!o.when_result || *o.when_result == "permit") {
-        positive = &o;
-        break;
-      }
-    }
-    if (!positive) break;
-    const Target& target = positive->TargetFor(ctx.kase.channel);
-    if (target.is_end()) return at;
-    step = ctx.def.FindStep(target.step);
-    if (!step) return Error::Internal(ctx.def.code + ": no step '" + target.step + "'");
-    if (step->kind == StepKind::kWait) return at;
-    if (step->limit) at = calendar.Deadline(ctx.office, at, *step->limit);
-  }
-  return at;
-}
-
 std::string PrintedDate(const std::string& iso) {
   return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);
 }
 
 // 6.2: the receipt, and in S4a the tear-off coupon with the employer's consent. Both carry the
-// registration date, the date the result is due and the receiving clerk's full name.
-Status IssueCoupon(HookContext& ctx, const CalendarService* calendar, bool coupon) {
+// registration date, the date the result is due (the case's result_due_on: the service term
+// from filing on the calendar, fixed when the case was filed) and the receiving clerk's full
+// name.
+Status IssueCoupon(HookContext& ctx, bool coupon) {
   if (!ctx.task) return Error::Internal("the receipt is issued at a registration task");
-  if (!calendar) return Error::Internal("the result's due date needs the working calendar");
-  const Step* step = ctx.def.FindStep(ctx.task->step);
-  if (!step) return Error::Internal(ctx.def.code + ": no step '" + ctx.task->step + "'");
-  JUMYS_ASSIGN_OR_RETURN(const Instant due, ResultDue(ctx, *calendar, *step));
+  if (!ctx.kase.result_due_on) {
+    return Error::Internal(ctx.def.code + ": the receipt needs the service term's due date");
+  }
   JUMYS_ASSIGN_OR_RETURN(auto clerk, storage::FindUserByLogin(ctx.tx, ctx.actor));
   nlohmann::json record = {{"case_number", ctx.kase.number},
                            {"registered_at", FormatRfc3339(ctx.now)},
                            {"registered_on", FormatDate(Today(ctx))},
-                           {"result_due_at", FormatRfc3339(due)},
-                           {"result_due_on", FormatDate(OfficeDate(ctx.office, due))},
+                           {"result_due_on", *ctx.kase.result_due_on},
                            {"clerk", ctx.actor},
                            {"clerk_name", clerk ? clerk->full_name : ctx.actor},
                            {"documents", ctx.kase.documents}};
@@ -421,7 +395,7 @@ Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t ca
                         permit->valid_until};
 }
 
-void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
+void AddPermitHooks(CaseHooks& hooks, const CalendarService* /*calendar*/) {
   hooks.AddGuard("quota_available", "guard.quota_available"_msg,
                  "the oblast's quota for this year and worker category does not admit that many "
                  "workers (refuse citing quota_exhausted)",
@@ -453,15 +427,9 @@ void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar) {
     JUMYS_TRY(Content(ctx));
     return {};
   });
-  hooks.AddEffect("mark_accepted_in_cabinet", [](HookContext& ctx) -> Status {
-    Event(ctx, "case.accepted_in_cabinet", "case", std::to_string(ctx.kase.id),
-          {{"number", ctx.kase.number}});
-    return {};
-  });
   hooks.AddEffect("issue_coupon_and_receipt",
-                  [calendar](HookContext& ctx) { return IssueCoupon(ctx, calendar, true); });
-  hooks.AddEffect("issue_receipt",
-                  [calendar](HookContext& ctx) { return IssueCoupon(ctx, calendar, false); });
+                  [](HookContext& ctx) { return IssueCoupon(ctx, true); });
+  hooks.AddEffect("issue_receipt", [](HookContext& ctx) { return IssueCoupon(ctx, false); });
   hooks.AddEffect("issue_decision_notice", IssueDecisionNotice);
   hooks.AddEffect("record_fee_payment", RecordFeePayment);
   hooks.AddEffect("reserve_quota", ReserveQuota);

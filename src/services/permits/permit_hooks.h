@@ -5,10 +5,10 @@
 //                                    kind, and not reissued or extended since
 //   permit_not_expired       guard   ... and its validity has not run out
 //   ict_extension_allowed    guard   an ICT permit to extend has not been extended before
-//   mark_accepted_in_cabinet effect  portal 9.2: checks the content, "accepted" in the cabinet
 //   issue_coupon_and_receipt effect  6.2: checks the content, records and prints the coupon
-//                                    (registration date, result due date on the calendar,
-//                                    clerk's full name) and receipt, and the employer's consent
+//                                    (registration date, the case's result_due_on from the
+//                                    service term, clerk's full name) and receipt, and the
+//                                    employer's consent
 //   issue_receipt            effect  6.2 of S4b-S4e: the same without the consent
 //   issue_decision_notice    effect  numbers the notification of the decision
 //   record_fee_payment       effect  the permit fee payment documents (data.payment)
@@ -38,8 +38,8 @@ struct PermitValidity {
 };
 Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id, Date today);
 
-// `calendar` computes the coupon's due date; without one (tools that only check coverage)
-// issuing a coupon fails.
+// `calendar` is the working calendar of the offices (the coupon's due date is the case's
+// result_due_on, fixed at filing, and needs none).
 void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar);
 
 }  // namespace jumys::permits

@@ -515,6 +515,16 @@ CREATE INDEX tasks_alerts_pending ON tasks(due_at)
 CREATE INDEX notifications_task ON notifications(task_id) WHERE task_id IS NOT NULL;
 )sql";
 
+// Migration 11: two milestones of a case the applicant sees. `result_due_on` is the day the
+// result is due: the filing day plus the channel's service term (the definition's
+// `service_term`) on the office's working calendar, fixed at filing and printed on the coupon
+// and the receipt. `accepted_at` is when the executor accepted a portal request (S4 item 9.2,
+// effect `mark_accepted`). Both NULL for cases filed before, and for processes without a term.
+const char* const kCaseMilestones = R"sql(
+ALTER TABLE cases ADD COLUMN result_due_on TEXT;
+ALTER TABLE cases ADD COLUMN accepted_at TEXT;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -527,7 +537,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {7, "delegation", kDelegation},
                                                    {8, "transfers", kTransfers},
                                                    {9, "notifications", kNotifications},
-                                                   {10, "task-alerts", kTaskAlerts}};
+                                                   {10, "task-alerts", kTaskAlerts},
+                                                   {11, "case-milestones", kCaseMilestones}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);
