@@ -21,7 +21,15 @@ def test_index_links_a_process_number_to_its_steps_code_and_tests():
     section = out[out.index('<a id="s4a"></a>'):out.index('<a id="s4b"></a>')]
     assert "processes/foreign-labour-permit/kzo-2018-1054.yaml" in section
     assert "| `register` | 6.2 |" in section
-    assert "| `check_permit_application` | check | intake | [src/services/permits/permit_hooks.cpp]" in section
+    # A rule from later law names its act beside where it is used and implemented.
+    assert ("| `check_permit_application` | check | intake | Rules and conditions for issuing and "
+            "extending permits") in section
+    assert "No. 559 of 27.06.2016) | [src/services/permits/permit_hooks.cpp]" in section
+    assert "| `commission_recommended_grant` | guard | prepare_notice/grant | - |" in section
+    assert ("- Act: No. 125 of 2015-08-20, registered with the Justice department on 2015-09-08 "
+            "under No. 5125, worded anew by No. 1054 of 2018-02-23, repealed by No. 163 of "
+            "2020-02-06") in section
+    assert "- Service term: office 9wd, portal 9wd" in section
     assert "### Tests\n\n- [" in section
 
 

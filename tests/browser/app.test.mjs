@@ -80,6 +80,8 @@ test('S1 at the office: clerk, head, executor, head, clerk to the issued notific
   await page.getByRole('button', { name: 'Register the application' }).click();
   const number = (await page.locator('#coupon-number').textContent()).trim();
   assert.match(number, /^KZO-CITY-\d{4}-\d+$/);
+  // The day the result is due: S1's service term (1 working day) from filing.
+  assert.match((await page.locator('#coupon-due').textContent()).trim(), /^\d{2}\.\d{2}\.\d{4}$/);
   await checkPage(page, 'coupon');
   await page.getByRole('link', { name: 'Open the case' }).click();
   await page.locator('#page-title', { hasText: number }).waitFor();
@@ -222,6 +224,19 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
     await page.context().close();
   };
   await staff('oblast-executor');                                 // 9.2 accepts the request
+  // 9.2: once the executor accepts, the employer's case page and cabinet read "accepted", with
+  // the day the result is due (the service term from filing).
+  await employer.goto(caseUrl);
+  await employer.locator('dd .status.accepted', { hasText: 'accepted' }).waitFor();
+  await employer.getByText('Accepted', { exact: true }).waitFor();
+  assert.match((await employer.locator('#result-due').textContent()).trim(), /^\d{2}\.\d{2}\.\d{4}$/);
+  await checkPage(employer, 'case-accepted-employer');
+  await employer.getByRole('link', { name: 'My cabinet' }).click();
+  const mine = employer.locator('ul.my-cases li', { hasText: number });
+  await mine.locator('.status.accepted').waitFor();
+  assert.match(await mine.textContent(), /result due \d{2}\.\d{2}\.\d{4}/);
+  await employer.locator('ul.services small.act', { hasText: 'No. 125 of 20.08.2015' }).first().waitFor();
+  await checkPage(employer, 'cabinet-accepted-employer');
   await staff('oblast-clerk');                                    // 6.2 registers
   await staff('oblast-head', { assignee: 'oblast-executor' });    // 6.3 appoints
   await staff('oblast-executor');                                 // 6.4 submits to the commission
@@ -404,6 +419,8 @@ version: browser-test-1
 status: active
 title: {kk: Оқу курсына грант, ru: Грант на учебный курс, en: Grant for a training course}
 source: written by tests/browser/app.test.mjs, not a regulation
+act: {number: "1", adopted: 2019-12-01}
+service_term: {office: 1wd}
 effective: {from: 2020-01-01}
 provider: centre
 applicant: person

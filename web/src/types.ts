@@ -89,6 +89,10 @@ export interface CaseSummary {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  // The day the result is due (the service term from filing); null without a term.
+  result_due_on?: string | null;
+  // When the provider accepted the request (portal, S4 item 9.2).
+  accepted_at?: string | null;
   title?: Localized;
   result?: CaseResult | null;
 }
@@ -123,10 +127,28 @@ export interface ProcessDoc {
   channel?: string;
   must_not_be_expired?: boolean;
 }
+export interface ActReference {
+  number: string;
+  date: string;
+}
+// The legal act a definition implements, with its own dates.
+export interface Act {
+  number: string;
+  adopted: string;
+  registered: string | null;
+  registration_number: string | null;
+  amended_by: ActReference | null;
+  repealed_by: ActReference | null;
+}
 export interface Process {
   code: string;
   version: string;
   title: Localized;
+  source?: string;
+  effective?: { from: string; to: string | null } | null;
+  act?: Act | null;
+  // Per channel, the term in which the service is rendered ("9wd").
+  service_term?: Record<string, string>;
   channels: string[];
   provider?: string;
   consent_required?: boolean;

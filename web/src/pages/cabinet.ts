@@ -2,6 +2,7 @@
 // and applications sent through the portal, signed with the applicant's key file.
 import { apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, statusBox } from '../app';
+import { actLine, caseStatus, formatDay, termText } from '../case_status';
 import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
 import { FieldForm, FormSet } from '../forms';
@@ -36,7 +37,19 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
   }
   main.append(
     h('h2', null, t('cabinet.apply')),
-    h('ul', { class: 'services' }, servicesFor(all).map((p) => h('li', null, link(`/cabinet/apply/${p.code}`, loc(p.title))))),
+    h(
+      'ul',
+      { class: 'services' },
+      servicesFor(all).map((p) =>
+        h(
+          'li',
+          null,
+          link(`/cabinet/apply/${p.code}`, loc(p.title)),
+          p.service_term?.portal ? ` — ${t('cabinet.term', { term: termText(p.service_term.portal) })}` : '',
+          p.act ? h('small', { class: 'act' }, actLine(p)) : null,
+        ),
+      ),
+    ),
     h('h2', null, t('cabinet.my_cases')),
     myCases(mine.items),
   );
@@ -95,8 +108,9 @@ function myCases(cases: CaseSummary[]): HTMLElement {
         ' — ',
         loc(c.title) || c.process,
         ': ',
-        h('span', { class: `status ${c.status}` }, label('status', c.status)),
+        caseStatus(c),
         c.result ? [' · ', label('result', c.result.kind)] : null,
+        c.status === 'open' && c.result_due_on ? [' · ', t('case.result_due_on', { date: formatDay(c.result_due_on) })] : null,
       ),
     ),
   );
@@ -168,5 +182,11 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
     navigate(`/cases/${kase.id}`);
   }, forms);
-  main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), form);
+  const about = h(
+    'p',
+    { class: 'about-service' },
+    process.service_term?.portal ? t('cabinet.term', { term: termText(process.service_term.portal) }) : '',
+    process.act ? [h('br'), actLine(process)] : null,
+  );
+  main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), about, form);
 }

@@ -2,6 +2,7 @@
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
+import { caseStatus, formatDay } from '../case_status';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { FieldForm, FormSet } from '../forms';
@@ -27,10 +28,12 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
       'dl',
       { class: 'facts' },
       fact(t('case.process'), loc(kase.title) || kase.process),
-      fact(t('case.status'), h('span', { class: `status ${kase.status}` }, label('status', kase.status))),
+      fact(t('case.status'), caseStatus(kase)),
       fact(t('case.channel'), label('channel', kase.channel)),
       fact(t('case.office'), loc(office?.name) || kase.office),
       fact(t('case.created'), formatInstant(kase.created_at)),
+      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
+      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
     ),
   );
   main.append(await applicantSection(kase));

@@ -3,6 +3,7 @@
 // fields, and the coupon to print.
 import { ApiError, apiGet, apiSend } from '../api';
 import { Invalid, link, onSubmit, pageTitle, processes, session, statusBox } from '../app';
+import { formatDay } from '../case_status';
 import { field, h, uid } from '../dom';
 import { validBin, validIin } from '../fields';
 import { FieldForm, FormSet } from '../forms';
@@ -165,9 +166,9 @@ function registerForm(iin: string): HTMLElement {
   return box;
 }
 
-// The tear-off coupon: registration date, when the result is due, and the receiving clerk.
+// The tear-off coupon: registration date, the day the result is due (the service term from
+// filing on the working calendar, not the next step's limit), and the receiving clerk.
 function couponView(kase: CaseDetail, process: Process): HTMLElement {
-  const dues = kase.tasks.map((x) => x.due_at).filter((d): d is string => !!d).sort();
   const print = h('button', { type: 'button', class: 'no-print' }, t('coupon.print'));
   print.addEventListener('click', () => window.print());
   return h(
@@ -184,8 +185,8 @@ function couponView(kase: CaseDetail, process: Process): HTMLElement {
       h('dd', null, loc(process.title)),
       h('dt', null, t('coupon.registered')),
       h('dd', null, formatInstant(kase.created_at)),
-      h('dt', null, t('coupon.next_due')),
-      h('dd', null, formatInstant(dues[0])),
+      h('dt', null, t('coupon.result_due')),
+      h('dd', { id: 'coupon-due' }, formatDay(kase.result_due_on)),
       h('dt', null, t('coupon.clerk')),
       h('dd', null, session.user?.full_name || session.user?.login || ''),
     ),
