@@ -390,6 +390,8 @@ test('a clerk refuses to accept an application on grounds from the list', async 
   const page = await newPage();
   await signIn(page, 'clerk');
   await page.goto(`${env.base}/intake`);
+  // S1: regulation 1 item 6.2 lets the clerk refuse to accept (regulations 2 and 3 do not).
+  await page.getByLabel('Service').selectOption('job-seeker-registration');
   await page.getByLabel("Applicant's IIN").fill(applicantIin);
   await page.getByLabel(/^Application/).check();
   await page.getByLabel(/Identity document/).check();

@@ -142,6 +142,8 @@ export interface Act {
 }
 export interface Process {
   code: string;
+  // The catalogue number: S1-S4e, P1-P3.
+  number?: string;
   version: string;
   title: Localized;
   source?: string;

@@ -77,6 +77,7 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
   for (const auto& t : def.service_term)
     service_term[ChannelName(t.channel)] = FormatLimit(t.limit);
   return {{"code", def.code},
+          {"number", def.number},
           {"version", def.version},
           {"title", LocalizedJson(def.title)},
           {"source", def.source},
@@ -101,6 +102,9 @@ nlohmann::json ProcessesDoc() {
       {"type", "object"},
       {"properties",
        {{"code", {{"type", "string"}}},
+        {"number",
+         {{"type", "string"},
+          {"description", "the catalogue number (S1-S4e, P1-P3); may be empty"}}},
         {"act",
          {{"type", {"object", "null"}},
           {"description",

@@ -169,12 +169,14 @@ function registerForm(iin: string): HTMLElement {
 // The tear-off coupon: registration date, the day the result is due (the service term from
 // filing on the working calendar, not the next step's limit), and the receiving clerk.
 function couponView(kase: CaseDetail, process: Process): HTMLElement {
-  const print = h('button', { type: 'button', class: 'no-print' }, t('coupon.print'));
+  const print = h('button', { type: 'button', class: 'no-print' }, t(process.number === 'S4a' ? 'coupon.print' : 'coupon.print_slip'));
   print.addEventListener('click', () => window.print());
   return h(
     'section',
     { class: 'coupon card', 'aria-labelledby': 'coupon-h' },
-    h('h2', { id: 'coupon-h', tabindex: '-1' }, t('coupon.title')),
+    // Only S4a's 6.2 names a tear-off coupon (seed 004); S4b-S4e give a receipt and seed 003
+    // names neither, so the others print a plain registration slip.
+    h('h2', { id: 'coupon-h', tabindex: '-1' }, t(process.number === 'S4a' ? 'coupon.title' : 'coupon.title_slip')),
     kase.status === 'refused' ? statusBox(t('coupon.refused'), 'error') : null,
     h(
       'dl',
