@@ -72,7 +72,7 @@ def test_the_card_and_its_schedule_are_the_persons_and_their_offices_only(server
     staff = get(server, f"/api/v1/people/{PERSON}/employment-card", "employment")
     assert staff.status_code == 200 and staff.json()["attendance"]["case_number"] == kase["number"]
 
-    missing = get(server, "/api/v1/people/010101300011/employment-card", "clerk2")
+    missing = get(server, "/api/v1/people/900101300017/employment-card", "clerk2")
     elsewhere = get(server, f"/api/v1/people/{PERSON}/employment-card", "clerk2")
     assert elsewhere.status_code == missing.status_code == 404
     assert elsewhere.json() == missing.json()
