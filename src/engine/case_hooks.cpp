@@ -85,6 +85,7 @@ std::string CaseHooks::SourceOf(HookKind kind, std::string_view name) const {
       if (const auto* c = Find(checks_, name)) source = &c->source;
       break;
     case HookKind::kEffect:
+      if (EngineEffect(std::string(name))) return "src/engine/case_run.cpp";
       if (const auto* e = Find(effects_, name)) source = &e->source;
       break;
   }
