@@ -1,5 +1,7 @@
 #include "engine/case_hooks.h"
 
+#include "engine/definition_vocabulary.h"
+
 namespace jumys {
 
 const char* HookKindName(HookKind kind) {
@@ -22,6 +24,11 @@ std::string SourcePath(const std::source_location& where) {
 }
 
 namespace {
+
+// Effects the case run carries out itself (engine/case_run.h): `start_case:<code>`.
+bool EngineEffect(const std::string& name) {
+  return ArgumentPattern(name) == std::string(kStartCaseEffect) + ":*";
+}
 
 template <typename Map>
 std::set<std::string> Names(const Map& map) {
@@ -78,6 +85,7 @@ std::string CaseHooks::SourceOf(HookKind kind, std::string_view name) const {
       if (const auto* c = Find(checks_, name)) source = &c->source;
       break;
     case HookKind::kEffect:
+      if (EngineEffect(std::string(name))) return "src/engine/case_run.cpp";
       if (const auto* e = Find(effects_, name)) source = &e->source;
       break;
   }
@@ -105,12 +113,12 @@ Status CaseHooks::Covers(const ProcessDefinition& def) const {
     for (const auto& g : step.until)
       if (!FindGuard(g)) return missing(step.line, "guard", g);
     for (const auto& e : step.effects)
-      if (!FindEffect(e)) return missing(step.line, "effect", e);
+      if (!EngineEffect(e) && !FindEffect(e)) return missing(step.line, "effect", e);
     for (const auto& o : step.outcomes) {
       for (const auto& g : o.guards)
         if (!FindGuard(g)) return missing(o.line, "guard", g);
       for (const auto& e : o.effects)
-        if (!FindEffect(e)) return missing(o.line, "effect", e);
+        if (!EngineEffect(e) && !FindEffect(e)) return missing(o.line, "effect", e);
     }
   }
   return {};

@@ -3,6 +3,7 @@
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
+#include "engine/definition_vocabulary.h"
 #include "engine/notifier.h"
 
 namespace jumys {
@@ -87,6 +88,10 @@ Error CaseRun::Blocked(MessageKey key, std::string_view english, MessageParams p
 Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRow* task,
                            const Outcome* outcome, const nlohmann::json& data) {
   for (const auto& name : effects) {
+    if (ArgumentPattern(name) == std::string(kStartCaseEffect) + ":*") {
+      JUMYS_TRY(StartFollowUp(NameArgument(name)));
+      continue;
+    }
     const EffectFn* effect = deps_.hooks.FindEffect(name);
     if (!effect) return Error::Internal("effect '" + name + "' has no implementation");
     HookContext ctx = Context(task, outcome, data);
@@ -237,6 +242,59 @@ Status CaseRun::OpenTask(const Step& step) {
   if (!t.assignee.empty()) opened["assignee"] = t.assignee;
   if (t.has_due()) opened["due_at"] = t.due_at;
   opened_.push_back(std::move(opened));
+  return {};
+}
+
+Status CaseRun::StartFollowUp(const std::string& code) {
+  // A follow-up follows a granted result: a case decided as refused or cancelled starts none.
+  if (kase_.decided && kase_.decided->status != CaseEnd::kCompleted) return {};
+  if (!deps_.catalog)
+    return Error::Internal("start_case:" + code + " with no catalog to start from");
+  auto found = deps_.catalog->VersionInForce(code, OfficeDate(office_, now_));
+  if (!found) return found.error();
+  const ProcessDefinition& def = **found;
+  if (!def.runnable()) return Error::Internal("start_case: " + code + " is not runnable");
+  JUMYS_TRY(deps_.hooks.Covers(def));
+  const ChannelEntry* entry = def.FindChannel(Channel::kOffice);
+  if (!entry) return Error::Internal("start_case: " + code + " has no office channel");
+  CaseRow child;
+  child.process = def.code;
+  child.version = def.version;
+  child.channel = Channel::kOffice;
+  child.office_id = kase_.office_id;
+  child.applicant_iin = kase_.applicant_iin;
+  child.applicant_bin = kase_.applicant_bin;
+  child.documents = nlohmann::json::array();
+  child.data = nlohmann::json::object();
+  child.created_by = actor_;
+  child.created_at = child.updated_at = now_text_;
+  JUMYS_ASSIGN_OR_RETURN(child.number, NextCaseNumber(tx_, office_, now_));
+  JUMYS_ASSIGN_OR_RETURN(child.id, InsertCase(tx_, child));
+  CaseRun run(deps_, tx_, def, child, office_, actor_, now_);
+  run.events().push_back({now_text_,
+                          actor_,
+                          "case.create",
+                          "case",
+                          std::to_string(child.id),
+                          child.office_id,
+                          {{"number", child.number},
+                           {"process", def.code},
+                           {"version", def.version},
+                           {"channel", ChannelName(child.channel)},
+                           {"follows", {{"case", kase_.id}, {"number", kase_.number}}}}});
+  JUMYS_TRY(run.StartChannel(*entry));
+  run.events().front().data["opened"] = run.opened();
+  child.updated_at = now_text_;
+  JUMYS_ASSIGN_OR_RETURN(const bool saved, UpdateCase(tx_, child, child.row_version));
+  if (!saved) return Error::Internal("follow-up case " + child.number + " changed while starting");
+  JUMYS_TRY(storage::AppendAudit(tx_, run.events()));
+  events_.push_back({now_text_,
+                     actor_,
+                     "case.follow_up",
+                     "case",
+                     std::to_string(kase_.id),
+                     kase_.office_id,
+                     {{"case", child.id}, {"number", child.number}, {"process", def.code}}});
   return {};
 }
 

@@ -12,6 +12,7 @@
 #include "engine/case_hooks.h"
 #include "engine/case_model.h"
 #include "engine/definition.h"
+#include "engine/definition_catalog.h"
 #include "storage/audit_log.h"
 
 namespace jumys {
@@ -23,6 +24,9 @@ struct CaseRunDeps {
   const CalendarService& calendar;
   const CaseHooks& hooks;
   const Notifier* notifier = nullptr;  // none: changes write no notifications (engine tests)
+  // The definitions a `start_case:<code>` effect starts a follow-up case from; none: such an
+  // effect fails.
+  const ProcessCatalog* catalog = nullptr;
 };
 
 class CaseRun {
@@ -74,6 +78,11 @@ class CaseRun {
 
  private:
   Status OpenTask(const Step& step);
+  // `start_case:<code>`: unless this case's decided result is a refusal or a cancellation,
+  // starts a case of `code` (the version in force today) for the same
+  // applicant at the same office in the office channel, in this transaction, written at once
+  // with its own audit events; this case's events name it ("case.follow_up").
+  Status StartFollowUp(const std::string& code);
   // The step's or outcome's `notify` entries that are sent at once (not `before_due`).
   Status NotifyApplicant(const std::vector<jumys::Notify>& entries, const Step& step,
                          const TaskRow* task);

@@ -15,7 +15,7 @@ CaseService::CaseService(storage::Database& db, const ProcessCatalog& catalog,
     : db_(db),
       catalog_(catalog),
       offices_(offices),
-      deps_{offices, calendar, hooks},
+      deps_{offices, calendar, hooks, nullptr, &catalog},
       clock_(std::move(clock)),
       // SQLite has one writer and pays an fsync per commit: group concurrent changes.
       writer_(db, db.dialect() == storage::Dialect::kSqlite ? 128 : 1) {}

@@ -8,6 +8,7 @@
 
 #include "engine/definition_parser.h"
 #include "engine/definition_validator.h"
+#include "engine/definition_vocabulary.h"
 #include "engine/notification_templates.h"
 #include "rendering/document_templates.h"
 
@@ -221,6 +222,40 @@ Expected<ProcessDefinition> LoadDefinitionFile(const fs::path& file, const fs::p
   return LoadOne(file, *references, vocabulary);
 }
 
+// A `start_case:<code>` effect names a process that is loaded, for a person or an employer as
+// the case that starts it, with an office channel (the follow-up runs in the office).
+static Status CheckFollowUps(const std::vector<ProcessDefinition>& definitions) {
+  const auto check = [&](const ProcessDefinition& def, const std::vector<std::string>& effects,
+                         int line) -> Status {
+    for (const auto& e : effects) {
+      if (ArgumentPattern(e) != std::string(kStartCaseEffect) + ":*") continue;
+      const std::string code = NameArgument(e);
+      auto it = std::find_if(definitions.begin(), definitions.end(),
+                             [&](const ProcessDefinition& d) { return d.code == code; });
+      if (it == definitions.end()) {
+        return DefinitionFileError(def.file, line,
+                                   "effect '" + e + "' names no process definition");
+      }
+      if (!it->FindChannel(Channel::kOffice)) {
+        return DefinitionFileError(def.file, line,
+                                   "effect '" + e + "': " + code + " has no office channel");
+      }
+      if (it->applicant && def.applicant != it->applicant) {
+        return DefinitionFileError(
+            def.file, line, "effect '" + e + "': " + code + " is for another kind of applicant");
+      }
+    }
+    return {};
+  };
+  for (const auto& def : definitions) {
+    for (const auto& step : def.steps) {
+      JUMYS_TRY(check(def, step.effects, step.line));
+      for (const auto& o : step.outcomes) JUMYS_TRY(check(def, o.effects, o.line));
+    }
+  }
+  return {};
+}
+
 Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
                                             const fs::path& reference_dir,
                                             const DefinitionVocabulary& vocabulary) {
@@ -248,6 +283,7 @@ Expected<ProcessCatalog> LoadProcessCatalog(const fs::path& processes_dir,
   if (definitions.empty()) {
     return DefinitionFileError(processes_dir.string(), 0, "no process definitions found");
   }
+  JUMYS_TRY(CheckFollowUps(definitions));
   for (const auto& [code, file] : *grounds) {
     const bool used = std::any_of(definitions.begin(), definitions.end(),
                                   [&](const ProcessDefinition& d) { return d.code == code; });

@@ -42,20 +42,22 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
   ASSERT_TRUE(catalog) << catalog.error().message;
   std::set<std::string> runnable, sketches;
   for (const auto& d : catalog->All()) (d->runnable() ? runnable : sketches).insert(d->code);
-  EXPECT_EQ(runnable,
-            (std::set<std::string>{
-                "job-seeker-registration", "unemployed-registration", "active-measures-referral",
-                "foreign-labour-permit", "foreign-labour-permit-reissue",
-                "foreign-labour-permit-extension", "ict-permit", "ict-permit-renewal"}));
+  EXPECT_EQ(runnable, (std::set<std::string>{"job-seeker-registration", "unemployed-registration",
+                                             "active-measures-referral", "foreign-labour-permit",
+                                             "foreign-labour-permit-reissue",
+                                             "foreign-labour-permit-extension", "ict-permit",
+                                             "ict-permit-renewal", "unemployed-attendance"}));
   EXPECT_EQ(sketches, (std::set<std::string>{"voluntary-relocation", "subsidised-jobs",
                                              "special-workplaces"}));
-  EXPECT_EQ(catalog->RunnableCount(), 8u);
+  EXPECT_EQ(catalog->RunnableCount(), 9u);
 
   // Each runnable process has a version in force today, and its refusal grounds attached.
   const Date today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
   for (const auto& code : runnable) {
     auto def = catalog->VersionInForce(code, today);
     ASSERT_TRUE(def) << code << ": " << def.error().message;
+    // The unemployed person's year (started by S2's certificate) refuses nothing.
+    if (code == "unemployed-attendance") continue;
     EXPECT_FALSE((*def)->GroundsFor("refusal").empty()) << code;
     EXPECT_FALSE((*def)->GroundsFor("acceptance_refusal").empty()) << code;
   }
@@ -291,6 +293,51 @@ TEST(DefinitionLoaderTest, FileNameAndFolderMustMatch) {
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().message,
             misplaced.string() + ":1: code 'demo' does not match its folder elsewhere");
+}
+
+// `start_case:<code>` (the engine's follow-up effect) names a loaded process with an office
+// channel, for the same kind of applicant; the vocabulary takes it as `start_case:*`.
+TEST(DefinitionLoaderTest, AFollowUpNamesALoadedProcess) {
+  const std::string signed_outcome = "{id: signed, effects: [issue_result], end: decided}";
+  const auto with_effect = [&](const std::string& effect) {
+    std::string text = DemoDefinition();
+    const auto at = text.find(signed_outcome);
+    EXPECT_NE(at, std::string::npos);
+    text.replace(at, signed_outcome.size(),
+                 "{id: signed, effects: [issue_result, " + effect + "], end: decided}");
+    return text;
+  };
+  {
+    DefinitionTree tree;
+    tree.Grounds("demo", DemoGrounds());
+    const std::string text = with_effect("start_case:nothing");
+    const fs::path file = tree.Definition("demo", "v1", text);
+    auto catalog =
+        LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
+    ASSERT_FALSE(catalog);
+    EXPECT_EQ(catalog.error().message,
+              file.string() + ":" + std::to_string(LineOf(text, "start_case:")) +
+                  ": effect 'start_case:nothing' names no process definition");
+  }
+  {
+    DefinitionTree tree;
+    tree.Grounds("demo", DemoGrounds());
+    tree.Definition("demo", "v1", with_effect("start_case:demo"));
+    auto catalog =
+        LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
+    ASSERT_TRUE(catalog) << catalog.error().message;
+  }
+  {
+    DefinitionTree tree;
+    tree.Grounds("demo", DemoGrounds());
+    const std::string text = with_effect("stop_case:demo");
+    const fs::path file = tree.Definition("demo", "v1", text);
+    auto catalog =
+        LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
+    ASSERT_FALSE(catalog);
+    EXPECT_NE(catalog.error().message.find("unknown effect 'stop_case:demo'"), std::string::npos)
+        << catalog.error().message;
+  }
 }
 
 TEST(DefinitionLoaderTest, GroundsFilesAreChecked) {

@@ -173,7 +173,8 @@ TEST(DefinitionRefsTest, EveryStepMatchesTheRegulation) {
   std::map<Key, std::vector<Entry>> expected, actual;
   for (const Row& r : kRows) expected[{r.code, r.channel}].emplace_back(r.ref, r.role, r.limit);
   for (const auto& def : catalog->All()) {
-    if (!def->runnable()) continue;
+    // The seeds' services (S1-S4e); what later law adds (U1, ...) has no seed table to match.
+    if (!def->runnable() || !def->number.starts_with("S")) continue;
     for (const auto& entry : def->channels) {
       const Key key{def->code, ChannelName(entry.channel)};
       auto& steps = actual[key];

@@ -2,6 +2,17 @@
 
 namespace jumys {
 
+std::string ArgumentPattern(const std::string& name) {
+  const auto colon = name.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == name.size()) return "";
+  return name.substr(0, colon) + ":*";
+}
+
+std::string NameArgument(const std::string& name) {
+  const auto colon = name.find(':');
+  return colon == std::string::npos ? "" : name.substr(colon + 1);
+}
+
 DefinitionVocabulary DefaultDefinitionVocabulary() {
   DefinitionVocabulary v;
   v.guards = {
@@ -18,6 +29,10 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "no_social_payment_arrears",     // the employer owes no social payments
       "in_business_over_a_year",       // the employer has operated for more than a year
       "contract_term_over",            // the case's contract has run its term
+      "not_registered_unemployed",     // the card no longer says registered unemployed
+      "recorded_by_staff",             // the completion is made by the centre's staff
+      "registered_unemployed",         // the card says registered unemployed
+      "sole_attendance_case",          // no other open case keeps the person's attendance
   };
   v.checks = {
       "check_permit_application",  // S4 application content (category, NKZ, KATO, term...)
@@ -56,6 +71,11 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "pay_wage_subsidy",            // a wage-subsidy payment order
       "publish_vacancy",             // the vacancy becomes public
       "register_vacancy",            // the vacancy enters the IS
+      "start_case:*",                // start a follow-up case of the process named (engine)
+      "record_attendance",           // a visit to the centre on the card's history
+      "deregister_employed",         // off the unemployed register: employed
+      "deregister_no_show",          // off the unemployed register: failed to attend
+      "deregister_on_request",       // off the unemployed register: at the person's request
   };
   v.result_kinds = {
       "notification",             // notification of registration as a job seeker
@@ -73,6 +93,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "participant_inclusion",    // employer included among programme participants
       "contract_fulfilled",       // a contract monitored to the end of its term
       "vacancy_published",        // a subsidised vacancy published
+      "deregistered",             // removed from the register of the unemployed
   };
   v.document_types = {
       "application",                    // the applicant's application or EDS-signed request

@@ -24,6 +24,16 @@ struct DefinitionVocabulary {
 // in definition_vocabulary.cpp saying what it means.
 DefinitionVocabulary DefaultDefinitionVocabulary();
 
+// A name that takes one argument is written `name:argument` (`start_case:unemployed-attendance`)
+// and listed in the vocabulary as `name:*`. ArgumentPattern("a:b") is "a:*"; a name without an
+// argument gives "". NameArgument("a:b") is "b".
+std::string ArgumentPattern(const std::string& name);
+std::string NameArgument(const std::string& name);
+
+// The engine's own effect that starts a follow-up case of the process named by its argument
+// (engine/case_run.h): `start_case:<code>`.
+inline constexpr const char* kStartCaseEffect = "start_case";
+
 // The word an outcome uses to end a case with the result decided earlier (`end: decided`);
 // never a result kind.
 inline constexpr const char* kDecidedResult = "decided";

@@ -4,6 +4,7 @@
 
 #include "core/limit.h"
 #include "core/time.h"
+#include "engine/definition_vocabulary.h"
 
 namespace jumys::definition_yaml {
 
@@ -113,7 +114,9 @@ Expected<std::vector<std::string>> Reader::Names(const YAML::Node& parent, const
   for (const auto& item : n) {
     if (!item.IsScalar()) return At(item, std::string("'") + key + "' must list names");
     const std::string& name = item.Scalar();
-    if (!known.count(name)) return At(item, std::string("unknown ") + what + " '" + name + "'");
+    if (!known.count(name) && !known.count(ArgumentPattern(name))) {
+      return At(item, std::string("unknown ") + what + " '" + name + "'");
+    }
     if (std::find(out.begin(), out.end(), name) != out.end()) {
       return At(item, std::string(what) + " '" + name + "' listed twice");
     }

@@ -249,7 +249,10 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
   const std::map<std::string, Shown> steps = {
       {"active-measures-referral", {referrals("review"), referrals("portal_review")}},
       {"foreign-labour-permit", s4a},
-      {"foreign-labour-permit-extension", fee_and_post}};
+      {"foreign-labour-permit-extension", fee_and_post},
+      {"unemployed-attendance",
+       {{"visit",
+         {"attended/note", "employed/employed_on", "employed/employer", "on_request/reason"}}}}};
   const std::map<std::string, std::set<std::string>> intake = {
       {"job-seeker-registration", {}},
       {"unemployed-registration", {}},
@@ -259,7 +262,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"foreign-labour-permit-extension", {"permit_number", "term_months"}},
       {"ict-permit",
        {"category", "workers", "occupation", "region", "host_company", "transfer_term_months"}},
-      {"ict-permit-renewal", {"permit_number", "action", "term_months", "reason"}}};
+      {"ict-permit-renewal", {"permit_number", "action", "term_months", "reason"}},
+      {"unemployed-attendance", {}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},
       {"unemployed-registration", "person"},
@@ -268,7 +272,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"foreign-labour-permit-reissue", "employer"},
       {"foreign-labour-permit-extension", "employer"},
       {"ict-permit", "employer"},
-      {"ict-permit-renewal", "employer"}};
+      {"ict-permit-renewal", "employer"},
+      {"unemployed-attendance", "person"}};
 
   std::map<std::string, json> by_code;
   for (const auto& p : GetJson("/api/v1/processes", "clerk")) by_code[p["code"]] = p;

@@ -49,9 +49,10 @@ TEST(ShippedFields, EveryDefinitionSaysWhoApplies) {
       {"foreign-labour-permit-extension", ApplicantKind::kEmployer},
       {"ict-permit", ApplicantKind::kEmployer},
       {"ict-permit-renewal", ApplicantKind::kEmployer},
-      {"voluntary-relocation", ApplicantKind::kPerson},  // seed 000: the client is the job seeker
-      {"subsidised-jobs", ApplicantKind::kEmployer},     // seed 001: the client is the employer
-      {"special-workplaces", ApplicantKind::kEmployer},  // the employer applies (1.1), contracts
+      {"voluntary-relocation", ApplicantKind::kPerson},   // seed 000: the client is the job seeker
+      {"subsidised-jobs", ApplicantKind::kEmployer},      // seed 001: the client is the employer
+      {"special-workplaces", ApplicantKind::kEmployer},   // the employer applies (1.1), contracts
+      {"unemployed-attendance", ApplicantKind::kPerson},  // the person registered unemployed
   };
   const ProcessCatalog catalog = Shipped();
   ASSERT_EQ(catalog.All().size(), expected.size());

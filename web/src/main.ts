@@ -7,6 +7,7 @@ import { INBOX_PATH, inboxLink, refreshUnread, stopUnread } from './inbox_badge'
 import { accountPage } from './pages/account';
 import { adminPage } from './pages/admin';
 import { cabinetPage, applyPage } from './pages/cabinet';
+import { cardPage } from './pages/card';
 import { casePage } from './pages/case';
 import { commissionPage } from './pages/commission';
 import { delegationsPage } from './pages/delegations';
@@ -27,6 +28,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/$/, keys: [], page: homePage },
   { pattern: /^\/queue$/, keys: [], page: queuePage },
   { pattern: /^\/cases\/(\d+)$/, keys: ['id'], page: casePage },
+  { pattern: /^\/people\/(\d{12})\/card$/, keys: ['iin'], page: cardPage },
   { pattern: /^\/intake$/, keys: [], page: intakePage },
   { pattern: /^\/cabinet$/, keys: [], page: cabinetPage },
   { pattern: /^\/cabinet\/apply\/([a-z0-9-]+)$/, keys: ['process'], page: applyPage },

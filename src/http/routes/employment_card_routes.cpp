@@ -30,6 +30,20 @@ Expected<HttpResponse> GetCard(ApiContext& ctx, HttpRequest& request, const Acto
          {"case_id", h.case_id ? nlohmann::json(*h.case_id) : nlohmann::json(nullptr)},
          {"data", h.data}});
   }
+  nlohmann::json attendance = nullptr;
+  if (read.attendance) {
+    const auto& a = *read.attendance;
+    const auto text_or_null = [](const std::string& v) {
+      return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v);
+    };
+    attendance = {{"case_id", a.case_id},
+                  {"case_number", a.case_number},
+                  {"status", a.status},
+                  {"next_visit_at", text_or_null(a.next_visit_at)},
+                  {"visit_due_by", text_or_null(a.visit_due_by)},
+                  {"visit_task_id",
+                   a.visit_task_id ? nlohmann::json(a.visit_task_id) : nlohmann::json(nullptr)}};
+  }
   return JsonResponse(200, {{"iin", card.iin},
                             {"office", card.office_id},
                             {"status", card.status},
@@ -39,7 +53,8 @@ Expected<HttpResponse> GetCard(ApiContext& ctx, HttpRequest& request, const Acto
                                                                : nlohmann::json(nullptr)},
                             {"created_at", card.created_at},
                             {"updated_at", card.updated_at},
-                            {"history", entries}});
+                            {"history", entries},
+                            {"attendance", attendance}});
 }
 
 }  // namespace
@@ -49,7 +64,9 @@ void AddEmploymentCardRoutes(Router& router, ApiContext& ctx) {
               "/api/v1/people/{iin}/employment-card",
               Scope::kOffice,
               kReaders,
-              "A person's individual employment card (job seeker / unemployed) with its history",
+              "A person's individual employment card (job seeker / unemployed / deregistered) "
+              "with its history (visits to the centre, deregistration with its ground) and the "
+              "attendance schedule of the unemployed person's year",
               {{"tags", {"people"}}},
               [&ctx](HttpRequest& r, const Actor& a) { return GetCard(ctx, r, a); },
               {Record::kPerson, "iin"}});

@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/identifiers.h"
 #include "core/sha256.h"
+#include "engine/case_store.h"
 #include "security/access.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -395,6 +396,34 @@ Expected<std::size_t> RegistryService::ImportRevenue(const Actor& actor, std::st
   return records.size();
 }
 
+namespace {
+
+// The newest attendance case of the person, with its open repeat or visit task.
+Expected<std::optional<AttendanceSchedule>> Attendance(storage::Tx& tx, const std::string& iin) {
+  CaseFilter filter;
+  filter.applicant_iin = iin;
+  filter.process = "unemployed-attendance";
+  filter.limit = 1;
+  JUMYS_ASSIGN_OR_RETURN(auto cases, ListCases(tx, filter));
+  if (cases.empty()) return std::optional<AttendanceSchedule>{};
+  AttendanceSchedule out;
+  out.case_id = cases.front().id;
+  out.case_number = cases.front().number;
+  out.status = cases.front().status;
+  JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(tx, out.case_id));
+  for (const auto& t : tasks) {
+    if (!t.open()) continue;
+    if (t.kind == StepKind::kRepeat) out.next_visit_at = t.due_at;
+    if (t.kind == StepKind::kWait) {
+      out.visit_due_by = t.due_at;
+      out.visit_task_id = t.id;
+    }
+  }
+  return std::optional<AttendanceSchedule>{std::move(out)};
+}
+
+}  // namespace
+
 Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor,
                                                               std::string_view iin_text,
                                                               const std::string& request_id) {
@@ -403,11 +432,13 @@ Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor
   std::optional<EmploymentCard> card;
   std::optional<Person> person;
   std::vector<CardHistoryEntry> history;
+  std::optional<AttendanceSchedule> attendance;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(card, storage::FindEmploymentCard(tx, iin.str()));
     if (!card) return {};
     JUMYS_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, iin.str()));
     JUMYS_ASSIGN_OR_RETURN(history, storage::ListCardHistory(tx, iin.str()));
+    JUMYS_ASSIGN_OR_RETURN(attendance, Attendance(tx, iin.str()));
     return {};
   }));
   if (!card) return CardNotFound();
@@ -423,7 +454,7 @@ Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor
                     card->iin,
                     card->office_id,
                     {{"request_id", request_id}}});
-  return CardWithHistory{std::move(*card), std::move(history)};
+  return CardWithHistory{std::move(*card), std::move(history), std::move(attendance)};
 }
 
 Expected<std::optional<RecordOwner>> RegistryService::TransferOwner(std::int64_t id) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,9 +62,22 @@ struct Registered {
   bool created = false;  // new rather than updated
 };
 
+// The unemployed person's year (processes/unemployed-attendance) as the card shows it: the
+// newest attendance case and, while it is open, when the next visit falls due or by when the
+// one due now must be made.
+struct AttendanceSchedule {
+  std::int64_t case_id = 0;
+  std::string case_number;
+  std::string status;              // the case's: "open", "completed", "cancelled"
+  std::string next_visit_at;       // the next period starts (RFC 3339); "" when none
+  std::string visit_due_by;        // a visit is due now, by this time; "" when none
+  std::int64_t visit_task_id = 0;  // the visit's task while it is due
+};
+
 struct CardWithHistory {
   EmploymentCard card;
   std::vector<CardHistoryEntry> history;  // oldest first
+  std::optional<AttendanceSchedule> attendance;
 };
 
 // The state-revenue CSV: this header line, then one row per employer. A file with more rows

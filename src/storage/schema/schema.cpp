@@ -525,23 +525,54 @@ ALTER TABLE cases ADD COLUMN result_due_on TEXT;
 ALTER TABLE cases ADD COLUMN accepted_at TEXT;
 )sql";
 
+// Migration 12: a card may say "deregistered" (the unemployed person's year ends on a ground:
+// processes/unemployed-attendance); the ground, date and who are in its history. PostgreSQL
+// changes the check; SQLite cannot, so the table is rebuilt with the same rows.
+const char* const kCardDeregisteredPostgres = R"sql(
+ALTER TABLE employment_cards DROP CONSTRAINT employment_cards_status_check;
+ALTER TABLE employment_cards ADD CONSTRAINT employment_cards_status_check
+  CHECK (status IN ('job_seeker', 'unemployed', 'deregistered'));
+)sql";
+const char* const kCardDeregisteredSqlite = R"sql(
+CREATE TABLE employment_cards_v12 (
+  iin TEXT PRIMARY KEY,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  status TEXT NOT NULL CHECK (status IN ('job_seeker', 'unemployed', 'deregistered')),
+  job_seeker_since TEXT NOT NULL,
+  unemployed_since TEXT,
+  last_case_id INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO employment_cards_v12 (iin, office_id, status, job_seeker_since, unemployed_since,
+                                  last_case_id, created_at, updated_at)
+  SELECT iin, office_id, status, job_seeker_since, unemployed_since, last_case_id, created_at,
+         updated_at FROM employment_cards;
+DROP TABLE employment_cards;
+ALTER TABLE employment_cards_v12 RENAME TO employment_cards;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
-  static const std::vector<Migration> kPostgres = {{1, "init", kInit},
-                                                   {2, "cases", kCases},
-                                                   {3, "permits", kPermits},
-                                                   {4, "documents", kDocuments},
-                                                   {5, "sign-in", kSignIn},
-                                                   {6, "challenges", kChallenges},
-                                                   {7, "delegation", kDelegation},
-                                                   {8, "transfers", kTransfers},
-                                                   {9, "notifications", kNotifications},
-                                                   {10, "task-alerts", kTaskAlerts},
-                                                   {11, "case-milestones", kCaseMilestones}};
+  static const std::vector<Migration> kPostgres = {
+      {1, "init", kInit},
+      {2, "cases", kCases},
+      {3, "permits", kPermits},
+      {4, "documents", kDocuments},
+      {5, "sign-in", kSignIn},
+      {6, "challenges", kChallenges},
+      {7, "delegation", kDelegation},
+      {8, "transfers", kTransfers},
+      {9, "notifications", kNotifications},
+      {10, "task-alerts", kTaskAlerts},
+      {11, "case-milestones", kCaseMilestones},
+      {12, "card-deregistered", kCardDeregisteredPostgres}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
-    for (auto& m : out) m.sql = SqliteText(m.sql);
+    for (auto& m : out) {
+      m.sql = m.version == 12 ? std::string(kCardDeregisteredSqlite) : SqliteText(m.sql);
+    }
     return out;
   }();
   return dialect == Dialect::kSqlite ? kSqlite : kPostgres;

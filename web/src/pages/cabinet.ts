@@ -1,7 +1,7 @@
 // Personal cabinets: an applicant's own cases, contact details and consent to e-mail and SMS,
 // and applications sent through the portal, signed with the applicant's key file.
 import { apiGet, apiSend } from '../api';
-import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, statusBox } from '../app';
+import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { actLine, caseStatus, formatDay, termText } from '../case_status';
 import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
@@ -34,6 +34,10 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
       ),
     );
     if (!me.may_file) main.append(statusBox(t('cabinet.drafter_note')));
+  }
+  // A person's individual employment card: status, attendance schedule and history.
+  if (session.user?.iin && !hasRole('employer')) {
+    main.append(h('p', null, link(`/people/${session.user.iin}/card`, t('card.title'))));
   }
   main.append(
     h('h2', null, t('cabinet.apply')),

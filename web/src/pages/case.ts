@@ -1,7 +1,7 @@
 // A case: applicant, documents, result, the timeline, and a form for each open task the user
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
-import { grid, hasRole, Invalid, isApplicant, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
+import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
 import { caseStatus, formatDay } from '../case_status';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
@@ -9,6 +9,8 @@ import { FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
+
+const CARD_PROCESSES = ['job-seeker-registration', 'unemployed-registration', 'active-measures-referral', 'unemployed-attendance'];
 
 // A notice carried over a re-render after a completed task.
 let flash: string | null = null;
@@ -53,6 +55,10 @@ async function applicantSection(kase: CaseDetail): Promise<HTMLElement> {
   const facts = h('dl', { class: 'facts' });
   if (kase.applicant.iin) {
     facts.append(...fact(t('case.iin'), kase.applicant.iin));
+    // The individual employment card of S1-S3 and the unemployed person's year.
+    if (CARD_PROCESSES.includes(kase.process)) {
+      facts.append(...fact(t('card.open'), link(`/people/${kase.applicant.iin}/card`, t('card.title'))));
+    }
     try {
       const p = await apiGet<Person>(`/api/v1/people/${kase.applicant.iin}`);
       facts.append(...fact(t('case.name'), [p.surname, p.given_name, p.patronymic].filter(Boolean).join(' ')));

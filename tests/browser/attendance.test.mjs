@@ -1,0 +1,156 @@
+// The unemployed person's year in Debian's Chromium against the real server: the demo seeker is
+// registered as a job seeker (S1) and as unemployed (S2, the head signing with the dev CA's key
+// file), which starts the attendance schedule; the first visit is brought forward in the store so
+// the server's sweeper opens it, and the employment specialist records it. The card page then
+// shows the schedule, the visit and the history — to the specialist from the case page, and to
+// the person from the cabinet, in kk, ru and en; after the person asks to be deregistered it
+// shows the ground. axe-core on each page; screenshots build/screenshots/attendance-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer } from './support.mjs';
+
+const env = { tmp: '', base: '', browser: null, server: null };
+const seekerIin = '900515300127';
+
+before(async () => {
+  env.tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-attendance-'));
+  ({ child: env.server, url: env.base } = await startServer(env.tmp, ['--sweep-seconds', '1']));
+  env.browser = await launchBrowser();
+});
+after(async () => {
+  await env.browser?.close();
+  await stopServer(env.server);
+  if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
+});
+
+const tokens = new Map();
+async function token(login) {
+  if (!tokens.has(login)) {
+    const res = await fetch(`${env.base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'demo' }),
+    });
+    assert.equal(res.status, 200, `sign-in of ${login}`);
+    tokens.set(login, (await res.json()).token);
+  }
+  return tokens.get(login);
+}
+async function ok(login, method, route, body, status = 200) {
+  const headers = { authorization: `Bearer ${await token(login)}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${env.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  assert.equal(res.status, status, `${login} ${method} ${route}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+function sign(key, bytes) {
+  const ca = path.join(env.tmp, 'dev-ca');
+  const pem = path.join(ca, `${key}.signer.pem`);
+  if (!existsSync(pem)) {
+    execFileSync('openssl', ['pkcs12', '-in', path.join(ca, `${key}.p12`), '-passin', 'pass:demo', '-nodes', '-out', pem]);
+  }
+  return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], { input: bytes }).toString('base64');
+}
+
+async function work(caseId, login, outcome, data = {}) {
+  const task = (await ok(login, 'GET', '/api/v1/tasks')).find((t) => t.case_id === caseId);
+  assert.ok(task, `a task of case ${caseId} in the queue of ${login}`);
+  const body = { outcome, data };
+  if (task.signature_required) {
+    const res = await fetch(`${env.base}/api/v1/tasks/${task.id}/document`, { headers: { authorization: `Bearer ${await token(login)}` } });
+    assert.equal(res.status, 200);
+    body.signature = sign(login, Buffer.from(await res.arrayBuffer()));
+  }
+  return ok(login, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
+}
+
+async function officeCase(process) {
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+    process, channel: 'office', applicant: { iin: seekerIin },
+    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+  }, 201);
+  await work(kase.id, 'clerk', 'accepted');
+  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
+  await work(kase.id, 'executor', 'approve');
+  await work(kase.id, 'head', 'signed');
+  return work(kase.id, 'clerk', 'handed_over');
+}
+
+const card = () => ok('employment', 'GET', `/api/v1/people/${seekerIin}/employment-card`);
+
+async function until(predicate, what) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const value = await predicate();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function setLang(page, lang) {
+  await page.locator('#lang').selectOption(lang);
+}
+
+test('the card shows the schedule, the visits and the history, then the deregistration', async () => {
+  await officeCase('job-seeker-registration');
+  const s2 = await officeCase('unemployed-registration');
+  assert.equal(s2.status, 'completed');
+  const schedule = (await card()).attendance;
+  assert.ok(schedule && schedule.status === 'open' && schedule.next_visit_at, JSON.stringify(schedule));
+
+  // The first visit brought forward: the sweeper opens its window, the specialist records it.
+  execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
+    `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
+  const visitTask = await until(async () => (await card()).attendance.visit_task_id, 'the visit to open');
+  await ok('employment', 'POST', `/api/v1/tasks/${visitTask}/complete`, { outcome: 'attended', data: { note: 'came in person' } });
+  // And the second one opened too, so the card shows a visit due now.
+  execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
+    `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
+  const second = await until(async () => (await card()).attendance.visit_task_id, 'the second visit to open');
+
+  // The specialist: from the schedule case's page to the card.
+  const page = await openPage(env.browser);
+  await signInWithPassword(page, env.base, 'employment');
+  await page.goto(`${env.base}/cases/${schedule.case_id}`);
+  await page.getByRole('link', { name: 'Individual employment card' }).click();
+  await page.locator('#page-title', { hasText: 'Individual employment card' }).waitFor();
+  assert.equal(await page.getByText('registered unemployed').first().isVisible(), true);
+  await page.getByRole('heading', { name: 'Attendance schedule at the centre' }).waitFor();
+  await page.getByText('Visit due by').waitFor();
+  const rows = page.locator('table.grid tbody tr');
+  assert.deepEqual(
+    (await rows.locator('th').allTextContents()),
+    ['visited the centre', 'registered unemployed', 'card opened'],
+  );
+  assert.match(await rows.first().textContent(), /employment.*Note: came in person/);
+  await checkPage(page, 'attendance-card-staff-en');
+
+  // The person, from the cabinet, in each language.
+  const person = await openPage(env.browser);
+  await signInWithPassword(person, env.base, 'seeker');
+  await person.getByRole('link', { name: 'Individual employment card' }).click();
+  await person.getByText('Come to the centre by the time shown').waitFor();
+  await checkPage(person, 'attendance-card-person-en');
+  for (const [lang, title] of [['kk', 'Жеке жұмыспен қамту картасы'], ['ru', 'Индивидуальная карточка занятости']]) {
+    await setLang(person, lang);
+    await person.locator('#page-title', { hasText: title }).waitFor();
+    await checkPage(person, `attendance-card-person-${lang}`);
+  }
+  await setLang(person, 'en');
+
+  // The person asks to be deregistered (on the visit's task): the card shows the ground.
+  await ok('seeker', 'POST', `/api/v1/tasks/${second}/complete`, { outcome: 'on_request', data: { reason: 'moving abroad' } });
+  await person.reload();
+  await person.locator('#page-title', { hasText: 'Individual employment card' }).waitFor();
+  await person.getByText('removed from the register of the unemployed').first().waitFor();
+  assert.match(await person.locator('table.grid tbody tr').first().textContent(),
+    /removed from the register.*Ground: at the person's own request; Reason: moving abroad/);
+  await checkPage(person, 'attendance-card-deregistered-en');
+  assert.equal((await card()).status, 'deregistered');
+});
