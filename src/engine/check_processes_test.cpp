@@ -30,7 +30,7 @@ TEST(CheckProcessesTest, FirstErrorNamesFileAndLine) {
   std::ostringstream out, err;
   EXPECT_EQ(CheckProcessesCommand(tree.processes(), out, err), 1);
   EXPECT_EQ(out.str(), "");
-  EXPECT_EQ(err.str(), file.string() + ":33: unknown role 'clerk'\n");
+  EXPECT_EQ(err.str(), file.string() + ":35: unknown role 'clerk'\n");
 }
 
 TEST(CheckProcessesTest, MissingDirectoryFails) {

@@ -17,7 +17,9 @@ using testing::DefinitionTree;
 std::string NumberedDemo() {
   std::string text = testing::DemoDefinition();
   text.replace(text.find("version:"), 0, "number: X9\n");
-  text.replace(text.find("  refusal:"), 0, "  checks: [check_permit_application]\n");
+  text.replace(text.find("  refusal:"), 0,
+               "  checks: [{name: check_permit_application, source: \"Later rules\"}]\n");
+  text.replace(text.find("    ref: \"6.3\"\n"), 0, "    source: \"Order No. 7\"\n");
   return text;
 }
 
@@ -62,16 +64,22 @@ TEST_F(RegulationsIndexTest, ListsStepsHooksWithTheirFilesAndTests) {
   EXPECT_TRUE(Has(index, "- Items: 6.1, 6.2, 6.3, 6.4, 6.5\n")) << index;
   EXPECT_TRUE(Has(index, "| `register` | 6.2 | Register | user | all | office_clerk | 20min |"))
       << index;
+  // A rule from later law names its act; one of the regulation's own shows "-".
   EXPECT_TRUE(Has(index,
-                  "| `check_permit_application` | check | intake | "
+                  "| `check_permit_application` | check | intake | Later rules | "
                   "[src/engine/regulations_index_test.cpp]"
                   "(../src/engine/regulations_index_test.cpp) |"))
       << index;
-  EXPECT_TRUE(Has(index, "| `has_employment_card` | guard | review | [src/engine/")) << index;
-  EXPECT_TRUE(Has(index, "| `upsert_employment_card` | effect | review/approve | [src/")) << index;
-  EXPECT_TRUE(Has(
-      index,
-      "| `issue_result` | effect | sign/signed | none in this build: the process is not offered |"))
+  EXPECT_TRUE(Has(index, "| `has_employment_card` | guard | review | - | [src/engine/")) << index;
+  // The act with its own dates, the service term, and a step beyond the seed.
+  EXPECT_TRUE(Has(index, "- Act: No. 1 of 2019-12-01\n")) << index;
+  EXPECT_TRUE(Has(index, "- Service term: office 1wd\n")) << index;
+  EXPECT_TRUE(Has(index, "| `assign` | 6.3 | Assign (beyond the seed: Order No. 7) |")) << index;
+  EXPECT_TRUE(Has(index, "| `upsert_employment_card` | effect | review/approve | - | [src/"))
+      << index;
+  EXPECT_TRUE(Has(index,
+                  "| `issue_result` | effect | sign/signed | - | none in this build: the process "
+                  "is not offered |"))
       << index;
   EXPECT_TRUE(Has(index,
                   "### Tests\n\n- [src/a/demo_test.cpp](../src/a/demo_test.cpp)\n"
