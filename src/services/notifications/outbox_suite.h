@@ -298,6 +298,7 @@ TEST_P(OutboxSuite, TheMessageLinksTheNewestDocument) {
            {{"document_number", "PP-000123"},
             {"paid_on", "2026-11-23"},
             {"amount", {{"amount", 13'764'000}, {"currency", "KZT"}}}}}});
+  MustDo(id, "sign_permit", "oblast-head", "signed");
   const std::string permit_code = NewestVerificationCode(id);
   ASSERT_NE(permit_code, notice_code) << "the fee issues the permit";
   const auto collect = Messages("permit_to_collect");

@@ -515,6 +515,16 @@ CREATE INDEX tasks_alerts_pending ON tasks(due_at)
 CREATE INDEX notifications_task ON notifications(task_id) WHERE task_id IS NOT NULL;
 )sql";
 
+// Migration 12: a signing step may sign several documents (S4c 6.5: the notice and the
+// permit), so a task has one draft per kind. `documents.task_id` is unique per task and stays
+// as it was for the rows it holds; drafts name their task in `draft_task_id`, unique with the
+// kind (copied from task_id for the drafts made before).
+const char* const kDraftsPerKind = R"sql(
+ALTER TABLE documents ADD COLUMN draft_task_id BIGINT REFERENCES tasks(id);
+UPDATE documents SET draft_task_id = task_id WHERE task_id IS NOT NULL;
+CREATE UNIQUE INDEX documents_draft_task_kind ON documents(draft_task_id, kind);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -527,7 +537,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
                                                    {7, "delegation", kDelegation},
                                                    {8, "transfers", kTransfers},
                                                    {9, "notifications", kNotifications},
-                                                   {10, "task-alerts", kTaskAlerts}};
+                                                   {10, "task-alerts", kTaskAlerts},
+                                                   {12, "drafts-per-kind", kDraftsPerKind}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) m.sql = SqliteText(m.sql);
