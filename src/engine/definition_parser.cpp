@@ -302,8 +302,8 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
 
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   if (auto st =
-          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",  "limit",
-                         "after", "office", "assigns", "signature", "party",   "every", "until",
+          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",   "limit",
+                         "after", "office", "assigns", "signature", "party",   "every",  "until",
                          "body",  "guards", "effects", "outcomes",  "fields",  "notify", "signs"});
       !st) {
     return st.error();

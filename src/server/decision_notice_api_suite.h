@@ -17,6 +17,8 @@ namespace jumys::testing {
 
 class DecisionNoticeApiSuite : public PermitApiSuite {
  protected:
+  storage::TempDir temp_;
+
   // A single value from the store.
   std::string Select(const std::string& sql) {
     std::string out;
@@ -115,7 +117,8 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     // 6.7: what the head signs is the notice, not the permit.
     auto sign = QueueTask(id, "oblast-head");
     ASSERT_EQ(sign["step"], "sign_notice");
-    EXPECT_EQ(KindsToSign(sign["id"], "oblast-head"), (std::vector<std::string>{"decision_notice"}));
+    EXPECT_EQ(KindsToSign(sign["id"], "oblast-head"),
+              (std::vector<std::string>{"decision_notice"}));
     const std::string draft = TaskDocument(sign["id"], "oblast-head");
     const std::string text = PdfText("notice-draft", draft);
     for (const char* expected :
@@ -196,7 +199,8 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     ASSERT_EQ(sign["step"], "sign");
     EXPECT_EQ(KindsToSign(sign["id"], "oblast-head"),
               (std::vector<std::string>{"decision_notice", "permit"}));
-    const std::string notice_draft = TaskDocumentOfKind(sign["id"], "oblast-head", "decision_notice");
+    const std::string notice_draft =
+        TaskDocumentOfKind(sign["id"], "oblast-head", "decision_notice");
     const std::string permit_draft = TaskDocumentOfKind(sign["id"], "oblast-head", "permit");
     EXPECT_NE(PdfText("s4c-notice", notice_draft).find("продлить разрешение"), std::string::npos);
     EXPECT_NE(PdfText("s4c-permit", permit_draft).find("продлено"), std::string::npos);
@@ -205,8 +209,8 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     // One signature for a step that signs two documents is not enough; nothing moves.
     auto one = Complete(sign["id"], "oblast-head", "signed", json::object(), notice_sig);
     EXPECT_EQ(one.status, 422) << one.body;
-    auto only_notice = CompleteSigned(sign["id"], "oblast-head", "signed",
-                                      {{"decision_notice", notice_sig}});
+    auto only_notice =
+        CompleteSigned(sign["id"], "oblast-head", "signed", {{"decision_notice", notice_sig}});
     EXPECT_EQ(only_notice.status, 422) << only_notice.body;
     EXPECT_EQ(DetailKeys(only_notice), (json{{"signatures.permit", "document.signature_missing"}}))
         << only_notice.body;
@@ -240,8 +244,9 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     DownloadAndVerify(id, "permit", "employer");
     // The permit issued is exactly the bytes the head signed at 6.5.
     const auto [permit_id, permit_code] = Issued(id, "permit");
-    EXPECT_EQ(Select("SELECT sha256 FROM documents WHERE verification_code = '" + permit_code + "'"),
-              Sha256Hex(permit_draft));
+    EXPECT_EQ(
+        Select("SELECT sha256 FROM documents WHERE verification_code = '" + permit_code + "'"),
+        Sha256Hex(permit_draft));
   }
 };
 
@@ -263,9 +268,8 @@ TEST_P(DecisionNoticeApiSuite, S4aRefusalNoticeListsItsGroundsAndIsTheResult) {
     auto sign = QueueTask(id, "oblast-head");
     ASSERT_EQ(sign["step"], "sign_notice");
     const std::string text = PdfText("refusal-notice", TaskDocument(sign["id"], "oblast-head"));
-    for (const char* expected :
-         {"отказать в оказании государственной услуги", "Основания для отказа",
-          "Бас тарту негіздері"}) {
+    for (const char* expected : {"отказать в оказании государственной услуги",
+                                 "Основания для отказа", "Бас тарту негіздері"}) {
       EXPECT_NE(text.find(expected), std::string::npos) << expected << " in " << text;
     }
     EXPECT_EQ(text.find("десяти рабочих дней"), std::string::npos) << "no fee for a refusal";
@@ -279,9 +283,9 @@ TEST_P(DecisionNoticeApiSuite, S4aRefusalNoticeListsItsGroundsAndIsTheResult) {
     EXPECT_EQ(done["result"]["kind"], "refusal");
     EXPECT_EQ(done["result"]["grounds"][0]["code"], "commission_recommended_refusal");
     DownloadAndVerify(id, "decision_notice", "employer");
-    EXPECT_EQ(done["result"]["document_url"],
-              "/api/v1/cases/" + std::to_string(id) + "/documents/" +
-                  Issued(id, "decision_notice").first)
+    EXPECT_EQ(
+        done["result"]["document_url"],
+        "/api/v1/cases/" + std::to_string(id) + "/documents/" + Issued(id, "decision_notice").first)
         << "the refusal's notice is the result";
   }
 }

@@ -34,10 +34,10 @@ Expected<HttpResponse> TaskDocuments(ApiContext& ctx, HttpRequest& request, cons
   JUMYS_ASSIGN_OR_RETURN(auto drafts, ctx.documents->DraftsToSign(actor, task_id, ctx.clock()));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& d : drafts) {
-    items.push_back({{"kind", d.kind},
-                     {"title", {{"kk", d.title_kk}, {"ru", d.title_ru}, {"en", d.title_en}}},
-                     {"url", "/api/v1/tasks/" + std::to_string(task_id) + "/document?kind=" +
-                                 d.kind}});
+    items.push_back(
+        {{"kind", d.kind},
+         {"title", {{"kk", d.title_kk}, {"ru", d.title_ru}, {"en", d.title_en}}},
+         {"url", "/api/v1/tasks/" + std::to_string(task_id) + "/document?kind=" + d.kind}});
   }
   return JsonResponse(200, {{"items", items}});
 }

@@ -135,8 +135,8 @@ struct DocumentService::Impl {
     return out;
   }
 
-  Expected<SigningTask> OpenSigningTask(storage::Tx& tx, const Actor& actor,
-                                        std::int64_t task_id, Instant now);
+  Expected<SigningTask> OpenSigningTask(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
+                                        Instant now);
 
   Expected<std::string> FullName(storage::Tx& tx, const std::string& login) {
     if (login == kSystemActor) return std::string("—");
@@ -317,10 +317,9 @@ struct DocumentService::Impl {
     const TaskSignatures& signatures = ctx.signatures ? *ctx.signatures : none;
     for (const auto& [kind, unused] : signatures.by_kind) {
       if (!kind.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-        return FieldError(ErrorCode::kUnprocessable, "signatures." + kind,
-                          "document.not_signed_here"_msg,
-                          "step {step} does not sign a {kind} document",
-                          {{"step", step->ref}, {"kind", kind}});
+        return FieldError(
+            ErrorCode::kUnprocessable, "signatures." + kind, "document.not_signed_here"_msg,
+            "step {step} does not sign a {kind} document", {{"step", step->ref}, {"kind", kind}});
       }
     }
     JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
@@ -352,8 +351,9 @@ struct DocumentService::Impl {
                           {{"kind", kind}, {"task", std::to_string(ctx.task->id)}});
       }
       if (!user || user->iin.empty()) {
-        return Error::Unprocessable("eds.account_without_iin"_msg,
-                                    "your account has no IIN on record to match an EDS certificate");
+        return Error::Unprocessable(
+            "eds.account_without_iin"_msg,
+            "your account has no IIN on record to match an EDS certificate");
       }
       std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, signature);
       if (signer) {
@@ -461,8 +461,10 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
   return d;
 }
 
-Expected<DocumentService::SigningTask> DocumentService::Impl::OpenSigningTask(
-    storage::Tx& tx, const Actor& actor, std::int64_t task_id, Instant now) {
+Expected<DocumentService::SigningTask> DocumentService::Impl::OpenSigningTask(storage::Tx& tx,
+                                                                              const Actor& actor,
+                                                                              std::int64_t task_id,
+                                                                              Instant now) {
   SigningTask out;
   JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
   if (!task) return Error::NotFound("task.not_found"_msg, "no such task");

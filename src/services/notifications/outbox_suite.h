@@ -62,6 +62,7 @@ class OutboxEngine {
   Instant Now() const { return Instant{std::chrono::seconds(now_.load())}; }
   void Advance(std::chrono::seconds by) { now_ += by.count(); }
   CaseService& cases() { return *cases_; }
+  documents::DocumentService& documents() { return *documents_; }
   storage::Database& db() { return store_.db(); }
   const OfficeDirectory& offices() const { return store_.offices(); }
   Actor As(const std::string& login) { return store_.As(login); }

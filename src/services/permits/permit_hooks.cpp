@@ -402,8 +402,7 @@ Status IssueDecisionNotice(HookContext& ctx) {
                            {"grounds", ctx.kase.grounds},
                            {"issued_on", FormatDate(Today(ctx))}};
   if (!refused) {
-    JUMYS_ASSIGN_OR_RETURN(auto kept,
-                           permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
+    JUMYS_ASSIGN_OR_RETURN(auto kept, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
     JUMYS_ASSIGN_OR_RETURN(auto signed_permit,
                            storage::FindSignedDraft(ctx.tx, ctx.kase.id, "permit"));
     // A permit signed with the notice (S4c 6.5) keeps the term printed on it.
@@ -422,8 +421,8 @@ Status IssueDecisionNotice(HookContext& ctx) {
     if (!row) return Error::Internal("the decision notice was not registered");
     record["number"] = row->number;
     if (refused) {
-      ctx.kase.result = CaseResult{ctx.kase.decided->kind, row->number, row->id,
-                                   ctx.kase.grounds,       {},          {}};
+      ctx.kase.result =
+          CaseResult{ctx.kase.decided->kind, row->number, row->id, ctx.kase.grounds, {}, {}};
       Event(ctx, "result.issue", "case", std::to_string(ctx.kase.id),
             {{"kind", ctx.kase.decided->kind}, {"number", row->number}, {"document", row->id}});
     }
