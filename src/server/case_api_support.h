@@ -150,9 +150,9 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   // What a signing task signs (GET /api/v1/tasks/{id}/documents): the kinds, in order.
   std::vector<std::string> KindsToSign(std::int64_t task_id, const std::string& login) {
     std::vector<std::string> out;
-    for (const auto& d :
-         GetJson("/api/v1/tasks/" + std::to_string(task_id) + "/documents", login)["items"]) {
-      out.push_back(d["kind"]);
+    const json listed = GetJson("/api/v1/tasks/" + std::to_string(task_id) + "/documents", login);
+    for (const auto& d : listed["items"]) {
+      out.push_back(d["kind"].get<std::string>());
     }
     return out;
   }

@@ -76,7 +76,7 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
               0)
         << kind << ": " << out;
     auto verified = json::parse(api_.Call("GET", "/api/v1/verify/" + code).body);
-    EXPECT_EQ(verified["eds"], true) << verified.dump();
+    EXPECT_EQ(verified["signer"]["eds"], true) << verified.dump();
     EXPECT_EQ(verified["status"], "valid") << verified.dump();
     return PdfText(name, pdf.body);
   }
@@ -141,7 +141,8 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     EXPECT_NE(notice.find("десяти рабочих дней"), std::string::npos);
     const auto [notice_id, notice_code] = Issued(id, "decision_notice");
     bool delivered = false;
-    for (const auto& m : GetJson("/api/v1/inbox", "employer")["items"]) {
+    const json inbox = GetJson("/api/v1/inbox", "employer");
+    for (const auto& m : inbox["items"]) {
       if (m["template"] == "decision_notice" && m["case_id"] == id) {
         EXPECT_EQ(m["link"].get<std::string>().substr(m["link"].get<std::string>().rfind('/') + 1),
                   notice_code);
@@ -168,10 +169,13 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     const std::string permit = DownloadAndVerify(id, "permit", "employer");
     EXPECT_NE(permit.find("Разрешение на привлечение"), std::string::npos) << permit;
     EXPECT_FALSE(ValidPermitOf(id).empty());
-    auto done = portal ? Work("foreign-labour-permit", id,
-                              {{"portal_send_result", "oblast-executor", "sent"}})
-                       : Work("foreign-labour-permit", id,
-                              {{"await_collection", "oblast-executor", "collected"}});
+    json done;
+    if (portal) {
+      done = Work("foreign-labour-permit", id, {{"portal_send_result", "oblast-executor", "sent"}});
+    } else {
+      done =
+          Work("foreign-labour-permit", id, {{"await_collection", "oblast-executor", "collected"}});
+    }
     EXPECT_EQ(done["status"], "completed");
   }
 
@@ -184,7 +188,7 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
          {{"await_fee", "oblast-clerk", "fee_paid", Payment()},
           {"sign_permit", "oblast-head", "signed"}});
     const std::string number = ValidPermitOf(oid)["number"];
-    const json data = {{"consent", true}, {"permit_number", number}, {"term_months", 6}};
+    const json data = {{"permit_number", number}, {"term_months", 6}};
     auto kase = portal ? FilePortal("foreign-labour-permit-extension", data)
                        : FileOffice("foreign-labour-permit-extension", data);
     const std::int64_t id = kase["id"];
@@ -308,7 +312,7 @@ TEST_P(DecisionNoticeApiSuite, AnUnsignedDocumentClaimsNoEds) {
   EXPECT_NE(text.find("ЭЦП не подписан"), std::string::npos) << text;
   EXPECT_NE(text.find("ЭЦҚ-мен қол қойылмаған"), std::string::npos) << text;
   auto verified = json::parse(api_.Call("GET", "/api/v1/verify/" + code).body);
-  EXPECT_EQ(verified["eds"], false) << verified.dump();
+  EXPECT_EQ(verified["signer"]["eds"], false) << verified.dump();
   auto page = api_.Call("GET", "/verify/" + code);
   EXPECT_EQ(page.status, 200);
   EXPECT_EQ(page.body.find("Подписан ЭЦП</dt><dd>да"), std::string::npos);
