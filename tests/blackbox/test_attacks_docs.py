@@ -62,10 +62,13 @@ def test_the_drafts_list_is_the_signers_only(server):
 def test_a_kind_the_step_does_not_sign_is_refused(server):
     task = up_to_signing(server)
     head = server.login("head")
-    for kind in ["permit", "decision_notice", "../../etc/passwd", "notification%00"]:
+    for kind in ["permit", "decision_notice", "../../etc/passwd", "notification%20"]:
         r = get(server, f"/api/v1/tasks/{task['id']}/document?kind={kind}", head)
         assert r.status_code == 422, (kind, r.text)
         assert r.json()["error"]["key"] == "document.not_signed_here"
+    # A NUL in the target is refused before any route.
+    r = get(server, f"/api/v1/tasks/{task['id']}/document?kind=notification%00", head)
+    assert r.status_code == 400 and r.json()["error"]["key"] == "request.bad_target"
     ok = get(server, f"/api/v1/tasks/{task['id']}/document?kind=notification", head)
     assert ok.status_code == 200 and ok.headers["Content-Type"] == "application/pdf"
 

@@ -84,7 +84,8 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
                         "'signature'");
     }
     for (const auto& [kind, value] : many->items()) {
-      if (kind.empty() || kind.size() > 64 || !value.is_string() || value.empty() ||
+      if (kind.empty() || kind.size() > 64 || !value.is_string() ||
+          value.get_ref<const std::string&>().empty() ||
           value.get_ref<const std::string&>().size() > 64 * 1024) {
         return FieldError(ErrorCode::kInvalidInput, "signatures", "task.signatures_shape"_msg,
                           "must be an object of base64 signatures by document kind, without "
