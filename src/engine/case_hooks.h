@@ -31,6 +31,28 @@ struct DocumentRow;
 
 class CaseHooks;
 
+// The EDS signatures a signing step's completion carries: one per document the step signs
+// (its `signs:` kinds), or one under "" when it signs a single document (API `signature`).
+struct TaskSignatures {
+  std::map<std::string, std::string, std::less<>> by_kind;
+
+  TaskSignatures() = default;
+  TaskSignatures(std::string_view one) {  // NOLINT(google-explicit-constructor): API `signature`
+    if (!one.empty()) by_kind.emplace("", std::string(one));
+  }
+  TaskSignatures(const std::string& one)  // NOLINT(google-explicit-constructor)
+      : TaskSignatures(std::string_view(one)) {}
+  TaskSignatures(const char* one)  // NOLINT(google-explicit-constructor)
+      : TaskSignatures(std::string_view(one)) {}
+  bool empty() const { return by_kind.empty(); }
+  // The signature over the document of `kind`: its own, else the single unnamed one; "" none.
+  std::string_view For(std::string_view kind) const {
+    if (auto it = by_kind.find(kind); it != by_kind.end()) return it->second;
+    if (by_kind.size() == 1 && by_kind.begin()->first.empty()) return by_kind.begin()->second;
+    return {};
+  }
+};
+
 // What a guard or an effect sees: the case under change, inside its write transaction.
 struct HookContext {
   const ProcessDefinition& def;
@@ -46,7 +68,8 @@ struct HookContext {
   // changes), in one go at the end of the transaction.
   std::vector<storage::AuditEvent>& events;
   const CaseHooks* hooks = nullptr;  // to reach the document hooks from an effect
-  std::string_view signature = {};   // the EDS signature a signing step's completion carries
+  // The EDS signatures a signing step's completion carries; nullptr for any other change.
+  const TaskSignatures* signatures = nullptr;
 };
 
 // true: the guard holds. An error is a broken store, not a failed guard.
@@ -64,7 +87,8 @@ const char* HookKindName(HookKind kind);  // "guard", "check", "effect"
 // Result document files and signatures (services/documents fills them in; unset: results are
 // registered without a file and signing steps take no signature).
 struct DocumentHooks {
-  // A signing step's completion: verifies ctx.signature over the step's draft and records it.
+  // A signing step's completion: verifies ctx.signatures over the step's drafts (one per
+  // document it signs) and records each with its draft.
   std::function<Status(HookContext&)> check_signature;
   // After IssueResult registered `doc` (its id set): stores the result's file.
   std::function<Status(HookContext&, const DocumentRow&)> store_result;
@@ -73,9 +97,9 @@ struct DocumentHooks {
   std::function<Expected<std::int64_t>(HookContext&, std::string_view kind,
                                        const std::map<std::string, std::string>& fields)>
       issue_document;
-  // Optional, before the completion's write transaction: verifies `signature` over the task's
-  // draft so that check_signature, inside it, only has to match the draft's digest.
-  std::function<void(std::int64_t task_id, std::string_view signature, Instant now)>
+  // Optional, before the completion's write transaction: verifies `signatures` over the task's
+  // drafts so that check_signature, inside it, only has to match the drafts' digests.
+  std::function<void(std::int64_t task_id, const TaskSignatures& signatures, Instant now)>
       precheck_signature;
 };
 

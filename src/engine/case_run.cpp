@@ -35,20 +35,20 @@ CaseRun::CaseRun(const CaseRunDeps& deps, storage::Tx& tx, const ProcessDefiniti
 HookContext CaseRun::Context(const TaskRow* task, const Outcome* outcome,
                              const nlohmann::json& data) {
   return HookContext{def_, kase_,   task, outcome, data,         actor_,
-                     now_, office_, tx_,  events_, &deps_.hooks, signature_};
+                     now_, office_, tx_,  events_, &deps_.hooks, signatures_};
 }
 
 Status CaseRun::CheckSignature(const TaskRow& task, const nlohmann::json& data,
-                               std::string_view signature) {
+                               const TaskSignatures& signatures) {
   const auto& check = deps_.hooks.documents().check_signature;
   if (!check) return {};
-  if (signature.empty()) {
+  if (signatures.empty()) {
     return FieldError(ErrorCode::kUnprocessable, "signature", "task.needs_signature"_msg,
                       "step {step} must be signed with EDS (GET /api/v1/tasks/{task}/document is "
                       "what is signed)",
                       {{"step", task.ref}, {"task", std::to_string(task.id)}});
   }
-  signature_ = signature;
+  signatures_ = &signatures;
   HookContext ctx = Context(&task, nullptr, data);
   return check(ctx);
 }

@@ -63,10 +63,10 @@ class CaseRun {
   Status End(const ResultDecision& decision, std::vector<std::string> grounds,
              std::vector<std::string> missing, std::vector<std::string> expired);
 
-  // A signing step's completion: the document hooks verify `signature` over the step's draft
-  // (kept for the effects that issue the signed result). Nothing to check without them.
+  // A signing step's completion: the document hooks verify `signatures` over the step's drafts
+  // (kept for the effects that issue the signed documents). Nothing to check without them.
   Status CheckSignature(const TaskRow& task, const nlohmann::json& data,
-                        std::string_view signature);
+                        const TaskSignatures& signatures);
 
   // Enters a step: opens its task, or runs it at once when automatic.
   Status Enter(const Step& step);
@@ -99,7 +99,7 @@ class CaseRun {
   std::vector<storage::AuditEvent> events_;
   nlohmann::json opened_ = nlohmann::json::array();
   int automatic_steps_ = 0;
-  std::string_view signature_;
+  const TaskSignatures* signatures_ = nullptr;
 };
 
 }  // namespace jumys

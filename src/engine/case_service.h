@@ -69,10 +69,10 @@ class CaseService {
   // 404 no such task (or not the applicant's), 403 role/office/appointee or an employer's drafter,
   // 409 no longer open or the case changed meanwhile, 422 outcome not offered, data rejected, a
   // guard that does not hold or a signing step's signature that does not verify (see
-  // DocumentHooks).
+  // DocumentHooks). `signature`: one for a step signing one document, else one per kind.
   Expected<CaseDetail> Complete(const Actor& actor, std::int64_t task_id,
                                 const std::string& outcome, const nlohmann::json& data,
-                                std::string_view signature = {});
+                                const TaskSignatures& signature = {});
 
   // Fires the timer, wait and repeat tasks due by now (at most `max`); returns how many fired.
   Expected<int> FireDue(int max = 100);
@@ -107,7 +107,7 @@ class CaseService {
   Expected<Filing> CheckFiling(const Actor& actor, const StartRequest& request) const;
   Expected<std::int64_t> CompleteIn(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
                                     const std::string& outcome, const nlohmann::json& data,
-                                    std::string_view signature, Instant now);
+                                    const TaskSignatures& signature, Instant now);
   Status CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
                        Role role) const;
   Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);

@@ -14,7 +14,7 @@ namespace jumys {
 Expected<CaseService::CaseDetail> CaseService::Complete(const Actor& actor, std::int64_t task_id,
                                                         const std::string& outcome,
                                                         const nlohmann::json& data,
-                                                        std::string_view signature) {
+                                                        const TaskSignatures& signature) {
   if (!data.is_object()) {
     return FieldError(ErrorCode::kInvalidInput, "data", "field.not_object"_msg,
                       "must be an object");
@@ -48,7 +48,7 @@ Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, con
 Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& actor,
                                                std::int64_t task_id, const std::string& outcome,
                                                const nlohmann::json& data,
-                                               std::string_view signature, Instant now) {
+                                               const TaskSignatures& signature, Instant now) {
   JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
   if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
   JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));

@@ -304,6 +304,10 @@ struct Step {
   std::optional<Role> assigns;
   // Who must sign with EDS before the step completes, the step's role first. Empty: none.
   std::vector<Role> signers;
+  // The documents (reference/documents kinds) a signing step signs, each with its own EDS
+  // signature; empty: the case's decided result. A kind that some outcome `decides` is signed
+  // only when it is the decided one (S4c 6.5: the notice and, when extended, the permit).
+  std::vector<std::string> signs;
   std::optional<ExternalParty> party;      // kWait
   std::optional<RepeatPeriod> every;       // kRepeat
   std::vector<std::string> until;          // kRepeat: guards that end the repetition

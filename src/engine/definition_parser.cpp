@@ -154,10 +154,10 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
 }
 
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
-  if (auto st =
-          r_.Keys(node, {"id",    "ref",    "title",   "kind",      "channel", "role",   "limit",
-                         "after", "office", "assigns", "signature", "party",   "every",  "until",
-                         "body",  "guards", "effects", "outcomes",  "fields",  "notify", "source"});
+  if (auto st = r_.Keys(node, {"id",     "ref",    "title",  "kind",    "channel",   "role",
+                               "limit",  "after",  "office", "assigns", "signature", "party",
+                               "every",  "until",  "body",   "guards",  "effects",   "outcomes",
+                               "fields", "notify", "source", "signs"});
       !st) {
     return st.error();
   }
@@ -273,6 +273,18 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
     }
   } else {
     return r_.At(sig, "'signature' must be 'required' or a list of signing roles");
+  }
+  if (const YAML::Node signs = node["signs"]; signs.IsDefined()) {
+    if (step.signers.empty()) return r_.At(signs, "'signs' needs 'signature'");
+    if (!signs.IsSequence() || signs.size() == 0) {
+      return r_.At(signs, "'signs' must list the kinds of documents signed");
+    }
+    for (const auto& item : signs) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        return r_.At(item, "'signs' must list the kinds of documents signed");
+      }
+      step.signs.push_back(item.Scalar());
+    }
   }
   if (node["party"].IsDefined()) {
     auto party = r_.Word<ExternalParty>(node, "party", ParseExternalParty,

@@ -99,12 +99,30 @@ Status CheckPlaceholders(const std::string& source, const YAML::Node& node, cons
 
 Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
                           const std::map<std::string, FieldSpec>& fields) {
-  if (!node.IsMap() || node.size() != 1) {
+  const bool conditional = node.IsMap() && node["when"].IsDefined();
+  if (!node.IsMap() || node.size() != (conditional ? 2U : 1U)) {
     return At(source, node, "template.block_shape"_msg,
               "a block is one of text, heading, rows, grounds, cut");
   }
-  const std::string type = node.begin()->first.as<std::string>();
   Block block;
+  std::string type;
+  for (const auto& entry : node) {
+    const std::string key = entry.first.as<std::string>();
+    if (key != "when") type = key;
+  }
+  if (conditional) {
+    const YAML::Node when = node["when"];
+    const auto spec = when.IsMap() && when.size() == 1
+                          ? fields.find(when.begin()->first.as<std::string>())
+                          : fields.end();
+    if (spec == fields.end() || !when.begin()->second.IsScalar() ||
+        !spec->second.choices.count(when.begin()->second.Scalar())) {
+      return At(source, when, "template.block_when"_msg,
+                "'when' must name one field with choices and one of its choices");
+    }
+    block.when_field = spec->first;
+    block.when_value = when.begin()->second.Scalar();
+  }
   if (type == "rows") {
     const YAML::Node rows = node["rows"];
     if (!rows.IsSequence() || rows.size() == 0) {
@@ -215,6 +233,18 @@ std::map<std::string, std::string> ResolveFields(const DocumentTemplate& tmpl,
     if (auto it = from->find(key); it != from->end()) out[key] = it->second;
   }
   return out;
+}
+
+bool Block::Shown(const std::map<std::string, std::string>& fields) const {
+  if (when_field.empty()) return true;
+  auto it = fields.find(when_field);
+  return it != fields.end() && it->second == when_value;
+}
+
+bool DocumentTemplate::prints_grounds(const std::map<std::string, std::string>& fields) const {
+  return std::any_of(blocks.begin(), blocks.end(), [&](const Block& b) {
+    return b.type == Block::Type::kGrounds && b.Shown(fields);
+  });
 }
 
 bool DocumentTemplate::lists_grounds() const {

@@ -41,6 +41,11 @@ struct Block {
   Type type = Type::kText;
   Bilingual text;                 // kText, kHeading, kGrounds (its heading), kCut (its caption)
   std::vector<std::string> rows;  // kRows: field keys
+  // `when: {field: value}`: printed only when the field (one with choices) has that value,
+  // e.g. the decision notice's fee paragraph for a grant, its grounds for a refusal.
+  std::string when_field;
+  std::string when_value;
+  bool Shown(const std::map<std::string, std::string>& fields) const;
 };
 
 struct DocumentTemplate {
@@ -51,6 +56,8 @@ struct DocumentTemplate {
   std::map<std::string, FieldSpec> fields;  // declared fields plus the built-in ones
   std::vector<Block> blocks;
   bool lists_grounds() const;
+  // Whether a grounds block is printed with these values (its `when` holds).
+  bool prints_grounds(const std::map<std::string, std::string>& fields) const;
 };
 
 struct DocumentTemplates {

@@ -23,12 +23,35 @@ blocks:
 TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
   auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->by_kind.size(), 10u);
+  EXPECT_EQ(loaded->by_kind.size(), 11u);
   ASSERT_NE(loaded->Find("refusal"), nullptr);
   EXPECT_TRUE(loaded->Find("refusal")->lists_grounds());
   EXPECT_FALSE(loaded->Find("permit")->lists_grounds());
   EXPECT_EQ(loaded->Find("permit")->fields.at("permit_variant").choices.size(), 4u);
   EXPECT_EQ(loaded->Find("nope"), nullptr);
+}
+
+// The decision notice prints its fee paragraph for a grant and its grounds for a refusal.
+TEST(DocumentTemplatesTest, ABlockWithWhenIsPrintedOnlyForThatChoice) {
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const DocumentTemplate* notice = loaded->Find("decision_notice");
+  ASSERT_NE(notice, nullptr);
+  EXPECT_TRUE(notice->lists_grounds());
+  EXPECT_TRUE(notice->prints_grounds({{"decision", "refuse"}, {"fee", "none"}}));
+  EXPECT_FALSE(notice->prints_grounds({{"decision", "issue"}, {"fee", "due"}}));
+  const std::string bad = R"(kind: x
+title: {kk: "a", ru: "b"}
+legal_source: {kk: "a", ru: "b"}
+fields:
+  decision: {source: system, label: {kk: "a", ru: "b"}, choices: {yes: {kk: "a", ru: "b"}}}
+blocks:
+  - when: {decision: maybe}
+    text: {kk: "a", ru: "b"}
+)";
+  auto refused = ParseDocumentTemplate(bad, "x.yaml");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().key, "template.block_when");
 }
 
 TEST(DocumentTemplatesTest, ParsesAMinimalTemplate) {

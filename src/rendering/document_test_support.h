@@ -65,7 +65,7 @@ inline DocumentData SampleData(const DocumentTemplate& tmpl) {
       data.fields[key] = "20.11.2026";  // the remaining fields are dates
     }
   }
-  if (tmpl.lists_grounds()) {
+  if (tmpl.prints_grounds(data.fields)) {
     data.grounds_kk = {"Құжаттардың анық еместігі анықталды", "Талаптарға сәйкес келмеу"};
     data.grounds_ru = {"Установлена недостоверность документов", "Несоответствие требованиям"};
   }

@@ -58,12 +58,13 @@ Status CheckData(const DocumentTemplate& tmpl, const DocumentData& data) {
     return Error::Unprocessable("document.grounds_languages"_msg,
                                 "refusal grounds must be given in both kk and ru");
   }
-  if (tmpl.lists_grounds() && data.grounds_kk.empty()) {
+  const bool grounds = tmpl.prints_grounds(data.fields);
+  if (grounds && data.grounds_kk.empty()) {
     return Error::Unprocessable("document.needs_grounds"_msg,
                                 "{kind} document must list at least one ground",
                                 {{"kind", tmpl.kind}});
   }
-  if (!tmpl.lists_grounds() && !data.grounds_kk.empty()) {
+  if (!grounds && !data.grounds_kk.empty()) {
     return Error::Unprocessable("document.no_grounds"_msg, "{kind} document does not list grounds",
                                 {{"kind", tmpl.kind}});
   }
@@ -145,6 +146,7 @@ void Cut(PdfCanvas& pdf, const Block& block) {
 
 void Blocks(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data) {
   for (const Block& block : tmpl.blocks) {
+    if (!block.Shown(data.fields)) continue;
     switch (block.type) {
       case Block::Type::kText:
         pdf.TwoColumns(FillText(tmpl, block.text.kk, true, data.fields),
@@ -206,10 +208,16 @@ Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
   const double text_x = pdf.left() + kQrSide + 10;
   const double text_width = pdf.width() - kQrSide - 10;
   pdf.Advance(6);
+  // Only a document its signer signs with EDS says so; any other is the system's record.
   const std::string note =
-      "Құжат электрондық цифрлық қолтаңбамен қол қойылған. Түпнұсқалығын QR-код немесе тексеру "
-      "коды арқылы тексеруге болады.\nДокумент подписан электронной цифровой подписью. "
-      "Подлинность можно проверить по QR-коду или коду проверки.";
+      data.eds
+          ? "Құжат электрондық цифрлық қолтаңбамен қол қойылған. Түпнұсқалығын QR-код немесе "
+            "тексеру коды арқылы тексеруге болады.\nДокумент подписан электронной цифровой "
+            "подписью. Подлинность можно проверить по QR-коду или коду проверки."
+          : "Құжатты ақпараттық жүйе қалыптастырды, ЭЦҚ-мен қол қойылмаған. Түпнұсқалығын QR-код "
+            "немесе тексеру коды арқылы тексеруге болады.\nДокумент сформирован информационной "
+            "системой, ЭЦП не подписан. Подлинность можно проверить по QR-коду или коду "
+            "проверки.";
   pdf.Advance(pdf.DrawText(note, text_x, text_width, kSmall) + 6);
   pdf.Advance(pdf.DrawText("Тексеру коды / Код проверки: " + data.verification_code, text_x,
                            text_width, kBold) +

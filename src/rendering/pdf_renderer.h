@@ -19,6 +19,9 @@ struct DocumentData {
   std::string verification_code;  // NewVerificationCode()
   std::string verification_url;   // VerificationUrl(base_url, code), in the QR
   Instant issued_at{};            // PDF creation date; epoch: left out
+  // The signer signs this file with EDS (a signing step's draft): the page says so. false: it
+  // says the system drew it up unsigned, so that no unsigned document claims an EDS.
+  bool eds = false;
 };
 
 // The PDF bytes. Unprocessable when the kind is unknown, a required field is missing, a choice

@@ -140,6 +140,30 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     if (!signature.empty()) body["signature"] = signature;
     return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
   }
+  // A step signing several documents: one signature per kind.
+  http::HttpResponse CompleteSigned(std::int64_t task_id, const std::string& login,
+                                    const std::string& outcome, const json& signatures,
+                                    const json& data = json::object()) {
+    json body = {{"outcome", outcome}, {"data", data}, {"signatures", signatures}};
+    return Post("/api/v1/tasks/" + std::to_string(task_id) + "/complete", body, login);
+  }
+  // What a signing task signs (GET /api/v1/tasks/{id}/documents): the kinds, in order.
+  std::vector<std::string> KindsToSign(std::int64_t task_id, const std::string& login) {
+    std::vector<std::string> out;
+    const json listed = GetJson("/api/v1/tasks/" + std::to_string(task_id) + "/documents", login);
+    for (const auto& d : listed["items"]) {
+      out.push_back(d["kind"].get<std::string>());
+    }
+    return out;
+  }
+  // The draft of one kind a signing task signs.
+  std::string TaskDocumentOfKind(std::int64_t task_id, const std::string& login,
+                                 const std::string& kind) {
+    auto r = Get("/api/v1/tasks/" + std::to_string(task_id) + "/document?kind=" + kind, login);
+    EXPECT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.content_type, "application/pdf");
+    return r.body;
+  }
 
   // A refusal's details as {field: key}, e.g. {"data.workers": "field.out_of_range"}.
   static json DetailKeys(const http::HttpResponse& r) {
@@ -181,11 +205,22 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
       ExpectLegalDeadline(process, task);
       api_.Advance(std::chrono::minutes(7));
       // A signing step: the worker signs the draft with their dev-CA key file.
+      // A step signing several documents signs each (`signatures` by kind).
       std::string signature;
+      json signatures = json::object();
       if (task["signature_required"] == true) {
-        signature = SignAs(turn.login, TaskDocument(task["id"], turn.login));
+        const auto kinds = KindsToSign(task["id"], turn.login);
+        if (kinds.size() > 1) {
+          for (const auto& kind : kinds) {
+            signatures[kind] = SignAs(turn.login, TaskDocumentOfKind(task["id"], turn.login, kind));
+          }
+        } else {
+          signature = SignAs(turn.login, TaskDocument(task["id"], turn.login));
+        }
       }
-      auto r = Complete(task["id"], turn.login, turn.outcome, turn.data, signature);
+      auto r = signatures.empty()
+                   ? Complete(task["id"], turn.login, turn.outcome, turn.data, signature)
+                   : CompleteSigned(task["id"], turn.login, turn.outcome, signatures, turn.data);
       EXPECT_EQ(r.status, 200) << r.body;
       kase = json::parse(r.body);
     }

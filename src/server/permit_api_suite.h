@@ -118,8 +118,11 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
                                        {"data.payment.paid_on", "field.date_future"}}))
       << refused.body;
   EXPECT_EQ(Quota(3)["used"], 2) << "the grant holds its workers while the fee is awaited";
+  // Only after the fee is the permit prepared and signed (the head, under Law No. 202-V).
   auto paid =
       Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
+  EXPECT_TRUE(paid["result"].is_null()) << "no permit before it is signed";
+  paid = Work("foreign-labour-permit", id, {{"sign_permit", "oblast-head", "signed"}});
   ASSERT_FALSE(paid["result"].is_null());
   EXPECT_EQ(paid["result"]["kind"], "permit");
   EXPECT_EQ(Quota(3)["used"], 2);
@@ -166,8 +169,9 @@ TEST_P(PermitApiSuite, S4aPortalFeeFromTheCabinetAndResultToTheCabinet) {
   IssueUpToFee(id, true);
   // The employer records the payment documents from its cabinet.
   PayFromCabinet("foreign-labour-permit", id);
-  auto done =
-      Work("foreign-labour-permit", id, {{"portal_send_result", "oblast-executor", "sent"}});
+  auto done = Work("foreign-labour-permit", id,
+                   {{"sign_permit", "oblast-head", "signed"},
+                    {"portal_send_result", "oblast-executor", "sent"}});
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "permit");
   auto seen = GetJson("/api/v1/cases/" + std::to_string(id), "employer");
@@ -202,7 +206,9 @@ TEST_P(PermitApiSuite, S4aUncollectedPermitIsPostedWithATrackingNumber) {
   auto kase = FileOffice("foreign-labour-permit", IssueData());
   const std::int64_t id = kase["id"];
   IssueUpToFee(id, false);
-  Work("foreign-labour-permit", id, {{"await_fee", "oblast-clerk", "fee_paid", Payment()}});
+  Work("foreign-labour-permit", id,
+       {{"await_fee", "oblast-clerk", "fee_paid", Payment()},
+        {"sign_permit", "oblast-head", "signed"}});
   auto collection = QueueTask(id, "oblast-executor");
   EXPECT_EQ(collection["step"], "await_collection");
   EXPECT_EQ(Pass(std::chrono::hours(24)), 0) << "collection is waited for 2 working days";

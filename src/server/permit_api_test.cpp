@@ -1,6 +1,8 @@
+#include "server/decision_notice_api_suite.h"
 #include "server/permit_api_suite.h"
 #include "server/permit_renewal_api_suite.h"
 
 namespace jumys::testing {
 INSTANTIATE_TEST_SUITE_P(Sqlite, PermitApiSuite, ::testing::Values(Backend::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Sqlite, DecisionNoticeApiSuite, ::testing::Values(Backend::kSqlite));
 }  // namespace jumys::testing

@@ -263,8 +263,24 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await secretary.context().close();
 
   await staff('oblast-executor');                                 // 6.6 prepares the grant
-  await staff('oblast-head', { keyFile: path.join(env.tmp, 'dev-ca', 'oblast-head.p12') }, 'case-permit-signing');
-  await staff('oblast-executor');                                 // 6.8 sends the notification
+  // 6.7: the head's task lists what is signed, the notice of the decision (not the permit),
+  // each a link to its draft; the form signs each listed document.
+  const signs = async (title, screenshot) => {
+    const page = await newPage();
+    await signIn(page, 'oblast-head');
+    await openCaseFromQueue(page, number);
+    const drafts = page.getByRole('list', { name: 'Documents to be signed' });
+    const link = drafts.getByRole('link', { name: `Open the document to be signed: ${title} (PDF)` });
+    await link.waitFor();
+    assert.equal(await drafts.getByRole('link').count(), 1);
+    const draft = await page.request.get(new URL(await link.getAttribute('href'), env.base).href);
+    assert.equal(draft.headers()['content-type'], 'application/pdf');
+    await checkPage(page, screenshot);
+    await completeOpenTask(page, { keyFile: path.join(env.tmp, 'dev-ca', 'oblast-head.p12') });
+    await page.context().close();
+  };
+  await signs('Notification of the decision taken', 'case-notice-signing');
+  await staff('oblast-executor');                                 // 6.8 registers and sends the notice
 
   await employer.goto(caseUrl);
   await employer.getByLabel('Payment document number').fill('PP-000123');
@@ -282,6 +298,8 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await employer.locator('p.notice[role=status]').waitFor();
   await employer.context().close();
 
+  // Only after the fee does the head sign the permit (Law No. 202-V), then 9.4 sends it.
+  await signs('Permit to employ foreign labour', 'case-permit-signing');
   await staff('oblast-executor');                                 // 9.4 sends the permit to the cabinet
   const done = await newPage();
   await signIn(done, 'employer');

@@ -111,3 +111,24 @@ function compareUtf8(a: string, b: string): number {
   }
   return ea.length - eb.length;
 }
+
+// A document a signing task signs (GET /api/v1/tasks/{id}/documents).
+export interface DraftToSign {
+  kind: string;
+  title: { kk: string; ru: string; en: string };
+  url: string;
+}
+
+// The signature part of a signing task's completion: each listed draft fetched and signed on
+// its own, sent as `signature` when the step signs one document, else as `signatures` by kind
+// (S4c 6.5 signs the decision notice and the permit).
+export async function signDrafts(
+  drafts: DraftToSign[],
+  fetchBytes: (url: string) => Promise<Uint8Array>,
+  signOne: (content: Uint8Array) => Promise<string> | string,
+): Promise<{ signature?: string; signatures?: Record<string, string> }> {
+  if (drafts.length === 0) throw new Error('the task lists no document to sign');
+  const signatures: Record<string, string> = {};
+  for (const d of drafts) signatures[d.kind] = await signOne(await fetchBytes(d.url));
+  return drafts.length === 1 ? { signature: signatures[drafts[0].kind] } : { signatures };
+}

@@ -22,8 +22,24 @@ const RoleSet kSigners = {Role::kOfficeClerk,        Role::kHead,
 
 Expected<HttpResponse> TaskDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
-  JUMYS_ASSIGN_OR_RETURN(auto draft, ctx.documents->DraftForTask(actor, task_id, ctx.clock()));
+  const std::string kind = request.Query("kind").value_or("");
+  JUMYS_ASSIGN_OR_RETURN(auto draft,
+                         ctx.documents->DraftForTask(actor, task_id, ctx.clock(), kind));
   return PdfResponse(draft);
+}
+
+// The documents a signing task signs, each with the URL of its draft.
+Expected<HttpResponse> TaskDocuments(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto drafts, ctx.documents->DraftsToSign(actor, task_id, ctx.clock()));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& d : drafts) {
+    items.push_back(
+        {{"kind", d.kind},
+         {"title", {{"kk", d.title_kk}, {"ru", d.title_ru}, {"en", d.title_en}}},
+         {"url", "/api/v1/tasks/" + std::to_string(task_id) + "/document?kind=" + d.kind}});
+  }
+  return JsonResponse(200, {{"items", items}});
 }
 
 struct Texts {
@@ -181,12 +197,26 @@ void AddDocumentRoutes(Router& router, ApiContext& ctx) {
               "/api/v1/tasks/{id}/document",
               Scope::kOffice,
               kSigners,
-              "The PDF an open signing task (signature: required) signs: the case's decided "
-              "result, drafted on the first request and the same bytes afterwards. Sign these "
-              "exact bytes (CMS detached, DER) and complete the task with their base64 as "
-              "'signature'. 403 not the caller's task; 409 closed; 422 nothing to sign.",
+              "A PDF an open signing task (signature: required) signs: ?kind= one of the "
+              "documents GET /api/v1/tasks/{id}/documents lists (the step's `signs`, else the "
+              "case's decided result), without kind the first; drafted on the first request and "
+              "the same bytes afterwards. Sign these exact bytes (CMS detached, DER) and complete "
+              "the task with their base64 as 'signature' (one document) or in 'signatures' under "
+              "the kind. 403 not the caller's task; 409 closed; 422 nothing to sign or a kind "
+              "the step does not sign.",
               {{"tags", {"tasks"}}, {"responses", PdfResponseDoc("the draft PDF")}},
               [&ctx](HttpRequest& r, const Actor& a) { return TaskDocument(ctx, r, a); },
+              {Record::kTask, "id"}});
+  router.Add({"GET",
+              "/api/v1/tasks/{id}/documents",
+              Scope::kOffice,
+              kSigners,
+              "The documents an open signing task signs, in order: {items: [{kind, title: {kk, "
+              "ru, en}, url}]}, url being the draft to sign (GET /api/v1/tasks/{id}/document?"
+              "kind=). S4c 6.5 lists the decision notice and, for an extension, the permit. "
+              "403 not the caller's task; 409 closed; 422 nothing to sign.",
+              {{"tags", {"tasks"}}},
+              [&ctx](HttpRequest& r, const Actor& a) { return TaskDocuments(ctx, r, a); },
               {Record::kTask, "id"}});
 }
 

@@ -75,8 +75,27 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
     data = *d;
   }
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", 64 * 1024));
+  TaskSignatures signatures(signature.value_or(""));
+  if (auto many = body.find("signatures"); many != body.end() && !many->is_null()) {
+    // One per document a step signs (GET /api/v1/tasks/{id}/documents), by kind.
+    if (!many->is_object() || many->size() > 8 || signature) {
+      return FieldError(ErrorCode::kInvalidInput, "signatures", "task.signatures_shape"_msg,
+                        "must be an object of base64 signatures by document kind, without "
+                        "'signature'");
+    }
+    for (const auto& [kind, value] : many->items()) {
+      if (kind.empty() || kind.size() > 64 || !value.is_string() ||
+          value.get_ref<const std::string&>().empty() ||
+          value.get_ref<const std::string&>().size() > 64 * 1024) {
+        return FieldError(ErrorCode::kInvalidInput, "signatures", "task.signatures_shape"_msg,
+                          "must be an object of base64 signatures by document kind, without "
+                          "'signature'");
+      }
+      signatures.by_kind[kind] = value.get<std::string>();
+    }
+  }
   JUMYS_ASSIGN_OR_RETURN(auto detail,
-                         ctx.cases.Complete(actor, task_id, outcome, data, signature.value_or("")));
+                         ctx.cases.Complete(actor, task_id, outcome, data, signatures));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
   return CaseDetailResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
                             detail.events);
@@ -99,9 +118,18 @@ nlohmann::json CompleteDoc() {
        "a step with signature_required: the signer's EDS signature (CMS detached, DER, base64) "
        "over the exact bytes of GET /api/v1/tasks/{id}/document; the certificate's IIN must be "
        "the signing account's. 422 naming the reason when it does not verify."}};
-  return DocWithJsonBody(
-      "tasks", {"outcome"},
-      {{"outcome", {{"type", "string"}}}, {"data", data}, {"signature", signature}});
+  const nlohmann::json signatures = {
+      {"type", "object"},
+      {"additionalProperties", {{"type", "string"}, {"contentEncoding", "base64"}}},
+      {"description",
+       "a step signing several documents (GET /api/v1/tasks/{id}/documents): one EDS signature "
+       "per document kind, each over the bytes of GET /api/v1/tasks/{id}/document?kind=<kind>; "
+       "each is verified and kept with its document. Not together with 'signature'."}};
+  return DocWithJsonBody("tasks", {"outcome"},
+                         {{"outcome", {{"type", "string"}}},
+                          {"data", data},
+                          {"signature", signature},
+                          {"signatures", signatures}});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 #include <set>
@@ -70,20 +71,31 @@ struct DocumentService::Impl {
 
   // Verifying a CMS signature is the dearest part of a signing step; done here, before the
   // write transaction, it runs in parallel instead of holding the one writer.
-  void PrecheckSignature(std::int64_t task_id, std::string_view signature, Instant now) {
-    if (!trust || signature.empty()) return;
-    std::optional<storage::DocumentFileRow> draft;
+  void PrecheckSignature(std::int64_t task_id, const TaskSignatures& signatures, Instant now) {
+    if (!trust || signatures.empty()) return;
+    std::vector<storage::DocumentFileRow> drafts;
     auto read = db.Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(draft, storage::FindDraftForTask(tx, task_id, /*with_content=*/false));
+      JUMYS_ASSIGN_OR_RETURN(auto first, storage::FindDraftForTask(tx, task_id, false));
+      if (!first) return {};
+      drafts.push_back(std::move(*first));
+      for (const auto& [kind, unused] : signatures.by_kind) {
+        if (kind.empty() || kind == drafts.front().kind) continue;
+        JUMYS_ASSIGN_OR_RETURN(auto other, storage::FindTaskDraftOfKind(tx, task_id, kind, false));
+        if (other) drafts.push_back(std::move(*other));
+      }
       return {};
     });
-    if (!read || !draft || draft->status != "draft") return;
-    // The stored digest stands for the file: what the signer downloaded hashes to it.
-    auto signer = VerifyDetachedSignatureOfDigest(*trust, draft->sha256, signature, now);
-    if (!signer) return;  // the write verifies again, with the file, and says why
-    std::lock_guard lock(prechecked_mutex);
-    if (prechecked.size() > 4096) prechecked.clear();  // left by completions refused later
-    prechecked.insert_or_assign(draft->sha256 + "/" + std::string(signature), std::move(*signer));
+    if (!read) return;
+    for (const auto& draft : drafts) {
+      const std::string_view signature = signatures.For(draft.kind);
+      if (draft.status != "draft" || signature.empty()) continue;
+      // The stored digest stands for the file: what the signer downloaded hashes to it.
+      auto signer = VerifyDetachedSignatureOfDigest(*trust, draft.sha256, signature, now);
+      if (!signer) continue;  // the write verifies again, with the file, and says why
+      std::lock_guard lock(prechecked_mutex);
+      if (prechecked.size() > 4096) prechecked.clear();  // left by completions refused later
+      prechecked.insert_or_assign(draft.sha256 + "/" + std::string(signature), std::move(*signer));
+    }
   }
 
   std::optional<SignerIdentity> TakePrechecked(const std::string& sha256,
@@ -102,6 +114,29 @@ struct DocumentService::Impl {
     auto it = signed_kinds.find(process + "/" + step + "/" + decided);
     return it == signed_kinds.end() ? decided : it->second;
   }
+
+  // The documents a signing step signs, in its order: its `signs` kinds (a kind some outcome
+  // decides only when it is the one decided), else the one SignedKind.
+  static bool DecidedSomewhere(const ProcessDefinition& def, const std::string& kind) {
+    for (const auto& step : def.steps) {
+      for (const auto& o : step.outcomes) {
+        if (o.decides && o.decides->kind == kind) return true;
+      }
+    }
+    return false;
+  }
+  std::vector<std::string> SignedKinds(const ProcessDefinition& def, const Step& step,
+                                       const std::string& decided) const {
+    if (step.signs.empty()) return {SignedKind(def.code, step.id, decided)};
+    std::vector<std::string> out;
+    for (const auto& kind : step.signs) {
+      if (kind == decided || !DecidedSomewhere(def, kind)) out.push_back(kind);
+    }
+    return out;
+  }
+
+  Expected<SigningTask> OpenSigningTask(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
+                                        Instant now);
 
   Expected<std::string> FullName(storage::Tx& tx, const std::string& login) {
     if (login == kSystemActor) return std::string("—");
@@ -176,7 +211,7 @@ struct DocumentService::Impl {
   Expected<StoredDocument> Render(HookContext& ctx, std::string_view kind,
                                   const std::string& signer, const std::string& role,
                                   const std::vector<std::string>& grounds, const Fields& extra,
-                                  std::string code = {}) {
+                                  std::string code = {}, bool eds = false) {
     const rendering::DocumentTemplate* tmpl = templates.Find(kind);
     if (!tmpl) {
       return Error::Unprocessable("document.no_template"_msg, "no document template for '{kind}'",
@@ -189,13 +224,14 @@ struct DocumentService::Impl {
     const std::vector<std::string> listed = ctx.def.FromApplication(kind);
     data.fields = rendering::ResolveFields(*tmpl, values,
                                            std::set<std::string>(listed.begin(), listed.end()));
-    if (tmpl->lists_grounds()) {
+    if (tmpl->prints_grounds(data.fields)) {
       for (const auto& code_name : grounds) {
         const RefusalGround* g = ctx.def.FindGround(code_name);
         data.grounds_kk.push_back(g ? g->text.kk : code_name);
         data.grounds_ru.push_back(g ? g->text.ru : code_name);
       }
     }
+    data.eds = eds;
     data.verification_code = code.empty() ? rendering::NewVerificationCode() : code;
     data.verification_url =
         rendering::VerificationUrl(options.public_base_url, data.verification_code);
@@ -264,6 +300,8 @@ struct DocumentService::Impl {
     return Issue(ctx, *rendered, registered);
   }
 
+  // Each document the step signs: its draft (made for this signer, of the decision as it
+  // stands) and its own signature, verified and kept with the draft.
   Status CheckTaskSignature(HookContext& ctx) {
     const MessageParams task = {{"task", std::to_string(ctx.task->id)}};
     const auto fetch_first = [&] {
@@ -271,38 +309,64 @@ struct DocumentService::Impl {
           "document.fetch_first"_msg,
           "fetch the document to sign first: GET /api/v1/tasks/{task}/document", task);
     };
-    JUMYS_ASSIGN_OR_RETURN(auto draft,
-                           storage::FindDraftForTask(ctx.tx, ctx.task->id, /*with_content=*/false));
-    if (!draft || draft->status != "draft") return fetch_first();
-    if (draft->signer_login != ctx.actor) {
-      return Error::Unprocessable("document.other_signer"_msg,
-                                  "the draft was prepared for another signer; fetch the document "
-                                  "to sign first: GET /api/v1/tasks/{task}/document",
-                                  task);
-    }
-    if (!ctx.kase.decided ||
-        SignedKind(ctx.def.code, ctx.task->step, ctx.kase.decided->kind) != draft->kind) {
-      return Error::Unprocessable("document.decision_changed"_msg,
-                                  "the decision changed since the draft was made; fetch the "
-                                  "document to sign first: GET /api/v1/tasks/{task}/document",
-                                  task);
+    const Step* step = ctx.def.FindStep(ctx.task->step);
+    if (!step) return Error::Internal(ctx.def.code + ": no step '" + ctx.task->step + "'");
+    if (!ctx.kase.decided) return fetch_first();
+    const std::vector<std::string> kinds = SignedKinds(ctx.def, *step, ctx.kase.decided->kind);
+    const TaskSignatures none;
+    const TaskSignatures& signatures = ctx.signatures ? *ctx.signatures : none;
+    for (const auto& [kind, unused] : signatures.by_kind) {
+      if (!kind.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        return FieldError(
+            ErrorCode::kUnprocessable, "signatures." + kind, "document.not_signed_here"_msg,
+            "step {step} does not sign a {kind} document", {{"step", step->ref}, {"kind", kind}});
+      }
     }
     JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
-    if (!user || user->iin.empty()) {
-      return Error::Unprocessable("eds.account_without_iin"_msg,
-                                  "your account has no IIN on record to match an EDS certificate");
+    for (const auto& kind : kinds) {
+      JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind,
+                                                                      /*with_content=*/false));
+      if (!draft) {
+        // A draft of another kind: the decision changed since it was made.
+        JUMYS_ASSIGN_OR_RETURN(auto any, storage::FindDraftForTask(ctx.tx, ctx.task->id, false));
+        if (!any) return fetch_first();
+        return Error::Unprocessable("document.decision_changed"_msg,
+                                    "the decision changed since the draft was made; fetch the "
+                                    "document to sign first: GET /api/v1/tasks/{task}/document",
+                                    task);
+      }
+      if (draft->status != "draft") return fetch_first();
+      if (draft->signer_login != ctx.actor) {
+        return Error::Unprocessable("document.other_signer"_msg,
+                                    "the draft was prepared for another signer; fetch the "
+                                    "document to sign first: GET /api/v1/tasks/{task}/document",
+                                    task);
+      }
+      const std::string_view signature = signatures.For(kind);
+      if (signature.empty()) {
+        return FieldError(ErrorCode::kUnprocessable, "signatures." + kind,
+                          "document.signature_missing"_msg,
+                          "no signature for the {kind} document: the step signs each of its "
+                          "documents (GET /api/v1/tasks/{task}/documents)",
+                          {{"kind", kind}, {"task", std::to_string(ctx.task->id)}});
+      }
+      if (!user || user->iin.empty()) {
+        return Error::Unprocessable(
+            "eds.account_without_iin"_msg,
+            "your account has no IIN on record to match an EDS certificate");
+      }
+      std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, signature);
+      if (signer) {
+        JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
+      } else {
+        JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind));
+        if (!file) return fetch_first();
+        JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, signature, user->iin, "", ctx.now));
+      }
+      JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(signature));
+      JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));
+      Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer->iin)}});
     }
-    std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, ctx.signature);
-    if (signer) {
-      JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
-    } else {
-      JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindDraftForTask(ctx.tx, ctx.task->id));
-      if (!file) return fetch_first();
-      JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, ctx.signature, user->iin, "", ctx.now));
-    }
-    JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(ctx.signature));
-    JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));
-    Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer->iin)}});
     return {};
   }
 
@@ -353,8 +417,8 @@ void DocumentService::Install(CaseHooks& hooks) {
         JUMYS_ASSIGN_OR_RETURN(auto doc, IssueCaseDocument(ctx, kind, fields));
         return doc.registry_id;
       },
-      [impl](std::int64_t task_id, std::string_view signature, Instant now) {
-        impl->PrecheckSignature(task_id, signature, now);
+      [impl](std::int64_t task_id, const TaskSignatures& signatures, Instant now) {
+        impl->PrecheckSignature(task_id, signatures, now);
       }});
 }
 
@@ -397,43 +461,86 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
   return d;
 }
 
+Expected<DocumentService::SigningTask> DocumentService::Impl::OpenSigningTask(storage::Tx& tx,
+                                                                              const Actor& actor,
+                                                                              std::int64_t task_id,
+                                                                              Instant now) {
+  SigningTask out;
+  JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
+  if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
+  JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
+  if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
+  JUMYS_ASSIGN_OR_RETURN(out.def, catalog.Find(kase->process, kase->version));
+  out.step = out.def->FindStep(task->step);
+  if (!out.step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
+  // An acting head signs the head's task while the delegation is in force.
+  JUMYS_ASSIGN_OR_RETURN(const Actor effective, WithDelegatedRoles(tx, actor, offices, now));
+  JUMYS_TRY(MayComplete(effective, *kase, *task, *out.step));
+  if (!task->open() || !kase->open()) {
+    return Error::Conflict("task.not_open"_msg, "the task is no longer open");
+  }
+  if (out.step->signers.empty()) {
+    return Error::Unprocessable("task.not_signed"_msg, "step {step} is not signed with EDS",
+                                {{"step", out.step->ref}});
+  }
+  if (!kase->decided) {
+    return Error::Unprocessable("document.nothing_decided"_msg,
+                                "no result has been decided to sign yet");
+  }
+  out.kinds = SignedKinds(*out.def, *out.step, kase->decided->kind);
+  out.task = std::move(*task);
+  out.kase = std::move(*kase);
+  return out;
+}
+
+Expected<std::vector<DocumentService::DraftToSign>> DocumentService::DraftsToSign(
+    const Actor& actor, std::int64_t task_id, Instant now) {
+  std::vector<DraftToSign> out;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto signing, impl_->OpenSigningTask(tx, actor, task_id, now));
+    for (const auto& kind : signing.kinds) {
+      DraftToSign d;
+      d.kind = kind;
+      if (const auto* tmpl = impl_->templates.Find(kind)) {
+        d.title_kk = PlainTitle(tmpl->title.kk);
+        d.title_ru = PlainTitle(tmpl->title.ru);
+      }
+      d.title_en = EnglishTitle(kind);
+      out.push_back(std::move(d));
+    }
+    return {};
+  }));
+  return out;
+}
+
 Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::int64_t task_id,
-                                                       Instant now) {
+                                                       Instant now, std::string_view wanted) {
   // Checked and drawn in a read snapshot, so the PDF is not rendered while holding the writer;
   // stored afterwards only if the case has not moved meanwhile.
   StoredDocument out;
   storage::DocumentSignerRow signer;  // who draws it, in what capacity
   bool stored = false;
   std::int64_t case_version = 0;
+  std::string kind;
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
-    if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
-    JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
-    if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
-    auto def = impl_->catalog.Find(kase->process, kase->version);
-    if (!def) return def.error();
-    const Step* step = (*def)->FindStep(task->step);
-    if (!step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
-    // An acting head signs the head's task while the delegation is in force.
-    JUMYS_ASSIGN_OR_RETURN(const Actor effective,
-                           WithDelegatedRoles(tx, actor, impl_->offices, now));
-    JUMYS_TRY(MayComplete(effective, *kase, *task, *step));
-    if (!task->open() || !kase->open()) {
-      return Error::Conflict("task.not_open"_msg, "the task is no longer open");
-    }
-    if (step->signers.empty()) {
-      return Error::Unprocessable("task.not_signed"_msg, "step {step} is not signed with EDS",
-                                  {{"step", step->ref}});
-    }
-    if (!kase->decided) {
+    JUMYS_ASSIGN_OR_RETURN(auto signing, impl_->OpenSigningTask(tx, actor, task_id, now));
+    if (signing.kinds.empty()) {
       return Error::Unprocessable("document.nothing_decided"_msg,
                                   "no result has been decided to sign yet");
     }
-    const std::string kind = impl_->SignedKind(kase->process, step->id, kase->decided->kind);
+    kind = wanted.empty() ? signing.kinds.front() : std::string(wanted);
+    if (std::find(signing.kinds.begin(), signing.kinds.end(), kind) == signing.kinds.end()) {
+      return FieldError(ErrorCode::kUnprocessable, "kind", "document.not_signed_here"_msg,
+                        "step {step} does not sign a {kind} document",
+                        {{"step", signing.step->ref}, {"kind", kind}});
+    }
+    const ProcessDefinition* def = signing.def.get();
+    const TaskRow* task = &signing.task;
+    const CaseRow* kase = &signing.kase;
     JUMYS_ASSIGN_OR_RETURN(auto capacity, CapacityFor(tx, actor, *task->role, impl_->offices, now));
     if (!capacity) return Error::Internal("task " + std::to_string(task_id) + ": no capacity");
-    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id));
-    if (existing && existing->signer_login == actor.login && existing->kind == kind) {
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindTaskDraftOfKind(tx, task_id, kind));
+    if (existing && existing->signer_login == actor.login) {
       JUMYS_ASSIGN_OR_RETURN(auto recorded, storage::FindDocumentSigner(tx, existing->id));
       // Drawn in another capacity (acting then, own now, or another delegation): draw again.
       // A draft from before signers were recorded was drawn in the signer's own role.
@@ -446,7 +553,8 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     auto office = impl_->offices.Find(kase->office_id);
     if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
     std::vector<storage::AuditEvent> unused;
-    HookContext ctx{**def, *kase, &*task, nullptr, NoData(), actor.login, now, *office, tx, unused};
+    CaseRow copy = *kase;
+    HookContext ctx{*def, copy, task, nullptr, NoData(), actor.login, now, *office, tx, unused};
     Fields position;
     signer.document_id = 0;
     JUMYS_ASSIGN_OR_RETURN(signer.signer_name, impl_->FullName(tx, actor.login));
@@ -462,7 +570,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     }
     JUMYS_ASSIGN_OR_RETURN(
         out, impl_->Render(ctx, kind, actor.login, signer.role, kase->grounds, position,
-                           existing ? existing->verification_code : ""));
+                           existing ? existing->verification_code : "", /*eds=*/true));
     out.task_id = task_id;
     out.status = "draft";
     out.id = existing ? existing->id : 0;
@@ -477,7 +585,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
       return Error::Conflict("document.case_changed"_msg,
                              "the case changed meanwhile; fetch the document again");
     }
-    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindDraftForTask(tx, task_id, false));
+    JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindTaskDraftOfKind(tx, task_id, kind, false));
     if (existing && existing->id != out.id) {
       return Error::Conflict("document.draft_made_meanwhile"_msg,
                              "the draft was made meanwhile; fetch the document again");

@@ -3,11 +3,13 @@
 // (reference/documents/<kind>.yaml) and kept as PDF bytes with their SHA-256, a verification
 // code (printed with a QR of /verify/{code}), its signer and, when signed, the EDS signature.
 //
-// Signing: a step with `signature: required` signs the case's decided result. The signer
-// fetches the draft (GET /api/v1/tasks/{id}/document: stored on first request, the same bytes
-// afterwards), signs it, and completes the task with `signature`; the server verifies it
-// (chain, validity, key usage, CRL, the signer's IIN = the account's) and the result issued
-// later in the case is exactly those bytes with that signature.
+// Signing: a step with `signature: required` signs the case's decided result, or the documents
+// its `signs:` lists (S4a 6.7 the decision notice; S4c 6.5 the notice and the permit). The
+// signer fetches each draft (GET /api/v1/tasks/{id}/document?kind=: stored on first request, the
+// same bytes afterwards), signs each, and completes the task with `signature` (one document) or
+// `signatures: {kind: ...}`; the server verifies each (chain, validity, key usage, CRL, the
+// signer's IIN = the account's) and a document issued later in the case is exactly those bytes
+// with that signature. A document no one signs says on its page that it carries no EDS.
 //
 // Other modules: from an effect, ctx.hooks->documents().issue_document(ctx, kind, fields) (or
 // IssueCaseDocument) for documents that are not the case's result (coupon and receipt);
@@ -84,10 +86,22 @@ class DocumentService {
   Expected<StoredDocument> IssueCaseDocument(HookContext& ctx, std::string_view kind,
                                              const std::map<std::string, std::string>& fields = {});
 
-  // The draft the signer of an open signing task signs, made on first request. An acting head
+  // A draft the signer of an open signing task signs, made on first request: of `kind`, one of
+  // the documents the step signs (DraftsToSign), or the first of them when "". An acting head
   // (engine/acting.h) draws it in that capacity: the position printed names the delegation. 404 no
-  // such task (or not visible), 403 not the caller's to complete, 409 closed, 422 nothing to sign.
-  Expected<StoredDocument> DraftForTask(const Actor& actor, std::int64_t task_id, Instant now);
+  // such task (or not visible), 403 not the caller's to complete, 409 closed, 422 nothing to sign
+  // or a kind the step does not sign.
+  Expected<StoredDocument> DraftForTask(const Actor& actor, std::int64_t task_id, Instant now,
+                                        std::string_view kind = {});
+
+  // The documents an open signing task signs, in order (the step's `signs`, else its decided
+  // result); each is fetched with DraftForTask and signed on its own. Errors as DraftForTask.
+  struct DraftToSign {
+    std::string kind;
+    std::string title_kk, title_ru, title_en;
+  };
+  Expected<std::vector<DraftToSign>> DraftsToSign(const Actor& actor, std::int64_t task_id,
+                                                  Instant now);
 
   // An issued document of the case with its PDF bytes; 404 when the case has none by that id.
   Expected<StoredDocument> CaseDocument(std::int64_t case_id, std::int64_t registry_id);
@@ -118,6 +132,13 @@ class DocumentService {
                                           Instant at) const;
 
  private:
+  struct SigningTask {
+    ProcessCatalog::DefinitionPtr def;
+    const Step* step = nullptr;
+    TaskRow task;
+    CaseRow kase;
+    std::vector<std::string> kinds;  // what it signs, in order
+  };
   struct Impl;
   explicit DocumentService(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

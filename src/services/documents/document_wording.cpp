@@ -30,6 +30,7 @@ std::string EnglishTitle(const std::string& kind) {
       {"acceptance_refusal", "Refusal to accept the application"},
       {"coupon_receipt", "Receipt of the documents and tear-off coupon"},
       {"permit", "Permit to employ foreign labour"},
+      {"decision_notice", "Notification of the decision taken"},
   };
   auto it = kTitles.find(kind);
   return it == kTitles.end() ? kind : it->second;

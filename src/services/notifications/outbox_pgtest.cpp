@@ -1,5 +1,6 @@
 // The outbox written in the change's transaction, on PostgreSQL (JUMYS_PG_URL, see
 // scripts/with-postgres).
+#include "services/documents/document_signing_suite.h"
 #include "services/notifications/outbox_suite.h"
 
 namespace jumys::testing {

@@ -62,6 +62,7 @@ class OutboxEngine {
   Instant Now() const { return Instant{std::chrono::seconds(now_.load())}; }
   void Advance(std::chrono::seconds by) { now_ += by.count(); }
   CaseService& cases() { return *cases_; }
+  documents::DocumentService& documents() { return *documents_; }
   storage::Database& db() { return store_.db(); }
   const OfficeDirectory& offices() const { return store_.offices(); }
   Actor As(const std::string& login) { return store_.As(login); }
@@ -298,6 +299,7 @@ TEST_P(OutboxSuite, TheMessageLinksTheNewestDocument) {
            {{"document_number", "PP-000123"},
             {"paid_on", "2026-11-23"},
             {"amount", {{"amount", 13'764'000}, {"currency", "KZT"}}}}}});
+  MustDo(id, "sign_permit", "oblast-head", "signed");
   const std::string permit_code = NewestVerificationCode(id);
   ASSERT_NE(permit_code, notice_code) << "the fee issues the permit";
   const auto collect = Messages("permit_to_collect");

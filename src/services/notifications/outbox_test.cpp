@@ -1,4 +1,5 @@
 // The outbox written in the change's transaction, on SQLite.
+#include "services/documents/document_signing_suite.h"
 #include "services/notifications/outbox_suite.h"
 
 namespace jumys::testing {

@@ -145,7 +145,8 @@ Expected<Date> TermStart(HookContext& ctx) {
   JUMYS_ASSIGN_OR_RETURN(auto kept, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
   if (kept) return ParseDate(kept->value("valid_from", ""));
   if (ctx.task) {
-    JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindDraftForTask(ctx.tx, ctx.task->id, false));
+    JUMYS_ASSIGN_OR_RETURN(auto draft,
+                           storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, "permit", false));
     if (draft) {
       JUMYS_ASSIGN_OR_RETURN(const Instant made, ParseRfc3339(draft->created_at));
       return OfficeDate(ctx.office, made);
@@ -364,27 +365,78 @@ Status RecordDispatch(HookContext& ctx) {
   return Record(ctx, "dispatch", std::move(data));
 }
 
+// 6.8 (S4a) / 6.6 (S4c): the executor registers the notice the head signed and sends it. The
+// signed draft is issued into the case's documents under its own number (the notification to
+// the employer that follows links it); a refusal's notice is the case's result, the reasoned
+// refusal with its grounds. Without a document service only the record is kept.
 Status IssueDecisionNotice(HookContext& ctx) {
   if (!ctx.kase.decided) return Error::Internal("a decision notice before a decision");
-  JUMYS_ASSIGN_OR_RETURN(auto number, NextNumber(ctx, "notice", 'N'));
-  if (ctx.kase.decided->kind == "permit") {
-    JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
-    JUMYS_TRY(Record(ctx, "permit_draft",
-                     {{"number", plan.permit.number},
-                      {"valid_from", plan.permit.valid_from},
-                      {"valid_until", plan.permit.valid_until}}));
+  const bool refused = ctx.kase.decided->kind != "permit";
+  nlohmann::json record = {{"decision", ctx.kase.decided->kind},
+                           {"grounds", ctx.kase.grounds},
+                           {"issued_on", FormatDate(Today(ctx))}};
+  if (!refused) {
+    JUMYS_ASSIGN_OR_RETURN(auto kept, permits::FindCaseRecord(ctx.tx, ctx.kase.id, "permit_draft"));
+    JUMYS_ASSIGN_OR_RETURN(auto signed_permit,
+                           storage::FindSignedDraft(ctx.tx, ctx.kase.id, "permit"));
+    // A permit signed with the notice (S4c 6.5) keeps the term printed on it.
+    if (signed_permit && !kept) {
+      JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
+      JUMYS_TRY(Record(ctx, "permit_draft",
+                       {{"number", plan.permit.number},
+                        {"valid_from", plan.permit.valid_from},
+                        {"valid_until", plan.permit.valid_until}}));
+    }
   }
-  return Record(ctx, "decision_notice",
-                {{"number", number},
-                 {"decision", ctx.kase.decided->kind},
-                 {"grounds", ctx.kase.grounds},
-                 {"issued_on", FormatDate(Today(ctx))}});
+  if (ctx.hooks && ctx.hooks->documents().issue_document) {
+    JUMYS_ASSIGN_OR_RETURN(const std::int64_t doc,
+                           ctx.hooks->documents().issue_document(ctx, "decision_notice", {}));
+    JUMYS_ASSIGN_OR_RETURN(auto row, FindDocument(ctx.tx, ctx.kase.id, doc));
+    if (!row) return Error::Internal("the decision notice was not registered");
+    record["number"] = row->number;
+    if (refused) {
+      ctx.kase.result =
+          CaseResult{ctx.kase.decided->kind, row->number, row->id, ctx.kase.grounds, {}, {}};
+      Event(ctx, "result.issue", "case", std::to_string(ctx.kase.id),
+            {{"kind", ctx.kase.decided->kind}, {"number", row->number}, {"document", row->id}});
+    }
+    record["document_url"] = DocumentUrl(ctx.kase.id, doc);
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(record["number"], NextNumber(ctx, "notice", 'N'));
+    if (refused) JUMYS_TRY(IssueResult(ctx, ctx.kase.decided->kind, ctx.kase.grounds));
+  }
+  return Record(ctx, "decision_notice", record);
+}
+
+// The values of the decision notice (reference/documents/decision_notice.yaml): the decision
+// as the case stands (a grant is the permit's issue or extension), the fee for a grant, and
+// what the permit is for.
+Expected<std::map<std::string, std::string>> NoticeFields(HookContext& ctx) {
+  if (!ctx.kase.decided) return Error::Internal("a decision notice before a decision");
+  std::map<std::string, std::string> f;
+  if (ctx.kase.decided->kind != "permit") {
+    f["decision"] = "refuse";
+    f["fee"] = "none";
+    return f;
+  }
+  JUMYS_ASSIGN_OR_RETURN(auto plan, PlanPermit(ctx));
+  f["decision"] = plan.old ? "extend" : "issue";
+  f["fee"] = "due";
+  f["occupation"] = plan.permit.occupation;
+  f["workers_count"] = std::to_string(plan.permit.workers);
+  f["work_region"] = plan.permit.region;
+  if (plan.old) f["previous_permit"] = plan.old->number;
+  return f;
 }
 
 }  // namespace
 
 Expected<std::map<std::string, std::string>> PermitDocumentFields(HookContext& ctx) {
   return PermitFields(ctx);
+}
+
+Expected<std::map<std::string, std::string>> DecisionNoticeFields(HookContext& ctx) {
+  return NoticeFields(ctx);
 }
 
 Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id, Date today) {

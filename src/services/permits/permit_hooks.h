@@ -28,6 +28,8 @@ namespace jumys::permits {
 
 // The fields of the permit document (reference/documents/permit.yaml) of the case in ctx: the
 // number and term are reserved with the head's draft and kept when the permit is registered.
+// The values of the decision notice (S4a 6.6-6.8, S4c 6.4-6.6): the decision, the fee for a grant.
+Expected<std::map<std::string, std::string>> DecisionNoticeFields(HookContext& ctx);
 Expected<std::map<std::string, std::string>> PermitDocumentFields(HookContext& ctx);
 
 // How the permit a case issued stands today, for /verify: valid, expired, or superseded by a

@@ -10,6 +10,7 @@ void Install(CaseHooks& hooks, documents::DocumentService& documents,
              const CalendarService& calendar, const OfficeDirectory& offices, Clock clock) {
   AddPermitHooks(hooks, &calendar);
   documents.RegisterFields("permit", PermitDocumentFields);
+  documents.RegisterFields("decision_notice", DecisionNoticeFields);
   documents.RegisterValidity(
       "permit",
       [clock = std::move(clock), &offices](storage::Tx& tx, const documents::StoredDocument& doc)

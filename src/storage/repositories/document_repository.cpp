@@ -7,7 +7,7 @@ namespace jumys::storage {
 namespace {
 
 constexpr const char* kColumns =
-    "id, case_id, registry_id, task_id, kind, number, case_number, office_id, "
+    "id, case_id, registry_id, draft_task_id, kind, number, case_number, office_id, "
     "verification_code, sha256, "
     "(SELECT content FROM document_contents WHERE document_id = documents.id) AS content, "
     "signature, signer_login, signer_role, signer_iin, "
@@ -76,7 +76,7 @@ Expected<std::int64_t> InsertDocumentFile(Tx& tx, const DocumentFileRow& d) {
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
       tx.Query(
-          "INSERT INTO documents (case_id, registry_id, task_id, kind, number, case_number, "
+          "INSERT INTO documents (case_id, registry_id, draft_task_id, kind, number, case_number, "
           "office_id, verification_code, sha256, signature, signer_login, "
           "signer_role, signer_iin, applicant_id, status, created_at, issued_at, issued_by) "
           "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) "
@@ -130,7 +130,13 @@ Status SetDocumentFileStatus(Tx& tx, std::int64_t id, const std::string& status)
 
 Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id,
                                                           bool with_content) {
-  return One(tx, "task_id = $1", {task_id}, with_content);
+  return One(tx, "draft_task_id = $1 ORDER BY id LIMIT 1", {task_id}, with_content);
+}
+
+Expected<std::optional<DocumentFileRow>> FindTaskDraftOfKind(Tx& tx, std::int64_t task_id,
+                                                             const std::string& kind,
+                                                             bool with_content) {
+  return One(tx, "draft_task_id = $1 AND kind = $2", {task_id, kind}, with_content);
 }
 
 Expected<std::optional<DocumentFileRow>> FindSignedDraft(Tx& tx, std::int64_t case_id,

@@ -45,9 +45,13 @@ Status IssueDocumentFile(Tx& tx, std::int64_t id, std::int64_t registry_id,
 // issued -> superseded / annulled (a permit replaced by its reissue, ...).
 Status SetDocumentFileStatus(Tx& tx, std::int64_t id, const std::string& status);
 
-// `with_content`: false when the caller needs only the row, not the file.
+// `with_content`: false when the caller needs only the row, not the file. The task's first
+// draft (a step signing several documents has one per kind: the second form).
 Expected<std::optional<DocumentFileRow>> FindDraftForTask(Tx& tx, std::int64_t task_id,
                                                           bool with_content = true);
+Expected<std::optional<DocumentFileRow>> FindTaskDraftOfKind(Tx& tx, std::int64_t task_id,
+                                                             const std::string& kind,
+                                                             bool with_content = true);
 // The newest signed draft of the case of this kind not yet issued (without its file: issuing
 // it changes only the row).
 Expected<std::optional<DocumentFileRow>> FindSignedDraft(Tx& tx, std::int64_t case_id,

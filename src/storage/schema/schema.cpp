@@ -552,6 +552,16 @@ DROP TABLE employment_cards;
 ALTER TABLE employment_cards_v12 RENAME TO employment_cards;
 )sql";
 
+// Migration 13: a signing step may sign several documents (S4c 6.5: the notice and the
+// permit), so a task has one draft per kind. `documents.task_id` is unique per task and stays
+// as it was for the rows it holds; drafts name their task in `draft_task_id`, unique with the
+// kind (copied from task_id for the drafts made before).
+const char* const kDraftsPerKind = R"sql(
+ALTER TABLE documents ADD COLUMN draft_task_id BIGINT REFERENCES tasks(id);
+UPDATE documents SET draft_task_id = task_id WHERE task_id IS NOT NULL;
+CREATE UNIQUE INDEX documents_draft_task_kind ON documents(draft_task_id, kind);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -567,7 +577,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {9, "notifications", kNotifications},
       {10, "task-alerts", kTaskAlerts},
       {11, "case-milestones", kCaseMilestones},
-      {12, "card-deregistered", kCardDeregisteredPostgres}};
+      {12, "card-deregistered", kCardDeregisteredPostgres},
+      {13, "drafts-per-kind", kDraftsPerKind}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

@@ -8,6 +8,7 @@ import { field, h, uid } from '../dom';
 import { FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
+import { signDrafts, type DraftToSign } from '../sign';
 import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
 
 const CARD_PROCESSES = ['job-seeker-registration', 'unemployed-registration', 'active-measures-referral', 'unemployed-attendance'];
@@ -232,12 +233,7 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     outcomes,
     extra,
     groundsBox,
-    keys
-      ? [
-          h('p', null, h('a', { href: `/api/v1/tasks/${task.id}/document`, target: '_blank', rel: 'noopener' }, t('task.view_draft'))),
-          keys.element,
-        ]
-      : null,
+    keys ? [draftList(task), keys.element] : null,
     message,
     submit,
   );
@@ -255,11 +251,33 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     }
     Object.assign(data, forms.collect());
     const body: Record<string, unknown> = { outcome, data };
-    if (keys) body.signature = await keys.sign(await apiBytes(`/api/v1/tasks/${task.id}/document`));
+    if (keys) {
+      // Every document the step signs, each with its own signature.
+      const drafts = await apiGet<{ items: DraftToSign[] }>(`/api/v1/tasks/${task.id}/documents`);
+      Object.assign(body, await signDrafts(drafts.items, apiBytes, (content) => keys.sign(content)));
+    }
     await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
     onDone(outcome);
   }, forms);
   return form;
+}
+
+// The documents a signing task signs, each a link to its draft PDF (one, or the notice and the
+// permit at S4c 6.5); filled in once the server lists them.
+function draftList(task: Task): HTMLElement {
+  const list = h('ul', { class: 'drafts', 'aria-label': t('task.drafts') });
+  void apiGet<{ items: DraftToSign[] }>(`/api/v1/tasks/${task.id}/documents`)
+    .then((drafts) => {
+      list.replaceChildren(
+        ...drafts.items.map((d) =>
+          h('li', null, h('a', { href: d.url, target: '_blank', rel: 'noopener', 'data-kind': d.kind }, t('task.view_draft_of', { title: loc(d.title) }))),
+        ),
+      );
+    })
+    .catch(() => {
+      list.replaceChildren(h('li', null, h('a', { href: `/api/v1/tasks/${task.id}/document`, target: '_blank', rel: 'noopener' }, t('task.view_draft'))));
+    });
+  return list;
 }
 
 function historySection(kase: CaseDetail): HTMLElement {
