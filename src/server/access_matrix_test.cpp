@@ -242,6 +242,13 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
           EXPECT_EQ(r.status, a.login == "head" ? 200 : 403) << r.body;
         },
         "/api/v1/tasks/999999/document"}},
+      {"GET /api/v1/tasks/{id}/documents",
+       {"/api/v1/tasks/" + signing_task + "/documents", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          // The list of drafts is the signer's, like each draft.
+          EXPECT_EQ(r.status, a.login == "head" ? 200 : 403) << r.body;
+        },
+        "/api/v1/tasks/999999/documents"}},
       {"GET /api/v1/verify/{code}", {"/api/v1/verify/" + code, ""}},
       {"GET /verify/{code}", {"/verify/" + code, ""}},
       {"GET /api/v1/permits", {"/api/v1/permits?bin=080540001238", ""}},
