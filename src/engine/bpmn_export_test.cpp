@@ -118,7 +118,7 @@ TEST(BpmnExportTest, TimersWaitsAndRepeats) {
                  "attachedToRef=\"step_await_fee\">\\s*<timerEventDefinition [^>]*>\\s*"
                  "<timeDuration xsi:type=\"tFormalExpression\">10wd</timeDuration>")));
   EXPECT_NE(s4.find("<endEvent id=\"end_lapsed\""), std::string::npos);
-  EXPECT_NE(s4.find("name=\"fee_paid (portal)\""), std::string::npos);  // channel-specific way
+  EXPECT_NE(s4.find("name=\"signed (portal)\""), std::string::npos);  // channel-specific way
 
   const std::string p2 = ExportBpmn(**catalog.Find("subsidised-jobs", "fk-b03"));
   EXPECT_NE(p2.find("<serviceTask id=\"step_eligibility_check\""), std::string::npos);

@@ -103,8 +103,13 @@ TEST(DefinitionLoaderTest, ShippedDefinitionsSayWhatTheEngineNeeds) {
   EXPECT_EQ(fee->TimeoutOutcome()->decides->kind, "lapsed");
   EXPECT_EQ(fee->TimeoutOutcome()->decides->status, CaseEnd::kCancelled);
   const Outcome* paid = fee->FindOutcome("fee_paid");
-  EXPECT_EQ(paid->TargetFor(Channel::kOffice), Target::ToStep("await_collection"));
-  EXPECT_EQ(paid->TargetFor(Channel::kPortal), Target::ToStep("portal_send_result"));
+  // The permit is signed after the fee (sign_permit, beyond the seed), then collected or sent.
+  EXPECT_EQ(paid->TargetFor(Channel::kOffice), Target::ToStep("sign_permit"));
+  EXPECT_EQ(paid->TargetFor(Channel::kPortal), Target::ToStep("sign_permit"));
+  const Outcome* permit_signed = (*s4)->FindStep("sign_permit")->FindOutcome("signed");
+  ASSERT_NE(permit_signed, nullptr);
+  EXPECT_EQ(permit_signed->TargetFor(Channel::kOffice), Target::ToStep("await_collection"));
+  EXPECT_EQ(permit_signed->TargetFor(Channel::kPortal), Target::ToStep("portal_send_result"));
   EXPECT_EQ((*s4)->FindStep("await_collection")->TimeoutOutcome()->target,
             Target::ToStep("pass_to_clerk"));
 

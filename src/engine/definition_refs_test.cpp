@@ -181,6 +181,8 @@ TEST(DefinitionRefsTest, EveryStepMatchesTheRegulation) {
       steps.emplace_back(entry.ref, "applicant", "");
       for (const auto& step : def->steps) {
         if (!step.InChannel(entry.channel)) continue;
+        // A step beyond the seed names its later act instead (S4a sign_permit).
+        if (!step.source.empty()) continue;
         // Every step of S1-S4 is worked by someone within a legal limit.
         ASSERT_TRUE(step.role && step.limit) << def->code << " " << step.id;
         steps.emplace_back(step.ref, RoleName(*step.role), FormatLimit(*step.limit));
