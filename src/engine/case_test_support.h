@@ -2,6 +2,8 @@
 // The case engine on a throwaway store with the demo offices and accounts, the real calendar
 // and an adjustable clock, called without HTTP: what the table-driven engine tests run on.
 // Header-only, for *_test.cpp and *_pgtest.cpp files.
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <stdexcept>
 #include <string>
@@ -53,6 +55,18 @@ class EngineFixture {
   storage::Database& db() { return store_.db(); }
   const CalendarService& calendar() const { return *calendar_; }
   const OfficeDirectory& offices() const { return store_.offices(); }
+
+  // The open task of a case's step (a test failure and an empty row when there is none).
+  TaskRow OpenTask(std::int64_t case_id, const std::string& step) {
+    auto detail = cases_->Load(case_id);
+    EXPECT_TRUE(detail.has_value());
+    if (detail) {
+      for (const auto& t : detail->tasks)
+        if (t.step == step && t.open()) return t;
+    }
+    ADD_FAILURE() << "no open task " << step << " in case " << case_id;
+    return {};
+  }
 
   // The signed-in account as the API would resolve it.
   Actor As(const std::string& login) { return store_.As(login); }

@@ -10,29 +10,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
+using jumys::testing::Mutate;
+using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
-
-std::string Replace(std::string text, const std::string& from, const std::string& to) {
-  const auto pos = text.find(from);
-  if (pos == std::string::npos) ADD_FAILURE() << "no '" << from << "' in the definition";
-  if (pos != std::string::npos) text.replace(pos, from.size(), to);
-  return text;
-}
-
-int LineOf(const std::string& text, const std::string& needle, int nth = 1) {
-  int line = 1;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string row = text.substr(start, end == std::string::npos ? end : end - start);
-    if (row.find(needle) != std::string::npos && --nth == 0) return line;
-    if (end == std::string::npos) break;
-    start = end + 1;
-    ++line;
-  }
-  return 0;
-}
 
 const char* const kRegisterFields = R"(    fields:
       - name: note
@@ -90,14 +71,14 @@ options:
 // The demo definition with fields at intake, on the register step and on its first outcome.
 std::string FieldsDefinition() {
   std::string text = DemoDefinition();
-  text = Replace(text, "provider: centre\n", "provider: centre\napplicant: person\n");
-  text = Replace(text, "intake:\n",
+  text = Mutate(text, "provider: centre\n", "provider: centre\napplicant: person\n");
+  text = Mutate(text, "intake:\n",
                  "intake:\n  fields:\n    - {name: workers, type: number, required: true, "
                  "min: 1, max: 1000, label: {kk: Қызметкерлер, ru: Работники, en: Workers}}\n");
-  text = Replace(
+  text = Mutate(
       text, "    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n",
       std::string("    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n") + kRegisterFields);
-  text = Replace(text, "      - {id: accepted, next: assign}\n",
+  text = Mutate(text, "      - {id: accepted, next: assign}\n",
                  "      - id: accepted\n        next: assign\n        fields:\n"
                  "          - {name: office_to, type: office, label: {kk: Бөлім, ru: Отдел, "
                  "en: Office}}\n");
@@ -160,7 +141,7 @@ TEST(DefinitionFieldsTest, EmptyFieldsListLoads) {
   DefinitionTree tree;
   tree.Grounds("demo", DemoGrounds());
   tree.Definition("demo", "v1",
-                  Replace(DemoDefinition(), "    assigns: executor\n",
+                  Mutate(DemoDefinition(), "    assigns: executor\n",
                           "    assigns: executor\n    fields: []\n"));
   auto catalog =
       LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
@@ -251,7 +232,7 @@ TEST_P(BadFieldTest, RefusedWithFileLineAndReason) {
   DefinitionTree tree;
   tree.Grounds("demo", DemoGrounds());
   DefinitionTree::Write(tree.reference() / "lists" / "countries.yaml", kCountries);
-  const std::string text = Replace(FieldsDefinition(), c.from, c.to);
+  const std::string text = Mutate(FieldsDefinition(), c.from, c.to);
   const fs::path file = tree.Definition("demo", "v1", text);
   auto catalog =
       LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
@@ -278,16 +259,16 @@ TEST(DefinitionFieldsTest, ReferenceListsAreChecked) {
         LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
     return std::make_pair(file.string(), catalog ? std::string("loaded") : catalog.error().message);
   };
-  auto [file, message] = load(Replace(kCountries, "name: countries", "name: nations"));
+  auto [file, message] = load(Mutate(kCountries, "name: countries", "name: nations"));
   EXPECT_EQ(message, file + ":1: 'name' must match the file name");
-  std::tie(file, message) = load(Replace(kCountries, "{value: UZ", "{value: KZ"));
+  std::tie(file, message) = load(Mutate(kCountries, "{value: UZ", "{value: KZ"));
   EXPECT_EQ(message, file + ":4: duplicate option 'KZ'");
-  std::tie(file, message) = load(Replace(kCountries, "ru: Узбекистан, ", ""));
+  std::tie(file, message) = load(Mutate(kCountries, "ru: Узбекистан, ", ""));
   EXPECT_EQ(message.rfind(file + ":4: missing 'ru'", 0), 0u) << message;
   std::tie(file, message) = load("name: countries\n");
   EXPECT_EQ(message, file + ":1: expected 'options:' with a list");
   // Without `name:` the file name names the list.
-  std::tie(file, message) = load(Replace(kCountries, "name: countries\n", ""));
+  std::tie(file, message) = load(Mutate(kCountries, "name: countries\n", ""));
   EXPECT_EQ(message, "loaded");
 }
 

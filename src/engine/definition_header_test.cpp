@@ -13,36 +13,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
+using jumys::testing::Day;
+using jumys::testing::Mutate;
+using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
 
 const fs::path kProcesses = jumys::SourceDir() / "processes";
 const fs::path kReference = jumys::SourceDir() / "reference";
-
-Date Day(int y, unsigned m, unsigned d) {
-  return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
-
-std::string Mutate(std::string text, const std::string& from, const std::string& to) {
-  const auto pos = text.find(from);
-  if (pos == std::string::npos) ADD_FAILURE() << "no '" << from << "' in the demo definition";
-  if (pos != std::string::npos) text.replace(pos, from.size(), to);
-  return text;
-}
-
-int LineOf(const std::string& text, const std::string& needle) {
-  int line = 1;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string row = text.substr(start, end == std::string::npos ? end : end - start);
-    if (row.find(needle) != std::string::npos) return line;
-    if (end == std::string::npos) break;
-    start = end + 1;
-    ++line;
-  }
-  return 0;
-}
 
 Expected<ProcessCatalog> LoadDemo(const DefinitionTree& tree, const std::string& text) {
   tree.Grounds("demo", DemoGrounds());

@@ -12,30 +12,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
+using jumys::testing::Day;
+using jumys::testing::Mutate;
+using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
 
 const fs::path kProcesses = jumys::SourceDir() / "processes";
 const fs::path kReference = jumys::SourceDir() / "reference";
-
-Date Day(int y, unsigned m, unsigned d) {
-  return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-}
-
-// The 1-based line of the n-th line of `text` containing `needle` (0 when absent).
-int LineOf(const std::string& text, const std::string& needle, int nth = 1) {
-  int line = 1;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string row = text.substr(start, end == std::string::npos ? end : end - start);
-    if (row.find(needle) != std::string::npos && --nth == 0) return line;
-    if (end == std::string::npos) break;
-    start = end + 1;
-    ++line;
-  }
-  return 0;
-}
 
 TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
   auto catalog = LoadProcessCatalog(kProcesses, kReference, DefaultDefinitionVocabulary());
@@ -146,13 +130,6 @@ struct BadCase {
 };
 
 void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
-
-std::string Mutate(std::string text, const std::string& from, const std::string& to) {
-  const auto pos = text.find(from);
-  if (pos == std::string::npos) ADD_FAILURE() << "no '" << from << "' in the demo definition";
-  if (pos != std::string::npos) text.replace(pos, from.size(), to);
-  return text;
-}
 
 const std::string kOrphan = R"(  - id: orphan
     ref: "6.6"

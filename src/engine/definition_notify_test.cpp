@@ -12,20 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
+using jumys::testing::Mutate;
+using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
-
-std::string Mutate(std::string text, const std::string& from, const std::string& to) {
-  const auto pos = text.find(from);
-  if (pos == std::string::npos) throw std::invalid_argument("no '" + from + "' in the definition");
-  return text.replace(pos, from.size(), to);
-}
-
-int LineOf(const std::string& text, const std::string& needle) {
-  const auto pos = text.find(needle);
-  if (pos == std::string::npos) return 0;
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + pos, '\n'));
-}
 
 // A scratch tree with the demo definition as `text` and the shipped notification templates.
 struct Loaded {

@@ -4,9 +4,39 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <string>
 
+#include "core/time.h"
+
 namespace jumys::testing {
+
+inline Date Day(int y, unsigned m, unsigned d) {
+  return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+
+// `text` with the first `from` replaced by `to`; a `from` that is not there is the test's own
+// mistake and fails it.
+inline std::string Mutate(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  if (pos == std::string::npos) throw std::invalid_argument("no '" + from + "' in the text");
+  return text.replace(pos, from.size(), to);
+}
+
+// The 1-based line of the n-th line of `text` containing `needle` (0 when absent).
+inline int LineOf(const std::string& text, const std::string& needle, int nth = 1) {
+  int line = 1;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = text.find('\n', start);
+    const std::string row = text.substr(start, end == std::string::npos ? end : end - start);
+    if (row.find(needle) != std::string::npos && --nth == 0) return line;
+    if (end == std::string::npos) break;
+    start = end + 1;
+    ++line;
+  }
+  return 0;
+}
 
 class DefinitionTree {
  public:

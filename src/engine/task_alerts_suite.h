@@ -111,16 +111,8 @@ class TaskAlertsSuite : public ::testing::TestWithParam<Backend> {
     return id ? *id : 0;
   }
 
-  // The open task of a case's step.
   TaskRow OpenTask(std::int64_t case_id, const std::string& step) {
-    auto detail = engine_.cases().Load(case_id);
-    EXPECT_TRUE(detail.has_value());
-    if (detail) {
-      for (const auto& t : detail->tasks)
-        if (t.step == step && t.open()) return t;
-    }
-    ADD_FAILURE() << "no open task " << step << " in case " << case_id;
-    return {};
+    return engine_.OpenTask(case_id, step);
   }
 
   // An S4a case of the oblast office for the demo employer, with one open task of `step`

@@ -4,8 +4,12 @@
 // calendar endpoint — an independent path to the same computation.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "core/base64.h"
 #include "core/canonical_json.h"
+#include "core/testing/run_command.h"
+#include "rendering/document_test_support.h"
 #include "security/eds_test_support.h"
 #include "security/password.h"
 #include "server/testing/api_harness.h"
@@ -35,6 +39,35 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     auto r = Get(target, login);
     EXPECT_EQ(r.status, 200) << target << ": " << r.body;
     return json::parse(r.body);
+  }
+
+  // A single value from the store ("" when the query finds no row).
+  std::string Select(const std::string& sql) {
+    std::string out;
+    EXPECT_TRUE(api_.runtime()
+                    .db()
+                    .Read([&](storage::Tx& tx) -> Status {
+                      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+                      if (!rows.empty()) out = rows.Text(0, 0);
+                      return {};
+                    })
+                    .has_value());
+    return out;
+  }
+
+  // Writes `bytes` to a file of the test's scratch directory; its path.
+  std::string WriteTemp(const std::string& name, const std::string& bytes) {
+    const auto path = temp_.path() / name;
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path.string();
+  }
+
+  // The text of a PDF (pdftotext, whitespace folded).
+  std::string PdfText(const std::string& name, const std::string& pdf) {
+    std::string text;
+    EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp(name + ".pdf", pdf) + " -", &text), 0)
+        << text;
+    return rendering::testing::Normalized(text);
   }
 
   static json Documents(bool with_identity = true) {
@@ -246,6 +279,7 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
 
   ApiHarness api_;
   std::map<std::string, std::string> tokens_;
+  storage::TempDir temp_;
 };
 
 }  // namespace jumys::testing

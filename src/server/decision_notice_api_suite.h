@@ -17,36 +17,6 @@ namespace jumys::testing {
 
 class DecisionNoticeApiSuite : public PermitApiSuite {
  protected:
-  storage::TempDir temp_;
-
-  // A single value from the store.
-  std::string Select(const std::string& sql) {
-    std::string out;
-    EXPECT_TRUE(api_.runtime()
-                    .db()
-                    .Read([&](storage::Tx& tx) -> Status {
-                      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
-                      if (!rows.empty()) out = rows.Text(0, 0);
-                      return {};
-                    })
-                    .has_value());
-    return out;
-  }
-
-  std::string WriteTemp(const std::string& name, const std::string& bytes) {
-    const auto path = temp_.path() / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
-  }
-
-  // The text of a PDF (pdftotext, whitespace folded).
-  std::string PdfText(const std::string& name, const std::string& pdf) {
-    std::string text;
-    EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp(name + ".pdf", pdf) + " -", &text), 0)
-        << text;
-    return rendering::testing::Normalized(text);
-  }
-
   // The issued document of `kind` of the case: its registry id and verification code ("" none).
   std::pair<std::string, std::string> Issued(std::int64_t case_id, const std::string& kind) {
     const std::string where = " FROM documents WHERE case_id = " + std::to_string(case_id) +

@@ -22,12 +22,6 @@ class DelegationApiSuite : public CaseApiTest {
                 {{"delegate", delegate}, {"starts_on", from}, {"ends_on", to}}, as);
   }
 
-  std::string WriteTemp(const std::string& name, const std::string& bytes) {
-    const auto path = temp_.path() / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
-  }
-
   // The director adds an employer user; its one-time password.
   std::string AddEmployerUser(const std::string& login, const std::string& capacity) {
     auto r = Post("/api/v1/employer/users",
@@ -86,7 +80,6 @@ class DelegationApiSuite : public CaseApiTest {
                 login);
   }
 
-  storage::TempDir temp_;
 };
 
 TEST_P(DelegationApiSuite, AnActingHeadSignsAndTheDocumentNamesTheCapacity) {

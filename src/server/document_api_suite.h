@@ -32,26 +32,6 @@ class DocumentApiSuite : public CaseApiTest {
 
   json Case() { return GetJson("/api/v1/cases/" + std::to_string(case_id_), "head"); }
 
-  // A single value from the store.
-  std::string Select(const std::string& sql) {
-    std::string out;
-    EXPECT_TRUE(api_.runtime()
-                    .db()
-                    .Read([&](storage::Tx& tx) -> Status {
-                      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
-                      if (!rows.empty()) out = rows.Text(0, 0);
-                      return {};
-                    })
-                    .has_value());
-    return out;
-  }
-
-  std::string WriteTemp(const std::string& name, const std::string& bytes) {
-    const auto path = temp_.path() / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path.string();
-  }
-
   // Writes the PDF under `name`.pdf; `openssl cms -verify` must accept the signature the
   // server stored for it (against the dev CA), and the file's text (pdftotext, whitespace
   // folded) is returned.
@@ -70,14 +50,6 @@ class DocumentApiSuite : public CaseApiTest {
         << out;
     std::string text;
     EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + pdf_path + " -", &text), 0) << text;
-    return rendering::testing::Normalized(text);
-  }
-
-  // The text of a PDF (pdftotext, whitespace folded).
-  std::string PdfText(const std::string& name, const std::string& pdf) {
-    std::string text;
-    EXPECT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTemp(name + ".pdf", pdf) + " -", &text), 0)
-        << text;
     return rendering::testing::Normalized(text);
   }
 
@@ -115,7 +87,6 @@ class DocumentApiSuite : public CaseApiTest {
   }
 
   std::int64_t case_id_ = 0;
-  storage::TempDir temp_;
 };
 
 TEST_P(DocumentApiSuite, TheHeadSignsTheNotificationItIsDownloadedAndVerifiedByQr) {

@@ -47,6 +47,12 @@ class Server:
         assert r.status_code == 200, r.text
         return {"Authorization": "Bearer " + r.json()["token"]}
 
+    def get(self, path, headers=None):
+        return requests.get(self.base + path, headers=headers, timeout=10)
+
+    def post(self, path, body=None, headers=None):
+        return requests.post(self.base + path, json=body, headers=headers, timeout=10)
+
     def stop(self, sig=signal.SIGTERM, timeout=15):
         self.proc.send_signal(sig)
         code = self.proc.wait(timeout=timeout)

@@ -4,7 +4,6 @@ not held, and an acting head outside the period. Each request must get the new a
 import datetime
 
 import pytest
-import requests
 
 S1_OFFICE = {
     "process": "job-seeker-registration",
@@ -29,16 +28,8 @@ def server(server_factory, sqlite_url):
     return server_factory(sqlite_url, "--demo")
 
 
-def post(server, path, body, headers):
-    return requests.post(server.base + path, json=body, headers=headers, timeout=10)
-
-
-def get(server, path, headers):
-    return requests.get(server.base + path, headers=headers, timeout=10)
-
-
 def add_employer_user(server, director, login, capacity):
-    r = post(server, "/api/v1/employer/users",
+    r = server.post("/api/v1/employer/users",
              {"login": login, "full_name": "Айгүл Омарова", "iin": "851102400347", "capacity": capacity},
              director)
     assert r.status_code == 201, r.text
@@ -46,8 +37,8 @@ def add_employer_user(server, director, login, capacity):
     one_time = r.json()["one_time_password"]
     headers = server.login(login, one_time)
     # The one-time password opens nothing but the password change.
-    assert get(server, "/api/v1/employer/capacity", headers).status_code == 403
-    changed = post(server, "/api/v1/auth/password",
+    assert server.get("/api/v1/employer/capacity", headers).status_code == 403
+    changed = server.post("/api/v1/auth/password",
                    {"current_password": one_time, "new_password": login + "-own-password-1"}, headers)
     assert changed.status_code == 200, changed.text
     return headers
@@ -59,91 +50,91 @@ def test_a_drafter_cannot_file_for_the_employer_and_nothing_is_created(server):
     filing = {"process": "foreign-labour-permit", "channel": "portal", "office": "kzo-oblast",
               "documents": [{"type": "application"}], "data": {"consent": True},
               "signature": "AAAA"}
-    r = post(server, "/api/v1/cases", filing, drafter)
+    r = server.post("/api/v1/cases", filing, drafter)
     assert r.status_code == 403, r.text
     assert error_key(r) == "employer.drafter_cannot_file"
-    assert get(server, "/api/v1/cases", drafter).json()["items"] == []
-    assert get(server, "/api/v1/employer/capacity", drafter).json()["may_file"] is False
+    assert server.get("/api/v1/cases", drafter).json()["items"] == []
+    assert server.get("/api/v1/employer/capacity", drafter).json()["may_file"] is False
 
 
 def test_only_the_director_manages_the_employers_users(server):
     director = server.login("employer")
     signatory = add_employer_user(server, director, "marat", "signatory")
     body = {"login": "sneaky", "full_name": "X Y", "iin": "851102400347", "capacity": "signatory"}
-    r = post(server, "/api/v1/employer/users", body, signatory)
+    r = server.post("/api/v1/employer/users", body, signatory)
     assert r.status_code == 403 and error_key(r) == "employer_user.director_only"
-    assert get(server, "/api/v1/employer/users", signatory).status_code == 403
+    assert server.get("/api/v1/employer/users", signatory).status_code == 403
     # Staff are not an employer's users: a wrong role answers 403.
-    assert post(server, "/api/v1/employer/users", body, server.login("clerk")).status_code == 403
+    assert server.post("/api/v1/employer/users", body, server.login("clerk")).status_code == 403
     # A director cannot escalate anyone to director, nor take over a staff account.
-    r = post(server, "/api/v1/employer/users", {**body, "capacity": "director"}, director)
+    r = server.post("/api/v1/employer/users", {**body, "capacity": "director"}, director)
     assert r.status_code == 422
-    staff = post(server, "/api/v1/employer/users/clerk/deactivate", {}, director)
-    ghost = post(server, "/api/v1/employer/users/ghost/deactivate", {}, director)
+    staff = server.post("/api/v1/employer/users/clerk/deactivate", {}, director)
+    ghost = server.post("/api/v1/employer/users/ghost/deactivate", {}, director)
     assert staff.status_code == ghost.status_code == 404
     assert staff.json() == ghost.json()
-    assert get(server, "/api/v1/auth/me", server.login("clerk")).status_code == 200
+    assert server.get("/api/v1/auth/me", server.login("clerk")).status_code == 200
 
 
 def test_a_deactivated_users_session_ends_at_once(server):
     director = server.login("employer")
     drafter = add_employer_user(server, director, "aigul", "drafter")
-    assert get(server, "/api/v1/cases", drafter).status_code == 200
-    assert post(server, "/api/v1/employer/users/aigul/deactivate", {}, director).status_code == 200
-    assert get(server, "/api/v1/cases", drafter).status_code == 401
+    assert server.get("/api/v1/cases", drafter).status_code == 200
+    assert server.post("/api/v1/employer/users/aigul/deactivate", {}, director).status_code == 200
+    assert server.get("/api/v1/cases", drafter).status_code == 401
 
 
 def test_no_one_delegates_to_themselves_elsewhere_or_a_role_they_lack(server):
     head = server.login("head")
     period = {"starts_on": kyzylorda_today(), "ends_on": kyzylorda_today(1)}
-    r = post(server, "/api/v1/delegations", {"delegate": "head", **period}, head)
+    r = server.post("/api/v1/delegations", {"delegate": "head", **period}, head)
     assert r.status_code == 422 and error_key(r) == "delegation.to_self"
-    other = post(server, "/api/v1/delegations", {"delegate": "executor2", **period}, head)
-    ghost = post(server, "/api/v1/delegations", {"delegate": "ghost", **period}, head)
+    other = server.post("/api/v1/delegations", {"delegate": "executor2", **period}, head)
+    ghost = server.post("/api/v1/delegations", {"delegate": "ghost", **period}, head)
     assert other.status_code == ghost.status_code == 422
     assert error_key(other) == error_key(ghost) == "delegation.not_colleague"
     # The executor holds no head role to give; the route is for heads: 403 either way.
-    r = post(server, "/api/v1/delegations", {"delegate": "clerk", **period}, server.login("executor"))
+    r = server.post("/api/v1/delegations", {"delegate": "clerk", **period}, server.login("executor"))
     assert r.status_code == 403
     # An admin cannot hand out the admin role by delegation.
-    r = post(server, "/api/v1/delegations", {"delegate": "oblast-executor", "role": "admin", **period},
+    r = server.post("/api/v1/delegations", {"delegate": "oblast-executor", "role": "admin", **period},
              server.login("oblast-head"))
     assert r.status_code == 403
     # Another office's delegation answers like a missing one.
-    made = post(server, "/api/v1/delegations", {"delegate": "executor", **period}, head)
+    made = server.post("/api/v1/delegations", {"delegate": "executor", **period}, head)
     assert made.status_code == 201, made.text
     revoke = f"/api/v1/delegations/{made.json()['id']}/revoke"
-    assert post(server, revoke, {}, server.login("head2")).status_code == 404
-    assert post(server, "/api/v1/delegations/999999/revoke", {}, server.login("head2")).status_code == 404
+    assert server.post(revoke, {}, server.login("head2")).status_code == 404
+    assert server.post("/api/v1/delegations/999999/revoke", {}, server.login("head2")).status_code == 404
     # The acting head cannot pass the delegated role on.
-    r = post(server, "/api/v1/delegations", {"delegate": "clerk", **period}, server.login("executor"))
+    r = server.post("/api/v1/delegations", {"delegate": "clerk", **period}, server.login("executor"))
     assert r.status_code == 403
 
 
 def test_an_acting_head_acts_only_within_the_period(server):
     clerk, head, executor = server.login("clerk"), server.login("head"), server.login("executor")
-    kase = post(server, "/api/v1/cases", S1_OFFICE, clerk).json()
+    kase = server.post("/api/v1/cases", S1_OFFICE, clerk).json()
     register = next(t for t in kase["tasks"] if t["step"] == "register" and t["open"])
-    kase = post(server, f"/api/v1/tasks/{register['id']}/complete", {"outcome": "accepted", "data": {}}, clerk).json()
+    kase = server.post(f"/api/v1/tasks/{register['id']}/complete", {"outcome": "accepted", "data": {}}, clerk).json()
     assign = next(t for t in kase["tasks"] if t["step"] == "assign" and t["open"])
     complete = f"/api/v1/tasks/{assign['id']}/complete"
     body = {"outcome": "assigned", "data": {"assignee": "executor"}}
 
     # A delegation from tomorrow: today the executor is not acting head.
-    later = post(server, "/api/v1/delegations",
+    later = server.post("/api/v1/delegations",
                  {"delegate": "executor", "starts_on": kyzylorda_today(1), "ends_on": kyzylorda_today(2)}, head)
     assert later.status_code == 201, later.text
-    r = post(server, complete, body, executor)
+    r = server.post(complete, body, executor)
     assert r.status_code == 403 and error_key(r) == "task.other_role"
 
     # Revoked, it never starts; one for today makes the executor acting head now.
-    assert post(server, f"/api/v1/delegations/{later.json()['id']}/revoke", {}, head).status_code == 200
-    today = post(server, "/api/v1/delegations",
+    assert server.post(f"/api/v1/delegations/{later.json()['id']}/revoke", {}, head).status_code == 200
+    today = server.post("/api/v1/delegations",
                  {"delegate": "executor", "starts_on": kyzylorda_today(), "ends_on": kyzylorda_today()}, head)
     assert today.status_code == 201, today.text
-    assert any(t["id"] == assign["id"] for t in get(server, "/api/v1/tasks", executor).json())
-    r = post(server, complete, body, executor)
+    assert any(t["id"] == assign["id"] for t in server.get("/api/v1/tasks", executor).json())
+    r = server.post(complete, body, executor)
     assert r.status_code == 200, r.text
     # Revoked, the role is gone at once.
-    assert post(server, f"/api/v1/delegations/{today.json()['id']}/revoke", {}, head).status_code == 200
-    assert all(t["step"] != "assign" for t in get(server, "/api/v1/tasks", executor).json())
+    assert server.post(f"/api/v1/delegations/{today.json()['id']}/revoke", {}, head).status_code == 200
+    assert all(t["step"] != "assign" for t in server.get("/api/v1/tasks", executor).json())

@@ -18,14 +18,6 @@ def server(server_factory, sqlite_url):
     return server_factory(sqlite_url, "--demo")
 
 
-def post(server, path, body, headers):
-    return requests.post(server.base + path, json=body, headers=headers, timeout=10)
-
-
-def get(server, path, headers):
-    return requests.get(server.base + path, headers=headers, timeout=10)
-
-
 def open_task(kase, step):
     return next(t for t in kase["tasks"] if t["step"] == step and t["open"])
 
@@ -33,11 +25,11 @@ def open_task(kase, step):
 def up_to_signing(server):
     """An S1 case at the head's signing step (6.5); returns its task."""
     clerk, head, executor = server.login("clerk"), server.login("head"), server.login("executor")
-    kase = post(server, "/api/v1/cases", S1_OFFICE, clerk).json()
+    kase = server.post("/api/v1/cases", S1_OFFICE, clerk).json()
     for step, who, outcome, data in [("register", clerk, "accepted", {}),
                                      ("assign", head, "assigned", {"assignee": "executor"}),
                                      ("review", executor, "approve", {})]:
-        r = post(server, f"/api/v1/tasks/{open_task(kase, step)['id']}/complete",
+        r = server.post(f"/api/v1/tasks/{open_task(kase, step)['id']}/complete",
                  {"outcome": outcome, "data": data}, who)
         assert r.status_code == 200, r.text
         kase = r.json()
@@ -47,29 +39,29 @@ def up_to_signing(server):
 def test_the_drafts_list_is_the_signers_only(server):
     task = up_to_signing(server)
     path = f"/api/v1/tasks/{task['id']}/documents"
-    listed = get(server, path, server.login("head"))
+    listed = server.get(path, server.login("head"))
     assert listed.status_code == 200, listed.text
     assert [d["kind"] for d in listed.json()["items"]] == ["notification"]
     assert listed.json()["items"][0]["url"] == f"/api/v1/tasks/{task['id']}/document?kind=notification"
     assert requests.get(server.base + path, timeout=10).status_code == 401
     # Inside the office with another role: 403; another office's head or an applicant: 404.
-    assert get(server, path, server.login("clerk")).status_code == 403
-    assert get(server, path, server.login("head2")).status_code == 404
-    assert get(server, path, server.login("seeker")).status_code in (403, 404)
-    assert get(server, "/api/v1/tasks/999999/documents", server.login("head")).status_code == 404
+    assert server.get(path, server.login("clerk")).status_code == 403
+    assert server.get(path, server.login("head2")).status_code == 404
+    assert server.get(path, server.login("seeker")).status_code in (403, 404)
+    assert server.get("/api/v1/tasks/999999/documents", server.login("head")).status_code == 404
 
 
 def test_a_kind_the_step_does_not_sign_is_refused(server):
     task = up_to_signing(server)
     head = server.login("head")
     for kind in ["permit", "decision_notice", "../../etc/passwd", "notification%20"]:
-        r = get(server, f"/api/v1/tasks/{task['id']}/document?kind={kind}", head)
+        r = server.get(f"/api/v1/tasks/{task['id']}/document?kind={kind}", head)
         assert r.status_code == 422, (kind, r.text)
         assert r.json()["error"]["key"] == "document.not_signed_here"
     # A NUL in the target is refused before any route.
-    r = get(server, f"/api/v1/tasks/{task['id']}/document?kind=notification%00", head)
+    r = server.get(f"/api/v1/tasks/{task['id']}/document?kind=notification%00", head)
     assert r.status_code == 400 and r.json()["error"]["key"] == "request.bad_target"
-    ok = get(server, f"/api/v1/tasks/{task['id']}/document?kind=notification", head)
+    ok = server.get(f"/api/v1/tasks/{task['id']}/document?kind=notification", head)
     assert ok.status_code == 200 and ok.headers["Content-Type"] == "application/pdf"
 
 
@@ -80,14 +72,14 @@ def test_signatures_of_the_wrong_shape_are_400_and_move_nothing(server):
     for signatures in [["AAAA"], "AAAA", {"notification": 5}, {"notification": ""},
                        {"": "AAAA"}, {("k" * 65): "AAAA"},
                        {f"k{i}": "AAAA" for i in range(9)}]:
-        r = post(server, complete, {"outcome": "signed", "data": {}, "signatures": signatures}, head)
+        r = server.post(complete, {"outcome": "signed", "data": {}, "signatures": signatures}, head)
         assert r.status_code == 400, (signatures, r.text)
         assert r.json()["error"]["key"] == "task.signatures_shape"
-    both = post(server, complete, {"outcome": "signed", "data": {}, "signature": "AAAA",
+    both = server.post(complete, {"outcome": "signed", "data": {}, "signature": "AAAA",
                                    "signatures": {"notification": "AAAA"}}, head)
     assert both.status_code == 400 and both.json()["error"]["key"] == "task.signatures_shape"
     # A signature for a document the step does not sign is refused by name.
-    stray = post(server, complete, {"outcome": "signed", "data": {},
+    stray = server.post(complete, {"outcome": "signed", "data": {},
                                     "signatures": {"notification": "AAAA", "permit": "AAAA"}}, head)
     assert stray.status_code == 422, stray.text
-    assert get(server, f"/api/v1/tasks/{task['id']}/documents", head).status_code == 200, "still open"
+    assert server.get(f"/api/v1/tasks/{task['id']}/documents", head).status_code == 200, "still open"

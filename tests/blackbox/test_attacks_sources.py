@@ -12,21 +12,17 @@ import requests
 DOCUMENTS = [{"type": "application"}, {"type": "identity_document", "valid_until": "2031-05-01"}]
 
 
-def post(server, path, body, headers):
-    return requests.post(server.base + path, json=body, headers=headers, timeout=10)
-
-
 def file_case(server, clerk, process, iin, data=None):
     body = {"process": process, "channel": "office", "applicant": {"iin": iin}, "documents": DOCUMENTS}
     if data is not None:
         body["data"] = data
-    return post(server, "/api/v1/cases", body, clerk)
+    return server.post("/api/v1/cases", body, clerk)
 
 
 def complete(server, who, case_id, outcome, data=None):
     tasks = requests.get(server.base + "/api/v1/tasks", headers=who, timeout=10).json()
     task = next(t for t in tasks if t["case_id"] == case_id)
-    r = post(server, f"/api/v1/tasks/{task['id']}/complete", {"outcome": outcome, "data": data or {}}, who)
+    r = server.post(f"/api/v1/tasks/{task['id']}/complete", {"outcome": outcome, "data": data or {}}, who)
     assert r.status_code == 200, r.text
     return task
 

@@ -8,11 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer } from './support.mjs';
+import { demoApi, waitFor } from './demo_api.mjs';
 
 const env = { tmp: '', base: '', browser: null, server: null };
 const seekerIin = '900515300127';
@@ -28,46 +29,7 @@ after(async () => {
   if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
 });
 
-const tokens = new Map();
-async function token(login) {
-  if (!tokens.has(login)) {
-    const res = await fetch(`${env.base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'demo' }),
-    });
-    assert.equal(res.status, 200, `sign-in of ${login}`);
-    tokens.set(login, (await res.json()).token);
-  }
-  return tokens.get(login);
-}
-async function ok(login, method, route, body, status = 200) {
-  const headers = { authorization: `Bearer ${await token(login)}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${env.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  assert.equal(res.status, status, `${login} ${method} ${route}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-function sign(key, bytes) {
-  const ca = path.join(env.tmp, 'dev-ca');
-  const pem = path.join(ca, `${key}.signer.pem`);
-  if (!existsSync(pem)) {
-    execFileSync('openssl', ['pkcs12', '-in', path.join(ca, `${key}.p12`), '-passin', 'pass:demo', '-nodes', '-out', pem]);
-  }
-  return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], { input: bytes }).toString('base64');
-}
-
-async function work(caseId, login, outcome, data = {}) {
-  const task = (await ok(login, 'GET', '/api/v1/tasks')).find((t) => t.case_id === caseId);
-  assert.ok(task, `a task of case ${caseId} in the queue of ${login}`);
-  const body = { outcome, data };
-  if (task.signature_required) {
-    const res = await fetch(`${env.base}/api/v1/tasks/${task.id}/document`, { headers: { authorization: `Bearer ${await token(login)}` } });
-    assert.equal(res.status, 200);
-    body.signature = sign(login, Buffer.from(await res.arrayBuffer()));
-  }
-  return ok(login, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
-}
+const { ok, work } = demoApi(env);
 
 async function officeCase(process) {
   const kase = await ok('clerk', 'POST', '/api/v1/cases', {
@@ -83,16 +45,6 @@ async function officeCase(process) {
 
 const card = () => ok('employment', 'GET', `/api/v1/people/${seekerIin}/employment-card`);
 
-async function until(predicate, what) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const value = await predicate();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function setLang(page, lang) {
   await page.locator('#lang').selectOption(lang);
 }
@@ -107,12 +59,12 @@ test('the card shows the schedule, the visits and the history, then the deregist
   // The first visit brought forward: the sweeper opens its window, the specialist records it.
   execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
     `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
-  const visitTask = await until(async () => (await card()).attendance.visit_task_id, 'the visit to open');
+  const visitTask = await waitFor('the visit to open', async () => (await card()).attendance.visit_task_id);
   await ok('employment', 'POST', `/api/v1/tasks/${visitTask}/complete`, { outcome: 'attended', data: { note: 'came in person' } });
   // And the second one opened too, so the card shows a visit due now.
   execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
     `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
-  const second = await until(async () => (await card()).attendance.visit_task_id, 'the second visit to open');
+  const second = await waitFor('the second visit to open', async () => (await card()).attendance.visit_task_id);
 
   // The specialist: from the schedule case's page to the card.
   const page = await openPage(env.browser);

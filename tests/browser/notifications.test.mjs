@@ -6,8 +6,7 @@
 // page; screenshots in kk, ru and en under build/screenshots/notifications-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import path from 'node:path';
 import {
   checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer,
 } from './support.mjs';
+import { demoApi, waitFor } from './demo_api.mjs';
 
 const env = { tmp: '', base: '', browser: null, server: null };
 // What the stand-in SMS gateway was asked: each POST's Idempotency-Key and body.
@@ -50,69 +50,7 @@ const newPage = () => openPage(env.browser);
 const signIn = (page, login) => signInWithPassword(page, env.base, login);
 const employerBin = '080540001238'; // the demo employer
 
-// --- the API, as the demo accounts use it ------------------------------------------------
-
-const tokens = new Map();
-async function token(login) {
-  if (!tokens.has(login)) {
-    const res = await fetch(`${env.base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'demo' }),
-    });
-    assert.equal(res.status, 200, `sign-in of ${login}`);
-    tokens.set(login, (await res.json()).token);
-  }
-  return tokens.get(login);
-}
-async function api(login, method, route, body) {
-  const headers = { authorization: `Bearer ${await token(login)}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${env.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null, raw: text };
-}
-async function ok(login, method, route, body, status = 200) {
-  const r = await api(login, method, route, body);
-  assert.equal(r.status, status, `${login} ${method} ${route}: ${r.raw}`);
-  return r.body;
-}
-
-// A detached CMS signature (DER, base64) with the dev CA's key file of `key`, as the browser
-// makes it.
-function sign(key, bytes) {
-  const ca = path.join(env.tmp, 'dev-ca');
-  const pem = path.join(ca, `${key}.signer.pem`);
-  if (!existsSync(pem)) {
-    execFileSync('openssl', ['pkcs12', '-in', path.join(ca, `${key}.p12`), '-passin', 'pass:demo', '-nodes', '-out', pem]);
-  }
-  return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], { input: bytes }).toString('base64');
-}
-
-// The server's canonical JSON: keys sorted, no spaces (the requests here are ASCII keys only).
-function canonical(value) {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(',')}}`;
-}
-
-// An application from the seeker's cabinet, signed with the seeker's key file.
-async function fileFromCabinet(process) {
-  const { challenge } = await ok('seeker', 'POST', '/api/v1/challenges', {}, 201);
-  const request = { process, channel: 'portal', office: 'kzo-city', documents: [{ type: 'application' }], challenge };
-  return ok('seeker', 'POST', '/api/v1/cases', { ...request, signature: sign('seeker', Buffer.from(canonical(request))) }, 201);
-}
-
-// The case's open task in `login`'s queue, completed with `outcome` (signed where the step asks).
-async function work(caseId, login, outcome, data = {}) {
-  const task = (await ok(login, 'GET', '/api/v1/tasks')).find((t) => t.case_id === caseId);
-  assert.ok(task, `a task of case ${caseId} in the queue of ${login}`);
-  const body = { outcome, data };
-  if (task.signature_required) {
-    const res = await fetch(`${env.base}/api/v1/tasks/${task.id}/document`, { headers: { authorization: `Bearer ${await token(login)}` } });
-    assert.equal(res.status, 200);
-    body.signature = sign(login, Buffer.from(await res.arrayBuffer()));
-  }
-  return ok(login, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
-}
+const { ok, work, fileFromCabinet } = demoApi(env);
 
 // S4 for the demo employer, filed at the oblast office and worked through the commission to
 // the signed decision notice, sent to the employer (decision_notice).
@@ -138,16 +76,6 @@ async function s4ToDecisionNotice() {
   await work(kase.id, 'oblast-head', 'signed');
   await work(kase.id, 'oblast-executor', 'notified');
   return kase;
-}
-
-async function waitFor(what, check, ms = 15_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const found = await check();
-    if (found) return found;
-    assert.ok(Date.now() < until, `timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const inboxLink = (page) => page.locator('#inbox-link');

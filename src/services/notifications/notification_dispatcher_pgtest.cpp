@@ -1,6 +1,7 @@
 // The dispatcher against real servers on loopback, on PostgreSQL (JUMYS_PG_URL, see
 // scripts/with-postgres).
 #include "services/notifications/notification_dispatcher_suite.h"
+#include "services/notifications/notification_nodes_suite.h"
 
 namespace jumys::notifications {
 

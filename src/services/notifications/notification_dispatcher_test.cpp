@@ -1,5 +1,6 @@
 // The dispatcher against real servers on loopback, on SQLite.
 #include "services/notifications/notification_dispatcher_suite.h"
+#include "services/notifications/notification_nodes_suite.h"
 
 namespace jumys::notifications {
 

@@ -118,14 +118,7 @@ class UnemployedYearSuite : public ::testing::TestWithParam<Backend> {
   }
 
   TaskRow OpenTask(std::int64_t case_id, const std::string& step) {
-    auto detail = engine_.cases().Load(case_id);
-    EXPECT_TRUE(detail.has_value());
-    if (detail) {
-      for (const auto& t : detail->tasks)
-        if (t.step == step && t.open()) return t;
-    }
-    ADD_FAILURE() << "no open task " << step << " in case " << case_id;
-    return {};
+    return engine_.OpenTask(case_id, step);
   }
 
   // The open tasks of a case as "step due_at(local)".
