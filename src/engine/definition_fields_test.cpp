@@ -10,10 +10,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
-using jumys::testing::Mutate;
-using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
+using jumys::testing::LineOf;
+using jumys::testing::Mutate;
 
 const char* const kRegisterFields = R"(    fields:
       - name: note
@@ -73,15 +73,15 @@ std::string FieldsDefinition() {
   std::string text = DemoDefinition();
   text = Mutate(text, "provider: centre\n", "provider: centre\napplicant: person\n");
   text = Mutate(text, "intake:\n",
-                 "intake:\n  fields:\n    - {name: workers, type: number, required: true, "
-                 "min: 1, max: 1000, label: {kk: Қызметкерлер, ru: Работники, en: Workers}}\n");
+                "intake:\n  fields:\n    - {name: workers, type: number, required: true, "
+                "min: 1, max: 1000, label: {kk: Қызметкерлер, ru: Работники, en: Workers}}\n");
   text = Mutate(
       text, "    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n",
       std::string("    title: {kk: Тіркеу, ru: Регистрация, en: Register}\n") + kRegisterFields);
   text = Mutate(text, "      - {id: accepted, next: assign}\n",
-                 "      - id: accepted\n        next: assign\n        fields:\n"
-                 "          - {name: office_to, type: office, label: {kk: Бөлім, ru: Отдел, "
-                 "en: Office}}\n");
+                "      - id: accepted\n        next: assign\n        fields:\n"
+                "          - {name: office_to, type: office, label: {kk: Бөлім, ru: Отдел, "
+                "en: Office}}\n");
   return text;
 }
 
@@ -142,7 +142,7 @@ TEST(DefinitionFieldsTest, EmptyFieldsListLoads) {
   tree.Grounds("demo", DemoGrounds());
   tree.Definition("demo", "v1",
                   Mutate(DemoDefinition(), "    assigns: executor\n",
-                          "    assigns: executor\n    fields: []\n"));
+                         "    assigns: executor\n    fields: []\n"));
   auto catalog =
       LoadProcessCatalog(tree.processes(), tree.reference(), DefaultDefinitionVocabulary());
   ASSERT_TRUE(catalog) << catalog.error().message;

@@ -11,12 +11,12 @@ namespace jumys {
 namespace {
 
 namespace fs = std::filesystem;
-using jumys::testing::DefinitionTree;
 using jumys::testing::Day;
-using jumys::testing::Mutate;
-using jumys::testing::LineOf;
+using jumys::testing::DefinitionTree;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
+using jumys::testing::LineOf;
+using jumys::testing::Mutate;
 
 const fs::path kProcesses = jumys::SourceDir() / "processes";
 const fs::path kReference = jumys::SourceDir() / "reference";

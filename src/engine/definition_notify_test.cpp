@@ -12,10 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using jumys::testing::DefinitionTree;
-using jumys::testing::Mutate;
-using jumys::testing::LineOf;
 using jumys::testing::DemoDefinition;
 using jumys::testing::DemoGrounds;
+using jumys::testing::LineOf;
+using jumys::testing::Mutate;
 
 // A scratch tree with the demo definition as `text` and the shipped notification templates.
 struct Loaded {

@@ -79,7 +79,6 @@ class DelegationApiSuite : public CaseApiTest {
                               "employer", login),
                 login);
   }
-
 };
 
 TEST_P(DelegationApiSuite, AnActingHeadSignsAndTheDocumentNamesTheCapacity) {

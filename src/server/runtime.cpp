@@ -57,7 +57,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          documents::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
                                                             std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
-  permits::Install(rt->hooks_, *rt->documents_, *rt->calendar_, rt->offices_, options.clock);
+  permits::Install(rt->hooks_, *rt->documents_, rt->offices_, options.clock);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);

@@ -11,7 +11,7 @@ CaseHooks DefaultCaseHooks() {
   CaseHooks hooks;
   AddEngineEffects(hooks);
   registration::AddRegistrationHooks(hooks);
-  permits::AddPermitHooks(hooks, nullptr);
+  permits::AddPermitHooks(hooks);
   commission::AddCommissionHooks(hooks);
   return hooks;
 }

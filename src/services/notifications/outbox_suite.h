@@ -49,7 +49,7 @@ class OutboxEngine {
     DemoStore::Must(docs, "documents");
     documents_ = std::move(*docs);
     documents_->Install(hooks_);
-    permits::Install(hooks_, *documents_, *calendar_, store_.offices(), [this] { return Now(); });
+    permits::Install(hooks_, *documents_, store_.offices(), [this] { return Now(); });
     if (extra_hooks) extra_hooks(hooks_);
     DocumentHooks unsigned_steps = hooks_.documents();
     unsigned_steps.check_signature = nullptr;

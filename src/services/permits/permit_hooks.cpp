@@ -447,7 +447,7 @@ Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t ca
                         permit->valid_until};
 }
 
-void AddPermitHooks(CaseHooks& hooks, const CalendarService* /*calendar*/) {
+void AddPermitHooks(CaseHooks& hooks) {
   hooks.AddGuard("quota_available", "guard.quota_available"_msg,
                  "the oblast's quota for this year and worker category does not admit that many "
                  "workers (refuse citing quota_exhausted)",

@@ -21,7 +21,7 @@
 #include <map>
 #include <string>
 
-#include "engine/calendar_service.h"
+#include "core/time.h"
 #include "engine/case_hooks.h"
 
 namespace jumys::permits {
@@ -40,8 +40,6 @@ struct PermitValidity {
 };
 Expected<PermitValidity> PermitDocumentValidity(storage::Tx& tx, std::int64_t case_id, Date today);
 
-// `calendar` is the working calendar of the offices (the coupon's due date is the case's
-// result_due_on, fixed at filing, and needs none).
-void AddPermitHooks(CaseHooks& hooks, const CalendarService* calendar);
+void AddPermitHooks(CaseHooks& hooks);
 
 }  // namespace jumys::permits

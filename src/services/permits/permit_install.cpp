@@ -7,8 +7,8 @@
 namespace jumys::permits {
 
 void Install(CaseHooks& hooks, documents::DocumentService& documents,
-             const CalendarService& calendar, const OfficeDirectory& offices, Clock clock) {
-  AddPermitHooks(hooks, &calendar);
+             const OfficeDirectory& offices, Clock clock) {
+  AddPermitHooks(hooks);
   documents.RegisterFields("permit", PermitDocumentFields);
   documents.RegisterFields("decision_notice", DecisionNoticeFields);
   documents.RegisterValidity(

@@ -1,10 +1,9 @@
 #pragma once
 // Everything the permit flows add to a running system, in one call from the wiring: their
-// guards and effects (the coupon's due date on `calendar`), and the permit document's fields
-// and its validity for /verify (on the issuing office's clock).
+// guards and effects, and the permit document's fields and its validity for /verify (on the
+// issuing office's clock).
 #include "core/time.h"
 #include "domain/offices.h"
-#include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
 #include "engine/case_service.h"  // Clock
 
@@ -14,8 +13,8 @@ class DocumentService;
 
 namespace jumys::permits {
 
-// `calendar` and `offices` are kept by reference and must outlive the hooks and documents.
+// `offices` is kept by reference and must outlive the hooks and documents.
 void Install(CaseHooks& hooks, documents::DocumentService& documents,
-             const CalendarService& calendar, const OfficeDirectory& offices, Clock clock);
+             const OfficeDirectory& offices, Clock clock);
 
 }  // namespace jumys::permits
