@@ -17,7 +17,7 @@
 namespace jumys::documents {
 class DocumentService;
 class DocumentAnnulments;
-}
+}  // namespace jumys::documents
 namespace jumys::registry {
 class RegistryService;
 }
@@ -79,7 +79,7 @@ struct ApiContext {
   employers::EmployerUsers* employer_users = nullptr;  // an employer's users
   delegations::DelegationService* delegations = nullptr;        // acting heads
   notifications::NotificationService* notifications = nullptr;  // inbox, contacts, delivery log
-  documents::DocumentAnnulments* annulments = nullptr;  // annulled and replaced results
+  documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
 };
 
 class Api {

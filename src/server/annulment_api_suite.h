@@ -112,8 +112,7 @@ TEST_P(AnnulmentApiSuite, TheHeadAnnulsAResultAndVerifySaysAnnulledWithTheReason
   EXPECT_EQ(again.status, 409) << again.body;
   EXPECT_EQ(ErrorKey(again), "annulment.already");
   EXPECT_EQ(ErrorKey(Post(base + "/replace", body, "head")), "annulment.already");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM document_annulments WHERE case_id = " +
-                  std::to_string(id)),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM document_annulments WHERE case_id = " + std::to_string(id)),
             1);
 
   auto verified = Verified(code);
@@ -124,9 +123,9 @@ TEST_P(AnnulmentApiSuite, TheHeadAnnulsAResultAndVerifySaysAnnulledWithTheReason
   EXPECT_TRUE(verified["replaced_by"].is_null());
   auto page = api_.Call("GET", "/verify/" + code);
   EXPECT_EQ(page.status, 200);
-  for (const char* expected : {"Аннулирован (недействителен)", "Annulled (not valid)",
-                               "Күші жойылған (жарамсыз)", "Дата аннулирования",
-                               "the identity document was in the file after all"}) {
+  for (const char* expected :
+       {"Аннулирован (недействителен)", "Annulled (not valid)", "Күші жойылған (жарамсыз)",
+        "Дата аннулирования", "the identity document was in the file after all"}) {
     EXPECT_NE(page.body.find(expected), std::string::npos) << expected;
   }
 
@@ -153,9 +152,9 @@ TEST_P(AnnulmentApiSuite, AnUnsignedResultIsReplacedAtOnceAndClaimsNoEds) {
   const std::string base = DocBase(id, doc);
   const std::string old_code = CodeOf(id, doc);
   // The refusal's template has no staff fields: nothing of it may be "corrected" by hand.
-  auto planted = Post(base + "/replace",
-                      {{"reason", "typo"}, {"values", {{"applicant_name", "Someone Else"}}}},
-                      "head");
+  auto planted =
+      Post(base + "/replace",
+           {{"reason", "typo"}, {"values", {{"applicant_name", "Someone Else"}}}}, "head");
   EXPECT_EQ(planted.status, 422) << planted.body;
   EXPECT_EQ(ErrorKey(planted), "annulment.not_staff_field");
 
@@ -189,18 +188,17 @@ TEST_P(AnnulmentApiSuite, TheHeadReplacesASignedReferralWithCorrectedStaffFields
       Select("SELECT number FROM documents WHERE verification_code = '" + old_code + "'");
 
   // Only the template's staff fields, checked as the review step checks them.
-  auto stranger = Post(base + "/replace",
-                       {{"reason", "wrong employer"}, {"values", {{"applicant_iin", "1"}}}},
-                       "head");
+  auto stranger =
+      Post(base + "/replace", {{"reason", "wrong employer"}, {"values", {{"applicant_iin", "1"}}}},
+           "head");
   EXPECT_EQ(stranger.status, 422) << stranger.body;
   EXPECT_EQ(DetailKeys(stranger), (json{{"values.applicant_iin", "annulment.not_staff_field"}}));
-  auto short_name = Post(base + "/replace",
-                         {{"reason", "wrong employer"}, {"values", {{"employer_name", "x"}}}},
-                         "head");
+  auto short_name =
+      Post(base + "/replace", {{"reason", "wrong employer"}, {"values", {{"employer_name", "x"}}}},
+           "head");
   EXPECT_EQ(short_name.status, 422) << short_name.body;
   EXPECT_TRUE(DetailKeys(short_name).contains("values.employer_name")) << short_name.body;
-  EXPECT_EQ(ErrorKey(Post(base + "/replace", {{"reason", "x"}}, "executor")),
-            "annulment.not_head");
+  EXPECT_EQ(ErrorKey(Post(base + "/replace", {{"reason", "x"}}, "executor")), "annulment.not_head");
   // Nothing to sign before a draft is prepared.
   EXPECT_EQ(ErrorKey(Get(base + "/replacement", "head")), "annulment.prepare_first");
 
@@ -222,8 +220,8 @@ TEST_P(AnnulmentApiSuite, TheHeadReplacesASignedReferralWithCorrectedStaffFields
   EXPECT_NE(text.find("Документ подписан электронной цифровой"), std::string::npos) << text;
 
   // Signed by someone else's key, or over other bytes: refused by the CMS check.
-  auto foreign = Post(base + "/replacement/sign",
-                      {{"signature", SignAs("oblast-head", draft.body)}}, "head");
+  auto foreign =
+      Post(base + "/replacement/sign", {{"signature", SignAs("oblast-head", draft.body)}}, "head");
   EXPECT_EQ(foreign.status, 422) << foreign.body;
   auto other_bytes =
       Post(base + "/replacement/sign", {{"signature", SignAs("head", "other")}}, "head");
@@ -265,8 +263,8 @@ TEST_P(AnnulmentApiSuite, TheHeadReplacesASignedReferralWithCorrectedStaffFields
   // The person is told, with the new number and its verification link.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notifications WHERE template = 'result_replaced' AND "
                   "channel = 'inbox' AND party_id = '" +
-                  std::string(kCityIin) + "' AND body LIKE '%" + new_number + "%' AND link LIKE '%" +
-                  new_code + "'"),
+                  std::string(kCityIin) + "' AND body LIKE '%" + new_number +
+                  "%' AND link LIKE '%" + new_code + "'"),
             1);
 }
 

@@ -15,9 +15,9 @@ using documents::Annulment;
 
 // Whoever may hold the head's role by a delegation (engine/acting.h); the service admits only
 // the head of the case's office, own or acting (403 annulment.not_head for anyone else).
-const RoleSet kCorrectors = {Role::kOfficeClerk,          Role::kHead,
-                             Role::kExecutor,             Role::kEmploymentSpecialist,
-                             Role::kEmployerSpecialist,   Role::kUnitHead};
+const RoleSet kCorrectors = {Role::kOfficeClerk,        Role::kHead,
+                             Role::kExecutor,           Role::kEmploymentSpecialist,
+                             Role::kEmployerSpecialist, Role::kUnitHead};
 const RoleSet kReaders = {Role::kJobSeeker,          Role::kEmployer,
                           Role::kOfficeClerk,        Role::kHead,
                           Role::kExecutor,           Role::kEmploymentSpecialist,
@@ -41,8 +41,8 @@ nlohmann::json AnnulmentJson(const Annulment& a) {
           {"reason", r.reason},
           {"by", {{"login", r.actor}, {"name", r.actor_name}, {"capacity", r.capacity}}},
           {"at", r.at},
-          {"document", DocumentLink(r.case_id, a.document_registry_id, a.document_number,
-                                    a.document_code)},
+          {"document",
+           DocumentLink(r.case_id, a.document_registry_id, a.document_number, a.document_code)},
           {"kind", a.document_kind},
           {"replacement", DocumentLink(r.case_id, a.replacement_registry_id, a.replacement_number,
                                        a.replacement_code)}};
@@ -78,8 +78,8 @@ Expected<HttpResponse> PostReplace(ApiContext& ctx, HttpRequest& request, const 
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto reason, Reason(body));
   const nlohmann::json values = body.value("values", nlohmann::json::object());
-  JUMYS_ASSIGN_OR_RETURN(auto r, ctx.annulments->Replace(actor, t.case_id, t.doc_id, reason,
-                                                         values, ctx.clock()));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto r, ctx.annulments->Replace(actor, t.case_id, t.doc_id, reason, values, ctx.clock()));
   const std::string base = "/api/v1/cases/" + std::to_string(t.case_id) + "/documents/" +
                            std::to_string(t.doc_id) + "/replacement";
   nlohmann::json j;
@@ -100,8 +100,8 @@ Expected<HttpResponse> PostReplace(ApiContext& ctx, HttpRequest& request, const 
 Expected<HttpResponse> GetReplacementDraft(ApiContext& ctx, HttpRequest& request,
                                            const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto t, PathTarget(request));
-  JUMYS_ASSIGN_OR_RETURN(auto draft, ctx.annulments->ReplacementDraft(actor, t.case_id, t.doc_id,
-                                                                      ctx.clock()));
+  JUMYS_ASSIGN_OR_RETURN(auto draft,
+                         ctx.annulments->ReplacementDraft(actor, t.case_id, t.doc_id, ctx.clock()));
   return PdfResponse(draft);
 }
 
@@ -110,9 +110,9 @@ Expected<HttpResponse> PostSignReplacement(ApiContext& ctx, HttpRequest& request
   JUMYS_ASSIGN_OR_RETURN(auto t, PathTarget(request));
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto signature, OptionalString(body, "signature", kMaxSignature));
-  JUMYS_ASSIGN_OR_RETURN(auto a, ctx.annulments->SignReplacement(
-                                     actor, t.case_id, t.doc_id, signature.value_or(""),
-                                     ctx.clock()));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto a, ctx.annulments->SignReplacement(actor, t.case_id, t.doc_id, signature.value_or(""),
+                                              ctx.clock()));
   nlohmann::json j = AnnulmentJson(a);
   j["status"] = "issued";
   j["signed"] = true;
@@ -133,7 +133,8 @@ Expected<HttpResponse> GetAnnulments(ApiContext& ctx, HttpRequest& request, cons
           {"name", f.field->name},
           {"type", FieldTypeName(f.field->type)},
           {"required", f.field->required},
-          {"label", {{"kk", f.field->label.kk}, {"ru", f.field->label.ru}, {"en", f.field->label.en}}},
+          {"label",
+           {{"kk", f.field->label.kk}, {"ru", f.field->label.ru}, {"en", f.field->label.en}}},
           {"value", f.value}};
       if (f.field->max_length) field["max_length"] = *f.field->max_length;
       fields.push_back(std::move(field));
@@ -173,25 +174,25 @@ void AddAnnulmentRoutes(Router& router, ApiContext& ctx) {
               DocWithJsonBody("cases", {"reason"}, {{"reason", ReasonProperty()}}),
               [&ctx](HttpRequest& r, const Actor& a) { return PostAnnul(ctx, r, a); },
               {Record::kCase, "id"}});
-  router.Add({"POST",
-              "/api/v1/cases/{id}/documents/{doc_id}/replace",
-              Scope::kOffice,
-              kCorrectors,
-              "Replace a wrongly issued document by a corrected one of the same kind, drawn from "
-              "the same template with new values of its staff fields (values: {field: value}; "
-              "any other field 422 annulment.not_staff_field; checked as the step that took "
-              "them). The original carried an EDS: 201 {status: draft, draft_url, sign_url}: "
-              "fetch the draft, sign its bytes (CMS detached) and POST the signature to "
-              "sign_url. Without an EDS: 201 {status: issued, ...} at once with its own new "
-              "number. Errors as annul.",
-              DocWithJsonBody("cases", {"reason"},
-                              {{"reason", ReasonProperty()},
-                               {"values",
-                                {{"type", "object"},
-                                 {"description",
-                                  "corrected values of the template's staff fields"}}}}),
-              [&ctx](HttpRequest& r, const Actor& a) { return PostReplace(ctx, r, a); },
-              {Record::kCase, "id"}});
+  router.Add(
+      {"POST",
+       "/api/v1/cases/{id}/documents/{doc_id}/replace",
+       Scope::kOffice,
+       kCorrectors,
+       "Replace a wrongly issued document by a corrected one of the same kind, drawn from "
+       "the same template with new values of its staff fields (values: {field: value}; "
+       "any other field 422 annulment.not_staff_field; checked as the step that took "
+       "them). The original carried an EDS: 201 {status: draft, draft_url, sign_url}: "
+       "fetch the draft, sign its bytes (CMS detached) and POST the signature to "
+       "sign_url. Without an EDS: 201 {status: issued, ...} at once with its own new "
+       "number. Errors as annul.",
+       DocWithJsonBody("cases", {"reason"},
+                       {{"reason", ReasonProperty()},
+                        {"values",
+                         {{"type", "object"},
+                          {"description", "corrected values of the template's staff fields"}}}}),
+       [&ctx](HttpRequest& r, const Actor& a) { return PostReplace(ctx, r, a); },
+       {Record::kCase, "id"}});
   router.Add({"GET",
               "/api/v1/cases/{id}/documents/{doc_id}/replacement",
               Scope::kOffice,

@@ -172,7 +172,8 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
       body += "<p>" + EscapeMarkup(label) + " <a href=\"/verify/" + EscapeMarkup(to) + "\">" +
               EscapeMarkup(number) + "</a></p>\n";
     };
-    if (!v->replaced_by_number.empty()) link(t.replaced_by, v->replaced_by_number, v->replaced_by_code);
+    if (!v->replaced_by_number.empty())
+      link(t.replaced_by, v->replaced_by_number, v->replaced_by_code);
     if (!v->replaces_number.empty()) link(t.replaces, v->replaces_number, v->replaces_code);
     body += "</section>\n";
   }
@@ -259,21 +260,22 @@ void AddDocumentRoutes(Router& router, ApiContext& ctx) {
 }
 
 void AddVerifyRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET",
-              "/api/v1/verify/{code}",
-              Scope::kPublic,
-              {},
-              "Public check of a document by the verification code printed on it: what it is, "
-              "who issued it and when, and whether it is valid (valid, superseded, expired, "
-              "annulled, replaced, draft, or altered when the stored file no longer matches its digest). "
-              "signer names who signed and in what capacity: own (their own role) or acting "
-              "(acting_for: whose delegation, from and to). "
-              "annulment: {action, at, date, reason} when annulled or replaced; replaced_by: the "
-              "corrected document {number, code, verify_url}; replaces: for a corrected one, "
-              "the document it replaced. The applicant's IIN/BIN is masked. 404 for an unknown "
-              "code.",
-              {{"tags", {"documents"}}},
-              [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
+  router.Add(
+      {"GET",
+       "/api/v1/verify/{code}",
+       Scope::kPublic,
+       {},
+       "Public check of a document by the verification code printed on it: what it is, "
+       "who issued it and when, and whether it is valid (valid, superseded, expired, "
+       "annulled, replaced, draft, or altered when the stored file no longer matches its digest). "
+       "signer names who signed and in what capacity: own (their own role) or acting "
+       "(acting_for: whose delegation, from and to). "
+       "annulment: {action, at, date, reason} when annulled or replaced; replaced_by: the "
+       "corrected document {number, code, verify_url}; replaces: for a corrected one, "
+       "the document it replaced. The applicant's IIN/BIN is masked. 404 for an unknown "
+       "code.",
+       {{"tags", {"documents"}}},
+       [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
   router.Add({"GET",
               "/verify/{code}",
               Scope::kPublic,

@@ -70,6 +70,22 @@ std::string ValueText(const nlohmann::json& v) {
   return v.dump();
 }
 
+// The staff values a document was drawn with: those entered in the case, or for a corrected
+// document the values it was corrected to.
+Expected<nlohmann::json> DrawnStaffValues(storage::Tx& tx, HookContext& ctx,
+                                          std::int64_t document_id) {
+  JUMYS_ASSIGN_OR_RETURN(const CaseValues entered, CollectCaseValues(ctx));
+  nlohmann::json out = entered.staff;
+  JUMYS_ASSIGN_OR_RETURN(auto corrected, storage::FindReplacementOf(tx, document_id));
+  if (corrected) {
+    const auto values = nlohmann::json::parse(corrected->corrected, nullptr, false);
+    if (values.is_object()) {
+      for (const auto& [k, v] : values.items()) out[k] = v;
+    }
+  }
+  return out;
+}
+
 std::string Base(const Notifier* notifier) {
   std::string base = notifier ? notifier->options().public_url : "";
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -81,7 +97,7 @@ std::string Base(const Notifier* notifier) {
 struct DocumentAnnulments::Loaded {
   ProcessCatalog::DefinitionPtr def;
   CaseRow kase;
-  const Office* office = nullptr;
+  std::shared_ptr<const Office> office;
   StoredDocument doc;
   DocumentRow registry;
   ActingCapacity capacity;
@@ -115,8 +131,7 @@ Expected<DocumentAnnulments::Loaded> DocumentAnnulments::Load(storage::Tx& tx, c
   if (!capacity) return not_head();
   JUMYS_ASSIGN_OR_RETURN(auto annulment, storage::FindAnnulment(tx, doc->id));
   if (annulment) {
-    return Error::Conflict("annulment.already"_msg,
-                           "the document is already annulled or replaced");
+    return Error::Conflict("annulment.already"_msg, "the document is already annulled or replaced");
   }
   if (doc->status == "draft") {
     return Error::Conflict("annulment.not_issued"_msg, "a draft is not issued: nothing to annul");
@@ -188,14 +203,15 @@ Expected<Annulment> DocumentAnnulments::Annul(const Actor& actor, std::int64_t c
     row.at = FormatRfc3339(now);
     JUMYS_ASSIGN_OR_RETURN(row.id, storage::InsertAnnulment(tx, row));
     JUMYS_TRY(storage::SetDocumentFileStatus(tx, l.doc.id, "annulled"));
-    nlohmann::json data = {{"document", l.doc.id},       {"kind", l.doc.kind},
-                           {"number", l.doc.number},     {"reason", reason},
+    nlohmann::json data = {{"document", l.doc.id},
+                           {"kind", l.doc.kind},
+                           {"number", l.doc.number},
+                           {"reason", reason},
                            {"capacity", row.capacity}};
     if (row.delegation_id != 0) data["delegation"] = row.delegation_id;
-    JUMYS_TRY(storage::AppendAudit(tx, storage::AuditEvent{row.at, l.actor_login,
-                                                           "document.annul", "case",
-                                                           std::to_string(case_id),
-                                                           l.kase.office_id, std::move(data)}));
+    JUMYS_TRY(storage::AppendAudit(
+        tx, storage::AuditEvent{row.at, l.actor_login, "document.annul", "case",
+                                std::to_string(case_id), l.kase.office_id, std::move(data)}));
     JUMYS_TRY(Notify(tx, l, "result_annulled",
                      {{"document_number", l.doc.number},
                       {"reason", reason},
@@ -229,7 +245,8 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
     for (const auto& [name, unused] : values.items()) {
       if (std::find(staff.begin(), staff.end(), name) == staff.end()) {
         problems.push_back(
-            {"values." + name, "annulment.not_staff_field"_msg,
+            {"values." + name,
+             "annulment.not_staff_field"_msg,
              "not a field staff enter in this document: only its staff fields are corrected",
              {}});
       }
@@ -241,9 +258,9 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
       return e;
     }
     std::vector<storage::AuditEvent> unused_events;
-    HookContext ctx{*l.def, l.kase, nullptr, nullptr,      NoData(),
-                    l.actor_login, now, *l.office, tx, unused_events};
-    JUMYS_ASSIGN_OR_RETURN(const CaseValues entered, CollectCaseValues(ctx));
+    HookContext ctx{*l.def,        l.kase, nullptr,   nullptr, NoData(),
+                    l.actor_login, now,    *l.office, tx,      unused_events};
+    JUMYS_ASSIGN_OR_RETURN(const nlohmann::json entered, DrawnStaffValues(tx, ctx, l.doc.id));
     // The corrected values over those entered, checked as the step that took them checks them.
     if (const Outcome* outcome = DecidingOutcome(*l.def, l.doc.kind)) {
       nlohmann::json merged = nlohmann::json::object();
@@ -251,8 +268,8 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
         if (std::find(staff.begin(), staff.end(), f.name) == staff.end()) continue;
         if (values.contains(f.name)) {
           merged[f.name] = values[f.name];
-        } else if (entered.staff.contains(f.name)) {
-          merged[f.name] = entered.staff[f.name];
+        } else if (entered.contains(f.name)) {
+          merged[f.name] = entered[f.name];
         }
       }
       DataSpec spec;
@@ -280,10 +297,9 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
     signer.role = "head";
     if (l.capacity.acting) {
       JUMYS_ASSIGN_OR_RETURN(auto delegator, storage::FindUserByLogin(tx, l.capacity.acting_for));
-      const auto texts =
-          ActingPosition("head", l.office->oblast_level,
-                         delegator ? delegator->full_name : l.capacity.acting_for,
-                         l.capacity.starts_on, l.capacity.ends_on);
+      const auto texts = ActingPosition("head", l.office->oblast_level,
+                                        delegator ? delegator->full_name : l.capacity.acting_for,
+                                        l.capacity.starts_on, l.capacity.ends_on);
       position["signer_position_kk"] = texts[0];
       position["signer_position_ru"] = texts[1];
       signer.capacity = "acting";
@@ -291,9 +307,9 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
     }
     with_eds = !l.doc.signature.empty();
     // The corrected values are raw ("YYYY-MM-DD"); the renderer prints them its own way.
-    JUMYS_ASSIGN_OR_RETURN(out.document, documents_.DrawCorrected(ctx, l.doc.kind, l.actor_login,
-                                                                  "head", position, corrected,
-                                                                  with_eds));
+    JUMYS_ASSIGN_OR_RETURN(
+        out.document, documents_.DrawCorrected(ctx, l.doc.kind, l.actor_login, "head", position,
+                                               corrected, with_eds));
     return {};
   }));
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
@@ -306,18 +322,23 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
       JUMYS_TRY(storage::PutDocumentSigner(tx, signer));
       JUMYS_TRY(storage::InsertReplacementDraft(
           tx, {d.id, l.doc.id, reason, corrected_json.dump(), l.actor_login, FormatRfc3339(now)}));
-      nlohmann::json data = {{"document", d.id},         {"kind", d.kind},
-                             {"replaces", l.doc.id},     {"sha256", d.sha256},
-                             {"corrected", corrected_json}, {"capacity", signer.capacity}};
-      return storage::AppendAudit(tx, storage::AuditEvent{FormatRfc3339(now), l.actor_login,
-                                                          "document.replacement_draft", "case",
-                                                          std::to_string(case_id),
-                                                          l.kase.office_id, std::move(data)});
+      nlohmann::json data = {{"document", d.id},
+                             {"kind", d.kind},
+                             {"replaces", l.doc.id},
+                             {"sha256", d.sha256},
+                             {"corrected", corrected_json},
+                             {"capacity", signer.capacity}};
+      return storage::AppendAudit(
+          tx,
+          storage::AuditEvent{FormatRfc3339(now), l.actor_login, "document.replacement_draft",
+                              "case", std::to_string(case_id), l.kase.office_id, std::move(data)});
     }
     // No EDS on the original: nothing to sign, the corrected one is issued now.
     Annulment a;
     d.id = 0;
     JUMYS_TRY(Issue(tx, l, d, reason, now, a));
+    JUMYS_TRY(storage::InsertReplacementDraft(
+        tx, {d.id, l.doc.id, reason, corrected_json.dump(), l.actor_login, FormatRfc3339(now)}));
     out.annulment = std::move(a);
     return {};
   }));
@@ -330,8 +351,8 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
 Status DocumentAnnulments::Issue(storage::Tx& tx, Loaded& l, StoredDocument& d,
                                  const std::string& reason, Instant now, Annulment& out) {
   std::vector<storage::AuditEvent> events;
-  HookContext ctx{*l.def, l.kase, nullptr, nullptr, NoData(), l.actor_login,
-                  now,    *l.office, tx,   events};
+  HookContext ctx{*l.def,        l.kase, nullptr,   nullptr, NoData(),
+                  l.actor_login, now,    *l.office, tx,      events};
   DocumentRow registered;
   registered.case_id = l.kase.id;
   registered.kind = d.kind;
@@ -353,8 +374,8 @@ Status DocumentAnnulments::Issue(storage::Tx& tx, Loaded& l, StoredDocument& d,
         tx, {d.id, l.actor_name, "head", l.capacity.acting ? "acting" : "own",
              l.capacity.acting ? l.capacity.delegation_id : 0}));
   } else {
-    JUMYS_TRY(storage::IssueDocumentFile(tx, d.id, d.registry_id, d.number, d.issued_at,
-                                         d.issued_by));
+    JUMYS_TRY(
+        storage::IssueDocumentFile(tx, d.id, d.registry_id, d.number, d.issued_at, d.issued_by));
   }
   storage::AnnulmentRow row;
   row.document_id = l.doc.id;
@@ -382,9 +403,8 @@ Status DocumentAnnulments::Issue(storage::Tx& tx, Loaded& l, StoredDocument& d,
                      {"number", d.number},
                      {"code", d.verification_code},
                      {"signed", !d.signature.empty()}}});
-  nlohmann::json data = {{"document", l.doc.id},   {"kind", l.doc.kind},
-                         {"number", l.doc.number}, {"reason", reason},
-                         {"replacement", d.id},    {"new_number", d.number},
+  nlohmann::json data = {{"document", l.doc.id},    {"kind", l.doc.kind},  {"number", l.doc.number},
+                         {"reason", reason},        {"replacement", d.id}, {"new_number", d.number},
                          {"capacity", row.capacity}};
   if (row.delegation_id != 0) data["delegation"] = row.delegation_id;
   events.push_back(
@@ -433,8 +453,7 @@ Expected<Annulment> DocumentAnnulments::SignReplacement(const Actor& actor, std:
                                                         std::int64_t registry_id,
                                                         std::string_view signature, Instant now) {
   if (signature.empty()) {
-    return FieldError(ErrorCode::kUnprocessable, "signature", "field.required"_msg,
-                      "is required");
+    return FieldError(ErrorCode::kUnprocessable, "signature", "field.required"_msg, "is required");
   }
   // The draft the head fetched, read first so the CMS check runs outside the writer.
   JUMYS_ASSIGN_OR_RETURN(StoredDocument draft, ReplacementDraft(actor, case_id, registry_id, now));
@@ -462,17 +481,16 @@ Expected<Annulment> DocumentAnnulments::SignReplacement(const Actor& actor, std:
                              "another replacement draft was prepared meanwhile; fetch it again");
     }
     JUMYS_TRY(storage::SetDraftSignature(tx, draft.id, stored, signer.iin));
-    JUMYS_TRY(storage::AppendAudit(
-        tx, storage::AuditEvent{FormatRfc3339(now),
-                                actor.login,
-                                "document.sign",
-                                "case",
-                                std::to_string(case_id),
-                                l.kase.office_id,
-                                {{"kind", draft.kind},
-                                 {"document", draft.id},
-                                 {"sha256", draft.sha256},
-                                 {"signer_iin", MaskId(signer.iin)}}}));
+    JUMYS_TRY(storage::AppendAudit(tx, storage::AuditEvent{FormatRfc3339(now),
+                                                           actor.login,
+                                                           "document.sign",
+                                                           "case",
+                                                           std::to_string(case_id),
+                                                           l.kase.office_id,
+                                                           {{"kind", draft.kind},
+                                                            {"document", draft.id},
+                                                            {"sha256", draft.sha256},
+                                                            {"signer_iin", MaskId(signer.iin)}}}));
     StoredDocument d = draft;
     d.signature = stored;
     d.content.clear();
@@ -500,12 +518,11 @@ Expected<std::vector<CorrectableDocument>> DocumentAnnulments::Documents(std::in
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, case_id));
     if (!kase) return Error::NotFound("case.not_found"_msg, "no such case");
     JUMYS_ASSIGN_OR_RETURN(auto def, catalog_.Find(kase->process, kase->version));
-    const Office* office = offices_.Find(kase->office_id);
+    const auto office = offices_.Find(kase->office_id);
     if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
     std::vector<storage::AuditEvent> unused;
-    HookContext ctx{*def, *kase, nullptr, nullptr, NoData(), kase->created_by, Instant{},
-                    *office, tx, unused};
-    JUMYS_ASSIGN_OR_RETURN(const CaseValues entered, CollectCaseValues(ctx));
+    HookContext ctx{*def,      *kase,   nullptr, nullptr, NoData(), kase->created_by,
+                    Instant{}, *office, tx,      unused};
     JUMYS_ASSIGN_OR_RETURN(auto annulments, storage::ListCaseAnnulments(tx, case_id));
     JUMYS_ASSIGN_OR_RETURN(
         auto rows, tx.Query("SELECT id, registry_id, kind, number, status, signature IS NOT NULL "
@@ -525,11 +542,11 @@ Expected<std::vector<CorrectableDocument>> DocumentAnnulments::Documents(std::in
         if (a.document_id == id) c.state = a.action == "annul" ? "annulled" : "replaced";
       }
       const Outcome* outcome = DecidingOutcome(*def, c.kind);
+      JUMYS_ASSIGN_OR_RETURN(const nlohmann::json entered, DrawnStaffValues(tx, ctx, id));
       for (const auto& name : documents_.StaffFields(c.kind)) {
         const Field* field = outcome ? outcome->fields.Find(name) : nullptr;
         if (!field) continue;
-        c.fields.push_back(
-            {field, entered.staff.contains(name) ? ValueText(entered.staff[name]) : ""});
+        c.fields.push_back({field, entered.contains(name) ? ValueText(entered[name]) : ""});
       }
       out.push_back(std::move(c));
     }

@@ -79,12 +79,11 @@ class DocumentAnnulments {
   // (422 values.<name> annulment.not_staff_field for any other; the step's own checks apply).
   // An original with an EDS: the draft to sign (status draft); without: issued at once.
   struct Replacement {
-    StoredDocument document;              // without content
-    std::optional<Annulment> annulment;   // set when issued
+    StoredDocument document;             // without content
+    std::optional<Annulment> annulment;  // set when issued
   };
-  Expected<Replacement> Replace(const Actor& actor, std::int64_t case_id,
-                                std::int64_t registry_id, std::string_view reason,
-                                const nlohmann::json& values, Instant now);
+  Expected<Replacement> Replace(const Actor& actor, std::int64_t case_id, std::int64_t registry_id,
+                                std::string_view reason, const nlohmann::json& values, Instant now);
   // The pending replacement draft's PDF, for the head who prepared it to sign.
   Expected<StoredDocument> ReplacementDraft(const Actor& actor, std::int64_t case_id,
                                             std::int64_t registry_id, Instant now);

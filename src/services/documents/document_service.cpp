@@ -690,7 +690,7 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
         v.acting_to = delegation->ends_on;
       }
     }
-    JUMYS_TRY(AddAnnulment(tx, v));
+    JUMYS_TRY(Impl::AddAnnulment(tx, v));
     if (!v.annulled_at.empty()) {
       v.validity.status = v.replaced_by_number.empty() ? "annulled" : "replaced";
     } else if (v.doc.status != "issued") {

@@ -40,8 +40,7 @@ Expected<std::int64_t> InsertAnnulment(Tx& tx, const AnnulmentRow& a) {
   // constraint still decides between two requests racing past this check.
   JUMYS_ASSIGN_OR_RETURN(auto existing, FindAnnulment(tx, a.document_id));
   if (existing) {
-    return Error::Conflict("annulment.already"_msg,
-                           "the document is already annulled or replaced");
+    return Error::Conflict("annulment.already"_msg, "the document is already annulled or replaced");
   }
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
@@ -77,24 +76,36 @@ Expected<std::vector<AnnulmentRow>> ListCaseAnnulments(Tx& tx, std::int64_t case
 }
 
 Status InsertReplacementDraft(Tx& tx, const ReplacementDraftRow& r) {
-  JUMYS_TRY(tx.Exec("INSERT INTO replacement_drafts (draft_id, document_id, reason, corrected, "
-                    "prepared_by, prepared_at) VALUES ($1,$2,$3,$4,$5,$6)",
-                    {r.draft_id, r.document_id, r.reason, r.corrected, r.prepared_by,
-                     r.prepared_at}));
+  JUMYS_TRY(
+      tx.Exec("INSERT INTO replacement_drafts (draft_id, document_id, reason, corrected, "
+              "prepared_by, prepared_at) VALUES ($1,$2,$3,$4,$5,$6)",
+              {r.draft_id, r.document_id, r.reason, r.corrected, r.prepared_by, r.prepared_at}));
   return {};
+}
+
+namespace {
+Expected<std::optional<ReplacementDraftRow>> OneDraft(Tx& tx, const std::string& where,
+                                                      std::int64_t id) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT draft_id, document_id, reason, corrected, prepared_by, prepared_at FROM "
+               "replacement_drafts WHERE " +
+                   where,
+               {id}));
+  if (rows.empty()) return std::optional<ReplacementDraftRow>{};
+  return std::optional<ReplacementDraftRow>{ReplacementDraftRow{rows.Int(0, 0), rows.Int(0, 1),
+                                                                rows.Text(0, 2), rows.Text(0, 3),
+                                                                rows.Text(0, 4), rows.Text(0, 5)}};
+}
+}  // namespace
+
+Expected<std::optional<ReplacementDraftRow>> FindReplacementOf(Tx& tx, std::int64_t draft_id) {
+  return OneDraft(tx, "draft_id = $1", draft_id);
 }
 
 Expected<std::optional<ReplacementDraftRow>> FindReplacementDraft(Tx& tx,
                                                                   std::int64_t document_id) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query("SELECT draft_id, document_id, reason, corrected, prepared_by, prepared_at FROM "
-               "replacement_drafts WHERE document_id = $1 ORDER BY draft_id DESC LIMIT 1",
-               {document_id}));
-  if (rows.empty()) return std::optional<ReplacementDraftRow>{};
-  return std::optional<ReplacementDraftRow>{ReplacementDraftRow{
-      rows.Int(0, 0), rows.Int(0, 1), rows.Text(0, 2), rows.Text(0, 3), rows.Text(0, 4),
-      rows.Text(0, 5)}};
+  return OneDraft(tx, "document_id = $1 ORDER BY draft_id DESC LIMIT 1", document_id);
 }
 
 }  // namespace jumys::storage

@@ -21,8 +21,8 @@ struct AnnulmentRow {
   std::string actor_name;  // as it stood at the time
   std::string capacity;    // own | acting
   std::int64_t delegation_id = 0;
-  std::string at;                     // RFC 3339 UTC
-  std::int64_t replacement_id = 0;    // documents.id of the corrected one; 0 for annul
+  std::string at;                   // RFC 3339 UTC
+  std::int64_t replacement_id = 0;  // documents.id of the corrected one; 0 for annul
 };
 
 // 409 annulment.already when the document was annulled or replaced meanwhile (the unique
@@ -43,8 +43,9 @@ struct ReplacementDraftRow {
 };
 
 Status InsertReplacementDraft(Tx& tx, const ReplacementDraftRow& r);
+// What a corrected document was drawn with (its own row, by draft_id = its documents.id).
+Expected<std::optional<ReplacementDraftRow>> FindReplacementOf(Tx& tx, std::int64_t draft_id);
 // The newest draft prepared to replace the document.
-Expected<std::optional<ReplacementDraftRow>> FindReplacementDraft(Tx& tx,
-                                                                  std::int64_t document_id);
+Expected<std::optional<ReplacementDraftRow>> FindReplacementDraft(Tx& tx, std::int64_t document_id);
 
 }  // namespace jumys::storage

@@ -566,8 +566,9 @@ CREATE UNIQUE INDEX documents_draft_task_kind ON documents(draft_task_id, kind);
 // "On public services" No. 88-V, the provider remedies a violation and reissues the result;
 // Administrative Procedural and Process Code No. 350-VI, an administrative act revoked or
 // amended). One row per document at most (UNIQUE document_id), never updated or deleted: the
-// triggers refuse both. A replacement draft waits in `replacement_drafts` for the head's EDS
-// (the reason and corrected values it was drawn with); it becomes a `replace` row when issued.
+// triggers refuse both. Every corrected document is in `replacement_drafts` with the reason and
+// the corrected values it was drawn with; one drawn for an original with an EDS waits there as
+// a draft for the head's signature, and becomes a `replace` row when issued.
 const char* const kAnnulmentsTables = R"sql(
 CREATE TABLE document_annulments (
   id BIGSERIAL PRIMARY KEY,
