@@ -63,7 +63,7 @@ def test_only_the_head_of_the_cases_office_annuls(server):
     other = post(server, doc + "/annul", body, server.login("head2"))
     missing = post(server, "/api/v1/cases/999999/documents/1/annul", body, server.login("head2"))
     assert other.status_code == 404 and other.text == missing.text
-    assert post(server, doc + "/annul", body).status_code == 401
+    assert post(server, doc + "/annul", body, {}).status_code == 401
     assert verify_of(server, case_id, clerk)["status"] == "valid"
     assert get(server, f"/api/v1/cases/{case_id}/annulments", clerk).json()["items"] == []
 

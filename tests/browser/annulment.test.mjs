@@ -95,7 +95,8 @@ test('the head replaces a signed referral with the corrected employer, in Russia
   await task.locator('input[name=key-file]').setInputFiles(keyFile);
   await task.locator('input[name=key-password]').fill('demo');
   await task.locator('button[type=submit]').click();
-  await page.locator('p.notice[role=status]').waitFor();
+  // Signing in the browser is slow on a loaded machine.
+  await page.locator('p.notice[role=status]').waitFor({ timeout: 60_000 });
 
   const section = page.locator('section.issued');
   await section.locator('.state-valid').first().waitFor();

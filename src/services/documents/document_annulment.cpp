@@ -247,7 +247,7 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
         problems.push_back(
             {"values." + name,
              "annulment.not_staff_field"_msg,
-             "not a field staff enter in this document: only its staff fields are corrected",
+             "only the document's staff fields may be corrected",
              {}});
       }
     }
@@ -306,6 +306,10 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
       signer.delegation_id = l.capacity.delegation_id;
     }
     with_eds = !l.doc.signature.empty();
+    // The grounds the original cited (an intake refusal keeps them with its registry entry).
+    if (l.registry.data.is_object() && l.registry.data.contains("grounds")) {
+      l.kase.grounds = l.registry.data.value("grounds", l.kase.grounds);
+    }
     // The corrected values are raw ("YYYY-MM-DD"); the renderer prints them its own way.
     JUMYS_ASSIGN_OR_RETURN(
         out.document, documents_.DrawCorrected(ctx, l.doc.kind, l.actor_login, "head", position,
@@ -440,8 +444,7 @@ Expected<StoredDocument> DocumentAnnulments::ReplacementDraft(const Actor& actor
     if (!draft || draft->signer_login != actor.login) {
       return Error::Unprocessable(
           "annulment.prepare_first"_msg,
-          "no replacement draft of yours waits for this document: prepare one first (POST "
-          ".../replace)");
+          "no replacement draft of yours waits for this document: prepare one first");
     }
     out = std::move(*draft);
     return {};
