@@ -1,6 +1,6 @@
 #pragma once
 // A wrongly issued result annulled or replaced by a corrected one (docs/ANNULMENT.md), through
-// the API on SQLite (annulment_api_test.cpp) and PostgreSQL (annulment_api_pgtest.cpp): only
+// the API on SQLite (permit_api_test.cpp) and PostgreSQL (permit_api_pgtest.cpp): only
 // the head of the case's office, with a reason; /verify (JSON and HTML) says annulled or
 // replaced by No. ...; a signed original's replacement is signed by the head and verifies; the
 // applicant is told.
