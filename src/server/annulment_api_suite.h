@@ -294,10 +294,11 @@ TEST_P(AnnulmentApiSuite, TheOblastHeadReplacesASignedS4DecisionNoticeTheEmploye
   DownloadAndVerify(id, "decision_notice", "employer");
   EXPECT_EQ(Verified(old_code)["replaced_by"]["number"], new_number);
   bool told = false;
-  for (const auto& m : GetJson("/api/v1/inbox", "employer")["items"]) {
+  const json inbox = GetJson("/api/v1/inbox", "employer");
+  for (const auto& m : inbox["items"]) {
     if (m["template"] == "result_replaced" && m["case_id"] == id) told = true;
   }
-  EXPECT_TRUE(told) << "the employer's inbox has the replacement";
+  EXPECT_TRUE(told) << "the employer's inbox has the replacement: " << inbox.dump();
 }
 
 }  // namespace jumys::testing

@@ -244,11 +244,10 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
     std::vector<ErrorDetail> problems;
     for (const auto& [name, unused] : values.items()) {
       if (std::find(staff.begin(), staff.end(), name) == staff.end()) {
-        problems.push_back(
-            {"values." + name,
-             "annulment.not_staff_field"_msg,
-             "only the document's staff fields may be corrected",
-             {}});
+        problems.push_back({"values." + name,
+                            "annulment.not_staff_field"_msg,
+                            "only the document's staff fields may be corrected",
+                            {}});
       }
     }
     if (!problems.empty()) {
