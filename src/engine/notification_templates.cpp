@@ -126,8 +126,10 @@ const char* NotificationAudienceName(NotificationAudience a) {
 
 const std::vector<std::string>& NotificationPlaceholders() {
   static const std::vector<std::string> kNames = {
-      "case_number", "process_title", "office_name", "result_number", "verify_url",
-      "case_url",    "due_at",        "step_title",  "task_url",      "recipient_name"};
+      "case_number", "process_title", "office_name", "result_number", "verify_url", "case_url",
+      "due_at", "step_title", "task_url", "recipient_name",
+      // An annulled or replaced result (services/documents/document_annulment.h).
+      "document_number", "reason", "new_number"};
   return kNames;
 }
 

@@ -117,6 +117,7 @@ Status Notifier::Write(storage::Tx& tx, const Recipient& to, const std::string& 
     values["verify_url"] = base + "/verify/" + it->verification_code;
     break;
   }
+  for (const auto& [key, value] : subject.values) values[key] = value;
   const RenderedNotification text = RenderNotification(*tmpl, language, values);
 
   storage::NotificationRow row;

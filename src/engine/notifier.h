@@ -4,6 +4,7 @@
 // renders a template in the recipient's language and writes one row per channel: the inbox
 // always, e-mail and SMS when the server sends them and the recipient agreed and left an
 // address. Sending is the dispatcher's (services/notifications).
+#include <map>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,9 @@ struct NotifySubject {
   const CaseRow& kase;
   const TaskRow* task = nullptr;
   const Step* step = nullptr;
+  // Values a caller knows better than the case (an annulled or replaced document: its number,
+  // the reason, the corrected one's link); they win over the notifier's own.
+  std::map<std::string, std::string> values = {};
 };
 
 class Notifier {

@@ -76,6 +76,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddDelegationRoutes(router_, ctx_);
   AddTransferRoutes(router_, ctx_);
   AddNotificationRoutes(router_, ctx_);
+  AddAnnulmentRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -16,7 +16,8 @@
 
 namespace jumys::documents {
 class DocumentService;
-}
+class DocumentAnnulments;
+}  // namespace jumys::documents
 namespace jumys::registry {
 class RegistryService;
 }
@@ -78,6 +79,7 @@ struct ApiContext {
   employers::EmployerUsers* employer_users = nullptr;  // an employer's users
   delegations::DelegationService* delegations = nullptr;        // acting heads
   notifications::NotificationService* notifications = nullptr;  // inbox, contacts, delivery log
+  documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
 };
 
 class Api {
@@ -124,6 +126,7 @@ void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
+void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

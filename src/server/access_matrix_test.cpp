@@ -196,6 +196,23 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string accept_transfer = CityTransfer(api, "951203400783");
   const std::string decline_transfer = CityTransfer(api, "780611300895");
   const std::string city_message = SomeCityNotification(api);
+  // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
+  // another (unsigned: issued at once) and finds no replacement draft of the third.
+  const std::string annul_doc = CityCase(api)["result"]["document_url"];
+  const std::string replace_doc = CityCase(api)["result"]["document_url"];
+  const std::string draft_doc = CityCase(api)["result"]["document_url"];
+  const auto head_only = [](int head_status, const std::string& head_key) {
+    return [head_status, head_key](const Account& a, const http::HttpResponse& r) {
+      const json body = json::parse(r.body, nullptr, false);
+      if (a.login == "head") {
+        EXPECT_EQ(r.status, head_status) << r.body;
+        if (!head_key.empty()) EXPECT_EQ(body["error"]["key"], head_key) << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << r.body;
+        EXPECT_EQ(body["error"]["key"], "annulment.not_head") << r.body;
+      }
+    };
+  };
   const std::string no_iin = UnusedIin("99010130000");
   const std::string no_bin = UnusedBin("21014000123");
   const auto seeker_or = [](std::function<bool(const Account&)> staff) {
@@ -444,6 +461,22 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
           const int expected = a.login == "head" ? 201 : a.login == "unit-head" ? 403 : 422;
           EXPECT_EQ(r.status, expected) << r.body;
         }}},
+      {"POST /api/v1/cases/{id}/documents/{doc_id}/annul",
+       {annul_doc + "/annul", R"({"reason":"matrix sample"})", "application/json", nullptr,
+        head_only(201, ""), "/api/v1/cases/999999/documents/1/annul"}},
+      {"POST /api/v1/cases/{id}/documents/{doc_id}/replace",
+       {replace_doc + "/replace", R"({"reason":"matrix sample"})", "application/json", nullptr,
+        head_only(201, ""), "/api/v1/cases/999999/documents/1/replace"}},
+      {"GET /api/v1/cases/{id}/documents/{doc_id}/replacement",
+       {draft_doc + "/replacement", "", "application/json", nullptr,
+        head_only(422, "annulment.prepare_first"), "/api/v1/cases/999999/documents/1/replacement"}},
+      {"POST /api/v1/cases/{id}/documents/{doc_id}/replacement/sign",
+       {draft_doc + "/replacement/sign", R"({"signature":"AAAA"})", "application/json", nullptr,
+        head_only(422, "annulment.prepare_first"),
+        "/api/v1/cases/999999/documents/1/replacement/sign"}},
+      {"GET /api/v1/cases/{id}/annulments",
+       {"/api/v1/cases/" + case_id + "/annulments", "", "application/json", nullptr, nullptr,
+        "/api/v1/cases/999999/annulments"}},
       {"POST /api/v1/delegations/{id}/revoke",
        {"/api/v1/delegations/1/revoke", "", "application/json", nullptr,
         [](const Account& a, const http::HttpResponse& r) {

@@ -24,6 +24,7 @@
 #include "services/calendar/calendar_admin.h"
 #include "services/commission/commission_service.h"
 #include "services/delegations/delegation_service.h"
+#include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
 #include "services/employers/employer_users.h"
 #include "services/notifications/notification_dispatcher.h"
@@ -102,6 +103,7 @@ class Runtime {
   CaseHooks hooks_;
   std::vector<Error> not_offered_;
   std::unique_ptr<documents::DocumentService> documents_;
+  std::unique_ptr<documents::DocumentAnnulments> annulments_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<registry::RegistryService> registry_;
   std::unique_ptr<commission::CommissionService> commissions_;

@@ -10,6 +10,7 @@
 #include "http/query_params.h"
 #include "http/record_scope.h"
 #include "security/challenges.h"
+#include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
 
 namespace jumys::http {
@@ -192,12 +193,28 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
                        {{"request_id", request.request_id}}});
   nlohmann::json j = CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock());
   JUMYS_ASSIGN_OR_RETURN(auto issued, ctx.documents->ListCaseDocuments(detail.kase.id));
+  // Annulled or replaced (document_annulment.h): the state a reader of the case goes by.
+  std::map<std::int64_t, std::pair<std::string, std::string>> corrected;  // id -> state, by
+  if (ctx.annulments) {
+    JUMYS_ASSIGN_OR_RETURN(auto annulments, ctx.annulments->List(detail.kase.id));
+    for (const auto& a : annulments) {
+      corrected[a.document_registry_id] = {a.row.action == "annul" ? "annulled" : "replaced",
+                                           a.replacement_number};
+    }
+  }
   nlohmann::json documents = nlohmann::json::array();
   for (const auto& d : issued) {
+    const auto c = corrected.find(d.registry_id);
+    std::string state = d.status == "issued" ? "valid" : d.status;
+    if (c != corrected.end()) state = c->second.first;
     documents.push_back({{"id", d.registry_id},
                          {"kind", d.kind},
                          {"number", d.number},
                          {"status", d.status},
+                         {"state", state},
+                         {"replaced_by", c != corrected.end() && !c->second.second.empty()
+                                             ? nlohmann::json(c->second.second)
+                                             : nlohmann::json(nullptr)},
                          {"issued_at", d.issued_at},
                          {"verification_code", d.verification_code},
                          {"url", DocumentUrl(detail.kase.id, d.registry_id)}});

@@ -57,18 +57,25 @@ struct Texts {
   const char* applicant;
   const char* status;
   const char* until;
+  const char* annulled_on;
+  const char* reason;
+  const char* replaced_by;
+  const char* replaces;
 };
 
 constexpr Texts kTexts[] = {
     {"kk", "Құжатты тексеру", "Құжат", "Нөмірі", "Тіркеу нөмірі", "Берген ұйым", "Берілген күні",
      "Қол қойған", "ЭЦҚ-мен қол қойылған", "иә", "жоқ", "Өтініш беруші (ЖСН/БСН)", "Күйі",
-     "Қолданылу мерзімі"},
+     "Қолданылу мерзімі", "Күші жойылған күні", "Себебі", "Түзетілген құжатпен ауыстырылды: №",
+     "Мына құжаттың орнына берілген: №"},
     {"ru", "Проверка документа", "Документ", "Номер", "Регистрационный номер",
      "Выдавшая организация", "Дата выдачи", "Подписал", "Подписан ЭЦП", "да", "нет",
-     "Заявитель (ИИН/БИН)", "Статус", "Срок действия"},
+     "Заявитель (ИИН/БИН)", "Статус", "Срок действия", "Дата аннулирования", "Причина",
+     "Заменён исправленным документом №", "Выдан взамен документа №"},
     {"en", "Document verification", "Document", "Number", "Registry number", "Issued by",
      "Issue date", "Signed by", "EDS signature", "yes", "no", "Applicant (IIN/BIN)", "Status",
-     "Valid until"},
+     "Valid until", "Annulled on", "Reason", "Replaced by the corrected document No.",
+     "Issued in place of document No."},
 };
 
 const char* StatusText(const std::string& status, const std::string& lang) {
@@ -86,6 +93,9 @@ const char* StatusText(const std::string& status, const std::string& lang) {
        "Expired (not valid)"},
       {"annulled", "Күші жойылған (жарамсыз)", "Аннулирован (недействителен)",
        "Annulled (not valid)"},
+      {"replaced", "Түзетілген құжатпен ауыстырылған (жарамсыз)",
+       "Заменён исправленным документом (недействителен)",
+       "Replaced by a corrected document (not valid)"},
       {"draft", "Жоба, берілмеген (жарамсыз)", "Проект, не выдан (недействителен)",
        "Draft, not issued (not valid)"},
       {"altered", "Құжат өзгертілген — жарамсыз", "Документ изменён — недействителен",
@@ -152,7 +162,20 @@ Expected<HttpResponse> VerifyPage(ApiContext& ctx, HttpRequest& request) {
     body += Row(t.eds, d.signature.empty() ? t.no : t.yes);
     if (!d.applicant_id.empty()) body += Row(t.applicant, MaskDigitRuns(d.applicant_id));
     if (!v->validity.valid_until.empty()) body += Row(t.until, v->validity.valid_until);
-    body += "</dl>\n</section>\n";
+    if (!v->annulled_at.empty()) {
+      body += Row(t.annulled_on, v->annulled_on);
+      body += Row(t.reason, v->annulment_reason);
+    }
+    body += "</dl>\n";
+    // Where the corrected document is, and what a corrected one replaces.
+    const auto link = [&](const char* label, const std::string& number, const std::string& to) {
+      body += "<p>" + EscapeMarkup(label) + " <a href=\"/verify/" + EscapeMarkup(to) + "\">" +
+              EscapeMarkup(number) + "</a></p>\n";
+    };
+    if (!v->replaced_by_number.empty())
+      link(t.replaced_by, v->replaced_by_number, v->replaced_by_code);
+    if (!v->replaces_number.empty()) link(t.replaces, v->replaces_number, v->replaces_code);
+    body += "</section>\n";
   }
   body += "<p><code>" + EscapeMarkup(d.verification_code) + "</code></p>\n</main>\n";
   return HtmlPage(200, "Құжатты тексеру / Проверка документа / Document verification", body);
@@ -183,6 +206,22 @@ Expected<HttpResponse> VerifyJson(ApiContext& ctx, HttpRequest& request) {
       {"valid_until", v.validity.valid_until.empty() ? nlohmann::json(nullptr)
                                                      : nlohmann::json(v.validity.valid_until)},
   };
+  j["annulment"] = nullptr;
+  if (!v.annulled_at.empty()) {
+    j["annulment"] = {{"action", v.replaced_by_number.empty() ? "annul" : "replace"},
+                      {"at", v.annulled_at},
+                      {"date", v.annulled_on},
+                      {"reason", v.annulment_reason}};
+  }
+  const auto link = [](const std::string& number, const std::string& code) {
+    if (number.empty()) return nlohmann::json(nullptr);
+    return nlohmann::json{{"number", number},
+                          {"code", code},
+                          {"verify_url", "/verify/" + code},
+                          {"api_url", "/api/v1/verify/" + code}};
+  };
+  j["replaced_by"] = link(v.replaced_by_number, v.replaced_by_code);
+  j["replaces"] = link(v.replaces_number, v.replaces_code);
   if (v.capacity == "acting") {
     j["signer"]["acting_for"] = {
         {"name", v.acting_for_name}, {"from", v.acting_from}, {"to", v.acting_to}};
@@ -221,18 +260,22 @@ void AddDocumentRoutes(Router& router, ApiContext& ctx) {
 }
 
 void AddVerifyRoutes(Router& router, ApiContext& ctx) {
-  router.Add({"GET",
-              "/api/v1/verify/{code}",
-              Scope::kPublic,
-              {},
-              "Public check of a document by the verification code printed on it: what it is, "
-              "who issued it and when, and whether it is valid (valid, superseded, expired, "
-              "annulled, draft, or altered when the stored file no longer matches its digest). "
-              "signer names who signed and in what capacity: own (their own role) or acting "
-              "(acting_for: whose delegation, from and to). "
-              "The applicant's IIN/BIN is masked. 404 for an unknown code.",
-              {{"tags", {"documents"}}},
-              [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
+  router.Add(
+      {"GET",
+       "/api/v1/verify/{code}",
+       Scope::kPublic,
+       {},
+       "Public check of a document by the verification code printed on it: what it is, "
+       "who issued it and when, and whether it is valid (valid, superseded, expired, "
+       "annulled, replaced, draft, or altered when the stored file no longer matches its digest). "
+       "signer names who signed and in what capacity: own (their own role) or acting "
+       "(acting_for: whose delegation, from and to). "
+       "annulment: {action, at, date, reason} when annulled or replaced; replaced_by: the "
+       "corrected document {number, code, verify_url}; replaces: for a corrected one, "
+       "the document it replaced. The applicant's IIN/BIN is masked. 404 for an unknown "
+       "code.",
+       {{"tags", {"documents"}}},
+       [&ctx](HttpRequest& r, const Actor&) { return VerifyJson(ctx, r); }});
   router.Add({"GET",
               "/verify/{code}",
               Scope::kPublic,

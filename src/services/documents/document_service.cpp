@@ -20,6 +20,7 @@
 #include "security/eds.h"
 #include "services/documents/document_wording.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/annulment_repository.h"
 #include "storage/repositories/delegation_repository.h"
 #include "storage/repositories/repositories.h"
 
@@ -159,10 +160,12 @@ struct DocumentService::Impl {
   // computed here and by the kind's registered hook. `extra` are an effect's own (system).
   Expected<rendering::SourcedValues> Gather(HookContext& ctx, std::string_view kind,
                                             const std::string& signer, const std::string& role,
-                                            const Fields& extra) {
+                                            const Fields& extra, const Fields* corrected) {
     rendering::SourcedValues v;
     JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));
     AddScalars(values.staff, v.staff);
+    // A corrected result (document_annulment.h): the head's values over those entered.
+    if (corrected) AddScalars(nlohmann::json(*corrected), v.staff);
     AddScalars(values.application, v.application);
     Fields& f = v.system;
     const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
@@ -211,7 +214,8 @@ struct DocumentService::Impl {
   Expected<StoredDocument> Render(HookContext& ctx, std::string_view kind,
                                   const std::string& signer, const std::string& role,
                                   const std::vector<std::string>& grounds, const Fields& extra,
-                                  std::string code = {}, bool eds = false) {
+                                  std::string code = {}, bool eds = false,
+                                  const Fields* corrected = nullptr) {
     const rendering::DocumentTemplate* tmpl = templates.Find(kind);
     if (!tmpl) {
       return Error::Unprocessable("document.no_template"_msg, "no document template for '{kind}'",
@@ -220,7 +224,7 @@ struct DocumentService::Impl {
     rendering::DocumentData data;
     data.kind = std::string(kind);
     JUMYS_ASSIGN_OR_RETURN(const rendering::SourcedValues values,
-                           Gather(ctx, kind, signer, role, extra));
+                           Gather(ctx, kind, signer, role, extra, corrected));
     const std::vector<std::string> listed = ctx.def.FromApplication(kind);
     data.fields = rendering::ResolveFields(*tmpl, values,
                                            std::set<std::string>(listed.begin(), listed.end()));
@@ -380,6 +384,35 @@ struct DocumentService::Impl {
     JUMYS_ASSIGN_OR_RETURN(auto signer, VerifyDetachedSignature(*trust, content, signature, at));
     JUMYS_TRY(CheckSignerMatches(signer, iin, bin));
     return signer;
+  }
+
+  // What /verify says of an annulled or replaced document, and of a corrected one.
+  static Status AddAnnulment(storage::Tx& tx, Verification& v) {
+    JUMYS_ASSIGN_OR_RETURN(auto annulment, storage::FindAnnulment(tx, v.doc.id));
+    if (annulment) {
+      v.annulled_at = annulment->at;
+      v.annulment_reason = annulment->reason;
+      if (annulment->replacement_id != 0) {
+        JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM "
+                                                   "documents WHERE id = $1",
+                                                   {annulment->replacement_id}));
+        if (!rows.empty()) {
+          v.replaced_by_number = rows.Text(0, 0);
+          v.replaced_by_code = rows.Text(0, 1);
+        }
+      }
+    }
+    JUMYS_ASSIGN_OR_RETURN(auto replaced, storage::FindReplaced(tx, v.doc.id));
+    if (replaced) {
+      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM documents "
+                                                 "WHERE id = $1",
+                                                 {replaced->document_id}));
+      if (!rows.empty()) {
+        v.replaces_number = rows.Text(0, 0);
+        v.replaces_code = rows.Text(0, 1);
+      }
+    }
+    return {};
   }
 
   static Expected<std::string> DecodeSignature(std::string_view signature) {
@@ -657,7 +690,10 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
         v.acting_to = delegation->ends_on;
       }
     }
-    if (v.doc.status != "issued") {
+    JUMYS_TRY(Impl::AddAnnulment(tx, v));
+    if (!v.annulled_at.empty()) {
+      v.validity.status = v.replaced_by_number.empty() ? "annulled" : "replaced";
+    } else if (v.doc.status != "issued") {
       v.validity.status = v.doc.status;
     } else if (auto hook = impl_->validity.find(v.doc.kind); hook != impl_->validity.end()) {
       JUMYS_ASSIGN_OR_RETURN(v.validity, hook->second(tx, v.doc));
@@ -679,6 +715,11 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   }
   if (!intact) v.validity = DocumentValidity{"altered", ""};
   auto office = impl_->offices.Find(v.doc.office_id);
+  if (!v.annulled_at.empty()) {
+    if (auto at = ParseRfc3339(v.annulled_at); at && office) {
+      v.annulled_on = FormatDate(OfficeDate(*office, *at));
+    }
+  }
   if (office) {
     v.office_name_kk = office->name_kk;
     v.office_name_ru = office->name_ru;
@@ -702,6 +743,24 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   auto at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
   if (at && office) v.issue_date = FormatDate(OfficeDate(*office, *at));
   return v;
+}
+
+std::vector<std::string> DocumentService::StaffFields(std::string_view kind) const {
+  std::vector<std::string> out;
+  if (const auto* tmpl = impl_->templates.Find(kind)) {
+    for (const auto& [name, spec] : tmpl->fields) {
+      if (spec.source == rendering::FieldSource::kStaff) out.push_back(name);
+    }
+  }
+  return out;
+}
+
+Expected<StoredDocument> DocumentService::DrawCorrected(HookContext& ctx, std::string_view kind,
+                                                        const std::string& signer,
+                                                        const std::string& role,
+                                                        const Fields& system,
+                                                        const Fields& corrected, bool eds) {
+  return impl_->Render(ctx, kind, signer, role, ctx.kase.grounds, system, {}, eds, &corrected);
 }
 
 Expected<SignerIdentity> DocumentService::CheckSignature(std::string_view content,

@@ -120,10 +120,26 @@ class DocumentService {
     std::string capacity;
     std::string acting_for_name, acting_from, acting_to;
     std::string issue_date;  // YYYY-MM-DD on the office's clock
+    // Annulled or replaced (document_annulment.h): when (RFC 3339, and the office's date), why,
+    // and the corrected document; for a corrected one, the document it replaces.
+    std::string annulled_at, annulled_on, annulment_reason;
+    std::string replaced_by_number, replaced_by_code;
+    std::string replaces_number, replaces_code;
   };
   // What /verify shows for a code; 404 for an unknown code. A stored file whose bytes no longer
   // match its SHA-256 (or its signature) is "altered".
   Expected<Verification> Verify(std::string_view code);
+
+  // For correcting a result (document_annulment.h): the fields of `kind`'s template whose
+  // source is staff, and a document of `kind` for the case in ctx drawn from the same template
+  // with `corrected` staff values over those entered in the case; `system` as an effect's own
+  // (the acting position). A new verification code; `eds` prints that it carries an EDS.
+  std::vector<std::string> StaffFields(std::string_view kind) const;
+  Expected<StoredDocument> DrawCorrected(HookContext& ctx, std::string_view kind,
+                                         const std::string& signer, const std::string& role,
+                                         const std::map<std::string, std::string>& system,
+                                         const std::map<std::string, std::string>& corrected,
+                                         bool eds);
 
   // A detached CMS signature (DER, or its base64) over `content`, checked against the trust
   // store at `at` and matched to the account (IIN and/or BIN). 422 with the reason otherwise.

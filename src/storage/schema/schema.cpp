@@ -562,6 +562,55 @@ UPDATE documents SET draft_task_id = task_id WHERE task_id IS NOT NULL;
 CREATE UNIQUE INDEX documents_draft_task_kind ON documents(draft_task_id, kind);
 )sql";
 
+// Migration 14: a wrongly issued result annulled or replaced by a corrected one (Law of the RK
+// "On public services" No. 88-V, the provider remedies a violation and reissues the result;
+// Administrative Procedural and Process Code No. 350-VI, an administrative act revoked or
+// amended). One row per document at most (UNIQUE document_id), never updated or deleted: the
+// triggers refuse both. Every corrected document is in `replacement_drafts` with the reason and
+// the corrected values it was drawn with; one drawn for an original with an EDS waits there as
+// a draft for the head's signature, and becomes a `replace` row when issued.
+const char* const kAnnulmentsTables = R"sql(
+CREATE TABLE document_annulments (
+  id BIGSERIAL PRIMARY KEY,
+  document_id BIGINT NOT NULL UNIQUE REFERENCES documents(id),
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  action TEXT NOT NULL CHECK (action IN ('annul', 'replace')),
+  reason TEXT NOT NULL CHECK (length(reason) > 0),
+  actor TEXT NOT NULL,
+  actor_name TEXT NOT NULL,
+  capacity TEXT NOT NULL CHECK (capacity IN ('own', 'acting')),
+  delegation_id BIGINT REFERENCES delegations(id),
+  at TEXT NOT NULL,
+  replacement_id BIGINT UNIQUE REFERENCES documents(id),
+  CHECK ((action = 'replace') = (replacement_id IS NOT NULL))
+);
+CREATE INDEX document_annulments_case ON document_annulments(case_id, id);
+CREATE TABLE replacement_drafts (
+  draft_id BIGINT PRIMARY KEY REFERENCES documents(id),
+  document_id BIGINT NOT NULL REFERENCES documents(id),
+  reason TEXT NOT NULL,
+  corrected TEXT NOT NULL,
+  prepared_by TEXT NOT NULL,
+  prepared_at TEXT NOT NULL
+);
+CREATE INDEX replacement_drafts_document ON replacement_drafts(document_id, draft_id);
+)sql";
+const char* const kAnnulmentsPostgres = R"sql(
+CREATE FUNCTION document_annulments_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'document_annulments is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER document_annulments_no_change BEFORE UPDATE OR DELETE ON document_annulments
+  FOR EACH ROW EXECUTE FUNCTION document_annulments_append_only();
+)sql";
+const char* const kAnnulmentsSqlite = R"sql(
+CREATE TRIGGER document_annulments_no_update BEFORE UPDATE ON document_annulments
+BEGIN SELECT RAISE(ABORT, 'document_annulments is append-only'); END;
+CREATE TRIGGER document_annulments_no_delete BEFORE DELETE ON document_annulments
+BEGIN SELECT RAISE(ABORT, 'document_annulments is append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -578,11 +627,18 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {10, "task-alerts", kTaskAlerts},
       {11, "case-milestones", kCaseMilestones},
       {12, "card-deregistered", kCardDeregisteredPostgres},
-      {13, "drafts-per-kind", kDraftsPerKind}};
+      {13, "drafts-per-kind", kDraftsPerKind},
+      {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
-      m.sql = m.version == 12 ? std::string(kCardDeregisteredSqlite) : SqliteText(m.sql);
+      if (m.version == 12) {
+        m.sql = kCardDeregisteredSqlite;
+      } else if (m.version == 14) {
+        m.sql = SqliteText(std::string(kAnnulmentsTables) + kAnnulmentsSqlite);
+      } else {
+        m.sql = SqliteText(m.sql);
+      }
     }
     return out;
   }();

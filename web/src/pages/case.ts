@@ -9,6 +9,7 @@ import { FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { signDrafts, type DraftToSign } from '../sign';
+import { issuedDocumentsSection } from './case-annulment';
 import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
 
 const CARD_PROCESSES = ['job-seeker-registration', 'unemployed-registration', 'active-measures-referral', 'unemployed-attendance'];
@@ -42,6 +43,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
   main.append(await applicantSection(kase));
   main.append(documentsSection(kase));
   if (kase.result) main.append(resultSection(kase));
+  main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
   const open = kase.tasks.filter((task) => task.open);
   for (const task of open) main.append(await taskSection(kase, task));
   main.append(historySection(kase), timelineSection(kase));
