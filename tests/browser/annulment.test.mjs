@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { checkPage, demoServerAndBrowser, openPage } from './support.mjs';
+import { demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-annul-');
 const newPage = () => openPage(env.browser);
@@ -21,36 +22,12 @@ async function signIn(page, login, lang = 'en') {
   await page.locator('#sign-out').waitFor();
 }
 
-async function token(login) {
-  const r = await fetch(`${env.base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login, password: 'demo' }),
-  });
-  assert.equal(r.status, 200);
-  return (await r.json()).token;
-}
-
-async function api(method, url, login, body) {
-  const r = await fetch(`${env.base}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token(login)}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await r.text();
-  assert.ok(r.status < 300, `${method} ${url}: ${r.status} ${text}`);
-  return JSON.parse(text);
-}
-
-async function complete(kase, login, outcome, data = {}) {
-  const task = kase.tasks.find((t) => t.open);
-  return api('POST', `/api/v1/tasks/${task.id}/complete`, login, { outcome, data });
-}
+const { ok, work } = demoApi(env);
 
 test('the head annuls an intake refusal with the reason', async () => {
-  const kase = await api('POST', '/api/v1/cases', 'clerk', {
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
     process: 'job-seeker-registration', channel: 'office', applicant: { iin: CITY_IIN }, documents: [{ type: 'application' }],
-  });
+  }, 201);
   const page = await newPage();
   await signIn(page, 'head');
   await page.goto(`${env.base}/cases/${kase.id}`);
@@ -69,7 +46,7 @@ test('the head annuls an intake refusal with the reason', async () => {
   await page.context().close();
 
   // Anyone checking the code reads that it is annulled, and why.
-  const listed = await api('GET', `/api/v1/cases/${kase.id}`, 'clerk');
+  const listed = await ok('clerk', 'GET', `/api/v1/cases/${kase.id}`);
   const verify = await newPage();
   await verify.goto(`${env.base}/verify/${listed.issued_documents[0].verification_code}`);
   await verify.getByText('Annulled (not valid)').waitFor();
@@ -78,13 +55,13 @@ test('the head annuls an intake refusal with the reason', async () => {
 });
 
 test('the head replaces a signed referral with the corrected employer, in Russian', async () => {
-  let kase = await api('POST', '/api/v1/cases', 'clerk', {
+  let kase = await ok('clerk', 'POST', '/api/v1/cases', {
     process: 'active-measures-referral', channel: 'office', applicant: { iin: CITY_IIN },
     documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-05-01' }],
-  });
-  kase = await complete(kase, 'clerk', 'accepted');
-  kase = await complete(kase, 'head', 'assigned', { assignee: 'executor' });
-  kase = await complete(kase, 'executor', 'refer_employment', {
+  }, 201);
+  kase = await work(kase.id, 'clerk', 'accepted');
+  kase = await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
+  kase = await work(kase.id, 'executor', 'refer_employment', {
     employer_name: '«Қате Атау» ЖШС', position: 'Жұмысшы', valid_until: '2031-12-31',
   });
   const keyFile = path.join(env.tmp, 'dev-ca', 'head.p12');
@@ -114,7 +91,7 @@ test('the head replaces a signed referral with the corrected employer, in Russia
   await checkPage(page, 'case-replaced-ru');
   await page.context().close();
 
-  const annulments = await api('GET', `/api/v1/cases/${kase.id}/annulments`, 'clerk');
+  const annulments = await ok('clerk', 'GET', `/api/v1/cases/${kase.id}/annulments`);
   assert.equal(annulments.items.length, 1);
   assert.equal(annulments.items[0].action, 'replace');
   const states = annulments.documents.map((d) => d.state).sort();
