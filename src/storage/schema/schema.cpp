@@ -562,6 +562,18 @@ UPDATE documents SET draft_task_id = task_id WHERE task_id IS NOT NULL;
 CREATE UNIQUE INDEX documents_draft_task_kind ON documents(draft_task_id, kind);
 )sql";
 
+// Migration 15: a case about another case (a complaint about a public service or its result,
+// processes/public-service-complaint). One subject per case; the subject's complaints are
+// listed by the index. The subject keeps its own result: a complaint reopens, never deletes.
+const char* const kCaseSubjects = R"sql(
+CREATE TABLE case_subjects (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  subject_case_id BIGINT NOT NULL REFERENCES cases(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX case_subjects_subject ON case_subjects(subject_case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -578,7 +590,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {10, "task-alerts", kTaskAlerts},
       {11, "case-milestones", kCaseMilestones},
       {12, "card-deregistered", kCardDeregisteredPostgres},
-      {13, "drafts-per-kind", kDraftsPerKind}};
+      {13, "drafts-per-kind", kDraftsPerKind},
+      {15, "case-subjects", kCaseSubjects}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
