@@ -19,10 +19,16 @@ Expected<const Step*> ReopenStep(const ProcessDefinition& def, const CaseRow& ka
     }
     return step;
   }
-  // The last step a person decided on is where the decision complained about was taken.
-  for (auto t = tasks.rbegin(); t != tasks.rend(); ++t) {
-    if (t->open() || t->kind != StepKind::kUser) continue;
-    if (const Step* step = def.FindStep(t->step); usable(step)) return step;
+  // The last staff step whose outcome decided the result is where the decision complained
+  // about was taken; failing one, the last staff step worked.
+  for (const bool deciding : {true, false}) {
+    for (auto t = tasks.rbegin(); t != tasks.rend(); ++t) {
+      if (t->open() || t->kind != StepKind::kUser) continue;
+      const Step* step = def.FindStep(t->step);
+      if (!usable(step)) continue;
+      const Outcome* outcome = step->FindOutcome(t->outcome);
+      if (!deciding || (outcome && outcome->decides)) return step;
+    }
   }
   return Error::Unprocessable("case.reopen_no_step"_msg,
                               "case {number} has no step worked by staff to go back to",

@@ -18,8 +18,9 @@ inline constexpr const char* kReopenStepField = "reopen_step";
 
 struct ReopenRequest {
   std::int64_t subject_case_id = 0;
-  // A user step of the subject's definition in its channel; "" = the step of the subject's
-  // last completed user task (the last step a person decided on).
+  // A user step of the subject's definition in its channel; "" = the last user step whose
+  // completed outcome decided the result (where the decision was taken), else the last user
+  // step completed.
   std::string step;
   // The case that reopens it (the complaint), named in the subject's timeline.
   std::int64_t by_case_id = 0;
