@@ -177,6 +177,10 @@ TEST_F(CaseReopenTest, OnlyTheApplicantsOwnEndedCaseIsComplainedAboutAndReopened
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->kase.channel, Channel::kPortal);
   EXPECT_EQ(c->kase.office_id, "kzo-city") << "filed with the office that holds the case";
+  // The answer to a complaint is appealed elsewhere, not by another complaint to the office.
+  auto about_complaint = Complain("seeker", *own, Channel::kPortal);
+  ASSERT_FALSE(about_complaint.has_value());
+  EXPECT_EQ(about_complaint.error().key, "case.subject_about_case");
 
   // Somebody else's case is a missing case.
   const std::int64_t other = RegisteredSeeker("851102400347");

@@ -100,14 +100,25 @@ Expected<std::optional<CaseRow>> CaseService::Subject(const Actor& actor,
                                                       StartRequest& request) const {
   if (request.subject_case_id == 0) return std::optional<CaseRow>{};
   std::optional<CaseRow> subject;
+  bool about_another = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(subject, FindCase(tx, request.subject_case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto its_subject, FindCaseSubject(tx, request.subject_case_id));
+    about_another = its_subject.has_value();
     return {};
   }));
   // Somebody else's case is answered exactly like a missing one.
   const bool others = subject && actor.applicant &&
                       (subject->applicant_iin != actor.iin || subject->applicant_bin != actor.bin);
   if (!subject || others) return Error::NotFound("case.not_found"_msg, "no such case");
+  // An answer to a complaint is appealed to the authorised body or a court, not to the same
+  // office: a case about a case is no subject itself.
+  if (about_another) {
+    return Error::Unprocessable("case.subject_about_case"_msg,
+                                "case {number} is itself about another case: appeal its answer "
+                                "to the authorised body or a court",
+                                {{"number", subject->number}});
+  }
   request.applicant_iin = subject->applicant_iin;
   request.applicant_bin = subject->applicant_bin;
   request.office_id = subject->office_id;

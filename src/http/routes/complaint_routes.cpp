@@ -60,6 +60,9 @@ Expected<HttpResponse> PostComplaint(ApiContext& ctx, HttpRequest& request, cons
   JUMYS_ASSIGN_OR_RETURN(const auto subject_id, PathId(request, "id"));
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto text, RequiredString(body, "text", kMaxText * 4));
+  // Surrounding blanks are no part of the complaint (and no way round its minimum length).
+  const auto first = text.find_first_not_of(" \t\r\n");
+  text = first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
   JUMYS_ASSIGN_OR_RETURN(auto subject, ctx.cases.Load(subject_id));
   CaseService::StartRequest start;
   start.process = kComplaintProcess;
