@@ -87,8 +87,8 @@ TEST(NotificationTemplatesTest, ShippedTemplatesLoadWithEveryLanguage) {
   const auto names = loaded->Names();
   EXPECT_EQ(
       std::set<std::string>(names.begin(), names.end()),
-      (std::set<std::string>{"application_accepted", "attendance_due", "decision_notice",
-                             "deregistered", "fee_window_closing", "permit_to_collect",
+      (std::set<std::string>{"application_accepted", "attendance_due", "complaint_answered",
+                             "decision_notice", "deregistered", "fee_window_closing", "permit_to_collect",
                              "result_ready", "task_assigned", "task_due_soon", "task_overdue"}));
   for (const auto& name : names) {
     const NotificationTemplate* t = loaded->Find(name);
