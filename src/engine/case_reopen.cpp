@@ -72,15 +72,13 @@ Expected<Reopened> ReopenCase(const CaseRunDeps& deps, storage::Tx& tx,
                          {"was", was},
                          {"opened", run.opened()}};
   if (closed_at) data["closed_at"] = *closed_at;
-  if (subject.result) data["result"] = {{"kind", subject.result->kind}, {"number", subject.result->number}};
+  if (subject.result)
+    data["result"] = {{"kind", subject.result->kind}, {"number", subject.result->number}};
   // First in the subject's events, before what entering the step wrote.
-  run.events().insert(run.events().begin(), storage::AuditEvent{run.now_text(),
-                                                                request.actor,
-                                                                "case.reopen",
-                                                                "case",
-                                                                std::to_string(subject.id),
-                                                                subject.office_id,
-                                                                std::move(data)});
+  run.events().insert(
+      run.events().begin(),
+      storage::AuditEvent{run.now_text(), request.actor, "case.reopen", "case",
+                          std::to_string(subject.id), subject.office_id, std::move(data)});
   subject.updated_at = run.now_text();
   JUMYS_ASSIGN_OR_RETURN(const bool saved, UpdateCase(tx, subject, loaded_version));
   if (!saved) {

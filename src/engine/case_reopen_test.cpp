@@ -1,8 +1,9 @@
 // A complaint (C1, `concerns: case`) about a case that ended, and the engine's reopening of
 // that case: back to a step staff work, with a new task on the calendar, its result kept.
+#include "engine/case_reopen.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/case_reopen.h"
 #include "engine/case_script.h"
 #include "services/demo/demo_data.h"
 
@@ -138,7 +139,8 @@ TEST_F(CaseReopenTest, TheHeadMayNameTheStepAndOnlyOneStaffWork) {
   ASSERT_TRUE(subject.has_value());
   EXPECT_EQ(subject->kase.status, "completed") << "a refused completion changes nothing";
 
-  Do(*complaint, "consider", "upheld_reopen", "head", {{"answer", answer}, {"reopen_step", "sign"}});
+  Do(*complaint, "consider", "upheld_reopen", "head",
+     {{"answer", answer}, {"reopen_step", "sign"}});
   subject = engine_.cases().Load(s1);
   ASSERT_TRUE(subject.has_value());
   EXPECT_EQ(subject->kase.status, "open");

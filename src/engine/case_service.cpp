@@ -235,14 +235,14 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     if (subject) {
       run.events().front().data["subject"] = {{"case", subject->id}, {"number", subject->number}};
       // The subject's timeline shows the complaint filed about it.
-      run.events().push_back({run.now_text(),
-                              actor.login,
-                              "case.complained",
-                              "case",
-                              std::to_string(subject->id),
-                              subject->office_id,
-                              {{"complaint", {{"case", kase.id}, {"number", kase.number}}},
-                               {"process", def.code}}});
+      run.events().push_back(
+          {run.now_text(),
+           actor.login,
+           "case.complained",
+           "case",
+           std::to_string(subject->id),
+           subject->office_id,
+           {{"complaint", {{"case", kase.id}, {"number", kase.number}}}, {"process", def.code}}});
     }
     if (check.accepted()) {
       JUMYS_TRY(run.StartChannel(*entry));

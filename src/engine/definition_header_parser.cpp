@@ -47,9 +47,10 @@ class HeaderParser {
 };
 
 Status HeaderParser::Header(const YAML::Node& root, ProcessDefinition& def) {
-  if (auto st = r_.Keys(root, {"code", "number", "version", "status", "title", "source",
-                               "beyond_seed", "act", "service_term", "effective", "provider", "concerns",
-                               "applicant", "channels", "intake", "from_application", "steps"});
+  if (auto st =
+          r_.Keys(root, {"code", "number", "version", "status", "title", "source", "beyond_seed",
+                         "act", "service_term", "effective", "provider", "concerns", "applicant",
+                         "channels", "intake", "from_application", "steps"});
       !st) {
     return st;
   }

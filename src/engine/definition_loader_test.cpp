@@ -42,12 +42,12 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
   ASSERT_TRUE(catalog) << catalog.error().message;
   std::set<std::string> runnable, sketches;
   for (const auto& d : catalog->All()) (d->runnable() ? runnable : sketches).insert(d->code);
-  EXPECT_EQ(runnable, (std::set<std::string>{"job-seeker-registration", "unemployed-registration",
-                                             "active-measures-referral", "foreign-labour-permit",
-                                             "foreign-labour-permit-reissue",
-                                             "foreign-labour-permit-extension", "ict-permit",
-                                             "ict-permit-renewal", "unemployed-attendance",
-                                             "public-service-complaint"}));
+  EXPECT_EQ(runnable,
+            (std::set<std::string>{
+                "job-seeker-registration", "unemployed-registration", "active-measures-referral",
+                "foreign-labour-permit", "foreign-labour-permit-reissue",
+                "foreign-labour-permit-extension", "ict-permit", "ict-permit-renewal",
+                "unemployed-attendance", "public-service-complaint"}));
   EXPECT_EQ(sketches, (std::set<std::string>{"voluntary-relocation", "subsidised-jobs",
                                              "special-workplaces"}));
   EXPECT_EQ(catalog->RunnableCount(), 10u);

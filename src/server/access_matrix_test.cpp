@@ -388,8 +388,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
        {"/api/v1/cases/" + case_id, "", "application/json", nullptr, nullptr,
         "/api/v1/cases/999999"}},
       {"POST /api/v1/cases/{id}/complaints",
-       {"/api/v1/cases/" + case_id + "/complaints", R"({"text":"The result came late and was wrong."})",
-        "application/json", nullptr,
+       {"/api/v1/cases/" + case_id + "/complaints",
+        R"({"text":"The result came late and was wrong."})", "application/json", nullptr,
         [](const Account& a, const http::HttpResponse& r) {
           // Filed at the office that holds the case: the oblast clerk sees it but does not file.
           EXPECT_EQ(r.status, a.office == "kzo-city" ? 201 : 422) << r.body;

@@ -62,7 +62,9 @@ Expected<HttpResponse> PostComplaint(ApiContext& ctx, HttpRequest& request, cons
   JUMYS_ASSIGN_OR_RETURN(auto text, RequiredString(body, "text", kMaxText * 4));
   // Surrounding blanks are no part of the complaint (and no way round its minimum length).
   const auto first = text.find_first_not_of(" \t\r\n");
-  text = first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+  text = first == std::string::npos
+             ? ""
+             : text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
   JUMYS_ASSIGN_OR_RETURN(auto subject, ctx.cases.Load(subject_id));
   CaseService::StartRequest start;
   start.process = kComplaintProcess;
@@ -73,8 +75,8 @@ Expected<HttpResponse> PostComplaint(ApiContext& ctx, HttpRequest& request, cons
   JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(id));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
-  return CaseDetailResponse(
-      201, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()), detail.events);
+  return CaseDetailResponse(201, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
+                            detail.events);
 }
 
 Expected<HttpResponse> ListComplaints(ApiContext& ctx, HttpRequest& request, const Actor&) {
