@@ -75,10 +75,11 @@ TEST_F(CaseReopenTest, AnUpheldComplaintReopensTheSubjectAtTheStepThatDecided) {
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->kase.office_id, "kzo-city");
   EXPECT_EQ(c->kase.applicant_iin, "851102400347") << "the subject's applicant";
-  // Monday 10:00 + 5 working days on the office's calendar: Monday 30.11, same hour.
+  // Filed on Monday 23.11: five working days on the office's calendar, counted from the next
+  // day, run to the close of Monday 30.11 (the weekend does not count).
   ASSERT_EQ(c->tasks.size(), 1u);
   EXPECT_EQ(c->tasks[0].step, "consider");
-  EXPECT_EQ(ToLocal(c->tasks[0].due_at), "2026-11-30T10:00");
+  EXPECT_EQ(ToLocal(c->tasks[0].due_at), "2026-11-30T18:30");
   EXPECT_EQ(c->kase.result_due_on, "2026-11-30");
 
   engine_.Advance(std::chrono::hours(24));

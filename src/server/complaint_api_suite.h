@@ -65,7 +65,7 @@ class ComplaintApiSuite : public CaseApiTest {
 TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
   const std::int64_t subject = SeekersEndedCase();
   // Filed on Monday 14.12.2026: the five working days step over Independence Day (Wednesday
-  // 16.12) and the weekend, so the answer is due on Tuesday 22.12 at the same hour.
+  // 16.12) and the weekend, so the answer is due at the close of Tuesday 22.12.
   const Instant monday = *ParseRfc3339("2026-12-14T05:00:00Z");  // 10:00 in Kyzylorda
   api_.Advance(std::chrono::duration_cast<std::chrono::seconds>(monday - api_.Now()));
   json complaint = Complain(subject, "seeker");
@@ -79,7 +79,7 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
   const json task = complaint["tasks"][0];
   EXPECT_EQ(task["step"], "consider");
   EXPECT_EQ(task["role"], "head");
-  EXPECT_EQ(Local(task["due_at"]), "2026-12-22T10:00");
+  EXPECT_EQ(Local(task["due_at"]), "2026-12-22T18:30");
   ExpectLegalDeadline("public-service-complaint", QueueTask(id, "head"));
 
   // The subject's timeline names the complaint; its page lists it, under consideration.
