@@ -42,7 +42,7 @@ class CaseReopenTest : public ::testing::Test {
     r.documents = {{"application", {}}, {"identity_document", *ParseDate("2030-01-01")}};
     auto id = engine_.cases().Start(engine_.As("clerk"), r);
     EXPECT_TRUE(id.has_value()) << id.error().message;
-    Do(*id, "register", "registered", "clerk");
+    Do(*id, "register", "accepted", "clerk");
     Do(*id, "assign", "assigned", "head", {{"assignee", "executor"}});
     Do(*id, "review", "approve", "executor");
     Do(*id, "sign", "signed", "head");
@@ -240,7 +240,7 @@ TEST(CaseReopenStep, DefaultsToTheLastStaffStepThatDecidedThenTheLastStaffStep) 
     t.completed_at = "2026-11-23T05:00:00Z";
     return t;
   };
-  const std::vector<TaskRow> tasks = {task("register", "registered"), task("assign", "assigned"),
+  const std::vector<TaskRow> tasks = {task("register", "accepted"), task("assign", "assigned"),
                                       task("review", "approve"), task("sign", "signed"),
                                       task("hand_over", "handed_over")};
   auto step = ReopenStep(**def, kase, tasks, "");
