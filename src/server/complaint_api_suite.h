@@ -68,6 +68,7 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
   // 16.12) and the weekend, so the answer is due at the close of Tuesday 22.12.
   const Instant monday = *ParseRfc3339("2026-12-14T05:00:00Z");  // 10:00 in Kyzylorda
   api_.Advance(std::chrono::duration_cast<std::chrono::seconds>(monday - api_.Now()));
+  tokens_.clear();  // the sessions of three weeks ago have ended: sign in again
   json complaint = Complain(subject, "seeker");
   const std::int64_t id = complaint["id"];
   EXPECT_EQ(complaint["process"], "public-service-complaint");
@@ -97,6 +98,7 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
 
   // A reasoned answer is required: no answer, no completion.
   api_.Advance(std::chrono::hours(24 * 3));  // Thursday 17.12, within the term
+  tokens_.clear();
   auto bare = Complete(task["id"], "head", "upheld");
   ASSERT_EQ(bare.status, 422) << bare.body;
   EXPECT_EQ(DetailKeys(bare)["data.answer"], "field.required") << bare.body;
@@ -142,7 +144,7 @@ TEST_P(ComplaintApiSuite, AnUpheldComplaintReopensTheCaseAtTheStepThatDecided) {
   const json reopened = after["tasks"].back();
   EXPECT_EQ(reopened["step"], "review");
   EXPECT_EQ(reopened["assignee"], "executor");
-  EXPECT_TRUE(reopened["completed_at"].is_null());
+  EXPECT_EQ(reopened.value("open", false), true);
   ExpectLegalDeadline("job-seeker-registration", QueueTask(subject, "executor"));
   bool logged = false;
   for (const auto& e : after["events"]) {
@@ -211,6 +213,7 @@ TEST_P(ComplaintApiSuite, AnUnansweredComplaintTurnsOverdueForTheHead) {
   EXPECT_EQ(QueueTask(id, "head")["overdue"], false);
   // Eight calendar days later the five working days have run out.
   api_.Advance(std::chrono::hours(24 * 8));
+  tokens_.clear();  // sessions end; sign in again
   const json task = QueueTask(id, "head");
   EXPECT_EQ(task["overdue"], true);
   EXPECT_EQ(task["urgency"], "overdue");
