@@ -85,7 +85,8 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
 
   // The subject's timeline names the complaint; its page lists it, under consideration.
   bool named = false;
-  for (const auto& e : CaseOf(subject, "seeker")["events"]) {
+  const json subject_now = CaseOf(subject, "seeker");
+  for (const auto& e : subject_now["events"]) {
     named |= e["action"] == "case.complained" && e["data"]["complaint"]["case"] == id;
   }
   EXPECT_TRUE(named);
@@ -112,7 +113,8 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
 
   // The answer reaches the applicant: in the inbox, on the subject's page and as a document.
   bool in_inbox = false;
-  for (const auto& m : GetJson("/api/v1/inbox", "seeker")["items"]) {
+  const json inbox = GetJson("/api/v1/inbox", "seeker");
+  for (const auto& m : inbox["items"]) {
     in_inbox |= m["template"] == "complaint_answered" && m["case_id"] == id;
   }
   EXPECT_TRUE(in_inbox);
@@ -222,7 +224,8 @@ TEST_P(ComplaintApiSuite, AnUnansweredComplaintTurnsOverdueForTheHead) {
   auto swept = api_.runtime().alerts().Sweep(api_.Now());
   ASSERT_TRUE(swept.has_value()) << swept.error().message;
   bool alerted = false;
-  for (const auto& m : GetJson("/api/v1/inbox", "head")["items"]) {
+  const json inbox = GetJson("/api/v1/inbox", "head");
+  for (const auto& m : inbox["items"]) {
     alerted |= m["template"] == "task_overdue" && m["case_id"] == id;
   }
   EXPECT_TRUE(alerted);
