@@ -25,9 +25,11 @@ std::string SourcePath(const std::source_location& where) {
 
 namespace {
 
-// Effects the case run carries out itself (engine/case_run.h): `start_case:<code>`.
+// Effects the case run carries out itself (engine/case_run.h): `start_case:<code>`,
+// `reopen_subject_case`.
 bool EngineEffect(const std::string& name) {
-  return ArgumentPattern(name) == std::string(kStartCaseEffect) + ":*";
+  return ArgumentPattern(name) == std::string(kStartCaseEffect) + ":*" ||
+         name == kReopenSubjectEffect;
 }
 
 template <typename Map>
@@ -85,6 +87,7 @@ std::string CaseHooks::SourceOf(HookKind kind, std::string_view name) const {
       if (const auto* c = Find(checks_, name)) source = &c->source;
       break;
     case HookKind::kEffect:
+      if (name == kReopenSubjectEffect) return "src/engine/case_reopen.cpp";
       if (EngineEffect(std::string(name))) return "src/engine/case_run.cpp";
       if (const auto* e = Find(effects_, name)) source = &e->source;
       break;

@@ -1,6 +1,7 @@
 #include "engine/case_run.h"
 
 #include "engine/case_engine.h"
+#include "engine/case_reopen.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
 #include "engine/definition_vocabulary.h"
@@ -90,6 +91,10 @@ Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRo
   for (const auto& name : effects) {
     if (ArgumentPattern(name) == std::string(kStartCaseEffect) + ":*") {
       JUMYS_TRY(StartFollowUp(NameArgument(name)));
+      continue;
+    }
+    if (name == kReopenSubjectEffect) {
+      JUMYS_TRY(ReopenSubject(data));
       continue;
     }
     const EffectFn* effect = deps_.hooks.FindEffect(name);
@@ -242,6 +247,34 @@ Status CaseRun::OpenTask(const Step& step) {
   if (!t.assignee.empty()) opened["assignee"] = t.assignee;
   if (t.has_due()) opened["due_at"] = t.due_at;
   opened_.push_back(std::move(opened));
+  return {};
+}
+
+Status CaseRun::ReopenSubject(const nlohmann::json& data) {
+  JUMYS_ASSIGN_OR_RETURN(auto subject, FindCaseSubject(tx_, kase_.id));
+  if (!subject) {
+    return Error::Internal(def_.code + ": case " + kase_.number + " is about no other case");
+  }
+  ReopenRequest r;
+  r.subject_case_id = *subject;
+  if (auto it = data.find(kReopenStepField); it != data.end() && it->is_string()) {
+    r.step = it->get<std::string>();
+  }
+  r.by_case_id = kase_.id;
+  r.by_case_number = kase_.number;
+  r.actor = actor_;
+  r.now = now_;
+  JUMYS_ASSIGN_OR_RETURN(auto reopened, ReopenCase(deps_, tx_, r));
+  events_.push_back({now_text_,
+                     actor_,
+                     "case.reopened_subject",
+                     "case",
+                     std::to_string(kase_.id),
+                     kase_.office_id,
+                     {{"case", reopened.case_id},
+                      {"number", reopened.number},
+                      {"step", reopened.step},
+                      {"opened", reopened.opened}}});
   return {};
 }
 

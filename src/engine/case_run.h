@@ -83,6 +83,9 @@ class CaseRun {
   // applicant at the same office in the office channel, in this transaction, written at once
   // with its own audit events; this case's events name it ("case.follow_up").
   Status StartFollowUp(const std::string& code);
+  // `reopen_subject_case`: reopens the case this one is about (engine/case_reopen.h) at the
+  // step the completion's `reopen_step` names, or at its last step staff decided on.
+  Status ReopenSubject(const nlohmann::json& data);
   // The step's or outcome's `notify` entries that are sent at once (not `before_due`).
   Status NotifyApplicant(const std::vector<jumys::Notify>& entries, const Step& step,
                          const TaskRow* task);

@@ -96,8 +96,39 @@ Status CaseService::MayFile(const Actor& actor) const {
   return db_.Read([&](storage::Tx& tx) { return MayFileForEmployer(tx, actor); });
 }
 
-Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest& request) {
+Expected<std::optional<CaseRow>> CaseService::Subject(const Actor& actor,
+                                                      StartRequest& request) const {
+  if (request.subject_case_id == 0) return std::optional<CaseRow>{};
+  std::optional<CaseRow> subject;
+  bool about_another = false;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(subject, FindCase(tx, request.subject_case_id));
+    JUMYS_ASSIGN_OR_RETURN(auto its_subject, FindCaseSubject(tx, request.subject_case_id));
+    about_another = its_subject.has_value();
+    return {};
+  }));
+  // Somebody else's case is answered exactly like a missing one.
+  const bool others = subject && actor.applicant &&
+                      (subject->applicant_iin != actor.iin || subject->applicant_bin != actor.bin);
+  if (!subject || others) return Error::NotFound("case.not_found"_msg, "no such case");
+  // An answer to a complaint is appealed to the authorised body or a court, not to the same
+  // office: a case about a case is no subject itself.
+  if (about_another) {
+    return Error::Unprocessable("case.subject_about_case"_msg,
+                                "case {number} is itself about another case: appeal its answer "
+                                "to the authorised body or a court",
+                                {{"number", subject->number}});
+  }
+  request.applicant_iin = subject->applicant_iin;
+  request.applicant_bin = subject->applicant_bin;
+  request.office_id = subject->office_id;
+  return subject;
+}
+
+Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest& original) {
   JUMYS_TRY(MayFile(actor));
+  StartRequest request = original;
+  JUMYS_ASSIGN_OR_RETURN(const auto subject, Subject(actor, request));
   JUMYS_ASSIGN_OR_RETURN(auto filing, CheckFiling(actor, request));
   const Office& office = *filing.office;
   const Instant now = clock_();
@@ -118,7 +149,14 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
                       "{process} is not offered in the {channel} channel",
                       {{"process", def.code}, {"channel", ChannelName(request.channel)}});
   }
-  if ((def.provider == ProviderLevel::kOblast) != office.oblast_level) {
+  if (def.concerns_case != subject.has_value()) {
+    return FieldError(ErrorCode::kUnprocessable, "process", "case.subject_mismatch"_msg,
+                      def.concerns_case ? "{process} is filed about a case of the applicant"
+                                        : "{process} is not filed about another case",
+                      {{"process", def.code}});
+  }
+  if (def.provider != ProviderLevel::kAny &&
+      (def.provider == ProviderLevel::kOblast) != office.oblast_level) {
     return FieldError(ErrorCode::kUnprocessable, "office", "office.does_not_provide"_msg,
                       "office '{office}' does not provide {process}",
                       {{"office", office.id}, {"process", def.code}});
@@ -173,6 +211,7 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     }
     JUMYS_ASSIGN_OR_RETURN(kase.number, NextCaseNumber(tx, office, now));
     JUMYS_ASSIGN_OR_RETURN(kase.id, InsertCase(tx, kase));
+    if (subject) JUMYS_TRY(InsertCaseSubject(tx, kase.id, subject->id, kase.created_at));
     CaseRun run(deps_, tx, def, kase, office, actor.login, now);
     JUMYS_TRY(run.RunChecks(def.intake.checks, kase.data));
     nlohmann::json applicant = kase.applicant_iin.empty()
@@ -192,6 +231,18 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
                              {"documents", documents}}});
     if (!request.signed_request.is_null()) {
       run.events().front().data["signed_request"] = request.signed_request;
+    }
+    if (subject) {
+      run.events().front().data["subject"] = {{"case", subject->id}, {"number", subject->number}};
+      // The subject's timeline shows the complaint filed about it.
+      run.events().push_back(
+          {run.now_text(),
+           actor.login,
+           "case.complained",
+           "case",
+           std::to_string(subject->id),
+           subject->office_id,
+           {{"complaint", {{"case", kase.id}, {"number", kase.number}}}, {"process", def.code}}});
     }
     if (check.accepted()) {
       JUMYS_TRY(run.StartChannel(*entry));
@@ -276,6 +327,26 @@ Expected<std::vector<CaseRow>> CaseService::List(const CaseFilter& filter) {
     JUMYS_ASSIGN_OR_RETURN(out, ListCases(tx, filter));
     return {};
   }));
+  return out;
+}
+
+Expected<std::vector<CaseService::CaseDetail>> CaseService::ListAbout(
+    std::int64_t subject_case_id) {
+  std::vector<CaseDetail> out;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto cases, ListCasesAbout(tx, subject_case_id));
+    for (auto& c : cases) {
+      CaseDetail d;
+      JUMYS_ASSIGN_OR_RETURN(d.tasks, ListCaseTasks(tx, c.id));
+      d.kase = std::move(c);
+      out.push_back(std::move(d));
+    }
+    return {};
+  }));
+  const Instant now = clock_();
+  for (auto& d : out) {
+    for (const auto& t : d.tasks) d.time_left.push_back(TimeLeft(t, now));
+  }
   return out;
 }
 

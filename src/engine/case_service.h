@@ -43,6 +43,10 @@ class CaseService {
     // Runs first inside the case's write transaction; its error creates nothing. A portal
     // request uses its signed challenge here, so a replayed body creates no second case.
     std::function<Status(storage::Tx&)> within;
+    // The case this one is about (a process with `concerns: case`, e.g. a complaint); 0 none.
+    // It is filed at the subject's office for the subject's applicant: 404 when the subject
+    // does not exist or is not the signed-in applicant's.
+    std::int64_t subject_case_id = 0;
   };
   // Starts a case under the version in force today and returns its id. An incomplete or
   // expired document set still makes a case, ended at once as refused. 403 when the actor may
@@ -83,6 +87,8 @@ class CaseService {
   Expected<std::optional<RecordOwner>> CaseOwner(std::int64_t case_id);
   Expected<std::optional<RecordOwner>> TaskOwner(std::int64_t task_id);
   Expected<std::vector<CaseRow>> List(const CaseFilter& filter);
+  // The cases about `subject_case_id` (its complaints), oldest first, with their tasks.
+  Expected<std::vector<CaseDetail>> ListAbout(std::int64_t subject_case_id);
   Expected<std::vector<QueueTask>> Queue(const Actor& actor, int limit,
                                          std::optional<std::pair<std::string, std::int64_t>> after);
   // A task's time left at `now` (a completed task: at its completion), on the calendar and
@@ -105,6 +111,8 @@ class CaseService {
     std::string iin, bin;
   };
   Expected<Filing> CheckFiling(const Actor& actor, const StartRequest& request) const;
+  // The subject of a filing about a case, with the request's office and applicant set to its.
+  Expected<std::optional<CaseRow>> Subject(const Actor& actor, StartRequest& request) const;
   Expected<std::int64_t> CompleteIn(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
                                     const std::string& outcome, const nlohmann::json& data,
                                     const TaskSignatures& signature, Instant now);

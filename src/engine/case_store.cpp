@@ -238,6 +238,32 @@ Expected<std::vector<CaseRow>> FindCases(Tx& tx, const std::vector<std::int64_t>
   return out;
 }
 
+Status InsertCaseSubject(Tx& tx, std::int64_t case_id, std::int64_t subject_case_id,
+                         const std::string& created_at) {
+  JUMYS_TRY(tx.Exec(
+      "INSERT INTO case_subjects (case_id, subject_case_id, created_at) VALUES ($1, $2, $3)",
+      {case_id, subject_case_id, created_at}));
+  return {};
+}
+
+Expected<std::optional<std::int64_t>> FindCaseSubject(Tx& tx, std::int64_t case_id) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT subject_case_id FROM case_subjects WHERE case_id = $1", {case_id}));
+  if (rows.empty()) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{rows.Int(0, 0)};
+}
+
+Expected<std::vector<CaseRow>> ListCasesAbout(Tx& tx, std::int64_t subject_case_id) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT case_id FROM case_subjects WHERE subject_case_id = $1 ORDER BY case_id",
+               {subject_case_id}));
+  std::vector<std::int64_t> ids;
+  for (std::size_t r = 0; r < rows.size(); ++r) ids.push_back(rows.Int(r, 0));
+  return FindCases(tx, ids);
+}
+
 Expected<std::vector<CaseRow>> ListCases(Tx& tx, const CaseFilter& f) {
   std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE ";
   Params params;

@@ -25,6 +25,14 @@ Expected<std::optional<CaseRow>> FindCase(storage::Tx& tx, std::int64_t id);
 // The cases with the given ids that exist, by id, in one query (no query for none).
 Expected<std::vector<CaseRow>> FindCases(storage::Tx& tx, const std::vector<std::int64_t>& ids);
 
+// A case about another case (migration 15: case_subjects): a complaint and its subject.
+Status InsertCaseSubject(storage::Tx& tx, std::int64_t case_id, std::int64_t subject_case_id,
+                         const std::string& created_at);
+// The case `case_id` is about; nullopt when it is about none.
+Expected<std::optional<std::int64_t>> FindCaseSubject(storage::Tx& tx, std::int64_t case_id);
+// The cases about `subject_case_id`, oldest first.
+Expected<std::vector<CaseRow>> ListCasesAbout(storage::Tx& tx, std::int64_t subject_case_id);
+
 struct CaseFilter {
   // Scope: the offices a staff member sees, or one applicant's identifier. Exactly one of
   // office_ids (non-empty) or an applicant identifier is set.

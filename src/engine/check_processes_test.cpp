@@ -17,7 +17,7 @@ const fs::path kProcesses = jumys::SourceDir() / "processes";
 TEST(CheckProcessesTest, ShippedDefinitionsAreOk) {
   std::ostringstream out, err;
   EXPECT_EQ(CheckProcessesCommand(kProcesses, out, err), 0) << err.str();
-  EXPECT_EQ(out.str(), "ok: 12 definitions (9 runnable, 3 sketches)\n");
+  EXPECT_EQ(out.str(), "ok: 13 definitions (10 runnable, 3 sketches)\n");
   EXPECT_EQ(err.str(), "");
 }
 

@@ -21,7 +21,7 @@ std::optional<E> Parse(const std::array<const char*, N>& names, std::string_view
 
 constexpr std::array<const char*, 2> kChannels = {"office", "portal"};
 constexpr std::array<const char*, 2> kStatuses = {"active", "sketch"};
-constexpr std::array<const char*, 2> kProviders = {"centre", "oblast"};
+constexpr std::array<const char*, 3> kProviders = {"centre", "oblast", "any"};
 constexpr std::array<const char*, 5> kKinds = {"user", "automatic", "timer", "wait", "repeat"};
 constexpr std::array<const char*, 3> kOffices = {"provider", "oblast", "destination"};
 constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "employer",

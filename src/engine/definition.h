@@ -32,7 +32,8 @@ enum class DefinitionStatus : std::uint8_t {
   kSketch,  // loaded and validated to prove the format, never run or offered
 };
 // Which kind of office provides the service and so holds new cases.
-enum class ProviderLevel : std::uint8_t { kCentre, kOblast };
+// kAny: whichever office holds the case it concerns (a complaint goes to the subject's office).
+enum class ProviderLevel : std::uint8_t { kCentre, kOblast, kAny };
 
 enum class StepKind : std::uint8_t {
   kUser,       // a task in a work queue, completed by a person of `role`
@@ -376,6 +377,9 @@ struct ProcessDefinition {
   std::vector<ServiceTerm> service_term;     // per channel; required likewise
   std::optional<EffectivePeriod> effective;  // required unless a sketch
   ProviderLevel provider = ProviderLevel::kCentre;
+  // `concerns: case`: each case of this process is about another case of the same applicant
+  // (its subject, case_subjects), filed at the subject's office; it cannot start without one.
+  bool concerns_case = false;
   std::optional<ApplicantKind> applicant;  // absent: either kind may apply
   std::vector<ChannelEntry> channels;
   Intake intake;

@@ -47,9 +47,10 @@ class HeaderParser {
 };
 
 Status HeaderParser::Header(const YAML::Node& root, ProcessDefinition& def) {
-  if (auto st = r_.Keys(root, {"code", "number", "version", "status", "title", "source",
-                               "beyond_seed", "act", "service_term", "effective", "provider",
-                               "applicant", "channels", "intake", "from_application", "steps"});
+  if (auto st =
+          r_.Keys(root, {"code", "number", "version", "status", "title", "source", "beyond_seed",
+                         "act", "service_term", "effective", "provider", "concerns", "applicant",
+                         "channels", "intake", "from_application", "steps"});
       !st) {
     return st;
   }
@@ -86,9 +87,19 @@ Status HeaderParser::Header(const YAML::Node& root, ProcessDefinition& def) {
   auto beyond = r_.Flag(root, "beyond_seed", false);
   if (!beyond) return beyond.error();
   def.beyond_seed = *beyond;
-  auto provider = r_.Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast");
+  auto provider =
+      r_.Word<ProviderLevel>(root, "provider", ParseProviderLevel, "centre, oblast, any");
   if (!provider) return provider.error();
   def.provider = *provider;
+  if (root["concerns"].IsDefined()) {
+    auto concerns = r_.Text(root, "concerns");
+    if (!concerns) return concerns.error();
+    if (*concerns != "case") return r_.At(root["concerns"], "'concerns' may only be 'case'");
+    def.concerns_case = true;
+  }
+  if (def.provider == ProviderLevel::kAny && !def.concerns_case) {
+    return r_.At(root["provider"], "'provider: any' is for a process that concerns a case");
+  }
   if (root["applicant"].IsDefined()) {
     auto applicant =
         r_.Word<ApplicantKind>(root, "applicant", ParseApplicantKind, "person, employer");

@@ -26,22 +26,24 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
   ASSERT_TRUE(catalog) << catalog.error().message;
   std::set<std::string> runnable, sketches;
   for (const auto& d : catalog->All()) (d->runnable() ? runnable : sketches).insert(d->code);
-  EXPECT_EQ(runnable, (std::set<std::string>{"job-seeker-registration", "unemployed-registration",
-                                             "active-measures-referral", "foreign-labour-permit",
-                                             "foreign-labour-permit-reissue",
-                                             "foreign-labour-permit-extension", "ict-permit",
-                                             "ict-permit-renewal", "unemployed-attendance"}));
+  EXPECT_EQ(runnable,
+            (std::set<std::string>{
+                "job-seeker-registration", "unemployed-registration", "active-measures-referral",
+                "foreign-labour-permit", "foreign-labour-permit-reissue",
+                "foreign-labour-permit-extension", "ict-permit", "ict-permit-renewal",
+                "unemployed-attendance", "public-service-complaint"}));
   EXPECT_EQ(sketches, (std::set<std::string>{"voluntary-relocation", "subsidised-jobs",
                                              "special-workplaces"}));
-  EXPECT_EQ(catalog->RunnableCount(), 9u);
+  EXPECT_EQ(catalog->RunnableCount(), 10u);
 
   // Each runnable process has a version in force today, and its refusal grounds attached.
   const Date today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
   for (const auto& code : runnable) {
     auto def = catalog->VersionInForce(code, today);
     ASSERT_TRUE(def) << code << ": " << def.error().message;
-    // The unemployed person's year (started by S2's certificate) refuses nothing.
-    if (code == "unemployed-attendance") continue;
+    // The unemployed person's year (started by S2's certificate) and a complaint (answered,
+    // never refused) cite no grounds.
+    if (code == "unemployed-attendance" || code == "public-service-complaint") continue;
     EXPECT_FALSE((*def)->GroundsFor("refusal").empty()) << code;
     EXPECT_FALSE((*def)->GroundsFor("acceptance_refusal").empty()) << code;
   }

@@ -76,6 +76,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "deregister_employed",         // off the unemployed register: employed
       "deregister_no_show",          // off the unemployed register: failed to attend
       "deregister_on_request",       // off the unemployed register: at the person's request
+      "reopen_subject_case",         // reopen the case a complaint is about (engine)
   };
   v.result_kinds = {
       "notification",             // notification of registration as a job seeker
@@ -94,6 +95,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "contract_fulfilled",       // a contract monitored to the end of its term
       "vacancy_published",        // a subsidised vacancy published
       "deregistered",             // removed from the register of the unemployed
+      "complaint_answer",         // the reasoned answer to a complaint
   };
   v.document_types = {
       "application",                    // the applicant's application or EDS-signed request

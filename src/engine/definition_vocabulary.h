@@ -34,6 +34,10 @@ std::string NameArgument(const std::string& name);
 // (engine/case_run.h): `start_case:<code>`.
 inline constexpr const char* kStartCaseEffect = "start_case";
 
+// The engine's effect on a case about another case (`concerns: case`): reopens its subject
+// (engine/case_reopen.h).
+inline constexpr const char* kReopenSubjectEffect = "reopen_subject_case";
+
 // The word an outcome uses to end a case with the result decided earlier (`end: decided`);
 // never a result kind.
 inline constexpr const char* kDecidedResult = "decided";

@@ -86,10 +86,11 @@ TEST(NotificationTemplatesTest, ShippedTemplatesLoadWithEveryLanguage) {
   ASSERT_TRUE(loaded) << loaded.error().message;
   const auto names = loaded->Names();
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
-            (std::set<std::string>{"application_accepted", "attendance_due", "decision_notice",
-                                   "deregistered", "fee_window_closing", "permit_to_collect",
-                                   "result_annulled", "result_ready", "result_replaced",
-                                   "task_assigned", "task_due_soon", "task_overdue"}));
+            (std::set<std::string>{"application_accepted", "attendance_due", "complaint_answered",
+                                   "decision_notice", "deregistered", "fee_window_closing",
+                                   "permit_to_collect", "result_annulled", "result_ready",
+                                   "result_replaced", "task_assigned", "task_due_soon",
+                                   "task_overdue"}));
   for (const auto& name : names) {
     const NotificationTemplate* t = loaded->Find(name);
     ASSERT_NE(t, nullptr);

@@ -275,6 +275,7 @@ void Section(std::ostream& out, const Entry& entry, const CaseHooks& hooks,
     out << "\n";
   }
   out << "- Provider: " << ProviderLevelName(def.provider) << "\n";
+  if (def.concerns_case) out << "- Concerns: a case of the same applicant (its subject)\n";
   std::vector<std::string> channels;
   std::vector<std::string> items;
   for (const auto& entry : def.channels) {

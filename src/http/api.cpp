@@ -63,6 +63,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddAuditRoutes(router_, ctx_);
   AddProcessRoutes(router_, ctx_);
   AddCaseRoutes(router_, ctx_);
+  AddComplaintRoutes(router_, ctx_);
   AddTaskRoutes(router_, ctx_);
   AddEmploymentCardRoutes(router_, ctx_);
   AddReportRoutes(router_, ctx_);

@@ -114,6 +114,7 @@ void AddCalendarRoutes(Router& router, ApiContext& ctx);
 void AddAuditRoutes(Router& router, ApiContext& ctx);
 void AddProcessRoutes(Router& router, ApiContext& ctx);
 void AddCaseRoutes(Router& router, ApiContext& ctx);
+void AddComplaintRoutes(Router& router, ApiContext& ctx);
 void AddTaskRoutes(Router& router, ApiContext& ctx);
 void AddEmploymentCardRoutes(Router& router, ApiContext& ctx);
 void AddReportRoutes(Router& router, ApiContext& ctx);

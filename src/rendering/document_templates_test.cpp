@@ -23,7 +23,7 @@ blocks:
 TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
   auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->by_kind.size(), 11u);
+  EXPECT_EQ(loaded->by_kind.size(), 12u);
   ASSERT_NE(loaded->Find("refusal"), nullptr);
   EXPECT_TRUE(loaded->Find("refusal")->lists_grounds());
   EXPECT_FALSE(loaded->Find("permit")->lists_grounds());

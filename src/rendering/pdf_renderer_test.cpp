@@ -36,7 +36,8 @@ class PdfRendererTest : public ::testing::Test {
 };
 DocumentTemplates* PdfRendererTest::templates_ = nullptr;
 
-// What the result kinds of S1-S4 and intake need; the directory must provide each.
+// What the result kinds of S1-S4, intake and a complaint's answer need; the directory must
+// provide each.
 const char* const kKinds[] = {"notification",
                               "certificate",
                               "referral_employment",
@@ -46,7 +47,8 @@ const char* const kKinds[] = {"notification",
                               "permit",
                               "refusal",
                               "acceptance_refusal",
-                              "coupon_receipt"};
+                              "coupon_receipt",
+                              "complaint_answer"};
 
 TEST_F(PdfRendererTest, EveryKindRendersAValidBilingualPdf) {
   for (const char* kind : kKinds) {

@@ -404,6 +404,17 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/cases/{id}",
        {"/api/v1/cases/" + case_id, "", "application/json", nullptr, nullptr,
         "/api/v1/cases/999999"}},
+      {"POST /api/v1/cases/{id}/complaints",
+       {"/api/v1/cases/" + case_id + "/complaints",
+        R"({"text":"The result came late and was wrong."})", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          // Filed at the office that holds the case: the oblast clerk sees it but does not file.
+          EXPECT_EQ(r.status, a.office == "kzo-city" ? 201 : 422) << r.body;
+        },
+        "/api/v1/cases/999999/complaints"}},
+      {"GET /api/v1/cases/{id}/complaints",
+       {"/api/v1/cases/" + case_id + "/complaints", "", "application/json", nullptr, nullptr,
+        "/api/v1/cases/999999/complaints"}},
       {"GET /api/v1/cases/{id}/documents/{doc_id}",
        {document_url, "", "application/json", nullptr, nullptr,
         "/api/v1/cases/999999/documents/1"}},

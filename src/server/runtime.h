@@ -88,6 +88,8 @@ class Runtime {
   CaseService& cases() { return *cases_; }
   documents::DocumentService& documents() { return *documents_; }
   notifications::NotificationDispatcher& dispatcher() { return *dispatcher_; }
+  // Staff alerts and reminders; the sweeper runs them, tests call Sweep with their clock.
+  TaskAlerts& alerts() { return *alerts_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
 

@@ -151,6 +151,8 @@ export interface Process {
   act?: Act | null;
   // Per channel, the term in which the service is rendered ("9wd").
   service_term?: Record<string, string>;
+  // "case": filed only about another case (a complaint), never from the list of services.
+  concerns?: string | null;
   channels: string[];
   provider?: string;
   consent_required?: boolean;

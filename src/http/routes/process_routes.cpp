@@ -86,6 +86,7 @@ nlohmann::json ProcessJson(const ProcessDefinition& def) {
           {"service_term", service_term},
           {"beyond_seed", def.beyond_seed},
           {"provider", ProviderLevelName(def.provider)},
+          {"concerns", def.concerns_case ? nlohmann::json("case") : nlohmann::json(nullptr)},
           {"applicant", def.applicant ? nlohmann::json(ApplicantKindName(*def.applicant))
                                       : nlohmann::json(nullptr)},
           {"channels", channels},
@@ -117,6 +118,11 @@ nlohmann::json ProcessesDoc() {
            "per channel, the term within which the service is rendered (\"9wd\"); a case's "
            "result_due_on is its filing day plus this term on the office's calendar"}}},
         {"beyond_seed", {{"type", "boolean"}}},
+        {"concerns",
+         {{"type", {"string", "null"}},
+          {"description",
+           "\"case\": filed only about a case of the applicant (a complaint: POST "
+           "/api/v1/cases/{id}/complaints), never on its own"}}},
         {"applicant", {{"type", {"string", "null"}}, {"enum", {"person", "employer", nullptr}}}},
         {"fields", fields},
         {"steps",

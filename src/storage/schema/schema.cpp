@@ -611,6 +611,18 @@ CREATE TRIGGER document_annulments_no_delete BEFORE DELETE ON document_annulment
 BEGIN SELECT RAISE(ABORT, 'document_annulments is append-only'); END;
 )sql";
 
+// Migration 15: a case about another case (a complaint about a public service or its result,
+// processes/public-service-complaint). One subject per case; the subject's complaints are
+// listed by the index. The subject keeps its own result: a complaint reopens, never deletes.
+const char* const kCaseSubjects = R"sql(
+CREATE TABLE case_subjects (
+  case_id BIGINT PRIMARY KEY REFERENCES cases(id),
+  subject_case_id BIGINT NOT NULL REFERENCES cases(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX case_subjects_subject ON case_subjects(subject_case_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -628,7 +640,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {11, "case-milestones", kCaseMilestones},
       {12, "card-deregistered", kCardDeregisteredPostgres},
       {13, "drafts-per-kind", kDraftsPerKind},
-      {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres}};
+      {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres},
+      {15, "case-subjects", kCaseSubjects}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

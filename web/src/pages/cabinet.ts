@@ -16,7 +16,7 @@ import { employerCapacity } from './employer_users';
 // service's definition declares who applies for it.
 function servicesFor(all: Process[]): Process[] {
   const kind = hasRole('employer') ? 'employer' : 'person';
-  return all.filter((p) => p.channels.includes('portal') && (p.applicant ?? 'person') === kind);
+  return all.filter((p) => p.channels.includes('portal') && !p.concerns && (p.applicant ?? 'person') === kind);
 }
 
 export async function cabinetPage(main: HTMLElement): Promise<void> {

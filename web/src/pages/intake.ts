@@ -11,7 +11,7 @@ import { formatInstant, label, loc, t } from '../i18n';
 import type { CaseDetail, Person, Process } from '../types';
 
 export async function intakePage(main: HTMLElement): Promise<void> {
-  const procs = (await processes()).filter((p) => p.channels.includes('office'));
+  const procs = (await processes()).filter((p) => p.channels.includes('office') && !p.concerns);
   const service = h(
     'select',
     { name: 'process', required: true },

@@ -1,0 +1,137 @@
+// Complaints (C1) in Debian's Chromium against the real server: the demo seeker's S1 is worked to
+// its end (the head signing with the dev CA's key file); the seeker files a complaint from the
+// case page in the cabinet, the head answers it on the complaint's page upholding it and
+// reopening the case, and both see the answer in the case's complaints panel — the seeker in en
+// and kk. axe-core on each page; screenshots build/screenshots/complaints-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer } from './support.mjs';
+
+const env = { tmp: '', base: '', browser: null, server: null };
+const seekerIin = '900515300127';
+const complaintText = 'The notification left out the education document I brought.';
+const answerText = 'Upheld: the executor enters the education document and the notification is reissued.';
+
+before(async () => {
+  env.tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-complaints-'));
+  ({ child: env.server, url: env.base } = await startServer(env.tmp));
+  env.browser = await launchBrowser();
+});
+after(async () => {
+  await env.browser?.close();
+  await stopServer(env.server);
+  if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
+});
+
+const tokens = new Map();
+async function token(login) {
+  if (!tokens.has(login)) {
+    const res = await fetch(`${env.base}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'demo' }),
+    });
+    assert.equal(res.status, 200, `sign-in of ${login}`);
+    tokens.set(login, (await res.json()).token);
+  }
+  return tokens.get(login);
+}
+async function ok(login, method, route, body, status = 200) {
+  const headers = { authorization: `Bearer ${await token(login)}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${env.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  assert.equal(res.status, status, `${login} ${method} ${route}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+function sign(key, bytes) {
+  const ca = path.join(env.tmp, 'dev-ca');
+  const pem = path.join(ca, `${key}.signer.pem`);
+  if (!existsSync(pem)) {
+    execFileSync('openssl', ['pkcs12', '-in', path.join(ca, `${key}.p12`), '-passin', 'pass:demo', '-nodes', '-out', pem]);
+  }
+  return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], { input: bytes }).toString('base64');
+}
+
+async function work(caseId, login, outcome, data = {}) {
+  const task = (await ok(login, 'GET', '/api/v1/tasks')).find((t) => t.case_id === caseId);
+  assert.ok(task, `a task of case ${caseId} in the queue of ${login}`);
+  const body = { outcome, data };
+  if (task.signature_required) {
+    const res = await fetch(`${env.base}/api/v1/tasks/${task.id}/document`, { headers: { authorization: `Bearer ${await token(login)}` } });
+    assert.equal(res.status, 200);
+    body.signature = sign(login, Buffer.from(await res.arrayBuffer()));
+  }
+  return ok(login, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
+}
+
+test('the seeker files a complaint, the head upholds it and the case reopens', async () => {
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+    process: 'job-seeker-registration', channel: 'office', applicant: { iin: seekerIin },
+    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+  }, 201);
+  await work(kase.id, 'clerk', 'accepted');
+  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
+  await work(kase.id, 'executor', 'approve');
+  await work(kase.id, 'head', 'signed');
+  assert.equal((await work(kase.id, 'clerk', 'handed_over')).status, 'completed');
+
+  // The seeker, from the cabinet to the case and its complaint form.
+  const person = await openPage(env.browser);
+  await signInWithPassword(person, env.base, 'seeker');
+  await person.getByRole('link', { name: kase.number }).first().click();
+  await person.getByRole('heading', { name: 'Complaints' }).waitFor();
+  await person.getByText('No complaints about this case.').waitFor();
+  // Too short: refused in the browser, nothing sent.
+  await person.locator('form.complaint-form textarea').fill('bad');
+  await person.getByRole('button', { name: 'Send the complaint' }).click();
+  await person.getByText('Write at least 10 characters.').waitFor();
+  await person.locator('form.complaint-form textarea').fill(complaintText);
+  await person.getByRole('button', { name: 'Send the complaint' }).click();
+  await person.getByText('The complaint is registered.').waitFor();
+  const card = person.locator('article.complaint');
+  await card.getByText('Under consideration').waitFor();
+  assert.match(await card.textContent(), new RegExp(complaintText));
+  await checkPage(person, 'complaints-cabinet-filed-en');
+
+  const [complaint] = (await ok('seeker', 'GET', `/api/v1/cases/${kase.id}/complaints`)).items;
+  assert.equal(complaint.channel, 'portal');
+  assert.equal(complaint.task.role, 'head');
+
+  // The head answers on the complaint's own page: upheld, and the case reopened.
+  const head = await openPage(env.browser);
+  await signInWithPassword(head, env.base, 'head');
+  await head.goto(`${env.base}/cases/${complaint.id}`);
+  await head.locator('#page-title', { hasText: complaint.number }).waitFor();
+  assert.equal(await head.locator('section.complaints').count(), 0, 'no complaints panel on a complaint');
+  await head.getByLabel('Upheld, case reopened').check();
+  await head.locator('fieldset[data-outcome=upheld_reopen]').getByLabel('Reasoned answer').fill(answerText);
+  await checkPage(head, 'complaints-head-answer-en');
+  await head.locator('form.task-form button[type=submit]').click();
+  await head.getByText('Reasoned answer to a complaint').first().waitFor();
+
+  // The case complained about is open again at the executor's review, the answer in its panel.
+  await head.goto(`${env.base}/cases/${kase.id}`);
+  await head.locator('article.complaint').getByText(answerText).waitFor();
+  await head.getByText('The case was reopened on this complaint.').waitFor();
+  await checkPage(head, 'complaints-case-staff-en');
+  const reopened = await ok('head', 'GET', `/api/v1/cases/${kase.id}`);
+  assert.equal(reopened.status, 'open');
+  assert.equal(reopened.tasks.at(-1).step, 'review');
+
+  // The seeker sees the answer, in English and in Kazakh.
+  await person.reload();
+  await person.locator('article.complaint').getByText(answerText).waitFor();
+  await checkPage(person, 'complaints-cabinet-answered-en');
+  await person.locator('#lang').selectOption('kk');
+  await person.getByRole('heading', { name: 'Шағымдар' }).waitFor();
+  await person.getByText('Бұл шағым бойынша іс қайта ашылды.').waitFor();
+  await checkPage(person, 'complaints-cabinet-answered-kk');
+  await person.locator('#lang').selectOption('en');
+  const inbox = await ok('seeker', 'GET', '/api/v1/inbox');
+  assert.ok(inbox.items.some((m) => m.template === 'complaint_answered' && m.case_id === complaint.id));
+});
