@@ -5,29 +5,16 @@
 // shows the schedule, the visit and the history — to the specialist from the case page, and to
 // the person from the cabinet, in kk, ru and en; after the person asks to be deregistered it
 // shows the ground. axe-core on each page; screenshots build/screenshots/attendance-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import { checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer } from './support.mjs';
+import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
 import { demoApi, waitFor } from './demo_api.mjs';
 
-const env = { tmp: '', base: '', browser: null, server: null };
+const env = demoServerAndBrowser('jumys-browser-attendance-', ['--sweep-seconds', '1']);
 const seekerIin = '900515300127';
-
-before(async () => {
-  env.tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-attendance-'));
-  ({ child: env.server, url: env.base } = await startServer(env.tmp, ['--sweep-seconds', '1']));
-  env.browser = await launchBrowser();
-});
-after(async () => {
-  await env.browser?.close();
-  await stopServer(env.server);
-  if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
-});
 
 const { ok, work } = demoApi(env);
 

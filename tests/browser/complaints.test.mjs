@@ -3,71 +3,18 @@
 // case page in the cabinet, the head answers it on the complaint's page upholding it and
 // reopening the case, and both see the answer in the case's complaints panel — the seeker in en
 // and kk. axe-core on each page; screenshots build/screenshots/complaints-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
-import { checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer } from './support.mjs';
+import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
+import { demoApi } from './demo_api.mjs';
 
-const env = { tmp: '', base: '', browser: null, server: null };
+const env = demoServerAndBrowser('jumys-browser-complaints-');
 const seekerIin = '900515300127';
 const complaintText = 'The notification left out the education document I brought.';
 const answerText = 'Upheld: the executor enters the education document and the notification is reissued.';
 
-before(async () => {
-  env.tmp = mkdtempSync(path.join(os.tmpdir(), 'jumys-browser-complaints-'));
-  ({ child: env.server, url: env.base } = await startServer(env.tmp));
-  env.browser = await launchBrowser();
-});
-after(async () => {
-  await env.browser?.close();
-  await stopServer(env.server);
-  if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
-});
-
-const tokens = new Map();
-async function token(login) {
-  if (!tokens.has(login)) {
-    const res = await fetch(`${env.base}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password: 'demo' }),
-    });
-    assert.equal(res.status, 200, `sign-in of ${login}`);
-    tokens.set(login, (await res.json()).token);
-  }
-  return tokens.get(login);
-}
-async function ok(login, method, route, body, status = 200) {
-  const headers = { authorization: `Bearer ${await token(login)}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${env.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  assert.equal(res.status, status, `${login} ${method} ${route}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-function sign(key, bytes) {
-  const ca = path.join(env.tmp, 'dev-ca');
-  const pem = path.join(ca, `${key}.signer.pem`);
-  if (!existsSync(pem)) {
-    execFileSync('openssl', ['pkcs12', '-in', path.join(ca, `${key}.p12`), '-passin', 'pass:demo', '-nodes', '-out', pem]);
-  }
-  return execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], { input: bytes }).toString('base64');
-}
-
-async function work(caseId, login, outcome, data = {}) {
-  const task = (await ok(login, 'GET', '/api/v1/tasks')).find((t) => t.case_id === caseId);
-  assert.ok(task, `a task of case ${caseId} in the queue of ${login}`);
-  const body = { outcome, data };
-  if (task.signature_required) {
-    const res = await fetch(`${env.base}/api/v1/tasks/${task.id}/document`, { headers: { authorization: `Bearer ${await token(login)}` } });
-    assert.equal(res.status, 200);
-    body.signature = sign(login, Buffer.from(await res.arrayBuffer()));
-  }
-  return ok(login, 'POST', `/api/v1/tasks/${task.id}/complete`, body);
-}
+const { ok, work } = demoApi(env);
 
 test('the seeker files a complaint, the head upholds it and the case reopens', async () => {
   const kase = await ok('clerk', 'POST', '/api/v1/cases', {

@@ -98,11 +98,11 @@ export async function signInWithPassword(page, base, login, password = 'demo') {
 
 // The file's demo server and browser: started before its tests, stopped after them. Its fields
 // (tmp, base, browser) are set once `before` has run.
-export function demoServerAndBrowser(prefix) {
+export function demoServerAndBrowser(prefix, extraArgs = []) {
   const env = { tmp: '', base: '', browser: null, server: null };
   before(async () => {
     env.tmp = mkdtempSync(path.join(os.tmpdir(), prefix));
-    ({ child: env.server, url: env.base } = await startServer(env.tmp));
+    ({ child: env.server, url: env.base } = await startServer(env.tmp, extraArgs));
     env.browser = await launchBrowser();
   });
   after(async () => {
