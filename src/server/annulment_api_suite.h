@@ -177,6 +177,10 @@ TEST_P(AnnulmentApiSuite, AnUnsignedResultIsReplacedAtOnceAndClaimsNoEds) {
   auto pdf = Get(r["replacement"]["url"], "clerk");
   ASSERT_EQ(pdf.status, 200);
   EXPECT_NE(PdfText("replacement", pdf.body).find("ЭЦП не подписан"), std::string::npos);
+  // The case's result is now the corrected document.
+  const json result = GetJson("/api/v1/cases/" + std::to_string(id), "clerk")["result"];
+  EXPECT_EQ(result["number"], new_number);
+  EXPECT_EQ(result["document_url"], r["replacement"]["url"]);
 }
 
 TEST_P(AnnulmentApiSuite, TheHeadReplacesASignedReferralWithCorrectedStaffFieldsAndSignsIt) {

@@ -72,12 +72,7 @@ TEST_P(CaseApiSuite, S1OfficeFromApplicationToNotification) {
   EXPECT_EQ(kase["version"], "kzo-2018-1057");
   EXPECT_EQ(kase["number"], "KZO-CITY-2026-000001");
   const std::int64_t id = kase["id"];
-  auto done = Work("job-seeker-registration", id,
-                   {{"register", "clerk", "accepted"},
-                    {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review", "executor", "approve"},
-                    {"sign", "head", "signed"},
-                    {"hand_over", "clerk", "handed_over"}});
+  auto done = Work("job-seeker-registration", id, ApprovedAtOffice());
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "notification");
   EXPECT_EQ(done["result"]["number"], "KZO-CITY-2026-R000001");
@@ -134,12 +129,7 @@ TEST_P(CaseApiSuite, S1PortalResultReachesTheApplicantsCabinet) {
 
 TEST_P(CaseApiSuite, S2OfficeMarksTheCardUnemployed) {
   auto kase = FileAtOffice("unemployed-registration", "851102400347");
-  auto done = Work("unemployed-registration", kase["id"],
-                   {{"register", "clerk", "accepted"},
-                    {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review", "executor", "approve"},
-                    {"sign", "head", "signed"},
-                    {"hand_over", "clerk", "handed_over"}});
+  auto done = Work("unemployed-registration", kase["id"], ApprovedAtOffice());
   EXPECT_EQ(done["status"], "completed");
   EXPECT_EQ(done["result"]["kind"], "certificate");
   auto card = GetJson("/api/v1/people/851102400347/employment-card", "clerk");

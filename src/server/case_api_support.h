@@ -224,6 +224,16 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     json data = json::object();
   };
 
+  // The city office's positive path through S1, S2 or S3 from the clerk's registration to the
+  // hand-over (seed 003, items 6.2-6.6).
+  static std::vector<Turn> ApprovedAtOffice() {
+    return {{"register", "clerk", "accepted"},
+            {"assign", "head", "assigned", {{"assignee", "executor"}}},
+            {"review", "executor", "approve"},
+            {"sign", "head", "signed"},
+            {"hand_over", "clerk", "handed_over"}};
+  }
+
   // Works the case through its steps: each task must be in the worker's queue with its legal
   // deadline and the positive outcome first; some working minutes pass before each
   // completion. Returns the case at the end.

@@ -29,12 +29,7 @@ class ComplaintApiSuite : public CaseApiTest {
   // An office S1 for `iin`, worked to its end.
   std::int64_t OfficeEndedCase(const std::string& iin) {
     const std::int64_t id = FileAtOffice("job-seeker-registration", iin)["id"];
-    auto done = Work("job-seeker-registration", id,
-                     {{"register", "clerk", "accepted"},
-                      {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                      {"review", "executor", "approve"},
-                      {"sign", "head", "signed"},
-                      {"hand_over", "clerk", "handed_over"}});
+    auto done = Work("job-seeker-registration", id, ApprovedAtOffice());
     EXPECT_EQ(done["status"], "completed");
     return id;
   }

@@ -160,12 +160,7 @@ TEST_P(DelegationApiSuite, AnActingHeadSignsAndTheDocumentNamesTheCapacity) {
 TEST_P(DelegationApiSuite, TheHeadsOwnSignatureReadsAsHead) {
   auto kase = FileAtOffice("job-seeker-registration", "951203400783");
   const std::int64_t case_id = kase["id"];
-  auto done = Work("job-seeker-registration", case_id,
-                   {{"register", "clerk", "accepted"},
-                    {"assign", "head", "assigned", {{"assignee", "executor"}}},
-                    {"review", "executor", "approve"},
-                    {"sign", "head", "signed"},
-                    {"hand_over", "clerk", "handed_over"}});
+  auto done = Work("job-seeker-registration", case_id, ApprovedAtOffice());
   auto pdf = Get(done["result"]["document_url"], "clerk");
   std::string code;
   for (const auto& [name, value] : pdf.headers) {

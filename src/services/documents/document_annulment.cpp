@@ -86,6 +86,23 @@ Expected<nlohmann::json> DrawnStaffValues(storage::Tx& tx, HookContext& ctx,
   return out;
 }
 
+// When the case's result is the replaced registry document, it becomes the corrected one (its
+// number and id). The row version moves, so a completion working from the row read before
+// does not write the old result back.
+Status PointResultAt(storage::Tx& tx, const CaseRow& kase, std::int64_t replaced_id,
+                     std::int64_t corrected_id, const std::string& corrected_number) {
+  if (!kase.result || kase.result->document_id != replaced_id) return {};
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT result FROM cases WHERE id = $1", {kase.id}));
+  if (rows.empty() || rows.IsNull(0, 0)) return {};
+  auto result = nlohmann::json::parse(rows.Text(0, 0));
+  if (result.value("document_id", std::int64_t{0}) != replaced_id) return {};
+  result["document_id"] = corrected_id;
+  result["number"] = corrected_number;
+  JUMYS_TRY(tx.Exec("UPDATE cases SET result = $1, row_version = row_version + 1 WHERE id = $2",
+                    {result.dump(), kase.id}));
+  return {};
+}
+
 std::string Base(const Notifier* notifier) {
   std::string base = notifier ? notifier->options().public_url : "";
   while (!base.empty() && base.back() == '/') base.pop_back();
@@ -104,6 +121,22 @@ struct DocumentAnnulments::Loaded {
   std::string actor_login;
   std::string actor_name;
 };
+
+// The record of `action` on the loaded document, by the loaded actor in their capacity.
+storage::AnnulmentRow DocumentAnnulments::RowFor(const Loaded& l, const std::string& action,
+                                                 const std::string& reason, Instant now) {
+  storage::AnnulmentRow row;
+  row.document_id = l.doc.id;
+  row.case_id = l.kase.id;
+  row.action = action;
+  row.reason = reason;
+  row.actor = l.actor_login;
+  row.actor_name = l.actor_name;
+  row.capacity = l.capacity.acting ? "acting" : "own";
+  row.delegation_id = l.capacity.delegation_id;
+  row.at = FormatRfc3339(now);
+  return row;
+}
 
 DocumentAnnulments::DocumentAnnulments(storage::Database& db, const OfficeDirectory& offices,
                                        const ProcessCatalog& catalog, DocumentService& documents,
@@ -191,16 +224,7 @@ Expected<Annulment> DocumentAnnulments::Annul(const Actor& actor, std::int64_t c
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(Loaded l, Load(tx, actor, case_id, registry_id, now));
     JUMYS_ASSIGN_OR_RETURN(const std::string reason, CheckReason(given));
-    storage::AnnulmentRow row;
-    row.document_id = l.doc.id;
-    row.case_id = case_id;
-    row.action = "annul";
-    row.reason = reason;
-    row.actor = l.actor_login;
-    row.actor_name = l.actor_name;
-    row.capacity = l.capacity.acting ? "acting" : "own";
-    row.delegation_id = l.capacity.delegation_id;
-    row.at = FormatRfc3339(now);
+    storage::AnnulmentRow row = RowFor(l, "annul", reason, now);
     JUMYS_ASSIGN_OR_RETURN(row.id, storage::InsertAnnulment(tx, row));
     JUMYS_TRY(storage::SetDocumentFileStatus(tx, l.doc.id, "annulled"));
     nlohmann::json data = {{"document", l.doc.id},
@@ -380,19 +404,11 @@ Status DocumentAnnulments::Issue(storage::Tx& tx, Loaded& l, StoredDocument& d,
     JUMYS_TRY(
         storage::IssueDocumentFile(tx, d.id, d.registry_id, d.number, d.issued_at, d.issued_by));
   }
-  storage::AnnulmentRow row;
-  row.document_id = l.doc.id;
-  row.case_id = l.kase.id;
-  row.action = "replace";
-  row.reason = reason;
-  row.actor = l.actor_login;
-  row.actor_name = l.actor_name;
-  row.capacity = l.capacity.acting ? "acting" : "own";
-  row.delegation_id = l.capacity.delegation_id;
-  row.at = FormatRfc3339(now);
+  storage::AnnulmentRow row = RowFor(l, "replace", reason, now);
   row.replacement_id = d.id;
   JUMYS_ASSIGN_OR_RETURN(row.id, storage::InsertAnnulment(tx, row));
   JUMYS_TRY(storage::SetDocumentFileStatus(tx, l.doc.id, "superseded"));
+  JUMYS_TRY(PointResultAt(tx, l.kase, l.registry.id, registered.id, d.number));
   const std::string case_id = std::to_string(l.kase.id);
   events.push_back({row.at,
                     l.actor_login,

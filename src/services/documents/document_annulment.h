@@ -38,6 +38,10 @@ namespace jumys {
 class Notifier;
 }
 
+namespace jumys::storage {
+struct AnnulmentRow;
+}
+
 namespace jumys::documents {
 
 inline constexpr std::size_t kMaxReasonLength = 2000;  // characters
@@ -99,6 +103,8 @@ class DocumentAnnulments {
 
  private:
   struct Loaded;
+  static storage::AnnulmentRow RowFor(const Loaded& l, const std::string& action,
+                                      const std::string& reason, Instant now);
   Expected<Loaded> Load(storage::Tx& tx, const Actor& actor, std::int64_t case_id,
                         std::int64_t registry_id, Instant now);
   Status Issue(storage::Tx& tx, Loaded& l, StoredDocument& replacement, const std::string& reason,
