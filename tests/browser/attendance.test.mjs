@@ -16,19 +16,8 @@ import { demoApi, waitFor } from './demo_api.mjs';
 const env = demoServerAndBrowser('jumys-browser-attendance-', ['--sweep-seconds', '1']);
 const seekerIin = '900515300127';
 
-const { ok, work } = demoApi(env);
-
-async function officeCase(process) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process, channel: 'office', applicant: { iin: seekerIin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  await work(kase.id, 'executor', 'approve');
-  await work(kase.id, 'head', 'signed');
-  return work(kase.id, 'clerk', 'handed_over');
-}
+const { ok, work, approvedAtOffice } = demoApi(env);
+const officeCase = (process) => approvedAtOffice(process, seekerIin);
 
 const card = () => ok('employment', 'GET', `/api/v1/people/${seekerIin}/employment-card`);
 

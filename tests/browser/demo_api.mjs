@@ -59,7 +59,20 @@ export function demoApi(env) {
     const request = { process, channel: 'portal', office, documents: [{ type: 'application' }], challenge };
     return ok(login, 'POST', '/api/v1/cases', { ...request, signature: sign(login, Buffer.from(canonical(request))) }, 201);
   }
-  return { token, api, ok, sign, work, fileFromCabinet };
+  // S1, S2 or S3 filed at the city office for `iin` and approved through to the hand-over; the
+  // ended case.
+  async function approvedAtOffice(process, iin) {
+    const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+      process, channel: 'office', applicant: { iin },
+      documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+    }, 201);
+    await work(kase.id, 'clerk', 'accepted');
+    await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
+    await work(kase.id, 'executor', 'approve');
+    await work(kase.id, 'head', 'signed');
+    return work(kase.id, 'clerk', 'handed_over');
+  }
+  return { token, api, ok, sign, work, fileFromCabinet, approvedAtOffice };
 }
 
 // The server's canonical JSON: keys sorted, no spaces (the requests here are ASCII keys only).
