@@ -33,12 +33,13 @@ test('the card shows the schedule, the visits and the history, then the deregist
   assert.ok(schedule && schedule.status === 'open' && schedule.next_visit_at, JSON.stringify(schedule));
 
   // The first visit brought forward: the sweeper opens its window, the specialist records it.
-  execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
+  // The server writes meanwhile, so sqlite3 waits for its lock instead of failing at once.
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
     `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
   const visitTask = await waitFor('the visit to open', async () => (await card()).attendance.visit_task_id);
   await ok('employment', 'POST', `/api/v1/tasks/${visitTask}/complete`, { outcome: 'attended', data: { note: 'came in person' } });
   // And the second one opened too, so the card shows a visit due now.
-  execFileSync('sqlite3', [path.join(env.tmp, 'jumys.db'),
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
     `UPDATE tasks SET due_at = '2000-01-01T00:00:00Z' WHERE case_id = ${schedule.case_id} AND step = 'attendance' AND completed_at IS NULL`]);
   const second = await waitFor('the second visit to open', async () => (await card()).attendance.visit_task_id);
 
