@@ -155,6 +155,8 @@ test('Enter in a field files nothing; an incomplete set is confirmed before its 
   assert.ok(kase.result.number, 'the refusal has its number');
   assert.deepEqual(kase.result.expired, ['identity_document']);
   await page.getByText('The application was not accepted').waitFor();
+  assert.equal(await page.locator('#coupon-refusal').textContent(), kase.result.number);
+  assert.equal(await page.locator('#coupon-due').count(), 0, 'no result to wait for');
   await checkPage(page, 'counter-refused-coupon');
   await page.context().close();
 });

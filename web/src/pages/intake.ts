@@ -403,8 +403,10 @@ async function couponView(kase: CaseDetail, process: Process, person: Person | n
       ),
       h('dt', null, t('coupon.registered')),
       h('dd', { id: 'coupon-registered' }, formatInstant(kase.created_at)),
-      h('dt', null, t('coupon.result_due')),
-      h('dd', { id: 'coupon-due' }, formatDay(kase.result_due_on)),
+      // A refused application has no result to wait for: its numbered refusal stands instead.
+      kase.status === 'refused' && kase.result
+        ? [h('dt', null, t('coupon.refusal')), h('dd', { id: 'coupon-refusal' }, kase.result.number)]
+        : [h('dt', null, t('coupon.result_due')), h('dd', { id: 'coupon-due' }, formatDay(kase.result_due_on))],
       h('dt', null, t('coupon.clerk')),
       h('dd', { id: 'coupon-clerk' }, session.user?.full_name || session.user?.login || ''),
     ),
