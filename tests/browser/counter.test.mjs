@@ -14,7 +14,7 @@ import { checkPage, demoServerAndBrowser, openPage, shots } from './support.mjs'
 import { demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-counter-');
-const { ok } = demoApi(env);
+const { ok, work } = demoApi(env);
 const S1 = 'job-seeker-registration';
 const clerkName = 'Әлия Серікқызы Жұмабаева'; // the demo clerk (src/services/demo/demo_data.cpp)
 
@@ -334,5 +334,28 @@ test('another user signing in on the tab does not get the entries', async () => 
   await page.goto(`${env.base}/intake`);
   await page.locator('#page-title', { hasText: 'Intake' }).waitFor();
   assert.equal(await page.getByLabel("Applicant's IIN").inputValue(), '');
+  await page.context().close();
+});
+
+test('the head appoints the only executor of the office with one click', async () => {
+  const iin = await registeredPerson('Ибраев', 'Марат');
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+    process: S1, channel: 'office', applicant: { iin },
+    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+  }, 201);
+  await work(kase.id, 'clerk', 'accepted');
+  const staff = await ok('head', 'GET', '/api/v1/offices/kzo-city/staff?role=executor');
+  assert.deepEqual(staff.items.map((m) => m.login), ['executor'], 'the city has one executor');
+  const page = await openPage(env.browser);
+  await signIn(page, 'head');
+  await page.goto(`${env.base}/cases/${kase.id}`);
+  const select = page.locator('form.task-form select[name=assignee]');
+  await select.waitFor();
+  assert.equal(await select.inputValue(), 'executor', 'the only executor comes chosen');
+  await checkPage(page, 'counter-appoint-preselected');
+  await page.locator('form.task-form button[type=submit]').click();
+  await page.locator('p.notice[role=status]').waitFor();
+  const after = await ok('head', 'GET', `/api/v1/cases/${kase.id}`);
+  assert.equal(after.assignees.executor ?? Object.values(after.assignees)[0], 'executor');
   await page.context().close();
 });
