@@ -37,6 +37,10 @@ TEST_P(ApiSuite, LoginReturnsTokenAndMeDescribesTheUser) {
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(ApiHarness::Json(me)["login"], "clerk");
   EXPECT_EQ(ApiHarness::Json(me)["scope"], "office");
+  // The header names the user after a reload, as it did after signing in.
+  ASSERT_TRUE(ApiHarness::Json(me).contains("full_name"));
+  EXPECT_FALSE(ApiHarness::Json(me)["full_name"].get<std::string>().empty());
+  EXPECT_EQ(ApiHarness::Json(me)["full_name"], body["user"]["full_name"]);
 
   auto seeker = ApiHarness::Json(api_.Call("GET", "/api/v1/auth/me", "", api_.Login("seeker")));
   EXPECT_EQ(seeker["iin"], "900515300127");

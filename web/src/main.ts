@@ -2,6 +2,7 @@ import './styles.css';
 import { apiGet, apiSend, setUnauthenticatedHandler } from './api';
 import { errorBox, forgetCaches, hasRole, isApplicant, link, navigate, session, setNavigator } from './app';
 import { append, h } from './dom';
+import { saveDraft } from './drafts';
 import { LANGS, lang, setLang, t, type Lang } from './i18n';
 import { INBOX_PATH, inboxLink, refreshUnread, stopUnread } from './inbox_badge';
 import { accountPage } from './pages/account';
@@ -91,7 +92,7 @@ function renderHeader(): void {
       langSelect,
       user
         ? [
-            h('span', { class: 'who' }, t('app.signed_in_as', { login: user.login })),
+            h('span', { class: 'who' }, t('app.signed_in_as', { login: user.full_name ? `${user.full_name} (${user.login})` : user.login })),
             h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: signOut }, t('app.sign_out')),
           ]
         : null,
@@ -163,9 +164,11 @@ setNavigator((path: string) => {
   void render();
 });
 setUnauthenticatedHandler(() => {
+  // The page's entries are kept for the same user, who comes back to them after signing in.
+  saveDraft(session.user?.login);
   session.user = null;
   stopUnread();
-  if (location.pathname !== '/login') navigate('/login');
+  if (location.pathname !== '/login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 });
 
 document.addEventListener('click', (e) => {

@@ -2,6 +2,7 @@
 // once; the browser app may rely on the HttpOnly cookie instead.
 #include "http/api.h"
 #include "http/json_io.h"
+#include "security/account_admin.h"
 
 namespace jumys::http {
 
@@ -94,6 +95,20 @@ Expected<HttpResponse> ConfirmTotp(ApiContext& ctx, HttpRequest& request, const 
   return JsonResponse(200, {{"status", "second factor on"}});
 }
 
+// The signed-in user with the full name the account holds (as sign-in gives it), so a page
+// loaded afresh names the user. A staff member is found among their office's active staff;
+// an applicant's account is named by login alone, as before.
+Expected<HttpResponse> Me(ApiContext& ctx, const Actor& actor) {
+  auto user = UserJson(actor);
+  if (!actor.applicant && ctx.account_admin != nullptr) {
+    JUMYS_ASSIGN_OR_RETURN(auto staff, ctx.account_admin->ListStaff(actor, actor.office_id, {}));
+    for (const auto& member : staff) {
+      if (member.login == actor.login) user["full_name"] = member.full_name;
+    }
+  }
+  return JsonResponse(200, user);
+}
+
 constexpr const char* kPasswordRoute = "/api/v1/auth/password";
 
 }  // namespace
@@ -166,9 +181,7 @@ void AddAuthRoutes(Router& router, ApiContext& ctx) {
               {},
               "The signed-in user",
               {{"tags", {"auth"}}},
-              [](HttpRequest&, const Actor& a) -> Expected<HttpResponse> {
-                return JsonResponse(200, UserJson(a));
-              }});
+              [&ctx](HttpRequest&, const Actor& a) { return Me(ctx, a); }});
 }
 
 }  // namespace jumys::http

@@ -180,6 +180,8 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
       h('option', { value: '' }, staff.items.length ? t('task.assignee_choose') : t('task.assignee_none')),
       staff.items.map((m) => h('option', { value: m.login }, `${m.full_name} (${m.login})`)),
     );
+    // The only one who can be appointed comes chosen (docs/COUNTER.md: two clicks saved).
+    if (staff.items.length === 1) assignee.value = staff.items[0].login;
     extra.push(field(t('task.assignee', { role: label('role', task.assigns) }), assignee, t('task.assignee_hint')));
   }
 
