@@ -124,6 +124,8 @@ int Serve(const CommandLine& line) {
                                         "got '{host}'",
                                         {{"host", listen->first}}));
   }
+  auto ncalayer_url = http::NcalayerUrl(line.ncalayer_url);
+  if (!ncalayer_url) return Fail("serve", ncalayer_url.error());
   RuntimeOptions runtime_options = MakeRuntimeOptions(line, line.demo);
   bool made_dev_ca = false;
   if (auto configured = ConfigureDocuments(line, runtime_options, made_dev_ca); !configured) {
@@ -141,7 +143,8 @@ int Serve(const CommandLine& line) {
   options.tls_cert_file = line.tls_cert;
   options.tls_key_file = line.tls_key;
   const http::StaticFiles web(line.web_root.empty() ? (jumys::SourceDir() / "web/dist")
-                                                    : std::filesystem::path(line.web_root));
+                                                    : std::filesystem::path(line.web_root),
+                              *ncalayer_url);
   http::Server server(options, [&api = (*runtime)->api(), &web](http::HttpRequest& request) {
     if (web.Claims(request, api.router())) return web.Handle(request);
     return api.Handle(request);
@@ -367,6 +370,11 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
                    "The built browser app (npm run build in web/); default: the source tree's "
                    "web/dist")
       ->envname("JUMYS_WEB_ROOT");
+  serve
+      ->add_option("--ncalayer-url", line.ncalayer_url,
+                   "NCALayer's socket on the signer's machine, the only one the page may open "
+                   "(loopback ws:// or wss://)")
+      ->capture_default_str();
   serve
       ->add_option("--processes", line.processes_dir,
                    "Process definitions directory; default: the source tree's")

@@ -35,7 +35,8 @@ struct CommandLine {
   std::string tls_key;                          // serve --tls-key: PEM private key
   std::string processes_dir;                    // "" = the source tree's processes/
   std::string web_root;                         // serve --web-root; "" = the source tree's web/dist
-  int sweep_seconds = 30;                       // how often due timers and waits fire
+  std::string ncalayer_url = "wss://127.0.0.1:13579";  // serve --ncalayer-url; loopback only
+  int sweep_seconds = 30;                              // how often due timers and waits fire
   // serve: notifications (docs/NOTIFICATIONS.md); e-mail and SMS off without their URL.
   std::string smtp_url, smtp_user, smtp_password, smtp_from, smtp_from_name, smtp_ca_file;
   bool smtp_plain = false;  // --smtp-plain: no STARTTLS on smtp:// (a relay on this host)

@@ -65,6 +65,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddCaseRoutes(router_, ctx_);
   AddComplaintRoutes(router_, ctx_);
   AddTaskRoutes(router_, ctx_);
+  AddSigningRoutes(router_, ctx_);
   AddEmploymentCardRoutes(router_, ctx_);
   AddReportRoutes(router_, ctx_);
   AddDocumentRoutes(router_, ctx_);

@@ -116,6 +116,7 @@ void AddProcessRoutes(Router& router, ApiContext& ctx);
 void AddCaseRoutes(Router& router, ApiContext& ctx);
 void AddComplaintRoutes(Router& router, ApiContext& ctx);
 void AddTaskRoutes(Router& router, ApiContext& ctx);
+void AddSigningRoutes(Router& router, ApiContext& ctx);
 void AddEmploymentCardRoutes(Router& router, ApiContext& ctx);
 void AddReportRoutes(Router& router, ApiContext& ctx);
 void AddDocumentRoutes(Router& router, ApiContext& ctx);

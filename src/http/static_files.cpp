@@ -48,16 +48,56 @@ std::optional<std::string> ReadFile(const std::filesystem::path& file) {
   return body.str();
 }
 
-HttpResponse Plain(int status, std::string text) {
+HttpResponse Plain(int status, std::string text, const std::string& policy) {
   HttpResponse r;
   r.status = status;
   r.content_type = "text/plain; charset=utf-8";
   r.body = std::move(text);
-  r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  r.headers.emplace_back("Content-Security-Policy", policy);
   return r;
 }
 
 }  // namespace
+
+Expected<std::string> NcalayerUrl(std::string_view url) {
+  const auto refuse = [&url] {
+    return Error::Invalid("cli.ncalayer_not_loopback"_msg,
+                          "--ncalayer-url must be ws:// or wss:// on a loopback host "
+                          "(127.0.0.1, localhost, [::1]) with an optional port, got '{value}'",
+                          {{"value", std::string(url)}});
+  };
+  std::string_view rest = url;
+  std::string scheme;
+  for (std::string_view s : {"wss://", "ws://"}) {
+    if (rest.substr(0, s.size()) == s) {
+      scheme = s;
+      rest.remove_prefix(s.size());
+      break;
+    }
+  }
+  if (scheme.empty()) return refuse();
+  if (!rest.empty() && rest.back() == '/') rest.remove_suffix(1);
+  std::string_view host = rest;
+  std::string_view port;
+  if (const auto colon = rest.rfind(':'); colon != std::string_view::npos && rest != "[::1]") {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+    if (port.empty() || port.size() > 5) return refuse();
+    for (char c : port) {
+      if (c < '0' || c > '9') return refuse();
+    }
+    if (std::stoi(std::string(port)) > 65535 || std::stoi(std::string(port)) == 0) return refuse();
+  }
+  if (host != "127.0.0.1" && host != "localhost" && host != "[::1]") return refuse();
+  return scheme + std::string(rest);
+}
+
+std::string ContentSecurityPolicy(std::string_view ncalayer_url) {
+  std::string policy = kContentSecurityPolicy;
+  const std::string own = "connect-src 'self'";
+  policy.insert(policy.find(own) + own.size(), " " + std::string(ncalayer_url));
+  return policy;
+}
 
 std::string ContentTypeFor(const std::filesystem::path& file) {
   static const std::map<std::string, std::string> kTypes = {
@@ -80,7 +120,10 @@ std::string ContentTypeFor(const std::filesystem::path& file) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-StaticFiles::StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+StaticFiles::StaticFiles(std::filesystem::path root, std::string ncalayer_url)
+    : root_(std::move(root)),
+      ncalayer_url_(std::move(ncalayer_url)),
+      policy_(ContentSecurityPolicy(ncalayer_url_)) {}
 
 bool StaticFiles::Ready() const {
   std::error_code ec;
@@ -97,9 +140,9 @@ bool StaticFiles::Claims(const HttpRequest& request, const Router& router) const
 }
 
 HttpResponse StaticFiles::Handle(const HttpRequest& request) const {
-  if (request.path.empty() || request.path.front() != '/') return Plain(400, "bad path\n");
+  if (request.path.empty() || request.path.front() != '/') return Plain(400, "bad path\n", policy_);
   auto relative = SafeRelative(request.path);
-  if (!relative) return Plain(400, "bad path\n");
+  if (!relative) return Plain(400, "bad path\n", policy_);
   std::filesystem::path file = root_ / *relative;
   const bool is_asset = StartsWith(request.path, "/assets/");
   std::optional<std::string> body;
@@ -107,11 +150,17 @@ HttpResponse StaticFiles::Handle(const HttpRequest& request) const {
   if (!body) {
     // A file name that is missing is a 404; any other path is a route of the app.
     if (!relative->empty() && relative->filename().string().find('.') != std::string::npos) {
-      return Plain(404, "not found\n");
+      return Plain(404, "not found\n", policy_);
     }
     file = root_ / "index.html";
     body = ReadFile(file);
-    if (!body) return Plain(503, "the browser app is not built: run make\n");
+    if (!body) return Plain(503, "the browser app is not built: run make\n", policy_);
+  }
+  if (file.filename() == "index.html") {
+    // The configured socket for the page's NCALayer probe; the URL is checked, so plain text.
+    if (const auto head = body->find("</head>"); head != std::string::npos) {
+      body->insert(head, "<meta name=\"jumys-ncalayer\" content=\"" + ncalayer_url_ + "\">");
+    }
   }
   HttpResponse r;
   r.status = 200;
@@ -119,7 +168,7 @@ HttpResponse StaticFiles::Handle(const HttpRequest& request) const {
   if (request.method != "HEAD") r.body = std::move(*body);
   // Vite names assets by content hash, so a changed file gets a new name.
   r.headers.emplace_back("Cache-Control", is_asset ? kImmutable : kRevalidate);
-  r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
+  r.headers.emplace_back("Content-Security-Policy", policy_);
   r.headers.emplace_back("X-Frame-Options", "DENY");
   return r;
 }

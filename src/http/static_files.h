@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/error.h"
 #include "http/http_types.h"
 #include "http/router.h"
 
@@ -16,9 +17,22 @@ inline constexpr const char* kContentSecurityPolicy =
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'";
 
+// NCALayer, the national CA's signing application, listens on the user's own machine.
+inline constexpr const char* kDefaultNcalayerUrl = "wss://127.0.0.1:13579";
+
+// A ws:// or wss:// URL of a loopback host (127.0.0.1, localhost, [::1]) with an optional port,
+// without a trailing slash; Invalid (cli.ncalayer_not_loopback) for anything else.
+Expected<std::string> NcalayerUrl(std::string_view url);
+
+// The app's policy with `ncalayer_url` (already checked by NcalayerUrl) as the only socket
+// beside the app's own origin.
+std::string ContentSecurityPolicy(std::string_view ncalayer_url);
+
 class StaticFiles {
  public:
-  explicit StaticFiles(std::filesystem::path root);
+  // index.html is served with <meta name="jumys-ncalayer" content="URL"> so the page knows
+  // where to probe for NCALayer.
+  explicit StaticFiles(std::filesystem::path root, std::string ncalayer_url = kDefaultNcalayerUrl);
 
   // True when the request is for the app: a GET or HEAD outside /api/ that no route matches.
   bool Claims(const HttpRequest& request, const Router& router) const;
@@ -29,6 +43,8 @@ class StaticFiles {
 
  private:
   std::filesystem::path root_;
+  std::string ncalayer_url_;
+  std::string policy_;
 };
 
 // The MIME type for a file name's extension; application/octet-stream when unknown.

@@ -97,6 +97,50 @@ TEST_F(StaticFilesTest, EveryResponseCarriesAStrictPolicy) {
   }
 }
 
+// The page may open exactly one socket beside its own origin: NCALayer's, as configured.
+TEST_F(StaticFilesTest, ThePolicyAllowsExactlyTheConfiguredNcalayerSocket) {
+  const std::string base =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+      "font-src 'self'; connect-src 'self' {}; object-src 'none'; base-uri 'none'; "
+      "form-action 'self'; frame-ancestors 'none'";
+  const auto with = [&base](const std::string& socket) {
+    std::string out = base;
+    out.replace(out.find("{}"), 2, socket);
+    return out;
+  };
+  for (const auto* path : {"/", "/signing", "/assets/index-3f9a.js", "/missing.js", "/../x"}) {
+    EXPECT_EQ(HeaderOf(Get(path), "Content-Security-Policy"), with("wss://127.0.0.1:13579"))
+        << path;
+  }
+  HttpRequest r;
+  r.method = "GET";
+  r.path = "/cases/1";
+  Write(root_ / "index.html", "<!doctype html><html><head><title>app</title></head></html>");
+  const auto configured = StaticFiles(root_, "ws://localhost:40123").Handle(r);
+  EXPECT_EQ(HeaderOf(configured, "Content-Security-Policy"), with("ws://localhost:40123"));
+  // The page learns the same socket from index.html.
+  EXPECT_NE(configured.body.find(R"(<meta name="jumys-ncalayer" content="ws://localhost:40123">)"),
+            std::string::npos)
+      << configured.body;
+}
+
+TEST_F(StaticFilesTest, OnlyALoopbackNcalayerUrlIsAccepted) {
+  EXPECT_EQ(NcalayerUrl("wss://127.0.0.1:13579").value(), "wss://127.0.0.1:13579");
+  EXPECT_EQ(NcalayerUrl("wss://127.0.0.1:13579/").value(), "wss://127.0.0.1:13579");
+  EXPECT_EQ(NcalayerUrl("ws://localhost:8080").value(), "ws://localhost:8080");
+  EXPECT_EQ(NcalayerUrl("wss://[::1]:13579").value(), "wss://[::1]:13579");
+  EXPECT_EQ(NcalayerUrl("wss://127.0.0.1").value(), "wss://127.0.0.1");
+  for (const auto* bad :
+       {"wss://10.0.0.1:13579", "wss://example.kz:13579", "https://127.0.0.1:13579",
+        "wss://127.0.0.1:13579/path", "wss://127.0.0.1:99999", "wss://127.0.0.1:0",
+        "wss://user@127.0.0.1:13579", "wss://127.0.0.1.evil.kz", "wss://127.0.0.1:13579 *",
+        "wss://127.0.0.1:", "", "127.0.0.1:13579"}) {
+    auto checked = NcalayerUrl(bad);
+    ASSERT_FALSE(checked) << bad;
+    EXPECT_EQ(checked.error().key, "cli.ncalayer_not_loopback") << bad;
+  }
+}
+
 TEST_F(StaticFilesTest, AppRoutesFallBackToIndexButMissingFilesDoNot) {
   auto route = Get("/cases/42");
   EXPECT_EQ(route.status, 200);

@@ -220,6 +220,32 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
 
 namespace {
 
+// The OID arcs of GOST algorithms: Kazakhstan's GOST 34.310/34.311 (1.2.398.3.10.1), the
+// Gamma/Tumar arc KNCA keys used (1.3.6.1.4.1.6801) and Russia's GOST R 34.10/34.11
+// (1.2.643). OpenSSL as Debian ships it has no verifier for any of them.
+bool IsGostOid(const ASN1_OBJECT* oid) {
+  if (!oid) return false;
+  char text[128] = {};
+  if (OBJ_obj2txt(text, sizeof text, oid, 1) <= 0) return false;
+  const std::string_view dotted(text);
+  for (std::string_view arc : {"1.2.398.3.10.1.", "1.3.6.1.4.1.6801.", "1.2.643."}) {
+    if (dotted.substr(0, arc.size()) == arc) return true;
+  }
+  return false;
+}
+
+// A GOST signature is refused by name, before OpenSSL would fail on it with a vaguer error.
+Status RefuseGost(CMS_SignerInfo* si) {
+  X509_ALGOR* digest = nullptr;
+  X509_ALGOR* signature = nullptr;
+  CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, &signature);
+  if ((digest && IsGostOid(digest->algorithm)) || (signature && IsGostOid(signature->algorithm))) {
+    return Rejected("eds.gost_unsupported"_msg,
+                    "GOST signatures cannot be verified here: sign with an RSA key");
+  }
+  return {};
+}
+
 Expected<openssl::Cms> ParseDetachedSingleSigner(const TrustStore& trust,
                                                  std::string_view cms_input) {
   JUMYS_ASSIGN_OR_RETURN(openssl::Cms cms, ParseCms(trust, cms_input));
@@ -230,6 +256,7 @@ Expected<openssl::Cms> ParseDetachedSingleSigner(const TrustStore& trust,
   if (sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms.get())) != 1) {
     return Rejected("eds.one_signer"_msg, "the signature must have exactly one signer");
   }
+  JUMYS_TRY(RefuseGost(sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0)));
   return cms;
 }
 

@@ -223,6 +223,24 @@ TEST_F(EdsTest, RejectionsCarryAMessageKey) {
   EXPECT_NE(garbage.error().key, "legacy");
 }
 
+// A GOST signature is refused by name. No GOST signer exists here, so the RSA signature
+// algorithm of the SignerInfo (the last RSA OID in the DER, after the certificates) is
+// rewritten to Kazakhstan's GOST 34.310 OID 1.2.398.3.10.1.1.1.1, of the same length.
+TEST_F(EdsTest, AGostSignatureIsRefusedByName) {
+  std::string der = Sign("head");
+  const std::string rsa("\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01", 10);
+  const auto at = der.rfind(rsa);
+  ASSERT_NE(at, std::string::npos);
+  der.replace(at + 2, 9, std::string("\x2a\x83\x0e\x03\x0a\x01\x01\x01\x01", 9));
+  auto verified = VerifyDetachedSignature(*trust_, kDocument, der, now_);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().key, "eds.gost_unsupported");
+  EXPECT_EQ(verified.error().code, ErrorCode::kUnprocessable);
+  auto by_digest = VerifyDetachedSignatureOfDigest(*trust_, Sha256Hex(kDocument), der, now_);
+  ASSERT_FALSE(by_digest);
+  EXPECT_EQ(by_digest.error().key, "eds.gost_unsupported");
+}
+
 TEST_F(EdsTest, RevocationNeedsTheCrlAndTheCrlMustBeCurrent) {
   auto no_crl = TrustStore::Load({ca_->root_cert}, {});
   ASSERT_TRUE(no_crl);

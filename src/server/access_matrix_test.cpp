@@ -419,6 +419,7 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
        {document_url, "", "application/json", nullptr, nullptr,
         "/api/v1/cases/999999/documents/1"}},
       {"GET /api/v1/tasks", {"/api/v1/tasks", ""}},
+      {"GET /api/v1/signing", {"/api/v1/signing", ""}},
       {"POST /api/v1/tasks/{id}/complete",
        {"", R"({"outcome":"accepted"})", "application/json",
         [&api, clerk] { return FreshClerkTask(api, clerk); },

@@ -18,6 +18,7 @@ import { intakePage } from './pages/intake';
 import { loginPage } from './pages/login';
 import { notificationsPage } from './pages/notifications';
 import { queuePage } from './pages/queue';
+import { signingPage } from './pages/signing';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
 import type { User } from './types';
@@ -28,6 +29,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/login$/, keys: [], page: loginPage, public: true },
   { pattern: /^\/$/, keys: [], page: homePage },
   { pattern: /^\/queue$/, keys: [], page: queuePage },
+  { pattern: /^\/signing$/, keys: [], page: signingPage },
   { pattern: /^\/cases\/(\d+)$/, keys: ['id'], page: casePage },
   { pattern: /^\/people\/(\d{12})\/card$/, keys: ['iin'], page: cardPage },
   { pattern: /^\/intake$/, keys: [], page: intakePage },
@@ -68,6 +70,7 @@ function renderHeader(): void {
     if (isApplicant()) nav.push(link('/cabinet', t('nav.cabinet')));
     else nav.push(link('/queue', t('nav.queue')));
     if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
+    if (hasRole('head', 'unit_head')) nav.push(link('/signing', t('nav.signing')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
