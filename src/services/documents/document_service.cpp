@@ -142,7 +142,10 @@ Expected<StoredDocument> DocumentService::Impl::Render(HookContext& ctx, std::st
   d.case_id = ctx.kase.id;
   d.kind = data.kind;
   d.case_number = ctx.kase.number;
-  d.number = ctx.kase.number;
+  // Its registry number when it has one (reserved for a draft); the case's until then.
+  const auto numbered = values.system.find("document_number");
+  d.number = numbered != values.system.end() && !numbered->second.empty() ? numbered->second
+                                                                          : ctx.kase.number;
   d.office_id = ctx.office.id;
   d.verification_code = data.verification_code;
   d.sha256 = Sha256Hex(pdf);
@@ -182,7 +185,8 @@ Status DocumentService::Impl::StoreResult(HookContext& ctx, const DocumentRow& r
   JUMYS_ASSIGN_OR_RETURN(const std::string role, SignerRole(ctx));
   const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
   auto grounds = registered.data.value("grounds", std::vector<std::string>{});
-  auto rendered = Render(ctx, registered.kind, signer, role, grounds, {});
+  auto rendered =
+      Render(ctx, registered.kind, signer, role, grounds, {{"document_number", registered.number}});
   if (!rendered) {
     // The result stands (it is the legal outcome); its file waits for the missing values.
     if (rendered.error().code != ErrorCode::kUnprocessable) return rendered.error();
@@ -273,17 +277,24 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
   JUMYS_ASSIGN_OR_RETURN(auto draft,
                          storage::FindSignedDraft(ctx.tx, ctx.kase.id, std::string(kind)));
   StoredDocument d;
+  DocumentRow registered;
   if (draft) {
     d = std::move(*draft);
-  } else {
+    // Issued under the number reserved for the draft and printed on it.
+    if (d.number != ctx.kase.number) registered.number = d.number;
+  }
+  if (registered.number.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
+  }
+  if (!draft) {
     JUMYS_ASSIGN_OR_RETURN(const std::string role, impl_->SignerRole(ctx));
     const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
-    JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, fields));
+    Fields with_number = fields;
+    with_number["document_number"] = registered.number;
+    JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, with_number));
   }
-  DocumentRow registered;
   registered.case_id = ctx.kase.id;
   registered.kind = d.kind;
-  JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
   registered.office_id = ctx.office.id;
   registered.issued_at = FormatRfc3339(ctx.now);
   registered.issued_by = ctx.actor;
@@ -351,10 +362,15 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   // stored afterwards only if the case has not moved meanwhile.
   StoredDocument out;
   storage::DocumentSignerRow signer;  // who draws it, in what capacity
+  Fields position;                    // the signer's position when acting, the number
   bool stored = false;
   std::int64_t case_version = 0;
   std::string kind;
-  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+  // The registry number printed on the draft: reserved once, before it is first drawn (and so
+  // kept when it is drawn again); the result is issued under it (ReservedNumber).
+  std::string reserved;
+  bool needs_number = false;
+  const auto draw = [&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto signing, impl_->OpenSigningTask(tx, actor, task_id, now));
     if (signing.kinds.empty()) {
       return Error::Unprocessable("document.nothing_decided"_msg,
@@ -382,12 +398,18 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
         return {};
       }
     }
+    if (existing && existing->number != kase->number) reserved = existing->number;
+    if (reserved.empty()) {
+      needs_number = true;
+      return {};
+    }
+    needs_number = false;
+    position["document_number"] = reserved;
     auto office = impl_->offices.Find(kase->office_id);
     if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
     std::vector<storage::AuditEvent> unused;
     CaseRow copy = *kase;
     HookContext ctx{*def, copy, task, nullptr, NoData(), actor.login, now, *office, tx, unused};
-    Fields position;
     signer.document_id = 0;
     JUMYS_ASSIGN_OR_RETURN(signer.signer_name, impl_->FullName(tx, actor.login));
     signer.role = RoleName(*task->role);
@@ -408,7 +430,35 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     out.id = existing ? existing->id : 0;
     case_version = kase->row_version;
     return {};
-  }));
+  };
+  JUMYS_TRY(impl_->db.Read(draw));
+  if (needs_number) {
+    // Reserved in a write of its own; the event accounts for it should the draft never be issued.
+    JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
+      if (!task || !task->open()) {
+        return Error::Conflict("task.not_open"_msg, "the task is no longer open");
+      }
+      JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
+      if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
+      JUMYS_ASSIGN_OR_RETURN(auto def, impl_->catalog.Find(kase->process, kase->version));
+      auto office = impl_->offices.Find(kase->office_id);
+      if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+      std::vector<storage::AuditEvent> events;
+      HookContext ctx{*def,        *kase, &*task,  nullptr, NoData(),
+                      actor.login, now,   *office, tx,      events};
+      JUMYS_ASSIGN_OR_RETURN(reserved, NextResultNumber(ctx));
+      events.push_back({FormatRfc3339(now),
+                        actor.login,
+                        "result.number_reserve",
+                        "case",
+                        std::to_string(kase->id),
+                        kase->office_id,
+                        {{"kind", kind}, {"number", reserved}, {"task", task_id}}});
+      return storage::AppendAudit(tx, events);
+    }));
+    JUMYS_TRY(impl_->db.Read(draw));
+  }
   if (stored) return out;
   JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, out.case_id));
@@ -542,6 +592,10 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   auto at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
   if (at && office) v.issue_date = FormatDate(OfficeDate(*office, *at));
   return v;
+}
+
+bool DocumentService::HasPrintedForm(std::string_view kind) const {
+  return impl_->templates.Find(kind) != nullptr;
 }
 
 std::vector<std::string> DocumentService::StaffFields(std::string_view kind) const {
