@@ -4,6 +4,7 @@
 
 #include "engine/case_store.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/document_repository.h"
 
 namespace jumys {
 
@@ -41,7 +42,14 @@ Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::s
   DocumentRow doc;
   doc.case_id = ctx.kase.id;
   doc.kind = kind;
-  JUMYS_ASSIGN_OR_RETURN(doc.number, NextResultNumber(ctx));
+  // A signed draft of the result carries the number reserved when it was drawn
+  // (services/documents, DraftForTask): the result is issued under it. A draft drawn before
+  // numbers were reserved carries the case's number instead.
+  JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindSignedDraft(ctx.tx, ctx.kase.id, kind));
+  if (draft && draft->number != ctx.kase.number) doc.number = draft->number;
+  if (doc.number.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(doc.number, NextResultNumber(ctx));
+  }
   doc.office_id = ctx.office.id;
   doc.issued_at = FormatRfc3339(ctx.now);
   doc.issued_by = ctx.actor;

@@ -266,6 +266,11 @@ const std::map<std::string, FieldSpec>& BuiltinFields() {
       {"signer_name", Label("Қол қоюшы", "Подписант")},
       {"signer_position_kk", Label("Лауазымы", "Должность (каз.)")},
       {"signer_position_ru", Label("Лауазымы (орысша)", "Должность")},
+      // The registry number the app shows for the document; absent, the case number stands.
+      {"document_number", FieldSpec{{"Құжат нөмірі", "Номер документа"},
+                                    FieldSource::kSystem,
+                                    /*optional=*/true,
+                                    {}}},
   };
   return *kFields;
 }

@@ -18,6 +18,13 @@ std::string Value(const std::map<std::string, std::string>& fields, const std::s
   return it == fields.end() ? std::string() : it->second;
 }
 
+// The number printed at the top and in the footer: the registry number the app shows for the
+// document, or the case number while there is none.
+std::string DocumentNumber(const DocumentData& data) {
+  const std::string number = Value(data.fields, "document_number");
+  return number.empty() ? Value(data.fields, "case_number") : number;
+}
+
 // The printed value of a field in one language (a choice prints its text).
 std::string Printed(const DocumentTemplate& tmpl, const std::string& key, bool kazakh,
                     const std::map<std::string, std::string>& fields) {
@@ -79,12 +86,18 @@ void Letterhead(PdfCanvas& pdf, const DocumentData& data) {
   pdf.Advance(3);
   pdf.HorizontalLine(pdf.left(), pdf.left() + pdf.width(), 0.5, false);
   pdf.Advance(8);
-  const std::string number = "№ " + Value(data.fields, "case_number");
+  const std::string number = "№ " + DocumentNumber(data);
   const std::string date = Value(data.fields, "issue_date");
   pdf.DrawText(number, pdf.left(), pdf.column_width(), kBody);
   pdf.DrawText(date, pdf.right_column_x(), pdf.column_width(),
                TextStyle{10, false, false, Align::kRight, 0});
-  pdf.Advance(pdf.MeasureText(number, pdf.column_width(), kBody) + 14);
+  pdf.Advance(pdf.MeasureText(number, pdf.column_width(), kBody) + 4);
+  if (!Value(data.fields, "document_number").empty()) {
+    // The document has its own number: the case it belongs to is named, labelled.
+    const std::string kase = "Іс / Дело № " + Value(data.fields, "case_number");
+    pdf.Advance(pdf.DrawText(kase, pdf.left(), pdf.width(), kSmall));
+  }
+  pdf.Advance(10);
 }
 
 void Title(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data) {
@@ -190,12 +203,16 @@ Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
   pdf.TwoColumns(source_kk, source_ru, kSmallItalic);
   pdf.Advance(18);
 
-  const std::string position =
-      Value(data.fields, "signer_position_kk") + "\n" + Value(data.fields, "signer_position_ru");
-  const double position_height = pdf.DrawText(position, pdf.left(), pdf.column_width(), kBold);
-  pdf.DrawText(Value(data.fields, "signer_name"), pdf.right_column_x(), pdf.column_width(),
-               TextStyle{10, true, false, Align::kRight, 0});
-  pdf.Advance(position_height + 16);
+  // The signer's block only on a document its signer signs with EDS: an unsigned one names no
+  // one as having signed it.
+  if (data.eds) {
+    const std::string position =
+        Value(data.fields, "signer_position_kk") + "\n" + Value(data.fields, "signer_position_ru");
+    const double position_height = pdf.DrawText(position, pdf.left(), pdf.column_width(), kBold);
+    pdf.DrawText(Value(data.fields, "signer_name"), pdf.right_column_x(), pdf.column_width(),
+                 TextStyle{10, true, false, Align::kRight, 0});
+    pdf.Advance(position_height + 16);
+  }
 
   const double module = kQrSide / (qr.size + 8);  // 4-module quiet zone each side
   const double qr_x = pdf.left() + 4 * module;
@@ -265,8 +282,7 @@ Expected<std::string> RenderPdf(const DocumentTemplates& templates, const Docume
   for (int pass = 0; pass < 2; ++pass) {
     std::string pdf_bytes;
     PdfCanvas pdf(&pdf_bytes, FillText(*tmpl, tmpl->title.ru, false, data.fields), data.issued_at);
-    pdf.SetPageFooter("№ " + Value(data.fields, "case_number") + "  ·  " + data.verification_code,
-                      total_pages);
+    pdf.SetPageFooter("№ " + DocumentNumber(data) + "  ·  " + data.verification_code, total_pages);
     Letterhead(pdf, data);
     Title(pdf, *tmpl, data);
     Blocks(pdf, *tmpl, data);

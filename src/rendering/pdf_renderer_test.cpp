@@ -13,8 +13,15 @@ namespace {
 
 using testing::Normalized;
 using testing::RunCommand;
-using testing::SampleData;
 using testing::WriteTempFile;
+
+// The samples for every field, without the optional built-in document_number: the case number
+// then stands at the top and in the footer.
+DocumentData SampleData(const DocumentTemplate& tmpl) {
+  DocumentData data = testing::SampleData(tmpl);
+  data.fields.erase("document_number");
+  return data;
+}
 
 class PdfRendererTest : public ::testing::Test {
  protected:
@@ -54,7 +61,8 @@ TEST_F(PdfRendererTest, EveryKindRendersAValidBilingualPdf) {
   for (const char* kind : kKinds) {
     SCOPED_TRACE(kind);
     const DocumentTemplate& tmpl = Template(kind);
-    const DocumentData data = SampleData(tmpl);
+    DocumentData data = SampleData(tmpl);
+    data.eds = true;  // signed: the signer's block is printed
     auto pdf = RenderPdf(*templates_, data);
     ASSERT_TRUE(pdf) << pdf.error().message;
     ASSERT_EQ(pdf->rfind("%PDF-", 0), 0u);
@@ -195,6 +203,66 @@ TEST_F(PdfRendererTest, ManyGroundsFlowOntoASecondPage) {
                                std::to_string(page) + " / " + std::to_string(count);
     EXPECT_NE(no_spaces(text).find(no_spaces(footer)), std::string::npos) << footer;
   }
+}
+
+// Every template: signed with EDS, the page says so and names the signer with their position;
+// unsigned, it says the system drew it up without an EDS and names no signer.
+TEST_F(PdfRendererTest, OnlyADocumentSignedWithEdsSaysSoEveryKind) {
+  ASSERT_GE(templates_->by_kind.size(), std::size(kKinds));
+  for (const auto& [kind, tmpl] : templates_->by_kind) {
+    SCOPED_TRACE(kind);
+    for (const bool eds : {true, false}) {
+      DocumentData data = SampleData(tmpl);
+      data.eds = eds;
+      auto pdf = RenderPdf(*templates_, data);
+      ASSERT_TRUE(pdf) << pdf.error().message;
+      std::string text;
+      ASSERT_EQ(
+          RunCommand("pdftotext -enc UTF-8 " + WriteTempFile(kind + ".pdf", *pdf) + " -", &text),
+          0);
+      text = Normalized(text);
+      const bool says_signed =
+          text.find("Документ подписан электронной цифровой подписью") != std::string::npos ||
+          text.find("электрондық цифрлық қолтаңбамен қол қойылған") != std::string::npos;
+      const bool says_unsigned = text.find("ЭЦП не подписан") != std::string::npos &&
+                                 text.find("ЭЦҚ-мен қол қойылмаған") != std::string::npos;
+      EXPECT_EQ(says_signed, eds) << text;
+      EXPECT_EQ(says_unsigned, !eds) << text;
+      const bool names_signer = text.find("Әбдіғали Серікұлы Нұрмағанбетов") != std::string::npos;
+      const bool positions_signer = text.find("Орталық басшысы") != std::string::npos ||
+                                    text.find("Руководитель центра") != std::string::npos;
+      EXPECT_EQ(names_signer, eds) << text;
+      EXPECT_EQ(positions_signer, eds) << text;
+    }
+  }
+}
+
+// The number the app shows for a document is the one printed at its top and in the footer of
+// each page (a document of more than one); the case it belongs to is named with its label.
+TEST_F(PdfRendererTest, TheRegistryNumberIsPrintedTopAndFooterWithTheCaseLabelled) {
+  DocumentData data = SampleData(Template("refusal"));
+  for (int i = 0; i < 40; ++i) {
+    data.grounds_kk.push_back("Қосымша негіз " + std::to_string(i));
+    data.grounds_ru.push_back("Дополнительное основание " + std::to_string(i));
+  }
+  data.fields["document_number"] = "KZO-CITY-2026-R000007";
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  const std::string path = WriteTempFile("numbered.pdf", *pdf);
+  std::string pages;
+  ASSERT_EQ(RunCommand("qpdf --show-npages " + path, &pages), 0);
+  ASSERT_GE(std::stoul(pages), 2u);
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + path + " -", &text), 0);
+  text = Normalized(text);
+  const auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("KZO-CITY-2026-R000007"), 1 + std::stoul(pages)) << text;  // top, footers
+  EXPECT_EQ(count("Іс / Дело № KZO-2026-000123"), 1u) << text;
+  EXPECT_EQ(count("№ KZO-2026-000123"), 1u) << "the case only as labelled: " << text;
 }
 
 }  // namespace

@@ -254,4 +254,43 @@ TEST_P(DelegationApiSuite, AnEmployersDrafterPreparesButTheSignatoryFiles) {
   EXPECT_EQ(Get("/api/v1/employer/capacity", "aigul").status, 401);
 }
 
+// The number is reserved when the head first draws the draft; the acting head who draws it
+// again keeps it, and the result is issued under it: the PDF and the app agree.
+TEST_P(DelegationApiSuite, ARedrawnDraftKeepsItsReservedNumber) {
+  auto kase = FileAtOffice("job-seeker-registration", "951203400783");
+  const std::int64_t case_id = kase["id"];
+  Work("job-seeker-registration", case_id,
+       {{"register", "clerk", "accepted"},
+        {"assign", "head", "assigned", {{"assignee", "executor"}}},
+        {"review", "executor", "approve"}});
+  json task = QueueTask(case_id, "head");
+  const std::string first = TaskDocument(task["id"], "head");
+  const std::string reserved =
+      Select("SELECT number FROM documents WHERE status = 'draft' AND case_id = " +
+             std::to_string(case_id));
+  ASSERT_NE(reserved.find("-R"), std::string::npos) << reserved;
+  EXPECT_NE(PdfText("first", first).find("№ " + reserved), std::string::npos);
+
+  ASSERT_EQ(Delegate("head", "executor", "2026-11-23", "2026-11-24").status, 201);
+  const std::string redrawn = TaskDocument(task["id"], "executor");
+  ASSERT_NE(redrawn, first) << "drawn again for the acting head";
+  const std::string text = PdfText("redrawn", redrawn);
+  EXPECT_NE(text.find("№ " + reserved), std::string::npos) << text;
+  ASSERT_EQ(Complete(task["id"], "executor", "signed", json::object(), SignAs("executor", redrawn))
+                .status,
+            200);
+  auto done = Work("job-seeker-registration", case_id, {{"hand_over", "clerk", "handed_over"}});
+  EXPECT_EQ(done["result"]["number"], reserved);
+  EXPECT_EQ(Get(done["result"]["document_url"], "clerk").body, redrawn);
+  // One reservation, accounted for on the case.
+  int reservations = 0;
+  for (const auto& e : done["events"]) {
+    if (e["action"] == "result.number_reserve") {
+      ++reservations;
+      EXPECT_EQ(e["data"]["number"], reserved);
+    }
+  }
+  EXPECT_EQ(reservations, 1);
+}
+
 }  // namespace jumys::testing

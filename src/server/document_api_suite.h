@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "core/identifiers.h"
 #include "core/sha256.h"
 #include "core/testing/run_command.h"
 #include "rendering/document_test_support.h"
@@ -533,6 +534,92 @@ TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
   auto pdf = Get(ApiHarness::Json(refused)["result"]["document_url"], "clerk");
   EXPECT_EQ(pdf.content_type, "application/pdf");
   EXPECT_EQ(Get(ApiHarness::Json(refused)["result"]["document_url"], "clerk2").status, 404);
+}
+
+// A person not yet registered refused at intake: the refusal to accept is drawn all the same,
+// with the IIN (no name on record to print) and the grounds, and the download answers.
+TEST_P(DocumentApiSuite, AnAcceptanceRefusalForAPersonNotYetRegisteredIsHandedOver) {
+  const auto iin = AppendCheckDigit("99010240015");
+  ASSERT_TRUE(iin.has_value());
+  ASSERT_EQ(Get("/api/v1/people/" + *iin, "clerk").status, 404) << "must not be registered";
+  auto refused = Post("/api/v1/cases",
+                      {{"process", "job-seeker-registration"},
+                       {"channel", "office"},
+                       {"applicant", {{"iin", *iin}}},
+                       {"documents", {{{"type", "application"}}}}},
+                      "clerk");
+  ASSERT_EQ(refused.status, 201) << refused.body;
+  const json kase = ApiHarness::Json(refused);
+  ASSERT_EQ(kase["result"]["kind"], "acceptance_refusal");
+  ASSERT_TRUE(kase["result"]["document_url"].is_string()) << kase["result"].dump();
+  auto pdf = Get(kase["result"]["document_url"], "clerk");
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  const std::string text = PdfText("acceptance_refusal", pdf.body);
+  EXPECT_NE(text.find("Расписка об отказе в приеме заявления"), std::string::npos) << text;
+  EXPECT_NE(text.find(*iin), std::string::npos) << text;
+  EXPECT_NE(text.find(kase["number"].get<std::string>()), std::string::npos) << text;
+  const json listed = GetJson("/api/v1/cases/" + std::to_string(kase["id"].get<int>()), "clerk");
+  ASSERT_EQ(listed["issued_documents"].size(), 1u) << listed.dump();
+}
+
+// A result whose file cannot be drawn offers no link that answers 404: a deregistration has no
+// printed form, and the case says so instead.
+TEST_P(DocumentApiSuite, ADeregistrationSaysItHasNoPrintedFormInsteadOfALink) {
+  const std::string iin = "851102400347";
+  auto s2 = FileAtOffice("unemployed-registration", iin);
+  ASSERT_EQ(Work("unemployed-registration", s2["id"], ApprovedAtOffice())["status"], "completed");
+  const json listed =
+      GetJson("/api/v1/cases?process=unemployed-attendance&iin=" + iin, "employment")["items"];
+  ASSERT_EQ(listed.size(), 1u) << listed.dump();
+  const std::int64_t year = listed[0]["id"];
+  // The first visit falls due a month after the certificate.
+  api_.Advance(std::chrono::hours(24 * 32));
+  tokens_.clear();
+  auto fired = api_.runtime().cases().FireDue();
+  ASSERT_TRUE(fired.has_value()) << fired.error().message;
+  const json visit = QueueTask(year, "employment");
+  ASSERT_EQ(visit["step"], "visit");
+  auto done = Complete(visit["id"], "employment", "on_request", {{"reason", "переезд"}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  for (const json& kase :
+       {ApiHarness::Json(done), GetJson("/api/v1/cases/" + std::to_string(year), "employment")}) {
+    ASSERT_EQ(kase["result"]["kind"], "deregistered");
+    EXPECT_TRUE(kase["result"]["document_url"].is_null()) << kase["result"].dump();
+    EXPECT_EQ(kase["result"]["document_unavailable"], json({{"reason", "no_printed_form"}}));
+  }
+  // A result with its file keeps its link and says nothing of the kind.
+  const json s2_case =
+      GetJson("/api/v1/cases/" + std::to_string(s2["id"].get<std::int64_t>()), "clerk");
+  EXPECT_TRUE(s2_case["result"]["document_url"].is_string());
+  EXPECT_FALSE(s2_case["result"].contains("document_unavailable"));
+  EXPECT_EQ(Get(s2_case["result"]["document_url"], "clerk").status, 200);
+}
+
+// The signed PDF prints the registry number the case shows (top and footer) and the case's own
+// number labelled.
+TEST_P(DocumentApiSuite, TheSignedPdfPrintsTheNumberTheCaseShows) {
+  json task = UpToSigning();
+  const std::string draft = TaskDocument(task["id"], "head");
+  ASSERT_EQ(Complete(task["id"], "head", "signed", json::object(), SignAs("head", draft)).status,
+            200);
+  auto done = Work("job-seeker-registration", case_id_, {{"hand_over", "clerk", "handed_over"}});
+  const std::string number = done["result"]["number"];
+  auto pdf = Get(done["result"]["document_url"], "clerk");
+  ASSERT_EQ(pdf.status, 200);
+  const std::string text = PdfText("numbered", pdf.body);
+  std::size_t printed = 0;
+  for (auto at = text.find("№ " + number); at != std::string::npos;
+       at = text.find("№ " + number, at + 1)) {
+    ++printed;
+  }
+  // At the top (a one-page document has no footer; PdfRendererTest checks the footers).
+  EXPECT_EQ(printed, 1u) << number << ": " << text;
+  EXPECT_NE(text.find("Іс / Дело № " + done["number"].get<std::string>()), std::string::npos)
+      << text;
+  EXPECT_EQ(GetJson("/api/v1/cases/" + std::to_string(case_id_),
+                    "clerk")["issued_documents"][0]["number"],
+            number);
 }
 
 }  // namespace jumys::testing

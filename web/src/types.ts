@@ -72,6 +72,8 @@ export interface CaseResult {
   kind: string;
   number: string;
   document_url: string | null;
+  // Set when the result has no file to hand over, instead of a link.
+  document_unavailable?: { reason: 'no_printed_form' | 'not_drawn' | string };
   grounds: { code: string; item?: string; text?: Localized }[];
   missing: string[];
   expired: string[];

@@ -90,8 +90,9 @@ Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body)
 
 Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(case_id));
-  return CaseDetailResponse(
-      status, CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock()), detail.events);
+  nlohmann::json j = CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock());
+  JUMYS_TRY(MarkResultAvailability(ctx, j));
+  return CaseDetailResponse(status, j, detail.events);
 }
 
 // A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
@@ -220,6 +221,7 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
                          {"url", DocumentUrl(detail.kase.id, d.registry_id)}});
   }
   j["issued_documents"] = std::move(documents);
+  MarkResultAvailability(ctx, j, issued);
   return CaseDetailResponse(200, j, detail.events);
 }
 

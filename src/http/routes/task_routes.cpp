@@ -1,6 +1,7 @@
 // Tasks: the caller's work queue, and completing a task with an outcome.
 #include "http/api.h"
 #include "http/case_json.h"
+#include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
 
@@ -97,8 +98,9 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
   JUMYS_ASSIGN_OR_RETURN(auto detail,
                          ctx.cases.Complete(actor, task_id, outcome, data, signatures));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
-  return CaseDetailResponse(200, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
-                            detail.events);
+  nlohmann::json j = CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock());
+  JUMYS_TRY(MarkResultAvailability(ctx, j));
+  return CaseDetailResponse(200, j, detail.events);
 }
 
 nlohmann::json CompleteDoc() {

@@ -18,6 +18,7 @@
 #include "rendering/pdf_renderer.h"
 #include "rendering/verification_code.h"
 #include "security/eds.h"
+#include "services/documents/document_service_impl.h"
 #include "services/documents/document_wording.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/annulment_repository.h"
@@ -55,372 +56,174 @@ void AddScalars(const nlohmann::json& obj, Fields& out) {
 
 }  // namespace
 
-struct DocumentService::Impl {
-  storage::Database& db;
-  const OfficeDirectory& offices;
-  const ProcessCatalog& catalog;
-  DocumentServiceOptions options;
-  rendering::DocumentTemplates templates{};
-  std::optional<TrustStore> trust{};
-  std::map<std::string, FieldsFn, std::less<>> fields{};
-  std::map<std::string, ValidityFn, std::less<>> validity{};
-  std::map<std::string, std::string, std::less<>> signed_kinds{};  // "process/step/decided" -> kind
-  // Signatures verified outside the write transaction, by "<digest of the bytes verified>/
-  // <signature>": one completion claims its entry.
-  std::mutex prechecked_mutex{};
-  std::unordered_map<std::string, SignerIdentity> prechecked{};
-
-  // Verifying a CMS signature is the dearest part of a signing step; done here, before the
-  // write transaction, it runs in parallel instead of holding the one writer.
-  void PrecheckSignature(std::int64_t task_id, const TaskSignatures& signatures, Instant now) {
-    if (!trust || signatures.empty()) return;
-    std::vector<storage::DocumentFileRow> drafts;
-    auto read = db.Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto first, storage::FindDraftForTask(tx, task_id, false));
-      if (!first) return {};
-      drafts.push_back(std::move(*first));
-      for (const auto& [kind, unused] : signatures.by_kind) {
-        if (kind.empty() || kind == drafts.front().kind) continue;
-        JUMYS_ASSIGN_OR_RETURN(auto other, storage::FindTaskDraftOfKind(tx, task_id, kind, false));
-        if (other) drafts.push_back(std::move(*other));
-      }
-      return {};
-    });
-    if (!read) return;
-    for (const auto& draft : drafts) {
-      const std::string_view signature = signatures.For(draft.kind);
-      if (draft.status != "draft" || signature.empty()) continue;
-      // The stored digest stands for the file: what the signer downloaded hashes to it.
-      auto signer = VerifyDetachedSignatureOfDigest(*trust, draft.sha256, signature, now);
-      if (!signer) continue;  // the write verifies again, with the file, and says why
-      std::lock_guard lock(prechecked_mutex);
-      if (prechecked.size() > 4096) prechecked.clear();  // left by completions refused later
-      prechecked.insert_or_assign(draft.sha256 + "/" + std::string(signature), std::move(*signer));
+Expected<rendering::SourcedValues> DocumentService::Impl::Gather(
+    HookContext& ctx, std::string_view kind, const std::string& signer, const std::string& role,
+    const Fields& extra, const Fields* corrected) {
+  rendering::SourcedValues v;
+  JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));
+  AddScalars(values.staff, v.staff);
+  // A corrected result (document_annulment.h): the head's values over those entered.
+  if (corrected) AddScalars(nlohmann::json(*corrected), v.staff);
+  AddScalars(values.application, v.application);
+  Fields& f = v.system;
+  const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
+  f["case_number"] = ctx.kase.number;
+  f["issue_date"] = PrintedDate(today);
+  f["office_name_kk"] = ctx.office.name_kk;
+  f["office_name_ru"] = ctx.office.name_ru;
+  JUMYS_ASSIGN_OR_RETURN(f["signer_name"], FullName(ctx.tx, signer));
+  const auto [kk, ru] = Position(role, ctx.office.oblast_level);
+  f["signer_position_kk"] = kk;
+  f["signer_position_ru"] = ru;
+  f["service_kk"] = ctx.def.title.kk;
+  f["service_ru"] = ctx.def.title.ru;
+  f["application_date"] = PrintedDate(ctx.kase.created_at.substr(0, 10));
+  // The day the document is drawn on the office's clock; an effect's own (the receipt's
+  // registration at 6.2) comes in `extra`.
+  f["registration_date"] = PrintedDate(today);
+  JUMYS_ASSIGN_OR_RETURN(f["clerk_name"], FullName(ctx.tx, ctx.kase.created_by));
+  const std::string& id =
+      ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin : ctx.kase.applicant_iin;
+  f["applicant_id"] = id;
+  f["applicant_iin"] = ctx.kase.applicant_iin;
+  if (!ctx.kase.applicant_iin.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(ctx.tx, ctx.kase.applicant_iin));
+    if (person) {
+      std::string name = person->surname + " " + person->given_name;
+      if (!person->patronymic.empty()) name += " " + person->patronymic;
+      f["applicant_name"] = name;
+    }
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(ctx.tx, ctx.kase.applicant_bin));
+    if (employer) {
+      f["applicant_name"] = f["employer_name"] = employer->name;
+      f["employer_bin"] = employer->bin;
     }
   }
-
-  std::optional<SignerIdentity> TakePrechecked(const std::string& sha256,
-                                               std::string_view signature) {
-    std::lock_guard lock(prechecked_mutex);
-    auto it = prechecked.find(sha256 + "/" + std::string(signature));
-    if (it == prechecked.end()) return std::nullopt;
-    SignerIdentity signer = std::move(it->second);
-    prechecked.erase(it);
-    return signer;
+  if (auto it = fields.find(kind); it != fields.end()) {
+    JUMYS_ASSIGN_OR_RETURN(auto own, it->second(ctx));
+    for (auto& [k, value] : own) f[k] = std::move(value);
   }
+  for (const auto& [k, value] : extra) f[k] = value;
+  return v;
+}
 
-  // The kind of document a signing step signs: the decided result unless registered otherwise.
-  std::string SignedKind(const std::string& process, const std::string& step,
-                         const std::string& decided) const {
-    auto it = signed_kinds.find(process + "/" + step + "/" + decided);
-    return it == signed_kinds.end() ? decided : it->second;
+Expected<StoredDocument> DocumentService::Impl::Render(HookContext& ctx, std::string_view kind,
+                                                       const std::string& signer,
+                                                       const std::string& role,
+                                                       const std::vector<std::string>& grounds,
+                                                       const Fields& extra, std::string code,
+                                                       bool eds, const Fields* corrected) {
+  const rendering::DocumentTemplate* tmpl = templates.Find(kind);
+  if (!tmpl) {
+    return Error::Unprocessable("document.no_template"_msg, "no document template for '{kind}'",
+                                {{"kind", std::string(kind)}});
   }
-
-  // The documents a signing step signs, in its order: its `signs` kinds (a kind some outcome
-  // decides only when it is the one decided), else the one SignedKind.
-  static bool DecidedSomewhere(const ProcessDefinition& def, const std::string& kind) {
-    for (const auto& step : def.steps) {
-      for (const auto& o : step.outcomes) {
-        if (o.decides && o.decides->kind == kind) return true;
-      }
+  rendering::DocumentData data;
+  data.kind = std::string(kind);
+  JUMYS_ASSIGN_OR_RETURN(const rendering::SourcedValues values,
+                         Gather(ctx, kind, signer, role, extra, corrected));
+  const std::vector<std::string> listed = ctx.def.FromApplication(kind);
+  data.fields =
+      rendering::ResolveFields(*tmpl, values, std::set<std::string>(listed.begin(), listed.end()));
+  if (tmpl->prints_grounds(data.fields)) {
+    for (const auto& code_name : grounds) {
+      const RefusalGround* g = ctx.def.FindGround(code_name);
+      data.grounds_kk.push_back(g ? g->text.kk : code_name);
+      data.grounds_ru.push_back(g ? g->text.ru : code_name);
     }
-    return false;
   }
-  std::vector<std::string> SignedKinds(const ProcessDefinition& def, const Step& step,
-                                       const std::string& decided) const {
-    if (step.signs.empty()) return {SignedKind(def.code, step.id, decided)};
-    std::vector<std::string> out;
-    for (const auto& kind : step.signs) {
-      if (kind == decided || !DecidedSomewhere(def, kind)) out.push_back(kind);
-    }
-    return out;
+  data.eds = eds;
+  data.verification_code = code.empty() ? rendering::NewVerificationCode() : code;
+  data.verification_url =
+      rendering::VerificationUrl(options.public_base_url, data.verification_code);
+  JUMYS_ASSIGN_OR_RETURN(auto pdf, rendering::RenderPdf(templates, data));
+  StoredDocument d;
+  d.case_id = ctx.kase.id;
+  d.kind = data.kind;
+  d.case_number = ctx.kase.number;
+  // Its registry number when it has one (reserved for a draft); the case's until then.
+  const auto numbered = values.system.find("document_number");
+  d.number = numbered != values.system.end() && !numbered->second.empty() ? numbered->second
+                                                                          : ctx.kase.number;
+  d.office_id = ctx.office.id;
+  d.verification_code = data.verification_code;
+  d.sha256 = Sha256Hex(pdf);
+  d.content = std::move(pdf);
+  d.signer_login = signer;
+  d.signer_role = role;
+  d.applicant_id = values.system.at("applicant_id");
+  d.created_at = FormatRfc3339(ctx.now);
+  return d;
+}
+
+Status DocumentService::Impl::Issue(HookContext& ctx, StoredDocument& d,
+                                    const DocumentRow& registered) {
+  d.registry_id = registered.id;
+  d.number = registered.number;
+  d.issued_at = registered.issued_at;
+  d.issued_by = registered.issued_by;
+  d.status = "issued";
+  if (d.id == 0) {
+    JUMYS_ASSIGN_OR_RETURN(d.id, storage::InsertDocumentFile(ctx.tx, d));
+    JUMYS_ASSIGN_OR_RETURN(auto name, FullName(ctx.tx, d.signer_login));
+    JUMYS_TRY(storage::PutDocumentSigner(ctx.tx, {d.id, name, d.signer_role, "own", 0}));
+  } else {
+    JUMYS_TRY(storage::IssueDocumentFile(ctx.tx, d.id, d.registry_id, d.number, d.issued_at,
+                                         d.issued_by));
   }
+  Event(ctx, "document.issue", d,
+        {{"number", d.number}, {"code", d.verification_code}, {"signed", !d.signature.empty()}});
+  return {};
+}
 
-  Expected<SigningTask> OpenSigningTask(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
-                                        Instant now);
-
-  Expected<std::string> FullName(storage::Tx& tx, const std::string& login) {
-    if (login == kSystemActor) return std::string("—");
-    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(tx, login));
-    return user ? user->full_name : login;
-  }
-
-  // The role a document is signed in when no signing task says: a staff member's first role,
-  // or the system (for an applicant's own filing refused at intake).
-  Expected<std::string> SignerRole(HookContext& ctx) {
-    if (ctx.task && ctx.task->role) return std::string(RoleName(*ctx.task->role));
-    if (ctx.actor == kSystemActor) return std::string("system");
-    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
-    if (!user || user->kind != "staff") return std::string("system");
-    return user->roles.substr(0, user->roles.find(','));
-  }
-
-  // The values a document of `kind` may draw on, by source (reference/documents/README.md):
-  // staff entries and the application's data from the engine, kept apart; the system's
-  // computed here and by the kind's registered hook. `extra` are an effect's own (system).
-  Expected<rendering::SourcedValues> Gather(HookContext& ctx, std::string_view kind,
-                                            const std::string& signer, const std::string& role,
-                                            const Fields& extra, const Fields* corrected) {
-    rendering::SourcedValues v;
-    JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));
-    AddScalars(values.staff, v.staff);
-    // A corrected result (document_annulment.h): the head's values over those entered.
-    if (corrected) AddScalars(nlohmann::json(*corrected), v.staff);
-    AddScalars(values.application, v.application);
-    Fields& f = v.system;
-    const std::string today = FormatDate(OfficeDate(ctx.office, ctx.now));
-    f["case_number"] = ctx.kase.number;
-    f["issue_date"] = PrintedDate(today);
-    f["office_name_kk"] = ctx.office.name_kk;
-    f["office_name_ru"] = ctx.office.name_ru;
-    JUMYS_ASSIGN_OR_RETURN(f["signer_name"], FullName(ctx.tx, signer));
-    const auto [kk, ru] = Position(role, ctx.office.oblast_level);
-    f["signer_position_kk"] = kk;
-    f["signer_position_ru"] = ru;
-    f["service_kk"] = ctx.def.title.kk;
-    f["service_ru"] = ctx.def.title.ru;
-    f["application_date"] = PrintedDate(ctx.kase.created_at.substr(0, 10));
-    // The day the document is drawn on the office's clock; an effect's own (the receipt's
-    // registration at 6.2) comes in `extra`.
-    f["registration_date"] = PrintedDate(today);
-    JUMYS_ASSIGN_OR_RETURN(f["clerk_name"], FullName(ctx.tx, ctx.kase.created_by));
-    const std::string& id =
-        ctx.kase.applicant_iin.empty() ? ctx.kase.applicant_bin : ctx.kase.applicant_iin;
-    f["applicant_id"] = id;
-    f["applicant_iin"] = ctx.kase.applicant_iin;
-    if (!ctx.kase.applicant_iin.empty()) {
-      JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(ctx.tx, ctx.kase.applicant_iin));
-      if (person) {
-        std::string name = person->surname + " " + person->given_name;
-        if (!person->patronymic.empty()) name += " " + person->patronymic;
-        f["applicant_name"] = name;
-      }
-    } else {
-      JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(ctx.tx, ctx.kase.applicant_bin));
-      if (employer) {
-        f["applicant_name"] = f["employer_name"] = employer->name;
-        f["employer_bin"] = employer->bin;
-      }
-    }
-    if (auto it = fields.find(kind); it != fields.end()) {
-      JUMYS_ASSIGN_OR_RETURN(auto own, it->second(ctx));
-      for (auto& [k, value] : own) f[k] = std::move(value);
-    }
-    for (const auto& [k, value] : extra) f[k] = value;
-    return v;
-  }
-
-  // A rendered, unsaved document of `kind` for the case in ctx.
-  Expected<StoredDocument> Render(HookContext& ctx, std::string_view kind,
-                                  const std::string& signer, const std::string& role,
-                                  const std::vector<std::string>& grounds, const Fields& extra,
-                                  std::string code = {}, bool eds = false,
-                                  const Fields* corrected = nullptr) {
-    const rendering::DocumentTemplate* tmpl = templates.Find(kind);
-    if (!tmpl) {
-      return Error::Unprocessable("document.no_template"_msg, "no document template for '{kind}'",
-                                  {{"kind", std::string(kind)}});
-    }
-    rendering::DocumentData data;
-    data.kind = std::string(kind);
-    JUMYS_ASSIGN_OR_RETURN(const rendering::SourcedValues values,
-                           Gather(ctx, kind, signer, role, extra, corrected));
-    const std::vector<std::string> listed = ctx.def.FromApplication(kind);
-    data.fields = rendering::ResolveFields(*tmpl, values,
-                                           std::set<std::string>(listed.begin(), listed.end()));
-    if (tmpl->prints_grounds(data.fields)) {
-      for (const auto& code_name : grounds) {
-        const RefusalGround* g = ctx.def.FindGround(code_name);
-        data.grounds_kk.push_back(g ? g->text.kk : code_name);
-        data.grounds_ru.push_back(g ? g->text.ru : code_name);
-      }
-    }
-    data.eds = eds;
-    data.verification_code = code.empty() ? rendering::NewVerificationCode() : code;
-    data.verification_url =
-        rendering::VerificationUrl(options.public_base_url, data.verification_code);
-    JUMYS_ASSIGN_OR_RETURN(auto pdf, rendering::RenderPdf(templates, data));
-    StoredDocument d;
-    d.case_id = ctx.kase.id;
-    d.kind = data.kind;
-    d.case_number = ctx.kase.number;
-    d.number = ctx.kase.number;
-    d.office_id = ctx.office.id;
-    d.verification_code = data.verification_code;
-    d.sha256 = Sha256Hex(pdf);
-    d.content = std::move(pdf);
-    d.signer_login = signer;
-    d.signer_role = role;
-    d.applicant_id = values.system.at("applicant_id");
-    d.created_at = FormatRfc3339(ctx.now);
-    return d;
-  }
-
-  void Event(HookContext& ctx, const char* action, const StoredDocument& d,
-             nlohmann::json extra = nlohmann::json::object()) {
-    extra["kind"] = d.kind;
-    extra["document"] = d.id;
-    extra["sha256"] = d.sha256;
-    ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, action, "case",
-                          std::to_string(ctx.kase.id), ctx.kase.office_id, std::move(extra)});
-  }
-
-  Status Issue(HookContext& ctx, StoredDocument& d, const DocumentRow& registered) {
-    d.registry_id = registered.id;
-    d.number = registered.number;
-    d.issued_at = registered.issued_at;
-    d.issued_by = registered.issued_by;
-    d.status = "issued";
-    if (d.id == 0) {
-      JUMYS_ASSIGN_OR_RETURN(d.id, storage::InsertDocumentFile(ctx.tx, d));
-      JUMYS_ASSIGN_OR_RETURN(auto name, FullName(ctx.tx, d.signer_login));
-      JUMYS_TRY(storage::PutDocumentSigner(ctx.tx, {d.id, name, d.signer_role, "own", 0}));
-    } else {
-      JUMYS_TRY(storage::IssueDocumentFile(ctx.tx, d.id, d.registry_id, d.number, d.issued_at,
-                                           d.issued_by));
-    }
-    Event(ctx, "document.issue", d,
-          {{"number", d.number}, {"code", d.verification_code}, {"signed", !d.signature.empty()}});
+Status DocumentService::Impl::StoreResult(HookContext& ctx, const DocumentRow& registered) {
+  JUMYS_ASSIGN_OR_RETURN(auto draft,
+                         storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
+  if (draft) return Issue(ctx, *draft, registered);
+  if (!templates.Find(registered.kind)) return {};  // a result with no printed form
+  JUMYS_ASSIGN_OR_RETURN(const std::string role, SignerRole(ctx));
+  const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
+  auto grounds = registered.data.value("grounds", std::vector<std::string>{});
+  auto rendered =
+      Render(ctx, registered.kind, signer, role, grounds, {{"document_number", registered.number}});
+  if (!rendered) {
+    // The result stands (it is the legal outcome); its file waits for the missing values.
+    if (rendered.error().code != ErrorCode::kUnprocessable) return rendered.error();
+    spdlog::warn(R"({{"name":"document_not_rendered","case":{},"kind":"{}","error":{}}})",
+                 ctx.kase.id, registered.kind, nlohmann::json(rendered.error().message).dump());
     return {};
   }
+  return Issue(ctx, *rendered, registered);
+}
 
-  // issue_result's file: the signed draft of the kind if the case has one, else rendered now.
-  Status StoreResult(HookContext& ctx, const DocumentRow& registered) {
-    JUMYS_ASSIGN_OR_RETURN(auto draft,
-                           storage::FindSignedDraft(ctx.tx, ctx.kase.id, registered.kind));
-    if (draft) return Issue(ctx, *draft, registered);
-    if (!templates.Find(registered.kind)) return {};  // a result with no printed form
-    JUMYS_ASSIGN_OR_RETURN(const std::string role, SignerRole(ctx));
-    const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
-    auto grounds = registered.data.value("grounds", std::vector<std::string>{});
-    auto rendered = Render(ctx, registered.kind, signer, role, grounds, {});
-    if (!rendered) {
-      // The result stands (it is the legal outcome); its file waits for the missing values.
-      if (rendered.error().code != ErrorCode::kUnprocessable) return rendered.error();
-      spdlog::warn(R"({{"name":"document_not_rendered","case":{},"kind":"{}","error":{}}})",
-                   ctx.kase.id, registered.kind, nlohmann::json(rendered.error().message).dump());
-      return {};
-    }
-    return Issue(ctx, *rendered, registered);
-  }
-
-  // Each document the step signs: its draft (made for this signer, of the decision as it
-  // stands) and its own signature, verified and kept with the draft.
-  Status CheckTaskSignature(HookContext& ctx) {
-    const MessageParams task = {{"task", std::to_string(ctx.task->id)}};
-    const auto fetch_first = [&] {
-      return Error::Unprocessable(
-          "document.fetch_first"_msg,
-          "fetch the document to sign first: GET /api/v1/tasks/{task}/document", task);
-    };
-    const Step* step = ctx.def.FindStep(ctx.task->step);
-    if (!step) return Error::Internal(ctx.def.code + ": no step '" + ctx.task->step + "'");
-    if (!ctx.kase.decided) return fetch_first();
-    const std::vector<std::string> kinds = SignedKinds(ctx.def, *step, ctx.kase.decided->kind);
-    const TaskSignatures none;
-    const TaskSignatures& signatures = ctx.signatures ? *ctx.signatures : none;
-    for (const auto& [kind, unused] : signatures.by_kind) {
-      if (!kind.empty() && std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-        return FieldError(
-            ErrorCode::kUnprocessable, "signatures." + kind, "document.not_signed_here"_msg,
-            "step {step} does not sign a {kind} document", {{"step", step->ref}, {"kind", kind}});
-      }
-    }
-    JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
-    for (const auto& kind : kinds) {
-      JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind,
-                                                                      /*with_content=*/false));
-      if (!draft) {
-        // A draft of another kind: the decision changed since it was made.
-        JUMYS_ASSIGN_OR_RETURN(auto any, storage::FindDraftForTask(ctx.tx, ctx.task->id, false));
-        if (!any) return fetch_first();
-        return Error::Unprocessable("document.decision_changed"_msg,
-                                    "the decision changed since the draft was made; fetch the "
-                                    "document to sign first: GET /api/v1/tasks/{task}/document",
-                                    task);
-      }
-      if (draft->status != "draft") return fetch_first();
-      if (draft->signer_login != ctx.actor) {
-        return Error::Unprocessable("document.other_signer"_msg,
-                                    "the draft was prepared for another signer; fetch the "
-                                    "document to sign first: GET /api/v1/tasks/{task}/document",
-                                    task);
-      }
-      const std::string_view signature = signatures.For(kind);
-      if (signature.empty()) {
-        return FieldError(ErrorCode::kUnprocessable, "signatures." + kind,
-                          "document.signature_missing"_msg,
-                          "no signature for the {kind} document: the step signs each of its "
-                          "documents (GET /api/v1/tasks/{task}/documents)",
-                          {{"kind", kind}, {"task", std::to_string(ctx.task->id)}});
-      }
-      if (!user || user->iin.empty()) {
-        return Error::Unprocessable(
-            "eds.account_without_iin"_msg,
-            "your account has no IIN on record to match an EDS certificate");
-      }
-      std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, signature);
-      if (signer) {
-        JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
-      } else {
-        JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind));
-        if (!file) return fetch_first();
-        JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, signature, user->iin, "", ctx.now));
-      }
-      JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(signature));
-      JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));
-      Event(ctx, "document.sign", *draft, {{"signer_iin", MaskId(signer->iin)}});
-    }
-    return {};
-  }
-
-  Expected<SignerIdentity> Check(std::string_view content, std::string_view signature,
-                                 std::string_view iin, std::string_view bin, Instant at) const {
-    if (!trust) {
-      return Error::Unprocessable(
-          "eds.no_trust_store"_msg,
-          "EDS signatures cannot be checked: no trust store is configured (serve --trust-root)");
-    }
-    JUMYS_ASSIGN_OR_RETURN(auto signer, VerifyDetachedSignature(*trust, content, signature, at));
-    JUMYS_TRY(CheckSignerMatches(signer, iin, bin));
-    return signer;
-  }
-
-  // What /verify says of an annulled or replaced document, and of a corrected one.
-  static Status AddAnnulment(storage::Tx& tx, Verification& v) {
-    JUMYS_ASSIGN_OR_RETURN(auto annulment, storage::FindAnnulment(tx, v.doc.id));
-    if (annulment) {
-      v.annulled_at = annulment->at;
-      v.annulment_reason = annulment->reason;
-      if (annulment->replacement_id != 0) {
-        JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM "
-                                                   "documents WHERE id = $1",
-                                                   {annulment->replacement_id}));
-        if (!rows.empty()) {
-          v.replaced_by_number = rows.Text(0, 0);
-          v.replaced_by_code = rows.Text(0, 1);
-        }
-      }
-    }
-    JUMYS_ASSIGN_OR_RETURN(auto replaced, storage::FindReplaced(tx, v.doc.id));
-    if (replaced) {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM documents "
-                                                 "WHERE id = $1",
-                                                 {replaced->document_id}));
+Status DocumentService::Impl::AddAnnulment(storage::Tx& tx, Verification& v) {
+  JUMYS_ASSIGN_OR_RETURN(auto annulment, storage::FindAnnulment(tx, v.doc.id));
+  if (annulment) {
+    v.annulled_at = annulment->at;
+    v.annulment_reason = annulment->reason;
+    if (annulment->replacement_id != 0) {
+      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM "
+                                                 "documents WHERE id = $1",
+                                                 {annulment->replacement_id}));
       if (!rows.empty()) {
-        v.replaces_number = rows.Text(0, 0);
-        v.replaces_code = rows.Text(0, 1);
+        v.replaced_by_number = rows.Text(0, 0);
+        v.replaced_by_code = rows.Text(0, 1);
       }
     }
-    return {};
   }
-
-  static Expected<std::string> DecodeSignature(std::string_view signature) {
-    auto der = Base64Decode(signature);
-    if (!der) return std::string(signature);  // sent as raw DER
-    return *der;
+  JUMYS_ASSIGN_OR_RETURN(auto replaced, storage::FindReplaced(tx, v.doc.id));
+  if (replaced) {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM documents "
+                                               "WHERE id = $1",
+                                               {replaced->document_id}));
+    if (!rows.empty()) {
+      v.replaces_number = rows.Text(0, 0);
+      v.replaces_code = rows.Text(0, 1);
+    }
   }
-};
+  return {};
+}
 
 DocumentService::DocumentService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 DocumentService::~DocumentService() = default;
@@ -474,17 +277,24 @@ Expected<StoredDocument> DocumentService::IssueCaseDocument(HookContext& ctx, st
   JUMYS_ASSIGN_OR_RETURN(auto draft,
                          storage::FindSignedDraft(ctx.tx, ctx.kase.id, std::string(kind)));
   StoredDocument d;
+  DocumentRow registered;
   if (draft) {
     d = std::move(*draft);
-  } else {
+    // Issued under the number reserved for the draft and printed on it.
+    if (d.number != ctx.kase.number) registered.number = d.number;
+  }
+  if (registered.number.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
+  }
+  if (!draft) {
     JUMYS_ASSIGN_OR_RETURN(const std::string role, impl_->SignerRole(ctx));
     const std::string signer = role == "system" ? std::string(kSystemActor) : ctx.actor;
-    JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, fields));
+    Fields with_number = fields;
+    with_number["document_number"] = registered.number;
+    JUMYS_ASSIGN_OR_RETURN(d, impl_->Render(ctx, kind, signer, role, {}, with_number));
   }
-  DocumentRow registered;
   registered.case_id = ctx.kase.id;
   registered.kind = d.kind;
-  JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
   registered.office_id = ctx.office.id;
   registered.issued_at = FormatRfc3339(ctx.now);
   registered.issued_by = ctx.actor;
@@ -552,10 +362,15 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
   // stored afterwards only if the case has not moved meanwhile.
   StoredDocument out;
   storage::DocumentSignerRow signer;  // who draws it, in what capacity
+  Fields position;                    // the signer's position when acting, the number
   bool stored = false;
   std::int64_t case_version = 0;
   std::string kind;
-  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+  // The registry number printed on the draft: reserved once, before it is first drawn (and so
+  // kept when it is drawn again); the result is issued under it (ReservedNumber).
+  std::string reserved;
+  bool needs_number = false;
+  const auto draw = [&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto signing, impl_->OpenSigningTask(tx, actor, task_id, now));
     if (signing.kinds.empty()) {
       return Error::Unprocessable("document.nothing_decided"_msg,
@@ -583,12 +398,18 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
         return {};
       }
     }
+    if (existing && existing->number != kase->number) reserved = existing->number;
+    if (reserved.empty()) {
+      needs_number = true;
+      return {};
+    }
+    needs_number = false;
+    position["document_number"] = reserved;
     auto office = impl_->offices.Find(kase->office_id);
     if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
     std::vector<storage::AuditEvent> unused;
     CaseRow copy = *kase;
     HookContext ctx{*def, copy, task, nullptr, NoData(), actor.login, now, *office, tx, unused};
-    Fields position;
     signer.document_id = 0;
     JUMYS_ASSIGN_OR_RETURN(signer.signer_name, impl_->FullName(tx, actor.login));
     signer.role = RoleName(*task->role);
@@ -609,7 +430,35 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     out.id = existing ? existing->id : 0;
     case_version = kase->row_version;
     return {};
-  }));
+  };
+  JUMYS_TRY(impl_->db.Read(draw));
+  if (needs_number) {
+    // Reserved in a write of its own; the event accounts for it should the draft never be issued.
+    JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
+      if (!task || !task->open()) {
+        return Error::Conflict("task.not_open"_msg, "the task is no longer open");
+      }
+      JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
+      if (!kase) return Error::Internal("task " + std::to_string(task_id) + " has no case");
+      JUMYS_ASSIGN_OR_RETURN(auto def, impl_->catalog.Find(kase->process, kase->version));
+      auto office = impl_->offices.Find(kase->office_id);
+      if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
+      std::vector<storage::AuditEvent> events;
+      HookContext ctx{*def,        *kase, &*task,  nullptr, NoData(),
+                      actor.login, now,   *office, tx,      events};
+      JUMYS_ASSIGN_OR_RETURN(reserved, NextResultNumber(ctx));
+      events.push_back({FormatRfc3339(now),
+                        actor.login,
+                        "result.number_reserve",
+                        "case",
+                        std::to_string(kase->id),
+                        kase->office_id,
+                        {{"kind", kind}, {"number", reserved}, {"task", task_id}}});
+      return storage::AppendAudit(tx, events);
+    }));
+    JUMYS_TRY(impl_->db.Read(draw));
+  }
   if (stored) return out;
   JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, out.case_id));
@@ -745,6 +594,10 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   return v;
 }
 
+bool DocumentService::HasPrintedForm(std::string_view kind) const {
+  return impl_->templates.Find(kind) != nullptr;
+}
+
 std::vector<std::string> DocumentService::StaffFields(std::string_view kind) const {
   std::vector<std::string> out;
   if (const auto* tmpl = impl_->templates.Find(kind)) {
@@ -761,13 +614,6 @@ Expected<StoredDocument> DocumentService::DrawCorrected(HookContext& ctx, std::s
                                                         const Fields& system,
                                                         const Fields& corrected, bool eds) {
   return impl_->Render(ctx, kind, signer, role, ctx.kase.grounds, system, {}, eds, &corrected);
-}
-
-Expected<SignerIdentity> DocumentService::CheckSignature(std::string_view content,
-                                                         std::string_view signature,
-                                                         std::string_view iin, std::string_view bin,
-                                                         Instant at) const {
-  return impl_->Check(content, signature, iin, bin, at);
 }
 
 }  // namespace jumys::documents

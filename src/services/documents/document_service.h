@@ -103,6 +103,9 @@ class DocumentService {
   Expected<std::vector<DraftToSign>> DraftsToSign(const Actor& actor, std::int64_t task_id,
                                                   Instant now);
 
+  // Whether results of `kind` have a printed form (a template); a deregistration has none.
+  bool HasPrintedForm(std::string_view kind) const;
+
   // An issued document of the case with its PDF bytes; 404 when the case has none by that id.
   Expected<StoredDocument> CaseDocument(std::int64_t case_id, std::int64_t registry_id);
   // The case's issued documents, without their bytes (the result, coupons, ...).

@@ -94,10 +94,12 @@ Expected<std::int64_t> InsertDocumentFile(Tx& tx, const DocumentFileRow& d) {
 
 Status ReplaceDraft(Tx& tx, const DocumentFileRow& d) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto n, tx.Exec("UPDATE documents SET sha256 = $1, signer_login = $2, "
-                      "signer_role = $3, signature = NULL, signer_iin = NULL, created_at = $4, "
-                      "kind = $5 WHERE id = $6 AND status = 'draft' AND registry_id IS NULL",
-                      {d.sha256, d.signer_login, d.signer_role, d.created_at, d.kind, d.id}));
+      auto n,
+      tx.Exec("UPDATE documents SET sha256 = $1, signer_login = $2, "
+              "signer_role = $3, signature = NULL, signer_iin = NULL, created_at = $4, "
+              "kind = $5, number = $7 WHERE id = $6 AND status = 'draft' AND "
+              "registry_id IS NULL",
+              {d.sha256, d.signer_login, d.signer_role, d.created_at, d.kind, d.id, d.number}));
   if (n != 1) {
     return Error::Conflict("document.issued_meanwhile"_msg, "the draft was issued meanwhile");
   }

@@ -115,7 +115,9 @@ function resultSection(kase: CaseDetail): HTMLElement {
     r.expired.length ? h('p', null, t('case.expired'), ' ', r.expired.map((d) => label('doc', d)).join(', ')) : null,
     r.document_url
       ? h('p', null, h('a', { href: r.document_url, download: `${r.number || kase.number}.pdf`, class: 'button-link' }, t('case.download')))
-      : null,
+      : r.document_unavailable
+        ? h('p', { id: 'result-unavailable' }, t(`case.document_unavailable.${r.document_unavailable.reason === 'no_printed_form' ? 'no_printed_form' : 'not_drawn'}`))
+        : null,
   );
 }
 
