@@ -144,7 +144,7 @@ test('the office is the applicant\'s own, and a second open S1 is refused with a
     await page.getByRole('button', { name: 'Sign and send' }).click();
   };
   await send();
-  await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor();
+  await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor({ timeout: 60_000 });
   const first = (await page.locator('#page-title').innerText()).replace('Case ', '').trim();
   const firstUrl = page.url();
 
