@@ -141,6 +141,9 @@ test('the office is the applicant\'s own, and a second open S1 is refused with a
   const send = async () => {
     await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'seeker.p12'));
     await page.locator('input[name=key-password]').fill('demo');
+    await page.locator('input[name=key-password]').blur();
+    // The key is read before it signs: wait for its holder, as the user would.
+    await page.getByText('Key holder: НҰРПЕЙІСОВ ЕРЛАН (IIN900515300127)').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Sign and send' }).click();
   };
   await send();
