@@ -40,12 +40,14 @@ class Acting : public ::testing::Test {
     return id;
   }
 
-  // An S1 office case worked up to the head's signing step; that task's id.
+  // An S1 office case worked up to the head's signing step; that task's id. Each call for
+  // another city person: S1 allows one open case per person.
   std::int64_t AtSigning() {
+    static const char* const kPeople[] = {"851102400347", "951203400783", "780611300895"};
     CaseService::StartRequest start;
     start.process = "job-seeker-registration";
     start.channel = Channel::kOffice;
-    start.applicant_iin = "851102400347";
+    start.applicant_iin = kPeople[filed_++ % 3];
     start.documents = {{"application", std::nullopt},
                        {"identity_document", ParseDate("2030-01-01").value()}};
     auto id = engine_.cases().Start(engine_.As("clerk"), start);
@@ -88,6 +90,7 @@ class Acting : public ::testing::Test {
   }
 
   EngineFixture engine_;
+  int filed_ = 0;
 };
 
 TEST_F(Acting, TheDelegateSignsTheHeadsTaskOnlyWithinThePeriod) {

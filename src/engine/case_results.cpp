@@ -74,7 +74,31 @@ std::string DocumentUrl(std::int64_t case_id, std::int64_t document_id) {
   return "/api/v1/cases/" + std::to_string(case_id) + "/documents/" + std::to_string(document_id);
 }
 
+namespace {
+
+// `one_open_case: true` (definition_parser.cpp makes it this check, run first at filing): the
+// applicant has no other open case of the process. Inside the filing's write, so two filings
+// at once cannot both pass; the new case itself is already inserted and so left out.
+Status NoOtherOpenCase(HookContext& ctx) {
+  const bool by_iin = !ctx.kase.applicant_iin.empty();
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      ctx.tx.Query(std::string("SELECT id, number FROM cases WHERE process = $1 AND status = $2 "
+                               "AND id <> $3 AND ") +
+                       (by_iin ? "applicant_iin" : "applicant_bin") + " = $4 ORDER BY id LIMIT 1",
+                   {ctx.kase.process, std::string(kCaseOpen), ctx.kase.id,
+                    by_iin ? ctx.kase.applicant_iin : ctx.kase.applicant_bin}));
+  if (rows.empty()) return {};
+  return Error::Conflict("case.one_open_case"_msg,
+                         "the applicant already has an open case of this service: {number}. "
+                         "A second one cannot be filed until it ends",
+                         {{"case", std::to_string(rows.Int(0, 0))}, {"number", rows.Text(0, 1)}});
+}
+
+}  // namespace
+
 void AddEngineEffects(CaseHooks& hooks) {
+  hooks.AddCheck("one_open_case", NoOtherOpenCase);
   // Portal 9.2 of S4: the executor accepted the request; the applicant's cabinet shows the
   // case as accepted from this moment (cases.accepted_at). Set once: a later acceptance keeps
   // the first moment.

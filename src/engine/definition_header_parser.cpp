@@ -50,7 +50,7 @@ Status HeaderParser::Header(const YAML::Node& root, ProcessDefinition& def) {
   if (auto st =
           r_.Keys(root, {"code", "number", "version", "status", "title", "source", "beyond_seed",
                          "act", "service_term", "effective", "provider", "concerns", "applicant",
-                         "channels", "intake", "from_application", "steps"});
+                         "channels", "intake", "from_application", "steps", "one_open_case"});
       !st) {
     return st;
   }

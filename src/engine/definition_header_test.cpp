@@ -231,5 +231,27 @@ TEST(DefinitionHeaderTest, OnlyS1RefusesToAcceptAtTheClerksRegistration) {
   EXPECT_NE((*s1)->FindStep("register")->FindOutcome("refused_acceptance"), nullptr);
 }
 
+// `one_open_case: true` becomes the engine's check of that name, run before any other; a
+// value that is not a flag is refused at its line.
+TEST(DefinitionHeaderTest, OneOpenCaseIsTheFirstCheckAtFiling) {
+  DefinitionTree tree;
+  auto catalog = LoadDemo(tree, Mutate(DemoDefinition(), kAct, kAct + "\none_open_case: true"));
+  ASSERT_TRUE(catalog) << catalog.error().message;
+  const ProcessDefinition& def = *catalog->All().front();
+  ASSERT_FALSE(def.intake.checks.empty());
+  EXPECT_EQ(def.intake.checks.front(), "one_open_case");
+  EXPECT_EQ(def.intake.checks.size(), def.intake.check_sources.size());
+
+  DefinitionTree plain_tree;
+  auto plain = LoadDemo(plain_tree, DemoDefinition());
+  ASSERT_TRUE(plain) << plain.error().message;
+  for (const auto& c : plain->All().front()->intake.checks) EXPECT_NE(c, "one_open_case");
+
+  DefinitionTree bad_tree;
+  auto bad = LoadDemo(bad_tree, Mutate(DemoDefinition(), kAct, kAct + "\none_open_case: maybe"));
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("one_open_case"), std::string::npos) << bad.error().message;
+}
+
 }  // namespace
 }  // namespace jumys

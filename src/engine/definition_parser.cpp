@@ -48,6 +48,14 @@ Expected<ProcessDefinition> Parser::Definition(const std::string& text) {
   if ((*root)["intake"].IsDefined()) {
     if (auto st = IntakeAt((*root)["intake"], def); !st) return st.error();
   }
+  // `one_open_case: true`: at most one open case per applicant, checked first at filing by the
+  // engine's check of that name (engine/case_results.cpp).
+  auto one_open = r_.Flag(*root, "one_open_case", false);
+  if (!one_open) return one_open.error();
+  if (*one_open) {
+    def.intake.checks.insert(def.intake.checks.begin(), "one_open_case");
+    def.intake.check_sources.insert(def.intake.check_sources.begin(), "");
+  }
   const YAML::Node steps = (*root)["steps"];
   if (!steps.IsDefined() || !steps.IsSequence() || steps.size() == 0) {
     return r_.At(*root, "expected 'steps:' with a list");

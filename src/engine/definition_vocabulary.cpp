@@ -36,6 +36,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
   };
   v.checks = {
       "check_permit_application",  // S4 application content (category, NKZ, KATO, term...)
+      "one_open_case",             // no other open case of the process for the applicant
   };
   v.effects = {
       "upsert_employment_card",      // create or update the individual employment card

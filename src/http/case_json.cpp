@@ -158,4 +158,27 @@ HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
   return response;
 }
 
+HttpResponse CaseResponseFor(const Actor& viewer, int status, nlohmann::json case_json,
+                             const std::vector<CaseEventRow>& all_events) {
+  if (!viewer.applicant) return CaseDetailResponse(status, case_json, all_events);
+  case_json.erase("created_by");
+  case_json.erase("assignees");
+  if (auto tasks = case_json.find("tasks"); tasks != case_json.end()) {
+    for (auto& t : *tasks) {
+      t.erase("assignee");
+      t.erase("completed_by");
+    }
+  }
+  std::vector<CaseEventRow> events;
+  events.reserve(all_events.size());
+  for (CaseEventRow e : all_events) {
+    if (e.actor != viewer.login) {
+      e.actor.clear();
+      e.data = "{}";
+    }
+    events.push_back(std::move(e));
+  }
+  return CaseDetailResponse(status, case_json, events);
+}
+
 }  // namespace jumys::http

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "domain/actor.h"
 #include "engine/case_model.h"
 #include "engine/case_service.h"
 #include "engine/definition.h"
@@ -41,5 +42,12 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
 // written out as stored, without parsing it again.
 HttpResponse CaseDetailResponse(int status, const nlohmann::json& case_json,
                                 const std::vector<CaseEventRow>& events);
+
+// CaseDetailResponse as `viewer` may see it. Staff see it whole. An applicant gets no staff
+// logins and nothing internal: no created_by or assignees, no task's assignee or
+// completed_by, and of the timeline only what happened (action, time); the actor and data
+// only of the applicant's own events.
+HttpResponse CaseResponseFor(const Actor& viewer, int status, nlohmann::json case_json,
+                             const std::vector<CaseEventRow>& events);
 
 }  // namespace jumys::http

@@ -61,12 +61,21 @@ json CityCase(ApiHarness& api) {
   return json::parse(r.body);
 }
 
-// The task of a new city case that a city clerk completes with "accepted".
+// The task of a new city case that a city clerk completes with "accepted"; each for a fresh
+// person, as S1 allows one open case per person.
 std::string FreshClerkTask(ApiHarness& api, const std::string& clerk_token) {
+  static int filed = 0;
+  std::optional<std::string> iin;
+  while (!iin) {
+    const std::string serial = std::to_string(10000 + filed++ % 10000).substr(1);
+    iin = AppendCheckDigit("9002023" + serial);
+  }
   auto r = api.Call("POST", "/api/v1/cases",
                     R"({"process":"job-seeker-registration","channel":"office",)"
-                    R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
-                    R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+                    R"("applicant":{"iin":")" +
+                        *iin +
+                        R"("},"documents":[{"type":"application"},)"
+                        R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
                     clerk_token);
   if (r.status != 201) throw std::runtime_error("sample task: " + r.body);
   return "/api/v1/tasks/" + std::to_string(json::parse(r.body)["tasks"][0]["id"].get<int>()) +
@@ -91,12 +100,13 @@ json WorkSampleCase(ApiHarness& api, const std::string& filer, const std::string
   return kase;
 }
 
-// The open signing task (6.5, the city head's) of a new city case.
+// The open signing task (6.5, the city head's) of a new city case, of another person than
+// CityCase's: S1 allows one open case per person.
 std::string CitySigningTask(ApiHarness& api) {
   json kase =
       WorkSampleCase(api, "clerk",
                      R"({"process":"job-seeker-registration","channel":"office",)"
-                     R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+                     R"("applicant":{"iin":"780611300895"},"documents":[{"type":"application"},)"
                      R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
                      {{"clerk", "accepted", "{}"},
                       {"head", "assigned", R"({"assignee":"executor"})"},
@@ -383,13 +393,14 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/processes/{code}/bpmn", {"/api/v1/processes/job-seeker-registration/bpmn", ""}},
       {"GET /api/v1/refusal-grounds",
        {"/api/v1/refusal-grounds?process=job-seeker-registration", ""}},
+      // S3, which allows several open cases of one person (S1 does not): every clerk files one.
       {"POST /api/v1/cases",
        {"/api/v1/cases",
-        R"({"process":"job-seeker-registration","channel":"office","applicant":{"iin":"851102400347"},)"
+        R"({"process":"active-measures-referral","channel":"office","applicant":{"iin":"851102400347"},)"
         R"("documents":[{"type":"application"},{"type":"identity_document","valid_until":"2030-01-01"}]})",
         "application/json", nullptr,
         [](const Account& a, const http::HttpResponse& r) {
-          // A clerk files at their own office (an oblast office does not provide S1); an
+          // A clerk files at their own office (an oblast office does not provide S3); an
           // applicant files only from the portal.
           const int expected = a.office.empty() ? 403 : a.office == "kzo-oblast" ? 422 : 201;
           EXPECT_EQ(r.status, expected) << r.body;

@@ -115,7 +115,7 @@ TEST_P(CaseApiErrorsSuite, OnlyTheAppointedExecutorGetsTheReview) {
 
 TEST_P(CaseApiErrorsSuite, ConcurrentCompletionsOfOneTaskGiveOne200AndOne409) {
   for (int round = 0; round < 5; ++round) {
-    auto kase = FileAtOffice("job-seeker-registration", "851102400347");
+    auto kase = FileAtOffice("job-seeker-registration", FreshIin(round));
     const std::int64_t task = kase["tasks"][0]["id"];
     const std::string body = json{{"outcome", "accepted"}}.dump();
     const std::string token = Token("clerk");
@@ -170,7 +170,7 @@ TEST_P(CaseApiErrorsSuite, TheQueueIsOrderedByDueTimeAndFlagsOverdueTasks) {
 }
 
 TEST_P(CaseApiErrorsSuite, CaseListingsFilterPageAndKeepToScope) {
-  for (int i = 0; i < 3; ++i) FileAtOffice("job-seeker-registration", "851102400347");
+  for (int i = 0; i < 3; ++i) FileAtOffice("job-seeker-registration", FreshIin(i));
   FileAtOffice("unemployed-registration", "880722300562", "clerk2");
   auto first = GetJson("/api/v1/cases?limit=2", "head");
   ASSERT_EQ(first["items"].size(), 2u);

@@ -1,6 +1,8 @@
 #pragma once
 // S1-S3 from application to result through the API with the demo accounts, on SQLite
 // (case_api_test.cpp) and PostgreSQL (case_api_pgtest.cpp).
+#include <cctype>
+
 #include "server/case_api_support.h"
 #include "storage/audit_log.h"
 
@@ -350,6 +352,85 @@ TEST_P(CaseApiSuite, APersonsServiceIsNotFiledForAnEmployer) {
     EXPECT_EQ(ApiHarness::Json(r)["error"]["key"], "case.applicant_person") << r.body;
   }
   EXPECT_EQ(GetJson("/api/v1/cases", "clerk")["items"].size(), 0u);
+}
+
+// Issue 16 item 4: the applicant's case JSON carries no staff logins and nothing internal;
+// staff get full names. The staff queue names the applicant.
+TEST_P(CaseApiSuite, TheApplicantSeesNoStaffLoginsStaffSeeFullNames) {
+  auto kase = FileFromPortal("job-seeker-registration");
+  const std::int64_t id = kase["id"];
+  Work("job-seeker-registration", id,
+       {{"portal_register", "clerk", "accepted"},
+        {"portal_assign", "head", "assigned", {{"assignee", "executor"}}}});
+  auto queue = GetJson("/api/v1/tasks", "executor");
+  ASSERT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue[0]["applicant_name"], "Нұрпейісов Ерлан Серікұлы");
+
+  const json seen = GetJson("/api/v1/cases/" + std::to_string(id), "seeker");
+  EXPECT_FALSE(seen.contains("created_by"));
+  EXPECT_FALSE(seen.contains("assignees"));
+  EXPECT_FALSE(seen.contains("names"));
+  for (const auto& t : seen["tasks"]) {
+    EXPECT_FALSE(t.contains("assignee")) << t.dump();
+    EXPECT_FALSE(t.contains("completed_by")) << t.dump();
+  }
+  int own = 0;
+  for (const auto& e : seen["events"]) {
+    if (e["action"] == "case.create") {
+      ++own;
+      EXPECT_EQ(e["actor"], "seeker");  // the applicant's own event keeps its data
+      EXPECT_TRUE(e["data"].contains("signed_request"));
+      continue;
+    }
+    EXPECT_EQ(e["actor"], "") << e.dump();
+    EXPECT_EQ(e["data"], json::object()) << e.dump();
+  }
+  EXPECT_EQ(own, 1);
+  EXPECT_GE(seen["events"].size(), 3u);
+
+  const json staff = GetJson("/api/v1/cases/" + std::to_string(id), "head");
+  EXPECT_EQ(staff["created_by"], "seeker");
+  EXPECT_EQ(staff["names"]["clerk"], "Әлия Серікқызы Жұмабаева");
+  EXPECT_EQ(staff["assignees"]["executor"], "executor");
+  bool named = false;
+  for (const auto& e : staff["events"]) named |= e["actor"] == "clerk";
+  EXPECT_TRUE(named);
+}
+
+// Search by the applicant's name: every word, any order, any case, Kazakh and Cyrillic letters
+// alike on both stores; within the reader's scope.
+TEST_P(CaseApiSuite, CasesAreFoundByTheApplicantsName) {
+  auto tursynov = FileAtOffice("active-measures-referral", "780611300895");
+  auto akhmetova = FileAtOffice("active-measures-referral", "851102400347");
+  FileAtOffice("active-measures-referral", "880722300562", "clerk2");
+  const auto numbers = [&](const std::string& name, const std::string& login) {
+    std::string query = "/api/v1/cases?name=";
+    for (unsigned char c : name) {
+      static const char* hex = "0123456789ABCDEF";
+      if (std::isalnum(c)) {
+        query += static_cast<char>(c);
+      } else {
+        query += '%';
+        query += hex[c >> 4];
+        query += hex[c & 15];
+      }
+    }
+    std::vector<std::string> out;
+    for (const auto& c : GetJson(query, login)["items"]) out.push_back(c["number"]);
+    return out;
+  };
+  const std::vector<std::string> just_tursynov = {tursynov["number"]};
+  EXPECT_EQ(numbers("тұрсынов", "clerk"), just_tursynov);
+  EXPECT_EQ(numbers("БАҚЫТ ТҰРСЫНОВ", "clerk"), just_tursynov);
+  EXPECT_EQ(numbers("Әбенұлы", "clerk"), just_tursynov);
+  EXPECT_EQ(numbers("сәуле", "clerk"), (std::vector<std::string>{akhmetova["number"]}));
+  EXPECT_TRUE(numbers("тұрсынова", "clerk").empty());
+  EXPECT_TRUE(numbers("100%", "clerk").empty()) << "a wildcard is a letter";
+  // Aral's person is not in the city clerk's scope, and the other way round.
+  EXPECT_TRUE(numbers("жұмағалиев", "clerk").empty());
+  EXPECT_EQ(numbers("жұмағалиев", "clerk2").size(), 1u);
+  EXPECT_TRUE(numbers("тұрсынов", "clerk2").empty());
+  EXPECT_EQ(Get("/api/v1/cases?name=" + std::string(101, 'x'), "clerk").status, 400);
 }
 
 }  // namespace jumys::testing

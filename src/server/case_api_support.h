@@ -8,6 +8,7 @@
 
 #include "core/base64.h"
 #include "core/canonical_json.h"
+#include "core/identifiers.h"
 #include "core/testing/run_command.h"
 #include "rendering/document_test_support.h"
 #include "security/eds_test_support.h"
@@ -75,6 +76,15 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     if (with_identity)
       docs.push_back({{"type", "identity_document"}, {"valid_until", "2031-05-01"}});
     return docs;
+  }
+
+  // A valid IIN no demo person has, distinct for each `n`: S1 and S2 allow one open case per
+  // person, so a test filing several gives each its own applicant.
+  static std::string FreshIin(int n) {
+    for (int serial = n * 10;; ++serial) {
+      const std::string digits = std::to_string(10000 + serial % 10000).substr(1);
+      if (auto iin = AppendCheckDigit("9001013" + digits)) return *iin;
+    }
   }
 
   // Files an office case for `iin` as the city clerk; the created case.

@@ -20,10 +20,12 @@ STORES = ["sqlite_url", "pg_url"]
 
 
 def accepted_case(server, clerk):
-    """An S1 case of the demo seeker filed and registered at the counter: the seeker's
-    'application accepted' message is written with the registration."""
+    """An S3 case of the demo seeker filed and registered at the counter: the seeker's
+    'application accepted' message is written with the registration. S3, not S1: S1 allows
+    one open case per person, and these tests file several for the one seeker with an
+    account (on PostgreSQL over several tests)."""
     r = requests.post(server.base + "/api/v1/cases", headers=clerk, timeout=10, json={
-        "process": "job-seeker-registration", "channel": "office",
+        "process": "active-measures-referral", "channel": "office",
         "applicant": {"iin": SEEKER_IIN},
         "documents": [{"type": "application"},
                       {"type": "identity_document", "valid_until": "2030-01-01"}]})

@@ -337,10 +337,10 @@ test('a user of another office sees nothing of the city\'s case', async () => {
   await signIn(page, 'clerk2');
   await page.locator('p.count').waitFor();
   assert.equal(await page.getByRole('link', { name: officeCase.number }).count(), 0, 'the city case in the Aral queue');
-  await page.getByLabel('Case number, IIN or BIN').fill(officeCase.number);
+  await page.getByLabel('Case number, IIN, BIN or name').fill(officeCase.number);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Cases found: 0').waitFor();
-  await page.getByLabel('Case number, IIN or BIN').fill(applicantIin);
+  await page.getByLabel('Case number, IIN, BIN or name').fill(applicantIin);
   await page.getByRole('button', { name: 'Find' }).click();
   await page.getByText('Cases found: 0').waitFor();
   await page.goto(`${env.base}/cases/${officeCase.id}`);

@@ -80,7 +80,16 @@ export function errorBox(error: unknown, details: ApiErrorDetail[] = error insta
     { class: 'error', role: 'alert' },
     h('p', null, t('common.error', { message: single ? withField(single) : errorText(error) })),
     details.length && !single ? h('ul', null, details.map((d) => h('li', null, withField(d)))) : null,
+    caseLink(error),
   );
+}
+
+// An error that names a case (`case`: its id, e.g. case.one_open_case) links to it.
+function caseLink(error: unknown): HTMLElement | null {
+  if (!(error instanceof ApiError)) return null;
+  const id = error.params.case;
+  if (!id || !/^\d+$/.test(id)) return null;
+  return h('p', null, link(`/cases/${id}`, t('common.open_named_case', { number: error.params.number || id })));
 }
 
 // Marks the inputs whose `name` is a field the server's error details name.

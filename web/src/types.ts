@@ -45,6 +45,8 @@ export interface Task {
   completed_at?: string;
   completed_by?: string;
   outcome?: string;
+  // The queue's: the applicant's name from the registry (null when not registered).
+  applicant_name?: string | null;
 }
 
 // A staff account as GET /api/v1/offices/{id}/staff lists it.
@@ -104,7 +106,9 @@ export interface CaseDetail extends CaseSummary {
   data: Record<string, unknown>;
   decided: string | null;
   assignees: Record<string, string>;
-  created_by: string;
+  created_by?: string;
+  // Staff only: the full name of each account the case names, by login.
+  names?: Record<string, string>;
   tasks: Task[];
   events: CaseEvent[];
 }

@@ -1,5 +1,8 @@
 // Cases: applications filed at an office or from a personal cabinet, read back with their
 // tasks, timeline and result.
+#include <map>
+#include <set>
+
 #include "core/canonical_json.h"
 #include "core/sha256.h"
 #include "engine/case_results.h"
@@ -9,9 +12,11 @@
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "http/record_scope.h"
+#include "security/account_admin.h"
 #include "security/challenges.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
+#include "services/registry/registry_service.h"
 
 namespace jumys::http {
 
@@ -88,11 +93,12 @@ Expected<CaseService::StartRequest> StartRequestFrom(const nlohmann::json& body)
   return r;
 }
 
-Expected<HttpResponse> DetailResponse(ApiContext& ctx, int status, std::int64_t case_id) {
+Expected<HttpResponse> DetailResponse(ApiContext& ctx, const Actor& actor, int status,
+                                      std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(case_id));
   nlohmann::json j = CaseDetailJson(detail, DefinitionFor(ctx, detail.kase), ctx.clock());
   JUMYS_TRY(MarkResultAvailability(ctx, j));
-  return CaseDetailResponse(status, j, detail.events);
+  return CaseResponseFor(actor, status, std::move(j), detail.events);
 }
 
 // A portal request is the applicant's EDS-signed application: 'signature' (base64 DER CMS,
@@ -141,7 +147,42 @@ Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Act
     JUMYS_TRY(CheckPortalSignature(ctx, std::move(body), actor, start));
   }
   JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
-  return DetailResponse(ctx, 201, id);
+  return DetailResponse(ctx, actor, 201, id);
+}
+
+constexpr std::size_t kMaxName = 100;
+constexpr int kMaxNameMatches = 20;
+
+// `?name=`: the cases of the people and employers whose name holds each word, newest first,
+// with the listing's other filters and scope; one page, no cursor beyond it.
+Expected<HttpResponse> ListCasesByName(ApiContext& ctx, CaseFilter f, const std::string& name) {
+  if (name.size() > kMaxName) {
+    return FieldError(ErrorCode::kInvalidInput, "name", "field.too_long"_msg,
+                      "must be at most {max} characters", {{"max", std::to_string(kMaxName)}});
+  }
+  if (!ctx.registry) return Error::Internal("no registry for the search by name");
+  JUMYS_ASSIGN_OR_RETURN(auto matches, ctx.registry->FindByName(name, kMaxNameMatches));
+  std::map<std::int64_t, CaseRow> found;
+  const auto collect = [&](const std::string& iin, const std::string& bin) -> Status {
+    CaseFilter one = f;
+    if (!one.iin.empty() && one.iin != iin) return {};
+    if (!one.bin.empty() && one.bin != bin) return {};
+    one.iin = iin;
+    one.bin = bin;
+    JUMYS_ASSIGN_OR_RETURN(auto cases, ctx.cases.List(one));
+    for (auto& c : cases) found.emplace(c.id, std::move(c));
+    return {};
+  };
+  if (!f.office_ids.empty()) {
+    for (const auto& iin : matches.iins) JUMYS_TRY(collect(iin, ""));
+    for (const auto& bin : matches.bins) JUMYS_TRY(collect("", bin));
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (auto it = found.rbegin(); it != found.rend() && static_cast<int>(items.size()) < f.limit;
+       ++it) {
+    items.push_back(CaseSummaryJson(it->second, DefinitionFor(ctx, it->second)));
+  }
+  return JsonResponse(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 
 Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -167,6 +208,8 @@ Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Ac
   }
   JUMYS_ASSIGN_OR_RETURN(f.limit, QueryLimit(request, kDefaultPage, kMaxPage));
   JUMYS_ASSIGN_OR_RETURN(f.before_id, QueryId(request, "cursor"));
+  const std::string name = request.Query("name").value_or("");
+  if (!name.empty() && !actor.applicant) return ListCasesByName(ctx, f, name);
   nlohmann::json items = nlohmann::json::array();
   nlohmann::json next = nullptr;
   if (!f.office_ids.empty() || actor.applicant) {
@@ -175,6 +218,24 @@ Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Ac
     if (static_cast<int>(cases.size()) == f.limit) next = std::to_string(cases.back().id);
   }
   return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
+}
+
+// The full names of the staff who worked the case, by login, as far as the reader may list
+// the staff of the offices involved (the case's and its tasks'); a login left out is shown as is.
+nlohmann::json StaffNames(ApiContext& ctx, const Actor& actor,
+                          const CaseService::CaseDetail& detail) {
+  nlohmann::json names = nlohmann::json::object();
+  if (!ctx.account_admin) return names;
+  std::set<std::string> offices = {detail.kase.office_id};
+  for (const auto& t : detail.tasks) {
+    if (!t.office_id.empty()) offices.insert(t.office_id);
+  }
+  for (const auto& office : offices) {
+    auto staff = ctx.account_admin->ListStaff(actor, office, std::nullopt);
+    if (!staff) continue;  // an office the reader may not list
+    for (const auto& m : *staff) names[m.login] = m.full_name;
+  }
+  return names;
 }
 
 // The router has checked that the case is in the caller's scope (Record::kCase).
@@ -222,7 +283,8 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
   }
   j["issued_documents"] = std::move(documents);
   MarkResultAvailability(ctx, j, issued);
-  return CaseDetailResponse(200, j, detail.events);
+  if (!actor.applicant) j["names"] = StaffNames(ctx, actor, detail);
+  return CaseResponseFor(actor, 200, std::move(j), detail.events);
 }
 
 // The result document's PDF, for whoever may see the case.

@@ -75,8 +75,8 @@ Expected<HttpResponse> PostComplaint(ApiContext& ctx, HttpRequest& request, cons
   JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
   JUMYS_ASSIGN_OR_RETURN(auto detail, ctx.cases.Load(id));
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
-  return CaseDetailResponse(201, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()),
-                            detail.events);
+  return CaseResponseFor(
+      actor, 201, CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock()), detail.events);
 }
 
 Expected<HttpResponse> ListComplaints(ApiContext& ctx, HttpRequest& request, const Actor&) {

@@ -1,9 +1,12 @@
 // Tasks: the caller's work queue, and completing a task with an outcome.
+#include <map>
+
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
+#include "services/registry/registry_service.h"
 
 namespace jumys::http {
 
@@ -46,6 +49,20 @@ Expected<HttpResponse> ListTasks(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_ASSIGN_OR_RETURN(auto after, QueueCursor(request));
   JUMYS_ASSIGN_OR_RETURN(auto queue, ctx.cases.Queue(actor, limit, after));
   const Instant now = ctx.clock();
+  // The applicant of each task's case by name, so the queue reads as people, not numbers.
+  std::map<std::int64_t, std::pair<std::string, std::string>> applicants;  // case -> iin, bin
+  std::vector<std::string> iins, bins;
+  for (const auto& q : queue) {
+    if (applicants.count(q.task.case_id)) continue;
+    JUMYS_ASSIGN_OR_RETURN(auto owner, ctx.cases.CaseOwner(q.task.case_id));
+    if (!owner) continue;
+    applicants[q.task.case_id] = {owner->iin, owner->bin};
+    (owner->iin.empty() ? bins : iins).push_back(owner->iin.empty() ? owner->bin : owner->iin);
+  }
+  std::map<std::string, std::string> names;
+  if (ctx.registry) {
+    JUMYS_ASSIGN_OR_RETURN(names, ctx.registry->NamesOf(iins, bins));
+  }
   nlohmann::json out = nlohmann::json::array();
   for (const auto& q : queue) {
     auto def = ctx.processes.Find(q.process, q.version);
@@ -53,6 +70,10 @@ Expected<HttpResponse> ListTasks(ApiContext& ctx, HttpRequest& request, const Ac
     nlohmann::json j = TaskJson(q.task, step, q.decided_kind, true, now, q.time_left);
     j["case_number"] = q.case_number;
     j["process"] = q.process;
+    const auto& [iin, bin] = applicants[q.task.case_id];
+    const auto name = names.find(iin.empty() ? bin : iin);
+    j["applicant_name"] =
+        name != names.end() ? nlohmann::json(name->second) : nlohmann::json(nullptr);
     out.push_back(std::move(j));
   }
   HttpResponse response = JsonResponse(200, out);
@@ -100,7 +121,7 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
   auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
   nlohmann::json j = CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock());
   JUMYS_TRY(MarkResultAvailability(ctx, j));
-  return CaseDetailResponse(200, j, detail.events);
+  return CaseResponseFor(actor, 200, std::move(j), detail.events);
 }
 
 nlohmann::json CompleteDoc() {

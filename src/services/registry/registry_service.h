@@ -4,6 +4,7 @@
 // and the audit events every read and change leaves.
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -143,6 +144,18 @@ class RegistryService {
                                                 const std::vector<std::string>& offices,
                                                 const std::string& status);
   Expected<Transfer> DecideTransfer(const Actor& actor, std::int64_t id, bool accept);
+
+  // Applicants' names for the lists staff work from (the queue): a person's full name by IIN,
+  // an employer's name by BIN; identifiers without a record are left out. Not audited, like
+  // the case listings that carry the identifiers.
+  Expected<std::map<std::string, std::string>> NamesOf(const std::vector<std::string>& iins,
+                                                       const std::vector<std::string>& bins);
+  // The people and employers whose name holds every word of `name` (any order, any case, the
+  // Kazakh and Cyrillic letters too), at most `limit` of each, for the case search by name.
+  struct NameMatches {
+    std::vector<std::string> iins, bins;
+  };
+  Expected<NameMatches> FindByName(std::string_view name, int limit);
 
   // The person's employment card: staff of the card's office or of the person's office, and
   // the person. Audited as employment_card.read.

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text_fold.h"
 #include "storage/storage_internal.h"
 
 namespace jumys::storage::sqlite {
@@ -94,6 +95,21 @@ Error TranslateSqlite(int rc, const char* message, std::string_view sql) {
   return Error::Internal(std::move(detail));
 }
 
+namespace {
+
+void LowerFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const int size = sqlite3_value_bytes(argv[0]);
+  const std::string lower = LowerUtf8(std::string_view(text ? text : "", text ? size : 0));
+  sqlite3_result_text(ctx, lower.data(), static_cast<int>(lower.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
 Expected<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only,
                                                        int busy_timeout_ms) {
   const int flags =
@@ -109,6 +125,12 @@ Expected<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
+  // SQLite's lower() knows only ASCII: lower-case as PostgreSQL does, Cyrillic and Kazakh
+  // letters too, so a search by name finds the same on both stores.
+  if (sqlite3_create_function_v2(db, "lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 &LowerFunction, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return Error::Internal(fmt::format("cannot register lower(): {}", sqlite3_errmsg(db)));
+  }
   if (read_only) {
     if (auto s = conn->Pragma("PRAGMA query_only = ON", nullptr); !s) return s.error();
   } else {

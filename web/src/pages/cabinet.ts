@@ -128,11 +128,18 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     return;
   }
   const level = process.provider === 'oblast' ? 'oblast' : 'centre';
+  const choices = officeList.filter((o) => o.level === level);
+  // An explicit choice, never the first by name: preselected from the applicant's registered
+  // office (or the only office of the level), else left to choose.
+  const own = await registeredOffice();
+  const preselected = choices.length === 1 ? choices[0].id : choices.find((o) => o.id === own)?.id ?? '';
   const office = h(
     'select',
     { name: 'office', required: true },
-    officeList.filter((o) => o.level === level).map((o) => h('option', { value: o.id }, loc(o.name))),
+    h('option', { value: '' }, t('cabinet.office_choose')),
+    choices.map((o) => h('option', { value: o.id, selected: o.id === preselected }, loc(o.name))),
   );
+  office.value = preselected;
   const docs = h(
     'fieldset',
     { class: 'checklist' },
@@ -176,6 +183,7 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
   );
   onSubmit(form, submit, message, async () => {
     const data = forms.collect();
+    if (!office.value) throw new Invalid(t('cabinet.office_required'), office);
     if (consent && !consent.checked) throw new Invalid(t('cabinet.consent_required'), consent);
     if (consent) data.consent = true;
     const documents = [...docs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ type: b.value }));
@@ -193,4 +201,15 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     process.act ? [h('br'), actLine(process)] : null,
   );
   main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), about, form);
+}
+
+// The office the applicant is registered with (a person's record, an employer's), if any.
+async function registeredOffice(): Promise<string> {
+  try {
+    if (session.user?.bin) return (await apiGet<{ office?: string }>(`/api/v1/employers/${session.user.bin}`)).office ?? '';
+    if (session.user?.iin) return (await apiGet<{ office?: string }>(`/api/v1/people/${session.user.iin}`)).office ?? '';
+  } catch {
+    // not registered yet: the applicant chooses
+  }
+  return '';
 }

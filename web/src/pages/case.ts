@@ -1,17 +1,18 @@
 // A case: applicant, documents, result, the timeline, and a form for each open task the user
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
-import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, session, statusBox } from '../app';
+import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { caseStatus, formatDay } from '../case_status';
 import { complaintsSection } from './case-complaints';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
-import { FieldForm, FormSet } from '../forms';
+import { displayValue, FieldForm, FormSet } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { signDrafts, type DraftToSign } from '../sign';
 import { issuedDocumentsSection } from './case-annulment';
-import type { CaseDetail, Person, RefusalGround, StaffMember, Task } from '../types';
+import type { CaseDetail, Office, Person, RefusalGround, StaffMember, Task } from '../types';
+import type { FieldSpec } from '../fields';
 
 const CARD_PROCESSES = ['job-seeker-registration', 'unemployed-registration', 'active-measures-referral', 'unemployed-attendance'];
 
@@ -28,6 +29,12 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     main.append(statusBox(flash));
     flash = null;
   }
+  const fields = (await processes()).find((p) => p.code === kase.process)?.fields ?? [];
+  // The applicant's own view: what was asked, where it stands, what to collect (item 4).
+  if (isApplicant()) {
+    await applicantView(main, kase, office, officeList, fields);
+    return;
+  }
   main.append(
     h(
       'dl',
@@ -42,6 +49,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     ),
   );
   main.append(await applicantSection(kase));
+  main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
   if (kase.result) main.append(resultSection(kase));
   main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
@@ -135,12 +143,11 @@ async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
   const section = h(
     'section',
     { class: 'task card', 'aria-labelledby': headingId },
-    h('h2', { id: headingId }, t('case.open_task'), ': ', `${task.ref} ${loc(task.title)}`),
+    h('h2', { id: headingId }, t('case.open_task'), ': ', isApplicant() ? loc(task.title) : `${task.ref} ${loc(task.title)}`),
     h(
       'p',
       null,
-      t('case.role', { role: label('role', task.role ?? 'applicant') }),
-      ' · ',
+      isApplicant() ? null : [t('case.role', { role: label('role', task.role ?? 'applicant') }), ' · '],
       t('case.due', { due: formatInstant(task.due_at) }),
       ' ',
       timeBadge(await timeLeft(task)),
@@ -302,7 +309,7 @@ function historySection(kase: CaseDetail): HTMLElement {
                 'tr',
                 null,
                 h('td', null, `${x.ref} ${loc(x.title)}`),
-                h('td', null, x.completed_by ?? ''),
+                h('td', null, fullName(kase, x.completed_by)),
                 h('td', null, label('outcome', x.outcome ?? '')),
                 h('td', null, formatInstant(x.completed_at)),
               ),
@@ -327,7 +334,7 @@ function timelineSection(kase: CaseDetail): HTMLElement {
           null,
           h('time', { datetime: ev.at }, formatInstant(ev.at)),
           ' — ',
-          h('strong', null, ev.actor),
+          h('strong', null, fullName(kase, ev.actor)),
           ': ',
           label('event', ev.action),
           outcome ? ` (${label('outcome', outcome)})` : '',
@@ -337,3 +344,76 @@ function timelineSection(kase: CaseDetail): HTMLElement {
   );
 }
 
+
+// A staff member by full name (the server's `names`), the login only for an account it does not know.
+function fullName(kase: CaseDetail, login: string | undefined | null): string {
+  if (!login) return '';
+  return kase.names?.[login] || login;
+}
+
+// What the applicant asked for: the application's fields as the definition labels them, each
+// value in words (an office by name, a choice by its label).
+function applicationSection(kase: CaseDetail, fields: FieldSpec[], officeList: Office[]): HTMLElement {
+  const shown = fields.filter((f) => f.name && f.name !== 'consent' && kase.data[f.name] !== undefined && kase.data[f.name] !== null);
+  const value = (f: FieldSpec): string => {
+    const v = kase.data[f.name!];
+    if (f.type === 'office') return loc(officeList.find((o) => o.id === v)?.name) || String(v);
+    return displayValue(f, v);
+  };
+  return h(
+    'section',
+    { 'aria-labelledby': 'application-h', class: 'application' },
+    h('h2', { id: 'application-h' }, t('case.application')),
+    shown.length
+      ? h('dl', { class: 'facts' }, shown.map((f) => fact(loc(f.label) || t('case.application_field'), value(f))))
+      : h('p', { class: 'empty' }, t('case.application_documents_only')),
+  );
+}
+
+// The status of an open or ended case as one sentence for the applicant.
+function statusSentence(kase: CaseDetail): string {
+  const due = kase.result_due_on ? formatDay(kase.result_due_on) : '';
+  if (kase.status === 'open') {
+    if (kase.tasks.some((x) => x.open && x.kind === 'wait' && mayTake(x))) return t('mycase.waits_for_you');
+    if (kase.accepted_at || kase.tasks.some((x) => x.completed_at)) {
+      return due ? t('mycase.in_progress_due', { date: due }) : t('mycase.in_progress');
+    }
+    return due ? t('mycase.received_due', { date: due }) : t('mycase.received');
+  }
+  return t(`mycase.ended_${kase.status}`);
+}
+
+async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office | undefined, officeList: Office[], fields: FieldSpec[]): Promise<void> {
+  main.append(
+    h('p', { class: 'status-sentence', id: 'status-sentence' }, statusSentence(kase)),
+    h(
+      'dl',
+      { class: 'facts' },
+      fact(t('case.process'), loc(kase.title) || kase.process),
+      fact(t('case.status'), caseStatus(kase)),
+      fact(t('case.channel'), label('channel', kase.channel)),
+      fact(t('case.office'), loc(office?.name) || kase.office),
+      fact(t('case.created'), formatInstant(kase.created_at)),
+      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
+      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
+    ),
+  );
+  main.append(applicationSection(kase, fields, officeList));
+  main.append(documentsSection(kase));
+  main.append(kase.result ? resultSection(kase) : toCollectSection(kase));
+  main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
+  // The steps that wait for the applicant (the permit fee in S4), by what they ask, no step numbers or roles.
+  for (const task of kase.tasks.filter((x) => x.open && mayTake(x))) main.append(await taskSection(kase, task));
+  main.append((await complaintsSection(kase)) ?? '');
+}
+
+// Before the result: what the applicant will collect, and where.
+function toCollectSection(kase: CaseDetail): HTMLElement {
+  const open = kase.status === 'open';
+  return h(
+    'section',
+    { 'aria-labelledby': 'collect-h' },
+    h('h2', { id: 'collect-h' }, t('mycase.to_collect')),
+    h('p', null, open ? t(kase.channel === 'portal' ? 'mycase.collect_portal' : 'mycase.collect_office') : t('mycase.nothing_to_collect')),
+  );
+}

@@ -27,7 +27,7 @@ export async function queuePage(main: HTMLElement): Promise<void> {
   const overdueOnly = h('input', { type: 'checkbox', name: 'overdue', id: 'overdue-only' });
   const count = h('p', { role: 'status', class: 'count' });
   const table = grid(
-    ['queue.case', 'queue.process', 'queue.step', 'queue.due', 'queue.left'],
+    ['queue.case', 'queue.applicant', 'queue.process', 'queue.step', 'queue.due', 'queue.left'],
     [],
     h('caption', { class: 'visually-hidden' }, t('queue.title')),
   );
@@ -46,6 +46,7 @@ export async function queuePage(main: HTMLElement): Promise<void> {
           'tr',
           { class: lefts[i]?.urgency ?? '' },
           h('td', null, link(taskHref(task), task.case_number ?? String(task.case_id))),
+          h('td', { class: 'applicant' }, task.applicant_name ?? '—'),
           h('td', null, title(task.process ?? '')),
           h('td', null, `${task.ref} ${loc(task.title)}`),
           h('td', null, formatInstant(task.due_at)),
@@ -75,7 +76,8 @@ function taskHref(task: Task): string {
   return task.role === 'commission_secretary' ? '/commission' : `/cases/${task.case_id}`;
 }
 
-// Search by case number, or by a 12-digit IIN or BIN (the same digits may be either).
+// Search by case number, by a 12-digit IIN or BIN (the same digits may be either), or by the
+// applicant's name (words without digits; any order and case, on the server).
 function searchForm(): HTMLElement {
   const input = h('input', { name: 'q', type: 'search', autocomplete: 'off' });
   const results = h('div', { 'aria-live': 'polite' });
@@ -93,7 +95,7 @@ function searchForm(): HTMLElement {
     if (!q) return;
     void (async () => {
       try {
-        const asks = /^\d{12}$/.test(q) ? [{ iin: q }, { bin: q }] : [{ number: q.toUpperCase() }];
+        const asks = /^\d{12}$/.test(q) ? [{ iin: q }, { bin: q }] : /\d/.test(q) ? [{ number: q.toUpperCase() }] : [{ name: q }];
         const pages = await Promise.all(asks.map((a) => apiGet<{ items: CaseSummary[] }>(`/api/v1/cases${query(a)}`)));
         const found = [...new Map(pages.flatMap((p) => p.items).map((c) => [c.id, c])).values()];
         results.append(caseTable(found, t('search.results', { n: found.length })));
