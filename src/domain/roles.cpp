@@ -42,6 +42,14 @@ const std::vector<Role>& AllRoles() {
 
 bool IsApplicantRole(Role role) { return role == Role::kJobSeeker || role == Role::kEmployer; }
 
+RoleSet StaffRoles() {
+  RoleSet set;
+  for (Role r : AllRoles()) {
+    if (!IsApplicantRole(r)) set.Add(r);
+  }
+  return set;
+}
+
 std::vector<Role> RoleSet::ToVector() const {
   std::vector<Role> out;
   for (Role r : AllRoles()) {

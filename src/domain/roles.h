@@ -50,4 +50,7 @@ class RoleSet {
   std::uint32_t bits_ = 0;
 };
 
+// Every role that is not an applicant's: the office's and the oblast's staff.
+RoleSet StaffRoles();
+
 }  // namespace jumys

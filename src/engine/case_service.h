@@ -78,6 +78,17 @@ class CaseService {
                                 const std::string& outcome, const nlohmann::json& data,
                                 const TaskSignatures& signature = {});
 
+  // Casework (engine/case_reassign.cpp): the head of a task's office, or an acting head by a
+  // delegation in force, hands an open task to another active holder of its role there. The
+  // task's open check: 404 no such task, 403 task.reassign_by_head (not the head of the task's
+  // office), 409 task.not_open, 422 task.not_reassignable (no role: timers, party waits).
+  Expected<TaskRow> ReassignableTask(const Actor& actor, std::int64_t task_id);
+  // Reassigns and returns the case. The case's appointee for the role, if it has one, follows
+  // (later steps of that role go to the new holder too). 422 task.assignee_not_staff, 409
+  // task.already_assigned; audited as task.reassign on the case.
+  Expected<CaseDetail> Reassign(const Actor& actor, std::int64_t task_id, const std::string& login,
+                                const std::string& reason);
+
   // Fires the timer, wait and repeat tasks due by now (at most `max`); returns how many fired.
   Expected<int> FireDue(int max = 100);
 
@@ -119,6 +130,13 @@ class CaseService {
   Status CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
                        Role role) const;
   Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);
+  struct Reassignable {
+    TaskRow task;
+    CaseRow kase;
+    nlohmann::json capacity;  // {acting_for, delegation} when acting, else empty
+  };
+  Expected<Reassignable> CheckReassign(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
+                                       Instant now) const;
   Status Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_version,
               std::vector<storage::AuditEvent>& events);
 

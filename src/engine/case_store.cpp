@@ -326,6 +326,13 @@ Expected<bool> CompleteTaskRow(Tx& tx, std::int64_t task_id, const std::string& 
   return changed == 1;
 }
 
+Expected<bool> ReassignTaskRow(Tx& tx, std::int64_t task_id, const std::string& assignee) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto changed, tx.Exec("UPDATE tasks SET assignee = $1 WHERE id = $2 AND completed_at IS NULL",
+                            {assignee, task_id}));
+  return changed == 1;
+}
+
 Expected<std::optional<TaskRow>> FindTask(Tx& tx, std::int64_t id) {
   JUMYS_ASSIGN_OR_RETURN(
       auto rows,
@@ -366,6 +373,29 @@ Expected<std::vector<QueueTask>> ListQueue(Tx& tx, const QueueQuery& q) {
   params.push_back(std::int64_t{q.limit});
   sql += " ORDER BY t.due_at, t.id LIMIT $" + std::to_string(params.size());
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  std::vector<QueueTask> out;
+  out.reserve(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    QueueTask qt;
+    JUMYS_ASSIGN_OR_RETURN(qt.task, TaskAt(rows, r));
+    qt.case_number = rows.Text(r, kTaskColumnCount);
+    qt.process = rows.Text(r, kTaskColumnCount + 1);
+    qt.version = rows.Text(r, kTaskColumnCount + 2);
+    qt.decided_kind = rows.Optional(r, kTaskColumnCount + 3);
+    out.push_back(std::move(qt));
+  }
+  return out;
+}
+
+Expected<std::vector<QueueTask>> ListOpenOfficeTasks(Tx& tx, const std::string& office_id,
+                                                     int limit) {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kTaskColumns +
+                              ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
+                              "JOIN cases c ON c.id = t.case_id WHERE t.completed_at IS NULL "
+                              "AND t.office_id = $1 AND t.role IS NOT NULL "
+                              "ORDER BY t.due_at, t.id LIMIT $2",
+                          {office_id, std::int64_t{limit}}));
   std::vector<QueueTask> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -447,7 +477,8 @@ Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(Tx& tx, const Complet
   Params params{q.completed_from, q.completed_to};
   std::string sql =
       "SELECT c.process, c.version, t.step, t.ref, t.role, t.office_id, t.limit_text, "
-      "t.created_at, t.due_at, t.completed_at FROM tasks t JOIN cases c ON c.id = t.case_id "
+      "t.created_at, t.due_at, t.completed_at, t.completed_by, c.id, c.number "
+      "FROM tasks t JOIN cases c ON c.id = t.case_id "
       "WHERE t.completed_at IS NOT NULL AND t.completed_at >= $1 AND t.completed_at < $2 "
       "AND t.kind = 'user' AND t.office_id IN (" +
       Placeholders(3, q.office_ids.size()) + ")";
@@ -456,6 +487,10 @@ Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(Tx& tx, const Complet
     params.push_back(q.process);
     sql += " AND c.process = $" + std::to_string(params.size());
   }
+  if (!q.completed_by.empty()) {
+    params.push_back(q.completed_by);
+    sql += " AND t.completed_by = $" + std::to_string(params.size());
+  }
   sql += " ORDER BY c.process, c.version, t.id";
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
   std::vector<CompletedTaskRow> out;
@@ -463,7 +498,8 @@ Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(Tx& tx, const Complet
   for (std::size_t r = 0; r < rows.size(); ++r) {
     out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3),
                    rows.Text(r, 4), rows.Text(r, 5), rows.Text(r, 6), rows.Text(r, 7),
-                   rows.Text(r, 8), rows.Text(r, 9)});
+                   rows.Text(r, 8), rows.Text(r, 9), rows.Text(r, 10), rows.Int(r, 11),
+                   rows.Text(r, 12)});
   }
   return out;
 }

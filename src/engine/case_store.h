@@ -53,6 +53,8 @@ Expected<std::int64_t> InsertTask(storage::Tx& tx, const TaskRow& t);
 Expected<bool> CompleteTaskRow(storage::Tx& tx, std::int64_t task_id,
                                const std::string& completed_at, const std::string& completed_by,
                                const std::string& outcome, const nlohmann::json& data);
+// Sets an open task's assignee. false: it was completed meanwhile.
+Expected<bool> ReassignTaskRow(storage::Tx& tx, std::int64_t task_id, const std::string& assignee);
 Expected<std::optional<TaskRow>> FindTask(storage::Tx& tx, std::int64_t id);
 // In creation order.
 Expected<std::vector<TaskRow>> ListCaseTasks(storage::Tx& tx, std::int64_t case_id);
@@ -67,6 +69,10 @@ struct QueueQuery {
 };
 // Open tasks by due time, then id: the work queue.
 Expected<std::vector<QueueTask>> ListQueue(storage::Tx& tx, const QueueQuery& query);
+// Open tasks worked by staff (a role) at one office, by due time then id, at most `limit`:
+// the office dashboard.
+Expected<std::vector<QueueTask>> ListOpenOfficeTasks(storage::Tx& tx, const std::string& office_id,
+                                                     int limit);
 // Open timer, wait and repeat tasks whose due time has come, oldest first.
 Expected<std::vector<TaskRow>> ListDueSystemTasks(storage::Tx& tx, const std::string& now,
                                                   int limit);
@@ -99,12 +105,16 @@ Expected<std::vector<CaseEventRow>> ListCaseEvents(storage::Tx& tx, std::int64_t
 struct CompletedTaskRow {
   std::string process, version, step, ref, role, office_id, limit;
   std::string created_at, due_at, completed_at;
+  std::string completed_by;
+  std::int64_t case_id = 0;
+  std::string case_number;
 };
 struct CompletedTaskQuery {
   std::string completed_from;  // inclusive, RFC 3339
   std::string completed_to;    // exclusive
   std::vector<std::string> office_ids;
-  std::string process;  // "" = every process
+  std::string process;       // "" = every process
+  std::string completed_by;  // a staff login; "" = everyone's
 };
 Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(storage::Tx& tx,
                                                            const CompletedTaskQuery& q);

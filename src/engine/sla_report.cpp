@@ -8,6 +8,7 @@
 #include "engine/case_model.h"
 #include "engine/case_results.h"
 #include "engine/sla_working_minutes.h"
+#include "rendering/xlsx_workbook.h"
 #include "storage/database.h"
 
 namespace jumys {
@@ -100,6 +101,61 @@ std::string SlaCsv(const std::vector<SlaStepRow>& rows) {
   return out;
 }
 
+std::vector<SlaLateTask> LateTasks(const std::vector<CompletedTaskRow>& tasks,
+                                   const OfficeDirectory& offices,
+                                   const CalendarService& calendar) {
+  auto cal = calendar.Current();
+  std::vector<SlaLateTask> out;
+  for (const auto& t : tasks) {
+    if (t.due_at == kNoDueAt || t.completed_at <= t.due_at) continue;
+    auto office = offices.Find(t.office_id);
+    auto due = ParseRfc3339(t.due_at);
+    auto completed = ParseRfc3339(t.completed_at);
+    if (!office || !due || !completed) continue;
+    out.push_back(
+        {t.case_id, t.case_number, t.process, t.version, t.step, t.ref, t.office_id, t.completed_by,
+         t.due_at, t.completed_at,
+         WorkingMinutesBetween(*cal, office->hours, office->time_zone, *due, *completed)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const SlaLateTask& a, const SlaLateTask& b) {
+    return a.completed_at < b.completed_at;
+  });
+  return out;
+}
+
+std::string SlaLateCsv(const std::vector<SlaLateTask>& rows) {
+  std::string out =
+      "case_number,process,version,step,ref,office,completed_by,due_at,completed_at,"
+      "overrun_minutes\r\n";
+  for (const auto& r : rows) {
+    out += CsvField(r.case_number) + ',' + CsvField(r.process) + ',' + CsvField(r.version) + ',' +
+           CsvField(r.step) + ',' + CsvField(r.ref) + ',' + CsvField(r.office_id) + ',' +
+           CsvField(r.completed_by) + ',' + CsvField(r.due_at) + ',' + CsvField(r.completed_at) +
+           ',' + std::to_string(r.overrun_minutes) + "\r\n";
+  }
+  return out;
+}
+
+Expected<std::string> SlaXlsx(const SlaReportResult& report) {
+  rendering::XlsxSheet steps{"SLA",
+                             {"process", "version", "step", "ref", "role", "limit", "count",
+                              "median_minutes", "p90_minutes", "breaches"},
+                             {}};
+  for (const auto& r : report.steps) {
+    steps.rows.push_back({r.process, r.version, r.step, r.ref, r.role, r.limit, r.count,
+                          r.median_minutes, r.p90_minutes, r.breaches});
+  }
+  rendering::XlsxSheet late{"Late cases",
+                            {"case_number", "process", "version", "step", "ref", "office",
+                             "completed_by", "due_at", "completed_at", "overrun_minutes"},
+                            {}};
+  for (const auto& r : report.late) {
+    late.rows.push_back({r.case_number, r.process, r.version, r.step, r.ref, r.office_id,
+                         r.completed_by, r.due_at, r.completed_at, r.overrun_minutes});
+  }
+  return rendering::XlsxWorkbook({steps, late});
+}
+
 SlaReports::SlaReports(storage::Database& db, const ProcessCatalog& catalog,
                        const OfficeDirectory& offices, const CalendarService& calendar)
     : db_(db), catalog_(catalog), offices_(offices), calendar_(calendar) {}
@@ -126,6 +182,7 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
     q.office_ids = in.visible_offices;
   }
   q.process = in.process;
+  q.completed_by = in.employee;
   if (!q.process.empty()) {
     const auto& all = catalog_.All();
     const bool known =
@@ -153,6 +210,7 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
   }
   SlaReportResult out;
   out.steps = BuildSlaReport(kept, catalog_, offices_, calendar_);
+  out.late = LateTasks(kept, offices_, calendar_);
   out.office_ids = std::move(q.office_ids);
   return out;
 }

@@ -39,17 +39,35 @@ std::int64_t NearestRank(const std::vector<std::int64_t>& sorted, double p);
 // "process,version,step,ref,role,limit,count,median_minutes,p90_minutes,breaches" + a row each.
 std::string SlaCsv(const std::vector<SlaStepRow>& rows);
 
+// A task completed after its due time: the drill-down from a step's breaches to the cases.
+struct SlaLateTask {
+  std::int64_t case_id = 0;
+  std::string case_number, process, version, step, ref, office_id, completed_by;
+  std::string due_at, completed_at;
+  std::int64_t overrun_minutes = 0;  // working minutes past the due time
+};
+// The late tasks among `tasks`, by completion time, oldest first.
+std::vector<SlaLateTask> LateTasks(const std::vector<CompletedTaskRow>& tasks,
+                                   const OfficeDirectory& offices, const CalendarService& calendar);
+// "case_number,process,version,step,ref,office,completed_by,due_at,completed_at,overrun_minutes".
+std::string SlaLateCsv(const std::vector<SlaLateTask>& rows);
+
 struct SlaReportQuery {
   Date from, to;       // completion dates on each office's own clock, both included
   std::string office;  // one office of `visible_offices`; "" all of them
   std::vector<std::string> visible_offices;  // the caller's scope
   std::string process;                       // a process code; "" every process
+  std::string employee;                      // who completed the tasks (login); "" everyone
 };
 
 struct SlaReportResult {
   std::vector<std::string> office_ids;  // the offices reported on
   std::vector<SlaStepRow> steps;
+  std::vector<SlaLateTask> late;
 };
+
+// The report as an XLSX workbook: a sheet of steps and a sheet of the late cases.
+Expected<std::string> SlaXlsx(const SlaReportResult& report);
 
 // The SLA report read from the store: the period, office and process are checked here.
 class SlaReports {

@@ -79,6 +79,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddTransferRoutes(router_, ctx_);
   AddNotificationRoutes(router_, ctx_);
   AddAnnulmentRoutes(router_, ctx_);
+  AddCaseworkRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

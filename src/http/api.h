@@ -52,6 +52,9 @@ class DelegationService;
 namespace jumys::notifications {
 class NotificationService;
 }
+namespace jumys::casework {
+class CaseworkService;
+}
 
 namespace jumys::http {
 
@@ -80,6 +83,7 @@ struct ApiContext {
   delegations::DelegationService* delegations = nullptr;        // acting heads
   notifications::NotificationService* notifications = nullptr;  // inbox, contacts, delivery log
   documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
+  casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
 };
 
 class Api {
@@ -117,6 +121,7 @@ void AddCaseRoutes(Router& router, ApiContext& ctx);
 void AddComplaintRoutes(Router& router, ApiContext& ctx);
 void AddTaskRoutes(Router& router, ApiContext& ctx);
 void AddSigningRoutes(Router& router, ApiContext& ctx);
+void AddCaseworkRoutes(Router& router, ApiContext& ctx);
 void AddEmploymentCardRoutes(Router& router, ApiContext& ctx);
 void AddReportRoutes(Router& router, ApiContext& ctx);
 void AddDocumentRoutes(Router& router, ApiContext& ctx);

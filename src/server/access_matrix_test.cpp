@@ -82,6 +82,13 @@ std::string FreshClerkTask(ApiHarness& api, const std::string& clerk_token) {
          "/complete";
 }
 
+// The id of the open register task of a new city case (anyone's of the city clerks).
+std::string FreshCityTaskId(ApiHarness& api, const std::string& clerk_token) {
+  const std::string complete = FreshClerkTask(api, clerk_token);  // /api/v1/tasks/N/complete
+  const auto start = std::string("/api/v1/tasks/").size();
+  return complete.substr(start, complete.rfind('/') - start);
+}
+
 // Files a case as `filer` and completes its tasks in turn (login, outcome, data JSON); the case
 // as it stands after the last turn.
 using Turns = std::vector<std::tuple<std::string, std::string, std::string>>;
@@ -220,6 +227,28 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       } else {
         EXPECT_EQ(r.status, 403) << r.body;
         EXPECT_EQ(body["error"]["key"], "annulment.not_head") << r.body;
+      }
+    };
+  };
+  // The city head answers 200; other staff the route admits answer 403 with `key`.
+  const auto head_or_403 = [](const std::string& key) {
+    return [key](const Account& a, const http::HttpResponse& r) {
+      if (a.login == "head") {
+        EXPECT_EQ(r.status, 200) << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << r.body;
+        EXPECT_EQ(json::parse(r.body)["error"]["key"], key) << r.body;
+      }
+    };
+  };
+  // City staff answer `city_status`; other staff in scope 403 with `key`.
+  const auto city_or_403 = [](int city_status, const std::string& key) {
+    return [city_status, key](const Account& a, const http::HttpResponse& r) {
+      if (a.office == "kzo-city") {
+        EXPECT_EQ(r.status, city_status) << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << r.body;
+        EXPECT_EQ(json::parse(r.body)["error"]["key"], key) << r.body;
       }
     };
   };
@@ -439,6 +468,22 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
           EXPECT_EQ(r.status, a.login == "clerk" ? 200 : 403) << r.body;
         },
         "/api/v1/tasks/999999/complete"}},
+      // Reassigning: only the city head, of the city's own task; other staff in scope 403.
+      {"GET /api/v1/tasks/{id}/assignees",
+       {"/api/v1/tasks/" + FreshCityTaskId(api, clerk) + "/assignees", "", "application/json",
+        nullptr, head_or_403("task.reassign_by_head"), "/api/v1/tasks/999999/assignees"}},
+      {"POST /api/v1/tasks/{id}/reassign",
+       {"", R"({"assignee":"clerk"})", "application/json",
+        [&api, clerk] { return "/api/v1/tasks/" + FreshCityTaskId(api, clerk) + "/reassign"; },
+        head_or_403("task.reassign_by_head"), "/api/v1/tasks/999999/reassign"}},
+      // Internal notes: the city case's own office only; oblast staff see the case but 403.
+      {"GET /api/v1/cases/{id}/notes",
+       {"/api/v1/cases/" + case_id + "/notes", "", "application/json", nullptr,
+        city_or_403(200, "case_note.other_office"), "/api/v1/cases/999999/notes"}},
+      {"POST /api/v1/cases/{id}/notes",
+       {"/api/v1/cases/" + case_id + "/notes", R"({"text":"matrix sample"})", "application/json",
+        nullptr, city_or_403(201, "case_note.other_office"), "/api/v1/cases/999999/notes"}},
+      {"GET /api/v1/dashboard", {"/api/v1/dashboard", ""}},
       {"GET /api/v1/people/{iin}/employment-card",
        {"/api/v1/people/851102400347/employment-card", "", "application/json", nullptr, nullptr,
         "/api/v1/people/" + no_iin + "/employment-card"}},

@@ -115,6 +115,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, options.clock);
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
+  rt->casework_ = std::make_unique<casework::CaseworkService>(
+      *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
@@ -133,6 +135,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.delegations = rt->delegations_.get();
   context.notifications = rt->notifications_.get();
   context.annulments = rt->annulments_.get();
+  context.casework = rt->casework_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ =

@@ -22,6 +22,7 @@
 #include "security/challenges.h"
 #include "services/audit/audit_service.h"
 #include "services/calendar/calendar_admin.h"
+#include "services/casework/casework_service.h"
 #include "services/commission/commission_service.h"
 #include "services/delegations/delegation_service.h"
 #include "services/documents/document_annulment.h"
@@ -117,6 +118,7 @@ class Runtime {
   std::unique_ptr<SlaReports> sla_reports_;
   std::unique_ptr<employers::EmployerUsers> employer_users_;
   std::unique_ptr<delegations::DelegationService> delegations_;
+  std::unique_ptr<casework::CaseworkService> casework_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

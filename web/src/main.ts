@@ -11,6 +11,7 @@ import { cabinetPage, applyPage } from './pages/cabinet';
 import { cardPage } from './pages/card';
 import { casePage } from './pages/case';
 import { commissionPage } from './pages/commission';
+import { dashboardPage } from './pages/dashboard';
 import { delegationsPage } from './pages/delegations';
 import { employerUsersPage } from './pages/employer_users';
 import { inboxPage } from './pages/inbox';
@@ -38,6 +39,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/cabinet\/users$/, keys: [], page: employerUsersPage },
   { pattern: /^\/delegations$/, keys: [], page: delegationsPage },
   { pattern: /^\/reports\/sla$/, keys: [], page: slaPage },
+  { pattern: /^\/dashboard$/, keys: [], page: dashboardPage },
   { pattern: /^\/admin$/, keys: [], page: adminPage },
   { pattern: /^\/admin\/users$/, keys: [], page: usersPage },
   { pattern: /^\/commission$/, keys: [], page: commissionPage },
@@ -46,8 +48,12 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/notifications$/, keys: [], page: notificationsPage },
 ];
 
+// The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
+// administrators' start page is the administration).
+const TASK_ROLES = ['office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'commission_member', 'commission_secretary'];
+
 function homePage(): void {
-  navigate(isApplicant() ? '/cabinet' : '/queue');
+  navigate(isApplicant() ? '/cabinet' : hasRole(...TASK_ROLES) ? '/queue' : '/admin');
 }
 
 function renderHeader(): void {
@@ -68,14 +74,15 @@ function renderHeader(): void {
   const user = session.user;
   if (user) {
     if (isApplicant()) nav.push(link('/cabinet', t('nav.cabinet')));
-    else nav.push(link('/queue', t('nav.queue')));
+    else if (hasRole(...TASK_ROLES)) nav.push(link('/queue', t('nav.queue')));
+    if (hasRole(...TASK_ROLES)) nav.push(link('/dashboard', t('nav.dashboard')));
     if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
     if (hasRole('head', 'unit_head')) nav.push(link('/signing', t('nav.signing')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
-    else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')));
+    else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.

@@ -55,14 +55,6 @@ Expected<HttpResponse> RevokeDelegation(ApiContext& ctx, HttpRequest& request, c
   return JsonResponse(200, DelegationJson(revoked));
 }
 
-RoleSet StaffRoles() {
-  RoleSet set;
-  for (Role r : AllRoles()) {
-    if (!IsApplicantRole(r)) set.Add(r);
-  }
-  return set;
-}
-
 }  // namespace
 
 void AddDelegationRoutes(Router& router, ApiContext& ctx) {

@@ -15,14 +15,6 @@ const RoleSet kRegistryReaders = {
     Role::kExecutor, Role::kEmployerSpecialist, Role::kUnitHead,
     Role::kAnalyst,  Role::kCommissionMember,   Role::kCommissionSecretary,
     Role::kAdmin};
-// Every staff role: quotas are not personal data, but applicants have no oblast.
-RoleSet StaffRoles() {
-  RoleSet out;
-  for (Role r : AllRoles()) {
-    if (!IsApplicantRole(r)) out.Add(r);
-  }
-  return out;
-}
 const RoleSet kCaseReaders = {Role::kJobSeeker,          Role::kEmployer,
                               Role::kOfficeClerk,        Role::kHead,
                               Role::kExecutor,           Role::kEmploymentSpecialist,

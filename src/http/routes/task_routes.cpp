@@ -7,6 +7,7 @@
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "services/registry/registry_service.h"
+#include "security/account_admin.h"
 
 namespace jumys::http {
 
@@ -124,6 +125,38 @@ Expected<HttpResponse> CompleteTask(ApiContext& ctx, HttpRequest& request, const
   return CaseResponseFor(actor, 200, std::move(j), detail.events);
 }
 
+// Whom the head may hand the task to: the active holders of its role at its office, the one
+// it is assigned to now marked.
+Expected<HttpResponse> ListAssignees(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto task, ctx.cases.ReassignableTask(actor, task_id));
+  JUMYS_ASSIGN_OR_RETURN(auto staff,
+                         ctx.account_admin->ListStaff(actor, task.office_id, RoleName(*task.role)));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& u : staff) {
+    items.push_back(
+        {{"login", u.login}, {"full_name", u.full_name}, {"current", u.login == task.assignee}});
+  }
+  return JsonResponse(200, {{"task", task.id},
+                            {"role", RoleName(*task.role)},
+                            {"assignee", task.assignee.empty() ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(task.assignee)},
+                            {"items", items}});
+}
+
+Expected<HttpResponse> ReassignTask(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  JUMYS_ASSIGN_OR_RETURN(auto assignee, RequiredString(body, "assignee", 40));
+  JUMYS_ASSIGN_OR_RETURN(auto reason, OptionalString(body, "reason", 500));
+  JUMYS_ASSIGN_OR_RETURN(auto detail,
+                         ctx.cases.Reassign(actor, task_id, assignee, reason.value_or("")));
+  auto def = ctx.processes.Find(detail.kase.process, detail.kase.version);
+  nlohmann::json j = CaseDetailJson(detail, def ? def->get() : nullptr, ctx.clock());
+  JUMYS_TRY(MarkResultAvailability(ctx, j));
+  return CaseResponseFor(actor, 200, std::move(j), detail.events);
+}
+
 nlohmann::json CompleteDoc() {
   const nlohmann::json data = {
       {"type", "object"},
@@ -185,6 +218,32 @@ void AddTaskRoutes(Router& router, ApiContext& ctx) {
        "appointee; 409 no longer open; 422 an outcome not offered or data rejected.",
        CompleteDoc(),
        [&ctx](HttpRequest& r, const Actor& a) { return CompleteTask(ctx, r, a); },
+       {Record::kTask, "id"}});
+  // Every staff role: an acting head holds `head` only by a delegation, which the service checks.
+  router.Add(
+      {"GET",
+       "/api/v1/tasks/{id}/assignees",
+       Scope::kOffice,
+       StaffRoles(),
+       "Whom the head (or acting head) of the task's office may reassign an open task to: the "
+       "active holders of its role there. 403 task.reassign_by_head for anyone else, 409 no "
+       "longer open, 422 a step no member of staff works.",
+       {{"tags", {"tasks"}}},
+       [&ctx](HttpRequest& r, const Actor& a) { return ListAssignees(ctx, r, a); },
+       {Record::kTask, "id"}});
+  router.Add(
+      {"POST",
+       "/api/v1/tasks/{id}/reassign",
+       Scope::kOffice,
+       StaffRoles(),
+       "The head (or acting head) of the task's office hands an open task to another active "
+       "holder of its role there (the case's appointee for the role follows); 200 with the "
+       "case. 403 task.reassign_by_head; 409 no longer open or assigned to them already; 422 "
+       "not a holder of the role.",
+       DocWithJsonBody("tasks", {"assignee"},
+                       {{"assignee", {{"type", "string"}}},
+                        {"reason", {{"type", "string"}, {"maxLength", 500}}}}),
+       [&ctx](HttpRequest& r, const Actor& a) { return ReassignTask(ctx, r, a); },
        {Record::kTask, "id"}});
 }
 

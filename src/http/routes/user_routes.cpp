@@ -9,14 +9,6 @@ namespace jumys::http {
 
 namespace {
 
-RoleSet StaffRoles() {
-  RoleSet set;
-  for (Role r : AllRoles()) {
-    if (!IsApplicantRole(r)) set.Add(r);
-  }
-  return set;
-}
-
 nlohmann::json StaffJson(const StaffMember& u) {
   return {{"login", u.login}, {"full_name", u.full_name}, {"roles", RoleNames(u.roles)}};
 }

@@ -623,6 +623,37 @@ CREATE TABLE case_subjects (
 CREATE INDEX case_subjects_subject ON case_subjects(subject_case_id);
 )sql";
 
+// Migration 16: staff's internal notes on a case (issue 16, item 6). Never shown to the
+// applicant; never changed or deleted once written (the triggers refuse both), so a note is as
+// lasting as the audit chain that records who wrote it.
+const char* const kCaseNotesTable = R"sql(
+CREATE TABLE case_notes (
+  id BIGSERIAL PRIMARY KEY,
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  office_id TEXT NOT NULL,
+  author TEXT NOT NULL,
+  author_name TEXT NOT NULL,
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  at TEXT NOT NULL
+);
+CREATE INDEX case_notes_case ON case_notes(case_id, id);
+)sql";
+const char* const kCaseNotesPostgres = R"sql(
+CREATE FUNCTION case_notes_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'case_notes is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER case_notes_no_change BEFORE UPDATE OR DELETE ON case_notes
+  FOR EACH ROW EXECUTE FUNCTION case_notes_append_only();
+)sql";
+const char* const kCaseNotesSqlite = R"sql(
+CREATE TRIGGER case_notes_no_update BEFORE UPDATE ON case_notes
+BEGIN SELECT RAISE(ABORT, 'case_notes is append-only'); END;
+CREATE TRIGGER case_notes_no_delete BEFORE DELETE ON case_notes
+BEGIN SELECT RAISE(ABORT, 'case_notes is append-only'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -641,7 +672,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {12, "card-deregistered", kCardDeregisteredPostgres},
       {13, "drafts-per-kind", kDraftsPerKind},
       {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres},
-      {15, "case-subjects", kCaseSubjects}};
+      {15, "case-subjects", kCaseSubjects},
+      {16, "case-notes", std::string(kCaseNotesTable) + kCaseNotesPostgres}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
@@ -649,6 +681,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
         m.sql = kCardDeregisteredSqlite;
       } else if (m.version == 14) {
         m.sql = SqliteText(std::string(kAnnulmentsTables) + kAnnulmentsSqlite);
+      } else if (m.version == 16) {
+        m.sql = SqliteText(std::string(kCaseNotesTable) + kCaseNotesSqlite);
       } else {
         m.sql = SqliteText(m.sql);
       }

@@ -4,6 +4,8 @@ import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { caseStatus, formatDay } from '../case_status';
 import { complaintsSection } from './case-complaints';
+import { notesSection } from './case-notes';
+import { reassignSection } from './case-reassign';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { displayValue, FieldForm, FormSet } from '../forms';
@@ -55,6 +57,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
   main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
   const open = kase.tasks.filter((task) => task.open);
   for (const task of open) main.append(await taskSection(kase, task));
+  main.append((await reassignSection(kase)) ?? '', (await notesSection(kase)) ?? '');
   main.append((await complaintsSection(kase)) ?? '');
   main.append(historySection(kase), timelineSection(kase));
 }

@@ -1,0 +1,214 @@
+// Case-management basics in the browser (docs/CASEWORK.md): the head and an acting head reassign
+// a task from the case page, staff keep internal notes the applicant never sees, the office
+// dashboard, the SLA report's filters, late cases and exports, each role's menu offering only
+// pages that work for it. axe-core on each
+// page, screenshots under build/screenshots/casework-*.png.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { checkPage, demoServerAndBrowser, openPage } from './support.mjs';
+import { demoApi } from './demo_api.mjs';
+
+const env = demoServerAndBrowser('jumys-browser-casework-');
+const { ok, api, work } = demoApi(env);
+
+// The office's calendar date in Kyzylorda (UTC+5).
+function kyzylordaToday() {
+  return new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+}
+
+// A page signed in through the API (the login answer sets the session cookie), in English.
+async function pageAs(login) {
+  const page = await openPage(env.browser);
+  const res = await page.request.post(`${env.base}/api/v1/auth/login`, { data: { login, password: 'demo' } });
+  assert.equal(res.status(), 200, `sign-in of ${login}`);
+  await page.addInitScript(() => localStorage.setItem('jumys.lang', 'en'));
+  return page;
+}
+
+async function open(page, route, title) {
+  await page.goto(`${env.base}${route}`);
+  await page.locator('#page-title', title ? { hasText: title } : {}).waitFor();
+}
+
+// An S1 case at the city centre registered and appointed to the executor; its id.
+async function caseUnderReview(iin) {
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
+    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+  }, 201);
+  await work(kase.id, 'clerk', 'accepted');
+  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
+  return kase;
+}
+
+let colleagueMade = false;
+async function colleague() {
+  if (colleagueMade) return;
+  await ok('admin', 'POST', '/api/v1/users', {
+    login: 'executor-b', full_name: 'Гүлмира Асқарқызы Нұрланова', office: 'kzo-city', roles: ['executor'], password: 'temporary-pass-1',
+  }, 201);
+  colleagueMade = true;
+}
+
+const reviewTask = (kase) => kase.tasks.find((t) => t.open && t.step === 'review');
+
+test('the head reassigns the ill executor’s task from the case page; an acting head may too', async () => {
+  await colleague();
+  const kase = await caseUnderReview('951203400783');
+  const page = await pageAs('head');
+  await open(page, `/cases/${kase.id}`, kase.number);
+  const panel = page.locator('section.reassign');
+  await panel.getByRole('heading', { name: 'Reassign a task' }).waitFor();
+  await panel.getByText('Assigned now: Динара Ерланқызы Ахметова').waitFor();
+  await panel.getByLabel('Give to').selectOption({ label: 'Гүлмира Асқарқызы Нұрланова' });
+  await panel.getByLabel('Reason (optional)').fill('ill');
+  await checkPage(page, 'casework-reassign-form');
+  await panel.getByRole('button', { name: 'Reassign' }).click();
+  await page.locator('p.notice[role=status]', { hasText: 'is now with Гүлмира Асқарқызы Нұрланова' }).waitFor();
+  const after = await ok('head', 'GET', `/api/v1/cases/${kase.id}`);
+  assert.equal(reviewTask(after).assignee, 'executor-b');
+  assert.ok(after.events.some((e) => e.action === 'task.reassign' && e.data.to === 'executor-b' && e.data.reason === 'ill'));
+  await checkPage(page, 'casework-reassign-done');
+  await page.context().close();
+
+  // The executor sees no panel; the unit head neither, until made acting head for today.
+  for (const login of ['executor', 'unit-head']) {
+    const p = await pageAs(login);
+    await open(p, `/cases/${kase.id}`, kase.number);
+    await p.locator('section.notes-panel').waitFor();
+    assert.equal(await p.locator('section.reassign').count(), 0, login);
+    await p.context().close();
+  }
+  const today = kyzylordaToday();
+  await ok('head', 'POST', '/api/v1/delegations', { delegate: 'unit-head', starts_on: today, ends_on: today }, 201);
+  const acting = await pageAs('unit-head');
+  await open(acting, `/cases/${kase.id}`, kase.number);
+  const actingPanel = acting.locator('section.reassign');
+  await actingPanel.getByText('Assigned now: Гүлмира Асқарқызы Нұрланова').waitFor();
+  await actingPanel.getByLabel('Give to').selectOption({ label: 'Динара Ерланқызы Ахметова' });
+  await actingPanel.getByRole('button', { name: 'Reassign' }).click();
+  await acting.locator('p.notice[role=status]', { hasText: 'is now with Динара Ерланқызы Ахметова' }).waitFor();
+  await checkPage(acting, 'casework-reassign-acting');
+  await acting.context().close();
+  const back = await ok('head', 'GET', `/api/v1/cases/${kase.id}`);
+  assert.equal(reviewTask(back).assignee, 'executor');
+  const last = back.events.filter((e) => e.action === 'task.reassign').at(-1);
+  assert.equal(last.data.acting_for, 'head');
+});
+
+test('staff keep internal notes on a case; the applicant never sees them', async () => {
+  // The seeker's own case, filed at the counter for them.
+  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+    process: 'active-measures-referral', channel: 'office', applicant: { iin: '900515300127' },
+    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
+  }, 201);
+  const page = await pageAs('clerk');
+  await open(page, `/cases/${kase.id}`, kase.number);
+  const panel = page.locator('section.notes-panel');
+  await panel.getByText('No notes yet.').waitFor();
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await panel.getByText('Write the note first.').waitFor();
+  const secret = 'Өтініш берушіге қоңырау шалу керек — құжаттың көшірмесі анық емес.';
+  await panel.getByLabel('New note').fill(secret);
+  await panel.getByRole('button', { name: 'Add note' }).click();
+  await panel.locator('li.note', { hasText: secret }).waitFor();
+  await panel.locator('li.note', { hasText: 'Әлия Серікқызы Жұмабаева' }).waitFor();
+  await checkPage(page, 'casework-notes');
+  await page.context().close();
+  // Another member of staff reads it after a reload.
+  const head = await pageAs('head');
+  await open(head, `/cases/${kase.id}`, kase.number);
+  await head.locator('li.note', { hasText: secret }).waitFor();
+  await head.context().close();
+  // The applicant: no panel, not a word of it, and 403 from the API.
+  const seeker = await pageAs('seeker');
+  await open(seeker, `/cases/${kase.id}`);
+  await seeker.locator('main').getByText(kase.number).first().waitFor();
+  assert.equal(await seeker.locator('section.notes-panel').count(), 0);
+  assert.ok(!(await seeker.content()).includes('көшірмесі'));
+  assert.equal((await api('seeker', 'GET', `/api/v1/cases/${kase.id}/notes`)).status, 403);
+  await checkPage(seeker, 'casework-notes-applicant');
+  await seeker.context().close();
+});
+
+test('the office dashboard counts the open tasks by step and due time', async () => {
+  const d = await ok('head', 'GET', '/api/v1/dashboard');
+  assert.ok(d.total > 0);
+  const page = await pageAs('head');
+  await open(page, '/', null);
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.locator('#page-title', { hasText: 'Office dashboard' }).waitFor();
+  for (const b of ['overdue', 'today', 'soon', 'later', 'none']) {
+    assert.equal((await page.locator(`.tile[data-bucket=${b}] .tile-count`).textContent()).trim(), String(d.counts[b]), b);
+  }
+  const row = page.locator('tr[data-step=review]');
+  await row.waitFor();
+  const review = d.steps.find((s) => s.step === 'review');
+  assert.equal((await row.locator('td').last().textContent()).trim(), String(review.total));
+  await checkPage(page, 'casework-dashboard');
+  await page.context().close();
+});
+
+test('the SLA report filters by office and employee, lists late cases and exports CSV and XLSX', async () => {
+  const page = await pageAs('head');
+  await open(page, '/reports/sla', 'SLA report');
+  await page.getByLabel('Employee').selectOption({ label: 'Әлия Серікқызы Жұмабаева' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.locator('#sla-export a[href*="employee=clerk"]').first().waitFor();
+  await page.getByRole('heading', { name: 'Late cases' }).waitFor();
+  // Only the clerk's steps, as the API gives them for the clerk.
+  const from = await page.getByLabel('From', { exact: true }).inputValue();
+  const to = await page.getByLabel('To', { exact: true }).inputValue();
+  const report = await ok('head', 'GET', `/api/v1/reports/sla?from=${from}&to=${to}&employee=clerk`);
+  assert.ok(report.steps.length > 0);
+  assert.ok(report.steps.every((s) => s.role === 'office_clerk'));
+  assert.equal(await page.locator('table.grid').first().locator('tbody tr').count(), report.steps.length);
+  await checkPage(page, 'casework-sla');
+  const xlsxHref = await page.getByRole('link', { name: 'Excel workbook (XLSX)' }).getAttribute('href');
+  assert.match(xlsxHref, /employee=clerk/);
+  const xlsx = await page.request.get(`${env.base}${xlsxHref}`);
+  assert.equal(xlsx.status(), 200);
+  const file = path.join(env.tmp, 'sla.xlsx');
+  writeFileSync(file, await xlsx.body());
+  const workbook = execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())', file]).toString();
+  assert.match(workbook, /name="SLA"/);
+  assert.match(workbook, /name="Late cases"/);
+  const csv = await page.request.get(`${env.base}${await page.getByRole('link', { name: 'Steps as CSV' }).getAttribute('href')}`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), /^process,version,step,/);
+  await page.context().close();
+});
+
+// What each demo account's menu offers; every page offered opens without an error.
+const MENUS = {
+  clerk: ['/queue', '/dashboard', '/intake', '/delegations', '/inbox', '/account'],
+  head: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/inbox', '/account'],
+  executor: ['/queue', '/dashboard', '/delegations', '/inbox', '/account'],
+  analyst: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/notifications', '/inbox', '/account'],
+  'unit-head': ['/queue', '/dashboard', '/reports/sla', '/delegations', '/inbox', '/account'],
+  commission: ['/queue', '/dashboard', '/commission', '/delegations', '/inbox', '/account'],
+  admin: ['/reports/sla', '/delegations', '/admin', '/admin/users', '/notifications', '/inbox', '/account'],
+  'national-admin': ['/delegations', '/admin', '/admin/users', '/notifications', '/inbox', '/account'],
+  seeker: ['/cabinet', '/inbox', '/account'],
+  employer: ['/cabinet', '/inbox', '/account'],
+};
+
+test('each role’s menu offers only the pages it can use', async () => {
+  for (const [login, expected] of Object.entries(MENUS)) {
+    const page = await pageAs(login);
+    await open(page, '/', null);
+    const offered = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(offered, expected, login);
+    for (const href of offered) {
+      await page.goto(`${env.base}${href}`);
+      await page.locator('#page-title').waitFor();
+      await page.locator('p.loading').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('main .error[role=alert]').count(), 0, `${login} ${href}`);
+    }
+    await page.context().close();
+  }
+});
