@@ -6,8 +6,8 @@
 #include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
-#include "services/registry/registry_service.h"
 #include "security/account_admin.h"
+#include "services/registry/registry_service.h"
 
 namespace jumys::http {
 
