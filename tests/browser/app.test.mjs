@@ -398,7 +398,18 @@ test('the SLA report and administration: office hours kept by the server', async
   const row = admin.locator('table.grid tbody tr', { has: admin.getByRole('rowheader', { name: 'aral-exec' }) });
   assert.match(await row.textContent(), /executor.*active/);
   await checkPage(admin, 'admin-users-created');
+  // Disabling signs the person out everywhere, so it is asked first; Cancel changes nothing.
   await row.getByRole('button', { name: 'Disable: aral-exec' }).click();
+  const question = admin.getByRole('alertdialog');
+  await question.getByText('Disable the account of Әсел Нұрқызы (aral-exec)?').waitFor();
+  await checkPage(admin, 'admin-users-deactivate-confirm');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await admin.getByRole('alertdialog').count(), 0);
+  assert.match(await row.textContent(), /executor.*active/);
+  const staff = await (await admin.request.get(`${env.base}/api/v1/users`)).json();
+  assert.equal(staff.items.find((u) => u.login === 'aral-exec').active, true);
+  await row.getByRole('button', { name: 'Disable: aral-exec' }).click();
+  await admin.getByRole('alertdialog').getByRole('button', { name: 'Yes, disable' }).click();
   await admin.getByText('Disabled aral-exec and ended their sessions.').waitFor();
   assert.match(await row.textContent(), /disabled/);
   await admin.context().close();

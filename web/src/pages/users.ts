@@ -33,11 +33,14 @@ export async function usersPage(main: HTMLElement): Promise<void> {
       users.items.map((u) => {
         const toggle = h('button', { type: 'button', class: 'secondary' }, u.active ? t('users.deactivate') : t('users.activate'));
         toggle.setAttribute('aria-label', `${u.active ? t('users.deactivate') : t('users.activate')}: ${u.login}`);
-        onSubmit(toggle, toggle, message, async () => {
+        const setActive = async () => {
           await apiSend('PATCH', `/api/v1/users/${encodeURIComponent(u.login)}`, { active: !u.active });
           flash = t(u.active ? 'users.deactivated' : 'users.activated', { login: u.login });
           navigate('/admin/users');
-        });
+        };
+        // Deactivating signs the person out at once: it is asked for twice.
+        if (u.active) toggle.addEventListener('click', () => confirmDeactivate(u, message, toggle, setActive));
+        else onSubmit(toggle, toggle, message, setActive);
         // A one-time password is shown here once; the account must change it at sign-in.
         const reset = h('button', { type: 'button', class: 'secondary' }, t('users.reset_password'));
         reset.setAttribute('aria-label', `${t('users.reset_password')}: ${u.login}`);
@@ -61,6 +64,28 @@ export async function usersPage(main: HTMLElement): Promise<void> {
     // The server answers 403 for offices of other oblasts; offer only the admin's own.
     createForm(list.filter((o) => o.oblast_kato === list.find((x) => x.id === session.user?.office)?.oblast_kato)),
   );
+}
+
+function confirmDeactivate(u: UserAccount, message: HTMLElement, toggle: HTMLButtonElement, setActive: () => Promise<void>): void {
+  message.replaceChildren();
+  const textId = uid('confirm');
+  const yes = h('button', { type: 'button', class: 'danger' }, t('users.deactivate_confirm'));
+  const no = h('button', { type: 'button', class: 'secondary' }, t('users.deactivate_cancel'));
+  const result = h('div', { 'aria-live': 'polite' });
+  const box = h(
+    'div',
+    { class: 'confirm card', role: 'alertdialog', 'aria-labelledby': textId },
+    h('p', { id: textId }, t('users.deactivate_question', { name: u.full_name, login: u.login })),
+    h('div', { class: 'actions' }, yes, ' ', no),
+    result,
+  );
+  onSubmit(yes, yes, result, setActive);
+  no.addEventListener('click', () => {
+    message.replaceChildren();
+    toggle.focus();
+  });
+  message.append(box);
+  no.focus();
 }
 
 function createForm(list: Office[]): HTMLElement {
