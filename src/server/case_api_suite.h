@@ -416,7 +416,8 @@ TEST_P(CaseApiSuite, CasesAreFoundByTheApplicantsName) {
       }
     }
     std::vector<std::string> out;
-    for (const auto& c : GetJson(query, login)["items"]) out.push_back(c["number"]);
+    const json found = GetJson(query, login);  // kept alive: the loop reads into it
+    for (const auto& c : found["items"]) out.push_back(c["number"]);
     return out;
   };
   const std::vector<std::string> just_tursynov = {tursynov["number"]};

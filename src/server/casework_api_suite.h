@@ -52,7 +52,8 @@ class CaseworkApiSuite : public CaseApiTest {
   // The case's timeline events of one action.
   json Events(std::int64_t case_id, const std::string& action) {
     json out = json::array();
-    for (const auto& e : GetJson("/api/v1/cases/" + std::to_string(case_id), "head")["events"]) {
+    const json kase = GetJson("/api/v1/cases/" + std::to_string(case_id), "head");
+    for (const auto& e : kase["events"]) {  // kase outlives the loop: no temporary's subscript
       if (e["action"] == action) out.push_back(e);
     }
     return out;
@@ -97,9 +98,10 @@ TEST_P(CaseworkApiSuite, TheHeadReassignsTheTaskOfAnExecutorWhoIsIll) {
   EXPECT_NE(Select("SELECT assignees FROM cases WHERE id = " + std::to_string(case_id))
                 .find("executor-b"),
             std::string::npos);
-  // Audited on the case's timeline (as the answer gives it), with who from and to.
+  // Audited on the case's timeline, in the answer and when read again, with who from and to.
   const json events = EventsIn(kase, "task.reassign");
   ASSERT_EQ(events.size(), 1u) << moved.body;
+  EXPECT_EQ(Events(case_id, "task.reassign"), events) << "kept on the stored timeline too";
   EXPECT_EQ(events[0]["actor"], "head");
   EXPECT_EQ(events[0]["data"]["from"], "executor");
   EXPECT_EQ(events[0]["data"]["to"], "executor-b");

@@ -527,7 +527,7 @@ TEST_P(DocumentApiSuite, UnknownCodesAndNonSigningTasksGetClearErrors) {
   auto refused = Post("/api/v1/cases",
                       {{"process", "job-seeker-registration"},
                        {"channel", "office"},
-                       {"applicant", {{"iin", kIin}}},
+                       {"applicant", {{"iin", "780611300895"}}},
                        {"documents", {{{"type", "application"}}}}},
                       "clerk");
   ASSERT_EQ(refused.status, 201);
