@@ -84,9 +84,12 @@ test('the head replaces a signed referral with the corrected employer, in Russia
   await form.getByLabel('Причина').fill('Наименование работодателя указано с ошибкой.');
   await form.locator('input[name=key-file]').setInputFiles(keyFile);
   await form.locator('input[name=key-password]').fill('demo');
+  await form.locator('input[name=key-password]').blur();
+  await form.getByText('Владелец ключа:').waitFor();
   await checkPage(page, 'case-replace-form-ru');
   await form.getByRole('button', { name: 'Подписать и заменить' }).click();
-  await page.locator('section.issued .state-replaced').waitFor();
+  // Signing in the browser is slow on a loaded machine.
+  await page.locator('section.issued .state-replaced').waitFor({ timeout: 60_000 });
   await page.getByText('Новый документ:').waitFor();
   await checkPage(page, 'case-replaced-ru');
   await page.context().close();

@@ -161,6 +161,8 @@ test('S1 and S3 through the portal from the seeker\'s cabinet, signed with the k
   await page.getByLabel('Office to apply to').selectOption('kzo-city');
   await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'seeker.p12'));
   await page.locator('input[name=key-password]').fill('demo');
+  await page.locator('input[name=key-password]').blur();
+  await page.getByText('Key holder: НҰРПЕЙІСОВ ЕРЛАН (IIN900515300127)').waitFor();
   await page.getByRole('button', { name: 'Sign and send' }).click();
   await page.locator('#page-title', { hasText: /Case KZO-CITY-/ }).waitFor();
   await page.getByRole('link', { name: 'My cabinet' }).click();

@@ -186,10 +186,10 @@ test('the SLA report filters by office and employee, lists late cases and export
 // What each demo account's menu offers; every page offered opens without an error.
 const MENUS = {
   clerk: ['/queue', '/dashboard', '/intake', '/delegations', '/inbox', '/account'],
-  head: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/inbox', '/account'],
+  head: ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/inbox', '/account'],
   executor: ['/queue', '/dashboard', '/delegations', '/inbox', '/account'],
   analyst: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/notifications', '/inbox', '/account'],
-  'unit-head': ['/queue', '/dashboard', '/reports/sla', '/delegations', '/inbox', '/account'],
+  'unit-head': ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/inbox', '/account'],
   commission: ['/queue', '/dashboard', '/commission', '/delegations', '/inbox', '/account'],
   admin: ['/reports/sla', '/delegations', '/admin', '/admin/users', '/notifications', '/inbox', '/account'],
   'national-admin': ['/delegations', '/admin', '/admin/users', '/notifications', '/inbox', '/account'],
