@@ -20,7 +20,8 @@ std::chrono::days Days(int n) { return std::chrono::days(n); }
 
 Error NotAllowed(const VacancyState& state, VacancyAction action) {
   return Error::Conflict(
-      "vacancy.action_not_allowed"_msg, "a {status} vacancy cannot be given '{action}'",
+      "vacancy.action_not_allowed"_msg,
+      "the action '{action}' is not possible for a vacancy that is {status}",
       {{"status", VacancyStatusName(state.status)}, {"action", VacancyActionName(action)}});
 }
 
