@@ -44,4 +44,16 @@ bool IsBlank(std::string_view text) {
   return true;
 }
 
+std::string TrimmedAscii(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+std::size_t CodePoints(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
 }  // namespace jumys

@@ -18,5 +18,12 @@ TEST(BlankTest, AnyVisibleCharacterIsNotBlank) {
   }
 }
 
+TEST(BlankTest, TrimmingAndCountingLetters) {
+  EXPECT_EQ(TrimmedAscii("  \tАқтөбе \r\n"), "Ақтөбе");
+  EXPECT_EQ(TrimmedAscii(" \n "), "");
+  EXPECT_EQ(CodePoints("Ақтөбе"), 6u);  // 12 bytes
+  EXPECT_EQ(CodePoints(""), 0u);
+}
+
 }  // namespace
 }  // namespace jumys

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/blank.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
 #include "storage/audit_log.h"
@@ -14,17 +15,6 @@ namespace jumys::casework {
 namespace {
 
 constexpr std::size_t kMaxNoteChars = 2000;  // code points
-
-std::size_t CodePoints(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-std::string Trimmed(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 Date PlusDays(Date d, int n) { return Date{std::chrono::sys_days{d} + std::chrono::days{n}}; }
 
@@ -112,7 +102,7 @@ Expected<std::vector<CaseNote>> CaseworkService::Notes(const Actor& actor,
 
 Expected<CaseNote> CaseworkService::AddNote(const Actor& actor, std::int64_t case_id,
                                             const std::string& raw) {
-  const std::string text = Trimmed(raw);
+  const std::string text = TrimmedAscii(raw);
   if (text.empty()) {
     return FieldError(ErrorCode::kUnprocessable, "text", "case_note.empty"_msg,
                       "write the note first");

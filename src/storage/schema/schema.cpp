@@ -638,6 +638,43 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_case ON case_notes(case_id, id);
 )sql";
+// Migration 18: the vacancy bank's records (docs/VACANCIES.md). A vacancy belongs to an
+// employer and is kept at the employer's office; its status moves by the rules of
+// domain/vacancy_lifecycle.h, and `next_change_at` (indexed) is when time alone next moves it,
+// for the sweep. Requirements are a JSON object {must: [...], nice: [...]}.
+const char* const kVacancies = R"sql(
+CREATE TABLE vacancies (
+  id BIGSERIAL PRIMARY KEY,
+  employer_bin TEXT NOT NULL REFERENCES employers(bin),
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  description TEXT NOT NULL,
+  nkz TEXT NOT NULL,
+  kato TEXT NOT NULL,
+  wage_tiyn BIGINT NOT NULL CHECK (wage_tiyn >= 0),
+  working_time TEXT NOT NULL,
+  workplaces BIGINT NOT NULL CHECK (workplaces > 0),
+  workplaces_filled BIGINT NOT NULL DEFAULT 0 CHECK (workplaces_filled >= 0),
+  requirements TEXT NOT NULL,
+  disability_suitable BIGINT NOT NULL CHECK (disability_suitable IN (0, 1)),
+  programme TEXT,
+  case_id BIGINT REFERENCES cases(id),
+  status TEXT NOT NULL CHECK (status IN
+    ('draft', 'scheduled', 'published', 'stale', 'closed', 'expired')),
+  publish_at TEXT,
+  relevant_since TEXT,
+  stale_since TEXT,
+  next_change_at TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  row_version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX vacancies_employer ON vacancies(employer_bin, id);
+CREATE INDEX vacancies_office_status ON vacancies(office_id, status, id);
+CREATE INDEX vacancies_next_change ON vacancies(next_change_at);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -658,7 +695,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {14, "document-annulments",
        kAnnulmentsTables + AppendOnlyTriggers(Dialect::kPostgres, "document_annulments")},
       {15, "case-subjects", kCaseSubjects},
-      {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")}};
+      {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")},
+      {18, "vacancies", kVacancies}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

@@ -1,0 +1,78 @@
+#pragma once
+// The vacancy bank's records (docs/VACANCIES.md): an employer's vacancy, entered by the
+// employer in the cabinet or by an employer-interaction specialist of the employer's office,
+// moved through its life by domain/vacancy_lifecycle.h, every change on the audit chain.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "domain/actor.h"
+#include "domain/offices.h"
+#include "domain/vacancy_lifecycle.h"
+#include "engine/case_service.h"
+#include "security/accounts.h"
+#include "storage/database.h"
+
+namespace jumys::vacancies {
+
+// What the owner enters. Money is integer tiyn.
+struct VacancyDraft {
+  std::string employer_bin;  // staff name the employer; an employer's own is taken from them
+  std::string title, description;
+  std::string nkz;   // occupation code (НК РК 01-2017)
+  std::string kato;  // place of work, 9 digits
+  std::int64_t wage_tiyn = 0;
+  std::string working_time;  // full_time | part_time | shift | rotation | remote
+  std::int64_t workplaces = 1;
+  // {"must": [{"kind", "value"}...], "nice": [...]}; kind: skill | education | experience |
+  // language | driving_licence.
+  nlohmann::json requirements = nlohmann::json::object();
+  bool disability_suitable = false;
+  std::string programme;  // "" or the programme it serves (P1, P2, P3)
+  std::optional<std::int64_t> case_id;
+};
+
+struct Vacancy {
+  std::int64_t id = 0;
+  VacancyDraft draft;
+  std::string office_id;
+  std::int64_t workplaces_filled = 0;
+  VacancyState state;
+  std::optional<Instant> next_change_at;
+  std::string created_by, created_at, updated_at;
+  std::int64_t row_version = 0;
+};
+
+class VacancyService {
+ public:
+  VacancyService(storage::Database& db, const OfficeDirectory& offices, RelevancePolicy policy,
+                 Clock clock = SystemNow);
+
+  // A new draft. 422 with one detail per bad field; 404 employer.not_found for an unknown BIN;
+  // 403 for a caller who may not enter the employer's vacancies.
+  Expected<Vacancy> Create(const Actor& actor, VacancyDraft draft);
+  // Replaces a draft's entries (only a draft, or a scheduled one taken back first): 409
+  // vacancy.not_draft otherwise, 409 vacancy.changed when `row_version` is not the stored one.
+  Expected<Vacancy> Update(const Actor& actor, std::int64_t id, std::int64_t row_version,
+                           VacancyDraft draft);
+  // publish (optionally at `publish_at`), confirm, close, unpublish.
+  Expected<Vacancy> Act(const Actor& actor, std::int64_t id, VacancyAction action,
+                        std::optional<Instant> publish_at = {});
+  // 404 vacancy.not_found when missing or not the caller's to see.
+  Expected<Vacancy> Get(const Actor& actor, std::int64_t id) const;
+  // Applies every change time has made by now (publication, staleness, expiry), each recorded
+  // on the audit chain with the moment it fell due. Returns how many vacancies changed.
+  Expected<std::int64_t> Sweep();
+
+ private:
+  storage::Database& db_;
+  const OfficeDirectory& offices_;
+  RelevancePolicy policy_;
+  Clock clock_;
+};
+
+}  // namespace jumys::vacancies

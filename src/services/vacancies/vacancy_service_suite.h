@@ -1,0 +1,205 @@
+#pragma once
+// The vacancy bank's records on both stores, without HTTP (docs/VACANCIES.md): who may enter
+// and move a vacancy, what is checked, the sweep of time's changes with the harness clock, and
+// the audit chain. Include from one test file per binary and instantiate VacancyServiceSuite.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "services/demo/demo_data.h"
+#include "services/testing/demo_store.h"
+#include "services/vacancies/vacancy_service.h"
+
+namespace jumys::testing {
+
+class VacancyServiceSuite : public ::testing::TestWithParam<Backend> {
+ protected:
+  static constexpr const char* kAralTuz = "111240007891";  // Aral's employer
+
+  VacancyServiceSuite()
+      : store_(GetParam()),
+        now_(store_.Now()),
+        service_(store_.db(), store_.offices(), {14, 30}, [this] { return now_; }) {}
+
+  static vacancies::VacancyDraft Fisher() {
+    vacancies::VacancyDraft d;
+    d.employer_bin = demo::kDemoEmployerBin;
+    d.title = "  Балықшы / Рыбак  ";
+    d.description = "Арал теңізінде балық аулау";
+    d.nkz = "6222";
+    d.kato = "431010000";
+    d.wage_tiyn = 250'000'00;
+    d.working_time = "shift";
+    d.workplaces = 3;
+    d.requirements = {{"must", {{{"kind", "driving_licence"}, {"value", "C"}}}},
+                      {"nice", {{{"kind", "language"}, {"value", "kk"}}}}};
+    d.disability_suitable = false;
+    return d;
+  }
+
+  vacancies::Vacancy Must(Expected<vacancies::Vacancy> v) {
+    if (!v) throw std::runtime_error(v.error().key + ": " + v.error().message);
+    return std::move(*v);
+  }
+
+  DemoStore store_;
+  Instant now_;
+  vacancies::VacancyService service_;
+};
+
+TEST_P(VacancyServiceSuite, TheEmployerEntersADraftOfItsOwnWhateverBinItNames) {
+  auto d = Fisher();
+  d.employer_bin = kAralTuz;  // someone else's: the cabinet's own BIN is what counts
+  const auto v = Must(service_.Create(store_.As("employer"), d));
+  EXPECT_EQ(v.draft.employer_bin, demo::kDemoEmployerBin);
+  EXPECT_EQ(v.office_id, "kzo-city");  // the employer's office keeps it
+  EXPECT_EQ(v.state.status, VacancyStatus::kDraft);
+  EXPECT_EQ(v.draft.title, "Балықшы / Рыбак");
+  EXPECT_EQ(v.draft.requirements["must"][0]["value"], "C");
+  EXPECT_EQ(v.created_by, "employer");
+  const auto audit = store_.Audit("vacancy.%");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "vacancy.create");
+  EXPECT_EQ(audit[0].entity_id, std::to_string(v.id));
+  EXPECT_EQ(audit[0].data["employer"], demo::kDemoEmployerBin);
+}
+
+TEST_P(VacancyServiceSuite, OnlyTheEmployerAndItsOfficesEmployerSpecialistsManageIt) {
+  auto own = Fisher();
+  EXPECT_TRUE(service_.Create(store_.As("employers"), own).has_value());
+  // Not a specialist for employers; another office's employer.
+  auto clerk = service_.Create(store_.As("clerk"), own);
+  ASSERT_FALSE(clerk.has_value());
+  EXPECT_EQ(clerk.error().key, "vacancy.not_yours");
+  auto aral = Fisher();
+  aral.employer_bin = kAralTuz;
+  auto other = service_.Create(store_.As("employers"), aral);
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().key, "vacancy.not_yours");
+  auto unknown = Fisher();
+  unknown.employer_bin = "999999999999";
+  auto missing = service_.Create(store_.As("employers"), unknown);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().key, "employer.not_found");
+  // Someone else's vacancy is not found for an employer or out-of-scope staff; seen by the
+  // office's staff.
+  const auto v = Must(service_.Create(store_.As("employers"), own));
+  store_.AddStaff("aral-employers", "kzo-aral", "employer_specialist");
+  EXPECT_EQ(service_.Get(store_.As("aral-employers"), v.id).error().key, "vacancy.not_found");
+  EXPECT_EQ(service_.Get(store_.As("seeker"), v.id).error().key, "vacancy.not_found");
+  EXPECT_TRUE(service_.Get(store_.As("employer"), v.id).has_value());
+  EXPECT_TRUE(service_.Get(store_.As("head"), v.id).has_value());
+  EXPECT_EQ(service_.Act(store_.As("head"), v.id, VacancyAction::kPublish).error().key,
+            "vacancy.not_yours");
+}
+
+TEST_P(VacancyServiceSuite, EveryBadFieldIsNamedAndNothingIsStored) {
+  auto d = Fisher();
+  d.title = " \t ";
+  d.nkz = "62-22";
+  d.kato = "4310";
+  d.wage_tiyn = -1;
+  d.working_time = "sometimes";
+  d.workplaces = 0;
+  d.requirements = {{"must", {{{"kind", "zodiac"}, {"value", "leo"}}, {{"kind", "skill"}}}},
+                    {"maybe", nlohmann::json::array()}};
+  auto r = service_.Create(store_.As("employer"), d);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnprocessable);
+  std::map<std::string, std::string> keys;
+  for (const auto& detail : r.error().details) keys[detail.field] = detail.key;
+  EXPECT_EQ(keys, (std::map<std::string, std::string>{
+                      {"title", "field.required"},
+                      {"nkz", "vacancy.nkz_format"},
+                      {"kato", "vacancy.kato_format"},
+                      {"wage", "vacancy.wage_negative"},
+                      {"working_time", "field.not_one_of"},
+                      {"workplaces", "vacancy.workplaces_range"},
+                      {"requirements.must[0]", "vacancy.requirement_shape"},
+                      {"requirements.must[1]", "vacancy.requirement_shape"},
+                      {"requirements.maybe", "vacancy.requirement_part"},
+                  }));
+  EXPECT_TRUE(store_.Audit("vacancy.%").empty());
+}
+
+TEST_P(VacancyServiceSuite, ADraftIsEditedUntilPublishedAndAStaleCopyIsRefused) {
+  const auto v = Must(service_.Create(store_.As("employer"), Fisher()));
+  auto d = Fisher();
+  d.workplaces = 5;
+  const auto edited = Must(service_.Update(store_.As("employers"), v.id, v.row_version, d));
+  EXPECT_EQ(edited.draft.workplaces, 5);
+  auto stale = service_.Update(store_.As("employer"), v.id, v.row_version, d);
+  ASSERT_FALSE(stale.has_value());
+  EXPECT_EQ(stale.error().key, "vacancy.changed");
+  const auto published = Must(service_.Act(store_.As("employer"), v.id, VacancyAction::kPublish));
+  EXPECT_EQ(published.state.status, VacancyStatus::kPublished);
+  auto late = service_.Update(store_.As("employer"), v.id, published.row_version, d);
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().key, "vacancy.not_draft");
+}
+
+TEST_P(VacancyServiceSuite, TheSweepPublishesStalesAndExpiresEachAtItsMoment) {
+  using std::chrono::days;
+  const Actor employer = store_.As("employer");
+  const auto later = Must(service_.Create(employer, Fisher()));
+  const auto now_one = Must(service_.Create(employer, Fisher()));
+  const Instant t0 = now_;
+  Must(service_.Act(employer, later.id, VacancyAction::kPublish, t0 + days(2)));
+  Must(service_.Act(employer, now_one.id, VacancyAction::kPublish));
+  EXPECT_EQ(*service_.Sweep(), 0);
+
+  now_ = t0 + days(3);
+  EXPECT_EQ(*service_.Sweep(), 1);  // the scheduled one, published at its moment
+  EXPECT_EQ(Must(service_.Get(employer, later.id)).state.status, VacancyStatus::kPublished);
+  EXPECT_EQ(Must(service_.Get(employer, later.id)).state.times.relevant_since, t0 + days(2));
+  EXPECT_EQ(*service_.Sweep(), 0);  // nothing twice
+
+  now_ = t0 + days(15);
+  EXPECT_EQ(*service_.Sweep(), 1);  // the first one: 14 days unconfirmed
+  EXPECT_EQ(Must(service_.Get(employer, now_one.id)).state.status, VacancyStatus::kStale);
+  // Confirmed, the stale one is back; the other goes stale on its own day (published on the 2nd).
+  Must(service_.Act(employer, now_one.id, VacancyAction::kConfirm));
+  now_ = t0 + days(16);
+  EXPECT_EQ(*service_.Sweep(), 1);
+  EXPECT_EQ(Must(service_.Get(employer, later.id)).state.status, VacancyStatus::kStale);
+
+  now_ = t0 + days(100);
+  EXPECT_EQ(*service_.Sweep(), 2);
+  EXPECT_EQ(Must(service_.Get(employer, later.id)).state.status, VacancyStatus::kExpired);
+  EXPECT_EQ(Must(service_.Get(employer, now_one.id)).state.status, VacancyStatus::kExpired);
+  EXPECT_FALSE(Must(service_.Get(employer, later.id)).next_change_at.has_value());
+  EXPECT_EQ(*service_.Sweep(), 0);
+
+  // On the chain, each change with the moment it fell due.
+  std::vector<std::string> dues;
+  for (const auto& e : store_.Audit("vacancy.%")) {
+    if (e.entity_id == std::to_string(later.id) && e.actor == "system") {
+      dues.push_back(e.action + "@" + e.data["due_at"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(dues, (std::vector<std::string>{
+                      "vacancy.published@" + FormatRfc3339(t0 + days(2)),
+                      "vacancy.stale@" + FormatRfc3339(t0 + days(16)),
+                      "vacancy.expired@" + FormatRfc3339(t0 + days(46)),
+                  }));
+  // A final vacancy refuses every action.
+  auto closed = service_.Act(employer, later.id, VacancyAction::kClose);
+  ASSERT_FALSE(closed.has_value());
+  EXPECT_EQ(closed.error().key, "vacancy.action_not_allowed");
+}
+
+TEST_P(VacancyServiceSuite, AnActionFirstTakesWhatTimeHasAlreadyDone) {
+  using std::chrono::days;
+  const Actor employer = store_.As("employer");
+  const auto v = Must(service_.Create(employer, Fisher()));
+  Must(service_.Act(employer, v.id, VacancyAction::kPublish));
+  // Unswept for 50 days it has expired, and no late confirmation brings it back.
+  now_ += days(50);
+  auto confirm = service_.Act(employer, v.id, VacancyAction::kConfirm);
+  ASSERT_FALSE(confirm.has_value());
+  EXPECT_EQ(confirm.error().key, "vacancy.action_not_allowed");
+  EXPECT_EQ(Must(service_.Get(employer, v.id)).state.status, VacancyStatus::kPublished)
+      << "the refused action stored nothing; the sweep records the expiry";
+}
+
+}  // namespace jumys::testing
