@@ -296,7 +296,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await employer.getByLabel('Amount paid, tenge').fill('184 600');
   await checkPage(employer, 'case-fee-employer');
   await employer.locator('form.task-form button[type=submit]').click();
-  await (await errorOf(employer, paidOn)).filter({ hasText: kzDate() }).waitFor();
+  await (await errorOf(employer, paidOn)).filter({ hasText: kzDate().split('-').reverse().join('.') }).waitFor();
   // Today in Kazakhstan (the server's day), not in UTC: from 19:00 UTC they differ.
   await paidOn.fill(kzDate());
   await employer.locator('form.task-form button[type=submit]').click();

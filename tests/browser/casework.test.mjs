@@ -153,6 +153,65 @@ test('the office dashboard counts the open tasks by step and due time', async ()
   await page.context().close();
 });
 
+// An S4 case of the demo employer filed at the oblast office by its clerk.
+async function fileAtOblast(process, data) {
+  const documents = (await ok('oblast-clerk', 'GET', '/api/v1/processes'))
+    .find((p) => p.code === process)
+    .documents.filter((d) => !d.channel || d.channel === 'office')
+    .map((d) => ({ type: d.type }));
+  return ok('oblast-clerk', 'POST', '/api/v1/cases', {
+    process, channel: 'office', applicant: { bin: '080540001238' }, documents, data,
+  }, 201);
+}
+const s4aData = { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 };
+
+// Each bucket from real deadlines where the definitions give one: a 3-working-day step is due
+// "within 3 working days", a 6-working-day one later; a 20-minute step is due today while the
+// office works that day (in the evening and at the weekend it falls on the next working day, so
+// "soon"). Overdue needs time to pass: the task's due time is brought back in the store, as
+// attendance.test.mjs brings a visit forward. No active definition has a step without a limit,
+// so "no due time" stays empty.
+test('the dashboard shows each bucket it can reach, the pressing tasks by assignee name and no ISO date', async () => {
+  const late = await fileAtOblast('foreign-labour-permit', s4aData);
+  await work(late.id, 'oblast-clerk', 'accepted');
+  await work(late.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
+    `UPDATE tasks SET due_at = '2026-01-05T04:00:00Z' WHERE case_id = ${late.id} AND completed_at IS NULL`]);
+  const later = await fileAtOblast('foreign-labour-permit', s4aData);
+  await work(later.id, 'oblast-clerk', 'accepted');
+  await work(later.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
+  const soon = await fileAtOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
+  await work(soon.id, 'oblast-clerk', 'accepted');
+  const fresh = await fileAtOblast('foreign-labour-permit', s4aData);
+
+  const d = await ok('oblast-head', 'GET', '/api/v1/dashboard');
+  const bucketOf = (kase) => d.tasks.find((x) => x.case_id === kase.id)?.bucket;
+  assert.equal(bucketOf(late), 'overdue');
+  assert.equal(bucketOf(soon), 'soon', 'S4c 6.3: 3 working days');
+  assert.equal(bucketOf(later), 'later', 'S4a 6.4: 6 working days');
+  // 20 minutes: today while the office's day lasts, else the next working day.
+  assert.ok(['today', 'soon'].includes(bucketOf(fresh)), bucketOf(fresh));
+  console.log(`20-minute step at ${new Date().toISOString()}: ${bucketOf(fresh)}`);
+
+  const page = await pageAs('oblast-head');
+  await open(page, '/dashboard', 'Office dashboard');
+  for (const b of ['overdue', 'today', 'soon', 'later', 'none']) {
+    assert.equal((await page.locator(`.tile[data-bucket=${b}] .tile-count`).textContent()).trim(), String(d.counts[b]), b);
+  }
+  for (const b of ['overdue', 'soon', 'later']) assert.ok(d.counts[b] >= 1, b);
+  // The pressing ones: the overdue task names its assignee by full name, with its due date.
+  const overdue = page.locator('tr', { has: page.getByRole('link', { name: late.number }) });
+  const task = d.tasks.find((x) => x.case_id === late.id);
+  const cells = await overdue.locator('td').allInnerTexts();
+  assert.equal(cells[1], task.assignee_name ?? task.assignee);
+  if ('assignee_name' in task) assert.equal(cells[1], 'Ләззат Әлиқызы Нұрова');
+  assert.match(cells[2], /^05\.01\.2026 09:00 Overdue/);
+  assert.ok(await page.getByText(`Today is ${d.today.split('-').reverse().join('.')};`).isVisible());
+  assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date');
+  await checkPage(page, 'casework-dashboard-buckets');
+  await page.context().close();
+});
+
 test('the SLA report filters by office and employee, lists late cases and exports CSV and XLSX', async () => {
   const page = await pageAs('head');
   await open(page, '/reports/sla', 'SLA report');

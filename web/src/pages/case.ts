@@ -2,14 +2,14 @@
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
-import { caseStatus, formatDay } from '../case_status';
+import { caseStatus } from '../case_status';
 import { complaintsSection } from './case-complaints';
 import { notesSection } from './case-notes';
 import { reassignSection } from './case-reassign';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { displayValue, FieldForm, FormSet } from '../forms';
-import { formatInstant, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { signDrafts, type DraftToSign } from '../sign';
 import { issuedDocumentsSection } from './case-annulment';
@@ -105,7 +105,7 @@ function documentsSection(kase: CaseDetail): HTMLElement {
           'ul',
           null,
           kase.documents.map((d) =>
-            h('li', null, label('doc', d.type), d.valid_until ? ` — ${t('case.valid_until', { date: d.valid_until })}` : ''),
+            h('li', null, label('doc', d.type), d.valid_until ? ` — ${t('case.valid_until', { date: formatDay(d.valid_until) })}` : ''),
           ),
         )
       : h('p', { class: 'empty' }, t('case.no_documents')),
