@@ -12,7 +12,9 @@ import { startNcalayerStandin } from './ncalayer_standin.mjs';
 import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
 
 // Started first: the server is told its socket. It signs with the key of the server's dev CA.
-const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', 'head.p12') });
+// Its key is the city head's unless a test signs as another (signer).
+let signer = 'head';
+const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', `${signer}.p12`) });
 const env = demoServerAndBrowser('jumys-ncalayer-', ['--ncalayer-url', standin.url]);
 after(async () => standin.stop());
 const { ok, work } = demoApi(env);
@@ -130,6 +132,52 @@ test('the batch page asks NCALayer once for several drafts', async () => {
   await expectSigned(first);
   await expectSigned(second);
   await page.context().close();
+});
+
+// S4c for the demo employer's valid demo permit, at the oblast office up to the head's 6.5,
+// which signs the decision notice and the permit.
+async function s4cAwaitingSignature() {
+  const processes = await ok('oblast-clerk', 'GET', '/api/v1/processes');
+  const documents = processes
+    .find((p) => p.code === 'foreign-labour-permit-extension')
+    .documents.filter((d) => !d.channel || d.channel === 'office')
+    .map((d) => ({ type: d.type }));
+  const kase = await ok('oblast-clerk', 'POST', '/api/v1/cases', {
+    process: 'foreign-labour-permit-extension', channel: 'office', applicant: { bin: '080540001238' },
+    documents, data: { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 },
+  }, 201);
+  await work(kase.id, 'oblast-clerk', 'accepted');
+  await work(kase.id, 'oblast-head', 'extend');
+  await work(kase.id, 'oblast-executor', 'prepared');
+  return kase;
+}
+
+test('the case page asks NCALayer once for a step that signs two documents (S4c 6.5)', async () => {
+  const kase = await s4cAwaitingSignature();
+  signer = 'oblast-head';
+  try {
+    const page = await openPage(env.browser);
+    await signInWithPassword(page, env.base, 'oblast-head');
+    await page.goto(`${env.base}/cases/${kase.id}`);
+    const form = page.locator('form.task-form');
+    await form.locator('fieldset.signing[data-ncalayer=present]').waitFor();
+    await form.locator('ul.drafts a[data-kind=permit]').waitFor();
+    assert.equal(await form.locator('ul.drafts a').count(), 2);
+    const before = standin.requests.length;
+    await form.locator('button[type=submit]').click();
+    await shown(page, page.locator('p.notice[role=status]'));
+    assert.equal(standin.requests.length, before + 1, 'one NCALayer request (one prompt) for both documents');
+    const { data } = standin.requests[before].args;
+    assert.equal(data.length, 2);
+    for (const d of data) assert.equal(Buffer.from(d, 'base64').subarray(0, 5).toString(), '%PDF-');
+    // The server verified both signatures: the step is done and the notice goes out next.
+    const detail = await ok('oblast-head', 'GET', `/api/v1/cases/${kase.id}`);
+    assert.equal(detail.tasks.find((t) => t.step === 'sign').outcome, 'signed');
+    assert.ok(detail.tasks.some((t) => t.step === 'send_notice' && t.open));
+    await page.context().close();
+  } finally {
+    signer = 'head';
+  }
 });
 
 test('with NCALayer stopped the form falls back to the key file', async () => {

@@ -270,9 +270,9 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     Object.assign(data, forms.collect());
     const body: Record<string, unknown> = { outcome, data };
     if (keys) {
-      // Every document the step signs, each with its own signature.
+      // Every document the step signs, each with its own signature, asked for at once.
       const drafts = await apiGet<{ items: DraftToSign[] }>(`/api/v1/tasks/${task.id}/documents`);
-      Object.assign(body, await signDrafts(drafts.items, apiBytes, (content) => keys.sign(content)));
+      Object.assign(body, await signDrafts(drafts.items, apiBytes, (contents) => keys.signAll(contents)));
     }
     await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
     onDone(outcome);
