@@ -37,19 +37,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     await applicantView(main, kase, office, officeList, fields);
     return;
   }
-  main.append(
-    h(
-      'dl',
-      { class: 'facts' },
-      fact(t('case.process'), loc(kase.title) || kase.process),
-      fact(t('case.status'), caseStatus(kase)),
-      fact(t('case.channel'), label('channel', kase.channel)),
-      fact(t('case.office'), loc(office?.name) || kase.office),
-      fact(t('case.created'), formatInstant(kase.created_at)),
-      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
-      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
-    ),
-  );
+  main.append(headerFacts(kase, office));
   main.append(await applicantSection(kase));
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
@@ -64,6 +52,21 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
 
 function fact(term: string, value: string | Node): HTMLElement[] {
   return [h('dt', null, term), h('dd', null, value)];
+}
+
+// What the case is, where and since when: the same facts head the staff's and the applicant's view.
+function headerFacts(kase: CaseDetail, office: Office | undefined): HTMLElement {
+  return h(
+    'dl',
+    { class: 'facts' },
+    fact(t('case.process'), loc(kase.title) || kase.process),
+    fact(t('case.status'), caseStatus(kase)),
+    fact(t('case.channel'), label('channel', kase.channel)),
+    fact(t('case.office'), loc(office?.name) || kase.office),
+    fact(t('case.created'), formatInstant(kase.created_at)),
+    kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
+    kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
+  );
 }
 
 async function applicantSection(kase: CaseDetail): Promise<HTMLElement> {
@@ -389,17 +392,7 @@ function statusSentence(kase: CaseDetail): string {
 async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office | undefined, officeList: Office[], fields: FieldSpec[]): Promise<void> {
   main.append(
     h('p', { class: 'status-sentence', id: 'status-sentence' }, statusSentence(kase)),
-    h(
-      'dl',
-      { class: 'facts' },
-      fact(t('case.process'), loc(kase.title) || kase.process),
-      fact(t('case.status'), caseStatus(kase)),
-      fact(t('case.channel'), label('channel', kase.channel)),
-      fact(t('case.office'), loc(office?.name) || kase.office),
-      fact(t('case.created'), formatInstant(kase.created_at)),
-      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
-      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
-    ),
+    headerFacts(kase, office),
   );
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
