@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkPage, demoServerAndBrowser, openPage } from './support.mjs';
+import { checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 import { demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-casework-');
-const { ok, api, work } = demoApi(env);
+const { ok, api, work, atOffice } = demoApi(env);
 
 // The office's calendar date in Kyzylorda (UTC+5).
 function kyzylordaToday() {
@@ -21,29 +21,15 @@ function kyzylordaToday() {
 }
 
 // A page signed in through the API (the login answer sets the session cookie), in English.
-async function pageAs(login) {
-  const page = await openPage(env.browser);
-  const res = await page.request.post(`${env.base}/api/v1/auth/login`, { data: { login, password: 'demo' } });
-  assert.equal(res.status(), 200, `sign-in of ${login}`);
-  await page.addInitScript(() => localStorage.setItem('jumys.lang', 'en'));
-  return page;
-}
+const signedIn = (login) => pageAs(env, login, { viaApi: true });
 
 async function open(page, route, title) {
   await page.goto(`${env.base}${route}`);
   await page.locator('#page-title', title ? { hasText: title } : {}).waitFor();
 }
 
-// An S1 case at the city centre registered and appointed to the executor; its id.
-async function caseUnderReview(iin) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  return kase;
-}
+// An S1 case at the city centre registered and appointed to the executor.
+const caseUnderReview = (iin) => atOffice('job-seeker-registration', iin, 'assigned');
 
 let colleagueMade = false;
 async function colleague() {
@@ -59,7 +45,7 @@ const reviewTask = (kase) => kase.tasks.find((t) => t.open && t.step === 'review
 test('the head reassigns the ill executor’s task from the case page; an acting head may too', async () => {
   await colleague();
   const kase = await caseUnderReview('951203400783');
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, `/cases/${kase.id}`, kase.number);
   const panel = page.locator('section.reassign');
   await panel.getByRole('heading', { name: 'Reassign a task' }).waitFor();
@@ -77,7 +63,7 @@ test('the head reassigns the ill executor’s task from the case page; an acting
 
   // The executor sees no panel; the unit head neither, until made acting head for today.
   for (const login of ['executor', 'unit-head']) {
-    const p = await pageAs(login);
+    const p = await signedIn(login);
     await open(p, `/cases/${kase.id}`, kase.number);
     await p.locator('section.notes-panel').waitFor();
     assert.equal(await p.locator('section.reassign').count(), 0, login);
@@ -85,7 +71,7 @@ test('the head reassigns the ill executor’s task from the case page; an acting
   }
   const today = kyzylordaToday();
   await ok('head', 'POST', '/api/v1/delegations', { delegate: 'unit-head', starts_on: today, ends_on: today }, 201);
-  const acting = await pageAs('unit-head');
+  const acting = await signedIn('unit-head');
   await open(acting, `/cases/${kase.id}`, kase.number);
   const actingPanel = acting.locator('section.reassign');
   await actingPanel.getByText('Assigned now: Гүлмира Асқарқызы Нұрланова').waitFor();
@@ -106,7 +92,7 @@ test('staff keep internal notes on a case; the applicant never sees them', async
     process: 'active-measures-referral', channel: 'office', applicant: { iin: '900515300127' },
     documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
   }, 201);
-  const page = await pageAs('clerk');
+  const page = await signedIn('clerk');
   await open(page, `/cases/${kase.id}`, kase.number);
   const panel = page.locator('section.notes-panel');
   await panel.getByText('No notes yet.').waitFor();
@@ -120,12 +106,12 @@ test('staff keep internal notes on a case; the applicant never sees them', async
   await checkPage(page, 'casework-notes');
   await page.context().close();
   // Another member of staff reads it after a reload.
-  const head = await pageAs('head');
+  const head = await signedIn('head');
   await open(head, `/cases/${kase.id}`, kase.number);
   await head.locator('li.note', { hasText: secret }).waitFor();
   await head.context().close();
   // The applicant: no panel, not a word of it, and 403 from the API.
-  const seeker = await pageAs('seeker');
+  const seeker = await signedIn('seeker');
   await open(seeker, `/cases/${kase.id}`);
   await seeker.locator('main').getByText(kase.number).first().waitFor();
   assert.equal(await seeker.locator('section.notes-panel').count(), 0);
@@ -138,7 +124,7 @@ test('staff keep internal notes on a case; the applicant never sees them', async
 test('the office dashboard counts the open tasks by step and due time', async () => {
   const d = await ok('head', 'GET', '/api/v1/dashboard');
   assert.ok(d.total > 0);
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, '/', null);
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.locator('#page-title', { hasText: 'Office dashboard' }).waitFor();
@@ -193,7 +179,7 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
   assert.ok(['today', 'soon'].includes(bucketOf(fresh)), bucketOf(fresh));
   console.log(`20-minute step at ${new Date().toISOString()}: ${bucketOf(fresh)}`);
 
-  const page = await pageAs('oblast-head');
+  const page = await signedIn('oblast-head');
   await open(page, '/dashboard', 'Office dashboard');
   for (const b of ['overdue', 'today', 'soon', 'later', 'none']) {
     assert.equal((await page.locator(`.tile[data-bucket=${b}] .tile-count`).textContent()).trim(), String(d.counts[b]), b);
@@ -213,7 +199,7 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
 });
 
 test('the SLA report filters by office and employee, lists late cases and exports CSV and XLSX', async () => {
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, '/reports/sla', 'SLA report');
   await page.getByLabel('Employee').selectOption({ label: 'Әлия Серікқызы Жұмабаева' });
   await page.getByRole('button', { name: 'Show' }).click();
@@ -258,7 +244,7 @@ const MENUS = {
 
 test('each role’s menu offers only the pages it can use', async () => {
   for (const [login, expected] of Object.entries(MENUS)) {
-    const page = await pageAs(login);
+    const page = await signedIn(login);
     await open(page, '/', null);
     const offered = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.deepEqual(offered, expected, login);

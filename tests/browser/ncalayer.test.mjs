@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
 import { startNcalayerStandin } from './ncalayer_standin.mjs';
-import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
+import { checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 
 // Started first: the server is told its socket. It signs with the key of the server's dev CA.
 // Its key is the city head's unless a test signs as another (signer).
@@ -17,7 +17,7 @@ let signer = 'head';
 const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', `${signer}.p12`) });
 const env = demoServerAndBrowser('jumys-ncalayer-', ['--ncalayer-url', standin.url]);
 after(async () => standin.stop());
-const { ok, work } = demoApi(env);
+const { ok, work, atOffice } = demoApi(env);
 
 // Waits for `locator`; a timeout names what the page says instead.
 async function shown(page, locator) {
@@ -29,20 +29,10 @@ async function shown(page, locator) {
 }
 
 // An S1 case of a city person worked up to the head's signing step.
-async function awaitingSignature(iin) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  await work(kase.id, 'executor', 'approve');
-  return kase;
-}
+const awaitingSignature = (iin) => atOffice('job-seeker-registration', iin, 'approve');
 
 async function openSigningForm(kase) {
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.goto(`${env.base}/cases/${kase.id}`);
   const form = page.locator('form.task-form');
   await form.waitFor();
@@ -117,8 +107,7 @@ test('an older NCALayer is asked through commonUtils createCAdESFromBase64', asy
 test('the batch page asks NCALayer once for several drafts', async () => {
   const first = await awaitingSignature('780611300895');
   const second = await awaitingSignature('900515300127');
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.goto(`${env.base}/signing`);
   await page.locator('fieldset.signing[data-ncalayer=present]').waitFor();
   const rows = page.locator('tr[data-task]');
@@ -156,8 +145,7 @@ test('the case page asks NCALayer once for a step that signs two documents (S4c 
   const kase = await s4cAwaitingSignature();
   signer = 'oblast-head';
   try {
-    const page = await openPage(env.browser);
-    await signInWithPassword(page, env.base, 'oblast-head');
+    const page = await pageAs(env, 'oblast-head');
     await page.goto(`${env.base}/cases/${kase.id}`);
     const form = page.locator('form.task-form');
     await form.locator('fieldset.signing[data-ncalayer=present]').waitFor();
