@@ -158,6 +158,12 @@ const s4aData = { consent: true, category: 3, workers: 2, occupation: '2142', re
 // attendance.test.mjs brings a visit forward. No active definition has a step without a limit,
 // so "no due time" stays empty.
 test('the dashboard shows each bucket it can reach, the pressing tasks by assignee name and no ISO date', async () => {
+  // The oblast's first task: the count reads in the singular.
+  const fresh = await fileAtOblast('foreign-labour-permit', s4aData);
+  const page = await signedIn('oblast-head');
+  await open(page, '/dashboard', 'Office dashboard');
+  await page.getByText('1 open task at the office.').waitFor();
+
   const late = await fileAtOblast('foreign-labour-permit', s4aData);
   await work(late.id, 'oblast-clerk', 'accepted');
   await work(late.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
@@ -168,7 +174,6 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
   await work(later.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
   const soon = await fileAtOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
   await work(soon.id, 'oblast-clerk', 'accepted');
-  const fresh = await fileAtOblast('foreign-labour-permit', s4aData);
 
   const d = await ok('oblast-head', 'GET', '/api/v1/dashboard');
   const bucketOf = (kase) => d.tasks.find((x) => x.case_id === kase.id)?.bucket;
@@ -179,8 +184,8 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
   assert.ok(['today', 'soon'].includes(bucketOf(fresh)), bucketOf(fresh));
   console.log(`20-minute step at ${new Date().toISOString()}: ${bucketOf(fresh)}`);
 
-  const page = await signedIn('oblast-head');
   await open(page, '/dashboard', 'Office dashboard');
+  await page.getByText('4 open tasks at the office.').waitFor();
   for (const b of ['overdue', 'today', 'soon', 'later', 'none']) {
     assert.equal((await page.locator(`.tile[data-bucket=${b}] .tile-count`).textContent()).trim(), String(d.counts[b]), b);
   }

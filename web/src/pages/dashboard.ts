@@ -3,7 +3,7 @@
 import { apiGet } from '../api';
 import { grid, link, pageTitle, userTimeZone } from '../app';
 import { h } from '../dom';
-import { formatDay, formatInstant, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, isOne, label, loc, t } from '../i18n';
 import type { Localized } from '../types';
 
 const BUCKETS = ['overdue', 'today', 'soon', 'later', 'none'] as const;
@@ -48,7 +48,7 @@ export async function dashboardPage(main: HTMLElement): Promise<void> {
   const zone = await userTimeZone();
   main.append(pageTitle(t('dashboard.title')));
   main.append(
-    h('p', null, t('dashboard.summary', { total: d.total, today: formatDay(d.today), soon: formatDay(d.soon_until) })),
+    h('p', null, t(isOne(d.total) ? 'dashboard.summary_one' : 'dashboard.summary', { total: d.total, today: formatDay(d.today), soon: formatDay(d.soon_until) })),
     h(
       'ul',
       { class: 'tiles', 'aria-label': t('dashboard.by_due') },
