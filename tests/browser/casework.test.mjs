@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 import { demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-casework-');
@@ -59,6 +59,7 @@ test('the head reassigns the ill executor’s task from the case page; an acting
   assert.equal(reviewTask(after).assignee, 'executor-b');
   assert.ok(after.events.some((e) => e.action === 'task.reassign' && e.data.to === 'executor-b' && e.data.reason === 'ill'));
   await checkPage(page, 'casework-reassign-done');
+  await checkInKkAndRu(page, 'casework-reassign', (p) => p.locator('section.reassign select').waitFor());
   await page.context().close();
 
   // The executor sees no panel; the unit head neither, until made acting head for today.
@@ -104,6 +105,7 @@ test('staff keep internal notes on a case; the applicant never sees them', async
   await panel.locator('li.note', { hasText: secret }).waitFor();
   await panel.locator('li.note', { hasText: 'Әлия Серікқызы Жұмабаева' }).waitFor();
   await checkPage(page, 'casework-notes');
+  await checkInKkAndRu(page, 'casework-notes', (p) => p.locator('section.notes-panel li.note').waitFor());
   await page.context().close();
   // Another member of staff reads it after a reload.
   const head = await signedIn('head');
@@ -200,6 +202,10 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
   assert.ok(await page.getByText(`Today is ${d.today.split('-').reverse().join('.')};`).isVisible());
   assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date');
   await checkPage(page, 'casework-dashboard-buckets');
+  await checkInKkAndRu(page, 'casework-dashboard-buckets', async (p) => {
+    await p.locator('.tile').first().waitFor();
+    assert.doesNotMatch(await p.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/);
+  });
   await page.context().close();
 });
 

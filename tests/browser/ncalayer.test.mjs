@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
 import { startNcalayerStandin } from './ncalayer_standin.mjs';
-import { checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 
 // Started first: the server is told its socket. It signs with the key of the server's dev CA.
 // Its key is the city head's unless a test signs as another (signer).
@@ -69,6 +69,7 @@ test('NCALayer 1.4 answers: the head signs through it and the server verifies th
   // The key file's fields step aside while NCALayer signs.
   assert.equal(await form.locator('input[name=key-file]').isVisible(), false);
   await checkPage(page, 'ncalayer-case-form');
+  await checkInKkAndRu(page, 'ncalayer-case-form', (p) => p.locator('form.task-form fieldset.signing[data-ncalayer=present]').waitFor());
 
   const before = standin.requests.length;
   await form.locator('button[type=submit]').click();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
-import { checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 
 // No NCALayer answers here (the default socket): the key file signs.
 const env = demoServerAndBrowser('jumys-signing-');
@@ -40,6 +40,7 @@ test('three drafts in one sitting: one key-file unlock, each verified, a failure
   assert.equal(await rows.count(), 3);
   for (const kase of cases) await page.getByRole('link', { name: kase.number }).waitFor();
   await checkPage(page, 'signing-batch');
+  await checkInKkAndRu(page, 'signing-batch', (p) => p.locator('fieldset.signing[data-ncalayer=absent]').waitFor());
 
   // The middle one is signed elsewhere meanwhile: its task is no longer open here.
   await work(cases[1].id, 'head', 'signed');

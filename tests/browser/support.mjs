@@ -110,6 +110,20 @@ export async function pageAs(env, login, { viaApi = false, lang = 'en' } = {}) {
   return page;
 }
 
+// The page as it is now, again in Kazakh and Russian (the header's switch draws it anew):
+// axe-core and a screenshot `${name}-kk`, `${name}-ru` each; `ready` waits for what the page
+// shows once drawn. Back in English after.
+export async function checkInKkAndRu(page, name, ready = async () => {}) {
+  for (const lang of ['kk', 'ru', 'en']) {
+    const before = await page.locator('#page-title').innerText();
+    await page.locator('#lang').selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await page.waitForFunction((t) => document.getElementById('page-title')?.innerText !== t, before);
+    await ready(page);
+    if (lang !== 'en') await checkPage(page, `${name}-${lang}`);
+  }
+}
+
 // The file's demo server and browser: started before its tests, stopped after them. Its fields
 // (tmp, base, browser) are set once `before` has run.
 export function demoServerAndBrowser(prefix, extraArgs = []) {
