@@ -5,6 +5,7 @@ import ru from './locales/ru.json';
 import serverEn from './locales/server/en.json';
 import serverKk from './locales/server/kk.json';
 import serverRu from './locales/server/ru.json';
+import { zonedParts } from './dates';
 import type { Localized } from './types';
 
 export type Lang = 'kk' | 'ru' | 'en';
@@ -87,15 +88,6 @@ export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Q
   if (!iso) return '—';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${dayOf(get('year'), get('month'), get('day'))} ${get('hour')}:${get('minute')}`;
+  const p = zonedParts(at.getTime(), timeZone);
+  return `${dayOf(p.year, p.month, p.day)} ${p.hour}:${p.minute}`;
 }
