@@ -10,10 +10,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
-import { demoApi } from './demo_api.mjs';
+import { S4A_DATA, demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-casework-');
-const { ok, api, work, atOffice } = demoApi(env);
+const { ok, api, work, atOffice, atOblast } = demoApi(env);
 
 // The office's calendar date in Kyzylorda (UTC+5).
 function kyzylordaToday() {
@@ -141,17 +141,6 @@ test('the office dashboard counts the open tasks by step and due time', async ()
   await page.context().close();
 });
 
-// An S4 case of the demo employer filed at the oblast office by its clerk.
-async function fileAtOblast(process, data) {
-  const documents = (await ok('oblast-clerk', 'GET', '/api/v1/processes'))
-    .find((p) => p.code === process)
-    .documents.filter((d) => !d.channel || d.channel === 'office')
-    .map((d) => ({ type: d.type }));
-  return ok('oblast-clerk', 'POST', '/api/v1/cases', {
-    process, channel: 'office', applicant: { bin: '080540001238' }, documents, data,
-  }, 201);
-}
-const s4aData = { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 };
 
 // Each bucket from real deadlines where the definitions give one: a 3-working-day step is due
 // "within 3 working days", a 6-working-day one later; a 20-minute step is due today while the
@@ -161,20 +150,20 @@ const s4aData = { consent: true, category: 3, workers: 2, occupation: '2142', re
 // so "no due time" stays empty.
 test('the dashboard shows each bucket it can reach, the pressing tasks by assignee name and no ISO date', async () => {
   // The oblast's first task: the count reads in the singular.
-  const fresh = await fileAtOblast('foreign-labour-permit', s4aData);
+  const fresh = await atOblast('foreign-labour-permit', S4A_DATA);
   const page = await signedIn('oblast-head');
   await open(page, '/dashboard', 'Office dashboard');
   await page.getByText('1 open task at the office.').waitFor();
 
-  const late = await fileAtOblast('foreign-labour-permit', s4aData);
+  const late = await atOblast('foreign-labour-permit', S4A_DATA);
   await work(late.id, 'oblast-clerk', 'accepted');
   await work(late.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
   execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
     `UPDATE tasks SET due_at = '2026-01-05T04:00:00Z' WHERE case_id = ${late.id} AND completed_at IS NULL`]);
-  const later = await fileAtOblast('foreign-labour-permit', s4aData);
+  const later = await atOblast('foreign-labour-permit', S4A_DATA);
   await work(later.id, 'oblast-clerk', 'accepted');
   await work(later.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
-  const soon = await fileAtOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
+  const soon = await atOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
   await work(soon.id, 'oblast-clerk', 'accepted');
 
   const d = await ok('oblast-head', 'GET', '/api/v1/dashboard');

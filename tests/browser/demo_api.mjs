@@ -7,6 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+export const DEMO_EMPLOYER_BIN = '080540001238';
+// The data of an S4a application of the demo employer (category 3, two workers).
+export const S4A_DATA = { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 };
+
 export function demoApi(env) {
   const tokens = new Map();
   async function token(login) {
@@ -77,7 +81,18 @@ export function demoApi(env) {
   }
   // Approved through to the hand-over: the ended case.
   const approvedAtOffice = (process, iin) => atOffice(process, iin);
-  return { token, api, ok, sign, work, fileFromCabinet, atOffice, approvedAtOffice };
+  // An S4 case of the demo employer («Арал Балық» ЖШС) filed at the oblast office by its clerk
+  // with the documents the definition asks at the office.
+  async function atOblast(process, data) {
+    const documents = (await ok('oblast-clerk', 'GET', '/api/v1/processes'))
+      .find((p) => p.code === process)
+      .documents.filter((d) => !d.channel || d.channel === 'office')
+      .map((d) => ({ type: d.type }));
+    return ok('oblast-clerk', 'POST', '/api/v1/cases', {
+      process, channel: 'office', applicant: { bin: DEMO_EMPLOYER_BIN }, documents, data,
+    }, 201);
+  }
+  return { token, api, ok, sign, work, fileFromCabinet, atOffice, approvedAtOffice, atOblast };
 }
 
 // The server's canonical JSON: keys sorted, no spaces (the requests here are ASCII keys only).

@@ -17,7 +17,7 @@ let signer = 'head';
 const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', `${signer}.p12`) });
 const env = demoServerAndBrowser('jumys-ncalayer-', ['--ncalayer-url', standin.url]);
 after(async () => standin.stop());
-const { ok, work, atOffice } = demoApi(env);
+const { ok, work, atOffice, atOblast } = demoApi(env);
 
 // Waits for `locator`; a timeout names what the page says instead.
 async function shown(page, locator) {
@@ -127,15 +127,7 @@ test('the batch page asks NCALayer once for several drafts', async () => {
 // S4c for the demo employer's valid demo permit, at the oblast office up to the head's 6.5,
 // which signs the decision notice and the permit.
 async function s4cAwaitingSignature() {
-  const processes = await ok('oblast-clerk', 'GET', '/api/v1/processes');
-  const documents = processes
-    .find((p) => p.code === 'foreign-labour-permit-extension')
-    .documents.filter((d) => !d.channel || d.channel === 'office')
-    .map((d) => ({ type: d.type }));
-  const kase = await ok('oblast-clerk', 'POST', '/api/v1/cases', {
-    process: 'foreign-labour-permit-extension', channel: 'office', applicant: { bin: '080540001238' },
-    documents, data: { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 },
-  }, 201);
+  const kase = await atOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
   await work(kase.id, 'oblast-clerk', 'accepted');
   await work(kase.id, 'oblast-head', 'extend');
   await work(kase.id, 'oblast-executor', 'prepared');
