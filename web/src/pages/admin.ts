@@ -53,7 +53,7 @@ async function calendarSection(editable: boolean): Promise<HTMLElement> {
   onSubmit(form, submit, message, async () => {
     if (!date.value || !note.value.trim()) throw new Invalid(t('admin.day_required'), date.value ? note : date);
     await apiSend('PUT', `/api/v1/calendar/days/${date.value}`, { working: working.value === 'true', note: note.value.trim() });
-    message.append(statusBox(t('admin.day_saved', { date: date.value })));
+    message.append(statusBox(t('admin.day_saved', { date: formatDay(date.value) })));
   });
   const special = days.filter((d) => !d.working && d.kind !== 'weekend');
   return h(
