@@ -154,6 +154,10 @@ test('the dashboard shows each bucket it can reach, the pressing tasks by assign
   const page = await signedIn('oblast-head');
   await open(page, '/dashboard', 'Office dashboard');
   await page.getByText('1 open task at the office.').waitFor();
+  const clerk = await signedIn('oblast-clerk');
+  await open(clerk, '/queue');
+  await clerk.getByText('Shown 1 of 1 task', { exact: true }).waitFor();
+  await clerk.context().close();
 
   const late = await atOblast('foreign-labour-permit', S4A_DATA);
   await work(late.id, 'oblast-clerk', 'accepted');
