@@ -228,7 +228,7 @@ test('an S1 case at the counter: its clicks, and a coupon that prints on one A4 
   const [y, m, d] = kase.result_due_on.split('-');
   assert.equal(await page.locator('#coupon-due').textContent(), `${d}.${m}.${y}`);
   // The same date format as the due day beside it (docs/CASE_VIEWS.md "Dates").
-  assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+  assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4}\u00a0\d{2}:\d{2}$/);
   assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date on the coupon');
   assert.equal(await page.locator('#coupon-clerk').textContent(), clerkName);
   await checkPage(page, 'counter-coupon');
@@ -301,7 +301,7 @@ for (const [lang, words] of [
     await page.locator('#coupon-number').waitFor();
     const coupon = await page.locator('section.coupon').innerText();
     assert.match(coupon, /01\.05\.2031/);
-    assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4}\u00a0\d{2}:\d{2}$/);
     assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date');
     await checkPage(page, `counter-coupon-${lang}`);
     await page.context().close();

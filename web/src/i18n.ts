@@ -72,7 +72,8 @@ export function isOne(n: number): boolean {
 
 // Dates read one way on every page and in every language: day.month.year with four digits,
 // as Kazakhstan writes them and as the printed documents do (04.12.2026); an instant adds the
-// time of day on the 24-hour clock (04.12.2026 10:30).
+// time of day on the 24-hour clock (04.12.2026 10:30), joined by a no-break space so that a
+// narrow table cell does not part the date from its time.
 function dayOf(year: string, month: string, day: string): string {
   return `${day}.${month}.${year}`;
 }
@@ -89,5 +90,5 @@ export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Q
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return '—';
   const p = zonedParts(at.getTime(), timeZone);
-  return `${dayOf(p.year, p.month, p.day)} ${p.hour}:${p.minute}`;
+  return `${dayOf(p.year, p.month, p.day)}\u00a0${p.hour}:${p.minute}`;
 }
