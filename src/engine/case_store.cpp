@@ -349,30 +349,18 @@ Expected<std::vector<TaskRow>> ListCaseTasks(Tx& tx, std::int64_t case_id) {
   return TasksFrom(rows);
 }
 
-Expected<std::vector<QueueTask>> ListQueue(Tx& tx, const QueueQuery& q) {
-  if (q.roles.empty()) return std::vector<QueueTask>{};
-  Params params{q.office_id, q.login};
-  std::string roles;
-  for (Role r : q.roles) {
-    params.push_back(std::string(RoleName(r)));
-    if (!roles.empty()) roles += ',';
-    roles += '$' + std::to_string(params.size());
-  }
-  std::string sql = std::string("SELECT ") + kTaskColumns +
-                    ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
-                    "JOIN cases c ON c.id = t.case_id "
-                    "WHERE t.completed_at IS NULL AND t.office_id = $1 AND t.role IN (" +
-                    roles + ") AND (t.assignee IS NULL OR t.assignee = $2)";
-  if (q.after) {
-    params.push_back(q.after->first);
-    params.push_back(q.after->second);
-    const auto n = params.size();
-    sql += " AND (t.due_at > $" + std::to_string(n - 1) + " OR (t.due_at = $" +
-           std::to_string(n - 1) + " AND t.id > $" + std::to_string(n) + "))";
-  }
-  params.push_back(std::int64_t{q.limit});
-  sql += " ORDER BY t.due_at, t.id LIMIT $" + std::to_string(params.size());
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+namespace {
+
+// The open tasks of the office $1 with their case's number, process and decision, for a
+// listing to narrow further ("AND ...").
+std::string OpenTasksWithCase() {
+  return std::string("SELECT ") + kTaskColumns +
+         ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
+         "JOIN cases c ON c.id = t.case_id "
+         "WHERE t.completed_at IS NULL AND t.office_id = $1 ";
+}
+
+Expected<std::vector<QueueTask>> QueueTasksFrom(const Rows& rows) {
   std::vector<QueueTask> out;
   out.reserve(rows.size());
   for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -387,27 +375,39 @@ Expected<std::vector<QueueTask>> ListQueue(Tx& tx, const QueueQuery& q) {
   return out;
 }
 
+}  // namespace
+
+Expected<std::vector<QueueTask>> ListQueue(Tx& tx, const QueueQuery& q) {
+  if (q.roles.empty()) return std::vector<QueueTask>{};
+  Params params{q.office_id, q.login};
+  std::string roles;
+  for (Role r : q.roles) {
+    params.push_back(std::string(RoleName(r)));
+    if (!roles.empty()) roles += ',';
+    roles += '$' + std::to_string(params.size());
+  }
+  std::string sql = OpenTasksWithCase() + "AND t.role IN (" + roles +
+                    ") AND (t.assignee IS NULL OR t.assignee = $2)";
+  if (q.after) {
+    params.push_back(q.after->first);
+    params.push_back(q.after->second);
+    const auto n = params.size();
+    sql += " AND (t.due_at > $" + std::to_string(n - 1) + " OR (t.due_at = $" +
+           std::to_string(n - 1) + " AND t.id > $" + std::to_string(n) + "))";
+  }
+  params.push_back(std::int64_t{q.limit});
+  sql += " ORDER BY t.due_at, t.id LIMIT $" + std::to_string(params.size());
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  return QueueTasksFrom(rows);
+}
+
 Expected<std::vector<QueueTask>> ListOpenOfficeTasks(Tx& tx, const std::string& office_id,
                                                      int limit) {
   JUMYS_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string("SELECT ") + kTaskColumns +
-                              ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
-                              "JOIN cases c ON c.id = t.case_id WHERE t.completed_at IS NULL "
-                              "AND t.office_id = $1 AND t.role IS NOT NULL "
-                              "ORDER BY t.due_at, t.id LIMIT $2",
-                          {office_id, std::int64_t{limit}}));
-  std::vector<QueueTask> out;
-  out.reserve(rows.size());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    QueueTask qt;
-    JUMYS_ASSIGN_OR_RETURN(qt.task, TaskAt(rows, r));
-    qt.case_number = rows.Text(r, kTaskColumnCount);
-    qt.process = rows.Text(r, kTaskColumnCount + 1);
-    qt.version = rows.Text(r, kTaskColumnCount + 2);
-    qt.decided_kind = rows.Optional(r, kTaskColumnCount + 3);
-    out.push_back(std::move(qt));
-  }
-  return out;
+      auto rows,
+      tx.Query(OpenTasksWithCase() + "AND t.role IS NOT NULL ORDER BY t.due_at, t.id LIMIT $2",
+               {office_id, std::int64_t{limit}}));
+  return QueueTasksFrom(rows);
 }
 
 Expected<std::vector<TaskRow>> ListDueSystemTasks(Tx& tx, const std::string& now, int limit) {

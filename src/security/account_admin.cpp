@@ -138,6 +138,19 @@ Expected<std::vector<StaffMember>> AccountAdministration::ListStaff(
   return out;
 }
 
+Expected<std::map<std::string, std::string>> AccountAdministration::FullNames(
+    const std::set<std::string>& logins) const {
+  std::map<std::string, std::string> names;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    for (const auto& login : logins) {
+      JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(tx, login));
+      if (user && !user->full_name.empty()) names[login] = user->full_name;
+    }
+    return {};
+  }));
+  return names;
+}
+
 Expected<std::vector<StaffAccount>> AccountAdministration::ListUsers(
     const Actor& actor, const std::optional<std::string>& office_id) const {
   std::vector<std::string> offices;

@@ -2,7 +2,9 @@
 // Staff account administration: the staff list a head appoints from, and an administrator's
 // management of the accounts at the offices of their oblast. Results never carry IINs or
 // password data.
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,10 @@ class AccountAdministration {
   // an unknown role name.
   Expected<std::vector<StaffMember>> ListStaff(const Actor& actor, const std::string& office_id,
                                                const std::optional<std::string>& role) const;
+
+  // The full names of these accounts, staff or applicant, by login; an unknown login is left
+  // out. For naming who acted on a record the reader already sees, not for browsing accounts.
+  Expected<std::map<std::string, std::string>> FullNames(const std::set<std::string>& logins) const;
 
   // Staff accounts (active or not) of one managed office, or of every office of the actor's
   // oblast when no office is given. 422 unknown office, 403 an office of another oblast.

@@ -176,10 +176,20 @@ TEST_P(AnnulmentApiSuite, AnUnsignedResultIsReplacedAtOnceAndClaimsNoEds) {
   EXPECT_EQ(new_verified["replaces"]["code"], old_code);
   auto pdf = Get(r["replacement"]["url"], "clerk");
   ASSERT_EQ(pdf.status, 200);
-  EXPECT_NE(PdfText("replacement", pdf.body).find("ЭЦП не подписан"), std::string::npos);
+  const std::string text = PdfText("replacement", pdf.body);
+  EXPECT_NE(text.find("ЭЦП не подписан"), std::string::npos);
+  // The corrected document carries its own registry number, the one the app shows.
+  EXPECT_NE(text.find(new_number), std::string::npos) << new_number << ": " << text;
   // The case's result is now the corrected document.
-  const json result = GetJson("/api/v1/cases/" + std::to_string(id), "clerk")["result"];
+  const json kase = GetJson("/api/v1/cases/" + std::to_string(id), "clerk");
+  const json result = kase["result"];
   EXPECT_EQ(result["number"], new_number);
+  // One number reserved, for the replacement that was made; none for the refused attempt.
+  std::vector<std::string> reserved;
+  for (const auto& e : kase["events"]) {
+    if (e["action"] == "result.number_reserve") reserved.push_back(e["data"]["number"]);
+  }
+  EXPECT_EQ(reserved, std::vector<std::string>{new_number});
   EXPECT_EQ(result["document_url"], r["replacement"]["url"]);
 }
 
@@ -244,6 +254,8 @@ TEST_P(AnnulmentApiSuite, TheHeadReplacesASignedReferralWithCorrectedStaffFields
   // The new one is what the case issues now, signed over exactly the bytes fetched.
   const std::string corrected = DownloadAndVerify(id, "referral_employment", "clerk");
   EXPECT_NE(corrected.find("«Дұрыс Атау» ЖШС"), std::string::npos) << corrected;
+  EXPECT_NE(corrected.find(new_number), std::string::npos) << new_number << ": " << corrected;
+  EXPECT_EQ(corrected.find(old_number), std::string::npos) << corrected;
   const auto [new_doc, new_code] = Issued(id, "referral_employment");
   EXPECT_EQ(Select("SELECT sha256 FROM documents WHERE verification_code = '" + new_code + "'"),
             Sha256Hex(draft.body));

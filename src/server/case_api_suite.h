@@ -391,6 +391,9 @@ TEST_P(CaseApiSuite, TheApplicantSeesNoStaffLoginsStaffSeeFullNames) {
   const json staff = GetJson("/api/v1/cases/" + std::to_string(id), "head");
   EXPECT_EQ(staff["created_by"], "seeker");
   EXPECT_EQ(staff["names"]["clerk"], "Әлия Серікқызы Жұмабаева");
+  // The applicant who filed from the portal is named too, not shown by login.
+  EXPECT_EQ(staff["names"]["seeker"], "Ерлан Серікұлы Нұрпейісов");
+  EXPECT_TRUE(staff["names"].contains("executor"));
   EXPECT_EQ(staff["assignees"]["executor"], "executor");
   bool named = false;
   for (const auto& e : staff["events"]) named |= e["actor"] == "clerk";

@@ -307,6 +307,14 @@ TEST_P(CaseworkApiSuite, TheDashboardCountsOpenTasksByStepAndByWorkingDaysLeft) 
                     })
                     .has_value());
   }
+  ASSERT_TRUE(api_.runtime()
+                  .db()
+                  .Write([&](storage::Tx& tx) -> Status {
+                    JUMYS_TRY(
+                        tx.Exec("UPDATE tasks SET assignee = 'clerk' WHERE id = $1", {tasks[0]}));
+                    return {};
+                  })
+                  .has_value());
   const json d = GetJson("/api/v1/dashboard", "head");
   EXPECT_EQ(d["office"], "kzo-city");
   EXPECT_EQ(d["today"], "2026-12-14");
@@ -319,6 +327,15 @@ TEST_P(CaseworkApiSuite, TheDashboardCountsOpenTasksByStepAndByWorkingDaysLeft) 
     bucket[t["task"].get<std::int64_t>()] = t["bucket"].get<std::string>();
   }
   for (std::size_t i = 0; i < tasks.size(); ++i) EXPECT_EQ(bucket[tasks[i]], due[i].second) << i;
+  // The assignee by full name beside the login; nobody's name for a task open to the role.
+  for (const auto& t : d["tasks"]) {
+    if (t["task"] == tasks[0]) {
+      EXPECT_EQ(t["assignee"], "clerk");
+      EXPECT_EQ(t["assignee_name"], "Әлия Серікқызы Жұмабаева");
+    } else {
+      EXPECT_TRUE(t["assignee_name"].is_null()) << t.dump();
+    }
+  }
   // By step: the two registration steps, three tasks each.
   ASSERT_EQ(d["steps"].size(), 2u) << d["steps"].dump();
   std::int64_t sum = 0;

@@ -220,21 +220,18 @@ Expected<HttpResponse> ListCases(ApiContext& ctx, HttpRequest& request, const Ac
   return JsonResponse(200, {{"items", items}, {"next_cursor", next}});
 }
 
-// The full names of the staff who worked the case, by login, as far as the reader may list
-// the staff of the offices involved (the case's and its tasks'); a login left out is shown as is.
-nlohmann::json StaffNames(ApiContext& ctx, const Actor& actor,
-                          const CaseService::CaseDetail& detail) {
+// The full names of everyone who acted on or holds work of the case, staff and applicants
+// alike, by login; the page shows a login only for an account that no longer exists.
+Expected<nlohmann::json> ActorNames(ApiContext& ctx, const CaseService::CaseDetail& detail) {
   nlohmann::json names = nlohmann::json::object();
   if (!ctx.account_admin) return names;
-  std::set<std::string> offices = {detail.kase.office_id};
-  for (const auto& t : detail.tasks) {
-    if (!t.office_id.empty()) offices.insert(t.office_id);
-  }
-  for (const auto& office : offices) {
-    auto staff = ctx.account_admin->ListStaff(actor, office, std::nullopt);
-    if (!staff) continue;  // an office the reader may not list
-    for (const auto& m : *staff) names[m.login] = m.full_name;
-  }
+  std::set<std::string> logins = {detail.kase.created_by};
+  for (const auto& [role, login] : detail.kase.assignees) logins.insert(login);
+  for (const auto& t : detail.tasks) logins.insert({t.assignee, t.completed_by});
+  for (const auto& e : detail.events) logins.insert(e.actor);
+  logins.erase("");
+  JUMYS_ASSIGN_OR_RETURN(auto found, ctx.account_admin->FullNames(logins));
+  for (auto& [login, name] : found) names[login] = std::move(name);
   return names;
 }
 
@@ -283,7 +280,9 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
   }
   j["issued_documents"] = std::move(documents);
   MarkResultAvailability(ctx, j, issued);
-  if (!actor.applicant) j["names"] = StaffNames(ctx, actor, detail);
+  if (!actor.applicant) {
+    JUMYS_ASSIGN_OR_RETURN(j["names"], ActorNames(ctx, detail));
+  }
   return CaseResponseFor(actor, 200, std::move(j), detail.events);
 }
 

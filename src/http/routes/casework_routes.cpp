@@ -1,9 +1,14 @@
 // Case-management basics (docs/CASEWORK.md): internal notes on a case, for the staff of its
 // office only, and the office dashboard of open tasks. Reassigning is in task_routes.cpp.
+#include <map>
+#include <set>
+#include <string>
+
 #include "http/api.h"
 #include "http/case_json.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
+#include "security/account_admin.h"
 #include "services/casework/casework_service.h"
 
 namespace jumys::http {
@@ -62,6 +67,17 @@ Expected<HttpResponse> GetDashboard(ApiContext& ctx, HttpRequest&, const Actor& 
     if (def) j["process_title"] = LocalizedJson((*def)->title);
     steps.push_back(std::move(j));
   }
+  std::set<std::string> assignees;
+  for (const auto& t : d.tasks) assignees.insert(t.assignee);
+  assignees.erase("");
+  std::map<std::string, std::string> names;
+  if (ctx.account_admin) {
+    JUMYS_ASSIGN_OR_RETURN(names, ctx.account_admin->FullNames(assignees));
+  }
+  const auto name_of = [&](const std::string& login) {
+    auto it = names.find(login);
+    return it == names.end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+  };
   nlohmann::json tasks = nlohmann::json::array();
   for (const auto& t : d.tasks) {
     tasks.push_back(
@@ -73,6 +89,7 @@ Expected<HttpResponse> GetDashboard(ApiContext& ctx, HttpRequest&, const Actor& 
          {"ref", t.ref},
          {"role", t.role},
          {"assignee", t.assignee.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.assignee)},
+         {"assignee_name", name_of(t.assignee)},
          {"due_at", t.due_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.due_at)},
          {"bucket", casework::DueBucketName(t.bucket)}});
   }

@@ -261,7 +261,10 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
   nlohmann::json corrected_json = nlohmann::json::object();
   storage::DocumentSignerRow signer;
   bool with_eds = false;
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+  // The corrected document's own registry number, printed on it: reserved once the request has
+  // been checked, before it is drawn (the first pass checks, the second draws).
+  std::string reserved;
+  const auto check_and_draw = [&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(Loaded l, Load(tx, actor, case_id, registry_id, now));
     JUMYS_ASSIGN_OR_RETURN(reason, CheckReason(given));
     const std::vector<std::string> staff = documents_.StaffFields(l.doc.kind);
@@ -328,6 +331,8 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
       signer.capacity = "acting";
       signer.delegation_id = l.capacity.delegation_id;
     }
+    if (reserved.empty()) return {};
+    position["document_number"] = reserved;
     with_eds = !l.doc.signature.empty();
     // The grounds the original cited (an intake refusal keeps them with its registry entry).
     if (l.registry.data.is_object() && l.registry.data.contains("grounds")) {
@@ -338,7 +343,24 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
         out.document, documents_.DrawCorrected(ctx, l.doc.kind, l.actor_login, "head", position,
                                                corrected, with_eds));
     return {};
+  };
+  JUMYS_TRY(db_.Read(check_and_draw));
+  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(Loaded l, Load(tx, actor, case_id, registry_id, now));
+    std::vector<storage::AuditEvent> events;
+    HookContext ctx{*l.def,        l.kase, nullptr,   nullptr, NoData(),
+                    l.actor_login, now,    *l.office, tx,      events};
+    JUMYS_ASSIGN_OR_RETURN(reserved, NextResultNumber(ctx));
+    events.push_back({FormatRfc3339(now),
+                      l.actor_login,
+                      "result.number_reserve",
+                      "case",
+                      std::to_string(case_id),
+                      l.kase.office_id,
+                      {{"kind", l.doc.kind}, {"number", reserved}, {"replaces", l.doc.id}}});
+    return storage::AppendAudit(tx, events);
   }));
+  JUMYS_TRY(db_.Read(check_and_draw));
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(Loaded l, Load(tx, actor, case_id, registry_id, now));
     StoredDocument& d = out.document;
@@ -383,7 +405,12 @@ Status DocumentAnnulments::Issue(storage::Tx& tx, Loaded& l, StoredDocument& d,
   DocumentRow registered;
   registered.case_id = l.kase.id;
   registered.kind = d.kind;
-  JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
+  // Issued under the number reserved for it and printed on it.
+  if (!d.number.empty() && d.number != l.kase.number) {
+    registered.number = d.number;
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(registered.number, NextResultNumber(ctx));
+  }
   registered.office_id = l.kase.office_id;
   registered.issued_at = FormatRfc3339(now);
   registered.issued_by = l.actor_login;

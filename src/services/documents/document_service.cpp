@@ -198,30 +198,27 @@ Status DocumentService::Impl::StoreResult(HookContext& ctx, const DocumentRow& r
 }
 
 Status DocumentService::Impl::AddAnnulment(storage::Tx& tx, Verification& v) {
+  // The number and verification code of a document it points to (its replacement, or the one
+  // it replaces).
+  const auto point_at = [&tx](std::int64_t id, std::string& number, std::string& code) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT number, verification_code FROM documents WHERE id = $1", {id}));
+    if (!rows.empty()) {
+      number = rows.Text(0, 0);
+      code = rows.Text(0, 1);
+    }
+    return {};
+  };
   JUMYS_ASSIGN_OR_RETURN(auto annulment, storage::FindAnnulment(tx, v.doc.id));
   if (annulment) {
     v.annulled_at = annulment->at;
     v.annulment_reason = annulment->reason;
     if (annulment->replacement_id != 0) {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM "
-                                                 "documents WHERE id = $1",
-                                                 {annulment->replacement_id}));
-      if (!rows.empty()) {
-        v.replaced_by_number = rows.Text(0, 0);
-        v.replaced_by_code = rows.Text(0, 1);
-      }
+      JUMYS_TRY(point_at(annulment->replacement_id, v.replaced_by_number, v.replaced_by_code));
     }
   }
   JUMYS_ASSIGN_OR_RETURN(auto replaced, storage::FindReplaced(tx, v.doc.id));
-  if (replaced) {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT number, verification_code FROM documents "
-                                               "WHERE id = $1",
-                                               {replaced->document_id}));
-    if (!rows.empty()) {
-      v.replaces_number = rows.Text(0, 0);
-      v.replaces_code = rows.Text(0, 1);
-    }
-  }
+  if (replaced) JUMYS_TRY(point_at(replaced->document_id, v.replaces_number, v.replaces_code));
   return {};
 }
 

@@ -24,6 +24,22 @@ std::string SqliteText(std::string sql) {
   return sql;
 }
 
+// Triggers refusing UPDATE and DELETE on `table`: what was written there stays as written.
+std::string AppendOnlyTriggers(Dialect dialect, const std::string& table) {
+  const std::string refusal = "'" + table + " is append-only'";
+  if (dialect == Dialect::kSqlite) {
+    return "\nCREATE TRIGGER " + table + "_no_update BEFORE UPDATE ON " + table +
+           "\nBEGIN SELECT RAISE(ABORT, " + refusal + "); END;\nCREATE TRIGGER " + table +
+           "_no_delete BEFORE DELETE ON " + table + "\nBEGIN SELECT RAISE(ABORT, " + refusal +
+           "); END;\n";
+  }
+  return "\nCREATE FUNCTION " + table +
+         "_append_only() RETURNS trigger AS $$\nBEGIN\n  RAISE EXCEPTION " + refusal +
+         ";\nEND;\n$$ LANGUAGE plpgsql;\nCREATE TRIGGER " + table +
+         "_no_change BEFORE UPDATE OR DELETE ON " + table + "\n  FOR EACH ROW EXECUTE FUNCTION " +
+         table + "_append_only();\n";
+}
+
 const char* const kInit = R"sql(
 CREATE TABLE offices (
   id TEXT PRIMARY KEY,
@@ -595,22 +611,6 @@ CREATE TABLE replacement_drafts (
 );
 CREATE INDEX replacement_drafts_document ON replacement_drafts(document_id, draft_id);
 )sql";
-const char* const kAnnulmentsPostgres = R"sql(
-CREATE FUNCTION document_annulments_append_only() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'document_annulments is append-only';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER document_annulments_no_change BEFORE UPDATE OR DELETE ON document_annulments
-  FOR EACH ROW EXECUTE FUNCTION document_annulments_append_only();
-)sql";
-const char* const kAnnulmentsSqlite = R"sql(
-CREATE TRIGGER document_annulments_no_update BEFORE UPDATE ON document_annulments
-BEGIN SELECT RAISE(ABORT, 'document_annulments is append-only'); END;
-CREATE TRIGGER document_annulments_no_delete BEFORE DELETE ON document_annulments
-BEGIN SELECT RAISE(ABORT, 'document_annulments is append-only'); END;
-)sql";
-
 // Migration 15: a case about another case (a complaint about a public service or its result,
 // processes/public-service-complaint). One subject per case; the subject's complaints are
 // listed by the index. The subject keeps its own result: a complaint reopens, never deletes.
@@ -638,22 +638,6 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_case ON case_notes(case_id, id);
 )sql";
-const char* const kCaseNotesPostgres = R"sql(
-CREATE FUNCTION case_notes_append_only() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION 'case_notes is append-only';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER case_notes_no_change BEFORE UPDATE OR DELETE ON case_notes
-  FOR EACH ROW EXECUTE FUNCTION case_notes_append_only();
-)sql";
-const char* const kCaseNotesSqlite = R"sql(
-CREATE TRIGGER case_notes_no_update BEFORE UPDATE ON case_notes
-BEGIN SELECT RAISE(ABORT, 'case_notes is append-only'); END;
-CREATE TRIGGER case_notes_no_delete BEFORE DELETE ON case_notes
-BEGIN SELECT RAISE(ABORT, 'case_notes is append-only'); END;
-)sql";
-
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -671,18 +655,20 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {11, "case-milestones", kCaseMilestones},
       {12, "card-deregistered", kCardDeregisteredPostgres},
       {13, "drafts-per-kind", kDraftsPerKind},
-      {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres},
+      {14, "document-annulments",
+       kAnnulmentsTables + AppendOnlyTriggers(Dialect::kPostgres, "document_annulments")},
       {15, "case-subjects", kCaseSubjects},
-      {16, "case-notes", std::string(kCaseNotesTable) + kCaseNotesPostgres}};
+      {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
       if (m.version == 12) {
         m.sql = kCardDeregisteredSqlite;
       } else if (m.version == 14) {
-        m.sql = SqliteText(std::string(kAnnulmentsTables) + kAnnulmentsSqlite);
+        m.sql = SqliteText(kAnnulmentsTables +
+                           AppendOnlyTriggers(Dialect::kSqlite, "document_annulments"));
       } else if (m.version == 16) {
-        m.sql = SqliteText(std::string(kCaseNotesTable) + kCaseNotesSqlite);
+        m.sql = SqliteText(kCaseNotesTable + AppendOnlyTriggers(Dialect::kSqlite, "case_notes"));
       } else {
         m.sql = SqliteText(m.sql);
       }
