@@ -296,7 +296,7 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await employer.getByLabel('Amount paid, tenge').fill('184 600');
   await checkPage(employer, 'case-fee-employer');
   await employer.locator('form.task-form button[type=submit]').click();
-  await (await errorOf(employer, paidOn)).filter({ hasText: kzDate() }).waitFor();
+  await (await errorOf(employer, paidOn)).filter({ hasText: kzDate().split('-').reverse().join('.') }).waitFor();
   // Today in Kazakhstan (the server's day), not in UTC: from 19:00 UTC they differ.
   await paidOn.fill(kzDate());
   await employer.locator('form.task-form button[type=submit]').click();
@@ -373,6 +373,11 @@ test('the SLA report and administration: office hours kept by the server', async
   await admin.goto(`${env.base}/admin`);
   await admin.locator('table.grid').waitFor();
   await checkPage(admin, 'admin');
+  // The holidays of the next 60 days (Independence Day, the New Year) with their dates as on
+  // every page: dd.mm.yyyy, no ISO date (docs/CASE_VIEWS.md "Dates").
+  const holidays = await admin.locator('section[aria-labelledby=cal-h] li').allInnerTexts();
+  assert.ok(holidays.length > 0 && holidays.every((l) => /^\d{2}\.\d{2}\.\d{4}: /.test(l)), holidays.join(' | '));
+  assert.doesNotMatch(await admin.locator('main').innerText(), /\d{4}-\d{2}-\d{2}/);
   // Saturday hours for the Aral centre, kept by the server.
   await admin.getByLabel('Office', { exact: true }).selectOption('kzo-aral');
   await admin.locator('input[name=hours-sat]').fill('25:00');

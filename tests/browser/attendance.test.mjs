@@ -82,4 +82,18 @@ test('the card shows the schedule, the visits and the history, then the deregist
     /removed from the register.*Ground: at the person's own request; Reason: moving abroad/);
   await checkPage(person, 'attendance-card-deregistered-en');
   assert.equal((await card()).status, 'deregistered');
+
+  // The year's case ends in a deregistration, which has no printed form: its page says so in
+  // place of a download link, to the specialist and to the person (issue 16).
+  const ended = await ok('employment', 'GET', `/api/v1/cases/${schedule.case_id}`);
+  assert.equal(ended.result.kind, 'deregistered');
+  assert.deepEqual(ended.result.document_unavailable, { reason: 'no_printed_form' });
+  for (const [who, shot] of [[page, 'attendance-no-printed-form-staff'], [person, 'attendance-no-printed-form-person']]) {
+    await who.goto(`${env.base}/cases/${schedule.case_id}`);
+    const result = who.locator('section.result');
+    await result.locator('#result-unavailable', { hasText: 'This result has no printed document: it is recorded in the system only.' }).waitFor();
+    assert.equal(await result.locator('a[download], a.button-link').count(), 0, 'no download link');
+    assert.equal(await result.getByRole('link').count(), 0);
+    await checkPage(who, shot);
+  }
 });

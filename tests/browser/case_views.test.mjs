@@ -11,11 +11,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
-import { demoApi } from './demo_api.mjs';
+import { S4A_DATA, demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-case-views-');
-const { ok, api, work } = demoApi(env);
-const employerBin = '080540001238'; // the demo employer, «Арал Балық» ЖШС
+const { ok, api, work, atOblast } = demoApi(env);
 const signIn = (page, login) => signInWithPassword(page, env.base, login);
 
 // Visible text that looks like a code rather than words: dotted or underscored lower-case
@@ -32,20 +31,7 @@ async function setLang(page, lang) {
 
 let s4a = null;
 // S4a for the demo employer at the oblast office, registered by the oblast clerk.
-async function fileS4a() {
-  const processes = await ok('oblast-clerk', 'GET', '/api/v1/processes');
-  const documents = processes
-    .find((p) => p.code === 'foreign-labour-permit')
-    .documents.filter((d) => !d.channel || d.channel === 'office')
-    .map((d) => ({ type: d.type }));
-  return ok('oblast-clerk', 'POST', '/api/v1/cases', {
-    process: 'foreign-labour-permit',
-    channel: 'office',
-    applicant: { bin: employerBin },
-    documents,
-    data: { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 },
-  }, 201);
-}
+const fileS4a = () => atOblast('foreign-labour-permit', S4A_DATA);
 
 test('staff see the application in words, the applicant by name and staff by full name', async () => {
   s4a = await fileS4a();

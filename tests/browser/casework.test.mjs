@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkPage, demoServerAndBrowser, openPage } from './support.mjs';
-import { demoApi } from './demo_api.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
+import { S4A_DATA, demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-browser-casework-');
-const { ok, api, work } = demoApi(env);
+const { ok, api, work, atOffice, atOblast } = demoApi(env);
 
 // The office's calendar date in Kyzylorda (UTC+5).
 function kyzylordaToday() {
@@ -21,29 +21,15 @@ function kyzylordaToday() {
 }
 
 // A page signed in through the API (the login answer sets the session cookie), in English.
-async function pageAs(login) {
-  const page = await openPage(env.browser);
-  const res = await page.request.post(`${env.base}/api/v1/auth/login`, { data: { login, password: 'demo' } });
-  assert.equal(res.status(), 200, `sign-in of ${login}`);
-  await page.addInitScript(() => localStorage.setItem('jumys.lang', 'en'));
-  return page;
-}
+const signedIn = (login) => pageAs(env, login, { viaApi: true });
 
 async function open(page, route, title) {
   await page.goto(`${env.base}${route}`);
   await page.locator('#page-title', title ? { hasText: title } : {}).waitFor();
 }
 
-// An S1 case at the city centre registered and appointed to the executor; its id.
-async function caseUnderReview(iin) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  return kase;
-}
+// An S1 case at the city centre registered and appointed to the executor.
+const caseUnderReview = (iin) => atOffice('job-seeker-registration', iin, 'assigned');
 
 let colleagueMade = false;
 async function colleague() {
@@ -59,7 +45,7 @@ const reviewTask = (kase) => kase.tasks.find((t) => t.open && t.step === 'review
 test('the head reassigns the ill executor’s task from the case page; an acting head may too', async () => {
   await colleague();
   const kase = await caseUnderReview('951203400783');
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, `/cases/${kase.id}`, kase.number);
   const panel = page.locator('section.reassign');
   await panel.getByRole('heading', { name: 'Reassign a task' }).waitFor();
@@ -73,11 +59,12 @@ test('the head reassigns the ill executor’s task from the case page; an acting
   assert.equal(reviewTask(after).assignee, 'executor-b');
   assert.ok(after.events.some((e) => e.action === 'task.reassign' && e.data.to === 'executor-b' && e.data.reason === 'ill'));
   await checkPage(page, 'casework-reassign-done');
+  await checkInKkAndRu(page, 'casework-reassign', (p) => p.locator('section.reassign select').waitFor());
   await page.context().close();
 
   // The executor sees no panel; the unit head neither, until made acting head for today.
   for (const login of ['executor', 'unit-head']) {
-    const p = await pageAs(login);
+    const p = await signedIn(login);
     await open(p, `/cases/${kase.id}`, kase.number);
     await p.locator('section.notes-panel').waitFor();
     assert.equal(await p.locator('section.reassign').count(), 0, login);
@@ -85,7 +72,7 @@ test('the head reassigns the ill executor’s task from the case page; an acting
   }
   const today = kyzylordaToday();
   await ok('head', 'POST', '/api/v1/delegations', { delegate: 'unit-head', starts_on: today, ends_on: today }, 201);
-  const acting = await pageAs('unit-head');
+  const acting = await signedIn('unit-head');
   await open(acting, `/cases/${kase.id}`, kase.number);
   const actingPanel = acting.locator('section.reassign');
   await actingPanel.getByText('Assigned now: Гүлмира Асқарқызы Нұрланова').waitFor();
@@ -106,7 +93,7 @@ test('staff keep internal notes on a case; the applicant never sees them', async
     process: 'active-measures-referral', channel: 'office', applicant: { iin: '900515300127' },
     documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
   }, 201);
-  const page = await pageAs('clerk');
+  const page = await signedIn('clerk');
   await open(page, `/cases/${kase.id}`, kase.number);
   const panel = page.locator('section.notes-panel');
   await panel.getByText('No notes yet.').waitFor();
@@ -118,14 +105,15 @@ test('staff keep internal notes on a case; the applicant never sees them', async
   await panel.locator('li.note', { hasText: secret }).waitFor();
   await panel.locator('li.note', { hasText: 'Әлия Серікқызы Жұмабаева' }).waitFor();
   await checkPage(page, 'casework-notes');
+  await checkInKkAndRu(page, 'casework-notes', (p) => p.locator('section.notes-panel li.note').waitFor());
   await page.context().close();
   // Another member of staff reads it after a reload.
-  const head = await pageAs('head');
+  const head = await signedIn('head');
   await open(head, `/cases/${kase.id}`, kase.number);
   await head.locator('li.note', { hasText: secret }).waitFor();
   await head.context().close();
   // The applicant: no panel, not a word of it, and 403 from the API.
-  const seeker = await pageAs('seeker');
+  const seeker = await signedIn('seeker');
   await open(seeker, `/cases/${kase.id}`);
   await seeker.locator('main').getByText(kase.number).first().waitFor();
   assert.equal(await seeker.locator('section.notes-panel').count(), 0);
@@ -138,7 +126,7 @@ test('staff keep internal notes on a case; the applicant never sees them', async
 test('the office dashboard counts the open tasks by step and due time', async () => {
   const d = await ok('head', 'GET', '/api/v1/dashboard');
   assert.ok(d.total > 0);
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, '/', null);
   await page.getByRole('link', { name: 'Dashboard' }).click();
   await page.locator('#page-title', { hasText: 'Office dashboard' }).waitFor();
@@ -153,8 +141,69 @@ test('the office dashboard counts the open tasks by step and due time', async ()
   await page.context().close();
 });
 
+
+// Each bucket from real deadlines where the definitions give one: a 3-working-day step is due
+// "within 3 working days", a 6-working-day one later; a 20-minute step is due today while the
+// office works that day (in the evening and at the weekend it falls on the next working day, so
+// "soon"). Overdue needs time to pass: the task's due time is brought back in the store, as
+// attendance.test.mjs brings a visit forward. No active definition has a step without a limit,
+// so "no due time" stays empty.
+test('the dashboard shows each bucket it can reach, the pressing tasks by assignee name and no ISO date', async () => {
+  // The oblast's first task: the count reads in the singular.
+  const fresh = await atOblast('foreign-labour-permit', S4A_DATA);
+  const page = await signedIn('oblast-head');
+  await open(page, '/dashboard', 'Office dashboard');
+  await page.getByText('1 open task at the office.').waitFor();
+  const clerk = await signedIn('oblast-clerk');
+  await open(clerk, '/queue');
+  await clerk.getByText('Shown 1 of 1 task', { exact: true }).waitFor();
+  await clerk.context().close();
+
+  const late = await atOblast('foreign-labour-permit', S4A_DATA);
+  await work(late.id, 'oblast-clerk', 'accepted');
+  await work(late.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
+  execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
+    `UPDATE tasks SET due_at = '2026-01-05T04:00:00Z' WHERE case_id = ${late.id} AND completed_at IS NULL`]);
+  const later = await atOblast('foreign-labour-permit', S4A_DATA);
+  await work(later.id, 'oblast-clerk', 'accepted');
+  await work(later.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
+  const soon = await atOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
+  await work(soon.id, 'oblast-clerk', 'accepted');
+
+  const d = await ok('oblast-head', 'GET', '/api/v1/dashboard');
+  const bucketOf = (kase) => d.tasks.find((x) => x.case_id === kase.id)?.bucket;
+  assert.equal(bucketOf(late), 'overdue');
+  assert.equal(bucketOf(soon), 'soon', 'S4c 6.3: 3 working days');
+  assert.equal(bucketOf(later), 'later', 'S4a 6.4: 6 working days');
+  // 20 minutes: today while the office's day lasts, else the next working day.
+  assert.ok(['today', 'soon'].includes(bucketOf(fresh)), bucketOf(fresh));
+  console.log(`20-minute step at ${new Date().toISOString()}: ${bucketOf(fresh)}`);
+
+  await open(page, '/dashboard', 'Office dashboard');
+  await page.getByText('4 open tasks at the office.').waitFor();
+  for (const b of ['overdue', 'today', 'soon', 'later', 'none']) {
+    assert.equal((await page.locator(`.tile[data-bucket=${b}] .tile-count`).textContent()).trim(), String(d.counts[b]), b);
+  }
+  for (const b of ['overdue', 'soon', 'later']) assert.ok(d.counts[b] >= 1, b);
+  // The pressing ones: the overdue task names its assignee by full name, with its due date.
+  const overdue = page.locator('tr', { has: page.getByRole('link', { name: late.number }) });
+  const task = d.tasks.find((x) => x.case_id === late.id);
+  const cells = await overdue.locator('td').allInnerTexts();
+  assert.equal(task.assignee, 'oblast-executor');
+  assert.equal(cells[1], 'Ләззат Әлиқызы Нұрова', 'the full name, not the login');
+  assert.match(cells[2], /^05\.01\.2026\s09:00 Overdue/);
+  assert.ok(await page.getByText(`Today is ${d.today.split('-').reverse().join('.')};`).isVisible());
+  assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date');
+  await checkPage(page, 'casework-dashboard-buckets');
+  await checkInKkAndRu(page, 'casework-dashboard-buckets', async (p) => {
+    await p.locator('.tile').first().waitFor();
+    assert.doesNotMatch(await p.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/);
+  });
+  await page.context().close();
+});
+
 test('the SLA report filters by office and employee, lists late cases and exports CSV and XLSX', async () => {
-  const page = await pageAs('head');
+  const page = await signedIn('head');
   await open(page, '/reports/sla', 'SLA report');
   await page.getByLabel('Employee').selectOption({ label: 'Әлия Серікқызы Жұмабаева' });
   await page.getByRole('button', { name: 'Show' }).click();
@@ -199,7 +248,7 @@ const MENUS = {
 
 test('each role’s menu offers only the pages it can use', async () => {
   for (const [login, expected] of Object.entries(MENUS)) {
-    const page = await pageAs(login);
+    const page = await signedIn(login);
     await open(page, '/', null);
     const offered = await page.locator('nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.deepEqual(offered, expected, login);

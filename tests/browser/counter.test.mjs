@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkPage, demoServerAndBrowser, openPage, shots } from './support.mjs';
+import { checkPage, demoServerAndBrowser, openPage, pageAs, shots } from './support.mjs';
 import { demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-counter-');
@@ -227,7 +227,9 @@ test('an S1 case at the counter: its clicks, and a coupon that prints on one A4 
   );
   const [y, m, d] = kase.result_due_on.split('-');
   assert.equal(await page.locator('#coupon-due').textContent(), `${d}.${m}.${y}`);
-  assert.match(await page.locator('#coupon-registered').textContent(), /\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
+  // The same date format as the due day beside it (docs/CASE_VIEWS.md "Dates").
+  assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4}\u00a0\d{2}:\d{2}$/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date on the coupon');
   assert.equal(await page.locator('#coupon-clerk').textContent(), clerkName);
   await checkPage(page, 'counter-coupon');
 
@@ -269,6 +271,41 @@ async function officeName(id) {
   const offices = await ok('clerk', 'GET', '/api/v1/offices');
   const name = offices.find((o) => o.id === id).name;
   return name.en || name.ru; // as the page's loc() picks it
+}
+
+// The counter in Kazakh and Russian: the incomplete-set warning and the coupon, in the words of
+// the page's language and with dates as in every language (docs/CASE_VIEWS.md "Dates").
+for (const [lang, words] of [
+  ['kk', { title: 'Өтінішті қабылдау', refusal: /бас тарт/i }],
+  ['ru', { title: 'Приём заявления', refusal: /отказ/i }],
+]) {
+  test(`the counter's warning and coupon in ${lang}`, async () => {
+    const iin = await registeredPerson('Оспанов', 'Марат');
+    const page = await pageAs(env, 'clerk', { viaApi: true, lang });
+    await page.goto(`${env.base}/intake`);
+    await page.locator('#page-title', { hasText: words.title }).waitFor();
+    await page.locator('select[name=process]').selectOption(S1);
+    await page.locator('input[name=applicant]').fill(iin);
+    await page.locator('#find-applicant').click();
+    await page.locator('#applicant-found', { hasText: 'Оспанов Марат' }).waitFor();
+    await page.locator('input[name=doc][value=application]').check();
+    await page.locator('#file-case').click();
+    const warning = page.locator('#incomplete');
+    await warning.waitFor();
+    assert.match(await warning.innerText(), words.refusal);
+    await checkPage(page, `counter-incomplete-warning-${lang}`);
+    await page.locator('#file-cancel').click();
+    await page.locator('input[name=doc][value=identity_document]').check();
+    await page.locator('input[data-doc=identity_document]').fill('2031-05-01');
+    await page.locator('#file-case').click();
+    await page.locator('#coupon-number').waitFor();
+    const coupon = await page.locator('section.coupon').innerText();
+    assert.match(coupon, /01\.05\.2031/);
+    assert.match(await page.locator('#coupon-registered').textContent(), /^\d{2}\.\d{2}\.\d{4}\u00a0\d{2}:\d{2}$/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4}/, 'no ISO or slashed date');
+    await checkPage(page, `counter-coupon-${lang}`);
+    await page.context().close();
+  });
 }
 
 test('an ended session keeps the intake for the same user, and the header names the user', async () => {

@@ -7,6 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+export const DEMO_EMPLOYER_BIN = '080540001238';
+// The data of an S4a application of the demo employer (category 3, two workers).
+export const S4A_DATA = { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 };
+
 export function demoApi(env) {
   const tokens = new Map();
   async function token(login) {
@@ -59,20 +63,36 @@ export function demoApi(env) {
     const request = { process, channel: 'portal', office, documents: [{ type: 'application' }], challenge };
     return ok(login, 'POST', '/api/v1/cases', { ...request, signature: sign(login, Buffer.from(canonical(request))) }, 201);
   }
-  // S1, S2 or S3 filed at the city office for `iin` and approved through to the hand-over; the
-  // ended case.
-  async function approvedAtOffice(process, iin) {
-    const kase = await ok('clerk', 'POST', '/api/v1/cases', {
+  // S1, S2 or S3 filed at the city office for `iin` and worked through its steps up to the one
+  // that ends with `last` ('filed' for none): accepted by the clerk, assigned to the executor by
+  // the head, approved, signed by the head, handed over by the clerk. The case as it then is.
+  const officeTurns = [['clerk', 'accepted'], ['head', 'assigned', { assignee: 'executor' }],
+    ['executor', 'approve'], ['head', 'signed'], ['clerk', 'handed_over']];
+  async function atOffice(process, iin, last = 'handed_over') {
+    let kase = await ok('clerk', 'POST', '/api/v1/cases', {
       process, channel: 'office', applicant: { iin },
       documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
     }, 201);
-    await work(kase.id, 'clerk', 'accepted');
-    await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-    await work(kase.id, 'executor', 'approve');
-    await work(kase.id, 'head', 'signed');
-    return work(kase.id, 'clerk', 'handed_over');
+    for (const [login, outcome, data] of last === 'filed' ? [] : officeTurns) {
+      kase = await work(kase.id, login, outcome, data);
+      if (outcome === last) break;
+    }
+    return kase;
   }
-  return { token, api, ok, sign, work, fileFromCabinet, approvedAtOffice };
+  // Approved through to the hand-over: the ended case.
+  const approvedAtOffice = (process, iin) => atOffice(process, iin);
+  // An S4 case of the demo employer («Арал Балық» ЖШС) filed at the oblast office by its clerk
+  // with the documents the definition asks at the office.
+  async function atOblast(process, data) {
+    const documents = (await ok('oblast-clerk', 'GET', '/api/v1/processes'))
+      .find((p) => p.code === process)
+      .documents.filter((d) => !d.channel || d.channel === 'office')
+      .map((d) => ({ type: d.type }));
+    return ok('oblast-clerk', 'POST', '/api/v1/cases', {
+      process, channel: 'office', applicant: { bin: DEMO_EMPLOYER_BIN }, documents, data,
+    }, 201);
+  }
+  return { token, api, ok, sign, work, fileFromCabinet, atOffice, approvedAtOffice, atOblast };
 }
 
 // The server's canonical JSON: keys sorted, no spaces (the requests here are ASCII keys only).

@@ -9,13 +9,15 @@ import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
 import { startNcalayerStandin } from './ncalayer_standin.mjs';
-import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 
 // Started first: the server is told its socket. It signs with the key of the server's dev CA.
-const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', 'head.p12') });
+// Its key is the city head's unless a test signs as another (signer).
+let signer = 'head';
+const standin = await startNcalayerStandin({ keyFile: () => path.join(env.tmp, 'dev-ca', `${signer}.p12`) });
 const env = demoServerAndBrowser('jumys-ncalayer-', ['--ncalayer-url', standin.url]);
 after(async () => standin.stop());
-const { ok, work } = demoApi(env);
+const { ok, work, atOffice, atOblast } = demoApi(env);
 
 // Waits for `locator`; a timeout names what the page says instead.
 async function shown(page, locator) {
@@ -27,20 +29,10 @@ async function shown(page, locator) {
 }
 
 // An S1 case of a city person worked up to the head's signing step.
-async function awaitingSignature(iin) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  await work(kase.id, 'executor', 'approve');
-  return kase;
-}
+const awaitingSignature = (iin) => atOffice('job-seeker-registration', iin, 'approve');
 
 async function openSigningForm(kase) {
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.goto(`${env.base}/cases/${kase.id}`);
   const form = page.locator('form.task-form');
   await form.waitFor();
@@ -77,6 +69,7 @@ test('NCALayer 1.4 answers: the head signs through it and the server verifies th
   // The key file's fields step aside while NCALayer signs.
   assert.equal(await form.locator('input[name=key-file]').isVisible(), false);
   await checkPage(page, 'ncalayer-case-form');
+  await checkInKkAndRu(page, 'ncalayer-case-form', (p) => p.locator('form.task-form fieldset.signing[data-ncalayer=present]').waitFor());
 
   const before = standin.requests.length;
   await form.locator('button[type=submit]').click();
@@ -115,8 +108,7 @@ test('an older NCALayer is asked through commonUtils createCAdESFromBase64', asy
 test('the batch page asks NCALayer once for several drafts', async () => {
   const first = await awaitingSignature('780611300895');
   const second = await awaitingSignature('900515300127');
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.goto(`${env.base}/signing`);
   await page.locator('fieldset.signing[data-ncalayer=present]').waitFor();
   const rows = page.locator('tr[data-task]');
@@ -130,6 +122,43 @@ test('the batch page asks NCALayer once for several drafts', async () => {
   await expectSigned(first);
   await expectSigned(second);
   await page.context().close();
+});
+
+// S4c for the demo employer's valid demo permit, at the oblast office up to the head's 6.5,
+// which signs the decision notice and the permit.
+async function s4cAwaitingSignature() {
+  const kase = await atOblast('foreign-labour-permit-extension', { permit_number: 'KZO-OBLAST-DEMO-P1', term_months: 6 });
+  await work(kase.id, 'oblast-clerk', 'accepted');
+  await work(kase.id, 'oblast-head', 'extend');
+  await work(kase.id, 'oblast-executor', 'prepared');
+  return kase;
+}
+
+test('the case page asks NCALayer once for a step that signs two documents (S4c 6.5)', async () => {
+  const kase = await s4cAwaitingSignature();
+  signer = 'oblast-head';
+  try {
+    const page = await pageAs(env, 'oblast-head');
+    await page.goto(`${env.base}/cases/${kase.id}`);
+    const form = page.locator('form.task-form');
+    await form.locator('fieldset.signing[data-ncalayer=present]').waitFor();
+    await form.locator('ul.drafts a[data-kind=permit]').waitFor();
+    assert.equal(await form.locator('ul.drafts a').count(), 2);
+    const before = standin.requests.length;
+    await form.locator('button[type=submit]').click();
+    await shown(page, page.locator('p.notice[role=status]'));
+    assert.equal(standin.requests.length, before + 1, 'one NCALayer request (one prompt) for both documents');
+    const { data } = standin.requests[before].args;
+    assert.equal(data.length, 2);
+    for (const d of data) assert.equal(Buffer.from(d, 'base64').subarray(0, 5).toString(), '%PDF-');
+    // The server verified both signatures: the step is done and the notice goes out next.
+    const detail = await ok('oblast-head', 'GET', `/api/v1/cases/${kase.id}`);
+    assert.equal(detail.tasks.find((t) => t.step === 'sign').outcome, 'signed');
+    assert.ok(detail.tasks.some((t) => t.step === 'send_notice' && t.open));
+    await page.context().close();
+  } finally {
+    signer = 'head';
+  }
 });
 
 test('with NCALayer stopped the form falls back to the key file', async () => {

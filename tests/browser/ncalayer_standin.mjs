@@ -61,14 +61,14 @@ function readFrames(buffer) {
   return { frames, rest: buffer.subarray(at) };
 }
 
-// keyFile(): the PKCS#12 file to sign with (read when the first request comes), password "demo".
+// keyFile(): the PKCS#12 file to sign with (asked at each request), password "demo".
 export async function startNcalayerStandin({ keyFile, version = '1.4', port = 0 }) {
   const state = { version, requests: [], sockets: new Set() };
-  let pem = '';
   const signOne = (base64) => {
+    // The key file may change between requests (another signer); each is unpacked once.
     const file = keyFile();
-    if (!pem || !existsSync(pem)) {
-      pem = `${file}.standin.pem`;
+    const pem = `${file}.standin.pem`;
+    if (!existsSync(pem)) {
       execFileSync('openssl', ['pkcs12', '-in', file, '-passin', 'pass:demo', '-nodes', '-out', pem]);
     }
     const der = execFileSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha256', '-signer', pem, '-outform', 'DER'], {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import {
   checkPage, launchBrowser, openPage, signInWithPassword, startServer, stopServer,
 } from './support.mjs';
-import { demoApi, waitFor } from './demo_api.mjs';
+import { S4A_DATA, demoApi, waitFor } from './demo_api.mjs';
 
 const env = { tmp: '', base: '', browser: null, server: null };
 // What the stand-in SMS gateway was asked: each POST's Idempotency-Key and body.
@@ -48,25 +48,13 @@ after(async () => {
 
 const newPage = () => openPage(env.browser);
 const signIn = (page, login) => signInWithPassword(page, env.base, login);
-const employerBin = '080540001238'; // the demo employer
 
-const { ok, work, fileFromCabinet } = demoApi(env);
+const { ok, work, fileFromCabinet, atOblast } = demoApi(env);
 
 // S4 for the demo employer, filed at the oblast office and worked through the commission to
 // the signed decision notice, sent to the employer (decision_notice).
 async function s4ToDecisionNotice() {
-  const processes = await ok('oblast-clerk', 'GET', '/api/v1/processes');
-  const documents = processes
-    .find((p) => p.code === 'foreign-labour-permit')
-    .documents.filter((d) => !d.channel || d.channel === 'office')
-    .map((d) => ({ type: d.type }));
-  const kase = await ok('oblast-clerk', 'POST', '/api/v1/cases', {
-    process: 'foreign-labour-permit',
-    channel: 'office',
-    applicant: { bin: employerBin },
-    documents,
-    data: { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 },
-  }, 201);
+  const kase = await atOblast('foreign-labour-permit', S4A_DATA);
   await work(kase.id, 'oblast-clerk', 'accepted');
   await work(kase.id, 'oblast-head', 'assigned', { assignee: 'oblast-executor' });
   await work(kase.id, 'oblast-executor', 'submitted');

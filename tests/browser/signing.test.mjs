@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
-import { checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
 
 // No NCALayer answers here (the default socket): the key file signs.
 const env = demoServerAndBrowser('jumys-signing-');
-const { ok, work } = demoApi(env);
+const { ok, work, atOffice } = demoApi(env);
 
-async function awaitingSignature(iin) {
-  const kase = await ok('clerk', 'POST', '/api/v1/cases', {
-    process: 'job-seeker-registration', channel: 'office', applicant: { iin },
-    documents: [{ type: 'application' }, { type: 'identity_document', valid_until: '2031-01-01' }],
-  }, 201);
-  await work(kase.id, 'clerk', 'accepted');
-  await work(kase.id, 'head', 'assigned', { assignee: 'executor' });
-  await work(kase.id, 'executor', 'approve');
-  return kase;
-}
+// An S1 case of a city person worked up to the head's signing step.
+const awaitingSignature = (iin) => atOffice('job-seeker-registration', iin, 'approve');
 
 async function signTask(caseId) {
   const detail = await ok('head', 'GET', `/api/v1/cases/${caseId}`);
@@ -29,11 +21,9 @@ async function signTask(caseId) {
 }
 
 test('the signing page is offered to the head, not to the clerk', async () => {
-  const head = await openPage(env.browser);
-  await signInWithPassword(head, env.base, 'head');
+  const head = await pageAs(env, 'head');
   await head.getByRole('navigation').getByRole('link', { name: 'Signing' }).waitFor();
-  const clerk = await openPage(env.browser);
-  await signInWithPassword(clerk, env.base, 'clerk');
+  const clerk = await pageAs(env, 'clerk');
   assert.equal(await clerk.getByRole('navigation').getByRole('link', { name: 'Signing' }).count(), 0);
   await head.context().close();
   await clerk.context().close();
@@ -42,8 +32,7 @@ test('the signing page is offered to the head, not to the clerk', async () => {
 test('three drafts in one sitting: one key-file unlock, each verified, a failure stays in its row', async () => {
   const cases = [];
   for (const iin of ['851102400347', '951203400783', '780611300895']) cases.push(await awaitingSignature(iin));
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.getByRole('navigation').getByRole('link', { name: 'Signing' }).click();
   await page.locator('#page-title', { hasText: 'Drafts awaiting your signature' }).waitFor();
   await page.locator('fieldset.signing[data-ncalayer=absent]').waitFor();
@@ -51,6 +40,7 @@ test('three drafts in one sitting: one key-file unlock, each verified, a failure
   assert.equal(await rows.count(), 3);
   for (const kase of cases) await page.getByRole('link', { name: kase.number }).waitFor();
   await checkPage(page, 'signing-batch');
+  await checkInKkAndRu(page, 'signing-batch', (p) => p.locator('fieldset.signing[data-ncalayer=absent]').waitFor());
 
   // The middle one is signed elsewhere meanwhile: its task is no longer open here.
   await work(cases[1].id, 'head', 'signed');
@@ -82,8 +72,7 @@ test('three drafts in one sitting: one key-file unlock, each verified, a failure
 
 test('a wrong password stops the batch before anything is sent', async () => {
   const kase = await awaitingSignature('900515300127');
-  const page = await openPage(env.browser);
-  await signInWithPassword(page, env.base, 'head');
+  const page = await pageAs(env, 'head');
   await page.goto(`${env.base}/signing`);
   await page.locator('fieldset.signing[data-ncalayer=absent]').waitFor();
   await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'head.p12'));

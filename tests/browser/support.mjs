@@ -96,6 +96,34 @@ export async function signInWithPassword(page, base, login, password = 'demo') {
   await page.locator('#sign-out').waitFor();
 }
 
+// A fresh page signed in as `login`: through the login page's form, or (`viaApi`) by the API's
+// sign-in setting the session cookie, the app then opening in `lang`.
+export async function pageAs(env, login, { viaApi = false, lang = 'en' } = {}) {
+  const page = await openPage(env.browser);
+  if (!viaApi) {
+    await signInWithPassword(page, env.base, login);
+    return page;
+  }
+  const res = await page.request.post(`${env.base}/api/v1/auth/login`, { data: { login, password: 'demo' } });
+  assert.equal(res.status(), 200, `sign-in of ${login}`);
+  await page.addInitScript((l) => localStorage.setItem('jumys.lang', l), lang);
+  return page;
+}
+
+// The page as it is now, again in Kazakh and Russian (the header's switch draws it anew):
+// axe-core and a screenshot `${name}-kk`, `${name}-ru` each; `ready` waits for what the page
+// shows once drawn. Back in English after.
+export async function checkInKkAndRu(page, name, ready = async () => {}) {
+  for (const lang of ['kk', 'ru', 'en']) {
+    const before = await page.locator('#page-title').innerText();
+    await page.locator('#lang').selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await page.waitForFunction((t) => document.getElementById('page-title')?.innerText !== t, before);
+    await ready(page);
+    if (lang !== 'en') await checkPage(page, `${name}-${lang}`);
+  }
+}
+
 // The file's demo server and browser: started before its tests, stopped after them. Its fields
 // (tmp, base, browser) are set once `before` has run.
 export function demoServerAndBrowser(prefix, extraArgs = []) {

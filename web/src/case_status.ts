@@ -2,19 +2,13 @@
 // provider accepted a portal request, S4 item 9.2) and the day its result is due (the
 // service term from filing, on the working calendar).
 import { h } from './dom';
-import { label, t } from './i18n';
+import { formatDay, label, t } from './i18n';
 import type { CaseSummary, Process } from './types';
 
 // The status word of a case: an open case the provider has accepted reads "accepted".
 export function caseStatus(c: CaseSummary): HTMLElement {
   const code = c.status === 'open' && c.accepted_at ? 'accepted' : c.status;
   return h('span', { class: `status ${code}` }, label('status', code));
-}
-
-// A calendar day written YYYY-MM-DD, as people write it: 04.12.2026.
-export function formatDay(iso: string | null | undefined): string {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  return m ? `${m[3]}.${m[2]}.${m[1]}` : '—';
 }
 
 // "Resolution No. 1057 of 27.02.2018, registered 13.03.2018 No. 6196; repealed by No. 163 of

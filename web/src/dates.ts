@@ -1,7 +1,8 @@
 // Calendar dates as the server counts them: Kazakhstan's, whatever the browser's own zone.
 
-// Offset of the zone from UTC at an instant, in minutes.
-function zoneOffset(instant: number, timeZone: string): number {
+// The wall clock of `timeZone` at `instant`: year, month, day, hour, minute, second, as
+// zero-padded digits (24-hour clock).
+export function zonedParts(instant: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -12,8 +13,14 @@ function zoneOffset(instant: number, timeZone: string): number {
     minute: '2-digit',
     second: '2-digit',
   }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+// Offset of the zone from UTC at an instant, in minutes.
+function zoneOffset(instant: number, timeZone: string): number {
+  const p = zonedParts(instant, timeZone);
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
 }
 

@@ -18,7 +18,7 @@ import {
   type Target,
 } from './field_nodes';
 import { boundsInTenge, collect, formatTiyn, parentPath, type Collected, type FieldSpec } from './fields';
-import { loc, t } from './i18n';
+import { formatDay, loc, t } from './i18n';
 
 // The fields of one form (an intake, a step, an outcome), drawn and read together.
 export class FieldForm {
@@ -139,6 +139,8 @@ export function displayValue(spec: FieldSpec, value: unknown): string {
       return loc(spec.options?.find((o) => o.value === value)?.label) || String(value);
     case 'boolean':
       return value ? t('form.yes') : t('form.no');
+    case 'date':
+      return typeof value === 'string' ? formatDay(value) : String(value);
     case 'money': {
       const amount = (value as { amount?: unknown }).amount;
       return typeof amount === 'number' ? `${formatTiyn(amount, decimalMark())} ₸` : '—';

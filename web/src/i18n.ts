@@ -5,6 +5,7 @@ import ru from './locales/ru.json';
 import serverEn from './locales/server/en.json';
 import serverKk from './locales/server/kk.json';
 import serverRu from './locales/server/ru.json';
+import { zonedParts } from './dates';
 import type { Localized } from './types';
 
 export type Lang = 'kk' | 'ru' | 'en';
@@ -44,7 +45,10 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
 // newer than this app.
 export function serverText(key: string, params: Record<string, string>, english: string): string {
   const text = SERVER[current][key] ?? SERVER.en[key];
-  return text === undefined ? english : fill(text, params);
+  if (text === undefined) return english;
+  // A day among the params (the notice's date, a period's ends) reads as every other date.
+  const shown = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDay(v) : v]));
+  return fill(text, shown);
 }
 
 // A code from the server (outcome, document type, event) in words, or the code when unknown.
@@ -66,11 +70,25 @@ export function isOne(n: number): boolean {
   return new Intl.PluralRules(LOCALES[current]).select(n) === 'one';
 }
 
+// Dates read one way on every page and in every language: day.month.year with four digits,
+// as Kazakhstan writes them and as the printed documents do (04.12.2026); an instant adds the
+// time of day on the 24-hour clock (04.12.2026 10:30), joined by a no-break space so that a
+// narrow table cell does not part the date from its time.
+function dayOf(year: string, month: string, day: string): string {
+  return `${day}.${month}.${year}`;
+}
+
+// A calendar day written YYYY-MM-DD (the API's form) as people read it; '—' for none.
+export function formatDay(iso: string | null | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? dayOf(m[1], m[2], m[3]) : '—';
+}
+
+// An instant (RFC 3339) as the date and time in `timeZone`, Kazakhstan's by default.
 export function formatInstant(iso: string | null | undefined, timeZone = 'Asia/Qyzylorda'): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(LOCALES[current], {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(iso));
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '—';
+  const p = zonedParts(at.getTime(), timeZone);
+  return `${dayOf(p.year, p.month, p.day)}\u00a0${p.hour}:${p.minute}`;
 }

@@ -124,16 +124,24 @@ export interface DraftToSign {
   url: string;
 }
 
-// The signature part of a signing task's completion: each listed draft fetched and signed on
-// its own, sent as `signature` when the step signs one document, else as `signatures` by kind
-// (S4c 6.5 signs the decision notice and the permit).
+// The signature part of a signing task's completion from the drafts' signatures, in order:
+// `signature` when the step signs one document, else `signatures` by kind (S4c 6.5 signs the
+// decision notice and the permit).
+export function signatureFields(drafts: DraftToSign[], signatures: string[]): { signature?: string; signatures?: Record<string, string> } {
+  if (signatures.length !== drafts.length) throw new Error('one signature per draft');
+  if (drafts.length === 1) return { signature: signatures[0] };
+  return { signatures: Object.fromEntries(drafts.map((d, i) => [d.kind, signatures[i]])) };
+}
+
+// Each listed draft fetched, then all signed in one go (one key-file unlock, one NCALayer
+// prompt however many documents the step signs).
 export async function signDrafts(
   drafts: DraftToSign[],
   fetchBytes: (url: string) => Promise<Uint8Array>,
-  signOne: (content: Uint8Array) => Promise<string> | string,
+  signAll: (contents: Uint8Array[]) => Promise<string[]> | string[],
 ): Promise<{ signature?: string; signatures?: Record<string, string> }> {
   if (drafts.length === 0) throw new Error('the task lists no document to sign');
-  const signatures: Record<string, string> = {};
-  for (const d of drafts) signatures[d.kind] = await signOne(await fetchBytes(d.url));
-  return drafts.length === 1 ? { signature: signatures[drafts[0].kind] } : { signatures };
+  const contents: Uint8Array[] = [];
+  for (const d of drafts) contents.push(await fetchBytes(d.url));
+  return signatureFields(drafts, await signAll(contents));
 }

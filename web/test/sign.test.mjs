@@ -71,7 +71,7 @@ test('canonical JSON sorts keys by bytes, drops whitespace and keeps text unesca
   assert.throws(() => sign.canonicalJson({ x: 1.5 }));
 });
 
-test('a step signing several documents signs each with its own signature, one document keeps `signature`', async () => {
+test('a step signing several documents asks for all signatures at once, each over its own document; one document keeps `signature`', async () => {
   const notice = new Uint8Array([1, 2, 3, 4, 5]);
   const permit = new Uint8Array([9, 8, 7, 6]);
   const bytes = { '/n': notice, '/p': permit };
@@ -79,15 +79,22 @@ test('a step signing several documents signs each with its own signature, one do
     { kind: 'decision_notice', title: { kk: '', ru: '', en: '' }, url: '/n' },
     { kind: 'permit', title: { kk: '', ru: '', en: '' }, url: '/p' },
   ];
-  const signOne = (c) => sign.signDetached(keyFile('head'), 'demo', c);
-  const two = await sign.signDrafts(drafts, async (u) => bytes[u], signOne);
+  const asked = [];
+  const signAll = (contents) => {
+    asked.push(contents.length);
+    return contents.map((c) => sign.signDetached(keyFile('head'), 'demo', c));
+  };
+  const two = await sign.signDrafts(drafts, async (u) => bytes[u], signAll);
+  assert.deepEqual(asked, [2], 'one request for both documents (one NCALayer prompt)');
   assert.deepEqual(Object.keys(two.signatures), ['decision_notice', 'permit']);
   assert.equal(two.signature, undefined);
   assert.ok(verify(two.signatures.decision_notice, notice).ok);
   assert.ok(verify(two.signatures.permit, permit).ok);
   assert.ok(!verify(two.signatures.permit, notice).ok, 'each signature covers its own document');
-  const one = await sign.signDrafts(drafts.slice(0, 1), async (u) => bytes[u], signOne);
+  const one = await sign.signDrafts(drafts.slice(0, 1), async (u) => bytes[u], signAll);
   assert.ok(verify(one.signature, notice).ok);
   assert.equal(one.signatures, undefined);
-  await assert.rejects(sign.signDrafts([], async () => notice, signOne));
+  await assert.rejects(sign.signDrafts([], async () => notice, signAll));
+  // A signer that answers with the wrong number of signatures is not taken at its word.
+  await assert.rejects(sign.signDrafts(drafts, async (u) => bytes[u], () => ['only one']));
 });

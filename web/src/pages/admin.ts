@@ -2,7 +2,7 @@
 import { apiGet, apiSend } from '../api';
 import { forgetCaches, grid, hasRole, Invalid, offices, onSubmit, pageTitle, statusBox } from '../app';
 import { field, h, uid } from '../dom';
-import { label, loc, t } from '../i18n';
+import { formatDay, label, loc, t } from '../i18n';
 import type { DayHours, Office } from '../types';
 import { localDate } from '../dates';
 
@@ -53,7 +53,7 @@ async function calendarSection(editable: boolean): Promise<HTMLElement> {
   onSubmit(form, submit, message, async () => {
     if (!date.value || !note.value.trim()) throw new Invalid(t('admin.day_required'), date.value ? note : date);
     await apiSend('PUT', `/api/v1/calendar/days/${date.value}`, { working: working.value === 'true', note: note.value.trim() });
-    message.append(statusBox(t('admin.day_saved', { date: date.value })));
+    message.append(statusBox(t('admin.day_saved', { date: formatDay(date.value) })));
   });
   const special = days.filter((d) => !d.working && d.kind !== 'weekend');
   return h(
@@ -61,7 +61,7 @@ async function calendarSection(editable: boolean): Promise<HTMLElement> {
     { 'aria-labelledby': 'cal-h' },
     h('h2', { id: 'cal-h' }, t('admin.calendar')),
     h('p', null, t(editable ? 'admin.calendar_intro' : 'admin.calendar_national')),
-    special.length ? h('ul', null, special.map((d) => h('li', null, `${d.date}: ${label('daykind', d.kind)}${d.note ? ` — ${d.note}` : ''}`))) : null,
+    special.length ? h('ul', null, special.map((d) => h('li', null, `${formatDay(d.date)}: ${label('daykind', d.kind)}${d.note ? ` — ${d.note}` : ''}`))) : null,
     editable ? form : null,
   );
 }

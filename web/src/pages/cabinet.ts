@@ -2,11 +2,11 @@
 // and applications sent through the portal, signed with the applicant's key file.
 import { apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
-import { actLine, caseStatus, formatDay, termText } from '../case_status';
+import { actLine, caseStatus, termText } from '../case_status';
 import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
 import { FieldForm, FormSet } from '../forms';
-import { label, loc, t } from '../i18n';
+import { formatDay, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process } from '../types';
@@ -90,7 +90,7 @@ async function myPermits(): Promise<HTMLElement> {
               h('td', null, p.case_id ? link(`/cases/${p.case_id}`, p.number) : p.number),
               h('td', null, String(p.workers)),
               h('td', null, p.occupation),
-              h('td', null, `${p.valid_from} — ${p.valid_until}`),
+              h('td', null, `${formatDay(p.valid_from)} — ${formatDay(p.valid_until)}`),
               h('td', null, label('permit_status', p.status)),
             ),
           ),

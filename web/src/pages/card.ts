@@ -6,7 +6,7 @@
 import { apiGet } from '../api';
 import { grid, isApplicant, link, pageTitle } from '../app';
 import { h } from '../dom';
-import { formatInstant, label, t } from '../i18n';
+import { formatDay, formatInstant, label, t } from '../i18n';
 
 interface HistoryEntry {
   at: string;
@@ -79,8 +79,8 @@ function details(e: HistoryEntry): string {
   const d = e.data;
   const parts: string[] = [];
   if (typeof d.ground === 'string') parts.push(`${t('card.ground')}: ${label('deregistration_ground', d.ground)}`);
-  if (typeof d.visited_on === 'string') parts.push(`${t('card.visited_on')}: ${d.visited_on}`);
-  if (typeof d.employed_on === 'string') parts.push(`${t('card.employed_on')}: ${d.employed_on}`);
+  if (typeof d.visited_on === 'string') parts.push(`${t('card.visited_on')}: ${formatDay(d.visited_on)}`);
+  if (typeof d.employed_on === 'string') parts.push(`${t('card.employed_on')}: ${formatDay(d.employed_on)}`);
   if (typeof d.employer === 'string') parts.push(`${t('card.employer')}: ${d.employer}`);
   if (typeof d.reason === 'string') parts.push(`${t('card.reason')}: ${d.reason}`);
   if (typeof d.note === 'string') parts.push(`${t('card.note')}: ${d.note}`);

@@ -3,10 +3,9 @@
 // for a clerk at the office on the applicant's behalf.
 import { apiGet, apiSend } from '../api';
 import { hasRole, Invalid, isApplicant, link, navigate, onSubmit, statusBox } from '../app';
-import { formatDay } from '../case_status';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
-import { formatInstant, label, t } from '../i18n';
+import { formatDay, formatInstant, label, t } from '../i18n';
 import type { CaseDetail, Task } from '../types';
 
 const COMPLAINT_PROCESS = 'public-service-complaint';

@@ -2,14 +2,14 @@
 // may take.
 import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
-import { caseStatus, formatDay } from '../case_status';
+import { caseStatus } from '../case_status';
 import { complaintsSection } from './case-complaints';
 import { notesSection } from './case-notes';
 import { reassignSection } from './case-reassign';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h, uid } from '../dom';
 import { displayValue, FieldForm, FormSet } from '../forms';
-import { formatInstant, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { signDrafts, type DraftToSign } from '../sign';
 import { issuedDocumentsSection } from './case-annulment';
@@ -37,19 +37,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     await applicantView(main, kase, office, officeList, fields);
     return;
   }
-  main.append(
-    h(
-      'dl',
-      { class: 'facts' },
-      fact(t('case.process'), loc(kase.title) || kase.process),
-      fact(t('case.status'), caseStatus(kase)),
-      fact(t('case.channel'), label('channel', kase.channel)),
-      fact(t('case.office'), loc(office?.name) || kase.office),
-      fact(t('case.created'), formatInstant(kase.created_at)),
-      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
-      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
-    ),
-  );
+  main.append(headerFacts(kase, office));
   main.append(await applicantSection(kase));
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
@@ -64,6 +52,21 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
 
 function fact(term: string, value: string | Node): HTMLElement[] {
   return [h('dt', null, term), h('dd', null, value)];
+}
+
+// What the case is, where and since when: the same facts head the staff's and the applicant's view.
+function headerFacts(kase: CaseDetail, office: Office | undefined): HTMLElement {
+  return h(
+    'dl',
+    { class: 'facts' },
+    fact(t('case.process'), loc(kase.title) || kase.process),
+    fact(t('case.status'), caseStatus(kase)),
+    fact(t('case.channel'), label('channel', kase.channel)),
+    fact(t('case.office'), loc(office?.name) || kase.office),
+    fact(t('case.created'), formatInstant(kase.created_at)),
+    kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
+    kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
+  );
 }
 
 async function applicantSection(kase: CaseDetail): Promise<HTMLElement> {
@@ -105,7 +108,7 @@ function documentsSection(kase: CaseDetail): HTMLElement {
           'ul',
           null,
           kase.documents.map((d) =>
-            h('li', null, label('doc', d.type), d.valid_until ? ` — ${t('case.valid_until', { date: d.valid_until })}` : ''),
+            h('li', null, label('doc', d.type), d.valid_until ? ` — ${t('case.valid_until', { date: formatDay(d.valid_until) })}` : ''),
           ),
         )
       : h('p', { class: 'empty' }, t('case.no_documents')),
@@ -270,9 +273,9 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     Object.assign(data, forms.collect());
     const body: Record<string, unknown> = { outcome, data };
     if (keys) {
-      // Every document the step signs, each with its own signature.
+      // Every document the step signs, each with its own signature, asked for at once.
       const drafts = await apiGet<{ items: DraftToSign[] }>(`/api/v1/tasks/${task.id}/documents`);
-      Object.assign(body, await signDrafts(drafts.items, apiBytes, (content) => keys.sign(content)));
+      Object.assign(body, await signDrafts(drafts.items, apiBytes, (contents) => keys.signAll(contents)));
     }
     await apiSend('POST', `/api/v1/tasks/${task.id}/complete`, body);
     onDone(outcome);
@@ -389,17 +392,7 @@ function statusSentence(kase: CaseDetail): string {
 async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office | undefined, officeList: Office[], fields: FieldSpec[]): Promise<void> {
   main.append(
     h('p', { class: 'status-sentence', id: 'status-sentence' }, statusSentence(kase)),
-    h(
-      'dl',
-      { class: 'facts' },
-      fact(t('case.process'), loc(kase.title) || kase.process),
-      fact(t('case.status'), caseStatus(kase)),
-      fact(t('case.channel'), label('channel', kase.channel)),
-      fact(t('case.office'), loc(office?.name) || kase.office),
-      fact(t('case.created'), formatInstant(kase.created_at)),
-      kase.accepted_at ? fact(t('case.accepted'), formatInstant(kase.accepted_at)) : null,
-      kase.result_due_on ? fact(t('case.result_due'), h('span', { id: 'result-due' }, formatDay(kase.result_due_on))) : null,
-    ),
+    headerFacts(kase, office),
   );
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));

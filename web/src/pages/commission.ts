@@ -5,7 +5,7 @@ import { hasRole, Invalid, link, navigate, onSubmit, pageTitle, processes } from
 import { field, h, uid } from '../dom';
 import type { FieldSpec } from '../fields';
 import { displayValue } from '../forms';
-import { label, loc, t } from '../i18n';
+import { formatDay, label, loc, t } from '../i18n';
 import type { Task } from '../types';
 import { taskForm } from './case';
 
@@ -55,7 +55,7 @@ function itemView(item: AgendaItem, fields: FieldSpec[]): HTMLElement {
         .filter((f) => f.name && item.application[f.name] !== undefined)
         .map((f) => [h('dt', null, loc(f.label)), h('dd', null, displayValue(f, item.application[f.name!]))]),
       h('dt', null, t('commission.meeting')),
-      h('dd', null, item.meeting.held_on ?? t('commission.no_meeting')),
+      h('dd', null, item.meeting.held_on ? formatDay(item.meeting.held_on) : t('commission.no_meeting')),
       h('dt', null, t('commission.recommendation')),
       h('dd', null, item.recommendation ? label('vote', item.recommendation) : t('commission.pending')),
     ),

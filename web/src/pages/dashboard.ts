@@ -3,7 +3,7 @@
 import { apiGet } from '../api';
 import { grid, link, pageTitle, userTimeZone } from '../app';
 import { h } from '../dom';
-import { formatInstant, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, isOne, label, loc, t } from '../i18n';
 import type { Localized } from '../types';
 
 const BUCKETS = ['overdue', 'today', 'soon', 'later', 'none'] as const;
@@ -27,6 +27,8 @@ interface DashboardTask {
   ref: string;
   role: string;
   assignee: string | null;
+  // The assignee's full name (null for an account the server does not name).
+  assignee_name?: string | null;
   due_at: string | null;
   bucket: Bucket;
 }
@@ -46,7 +48,7 @@ export async function dashboardPage(main: HTMLElement): Promise<void> {
   const zone = await userTimeZone();
   main.append(pageTitle(t('dashboard.title')));
   main.append(
-    h('p', null, t('dashboard.summary', { total: d.total, today: d.today, soon: d.soon_until })),
+    h('p', null, t(isOne(d.total) ? 'dashboard.summary_one' : 'dashboard.summary', { total: d.total, today: formatDay(d.today), soon: formatDay(d.soon_until) })),
     h(
       'ul',
       { class: 'tiles', 'aria-label': t('dashboard.by_due') },
@@ -87,7 +89,7 @@ export async function dashboardPage(main: HTMLElement): Promise<void> {
               { class: x.bucket === 'overdue' ? 'overdue' : '' },
               h('th', { scope: 'row' }, link(`/cases/${x.case_id}`, x.case_number)),
               h('td', null, x.ref),
-              h('td', null, x.assignee ?? t('dashboard.anyone', { role: label('role', x.role) })),
+              h('td', null, x.assignee_name ?? x.assignee ?? t('dashboard.anyone', { role: label('role', x.role) })),
               h('td', null, x.due_at ? formatInstant(x.due_at, zone) : '—', ' ', h('span', { class: `badge ${x.bucket}` }, t(`dashboard.${x.bucket}`))),
             ),
           ),

@@ -5,7 +5,7 @@
 import { apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, navigate, onSubmit, pageTitle, session, statusBox } from '../app';
 import { field, h, uid } from '../dom';
-import { label, t } from '../i18n';
+import { formatDay, label, t } from '../i18n';
 
 interface Person {
   login: string;
@@ -39,7 +39,7 @@ export async function delegationsPage(main: HTMLElement): Promise<void> {
           ['delegations.role', 'delegations.delegator', 'delegations.delegate', 'delegations.period', 'delegations.status', 'users.action'],
           list.map((d) => {
             const revoke = h('button', { type: 'button', class: 'secondary' }, t('delegations.revoke'));
-            revoke.setAttribute('aria-label', `${t('delegations.revoke')}: ${d.delegate.full_name}, ${d.starts_on} — ${d.ends_on}`);
+            revoke.setAttribute('aria-label', `${t('delegations.revoke')}: ${d.delegate.full_name}, ${formatDay(d.starts_on)} — ${formatDay(d.ends_on)}`);
             onSubmit(revoke, revoke, message, async () => {
               await apiSend('POST', `/api/v1/delegations/${d.id}/revoke`, {});
               flash = t('delegations.revoked', { name: d.delegate.full_name });
@@ -52,7 +52,7 @@ export async function delegationsPage(main: HTMLElement): Promise<void> {
               h('td', null, label('role', d.role)),
               h('td', null, d.delegator.full_name),
               h('th', { scope: 'row' }, d.delegate.full_name),
-              h('td', null, `${d.starts_on} — ${d.ends_on}`),
+              h('td', null, `${formatDay(d.starts_on)} — ${formatDay(d.ends_on)}`),
               h('td', null, label('delegation_status', d.status)),
               h('td', null, canDelegate && open ? revoke : '—'),
             );

@@ -5,12 +5,11 @@
 // and an incomplete set is shown, with the refusal it will bring, before it is filed.
 import { ApiError, apiGet, apiSend, query } from '../api';
 import { Invalid, link, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
-import { formatDay } from '../case_status';
 import { field, h, uid } from '../dom';
 import { formEntries, keepOnSignOut, restoreEntries, takeDraft } from '../drafts';
 import { validBin, validIin } from '../fields';
 import { FieldForm, FormSet } from '../forms';
-import { formatInstant, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import type { CaseDetail, CaseSummary, Person, Process } from '../types';
 
 type Entry = { name: string; value: string; checked?: boolean };

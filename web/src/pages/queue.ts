@@ -3,7 +3,7 @@ import { apiGet, query } from '../api';
 import { errorBox, grid, link, pageTitle, processes } from '../app';
 import { timeBadge, timeLeft } from '../deadline';
 import { field, h } from '../dom';
-import { formatInstant, label, loc, t } from '../i18n';
+import { formatInstant, isOne, label, loc, t } from '../i18n';
 import type { CaseSummary, Task } from '../types';
 
 export async function queuePage(main: HTMLElement): Promise<void> {
@@ -54,7 +54,7 @@ export async function queuePage(main: HTMLElement): Promise<void> {
         ),
       );
     });
-    count.textContent = t('queue.count', { n: shown, total: tasks.length });
+    count.textContent = t(isOne(tasks.length) ? 'queue.count_one' : 'queue.count', { n: shown, total: tasks.length });
   };
   for (const el of [processFilter, stepFilter, overdueOnly]) el.addEventListener('change', draw);
   draw();

@@ -7,7 +7,7 @@ import { errorText, grid, Invalid, link, onSubmit, pageTitle } from '../app';
 import { h } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
-import type { DraftToSign } from '../sign';
+import { signatureFields, type DraftToSign } from '../sign';
 import type { Localized, Task } from '../types';
 
 interface AwaitingSignature {
@@ -112,9 +112,7 @@ export async function signingPage(main: HTMLElement): Promise<void> {
     for (const { row, drafts } of ready) {
       const mine = signatures.slice(next, next + drafts.length);
       next += drafts.length;
-      const body: Record<string, unknown> = { outcome: row.item.outcome, data: {} };
-      if (drafts.length === 1) body.signature = mine[0];
-      else body.signatures = Object.fromEntries(drafts.map((d, i) => [d.kind, mine[i]]));
+      const body = { outcome: row.item.outcome, data: {}, ...signatureFields(drafts, mine) };
       try {
         await apiSend('POST', `/api/v1/tasks/${row.item.task.id}/complete`, body);
         row.show('signed');
