@@ -389,6 +389,7 @@ TEST_P(CaseworkApiSuite, TheSlaReportFiltersByOfficeAndEmployeeListsTheLateCases
   EXPECT_EQ(late["case_number"], late_number);
   EXPECT_EQ(late["step"], "register");
   EXPECT_EQ(late["completed_by"], "clerk");
+  EXPECT_EQ(late["completed_by_name"], "Әлия Серікқызы Жұмабаева");
   EXPECT_GT(late["overrun_minutes"].get<int>(), 0);
 
   // By employee: the head's own work only; the clerk's with its late case.

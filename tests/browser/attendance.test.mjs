@@ -96,4 +96,11 @@ test('the card shows the schedule, the visits and the history, then the deregist
     assert.equal(await result.getByRole('link').count(), 0);
     await checkPage(who, shot);
   }
+  // The automatic steps are the system's, said in words, not by the engine's login.
+  const staffSteps = await page.locator('table', { has: page.getByRole('columnheader', { name: 'Who' }) }).innerText();
+  const timeline = await page.locator('ol.timeline').innerText();
+  assert.match(staffSteps, /the system\tNext period opened\t/);
+  assert.doesNotMatch(staffSteps, /\trepeat\t/, "the engine's own outcome in words");
+  assert.match(timeline, /— the system:/);
+  assert.doesNotMatch(`${staffSteps}\n${timeline}`, /(^|[\t—] ?)system\b/m);
 });

@@ -216,6 +216,10 @@ test('the SLA report filters by office and employee, lists late cases and export
   assert.ok(report.steps.length > 0);
   assert.ok(report.steps.every((s) => s.role === 'office_clerk'));
   assert.equal(await page.locator('table.grid').first().locator('tbody tr').count(), report.steps.length);
+  // Limits in words and people by name: no "20min" or "clerk" on the page.
+  const shown = await page.locator('main').innerText();
+  assert.doesNotMatch(shown, /\b\d+(min|wd|h)\b/, 'a limit as written in the definition');
+  assert.doesNotMatch(shown, /\tclerk\t/, "the completer's login");
   await checkPage(page, 'casework-sla');
   const xlsxHref = await page.getByRole('link', { name: 'Excel workbook (XLSX)' }).getAttribute('href');
   assert.match(xlsxHref, /employee=clerk/);

@@ -29,9 +29,11 @@ export function actLine(p: Process): string {
   return line;
 }
 
-// "9 working days" for "9wd"; other limits as written.
+// A definition's limit in words: "9 working days" for "9wd", "20 min" for "20min", "2 h" for "2h".
 export function termText(limit: string | undefined): string {
-  const m = limit ? /^(\d+)wd$/.exec(limit) : null;
+  const m = limit ? /^(\d+)(wd|min|h)$/.exec(limit) : null;
   if (!m) return limit ?? '';
+  if (m[2] === 'min') return t('time.min', { n: m[1] });
+  if (m[2] === 'h') return t('time.h', { n: m[1] });
   return t(Number(m[1]) === 1 ? 'term.working_days_one' : 'term.working_days', { n: m[1] });
 }

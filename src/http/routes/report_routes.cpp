@@ -1,8 +1,13 @@
 // Reports: the SLA report per step (issue 3, item 6), as JSON or CSV.
+#include <map>
+#include <set>
+#include <string>
+
 #include "engine/sla_report.h"
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/record_scope.h"
+#include "security/account_admin.h"
 
 namespace jumys::http {
 
@@ -83,8 +88,21 @@ Expected<HttpResponse> SlaReportRoute(ApiContext& ctx, HttpRequest& request, con
     r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
     return r;
   }
+  // Who did each late task, by full name beside the login.
+  std::set<std::string> logins;
+  for (const auto& t : report.late) logins.insert(t.completed_by);
+  std::map<std::string, std::string> names;
+  if (ctx.account_admin) {
+    JUMYS_ASSIGN_OR_RETURN(names, ctx.account_admin->FullNames(logins));
+  }
   nlohmann::json late = nlohmann::json::array();
-  for (const auto& t : report.late) late.push_back(LateJson(t));
+  for (const auto& t : report.late) {
+    nlohmann::json row = LateJson(t);
+    auto name = names.find(t.completed_by);
+    row["completed_by_name"] =
+        name == names.end() ? nlohmann::json(nullptr) : nlohmann::json(name->second);
+    late.push_back(std::move(row));
+  }
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : report.steps) {
     steps.push_back({{"process", s.process},

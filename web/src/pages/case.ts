@@ -351,9 +351,11 @@ function timelineSection(kase: CaseDetail): HTMLElement {
 }
 
 
-// A staff member by full name (the server's `names`), the login only for an account it does not know.
+// Whoever acted, by full name (the server's `names`); the engine's automatic steps as the system;
+// the login only for an account it does not know.
 function fullName(kase: CaseDetail, login: string | undefined | null): string {
   if (!login) return '';
+  if (login === 'system') return t('case.by_system');
   return kase.names?.[login] || login;
 }
 

@@ -5,6 +5,7 @@ import { errorBox, grid, link, offices, pageTitle, processes, session, userTimeZ
 import { field, h, svg } from '../dom';
 import { formatInstant, loc, t } from '../i18n';
 import { localDate } from '../dates';
+import { termText } from '../case_status';
 
 interface SlaRow {
   process: string;
@@ -28,6 +29,7 @@ interface LateTask {
   ref: string;
   office: string;
   completed_by: string;
+  completed_by_name: string | null;
   due_at: string;
   completed_at: string;
   overrun_minutes: number;
@@ -120,7 +122,7 @@ function table(rows: SlaRow[], title: (r: SlaRow) => string): HTMLElement {
           'tr',
           { class: r.breaches ? 'overdue' : '' },
           h('th', { scope: 'row' }, title(r)),
-          h('td', null, r.limit),
+          h('td', null, termText(r.limit)),
           h('td', null, String(r.count)),
           h('td', null, String(r.breaches)),
           h('td', null, t('time.min', { n: r.median_minutes })),
@@ -146,7 +148,7 @@ function lateTable(rows: LateTask[], title: (r: { process: string; ref: string }
           null,
           h('th', { scope: 'row' }, link(`/cases/${r.case_id}`, r.case_number)),
           h('td', null, title(r)),
-          h('td', null, r.completed_by),
+          h('td', null, r.completed_by_name ?? r.completed_by),
           h('td', null, formatInstant(r.due_at, zone)),
           h('td', null, formatInstant(r.completed_at, zone)),
           h('td', null, t('time.min', { n: r.overrun_minutes })),
