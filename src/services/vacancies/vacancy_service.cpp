@@ -199,6 +199,21 @@ bool MaySee(const Actor& actor, const OfficeDirectory& offices, const Vacancy& v
   return office && CanAccessOffice(actor, *office);
 }
 
+Error NotYours() {
+  return Error::Forbidden("vacancy.not_yours"_msg,
+                          "only the employer or its office's employer-interaction specialists "
+                          "enter its vacancies");
+}
+
+// The vacancy to change: 404 when missing or unseen, 403 when the caller only sees it.
+Expected<Vacancy> ManagedVacancy(storage::Tx& tx, const Actor& actor,
+                                 const OfficeDirectory& offices, std::int64_t id) {
+  JUMYS_ASSIGN_OR_RETURN(auto found, FindVacancy(tx, id));
+  if (!found || !MaySee(actor, offices, *found)) return NotFound();
+  if (!MayManage(actor, offices, found->draft.employer_bin, found->office_id)) return NotYours();
+  return std::move(*found);
+}
+
 nlohmann::json StateJson(const VacancyState& s) {
   nlohmann::json j = {{"status", VacancyStatusName(s.status)}};
   if (s.times.publish_at) j["publish_at"] = FormatRfc3339(*s.times.publish_at);
@@ -250,9 +265,7 @@ Expected<Vacancy> VacancyService::Create(const Actor& actor, VacancyDraft draft)
     JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, draft.employer_bin));
     if (!employer) return Error::NotFound("employer.not_found"_msg, "no such employer");
     if (!MayManage(actor, offices_, employer->bin, employer->office_id)) {
-      return Error::Forbidden("vacancy.not_yours"_msg,
-                              "only the employer or its office's employer-interaction "
-                              "specialists enter its vacancies");
+      return NotYours();
     }
     storage::Params params = {employer->bin, employer->office_id};
     for (auto& p : ContentParams(draft)) params.push_back(std::move(p));
@@ -285,14 +298,7 @@ Expected<Vacancy> VacancyService::Update(const Actor& actor, std::int64_t id,
   JUMYS_TRY(Checked(draft));
   const std::string now = FormatRfc3339(clock_());
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto found, FindVacancy(tx, id));
-    if (!found || !MaySee(actor, offices_, *found)) return NotFound();
-    const Vacancy& v = *found;
-    if (!MayManage(actor, offices_, v.draft.employer_bin, v.office_id)) {
-      return Error::Forbidden("vacancy.not_yours"_msg,
-                              "only the employer or its office's employer-interaction "
-                              "specialists enter its vacancies");
-    }
+    JUMYS_ASSIGN_OR_RETURN(const Vacancy v, ManagedVacancy(tx, actor, offices_, id));
     if (v.state.status != VacancyStatus::kDraft) {
       return Error::Conflict("vacancy.not_draft"_msg,
                              "only a draft is edited; take a scheduled vacancy back first");
@@ -328,14 +334,7 @@ Expected<Vacancy> VacancyService::Act(const Actor& actor, std::int64_t id, Vacan
   const Instant at = clock_();
   const std::string now = FormatRfc3339(at);
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto found, FindVacancy(tx, id));
-    if (!found || !MaySee(actor, offices_, *found)) return NotFound();
-    const Vacancy& v = *found;
-    if (!MayManage(actor, offices_, v.draft.employer_bin, v.office_id)) {
-      return Error::Forbidden("vacancy.not_yours"_msg,
-                              "only the employer or its office's employer-interaction "
-                              "specialists enter its vacancies");
-    }
+    JUMYS_ASSIGN_OR_RETURN(const Vacancy v, ManagedVacancy(tx, actor, offices_, id));
     // What time has already done comes first: a stale vacancy is confirmed, not a published one.
     const SweepResult swept = SweepVacancy(v.state, policy_, at);
     JUMYS_ASSIGN_OR_RETURN(auto next, ApplyVacancyAction(swept.state, action, at, publish_at));
