@@ -44,6 +44,7 @@ TEST_P(ApiSuite, LoginReturnsTokenAndMeDescribesTheUser) {
 
   auto seeker = ApiHarness::Json(api_.Call("GET", "/api/v1/auth/me", "", api_.Login("seeker")));
   EXPECT_EQ(seeker["iin"], "900515300127");
+  EXPECT_EQ(seeker["full_name"], "Ерлан Серікұлы Нұрпейісов");  // an applicant is named too
   EXPECT_TRUE(seeker["office"].is_null());
   auto oblast =
       ApiHarness::Json(api_.Call("GET", "/api/v1/auth/me", "", api_.Login("oblast-head")));

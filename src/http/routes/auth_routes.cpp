@@ -96,15 +96,12 @@ Expected<HttpResponse> ConfirmTotp(ApiContext& ctx, HttpRequest& request, const 
 }
 
 // The signed-in user with the full name the account holds (as sign-in gives it), so a page
-// loaded afresh names the user. A staff member is found among their office's active staff;
-// an applicant's account is named by login alone, as before.
+// loaded afresh names the user, staff and applicants alike.
 Expected<HttpResponse> Me(ApiContext& ctx, const Actor& actor) {
   auto user = UserJson(actor);
-  if (!actor.applicant && ctx.account_admin != nullptr) {
-    JUMYS_ASSIGN_OR_RETURN(auto staff, ctx.account_admin->ListStaff(actor, actor.office_id, {}));
-    for (const auto& member : staff) {
-      if (member.login == actor.login) user["full_name"] = member.full_name;
-    }
+  if (ctx.account_admin != nullptr) {
+    JUMYS_ASSIGN_OR_RETURN(auto names, ctx.account_admin->FullNames({actor.login}));
+    if (auto it = names.find(actor.login); it != names.end()) user["full_name"] = it->second;
   }
   return JsonResponse(200, user);
 }
