@@ -6,6 +6,7 @@
 #include "services/demo/demo_data.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
+#include "services/reference/reference_data.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -25,6 +26,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->db_ = std::move(db);
   JUMYS_TRY(storage::Migrate(*rt->db_, storage::SchemaMigrations(rt->db_->dialect())));
   if (options.demo) JUMYS_TRY(demo::SeedDemo(*rt->db_, options.clock()));
+  if (options.demo) {
+    JUMYS_TRY(reference::LoadShippedClassifiers(*rt->db_, options.reference_dir / "classifiers",
+                                                options.clock()));
+  }
   JUMYS_TRY(storage::LoadOffices(*rt->db_, rt->offices_));
 
   JUMYS_ASSIGN_OR_RETURN(auto calendar, LoadCalendarDir(options.reference_dir / "calendar"));

@@ -654,6 +654,39 @@ CREATE TRIGGER case_notes_no_delete BEFORE DELETE ON case_notes
 BEGIN SELECT RAISE(ABORT, 'case_notes is append-only'); END;
 )sql";
 
+// Migration 17: reference classifiers loaded from CSV (issue 17, item 1): NKZ occupations and
+// KATO places, one table with `kind`. A code that leaves the classifier is marked inactive, never
+// deleted: records keep referring to it. `search` is the lower-cased code and names, computed by
+// the server, so a search reads the same on both stores. Imports keep their outcome.
+const char* const kReferenceCodes = R"sql(
+CREATE TABLE reference_codes (
+  kind TEXT NOT NULL CHECK (kind IN ('nkz', 'kato')),
+  code TEXT NOT NULL,
+  parent TEXT,
+  level INTEGER NOT NULL,
+  name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
+  search TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (kind, code)
+);
+CREATE INDEX reference_codes_parent ON reference_codes(kind, parent, code);
+CREATE TABLE reference_imports (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('nkz', 'kato')),
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+  rows_total BIGINT NOT NULL,
+  rows_done BIGINT NOT NULL DEFAULT 0,
+  added BIGINT NOT NULL DEFAULT 0,
+  updated BIGINT NOT NULL DEFAULT 0,
+  deactivated BIGINT NOT NULL DEFAULT 0,
+  errors TEXT NOT NULL DEFAULT '[]',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  finished_at TEXT
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -673,7 +706,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {13, "drafts-per-kind", kDraftsPerKind},
       {14, "document-annulments", std::string(kAnnulmentsTables) + kAnnulmentsPostgres},
       {15, "case-subjects", kCaseSubjects},
-      {16, "case-notes", std::string(kCaseNotesTable) + kCaseNotesPostgres}};
+      {16, "case-notes", std::string(kCaseNotesTable) + kCaseNotesPostgres},
+      {17, "reference-codes", kReferenceCodes}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
