@@ -120,6 +120,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, options.clock);
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
+  rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
@@ -141,6 +142,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.notifications = rt->notifications_.get();
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();
+  context.reference = rt->reference_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ =
@@ -152,6 +154,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
 
 Runtime::~Runtime() {
   sweeper_.reset();
+  reference_.reset();  // waits for a running import before the store closes
   dispatcher_.reset();
   api_.reset();
   read_log_.reset();  // flushes pending read events before the store closes

@@ -31,6 +31,10 @@
 
 namespace jumys::reference {
 
+// What the HTTP layer shows: a code and an import, as the store keeps them.
+using CodeRow = storage::ReferenceCodeRow;
+using ImportRow = storage::ReferenceImportRow;
+
 enum class ClassifierKind { kNkz, kKato };
 const char* ClassifierKindName(ClassifierKind kind);
 std::optional<ClassifierKind> ParseClassifierKind(std::string_view text);
