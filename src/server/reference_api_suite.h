@@ -56,15 +56,17 @@ TEST_P(ReferenceApiSuite, TheDemoClassifiersAnswerAnySignedInUser) {
   EXPECT_EQ(Get("/api/v1/reference/isco?q=1", "clerk", 404)["error"]["key"],
             "reference.kind_unknown");
   EXPECT_EQ(Get("/api/v1/reference/nkz?limit=0", "clerk", 400)["error"]["code"], "invalid_input");
+  EXPECT_EQ(Get("/api/v1/reference/nkz?q=" + std::string(201, 'x'), "clerk",
+                400)["error"]["details"][0]["field"],
+            "q");
   EXPECT_EQ(api_.Call("GET", "/api/v1/reference/nkz").status, 401);
 }
 
 TEST_P(ReferenceApiSuite, AnAdministratorsImportRunsToItsEnd) {
-  const std::string csv =
-      std::string(kHeader) +
-      "2,,Кәсіпқой мамандар,Специалисты-профессионалы,Professionals\n"
-      "21,2,Ғылым мамандары,Специалисты в области науки,Science professionals\n"
-      "7,,x,y,Craft workers\n";
+  const std::string csv = std::string(kHeader) +
+                          "2,,Кәсіпқой мамандар,Специалисты-профессионалы,Professionals\n"
+                          "21,2,Ғылым мамандары,Специалисты в области науки,Science professionals\n"
+                          "7,,x,y,Craft workers\n";
   const std::string admin = api_.Login("admin");
   const auto before = AuditCount();
   auto r = UploadWith("nkz", csv, admin);
@@ -87,19 +89,20 @@ TEST_P(ReferenceApiSuite, AnAdministratorsImportRunsToItsEnd) {
   EXPECT_EQ(done["errors"], json::array());
   EXPECT_EQ(Codes("/api/v1/reference/nkz?parent="), (std::vector<std::string>{"2", "7"}));
   EXPECT_EQ(Get("/api/v1/reference/nkz/1", "clerk")["active"], false);  // kept, inactive
-  EXPECT_EQ(Get("/api/v1/reference/kato/imports/" + started["id"].dump(), "admin", 404)["error"]
-                ["key"],
-            "reference.import_unknown");  // an import of another kind
+  EXPECT_EQ(
+      Get("/api/v1/reference/kato/imports/" + started["id"].dump(), "admin", 404)["error"]["key"],
+      "reference.import_unknown");  // an import of another kind
 }
 
 TEST_P(ReferenceApiSuite, ABadFileIsRefusedNamingItsLinesAndStoresNothing) {
   const std::string admin = api_.Login("admin");
   const auto before = AuditCount();
-  auto r = UploadWith("kato", std::string(kHeader) +
-                              "430000000,,a,b,c\n"
-                              "433200000,470000000,a,b,c\n"
-                              "4332,430000000,a,b,c\n"
-                              "430000000,,a,b,c\n",
+  auto r = UploadWith("kato",
+                      std::string(kHeader) +
+                          "430000000,,a,b,c\n"
+                          "433200000,470000000,a,b,c\n"
+                          "4332,430000000,a,b,c\n"
+                          "430000000,,a,b,c\n",
                       admin);
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(AuditCount(), before);
@@ -107,8 +110,8 @@ TEST_P(ReferenceApiSuite, ABadFileIsRefusedNamingItsLinesAndStoresNothing) {
   EXPECT_EQ(e["code"], "invalid_input");
   EXPECT_EQ(e["key"], "reference.csv_invalid");
   std::vector<std::string> lines;
-  for (const auto& d : e["details"]) lines.push_back(d["field"].get<std::string>() + " " +
-                                                   d["key"].get<std::string>());
+  for (const auto& d : e["details"])
+    lines.push_back(d["field"].get<std::string>() + " " + d["key"].get<std::string>());
   EXPECT_EQ(lines, (std::vector<std::string>{"line 3 reference.parent_level",
                                              "line 4 reference.code_shape",
                                              "line 5 reference.code_duplicate"}));

@@ -96,9 +96,8 @@ void AddReferenceRoutes(Router& router, ApiContext& ctx) {
               "Search a classifier (kind nkz or kato) for a picker: q is a code prefix or words "
               "found in the code or the kk/ru/en names, case-insensitive; parent lists a code's "
               "children (parent= empty: the top level). Active codes only, in code order.",
-              {{"tags", {"reference"}}}, [&ctx](HttpRequest& r, const Actor&) {
-                return Search(ctx, r);
-              }});
+              {{"tags", {"reference"}}},
+              [&ctx](HttpRequest& r, const Actor&) { return Search(ctx, r); }});
   router.Add({"GET",
               "/api/v1/reference/{kind}/{code}",
               Scope::kAny,
