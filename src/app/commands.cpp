@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "server/runtime.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
+#include "services/reference/reference_cli.h"
 #include "storage/audit_log.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -314,6 +316,16 @@ int AuditVerify(const CommandLine& line) {
   return 0;
 }
 
+// A classifier from CSV (docs/REFERENCE_DATA.md); the bar only when stderr is a terminal.
+int ImportReference(const CommandLine& line) {
+  auto db = storage::OpenMigratedDatabase(line.db, 1);
+  if (!db) return Fail("import-reference", db.error());
+  return reference::ImportReferenceCommand(
+      **db, line.reference_kind, line.reference_file,
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()),
+      std::cout, std::cerr, isatty(STDERR_FILENO) == 1);
+}
+
 void AddDbOption(CLI::App* cmd, CommandLine& line) {
   cmd->add_option("--db", line.db, "sqlite:PATH or postgresql://... (libpq URI)")
       ->envname("JUMYS_DB")
@@ -498,6 +510,13 @@ void RegisterCommands(CLI::App& app, CommandLine& line) {
       ->capture_default_str();
   create_admin->add_flag("--even-if-one-exists", line.admin_even_if_exists,
                          "Create it although an active administrator exists");
+  auto* import_reference = app.add_subcommand(
+      "import-reference",
+      "Load a classifier (NKZ occupations, KATO places) from CSV: adds new codes, updates "
+      "names, marks codes no longer in the file inactive");
+  AddDbOption(import_reference, line);
+  import_reference->add_option("--kind", line.reference_kind, "nkz or kato")->required();
+  import_reference->add_option("--file", line.reference_file, "The CSV file")->required();
   AddDbOption(
       app.add_subcommand("audit-verify", "Recompute the audit hash chain; exit 2 if it is broken"),
       line);
@@ -512,6 +531,7 @@ int RunSelectedCommand(CLI::App& app, const CommandLine& line) {
   if (name == "seed-demo") return SeedDemoCommand(line);
   if (name == "audit-verify") return AuditVerify(line);
   if (name == "create-admin") return CreateAdmin(line);
+  if (name == "import-reference") return ImportReference(line);
   if (name == "check-processes") return CheckProcesses(line);
   if (name == "dev-ca") return DevCa(line);
   if (name == "regulations-index") return RegulationsIndexCommand(line);

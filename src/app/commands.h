@@ -47,6 +47,8 @@ struct CommandLine {
   std::string bpmn_code;           // export-bpmn CODE
   std::string bpmn_version;        // export-bpmn --version
   std::string source_root;         // regulations-index --root; "" = the source tree
+  std::string reference_kind;      // import-reference --kind nkz|kato
+  std::string reference_file;      // import-reference --file X.csv
 };
 
 // Adds the verbs (serve, migrate, seed-demo, create-admin, audit-verify, check-processes,

@@ -80,6 +80,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddNotificationRoutes(router_, ctx_);
   AddAnnulmentRoutes(router_, ctx_);
   AddCaseworkRoutes(router_, ctx_);
+  if (ctx_.reference) AddReferenceRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -55,6 +55,9 @@ class NotificationService;
 namespace jumys::casework {
 class CaseworkService;
 }
+namespace jumys::reference {
+class ReferenceData;
+}
 
 namespace jumys::http {
 
@@ -84,6 +87,7 @@ struct ApiContext {
   notifications::NotificationService* notifications = nullptr;  // inbox, contacts, delivery log
   documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
   casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
+  reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
 };
 
 class Api {
@@ -134,6 +138,7 @@ void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
+void AddReferenceRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

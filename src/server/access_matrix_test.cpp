@@ -4,11 +4,13 @@
 // wrong role answers 403; inside the scope with the role, the route answers.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
 #include <set>
 
 #include "core/base64.h"
 #include "core/identifiers.h"
+#include "core/source_dir.h"
 #include "security/eds_test_support.h"
 #include "server/testing/api_harness.h"
 
@@ -48,6 +50,19 @@ std::string FreshEdsLogin(ApiHarness& api) {
   auto der = SignWithKeyFile(TestDevCaDir() / "seeker.p12", kDevCaPassword, challenge);
   if (!der) throw std::runtime_error("sample signature: " + der.error().message);
   return json{{"challenge", challenge}, {"signature", Base64Encode(*der)}}.dump();
+}
+
+// The shipped NKZ file (what the demo loaded: importing it again changes nothing), and an
+// import of it to read back.
+std::string ShippedNkz() {
+  std::ifstream in(SourceDir() / "reference/classifiers/nkz.csv", std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+std::string NkzImport(ApiHarness& api) {
+  auto r = api.Call("POST", "/api/v1/reference/nkz/imports", ShippedNkz(), api.Login("admin"),
+                    "text/csv");
+  if (r.status != 202) throw std::runtime_error("sample import: " + r.body);
+  return std::to_string(json::parse(r.body)["id"].get<int>());
 }
 
 // A city case (S1 at kzo-city, applicant 851102400347) refused at intake for a missing
@@ -213,6 +228,7 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string accept_transfer = CityTransfer(api, "951203400783");
   const std::string decline_transfer = CityTransfer(api, "780611300895");
   const std::string city_message = SomeCityNotification(api);
+  const std::string nkz_import = NkzImport(api);
   // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
   // another (unsigned: issued at once) and finds no replacement draft of the third.
   const std::string annul_doc = CityCase(api)["result"]["document_url"];
@@ -414,6 +430,14 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/calendar/deadline",
        {"/api/v1/calendar/deadline?office=kzo-city&from=2026-11-23T05:00:00Z&limit=2h", ""}},
       {"GET /api/v1/calendar/days", {"/api/v1/calendar/days?from=2026-03-20&to=2026-03-24", ""}},
+      // Classifiers: national reference data, read by anyone signed in, loaded by administrators.
+      {"GET /api/v1/reference/{kind}", {"/api/v1/reference/nkz?q=2", ""}},
+      {"GET /api/v1/reference/{kind}/{code}", {"/api/v1/reference/kato/431010000", ""}},
+      {"POST /api/v1/reference/{kind}/imports",
+       {"/api/v1/reference/nkz/imports", ShippedNkz(), "text/csv", nullptr,
+        [](const Account&, const http::HttpResponse& r) { EXPECT_EQ(r.status, 202) << r.body; }}},
+      {"GET /api/v1/reference/{kind}/imports/{id}",
+       {"/api/v1/reference/nkz/imports/" + nkz_import, ""}},
       {"PUT /api/v1/calendar/days/{date}",
        {"/api/v1/calendar/days/2026-12-28", R"({"working":false,"note":"matrix"})"}},
       {"DELETE /api/v1/calendar/days/{date}", {"/api/v1/calendar/days/2026-12-28", ""}},
@@ -597,6 +621,10 @@ const std::set<std::string> kNotRecords = {
     "GET /verify/{code}",
     "GET /api/v1/processes/{code}/bpmn",
     "PUT /api/v1/permit-quotas/{year}/{category}",
+    "GET /api/v1/reference/{kind}",
+    "GET /api/v1/reference/{kind}/{code}",
+    "POST /api/v1/reference/{kind}/imports",
+    "GET /api/v1/reference/{kind}/imports/{id}",
 };
 
 TEST(AccessMatrix, EveryRecordParameterIsDeclared) {

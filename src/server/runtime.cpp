@@ -6,6 +6,7 @@
 #include "services/demo/demo_data.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
+#include "services/reference/reference_data.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -25,6 +26,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->db_ = std::move(db);
   JUMYS_TRY(storage::Migrate(*rt->db_, storage::SchemaMigrations(rt->db_->dialect())));
   if (options.demo) JUMYS_TRY(demo::SeedDemo(*rt->db_, options.clock()));
+  if (options.demo) {
+    JUMYS_TRY(reference::LoadShippedClassifiers(*rt->db_, options.reference_dir / "classifiers",
+                                                options.clock()));
+  }
   JUMYS_TRY(storage::LoadOffices(*rt->db_, rt->offices_));
 
   JUMYS_ASSIGN_OR_RETURN(auto calendar, LoadCalendarDir(options.reference_dir / "calendar"));
@@ -115,6 +120,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, options.clock);
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
+  rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
@@ -136,6 +142,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.notifications = rt->notifications_.get();
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();
+  context.reference = rt->reference_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ =
@@ -147,6 +154,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
 
 Runtime::~Runtime() {
   sweeper_.reset();
+  reference_.reset();  // waits for a running import before the store closes
   dispatcher_.reset();
   api_.reset();
   read_log_.reset();  // flushes pending read events before the store closes

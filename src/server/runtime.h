@@ -34,6 +34,7 @@
 #include "services/notifications/smtp_channel.h"
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
+#include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -119,6 +120,7 @@ class Runtime {
   std::unique_ptr<employers::EmployerUsers> employer_users_;
   std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<casework::CaseworkService> casework_;
+  std::unique_ptr<reference::ReferenceData> reference_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

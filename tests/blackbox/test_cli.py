@@ -133,3 +133,29 @@ def test_a_hostile_nesting_gets_400_and_the_server_stays_up(sqlite_url, server_f
     assert server.proc.poll() is None
     assert requests.get(server.base + "/healthz", timeout=5).json() == {"status": "ok"}
     assert server.stop() == 0
+
+
+def test_import_reference_is_idempotent_and_refuses_a_bad_file_whole(tmp_path, sqlite_url):
+    good = tmp_path / "kato.csv"
+    good.write_text("# a subset\ncode,parent,name_kk,name_ru,name_en\n"
+                    "430000000,,Қызылорда облысы,Кызылординская область,Kyzylorda Region\n"
+                    "433200000,430000000,Арал ауданы,Аральский район,Aral District\n",
+                    encoding="utf-8")
+    first = run("import-reference", "--db", sqlite_url, "--kind", "kato", "--file", str(good))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "kato: 2 rows, 2 added, 0 updated, 0 deactivated, 0 unchanged\n"
+    assert first.stderr == ""  # not a terminal: no progress bar
+    again = run("import-reference", "--db", sqlite_url, "--kind", "kato", "--file", str(good))
+    assert again.stdout == "kato: 2 rows, 0 added, 0 updated, 0 deactivated, 2 unchanged\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,parent,name_kk,name_ru,name_en\n470000000,,a,b,c\n4700,,a,b,c\n",
+                   encoding="utf-8")
+    refused = run("import-reference", "--db", sqlite_url, "--kind", "kato", "--file", str(bad))
+    assert refused.returncode == 1
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "line 3" in refused.stderr
+    db = sqlite3.connect(tmp_path / "jumys.db")
+    rows = db.execute("SELECT code, active FROM reference_codes WHERE kind = 'kato' "
+                      "ORDER BY code").fetchall()
+    db.close()
+    assert rows == [("430000000", 1), ("433200000", 1)]  # 470000000 was not stored

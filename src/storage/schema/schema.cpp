@@ -638,6 +638,39 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_case ON case_notes(case_id, id);
 )sql";
+// Migration 17: reference classifiers loaded from CSV (issue 17, item 1): NKZ occupations and
+// KATO places, one table with `kind`. A code that leaves the classifier is marked inactive, never
+// deleted: records keep referring to it. `search` is the lower-cased code and names, computed by
+// the server, so a search reads the same on both stores. Imports keep their outcome.
+const char* const kReferenceCodes = R"sql(
+CREATE TABLE reference_codes (
+  kind TEXT NOT NULL CHECK (kind IN ('nkz', 'kato')),
+  code TEXT NOT NULL,
+  parent TEXT,
+  level INTEGER NOT NULL,
+  name_kk TEXT NOT NULL, name_ru TEXT NOT NULL, name_en TEXT NOT NULL,
+  search TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (kind, code)
+);
+CREATE INDEX reference_codes_parent ON reference_codes(kind, parent, code);
+CREATE TABLE reference_imports (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('nkz', 'kato')),
+  state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
+  rows_total BIGINT NOT NULL,
+  rows_done BIGINT NOT NULL DEFAULT 0,
+  added BIGINT NOT NULL DEFAULT 0,
+  updated BIGINT NOT NULL DEFAULT 0,
+  deactivated BIGINT NOT NULL DEFAULT 0,
+  errors TEXT NOT NULL DEFAULT '[]',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  finished_at TEXT
+);
+)sql";
+
 // Migration 18: the vacancy bank's records (docs/VACANCIES.md). A vacancy belongs to an
 // employer and is kept at the employer's office; its status moves by the rules of
 // domain/vacancy_lifecycle.h, and `next_change_at` (indexed) is when time alone next moves it,
@@ -675,6 +708,7 @@ CREATE INDEX vacancies_office_status ON vacancies(office_id, status, id);
 CREATE INDEX vacancies_next_change ON vacancies(next_change_at);
 )sql";
 
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -696,6 +730,7 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
        kAnnulmentsTables + AppendOnlyTriggers(Dialect::kPostgres, "document_annulments")},
       {15, "case-subjects", kCaseSubjects},
       {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")},
+      {17, "reference-codes", kReferenceCodes},
       {18, "vacancies", kVacancies}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
