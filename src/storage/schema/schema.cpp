@@ -708,7 +708,6 @@ CREATE INDEX vacancies_office_status ON vacancies(office_id, status, id);
 CREATE INDEX vacancies_next_change ON vacancies(next_change_at);
 )sql";
 
-
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
