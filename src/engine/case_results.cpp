@@ -37,6 +37,16 @@ Expected<std::string> NextResultNumber(HookContext& ctx) {
   return fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
 }
 
+Expected<std::string> ReserveResultNumber(HookContext& ctx, const std::string& kind,
+                                          nlohmann::json why) {
+  JUMYS_ASSIGN_OR_RETURN(auto number, NextResultNumber(ctx));
+  why["kind"] = kind;
+  why["number"] = number;
+  ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "result.number_reserve", "case",
+                        std::to_string(ctx.kase.id), ctx.kase.office_id, std::move(why)});
+  return number;
+}
+
 Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,
                    std::vector<std::string> missing, std::vector<std::string> expired) {
   DocumentRow doc;

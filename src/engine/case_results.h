@@ -20,6 +20,13 @@ Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Inst
 // documents (results, coupons).
 Expected<std::string> NextResultNumber(HookContext& ctx);
 
+// Takes the next result number for a document of `kind` drawn before it is issued (a draft to
+// sign, a corrected document) and accounts for it on the case with a "result.number_reserve"
+// event carrying `why` (the task, or the document it replaces): a number never issued stays a
+// gap the timeline explains.
+Expected<std::string> ReserveResultNumber(HookContext& ctx, const std::string& kind,
+                                          nlohmann::json why);
+
 // Numbers and records the result document (kind, grounds, what intake missed) and sets
 // ctx.kase.result; appends a "result.issue" event.
 Status IssueResult(HookContext& ctx, const std::string& kind, std::vector<std::string> grounds,

@@ -350,14 +350,8 @@ Expected<DocumentAnnulments::Replacement> DocumentAnnulments::Replace(
     std::vector<storage::AuditEvent> events;
     HookContext ctx{*l.def,        l.kase, nullptr,   nullptr, NoData(),
                     l.actor_login, now,    *l.office, tx,      events};
-    JUMYS_ASSIGN_OR_RETURN(reserved, NextResultNumber(ctx));
-    events.push_back({FormatRfc3339(now),
-                      l.actor_login,
-                      "result.number_reserve",
-                      "case",
-                      std::to_string(case_id),
-                      l.kase.office_id,
-                      {{"kind", l.doc.kind}, {"number", reserved}, {"replaces", l.doc.id}}});
+    JUMYS_ASSIGN_OR_RETURN(reserved,
+                           ReserveResultNumber(ctx, l.doc.kind, {{"replaces", l.doc.id}}));
     return storage::AppendAudit(tx, events);
   }));
   JUMYS_TRY(db_.Read(check_and_draw));

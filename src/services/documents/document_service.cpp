@@ -444,14 +444,7 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
       std::vector<storage::AuditEvent> events;
       HookContext ctx{*def,        *kase, &*task,  nullptr, NoData(),
                       actor.login, now,   *office, tx,      events};
-      JUMYS_ASSIGN_OR_RETURN(reserved, NextResultNumber(ctx));
-      events.push_back({FormatRfc3339(now),
-                        actor.login,
-                        "result.number_reserve",
-                        "case",
-                        std::to_string(kase->id),
-                        kase->office_id,
-                        {{"kind", kind}, {"number", reserved}, {"task", task_id}}});
+      JUMYS_ASSIGN_OR_RETURN(reserved, ReserveResultNumber(ctx, kind, {{"task", task_id}}));
       return storage::AppendAudit(tx, events);
     }));
     JUMYS_TRY(impl_->db.Read(draw));

@@ -25,6 +25,20 @@ Value ParentValue(const std::string& parent) {
   return parent;
 }
 
+// $1..$10 of a stored code: kind, code, parent, level, names kk/ru/en, search, active, at.
+Params CodeParams(const ReferenceCodeRow& row, const std::string& search, const std::string& at) {
+  return {row.kind,
+          row.code,
+          ParentValue(row.parent),
+          std::int64_t{row.level},
+          row.name_kk,
+          row.name_ru,
+          row.name_en,
+          search,
+          std::int64_t{row.active ? 1 : 0},
+          at};
+}
+
 // A LIKE pattern matching `text` literally (with ESCAPE '\').
 std::string LikeLiteral(const std::string& text) {
   std::string out;
@@ -57,8 +71,7 @@ Status InsertReferenceCode(Tx& tx, const ReferenceCodeRow& row, const std::strin
   JUMYS_TRY(tx.Exec(
       "INSERT INTO reference_codes (kind, code, parent, level, name_kk, name_ru, name_en, search, "
       "active, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)",
-      {row.kind, row.code, ParentValue(row.parent), std::int64_t{row.level}, row.name_kk,
-       row.name_ru, row.name_en, search, std::int64_t{row.active ? 1 : 0}, at}));
+      CodeParams(row, search, at)));
   return {};
 }
 
@@ -67,8 +80,7 @@ Status UpdateReferenceCode(Tx& tx, const ReferenceCodeRow& row, const std::strin
   JUMYS_TRY(tx.Exec(
       "UPDATE reference_codes SET parent = $3, level = $4, name_kk = $5, name_ru = $6, "
       "name_en = $7, search = $8, active = $9, updated_at = $10 WHERE kind = $1 AND code = $2",
-      {row.kind, row.code, ParentValue(row.parent), std::int64_t{row.level}, row.name_kk,
-       row.name_ru, row.name_en, search, std::int64_t{row.active ? 1 : 0}, at}));
+      CodeParams(row, search, at)));
   return {};
 }
 
