@@ -10,8 +10,13 @@ namespace {
 constexpr int kBatch = 200;
 }  // namespace
 
-CaseSweeper::CaseSweeper(CaseService& cases, std::chrono::milliseconds interval, TaskAlerts* alerts)
-    : cases_(cases), alerts_(alerts), interval_(interval), thread_([this] { Run(); }) {}
+CaseSweeper::CaseSweeper(CaseService& cases, std::chrono::milliseconds interval, TaskAlerts* alerts,
+                         std::vector<SweepPass> passes)
+    : cases_(cases),
+      alerts_(alerts),
+      passes_(std::move(passes)),
+      interval_(interval),
+      thread_([this] { Run(); }) {}
 
 CaseSweeper::~CaseSweeper() {
   {
@@ -34,7 +39,7 @@ void CaseSweeper::Run() {
 }
 
 void CaseSweeper::Pass() {
-  const auto log_error = [](const char* name, const Error& e) {
+  const auto log_error = [](std::string_view name, const Error& e) {
     spdlog::error(R"({{"name":"{}","error":{}}})", name,
                   nlohmann::json(e.internal.empty() ? e.message : e.internal).dump());
   };
@@ -51,6 +56,9 @@ void CaseSweeper::Pass() {
   if (alerts_) {
     auto written = alerts_->Sweep(cases_.Now());
     if (!written) log_error("task_alerts_failed", written.error());
+  }
+  for (const SweepPass& pass : passes_) {
+    if (auto done = pass.run(); !done) log_error(pass.name + "_failed", done.error());
   }
 }
 

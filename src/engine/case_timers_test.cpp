@@ -224,6 +224,28 @@ TEST_F(EngineDefinitions, TheSweeperFiresDueTasksInTheBackground) {
   EXPECT_EQ(status, "cancelled");
 }
 
+TEST_F(EngineDefinitions, TheSweeperRunsItsOtherPassesEachTimeAndAFailureStopsNone) {
+  auto engine = Engine();
+  std::atomic<int> failing{0}, counted{0};
+  {
+    CaseSweeper sweeper(engine.cases(), std::chrono::milliseconds(5), nullptr,
+                        {{"broken",
+                          [&failing]() -> Status {
+                            ++failing;
+                            return Error::Internal("always fails");
+                          }},
+                         {"counting", [&counted]() -> Status {
+                            ++counted;
+                            return {};
+                          }}});
+    for (int i = 0; i < 400 && counted < 3; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  EXPECT_GE(counted.load(), 3);
+  EXPECT_GE(failing.load(), counted.load() - 1);  // the first runs before the second, each pass
+}
+
 TEST_F(EngineDefinitions, ARunningCaseKeepsItsVersionWhenANewerOneComesIntoForce) {
   auto engine = Engine();
   engine.AddStaff("executor-b", "kzo-city", "executor");

@@ -42,6 +42,7 @@ enum class Record {
   kDelegation,    // delegation id: the office it was made at
   kEmployerUser,  // an employer user's login: the employer (BIN)
   kNotification,  // notification id: the office of the case or task it is about
+  kVacancy,       // vacancy id: the vacancy's office, its employer
 };
 const char* RecordName(Record record);
 

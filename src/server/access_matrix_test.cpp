@@ -213,6 +213,33 @@ bool AnyStaff(const Account& a) { return !a.office.empty(); }
 
 // Every sample resource belongs to the Kyzylorda city centre (kzo-city) unless its sample says
 // otherwise (in_scope).
+// A draft vacancy of a city employer (not the demo employer's), entered by the city's
+// employer-interaction specialist; `publish_at` given: then scheduled.
+std::string CityVacancy(ApiHarness& api, const std::string& publish_at = "") {
+  const std::string token = api.Login("employers");
+  auto r = api.Call("POST", "/api/v1/vacancies",
+                    R"({"employer_bin":"150340004568","title":"Matrix","nkz":"7",)"
+                    R"("kato":"431010000","wage":{"amount":10000000,"currency":"KZT"},)"
+                    R"("working_time":"full_time","workplaces":1})",
+                    token);
+  if (r.status != 201) throw std::runtime_error("sample vacancy: " + r.body);
+  const std::string id = std::to_string(json::parse(r.body)["id"].get<int>());
+  if (!publish_at.empty()) {
+    r = api.Call("POST", "/api/v1/vacancies/" + id + "/publish",
+                 json{{"publish_at", publish_at}}.dump(), token);
+    if (r.status != 200) throw std::runtime_error("sample schedule: " + r.body);
+  }
+  return id;
+}
+
+// The demo's stale city vacancy.
+std::string StaleCityVacancy(ApiHarness& api) {
+  auto r = api.Call("GET", "/api/v1/vacancies/managed?status=stale", "", api.Login("employers"));
+  const json items = json::parse(r.body)["items"];
+  if (items.size() != 1) throw std::runtime_error("sample stale vacancy: " + r.body);
+  return std::to_string(items[0]["id"].get<int>());
+}
+
 std::map<std::string, Sample> Samples(ApiHarness& api) {
   auto city_office =
       json::parse(api.Call("GET", "/api/v1/offices", "", api.Login("admin")).body)[1];
@@ -229,6 +256,11 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string decline_transfer = CityTransfer(api, "780611300895");
   const std::string city_message = SomeCityNotification(api);
   const std::string nkz_import = NkzImport(api);
+  const std::string vacancy_edit = CityVacancy(api);
+  const std::string vacancy_publish = CityVacancy(api);
+  const std::string vacancy_close = CityVacancy(api);
+  const std::string vacancy_unpublish = CityVacancy(api, "2027-06-01T04:00:00Z");
+  const std::string vacancy_stale = StaleCityVacancy(api);
   // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
   // another (unsigned: issued at once) and finds no replacement draft of the third.
   const std::string annul_doc = CityCase(api)["result"]["document_url"];
@@ -440,6 +472,38 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
        {"/api/v1/reference/nkz/imports/" + nkz_import, ""}},
       {"PUT /api/v1/calendar/days/{date}",
        {"/api/v1/calendar/days/2026-12-28", R"({"working":false,"note":"matrix"})"}},
+      // The vacancy bank: entered by the employer or the office's employer-interaction
+      // specialist; a published vacancy is public.
+      {"POST /api/v1/vacancies",
+       {"/api/v1/vacancies",
+        R"({"employer_bin":"150340004568","title":"Matrix","nkz":"7","kato":"431010000",)"
+        R"("wage":{"amount":10000000,"currency":"KZT"},"working_time":"full_time","workplaces":1})",
+        "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) { EXPECT_EQ(r.status, 201) << r.body; }}},
+      {"GET /api/v1/vacancies/managed", {"/api/v1/vacancies/managed?status=published", ""}},
+      {"GET /api/v1/vacancies/{id}",
+       {"/api/v1/vacancies/" + vacancy_stale, "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          // Stale: not the public's, and a public route reads no session from the walk.
+          EXPECT_EQ(r.status, 404) << r.body;
+        }}},
+      {"PUT /api/v1/vacancies/{id}",
+       {"/api/v1/vacancies/" + vacancy_edit,
+        R"({"title":"Matrix 2","nkz":"7","kato":"431010000","wage":{"amount":1,"currency":"KZT"},)"
+        R"("working_time":"shift","workplaces":2,"row_version":1})",
+        "application/json", nullptr, nullptr, "/api/v1/vacancies/999999"}},
+      {"POST /api/v1/vacancies/{id}/publish",
+       {"/api/v1/vacancies/" + vacancy_publish + "/publish", "", "application/json", nullptr,
+        nullptr, "/api/v1/vacancies/999999/publish"}},
+      {"POST /api/v1/vacancies/{id}/confirm",
+       {"/api/v1/vacancies/" + vacancy_stale + "/confirm", "", "application/json", nullptr, nullptr,
+        "/api/v1/vacancies/999999/confirm"}},
+      {"POST /api/v1/vacancies/{id}/close",
+       {"/api/v1/vacancies/" + vacancy_close + "/close", "", "application/json", nullptr, nullptr,
+        "/api/v1/vacancies/999999/close"}},
+      {"POST /api/v1/vacancies/{id}/unpublish",
+       {"/api/v1/vacancies/" + vacancy_unpublish + "/unpublish", "", "application/json", nullptr,
+        nullptr, "/api/v1/vacancies/999999/unpublish"}},
       {"DELETE /api/v1/calendar/days/{date}", {"/api/v1/calendar/days/2026-12-28", ""}},
       {"GET /api/v1/audit/verify", {"/api/v1/audit/verify", ""}},
       {"GET /api/v1/processes", {"/api/v1/processes", ""}},
@@ -625,6 +689,8 @@ const std::set<std::string> kNotRecords = {
     "GET /api/v1/reference/{kind}/{code}",
     "POST /api/v1/reference/{kind}/imports",
     "GET /api/v1/reference/{kind}/imports/{id}",
+    // Public: a published vacancy is anyone's; the handler shows more to its owner and staff.
+    "GET /api/v1/vacancies/{id}",
 };
 
 TEST(AccessMatrix, EveryRecordParameterIsDeclared) {

@@ -4,9 +4,11 @@
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
+#include "services/demo/demo_vacancies.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
 #include "services/reference/reference_data.h"
+#include "services/vacancies/relevance_file.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
 #include "storage/repositories/repositories.h"
@@ -123,6 +125,16 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
+  // The relevance periods: the reference file's, or in the demo the demo's when it sets none.
+  JUMYS_ASSIGN_OR_RETURN(auto relevance, vacancies::LoadRelevanceFile(options.reference_dir /
+                                                                      "vacancies/relevance.yaml"));
+  RelevancePolicy policy = relevance.Policy();
+  if (options.demo && policy.confirm_every_days == 0 && policy.expire_after_stale_days == 0) {
+    policy = demo::kDemoRelevance;
+  }
+  if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
+  rt->vacancies_ =
+      std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
@@ -143,10 +155,17 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();
   context.reference = rt->reference_.get();
+  context.vacancies = rt->vacancies_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
-    rt->sweeper_ =
-        std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval, rt->alerts_.get());
+    vacancies::VacancyService* bank = rt->vacancies_.get();
+    std::vector<SweepPass> passes = {{"vacancy_sweep", [bank]() -> Status {
+                                        auto swept = bank->Sweep();
+                                        if (!swept) return swept.error();
+                                        return {};
+                                      }}};
+    rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval,
+                                                 rt->alerts_.get(), std::move(passes));
   }
   rt->dispatcher_->Start();
   return rt;

@@ -36,6 +36,7 @@
 #include "services/permits/permit_service.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
+#include "services/vacancies/vacancy_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -92,6 +93,8 @@ class Runtime {
   notifications::NotificationDispatcher& dispatcher() { return *dispatcher_; }
   // Staff alerts and reminders; the sweeper runs them, tests call Sweep with their clock.
   TaskAlerts& alerts() { return *alerts_; }
+  // The vacancy bank; the sweeper runs its Sweep, tests call it with their clock.
+  vacancies::VacancyService& vacancies() { return *vacancies_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
 
@@ -121,6 +124,7 @@ class Runtime {
   std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;
+  std::unique_ptr<vacancies::VacancyService> vacancies_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -22,6 +22,7 @@ import { queuePage } from './pages/queue';
 import { signingPage } from './pages/signing';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
+import { vacanciesPage, vacancyFormPage } from './pages/vacancies';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -46,11 +47,17 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/account$/, keys: [], page: accountPage },
   { pattern: /^\/inbox$/, keys: [], page: inboxPage },
   { pattern: /^\/notifications$/, keys: [], page: notificationsPage },
+  { pattern: /^\/vacancies$/, keys: [], page: vacanciesPage },
+  { pattern: /^\/vacancies\/new$/, keys: [], page: vacancyFormPage },
+  { pattern: /^\/vacancies\/(\d+)\/edit$/, keys: ['id'], page: vacancyFormPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
 // administrators' start page is the administration).
 const TASK_ROLES = ['office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'commission_member', 'commission_secretary'];
+
+// Who keeps or sees the vacancy bank (GET /api/v1/vacancies/managed).
+const VACANCY_ROLES = ['employer', 'office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'admin'];
 
 function homePage(): void {
   navigate(isApplicant() ? '/cabinet' : hasRole(...TASK_ROLES) ? '/queue' : '/admin');
@@ -84,6 +91,7 @@ function renderHeader(): void {
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
+    if (hasRole(...VACANCY_ROLES)) nav.push(link('/vacancies', t('nav.vacancies')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

@@ -128,7 +128,8 @@ constexpr const char* kColumns =
     "id, employer_bin, office_id, title, description, nkz, kato, wage_tiyn, working_time, "
     "workplaces, workplaces_filled, requirements, disability_suitable, programme, case_id, "
     "status, publish_at, relevant_since, stale_since, next_change_at, created_by, created_at, "
-    "updated_at, row_version";
+    "updated_at, row_version, "
+    "(SELECT e.name FROM employers e WHERE e.bin = vacancies.employer_bin) AS employer_name";
 
 std::optional<Instant> InstantOrNone(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -169,6 +170,7 @@ Expected<Vacancy> VacancyAt(const storage::Rows& rows, std::size_t r) {
   v.created_at = rows.Text(r, 21);
   v.updated_at = rows.Text(r, 22);
   v.row_version = rows.Int(r, 23);
+  v.employer_name = rows.Optional(r, 24).value_or("");
   return v;
 }
 
@@ -357,6 +359,79 @@ Expected<Vacancy> VacancyService::Get(const Actor& actor, std::int64_t id) const
   }));
   if (!found || !MaySee(actor, offices_, *found)) return NotFound();
   return std::move(*found);
+}
+
+Expected<Vacancy> VacancyService::GetPublished(std::int64_t id) const {
+  std::optional<Vacancy> found;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(found, FindVacancy(tx, id));
+    return {};
+  }));
+  // What time has done by now counts, swept or not.
+  if (!found || !IsPubliclyVisible(SweepVacancy(found->state, policy_, clock_()).state.status)) {
+    return NotFound();
+  }
+  return std::move(*found);
+}
+
+Expected<VacancyList> VacancyService::List(const Actor& actor,
+                                           const VacancyListQuery& query) const {
+  // Whose: an employer its own BIN; staff every office they may access.
+  std::string where;
+  storage::Params params;
+  const auto param = [&params](storage::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (actor.applicant) {
+    if (actor.bin.empty()) return VacancyList{};
+    where = "employer_bin = " + param(actor.bin);
+  } else {
+    std::string offices;
+    for (const auto& o : offices_.All()) {
+      if (CanAccessOffice(actor, *o)) offices += (offices.empty() ? "" : ", ") + param(o->id);
+    }
+    if (offices.empty()) return VacancyList{};
+    where = "office_id IN (" + offices + ")";
+  }
+  if (!query.employer_bin.empty()) where += " AND employer_bin = " + param(query.employer_bin);
+  VacancyList out;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto counted, tx.Query("SELECT status, COUNT(*) FROM vacancies WHERE " +
+                                                      where + " GROUP BY status",
+                                                  params));
+    for (std::size_t r = 0; r < counted.size(); ++r) {
+      out.counts[counted.Text(r, 0)] = counted.Int(r, 1);
+    }
+    storage::Params listed = params;
+    std::string filter = where;
+    if (query.status) {
+      listed.push_back(std::string(VacancyStatusName(*query.status)));
+      filter += " AND status = $" + std::to_string(listed.size());
+    }
+    listed.push_back(std::int64_t{query.limit});
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM vacancies WHERE " + filter +
+                                " ORDER BY id DESC LIMIT $" + std::to_string(listed.size()),
+                            listed));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      JUMYS_ASSIGN_OR_RETURN(auto v, VacancyAt(rows, r));
+      out.items.push_back(std::move(v));
+    }
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::optional<RecordOwner>> VacancyService::Owner(std::int64_t id) const {
+  std::optional<RecordOwner> owner;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT office_id, employer_bin FROM vacancies WHERE id = $1", {id}));
+    if (!rows.empty()) owner = RecordOwner{{rows.Text(0, 0)}, "", "", rows.Text(0, 1)};
+    return {};
+  }));
+  return owner;
 }
 
 Expected<std::int64_t> VacancyService::Sweep() {

@@ -3,6 +3,7 @@
 // employer in the cabinet or by an employer-interaction specialist of the employer's office,
 // moved through its life by domain/vacancy_lifecycle.h, every change on the audit chain.
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -45,6 +46,22 @@ struct Vacancy {
   std::optional<Instant> next_change_at;
   std::string created_by, created_at, updated_at;
   std::int64_t row_version = 0;
+  std::string employer_name;  // from the employers register, for display
+};
+
+// The managed list: the vacancies the caller sees (an employer its own, staff their offices'),
+// optionally of one status and one employer, newest first.
+struct VacancyListQuery {
+  std::optional<VacancyStatus> status;
+  std::string employer_bin;  // "" for every employer
+  int limit = 100;
+};
+
+struct VacancyList {
+  std::vector<Vacancy> items;
+  // How many of the caller's vacancies are in each status (by status name), whatever the
+  // status filter: what the page's tabs and the specialist's "to confirm" count show.
+  std::map<std::string, std::int64_t> counts;
 };
 
 class VacancyService {
@@ -64,6 +81,14 @@ class VacancyService {
                         std::optional<Instant> publish_at = {});
   // 404 vacancy.not_found when missing or not the caller's to see.
   Expected<Vacancy> Get(const Actor& actor, std::int64_t id) const;
+  // The vacancy as the public sees it: 404 vacancy.not_found unless published now (a vacancy
+  // whose relevance ran out unswept is not shown).
+  Expected<Vacancy> GetPublished(std::int64_t id) const;
+  Expected<VacancyList> List(const Actor& actor, const VacancyListQuery& query) const;
+  // The office and employer a vacancy belongs to, for the router's record scope; nullopt when
+  // there is no such vacancy.
+  Expected<std::optional<RecordOwner>> Owner(std::int64_t id) const;
+  const RelevancePolicy& policy() const { return policy_; }
   // Applies every change time has made by now (publication, staleness, expiry), each recorded
   // on the audit chain with the moment it fell due. Returns how many vacancies changed.
   Expected<std::int64_t> Sweep();

@@ -1,0 +1,102 @@
+// The vacancy bank in the browser: the employer-interaction specialist's list opens on the stale
+// vacancies to confirm; the specialist enters a draft for an employer (a bad code shown beside
+// its field), with a must-have requirement, and publishes it; the employer enters its own,
+// schedules it and confirms a published one. axe-core on each page, screenshots in kk/ru/en
+// under build/screenshots/.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, openPage, signInWithPassword } from './support.mjs';
+
+const env = demoServerAndBrowser('jumys-browser-vacancies-');
+const newPage = () => openPage(env.browser);
+const signIn = (page, login) => signInWithPassword(page, env.base, login);
+
+async function publicGet(id) {
+  return (await fetch(`${env.base}/api/v1/vacancies/${id}`)).status;
+}
+
+test('the specialist confirms a stale vacancy, enters one for an employer and publishes it', async () => {
+  const page = await newPage();
+  await signIn(page, 'employers');
+  await page.getByRole('link', { name: 'Vacancies' }).click();
+  await page.locator('#page-title', { hasText: 'Vacancies' }).waitFor();
+  // Their work first: the demo's stale city vacancy.
+  await page.getByText('Vacancies to confirm with their employers: 1').waitFor();
+  assert.equal(await page.getByLabel('Status').inputValue(), 'stale');
+  const stale = page.getByRole('row', { name: /Күзетші/ });
+  await stale.getByText('to confirm').waitFor();
+  await checkPage(page, 'vacancies-specialist');
+  await checkInKkAndRu(page, 'vacancies-specialist', (p) => p.getByRole('row', { name: /Күзетші/ }).waitFor());
+  await stale.getByRole('button', { name: 'Confirm: Күзетші / Сторож' }).click();
+  await page.getByText('Confirmed and published again: Күзетші / Сторож').waitFor();
+
+  await page.getByRole('link', { name: 'New vacancy' }).click();
+  await page.locator('#page-title', { hasText: 'New vacancy' }).waitFor();
+  await page.getByLabel("Employer's BIN").fill('150340004568');
+  await page.getByLabel('Job title').fill('Электрик / Электрик');
+  await page.getByLabel('Occupation (NKZ)').fill('7x');
+  await page.getByLabel('Place of work (KATO)').fill('431010000');
+  await page.getByLabel('Wage a month, tenge').fill('310000');
+  await page.getByLabel('Number of workplaces').fill('2');
+  await page.getByLabel('Working time').selectOption('shift');
+  await page.getByLabel('Suitable for persons with disabilities').check();
+  await page.getByRole('button', { name: 'Add a must-have requirement' }).click();
+  const req = page.locator('.requirement').last();
+  await req.getByLabel('Kind').selectOption('driving_licence');
+  await req.getByLabel('Value').fill('B');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  // The server's finding beside the field it names.
+  const nkz = page.getByLabel('Occupation (NKZ)');
+  await page.locator('.field-error', { hasText: 'an occupation code is 1 to 8 digits' }).waitFor();
+  assert.equal(await nkz.getAttribute('aria-invalid'), 'true');
+  await checkPage(page, 'vacancy-form-errors');
+  await nkz.fill('7');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Draft saved: Электрик / Электрик').waitFor();
+  const id = /\/vacancies\/(\d+)\/edit$/.exec(page.url())[1];
+  assert.equal(await publicGet(id), 404, 'a draft is not public');
+  assert.equal(await page.locator('.requirement').count(), 1);
+  await checkPage(page, 'vacancy-draft');
+  await checkInKkAndRu(page, 'vacancy-draft');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await page.getByText('Published: Электрик / Электрик').waitFor();
+  assert.equal(await publicGet(id), 200, 'published: public');
+  await page.context().close();
+});
+
+test('the employer enters its own vacancy, schedules it and confirms a published one', async () => {
+  const page = await newPage();
+  await signIn(page, 'employer');
+  await page.getByRole('link', { name: 'Vacancies' }).click();
+  await page.locator('#page-title', { hasText: 'Our vacancies' }).waitFor();
+  assert.equal(await page.getByRole('row', { name: /Сыр|Күзетші/ }).count(), 0, 'only its own');
+  await page.getByRole('link', { name: 'New vacancy' }).click();
+  await page.locator('#page-title', { hasText: 'New vacancy' }).waitFor();
+  assert.equal(await page.getByLabel("Employer's BIN").count(), 0, 'its own BIN counts');
+  await page.getByLabel('Job title').fill('Балық аулаушы / Рыбак');
+  await page.getByLabel('Occupation (NKZ)').fill('6');
+  await page.getByLabel('Place of work (KATO)').fill('433200000');
+  await page.getByLabel('Wage a month, tenge').fill('abc');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Enter the wage in tenge, with at most two decimals.').waitFor();
+  await page.getByLabel('Wage a month, tenge').fill('275000,50');
+  await page.getByRole('button', { name: 'Add a nice-to-have requirement' }).click();
+  await page.locator('.requirement').last().getByLabel('Kind').selectOption('language');
+  await page.locator('.requirement').last().getByLabel('Value').fill('kk');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.getByText('Draft saved: Балық аулаушы / Рыбак').waitFor();
+  const tomorrow = new Date(Date.now() + 24 * 3600_000);
+  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '09:00';
+  await page.getByLabel('Publish at').fill(local);
+  await page.getByRole('button', { name: 'Schedule publication' }).click();
+  await page.getByText('Scheduled for publication: Балық аулаушы / Рыбак').waitFor();
+  const row = page.getByRole('row', { name: /Балық аулаушы/ });
+  await row.getByText('scheduled').waitFor();
+  await row.getByText(/^publishes /).waitFor();
+  await checkPage(page, 'vacancies-employer');
+  await checkInKkAndRu(page, 'vacancies-employer', (p) => p.getByRole('row', { name: /Балық аулаушы/ }).waitFor());
+  await page.getByRole('button', { name: 'Confirm: Бухгалтер / Бухгалтер' }).click();
+  await page.getByText('Confirmed and published again: Бухгалтер / Бухгалтер').waitFor();
+  await page.context().close();
+});
