@@ -708,6 +708,39 @@ CREATE INDEX vacancies_office_status ON vacancies(office_id, status, id);
 CREATE INDEX vacancies_next_change ON vacancies(next_change_at);
 )sql";
 
+// Migration 20: public vacancy search (docs/VACANCY_SEARCH.md). Words of the title and the
+// description are indexed on each store its own way, matched as prefixes and case-insensitively
+// on both: SQLite an FTS5 table over `vacancies` kept in step by triggers (unicode61 without
+// diacritic removal, so Kazakh letters and й, ё stay letters of their own, as in PostgreSQL's
+// 'simple'); PostgreSQL a generated tsvector with a GIN index. The partial index serves the
+// public order, newest publication first.
+const char* const kVacancySearchPostgres = R"sql(
+ALTER TABLE vacancies ADD COLUMN search_words tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || description)) STORED;
+CREATE INDEX vacancies_search_words ON vacancies USING GIN (search_words);
+CREATE INDEX vacancies_published ON vacancies(relevant_since DESC, id DESC)
+  WHERE status = 'published';
+)sql";
+const char* const kVacancySearchSqlite = R"sql(
+CREATE VIRTUAL TABLE vacancy_words USING fts5(title, description, content='vacancies',
+  content_rowid='id', tokenize='unicode61 remove_diacritics 0');
+CREATE TRIGGER vacancy_words_insert AFTER INSERT ON vacancies BEGIN
+  INSERT INTO vacancy_words(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+CREATE TRIGGER vacancy_words_delete AFTER DELETE ON vacancies BEGIN
+  INSERT INTO vacancy_words(vacancy_words, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+END;
+CREATE TRIGGER vacancy_words_update AFTER UPDATE OF title, description ON vacancies BEGIN
+  INSERT INTO vacancy_words(vacancy_words, rowid, title, description)
+    VALUES ('delete', old.id, old.title, old.description);
+  INSERT INTO vacancy_words(rowid, title, description) VALUES (new.id, new.title, new.description);
+END;
+INSERT INTO vacancy_words(vacancy_words) VALUES ('rebuild');
+CREATE INDEX vacancies_published ON vacancies(relevant_since DESC, id DESC)
+  WHERE status = 'published';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -730,7 +763,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {15, "case-subjects", kCaseSubjects},
       {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")},
       {17, "reference-codes", kReferenceCodes},
-      {18, "vacancies", kVacancies}};
+      {18, "vacancies", kVacancies},
+      {20, "vacancy-search", kVacancySearchPostgres}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
@@ -739,6 +773,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       } else if (m.version == 14) {
         m.sql = SqliteText(kAnnulmentsTables +
                            AppendOnlyTriggers(Dialect::kSqlite, "document_annulments"));
+      } else if (m.version == 20) {
+        m.sql = kVacancySearchSqlite;
       } else if (m.version == 16) {
         m.sql = SqliteText(kCaseNotesTable + AppendOnlyTriggers(Dialect::kSqlite, "case_notes"));
       } else {
