@@ -58,6 +58,9 @@ class CaseworkService;
 namespace jumys::reference {
 class ReferenceData;
 }
+namespace jumys::vacancies {
+class VacancySearch;
+}
 
 namespace jumys::http {
 
@@ -88,6 +91,7 @@ struct ApiContext {
   documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
   casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
   reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
+  vacancies::VacancySearch* vacancy_search = nullptr;           // public vacancy search
 };
 
 class Api {
@@ -139,6 +143,7 @@ void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);
+void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

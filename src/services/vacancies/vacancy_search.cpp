@@ -203,12 +203,15 @@ Expected<SearchPage> VacancySearch::Search(const SearchQuery& query) const {
   sql += p(FormatRfc3339(clock_())) + ")";
   if (!query.words.empty()) {
     // Every word as a prefix; the words hold letters and digits only, so nothing needs quoting
-    // beyond the store's own word syntax.
+    // beyond the store's own word syntax. On SQLite the code prefixes join the match, so the
+    // index intersects them with the words before any row is read.
     std::string match;
     for (const auto& w : query.words) {
-      if (!match.empty()) match += postgres ? " & " : " ";
-      match += postgres ? w + ":*" : "\"" + w + "\"*";
+      if (!match.empty()) match += postgres ? " & " : " AND ";
+      match += postgres ? w + ":*" : "{title description}: \"" + w + "\"*";
     }
+    if (!postgres && !query.nkz.empty()) match += " AND facets: nkz" + query.nkz;
+    if (!postgres && !query.kato.empty()) match += " AND facets: kato" + query.kato;
     sql += postgres ? " AND v.search_words @@ to_tsquery('simple', " + p(match) + ")"
                     : " AND v.id IN (SELECT rowid FROM vacancy_words WHERE vacancy_words MATCH " +
                           p(match) + ")";

@@ -185,9 +185,15 @@ TEST_P(VacancySearchSuite, AnEditedDraftIsFoundByItsNewWordsOnly) {
   vacancies::VacancyDraft edit = d.draft;
   edit.title = "Бариста";
   edit.description = "Кофейня";
+  edit.nkz = "5120";
+  edit.kato = "433200000";
   d = Must(service_.Update(store_.As("employer"), d.id, d.row_version, edit));
   Must(service_.Act(store_.As("employer"), d.id, VacancyAction::kPublish));
   EXPECT_EQ(Ids({{"q", "бариста кофе"}}), Ids_{d.id});
+  // Its new codes go with its words, its old ones are gone.
+  EXPECT_EQ(Ids({{"q", "бариста"}, {"nkz", "51"}, {"kato", "4332"}}), Ids_{d.id});
+  EXPECT_TRUE(Ids({{"q", "бариста"}, {"nkz", "72"}}).empty());
+  EXPECT_TRUE(Ids({{"q", "бариста"}, {"kato", "4310"}}).empty());
   EXPECT_TRUE(Ids({{"q", "официант"}}).empty());
   EXPECT_TRUE(Ids({{"q", "кафе"}}).empty());
 }
