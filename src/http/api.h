@@ -60,7 +60,8 @@ class ReferenceData;
 }
 namespace jumys::vacancies {
 class VacancyService;
-}
+class VacancySearch;
+}  // namespace jumys::vacancies
 
 namespace jumys::http {
 
@@ -92,6 +93,7 @@ struct ApiContext {
   casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
   reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
   vacancies::VacancyService* vacancies = nullptr;               // the vacancy bank
+  vacancies::VacancySearch* vacancy_search = nullptr;           // public vacancy search
 };
 
 class Api {
@@ -144,6 +146,7 @@ void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);
 void AddVacancyRoutes(Router& router, ApiContext& ctx);
+void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

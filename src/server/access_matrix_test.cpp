@@ -470,6 +470,8 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
         [](const Account&, const http::HttpResponse& r) { EXPECT_EQ(r.status, 202) << r.body; }}},
       {"GET /api/v1/reference/{kind}/imports/{id}",
        {"/api/v1/reference/nkz/imports/" + nkz_import, ""}},
+      // Public vacancy search: anyone, signed in or not.
+      {"GET /api/v1/vacancies", {"/api/v1/vacancies?nkz=7&kato=43&limit=5", ""}},
       {"PUT /api/v1/calendar/days/{date}",
        {"/api/v1/calendar/days/2026-12-28", R"({"working":false,"note":"matrix"})"}},
       // The vacancy bank: entered by the employer or the office's employer-interaction

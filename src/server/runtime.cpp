@@ -123,6 +123,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
+  rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, options.clock);
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   // The relevance periods: the reference file's, or in the demo the demo's when it sets none.
@@ -156,6 +157,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.casework = rt->casework_.get();
   context.reference = rt->reference_.get();
   context.vacancies = rt->vacancies_.get();
+  context.vacancy_search = rt->vacancy_search_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

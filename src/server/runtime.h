@@ -36,6 +36,7 @@
 #include "services/permits/permit_service.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
+#include "services/vacancies/vacancy_search.h"
 #include "services/vacancies/vacancy_service.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -125,6 +126,7 @@ class Runtime {
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;
   std::unique_ptr<vacancies::VacancyService> vacancies_;
+  std::unique_ptr<vacancies::VacancySearch> vacancy_search_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

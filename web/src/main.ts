@@ -23,6 +23,7 @@ import { signingPage } from './pages/signing';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
 import { vacanciesPage, vacancyFormPage } from './pages/vacancies';
+import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -50,6 +51,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/vacancies$/, keys: [], page: vacanciesPage },
   { pattern: /^\/vacancies\/new$/, keys: [], page: vacancyFormPage },
   { pattern: /^\/vacancies\/(\d+)\/edit$/, keys: ['id'], page: vacancyFormPage },
+  { pattern: /^\/jobs$/, keys: [], page: vacancySearchPage, public: true },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -96,6 +98,9 @@ function renderHeader(): void {
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);
   }
+  // The public vacancy search: for everyone, signed in or not.
+  if (!user?.must_change_password) nav.splice(Math.max(0, nav.length - 2), 0, link(JOBS_PATH, t('nav.jobs')));
+  if (!user && location.pathname !== '/login') nav.push(link('/login', t('nav.sign_in')));
   const here = location.pathname;
   for (const a of nav) {
     if (here.startsWith(a.getAttribute('href')!)) a.setAttribute('aria-current', 'page');

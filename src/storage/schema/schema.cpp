@@ -708,6 +708,85 @@ CREATE INDEX vacancies_office_status ON vacancies(office_id, status, id);
 CREATE INDEX vacancies_next_change ON vacancies(next_change_at);
 )sql";
 
+// Migration 19: public vacancy search (docs/VACANCY_SEARCH.md). Words of the title and the
+// description are indexed on each store its own way, matched as prefixes and case-insensitively
+// on both. SQLite: a contentless FTS5 table kept in step by triggers (unicode61 without
+// diacritic removal, so Kazakh letters and й, ё stay letters of their own, as in PostgreSQL's
+// 'simple'), whose `facets` column also holds each prefix of the codes as a token (nkz7,
+// nkz72, ...) so that a search with code prefixes intersects inside the index. PostgreSQL: a
+// generated tsvector of the words and the same facet tokens with a GIN index, and code indexes
+// for prefix searches without words. The partial index serves the public order, newest first.
+
+// The codes of a row (`row`: new or old) as facet tokens, one per prefix (nkz7 nkz72 nkz721
+// nkz7212 kato4 ... kato431010000), so that a code prefix is one exact token in the index. A
+// shorter code repeats its last token, which changes nothing.
+std::string VacancyFacets(const std::string& row) {
+  std::string out;
+  for (const auto& [name, digits] : {std::pair<std::string, int>{"nkz", 10}, {"kato", 9}}) {
+    for (int n = 1; n <= digits; ++n) {
+      out += std::string(out.empty() ? "" : " || ' ' || ") + "'" + name + "' || substr(" + row +
+             "." + name + ", 1, " + std::to_string(n) + ")";
+    }
+  }
+  return out;
+}
+
+// PostgreSQL holds the same facet tokens as lexemes beside the words, so a search with words and
+// code prefixes intersects them inside the GIN index too.
+std::string VacancySearchPostgres() {
+  std::string facets = VacancyFacets("vacancies");
+  for (std::string::size_type at; (at = facets.find(" || ' ' || ")) != std::string::npos;) {
+    facets.replace(at, 11, ", ");
+  }
+  for (std::string::size_type at; (at = facets.find("vacancies.")) != std::string::npos;) {
+    facets.erase(at, 10);
+  }
+  return R"sql(
+ALTER TABLE vacancies ADD COLUMN search_words tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || description) ||
+    array_to_tsvector(ARRAY[)sql" +
+         facets + R"sql(])) STORED;
+CREATE INDEX vacancies_search_words ON vacancies USING GIN (search_words);
+CREATE INDEX vacancies_published ON vacancies(relevant_since DESC, id DESC)
+  WHERE status = 'published';
+CREATE INDEX vacancies_published_nkz ON vacancies(nkz text_pattern_ops) WHERE status = 'published';
+CREATE INDEX vacancies_published_kato ON vacancies(kato text_pattern_ops)
+  WHERE status = 'published';
+)sql";
+}
+
+std::string VacancySearchSqlite() {
+  const std::string fresh = VacancyFacets("new"), gone = VacancyFacets("old");
+  return R"sql(
+CREATE VIRTUAL TABLE vacancy_words USING fts5(title, description, facets, content='',
+  tokenize='unicode61 remove_diacritics 0');
+INSERT INTO vacancy_words(rowid, title, description, facets)
+  SELECT id, title, description, )sql" +
+         VacancyFacets("vacancies") + R"sql( FROM vacancies;
+CREATE TRIGGER vacancy_words_insert AFTER INSERT ON vacancies BEGIN
+  INSERT INTO vacancy_words(rowid, title, description, facets)
+    VALUES (new.id, new.title, new.description, )sql" +
+         fresh + R"sql();
+END;
+CREATE TRIGGER vacancy_words_delete AFTER DELETE ON vacancies BEGIN
+  INSERT INTO vacancy_words(vacancy_words, rowid, title, description, facets)
+    VALUES ('delete', old.id, old.title, old.description, )sql" +
+         gone + R"sql();
+END;
+CREATE TRIGGER vacancy_words_update AFTER UPDATE OF title, description, nkz, kato ON vacancies
+BEGIN
+  INSERT INTO vacancy_words(vacancy_words, rowid, title, description, facets)
+    VALUES ('delete', old.id, old.title, old.description, )sql" +
+         gone + R"sql();
+  INSERT INTO vacancy_words(rowid, title, description, facets)
+    VALUES (new.id, new.title, new.description, )sql" +
+         fresh + R"sql();
+END;
+CREATE INDEX vacancies_published ON vacancies(relevant_since DESC, id DESC)
+  WHERE status = 'published';
+)sql";
+}
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -730,7 +809,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {15, "case-subjects", kCaseSubjects},
       {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")},
       {17, "reference-codes", kReferenceCodes},
-      {18, "vacancies", kVacancies}};
+      {18, "vacancies", kVacancies},
+      {19, "vacancy-search", VacancySearchPostgres()}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
@@ -739,6 +819,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       } else if (m.version == 14) {
         m.sql = SqliteText(kAnnulmentsTables +
                            AppendOnlyTriggers(Dialect::kSqlite, "document_annulments"));
+      } else if (m.version == 19) {
+        m.sql = VacancySearchSqlite();
       } else if (m.version == 16) {
         m.sql = SqliteText(kCaseNotesTable + AppendOnlyTriggers(Dialect::kSqlite, "case_notes"));
       } else {

@@ -1,9 +1,10 @@
 import { ApiError, apiSend } from '../api';
-import { afterSignIn, Invalid, onSubmit, pageTitle } from '../app';
+import { afterSignIn, Invalid, link, onSubmit, pageTitle } from '../app';
 import { field, h } from '../dom';
 import { t } from '../i18n';
 import type { User } from '../types';
 import { edsLoginBlock } from './eds_login';
+import { JOBS_PATH } from './vacancy_search';
 
 export function loginPage(main: HTMLElement): void {
   const login = h('input', { name: 'login', autocomplete: 'username', required: true });
@@ -38,4 +39,5 @@ export function loginPage(main: HTMLElement): void {
     }
   });
   main.append(pageTitle(t('login.title')), h('p', null, t('login.intro')), form, edsLoginBlock());
+  main.append(h('p', { class: 'jobs-link' }, link(JOBS_PATH, t('login.jobs'))));
 }
