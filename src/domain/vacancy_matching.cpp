@@ -25,15 +25,41 @@ const char* const kPointKeys[] = {"occupation.same_code",
                                   "working_time",
                                   "disability"};
 
-const char* const kTextKeys[] = {
-    "occupation.same_code", "occupation.in_group",   "occupation.unit_group",
-    "occupation.minor_group", "occupation.sub_major_group", "occupation.major_group",
-    "must.none", "must.all", "must.partial", "nice.none", "nice.all", "nice.partial",
-    "place.same_settlement", "place.same_district", "place.same_oblast", "place.other_oblast",
-    "wage.fits", "wage.below", "language.none", "language.met", "language.missing",
-    "working_time.fits", "working_time.other", "disability.suitable", "disability.unsuitable",
-    "kind.skill", "kind.education", "kind.experience", "kind.language", "kind.driving_licence",
-    "time.full_time", "time.part_time", "time.shift", "time.rotation", "time.remote"};
+const char* const kTextKeys[] = {"occupation.same_code",
+                                 "occupation.in_group",
+                                 "occupation.unit_group",
+                                 "occupation.minor_group",
+                                 "occupation.sub_major_group",
+                                 "occupation.major_group",
+                                 "must.none",
+                                 "must.all",
+                                 "must.partial",
+                                 "nice.none",
+                                 "nice.all",
+                                 "nice.partial",
+                                 "place.same_settlement",
+                                 "place.same_district",
+                                 "place.same_oblast",
+                                 "place.other_oblast",
+                                 "wage.fits",
+                                 "wage.below",
+                                 "language.none",
+                                 "language.met",
+                                 "language.missing",
+                                 "working_time.fits",
+                                 "working_time.other",
+                                 "disability.suitable",
+                                 "disability.unsuitable",
+                                 "kind.skill",
+                                 "kind.education",
+                                 "kind.experience",
+                                 "kind.language",
+                                 "kind.driving_licence",
+                                 "time.full_time",
+                                 "time.part_time",
+                                 "time.shift",
+                                 "time.rotation",
+                                 "time.remote"};
 
 // One UTF-8 code point at `i` (advancing it); a bad byte reads as itself.
 char32_t NextCodePoint(std::string_view s, std::size_t& i) {
@@ -127,8 +153,8 @@ std::string Tenge(std::int64_t tiyn) {
   return out;
 }
 
-bool RequirementMet(const SeekerProfile& p, const std::string& vacancy_nkz,
-                    const std::string& kind, const std::string& value) {
+bool RequirementMet(const SeekerProfile& p, const std::string& vacancy_nkz, const std::string& kind,
+                    const std::string& value) {
   if (kind == "skill") {
     const std::string want = Folded(value);
     return std::any_of(p.skills.begin(), p.skills.end(),
@@ -159,7 +185,8 @@ bool RequirementMet(const SeekerProfile& p, const std::string& vacancy_nkz,
     const auto need =
         colon == std::string::npos ? 0 : IndexIn(LanguageLevels(), value.substr(colon + 1));
     return std::any_of(p.languages.begin(), p.languages.end(), [&](const LanguageSkill& l) {
-      return Folded(l.code) == code && IndexIn(LanguageLevels(), l.level) >= std::max<long>(need, 0);
+      return Folded(l.code) == code &&
+             IndexIn(LanguageLevels(), l.level) >= std::max<long>(need, 0);
     });
   }
   if (kind == "driving_licence") {
@@ -262,8 +289,9 @@ Expected<MatchingWeights> ParseMatchingWeights(std::string_view yaml_text) {
     for (const char* key : kPointKeys) {
       const std::string k = key;
       const auto dot = k.find('.');
-      YAML::Node n = dot == std::string::npos ? root["weights"][k]
-                                              : root["weights"][k.substr(0, dot)][k.substr(dot + 1)];
+      YAML::Node n = dot == std::string::npos
+                         ? root["weights"][k]
+                         : root["weights"][k.substr(0, dot)][k.substr(dot + 1)];
       if (!n.IsDefined() || !n.IsScalar()) {
         return Error::Internal("matching.yaml: weights." + k + " is missing");
       }
@@ -276,8 +304,7 @@ Expected<MatchingWeights> ParseMatchingWeights(std::string_view yaml_text) {
     for (const char* key : kTextKeys) {
       YAML::Node n = root["texts"][key];
       if (!n.IsMap() || !n["kk"] || !n["ru"] || !n["en"]) {
-        return Error::Internal(std::string("matching.yaml: texts.") + key +
-                               " needs kk, ru and en");
+        return Error::Internal(std::string("matching.yaml: texts.") + key + " needs kk, ru and en");
       }
       w.texts[key] = {n["kk"].as<std::string>(), n["ru"].as<std::string>(),
                       n["en"].as<std::string>()};
@@ -319,14 +346,17 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
     if (inside) {
       level = "same_code";
     } else {
-      level = best >= 4 ? "unit_group" : best == 3 ? "minor_group" : best == 2 ? "sub_major_group"
-                                                                               : "major_group";
+      level = best >= 4   ? "unit_group"
+              : best == 3 ? "minor_group"
+              : best == 2 ? "sub_major_group"
+                          : "major_group";
     }
-    const std::string text_key = inside && wanted != v.nkz ? "occupation.in_group" : "occupation." + level;
+    const std::string text_key =
+        inside && wanted != v.nkz ? "occupation.in_group" : "occupation." + level;
     earned += pts("occupation." + level);
     possible += pts("occupation.same_code");
-    out.reasons.push_back(
-        {"occupation", inside, Render(w, text_key, {{"code", Same(v.nkz)}, {"wanted", Same(wanted)}})});
+    out.reasons.push_back({"occupation", inside,
+                           Render(w, text_key, {{"code", Same(v.nkz)}, {"wanted", Same(wanted)}})});
   }
 
   // Must-haves and nice-to-haves: the share met, and which are missing.
@@ -341,18 +371,17 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
     }
     earned += pts(base) * static_cast<double>(t.met) / t.total;
     const bool all = t.met == t.total;
-    out.reasons.push_back(
-        {base, all,
-         Render(w, base + (all ? ".all" : ".partial"),
-                {{"met", Same(std::to_string(t.met))},
-                 {"total", Same(std::to_string(t.total))},
-                 {"missing", Joined(t.missing)}})});
+    out.reasons.push_back({base, all,
+                           Render(w, base + (all ? ".all" : ".partial"),
+                                  {{"met", Same(std::to_string(t.met))},
+                                   {"total", Same(std::to_string(t.total))},
+                                   {"missing", Joined(t.missing)}})});
   }
 
   // Place, by the KATO code's levels.
   {
-    std::string level = other_oblast               ? "other_oblast"
-                        : v.kato == p.home_kato    ? "same_settlement"
+    std::string level = other_oblast                             ? "other_oblast"
+                        : v.kato == p.home_kato                  ? "same_settlement"
                         : CommonPrefix(v.kato, p.home_kato) >= 4 ? "same_district"
                                                                  : "same_oblast";
     earned += pts("place." + level);
@@ -364,13 +393,14 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
   // Wage: in full when at least the desired one.
   {
     const bool fits = p.wage_tiyn <= 0 || v.wage_tiyn >= p.wage_tiyn;
-    earned += fits ? pts("wage")
-                   : pts("wage") * static_cast<double>(v.wage_tiyn) / static_cast<double>(p.wage_tiyn);
+    earned +=
+        fits ? pts("wage")
+             : pts("wage") * static_cast<double>(v.wage_tiyn) / static_cast<double>(p.wage_tiyn);
     possible += pts("wage");
-    out.reasons.push_back({"wage", fits,
-                           Render(w, fits ? "wage.fits" : "wage.below",
-                                  {{"wage", Same(Tenge(v.wage_tiyn))},
-                                   {"desired", Same(Tenge(p.wage_tiyn))}})});
+    out.reasons.push_back(
+        {"wage", fits,
+         Render(w, fits ? "wage.fits" : "wage.below",
+                {{"wage", Same(Tenge(v.wage_tiyn))}, {"desired", Same(Tenge(p.wage_tiyn))}})});
   }
 
   // Languages the vacancy asks for, must or nice.
@@ -405,9 +435,9 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
 
   // Working time.
   {
-    const bool fits =
-        p.working_times.empty() || std::find(p.working_times.begin(), p.working_times.end(),
-                                             v.working_time) != p.working_times.end();
+    const bool fits = p.working_times.empty() ||
+                      std::find(p.working_times.begin(), p.working_times.end(), v.working_time) !=
+                          p.working_times.end();
     earned += fits ? pts("working_time") : 0;
     possible += pts("working_time");
     const auto name = w.texts.find("time." + v.working_time);

@@ -91,7 +91,8 @@ TEST(VacancyMatching, EveryFactorGivesAReasonInThreeLanguages) {
             "0 of 1 nice-to-have requirements met; missing: driving licence C");
   EXPECT_EQ(ReasonFor(*r, "nice").text.ru,
             "Выполнено 0 из 1 желательных требований; не хватает: водительские права C");
-  EXPECT_EQ(ReasonFor(*r, "wage").text.en, "The wage, 350 000 ₸, is at least your desired 300 000 ₸");
+  EXPECT_EQ(ReasonFor(*r, "wage").text.en,
+            "The wage, 350 000 ₸, is at least your desired 300 000 ₸");
   EXPECT_EQ(ReasonFor(*r, "place").text.kk, "Өз елді мекеніңізде (431010000)");
   EXPECT_EQ(ReasonFor(*r, "working_time").text.ru, "График работы (полный день) вам подходит");
   EXPECT_EQ(ReasonFor(*r, "language").text.en, "You speak the languages required: ru:fluent");
@@ -151,7 +152,8 @@ TEST(VacancyMatching, ANonMoverNeverGetsAnotherOblast) {
   const auto r = ScoreMatch(mover, astana, Shipped(), kNow);
   ASSERT_TRUE(r.has_value());
   EXPECT_FALSE(ReasonFor(*r, "place").met);
-  EXPECT_EQ(ReasonFor(*r, "place").text.en, "In another oblast (711000000); you are willing to move");
+  EXPECT_EQ(ReasonFor(*r, "place").text.en,
+            "In another oblast (711000000); you are willing to move");
   // Closer is better, other things equal.
   const auto home = ScoreMatch(mover, Job(), Shipped(), kNow);
   auto aral = Job();
@@ -217,13 +219,15 @@ TEST(VacancyMatching, WageBelowTheDesiredOneCountsInProportionAndWorkingTimeMatt
   auto r = ScoreMatch(Welder(), low, Shipped(), kNow);
   ASSERT_TRUE(r.has_value());
   EXPECT_FALSE(ReasonFor(*r, "wage").met);
-  EXPECT_EQ(ReasonFor(*r, "wage").text.en, "The wage, 150 000,50 ₸, is below your desired 300 000 ₸");
+  EXPECT_EQ(ReasonFor(*r, "wage").text.en,
+            "The wage, 150 000,50 ₸, is below your desired 300 000 ₸");
   auto remote = Job();
   remote.working_time = "remote";
   auto rr = ScoreMatch(Welder(), remote, Shipped(), kNow);
   ASSERT_TRUE(rr.has_value());
   EXPECT_FALSE(ReasonFor(*rr, "working_time").met);
-  EXPECT_EQ(ReasonFor(*rr, "working_time").text.kk, "Жұмыс уақыты (қашықтан) сіз таңдағандардан емес");
+  EXPECT_EQ(ReasonFor(*rr, "working_time").text.kk,
+            "Жұмыс уақыты (қашықтан) сіз таңдағандардан емес");
 }
 
 }  // namespace

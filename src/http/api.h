@@ -58,6 +58,10 @@ class CaseworkService;
 namespace jumys::reference {
 class ReferenceData;
 }
+namespace jumys::matching {
+class ProfileService;
+class MatchingService;
+}  // namespace jumys::matching
 
 namespace jumys::http {
 
@@ -88,6 +92,8 @@ struct ApiContext {
   documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
   casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
   reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
+  matching::ProfileService* profiles = nullptr;                 // job seekers' profiles
+  matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
 };
 
 class Api {
@@ -139,6 +145,7 @@ void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);
+void AddMatchingRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

@@ -1,9 +1,14 @@
 #include "server/runtime.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "core/calendar_loader.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
+#include "services/matching/matching_service.h"
+#include "services/matching/profile_service.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
 #include "services/reference/reference_data.h"
@@ -121,6 +126,22 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
+  {
+    // Matching's weights and words are data, read once at start-up (docs/MATCHING.md).
+    const auto file = options.reference_dir / "vacancies" / "matching.yaml";
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto weights = ParseMatchingWeights(text.str());
+    if (!in || !weights) {
+      return DefinitionFileError(file.string(), 0,
+                                 weights ? "cannot be read" : weights.error().internal);
+    }
+    rt->profiles_ = std::make_unique<matching::ProfileService>(*rt->db_, rt->offices_,
+                                                               rt->read_log_.get(), options.clock);
+    rt->matching_ = std::make_unique<matching::MatchingService>(*rt->db_, rt->offices_,
+                                                                std::move(*weights), options.clock);
+  }
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
@@ -143,6 +164,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();
   context.reference = rt->reference_.get();
+  context.profiles = rt->profiles_.get();
+  context.matching = rt->matching_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ =

@@ -28,6 +28,8 @@
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
 #include "services/employers/employer_users.h"
+#include "services/matching/matching_service.h"
+#include "services/matching/profile_service.h"
 #include "services/notifications/notification_dispatcher.h"
 #include "services/notifications/notification_service.h"
 #include "services/notifications/sms_gateway_channel.h"
@@ -121,6 +123,8 @@ class Runtime {
   std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;
+  std::unique_ptr<matching::ProfileService> profiles_;
+  std::unique_ptr<matching::MatchingService> matching_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;
