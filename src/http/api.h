@@ -62,6 +62,10 @@ namespace jumys::vacancies {
 class VacancyService;
 class VacancySearch;
 }  // namespace jumys::vacancies
+namespace jumys::matching {
+class ProfileService;
+class MatchingService;
+}  // namespace jumys::matching
 
 namespace jumys::http {
 
@@ -94,6 +98,8 @@ struct ApiContext {
   reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
   vacancies::VacancyService* vacancies = nullptr;               // the vacancy bank
   vacancies::VacancySearch* vacancy_search = nullptr;           // public vacancy search
+  matching::ProfileService* profiles = nullptr;                 // job seekers' profiles
+  matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
 };
 
 class Api {
@@ -147,6 +153,7 @@ void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);
 void AddVacancyRoutes(Router& router, ApiContext& ctx);
 void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
+void AddMatchingRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

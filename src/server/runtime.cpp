@@ -1,10 +1,15 @@
 #include "server/runtime.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "core/calendar_loader.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/demo_vacancies.h"
+#include "services/matching/matching_service.h"
+#include "services/matching/profile_service.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
 #include "services/reference/reference_data.h"
@@ -124,6 +129,22 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
   rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, options.clock);
+  {
+    // Matching's weights and words are data, read once at start-up (docs/MATCHING.md).
+    const auto file = options.reference_dir / "vacancies" / "matching.yaml";
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto weights = ParseMatchingWeights(text.str());
+    if (!in || !weights) {
+      return DefinitionFileError(file.string(), 0,
+                                 weights ? "cannot be read" : weights.error().internal);
+    }
+    rt->profiles_ = std::make_unique<matching::ProfileService>(*rt->db_, rt->offices_,
+                                                               rt->read_log_.get(), options.clock);
+    rt->matching_ = std::make_unique<matching::MatchingService>(*rt->db_, rt->offices_,
+                                                                std::move(*weights), options.clock);
+  }
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
   // The relevance periods: the reference file's, or in the demo the demo's when it sets none.
@@ -158,6 +179,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.reference = rt->reference_.get();
   context.vacancies = rt->vacancies_.get();
   context.vacancy_search = rt->vacancy_search_.get();
+  context.profiles = rt->profiles_.get();
+  context.matching = rt->matching_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

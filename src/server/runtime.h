@@ -28,6 +28,8 @@
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
 #include "services/employers/employer_users.h"
+#include "services/matching/matching_service.h"
+#include "services/matching/profile_service.h"
 #include "services/notifications/notification_dispatcher.h"
 #include "services/notifications/notification_service.h"
 #include "services/notifications/sms_gateway_channel.h"
@@ -127,6 +129,8 @@ class Runtime {
   std::unique_ptr<reference::ReferenceData> reference_;
   std::unique_ptr<vacancies::VacancyService> vacancies_;
   std::unique_ptr<vacancies::VacancySearch> vacancy_search_;
+  std::unique_ptr<matching::ProfileService> profiles_;
+  std::unique_ptr<matching::MatchingService> matching_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -23,6 +23,30 @@ struct DemoUser {
   const char* bin;
 };
 
+// The demo job seeker's profile (docs/MATCHING.md), so that `employment` sees ranked vacancies:
+// craft work or driving, in the oblast, from 250 000 tenge.
+Status SeedDemoProfile(storage::Tx& tx, const std::string& now) {
+  const nlohmann::json document = {
+      {"occupations", nlohmann::json::array({"7", "8"})},
+      {"skills", nlohmann::json::array({"дәнекерлеу", "жүк көлігін жүргізу"})},
+      {"education", "vocational"},
+      {"experience", {{{"nkz", "7"}, {"years", 6}}, {{"nkz", "8"}, {"years", 2}}}},
+      {"languages", {{{"code", "kk"}, {"level", "native"}}, {{"code", "ru"}, {"level", "fluent"}}}},
+      {"wage_tiyn", 250'000'00},
+      {"working_times", nlohmann::json::array({"full_time", "shift"})},
+      {"mobility", "oblast"},
+      {"home_kato", "431010000"},
+      {"driving_licences", nlohmann::json::array({"B", "C"})},
+      {"disability", false},
+      {"adaptations", nlohmann::json::array()}};
+  JUMYS_TRY(tx.Exec(
+      "INSERT INTO seeker_profiles (iin, document, home_kato, home_oblast, mobility, "
+      "wage_tiyn, major_groups, created_by, updated_by, created_at, updated_at) VALUES "
+      "($1, $2, '431010000', '43', 'oblast', 25000000, '78', 'seed-demo', 'seed-demo', $3, $3)",
+      {kDemoSeekerIin, document.dump(), now}));
+  return {};
+}
+
 }  // namespace
 
 Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
@@ -115,6 +139,7 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
       JUMYS_TRY(storage::AppendCardHistory(
           tx, {0, iin, now, "seed-demo", "created", std::nullopt, {{"status", "job_seeker"}}}));
     }
+    JUMYS_TRY(SeedDemoProfile(tx, now));
     JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, "2026-11-01", 0, 0, now, "seed-demo"}));
     JUMYS_TRY(
         storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));

@@ -786,6 +786,28 @@ CREATE INDEX vacancies_published ON vacancies(relevant_since DESC, id DESC)
   WHERE status = 'published';
 )sql";
 }
+// Migration 20: the job seeker's profile (docs/MATCHING.md), one per person, the validated
+// document as JSON with what matching filters on beside it: the home oblast and willingness to
+// move, the desired wage, and the desired occupations' major groups (their first digits, "27").
+// The vacancies' index serves matching's pre-filter: published, by occupation code, then place.
+const char* const kSeekerProfiles = R"sql(
+CREATE TABLE seeker_profiles (
+  iin TEXT PRIMARY KEY,
+  document TEXT NOT NULL,
+  home_kato TEXT NOT NULL,
+  home_oblast TEXT NOT NULL,
+  mobility TEXT NOT NULL CHECK (mobility IN ('none', 'oblast', 'anywhere')),
+  wage_tiyn BIGINT NOT NULL CHECK (wage_tiyn >= 0),
+  major_groups TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  row_version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX seeker_profiles_place ON seeker_profiles(home_oblast, mobility);
+CREATE INDEX vacancies_matching ON vacancies(status, kato, nkz);
+)sql";
 
 }  // namespace
 
@@ -810,7 +832,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {16, "case-notes", kCaseNotesTable + AppendOnlyTriggers(Dialect::kPostgres, "case_notes")},
       {17, "reference-codes", kReferenceCodes},
       {18, "vacancies", kVacancies},
-      {19, "vacancy-search", VacancySearchPostgres()}};
+      {19, "vacancy-search", VacancySearchPostgres()},
+      {20, "seeker-profiles", kSeekerProfiles}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

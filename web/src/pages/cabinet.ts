@@ -11,6 +11,7 @@ import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process } from '../types';
 import { employerCapacity } from './employer_users';
+import { profileSections } from './profile';
 
 // The services offered through the portal to the kind of applicant signed in, as each
 // service's definition declares who applies for it.
@@ -58,6 +59,8 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
     myCases(mine.items),
   );
   if (hasRole('employer')) main.append(await myPermits());
+  // The job seeker's own profile and the vacancies that suit it.
+  if (session.user?.iin && hasRole('job_seeker')) main.append(...(await profileSections(session.user.iin)));
   main.append(await contactsSection(true));
 }
 

@@ -3,10 +3,11 @@
 // and its history — each visit to the centre and a deregistration with its ground, date and who.
 // Staff of the card's office and the person themself read it; the visit is recorded on the task
 // of the attendance case, linked from here.
-import { apiGet } from '../api';
-import { grid, isApplicant, link, pageTitle } from '../app';
+import { ApiError, apiGet } from '../api';
+import { grid, isApplicant, link, pageTitle, statusBox } from '../app';
 import { h } from '../dom';
 import { formatDay, formatInstant, label, t } from '../i18n';
+import { profileSections } from './profile';
 
 interface HistoryEntry {
   at: string;
@@ -36,7 +37,15 @@ interface Card {
 }
 
 export async function cardPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
-  const card = await apiGet<Card>(`/api/v1/people/${params.iin}/employment-card`);
+  let card: Card;
+  try {
+    card = await apiGet<Card>(`/api/v1/people/${params.iin}/employment-card`);
+  } catch (err) {
+    // No card yet: the person's profile and suitable vacancies still have their place here.
+    if (!(err instanceof ApiError && err.status === 404 && err.key.startsWith('card.'))) throw err;
+    main.append(pageTitle(t('card.title')), statusBox(t('card.no_card')), ...(await profileSections(params.iin)));
+    return;
+  }
   main.append(
     pageTitle(t('card.title')),
     h(
@@ -49,6 +58,7 @@ export async function cardPage(main: HTMLElement, params: Record<string, string>
     ),
     scheduleSection(card.attendance),
     historySection(card.history),
+    ...(await profileSections(params.iin)),
   );
 }
 
