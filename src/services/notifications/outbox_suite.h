@@ -160,8 +160,8 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
     r.process = kS4;
     r.channel = Channel::kOffice;
     r.applicant_bin = kBin;
-    r.data = {{"consent", true},        {"category", 3},         {"workers", 2},
-              {"occupation", "2142-1"}, {"region", "431010000"}, {"term_months", 12}};
+    r.data = {{"consent", true},   {"category", 3},         {"workers", 2},
+              {"occupation", "2"}, {"region", "431010000"}, {"term_months", 12}};
     for (const auto* d : (*def)->DocumentsFor(Channel::kOffice)) {
       r.documents.push_back({d->type, std::nullopt});
     }
