@@ -125,10 +125,14 @@ async function cabinetApplication() {
   await page.getByLabel('Worker category (1-4)').fill('3');
   await page.getByLabel('Number of workers').fill('2');
   await page.getByLabel('Term, months').fill('12');
+  return page;
+}
+
+// Consent and the EDS key, once the fields are filled (as app.test.mjs does).
+async function signWithKey(page) {
   await page.getByLabel(/I consent/).check();
   await page.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'employer.p12'));
   await page.locator('input[name=key-password]').fill('demo');
-  return page;
 }
 
 test('the cabinet files the codes chosen, not the words shown', async () => {
@@ -148,6 +152,7 @@ test('the cabinet files the codes chosen, not the words shown', async () => {
   await region.press('ArrowDown');
   await region.press('Enter');
   assert.equal(await region.inputValue(), '431010000 — Kyzylorda city');
+  await signWithKey(page);
   await page.getByRole('button', { name: 'Sign and send' }).click();
   await page.locator('#page-title', { hasText: /Case KZO-OBLAST-/ }).waitFor();
   const id = new URL(page.url()).pathname.split('/').pop();
@@ -164,6 +169,7 @@ test('a code the classifier does not hold is refused beside its field', async ()
   await occupation.fill('2142');
   await page.locator('.combobox-status', { hasText: 'Nothing matches «2142»' }).waitFor();
   await page.getByRole('combobox', { name: 'Region of work (KATO)' }).fill('431010000');
+  await signWithKey(page);
   await page.getByRole('button', { name: 'Sign and send' }).click();
   const error = page.locator(`[id="${await occupation.getAttribute('id')}-error"]`);
   await error.filter({ hasText: "'2142' is not a code of nkz" }).waitFor();
