@@ -70,18 +70,19 @@ enum class ApplicantKind : std::uint8_t { kPerson, kEmployer };
 
 // The type of a declared `data` field (processes/README.md "Fields").
 enum class FieldType : std::uint8_t {
-  kText,      // string
-  kNumber,    // integer
-  kMoney,     // {"amount": <tiyn>, "currency": "KZT"}
-  kDate,      // "YYYY-MM-DD"
-  kBoolean,   // true / false
-  kChoice,    // one of `options`' values
-  kPerson,    // an IIN with a valid checksum
-  kEmployer,  // a BIN with a valid checksum
-  kOffice,    // an office id that exists
-  kStaff,     // a staff login (holding `role` when given)
-  kList,      // an array of `item`
-  kGroup,     // an object of nested `fields`
+  kText,        // string
+  kNumber,      // integer
+  kMoney,       // {"amount": <tiyn>, "currency": "KZT"}
+  kDate,        // "YYYY-MM-DD"
+  kBoolean,     // true / false
+  kChoice,      // one of `options`' values
+  kPerson,      // an IIN with a valid checksum
+  kEmployer,    // a BIN with a valid checksum
+  kOffice,      // an office id that exists
+  kStaff,       // a staff login (holding `role` when given)
+  kList,        // an array of `item`
+  kGroup,       // an object of nested `fields`
+  kClassifier,  // a loaded code of a reference classifier (`classifier: nkz|kato`)
 };
 
 // One explicit string mapping per enum (the names used in YAML, JSON and BPMN).
@@ -187,6 +188,9 @@ struct Field {
   std::string options_list;          // choice: the reference list's name when from a file
   int options_line = 0;
   std::optional<Role> role;                          // staff: must hold it
+  std::string classifier;                            // classifier: nkz | kato
+  std::string code_prefix;                           // classifier: codes under this one only
+  std::optional<std::int64_t> min_level, max_level;  // classifier: the code's level
   std::optional<std::int64_t> min_items, max_items;  // list
   std::vector<Field> item;    // list: exactly one, the spec of each element (no name)
   std::vector<Field> fields;  // group: the nested fields

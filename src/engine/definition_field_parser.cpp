@@ -41,6 +41,8 @@ std::vector<std::string_view> ConstraintsOf(FieldType t) {
       return {"item", "min_items", "max_items"};
     case FieldType::kGroup:
       return {"fields"};
+    case FieldType::kClassifier:
+      return {"classifier", "prefix", "min_level", "max_level"};
     case FieldType::kBoolean:
     case FieldType::kPerson:
     case FieldType::kEmployer:
@@ -51,8 +53,9 @@ std::vector<std::string_view> ConstraintsOf(FieldType t) {
 }
 
 constexpr std::string_view kConstraintKeys[] = {
-    "min",     "max",  "min_length", "max_length", "pattern",   "not_past", "not_future",
-    "options", "role", "item",       "min_items",  "max_items", "fields"};
+    "min",        "max",        "min_length", "max_length", "pattern",   "not_past",
+    "not_future", "options",    "role",       "item",       "min_items", "max_items",
+    "fields",     "classifier", "prefix",     "min_level",  "max_level"};
 
 }  // namespace
 
@@ -104,9 +107,11 @@ Expected<std::vector<Field>> FieldParser::FieldSequence(const YAML::Node& list) 
 }
 
 Expected<Field> FieldParser::FieldAt(const YAML::Node& node, const Field* item_of) {
-  if (auto st = r_.Keys(node, {"name", "type", "required", "label", "hint", "when", "min", "max",
-                               "min_length", "max_length", "pattern", "not_past", "not_future",
-                               "options", "role", "item", "min_items", "max_items", "fields"});
+  if (auto st = r_.Keys(
+          node, {"name",       "type",       "required",   "label",      "hint",      "when",
+                 "min",        "max",        "min_length", "max_length", "pattern",   "not_past",
+                 "not_future", "options",    "role",       "item",       "min_items", "max_items",
+                 "fields",     "classifier", "prefix",     "min_level",  "max_level"});
       !st) {
     return st.error();
   }
@@ -129,7 +134,7 @@ Expected<Field> FieldParser::FieldAt(const YAML::Node& node, const Field* item_o
   }
   auto type = r_.Word<FieldType>(node, "type", ParseFieldType,
                                  "text, number, money, date, boolean, choice, person, employer, "
-                                 "office, staff, list, group");
+                                 "office, staff, list, group, classifier");
   if (!type) return type.error();
   f.type = *type;
   if (item_of && !node["label"].IsDefined()) {
@@ -220,6 +225,8 @@ Status FieldParser::FieldConstraints(const YAML::Node& node, Field& f) {
   switch (f.type) {
     case FieldType::kChoice:
       return Options(node, f);
+    case FieldType::kClassifier:
+      return Classifier(node, f);
     case FieldType::kList: {
       const YAML::Node item = node["item"];
       if (!item.IsDefined()) return r_.At(node, "a list field needs 'item' (one field spec)");
@@ -241,6 +248,44 @@ Status FieldParser::FieldConstraints(const YAML::Node& node, Field& f) {
     default:
       return {};
   }
+}
+
+// `classifier: nkz|kato`, optionally `prefix:` (codes under that one) and `min_level:` /
+// `max_level:` (NKZ 1-5, KATO 1-4; reference/REFERENCE_DATA.md's levels).
+Status FieldParser::Classifier(const YAML::Node& node, Field& f) {
+  if (!node["classifier"].IsDefined()) {
+    return r_.At(node, "a classifier field needs 'classifier' (nkz or kato)");
+  }
+  auto classifier = r_.Text(node, "classifier");
+  if (!classifier) return classifier.error();
+  if (*classifier != "nkz" && *classifier != "kato") {
+    return r_.At(node["classifier"], "'classifier' must be nkz or kato, not '" + *classifier + "'");
+  }
+  f.classifier = *classifier;
+  const std::int64_t deepest = f.classifier == "nkz" ? 5 : 4;
+  for (auto [key, out] : {std::pair{"min_level", &f.min_level}, {"max_level", &f.max_level}}) {
+    if (!node[key].IsDefined()) continue;
+    auto v = Integer(node, key);
+    if (!v) return v.error();
+    if (*v < 1 || *v > deepest) {
+      return r_.At(node[key], std::string("'") + key + "' must be between 1 and " +
+                                  std::to_string(deepest) + " for " + f.classifier);
+    }
+    *out = *v;
+  }
+  if (f.min_level && f.max_level && *f.min_level > *f.max_level) {
+    return r_.At(node["max_level"], "'max_level' is below 'min_level'");
+  }
+  if (node["prefix"].IsDefined()) {
+    auto prefix = r_.Text(node, "prefix");
+    if (!prefix) return prefix.error();
+    const bool digits = !prefix->empty() && prefix->size() <= 12 &&
+                        std::all_of(prefix->begin(), prefix->end(),
+                                    [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    if (!digits) return r_.At(node["prefix"], "'prefix' must be the leading digits of a code");
+    f.code_prefix = *prefix;
+  }
+  return {};
 }
 
 // `options:` a list of {value, label}, or the name of reference/lists/<name>.yaml (the loader

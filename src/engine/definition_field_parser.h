@@ -24,6 +24,7 @@ class FieldParser {
   Expected<Field> FieldAt(const YAML::Node& node, const Field* item_of);
   Status FieldConstraints(const YAML::Node& node, Field& f);
   Status Options(const YAML::Node& node, Field& f);
+  Status Classifier(const YAML::Node& node, Field& f);
   Expected<std::int64_t> Integer(const YAML::Node& parent, const char* key) const;
 
   const definition_yaml::Reader& r_;

@@ -60,6 +60,16 @@ const char* const kRegisterFields = R"(    fields:
         type: staff
         role: executor
         label: {kk: Инспектор, ru: Инспектор, en: Inspector}
+      - name: occupation
+        type: classifier
+        classifier: nkz
+        min_level: 4
+        label: {kk: Кәсіп, ru: Профессия, en: Occupation}
+      - name: region
+        type: classifier
+        classifier: kato
+        prefix: "43"
+        label: {kk: Өңір, ru: Регион, en: Region}
 )";
 
 const char* const kCountries = R"(name: countries
@@ -105,7 +115,7 @@ TEST(DefinitionFieldsTest, FieldsApplicantAndListsLoad) {
   EXPECT_EQ(workers.label.ru, "Работники");
 
   const Step& reg = *def.FindStep("register");
-  ASSERT_EQ(reg.fields.fields.size(), 8u);
+  ASSERT_EQ(reg.fields.fields.size(), 10u);
   const Field& note = *reg.fields.Find("note");
   EXPECT_EQ(note.max_length, 200);
   EXPECT_EQ(note.pattern, "[A-Z]{2}[0-9]+");
@@ -130,6 +140,15 @@ TEST(DefinitionFieldsTest, FieldsApplicantAndListsLoad) {
   EXPECT_EQ(country.options[1].value, "UZ");
   EXPECT_EQ(country.options[1].label.kk, "Өзбекстан");
   EXPECT_EQ(reg.fields.Find("inspector")->role, Role::kExecutor);
+  const Field& occupation = *reg.fields.Find("occupation");
+  EXPECT_EQ(occupation.type, FieldType::kClassifier);
+  EXPECT_EQ(occupation.classifier, "nkz");
+  EXPECT_EQ(occupation.min_level, 4);
+  EXPECT_FALSE(occupation.max_level);
+  EXPECT_EQ(occupation.code_prefix, "");
+  const Field& region = *reg.fields.Find("region");
+  EXPECT_EQ(region.classifier, "kato");
+  EXPECT_EQ(region.code_prefix, "43");
 
   const Outcome& accepted = *reg.FindOutcome("accepted");
   ASSERT_EQ(accepted.fields.fields.size(), 1u);
@@ -220,6 +239,23 @@ std::vector<BadField> BadFields() {
        "'company' is not one of person, employer"},
       {"unknown_staff_role", "        role: executor\n", "        role: inspector\n",
        "role: inspector", "unknown role 'inspector'"},
+      {"classifier_without_kind", "        classifier: nkz\n", "", "name: occupation",
+       "a classifier field needs 'classifier' (nkz or kato)"},
+      {"classifier_unknown_kind", "classifier: kato\n", "classifier: isco\n", "classifier: isco",
+       "'classifier' must be nkz or kato, not 'isco'"},
+      {"classifier_on_text", "        max_length: 200\n", "        classifier: nkz\n",
+       "classifier: nkz", "'classifier' does not fit a text field"},
+      {"prefix_on_choice", "        options: countries\n",
+       "        options: countries\n        prefix: \"43\"\n", "prefix: \"43\"",
+       "'prefix' does not fit a choice field"},
+      {"classifier_level_too_deep", "min_level: 4\n", "min_level: 6\n", "min_level: 6",
+       "'min_level' must be between 1 and 5 for nkz"},
+      {"kato_level_too_deep", "prefix: \"43\"\n", "max_level: 5\n", "max_level: 5",
+       "'max_level' must be between 1 and 4 for kato"},
+      {"classifier_levels_crossed", "min_level: 4\n", "min_level: 4\n        max_level: 2\n",
+       "max_level: 2", "'max_level' is below 'min_level'"},
+      {"classifier_prefix_not_digits", "prefix: \"43\"", "prefix: kzo", "prefix: kzo",
+       "'prefix' must be the leading digits of a code"},
       {"fields_not_a_list", "  fields:\n    - {name: workers", "  fields: workers\n    #",
        "fields: workers", "'fields' must be a list"},
   };

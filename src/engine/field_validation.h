@@ -25,6 +25,16 @@ class FieldLookups {
   // An active staff account with this login, holding `role` when one is given. An error is a
   // broken store, not a bad field.
   virtual Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const = 0;
+  // A code of a reference classifier (nkz, kato) as loaded: nullopt for no such code.
+  struct ClassifierCode {
+    std::int64_t level = 1;
+    bool active = true;
+  };
+  virtual Expected<std::optional<ClassifierCode>> FindClassifierCode(
+      std::string_view classifier, std::string_view code) const = 0;
+  // Whether any active code of the classifier is loaded: with none, a classifier field says
+  // so (field.classifier_empty) instead of calling every code unknown.
+  virtual Expected<bool> ClassifierLoaded(std::string_view classifier) const = 0;
 };
 
 // Defaults of constraints a field does not declare.

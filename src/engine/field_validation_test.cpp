@@ -25,7 +25,28 @@ class TableLookups : public FieldLookups {
     if (it == staff.end()) return false;
     return !role || it->second.count(*role) > 0;
   }
+  Expected<std::optional<ClassifierCode>> FindClassifierCode(std::string_view classifier,
+                                                             std::string_view code) const override {
+    if (broken) return Error::Internal("store down");
+    auto it = codes.find(std::string(classifier) + ":" + std::string(code));
+    std::optional<ClassifierCode> out;
+    if (it != codes.end()) out = it->second;
+    return out;
+  }
+  Expected<bool> ClassifierLoaded(std::string_view classifier) const override {
+    const std::string kind = std::string(classifier) + ":";
+    for (const auto& [key, code] : codes) {
+      if (key.rfind(kind, 0) == 0 && code.active) return true;
+    }
+    return false;
+  }
   std::set<std::string> offices = {"kzo-city", "kzo-oblast"};
+  // "kind:code" -> level and active; a test classifier deeper than the shipped major groups.
+  std::map<std::string, ClassifierCode> codes = {
+      {"nkz:7", {1, true}},         {"nkz:71", {2, true}},         {"nkz:711", {3, true}},
+      {"nkz:7112", {4, true}},      {"nkz:7112-1", {5, true}},     {"nkz:2", {1, true}},
+      {"nkz:9", {1, false}},        {"kato:430000000", {1, true}}, {"kato:431010000", {3, true}},
+      {"kato:751010000", {3, true}}};
   std::map<std::string, std::set<Role>> staff = {{"executor", {Role::kExecutor}},
                                                  {"head", {Role::kHead}}};
   bool broken = false;
@@ -197,6 +218,57 @@ TEST_F(FieldCheck, IdentifiersOfficesAndStaff) {
   auto broken = CheckData(spec, {{"inspector", "head"}}, kToday, lookups_);
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().code, ErrorCode::kInternal);
+}
+
+TEST_F(FieldCheck, Classifier) {
+  Field occupation = Make("occupation", FieldType::kClassifier);
+  occupation.classifier = "nkz";
+  EXPECT_EQ(Problem(occupation, "7112"), "");
+  EXPECT_EQ(Problem(occupation, "7"), "") << "any level when none is declared";
+  EXPECT_EQ(Problem(occupation, "7113"), "data.occupation field.unknown_code");
+  EXPECT_EQ(Problem(occupation, "9"), "data.occupation field.unknown_code") << "inactive";
+  EXPECT_EQ(Problem(occupation, "431010000"), "data.occupation field.unknown_code") << "KATO";
+  EXPECT_EQ(Problem(occupation, 7112), "data.occupation field.not_string");
+  auto unknown = Check({occupation}, {{"occupation", "7113"}});
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].params, (MessageParams{{"code", "7113"}, {"classifier", "nkz"}}));
+  EXPECT_EQ(unknown[0].message, "'7113' is not a code of nkz");
+
+  // Levels and a prefix narrow what the field takes.
+  occupation.min_level = 4;
+  EXPECT_EQ(Problem(occupation, "7112-1"), "");
+  EXPECT_EQ(Problem(occupation, "71"), "data.occupation field.code_not_allowed");
+  occupation.max_level = 4;
+  EXPECT_EQ(Problem(occupation, "7112-1"), "data.occupation field.code_not_allowed");
+  auto narrow = Check({occupation}, {{"occupation", "7"}});
+  ASSERT_EQ(narrow.size(), 1u);
+  EXPECT_EQ(narrow[0].params,
+            (MessageParams{
+                {"code", "7"}, {"classifier", "nkz"}, {"min_level", "4"}, {"max_level", "4"}}));
+  Field region = Make("region", FieldType::kClassifier);
+  region.classifier = "kato";
+  region.code_prefix = "43";
+  EXPECT_EQ(Problem(region, "431010000"), "");
+  EXPECT_EQ(Problem(region, "751010000"), "data.region field.code_not_allowed") << "Almaty";
+
+  // No code of the classifier loaded at all: said so, not "unknown code".
+  lookups_.codes.clear();
+  occupation.min_level.reset();
+  occupation.max_level.reset();
+  EXPECT_EQ(Problem(occupation, "7112"), "data.occupation field.classifier_empty");
+  auto empty = Check({occupation}, {{"occupation", "7112"}});
+  ASSERT_EQ(empty.size(), 1u);
+  EXPECT_EQ(empty[0].params, (MessageParams{{"classifier", "nkz"}}));
+  lookups_.codes = {{"nkz:9", {1, false}}};
+  EXPECT_EQ(Problem(occupation, "9"), "data.occupation field.classifier_empty")
+      << "only inactive codes: nothing to choose from";
+
+  // A store that fails is an error, not a bad field.
+  lookups_.broken = true;
+  DataSpec spec;
+  list_.fields = {occupation};
+  spec.lists = {&list_};
+  ASSERT_FALSE(CheckData(spec, {{"occupation", "7112"}}, kToday, lookups_));
 }
 
 TEST_F(FieldCheck, ListsAndGroups) {

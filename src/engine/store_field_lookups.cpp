@@ -1,5 +1,6 @@
 #include "engine/store_field_lookups.h"
 
+#include "storage/repositories/reference_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys {
@@ -15,6 +16,23 @@ Expected<bool> StoreFieldLookups::StaffExists(std::string_view login,
   if (!role) return true;
   auto roles = RoleSet::Parse(user->roles);
   return roles && roles->Has(*role);
+}
+
+Expected<std::optional<FieldLookups::ClassifierCode>> StoreFieldLookups::FindClassifierCode(
+    std::string_view classifier, std::string_view code) const {
+  JUMYS_ASSIGN_OR_RETURN(
+      auto row, storage::FindReferenceCode(tx_, std::string(classifier), std::string(code)));
+  std::optional<ClassifierCode> out;
+  if (row) out = ClassifierCode{row->level, row->active};
+  return out;
+}
+
+Expected<bool> StoreFieldLookups::ClassifierLoaded(std::string_view classifier) const {
+  storage::ReferenceCodeQuery q;
+  q.kind = std::string(classifier);
+  q.limit = 1;
+  JUMYS_ASSIGN_OR_RETURN(auto rows, storage::SearchReferenceCodes(tx_, q));
+  return !rows.empty();
 }
 
 }  // namespace jumys

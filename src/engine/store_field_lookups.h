@@ -1,6 +1,6 @@
 #pragma once
-// The engine's answers to FieldLookups: offices from the directory, staff accounts from the
-// store, inside the transaction of the change being checked.
+// The engine's answers to FieldLookups: offices from the directory, staff accounts and
+// classifier codes from the store, inside the transaction of the change being checked.
 #include "domain/offices.h"
 #include "engine/field_validation.h"
 #include "storage/database.h"
@@ -12,6 +12,9 @@ class StoreFieldLookups : public FieldLookups {
   StoreFieldLookups(const OfficeDirectory& offices, storage::Tx& tx) : offices_(offices), tx_(tx) {}
   bool OfficeExists(std::string_view office_id) const override;
   Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const override;
+  Expected<std::optional<ClassifierCode>> FindClassifierCode(std::string_view classifier,
+                                                             std::string_view code) const override;
+  Expected<bool> ClassifierLoaded(std::string_view classifier) const override;
 
  private:
   const OfficeDirectory& offices_;

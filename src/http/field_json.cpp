@@ -22,6 +22,12 @@ nlohmann::json FieldJson(const Field& f) {
   if (f.not_past) j["not_past"] = true;
   if (f.not_future) j["not_future"] = true;
   if (f.role) j["role"] = RoleName(*f.role);
+  if (f.type == FieldType::kClassifier) {
+    j["classifier"] = f.classifier;
+    if (!f.code_prefix.empty()) j["prefix"] = f.code_prefix;
+    number("min_level", f.min_level);
+    number("max_level", f.max_level);
+  }
   number("min_items", f.min_items);
   number("max_items", f.max_items);
   if (f.type == FieldType::kChoice) {
@@ -80,7 +86,7 @@ nlohmann::json FieldSchema() {
          {{"type", "string"},
           {"enum",
            {"text", "number", "money", "date", "boolean", "choice", "person", "employer", "office",
-            "staff", "list", "group"}}}},
+            "staff", "list", "group", "classifier"}}}},
         {"required", {{"type", "boolean"}}},
         {"label", localized},
         {"hint", localized},
@@ -92,6 +98,14 @@ nlohmann::json FieldSchema() {
         {"not_past", {{"type", "boolean"}}},
         {"not_future", {{"type", "boolean"}}},
         {"role", {{"type", "string"}, {"description", "staff: the login must hold this role"}}},
+        {"classifier",
+         {{"type", "string"},
+          {"enum", {"nkz", "kato"}},
+          {"description",
+           "classifier: the value is an active code of it (GET /api/v1/reference/{kind})"}}},
+        {"prefix", {{"type", "string"}, {"description", "classifier: only codes starting so"}}},
+        {"min_level", {{"type", "integer"}, {"description", "classifier: the code's level"}}},
+        {"max_level", {{"type", "integer"}, {"description", "classifier: the code's level"}}},
         {"min_items", integer},
         {"max_items", integer},
         {"options",

@@ -198,7 +198,7 @@ std::string OblastPermitCase(ApiHarness& api) {
       R"("applicant":{"bin":"080540001238"},"documents":[{"type":"application"},)"
       R"({"type":"local_content_information"},{"type":"worker_education_documents"},)"
       R"({"type":"worker_experience_documents"}],"data":{"consent":true,"category":3,)"
-      R"("workers":1,"occupation":"2142","region":"431010000","term_months":12}})",
+      R"("workers":1,"occupation":"2","region":"431010000","term_months":12}})",
       {{"oblast-clerk", "accepted", "{}"},
        {"oblast-head", "assigned", R"({"assignee":"oblast-executor"})"},
        {"oblast-executor", "submitted", "{}"}});

@@ -315,8 +315,12 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
   EXPECT_EQ(category["min"], 1);
   EXPECT_EQ(category["max"], 4);
   EXPECT_EQ(field(s4a_intake, "workers")["max"], 1000);
-  EXPECT_EQ(field(s4a_intake, "occupation")["pattern"], "[1-9][0-9]{3}(-[0-9])?");
-  EXPECT_EQ(field(s4a_intake, "region")["pattern"], "[0-9]{9}");
+  // A code field says whose code it takes, so a form offers a picker over that classifier.
+  const json occupation = field(s4a_intake, "occupation");
+  EXPECT_EQ(occupation["type"], "classifier");
+  EXPECT_EQ(occupation["classifier"], "nkz");
+  EXPECT_FALSE(occupation.contains("pattern"));
+  EXPECT_EQ(field(s4a_intake, "region")["classifier"], "kato");
   EXPECT_EQ(field(s4a_intake, "term_months")["max"], 12);
   EXPECT_EQ(field(by_code["ict-permit"]["fields"], "transfer_term_months")["max"], 36);
   const json& s4e = by_code["ict-permit-renewal"]["fields"];

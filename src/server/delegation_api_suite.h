@@ -73,7 +73,7 @@ class DelegationApiSuite : public CaseApiTest {
                                 {{"consent", true},
                                  {"category", 3},
                                  {"workers", 2},
-                                 {"occupation", "2142-1"},
+                                 {"occupation", "2"},
                                  {"region", "431010000"},
                                  {"term_months", 12}}}},
                               "employer", login),

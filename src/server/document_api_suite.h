@@ -306,7 +306,7 @@ TEST_P(DocumentApiSuite, APermitSignedByTheHeadIsDownloadedAndVerified) {
                      {"data",
                       {{"category", 2},
                        {"workers", 1},
-                       {"occupation", "1321"},
+                       {"occupation", "1"},
                        {"region", "433200000"},
                        {"host_company", "Aral Fish Holding GmbH"},
                        {"transfer_term_months", 36}}}},

@@ -11,6 +11,7 @@
 #include "core/testing/run_command.h"
 #include "rendering/document_test_support.h"
 #include "server/permit_api_support.h"
+#include "services/reference/reference_data.h"
 
 namespace jumys::testing {
 
@@ -146,7 +147,7 @@ TEST_P(PermitApiSuite, S4aOfficeIssueThroughCommissionFeeAndCollection) {
   EXPECT_EQ((*mine)["kind"], "standard");
   EXPECT_EQ((*mine)["category"], 3);
   EXPECT_EQ((*mine)["workers"], 2);
-  EXPECT_EQ((*mine)["occupation"], "2142-1");
+  EXPECT_EQ((*mine)["occupation"], "2");
   EXPECT_EQ((*mine)["valid_from"], "2026-11-23");
   EXPECT_EQ((*mine)["valid_until"], "2027-11-22");
   EXPECT_EQ((*mine)["employer"]["bin"], kBin);
@@ -365,11 +366,12 @@ TEST_P(PermitApiSuite, ConsentAndContentAreCheckedAndWrongRolesRefused) {
   EXPECT_EQ(ApiHarness::ErrorCode(rejected), "invalid_input");
   EXPECT_EQ(DetailKeys(rejected), (json{{"data.category", "field.out_of_range"},
                                         {"data.workers", "field.not_integer"},
-                                        {"data.occupation", "field.pattern"},
-                                        {"data.region", "field.pattern"},
+                                        {"data.occupation", "field.unknown_code"},
+                                        {"data.region", "field.unknown_code"},
                                         {"data.term_months", "field.out_of_range"}}))
       << rejected.body;
-  // A well-formed region of another oblast: the rule the fields cannot say.
+  // A region of another oblast, a code the classifier has: the rule the fields cannot say.
+  ImportClassifier(reference::ClassifierKind::kKato, kKatoWithAlmaty);
   json elsewhere = IssueData();
   elsewhere["region"] = "751010000";
   auto other_oblast = FileAtOblast("foreign-labour-permit", elsewhere);
@@ -477,7 +479,7 @@ TEST_P(PermitApiSuite, AnApplicationWithThreeBadFieldsGetsThreeDetailsAndNoCase)
   EXPECT_EQ(error["key"], "data.invalid");
   ASSERT_EQ(error["details"].size(), 3u) << r.body;
   EXPECT_EQ(DetailKeys(r), (json{{"data.category", "field.out_of_range"},
-                                 {"data.occupation", "field.pattern"},
+                                 {"data.occupation", "field.unknown_code"},
                                  {"data.term_months", "field.required"}}));
   for (const auto& d : error["details"]) {
     EXPECT_FALSE(d["message"].get<std::string>().empty()) << d.dump();
@@ -500,6 +502,58 @@ TEST_P(PermitApiSuite, AnApplicationWithThreeBadFieldsGetsThreeDetailsAndNoCase)
   EXPECT_EQ(portal.status, 422) << portal.body;
   EXPECT_EQ(DetailKeys(portal), DetailKeys(r));
   EXPECT_EQ(GetJson("/api/v1/cases", "employer")["items"].size(), 0u);
+}
+
+// The occupation and region are classifier fields: a code the store has loaded is taken, any
+// other refused with its code and classifier named, and a classifier with no code loaded at
+// all says so instead of calling every code unknown. Nothing is stored for a refused filing.
+TEST_P(PermitApiSuite, ACodeFieldTakesOnlyACodeOfItsClassifier) {
+  const auto cases = [&] {
+    return GetJson("/api/v1/cases?process=foreign-labour-permit", "oblast-clerk")["items"].size();
+  };
+  json data = IssueData();
+  data["occupation"] = "2142";  // a unit group the shipped major groups do not hold
+  auto unknown = FileAtOblast("foreign-labour-permit", data);
+  ASSERT_EQ(unknown.status, 422) << unknown.body;
+  const json detail = ApiHarness::Json(unknown)["error"]["details"][0];
+  EXPECT_EQ(detail["field"], "data.occupation");
+  EXPECT_EQ(detail["key"], "field.unknown_code");
+  EXPECT_EQ(detail["params"], (json{{"code", "2142"}, {"classifier", "nkz"}}));
+  EXPECT_EQ(detail["message"], "'2142' is not a code of nkz");
+  data["region"] = "2";  // an NKZ code is no KATO code
+  EXPECT_EQ(
+      DetailKeys(FileAtOblast("foreign-labour-permit", data)),
+      (json{{"data.occupation", "field.unknown_code"}, {"data.region", "field.unknown_code"}}));
+  EXPECT_EQ(cases(), 0u);
+
+  data = IssueData();
+  data["occupation"] = "7";
+  FileOffice("foreign-labour-permit", data);
+  EXPECT_EQ(cases(), 1u);
+
+  // A fuller classifier loaded: its unit group is taken, a code it leaves out no longer is.
+  ImportClassifier(reference::ClassifierKind::kNkz,
+                   "code,parent,name_kk,name_ru,name_en\n"
+                   "2,,Кәсіпқой мамандар,Специалисты-профессионалы,Professionals\n"
+                   "21,2,a,b,c\n"
+                   "214,21,a,b,c\n"
+                   "2142,214,a,b,c\n");
+  data["occupation"] = "2142";
+  FileOffice("foreign-labour-permit", data);
+  data["occupation"] = "7";
+  EXPECT_EQ(DetailKeys(FileAtOblast("foreign-labour-permit", data)),
+            (json{{"data.occupation", "field.unknown_code"}}))
+      << "withdrawn by the import";
+
+  // No NKZ code loaded at all: said so, naming the classifier.
+  ImportClassifier(reference::ClassifierKind::kNkz, "code,parent,name_kk,name_ru,name_en\n");
+  data["occupation"] = "2142";
+  auto empty = FileAtOblast("foreign-labour-permit", data);
+  ASSERT_EQ(empty.status, 422) << empty.body;
+  const json why = ApiHarness::Json(empty)["error"]["details"][0];
+  EXPECT_EQ(why["key"], "field.classifier_empty");
+  EXPECT_EQ(why["params"], (json{{"classifier", "nkz"}}));
+  EXPECT_EQ(cases(), 2u);
 }
 
 }  // namespace jumys::testing

@@ -4,6 +4,7 @@
 // API by the oblast department's demo accounts.
 #include "server/case_api_support.h"
 #include "services/permits/permit_demo.h"
+#include "services/reference/reference_data.h"
 
 namespace jumys::testing {
 
@@ -26,17 +27,32 @@ class PermitApiSuite : public CaseApiTest {
   }
 
   static json IssueData(int category = 3, int workers = 2) {
-    return {{"consent", true},        {"category", category},  {"workers", workers},
-            {"occupation", "2142-1"}, {"region", "431010000"}, {"term_months", 12}};
+    return {{"consent", true},   {"category", category},  {"workers", workers},
+            {"occupation", "2"}, {"region", "431010000"}, {"term_months", 12}};
   }
   static json IctData() {
     return {{"category", 2},
             {"workers", 1},
-            {"occupation", "1321"},
+            {"occupation", "1"},
             {"region", "433200000"},
             {"host_company", "Aral Fish Holding GmbH"},
             {"transfer_term_months", 36}};
   }
+
+  // Loads a classifier as an administrator would: the file is the whole classifier, so the
+  // codes it leaves out are withdrawn.
+  void ImportClassifier(reference::ClassifierKind kind, const std::string& csv) {
+    auto counts = reference::ImportClassifierText(api_.runtime().db(), kind, csv, api_.Now());
+    ASSERT_TRUE(counts) << counts.error().message;
+  }
+  // The demo's KATO codes and two test places of another oblast (not shipped data).
+  static constexpr const char* kKatoWithAlmaty =
+      "code,parent,name_kk,name_ru,name_en\n"
+      "430000000,,Қызылорда облысы,Кызылординская область,Kyzylorda Region\n"
+      "431010000,430000000,Қызылорда қаласы,город Кызылорда,Kyzylorda city\n"
+      "433200000,430000000,Арал ауданы,Аральский район,Aral District\n"
+      "750000000,,Сынақ өңірі,Тестовый регион,Test region\n"
+      "751010000,750000000,Сынақ мекені,Тестовый пункт,Test place\n";
 
   http::HttpResponse FileAtOblast(const std::string& process, const json& data) {
     return Post("/api/v1/cases",

@@ -98,6 +98,8 @@ class ResultWalkSuite : public PermitApiSuite {
         return "kzo-city";
       case FieldType::kStaff:
         return "executor";
+      case FieldType::kClassifier:  // codes the demo's shipped classifiers hold
+        return f.classifier == "kato" ? "431010000" : "2";
       case FieldType::kGroup: {
         json out = json::object();
         for (const auto& sub : f.fields) {
@@ -135,7 +137,7 @@ class ResultWalkSuite : public PermitApiSuite {
     p.office_id = "kzo-oblast";
     p.category = 3;
     p.workers = 1;
-    p.occupation = "2142-1";
+    p.occupation = "2";
     p.region = "431010000";
     if (kind == permits::kPermitIct) p.host_company = "Aral Fish Holding GmbH";
     p.valid_from = "2026-01-15";

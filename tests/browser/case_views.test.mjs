@@ -51,7 +51,7 @@ test('staff see the application in words, the applicant by name and staff by ful
   for (const [label, value] of [
     ['Worker category (1-4)', '3'],
     ['Number of workers', '2'],
-    ['Occupation (NKZ code)', '2142'],
+    ['Occupation (NKZ code)', '2'],
     ['Region of work (KATO)', '431010000'],
     ['Term, months', '12'],
   ]) {

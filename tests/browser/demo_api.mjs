@@ -9,7 +9,7 @@ import path from 'node:path';
 
 export const DEMO_EMPLOYER_BIN = '080540001238';
 // The data of an S4a application of the demo employer (category 3, two workers).
-export const S4A_DATA = { consent: true, category: 3, workers: 2, occupation: '2142', region: '431010000', term_months: 12 };
+export const S4A_DATA = { consent: true, category: 3, workers: 2, occupation: '2', region: '431010000', term_months: 12 };
 
 export function demoApi(env) {
   const tokens = new Map();

@@ -4,6 +4,7 @@
 // forms.ts puts them together into the forms the pages use.
 import { apiGet } from './api';
 import { offices } from './app';
+import { ClassifierPicker } from './classifier_picker';
 import { localDate } from './dates';
 import { h, uid } from './dom';
 import {
@@ -139,7 +140,12 @@ async function scalarControl(
   ctx: Context,
   id: string,
   name: string,
-): Promise<{ control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; read(): Raw; typed: boolean }> {
+): Promise<{
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  read(): Raw;
+  typed: boolean;
+  picker?: ClassifierPicker;
+}> {
   const common = { id, name, required: !!spec.required };
   const textual = (attrs: Record<string, unknown>) => {
     const input = h('input', { ...common, type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
@@ -173,6 +179,18 @@ async function scalarControl(
     case 'boolean': {
       const input = h('input', { id, name, type: 'checkbox' });
       return { control: input, read: () => input.checked, typed: false };
+    }
+    case 'classifier': {
+      const picker = new ClassifierPicker({
+        kind: spec.classifier ?? 'nkz',
+        id,
+        name,
+        required: !!spec.required,
+        prefix: spec.prefix,
+        minLevel: spec.min_level,
+        maxLevel: spec.max_level,
+      });
+      return { control: picker.input, read: () => picker.value, typed: true, picker };
     }
     case 'office': {
       const list = await offices();
@@ -262,7 +280,7 @@ async function scalarNode(spec: FieldSpec, ctx: Context, name: string, title: st
     };
   }
 
-  const { control, read, typed } = await scalarControl(spec, ctx, id, name);
+  const { control, read, typed, picker } = await scalarControl(spec, ctx, id, name);
   control.setAttribute('aria-describedby', describedBy);
   const label = h('label', { for: id }, titleText, mark);
   const element =
@@ -273,7 +291,9 @@ async function scalarNode(spec: FieldSpec, ctx: Context, name: string, title: st
           { class: 'field' },
           label,
           hint,
-          spec.type === 'money' ? h('div', { class: 'with-unit' }, control, h('span', { class: 'unit', 'aria-hidden': 'true' }, '₸')) : control,
+          spec.type === 'money'
+            ? h('div', { class: 'with-unit' }, control, h('span', { class: 'unit', 'aria-hidden': 'true' }, '₸'))
+            : (picker?.element ?? control),
           error,
         );
   const target: Target = { focus: control, error, invalid: [control], spec };
@@ -283,7 +303,8 @@ async function scalarNode(spec: FieldSpec, ctx: Context, name: string, title: st
     raw: read,
     setActive(on) {
       element.hidden = !on;
-      control.disabled = !on;
+      if (picker) picker.disabled = !on;
+      else control.disabled = !on;
     },
     targets(path, out) {
       out.set(path, target);

@@ -16,7 +16,8 @@ export type FieldType =
   | 'office'
   | 'staff'
   | 'list'
-  | 'group';
+  | 'group'
+  | 'classifier';
 
 export interface FieldOption {
   value: string;
@@ -37,6 +38,10 @@ export interface FieldSpec {
   not_past?: boolean;
   not_future?: boolean;
   role?: string;
+  classifier?: 'nkz' | 'kato'; // classifier: whose code (GET /api/v1/reference/{kind})
+  prefix?: string;
+  min_level?: number;
+  max_level?: number;
   min_items?: number;
   max_items?: number;
   options?: FieldOption[];
@@ -198,7 +203,9 @@ export function readScalar(
     case 'employer':
       return validBin(value) ? { value } : { problem: problem('field.bin_invalid', 'is not a valid BIN') };
     default:
-      return { value }; // office, staff: chosen from the server's own lists
+      // office, staff: chosen from the server's own lists; classifier: a code chosen or typed,
+      // which the server looks up
+      return { value };
   }
 }
 

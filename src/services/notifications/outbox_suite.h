@@ -22,6 +22,7 @@
 #include "services/commission/commission_store.h"
 #include "services/documents/document_service.h"
 #include "services/permits/permit_install.h"
+#include "services/reference/reference_data.h"
 #include "services/testing/demo_store.h"
 #include "storage/repositories/notification_repository.h"
 
@@ -156,12 +157,17 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
   std::int64_t FileS4() {
     auto def = engine_->cases().catalog().Find(kS4, "kzo-2018-1054");
     DemoStore::Must(def, "S4 definition");
+    // The occupation and region are checked against the classifiers: the demo's shipped ones.
+    DemoStore::Must(
+        reference::LoadShippedClassifiers(engine_->db(), SourceDir() / "reference/classifiers",
+                                          *ParseRfc3339("2026-11-23T05:00:00Z")),
+        "classifiers");
     CaseService::StartRequest r;
     r.process = kS4;
     r.channel = Channel::kOffice;
     r.applicant_bin = kBin;
-    r.data = {{"consent", true},        {"category", 3},         {"workers", 2},
-              {"occupation", "2142-1"}, {"region", "431010000"}, {"term_months", 12}};
+    r.data = {{"consent", true},   {"category", 3},         {"workers", 2},
+              {"occupation", "2"}, {"region", "431010000"}, {"term_months", 12}};
     for (const auto* d : (*def)->DocumentsFor(Channel::kOffice)) {
       r.documents.push_back({d->type, std::nullopt});
     }

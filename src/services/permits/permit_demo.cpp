@@ -18,7 +18,7 @@ PermitRow DemoPermit(const char* number, const std::string& bin, const std::stri
   p.office_id = kOblast;
   p.category = 3;
   p.workers = 2;
-  p.occupation = "2142-1";
+  p.occupation = "2";  // a shipped NKZ major group: the demo shows only codes it has
   p.region = "431010000";
   if (kind == kPermitIct) p.host_company = "Aral Fish Holding GmbH";
   p.valid_from = from;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/source_dir.h"
+#include "engine/store_field_lookups.h"
 #include "services/reference/reference_cli.h"
 #include "services/reference/reference_data.h"
 #include "storage/migrations.h"
@@ -223,6 +224,90 @@ TEST_P(ReferenceDataSuite, CommandLineImportPrintsABarOnlyOnATerminal) {
       reference::ImportReferenceCommand(*db_, "isco", file.string(), Now(), out4, err4, false), 1);
   EXPECT_EQ(err4.str(), "jumys import-reference: --kind must be nkz or kato, not 'isco'\n");
   EXPECT_EQ(Codes(ClassifierKind::kNkz, "").size(), 5u);  // the bad file changed nothing
+}
+
+// What a classifier field's check asks the store (engine/store_field_lookups.h), without HTTP:
+// a code with its level and whether it is active, and whether the classifier has any code.
+TEST_P(ReferenceDataSuite, FieldChecksAskTheStoredCodes) {
+  OfficeDirectory offices;
+  using Code = std::optional<FieldLookups::ClassifierCode>;
+  const auto ask = [&](const std::string& kind, const std::string& code) {
+    std::pair<Code, bool> out;
+    EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> Status {
+                     StoreFieldLookups lookups(offices, tx);
+                     JUMYS_ASSIGN_OR_RETURN(out.first, lookups.FindClassifierCode(kind, code));
+                     JUMYS_ASSIGN_OR_RETURN(out.second, lookups.ClassifierLoaded(kind));
+                     return {};
+                   })
+                    .has_value());
+    return out;
+  };
+  const auto nothing = ask("nkz", "21");
+  EXPECT_FALSE(nothing.first);
+  EXPECT_FALSE(nothing.second) << "nothing loaded";
+  Import(ClassifierKind::kNkz, Nkz());
+  auto [found, loaded] = ask("nkz", "21");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->level, 2);
+  EXPECT_TRUE(found->active);
+  EXPECT_TRUE(loaded);
+  EXPECT_FALSE(ask("nkz", "2199").first);
+  EXPECT_FALSE(ask("kato", "21").second) << "another classifier's codes do not count";
+  // A code the next file leaves out stays, inactive; a file with no code leaves none active.
+  Import(ClassifierKind::kNkz, std::string(kHeader) + "2,,a,b,c\n");
+  found = ask("nkz", "21").first;
+  ASSERT_TRUE(found);
+  EXPECT_FALSE(found->active);
+  Import(ClassifierKind::kNkz, kHeader);
+  EXPECT_FALSE(ask("nkz", "2").second);
+}
+
+// A classifier of 450 codes under major group 1: the sub-major and minor groups, then unit
+// groups, so an import reports progress more than once (every 200 rows).
+inline std::string LargeNkz() {
+  std::string csv = "code,parent,name_kk,name_ru,name_en\n1,,a,b,c\n";
+  std::vector<std::string> minors;
+  for (int a = 1; a <= 9; ++a) {
+    csv += "1" + std::to_string(a) + ",,a,b,c\n";
+    for (int b = 1; b <= 9; ++b) {
+      minors.push_back("1" + std::to_string(a) + std::to_string(b));
+      csv += minors.back() + ",,a,b,c\n";
+    }
+  }
+  for (int n = 0; n < 359; ++n) csv += minors[n / 9] + std::to_string(n % 9 + 1) + ",,a,b,c\n";
+  return csv;
+}
+
+// The progress a long import reports, as the import route's rows_done and the command's bar
+// read it: every 200 rows and at the end.
+TEST_P(ReferenceDataSuite, ALongImportReportsItsProgressAsItGoes) {
+  auto entries = reference::ParseClassifierCsv(ClassifierKind::kNkz, LargeNkz());
+  ASSERT_TRUE(entries) << entries.error().message;
+  ASSERT_EQ(entries->size(), 450u);
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  auto counts = reference::ApplyClassifier(
+      *db_, ClassifierKind::kNkz, *entries, Now(),
+      [&](std::size_t done, std::size_t total) { calls.emplace_back(done, total); });
+  ASSERT_TRUE(counts) << counts.error().message;
+  EXPECT_EQ(counts->added, 450);
+  EXPECT_EQ(calls,
+            (std::vector<std::pair<std::size_t, std::size_t>>{{200, 450}, {400, 450}, {450, 450}}));
+}
+
+TEST_P(ReferenceDataSuite, TheCommandRedrawsItsBarOnATerminal) {
+  storage::TempDir dir;
+  const auto file = dir.path() / "nkz.csv";
+  std::ofstream(file) << LargeNkz();
+  std::ostringstream out, err;
+  ASSERT_EQ(reference::ImportReferenceCommand(*db_, "nkz", file.string(), Now(), out, err, true), 0)
+      << err.str();
+  EXPECT_EQ(out.str(), "nkz: 450 rows, 450 added, 0 updated, 0 deactivated, 0 unchanged\n");
+  // Each redraw returns to the start of the line; the last ends it.
+  EXPECT_EQ(err.str(),
+            "[..............................]   0%  0/450 rows"
+            "\r[#############.................]  44%  200/450 rows"
+            "\r[##########################....]  88%  400/450 rows"
+            "\r[##############################] 100%  450/450 rows\n");
 }
 
 TEST(ReferenceProgressBar, FillsInProportion) {
