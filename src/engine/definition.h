@@ -82,6 +82,7 @@ enum class FieldType : std::uint8_t {
   kStaff,     // a staff login (holding `role` when given)
   kList,      // an array of `item`
   kGroup,     // an object of nested `fields`
+  kVacancy,   // a vacancy id: published, relevant, with a free workplace (docs/PLACEMENTS.md)
 };
 
 // One explicit string mapping per enum (the names used in YAML, JSON and BPMN).

@@ -25,6 +25,13 @@ class FieldLookups {
   // An active staff account with this login, holding `role` when one is given. An error is a
   // broken store, not a bad field.
   virtual Expected<bool> StaffExists(std::string_view login, std::optional<Role> role) const = 0;
+  // Why the vacancy `id` cannot be referred to (a detail's key and its English), or nullopt when
+  // it is published with a free workplace. The default knows no vacancy.
+  struct Refusal {
+    MessageKey key;
+    std::string english;
+  };
+  virtual Expected<std::optional<Refusal>> VacancyRefusal(std::int64_t id) const;
 };
 
 // Defaults of constraints a field does not declare.

@@ -81,6 +81,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddAnnulmentRoutes(router_, ctx_);
   AddCaseworkRoutes(router_, ctx_);
   if (ctx_.reference) AddReferenceRoutes(router_, ctx_);
+  if (ctx_.placements) AddPlacementRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

@@ -59,6 +59,10 @@ namespace jumys::reference {
 class ReferenceData;
 }
 
+namespace jumys::placements {
+class PlacementService;
+}  // namespace jumys::placements
+
 namespace jumys::http {
 
 // What handlers reach: the services, never the store itself (a rule written in a handler
@@ -88,6 +92,7 @@ struct ApiContext {
   documents::DocumentAnnulments* annulments = nullptr;          // annulled and replaced results
   casework::CaseworkService* casework = nullptr;                // case notes, office dashboard
   reference::ReferenceData* reference = nullptr;                // NKZ and KATO classifiers
+  placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
 };
 
 class Api {
@@ -139,6 +144,7 @@ void AddDelegationRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);
+void AddPlacementRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

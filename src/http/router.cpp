@@ -70,6 +70,8 @@ const char* RecordName(Record record) {
       return "employer_user";
     case Record::kNotification:
       return "notification";
+    case Record::kPlacement:
+      return "placement";
   }
   return "";
 }

@@ -42,6 +42,7 @@ enum class Record {
   kDelegation,    // delegation id: the office it was made at
   kEmployerUser,  // an employer user's login: the employer (BIN)
   kNotification,  // notification id: the office of the case or task it is about
+  kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
 };
 const char* RecordName(Record record);
 

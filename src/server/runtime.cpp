@@ -6,6 +6,7 @@
 #include "services/demo/demo_data.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
+#include "services/placements/placement_service.h"
 #include "services/reference/reference_data.h"
 #include "storage/migrations.h"
 #include "storage/office_loader.h"
@@ -63,6 +64,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                             std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
   permits::Install(rt->hooks_, *rt->documents_, rt->offices_, options.clock);
+  placements::Install(*rt->documents_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
@@ -123,6 +125,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
+  rt->placements_ =
+      std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
@@ -143,6 +147,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();
   context.reference = rt->reference_.get();
+  context.placements = rt->placements_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ =

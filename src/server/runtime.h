@@ -34,6 +34,7 @@
 #include "services/notifications/smtp_channel.h"
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
+#include "services/placements/placement_service.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
 #include "storage/audit_log.h"
@@ -121,6 +122,7 @@ class Runtime {
   std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;
+  std::unique_ptr<placements::PlacementService> placements_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -22,6 +22,7 @@ import { queuePage } from './pages/queue';
 import { signingPage } from './pages/signing';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
+import { placementsPage } from './pages/placements';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -46,6 +47,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/account$/, keys: [], page: accountPage },
   { pattern: /^\/inbox$/, keys: [], page: inboxPage },
   { pattern: /^\/notifications$/, keys: [], page: notificationsPage },
+  { pattern: /^\/placements$/, keys: [], page: placementsPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -84,6 +86,7 @@ function renderHeader(): void {
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
+    if (hasRole('employer', ...TASK_ROLES)) nav.push(link('/placements', t('nav.placements')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);
