@@ -146,7 +146,7 @@ TEST_P(PlacementApiSuite, TheReferralPrintsTheVacancyAndWaitsForTheEmployer) {
   EXPECT_EQ(mine[0]["case_id"], case_id);
   EXPECT_TRUE(GetJson("/api/v1/placements", "clerk2")["items"].empty());
   EXPECT_EQ(Get("/api/v1/placements/" + mine[0]["id"].dump(), "clerk2").status, 404);
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_log WHERE action = 'placement.referred'"), "1");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_events WHERE action = 'placement.referred'"), "1");
 }
 
 TEST_P(PlacementApiSuite, TheEmployerAnswersOnceAndAHireFillsAWorkplaceAndGoesOnTheCard) {
@@ -219,8 +219,8 @@ TEST_P(PlacementApiSuite, StaffCorrectAnAnswerOnTheAuditChainWithoutCountingAHir
   ASSERT_EQ(taken_back.status, 200) << taken_back.body;
   EXPECT_EQ(ApiHarness::Json(taken_back)["corrections"], 2);
   EXPECT_EQ(Filled(vacancy), 0);
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_log WHERE action = 'placement.correct'"), "2");
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_log WHERE action = 'placement.answer'"), "1");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_events WHERE action = 'placement.correct'"), "2");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_events WHERE action = 'placement.answer'"), "1");
   // One row per referral: a second placement for the same case is refused by the store.
   auto dup = api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
     JUMYS_TRY(tx.Exec(
@@ -243,7 +243,7 @@ TEST_P(PlacementApiSuite, TheLastFreeWorkplaceClosesTheVacancyAndTheReportCounts
   ASSERT_EQ(Answer(first, {{"hired", true}, {"hired_on", Today()}}, "employer").status, 200);
   EXPECT_EQ(Filled(vacancy), 1);
   EXPECT_EQ(StatusOf(vacancy), "closed");
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_log WHERE action = 'vacancy.close'"), "1");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM audit_events WHERE action = 'vacancy.close'"), "1");
   // The other referral cannot be a hire any more; it is answered not hired.
   auto full = Answer(second, {{"hired", true}, {"hired_on", Today()}}, "employer");
   EXPECT_EQ(full.status, 409);
