@@ -83,6 +83,7 @@ enum class FieldType : std::uint8_t {
   kList,        // an array of `item`
   kGroup,       // an object of nested `fields`
   kClassifier,  // a loaded code of a reference classifier (`classifier: nkz|kato`)
+  kVacancy,     // a vacancy id: published, relevant, with a free workplace (docs/PLACEMENTS.md)
 };
 
 // One explicit string mapping per enum (the names used in YAML, JSON and BPMN).

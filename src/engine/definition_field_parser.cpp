@@ -47,6 +47,7 @@ std::vector<std::string_view> ConstraintsOf(FieldType t) {
     case FieldType::kPerson:
     case FieldType::kEmployer:
     case FieldType::kOffice:
+    case FieldType::kVacancy:
       return {};
   }
   return {};

@@ -42,6 +42,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "upsert_employment_card",      // create or update the individual employment card
       "mark_unemployed",             // mark the card as registered unemployed
       "record_referral",             // note the referral on the card
+      "record_vacancy_referral",     // the vacancy a referral names: a placement to answer
       "issue_result",                // number and render the decided result document
       "issue_decision_notice",       // number and render the notification of the decision
       "deliver_to_cabinet",          // publish the case's latest document in the cabinet

@@ -8,6 +8,10 @@
 
 namespace jumys {
 
+Expected<std::optional<FieldLookups::Refusal>> FieldLookups::VacancyRefusal(std::int64_t) const {
+  return std::optional<Refusal>{Refusal{"vacancy.not_found"_msg, "no such vacancy"}};
+}
+
 namespace {
 
 using nlohmann::json;
@@ -153,6 +157,16 @@ class Checker {
         return Staff(f, v, path);
       case FieldType::kClassifier:
         return Classifier(f, v, path);
+      case FieldType::kVacancy: {
+        const auto id = v.is_number_integer() ? Integer(v) : std::nullopt;
+        if (!id || *id <= 0) {
+          Add(path, "field.not_integer"_msg, "must be a whole number");
+          return {};
+        }
+        JUMYS_ASSIGN_OR_RETURN(auto refusal, lookups_.VacancyRefusal(*id));
+        if (refusal) Add(path, refusal->key, refusal->english, {{"id", std::to_string(*id)}});
+        return {};
+      }
       case FieldType::kList:
         return List(f, v, path);
       case FieldType::kGroup: {

@@ -35,6 +35,13 @@ class FieldLookups {
   // Whether any active code of the classifier is loaded: with none, a classifier field says
   // so (field.classifier_empty) instead of calling every code unknown.
   virtual Expected<bool> ClassifierLoaded(std::string_view classifier) const = 0;
+  // Why the vacancy `id` cannot be referred to (a detail's key and its English), or nullopt when
+  // it is published with a free workplace. The default knows no vacancy.
+  struct Refusal {
+    MessageKey key;
+    std::string english;
+  };
+  virtual Expected<std::optional<Refusal>> VacancyRefusal(std::int64_t id) const;
 };
 
 // Defaults of constraints a field does not declare.

@@ -15,10 +15,20 @@ class StoreFieldLookups : public FieldLookups {
   Expected<std::optional<ClassifierCode>> FindClassifierCode(std::string_view classifier,
                                                              std::string_view code) const override;
   Expected<bool> ClassifierLoaded(std::string_view classifier) const override;
+  Expected<std::optional<Refusal>> VacancyRefusal(std::int64_t id) const override;
 
  private:
   const OfficeDirectory& offices_;
   storage::Tx& tx_;
 };
+
+namespace storage {
+struct VacancyOffer;
+}
+
+// Why a referral cannot name this vacancy (not found, not published — or lapsed by `now` —, no
+// free workplace), or nullopt. Shared by the field check and the placement effect.
+std::optional<FieldLookups::Refusal> VacancyOfferRefusal(
+    const std::optional<storage::VacancyOffer>& offer, std::optional<Instant> now = {});
 
 }  // namespace jumys

@@ -67,6 +67,10 @@ class ProfileService;
 class MatchingService;
 }  // namespace jumys::matching
 
+namespace jumys::placements {
+class PlacementService;
+}  // namespace jumys::placements
+
 namespace jumys::http {
 
 // What handlers reach: the services, never the store itself (a rule written in a handler
@@ -100,6 +104,7 @@ struct ApiContext {
   vacancies::VacancySearch* vacancy_search = nullptr;           // public vacancy search
   matching::ProfileService* profiles = nullptr;                 // job seekers' profiles
   matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
+  placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
 };
 
 class Api {
@@ -154,6 +159,7 @@ void AddReferenceRoutes(Router& router, ApiContext& ctx);
 void AddVacancyRoutes(Router& router, ApiContext& ctx);
 void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
 void AddMatchingRoutes(Router& router, ApiContext& ctx);
+void AddPlacementRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

@@ -8,6 +8,7 @@
 #include "services/employers/employer_users.h"
 #include "services/notifications/notification_service.h"
 #include "services/permits/permit_service.h"
+#include "services/placements/placement_service.h"
 #include "services/registry/registry_service.h"
 #include "services/vacancies/vacancy_service.h"
 
@@ -65,6 +66,10 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       return ctx.vacancies->Owner(id);
     }
+    case Record::kPlacement: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.placements->Owner(id);
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -99,6 +104,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("notification.not_found"_msg, "no such notification");
     case Record::kVacancy:
       return Error::NotFound("vacancy.not_found"_msg, "no such vacancy");
+    case Record::kPlacement:
+      return Error::NotFound("placement.not_found"_msg, "no such placement");
     case Record::kNone:
       break;
   }

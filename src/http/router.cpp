@@ -72,6 +72,8 @@ const char* RecordName(Record record) {
       return "notification";
     case Record::kVacancy:
       return "vacancy";
+    case Record::kPlacement:
+      return "placement";
   }
   return "";
 }

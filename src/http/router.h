@@ -43,6 +43,7 @@ enum class Record {
   kEmployerUser,  // an employer user's login: the employer (BIN)
   kNotification,  // notification id: the office of the case or task it is about
   kVacancy,       // vacancy id: the vacancy's office, its employer
+  kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
 };
 const char* RecordName(Record record);
 

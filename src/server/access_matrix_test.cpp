@@ -205,6 +205,43 @@ std::string OblastPermitCase(ApiHarness& api) {
   return std::to_string(kase["id"].get<int>());
 }
 
+// A referral of a city person to the demo employer's vacancy (a fixture row: the vacancy
+// routes are another part of issue 17), awaiting the employer's answer; the placement's id.
+std::string CityPlacement(ApiHarness& api) {
+  std::string vacancy;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("INSERT INTO vacancies (employer_bin, office_id, title, description, nkz, kato, "
+                 "wage_tiyn, working_time, workplaces, requirements, disability_suitable, status, "
+                 "created_by, created_at, updated_at) VALUES ('080540001238', 'kzo-city', "
+                 "'Matrix', '', '7', '431010000', 0, 'full_time', 5, '{}', 0, 'published', "
+                 "'employers', '2026-11-01T05:00:00Z', '2026-11-01T05:00:00Z') RETURNING id"));
+    vacancy = rows.Text(0, 0);
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample vacancy: " + wrote.error().message);
+  json kase = WorkSampleCase(
+      api, "clerk",
+      R"({"process":"active-measures-referral","channel":"office",)"
+      R"("applicant":{"iin":"851102400347"},"documents":[{"type":"application"},)"
+      R"({"type":"identity_document","valid_until":"2030-01-01"}]})",
+      {{"clerk", "accepted", "{}"},
+       {"head", "assigned", R"({"assignee":"executor"})"},
+       {"executor", "refer_employment",
+        R"({"vacancy_id":)" + vacancy +
+            R"(,"employer_name":"Matrix","position":"Matrix","valid_until":"2030-12-31"})"}});
+  std::string id;
+  auto read = api.runtime().db().Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id FROM placements WHERE case_id = $1",
+                                               {kase["id"].get<std::int64_t>()}));
+    if (!rows.empty()) id = rows.Text(0, 0);
+    return {};
+  });
+  if (!read || id.empty()) throw std::runtime_error("sample placement not recorded");
+  return id;
+}
+
 bool CityOrOblastStaff(const Account& a) {
   return a.office == "kzo-city" || a.office == "kzo-oblast";
 }
@@ -261,6 +298,7 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string vacancy_close = CityVacancy(api);
   const std::string vacancy_unpublish = CityVacancy(api, "2027-06-01T04:00:00Z");
   const std::string vacancy_stale = StaleCityVacancy(api);
+  const std::string placement = CityPlacement(api);
   // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
   // another (unsigned: issued at once) and finds no replacement draft of the third.
   const std::string annul_doc = CityCase(api)["result"]["document_url"];
@@ -624,6 +662,18 @@ std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"POST /api/v1/transfers/{id}/decline",
        {"/api/v1/transfers/" + decline_transfer + "/decline", "", "application/json", nullptr,
         answered_once, "/api/v1/transfers/999999/decline"}},
+      // Placements: the city referral to the demo employer's vacancy; the employer and the
+      // office's employer-interaction specialist answer it once (later callers 409).
+      {"GET /api/v1/placements", {"/api/v1/placements", ""}},
+      {"GET /api/v1/placements/{id}",
+       {"/api/v1/placements/" + placement, "", "application/json", nullptr, nullptr,
+        "/api/v1/placements/999999", employer_or(CityOrOblastStaff)}},
+      {"POST /api/v1/placements/{id}/answer",
+       {"/api/v1/placements/" + placement + "/answer", R"({"hired":false,"reason":"did_not_come"})",
+        "application/json", nullptr, answered_once, "/api/v1/placements/999999/answer",
+        employer_or(CityOrOblastStaff)}},
+      {"GET /api/v1/reports/placements",
+       {"/api/v1/reports/placements?from=2026-11-01&to=2026-11-30", ""}},
       {"GET /api/v1/reports/sla",
        {"/api/v1/reports/sla?from=2026-11-01&to=2026-11-30&office=kzo-city", "", "application/json",
         nullptr,

@@ -12,6 +12,7 @@
 #include "services/matching/profile_service.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
+#include "services/placements/placement_service.h"
 #include "services/reference/reference_data.h"
 #include "services/vacancies/relevance_file.h"
 #include "storage/migrations.h"
@@ -70,6 +71,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                             std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
   permits::Install(rt->hooks_, *rt->documents_, rt->offices_, options.clock);
+  placements::Install(*rt->documents_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
@@ -157,6 +159,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
   rt->vacancies_ =
       std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy, options.clock);
+  rt->placements_ =
+      std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
                            options.clock,  false,        rt->documents_.get()};
@@ -181,6 +185,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.vacancy_search = rt->vacancy_search_.get();
   context.profiles = rt->profiles_.get();
   context.matching = rt->matching_.get();
+  context.placements = rt->placements_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

@@ -36,6 +36,7 @@
 #include "services/notifications/smtp_channel.h"
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
+#include "services/placements/placement_service.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
 #include "services/vacancies/vacancy_search.h"
@@ -131,6 +132,7 @@ class Runtime {
   std::unique_ptr<vacancies::VacancySearch> vacancy_search_;
   std::unique_ptr<matching::ProfileService> profiles_;
   std::unique_ptr<matching::MatchingService> matching_;
+  std::unique_ptr<placements::PlacementService> placements_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

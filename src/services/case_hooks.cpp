@@ -3,6 +3,7 @@
 #include "engine/case_results.h"
 #include "services/commission/commission_hooks.h"
 #include "services/permits/permit_hooks.h"
+#include "services/placements/placement_service.h"
 #include "services/registration/registration_hooks.h"
 
 namespace jumys::services {
@@ -13,6 +14,7 @@ CaseHooks DefaultCaseHooks() {
   registration::AddRegistrationHooks(hooks);
   permits::AddPermitHooks(hooks);
   commission::AddCommissionHooks(hooks);
+  placements::AddPlacementHooks(hooks);
   return hooks;
 }
 

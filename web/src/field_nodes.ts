@@ -161,6 +161,7 @@ async function scalarControl(
       return textual({ maxlength: max, spellcheck: undefined });
     }
     case 'number':
+    case 'vacancy':
       return textual({ inputmode: 'numeric' });
     case 'money':
       return textual({ inputmode: 'decimal' });

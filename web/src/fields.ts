@@ -17,7 +17,8 @@ export type FieldType =
   | 'staff'
   | 'list'
   | 'group'
-  | 'classifier';
+  | 'classifier'
+  | 'vacancy';
 
 export interface FieldOption {
   value: string;
@@ -176,6 +177,7 @@ export function readScalar(
       if (spec.pattern && !fullMatch(spec.pattern, value)) return { problem: problem('field.pattern', 'is not in the expected form') };
       return { value };
     }
+    case 'vacancy': // a vacancy's number; the server says whether it is offered
     case 'number': {
       if (!/^[+-]?\d+$/.test(value)) return { problem: problem('field.not_integer', 'must be a whole number') };
       const n = Number(value);

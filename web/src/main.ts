@@ -24,6 +24,7 @@ import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
 import { vacanciesPage, vacancyFormPage } from './pages/vacancies';
 import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
+import { placementsPage } from './pages/placements';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -52,6 +53,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/vacancies\/new$/, keys: [], page: vacancyFormPage },
   { pattern: /^\/vacancies\/(\d+)\/edit$/, keys: ['id'], page: vacancyFormPage },
   { pattern: /^\/jobs$/, keys: [], page: vacancySearchPage, public: true },
+  { pattern: /^\/placements$/, keys: [], page: placementsPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -94,6 +96,7 @@ function renderHeader(): void {
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
     if (hasRole(...VACANCY_ROLES)) nav.push(link('/vacancies', t('nav.vacancies')));
+    if (hasRole('employer', ...TASK_ROLES)) nav.push(link('/placements', t('nav.placements')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

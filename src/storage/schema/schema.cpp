@@ -809,6 +809,40 @@ CREATE INDEX seeker_profiles_place ON seeker_profiles(home_oblast, mobility);
 CREATE INDEX vacancies_matching ON vacancies(status, kato, nkz);
 )sql";
 
+// Migration 21: placements (docs/PLACEMENTS.md). One row
+// per S3 referral that names a vacancy, kept at the case's office and seen also by the
+// vacancy's office (`case_id` unique: a referral is answered, and a hire
+// counted, once), with the employer's answer: hired on a date, or not hired with a reason.
+// `corrections` counts staff corrections of an answer (each on the audit chain).
+const char* const kPlacements = R"sql(
+CREATE TABLE placements (
+  id BIGSERIAL PRIMARY KEY,
+  case_id BIGINT NOT NULL UNIQUE REFERENCES cases(id),
+  vacancy_id BIGINT NOT NULL REFERENCES vacancies(id),
+  person_iin TEXT NOT NULL,
+  employer_bin TEXT NOT NULL,
+  office_id TEXT NOT NULL REFERENCES offices(id),
+  vacancy_office_id TEXT NOT NULL REFERENCES offices(id),
+  status TEXT NOT NULL CHECK (status IN ('referred', 'hired', 'not_hired')),
+  hired_on TEXT,
+  reason TEXT,
+  reason_text TEXT,
+  answered_by TEXT,
+  answered_at TEXT,
+  corrections BIGINT NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK ((status = 'hired') = (hired_on IS NOT NULL)),
+  CHECK ((status = 'not_hired') = (reason IS NOT NULL))
+);
+CREATE INDEX placements_vacancy ON placements(vacancy_id, id);
+CREATE INDEX placements_employer ON placements(employer_bin, id);
+CREATE INDEX placements_office ON placements(office_id, status, id);
+CREATE INDEX placements_vacancy_office ON placements(vacancy_office_id, id);
+CREATE INDEX placements_person ON placements(person_iin, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -833,7 +867,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {17, "reference-codes", kReferenceCodes},
       {18, "vacancies", kVacancies},
       {19, "vacancy-search", VacancySearchPostgres()},
-      {20, "seeker-profiles", kSeekerProfiles}};
+      {20, "seeker-profiles", kSeekerProfiles},
+      {21, "placements", kPlacements}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

@@ -92,6 +92,8 @@ function details(e: HistoryEntry): string {
   if (typeof d.visited_on === 'string') parts.push(`${t('card.visited_on')}: ${formatDay(d.visited_on)}`);
   if (typeof d.employed_on === 'string') parts.push(`${t('card.employed_on')}: ${formatDay(d.employed_on)}`);
   if (typeof d.employer === 'string') parts.push(`${t('card.employer')}: ${d.employer}`);
+  if (typeof d.vacancy === 'number') parts.push(`${t('card.vacancy')}: № ${d.vacancy}`);
+  if (typeof d.hired_on === 'string') parts.push(`${t('card.hired_on')}: ${formatDay(d.hired_on)}`);
   if (typeof d.reason === 'string') parts.push(`${t('card.reason')}: ${d.reason}`);
   if (typeof d.note === 'string') parts.push(`${t('card.note')}: ${d.note}`);
   if (typeof d.case_number === 'string') parts.push(`${t('card.case')}: ${d.case_number}`);
