@@ -244,16 +244,16 @@ test('the SLA report filters by office and employee, lists late cases and export
 
 // What each demo account's menu offers; every page offered opens without an error.
 const MENUS = {
-  clerk: ['/queue', '/dashboard', '/intake', '/delegations', '/vacancies', '/inbox', '/account'],
-  head: ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/vacancies', '/inbox', '/account'],
-  executor: ['/queue', '/dashboard', '/delegations', '/vacancies', '/inbox', '/account'],
-  analyst: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/notifications', '/vacancies', '/inbox', '/account'],
-  'unit-head': ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/vacancies', '/inbox', '/account'],
-  commission: ['/queue', '/dashboard', '/commission', '/delegations', '/inbox', '/account'],
-  admin: ['/reports/sla', '/delegations', '/admin', '/admin/users', '/notifications', '/vacancies', '/inbox', '/account'],
-  'national-admin': ['/delegations', '/admin', '/admin/users', '/notifications', '/inbox', '/account'],
-  seeker: ['/cabinet', '/inbox', '/account'],
-  employer: ['/cabinet', '/vacancies', '/inbox', '/account'],
+  clerk: ['/queue', '/dashboard', '/intake', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
+  head: ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
+  executor: ['/queue', '/dashboard', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
+  analyst: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/notifications', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
+  'unit-head': ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
+  commission: ['/queue', '/dashboard', '/commission', '/delegations', '/placements', '/jobs', '/inbox', '/account'],
+  admin: ['/reports/sla', '/delegations', '/admin', '/admin/users', '/notifications', '/vacancies', '/jobs', '/inbox', '/account'],
+  'national-admin': ['/delegations', '/admin', '/admin/users', '/notifications', '/jobs', '/inbox', '/account'],
+  seeker: ['/cabinet', '/jobs', '/inbox', '/account'],
+  employer: ['/cabinet', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
 };
 
 test('each role’s menu offers only the pages it can use', async () => {

@@ -26,6 +26,8 @@ function seedVacancies() {
     row('Stale job', '7', '431010000', 90000000, [], 'stale'),
   ];
   execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(env.tmp, 'jumys.db'),
+    // The demo's vacancies closed first, so the page ranks only these.
+    "UPDATE vacancies SET status = 'closed', next_change_at = NULL; " +
     'INSERT INTO vacancies (employer_bin, office_id, title, description, nkz, kato, wage_tiyn, working_time, ' +
     'workplaces, requirements, disability_suitable, status, created_by, created_at, updated_at) VALUES ' +
     rows.join(', ')]);

@@ -19,7 +19,7 @@ async function publicGet(id) {
 test('the specialist confirms a stale vacancy, enters one for an employer and publishes it', async () => {
   const page = await newPage();
   await signIn(page, 'employers');
-  await page.getByRole('link', { name: 'Vacancies' }).click();
+  await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
   await page.locator('#page-title', { hasText: 'Vacancies' }).waitFor();
   // Their work first: the demo's stale city vacancy.
   await page.getByText('Vacancies to confirm with their employers: 1').waitFor();
@@ -68,7 +68,7 @@ test('the specialist confirms a stale vacancy, enters one for an employer and pu
 test('the employer enters its own vacancy, schedules it and confirms a published one', async () => {
   const page = await newPage();
   await signIn(page, 'employer');
-  await page.getByRole('link', { name: 'Vacancies' }).click();
+  await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
   await page.locator('#page-title', { hasText: 'Our vacancies' }).waitFor();
   assert.equal(await page.getByRole('row', { name: /Сыр|Күзетші/ }).count(), 0, 'only its own');
   await page.getByRole('link', { name: 'New vacancy' }).click();
