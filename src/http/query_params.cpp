@@ -46,4 +46,14 @@ Expected<std::int64_t> QueryId(const HttpRequest& request, const char* name) {
   return n;
 }
 
+Expected<Date> QueryDate(const HttpRequest& request, const char* name) {
+  auto text = request.Query(name);
+  if (!text || text->empty()) {
+    return FieldError(ErrorCode::kInvalidInput, name, "field.required"_msg, "is required");
+  }
+  auto date = ParseDate(*text);
+  if (!date) return AtField(name, date.error());
+  return *date;
+}
+
 }  // namespace jumys::http

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/time.h"
 #include "http/http_types.h"
 
 namespace jumys::http {
@@ -16,5 +17,8 @@ Expected<int> QueryLimit(const HttpRequest& request, int fallback, int max_limit
 
 // A positive decimal id in query parameter `name`, 0 when absent; 400 otherwise.
 Expected<std::int64_t> QueryId(const HttpRequest& request, const char* name);
+
+// A required date (YYYY-MM-DD) in query parameter `name`; 400 when absent or malformed.
+Expected<Date> QueryDate(const HttpRequest& request, const char* name);
 
 }  // namespace jumys::http

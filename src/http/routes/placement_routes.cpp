@@ -88,19 +88,9 @@ Expected<HttpResponse> AnswerPlacement(ApiContext& ctx, HttpRequest& request, co
   return JsonResponse(200, PlacementJson(p));
 }
 
-Expected<Date> DateParam(const HttpRequest& request, const char* name) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) {
-    return FieldError(ErrorCode::kInvalidInput, name, "field.required"_msg, "is required");
-  }
-  auto date = ParseDate(*text);
-  if (!date) return AtField(name, date.error());
-  return *date;
-}
-
 Expected<HttpResponse> PlacementReport(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
-  JUMYS_ASSIGN_OR_RETURN(const Date from, DateParam(request, "from"));
-  JUMYS_ASSIGN_OR_RETURN(const Date to, DateParam(request, "to"));
+  JUMYS_ASSIGN_OR_RETURN(const Date from, QueryDate(request, "from"));
+  JUMYS_ASSIGN_OR_RETURN(const Date to, QueryDate(request, "to"));
   if (to < from) {
     return FieldError(ErrorCode::kInvalidInput, "to", "report.period_reversed"_msg,
                       "must not be before the start of the period");

@@ -6,6 +6,7 @@
 #include "engine/sla_report.h"
 #include "http/api.h"
 #include "http/json_io.h"
+#include "http/query_params.h"
 #include "http/record_scope.h"
 #include "security/account_admin.h"
 
@@ -14,16 +15,6 @@ namespace jumys::http {
 namespace {
 
 const RoleSet kReaders = {Role::kAnalyst, Role::kHead, Role::kUnitHead, Role::kAdmin};
-
-Expected<Date> DateQuery(const HttpRequest& request, const char* name) {
-  auto text = request.Query(name);
-  if (!text || text->empty()) {
-    return FieldError(ErrorCode::kInvalidInput, name, "field.required"_msg, "is required");
-  }
-  auto date = ParseDate(*text);
-  if (!date) return AtField(name, date.error());
-  return *date;
-}
 
 constexpr const char* kXlsxType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -57,8 +48,8 @@ nlohmann::json LateJson(const SlaLateTask& t) {
 
 Expected<HttpResponse> SlaReportRoute(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   SlaReportQuery q;
-  JUMYS_ASSIGN_OR_RETURN(q.from, DateQuery(request, "from"));
-  JUMYS_ASSIGN_OR_RETURN(q.to, DateQuery(request, "to"));
+  JUMYS_ASSIGN_OR_RETURN(q.from, QueryDate(request, "from"));
+  JUMYS_ASSIGN_OR_RETURN(q.to, QueryDate(request, "to"));
   q.office = request.Query("office").value_or("");
   q.visible_offices = VisibleOffices(actor, ctx.offices);
   q.process = request.Query("process").value_or("");
