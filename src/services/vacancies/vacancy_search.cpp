@@ -216,9 +216,11 @@ Expected<SearchPage> VacancySearch::Search(const SearchQuery& query) const {
     sql += postgres ? " AND v.search_words @@ to_tsquery('simple', " + p(match) + ")"
                     : " AND v.id IN (SELECT rowid FROM vacancy_words WHERE vacancy_words MATCH " +
                           p(match) + ")";
+  } else {
+    // Without words the code prefixes are ranges of the codes' own indexes.
+    if (!query.nkz.empty()) sql += " AND v.nkz LIKE " + p(query.nkz + "%");
+    if (!query.kato.empty()) sql += " AND v.kato LIKE " + p(query.kato + "%");
   }
-  if (!query.nkz.empty()) sql += " AND v.nkz LIKE " + p(query.nkz + "%");
-  if (!query.kato.empty()) sql += " AND v.kato LIKE " + p(query.kato + "%");
   if (query.wage_min) sql += " AND v.wage_tiyn >= " + p(*query.wage_min);
   if (query.wage_max) sql += " AND v.wage_tiyn <= " + p(*query.wage_max);
   if (!query.working_time.empty()) sql += " AND v.working_time = " + p(query.working_time);

@@ -136,6 +136,11 @@ TEST_P(VacancySearchSuite, CodesMatchByPrefixAndTheOtherFiltersNarrow) {
   EXPECT_EQ(Ids({{"disability_suitable", "false"}}), (Ids_{driver, city_welder}));
   EXPECT_EQ(Ids({{"q", "свар"}, {"nkz", "7"}, {"kato", "43"}, {"wage_min", "26000000"}}),
             Ids_{city_welder});
+  // With words the code prefixes are matched as facet tokens of the word index.
+  EXPECT_EQ(Ids({{"q", "свар"}, {"kato", "4332"}}), Ids_{aral_welder});
+  EXPECT_EQ(Ids({{"q", "свар"}, {"nkz", "721"}, {"kato", "431010000"}}), Ids_{city_welder});
+  EXPECT_EQ(Ids({{"q", "свар"}, {"nkz", "8"}}), Ids_{});
+  EXPECT_EQ(Ids({{"q", "водит"}, {"kato", "4310100001"}}), Ids_{});
   // Only vacancies published on or after the day.
   now_ += std::chrono::days(3);
   const auto later = Published({"Сварщик"});
