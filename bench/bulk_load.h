@@ -12,13 +12,13 @@ namespace jumys::bench {
 inline Status LoadVacancies(storage::Database& db, const std::function<Status()>& load) {
   const bool postgres = db.dialect() == storage::Dialect::kPostgres;
   if (postgres) {
-    JUMYS_TRY(db.ExecScript("ALTER INDEX vacancies_search_words SET (fastupdate = on)"));
+    JUMYS_TRY(db.ExecScript("ALTER INDEX vacancies_search_tokens SET (fastupdate = on)"));
   }
   JUMYS_TRY(load());
   if (postgres) {
-    JUMYS_TRY(db.ExecScript(
-        "SELECT gin_clean_pending_list('vacancies_search_words'::regclass);"
-        "ALTER INDEX vacancies_search_words SET (fastupdate = off)"));
+    JUMYS_TRY(
+        db.ExecScript("SELECT gin_clean_pending_list('vacancies_search_tokens'::regclass);"
+                      "ALTER INDEX vacancies_search_tokens SET (fastupdate = off)"));
   }
   return db.ExecScript("ANALYZE");
 }

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "app/logging.h"
+#include "bulk_load.h"
 #include "engine_bench_common.h"
 #include "services/demo/demo_data.h"
 
@@ -62,11 +63,17 @@ int Run(const Options& o, int vacancies) {
   storage::Database& db = rt->db();
   std::mt19937 rng(17);
   const auto t0 = Clock::now();
-  for (int first = 0; first < vacancies; first += kRowsPerTransaction) {
-    const int last = std::min(vacancies, first + kRowsPerTransaction);
-    Must(db.Write([&](storage::Tx& tx) { return InsertRange(tx, first, last, rng); }), "insert");
-  }
-  Must(db.ExecScript("ANALYZE"), "analyze");
+  Must(bench::LoadVacancies(db,
+                            [&]() -> Status {
+                              for (int first = 0; first < vacancies; first += kRowsPerTransaction) {
+                                const int last = std::min(vacancies, first + kRowsPerTransaction);
+                                JUMYS_TRY(db.Write([&](storage::Tx& tx) {
+                                  return InsertRange(tx, first, last, rng);
+                                }));
+                              }
+                              return {};
+                            }),
+       "load");
   const double load_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
   const std::string iin = demo::kDemoSeekerIin;

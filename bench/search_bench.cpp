@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/logging.h"
+#include "bulk_load.h"
 #include "services/demo/demo_data.h"
 #include "services/vacancies/vacancy_search.h"
 #include "storage/schema/schema.h"
@@ -193,11 +194,17 @@ int Run(const Options& o) {
   Must(demo::SeedDemo(db, now).has_value() ? Status{} : Status{Error::Internal("seed")}, "seed");
 
   const auto t0 = SteadyClock::now();
-  for (int first = 1; first <= o.vacancies; first += kRowsPerTransaction) {
-    const int last = std::min(o.vacancies + 1, first + kRowsPerTransaction);
-    Must(db.Write([&](storage::Tx& tx) { return InsertRange(tx, first, last, base); }), "insert");
-  }
-  Must(db.ExecScript("ANALYZE"), "analyze");
+  Must(bench::LoadVacancies(
+           db,
+           [&]() -> Status {
+             for (int first = 1; first <= o.vacancies; first += kRowsPerTransaction) {
+               const int last = std::min(o.vacancies + 1, first + kRowsPerTransaction);
+               JUMYS_TRY(
+                   db.Write([&](storage::Tx& tx) { return InsertRange(tx, first, last, base); }));
+             }
+             return {};
+           }),
+       "load");
   const double load_seconds = std::chrono::duration<double>(SteadyClock::now() - t0).count();
 
   vacancies::VacancySearch search(db, [now] { return now; });

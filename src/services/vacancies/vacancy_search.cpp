@@ -202,18 +202,21 @@ Expected<SearchPage> VacancySearch::Search(const SearchQuery& query) const {
       "WHERE v.status = 'published' AND (v.next_change_at IS NULL OR v.next_change_at > ";
   sql += p(FormatRfc3339(clock_())) + ")";
   if (!query.words.empty()) {
-    // Every word as a prefix; the words hold letters and digits only, so nothing needs quoting
-    // beyond the store's own word syntax. The code prefixes join the match as facet tokens, so
-    // the index intersects them with the words before any row is read.
+    // Every word as a prefix (on PostgreSQL every prefix of a word is a token of its own); the
+    // words hold letters and digits only, so nothing needs quoting beyond the store's own word
+    // syntax. The code prefixes join the match as facet tokens, so the index intersects them
+    // with the words before any row is read.
     std::string match;
     for (const auto& w : query.words) {
       if (!match.empty()) match += postgres ? " & " : " AND ";
-      match += postgres ? w + ":*" : "{title description}: \"" + w + "\"*";
+      match += postgres ? w : "{title description}: \"" + w + "\"*";
     }
     const std::string facet_and = postgres ? " & " : " AND facets: ";
     if (!query.nkz.empty()) match += facet_and + "nkz" + query.nkz;
     if (!query.kato.empty()) match += facet_and + "kato" + query.kato;
-    sql += postgres ? " AND v.search_words @@ to_tsquery('simple', " + p(match) + ")"
+    sql += postgres ? " AND vacancy_search_tokens(v.title, v.description, v.nkz, v.kato) @@ "
+                      "to_tsquery('simple', " +
+                          p(match) + ")"
                     : " AND v.id IN (SELECT rowid FROM vacancy_words WHERE vacancy_words MATCH " +
                           p(match) + ")";
   } else {

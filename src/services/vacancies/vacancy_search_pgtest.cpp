@@ -12,7 +12,7 @@ TEST(VacancySearchIndex, NewVacanciesGoStraightIntoTheWordIndex) {
   ASSERT_TRUE(store.db().Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(
         auto rows, tx.Query("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class "
-                            "WHERE relname = 'vacancies_search_words'"));
+                            "WHERE relname = 'vacancies_search_tokens'"));
     if (rows.size() == 1) options = rows.Text(0, 0);
     return {};
   }));
