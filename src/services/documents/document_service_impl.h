@@ -1,7 +1,8 @@
 #pragma once
-// DocumentService's private state, shared by its two halves: drawing and issuing drafts and
-// results (document_service.cpp) and checking the signatures of signing steps' drafts
-// (document_signature_check.cpp). Not for other modules: they use document_service.h.
+// DocumentService's private state, shared by its parts: drawing and issuing results
+// (document_service.cpp), drawing the drafts a signing step signs (document_drafts.cpp),
+// checking the signatures of those drafts (document_signature_check.cpp) and answering /verify
+// (document_verification.cpp). Not for other modules: they use document_service.h.
 #include <map>
 #include <mutex>
 #include <optional>

@@ -3,10 +3,10 @@
 // whose signing steps take no EDS check): what a signing step signs follows its `signs:` and the
 // decision (S4a 6.7 the notice; after the fee the permit; S4c 6.5 the notice and the permit, a
 // refusal only its notice), each kind its own draft, each draft marked as signed with EDS.
-// Included after outbox_suite.h by outbox_test.cpp and outbox_pgtest.cpp.
+// Included by outbox_test.cpp and outbox_pgtest.cpp.
 #include "core/testing/run_command.h"
 #include "rendering/document_test_support.h"
-#include "services/notifications/outbox_suite.h"
+#include "services/notifications/outbox_support.h"
 
 namespace jumys::testing {
 

@@ -1,7 +1,8 @@
 // The outbox written in the change's transaction, on PostgreSQL (JUMYS_PG_URL, see
 // scripts/with-postgres).
 #include "services/documents/document_signing_suite.h"
-#include "services/notifications/outbox_suite.h"
+#include "services/notifications/outbox_channels_suite.h"
+#include "services/notifications/outbox_transaction_suite.h"
 
 namespace jumys::testing {
 

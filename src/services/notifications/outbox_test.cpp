@@ -1,6 +1,7 @@
 // The outbox written in the change's transaction, on SQLite.
 #include "services/documents/document_signing_suite.h"
-#include "services/notifications/outbox_suite.h"
+#include "services/notifications/outbox_channels_suite.h"
+#include "services/notifications/outbox_transaction_suite.h"
 
 namespace jumys::testing {
 

@@ -1,11 +1,7 @@
 #include "services/registry/registry_service.h"
 
-#include <charconv>
-
 #include "core/blank.h"
-#include "core/csv.h"
 #include "core/identifiers.h"
-#include "core/sha256.h"
 #include "engine/case_store.h"
 #include "security/access.h"
 #include "storage/audit_log.h"
@@ -68,60 +64,6 @@ bool IsKato(const std::string& s) {
   return s.size() == 9 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-Expected<std::int64_t> ParseTiyn(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0) {
-    return Error::Unprocessable("csv.not_tiyn"_msg,
-                                "'{value}' is not a non-negative amount in tiyn",
-                                {{"value", text.substr(0, 32)}});
-  }
-  return value;
-}
-
-// Every row checked before anything is written; problems are collected (the first 50) so one
-// answer names them all.
-Expected<std::vector<Revenue>> ParseRevenueCsv(std::string_view text, const std::string& now,
-                                               const std::string& by) {
-  CsvReader reader(text);
-  JUMYS_TRY(reader.ExpectHeader(kRevenueCsvHeader));
-  std::vector<Revenue> records;
-  std::vector<ErrorDetail> problems;
-  while (auto row = reader.Next()) {
-    auto problem = [&](const Error& what) {
-      if (problems.size() < 50) problems.push_back(CsvLineProblem(row->line, what));
-    };
-    const auto& cells = row->cells;
-    if (cells.size() != kRevenueCsvHeader.size()) {
-      problem(Error::Unprocessable("csv.field_count"_msg,
-                                   "expected {expected} fields, found {found}",
-                                   {{"expected", std::to_string(kRevenueCsvHeader.size())},
-                                    {"found", std::to_string(cells.size())}}));
-      continue;
-    }
-    auto bin = Bin::Parse(cells[0]);
-    auto as_of = ParseDate(cells[1]);
-    auto tax = ParseTiyn(cells[2]);
-    auto social = ParseTiyn(cells[3]);
-    if (!bin) problem(bin.error());
-    if (!as_of) problem(as_of.error());
-    if (!tax) problem(tax.error());
-    if (!social) problem(social.error());
-    if (bin && as_of && tax && social) {
-      records.push_back({bin->str(), cells[1], *tax, *social, now, by});
-    }
-    if (records.size() > kMaxRevenueRows) {
-      return Error::Unprocessable("csv.too_many_rows"_msg, "at most {max} rows per file",
-                                  {{"max", std::to_string(kMaxRevenueRows)}});
-    }
-  }
-  if (!problems.empty()) {
-    return Error::Unprocessable("csv.invalid_rows"_msg, "the file has invalid rows", {},
-                                std::move(problems));
-  }
-  return records;
-}
-
 }  // namespace
 
 bool InOwningOffice(const Actor& actor, const OfficeDirectory& offices,
@@ -170,22 +112,6 @@ Expected<TransferRequested> RequestTransfer(storage::Tx& tx, const Actor& actor,
                                       owning_office,
                                       {{"transfer", id}, {"to_office", actor.office_id}}}));
   return out;
-}
-
-Transfer TransferOf(const storage::TransferRow& row) {
-  Transfer t;
-  t.id = row.id;
-  t.kind = row.kind;
-  t.record_key = row.record_key;
-  t.owning_office = row.from_office;
-  t.requesting_office = row.to_office;
-  t.status = row.status;
-  t.entry = nlohmann::json::parse(row.data, nullptr, false);
-  t.requested_by = row.requested_by;
-  t.requested_at = row.requested_at;
-  t.decided_by = row.decided_by;
-  t.decided_at = row.decided_at;
-  return t;
 }
 
 }  // namespace
@@ -367,35 +293,6 @@ Expected<Registered<Employer>> RegistryService::RegisterEmployer(const Actor& ac
   return Registered<Employer>{std::move(e), created};
 }
 
-Expected<Revenue> RegistryService::ReadRevenue(const Actor& actor, std::string_view bin) {
-  JUMYS_ASSIGN_OR_RETURN(auto employer, ReadEmployer(actor, bin));
-  std::optional<Revenue> record;
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(record, storage::FindRevenue(tx, employer.bin));
-    return {};
-  }));
-  if (!record) {
-    return Error::NotFound("revenue.not_found"_msg, "no state-revenue data for this employer");
-  }
-  return std::move(*record);
-}
-
-Expected<std::size_t> RegistryService::ImportRevenue(const Actor& actor, std::string_view csv) {
-  const std::string now = FormatRfc3339(clock_());
-  JUMYS_ASSIGN_OR_RETURN(auto records, ParseRevenueCsv(csv, now, actor.login));
-  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    for (const auto& r : records) JUMYS_TRY(storage::UpsertRevenue(tx, r));
-    return storage::AppendAudit(tx, {now,
-                                     actor.login,
-                                     "revenue.import",
-                                     "revenue_data",
-                                     now,
-                                     actor.office_id,
-                                     {{"rows", records.size()}, {"sha256", Sha256Hex(csv)}}});
-  }));
-  return records.size();
-}
-
 namespace {
 
 // The newest attendance case of the person, with its open repeat or visit task.
@@ -455,149 +352,6 @@ Expected<CardWithHistory> RegistryService::ReadEmploymentCard(const Actor& actor
                     card->office_id,
                     {{"request_id", request_id}}});
   return CardWithHistory{std::move(*card), std::move(history), std::move(attendance)};
-}
-
-Expected<std::optional<RecordOwner>> RegistryService::TransferOwner(std::int64_t id) {
-  std::optional<RecordOwner> owner;
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto t, storage::FindTransfer(tx, id));
-    if (t) owner = RecordOwner{{t->from_office}, "", "", ""};
-    return {};
-  }));
-  return owner;
-}
-
-Expected<std::vector<Transfer>> RegistryService::ListTransfers(
-    const Actor& actor, const std::vector<std::string>& offices, const std::string& status) {
-  if (!status.empty() && status != "pending" && status != "accepted" && status != "declined") {
-    return FieldError(ErrorCode::kInvalidInput, "status", "field.not_one_of"_msg,
-                      "must be one of: {allowed}", {{"allowed", "pending, accepted, declined"}});
-  }
-  std::vector<storage::TransferRow> rows;
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(rows, storage::ListTransfers(tx, offices, status));
-    return {};
-  }));
-  std::vector<Transfer> out;
-  for (const auto& r : rows) out.push_back(TransferOf(r));
-  (void)actor;
-  return out;
-}
-
-Expected<Transfer> RegistryService::DecideTransfer(const Actor& actor, std::int64_t id,
-                                                   bool accept) {
-  const std::string now = FormatRfc3339(clock_());
-  storage::TransferRow row;
-  JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto found, storage::FindTransfer(tx, id));
-    if (!found) return Error::NotFound("transfer.not_found"_msg, "no such transfer request");
-    row = std::move(*found);
-    const std::string status = accept ? "accepted" : "declined";
-    JUMYS_ASSIGN_OR_RETURN(auto decided, storage::DecideTransfer(tx, id, status, actor.login, now));
-    if (!decided) {
-      return Error::Conflict("transfer.decided"_msg, "this transfer request is already answered");
-    }
-    row.status = status;
-    row.decided_by = actor.login;
-    row.decided_at = now;
-    nlohmann::json audit = {
-        {"transfer", id}, {"from_office", row.from_office}, {"to_office", row.to_office}};
-    if (accept && row.kind == "person") {
-      JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, row.record_key));
-      if (!person) return Error::Conflict("transfer.record_gone"_msg, "the record is gone");
-      person->office_id = row.to_office;
-      JUMYS_TRY(storage::UpsertPerson(tx, *person, now));
-    } else if (accept) {
-      JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, row.record_key));
-      if (!employer) return Error::Conflict("transfer.record_gone"_msg, "the record is gone");
-      employer->office_id = row.to_office;
-      JUMYS_TRY(storage::UpsertEmployer(tx, *employer, now));
-    }
-    return storage::AppendAudit(tx, {now, actor.login, row.kind + ".transfer_" + status, row.kind,
-                                     row.record_key, row.from_office, audit});
-  }));
-  return TransferOf(row);
-}
-
-Expected<std::map<std::string, std::string>> RegistryService::NamesOf(
-    const std::vector<std::string>& iins, const std::vector<std::string>& bins) {
-  std::map<std::string, std::string> out;
-  const auto in_list = [](std::size_t n) {
-    std::string list;
-    for (std::size_t i = 1; i <= n; ++i) list += (i > 1 ? ",$" : "$") + std::to_string(i);
-    return list;
-  };
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    if (!iins.empty()) {
-      storage::Params params(iins.begin(), iins.end());
-      JUMYS_ASSIGN_OR_RETURN(
-          auto rows, tx.Query("SELECT iin, surname, given_name, patronymic FROM people WHERE iin "
-                              "IN (" +
-                                  in_list(iins.size()) + ")",
-                              params));
-      for (std::size_t r = 0; r < rows.size(); ++r) {
-        std::string name = rows.Text(r, 1) + " " + rows.Text(r, 2);
-        if (!rows.Text(r, 3).empty()) name += " " + rows.Text(r, 3);
-        out[rows.Text(r, 0)] = std::move(name);
-      }
-    }
-    if (!bins.empty()) {
-      storage::Params params(bins.begin(), bins.end());
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT bin, name FROM employers WHERE bin IN (" +
-                                                     in_list(bins.size()) + ")",
-                                                 params));
-      for (std::size_t r = 0; r < rows.size(); ++r) out[rows.Text(r, 0)] = rows.Text(r, 1);
-    }
-    return {};
-  }));
-  return out;
-}
-
-Expected<RegistryService::NameMatches> RegistryService::FindByName(std::string_view name,
-                                                                   int limit) {
-  // Each word a LIKE pattern, its wildcards escaped; both sides lower-cased by the store
-  // (SQLite's lower() is the connection's own, Unicode-aware: sqlite_connection.cpp).
-  std::vector<std::string> patterns;
-  std::size_t start = 0;
-  while (start < name.size() && patterns.size() < 5) {
-    std::size_t end = name.find(' ', start);
-    if (end == std::string_view::npos) end = name.size();
-    const std::string_view word = name.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    std::string pattern = "%";
-    for (char c : word) {
-      if (c == '%' || c == '_' || c == '!') pattern += '!';
-      pattern += c;
-    }
-    patterns.push_back(pattern + "%");
-  }
-  NameMatches out;
-  if (patterns.empty()) return out;
-  const auto where = [&](const std::string& column) {
-    std::string sql;
-    for (std::size_t i = 1; i <= patterns.size(); ++i) {
-      sql += (i > 1 ? " AND " : " WHERE ") + column + " LIKE lower(CAST($" + std::to_string(i) +
-             " AS TEXT)) ESCAPE '!'";
-    }
-    return sql;
-  };
-  storage::Params params(patterns.begin(), patterns.end());
-  params.push_back(std::int64_t{limit});
-  const std::string lim = " ORDER BY 1 LIMIT $" + std::to_string(params.size());
-  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(
-        auto people,
-        tx.Query("SELECT iin FROM people" +
-                     where("lower(surname || ' ' || given_name || ' ' || patronymic)") + lim,
-                 params));
-    for (std::size_t r = 0; r < people.size(); ++r) out.iins.push_back(people.Text(r, 0));
-    JUMYS_ASSIGN_OR_RETURN(
-        auto employers, tx.Query("SELECT bin FROM employers" + where("lower(name)") + lim, params));
-    for (std::size_t r = 0; r < employers.size(); ++r) out.bins.push_back(employers.Text(r, 0));
-    return {};
-  }));
-  return out;
 }
 
 }  // namespace jumys::registry
