@@ -86,14 +86,22 @@ test('the employer enters its own vacancy, schedules it and confirms a published
   await page.locator('.requirement').last().getByLabel('Value').fill('kk');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Draft saved: Балық аулаушы / Рыбак').waitFor();
-  const tomorrow = new Date(Date.now() + 24 * 3600_000);
-  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '09:00';
-  await page.getByLabel('Publish at').fill(local);
+  // The day and time typed as the app writes them, on the office's clock (Kyzylorda), not the
+  // browser's: 09:00 entered is 09:00 shown. A time on a 12-hour clock is refused in words.
+  const tomorrow = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
+  await page.getByLabel('Publication date').fill(tomorrow);
+  await page.getByLabel('Time of publication').fill('9 PM');
+  await page.getByRole('button', { name: 'Schedule publication' }).click();
+  await page.getByText('Enter a time as hours:minutes on the 24-hour clock, e.g. 09:00.').waitFor();
+  assert.equal(await page.getByLabel('Time of publication').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Time of publication').fill('09:00');
   await page.getByRole('button', { name: 'Schedule publication' }).click();
   await page.getByText('Scheduled for publication: Балық аулаушы / Рыбак').waitFor();
   const row = page.getByRole('row', { name: /Балық аулаушы/ });
   await row.getByText('scheduled').waitFor();
-  await row.getByText(/^publishes /).waitFor();
+  await row.getByText(`publishes ${tomorrow}\u00a009:00`).waitFor();
+  // The codes in words: the occupation with its code, the place by name.
+  await row.getByText(/^6 — .+ · Aral District$/).waitFor();
   await checkPage(page, 'vacancies-employer');
   await checkInKkAndRu(page, 'vacancies-employer', (p) => p.getByRole('row', { name: /Балық аулаушы/ }).waitFor());
   await page.getByRole('button', { name: 'Confirm: Бухгалтер / Бухгалтер' }).click();

@@ -5,10 +5,14 @@
 // confirm" while there are any (docs/VACANCIES.md).
 import { apiGet, apiSend, query } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
+import { type ClassifierKind, codeText, lookupServer } from '../classifier_picker';
+import { zonedInstant } from '../dates';
+import { dayInput, readDay, readTime, timeInput } from '../day_field';
 import { append, h, uid } from '../dom';
 import { formatTiyn, tengeToTiyn, validBin } from '../fields';
 import { InputFields } from '../forms';
-import { formatInstant, label, t } from '../i18n';
+import { candidatesLink } from './vacancy_candidates';
+import { formatInstant, label, loc, t } from '../i18n';
 
 type Status = 'draft' | 'scheduled' | 'published' | 'stale' | 'closed' | 'expired';
 const STATUSES: Status[] = ['stale', 'draft', 'scheduled', 'published', 'closed', 'expired'];
@@ -102,6 +106,7 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
     main.append(h('p', { class: 'empty' }, t('vacancies.none')));
     return;
   }
+  const [occupations, places] = await Promise.all([codeNames('nkz', list.items.map((v) => v.nkz)), codeNames('kato', list.items.map((v) => v.kato))]);
   main.append(
     grid(
       ['vacancies.col_title', 'vacancies.col_employer', 'vacancies.col_status', 'vacancies.col_wage', 'vacancies.col_places', 'vacancies.col_when', 'vacancies.col_actions'],
@@ -114,6 +119,8 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
           if (v.status === 'stale' || v.status === 'published') actions.push(actionButton(v, 'confirm', message, here));
           if (v.status !== 'closed' && v.status !== 'expired') actions.push(actionButton(v, 'close', message, here));
         }
+        const candidates = candidatesLink(v);
+        if (candidates) actions.unshift(candidates);
         const when =
           v.status === 'scheduled'
             ? t('vacancies.publishes_at', { at: formatInstant(v.publish_at, zone) })
@@ -125,7 +132,7 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
         return h(
           'tr',
           null,
-          h('th', { scope: 'row' }, v.title, h('div', { class: 'muted' }, `${t('vacancies.nkz')} ${v.nkz} · ${t('vacancies.kato')} ${v.kato}`)),
+          h('th', { scope: 'row' }, v.title, h('div', { class: 'muted' }, `${occupations.get(v.nkz) ?? v.nkz} · ${places.get(v.kato) ?? v.kato}`)),
           h('td', null, v.employer.name || v.employer.bin),
           h('td', { class: 'status' }, label('vacancy_status', v.status)),
           h('td', null, `${formatTiyn(v.wage.amount)} ₸`),
@@ -136,6 +143,19 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
       }),
     ),
   );
+}
+
+// The classifier's words for the codes shown (the occupation with its code, the place by name),
+// each code asked once; a code the classifier does not hold stays a code.
+async function codeNames(kind: ClassifierKind, codes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    [...new Set(codes)].map(async (code) => {
+      const found = await lookupServer(kind, code);
+      if (found) out.set(code, kind === 'nkz' ? codeText(found) : loc(found.name) || code);
+    }),
+  );
+  return out;
 }
 
 // A requirement row: must or nice, its kind and value, and a button to take it away.
@@ -254,18 +274,31 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
     h('p', null, link('/vacancies', t('vacancies.back'))),
     existing && existing.status !== 'draft' ? h('p', { class: 'warning' }, t('vacancies.not_draft', { status: label('vacancy_status', existing.status) })) : form,
   );
-  if (existing?.status === 'draft') main.append(publishCard(existing));
+  const candidates = existing ? candidatesLink(existing) : null;
+  if (candidates) main.append(h('p', null, candidates));
+  if (existing?.status === 'draft') main.append(publishCard(existing, await userTimeZone()));
 }
 
-// Publish the saved draft now, or at a moment (then it is scheduled until then).
-function publishCard(v: Vacancy): HTMLElement {
-  const at = h('input', { name: 'publish_at', type: 'datetime-local' });
+// Publish the saved draft now, or at a day and time on the office's clock (then it is scheduled
+// until then).
+function publishCard(v: Vacancy, zone: string | undefined): HTMLElement {
+  const day = dayInput('publish_on');
+  const time = timeInput('publish_time');
   const fields = new InputFields();
   const message = h('div', { 'aria-live': 'polite' });
   const now = h('button', { type: 'button' }, t('vacancies.publish_now'));
   const later = h('button', { type: 'submit', class: 'secondary' }, t('vacancies.publish_later'));
   const headingId = uid('pub-h');
-  const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('vacancies.publish_heading')), h('p', null, now), fields.field(t('vacancies.publish_at'), at, t('vacancies.publish_at_hint')), message, later);
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('vacancies.publish_heading')),
+    h('p', null, now),
+    h('p', { class: 'hint' }, t('vacancies.publish_at_hint')),
+    h('div', { class: 'row' }, fields.field(t('vacancies.publish_on'), day, t('date.hint')), fields.field(t('vacancies.publish_time'), time, t('time.hint'))),
+    message,
+    later,
+  );
   onSubmit(now, now, message, async () => {
     await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, {});
     flash = t('vacancies.done_publish', { title: v.title });
@@ -276,10 +309,11 @@ function publishCard(v: Vacancy): HTMLElement {
     later,
     message,
     async () => {
-      if (!at.value) throw new Invalid(t('vacancies.publish_at_required'), at);
-      const when = new Date(at.value);
-      if (Number.isNaN(when.getTime())) throw new Invalid(t('vacancies.publish_at_required'), at);
-      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: when.toISOString() });
+      const on = readDay(day);
+      if (on === undefined) throw new Invalid(t('vacancies.publish_at_required'), day);
+      const minutes = readTime(time);
+      if (minutes === undefined) throw new Invalid(t('vacancies.publish_at_required'), time);
+      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: zonedInstant(on, minutes, zone).toISOString() });
       flash = t('vacancies.done_schedule', { title: v.title });
       navigate('/vacancies');
     },
