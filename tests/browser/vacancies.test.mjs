@@ -100,6 +100,8 @@ test('the employer enters its own vacancy, schedules it and confirms a published
   const row = page.getByRole('row', { name: /Балық аулаушы/ });
   await row.getByText('scheduled').waitFor();
   await row.getByText(`publishes ${tomorrow}\u00a009:00`).waitFor();
+  // The wage keeps its sign on its line in a narrow column.
+  assert.equal(await row.getByRole('cell').nth(2).textContent(), '275\u00a0000,50\u00a0₸');
   // The codes in words: the occupation with its code, the place by name.
   await row.getByText(/^6 — .+ · Aral District$/).waitFor();
   await checkPage(page, 'vacancies-employer');

@@ -135,7 +135,7 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
           h('th', { scope: 'row' }, v.title, h('div', { class: 'muted' }, `${occupations.get(v.nkz) ?? v.nkz} · ${places.get(v.kato) ?? v.kato}`)),
           h('td', null, v.employer.name || v.employer.bin),
           h('td', { class: 'status' }, label('vacancy_status', v.status)),
-          h('td', null, `${formatTiyn(v.wage.amount)} ₸`),
+          h('td', null, `${formatTiyn(v.wage.amount)}\u00a0₸`), // the sign never parted from the amount
           h('td', null, String(v.workplaces)),
           h('td', null, when),
           h('td', null, actions.length ? h('div', { class: 'row' }, actions) : '—'),
