@@ -57,6 +57,10 @@ test('anyone finds vacancies by words and filters, page by page, in kk, ru and e
   assert.equal(await countText(page), '20 vacancies shown; there are more.');
   assert.equal(await page.locator('.vacancy h2').first().innerText(), 'Дәнекерлеуші 25');
   await checkPage(page, 'vacancy-search-newest');
+  // The filters side by side line up, a field with a hint under it or not.
+  const tops = [];
+  for (const name of ['Occupation code (NKZ)', 'Place code (KATO)', 'Wage from, ₸', 'Wage up to, ₸']) tops.push((await page.getByLabel(name).boundingBox()).y);
+  assert.deepEqual(new Set(tops).size, 1, `input tops ${tops}`);
   await page.getByRole('button', { name: 'More vacancies' }).click();
   await page.locator('.vacancy').nth(24).waitFor();
   assert.equal(await countText(page), '25 vacancies found.');

@@ -295,7 +295,7 @@ function publishCard(v: Vacancy, zone: string | undefined): HTMLElement {
     h('h2', { id: headingId }, t('vacancies.publish_heading')),
     h('p', null, now),
     h('p', { class: 'hint' }, t('vacancies.publish_at_hint')),
-    h('div', { class: 'row' }, fields.field(t('vacancies.publish_on'), day, t('date.hint')), fields.field(t('vacancies.publish_time'), time, t('time.hint'))),
+    h('div', { class: 'row fields' }, fields.field(t('vacancies.publish_on'), day, t('date.hint')), fields.field(t('vacancies.publish_time'), time, t('time.hint'))),
     message,
     later,
   );

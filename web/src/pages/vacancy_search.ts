@@ -82,7 +82,7 @@ export async function vacancySearchPage(main: HTMLElement): Promise<void> {
     field(t('jobs.words'), words, t('jobs.words_hint')),
     h(
       'div',
-      { class: 'row' },
+      { class: 'row fields' },
       field(t('jobs.nkz'), nkz, t('jobs.code_hint')),
       field(t('jobs.kato'), kato, t('jobs.code_hint')),
       field(t('jobs.wage_min'), wageMin),
