@@ -51,12 +51,21 @@ test('the specialist confirms a stale vacancy, enters one for an employer and pu
   await page.locator('.field-error', { hasText: 'an occupation code is 1 to 8 digits' }).waitFor();
   assert.equal(await nkz.getAttribute('aria-invalid'), 'true');
   await checkPage(page, 'vacancy-form-errors');
-  await nkz.fill('7');
+  // The occupation and the place chosen by name from the classifiers' lists.
+  await nkz.fill('craft');
+  await page.getByRole('option', { name: '7 — Craft and related trades workers' }).click();
+  assert.equal(await nkz.inputValue(), '7 — Craft and related trades workers');
+  const kato = page.getByLabel('Place of work (KATO)');
+  await kato.fill('Kyzylorda c');
+  await page.getByRole('option', { name: '431010000 — Kyzylorda city' }).click();
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Draft saved: Электрик / Электрик').waitFor();
   const id = /\/vacancies\/(\d+)\/edit$/.exec(page.url())[1];
   assert.equal(await publicGet(id), 404, 'a draft is not public');
   assert.equal(await page.locator('.requirement').count(), 1);
+  // The saved draft opens on the codes with their names.
+  assert.equal(await nkz.inputValue(), '7 — Craft and related trades workers');
+  assert.equal(await kato.inputValue(), '431010000 — Kyzylorda city');
   await checkPage(page, 'vacancy-draft');
   await checkInKkAndRu(page, 'vacancy-draft');
   await page.getByRole('button', { name: 'Publish now' }).click();

@@ -5,7 +5,7 @@
 // confirm" while there are any (docs/VACANCIES.md).
 import { apiGet, apiSend, query } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
-import { type ClassifierKind, codeText, lookupServer } from '../classifier_picker';
+import { type ClassifierKind, ClassifierPicker, codeText, lookupServer } from '../classifier_picker';
 import { zonedInstant } from '../dates';
 import { dayInput, readDay, readTime, timeInput } from '../day_field';
 import { append, h, uid } from '../dom';
@@ -158,6 +158,16 @@ async function codeNames(kind: ClassifierKind, codes: string[]): Promise<Map<str
   return out;
 }
 
+// A picker as a labelled field of `fields`: the server's findings on its code land beside it.
+function pickerField(fields: InputFields, labelText: string, picker: ClassifierPicker, hint: string): HTMLElement {
+  picker.input.name = picker.hidden.name; // the name the server's details use
+  const wrap = fields.field(labelText, picker.input, hint);
+  const at = picker.input.nextSibling;
+  picker.element.prepend(picker.input);
+  wrap.insertBefore(picker.element, at);
+  return wrap;
+}
+
 // A requirement row: must or nice, its kind and value, and a button to take it away.
 function requirementRow(rows: HTMLElement, part: 'must' | 'nice', r: Requirement = { kind: 'skill', value: '' }): HTMLElement {
   const partSel = h('select', { name: 'req_part' }, (['must', 'nice'] as const).map((p) => h('option', { value: p, selected: p === part }, t(`vacancies.req_${p}`))));
@@ -197,8 +207,11 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
   const bin = h('input', { name: 'employer_bin', inputmode: 'numeric', maxlength: 12, value: existing?.employer.bin ?? '', required: true });
   const title = h('input', { name: 'title', maxlength: 200, value: existing?.title ?? '', required: true });
   const description = h('textarea', { name: 'description', rows: 4, maxlength: 4000 }, existing?.description ?? '');
-  const nkz = h('input', { name: 'nkz', inputmode: 'numeric', maxlength: 8, value: existing?.nkz ?? '', required: true });
-  const kato = h('input', { name: 'kato', inputmode: 'numeric', maxlength: 9, value: existing?.kato ?? '', required: true });
+  // The occupation and the place chosen from the classifiers by code or name (a code the
+  // classifier lacks may still be typed: the server says whether it is one).
+  const nkz = new ClassifierPicker({ kind: 'nkz', name: 'nkz', required: true });
+  const kato = new ClassifierPicker({ kind: 'kato', name: 'kato', required: true });
+  if (existing) await Promise.all([nkz.setValue(existing.nkz), kato.setValue(existing.kato)]);
   const wage = h('input', { name: 'wage', inputmode: 'decimal', value: existing ? formatTiyn(existing.wage.amount) : '', required: true });
   const workingTime = h(
     'select',
@@ -223,8 +236,8 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
     staff ? fields.field(t('vacancies.employer_bin'), bin, t('vacancies.employer_bin_hint')) : null,
     fields.field(t('vacancies.title_label'), title),
     fields.field(t('vacancies.description'), description),
-    fields.field(t('vacancies.nkz'), nkz, t('vacancies.nkz_hint')),
-    fields.field(t('vacancies.kato'), kato, t('vacancies.kato_hint')),
+    pickerField(fields, t('vacancies.nkz'), nkz, t('vacancies.nkz_hint')),
+    pickerField(fields, t('vacancies.kato'), kato, t('vacancies.kato_hint')),
     fields.field(t('vacancies.wage'), wage, t('vacancies.wage_hint')),
     fields.field(t('vacancies.working_time'), workingTime),
     fields.field(t('vacancies.workplaces'), workplaces),
@@ -251,8 +264,8 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
       const body: Record<string, unknown> = {
         title: title.value,
         description: description.value,
-        nkz: nkz.value.trim(),
-        kato: kato.value.trim(),
+        nkz: nkz.value,
+        kato: kato.value,
         wage: { amount: tiyn, currency: 'KZT' },
         working_time: workingTime.value,
         workplaces: Number(workplaces.value || 0),
