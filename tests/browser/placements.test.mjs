@@ -89,6 +89,8 @@ test('the executor refers the demo seeker to a vacancy, the employer records the
   await row.getByRole('button', { name: 'Record the answer' }).click();
   await employer.getByText('The answer is recorded.').waitFor();
   await employer.locator('tr', { hasText: kase.number }).getByText(`Hired on ${today}`).waitFor();
+  // The employer's name in plain type under the bold vacancy.
+  assert.equal(await employer.locator('tr', { hasText: kase.number }).locator('th .hint').evaluate((e) => getComputedStyle(e).fontWeight), '400');
   await checkPage(employer, 'placements-employer-answered');
   await employer.context().close();
 

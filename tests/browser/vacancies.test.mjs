@@ -113,6 +113,8 @@ test('the employer enters its own vacancy, schedules it and confirms a published
   assert.equal(await row.getByRole('cell').nth(2).textContent(), '275\u00a0000,50\u00a0₸');
   // The codes in words: the occupation with its code, the place by name.
   await row.getByText(/^6 — .+ · Aral District$/).waitFor();
+  // ... in plain type under the bold title.
+  assert.equal(await row.locator('th .muted').evaluate((e) => getComputedStyle(e).fontWeight), '400');
   await checkPage(page, 'vacancies-employer');
   await checkInKkAndRu(page, 'vacancies-employer', (p) => p.getByRole('row', { name: /Балық аулаушы/ }).waitFor());
   await page.getByRole('button', { name: 'Confirm: Бухгалтер / Бухгалтер' }).click();
