@@ -69,6 +69,8 @@ test('the specialist opens a vacancy\'s candidates, ranked with their reasons', 
   const page = await pageAs(env, 'employers');
   await page.goto(`${env.base}/vacancies?status=published`);
   const row = page.getByRole('row', { name: /Welder/ });
+  await row.waitFor();
+  await checkPage(page, 'vacancy-candidates-list');
   await row.getByRole('link', { name: 'Candidates: Welder' }).click();
   await page.locator('#page-title', { hasText: 'Candidates for the vacancy: Welder' }).waitFor();
   const items = page.locator('ol.matches > li');
@@ -87,6 +89,10 @@ test('the specialist opens a vacancy\'s candidates, ranked with their reasons', 
   await items.first().getByRole('link', { name: 'Нұрпейісов Ерлан' }).click();
   await page.waitForURL(/\/people\/900515300127\/card$/);
 
+  // The published vacancy's own page links to them too.
+  await page.goto(`${env.base}/vacancies/${ids.Welder}/edit`);
+  await page.locator('#page-title', { hasText: 'Welder' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Candidates: Welder' }).getAttribute('href'), `/vacancies/${ids.Welder}/candidates`);
   // A draft has no candidates: no link on its page, and its candidates page says why.
   await page.goto(`${env.base}/vacancies/${ids['Draft welder']}/edit`);
   await page.locator('#page-title', { hasText: 'Draft welder' }).waitFor();

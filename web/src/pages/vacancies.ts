@@ -120,7 +120,6 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
           if (v.status !== 'closed' && v.status !== 'expired') actions.push(actionButton(v, 'close', message, here));
         }
         const candidates = candidatesLink(v);
-        if (candidates) actions.unshift(candidates);
         const when =
           v.status === 'scheduled'
             ? t('vacancies.publishes_at', { at: formatInstant(v.publish_at, zone) })
@@ -132,7 +131,14 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
         return h(
           'tr',
           null,
-          h('th', { scope: 'row' }, v.title, h('div', { class: 'muted' }, `${occupations.get(v.nkz) ?? v.nkz} · ${places.get(v.kato) ?? v.kato}`)),
+          h(
+            'th',
+            { scope: 'row' },
+            v.title,
+            h('div', { class: 'muted' }, `${occupations.get(v.nkz) ?? v.nkz} · ${places.get(v.kato) ?? v.kato}`),
+            // Under the vacancy it is about, not among the actions that change it.
+            candidates ? h('div', { class: 'row-link' }, candidates) : null,
+          ),
           h('td', null, v.employer.name || v.employer.bin),
           h('td', { class: 'status' }, label('vacancy_status', v.status)),
           h('td', null, `${formatTiyn(v.wage.amount)}\u00a0₸`), // the sign never parted from the amount
