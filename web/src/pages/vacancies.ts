@@ -11,8 +11,8 @@ import { dayInput, readDay, readTime, timeInput } from '../day_field';
 import { append, h, uid } from '../dom';
 import { formatTiyn, tengeToTiyn, validBin } from '../fields';
 import { InputFields } from '../forms';
-import { candidatesLink } from './vacancy_candidates';
 import { formatInstant, label, loc, t } from '../i18n';
+import { candidatesLink } from './vacancy_candidates';
 
 type Status = 'draft' | 'scheduled' | 'published' | 'stale' | 'closed' | 'expired';
 const STATUSES: Status[] = ['stale', 'draft', 'scheduled', 'published', 'closed', 'expired'];
