@@ -77,9 +77,20 @@ test('the executor refers the demo seeker to a vacancy, the employer records the
   await checkPage(employer, 'placements-employer');
   await checkInKkAndRu(employer, 'placements-employer', (p) => p.locator('tr', { hasText: kase.number }).waitFor());
   await row.getByLabel('Answer', { exact: true }).selectOption('true');
+  // The day of the hire is typed as the app writes days, today's (Kyzylorda's) offered.
+  const hiredOn = row.getByLabel('Date of hire');
+  const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
+  assert.equal(await hiredOn.inputValue(), today);
+  await hiredOn.fill('31.11.2026');
+  await row.getByRole('button', { name: 'Record the answer' }).click();
+  await row.getByText('Enter a date as day.month.year, e.g. 04.12.2026.').waitFor();
+  assert.equal(await hiredOn.getAttribute('aria-invalid'), 'true');
+  await hiredOn.fill(today);
   await row.getByRole('button', { name: 'Record the answer' }).click();
   await employer.getByText('The answer is recorded.').waitFor();
-  await employer.locator('tr', { hasText: kase.number }).getByText(/^Hired on /).waitFor();
+  await employer.locator('tr', { hasText: kase.number }).getByText(`Hired on ${today}`).waitFor();
+  // The employer's name in plain type under the bold vacancy.
+  assert.equal(await employer.locator('tr', { hasText: kase.number }).locator('th .hint').evaluate((e) => getComputedStyle(e).fontWeight), '400');
   await checkPage(employer, 'placements-employer-answered');
   await employer.context().close();
 

@@ -51,12 +51,21 @@ test('the specialist confirms a stale vacancy, enters one for an employer and pu
   await page.locator('.field-error', { hasText: 'an occupation code is 1 to 8 digits' }).waitFor();
   assert.equal(await nkz.getAttribute('aria-invalid'), 'true');
   await checkPage(page, 'vacancy-form-errors');
-  await nkz.fill('7');
+  // The occupation and the place chosen by name from the classifiers' lists.
+  await nkz.fill('craft');
+  await page.getByRole('option', { name: '7 — Craft and related trades workers' }).click();
+  assert.equal(await nkz.inputValue(), '7 — Craft and related trades workers');
+  const kato = page.getByLabel('Place of work (KATO)');
+  await kato.fill('Kyzylorda c');
+  await page.getByRole('option', { name: '431010000 — Kyzylorda city' }).click();
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Draft saved: Электрик / Электрик').waitFor();
   const id = /\/vacancies\/(\d+)\/edit$/.exec(page.url())[1];
   assert.equal(await publicGet(id), 404, 'a draft is not public');
   assert.equal(await page.locator('.requirement').count(), 1);
+  // The saved draft opens on the codes with their names.
+  assert.equal(await nkz.inputValue(), '7 — Craft and related trades workers');
+  assert.equal(await kato.inputValue(), '431010000 — Kyzylorda city');
   await checkPage(page, 'vacancy-draft');
   await checkInKkAndRu(page, 'vacancy-draft');
   await page.getByRole('button', { name: 'Publish now' }).click();
@@ -86,14 +95,26 @@ test('the employer enters its own vacancy, schedules it and confirms a published
   await page.locator('.requirement').last().getByLabel('Value').fill('kk');
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Draft saved: Балық аулаушы / Рыбак').waitFor();
-  const tomorrow = new Date(Date.now() + 24 * 3600_000);
-  const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '09:00';
-  await page.getByLabel('Publish at').fill(local);
+  // The day and time typed as the app writes them, on the office's clock (Kyzylorda), not the
+  // browser's: 09:00 entered is 09:00 shown. A time on a 12-hour clock is refused in words.
+  const tomorrow = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
+  await page.getByLabel('Publication date').fill(tomorrow);
+  await page.getByLabel('Time of publication').fill('9 PM');
+  await page.getByRole('button', { name: 'Schedule publication' }).click();
+  await page.getByText('Enter a time as hours:minutes on the 24-hour clock, e.g. 09:00.').waitFor();
+  assert.equal(await page.getByLabel('Time of publication').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Time of publication').fill('09:00');
   await page.getByRole('button', { name: 'Schedule publication' }).click();
   await page.getByText('Scheduled for publication: Балық аулаушы / Рыбак').waitFor();
   const row = page.getByRole('row', { name: /Балық аулаушы/ });
   await row.getByText('scheduled').waitFor();
-  await row.getByText(/^publishes /).waitFor();
+  await row.getByText(`publishes ${tomorrow}\u00a009:00`).waitFor();
+  // The wage keeps its sign on its line in a narrow column.
+  assert.equal(await row.getByRole('cell').nth(2).textContent(), '275\u00a0000,50\u00a0₸');
+  // The codes in words: the occupation with its code, the place by name.
+  await row.getByText(/^6 — .+ · Aral District$/).waitFor();
+  // ... in plain type under the bold title.
+  assert.equal(await row.locator('th .muted').evaluate((e) => getComputedStyle(e).fontWeight), '400');
   await checkPage(page, 'vacancies-employer');
   await checkInKkAndRu(page, 'vacancies-employer', (p) => p.getByRole('row', { name: /Балық аулаушы/ }).waitFor());
   await page.getByRole('button', { name: 'Confirm: Бухгалтер / Бухгалтер' }).click();

@@ -48,7 +48,7 @@ test('anyone finds vacancies by words and filters, page by page, in kk, ru and e
   await page.goto(`${env.base}/login`);
   await page.locator('#lang').selectOption('en');
   await page.getByRole('link', { name: 'Looking for work? Search vacancies without signing in' }).click();
-  await page.locator('#page-title', { hasText: 'Vacancies' }).waitFor();
+  await page.locator('#page-title', { hasText: 'Find a job' }).waitFor();
   assert.equal(new URL(page.url()).pathname, '/jobs');
 
   // The newest first, 20 to a page, the rest behind "more".
@@ -57,6 +57,10 @@ test('anyone finds vacancies by words and filters, page by page, in kk, ru and e
   assert.equal(await countText(page), '20 vacancies shown; there are more.');
   assert.equal(await page.locator('.vacancy h2').first().innerText(), 'Дәнекерлеуші 25');
   await checkPage(page, 'vacancy-search-newest');
+  // The filters side by side line up, a field with a hint under it or not.
+  const tops = [];
+  for (const name of ['Occupation code (NKZ)', 'Place code (KATO)', 'Wage from, ₸', 'Wage up to, ₸']) tops.push((await page.getByLabel(name).boundingBox()).y);
+  assert.deepEqual(new Set(tops).size, 1, `input tops ${tops}`);
   await page.getByRole('button', { name: 'More vacancies' }).click();
   await page.locator('.vacancy').nth(24).waitFor();
   assert.equal(await countText(page), '25 vacancies found.');
@@ -92,6 +96,35 @@ test('anyone finds vacancies by words and filters, page by page, in kk, ru and e
   await page.locator('#jobs-count', { hasText: '3 vacancies found.' }).waitFor();
   assert.deepEqual(await page.locator('.vacancy h2').allInnerTexts(), ['Дәнекерлеуші 25', 'Дәнекерлеуші 15', 'Дәнекерлеуші 5']);
 
+  // "Published since" is a day typed as the app writes days, whatever the browser's language; the
+  // address keeps the API's form. A day that is no day is refused beside the field.
+  const since = page.getByLabel('Published since');
+  assert.equal(await since.getAttribute('placeholder'), 'dd.mm.yyyy');
+  await since.fill('01.01.2020');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForURL(/published_since=2020-01-01/);
+  await page.locator('#jobs-count', { hasText: '3 vacancies found.' }).waitFor();
+  const tomorrow = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('.');
+  await since.fill(tomorrow);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('#jobs-count', { hasText: 'No vacancies match.' }).waitFor();
+  await since.fill('31.02.2026');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByText('Enter a date as day.month.year, e.g. 04.12.2026.').waitFor();
+  assert.equal(await since.getAttribute('aria-invalid'), 'true');
+  // A link to a search, opened without a session, is the search and not the sign-in page; it
+  // comes back with the day written as the app writes it, in Russian too.
+  await page.locator('#lang').selectOption('ru');
+  await page.goto(`${env.base}/jobs?published_since=2020-01-01&disability_suitable=true`);
+  await page.locator('#page-title', { hasText: 'Поиск работы' }).waitFor();
+  assert.equal(await page.getByLabel('Опубликовано с').inputValue(), '01.01.2020');
+  assert.equal(await page.getByLabel('Опубликовано с').getAttribute('placeholder'), 'дд.мм.гггг');
+  await checkPage(page, 'vacancy-search-since-ru');
+  await page.locator('#lang').selectOption('en');
+  await page.locator('#page-title', { hasText: 'Find a job' }).waitFor();
+  await since.fill('');
+  await page.getByLabel('Suitable for persons with disabilities').check();
+
   // Nothing found is said; a wage that is no amount is refused in words at its field.
   await page.getByLabel('Occupation or words').fill('ұшқыш');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -113,7 +146,7 @@ test('a signed-in seeker reaches the search from the cabinet', async () => {
   const page = await openPage(env.browser);
   await signInWithPassword(page, env.base, 'seeker');
   await page.getByRole('navigation').getByRole('link', { name: 'Find a job' }).click();
-  await page.locator('#page-title', { hasText: 'Vacancies' }).waitFor();
+  await page.locator('#page-title', { hasText: 'Find a job' }).waitFor();
   await page.locator('.vacancy').first().waitFor();
   assert.equal(await page.locator('#sign-out').count(), 1);
   await checkPage(page, 'vacancy-search-seeker');

@@ -119,7 +119,7 @@ async function searchServer(kind: ClassifierKind, q: string, limit: number): Pro
   return r.items;
 }
 
-async function lookupServer(kind: ClassifierKind, code: string): Promise<ReferenceCode | null> {
+export async function lookupServer(kind: ClassifierKind, code: string): Promise<ReferenceCode | null> {
   try {
     return await apiGet<ReferenceCode>(`/api/v1/reference/${kind}/${encodeURIComponent(code)}`);
   } catch {

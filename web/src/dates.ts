@@ -45,3 +45,32 @@ export function isDay(year: number, month: number, day: number): boolean {
   d.setUTCFullYear(year, month - 1, day); // Date.UTC would read years below 100 as 19xx
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
+
+// A day typed as people here write it, day.month.year (04.12.2026; 4.12.2026 too), as the API's
+// YYYY-MM-DD; null when it is no day of the calendar.
+export function parseDay(text: string): string | null {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1000 || !isDay(year, month, day)) return null;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// A time of day typed on the 24-hour clock (09:00, 9:00, 17:45) as minutes after midnight; null
+// when it is none.
+export function parseTime(text: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [hour, minute] = [Number(m[1]), Number(m[2])];
+  return hour < 24 && minute < 60 ? hour * 60 + minute : null;
+}
+
+// The instant at which the wall clock of `timeZone` reads `day` (YYYY-MM-DD) at `minutes` after
+// midnight: a time entered means that office's clock, not the browser's.
+export function zonedInstant(day: string, minutes: number, timeZone = 'Asia/Qyzylorda'): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  const wall = Date.UTC(year, month - 1, date, Math.floor(minutes / 60), minutes % 60);
+  const first = wall - zoneOffset(wall, timeZone) * 60_000;
+  // Asked again at the instant found, for a day on which the zone's offset changes.
+  return new Date(wall - zoneOffset(first, timeZone) * 60_000);
+}

@@ -23,6 +23,7 @@ import { signingPage } from './pages/signing';
 import { slaPage } from './pages/sla';
 import { usersPage } from './pages/users';
 import { vacanciesPage, vacancyFormPage } from './pages/vacancies';
+import { vacancyCandidatesPage } from './pages/vacancy_candidates';
 import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
 import { placementsPage } from './pages/placements';
 import type { User } from './types';
@@ -52,6 +53,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/vacancies$/, keys: [], page: vacanciesPage },
   { pattern: /^\/vacancies\/new$/, keys: [], page: vacancyFormPage },
   { pattern: /^\/vacancies\/(\d+)\/edit$/, keys: ['id'], page: vacancyFormPage },
+  { pattern: /^\/vacancies\/(\d+)\/candidates$/, keys: ['id'], page: vacancyCandidatesPage },
   { pattern: /^\/jobs$/, keys: [], page: vacancySearchPage, public: true },
   { pattern: /^\/placements$/, keys: [], page: placementsPage },
 ];
@@ -194,7 +196,9 @@ setUnauthenticatedHandler(() => {
   saveDraft(session.user?.login);
   session.user = null;
   stopUnread();
-  if (location.pathname !== '/login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  // A public page (the vacancy search opened from a link) stays: nobody needs to sign in there.
+  const onPublicPage = routes.some((r) => r.public && r.pattern.test(location.pathname));
+  if (!onPublicPage) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
 });
 
 document.addEventListener('click', (e) => {

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { importForNode } from './node-build.mjs';
 
 let i18n;
+let dates;
 before(async () => {
   globalThis.localStorage = { getItem: () => 'kk', setItem: () => {} };
   globalThis.document = { documentElement: {} };
-  ({ i18n } = (await importForNode('i18n')).modules);
+  ({ i18n, dates } = (await importForNode('i18n', 'dates')).modules);
 });
 
 // A no-break space joins the date and the time: a narrow table cell keeps them on one line.
@@ -51,4 +52,36 @@ test("a day in the server's message params is written as every other date", () =
   assert.match(i18n.serverText('delegation.overlaps', { from: '2026-12-01', to: '2026-12-10' }, 'x'), /01\.12\.2026.*10\.12\.2026/);
   // Other params stay as sent.
   assert.match(i18n.serverText('hours.lunch_order', { lunch: '13:00-14:30' }, 'x'), /13:00-14:30/);
+});
+
+// Days and times typed on the pages (day_field.ts): written as the app writes them, read back in
+// the API's form; anything else is no day and is refused, never guessed at.
+test('a typed day.month.year is read as the API writes a day', () => {
+  assert.equal(dates.parseDay('04.12.2026'), '2026-12-04');
+  assert.equal(dates.parseDay(' 4.1.2026 '), '2026-01-04');
+  assert.equal(dates.parseDay('29.02.2028'), '2028-02-29');
+  for (const v of ['', '31.02.2026', '29.02.2027', '12/04/2026', '2026-12-04', '04.12.26', '00.12.2026', '04.13.2026', '04.12.0999']) {
+    assert.equal(dates.parseDay(v), null, v);
+  }
+  // What formatDay writes, parseDay reads back.
+  assert.equal(dates.parseDay(i18n.formatDay('2026-07-15')), '2026-07-15');
+});
+
+test('a typed time is on the 24-hour clock', () => {
+  assert.equal(dates.parseTime('09:00'), 540);
+  assert.equal(dates.parseTime('9:05'), 545);
+  assert.equal(dates.parseTime('23:59'), 1439);
+  for (const v of ['', '24:00', '12:60', '9 AM', '9:00 PM', '0900', '9.00']) assert.equal(dates.parseTime(v), null, v);
+});
+
+test("a day and time entered are that zone's wall clock", () => {
+  // Kyzylorda is UTC+5 all year: 09:00 there is 04:00 UTC, whatever zone the browser is in.
+  assert.equal(dates.zonedInstant('2026-12-05', 540).toISOString(), '2026-12-05T04:00:00.000Z');
+  assert.equal(dates.zonedInstant('2026-12-05', 540, 'Asia/Almaty').toISOString(), '2026-12-05T04:00:00.000Z');
+  assert.equal(dates.zonedInstant('2027-01-01', 2 * 60, 'Asia/Qyzylorda').toISOString(), '2026-12-31T21:00:00.000Z');
+  // Across a change of offset: Berlin in summer is UTC+2, in winter UTC+1.
+  assert.equal(dates.zonedInstant('2026-07-01', 600, 'Europe/Berlin').toISOString(), '2026-07-01T08:00:00.000Z');
+  assert.equal(dates.zonedInstant('2026-03-29', 180, 'Europe/Berlin').toISOString(), '2026-03-29T01:00:00.000Z');
+  // Read back, the instant shows the time that was entered.
+  assert.equal(i18n.formatInstant(dates.zonedInstant('2026-12-05', 540).toISOString()), '05.12.2026\u00a009:00');
 });

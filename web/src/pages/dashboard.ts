@@ -1,7 +1,7 @@
 // The office dashboard (docs/CASEWORK.md): the open tasks of the user's office by step and by
 // how near their due time is on the working calendar, and the pressing ones with their cases.
 import { apiGet } from '../api';
-import { grid, link, pageTitle, userTimeZone } from '../app';
+import { grid, hasRole, link, pageTitle, userTimeZone } from '../app';
 import { h } from '../dom';
 import { formatDay, formatInstant, isOne, label, loc, t } from '../i18n';
 import type { Localized } from '../types';
@@ -57,6 +57,24 @@ export async function dashboardPage(main: HTMLElement): Promise<void> {
       ),
     ),
   );
+  // The employer-interaction specialist's other work: the stale vacancies to confirm with their
+  // employers, counted as the vacancy bank counts them, the tile opening the bank on them.
+  if (hasRole('employer_specialist')) {
+    const stale = (await apiGet<{ counts: Record<string, number> }>('/api/v1/vacancies/managed?status=stale')).counts.stale ?? 0;
+    const words = t('dashboard.stale_vacancies');
+    main.append(
+      h(
+        'ul',
+        { class: 'tiles', 'aria-label': t('dashboard.vacancies') },
+        h(
+          'li',
+          { class: `tile tile-vacancies${stale ? ' tile-today' : ''}` },
+          // Read out as "Vacancies to confirm: 3", the number shown large under the words.
+          link('/vacancies?status=stale', [h('span', null, `${words}:`), ' ', h('span', { class: 'tile-count' }, String(stale))]),
+        ),
+      ),
+    );
+  }
   if (!d.total) {
     main.append(h('p', { class: 'empty', role: 'status' }, t('dashboard.empty')));
     return;

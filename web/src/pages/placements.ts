@@ -5,6 +5,7 @@
 import { apiGet, apiSend, query } from '../api';
 import { grid, hasRole, isApplicant, link, onSubmit, pageTitle, statusBox } from '../app';
 import { localDate } from '../dates';
+import { dayInput, readDay } from '../day_field';
 import { field, h, uid } from '../dom';
 import { formatDay, formatInstant, label, t } from '../i18n';
 
@@ -91,10 +92,11 @@ function answerCell(p: Placement, answers: boolean, main: HTMLElement): Node {
     h('option', { value: 'true' }, t('placements.was_hired')),
     h('option', { value: 'false' }, t('placements.not_hired')),
   );
-  const date = h('input', { type: 'date', name: 'hired_on', id: `${key}-date`, value: localDate(Date.now()), max: localDate(Date.now()) });
+  const date = dayInput('hired_on', localDate(Date.now()));
+  date.id = `${key}-date`;
   const reason = h('select', { name: 'reason', id: `${key}-reason` }, REASONS.map((r) => h('option', { value: r }, label('placement_reason', r))));
   const text = h('input', { type: 'text', name: 'reason_text', id: `${key}-text`, maxlength: 1000 });
-  const dateField = field(t('placements.hired_on_label'), date);
+  const dateField = field(t('placements.hired_on_label'), date, t('date.hint'));
   const reasonField = field(t('placements.reason'), reason);
   const textField = field(t('placements.reason_text'), text);
   const sync = () => {
@@ -110,7 +112,7 @@ function answerCell(p: Placement, answers: boolean, main: HTMLElement): Node {
   const form = h('form', { class: 'placement-answer', 'aria-label': t('placements.answer_for', { number: p.case_number }) }, field(t('placements.outcome'), outcome), dateField, reasonField, textField, button, message);
   onSubmit(form, button, message, async () => {
     const hired = outcome.value === 'true';
-    const body = hired ? { hired, hired_on: date.value } : { hired, reason: reason.value, reason_text: text.value || undefined };
+    const body = hired ? { hired, hired_on: readDay(date) ?? '' } : { hired, reason: reason.value, reason_text: text.value || undefined };
     await apiSend('POST', `/api/v1/placements/${p.id}/answer`, body);
     await placementsRefresh(main);
     main.prepend(statusBox(t('placements.recorded')));

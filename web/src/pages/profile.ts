@@ -4,7 +4,7 @@
 // match says met / not met in words beside its icon, never by colour alone.
 import { ApiError, apiGet, apiSend } from '../api';
 import { onSubmit, statusBox } from '../app';
-import { field, h, uid } from '../dom';
+import { type Child, field, h, uid } from '../dom';
 import { lang, t } from '../i18n';
 
 interface Profile {
@@ -23,7 +23,7 @@ interface Profile {
   row_version?: number;
 }
 
-interface Reason {
+export interface Reason {
   factor: string;
   met: boolean;
   text: { kk: string; ru: string; en: string };
@@ -191,30 +191,34 @@ async function matchesContent(iin: string, hasProfile: boolean): Promise<HTMLEle
     h(
       'ol',
       { class: 'matches' },
-      found.items.map((m) => {
-        const titleId = uid('match');
-        return h(
-          'li',
-          { 'aria-labelledby': titleId },
-          h('h3', { id: titleId }, m.vacancy.title),
-          h('p', { class: 'match-facts' }, `${m.vacancy.employer.name} · ${tenge(m.vacancy.wage_tiyn)} · `, h('strong', null, t('matches.score', { score: m.score }))),
-          h(
-            'ul',
-            { class: 'reasons' },
-            m.reasons.map((r) =>
-              h(
-                'li',
-                { class: r.met ? 'reason met' : 'reason unmet' },
-                h('span', { class: 'reason-icon', 'aria-hidden': 'true' }, r.met ? '✓' : '✗'),
-                ' ',
-                h('span', { class: 'reason-state' }, t(r.met ? 'matches.met' : 'matches.not_met')),
-                ': ',
-                r.text[lang()],
-              ),
-            ),
-          ),
-        );
-      }),
+      found.items.map((m) => matchItem(m.vacancy.title, `${m.vacancy.employer.name} · ${tenge(m.vacancy.wage_tiyn)} · `, m.score, m.reasons)),
     ),
   ];
+}
+
+// One ranked match: its title as a heading, the facts and the score, then each reason met or
+// not in words beside its icon. A seeker's vacancies and a vacancy's candidates read alike.
+export function matchItem(title: Child, facts: string, score: number, reasons: Reason[]): HTMLElement {
+  const titleId = uid('match');
+  return h(
+    'li',
+    { 'aria-labelledby': titleId },
+    h('h3', { id: titleId }, title),
+    h('p', { class: 'match-facts' }, facts, h('strong', null, t('matches.score', { score }))),
+    h(
+      'ul',
+      { class: 'reasons' },
+      reasons.map((r) =>
+        h(
+          'li',
+          { class: r.met ? 'reason met' : 'reason unmet' },
+          h('span', { class: 'reason-icon', 'aria-hidden': 'true' }, r.met ? '✓' : '✗'),
+          ' ',
+          h('span', { class: 'reason-state' }, t(r.met ? 'matches.met' : 'matches.not_met')),
+          ': ',
+          r.text[lang()],
+        ),
+      ),
+    ),
+  );
 }

@@ -5,10 +5,14 @@
 // confirm" while there are any (docs/VACANCIES.md).
 import { apiGet, apiSend, query } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, onSubmit, pageTitle, statusBox, userTimeZone } from '../app';
+import { type ClassifierKind, ClassifierPicker, codeText, lookupServer } from '../classifier_picker';
+import { zonedInstant } from '../dates';
+import { dayInput, readDay, readTime, timeInput } from '../day_field';
 import { append, h, uid } from '../dom';
 import { formatTiyn, tengeToTiyn, validBin } from '../fields';
 import { InputFields } from '../forms';
-import { formatInstant, label, t } from '../i18n';
+import { formatInstant, label, loc, t } from '../i18n';
+import { candidatesLink } from './vacancy_candidates';
 
 type Status = 'draft' | 'scheduled' | 'published' | 'stale' | 'closed' | 'expired';
 const STATUSES: Status[] = ['stale', 'draft', 'scheduled', 'published', 'closed', 'expired'];
@@ -102,6 +106,7 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
     main.append(h('p', { class: 'empty' }, t('vacancies.none')));
     return;
   }
+  const [occupations, places] = await Promise.all([codeNames('nkz', list.items.map((v) => v.nkz)), codeNames('kato', list.items.map((v) => v.kato))]);
   main.append(
     grid(
       ['vacancies.col_title', 'vacancies.col_employer', 'vacancies.col_status', 'vacancies.col_wage', 'vacancies.col_places', 'vacancies.col_when', 'vacancies.col_actions'],
@@ -114,6 +119,7 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
           if (v.status === 'stale' || v.status === 'published') actions.push(actionButton(v, 'confirm', message, here));
           if (v.status !== 'closed' && v.status !== 'expired') actions.push(actionButton(v, 'close', message, here));
         }
+        const candidates = candidatesLink(v);
         const when =
           v.status === 'scheduled'
             ? t('vacancies.publishes_at', { at: formatInstant(v.publish_at, zone) })
@@ -125,10 +131,17 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
         return h(
           'tr',
           null,
-          h('th', { scope: 'row' }, v.title, h('div', { class: 'muted' }, `${t('vacancies.nkz')} ${v.nkz} · ${t('vacancies.kato')} ${v.kato}`)),
+          h(
+            'th',
+            { scope: 'row' },
+            v.title,
+            h('div', { class: 'muted' }, `${occupations.get(v.nkz) ?? v.nkz} · ${places.get(v.kato) ?? v.kato}`),
+            // Under the vacancy it is about, not among the actions that change it.
+            candidates ? h('div', { class: 'row-link' }, candidates) : null,
+          ),
           h('td', null, v.employer.name || v.employer.bin),
           h('td', { class: 'status' }, label('vacancy_status', v.status)),
-          h('td', null, `${formatTiyn(v.wage.amount)} ₸`),
+          h('td', null, `${formatTiyn(v.wage.amount)}\u00a0₸`), // the sign never parted from the amount
           h('td', null, String(v.workplaces)),
           h('td', null, when),
           h('td', null, actions.length ? h('div', { class: 'row' }, actions) : '—'),
@@ -136,6 +149,29 @@ export async function vacanciesPage(main: HTMLElement): Promise<void> {
       }),
     ),
   );
+}
+
+// The classifier's words for the codes shown (the occupation with its code, the place by name),
+// each code asked once; a code the classifier does not hold stays a code.
+async function codeNames(kind: ClassifierKind, codes: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    [...new Set(codes)].map(async (code) => {
+      const found = await lookupServer(kind, code);
+      if (found) out.set(code, kind === 'nkz' ? codeText(found) : loc(found.name) || code);
+    }),
+  );
+  return out;
+}
+
+// A picker as a labelled field of `fields`: the server's findings on its code land beside it.
+function pickerField(fields: InputFields, labelText: string, picker: ClassifierPicker, hint: string): HTMLElement {
+  picker.input.name = picker.hidden.name; // the name the server's details use
+  const wrap = fields.field(labelText, picker.input, hint);
+  const at = picker.input.nextSibling;
+  picker.element.prepend(picker.input);
+  wrap.insertBefore(picker.element, at);
+  return wrap;
 }
 
 // A requirement row: must or nice, its kind and value, and a button to take it away.
@@ -177,8 +213,11 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
   const bin = h('input', { name: 'employer_bin', inputmode: 'numeric', maxlength: 12, value: existing?.employer.bin ?? '', required: true });
   const title = h('input', { name: 'title', maxlength: 200, value: existing?.title ?? '', required: true });
   const description = h('textarea', { name: 'description', rows: 4, maxlength: 4000 }, existing?.description ?? '');
-  const nkz = h('input', { name: 'nkz', inputmode: 'numeric', maxlength: 8, value: existing?.nkz ?? '', required: true });
-  const kato = h('input', { name: 'kato', inputmode: 'numeric', maxlength: 9, value: existing?.kato ?? '', required: true });
+  // The occupation and the place chosen from the classifiers by code or name (a code the
+  // classifier lacks may still be typed: the server says whether it is one).
+  const nkz = new ClassifierPicker({ kind: 'nkz', name: 'nkz', required: true });
+  const kato = new ClassifierPicker({ kind: 'kato', name: 'kato', required: true });
+  if (existing) await Promise.all([nkz.setValue(existing.nkz), kato.setValue(existing.kato)]);
   const wage = h('input', { name: 'wage', inputmode: 'decimal', value: existing ? formatTiyn(existing.wage.amount) : '', required: true });
   const workingTime = h(
     'select',
@@ -203,8 +242,8 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
     staff ? fields.field(t('vacancies.employer_bin'), bin, t('vacancies.employer_bin_hint')) : null,
     fields.field(t('vacancies.title_label'), title),
     fields.field(t('vacancies.description'), description),
-    fields.field(t('vacancies.nkz'), nkz, t('vacancies.nkz_hint')),
-    fields.field(t('vacancies.kato'), kato, t('vacancies.kato_hint')),
+    pickerField(fields, t('vacancies.nkz'), nkz, t('vacancies.nkz_hint')),
+    pickerField(fields, t('vacancies.kato'), kato, t('vacancies.kato_hint')),
     fields.field(t('vacancies.wage'), wage, t('vacancies.wage_hint')),
     fields.field(t('vacancies.working_time'), workingTime),
     fields.field(t('vacancies.workplaces'), workplaces),
@@ -231,8 +270,8 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
       const body: Record<string, unknown> = {
         title: title.value,
         description: description.value,
-        nkz: nkz.value.trim(),
-        kato: kato.value.trim(),
+        nkz: nkz.value,
+        kato: kato.value,
         wage: { amount: tiyn, currency: 'KZT' },
         working_time: workingTime.value,
         workplaces: Number(workplaces.value || 0),
@@ -254,18 +293,31 @@ export async function vacancyFormPage(main: HTMLElement, params: Record<string, 
     h('p', null, link('/vacancies', t('vacancies.back'))),
     existing && existing.status !== 'draft' ? h('p', { class: 'warning' }, t('vacancies.not_draft', { status: label('vacancy_status', existing.status) })) : form,
   );
-  if (existing?.status === 'draft') main.append(publishCard(existing));
+  const candidates = existing ? candidatesLink(existing) : null;
+  if (candidates) main.append(h('p', null, candidates));
+  if (existing?.status === 'draft') main.append(publishCard(existing, await userTimeZone()));
 }
 
-// Publish the saved draft now, or at a moment (then it is scheduled until then).
-function publishCard(v: Vacancy): HTMLElement {
-  const at = h('input', { name: 'publish_at', type: 'datetime-local' });
+// Publish the saved draft now, or at a day and time on the office's clock (then it is scheduled
+// until then).
+function publishCard(v: Vacancy, zone: string | undefined): HTMLElement {
+  const day = dayInput('publish_on');
+  const time = timeInput('publish_time');
   const fields = new InputFields();
   const message = h('div', { 'aria-live': 'polite' });
   const now = h('button', { type: 'button' }, t('vacancies.publish_now'));
   const later = h('button', { type: 'submit', class: 'secondary' }, t('vacancies.publish_later'));
   const headingId = uid('pub-h');
-  const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('vacancies.publish_heading')), h('p', null, now), fields.field(t('vacancies.publish_at'), at, t('vacancies.publish_at_hint')), message, later);
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': headingId },
+    h('h2', { id: headingId }, t('vacancies.publish_heading')),
+    h('p', null, now),
+    h('p', { class: 'hint' }, t('vacancies.publish_at_hint')),
+    h('div', { class: 'row fields' }, fields.field(t('vacancies.publish_on'), day, t('date.hint')), fields.field(t('vacancies.publish_time'), time, t('time.hint'))),
+    message,
+    later,
+  );
   onSubmit(now, now, message, async () => {
     await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, {});
     flash = t('vacancies.done_publish', { title: v.title });
@@ -276,10 +328,11 @@ function publishCard(v: Vacancy): HTMLElement {
     later,
     message,
     async () => {
-      if (!at.value) throw new Invalid(t('vacancies.publish_at_required'), at);
-      const when = new Date(at.value);
-      if (Number.isNaN(when.getTime())) throw new Invalid(t('vacancies.publish_at_required'), at);
-      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: when.toISOString() });
+      const on = readDay(day);
+      if (on === undefined) throw new Invalid(t('vacancies.publish_at_required'), day);
+      const minutes = readTime(time);
+      if (minutes === undefined) throw new Invalid(t('vacancies.publish_at_required'), time);
+      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: zonedInstant(on, minutes, zone).toISOString() });
       flash = t('vacancies.done_schedule', { title: v.title });
       navigate('/vacancies');
     },

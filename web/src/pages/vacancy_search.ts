@@ -3,6 +3,7 @@
 // server's next_cursor. The count of what is shown is announced (aria-live) after each search.
 import { apiGet, query } from '../api';
 import { Invalid, onSubmit, pageTitle } from '../app';
+import { dayInput, dayText, readDay } from '../day_field';
 import { field, h, uid } from '../dom';
 import { tengeToTiyn, formatTiyn } from '../fields';
 import { formatInstant, isOne, loc, t } from '../i18n';
@@ -71,7 +72,7 @@ export async function vacancySearchPage(main: HTMLElement): Promise<void> {
     h('option', { value: '' }, t('jobs.any')),
     WORKING_TIMES.map((w) => h('option', { value: w }, t(`jobs.wt.${w}`))),
   );
-  const since = h('input', { name: 'published_since', type: 'date' });
+  const since = dayInput('published_since');
   const suitable = h('input', { name: 'disability_suitable', type: 'checkbox', id: uid('f') });
   const submit = h('button', { type: 'submit' }, t('jobs.search'));
   const message = h('div');
@@ -81,13 +82,13 @@ export async function vacancySearchPage(main: HTMLElement): Promise<void> {
     field(t('jobs.words'), words, t('jobs.words_hint')),
     h(
       'div',
-      { class: 'row' },
+      { class: 'row fields' },
       field(t('jobs.nkz'), nkz, t('jobs.code_hint')),
       field(t('jobs.kato'), kato, t('jobs.code_hint')),
       field(t('jobs.wage_min'), wageMin),
       field(t('jobs.wage_max'), wageMax),
       field(t('jobs.working_time'), workingTime),
-      field(t('jobs.published_since'), since),
+      field(t('jobs.published_since'), since, t('date.hint')),
     ),
     h('div', { class: 'field check' }, suitable, h('label', { for: suitable.id }, t('jobs.disability_suitable'))),
     message,
@@ -137,7 +138,7 @@ export async function vacancySearchPage(main: HTMLElement): Promise<void> {
       wage_min: tiyn(wageMin),
       wage_max: tiyn(wageMax),
       working_time: workingTime.value || undefined,
-      published_since: since.value || undefined,
+      published_since: readDay(since),
       disability_suitable: suitable.checked ? 'true' : undefined,
     };
     // The search is kept in the address: a link to it, going back and a change of language
@@ -156,7 +157,7 @@ export async function vacancySearchPage(main: HTMLElement): Promise<void> {
   wageMin.value = tenge(asked.get('wage_min'));
   wageMax.value = tenge(asked.get('wage_max'));
   workingTime.value = WORKING_TIMES.includes(asked.get('working_time') ?? '') ? asked.get('working_time')! : '';
-  since.value = asked.get('published_since') ?? '';
+  since.value = dayText(asked.get('published_since') ?? '');
   suitable.checked = asked.get('disability_suitable') === 'true';
   for (const name of ['q', 'nkz', 'kato', 'wage_min', 'wage_max', 'working_time', 'published_since', 'disability_suitable']) {
     const value = asked.get(name);
