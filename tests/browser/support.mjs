@@ -86,11 +86,11 @@ export async function checkPage(page, name) {
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 }
 
-// Signs in through the login page's password form, in English.
-export async function signInWithPassword(page, base, login, password = 'demo') {
+// Signs in through the login page's password form, in English or `lang`.
+export async function signInWithPassword(page, base, login, password = 'demo', lang = 'en') {
   await page.goto(`${base}/login`);
-  await page.locator('#lang').selectOption('en');
-  await page.getByLabel('Login').fill(login);
+  await page.locator('#lang').selectOption(lang);
+  await page.getByLabel(lang === 'en' ? 'Login' : 'Логин').fill(login);
   await page.locator('input[name=password]').fill(password);
   await page.locator('form button[type=submit]').first().click(); // not the EDS form
   await page.locator('#sign-out').waitFor();
@@ -139,4 +139,14 @@ export function demoServerAndBrowser(prefix, extraArgs = []) {
     if (env.tmp) rmSync(env.tmp, { recursive: true, force: true });
   });
   return env;
+}
+
+// Kazakhstan's date, as the server counts not_past.
+export function kzDate(offsetDays = 0) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Qyzylorda' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+}
+
+// The error tied to a control by aria-describedby (its last id).
+export function errorOf(page, control) {
+  return control.getAttribute('aria-describedby').then((ids) => page.locator(`[id="${ids.split(' ').pop()}"]`));
 }

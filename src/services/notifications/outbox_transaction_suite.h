@@ -1,7 +1,7 @@
 #pragma once
-// The outbox written in the change's transaction: a decision reaches the employer with the
-// change that made it, a message links the newest document only when it is about one, and a
-// change that fails after its notify point leaves no message.
+// The outbox written in the change's transaction: an S4a decision (foreign-labour-permit)
+// reaches the employer with the change that made it, a message links the newest document only
+// when it is about one, and a change that fails after its notify point leaves no message.
 #include <filesystem>
 #include <string>
 
