@@ -56,9 +56,7 @@ Expected<HttpResponse> ListPlacements(ApiContext& ctx, HttpRequest& request, con
   JUMYS_ASSIGN_OR_RETURN(auto list, ctx.placements->List(actor, q));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& p : list) items.push_back(PlacementJson(p));
-  auto response = JsonResponse(200, {{"items", items}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return JsonResponse(200, {{"items", items}});
 }
 
 Expected<HttpResponse> GetPlacement(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
