@@ -19,13 +19,13 @@ constexpr std::size_t kMaxReasonChars = 1000;
 
 Error NotFound() { return Error::NotFound("placement.not_found"_msg, "no such placement"); }
 
+// The case's office and the vacancy's, the person referred and the employer.
+RecordOwner OwnerOf(const storage::PlacementRow& p) {
+  return RecordOwner{{p.office_id, p.vacancy_office_id}, "", p.person_iin, p.employer_bin};
+}
+
 bool Sees(const Actor& actor, const OfficeDirectory& offices, const storage::PlacementRow& p) {
-  if (actor.applicant) {
-    return (!actor.bin.empty() && actor.bin == p.employer_bin) ||
-           (!actor.iin.empty() && actor.iin == p.person_iin);
-  }
-  return CanAccessOffice(actor, offices, p.office_id) ||
-         CanAccessOffice(actor, offices, p.vacancy_office_id);
+  return InScope(actor, offices, OwnerOf(p));
 }
 
 // The employer, or an employer-interaction specialist of the case's or the vacancy's office.
@@ -288,9 +288,7 @@ Expected<std::optional<RecordOwner>> PlacementService::Owner(std::int64_t id) co
   std::optional<RecordOwner> out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindPlacement(tx, id));
-    if (row)
-      out = RecordOwner{
-          {row->office_id, row->vacancy_office_id}, "", row->person_iin, row->employer_bin};
+    if (row) out = OwnerOf(*row);
     return {};
   }));
   return out;
