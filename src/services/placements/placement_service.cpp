@@ -34,14 +34,6 @@ bool MayAnswer(const Actor& actor, const OfficeDirectory& offices, const storage
   return actor.roles.Has(Role::kEmployerSpecialist) && Sees(actor, offices, p);
 }
 
-std::vector<std::string> SeenOffices(const Actor& actor, const OfficeDirectory& offices) {
-  std::vector<std::string> out;
-  for (const auto& o : offices.All()) {
-    if (CanAccessOffice(actor, *o)) out.push_back(o->id);
-  }
-  return out;
-}
-
 Expected<Placement> Enriched(storage::Tx& tx, storage::PlacementRow row) {
   Placement p;
   JUMYS_ASSIGN_OR_RETURN(auto numbers,
@@ -268,7 +260,7 @@ Expected<std::vector<Placement>> PlacementService::List(const Actor& actor,
       return std::vector<Placement>{};
     }
   } else {
-    f.offices = SeenOffices(actor, offices_);
+    f.offices = VisibleOffices(actor, offices_);
     if (f.offices.empty()) return std::vector<Placement>{};
   }
   std::vector<Placement> out;
@@ -372,7 +364,7 @@ Expected<Placement> PlacementService::Answer(const Actor& actor, std::int64_t id
 Expected<std::vector<OfficePlacementCount>> PlacementService::CountByOffice(const Actor& actor,
                                                                             Date from,
                                                                             Date to) const {
-  const auto seen = SeenOffices(actor, offices_);
+  const auto seen = VisibleOffices(actor, offices_);
   std::map<std::string, OfficePlacementCount> by_office;
   for (const auto& o : seen) by_office[o].office_id = o;
   const std::string a = FormatDate(from), b = FormatDate(to);

@@ -388,8 +388,8 @@ Expected<VacancyList> VacancyService::List(const Actor& actor,
     where = "employer_bin = " + param(actor.bin);
   } else {
     std::string offices;
-    for (const auto& o : offices_.All()) {
-      if (CanAccessOffice(actor, *o)) offices += (offices.empty() ? "" : ", ") + param(o->id);
+    for (const auto& o : VisibleOffices(actor, offices_)) {
+      offices += (offices.empty() ? "" : ", ") + param(o);
     }
     if (offices.empty()) return VacancyList{};
     where = "office_id IN (" + offices + ")";
