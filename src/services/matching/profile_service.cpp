@@ -6,8 +6,7 @@
 
 #include "core/blank.h"
 #include "security/access.h"
-#include "storage/repositories/employment_card_repository.h"
-#include "storage/repositories/repositories.h"
+#include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
 
@@ -271,17 +270,6 @@ namespace {
 
 Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
 
-// The person's offices (their record's and their card's), as the router's scope reads them.
-Expected<std::optional<RecordOwner>> OwnerOf(storage::Tx& tx, const std::string& iin) {
-  JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, iin));
-  JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(tx, iin));
-  if (!person && !card) return std::optional<RecordOwner>{};
-  RecordOwner owner{{}, "", iin, ""};
-  if (person) owner.offices.push_back(person->office_id);
-  if (card) owner.offices.push_back(card->office_id);
-  return std::optional<RecordOwner>{owner};
-}
-
 constexpr const char* kColumns =
     "iin, document, created_by, updated_by, created_at, updated_at, row_version";
 
@@ -319,7 +307,7 @@ Expected<StoredProfile> ProfileService::Get(const Actor& actor, const std::strin
   std::optional<RecordOwner> owner;
   std::optional<StoredProfile> found;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(owner, OwnerOf(tx, iin));
+    JUMYS_ASSIGN_OR_RETURN(owner, storage::FindPersonOwner(tx, iin));
     if (!owner || !InScope(actor, offices_, *owner)) return {};
     JUMYS_ASSIGN_OR_RETURN(found, FindProfile(tx, iin));
     return {};
@@ -344,7 +332,7 @@ Expected<ProfileService::Saved> ProfileService::Put(const Actor& actor, const st
   const std::string now = FormatRfc3339(clock_());
   bool created = false;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto owner, OwnerOf(tx, iin));
+    JUMYS_ASSIGN_OR_RETURN(auto owner, storage::FindPersonOwner(tx, iin));
     if (!owner || !InScope(actor, offices_, *owner)) return PersonNotFound();
     JUMYS_ASSIGN_OR_RETURN(auto existing, FindProfile(tx, iin));
     const storage::Params content = {ProfileDocument(profile).dump(),
