@@ -6,6 +6,7 @@
 
 #include "core/blank.h"
 #include "security/access.h"
+#include "services/matching/profile_store.h"
 #include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
@@ -266,17 +267,13 @@ Expected<SeekerProfile> StoredDocument(const std::string& json_text) {
   return parsed;
 }
 
-namespace {
-
-Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
-
-constexpr const char* kColumns =
+constexpr const char* kProfileColumns =
     "iin, document, created_by, updated_by, created_at, updated_at, row_version";
 
 Expected<std::optional<StoredProfile>> FindProfile(storage::Tx& tx, const std::string& iin) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(std::string("SELECT ") + kColumns + " FROM seeker_profiles WHERE iin = $1", {iin}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kProfileColumns +
+                                                 " FROM seeker_profiles WHERE iin = $1",
+                                             {iin}));
   if (rows.empty()) return std::optional<StoredProfile>{};
   StoredProfile s;
   s.iin = rows.Text(0, 0);
@@ -288,6 +285,10 @@ Expected<std::optional<StoredProfile>> FindProfile(storage::Tx& tx, const std::s
   s.row_version = rows.Int(0, 6);
   return std::optional<StoredProfile>{std::move(s)};
 }
+
+namespace {
+
+Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
 
 // "27" for desired occupations 2411 and 7212: the major groups, for the store's pre-filter.
 std::string MajorGroups(const SeekerProfile& p) {
