@@ -240,9 +240,7 @@ Expected<SeekerProfile> ParseProfileDocument(const nlohmann::json& body) {
     c.Fail("adaptations", "field.not_applicable"_msg, "does not apply here");
   }
   if (!c.bad.empty()) {
-    Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-    e.details = std::move(c.bad);
-    return e;
+    return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(c.bad));
   }
   return p;
 }

@@ -51,9 +51,7 @@ Expected<Placement> Enriched(storage::Tx& tx, storage::PlacementRow row) {
 }
 
 Error Invalid(std::vector<ErrorDetail> details) {
-  Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-  e.details = std::move(details);
-  return e;
+  return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(details));
 }
 
 // The answer's own checks, before the store: one detail per bad field.

@@ -119,9 +119,7 @@ std::vector<ErrorDetail> CheckDraft(VacancyDraft& d) {
 Status Checked(VacancyDraft& d) {
   auto bad = CheckDraft(d);
   if (bad.empty()) return {};
-  Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-  e.details = std::move(bad);
-  return e;
+  return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(bad));
 }
 
 constexpr const char* kColumns =
