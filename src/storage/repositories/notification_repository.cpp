@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "storage/repositories/nullable.h"
+
 namespace jumys::storage {
 namespace {
 
@@ -11,14 +13,6 @@ constexpr const char* kColumns =
     "attempts, next_attempt_at, lease_owner, lease_until, created_at, sent_at, delivered_at, "
     "read_at";
 
-Value OptionalInt(std::optional<std::int64_t> v) {
-  if (!v) return nullptr;
-  return *v;
-}
-Value OptionalText(const std::optional<std::string>& v) {
-  if (!v) return nullptr;
-  return *v;
-}
 std::optional<std::int64_t> IntOrNull(const Rows& rows, std::size_t r, std::size_t c) {
   if (rows.IsNull(r, c)) return std::nullopt;
   return rows.Int(r, c);

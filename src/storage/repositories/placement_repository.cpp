@@ -1,5 +1,7 @@
 #include "storage/repositories/placement_repository.h"
 
+#include "storage/repositories/nullable.h"
+
 namespace jumys::storage {
 
 namespace {
@@ -8,11 +10,6 @@ constexpr const char* kColumns =
     "id, case_id, vacancy_id, person_iin, employer_bin, office_id, status, hired_on, reason, "
     "reason_text, answered_by, answered_at, corrections, created_by, created_at, updated_at, "
     "vacancy_office_id";
-
-Value OptionalText(const std::optional<std::string>& v) {
-  if (v) return *v;
-  return nullptr;
-}
 
 PlacementRow RowAt(const Rows& rows, std::size_t r) {
   PlacementRow p;
