@@ -9,10 +9,10 @@ import { append, h, uid } from '../dom';
 import { formatTiyn, tengeToTiyn, validBin } from '../fields';
 import { InputFields } from '../forms';
 import { formatInstant, label, t } from '../i18n';
+import { WORKING_TIMES } from './vacancy_search';
 
 type Status = 'draft' | 'scheduled' | 'published' | 'stale' | 'closed' | 'expired';
 const STATUSES: Status[] = ['stale', 'draft', 'scheduled', 'published', 'closed', 'expired'];
-const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
 const KINDS = ['skill', 'education', 'experience', 'language', 'driving_licence'];
 
 interface Requirement {

@@ -9,7 +9,8 @@ import { formatInstant, isOne, loc, t } from '../i18n';
 
 export const JOBS_PATH = '/jobs';
 const PAGE_SIZE = 20;
-const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
+// The server's working times (profile_service.cpp kWorkingTimes), for every page that offers them.
+export const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
 
 interface Names {
   kk: string;
