@@ -7,6 +7,7 @@
 #include "core/blank.h"
 #include "security/access.h"
 #include "services/matching/profile_store.h"
+#include "services/vacancies/vacancy_terms.h"
 #include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
@@ -22,26 +23,13 @@ constexpr std::size_t kMaxLanguages = 10;
 constexpr std::size_t kMaxAdaptations = 20;
 constexpr std::size_t kMaxAdaptationChars = 200;
 constexpr std::int64_t kMaxWageTiyn = 1'000'000'000'00;  // a billion tenge
-constexpr std::array<std::string_view, 5> kWorkingTimes = {"full_time", "part_time", "shift",
-                                                           "rotation", "remote"};
 constexpr std::array<std::string_view, 15> kLicences = {
     "A", "A1", "B", "B1", "BE", "C", "C1", "CE", "C1E", "D", "D1", "DE", "D1E", "Tm", "Tb"};
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-template <typename List>
-std::string Listed(const List& allowed) {
-  std::string out;
-  for (auto a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
-
-template <typename List>
-bool OneOf(const List& allowed, std::string_view v) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-}
+using vacancies::AllDigits;
+using vacancies::kWorkingTimes;
+using vacancies::Listed;
+using vacancies::OneOf;
 
 class Checker {
  public:

@@ -8,6 +8,7 @@
 #include "core/blank.h"
 #include "engine/case_model.h"
 #include "security/access.h"
+#include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
 
@@ -19,26 +20,8 @@ constexpr std::size_t kMaxTitleChars = 200;
 constexpr std::size_t kMaxDescriptionChars = 4000;
 constexpr std::int64_t kMaxWorkplaces = 10000;
 constexpr std::size_t kMaxRequirements = 30;
-constexpr std::array<std::string_view, 5> kWorkingTimes = {"full_time", "part_time", "shift",
-                                                           "rotation", "remote"};
 constexpr std::array<std::string_view, 5> kRequirementKinds = {"skill", "education", "experience",
                                                                "language", "driving_licence"};
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-template <std::size_t N>
-bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-template <std::size_t N>
-std::string Listed(const std::array<std::string_view, N>& allowed) {
-  std::string out;
-  for (auto a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
 
 // One detail per bad field, in the order of the form.
 std::vector<ErrorDetail> CheckDraft(VacancyDraft& d) {
