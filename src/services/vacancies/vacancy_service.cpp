@@ -11,6 +11,7 @@
 #include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
+#include "storage/sql_params.h"
 
 namespace jumys::vacancies {
 
@@ -359,42 +360,35 @@ Expected<VacancyList> VacancyService::List(const Actor& actor,
                                            const VacancyListQuery& query) const {
   // Whose: an employer its own BIN; staff every office they may access.
   std::string where;
-  storage::Params params;
-  const auto param = [&params](storage::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
+  storage::SqlParams params;
   if (actor.applicant) {
     if (actor.bin.empty()) return VacancyList{};
-    where = "employer_bin = " + param(actor.bin);
+    where = "employer_bin = " + params.Bind(actor.bin);
   } else {
-    std::string offices;
-    for (const auto& o : VisibleOffices(actor, offices_)) {
-      offices += (offices.empty() ? "" : ", ") + param(o);
-    }
+    const auto offices = VisibleOffices(actor, offices_);
     if (offices.empty()) return VacancyList{};
-    where = "office_id IN (" + offices + ")";
+    where = "office_id IN (" + params.BindAll(offices) + ")";
   }
-  if (!query.employer_bin.empty()) where += " AND employer_bin = " + param(query.employer_bin);
+  if (!query.employer_bin.empty()) {
+    where += " AND employer_bin = " + params.Bind(query.employer_bin);
+  }
   VacancyList out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto counted, tx.Query("SELECT status, COUNT(*) FROM vacancies WHERE " +
                                                       where + " GROUP BY status",
-                                                  params));
+                                                  params.params()));
     for (std::size_t r = 0; r < counted.size(); ++r) {
       out.counts[counted.Text(r, 0)] = counted.Int(r, 1);
     }
-    storage::Params listed = params;
+    storage::SqlParams listed = params;
     std::string filter = where;
     if (query.status) {
-      listed.push_back(std::string(VacancyStatusName(*query.status)));
-      filter += " AND status = $" + std::to_string(listed.size());
+      filter += " AND status = " + listed.Bind(std::string(VacancyStatusName(*query.status)));
     }
-    listed.push_back(std::int64_t{query.limit});
+    filter += " ORDER BY id DESC LIMIT " + listed.Bind(std::int64_t{query.limit});
     JUMYS_ASSIGN_OR_RETURN(
-        auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM vacancies WHERE " + filter +
-                                " ORDER BY id DESC LIMIT $" + std::to_string(listed.size()),
-                            listed));
+        auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM vacancies WHERE " + filter,
+                            listed.params()));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       JUMYS_ASSIGN_OR_RETURN(auto v, VacancyAt(rows, r));
       out.items.push_back(std::move(v));
