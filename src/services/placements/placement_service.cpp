@@ -8,6 +8,7 @@
 #include "engine/store_field_lookups.h"
 #include "security/access.h"
 #include "services/documents/document_service.h"
+#include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/employment_card_repository.h"
 
@@ -77,17 +78,13 @@ std::vector<ErrorDetail> CheckAnswer(PlacementAnswer& a, Date today, const std::
     if (!a.hired_on.empty()) {
       bad.push_back({"hired_on", "field.not_applicable"_msg, "does not apply here"});
     }
-    const bool known = std::any_of(std::begin(kNotHiredReasons), std::end(kNotHiredReasons),
-                                   [&](const char* r) { return a.reason == r; });
     if (a.reason.empty()) {
       bad.push_back({"reason", "field.required"_msg, "is required"});
-    } else if (!known) {
+    } else if (!vacancies::OneOf(kNotHiredReasons, a.reason)) {
       bad.push_back({"reason",
                      "field.not_option"_msg,
                      "must be one of {options}",
-                     {{"options",
-                       "did_not_come, not_qualified, person_declined, "
-                       "position_filled, other"}}});
+                     {{"options", vacancies::Listed(kNotHiredReasons)}}});
     } else if (a.reason == "other" && a.reason_text.empty()) {
       bad.push_back({"reason_text", "field.required"_msg, "is required"});
     }

@@ -1,9 +1,10 @@
 #pragma once
 // What a vacancy (vacancy_service.cpp) and a job seeker's profile (matching/profile_service.cpp)
 // both check: the working times one offers and the other accepts, and the small checks of
-// codes and choices their 422 details are made of.
+// codes and choices their 422 details are made of (placement answers use these too).
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -19,7 +20,7 @@ inline bool AllDigits(std::string_view s) {
 
 template <typename List>
 bool OneOf(const List& allowed, std::string_view value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+  return std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed);
 }
 
 // "a, b, c": the allowed values as a detail's {allowed} names them.
