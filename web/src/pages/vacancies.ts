@@ -50,15 +50,20 @@ function mayEnter(): boolean {
   return hasRole('employer', 'employer_specialist');
 }
 
+type Action = 'publish' | 'confirm' | 'close' | 'unpublish';
+
+// Sends one action on one vacancy, then goes `back`, where its outcome (`done`) is said.
+async function act(v: Vacancy, action: Action, back: string, body: Record<string, unknown> = {}, done = `vacancies.done_${action}`): Promise<void> {
+  await apiSend('POST', `/api/v1/vacancies/${v.id}/${action}`, body);
+  flash = t(done, { title: v.title });
+  navigate(back);
+}
+
 // One action on one vacancy, its outcome said on the list.
-function actionButton(v: Vacancy, action: 'publish' | 'confirm' | 'close' | 'unpublish', message: HTMLElement, back: string): HTMLButtonElement {
+function actionButton(v: Vacancy, action: Action, message: HTMLElement, back: string): HTMLButtonElement {
   const button = h('button', { type: 'button', class: action === 'close' ? 'secondary' : '' }, t(`vacancies.do_${action}`));
   button.setAttribute('aria-label', `${t(`vacancies.do_${action}`)}: ${v.title}`);
-  onSubmit(button, button, message, async () => {
-    await apiSend('POST', `/api/v1/vacancies/${v.id}/${action}`, {});
-    flash = t(`vacancies.done_${action}`, { title: v.title });
-    navigate(back);
-  });
+  onSubmit(button, button, message, () => act(v, action, back));
   return button;
 }
 
@@ -266,11 +271,7 @@ function publishCard(v: Vacancy): HTMLElement {
   const later = h('button', { type: 'submit', class: 'secondary' }, t('vacancies.publish_later'));
   const headingId = uid('pub-h');
   const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': headingId }, h('h2', { id: headingId }, t('vacancies.publish_heading')), h('p', null, now), fields.field(t('vacancies.publish_at'), at, t('vacancies.publish_at_hint')), message, later);
-  onSubmit(now, now, message, async () => {
-    await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, {});
-    flash = t('vacancies.done_publish', { title: v.title });
-    navigate('/vacancies');
-  });
+  onSubmit(now, now, message, () => act(v, 'publish', '/vacancies'));
   onSubmit(
     form,
     later,
@@ -279,9 +280,7 @@ function publishCard(v: Vacancy): HTMLElement {
       if (!at.value) throw new Invalid(t('vacancies.publish_at_required'), at);
       const when = new Date(at.value);
       if (Number.isNaN(when.getTime())) throw new Invalid(t('vacancies.publish_at_required'), at);
-      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: when.toISOString() });
-      flash = t('vacancies.done_schedule', { title: v.title });
-      navigate('/vacancies');
+      await act(v, 'publish', '/vacancies', { publish_at: when.toISOString() }, 'vacancies.done_schedule');
     },
     fields,
   );
