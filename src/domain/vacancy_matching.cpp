@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/blank.h"
+#include "core/text_fold.h"
+
 namespace jumys {
 
 namespace {
@@ -61,54 +64,9 @@ const char* const kTextKeys[] = {"occupation.same_code",
                                  "time.rotation",
                                  "time.remote"};
 
-// One UTF-8 code point at `i` (advancing it); a bad byte reads as itself.
-char32_t NextCodePoint(std::string_view s, std::size_t& i) {
-  const auto b = static_cast<unsigned char>(s[i++]);
-  if (b < 0x80) return b;
-  int more = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-  char32_t cp = b & (0x3F >> more);
-  while (more-- > 0 && i < s.size()) cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-  return cp;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Lower case for Latin, Russian and Kazakh letters, trimmed: "Дәнекерлеу " equals "дәнекерлеу".
-std::string Folded(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    char32_t cp = NextCodePoint(s, i);
-    if (cp >= U'A' && cp <= U'Z') {
-      cp += 0x20;
-    } else if (cp >= 0x0410 && cp <= 0x042F) {
-      cp += 0x20;
-    } else if (cp >= 0x0400 && cp <= 0x040F) {
-      cp += 0x50;
-    } else if (((cp >= 0x0460 && cp <= 0x04BF) || (cp >= 0x04D0 && cp <= 0x04FF)) && cp % 2 == 0) {
-      cp += 1;  // Ә Ғ Қ Ң Ө Ұ Ү Һ: upper case even, lower case the next
-    }
-    AppendUtf8(out, cp);
-  }
-  const auto first = out.find_first_not_of(' ');
-  if (first == std::string::npos) return "";
-  return out.substr(first, out.find_last_not_of(' ') - first + 1);
-}
+// Lower case as the rest of the system compares what people type (core/text_fold.h: Latin,
+// Cyrillic and the Kazakh letters), trimmed: "Дәнекерлеу " equals "дәнекерлеу".
+std::string Folded(std::string_view s) { return TrimmedAscii(LowerUtf8(s)); }
 
 std::size_t CommonPrefix(std::string_view a, std::string_view b) {
   std::size_t n = 0;

@@ -122,6 +122,20 @@ TEST(VacancyMatching, AFullMustHaveMatchOutranksAPartialOneAndSaysWhatIsMissing)
   EXPECT_GT(full_farther->score, richer_partial->score);
 }
 
+// Requirements compare as the rest of the system compares names (core/text_fold.h): any
+// letter's case, the Kazakh and Latin-1 ones too, and white space at the ends.
+TEST(VacancyMatching, ARequirementMatchesWhateverCaseItIsWrittenIn) {
+  auto v = Job();
+  v.requirements = {{"must",
+                     {{{"kind", "skill"}, {"value", "CAFÉ ӁУР\t"}},
+                      {{"kind", "driving_licence"}, {"value", "b"}}}}};
+  auto p = Welder();
+  p.skills = {"café ӂур"};
+  const auto r = ScoreMatch(p, v, Shipped(), kNow);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(ReasonFor(*r, "must").met) << ReasonFor(*r, "must").text.en;
+}
+
 TEST(VacancyMatching, OnlyAPublishedRelevantVacancyIsEverOffered) {
   for (auto s : {VacancyStatus::kDraft, VacancyStatus::kScheduled, VacancyStatus::kStale,
                  VacancyStatus::kClosed, VacancyStatus::kExpired}) {

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "domain/actor.h"
 #include "http/api.h"
+#include "security/access.h"  // VisibleOffices, for the handlers that list records
 
 namespace jumys::http {
 
@@ -19,9 +20,5 @@ Error RecordNotFound(Record kind);
 // Finds the owner of the record the route's path names and checks it against the actor.
 Status CheckRecordScope(ApiContext& ctx, const Route& route, const HttpRequest& request,
                         const Actor& actor);
-
-// The offices whose records a staff member sees (the same rule, as a list for queries that
-// list records): their own, or every office of the oblast for oblast-level staff.
-std::vector<std::string> VisibleOffices(const Actor& actor, const OfficeDirectory& offices);
 
 }  // namespace jumys::http

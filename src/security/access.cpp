@@ -27,4 +27,13 @@ bool InScope(const Actor& actor, const OfficeDirectory& offices, const RecordOwn
   return false;
 }
 
+std::vector<std::string> VisibleOffices(const Actor& actor, const OfficeDirectory& offices) {
+  std::vector<std::string> out;
+  if (actor.applicant || actor.office_id.empty()) return out;
+  for (const auto& o : offices.All()) {
+    if (CanAccessOffice(actor, *o)) out.push_back(o->id);
+  }
+  return out;
+}
+
 }  // namespace jumys

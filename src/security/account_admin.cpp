@@ -158,9 +158,7 @@ Expected<std::vector<StaffAccount>> AccountAdministration::ListUsers(
     JUMYS_ASSIGN_OR_RETURN(auto office, ManagedOffice(actor, *office_id));
     offices.push_back(office->id);
   } else {
-    for (const auto& o : offices_.All()) {
-      if (CanAccessOffice(actor, *o)) offices.push_back(o->id);
-    }
+    offices = VisibleOffices(actor, offices_);
   }
   std::vector<storage::UserRecord> users;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {

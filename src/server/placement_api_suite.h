@@ -6,9 +6,9 @@
 // fills a workplace, the last one closing the vacancy; the report counts each hire once.
 #include "engine/case_results.h"
 #include "server/case_api_support.h"
+#include "server/testing/job_seeker_card.h"
 #include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
-#include "storage/repositories/employment_card_repository.h"
 
 namespace jumys::testing {
 
@@ -43,19 +43,6 @@ class PlacementApiSuite : public CaseApiTest {
                     })
                     .has_value());
     return id;
-  }
-
-  // A job seeker's card for `iin` (S3 asks for one).
-  void Card(const std::string& iin) {
-    EXPECT_TRUE(api_.runtime()
-                    .db()
-                    .Write([&](storage::Tx& tx) -> Status {
-                      JUMYS_TRY(storage::UpsertEmploymentCard(
-                          tx, {iin, "kzo-city", "job_seeker", "2026-11-02", std::nullopt,
-                               std::nullopt, "2026-11-02T05:00:00Z", "2026-11-02T05:00:00Z"}));
-                      return {};
-                    })
-                    .has_value());
   }
 
   static json Referral(std::int64_t vacancy) {
@@ -236,8 +223,8 @@ TEST_P(PlacementApiSuite, StaffCorrectAnAnswerOnTheAuditChainWithoutCountingAHir
 
 TEST_P(PlacementApiSuite, TheLastFreeWorkplaceClosesTheVacancyAndTheReportCountsHires) {
   const auto vacancy = Vacancy("published", 1);
-  Card("951203400783");
-  Card("780611300895");
+  JobSeekerCard(api_, "951203400783");
+  JobSeekerCard(api_, "780611300895");
   const auto first = Referred(vacancy);
   const auto second = Referred(vacancy, "951203400783");
   ASSERT_EQ(Answer(first, {{"hired", true}, {"hired_on", Today()}}, "employer").status, 200);

@@ -15,8 +15,8 @@
 
 #include "core/identifiers.h"
 #include "server/permit_api_support.h"
+#include "server/testing/job_seeker_card.h"
 #include "services/permits/permit_store.h"
-#include "storage/repositories/employment_card_repository.h"
 
 namespace jumys::testing {
 
@@ -177,17 +177,7 @@ class ResultWalkSuite : public PermitApiSuite {
     auto r = Post("/api/v1/people",
                   {{"iin", *iin}, {"surname", "Жолдасбеков"}, {"given_name", "Ерлан"}}, "clerk");
     EXPECT_TRUE(r.status == 201 || r.status == 200) << r.body;
-    if (card) {
-      EXPECT_TRUE(api_.runtime()
-                      .db()
-                      .Write([&](storage::Tx& tx) -> Status {
-                        JUMYS_TRY(storage::UpsertEmploymentCard(
-                            tx, {*iin, "kzo-city", "job_seeker", "2026-11-02", std::nullopt,
-                                 std::nullopt, "2026-11-02T05:00:00Z", "2026-11-02T05:00:00Z"}));
-                        return {};
-                      })
-                      .has_value());
-    }
+    if (card) JobSeekerCard(api_, *iin);
     return *iin;
   }
 
@@ -195,15 +185,7 @@ class ResultWalkSuite : public PermitApiSuite {
   void PrepareSeeker() {
     if (seeker_ready_) return;
     seeker_ready_ = true;
-    EXPECT_TRUE(api_.runtime()
-                    .db()
-                    .Write([&](storage::Tx& tx) -> Status {
-                      JUMYS_TRY(storage::UpsertEmploymentCard(
-                          tx, {"900515300127", "kzo-city", "job_seeker", "2026-11-02", std::nullopt,
-                               std::nullopt, "2026-11-02T05:00:00Z", "2026-11-02T05:00:00Z"}));
-                      return {};
-                    })
-                    .has_value());
+    JobSeekerCard(api_, "900515300127");
   }
 
   // Files the way's case: at the office as its clerk for a fresh person or the demo employer,
@@ -318,16 +300,7 @@ class ResultWalkSuite : public PermitApiSuite {
       if (turn.step->kind == StepKind::kRepeat) {
         // The schedule ends when the card left the unemployed status some other way: the
         // card is set back to a job seeker's and the clock runs to the next period.
-        const std::string iin = kase["applicant"]["iin"];
-        EXPECT_TRUE(api_.runtime()
-                        .db()
-                        .Write([&](storage::Tx& tx) -> Status {
-                          JUMYS_TRY(storage::UpsertEmploymentCard(
-                              tx, {iin, "kzo-city", "job_seeker", "2026-11-02", std::nullopt,
-                                   std::nullopt, "2026-11-02T05:00:00Z", "2026-11-02T05:00:00Z"}));
-                          return {};
-                        })
-                        .has_value());
+        JobSeekerCard(api_, kase["applicant"]["iin"].get<std::string>());
       }
       if (turn.outcome->timeout || turn.step->kind == StepKind::kRepeat) {
         // The window closes by itself: the clock moves a day at a time until it has.

@@ -28,9 +28,7 @@ Expected<HttpResponse> ListNotes(ApiContext& ctx, HttpRequest& request, const Ac
   JUMYS_ASSIGN_OR_RETURN(auto notes, ctx.casework->Notes(actor, case_id));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& n : notes) items.push_back(NoteJson(n));
-  auto response = JsonResponse(200, {{"items", items}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return JsonResponse(200, {{"items", items}});
 }
 
 Expected<HttpResponse> AddNote(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

@@ -6,10 +6,13 @@
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "services/placements/placement_service.h"
+#include "services/vacancies/vacancy_terms.h"
 
 namespace jumys::http {
 
 namespace {
+
+constexpr const char* kStatuses[] = {"referred", "hired", "not_hired"};
 
 nlohmann::json OrNull(const std::optional<std::string>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
@@ -47,18 +50,16 @@ Expected<HttpResponse> ListPlacements(ApiContext& ctx, HttpRequest& request, con
   if (vacancy) q.vacancy_id = vacancy;
   if (kase) q.case_id = kase;
   if (auto status = request.Query("status"); status && !status->empty()) {
-    if (*status != "referred" && *status != "hired" && *status != "not_hired") {
+    if (!vacancies::OneOf(kStatuses, *status)) {
       return FieldError(ErrorCode::kInvalidInput, "status", "field.not_option"_msg,
-                        "must be one of {options}", {{"options", "referred, hired, not_hired"}});
+                        "must be one of {options}", {{"options", vacancies::Listed(kStatuses)}});
     }
     q.status = *status;
   }
   JUMYS_ASSIGN_OR_RETURN(auto list, ctx.placements->List(actor, q));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& p : list) items.push_back(PlacementJson(p));
-  auto response = JsonResponse(200, {{"items", items}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return JsonResponse(200, {{"items", items}});
 }
 
 Expected<HttpResponse> GetPlacement(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

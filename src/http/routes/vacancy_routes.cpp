@@ -7,6 +7,7 @@
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "services/vacancies/vacancy_service.h"
+#include "services/vacancies/vacancy_terms.h"
 
 namespace jumys::http {
 
@@ -26,6 +27,10 @@ const RoleSet kSeers = {Role::kEmployer,
                         Role::kUnitHead,
                         Role::kAnalyst,
                         Role::kAdmin};
+
+// Every status, in the order of a vacancy's life: what ?status= accepts and the counts name.
+constexpr const char* kStatuses[] = {"draft", "scheduled", "published",
+                                     "stale", "closed",    "expired"};
 
 nlohmann::json Wage(std::int64_t tiyn) { return {{"amount", tiyn}, {"currency", "KZT"}}; }
 
@@ -149,8 +154,7 @@ Expected<HttpResponse> ListManaged(ApiContext& ctx, HttpRequest& request, const 
     query.status = ParseVacancyStatus(*status);
     if (!query.status) {
       return FieldError(ErrorCode::kInvalidInput, "status", "field.not_one_of"_msg,
-                        "must be one of: {allowed}",
-                        {{"allowed", "draft, scheduled, published, stale, closed, expired"}});
+                        "must be one of: {allowed}", {{"allowed", vacancies::Listed(kStatuses)}});
     }
   }
   if (auto bin = request.Query("bin")) query.employer_bin = *bin;
@@ -159,7 +163,7 @@ Expected<HttpResponse> ListManaged(ApiContext& ctx, HttpRequest& request, const 
   nlohmann::json items = nlohmann::json::array();
   for (const auto& v : list.items) items.push_back(FullJson(v));
   nlohmann::json counts = nlohmann::json::object();
-  for (const char* s : {"draft", "scheduled", "published", "stale", "closed", "expired"}) {
+  for (const char* s : kStatuses) {
     counts[s] = list.counts.count(s) ? list.counts.at(s) : 0;
   }
   return JsonResponse(200, {{"items", std::move(items)}, {"counts", std::move(counts)}});

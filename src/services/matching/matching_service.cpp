@@ -7,8 +7,8 @@
 
 #include "security/access.h"
 #include "services/matching/profile_service.h"
-#include "storage/repositories/employment_card_repository.h"
-#include "storage/repositories/repositories.h"
+#include "services/matching/profile_store.h"
+#include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
 
@@ -88,18 +88,13 @@ Expected<std::vector<VacancyMatch>> MatchingService::ForPerson(const Actor& acto
   std::vector<VacancyMatch> out;
   bool in_scope = false, has_profile = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, iin));
-    JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(tx, iin));
-    RecordOwner owner{{}, "", iin, ""};
-    if (person) owner.offices.push_back(person->office_id);
-    if (card) owner.offices.push_back(card->office_id);
-    in_scope = (person || card) && InScope(actor, offices_, owner);
+    JUMYS_ASSIGN_OR_RETURN(auto owner, storage::FindPersonOwner(tx, iin));
+    in_scope = owner && InScope(actor, offices_, *owner);
     if (!in_scope) return {};
-    JUMYS_ASSIGN_OR_RETURN(auto rows,
-                           tx.Query("SELECT document FROM seeker_profiles WHERE iin = $1", {iin}));
-    if (rows.empty()) return {};
+    JUMYS_ASSIGN_OR_RETURN(const auto stored, FindProfile(tx, iin));
+    if (!stored) return {};
     has_profile = true;
-    JUMYS_ASSIGN_OR_RETURN(const SeekerProfile profile, StoredDocument(rows.Text(0, 0)));
+    const SeekerProfile& profile = stored->profile;
     // The store is asked tier by tier, best possible score first: a tier is a desired code's
     // prefix (same code, then unit ... major group) and a place (settlement, district, oblast,
     // elsewhere for a seeker who moves anywhere), both ranges on the (status, kato, nkz) index.

@@ -6,8 +6,9 @@
 
 #include "core/blank.h"
 #include "security/access.h"
-#include "storage/repositories/employment_card_repository.h"
-#include "storage/repositories/repositories.h"
+#include "services/matching/profile_store.h"
+#include "services/vacancies/vacancy_terms.h"
+#include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
 
@@ -22,26 +23,13 @@ constexpr std::size_t kMaxLanguages = 10;
 constexpr std::size_t kMaxAdaptations = 20;
 constexpr std::size_t kMaxAdaptationChars = 200;
 constexpr std::int64_t kMaxWageTiyn = 1'000'000'000'00;  // a billion tenge
-constexpr std::array<std::string_view, 5> kWorkingTimes = {"full_time", "part_time", "shift",
-                                                           "rotation", "remote"};
 constexpr std::array<std::string_view, 15> kLicences = {
     "A", "A1", "B", "B1", "BE", "C", "C1", "CE", "C1E", "D", "D1", "DE", "D1E", "Tm", "Tb"};
 
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-template <typename List>
-std::string Listed(const List& allowed) {
-  std::string out;
-  for (auto a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
-
-template <typename List>
-bool OneOf(const List& allowed, std::string_view v) {
-  return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
-}
+using vacancies::AllDigits;
+using vacancies::kWorkingTimes;
+using vacancies::Listed;
+using vacancies::OneOf;
 
 class Checker {
  public:
@@ -240,9 +228,7 @@ Expected<SeekerProfile> ParseProfileDocument(const nlohmann::json& body) {
     c.Fail("adaptations", "field.not_applicable"_msg, "does not apply here");
   }
   if (!c.bad.empty()) {
-    Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-    e.details = std::move(c.bad);
-    return e;
+    return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(c.bad));
   }
   return p;
 }
@@ -267,28 +253,13 @@ Expected<SeekerProfile> StoredDocument(const std::string& json_text) {
   return parsed;
 }
 
-namespace {
-
-Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
-
-// The person's offices (their record's and their card's), as the router's scope reads them.
-Expected<std::optional<RecordOwner>> OwnerOf(storage::Tx& tx, const std::string& iin) {
-  JUMYS_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, iin));
-  JUMYS_ASSIGN_OR_RETURN(auto card, storage::FindEmploymentCard(tx, iin));
-  if (!person && !card) return std::optional<RecordOwner>{};
-  RecordOwner owner{{}, "", iin, ""};
-  if (person) owner.offices.push_back(person->office_id);
-  if (card) owner.offices.push_back(card->office_id);
-  return std::optional<RecordOwner>{owner};
-}
-
-constexpr const char* kColumns =
+constexpr const char* kProfileColumns =
     "iin, document, created_by, updated_by, created_at, updated_at, row_version";
 
 Expected<std::optional<StoredProfile>> FindProfile(storage::Tx& tx, const std::string& iin) {
-  JUMYS_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query(std::string("SELECT ") + kColumns + " FROM seeker_profiles WHERE iin = $1", {iin}));
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kProfileColumns +
+                                                 " FROM seeker_profiles WHERE iin = $1",
+                                             {iin}));
   if (rows.empty()) return std::optional<StoredProfile>{};
   StoredProfile s;
   s.iin = rows.Text(0, 0);
@@ -300,6 +271,10 @@ Expected<std::optional<StoredProfile>> FindProfile(storage::Tx& tx, const std::s
   s.row_version = rows.Int(0, 6);
   return std::optional<StoredProfile>{std::move(s)};
 }
+
+namespace {
+
+Error PersonNotFound() { return Error::NotFound("person.not_found"_msg, "no such person"); }
 
 // "27" for desired occupations 2411 and 7212: the major groups, for the store's pre-filter.
 std::string MajorGroups(const SeekerProfile& p) {
@@ -319,7 +294,7 @@ Expected<StoredProfile> ProfileService::Get(const Actor& actor, const std::strin
   std::optional<RecordOwner> owner;
   std::optional<StoredProfile> found;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(owner, OwnerOf(tx, iin));
+    JUMYS_ASSIGN_OR_RETURN(owner, storage::FindPersonOwner(tx, iin));
     if (!owner || !InScope(actor, offices_, *owner)) return {};
     JUMYS_ASSIGN_OR_RETURN(found, FindProfile(tx, iin));
     return {};
@@ -344,7 +319,7 @@ Expected<ProfileService::Saved> ProfileService::Put(const Actor& actor, const st
   const std::string now = FormatRfc3339(clock_());
   bool created = false;
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto owner, OwnerOf(tx, iin));
+    JUMYS_ASSIGN_OR_RETURN(auto owner, storage::FindPersonOwner(tx, iin));
     if (!owner || !InScope(actor, offices_, *owner)) return PersonNotFound();
     JUMYS_ASSIGN_OR_RETURN(auto existing, FindProfile(tx, iin));
     const storage::Params content = {ProfileDocument(profile).dump(),

@@ -8,6 +8,7 @@
 #include "engine/store_field_lookups.h"
 #include "security/access.h"
 #include "services/documents/document_service.h"
+#include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/employment_card_repository.h"
 
@@ -19,27 +20,19 @@ constexpr std::size_t kMaxReasonChars = 1000;
 
 Error NotFound() { return Error::NotFound("placement.not_found"_msg, "no such placement"); }
 
+// The case's office and the vacancy's, the person referred and the employer.
+RecordOwner OwnerOf(const storage::PlacementRow& p) {
+  return RecordOwner{{p.office_id, p.vacancy_office_id}, "", p.person_iin, p.employer_bin};
+}
+
 bool Sees(const Actor& actor, const OfficeDirectory& offices, const storage::PlacementRow& p) {
-  if (actor.applicant) {
-    return (!actor.bin.empty() && actor.bin == p.employer_bin) ||
-           (!actor.iin.empty() && actor.iin == p.person_iin);
-  }
-  return CanAccessOffice(actor, offices, p.office_id) ||
-         CanAccessOffice(actor, offices, p.vacancy_office_id);
+  return InScope(actor, offices, OwnerOf(p));
 }
 
 // The employer, or an employer-interaction specialist of the case's or the vacancy's office.
 bool MayAnswer(const Actor& actor, const OfficeDirectory& offices, const storage::PlacementRow& p) {
   if (actor.applicant) return !actor.bin.empty() && actor.bin == p.employer_bin;
   return actor.roles.Has(Role::kEmployerSpecialist) && Sees(actor, offices, p);
-}
-
-std::vector<std::string> SeenOffices(const Actor& actor, const OfficeDirectory& offices) {
-  std::vector<std::string> out;
-  for (const auto& o : offices.All()) {
-    if (CanAccessOffice(actor, *o)) out.push_back(o->id);
-  }
-  return out;
 }
 
 Expected<Placement> Enriched(storage::Tx& tx, storage::PlacementRow row) {
@@ -59,9 +52,7 @@ Expected<Placement> Enriched(storage::Tx& tx, storage::PlacementRow row) {
 }
 
 Error Invalid(std::vector<ErrorDetail> details) {
-  Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-  e.details = std::move(details);
-  return e;
+  return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(details));
 }
 
 // The answer's own checks, before the store: one detail per bad field.
@@ -87,17 +78,13 @@ std::vector<ErrorDetail> CheckAnswer(PlacementAnswer& a, Date today, const std::
     if (!a.hired_on.empty()) {
       bad.push_back({"hired_on", "field.not_applicable"_msg, "does not apply here"});
     }
-    const bool known = std::any_of(std::begin(kNotHiredReasons), std::end(kNotHiredReasons),
-                                   [&](const char* r) { return a.reason == r; });
     if (a.reason.empty()) {
       bad.push_back({"reason", "field.required"_msg, "is required"});
-    } else if (!known) {
+    } else if (!vacancies::OneOf(kNotHiredReasons, a.reason)) {
       bad.push_back({"reason",
                      "field.not_option"_msg,
                      "must be one of {options}",
-                     {{"options",
-                       "did_not_come, not_qualified, person_declined, "
-                       "position_filled, other"}}});
+                     {{"options", vacancies::Listed(kNotHiredReasons)}}});
     } else if (a.reason == "other" && a.reason_text.empty()) {
       bad.push_back({"reason_text", "field.required"_msg, "is required"});
     }
@@ -268,7 +255,7 @@ Expected<std::vector<Placement>> PlacementService::List(const Actor& actor,
       return std::vector<Placement>{};
     }
   } else {
-    f.offices = SeenOffices(actor, offices_);
+    f.offices = VisibleOffices(actor, offices_);
     if (f.offices.empty()) return std::vector<Placement>{};
   }
   std::vector<Placement> out;
@@ -288,9 +275,7 @@ Expected<std::optional<RecordOwner>> PlacementService::Owner(std::int64_t id) co
   std::optional<RecordOwner> out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindPlacement(tx, id));
-    if (row)
-      out = RecordOwner{
-          {row->office_id, row->vacancy_office_id}, "", row->person_iin, row->employer_bin};
+    if (row) out = OwnerOf(*row);
     return {};
   }));
   return out;
@@ -374,7 +359,7 @@ Expected<Placement> PlacementService::Answer(const Actor& actor, std::int64_t id
 Expected<std::vector<OfficePlacementCount>> PlacementService::CountByOffice(const Actor& actor,
                                                                             Date from,
                                                                             Date to) const {
-  const auto seen = SeenOffices(actor, offices_);
+  const auto seen = VisibleOffices(actor, offices_);
   std::map<std::string, OfficePlacementCount> by_office;
   for (const auto& o : seen) by_office[o].office_id = o;
   const std::string a = FormatDate(from), b = FormatDate(to);

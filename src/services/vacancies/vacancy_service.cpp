@@ -8,8 +8,10 @@
 #include "core/blank.h"
 #include "engine/case_model.h"
 #include "security/access.h"
+#include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
+#include "storage/sql_params.h"
 
 namespace jumys::vacancies {
 
@@ -19,26 +21,8 @@ constexpr std::size_t kMaxTitleChars = 200;
 constexpr std::size_t kMaxDescriptionChars = 4000;
 constexpr std::int64_t kMaxWorkplaces = 10000;
 constexpr std::size_t kMaxRequirements = 30;
-constexpr std::array<std::string_view, 5> kWorkingTimes = {"full_time", "part_time", "shift",
-                                                           "rotation", "remote"};
 constexpr std::array<std::string_view, 5> kRequirementKinds = {"skill", "education", "experience",
                                                                "language", "driving_licence"};
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-template <std::size_t N>
-bool OneOf(const std::array<std::string_view, N>& allowed, std::string_view value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-template <std::size_t N>
-std::string Listed(const std::array<std::string_view, N>& allowed) {
-  std::string out;
-  for (auto a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
 
 // One detail per bad field, in the order of the form.
 std::vector<ErrorDetail> CheckDraft(VacancyDraft& d) {
@@ -119,9 +103,7 @@ std::vector<ErrorDetail> CheckDraft(VacancyDraft& d) {
 Status Checked(VacancyDraft& d) {
   auto bad = CheckDraft(d);
   if (bad.empty()) return {};
-  Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
-  e.details = std::move(bad);
-  return e;
+  return Error::Unprocessable("data.invalid"_msg, "the data is not valid", {}, std::move(bad));
 }
 
 constexpr const char* kColumns =
@@ -378,42 +360,35 @@ Expected<VacancyList> VacancyService::List(const Actor& actor,
                                            const VacancyListQuery& query) const {
   // Whose: an employer its own BIN; staff every office they may access.
   std::string where;
-  storage::Params params;
-  const auto param = [&params](storage::Value v) {
-    params.push_back(std::move(v));
-    return "$" + std::to_string(params.size());
-  };
+  storage::SqlParams params;
   if (actor.applicant) {
     if (actor.bin.empty()) return VacancyList{};
-    where = "employer_bin = " + param(actor.bin);
+    where = "employer_bin = " + params.Bind(actor.bin);
   } else {
-    std::string offices;
-    for (const auto& o : offices_.All()) {
-      if (CanAccessOffice(actor, *o)) offices += (offices.empty() ? "" : ", ") + param(o->id);
-    }
+    const auto offices = VisibleOffices(actor, offices_);
     if (offices.empty()) return VacancyList{};
-    where = "office_id IN (" + offices + ")";
+    where = "office_id IN (" + params.BindAll(offices) + ")";
   }
-  if (!query.employer_bin.empty()) where += " AND employer_bin = " + param(query.employer_bin);
+  if (!query.employer_bin.empty()) {
+    where += " AND employer_bin = " + params.Bind(query.employer_bin);
+  }
   VacancyList out;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto counted, tx.Query("SELECT status, COUNT(*) FROM vacancies WHERE " +
                                                       where + " GROUP BY status",
-                                                  params));
+                                                  params.params()));
     for (std::size_t r = 0; r < counted.size(); ++r) {
       out.counts[counted.Text(r, 0)] = counted.Int(r, 1);
     }
-    storage::Params listed = params;
+    storage::SqlParams listed = params;
     std::string filter = where;
     if (query.status) {
-      listed.push_back(std::string(VacancyStatusName(*query.status)));
-      filter += " AND status = $" + std::to_string(listed.size());
+      filter += " AND status = " + listed.Bind(std::string(VacancyStatusName(*query.status)));
     }
-    listed.push_back(std::int64_t{query.limit});
+    filter += " ORDER BY id DESC LIMIT " + listed.Bind(std::int64_t{query.limit});
     JUMYS_ASSIGN_OR_RETURN(
-        auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM vacancies WHERE " + filter +
-                                " ORDER BY id DESC LIMIT $" + std::to_string(listed.size()),
-                            listed));
+        auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM vacancies WHERE " + filter,
+                            listed.params()));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       JUMYS_ASSIGN_OR_RETURN(auto v, VacancyAt(rows, r));
       out.items.push_back(std::move(v));

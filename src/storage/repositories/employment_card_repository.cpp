@@ -1,20 +1,8 @@
 #include "storage/repositories/employment_card_repository.h"
 
+#include "storage/repositories/nullable.h"
+
 namespace jumys::storage {
-
-namespace {
-
-Value OptionalText(const std::optional<std::string>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
-Value OptionalInt(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return nullptr;
-}
-
-}  // namespace
 
 Expected<std::optional<EmploymentCardRow>> FindEmploymentCard(Tx& tx, const std::string& iin) {
   JUMYS_ASSIGN_OR_RETURN(

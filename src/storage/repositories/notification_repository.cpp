@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "storage/repositories/nullable.h"
+#include "storage/sql_params.h"
+
 namespace jumys::storage {
 namespace {
 
@@ -11,14 +14,6 @@ constexpr const char* kColumns =
     "attempts, next_attempt_at, lease_owner, lease_until, created_at, sent_at, delivered_at, "
     "read_at";
 
-Value OptionalInt(std::optional<std::int64_t> v) {
-  if (!v) return nullptr;
-  return *v;
-}
-Value OptionalText(const std::optional<std::string>& v) {
-  if (!v) return nullptr;
-  return *v;
-}
 std::optional<std::int64_t> IntOrNull(const Rows& rows, std::size_t r, std::size_t c) {
   if (rows.IsNull(r, c)) return std::nullopt;
   return rows.Int(r, c);
@@ -243,25 +238,16 @@ Expected<std::int64_t> MarkRead(Tx& tx, const std::string& party_kind, const std
 
 Expected<std::vector<NotificationRow>> ListNotifications(Tx& tx, const NotificationFilter& filter) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM notifications WHERE 1 = 1";
-  Params params;
+  SqlParams params;
   const auto add = [&](const char* clause, Value v) {
-    params.push_back(std::move(v));
-    sql += std::string(" AND ") + clause + " $" + std::to_string(params.size());
+    sql += std::string(" AND ") + clause + " " + params.Bind(std::move(v));
   };
   if (!filter.status.empty()) add("status =", filter.status);
   if (!filter.channel.empty()) add("channel =", filter.channel);
   if (filter.before_id) add("id <", *filter.before_id);
-  if (!filter.offices.empty()) {
-    sql += " AND office_id IN (";
-    for (std::size_t i = 0; i < filter.offices.size(); ++i) {
-      params.push_back(filter.offices[i]);
-      sql += (i ? ", $" : "$") + std::to_string(params.size());
-    }
-    sql += ")";
-  }
-  params.push_back(std::int64_t{filter.limit});
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  if (!filter.offices.empty()) sql += " AND office_id IN (" + params.BindAll(filter.offices) + ")";
+  sql += " ORDER BY id DESC LIMIT " + params.Bind(std::int64_t{filter.limit});
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params.params()));
   return ToNotifications(rows);
 }
 

@@ -1,5 +1,8 @@
 #include "storage/repositories/placement_repository.h"
 
+#include "storage/repositories/nullable.h"
+#include "storage/sql_params.h"
+
 namespace jumys::storage {
 
 namespace {
@@ -8,11 +11,6 @@ constexpr const char* kColumns =
     "id, case_id, vacancy_id, person_iin, employer_bin, office_id, status, hired_on, reason, "
     "reason_text, answered_by, answered_at, corrections, created_by, created_at, updated_at, "
     "vacancy_office_id";
-
-Value OptionalText(const std::optional<std::string>& v) {
-  if (v) return *v;
-  return nullptr;
-}
 
 PlacementRow RowAt(const Rows& rows, std::size_t r) {
   PlacementRow p;
@@ -91,10 +89,9 @@ Expected<std::optional<PlacementRow>> FindPlacementOfCase(Tx& tx, std::int64_t c
 
 Expected<std::vector<PlacementRow>> ListPlacements(Tx& tx, const PlacementFilter& f) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM placements WHERE 1 = 1";
-  Params params;
+  SqlParams params;
   const auto bind = [&](const char* column, Value v) {
-    params.push_back(std::move(v));
-    sql += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+    sql += std::string(" AND ") + column + " = " + params.Bind(std::move(v));
   };
   if (f.vacancy_id) bind("vacancy_id", *f.vacancy_id);
   if (f.case_id) bind("case_id", *f.case_id);
@@ -102,16 +99,11 @@ Expected<std::vector<PlacementRow>> ListPlacements(Tx& tx, const PlacementFilter
   if (f.employer_bin) bind("employer_bin", *f.employer_bin);
   if (f.person_iin) bind("person_iin", *f.person_iin);
   if (!f.offices.empty()) {
-    std::string in;
-    for (std::size_t i = 0; i < f.offices.size(); ++i) {
-      params.push_back(f.offices[i]);
-      in += (i ? ", $" : "$") + std::to_string(params.size());
-    }
+    const std::string in = params.BindAll(f.offices);
     sql += " AND (office_id IN (" + in + ") OR vacancy_office_id IN (" + in + "))";
   }
-  params.push_back(f.limit);
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
-  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  sql += " ORDER BY id DESC LIMIT " + params.Bind(f.limit);
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params.params()));
   std::vector<PlacementRow> out;
   for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(RowAt(rows, r));
   return out;

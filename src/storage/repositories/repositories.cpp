@@ -2,14 +2,11 @@
 
 #include <algorithm>
 
+#include "storage/repositories/nullable.h"
+
 namespace jumys::storage {
 
 namespace {
-
-Value OptionalText(const std::optional<std::string>& v) {
-  if (v) return *v;
-  return nullptr;
-}
 
 Value TextOrNull(const std::string& v) {
   if (v.empty()) return nullptr;

@@ -6,6 +6,7 @@ import { ApiError, apiGet, apiSend } from '../api';
 import { onSubmit, statusBox } from '../app';
 import { type Child, field, h, uid } from '../dom';
 import { lang, t } from '../i18n';
+import { WORKING_TIMES } from './vacancy_search';
 
 interface Profile {
   occupations: string[];
@@ -45,7 +46,6 @@ interface Match {
 const EDUCATION = ['', 'primary', 'basic_secondary', 'general_secondary', 'vocational', 'higher', 'postgraduate'];
 const LANGUAGES = ['kk', 'ru', 'en'];
 const LEVELS = ['', 'basic', 'fluent', 'native'];
-const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
 const MOBILITY = ['none', 'oblast', 'anywhere'];
 
 const list = (text: string): string[] =>

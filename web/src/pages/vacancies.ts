@@ -13,10 +13,10 @@ import { formatTiyn, tengeToTiyn, validBin } from '../fields';
 import { InputFields } from '../forms';
 import { formatInstant, label, loc, t } from '../i18n';
 import { candidatesLink } from './vacancy_candidates';
+import { WORKING_TIMES } from './vacancy_search';
 
 type Status = 'draft' | 'scheduled' | 'published' | 'stale' | 'closed' | 'expired';
 const STATUSES: Status[] = ['stale', 'draft', 'scheduled', 'published', 'closed', 'expired'];
-const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
 const KINDS = ['skill', 'education', 'experience', 'language', 'driving_licence'];
 
 interface Requirement {
@@ -54,15 +54,20 @@ function mayEnter(): boolean {
   return hasRole('employer', 'employer_specialist');
 }
 
+type Action = 'publish' | 'confirm' | 'close' | 'unpublish';
+
+// Sends one action on one vacancy, then goes `back`, where its outcome (`done`) is said.
+async function act(v: Vacancy, action: Action, back: string, body: Record<string, unknown> = {}, done = `vacancies.done_${action}`): Promise<void> {
+  await apiSend('POST', `/api/v1/vacancies/${v.id}/${action}`, body);
+  flash = t(done, { title: v.title });
+  navigate(back);
+}
+
 // One action on one vacancy, its outcome said on the list.
-function actionButton(v: Vacancy, action: 'publish' | 'confirm' | 'close' | 'unpublish', message: HTMLElement, back: string): HTMLButtonElement {
+function actionButton(v: Vacancy, action: Action, message: HTMLElement, back: string): HTMLButtonElement {
   const button = h('button', { type: 'button', class: action === 'close' ? 'secondary' : '' }, t(`vacancies.do_${action}`));
   button.setAttribute('aria-label', `${t(`vacancies.do_${action}`)}: ${v.title}`);
-  onSubmit(button, button, message, async () => {
-    await apiSend('POST', `/api/v1/vacancies/${v.id}/${action}`, {});
-    flash = t(`vacancies.done_${action}`, { title: v.title });
-    navigate(back);
-  });
+  onSubmit(button, button, message, () => act(v, action, back));
   return button;
 }
 
@@ -318,11 +323,7 @@ function publishCard(v: Vacancy, zone: string | undefined): HTMLElement {
     message,
     later,
   );
-  onSubmit(now, now, message, async () => {
-    await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, {});
-    flash = t('vacancies.done_publish', { title: v.title });
-    navigate('/vacancies');
-  });
+  onSubmit(now, now, message, () => act(v, 'publish', '/vacancies'));
   onSubmit(
     form,
     later,
@@ -332,9 +333,7 @@ function publishCard(v: Vacancy, zone: string | undefined): HTMLElement {
       if (on === undefined) throw new Invalid(t('vacancies.publish_at_required'), day);
       const minutes = readTime(time);
       if (minutes === undefined) throw new Invalid(t('vacancies.publish_at_required'), time);
-      await apiSend('POST', `/api/v1/vacancies/${v.id}/publish`, { publish_at: zonedInstant(on, minutes, zone).toISOString() });
-      flash = t('vacancies.done_schedule', { title: v.title });
-      navigate('/vacancies');
+      await act(v, 'publish', '/vacancies', { publish_at: zonedInstant(on, minutes, zone).toISOString() }, 'vacancies.done_schedule');
     },
     fields,
   );

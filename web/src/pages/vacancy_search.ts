@@ -7,16 +7,13 @@ import { dayInput, dayText, readDay } from '../day_field';
 import { field, h, uid } from '../dom';
 import { tengeToTiyn, formatTiyn } from '../fields';
 import { formatInstant, isOne, loc, t } from '../i18n';
+import type { Localized } from '../types';
 
 export const JOBS_PATH = '/jobs';
 const PAGE_SIZE = 20;
-const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
+// The server's working times (profile_service.cpp kWorkingTimes), for every page that offers them.
+export const WORKING_TIMES = ['full_time', 'part_time', 'shift', 'rotation', 'remote'];
 
-interface Names {
-  kk: string;
-  ru: string;
-  en: string;
-}
 export interface PublicVacancy {
   id: number;
   title: string;
@@ -28,8 +25,8 @@ export interface PublicVacancy {
   working_time: string;
   disability_suitable: boolean;
   published_at: string;
-  place: Names | null;
-  occupation: Names | null;
+  place: Localized | null;
+  occupation: Localized | null;
 }
 interface Page {
   items: PublicVacancy[];
