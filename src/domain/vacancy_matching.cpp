@@ -344,8 +344,9 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
                                                                  : "same_oblast";
     earned += pts("place." + level);
     possible += pts("place.same_settlement");
-    out.reasons.push_back({"place", level == "same_settlement" || level == "same_district",
-                           Render(w, "place." + level, {{"kato", Same(v.kato)}})});
+    out.reasons.push_back(
+        {"place", level == "same_settlement" || level == "same_district",
+         Render(w, "place." + level, {{"kato", v.place.value_or(Same(v.kato))}})});
   }
 
   // Wage: in full when at least the desired one.

@@ -51,19 +51,20 @@ struct SeekerProfile {
   std::vector<std::string> adaptations;  // what the workplace needs to offer
 };
 
+struct LocalText {
+  std::string kk, ru, en;
+};
+
 // What matching reads of a vacancy.
 struct MatchVacancy {
   std::int64_t id = 0;
   VacancyStatus status = VacancyStatus::kDraft;
   std::optional<Instant> next_change_at;  // a published one past it is stale, swept or not
   std::string nkz, kato, working_time;
+  std::optional<LocalText> place;  // the settlement's name, when reference data has the code
   std::int64_t wage_tiyn = 0;
   nlohmann::json requirements = nlohmann::json::object();  // {must: [...], nice: [...]}
   bool disability_suitable = false;
-};
-
-struct LocalText {
-  std::string kk, ru, en;
 };
 
 struct MatchReason {

@@ -94,6 +94,13 @@ TEST(VacancyMatching, EveryFactorGivesAReasonInThreeLanguages) {
   EXPECT_EQ(ReasonFor(*r, "wage").text.en,
             "The wage, 350 000 ₸, is at least your desired 300 000 ₸");
   EXPECT_EQ(ReasonFor(*r, "place").text.kk, "Өз елді мекеніңізде (431010000)");
+  // The settlement by its name where reference data has the code.
+  auto named = Job();
+  named.place = LocalText{"Қызылорда қаласы", "город Кызылорда", "Kyzylorda city"};
+  const auto with_name = ScoreMatch(Welder(), named, Shipped(), kNow);
+  ASSERT_TRUE(with_name.has_value());
+  EXPECT_EQ(ReasonFor(*with_name, "place").text.ru, "В вашем населённом пункте (город Кызылорда)");
+  EXPECT_EQ(ReasonFor(*with_name, "place").text.kk, "Өз елді мекеніңізде (Қызылорда қаласы)");
   EXPECT_EQ(ReasonFor(*r, "working_time").text.ru, "График работы (полный день) вам подходит");
   EXPECT_EQ(ReasonFor(*r, "language").text.en, "You speak the languages required: ru:fluent");
   EXPECT_GT(r->score, 80);

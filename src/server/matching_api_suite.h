@@ -204,6 +204,9 @@ TEST_P(MatchingApiSuite, TheSeekersVacanciesComeRankedWithReasonsAndNeverTheWron
             "Выполнено 1 из 2 обязательных требований; не хватает: водительские права D");
   EXPECT_EQ(partial["text"]["kk"],
             "2 міндетті талаптың 1 орындалды; жетіспейді: жүргізуші куәлігі D");
+  const json& place = first["reasons"][3];  // the settlement by its name from reference data
+  EXPECT_EQ(place["factor"], "place");
+  EXPECT_EQ(place["text"]["ru"], "В вашем населённом пункте (город Кызылорда)");
   // Staff of the person's office see the same; ?limit cuts the list; a bad limit is 400.
   EXPECT_EQ(Titles(Call("GET", path + "?limit=1", "employment", 200)),
             (std::vector<std::string>{"Full match"}));

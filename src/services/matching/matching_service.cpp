@@ -29,7 +29,11 @@ std::string PrefixEnd(std::string prefix) {
 constexpr const char* kVacancyColumns =
     "v.id, v.title, v.employer_bin, e.name, v.nkz, v.kato, v.wage_tiyn, v.working_time, "
     "v.workplaces, v.requirements, v.disability_suitable, v.status, v.next_change_at, "
-    "v.office_id";
+    "v.office_id, k.name_kk, k.name_ru, k.name_en";
+// The place's name for the reasons, beside the vacancy's employer.
+constexpr const char* kVacancyTables =
+    " FROM vacancies v JOIN employers e ON e.bin = v.employer_bin "
+    "LEFT JOIN reference_codes k ON k.kind = 'kato' AND k.code = v.kato ";
 
 struct Row {
   VacancySummary summary;
@@ -61,6 +65,8 @@ Row VacancyRow(const storage::Rows& rows, std::size_t r) {
   m.status = ParseVacancyStatus(rows.Text(r, 11)).value_or(VacancyStatus::kDraft);
   m.next_change_at = InstantOrNone(rows.Optional(r, 12));
   out.office_id = rows.Text(r, 13);
+  if (!rows.IsNull(r, 14))
+    m.place = LocalText{rows.Text(r, 14), rows.Text(r, 15), rows.Text(r, 16)};
   return out;
 }
 
@@ -136,8 +142,7 @@ Expected<std::vector<VacancyMatch>> MatchingService::ForPerson(const Actor& acto
     for (const auto& [key, bound] : best_of) tiers.push_back({key.first, key.second, bound});
     std::stable_sort(tiers.begin(), tiers.end(),
                      [](const Tier& a, const Tier& b) { return a.bound > b.bound; });
-    const std::string select = std::string("SELECT ") + kVacancyColumns +
-                               " FROM vacancies v JOIN employers e ON e.bin = v.employer_bin "
+    const std::string select = std::string("SELECT ") + kVacancyColumns + kVacancyTables +
                                "WHERE v.status = 'published' AND (v.next_change_at IS NULL OR "
                                "v.next_change_at > $1) AND v.kato >= $2 AND v.kato < $3 AND "
                                "v.nkz >= $4 AND v.nkz < $5";
@@ -177,11 +182,9 @@ Expected<std::vector<CandidateMatch>> MatchingService::ForVacancy(const Actor& a
   std::vector<CandidateMatch> out;
   bool visible = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(
-        auto rows, tx.Query(std::string("SELECT ") + kVacancyColumns +
-                                " FROM vacancies v JOIN employers e ON e.bin = v.employer_bin "
-                                "WHERE v.id = $1",
-                            {id}));
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kVacancyColumns +
+                                                   kVacancyTables + "WHERE v.id = $1",
+                                               {id}));
     if (rows.empty()) return {};
     const Row vacancy = VacancyRow(rows, 0);
     visible = !actor.applicant && CanAccessOffice(actor, offices_, vacancy.office_id);
