@@ -12,6 +12,39 @@ Expected<std::optional<FieldLookups::Refusal>> FieldLookups::VacancyRefusal(std:
   return std::optional<Refusal>{Refusal{"vacancy.not_found"_msg, "no such vacancy"}};
 }
 
+// An active code of the field's classifier, within its prefix and levels. With no code of
+// that classifier loaded at all, one clear problem: the administrator has to import it.
+Expected<std::optional<ErrorDetail>> CheckClassifierCode(const Field& f, const nlohmann::json& v,
+                                                         const std::string& path,
+                                                         const FieldLookups& lookups) {
+  using Bad = std::optional<ErrorDetail>;
+  if (!v.is_string()) return Bad{ErrorDetail(path, "field.not_string"_msg, "must be a string")};
+  const auto& code = v.get_ref<const std::string&>();
+  JUMYS_ASSIGN_OR_RETURN(auto found, lookups.FindClassifierCode(f.classifier, code));
+  if (!found || !found->active) {
+    JUMYS_ASSIGN_OR_RETURN(bool loaded, lookups.ClassifierLoaded(f.classifier));
+    if (!loaded) {
+      return Bad{ErrorDetail(
+          path, "field.classifier_empty"_msg,
+          "cannot be checked: no code of {classifier} is loaded (an administrator imports it)",
+          {{"classifier", f.classifier}})};
+    }
+    return Bad{ErrorDetail(path, "field.unknown_code"_msg, "'{code}' is not a code of {classifier}",
+                           {{"code", code}, {"classifier", f.classifier}})};
+  }
+  const bool under = code.compare(0, f.code_prefix.size(), f.code_prefix) == 0;
+  const bool deep_enough = !f.min_level || found->level >= *f.min_level;
+  const bool shallow_enough = !f.max_level || found->level <= *f.max_level;
+  if (under && deep_enough && shallow_enough) return Bad{};
+  MessageParams params{{"code", code}, {"classifier", f.classifier}};
+  if (!f.code_prefix.empty()) params.emplace_back("prefix", f.code_prefix);
+  if (f.min_level) params.emplace_back("min_level", std::to_string(*f.min_level));
+  if (f.max_level) params.emplace_back("max_level", std::to_string(*f.max_level));
+  return Bad{ErrorDetail(path, "field.code_not_allowed"_msg,
+                         "'{code}' is a code of {classifier} this field does not take",
+                         std::move(params))};
+}
+
 namespace {
 
 using nlohmann::json;
@@ -253,38 +286,9 @@ class Checker {
     return {};
   }
 
-  // An active code of the field's classifier, within its prefix and levels. With no code of
-  // that classifier loaded at all, one clear problem: the administrator has to import it.
   Status Classifier(const Field& f, const json& v, const std::string& path) {
-    if (!v.is_string()) {
-      Add(path, "field.not_string"_msg, "must be a string");
-      return {};
-    }
-    const auto& code = v.get_ref<const std::string&>();
-    JUMYS_ASSIGN_OR_RETURN(auto found, lookups_.FindClassifierCode(f.classifier, code));
-    if (!found || !found->active) {
-      JUMYS_ASSIGN_OR_RETURN(bool loaded, lookups_.ClassifierLoaded(f.classifier));
-      if (!loaded) {
-        Add(path, "field.classifier_empty"_msg,
-            "cannot be checked: no code of {classifier} is loaded (an administrator imports it)",
-            {{"classifier", f.classifier}});
-      } else {
-        Add(path, "field.unknown_code"_msg, "'{code}' is not a code of {classifier}",
-            {{"code", code}, {"classifier", f.classifier}});
-      }
-      return {};
-    }
-    const bool under = code.compare(0, f.code_prefix.size(), f.code_prefix) == 0;
-    const bool deep_enough = !f.min_level || found->level >= *f.min_level;
-    const bool shallow_enough = !f.max_level || found->level <= *f.max_level;
-    if (!under || !deep_enough || !shallow_enough) {
-      MessageParams params{{"code", code}, {"classifier", f.classifier}};
-      if (!f.code_prefix.empty()) params.emplace_back("prefix", f.code_prefix);
-      if (f.min_level) params.emplace_back("min_level", std::to_string(*f.min_level));
-      if (f.max_level) params.emplace_back("max_level", std::to_string(*f.max_level));
-      Add(path, "field.code_not_allowed"_msg,
-          "'{code}' is a code of {classifier} this field does not take", std::move(params));
-    }
+    JUMYS_ASSIGN_OR_RETURN(auto bad, CheckClassifierCode(f, v, path, lookups_));
+    if (bad) details.push_back(std::move(*bad));
     return {};
   }
 

@@ -68,6 +68,14 @@ DataSpec FilingDataSpec(const ProcessDefinition& def);
 Expected<std::vector<ErrorDetail>> CheckData(const DataSpec& spec, const nlohmann::json& data,
                                              Date today, const FieldLookups& lookups);
 
+// The check of one value of a field of kind classifier (its classifier, code_prefix, min_level
+// and max_level), for CheckData and for documents that hold classifier codes outside a
+// definition: nullopt when the code is taken, else one detail at `path` (field.not_string,
+// field.unknown_code, field.classifier_empty, field.code_not_allowed).
+Expected<std::optional<ErrorDetail>> CheckClassifierCode(const Field& f, const nlohmann::json& v,
+                                                         const std::string& path,
+                                                         const FieldLookups& lookups);
+
 // CheckData as a verdict: 422 `data.invalid` "the data is not valid" with one detail per bad
 // field, or OK.
 Status ValidateData(const DataSpec& spec, const nlohmann::json& data, Date today,

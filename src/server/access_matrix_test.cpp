@@ -66,9 +66,6 @@ const std::set<std::string> kNotRecords = {
     "GET /api/v1/reference/{kind}/imports/{id}",
     // Public: a published vacancy is anyone's; the handler shows more to its owner and staff.
     "GET /api/v1/vacancies/{id}",
-    // Until Record::kVacancy (the vacancy routes' part) is on main: the matching service finds
-    // the vacancy and checks its office itself, answering 404 vacancy.not_found outside it.
-    "GET /api/v1/vacancies/{id}/matches",
 };
 
 TEST(AccessMatrix, EveryRecordParameterIsDeclared) {

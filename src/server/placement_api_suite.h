@@ -250,4 +250,35 @@ TEST_P(PlacementApiSuite, TheLastFreeWorkplaceClosesTheVacancyAndTheReportCounts
   EXPECT_EQ(Get("/api/v1/reports/placements?from=" + Today(), "head").status, 400);
 }
 
+TEST_P(PlacementApiSuite, TheReportCountsByTheOfficesLocalDay) {
+  const auto vacancy = Vacancy("published", 2);
+  Card("951203400783");
+  const auto evening = Referred(vacancy);
+  const auto refused = Referred(vacancy, "951203400783");
+  ASSERT_EQ(Answer(refused, {{"hired", false}, {"reason", "did_not_come"}}, "employer").status,
+            200);
+  // 20:30 UTC on 2 March is 01:30 on 3 March in Kyzylorda (UTC+5).
+  auto moved = api_.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_TRY(tx.Exec("UPDATE placements SET created_at = '2026-03-02T20:30:00Z' WHERE id = $1",
+                      {evening}));
+    JUMYS_TRY(
+        tx.Exec("UPDATE placements SET created_at = '2026-03-02T18:59:59Z', answered_at = "
+                "'2026-03-03T19:00:00Z' WHERE id = $1",
+                {refused}));
+    return {};
+  });
+  ASSERT_TRUE(moved.has_value()) << moved.error().internal;
+  const auto total = [&](const std::string& from, const std::string& to) {
+    return GetJson("/api/v1/reports/placements?from=" + from + "&to=" + to, "head")["total"];
+  };
+  EXPECT_EQ(total("2026-03-02", "2026-03-02"),
+            (json{{"referred", 1}, {"hired", 0}, {"not_hired", 0}}));  // 23:59:59 local
+  EXPECT_EQ(total("2026-03-03", "2026-03-03"),
+            (json{{"referred", 1}, {"hired", 0}, {"not_hired", 0}}));
+  EXPECT_EQ(total("2026-03-04", "2026-03-04"),
+            (json{{"referred", 0}, {"hired", 0}, {"not_hired", 1}}));  // 00:00 local
+  EXPECT_EQ(total("2026-03-01", "2026-03-04"),
+            (json{{"referred", 2}, {"hired", 0}, {"not_hired", 1}}));
+}
+
 }  // namespace jumys::testing

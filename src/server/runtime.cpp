@@ -159,6 +159,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
   rt->vacancies_ =
       std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy, options.clock);
+  // Vacancies published under other periods (or none) fall due by the periods now in force.
+  JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
   rt->placements_ =
       std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, options.clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,

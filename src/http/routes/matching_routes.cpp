@@ -150,7 +150,8 @@ void AddMatchingRoutes(Router& router, ApiContext& ctx) {
               "card at an office the caller sees), best first, with score and reasons; staff of "
               "the vacancy's office or oblast; ?limit= 1-100 (20)",
               {{"tags", {"vacancies"}}},
-              [&ctx](HttpRequest& r, const Actor& a) { return VacancyMatches(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return VacancyMatches(ctx, r, a); },
+              {Record::kVacancy, "id"}});
 }
 
 }  // namespace jumys::http

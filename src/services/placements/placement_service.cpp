@@ -362,24 +362,38 @@ Expected<std::vector<OfficePlacementCount>> PlacementService::CountByOffice(cons
   const auto seen = VisibleOffices(actor, offices_);
   std::map<std::string, OfficePlacementCount> by_office;
   for (const auto& o : seen) by_office[o].office_id = o;
-  const std::string a = FormatDate(from), b = FormatDate(to);
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  // Referrals and refusals by the day they were made on their office's clock (as the SLA report
+  // keeps tasks), hires by the hire date; a day's margin on both sides in UTC for the query.
+  const std::string a = FormatRfc3339(Instant{sys_days{from} - days(1)});
+  const std::string b = FormatRfc3339(Instant{sys_days{to} + days(2)});
+  const std::string first = FormatDate(from), last = FormatDate(to);
+  const auto within = [&](const Office& office, const std::optional<std::string>& at) {
+    if (!at) return false;
+    auto instant = ParseRfc3339(*at);
+    if (!instant) return false;
+    const Date day = OfficeDate(office, *instant);
+    return from <= day && day <= to;
+  };
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
-    // Referrals by the day they were made (UTC), hires by the hire date, refusals by the answer.
     JUMYS_ASSIGN_OR_RETURN(
         auto rows,
-        tx.Query("SELECT office_id, "
-                 "SUM(CASE WHEN substr(created_at, 1, 10) BETWEEN $1 AND $2 THEN 1 ELSE 0 END), "
-                 "SUM(CASE WHEN status = 'hired' AND hired_on BETWEEN $1 AND $2 THEN 1 ELSE 0 "
-                 "END), "
-                 "SUM(CASE WHEN status = 'not_hired' AND substr(answered_at, 1, 10) BETWEEN $1 "
-                 "AND $2 THEN 1 ELSE 0 END) FROM placements GROUP BY office_id",
-                 {a, b}));
+        tx.Query("SELECT office_id, created_at, status, hired_on, answered_at FROM placements "
+                 "WHERE created_at BETWEEN $1 AND $2 OR hired_on BETWEEN $3 AND $4 OR "
+                 "answered_at BETWEEN $1 AND $2",
+                 {a, b, first, last}));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       auto it = by_office.find(rows.Text(r, 0));
-      if (it == by_office.end()) continue;
-      it->second.referred = rows.Int(r, 1);
-      it->second.hired = rows.Int(r, 2);
-      it->second.not_hired = rows.Int(r, 3);
+      const auto office = offices_.Find(rows.Text(r, 0));
+      if (it == by_office.end() || !office) continue;
+      const std::string status = rows.Text(r, 2);
+      const auto hired_on = rows.Optional(r, 3);
+      if (within(*office, rows.Text(r, 1))) ++it->second.referred;
+      if (status == "hired" && hired_on && first <= *hired_on && *hired_on <= last) {
+        ++it->second.hired;
+      }
+      if (status == "not_hired" && within(*office, rows.Optional(r, 4))) ++it->second.not_hired;
     }
     return {};
   }));

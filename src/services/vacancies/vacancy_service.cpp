@@ -452,4 +452,38 @@ Expected<std::int64_t> VacancyService::Sweep() {
   return changed;
 }
 
+Expected<std::int64_t> VacancyService::RecomputeNextChanges(int batch) {
+  std::int64_t set = 0;
+  std::int64_t after = 0;  // the last id looked at: batches by id, each its own transaction
+  for (bool more = true; more;) {
+    std::int64_t set_here = 0, last = after;
+    JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
+      set_here = 0;
+      last = after;
+      JUMYS_ASSIGN_OR_RETURN(
+          auto rows, tx.Query(std::string("SELECT ") + kColumns +
+                                  " FROM vacancies WHERE status IN ('scheduled', 'published', "
+                                  "'stale') AND id > $1 ORDER BY id LIMIT $2",
+                              {after, std::int64_t{batch}}));
+      more = rows.size() == static_cast<std::size_t>(batch);
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        JUMYS_ASSIGN_OR_RETURN(const Vacancy v, VacancyAt(rows, r));
+        last = v.id;
+        const auto next = NextTimedChange(v.state, policy_);
+        if (next == v.next_change_at) continue;
+        // Guarded by the version read, so an owner's change meanwhile is not overwritten.
+        JUMYS_ASSIGN_OR_RETURN(auto changed,
+                               tx.Exec("UPDATE vacancies SET next_change_at = $1 WHERE id = $2 "
+                                       "AND row_version = $3",
+                                       {TextOrNull(next), v.id, v.row_version}));
+        set_here += changed;
+      }
+      return {};
+    }));
+    set += set_here;
+    after = last;
+  }
+  return set;
+}
+
 }  // namespace jumys::vacancies

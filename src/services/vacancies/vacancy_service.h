@@ -92,6 +92,13 @@ class VacancyService {
   // Applies every change time has made by now (publication, staleness, expiry), each recorded
   // on the audit chain with the moment it fell due. Returns how many vacancies changed.
   Expected<std::int64_t> Sweep();
+  // At start: sets next_change_at anew, from the current policy, on every scheduled, published
+  // or stale vacancy whose stored moment is not what the policy gives (published while the
+  // periods were unset, or under other periods), `batch` vacancies a transaction. Only the
+  // sweep's index moves: no status, no row_version, nothing on the audit chain (the sweep
+  // records each change when it falls due). Returns how many vacancies it set; a second run
+  // sets none.
+  Expected<std::int64_t> RecomputeNextChanges(int batch = 500);
 
  private:
   storage::Database& db_;

@@ -202,4 +202,52 @@ TEST_P(VacancyServiceSuite, AnActionFirstTakesWhatTimeHasAlreadyDone) {
       << "the refused action stored nothing; the sweep records the expiry";
 }
 
+TEST_P(VacancyServiceSuite, AtStartTheNextChangeFollowsThePeriodsNowInForce) {
+  using std::chrono::days;
+  const Actor employer = store_.As("employer");
+  const auto clock = [this] { return now_; };
+  vacancies::VacancyService unset(store_.db(), store_.offices(), {0, 0}, clock);
+  vacancies::VacancyService weekly(store_.db(), store_.offices(), {7, 10}, clock);
+  const Instant t0 = now_;
+  // Published while no periods were set: nothing would ever make it stale.
+  const auto forever = Must(service_.Create(employer, Fisher()));
+  Must(unset.Act(employer, forever.id, VacancyAction::kPublish));
+  // Stale under the weekly periods: it would expire 10 days after, not 30.
+  const auto stale = Must(service_.Create(employer, Fisher()));
+  Must(weekly.Act(employer, stale.id, VacancyAction::kPublish));
+  now_ = t0 + days(8);
+  EXPECT_EQ(*weekly.Sweep(), 1);
+  // Published on day 8 under the weekly periods.
+  const auto weekly_one = Must(service_.Create(employer, Fisher()));
+  Must(weekly.Act(employer, weekly_one.id, VacancyAction::kPublish));
+  // Already right, and not timed at all.
+  const auto scheduled = Must(service_.Create(employer, Fisher()));
+  Must(service_.Act(employer, scheduled.id, VacancyAction::kPublish, now_ + days(2)));
+  const auto draft = Must(service_.Create(employer, Fisher()));
+  const auto next = [&](std::int64_t id) {
+    return Must(service_.Get(employer, id)).next_change_at;
+  };
+  EXPECT_FALSE(next(forever.id).has_value());
+  EXPECT_EQ(next(stale.id), t0 + days(17));
+  const auto version = Must(service_.Get(employer, forever.id)).row_version;
+  const auto events = store_.Audit("vacancy.%").size();
+
+  EXPECT_EQ(*service_.RecomputeNextChanges(2), 3);  // two to a batch: three batches
+  EXPECT_EQ(next(forever.id), t0 + days(14));
+  EXPECT_EQ(next(stale.id), t0 + days(7 + 30));
+  EXPECT_EQ(next(weekly_one.id), t0 + days(8 + 14));
+  EXPECT_EQ(next(scheduled.id), t0 + days(10));
+  EXPECT_FALSE(next(draft.id).has_value());
+  EXPECT_EQ(Must(service_.Get(employer, forever.id)).row_version, version);
+  EXPECT_EQ(Must(service_.Get(employer, stale.id)).state.status, VacancyStatus::kStale);
+  EXPECT_EQ(store_.Audit("vacancy.%").size(), events);
+  EXPECT_EQ(*service_.RecomputeNextChanges(2), 0);  // idempotent
+
+  // The sweep now finds the one published without periods when it falls due.
+  now_ = t0 + days(14);
+  EXPECT_EQ(*service_.Sweep(), 2);  // and the scheduled one, published on day 10
+  EXPECT_EQ(Must(service_.Get(employer, forever.id)).state.status, VacancyStatus::kStale);
+  EXPECT_EQ(Must(service_.Get(employer, stale.id)).state.status, VacancyStatus::kStale);
+}
+
 }  // namespace jumys::testing
