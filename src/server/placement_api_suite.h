@@ -252,7 +252,7 @@ TEST_P(PlacementApiSuite, TheLastFreeWorkplaceClosesTheVacancyAndTheReportCounts
 
 TEST_P(PlacementApiSuite, TheReportCountsByTheOfficesLocalDay) {
   const auto vacancy = Vacancy("published", 2);
-  Card("951203400783");
+  JobSeekerCard(api_, "951203400783");
   const auto evening = Referred(vacancy);
   const auto refused = Referred(vacancy, "951203400783");
   ASSERT_EQ(Answer(refused, {{"hired", false}, {"reason", "did_not_come"}}, "employer").status,
