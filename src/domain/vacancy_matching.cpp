@@ -62,7 +62,13 @@ const char* const kTextKeys[] = {"occupation.same_code",
                                  "time.part_time",
                                  "time.shift",
                                  "time.rotation",
-                                 "time.remote"};
+                                 "time.remote",
+                                 "lang.kk",
+                                 "lang.ru",
+                                 "lang.en",
+                                 "level.basic",
+                                 "level.fluent",
+                                 "level.native"};
 
 // Lower case as the rest of the system compares what people type (core/text_fold.h: Latin,
 // Cyrillic and the Kazakh letters), trimmed: "Дәнекерлеу " equals "дәнекерлеу".
@@ -96,6 +102,23 @@ LocalText Render(const MatchingWeights& w, const std::string& key,
 }
 
 LocalText Same(const std::string& s) { return {s, s, s}; }
+
+// A language requirement ("kk", "ru:fluent") in words: "русский (свободно)"; a code without
+// words of its own is shown as it is.
+LocalText LanguageWords(const MatchingWeights& w, const std::string& value) {
+  const auto colon = value.find(':');
+  const std::string code = value.substr(0, colon);
+  const auto name = w.texts.find("lang." + code);
+  LocalText out = name != w.texts.end() ? name->second : Same(code);
+  if (colon == std::string::npos) return out;
+  const std::string level = value.substr(colon + 1);
+  const auto words = w.texts.find("level." + level);
+  const LocalText said = words != w.texts.end() ? words->second : Same(level);
+  out.kk += " (" + said.kk + ")";
+  out.ru += " (" + said.ru + ")";
+  out.en += " (" + said.en + ")";
+  return out;
+}
 
 // "250 000" for 25 000 000 tiyn; tiyn after a comma when there are any.
 std::string Tenge(std::int64_t tiyn) {
@@ -176,14 +199,17 @@ Tally CountMet(const SeekerProfile& p, const MatchVacancy& v, const MatchingWeig
     ++t.total;
     if (RequirementMet(p, v.nkz, kind, value)) {
       ++t.met;
-    } else if (languages_only) {
-      t.missing.push_back(Same(value));
+      continue;
+    }
+    const LocalText said = kind == "language" ? LanguageWords(w, value) : Same(value);
+    if (languages_only) {
+      t.missing.push_back(said);
     } else {
       const auto words = w.texts.find("kind." + kind);
       LocalText m = words != w.texts.end() ? words->second : Same(kind);
-      m.kk += " " + value;
-      m.ru += " " + value;
-      m.en += " " + value;
+      m.kk += " " + said.kk;
+      m.ru += " " + said.ru;
+      m.en += " " + said.en;
       t.missing.push_back(m);
     }
   }
@@ -381,7 +407,7 @@ std::optional<MatchResult> ScoreMatch(const SeekerProfile& p, const MatchVacancy
         for (const char* part : {"must", "nice"}) {
           for (const auto& r : v.requirements.value(part, nlohmann::json::array())) {
             if (r.is_object() && r.value("kind", "") == "language") {
-              asked.push_back(Same(r.value("value", "")));
+              asked.push_back(LanguageWords(w, r.value("value", "")));
             }
           }
         }

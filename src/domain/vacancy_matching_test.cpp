@@ -102,7 +102,10 @@ TEST(VacancyMatching, EveryFactorGivesAReasonInThreeLanguages) {
   EXPECT_EQ(ReasonFor(*with_name, "place").text.ru, "В вашем населённом пункте (город Кызылорда)");
   EXPECT_EQ(ReasonFor(*with_name, "place").text.kk, "Өз елді мекеніңізде (Қызылорда қаласы)");
   EXPECT_EQ(ReasonFor(*r, "working_time").text.ru, "График работы (полный день) вам подходит");
-  EXPECT_EQ(ReasonFor(*r, "language").text.en, "You speak the languages required: ru:fluent");
+  EXPECT_EQ(ReasonFor(*r, "language").text.en,
+            "You speak the languages required: Russian (fluent)");
+  EXPECT_EQ(ReasonFor(*r, "language").text.ru,
+            "Вы владеете требуемыми языками: русский (свободно)");
   EXPECT_GT(r->score, 80);
   EXPECT_LT(r->score, 100);  // the nice-to-have is missing
 }
