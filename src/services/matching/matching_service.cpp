@@ -8,17 +8,12 @@
 #include "security/access.h"
 #include "services/matching/profile_service.h"
 #include "services/matching/profile_store.h"
+#include "storage/repositories/nullable.h"
 #include "storage/repositories/person_owner.h"
 
 namespace jumys::matching {
 
 namespace {
-
-std::optional<Instant> InstantOrNone(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  auto parsed = ParseRfc3339(*text);
-  return parsed ? std::optional<Instant>(*parsed) : std::nullopt;
-}
 
 // The next code in byte order after every code starting with `prefix` ("8" after "7...").
 std::string PrefixEnd(std::string prefix) {
@@ -63,7 +58,7 @@ Row VacancyRow(const storage::Rows& rows, std::size_t r) {
   m.requirements = nlohmann::json::parse(rows.Text(r, 9), nullptr, false);
   m.disability_suitable = s.disability_suitable;
   m.status = ParseVacancyStatus(rows.Text(r, 11)).value_or(VacancyStatus::kDraft);
-  m.next_change_at = InstantOrNone(rows.Optional(r, 12));
+  m.next_change_at = storage::OptionalInstant(rows.Optional(r, 12));
   out.office_id = rows.Text(r, 13);
   if (!rows.IsNull(r, 14))
     m.place = LocalText{rows.Text(r, 14), rows.Text(r, 15), rows.Text(r, 16)};

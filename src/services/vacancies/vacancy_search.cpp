@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/text_fold.h"
+#include "services/vacancies/vacancy_terms.h"
 
 namespace jumys::vacancies {
 
@@ -15,12 +16,6 @@ namespace {
 constexpr std::size_t kMaxQueryChars = 200;
 constexpr std::size_t kMaxCodeDigits = 10;
 constexpr std::int64_t kMaxWageTiyn = 1'000'000'000'000;  // ten billion tenge: beyond any wage
-constexpr std::array<std::string_view, 5> kWorkingTimes = {"full_time", "part_time", "shift",
-                                                           "rotation", "remote"};
-
-bool AllDigits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 // A code point that belongs to a word for both stores' tokenizers: ASCII letters and digits,
 // Latin-1 and Latin Extended letters, Greek, Cyrillic with the Kazakh letters.
@@ -61,12 +56,6 @@ std::optional<std::int64_t> ParseInt(std::string_view s) {
   if (s.empty() || s.size() > 18 || !AllDigits(s)) return std::nullopt;
   std::from_chars(s.data(), s.data() + s.size(), v);
   return v;
-}
-
-std::string Listed() {
-  std::string out;
-  for (auto w : kWorkingTimes) out += (out.empty() ? "" : ", ") + std::string(w);
-  return out;
 }
 
 Error BadCursor() {
@@ -146,12 +135,11 @@ Expected<SearchQuery> ParseSearchQuery(const ParamReader& param) {
     bad.push_back({"wage_max", "field.wage_range"_msg, "must not be less than the lowest wage"});
   }
   query.working_time = text("working_time");
-  if (!query.working_time.empty() && std::find(kWorkingTimes.begin(), kWorkingTimes.end(),
-                                               query.working_time) == kWorkingTimes.end()) {
+  if (!query.working_time.empty() && !OneOf(kWorkingTimes, query.working_time)) {
     bad.push_back({"working_time",
                    "field.not_one_of"_msg,
                    "must be one of: {allowed}",
-                   {{"allowed", Listed()}}});
+                   {{"allowed", Listed(kWorkingTimes)}}});
   }
   if (const std::string d = text("disability_suitable"); !d.empty()) {
     if (d == "true") {

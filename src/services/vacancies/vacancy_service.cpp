@@ -10,6 +10,7 @@
 #include "security/access.h"
 #include "services/vacancies/vacancy_terms.h"
 #include "storage/audit_log.h"
+#include "storage/repositories/nullable.h"
 #include "storage/repositories/repositories.h"
 #include "storage/sql_params.h"
 
@@ -113,12 +114,6 @@ constexpr const char* kColumns =
     "updated_at, row_version, "
     "(SELECT e.name FROM employers e WHERE e.bin = vacancies.employer_bin) AS employer_name";
 
-std::optional<Instant> InstantOrNone(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  auto parsed = ParseRfc3339(*text);
-  return parsed ? std::optional<Instant>(*parsed) : std::nullopt;
-}
-
 storage::Value TextOrNull(const std::optional<Instant>& at) {
   if (!at) return nullptr;
   return FormatRfc3339(*at);
@@ -144,10 +139,10 @@ Expected<Vacancy> VacancyAt(const storage::Rows& rows, std::size_t r) {
   auto status = ParseVacancyStatus(rows.Text(r, 15));
   if (!status) return Error::Internal("vacancy " + std::to_string(v.id) + ": unknown status");
   v.state.status = *status;
-  v.state.times.publish_at = InstantOrNone(rows.Optional(r, 16));
-  v.state.times.relevant_since = InstantOrNone(rows.Optional(r, 17));
-  v.state.times.stale_since = InstantOrNone(rows.Optional(r, 18));
-  v.next_change_at = InstantOrNone(rows.Optional(r, 19));
+  v.state.times.publish_at = storage::OptionalInstant(rows.Optional(r, 16));
+  v.state.times.relevant_since = storage::OptionalInstant(rows.Optional(r, 17));
+  v.state.times.stale_since = storage::OptionalInstant(rows.Optional(r, 18));
+  v.next_change_at = storage::OptionalInstant(rows.Optional(r, 19));
   v.created_by = rows.Text(r, 20);
   v.created_at = rows.Text(r, 21);
   v.updated_at = rows.Text(r, 22);
