@@ -85,14 +85,15 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   JUMYS_ASSIGN_OR_RETURN(const bool completed,
                          CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
   if (!completed) return Error::Conflict("task.not_open"_msg, "the task is no longer open");
-  if (!step->signers.empty()) JUMYS_TRY(run.CheckSignature(*task, data, signature));
+  const bool signs = !step->signers.empty() && !v.outcome->skips_signature;
+  if (signs) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;
 
   nlohmann::json event = {
       {"task", task->id}, {"step", step->id}, {"ref", step->ref}, {"outcome", outcome}};
   if (!v.grounds.empty()) event["grounds"] = v.grounds;
   if (!v.assignee.empty()) event["assignee"] = v.assignee;
-  if (!step->signers.empty()) event["signed_by"] = actor.login;
+  if (signs) event["signed_by"] = actor.login;
   if (task->role && !actor.roles.Has(*task->role)) {
     JUMYS_ASSIGN_OR_RETURN(auto capacity, CapacityFor(tx, actor, *task->role, offices_, now));
     if (capacity && capacity->acting) {

@@ -279,6 +279,9 @@ struct Outcome {
   std::optional<ResultDecision> decides;
   bool requires_grounds = false;  // the completion must cite >= 1 refusal ground
   bool timeout = false;           // a wait step takes it when its window closes
+  // `unsigned: true` on a signing step's outcome: taken without the EDS signature (the head
+  // returns a contract for revision, the employer refuses to sign it).
+  bool skips_signature = false;
   Target target;
   std::vector<ChannelTarget> channel_targets;  // overrides of `target` in one channel
   FieldList fields;                            // `data` taken only when this outcome is chosen

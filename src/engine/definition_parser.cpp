@@ -319,9 +319,9 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
 }
 
 Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
-  if (auto st = r_.Keys(
-          node, {"id", "next", "end", "decides", "status", "requires_grounds", "timeout",
-                 "when_result", "guards", "effects", "in_office", "in_portal", "fields", "notify"});
+  if (auto st = r_.Keys(node, {"id", "next", "end", "decides", "status", "requires_grounds",
+                               "timeout", "when_result", "guards", "effects", "in_office",
+                               "in_portal", "fields", "notify", "unsigned"});
       !st) {
     return st.error();
   }
@@ -343,6 +343,9 @@ Expected<Outcome> Parser::OutcomeAt(const YAML::Node& node) {
   if (!timeout) return timeout.error();
   o.requires_grounds = *grounds;
   o.timeout = *timeout;
+  auto skips = r_.Flag(node, "unsigned", false);
+  if (!skips) return skips.error();
+  o.skips_signature = *skips;
   auto fields = FieldParser(r_).FieldsAt(node);
   if (!fields) return fields.error();
   o.fields = std::move(*fields);

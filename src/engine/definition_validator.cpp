@@ -115,6 +115,15 @@ class Validator {
         for (std::size_t j = 0; j < i; ++j)
           if (s.signers[i] == s.signers[j]) return At(s.line, Quoted(s) + ": signer listed twice");
     }
+    for (const auto& o : s.outcomes) {
+      if (o.skips_signature && s.signers.empty()) {
+        return At(o.line, Quoted(s) + ": 'unsigned' is for the outcomes of a signing step");
+      }
+    }
+    if (!s.signers.empty() && std::all_of(s.outcomes.begin(), s.outcomes.end(),
+                                          [](const Outcome& o) { return o.skips_signature; })) {
+      return At(s.line, Quoted(s) + ": every outcome is 'unsigned'; drop 'signature'");
+    }
     const auto count_timeouts = std::count_if(s.outcomes.begin(), s.outcomes.end(),
                                               [](const Outcome& o) { return o.timeout; });
     switch (s.kind) {

@@ -69,6 +69,10 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "issue_referral",              // a referral document
       "generate_draft_contract",     // a draft contract from the application
       "record_contract",             // contract number, amount, term
+      "return_contract",             // the head returns the contract, the reason kept
+      "contract_signed_by_centre",   // the head signed the contract as the customer
+      "contract_in_force",           // the employer signed it as the contractor: in force
+      "refuse_contract",             // the employer refused to sign, the reason kept
       "pay_workplace_subsidy",       // a workplace-subsidy payment order
       "pay_wage_subsidy",            // a wage-subsidy payment order
       "publish_vacancy",             // the vacancy becomes public

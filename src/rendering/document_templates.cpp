@@ -154,6 +154,35 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
   return block;
 }
 
+// `signers:` in order; each party once (a party signs a document once).
+Expected<std::vector<Signer>> ReadSigners(const std::string& source, const YAML::Node& root) {
+  std::vector<Signer> out;
+  const YAML::Node list = root["signers"];
+  if (!list) return out;
+  if (!list.IsSequence() || list.size() < 2) {
+    return At(source, list, "template.signers"_msg,
+              "signers must list two or more parties in the order they sign");
+  }
+  for (const auto& node : list) {
+    if (!node.IsMap()) {
+      return At(source, node, "template.signers"_msg,
+                "signers must list two or more parties in the order they sign");
+    }
+    Signer s;
+    JUMYS_ASSIGN_OR_RETURN(s.party, Scalar(source, node, node["party"], "signers.party"));
+    JUMYS_ASSIGN_OR_RETURN(s.role, Scalar(source, node, node["role"], "signers.role"));
+    JUMYS_ASSIGN_OR_RETURN(s.label, ReadBilingual(source, node, "label"));
+    for (const auto& before : out) {
+      if (before.party == s.party) {
+        return At(source, node, "template.signer_twice"_msg, "party '{party}' is listed twice",
+                  {{"party", s.party}});
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& source) {
   if (!root.IsMap()) return At(source, root, "template.not_map"_msg, "the template must be a map");
   DocumentTemplate doc;
@@ -184,6 +213,7 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
     JUMYS_ASSIGN_OR_RETURN(Block block, ReadBlock(source, node, doc.fields));
     doc.blocks.push_back(std::move(block));
   }
+  JUMYS_ASSIGN_OR_RETURN(doc.signers, ReadSigners(source, root));
   return doc;
 }
 

@@ -48,6 +48,15 @@ struct Block {
   bool Shown(const std::map<std::string, std::string>& fields) const;
 };
 
+// One of several parties that sign the same document, in the order declared
+// (`signers: [{party: customer, role: head, label: {kk, ru}}, ...]`): each signs the same
+// bytes with their own detached CMS, the next only after the one before.
+struct Signer {
+  std::string party;  // customer, contractor, ...
+  std::string role;   // the role whose signing step signs as this party (head, employer)
+  Bilingual label;    // the party as the page names it
+};
+
 struct DocumentTemplate {
   std::string kind;
   std::string source;  // file name, for messages
@@ -55,6 +64,7 @@ struct DocumentTemplate {
   Bilingual legal_source;
   std::map<std::string, FieldSpec> fields;  // declared fields plus the built-in ones
   std::vector<Block> blocks;
+  std::vector<Signer> signers;  // empty: one signer, the signing step's (the usual case)
   bool lists_grounds() const;
   // Whether a grounds block is printed with these values (its `when` holds).
   bool prints_grounds(const std::map<std::string, std::string>& fields) const;

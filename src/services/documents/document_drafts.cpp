@@ -48,11 +48,12 @@ Expected<DocumentService::SigningTask> DocumentService::Impl::OpenSigningTask(st
     return Error::Unprocessable("task.not_signed"_msg, "step {step} is not signed with EDS",
                                 {{"step", out.step->ref}});
   }
-  if (!kase->decided) {
+  // A step that `signs:` a kind no outcome decides (a contract) needs no decision.
+  if (!kase->decided && out.step->signs.empty()) {
     return Error::Unprocessable("document.nothing_decided"_msg,
                                 "no result has been decided to sign yet");
   }
-  out.kinds = SignedKinds(*out.def, *out.step, kase->decided->kind);
+  out.kinds = SignedKinds(*out.def, *out.step, kase->decided ? kase->decided->kind : "");
   out.task = std::move(*task);
   out.kase = std::move(*kase);
   return out;
@@ -107,6 +108,14 @@ Expected<StoredDocument> DocumentService::DraftForTask(const Actor& actor, std::
     const ProcessDefinition* def = signing.def.get();
     const TaskRow* task = &signing.task;
     const CaseRow* kase = &signing.kase;
+    // A later party of a document several sign gets the bytes the first party signed.
+    JUMYS_ASSIGN_OR_RETURN(auto shared, impl_->SharedDraft(tx, *kase, RoleName(*task->role), kind,
+                                                           /*with_content=*/true));
+    if (shared) {
+      out = std::move(*shared);
+      stored = true;
+      return {};
+    }
     JUMYS_ASSIGN_OR_RETURN(auto capacity, CapacityFor(tx, actor, *task->role, impl_->offices, now));
     if (!capacity) return Error::Internal("task " + std::to_string(task_id) + ": no capacity");
     JUMYS_ASSIGN_OR_RETURN(auto existing, storage::FindTaskDraftOfKind(tx, task_id, kind));

@@ -35,8 +35,10 @@
 #include "core/error.h"
 #include "domain/actor.h"
 #include "engine/case_hooks.h"
+#include "rendering/document_templates.h"
 #include "security/eds.h"
 #include "storage/repositories/document_repository.h"
+#include "storage/repositories/document_signature_repository.h"
 
 namespace jumys::documents {
 
@@ -149,6 +151,13 @@ class DocumentService {
   Expected<SignerIdentity> CheckSignature(std::string_view content, std::string_view signature,
                                           std::string_view iin, std::string_view bin,
                                           Instant at) const;
+
+  // Several signers on one document (reference/documents/<kind>.yaml `signers:`, docs/EDS.md):
+  // a kind's parties in signing order (empty: one signer); a document's signatures in that
+  // order; a stored document by its own id with its bytes (404 none).
+  std::vector<rendering::Signer> SignersOf(std::string_view kind) const;
+  Expected<std::vector<storage::DocumentSignatureRow>> Signatures(std::int64_t document_id);
+  Expected<StoredDocument> DocumentById(std::int64_t document_id);
 
  private:
   struct SigningTask {

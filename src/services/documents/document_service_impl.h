@@ -123,6 +123,15 @@ struct DocumentService::Impl {
   Expected<SignerIdentity> Check(std::string_view content, std::string_view signature,
                                  std::string_view iin, std::string_view bin, Instant at) const;
 
+  // Several signers (document_parties.cpp): the kind's parties in order, nullptr for a kind
+  // one signer signs; the draft a later party's step signs (the first party's, signed), none
+  // for the first party's step; and one party's signature over it, checked and kept.
+  const std::vector<rendering::Signer>* Parties(std::string_view kind) const;
+  Expected<std::optional<StoredDocument>> SharedDraft(storage::Tx& tx, const CaseRow& kase,
+                                                      const std::string& role,
+                                                      std::string_view kind, bool with_content);
+  Status SignAsParty(HookContext& ctx, std::string_view kind, std::string_view signature);
+
   // What /verify says of an annulled or replaced document, and of a corrected one.
   static Status AddAnnulment(storage::Tx& tx, Verification& v);
 

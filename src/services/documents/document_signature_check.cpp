@@ -58,8 +58,9 @@ Status DocumentService::Impl::CheckTaskSignature(HookContext& ctx) {
   };
   const Step* step = ctx.def.FindStep(ctx.task->step);
   if (!step) return Error::Internal(ctx.def.code + ": no step '" + ctx.task->step + "'");
-  if (!ctx.kase.decided) return fetch_first();
-  const std::vector<std::string> kinds = SignedKinds(ctx.def, *step, ctx.kase.decided->kind);
+  if (!ctx.kase.decided && step->signs.empty()) return fetch_first();
+  const std::vector<std::string> kinds =
+      SignedKinds(ctx.def, *step, ctx.kase.decided ? ctx.kase.decided->kind : "");
   const TaskSignatures none;
   const TaskSignatures& signatures = ctx.signatures ? *ctx.signatures : none;
   for (const auto& [kind, unused] : signatures.by_kind) {
@@ -71,6 +72,18 @@ Status DocumentService::Impl::CheckTaskSignature(HookContext& ctx) {
   }
   JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
   for (const auto& kind : kinds) {
+    if (Parties(kind)) {  // several signers: this one signs as the next party
+      const std::string_view signature = signatures.For(kind);
+      if (signature.empty()) {
+        return FieldError(ErrorCode::kUnprocessable, "signatures." + kind,
+                          "document.signature_missing"_msg,
+                          "no signature for the {kind} document: the step signs each of its "
+                          "documents (GET /api/v1/tasks/{task}/documents)",
+                          {{"kind", kind}, {"task", std::to_string(ctx.task->id)}});
+      }
+      JUMYS_TRY(SignAsParty(ctx, kind, signature));
+      continue;
+    }
     JUMYS_ASSIGN_OR_RETURN(auto draft, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind,
                                                                     /*with_content=*/false));
     if (!draft) {

@@ -31,6 +31,7 @@ std::string EnglishTitle(const std::string& kind) {
       {"coupon_receipt", "Receipt of the documents and tear-off coupon"},
       {"permit", "Permit to employ foreign labour"},
       {"decision_notice", "Notification of the decision taken"},
+      {"subsidised_job_contract", "Contract on organising subsidised jobs"},
   };
   auto it = kTitles.find(kind);
   return it == kTitles.end() ? kind : it->second;

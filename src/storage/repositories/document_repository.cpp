@@ -183,4 +183,9 @@ Expected<std::vector<DocumentFileRow>> ListIssuedDocumentFiles(Tx& tx, std::int6
   return out;
 }
 
+Expected<std::optional<DocumentFileRow>> FindDocumentFile(Tx& tx, std::int64_t id,
+                                                          bool with_content) {
+  return One(tx, "id = $1", {id}, with_content);
+}
+
 }  // namespace jumys::storage

@@ -61,5 +61,8 @@ Expected<std::optional<DocumentFileRow>> FindIssuedDocumentFile(Tx& tx, std::int
 Expected<std::optional<DocumentFileRow>> FindDocumentFileByCode(Tx& tx, const std::string& code);
 // The case's issued (and superseded, annulled) documents, oldest first, without their bytes.
 Expected<std::vector<DocumentFileRow>> ListIssuedDocumentFiles(Tx& tx, std::int64_t case_id);
+// A stored document by its own id (documents.id), draft or issued; nullopt when none.
+Expected<std::optional<DocumentFileRow>> FindDocumentFile(Tx& tx, std::int64_t id,
+                                                          bool with_content = true);
 
 }  // namespace jumys::storage
