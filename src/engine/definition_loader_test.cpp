@@ -213,6 +213,10 @@ std::vector<BadCase> BadCases() {
        "title: {kk: Қарау, ru: Рассмотрение, en: Review", "    outcomes:", "YAML:", 3},
       {"no_grounds_file", "{id: refuse, decides", "{id: refuse, decides", "refused_acceptance",
        "no grounds for it in reference/refusal-grounds/demo.yaml", 1, false},
+      {"unsigned_not_signing", "{id: approve, decides", "{id: approve, unsigned: true, decides",
+       "{id: approve,", "'unsigned' is for the outcomes of a signing step"},
+      {"every_outcome_unsigned", "{id: signed, effects", "{id: signed, unsigned: true, effects",
+       "- id: sign", "every outcome is 'unsigned'"},
   };
 }
 

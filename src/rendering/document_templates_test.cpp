@@ -23,7 +23,7 @@ blocks:
 TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
   auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->by_kind.size(), 12u);
+  EXPECT_EQ(loaded->by_kind.size(), 13u);
   ASSERT_NE(loaded->Find("refusal"), nullptr);
   EXPECT_TRUE(loaded->Find("refusal")->lists_grounds());
   EXPECT_FALSE(loaded->Find("permit")->lists_grounds());
@@ -204,6 +204,43 @@ TEST(VerificationCodeTest, CodesAreShortDistinctAndWellFormed) {
   EXPECT_FALSE(IsVerificationCode("ABC"));
   EXPECT_EQ(VerificationUrl("https://x.kz/", "CODE"), "https://x.kz/verify/CODE");
   EXPECT_EQ(VerificationUrl("https://x.kz", "CODE"), "https://x.kz/verify/CODE");
+}
+
+// Several signers: the contract lists its parties in order; fewer than two, or a party twice,
+// is refused naming the line.
+TEST(DocumentTemplatesTest, SignersAreListedInOrderEachPartyOnce) {
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const DocumentTemplate* contract = loaded->Find("subsidised_job_contract");
+  ASSERT_NE(contract, nullptr);
+  ASSERT_EQ(contract->signers.size(), 2u);
+  EXPECT_EQ(contract->signers[0].party, "customer");
+  EXPECT_EQ(contract->signers[0].role, "head");
+  EXPECT_EQ(contract->signers[0].label.ru, "Заказчик");
+  EXPECT_EQ(contract->signers[1].party, "contractor");
+  EXPECT_EQ(contract->signers[1].role, "employer");
+  EXPECT_TRUE(loaded->Find("permit")->signers.empty());
+  const std::string two =
+      "signers:\n"
+      "  - {party: customer, role: head, label: {kk: а, ru: б}}\n"
+      "  - {party: contractor, role: employer, label: {kk: а, ru: б}}\n";
+  auto ok = ParseDocumentTemplate(std::string(kMinimal) + two, "sample.yaml");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->signers.size(), 2u);
+  auto one = ParseDocumentTemplate(
+      std::string(kMinimal) +
+          "signers:\n  - {party: customer, role: head, label: {kk: а, ru: б}}\n",
+      "sample.yaml");
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().key, "template.signers");
+  auto twice =
+      ParseDocumentTemplate(std::string(kMinimal) + two +
+                                "  - {party: customer, role: executor, label: {kk: а, ru: б}}\n",
+                            "sample.yaml");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().key, "template.signer_twice");
+  EXPECT_NE(twice.error().message.find("sample.yaml:11"), std::string::npos)
+      << twice.error().message;
 }
 
 }  // namespace
