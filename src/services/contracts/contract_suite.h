@@ -466,4 +466,38 @@ TEST_P(ContractSuite, TheContractorBeforeTheCustomerIsRefusedWithNothingChanged)
   EXPECT_NE(OpenTask(id, "employer_signs"), 0);
 }
 
+TEST_P(ContractSuite, APartySigningTwiceIsRefusedWithNothingChanged) {
+  // A definition that (wrongly) asks the employer to sign again: each party signs once.
+  Use(Mutate(contract_suite::Definition(), "effects: [contract_in_force], next: done}",
+             "next: employer_again}") +
+      R"(
+  - id: employer_again
+    ref: "5.2"
+    role: employer
+    limit: 1wd
+    signature: required
+    signs: [subsidised_job_contract]
+    title: {kk: Тағы, ru: Снова, en: Again}
+    outcomes:
+      - {id: signed, next: done}
+)");
+  const std::int64_t id = File();
+  Enter(id, kProposed);
+  const Drafted head = Draft(id, "head_signs", As("head"), "head");
+  ASSERT_TRUE(
+      Do(id, "head_signs", As("head"), "signed", nlohmann::json::object(), Signed(head.signature)));
+  const Drafted employer = Draft(id, "employer_signs", Employer(), "employer");
+  ASSERT_TRUE(Do(id, "employer_signs", Employer(), "signed", nlohmann::json::object(),
+                 Signed(employer.signature)));
+  const Drafted again = Draft(id, "employer_again", Employer(), "employer");
+  EXPECT_EQ(again.document_id, head.document_id);
+  auto twice = Do(id, "employer_again", Employer(), "signed", nlohmann::json::object(),
+                  Signed(again.signature));
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().key, "document.party_signed");
+  EXPECT_EQ(twice.error().params, (MessageParams{{"party", "contractor"}}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM document_signatures"), 2);
+  EXPECT_NE(OpenTask(id, "employer_again"), 0);
+}
+
 }  // namespace jumys::testing
