@@ -101,10 +101,12 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
           {"legal_address", "iban", "bank_bic", "signatory_name", "signatory_position"}},
          {"fill_application",  // 1.2
           {"measure", "position", "occupation", "workplaces", "monthly_wage", "term_months"}},
-         {"enter_remark", {"remark"}},          // 2.3
-         {"enter_contract_details", contract},  // 3.4: number, amount and end date
-         {"head_signs", {"returned/remarks"}},  // 4.1: returned for revision
-         {"publish_vacancy", vacancy}}}},       // 6.1
+         {"enter_remark", {"remark"}},  // 2.3
+         // 3.4: number, amount (and why it differs from the proposed one) and end date
+         {"enter_contract_details", {"contract_number", "amount", "ends_on", "amount_reason"}},
+         {"head_signs", {"returned/remarks"}},             // 4.1: returned for revision
+         {"employer_signs", {"declined/refusal_reason"}},  // 5.1: refused, with the reason
+         {"publish_vacancy", vacancy}}}},                  // 6.1
       {"special-workplaces",
        {{"workplaces", "position", "occupation", "monthly_wage", "equipment_cost"},  // 1.1
         {{"draft_contract", contract},                                               // 3.1
