@@ -215,7 +215,7 @@ struct ContractService::Impl {
     JUMYS_ASSIGN_OR_RETURN(auto draft,
                            storage::FindSignedDraft(ctx.tx, ctx.kase.id, kContractKind));
     if (!draft) {
-      return Error::Unprocessable("contract.unsigned"_msg,
+      return Error::Unprocessable("contract.no_centre_signature"_msg,
                                   "the contract carries no signature of the centre");
     }
     c.document_id = draft->id;
