@@ -667,7 +667,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {19, "vacancy-search", VacancySearchPostgres()},
       {20, "seeker-profiles", kSeekerProfiles},
       {21, "placements", kPlacements},
-      {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()}};
+      {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
+      {27, "vacancy-contract", kVacancyContract}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
