@@ -58,6 +58,9 @@ class CaseworkService;
 namespace jumys::reference {
 class ReferenceData;
 }
+namespace jumys::programmes {
+class ProgrammeParameters;
+}
 namespace jumys::vacancies {
 class VacancyService;
 class VacancySearch;
@@ -105,6 +108,7 @@ struct ApiContext {
   matching::ProfileService* profiles = nullptr;                 // job seekers' profiles
   matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
   placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
+  const programmes::ProgrammeParameters* programmes = nullptr;  // МРП, measures' amounts
 };
 
 class Api {

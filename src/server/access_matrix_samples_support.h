@@ -257,6 +257,7 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/calendar/days", {"/api/v1/calendar/days?from=2026-03-20&to=2026-03-24", ""}},
       // Classifiers: national reference data, read by anyone signed in, loaded by administrators.
       {"GET /api/v1/reference/{kind}", {"/api/v1/reference/nkz?q=2", ""}},
+      {"GET /api/v1/reference/programmes", {"/api/v1/reference/programmes?on=2026-03-10", ""}},
       {"GET /api/v1/reference/{kind}/{code}", {"/api/v1/reference/kato/431010000", ""}},
       {"POST /api/v1/reference/{kind}/imports",
        {"/api/v1/reference/nkz/imports", ShippedNkz(), "text/csv", nullptr,

@@ -129,4 +129,33 @@ TEST_P(ReferenceApiSuite, OnlyAnAdministratorImports) {
   EXPECT_EQ(Codes("/api/v1/reference/nkz?parent=").size(), 9u);  // nothing was imported
 }
 
+TEST_P(ReferenceApiSuite, ProgrammeParametersShowTheValuesInForceOnADate) {
+  const json on = Get("/api/v1/reference/programmes?on=2026-03-10", "employer");
+  EXPECT_EQ(on["on"], "2026-03-10");
+  ASSERT_EQ(on["mrp"].size(), 1u);
+  EXPECT_EQ(on["mrp"][0]["value"]["amount"], 432500);  // 4,325 tenge in tiyn
+  EXPECT_EQ(on["mrp"][0]["from"], "2026-01-01");
+  EXPECT_FALSE(on["mrp"][0]["law"].get<std::string>().empty());
+  json social;
+  for (const auto& p : on["programmes"]) {
+    for (const auto& m : p["measures"]) {
+      if (m["code"] == "social_jobs") social = m;
+    }
+  }
+  ASSERT_FALSE(social.is_null()) << on.dump();
+  EXPECT_EQ(social["name"]["ru"], "Социальные рабочие места");
+  ASSERT_EQ(social["versions"].size(), 1u);
+  EXPECT_EQ(social["versions"][0]["percent"], 35);
+  EXPECT_EQ(social["versions"][0]["max_months"], 12);
+  EXPECT_EQ(social["versions"][0]["certainty"], "secondary");
+  EXPECT_FALSE(social["versions"][0]["source"].get<std::string>().empty());
+  // Without a date: every period of the МРП.
+  EXPECT_EQ(Get("/api/v1/reference/programmes", "clerk")["mrp"].size(), 3u);
+  EXPECT_EQ(Get("/api/v1/reference/programmes?on=2023-12-31", "clerk", 422)["error"]["key"],
+            "programme.no_mrp");
+  EXPECT_EQ(Get("/api/v1/reference/programmes?on=2026-02-30", "clerk", 400)["error"]["code"],
+            "invalid_input");
+  EXPECT_EQ(api_.Call("GET", "/api/v1/reference/programmes").status, 401);
+}
+
 }  // namespace jumys::testing

@@ -13,6 +13,7 @@
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
+#include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/vacancies/relevance_file.h"
 #include "storage/migrations.h"
@@ -130,6 +131,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
+  // Programme parameters are data read once: a bad file stops the start with its file and line.
+  JUMYS_ASSIGN_OR_RETURN(auto programmes, programmes::ProgrammeParameters::LoadDir(
+                                              options.reference_dir / "programmes"));
+  rt->programmes_ = std::make_unique<programmes::ProgrammeParameters>(std::move(programmes));
   rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, options.clock);
   {
     // Matching's weights and words are data, read once at start-up (docs/MATCHING.md).
@@ -157,8 +162,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     policy = demo::kDemoRelevance;
   }
   if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
-  rt->vacancies_ =
-      std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy, options.clock);
+  rt->vacancies_ = std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy,
+                                                               options.clock, rt->calendar_.get());
   // Vacancies published under other periods (or none) fall due by the periods now in force.
   JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
   rt->placements_ =
@@ -188,6 +193,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.profiles = rt->profiles_.get();
   context.matching = rt->matching_.get();
   context.placements = rt->placements_.get();
+  context.programmes = rt->programmes_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

@@ -37,6 +37,7 @@
 #include "services/offices/office_admin.h"
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
+#include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
 #include "services/vacancies/vacancy_search.h"
@@ -133,6 +134,7 @@ class Runtime {
   std::unique_ptr<matching::ProfileService> profiles_;
   std::unique_ptr<matching::MatchingService> matching_;
   std::unique_ptr<placements::PlacementService> placements_;
+  std::unique_ptr<programmes::ProgrammeParameters> programmes_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -184,6 +184,33 @@ TEST_P(VacancyApiSuite, AnEmployerSchedulesEditsAndConfirmsItsOwn) {
   EXPECT_EQ(Call("GET", Path(draft), "", nullptr, 200)["id"], draft["id"]);
 }
 
+// P2's subsidised vacancy over HTTP: published "after 3 working days" it is scheduled for the
+// office's opening on the day GET /api/v1/calendar/deadline?limit=3wd gives for the same request.
+TEST_P(VacancyApiSuite, AVacancyPublishedAfterThreeWorkingDaysGoesLiveThatMorning) {
+  api_.Advance(std::chrono::hours(24 * 3));  // the harness's Thursday, 10:00 local
+  SignIn();
+  json body = Welder();
+  body["programme"] = "P2";
+  body["contract_id"] = 12;
+  const json draft = Create("employer", body);
+  EXPECT_EQ(draft["contract_id"], 12);
+  const std::string from = FormatRfc3339(api_.Now());
+  const json due =
+      Call("GET", "/api/v1/calendar/deadline?office=kzo-city&from=" + from + "&limit=3wd",
+           "employer", nullptr, 200);
+  const json scheduled =
+      Call("POST", Path(draft, "/publish"), "employer", {{"after_working_days", 3}}, 200);
+  EXPECT_EQ(scheduled["status"], "scheduled");
+  // Due at 18:30 local (13:30Z) that day; live at 09:00 local (04:00Z) the same day.
+  const std::string due_at = due["due_at"];
+  ASSERT_EQ(due_at.substr(10), "T13:30:00Z") << due.dump();
+  EXPECT_EQ(scheduled["publish_at"], due_at.substr(0, 10) + "T04:00:00Z");
+  EXPECT_EQ(Call("GET", Path(draft), "", nullptr, 404)["error"]["key"], "vacancy.not_found");
+  EXPECT_EQ(Call("POST", Path(draft, "/publish"), "employer", {{"after_working_days", 0}},
+                 422)["error"]["details"][0]["field"],
+            "after_working_days");
+}
+
 TEST_P(VacancyApiSuite, TheManagedListIsTheCallersScopeWithCountsByStatus) {
   // The demo bank: 8 published and 1 stale in the city, 4 published and 1 scheduled in Aral.
   const json city = Managed("employers");

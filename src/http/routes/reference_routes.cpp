@@ -3,6 +3,7 @@
 #include "http/api.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
+#include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 
 namespace jumys::http {
@@ -86,9 +87,114 @@ Expected<HttpResponse> GetImport(ApiContext& ctx, const HttpRequest& request) {
   return JsonResponse(200, ImportJson(view.row));
 }
 
+nlohmann::json NameJson(const LocalizedName& n) {
+  return {{"kk", n.kk}, {"ru", n.ru}, {"en", n.en}};
+}
+
+nlohmann::json DateOrNull(const std::optional<Date>& d) {
+  return d ? nlohmann::json(FormatDate(*d)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json MrpJson(const programmes::MrpValue& v) {
+  return {{"from", FormatDate(v.from)},
+          {"until", DateOrNull(v.until)},
+          {"value", {{"amount", v.tenge * 100}, {"currency", "KZT"}}},
+          {"law", v.law},
+          {"certainty", programmes::CertaintyName(v.certainty)},
+          {"source", v.source}};
+}
+
+// One version of a measure's rule: only the keys its kind of payment uses.
+nlohmann::json RuleJson(const programmes::MeasureRule& r) {
+  nlohmann::json j = {{"from", FormatDate(r.from)},
+                      {"until", DateOrNull(r.until)},
+                      {"status", r.draft ? "draft" : "in_force"},
+                      {"certainty", programmes::CertaintyName(r.certainty)},
+                      {"source", r.source},
+                      {"pays", programmes::PaymentName(r.pays)},
+                      {"per", programmes::PaidPerName(r.per)},
+                      {"max_months", r.max_months ? nlohmann::json(*r.max_months) : nullptr}};
+  if (!r.note.empty()) j["note"] = r.note;
+  if (r.pays == programmes::Payment::kWageShare) {
+    if (r.tiers.empty()) {
+      j["percent"] = r.percent;
+    } else {
+      j["tiers"] = nlohmann::json::array();
+      for (const auto& t : r.tiers)
+        j["tiers"].push_back({{"months", t.months}, {"percent", t.percent}});
+    }
+    if (r.cap_mrp) j["cap_mrp"] = *r.cap_mrp;
+    if (r.min_wage_mrp) j["min_wage_mrp"] = *r.min_wage_mrp;
+  } else {
+    j["mrp"] = r.mrp;
+    if (r.mrp_max) j["mrp_max"] = *r.mrp_max;
+  }
+  return j;
+}
+
+// Everything, or with ?on=YYYY-MM-DD what is in force that day (the МРП and each measure's
+// version; a measure with none then is left out).
+Expected<HttpResponse> GetProgrammes(ApiContext& ctx, const HttpRequest& request) {
+  const auto& parameters = *ctx.programmes;
+  std::optional<Date> on;
+  if (auto text = request.Query("on"); text && !text->empty()) {
+    auto parsed = ParseDate(*text);
+    if (!parsed) return AtField("on", parsed.error());
+    on = *parsed;
+  }
+  nlohmann::json mrp = nlohmann::json::array();
+  std::optional<programmes::ParametersInForce> in_force;
+  if (on) {
+    JUMYS_ASSIGN_OR_RETURN(in_force, parameters.ValuesInForce(*on));
+    mrp.push_back(MrpJson(in_force->mrp));
+  } else {
+    for (const auto& v : parameters.mrp()) mrp.push_back(MrpJson(v));
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : parameters.programmes()) {
+    nlohmann::json measures = nlohmann::json::array();
+    for (const auto& m : p.measures) {
+      nlohmann::json versions = nlohmann::json::array();
+      for (const auto& r : m.versions) {
+        if (!on || r.InForceOn(*on)) versions.push_back(RuleJson(r));
+      }
+      if (versions.empty()) continue;
+      measures.push_back({{"code", m.code}, {"name", NameJson(m.name)}, {"versions", versions}});
+    }
+    list.push_back({{"programme", p.number},
+                    {"code", p.code},
+                    {"name", NameJson(p.name)},
+                    {"base_act", p.base_act},
+                    {"measures", std::move(measures)}});
+  }
+  return JsonResponse(200, {{"on", on ? nlohmann::json(FormatDate(*on)) : nlohmann::json(nullptr)},
+                            {"mrp", std::move(mrp)},
+                            {"programmes", std::move(list)}});
+}
+
 }  // namespace
 
 void AddReferenceRoutes(Router& router, ApiContext& ctx) {
+  // Before {kind}: the first matching route wins.
+  if (ctx.programmes) {
+    router.Add({"GET",
+                "/api/v1/reference/programmes",
+                Scope::kAny,
+                {},
+                "The programme parameters (docs/PROGRAMMES.md): the monthly calculation index by "
+                "period with its budget law, and each programme's measures with their amounts, "
+                "shares, caps and terms, each version with its legal source, certainty "
+                "(official, secondary, unsourced), status (in_force, draft) and effective dates. "
+                "With on=YYYY-MM-DD only what is in force that day (422 programme.no_mrp when no "
+                "index is set for it): a case uses the values in force on its decision date.",
+                {{"tags", {"reference"}},
+                 {"parameters",
+                  {{{"name", "on"},
+                    {"in", "query"},
+                    {"required", false},
+                    {"schema", {{"type", "string"}, {"format", "date"}}}}}}},
+                [&ctx](HttpRequest& r, const Actor&) { return GetProgrammes(ctx, r); }});
+  }
   router.Add({"GET",
               "/api/v1/reference/{kind}",
               Scope::kAny,

@@ -72,6 +72,7 @@ nlohmann::json FullJson(const Vacancy& v) {
   j["workplaces_filled"] = v.workplaces_filled;
   j["programme"] = v.draft.programme.empty() ? nlohmann::json() : nlohmann::json(v.draft.programme);
   j["case_id"] = v.draft.case_id ? nlohmann::json(*v.draft.case_id) : nlohmann::json();
+  j["contract_id"] = v.draft.contract_id ? nlohmann::json(*v.draft.contract_id) : nlohmann::json();
   j["created_by"] = v.created_by;
   j["created_at"] = v.created_at;
   j["updated_at"] = v.updated_at;
@@ -113,6 +114,7 @@ Expected<vacancies::VacancyDraft> DraftFrom(const nlohmann::json& body) {
   JUMYS_ASSIGN_OR_RETURN(auto programme, in.OptionalString("programme", 10));
   d.programme = programme.value_or("");
   JUMYS_ASSIGN_OR_RETURN(d.case_id, in.OptionalInt("case_id", 1, kMax));
+  JUMYS_ASSIGN_OR_RETURN(d.contract_id, in.OptionalInt("contract_id", 1, kMax));
   return d;
 }
 
@@ -176,6 +178,19 @@ Expected<HttpResponse> ActOn(ApiContext& ctx, HttpRequest& request, const Actor&
   if (action == VacancyAction::kPublish && !request.body.empty()) {
     JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
     JUMYS_ASSIGN_OR_RETURN(auto in, BodyReader(body));
+    // A delay in working days: live at the office's opening on the day the deadline falls.
+    JUMYS_ASSIGN_OR_RETURN(auto delay, in.OptionalInt("after_working_days", 1,
+                                                      vacancies::kMaxPublishDelayWorkingDays));
+    if (delay) {
+      if (body.contains("publish_at") && !body["publish_at"].is_null()) {
+        return FieldError(ErrorCode::kUnprocessable, "after_working_days",
+                          "vacancy.publish_twice"_msg,
+                          "give either publish_at or after_working_days, not both");
+      }
+      JUMYS_ASSIGN_OR_RETURN(
+          auto v, ctx.vacancies->PublishAfterWorkingDays(actor, id, static_cast<int>(*delay)));
+      return JsonResponse(200, FullJson(v));
+    }
     JUMYS_ASSIGN_OR_RETURN(auto at, in.OptionalString("publish_at", 40));
     if (at && !at->empty()) {
       auto parsed = ParseRfc3339(*at);
@@ -214,7 +229,8 @@ nlohmann::json DraftDoc(bool edit) {
          "experience, language or driving_licence"}}},
       {"disability_suitable", {{"type", "boolean"}}},
       {"programme", {{"type", "string"}}},
-      {"case_id", {{"type", "integer"}}}};
+      {"case_id", {{"type", "integer"}}},
+      {"contract_id", {{"type", "integer"}}}};
   if (edit) {
     required.push_back("row_version");
     properties["row_version"] = {{"type", "integer"}};
@@ -265,7 +281,9 @@ void AddVacancyRoutes(Router& router, ApiContext& ctx) {
   } actions[] = {
       {"publish", VacancyAction::kPublish,
        "Publish a draft now, or at publish_at (body {\"publish_at\"}, RFC 3339) when that is "
-       "ahead: it is scheduled until then"},
+       "ahead: it is scheduled until then; or with {\"after_working_days\": N} (1-30) at the "
+       "office's opening on the working day on which GET /api/v1/calendar/deadline?limit=Nwd "
+       "from now falls (a subsidised vacancy: 3)"},
       {"confirm", VacancyAction::kConfirm,
        "The employer confirms the vacancy is still open: published and relevant again from now"},
       {"close", VacancyAction::kClose, "Close a vacancy (filled or withdrawn); final"},
@@ -275,8 +293,10 @@ void AddVacancyRoutes(Router& router, ApiContext& ctx) {
   for (const auto& a : actions) {
     nlohmann::json doc = {{"tags", {"vacancies"}}};
     if (a.action == VacancyAction::kPublish) {
-      doc = DocWithJsonBody("vacancies", {},
-                            {{"publish_at", {{"type", "string"}, {"format", "date-time"}}}});
+      doc = DocWithJsonBody(
+          "vacancies", {},
+          {{"publish_at", {{"type", "string"}, {"format", "date-time"}}},
+           {"after_working_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 30}}}});
       doc["requestBody"]["required"] = false;
     }
     const VacancyAction action = a.action;

@@ -112,7 +112,8 @@ constexpr const char* kColumns =
     "workplaces, workplaces_filled, requirements, disability_suitable, programme, case_id, "
     "status, publish_at, relevant_since, stale_since, next_change_at, created_by, created_at, "
     "updated_at, row_version, "
-    "(SELECT e.name FROM employers e WHERE e.bin = vacancies.employer_bin) AS employer_name";
+    "(SELECT e.name FROM employers e WHERE e.bin = vacancies.employer_bin) AS employer_name, "
+    "contract_id";
 
 storage::Value TextOrNull(const std::optional<Instant>& at) {
   if (!at) return nullptr;
@@ -148,6 +149,7 @@ Expected<Vacancy> VacancyAt(const storage::Rows& rows, std::size_t r) {
   v.updated_at = rows.Text(r, 22);
   v.row_version = rows.Int(r, 23);
   v.employer_name = rows.Optional(r, 24).value_or("");
+  if (auto c = rows.Optional(r, 25)) v.draft.contract_id = std::stoll(*c);
   return v;
 }
 
@@ -209,7 +211,8 @@ storage::Params ContentParams(const VacancyDraft& d) {
           d.workplaces,
           d.requirements.dump(),
           std::int64_t{d.disability_suitable ? 1 : 0},
-          d.programme.empty() ? storage::Value(nullptr) : storage::Value(d.programme)};
+          d.programme.empty() ? storage::Value(nullptr) : storage::Value(d.programme),
+          d.contract_id ? storage::Value(*d.contract_id) : storage::Value(nullptr)};
 }
 
 // Writes the state and the next moment time moves it, if the row is still the one read.
@@ -232,8 +235,8 @@ Status StoreState(storage::Tx& tx, const Vacancy& v, const VacancyState& next,
 }  // namespace
 
 VacancyService::VacancyService(storage::Database& db, const OfficeDirectory& offices,
-                               RelevancePolicy policy, Clock clock)
-    : db_(db), offices_(offices), policy_(policy), clock_(std::move(clock)) {}
+                               RelevancePolicy policy, Clock clock, const CalendarService* calendar)
+    : db_(db), offices_(offices), policy_(policy), clock_(std::move(clock)), calendar_(calendar) {}
 
 Expected<Vacancy> VacancyService::Create(const Actor& actor, VacancyDraft draft) {
   if (actor.applicant) draft.employer_bin = actor.bin;
@@ -255,8 +258,9 @@ Expected<Vacancy> VacancyService::Create(const Actor& actor, VacancyDraft draft)
         auto rows,
         tx.Query("INSERT INTO vacancies (employer_bin, office_id, title, description, nkz, kato, "
                  "wage_tiyn, working_time, workplaces, requirements, disability_suitable, "
-                 "programme, case_id, status, created_by, created_at, updated_at) VALUES "
-                 "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,'draft',$14,$15,$15) RETURNING id",
+                 "programme, contract_id, case_id, status, created_by, created_at, updated_at) "
+                 "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'draft',$15,$16,$16) "
+                 "RETURNING id",
                  params));
     if (rows.empty()) return Error::Internal("vacancy insert returned no id");
     id = rows.Int(0, 0);
@@ -290,8 +294,8 @@ Expected<Vacancy> VacancyService::Update(const Actor& actor, std::int64_t id,
         auto changed,
         tx.Exec("UPDATE vacancies SET title = $1, description = $2, nkz = $3, kato = $4, "
                 "wage_tiyn = $5, working_time = $6, workplaces = $7, requirements = $8, "
-                "disability_suitable = $9, programme = $10, updated_at = $11, "
-                "row_version = row_version + 1 WHERE id = $12 AND row_version = $13",
+                "disability_suitable = $9, programme = $10, contract_id = $11, updated_at = $12, "
+                "row_version = row_version + 1 WHERE id = $13 AND row_version = $14",
                 params));
     if (changed != 1) {
       return Error::Conflict("vacancy.changed"_msg,
@@ -326,6 +330,37 @@ Expected<Vacancy> VacancyService::Act(const Actor& actor, std::int64_t id, Vacan
                             "vacancy", std::to_string(id), v.office_id, std::move(data)});
   }));
   return Get(actor, id);
+}
+
+Expected<Instant> VacancyService::PublicationMorning(const std::string& office_id, Instant from,
+                                                     int working_days) const {
+  if (!calendar_) return Error::Internal("the vacancy bank was given no calendar");
+  auto office = offices_.Find(office_id);
+  if (!office) return Error::NotFound("office.not_found"_msg, "no such office");
+  // The same computation as GET /api/v1/calendar/deadline: due at the office's closing on the
+  // N-th working day; the vacancy goes public at that day's opening.
+  const Instant due = calendar_->Deadline(*office, from, Limit{Limit::kWorkingDays, working_days});
+  if (due == Instant::max()) return Error::Internal("the office never opens");
+  // A second before closing: a day that closes at 24:00 is still that day.
+  const LocalTime local = office->time_zone.ToLocal(due - std::chrono::seconds(1));
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const Date date{std::chrono::sys_days{day.time_since_epoch()}};
+  const DayHours* hours = office->hours.OnWorkingDay(WeekdayIndex(date));
+  if (!hours) return Error::Internal("the due day has no office hours");
+  return office->time_zone.ToUtc(day + std::chrono::minutes(hours->open));
+}
+
+Expected<Vacancy> VacancyService::PublishAfterWorkingDays(const Actor& actor, std::int64_t id,
+                                                          int working_days) {
+  if (working_days < 1 || working_days > kMaxPublishDelayWorkingDays) {
+    return FieldError(ErrorCode::kUnprocessable, "after_working_days",
+                      "vacancy.publish_delay_range"_msg, "from 1 to {max} working days",
+                      {{"max", std::to_string(kMaxPublishDelayWorkingDays)}});
+  }
+  // Who may publish it is Act's check; the office is read first only to count its days.
+  JUMYS_ASSIGN_OR_RETURN(const Vacancy v, Get(actor, id));
+  JUMYS_ASSIGN_OR_RETURN(const Instant at, PublicationMorning(v.office_id, clock_(), working_days));
+  return Act(actor, id, VacancyAction::kPublish, at);
 }
 
 Expected<Vacancy> VacancyService::Get(const Actor& actor, std::int64_t id) const {

@@ -14,6 +14,7 @@
 #include "domain/actor.h"
 #include "domain/offices.h"
 #include "domain/vacancy_lifecycle.h"
+#include "engine/calendar_service.h"
 #include "engine/case_service.h"
 #include "security/accounts.h"
 #include "storage/database.h"
@@ -35,6 +36,9 @@ struct VacancyDraft {
   bool disability_suitable = false;
   std::string programme;  // "" or the programme it serves (P1, P2, P3)
   std::optional<std::int64_t> case_id;
+  // The programme contract it is published under (P2's subsidised vacancy): an opaque link, the
+  // contract service checks it is in force.
+  std::optional<std::int64_t> contract_id;
 };
 
 struct Vacancy {
@@ -64,10 +68,14 @@ struct VacancyList {
   std::map<std::string, std::int64_t> counts;
 };
 
+inline constexpr int kMaxPublishDelayWorkingDays = 30;
+
 class VacancyService {
  public:
+  // `calendar` (the one in force, with its overrides) is needed only to publish after a number
+  // of working days.
   VacancyService(storage::Database& db, const OfficeDirectory& offices, RelevancePolicy policy,
-                 Clock clock = SystemNow);
+                 Clock clock = SystemNow, const CalendarService* calendar = nullptr);
 
   // A new draft. 422 with one detail per bad field; 404 employer.not_found for an unknown BIN;
   // 403 for a caller who may not enter the employer's vacancies.
@@ -79,6 +87,14 @@ class VacancyService {
   // publish (optionally at `publish_at`), confirm, close, unpublish.
   Expected<Vacancy> Act(const Actor& actor, std::int64_t id, VacancyAction action,
                         std::optional<Instant> publish_at = {});
+  // Publishes a draft at the office's opening on the working day on which a limit of
+  // `working_days` wd started now falls (GET /api/v1/calendar/deadline?limit=<n>wd: the day
+  // after the request is day 1, holidays and transferred days respected): scheduled until then.
+  // 422 vacancy.publish_delay_range outside 1..kMaxPublishDelayWorkingDays; else as Act.
+  Expected<Vacancy> PublishAfterWorkingDays(const Actor& actor, std::int64_t id, int working_days);
+  // The instant such a publication requested at `from` in the office goes public.
+  Expected<Instant> PublicationMorning(const std::string& office_id, Instant from,
+                                       int working_days) const;
   // 404 vacancy.not_found when missing or not the caller's to see.
   Expected<Vacancy> Get(const Actor& actor, std::int64_t id) const;
   // The vacancy as the public sees it: 404 vacancy.not_found unless published now (a vacancy
@@ -105,6 +121,7 @@ class VacancyService {
   const OfficeDirectory& offices_;
   RelevancePolicy policy_;
   Clock clock_;
+  const CalendarService* calendar_;
 };
 
 }  // namespace jumys::vacancies

@@ -6,8 +6,12 @@
 
 #include <string>
 
+#include "core/calendar_loader.h"
+#include "core/source_dir.h"
+#include "services/calendar/calendar_admin.h"
 #include "services/demo/demo_data.h"
 #include "services/testing/demo_store.h"
+#include "services/vacancies/vacancy_search.h"
 #include "services/vacancies/vacancy_service.h"
 
 namespace jumys::testing {
@@ -248,6 +252,83 @@ TEST_P(VacancyServiceSuite, AtStartTheNextChangeFollowsThePeriodsNowInForce) {
   EXPECT_EQ(*service_.Sweep(), 2);  // and the scheduled one, published on day 10
   EXPECT_EQ(Must(service_.Get(employer, forever.id)).state.status, VacancyStatus::kStale);
   EXPECT_EQ(Must(service_.Get(employer, stale.id)).state.status, VacancyStatus::kStale);
+}
+
+// P2's subsidised vacancy (6.2): requested on Thursday 19 March 2026 at 15:00 in Kyzylorda
+// (UTC+5). Nauryz: 21-22 March fall on the weekend and carry to 24-25 March, 23 March is a
+// holiday. Day 1 is Friday 20 March, day 2 Thursday 26, day 3 Friday 27: it goes live at the
+// office's opening that morning, 09:00 local = 04:00 UTC, and not a second before.
+TEST_P(VacancyServiceSuite, ASubsidisedVacancyGoesLiveOnTheThirdWorkingDayMorning) {
+  auto calendar = LoadCalendarDir(SourceDir() / "reference" / "calendar");
+  ASSERT_TRUE(calendar) << calendar.error().message;
+  CalendarService in_force(std::move(*calendar));
+  vacancies::VacancyService bank(
+      store_.db(), store_.offices(), {14, 30}, [this] { return now_; }, &in_force);
+  const Instant requested = *ParseRfc3339("2026-03-19T10:00:00Z");
+  now_ = requested;
+  const Actor employer = store_.As("employer");
+  auto d = Fisher();
+  d.programme = "P2";
+  d.contract_id = 4711;
+  const auto draft = Must(bank.Create(employer, d));
+  EXPECT_EQ(draft.draft.contract_id, 4711);
+  EXPECT_EQ(draft.draft.programme, "P2");
+  const auto v = Must(bank.PublishAfterWorkingDays(employer, draft.id, 3));
+  const Instant morning = *ParseRfc3339("2026-03-27T04:00:00Z");
+  EXPECT_EQ(v.state.status, VacancyStatus::kScheduled);
+  ASSERT_TRUE(v.state.times.publish_at.has_value());
+  EXPECT_EQ(FormatRfc3339(*v.state.times.publish_at), "2026-03-27T04:00:00Z");
+  // The calendar endpoint's own computation for the same request: due at closing that day.
+  calendar::CalendarAdministration admin(store_.db(), in_force, store_.offices(),
+                                         [this] { return now_; });
+  const auto due = admin.Deadline("kzo-city", requested, Limit{Limit::kWorkingDays, 3});
+  ASSERT_TRUE(due);
+  EXPECT_EQ(FormatRfc3339(*due), "2026-03-27T13:30:00Z");  // 18:30 local
+  EXPECT_EQ(*due - *v.state.times.publish_at, std::chrono::minutes(9 * 60 + 30));
+
+  // Not public before that instant, in the vacancy itself nor in the search.
+  vacancies::VacancySearch search(store_.db(), [this] { return now_; });
+  const auto found = [&] {
+    vacancies::SearchQuery q;
+    q.nkz = "6222";
+    q.limit = 100;
+    auto page = search.Search(q);
+    EXPECT_TRUE(page) << page.error().message;
+    for (const auto& item : page->items) {
+      if (item.id == v.id) return true;
+    }
+    return false;
+  };
+  now_ = morning - std::chrono::seconds(1);
+  EXPECT_EQ(*bank.Sweep(), 0);
+  EXPECT_EQ(bank.GetPublished(v.id).error().key, "vacancy.not_found");
+  EXPECT_FALSE(found());
+  now_ = morning;
+  EXPECT_TRUE(bank.GetPublished(v.id).has_value());
+  EXPECT_EQ(*bank.Sweep(), 1);
+  EXPECT_TRUE(found());
+  const auto live = Must(bank.Get(employer, v.id));
+  EXPECT_EQ(live.state.status, VacancyStatus::kPublished);
+  // Then its relevance is monitored as every vacancy's: stale 14 days after going live.
+  EXPECT_EQ(live.next_change_at, morning + std::chrono::days(14));
+}
+
+TEST_P(VacancyServiceSuite, APublicationDelayIsCheckedAndNeedsTheOwner) {
+  auto calendar = LoadCalendarDir(SourceDir() / "reference" / "calendar");
+  ASSERT_TRUE(calendar);
+  CalendarService in_force(std::move(*calendar));
+  vacancies::VacancyService bank(
+      store_.db(), store_.offices(), {14, 30}, [this] { return now_; }, &in_force);
+  const auto draft = Must(bank.Create(store_.As("employer"), Fisher()));
+  EXPECT_EQ(bank.PublishAfterWorkingDays(store_.As("employer"), draft.id, 0).error().key,
+            "vacancy.publish_delay_range");
+  EXPECT_EQ(bank.PublishAfterWorkingDays(store_.As("employer"), draft.id, 31).error().key,
+            "vacancy.publish_delay_range");
+  EXPECT_EQ(bank.PublishAfterWorkingDays(store_.As("clerk"), draft.id, 3).error().key,
+            "vacancy.not_yours");
+  // A bank without a calendar cannot count working days: an internal error, nothing stored.
+  EXPECT_FALSE(service_.PublishAfterWorkingDays(store_.As("employer"), draft.id, 3));
+  EXPECT_EQ(Must(bank.Get(store_.As("employer"), draft.id)).state.status, VacancyStatus::kDraft);
 }
 
 }  // namespace jumys::testing

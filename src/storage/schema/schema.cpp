@@ -669,7 +669,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {20, "seeker-profiles", kSeekerProfiles},
       {21, "placements", kPlacements},
       {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
-      {23, "contracts", contracts_schema::kContracts}};
+      {23, "contracts", contracts_schema::kContracts},
+      {27, "vacancy-contract", kVacancyContract}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

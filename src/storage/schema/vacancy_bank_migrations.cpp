@@ -230,4 +230,8 @@ ALTER TABLE vacancies DROP COLUMN search_words;
 }
 const char* const kVacancySearchPrefixesSqlite = "-- FTS5 matches a word's start by its own means";
 
+const char* const kVacancyContract = R"sql(
+ALTER TABLE vacancies ADD COLUMN contract_id BIGINT;
+)sql";
+
 }  // namespace jumys::storage::vacancy_bank
