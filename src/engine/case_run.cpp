@@ -1,5 +1,7 @@
 #include "engine/case_run.h"
 
+#include <optional>
+
 #include "engine/case_engine.h"
 #include "engine/case_reopen.h"
 #include "engine/case_results.h"
@@ -105,13 +107,26 @@ Status CaseRun::RunEffects(const std::vector<std::string>& effects, const TaskRo
   return {};
 }
 
+// Every check runs: a filing refused for its content (422) names each condition that failed,
+// the first's error carrying every check's details, so the applicant learns all of them at
+// once. Any other error (a conflict, a broken store) answers at once.
 Status CaseRun::RunChecks(const std::vector<std::string>& checks, const nlohmann::json& data) {
+  std::optional<Error> refused;
   for (const auto& name : checks) {
     const CheckFn* check = deps_.hooks.FindCheck(name);
     if (!check) return Error::Internal("check '" + name + "' has no implementation");
     HookContext ctx = Context(nullptr, nullptr, data);
-    JUMYS_TRY((*check)(ctx));
+    Status st = (*check)(ctx);
+    if (st) continue;
+    if (st.error().code != ErrorCode::kUnprocessable) return st;
+    if (!refused) {
+      refused = st.error();
+    } else {
+      refused->details.insert(refused->details.end(), st.error().details.begin(),
+                              st.error().details.end());
+    }
   }
+  if (refused) return *refused;
   return {};
 }
 

@@ -188,7 +188,9 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
   }
 
   std::int64_t case_id = 0;
-  JUMYS_TRY(writer_.Write([&](storage::Tx& tx) -> Status {
+  bool checked = false;  // a dry run got through every check
+  Status written = writer_.Write([&](storage::Tx& tx) -> Status {
+    checked = false;  // a retried run starts afresh
     if (request.within) JUMYS_TRY(request.within(tx));
     JUMYS_TRY(
         ValidateData(FilingDataSpec(def), request.data, today, StoreFieldLookups(offices_, tx)));
@@ -214,6 +216,10 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     if (subject) JUMYS_TRY(InsertCaseSubject(tx, kase.id, subject->id, kase.created_at));
     CaseRun run(deps_, tx, def, kase, office, actor.login, now);
     JUMYS_TRY(run.RunChecks(def.intake.checks, kase.data));
+    if (request.dry_run) {
+      checked = true;  // the error only rolls the transaction back
+      return Error::Conflict("case.dry_run"_msg, "checked only; nothing stored");
+    }
     nlohmann::json applicant = kase.applicant_iin.empty()
                                    ? nlohmann::json{{"bin", kase.applicant_bin}}
                                    : nlohmann::json{{"iin", kase.applicant_iin}};
@@ -258,7 +264,9 @@ Expected<std::int64_t> CaseService::Start(const Actor& actor, const StartRequest
     JUMYS_TRY(Save(tx, kase, kase.row_version, run.events()));
     case_id = kase.id;
     return {};
-  }));
+  });
+  if (checked) return std::int64_t{0};
+  if (!written) return written.error();
   return case_id;
 }
 

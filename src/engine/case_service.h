@@ -47,6 +47,9 @@ class CaseService {
     // It is filed at the subject's office for the subject's applicant: 404 when the subject
     // does not exist or is not the signed-in applicant's.
     std::int64_t subject_case_id = 0;
+    // Only check: everything Start checks, the intake checks included, runs inside a write
+    // transaction that is then rolled back; nothing is stored and Start returns 0.
+    bool dry_run = false;
   };
   // Starts a case under the version in force today and returns its id. An incomplete or
   // expired document set still makes a case, ended at once as refused. 403 when the actor may

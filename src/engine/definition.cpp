@@ -30,9 +30,9 @@ constexpr std::array<const char*, 4> kPeriods = {"week", "month", "quarter", "ye
 constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
 constexpr std::array<const char*, 2> kApplicants = {"person", "employer"};
 constexpr std::array<const char*, 1> kRecipients = {"applicant"};
-constexpr std::array<const char*, 14> kFieldTypes = {
-    "text",     "number", "money", "date", "boolean", "choice",     "person",
-    "employer", "office", "staff", "list", "group",   "classifier", "vacancy"};
+constexpr std::array<const char*, 15> kFieldTypes = {
+    "text",   "number", "money", "date",  "boolean",    "choice",  "person", "employer",
+    "office", "staff",  "list",  "group", "classifier", "vacancy", "iban"};
 
 }  // namespace
 

@@ -84,6 +84,7 @@ enum class FieldType : std::uint8_t {
   kGroup,       // an object of nested `fields`
   kClassifier,  // a loaded code of a reference classifier (`classifier: nkz|kato`)
   kVacancy,     // a vacancy id: published, relevant, with a free workplace (docs/PLACEMENTS.md)
+  kIban,        // a Kazakh bank account: KZ, 2 check digits, 16 characters; mod-97 holds
 };
 
 // One explicit string mapping per enum (the names used in YAML, JSON and BPMN).

@@ -48,6 +48,7 @@ std::vector<std::string_view> ConstraintsOf(FieldType t) {
     case FieldType::kEmployer:
     case FieldType::kOffice:
     case FieldType::kVacancy:
+    case FieldType::kIban:
       return {};
   }
   return {};

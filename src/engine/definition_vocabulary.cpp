@@ -25,9 +25,6 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "applicant_is_employer",         // the applicant is identified by BIN
       "route_departure",               // relocation applied for through the region of departure
       "route_arrival",                 // relocation applied for in the region of arrival
-      "no_tax_arrears",                // the employer owes no taxes
-      "no_social_payment_arrears",     // the employer owes no social payments
-      "in_business_over_a_year",       // the employer has operated for more than a year
       "contract_term_over",            // the case's contract has run its term
       "not_registered_unemployed",     // the card no longer says registered unemployed
       "recorded_by_staff",             // the completion is made by the centre's staff
@@ -35,8 +32,11 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "sole_attendance_case",          // no other open case keeps the person's attendance
   };
   v.checks = {
-      "check_permit_application",  // S4 application content (category, NKZ, KATO, term...)
-      "one_open_case",             // no other open case of the process for the applicant
+      "check_permit_application",   // S4 application content (category, NKZ, KATO, term...)
+      "one_open_case",              // no other open case of the process for the applicant
+      "no_tax_arrears",             // the employer owes no taxes (state-revenue data)
+      "no_social_payment_arrears",  // the employer owes no social payments (ditto)
+      "in_business_over_a_year",    // the employer has operated for more than a year
   };
   v.effects = {
       "upsert_employment_card",      // create or update the individual employment card

@@ -73,6 +73,9 @@ class MatchingService;
 namespace jumys::placements {
 class PlacementService;
 }  // namespace jumys::placements
+namespace jumys::drafts {
+class DraftService;
+}  // namespace jumys::drafts
 
 namespace jumys::http {
 
@@ -109,6 +112,7 @@ struct ApiContext {
   matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
   placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
   const programmes::ProgrammeParameters* programmes = nullptr;  // МРП, measures' amounts
+  drafts::DraftService* drafts = nullptr;  // applicants' drafts of portal applications
 };
 
 class Api {
@@ -143,6 +147,7 @@ void AddCalendarRoutes(Router& router, ApiContext& ctx);
 void AddAuditRoutes(Router& router, ApiContext& ctx);
 void AddProcessRoutes(Router& router, ApiContext& ctx);
 void AddCaseRoutes(Router& router, ApiContext& ctx);
+void AddDraftRoutes(Router& router, ApiContext& ctx);
 void AddComplaintRoutes(Router& router, ApiContext& ctx);
 void AddTaskRoutes(Router& router, ApiContext& ctx);
 void AddSigningRoutes(Router& router, ApiContext& ctx);

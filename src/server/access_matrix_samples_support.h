@@ -318,6 +318,16 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
           const int expected = a.office.empty() ? 403 : a.office == "kzo-oblast" ? 422 : 201;
           EXPECT_EQ(r.status, expected) << r.body;
         }}},
+      // The same filing, only checked: nothing is stored, so every clerk may ask again.
+      {"POST /api/v1/cases/check",
+       {"/api/v1/cases/check",
+        R"({"process":"active-measures-referral","channel":"office","applicant":{"iin":"851102400347"},)"
+        R"("documents":[{"type":"application"},{"type":"identity_document","valid_until":"2030-01-01"}]})",
+        "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          const int expected = a.office.empty() ? 403 : a.office == "kzo-oblast" ? 422 : 200;
+          EXPECT_EQ(r.status, expected) << r.body;
+        }}},
       {"GET /api/v1/cases",
        {"/api/v1/cases?number=" + number, "", "application/json", nullptr,
         [number](const Account& a, const http::HttpResponse& r) {
@@ -418,6 +428,26 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
           EXPECT_EQ(r.status, CityOrOblastStaff(a) ? 200 : 404) << r.body;
         }}},
       // An employer's users: only the employer's director (the demo employer) manages them.
+      // Drafts, walked in route order: none yet, the employer saves P2's (a person may not),
+      // then discards it.
+      {"GET /api/v1/drafts", {"/api/v1/drafts", ""}},
+      {"GET /api/v1/drafts/{process}",
+       {"/api/v1/drafts/subsidised-jobs", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 404) << r.body;
+          EXPECT_EQ(json::parse(r.body)["error"]["key"], "draft.not_found") << r.body;
+        }}},
+      {"PUT /api/v1/drafts/{process}",
+       {"/api/v1/drafts/subsidised-jobs", R"({"data":{"requisites":{"legal_name":"ЖШС"}}})",
+        "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, a.login == "employer" ? 200 : 422) << r.body;
+        }}},
+      {"DELETE /api/v1/drafts/{process}",
+       {"/api/v1/drafts/subsidised-jobs", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, a.login == "employer" ? 204 : 404) << r.body;
+        }}},
       {"GET /api/v1/employer/capacity", {"/api/v1/employer/capacity", ""}},
       {"GET /api/v1/employer/users", {"/api/v1/employer/users", ""}},
       {"POST /api/v1/employer/users",

@@ -94,6 +94,8 @@ class ResultWalkSuite : public PermitApiSuite {
         return f.options.empty() ? json("") : json(f.options.front().value);
       case FieldType::kEmployer:
         return "080540001238";
+      case FieldType::kIban:
+        return "KZ86125KZT5004100100";
       case FieldType::kOffice:
         return "kzo-city";
       case FieldType::kStaff:

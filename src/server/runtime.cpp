@@ -8,6 +8,8 @@
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/demo_vacancies.h"
+#include "services/drafts/draft_service.h"
+#include "services/eligibility/employer_eligibility.h"
 #include "services/matching/matching_service.h"
 #include "services/matching/profile_service.h"
 #include "services/permits/permit_install.h"
@@ -72,6 +74,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                             std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
   permits::Install(rt->hooks_, *rt->documents_, rt->offices_, options.clock);
+  // How old the state-revenue data may be at an employer's submission (reference data).
+  JUMYS_ASSIGN_OR_RETURN(auto freshness, eligibility::LoadRevenueFreshness(
+                                             options.reference_dir / "revenue/freshness.yaml"));
+  eligibility::AddEligibilityChecks(rt->hooks_, std::move(freshness));
   placements::Install(*rt->documents_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
@@ -124,6 +130,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, options.clock);
   rt->sla_reports_ =
       std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
+  rt->drafts_ = std::make_unique<drafts::DraftService>(*rt->db_, rt->catalog_, options.clock);
   rt->employer_users_ =
       std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, options.clock);
   rt->delegations_ =
@@ -183,6 +190,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.sla_reports = rt->sla_reports_.get();
   context.challenges = rt->challenges_.get();
   context.employer_users = rt->employer_users_.get();
+  context.drafts = rt->drafts_.get();
   context.delegations = rt->delegations_.get();
   context.notifications = rt->notifications_.get();
   context.annulments = rt->annulments_.get();

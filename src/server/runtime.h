@@ -27,6 +27,7 @@
 #include "services/delegations/delegation_service.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
+#include "services/drafts/draft_service.h"
 #include "services/employers/employer_users.h"
 #include "services/matching/matching_service.h"
 #include "services/matching/profile_service.h"
@@ -126,6 +127,7 @@ class Runtime {
   std::unique_ptr<permits::PermitService> permits_;
   std::unique_ptr<SlaReports> sla_reports_;
   std::unique_ptr<employers::EmployerUsers> employer_users_;
+  std::unique_ptr<drafts::DraftService> drafts_;
   std::unique_ptr<delegations::DelegationService> delegations_;
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;

@@ -168,6 +168,8 @@ async function scalarControl(
     case 'person':
     case 'employer':
       return textual({ inputmode: 'numeric', maxlength: 12 });
+    case 'iban':
+      return textual({ maxlength: 20, autocapitalize: 'characters' });
     case 'date': {
       const input = h('input', {
         ...common,

@@ -43,6 +43,14 @@ test('IIN and BIN: structure and check digit, as the server checks them', () => 
   assert.ok(!f.validBin('151340001230'.slice(0, 11) + digit)); // month 13
 });
 
+test('a Kazakh IBAN: its mod-97 check digits, as the server checks them', () => {
+  assert.ok(f.validIban('KZ86125KZT5004100100'));
+  assert.ok(!f.validIban('KZ86125KZT5004100101')); // one digit changed
+  assert.ok(!f.validIban('KZ86125KZT5004101000')); // two digits swapped
+  assert.ok(!f.validIban('KZ86125kzt5004100100'));
+  assert.ok(!f.validIban('KZ86125KZT500410010')); // 19 characters
+});
+
 test('each constraint under the server key and params', () => {
   const check = (spec, raw) => {
     const r = f.readScalar({ label, ...spec }, raw, today);

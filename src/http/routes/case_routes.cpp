@@ -16,6 +16,7 @@
 #include "security/challenges.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
+#include "services/drafts/draft_service.h"
 #include "services/registry/registry_service.h"
 
 namespace jumys::http {
@@ -134,8 +135,15 @@ Status CheckPortalSignature(ApiContext& ctx, nlohmann::json body, const Actor& a
                           {"signature", *signature},
                           {"challenge", *challenge},
                           {"verified_at", FormatRfc3339(now)}};
-  start.within =
+  auto consume =
       ctx.challenges->Consumer(*challenge, ChallengePurpose::kPortalRequest, actor.user_id);
+  // The cabinet's draft of this process goes with the filing, in its transaction.
+  auto remove_draft = ctx.drafts ? ctx.drafts->Remover(actor, start.process) : nullptr;
+  start.within = [consume = std::move(consume),
+                  remove_draft = std::move(remove_draft)](auto& tx) -> Status {
+    JUMYS_TRY(consume(tx));
+    return remove_draft ? remove_draft(tx) : Status{};
+  };
   return {};
 }
 
@@ -148,6 +156,20 @@ Expected<HttpResponse> PostCase(ApiContext& ctx, HttpRequest& request, const Act
   }
   JUMYS_ASSIGN_OR_RETURN(auto id, ctx.cases.Start(actor, start));
   return DetailResponse(ctx, actor, 201, id);
+}
+
+// The cabinet's question before the applicant signs: would this filing be taken? The same
+// body as POST /api/v1/cases, unsigned ('signature' and 'challenge' are ignored), checked as a
+// filing is, the definition's intake checks included, in a transaction rolled back at the end:
+// nothing is stored. 200 {"accepted": true}, or the very 422 the filing would get.
+Expected<HttpResponse> CheckCase(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
+  body.erase("signature");
+  body.erase("challenge");
+  JUMYS_ASSIGN_OR_RETURN(auto start, StartRequestFrom(body));
+  start.dry_run = true;
+  JUMYS_TRY(ctx.cases.Start(actor, start));
+  return JsonResponse(200, {{"accepted", true}});
 }
 
 constexpr std::size_t kMaxName = 100;
@@ -362,6 +384,20 @@ void AddCaseRoutes(Router& router, ApiContext& ctx) {
               "single-use challenge (POST /api/v1/challenges); 409 when its challenge is used, "
               "expired or not the applicant's, and nothing is created.",
               StartDoc(), [&ctx](HttpRequest& r, const Actor& a) { return PostCase(ctx, r, a); }});
+  {
+    auto doc = StartDoc();
+    doc["responses"]["200"] = {
+        {"description", "every check passed: {\"accepted\": true}; nothing is stored"}};
+    doc["responses"].erase("201");
+    doc["responses"].erase("409");
+    router.Add({"POST", "/api/v1/cases/check", Scope::kOffice, kFilers,
+                "Check a filing without making it: the body of POST /api/v1/cases, unsigned "
+                "('signature' and 'challenge' ignored), checked as a filing is, the process's "
+                "intake checks included (an employer's arrears and time in business for P2). "
+                "200 when it would be taken; otherwise the same 422, one detail per failed "
+                "condition. Nothing is stored.",
+                doc, [&ctx](HttpRequest& r, const Actor& a) { return CheckCase(ctx, r, a); }});
+  }
   router.Add({"GET",
               "/api/v1/cases",
               Scope::kOffice,

@@ -140,9 +140,11 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
           tx, {0, iin, now, "seed-demo", "created", std::nullopt, {{"status", "job_seeker"}}}));
     }
     JUMYS_TRY(SeedDemoProfile(tx, now));
-    JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, "2026-11-01", 0, 0, now, "seed-demo"}));
-    JUMYS_TRY(
-        storage::UpsertRevenue(tx, {"150340004568", "2026-11-01", 1'250'000, 0, now, "seed-demo"}));
+    // Revenue data as of the seeding day, so it is fresh for the check at submission (P2 1.3,
+    // reference/revenue/freshness.yaml) when the demo starts.
+    const std::string today = FormatDate(Date{std::chrono::floor<std::chrono::days>(now_instant)});
+    JUMYS_TRY(storage::UpsertRevenue(tx, {kDemoEmployerBin, today, 0, 0, now, "seed-demo"}));
+    JUMYS_TRY(storage::UpsertRevenue(tx, {"150340004568", today, 1'250'000, 0, now, "seed-demo"}));
     JUMYS_TRY(permits::SeedPermitDemo(tx, now_instant, kDemoEmployerBin));
     seeded = true;
     return storage::AppendAudit(tx, {now,

@@ -641,6 +641,19 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_case ON case_notes(case_id, id);
 )sql";
+// Migration 25: an applicant's draft of a portal application, kept in the cabinet until it is
+// filed (services/drafts/draft_service.h). One per owner and process; the owner is the
+// employer ("bin:<BIN>", shared by all its users) or the person ("iin:<IIN>").
+constexpr const char* kDrafts = R"sql(
+CREATE TABLE drafts (
+  owner TEXT NOT NULL,
+  process TEXT NOT NULL,
+  data TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  PRIMARY KEY (owner, process)
+);
+)sql";
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -670,6 +683,7 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {21, "placements", kPlacements},
       {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
       {23, "contracts", contracts_schema::kContracts},
+      {25, "drafts", kDrafts},
       {27, "vacancy-contract", kVacancyContract}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;

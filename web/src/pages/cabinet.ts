@@ -1,10 +1,11 @@
 // Personal cabinets: an applicant's own cases, contact details and consent to e-mail and SMS,
 // and applications sent through the portal, signed with the applicant's key file.
-import { apiGet, apiSend } from '../api';
+import { ApiError, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { actLine, caseStatus, termText } from '../case_status';
 import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
+import { formEntries, restoreEntries } from '../drafts';
 import { FieldForm, FormSet } from '../forms';
 import { formatDay, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
@@ -168,6 +169,11 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
   const keys = keyFileFields();
   const message = h('div', { 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit' }, t('cabinet.sign_and_send'));
+  // Before signing: the server runs the filing's own checks (an employer's arrears and time in
+  // business for P2) on the unsigned request and stores nothing.
+  const check = h('button', { type: 'button', class: 'secondary' }, t('cabinet.check'));
+  // The draft is kept on the server until the application is sent (its entries as typed).
+  const save = h('button', { type: 'button', class: 'secondary' }, t('cabinet.save_draft'));
   // A drafter prepares; the director or a signatory signs and sends (the server refuses too).
   if (hasRole('employer') && !(await employerCapacity()).may_file) {
     submit.disabled = true;
@@ -177,22 +183,42 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     'form',
     { class: 'card', novalidate: true },
     field(t('cabinet.office'), office),
-    docs,
+    docs.querySelector('input') ? docs : null, // none asked for (P2's application is its data)
     dataForm.empty ? null : h('fieldset', { class: 'details' }, h('legend', null, t('cabinet.details')), dataForm.element),
     consent ? h('div', { class: 'field check' }, consent, h('label', { for: consentId }, t('cabinet.consent'))) : null,
     keys.element,
     message,
-    submit,
+    h('div', { class: 'actions' }, save, ' ', check, ' ', submit),
   );
-  onSubmit(form, submit, message, async () => {
+  const unsigned = () => {
     const data = forms.collect();
     if (!office.value) throw new Invalid(t('cabinet.office_required'), office);
     if (consent && !consent.checked) throw new Invalid(t('cabinet.consent_required'), consent);
     if (consent) data.consent = true;
     const documents = [...docs.querySelectorAll<HTMLInputElement>('input:checked')].map((b) => ({ type: b.value }));
+    return { process: process.code, channel: 'portal', office: office.value, documents, data };
+  };
+  const draftUrl = `/api/v1/drafts/${encodeURIComponent(process.code)}`;
+  const saved = await savedDraft(draftUrl);
+  if (saved) {
+    restoreEntries(form, saved.data.entries ?? [], new Set());
+    message.append(statusBox(t('cabinet.draft_restored', { time: new Date(saved.updated_at).toLocaleString() })));
+  }
+  onSubmit(save, save, message, async () => {
+    await apiSend('PUT', draftUrl, { data: { entries: formEntries(form) } });
+    message.append(statusBox(t('cabinet.draft_saved')));
+  });
+  onSubmit(check, check, message, async () => {
+    await apiSend('POST', '/api/v1/cases/check', unsigned());
+    message.append(statusBox(t('cabinet.check_passed')));
+  }, forms);
+  onSubmit(form, submit, message, async () => {
+    const checked = unsigned();
+    // The reasons a submission would be refused come before the signature is asked for.
+    await apiSend('POST', '/api/v1/cases/check', checked);
     // The signed request carries a single-use challenge, so it cannot be sent twice.
     const { challenge } = await apiSend<{ challenge: string }>('POST', '/api/v1/challenges', {});
-    const request = { process: process.code, channel: 'portal', office: office.value, documents, data, challenge };
+    const request = { ...checked, challenge };
     const signature = await keys.sign(new TextEncoder().encode(canonicalJson(request)));
     const kase = await apiSend<CaseDetail>('POST', '/api/v1/cases', { ...request, signature });
     navigate(`/cases/${kase.id}`);
@@ -204,6 +230,19 @@ export async function applyPage(main: HTMLElement, params: Record<string, string
     process.act ? [h('br'), actLine(process)] : null,
   );
   main.append(pageTitle(t('cabinet.apply_for', { service: loc(process.title) })), about, form);
+}
+
+// The applicant's draft of this service kept on the server, if there is one.
+async function savedDraft(
+  url: string,
+): Promise<{ data: { entries?: { name: string; value: string; checked?: boolean }[] }; updated_at: string } | null> {
+  if (!hasRole('employer') && !hasRole('job_seeker')) return null;
+  try {
+    return await apiGet(url);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
 }
 
 // The office the applicant is registered with (a person's record, an employer's), if any.
