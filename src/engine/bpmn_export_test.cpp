@@ -122,7 +122,7 @@ TEST(BpmnExportTest, TimersWaitsAndRepeats) {
 
   const std::string p2 = ExportBpmn(**catalog.Find("subsidised-jobs", "fk-b03"));
   EXPECT_NE(p2.find("<serviceTask id=\"step_eligibility_check\""), std::string::npos);
-  EXPECT_NE(p2.find("<timeDuration xsi:type=\"tFormalExpression\">2wd</timeDuration>"),
+  EXPECT_NE(p2.find("<timeDuration xsi:type=\"tFormalExpression\">3wd</timeDuration>"),
             std::string::npos);
   const std::string p3 = ExportBpmn(**catalog.Find("special-workplaces", "fk-b05"));
   EXPECT_NE(p3.find("<timeCycle xsi:type=\"tFormalExpression\">R/P1M</timeCycle>"),

@@ -116,7 +116,7 @@ TEST(DefinitionLoaderTest, ShippedDefinitionsSayWhatTheEngineNeeds) {
   auto p2 = catalog->Find("subsidised-jobs", "fk-b03");
   ASSERT_TRUE(p2);
   EXPECT_EQ((*p2)->FindStep("eligibility_check")->kind, StepKind::kAutomatic);
-  EXPECT_EQ((*p2)->FindStep("publication_delay")->limit, (Limit{Limit::kWorkingDays, 2}));
+  EXPECT_EQ((*p2)->FindStep("publication_delay")->limit, (Limit{Limit::kWorkingDays, 3}));
 }
 
 // A bad definition: `from` replaced by `to` in the demo definition, refused at the line of
