@@ -121,7 +121,7 @@ TEST(BpmnExportTest, TimersWaitsAndRepeats) {
   EXPECT_NE(s4.find("name=\"signed (portal)\""), std::string::npos);  // channel-specific way
 
   const std::string p2 = ExportBpmn(**catalog.Find("subsidised-jobs", "fk-b03"));
-  EXPECT_NE(p2.find("<serviceTask id=\"step_eligibility_check\""), std::string::npos);
+  EXPECT_NE(p2.find("<serviceTask id=\"step_generate_contract\""), std::string::npos);
   EXPECT_NE(p2.find("<timeDuration xsi:type=\"tFormalExpression\">3wd</timeDuration>"),
             std::string::npos);
   const std::string p3 = ExportBpmn(**catalog.Find("special-workplaces", "fk-b05"));
