@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/applicant_steps.h"
+
 namespace jumys {
 
 namespace {
@@ -147,12 +149,15 @@ bool IsApplicantOf(const Actor& actor, const CaseRow& kase) {
   return !kase.applicant_bin.empty() && kase.applicant_bin == actor.bin;
 }
 
+// An applicant also works the user steps of their applicant role (engine/applicant_steps.h).
 Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step) {
   if (actor.applicant) {
     if (!IsApplicantOf(actor, kase)) return Error::NotFound("task.not_found"_msg, "no such task");
     if (task.kind == StepKind::kWait && step.party && PartyIsApplicant(*step.party, kase)) {
       return {};
     }
+    // A user step of an applicant role is the case's applicant's, worked in the cabinet.
+    if (task.kind == StepKind::kUser && task.role && ApplicantWorks(*task.role, kase)) return {};
     return Error::Forbidden("task.staff_only"_msg, "this step is worked by the provider's staff");
   }
   if (task.kind != StepKind::kUser && task.kind != StepKind::kWait) {

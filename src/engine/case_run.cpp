@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "engine/applicant_steps.h"
 #include "engine/case_engine.h"
 #include "engine/case_reopen.h"
 #include "engine/case_results.h"
@@ -252,6 +253,11 @@ Status CaseRun::OpenTask(const Step& step) {
   }
   JUMYS_ASSIGN_OR_RETURN(t.id, InsertTask(tx_, t));
   JUMYS_TRY(NotifyApplicant(step.notify, step, &t));
+  if (deps_.notifier && t.kind == StepKind::kUser && t.role && IsApplicantRole(*t.role)) {
+    // A step the applicant works: their cabinet inbox (and e-mail) says it awaits them.
+    JUMYS_TRY(deps_.notifier->ToApplicant(tx_, kApplicantStepTemplate, {def_, kase_, &t, &step},
+                                          now_, "task:" + std::to_string(t.id) + ":awaits"));
+  }
   if (deps_.notifier && !t.assignee.empty()) {
     JUMYS_TRY(deps_.notifier->ToStaff(tx_, t.assignee, "task_assigned", {def_, kase_, &t, &step},
                                       now_, "task:" + std::to_string(t.id) + ":assigned"));

@@ -2,6 +2,7 @@
 
 #include "core/identifiers.h"
 #include "engine/acting.h"
+#include "engine/applicant_steps.h"
 #include "engine/case_results.h"
 #include "engine/store_field_lookups.h"
 #include "engine/task_time_left.h"
@@ -369,8 +370,17 @@ Expected<std::vector<QueueTask>> CaseService::Queue(
   q.limit = limit;
   q.after = std::move(after);
   std::vector<QueueTask> out;
-  if (actor.applicant) return out;
   const Instant now = clock_();
+  if (actor.applicant) {
+    // An applicant's queue: the steps of their own cases that they work in the cabinet.
+    JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+      JUMYS_ASSIGN_OR_RETURN(out, ListApplicantTasks(tx, actor.bin.empty() ? actor.iin : "",
+                                                     actor.bin, limit, q.after));
+      return {};
+    }));
+    for (auto& t : out) t.time_left = TimeLeft(t.task, now);
+    return out;
+  }
   JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
     // An acting head's queue holds the head's tasks while the delegation is in force.
     JUMYS_ASSIGN_OR_RETURN(auto effective, WithDelegatedRoles(tx, actor, offices_, now));

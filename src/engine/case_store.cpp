@@ -1,5 +1,7 @@
 #include "engine/case_store.h"
 
+#include "engine/applicant_steps.h"
+
 namespace jumys {
 
 using storage::Params;
@@ -396,6 +398,30 @@ Expected<std::vector<QueueTask>> ListQueue(Tx& tx, const QueueQuery& q) {
            std::to_string(n - 1) + " AND t.id > $" + std::to_string(n) + "))";
   }
   params.push_back(std::int64_t{q.limit});
+  sql += " ORDER BY t.due_at, t.id LIMIT $" + std::to_string(params.size());
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  return QueueTasksFrom(rows);
+}
+
+Expected<std::vector<QueueTask>> ListApplicantTasks(
+    Tx& tx, const std::string& iin, const std::string& bin, int limit,
+    const std::optional<std::pair<std::string, std::int64_t>>& after) {
+  if (iin.empty() == bin.empty()) return std::vector<QueueTask>{};
+  // An employer's account carries the BIN; a person's only the IIN.
+  const bool employer = !bin.empty();
+  Params params{std::string(RoleName(employer ? Role::kEmployer : Role::kJobSeeker)),
+                employer ? bin : iin};
+  std::string sql = std::string("SELECT ") + kTaskColumns +
+                    ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
+                    "JOIN cases c ON c.id = t.case_id "
+                    "WHERE t.completed_at IS NULL AND t.kind = 'user' AND t.role = $1 AND " +
+                    (employer ? "c.applicant_bin" : "c.applicant_iin") + " = $2";
+  if (after) {
+    params.push_back(after->first);
+    params.push_back(after->second);
+    sql += " AND (t.due_at > $3 OR (t.due_at = $3 AND t.id > $4))";
+  }
+  params.push_back(std::int64_t{limit});
   sql += " ORDER BY t.due_at, t.id LIMIT $" + std::to_string(params.size());
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
   return QueueTasksFrom(rows);

@@ -106,6 +106,17 @@ class Validator {
       return At(s.line,
                 std::string("a ") + StepKindName(s.kind) + " step has no role (" + Quoted(s) + ")");
     }
+    if (staffed && s.role && IsApplicantRole(*s.role)) {
+      // The case's applicant works it in the cabinet: the definition must say who applies.
+      const ApplicantKind kind =
+          *s.role == Role::kEmployer ? ApplicantKind::kEmployer : ApplicantKind::kPerson;
+      if (def_.applicant != kind) {
+        return At(s.line, Quoted(s) + " is worked by the applicant as " + RoleName(*s.role) +
+                              ": the definition needs 'applicant: " +
+                              (kind == ApplicantKind::kEmployer ? "employer" : "person") + "'");
+      }
+      if (s.assigns) return At(s.line, Quoted(s) + ": an applicant's step appoints no staff");
+    }
     if ((staffed || s.kind == StepKind::kWait) && !s.limit && !Sketch())
       return At(s.line, Quoted(s) + " has no limit");
     if (!s.signers.empty()) {

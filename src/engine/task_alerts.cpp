@@ -79,7 +79,9 @@ Expected<TaskAlerts::Plan> TaskAlerts::PlanFor(storage::Tx& tx, std::int64_t tas
   auto office = offices_.Find(task.office_id);
   if (!office) return Error::Internal("office " + task.office_id + " is not loaded");
 
-  const bool staff = task.kind == StepKind::kUser && task.role.has_value();
+  // A step the applicant works is no staff member's to be alerted about.
+  const bool staff =
+      task.kind == StepKind::kUser && task.role.has_value() && !IsApplicantRole(*task.role);
   std::vector<const Notify*> reminders;
   if (plan.step) {
     for (const Notify& n : plan.step->notify) {

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/calendar_loader.h"
+#include "engine/applicant_steps.h"
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
@@ -94,6 +95,12 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       return DefinitionFileError((options.reference_dir / "notifications").string(), 0,
                                  std::string("the staff template ") + name + ".yaml is missing");
     }
+  }
+  if (const NotificationTemplate* t = rt->notification_templates_.Find(kApplicantStepTemplate);
+      !t || t->audience != NotificationAudience::kApplicant) {
+    return DefinitionFileError(
+        (options.reference_dir / "notifications").string(), 0,
+        std::string("the applicant template ") + kApplicantStepTemplate + ".yaml is missing");
   }
   rt->notifier_ =
       std::make_unique<Notifier>(rt->notification_templates_, rt->offices_,

@@ -191,13 +191,18 @@ nlohmann::json CompleteDoc() {
 }  // namespace
 
 void AddTaskRoutes(Router& router, ApiContext& ctx) {
+  RoleSet queue_roles = kStaff;
+  queue_roles.Add(Role::kJobSeeker);
+  queue_roles.Add(Role::kEmployer);
   router.Add(
       {"GET",
        "/api/v1/tasks",
        Scope::kSelf,
-       kStaff,
+       queue_roles,
        "The caller's work queue: open tasks of their roles at their office (those "
-       "appointed to someone else left out), by due time. Paging: limit (1-500, default "
+       "appointed to someone else left out), by due time. An applicant's: the open steps of "
+       "their own cases that they work in the cabinet (role employer for any account of the "
+       "case's employer, job_seeker for the person). Paging: limit (1-500, default "
        "100) and cursor from the X-Next-Cursor header. Each task carries the fields its "
        "completion takes and its working_minutes_left and urgency.",
        {{"tags", {"tasks"}},

@@ -7,9 +7,34 @@
 #include "security/eds.h"
 #include "services/documents/document_service_impl.h"
 #include "services/documents/document_wording.h"
+#include "storage/repositories/employer_user_repository.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::documents {
+
+namespace {
+
+// Whom the certificate of a task's signature must name: the IIN and, for a step the employer
+// works, the case's BIN ("" for what is not checked).
+Expected<std::pair<std::string, std::string>> ExpectedSigner(
+    HookContext& ctx, const std::optional<storage::UserRecord>& user) {
+  std::pair<std::string, std::string> out;  // IIN, BIN
+  if (!user) return out;
+  out.first = user->iin;
+  // A step the employer works (engine/applicant_steps.h): the certificate is the
+  // case's employer's, and the person's when the account has an IIN on record (an added
+  // signatory's); without one the BIN alone binds it, as at filing from the portal.
+  if (ctx.task->role == Role::kEmployer) {
+    out.second = ctx.kase.applicant_bin;
+    if (out.first.empty()) {
+      JUMYS_ASSIGN_OR_RETURN(auto row, storage::FindEmployerUser(ctx.tx, user->id));
+      if (row) out.first = row->person_iin;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 void DocumentService::Impl::PrecheckSignature(std::int64_t task_id,
                                               const TaskSignatures& signatures, Instant now) {
@@ -71,6 +96,7 @@ Status DocumentService::Impl::CheckTaskSignature(HookContext& ctx) {
     }
   }
   JUMYS_ASSIGN_OR_RETURN(auto user, storage::FindUserByLogin(ctx.tx, ctx.actor));
+  JUMYS_ASSIGN_OR_RETURN(const auto expected, ExpectedSigner(ctx, user));
   for (const auto& kind : kinds) {
     if (Parties(kind)) {  // several signers: this one signs as the next party
       const std::string_view signature = signatures.For(kind);
@@ -110,17 +136,18 @@ Status DocumentService::Impl::CheckTaskSignature(HookContext& ctx) {
                         "documents (GET /api/v1/tasks/{task}/documents)",
                         {{"kind", kind}, {"task", std::to_string(ctx.task->id)}});
     }
-    if (!user || user->iin.empty()) {
+    if (expected.first.empty() && expected.second.empty()) {
       return Error::Unprocessable("eds.account_without_iin"_msg,
                                   "your account has no IIN on record to match an EDS certificate");
     }
     std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, signature);
     if (signer) {
-      JUMYS_TRY(CheckSignerMatches(*signer, user->iin, ""));
+      JUMYS_TRY(CheckSignerMatches(*signer, expected.first, expected.second));
     } else {
       JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindTaskDraftOfKind(ctx.tx, ctx.task->id, kind));
       if (!file) return fetch_first();
-      JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, signature, user->iin, "", ctx.now));
+      JUMYS_ASSIGN_OR_RETURN(
+          signer, Check(file->content, signature, expected.first, expected.second, ctx.now));
     }
     JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(signature));
     JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));

@@ -7,10 +7,10 @@ import { contactsSection } from '../contacts';
 import { field, h, uid } from '../dom';
 import { formEntries, restoreEntries } from '../drafts';
 import { FieldForm, FormSet } from '../forms';
-import { formatDay, label, loc, t } from '../i18n';
+import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
-import type { CaseDetail, CaseSummary, Process } from '../types';
+import type { CaseDetail, CaseSummary, Process, Task } from '../types';
 import { employerCapacity } from './employer_users';
 import { profileSections } from './profile';
 
@@ -59,10 +59,40 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
     h('h2', null, t('cabinet.my_cases')),
     myCases(mine.items),
   );
+  main.append(await mySteps());
   if (hasRole('employer')) main.append(await myPermits());
   // The job seeker's own profile and the vacancies that suit it.
   if (session.user?.iin && hasRole('job_seeker')) main.append(...(await profileSections(session.user.iin)));
   main.append(await contactsSection(true));
+}
+
+// The steps of the applicant's own cases that await them (a contract to sign, a vacancy to
+// publish), by due time; each opens on its case page with its form.
+async function mySteps(): Promise<HTMLElement> {
+  const steps = await apiGet<Task[]>('/api/v1/tasks');
+  const headingId = uid('steps-h');
+  return h(
+    'section',
+    { 'aria-labelledby': headingId, class: 'my-steps' },
+    h('h2', { id: headingId }, t('cabinet.my_steps')),
+    steps.length
+      ? h(
+          'ul',
+          null,
+          steps.map((s) =>
+            h(
+              'li',
+              null,
+              link(`/cases/${s.case_id}`, loc(s.title) || s.step),
+              ' — ',
+              s.case_number ?? '',
+              s.due_at ? [' · ', t('case.due', { due: formatInstant(s.due_at) })] : null,
+              s.urgency === 'overdue' ? [' · ', h('strong', null, t('cabinet.step_overdue'))] : null,
+            ),
+          ),
+        )
+      : h('p', { class: 'empty' }, t('cabinet.no_steps')),
+  );
 }
 
 interface Permit {

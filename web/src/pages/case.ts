@@ -136,10 +136,11 @@ function resultSection(kase: CaseDetail): HTMLElement {
 }
 
 // Staff take the tasks of their roles; an applicant answers the steps that wait for them
-// (the permit fee in S4).
+// (the permit fee in S4) and works the steps of their applicant role (the server lists only
+// their own cases' tasks to them).
 function mayTake(task: Task): boolean {
   if (!session.user) return false;
-  if (isApplicant()) return task.kind === 'wait';
+  if (isApplicant()) return task.kind === 'wait' || (task.kind === 'user' && (task.role === 'employer' || task.role === 'job_seeker'));
   if (task.assignee && task.assignee !== session.user.login) return false;
   return !!task.role && hasRole(task.role);
 }
@@ -382,7 +383,7 @@ function applicationSection(kase: CaseDetail, fields: FieldSpec[], officeList: O
 function statusSentence(kase: CaseDetail): string {
   const due = kase.result_due_on ? formatDay(kase.result_due_on) : '';
   if (kase.status === 'open') {
-    if (kase.tasks.some((x) => x.open && x.kind === 'wait' && mayTake(x))) return t('mycase.waits_for_you');
+    if (kase.tasks.some((x) => x.open && mayTake(x))) return t('mycase.waits_for_you');
     if (kase.accepted_at || kase.tasks.some((x) => x.completed_at)) {
       return due ? t('mycase.in_progress_due', { date: due }) : t('mycase.in_progress');
     }
