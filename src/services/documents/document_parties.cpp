@@ -107,9 +107,15 @@ Status DocumentService::Impl::SignAsParty(HookContext& ctx, std::string_view kin
     return Error::Unprocessable("eds.account_without_iin"_msg,
                                 "your account has no IIN on record to match an EDS certificate");
   }
-  JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindDocumentFile(ctx.tx, draft->id, true));
-  if (!file) return Error::Internal("document " + std::to_string(draft->id) + " vanished");
-  JUMYS_ASSIGN_OR_RETURN(auto signer, Check(file->content, signature, iin, bin, ctx.now));
+  // Verified before the write transaction (the first party's draft is the task's own).
+  std::optional<SignerIdentity> signer = TakePrechecked(draft->sha256, signature);
+  if (signer) {
+    JUMYS_TRY(CheckSignerMatches(*signer, iin, bin));
+  } else {
+    JUMYS_ASSIGN_OR_RETURN(auto file, storage::FindDocumentFile(ctx.tx, draft->id, true));
+    if (!file) return Error::Internal("document " + std::to_string(draft->id) + " vanished");
+    JUMYS_ASSIGN_OR_RETURN(signer, Check(file->content, signature, iin, bin, ctx.now));
+  }
   JUMYS_ASSIGN_OR_RETURN(auto der, DecodeSignature(signature));
   storage::DocumentSignatureRow row;
   row.document_id = draft->id;
@@ -118,16 +124,16 @@ Status DocumentService::Impl::SignAsParty(HookContext& ctx, std::string_view kin
   row.role = role;
   row.login = ctx.actor;
   JUMYS_ASSIGN_OR_RETURN(row.signer_name, FullName(ctx.tx, ctx.actor));
-  row.iin = signer.iin;
-  row.bin = signer.bin;
-  row.subject = Subject(signer);
+  row.iin = signer->iin;
+  row.bin = signer->bin;
+  row.subject = Subject(*signer);
   row.signature = der;
   row.signed_at = FormatRfc3339(ctx.now);
   JUMYS_TRY(storage::InsertDocumentSignature(ctx.tx, row));
   // The first party's signature is also the document's own, as for a single signer.
-  if (row.seq == 0) JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer.iin));
+  if (row.seq == 0) JUMYS_TRY(storage::SetDraftSignature(ctx.tx, draft->id, der, signer->iin));
   Event(ctx, "document.sign", *draft,
-        {{"signer_iin", MaskId(signer.iin)}, {"party", next.party}, {"seq", row.seq}});
+        {{"signer_iin", MaskId(signer->iin)}, {"party", next.party}, {"seq", row.seq}});
   return {};
 }
 
