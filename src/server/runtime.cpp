@@ -17,6 +17,7 @@
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
 #include "services/programmes/programme_parameters.h"
+#include "services/subsidised_jobs/subsidised_jobs_hooks.h"
 #include "services/reference/reference_data.h"
 #include "services/vacancies/relevance_file.h"
 #include "storage/migrations.h"
@@ -80,6 +81,24 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                              options.reference_dir / "revenue/freshness.yaml"));
   eligibility::AddEligibilityChecks(rt->hooks_, std::move(freshness));
   placements::Install(*rt->documents_);
+  // Programme parameters are data read once: a bad file stops the start with its file and line.
+  JUMYS_ASSIGN_OR_RETURN(auto programmes, programmes::ProgrammeParameters::LoadDir(
+                                              options.reference_dir / "programmes"));
+  rt->programmes_ = std::make_unique<programmes::ProgrammeParameters>(std::move(programmes));
+  // The relevance periods: the reference file's, or in the demo the demo's when it sets none.
+  JUMYS_ASSIGN_OR_RETURN(auto relevance, vacancies::LoadRelevanceFile(options.reference_dir /
+                                                                      "vacancies/relevance.yaml"));
+  RelevancePolicy policy = relevance.Policy();
+  if (options.demo && policy.confirm_every_days == 0 && policy.expire_after_stale_days == 0) {
+    policy = demo::kDemoRelevance;
+  }
+  rt->vacancies_ = std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy,
+                                                               options.clock, rt->calendar_.get());
+  rt->contracts_ = std::make_unique<contracts::ContractService>(
+      *rt->db_, rt->offices_, *rt->documents_,
+      subsidised_jobs::AmountFromParameters(*rt->programmes_));
+  rt->contracts_->Install(rt->hooks_);
+  subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
@@ -145,10 +164,6 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
   rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
-  // Programme parameters are data read once: a bad file stops the start with its file and line.
-  JUMYS_ASSIGN_OR_RETURN(auto programmes, programmes::ProgrammeParameters::LoadDir(
-                                              options.reference_dir / "programmes"));
-  rt->programmes_ = std::make_unique<programmes::ProgrammeParameters>(std::move(programmes));
   rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, options.clock);
   {
     // Matching's weights and words are data, read once at start-up (docs/MATCHING.md).
@@ -168,16 +183,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   }
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
-  // The relevance periods: the reference file's, or in the demo the demo's when it sets none.
-  JUMYS_ASSIGN_OR_RETURN(auto relevance, vacancies::LoadRelevanceFile(options.reference_dir /
-                                                                      "vacancies/relevance.yaml"));
-  RelevancePolicy policy = relevance.Policy();
-  if (options.demo && policy.confirm_every_days == 0 && policy.expire_after_stale_days == 0) {
-    policy = demo::kDemoRelevance;
-  }
   if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
-  rt->vacancies_ = std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy,
-                                                               options.clock, rt->calendar_.get());
   // Vacancies published under other periods (or none) fall due by the periods now in force.
   JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
   rt->placements_ =
@@ -212,9 +218,17 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();
-    std::vector<SweepPass> passes = {{"vacancy_sweep", [bank]() -> Status {
+    contracts::ContractService* contracts = rt->contracts_.get();
+    const Clock clock = options.clock;
+    std::vector<SweepPass> passes = {{"vacancy_sweep",
+                                      [bank]() -> Status {
                                         auto swept = bank->Sweep();
                                         if (!swept) return swept.error();
+                                        return {};
+                                      }},
+                                     {"contract_sweep", [contracts, clock]() -> Status {
+                                        auto ended = contracts->EndDue(clock());
+                                        if (!ended) return ended.error();
                                         return {};
                                       }}};
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval,

@@ -24,6 +24,7 @@
 #include "services/calendar/calendar_admin.h"
 #include "services/casework/casework_service.h"
 #include "services/commission/commission_service.h"
+#include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
@@ -137,6 +138,7 @@ class Runtime {
   std::unique_ptr<matching::MatchingService> matching_;
   std::unique_ptr<placements::PlacementService> placements_;
   std::unique_ptr<programmes::ProgrammeParameters> programmes_;
+  std::unique_ptr<contracts::ContractService> contracts_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -3,29 +3,14 @@
 // server and filled in again, the check at submission naming each reason (in kk/ru/en, with
 // the figures) before any signature, then signed with the employer's key file and sent: the
 // case stands at 2.2 and the draft is gone. axe-core and a screenshot at each stage.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
-import { checkInKkAndRu, checkPage, demoServerAndBrowser, errorOf, kzDate, pageAs, root } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, errorOf, kzDate, pageAs } from './support.mjs';
 import { DEMO_EMPLOYER_BIN, demoApi } from './demo_api.mjs';
 
-// The application's part ends at 2.2 and needs none of the later steps' effects. While the
-// contract's and the vacancy's effects are not in this build, the server would not offer P2
-// at all, so it runs a copy of the definitions whose P2 names none of those it lacks.
-const processes = mkdtempSync(path.join(os.tmpdir(), 'jumys-p2-processes-'));
-cpSync(path.join(root, 'processes'), processes, { recursive: true });
-const p2 = path.join(processes, 'subsidised-jobs', 'fk-b03.yaml');
-const pending = (process.env.JUMYS_P2_PENDING_EFFECTS ?? 'generate_draft_contract,record_contract,publish_vacancy,register_vacancy').split(',');
-writeFileSync(p2, readFileSync(p2, 'utf8').replace(/, effects: \[([a-z_, ]+)\]/g, (all, names) => {
-  const kept = names.split(/,\s*/).filter((n) => !pending.includes(n));
-  return kept.length ? `, effects: [${kept.join(', ')}]` : '';
-}));
-after(() => rmSync(processes, { recursive: true, force: true }));
-
-const env = demoServerAndBrowser('jumys-p2-', ['--processes', processes]);
+const env = demoServerAndBrowser('jumys-p2-');
 const demo = demoApi(env);
 
 // The state-revenue data of the demo employer as the admin imports it.

@@ -123,6 +123,10 @@ std::string Tenge(std::int64_t tiyn) {
 
 }  // namespace
 
+Expected<std::optional<Contract>> ContractOfCase(storage::Tx& tx, std::int64_t case_id) {
+  return OfCase(tx, case_id);
+}
+
 struct ContractService::Impl {
   storage::Database& db;
   const OfficeDirectory& offices;

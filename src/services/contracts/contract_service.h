@@ -24,6 +24,7 @@
 
 namespace jumys::storage {
 class Database;
+class Tx;
 }
 namespace jumys::documents {
 class DocumentService;
@@ -77,6 +78,9 @@ struct ContractFilter {
   // Staff: the offices in scope (empty: all); an employer: its BIN in `bin`.
   std::vector<std::string> offices;
 };
+
+// The case's contract, read in the case's transaction (another service's effect checks it).
+Expected<std::optional<Contract>> ContractOfCase(storage::Tx& tx, std::int64_t case_id);
 
 class ContractService {
  public:

@@ -33,8 +33,9 @@ class EmployerEligibilitySuite : public ::testing::TestWithParam<Backend> {
                         "classifiers");
   }
 
-  // The server's freshness from the reference file; the later steps' effects other pieces of
-  // the programme implement are stubbed when this build lacks them (this suite stops at 2.2).
+  // The server's freshness from the reference file. The suite stops at 2.2; the engine starts a
+  // definition only when every effect it names exists, so the later steps' effects (the
+  // contract's and the vacancy's, tested in their own suites) are inert here.
   static void Hooks(CaseHooks& hooks) {
     auto fresh =
         eligibility::LoadRevenueFreshness(SourceDir() / "reference/revenue/freshness.yaml");

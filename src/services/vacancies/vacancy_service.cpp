@@ -238,6 +238,52 @@ VacancyService::VacancyService(storage::Database& db, const OfficeDirectory& off
                                RelevancePolicy policy, Clock clock, const CalendarService* calendar)
     : db_(db), offices_(offices), policy_(policy), clock_(std::move(clock)), calendar_(calendar) {}
 
+Expected<std::int64_t> VacancyService::Insert(storage::Tx& tx, const std::string& login,
+                                              const VacancyDraft& draft,
+                                              const std::string& now) const {
+  JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, draft.employer_bin));
+  if (!employer) return Error::NotFound("employer.not_found"_msg, "no such employer");
+  storage::Params params = {employer->bin, employer->office_id};
+  for (auto& p : ContentParams(draft)) params.push_back(std::move(p));
+  params.push_back(draft.case_id ? storage::Value(*draft.case_id) : storage::Value(nullptr));
+  params.push_back(login);
+  params.push_back(now);
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("INSERT INTO vacancies (employer_bin, office_id, title, description, nkz, kato, "
+               "wage_tiyn, working_time, workplaces, requirements, disability_suitable, "
+               "programme, contract_id, case_id, status, created_by, created_at, updated_at) "
+               "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'draft',$15,$16,$16) "
+               "RETURNING id",
+               params));
+  if (rows.empty()) return Error::Internal("vacancy insert returned no id");
+  const std::int64_t id = rows.Int(0, 0);
+  JUMYS_TRY(storage::AppendAudit(
+      tx, storage::AuditEvent{now,
+                              login,
+                              "vacancy.create",
+                              "vacancy",
+                              std::to_string(id),
+                              employer->office_id,
+                              {{"employer", employer->bin}, {"title", draft.title}}}));
+  return id;
+}
+
+Status VacancyService::ActIn(storage::Tx& tx, const std::string& login, const Vacancy& v,
+                             VacancyAction action, Instant at,
+                             std::optional<Instant> publish_at) const {
+  const std::string now = FormatRfc3339(at);
+  // What time has already done comes first: a stale vacancy is confirmed, not a published one.
+  const SweepResult swept = SweepVacancy(v.state, policy_, at);
+  JUMYS_ASSIGN_OR_RETURN(auto next, ApplyVacancyAction(swept.state, action, at, publish_at));
+  JUMYS_TRY(StoreState(tx, v, next, policy_, now));
+  nlohmann::json data = StateJson(next);
+  data["from"] = VacancyStatusName(v.state.status);
+  return storage::AppendAudit(
+      tx, storage::AuditEvent{now, login, std::string("vacancy.") + VacancyActionName(action),
+                              "vacancy", std::to_string(v.id), v.office_id, std::move(data)});
+}
+
 Expected<Vacancy> VacancyService::Create(const Actor& actor, VacancyDraft draft) {
   if (actor.applicant) draft.employer_bin = actor.bin;
   JUMYS_TRY(Checked(draft));
@@ -249,31 +295,22 @@ Expected<Vacancy> VacancyService::Create(const Actor& actor, VacancyDraft draft)
     if (!MayManage(actor, offices_, employer->bin, employer->office_id)) {
       return NotYours();
     }
-    storage::Params params = {employer->bin, employer->office_id};
-    for (auto& p : ContentParams(draft)) params.push_back(std::move(p));
-    params.push_back(draft.case_id ? storage::Value(*draft.case_id) : storage::Value(nullptr));
-    params.push_back(actor.login);
-    params.push_back(now);
-    JUMYS_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.Query("INSERT INTO vacancies (employer_bin, office_id, title, description, nkz, kato, "
-                 "wage_tiyn, working_time, workplaces, requirements, disability_suitable, "
-                 "programme, contract_id, case_id, status, created_by, created_at, updated_at) "
-                 "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'draft',$15,$16,$16) "
-                 "RETURNING id",
-                 params));
-    if (rows.empty()) return Error::Internal("vacancy insert returned no id");
-    id = rows.Int(0, 0);
-    return storage::AppendAudit(
-        tx, storage::AuditEvent{now,
-                                actor.login,
-                                "vacancy.create",
-                                "vacancy",
-                                std::to_string(id),
-                                employer->office_id,
-                                {{"employer", employer->bin}, {"title", draft.title}}});
+    JUMYS_ASSIGN_OR_RETURN(id, Insert(tx, actor.login, draft, now));
+    return {};
   }));
   return Get(actor, id);
+}
+
+Expected<std::int64_t> VacancyService::ScheduleForCase(storage::Tx& tx, const std::string& login,
+                                                       VacancyDraft draft, Instant now,
+                                                       int working_days) const {
+  JUMYS_TRY(Checked(draft));
+  JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, Insert(tx, login, draft, FormatRfc3339(now)));
+  JUMYS_ASSIGN_OR_RETURN(auto v, FindVacancy(tx, id));
+  if (!v) return Error::Internal("the vacancy just stored is missing");
+  JUMYS_ASSIGN_OR_RETURN(const Instant at, PublicationMorning(v->office_id, now, working_days));
+  JUMYS_TRY(ActIn(tx, login, *v, VacancyAction::kPublish, now, at));
+  return id;
 }
 
 Expected<Vacancy> VacancyService::Update(const Actor& actor, std::int64_t id,
@@ -315,19 +352,9 @@ Expected<Vacancy> VacancyService::Update(const Actor& actor, std::int64_t id,
 Expected<Vacancy> VacancyService::Act(const Actor& actor, std::int64_t id, VacancyAction action,
                                       std::optional<Instant> publish_at) {
   const Instant at = clock_();
-  const std::string now = FormatRfc3339(at);
   JUMYS_TRY(db_.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(const Vacancy v, ManagedVacancy(tx, actor, offices_, id));
-    // What time has already done comes first: a stale vacancy is confirmed, not a published one.
-    const SweepResult swept = SweepVacancy(v.state, policy_, at);
-    JUMYS_ASSIGN_OR_RETURN(auto next, ApplyVacancyAction(swept.state, action, at, publish_at));
-    JUMYS_TRY(StoreState(tx, v, next, policy_, now));
-    nlohmann::json data = StateJson(next);
-    data["from"] = VacancyStatusName(v.state.status);
-    return storage::AppendAudit(
-        tx,
-        storage::AuditEvent{now, actor.login, std::string("vacancy.") + VacancyActionName(action),
-                            "vacancy", std::to_string(id), v.office_id, std::move(data)});
+    return ActIn(tx, actor.login, v, action, at, publish_at);
   }));
   return Get(actor, id);
 }

@@ -95,6 +95,10 @@ class VacancyService {
   // The instant such a publication requested at `from` in the office goes public.
   Expected<Instant> PublicationMorning(const std::string& office_id, Instant from,
                                        int working_days) const;
+  // A programme step's vacancy (P2 6.1), inside the case's transaction: stored for the draft's
+  // employer and scheduled as PublishAfterWorkingDays would. The step's role decided who may.
+  Expected<std::int64_t> ScheduleForCase(storage::Tx& tx, const std::string& login,
+                                         VacancyDraft draft, Instant now, int working_days) const;
   // 404 vacancy.not_found when missing or not the caller's to see.
   Expected<Vacancy> Get(const Actor& actor, std::int64_t id) const;
   // The vacancy as the public sees it: 404 vacancy.not_found unless published now (a vacancy
@@ -118,6 +122,11 @@ class VacancyService {
 
  private:
   storage::Database& db_;
+  Expected<std::int64_t> Insert(storage::Tx& tx, const std::string& login,
+                                const VacancyDraft& draft, const std::string& now) const;
+  Status ActIn(storage::Tx& tx, const std::string& login, const Vacancy& v, VacancyAction action,
+               Instant at, std::optional<Instant> publish_at) const;
+
   const OfficeDirectory& offices_;
   RelevancePolicy policy_;
   Clock clock_;

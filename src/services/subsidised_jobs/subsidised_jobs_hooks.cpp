@@ -1,0 +1,105 @@
+#include "services/subsidised_jobs/subsidised_jobs_hooks.h"
+
+#include <string>
+
+#include "core/error.h"
+#include "engine/case_results.h"
+#include "engine/definition.h"
+#include "services/programmes/contract_amount.h"
+#include "storage/audit_log.h"
+
+namespace jumys::subsidised_jobs {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t IntOf(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::int64_t MoneyOf(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_object() ? IntOf(*it, "amount") : 0;
+}
+
+std::string TextOf(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The working days after which the vacancy goes public: the timer the outcome leads to.
+Expected<int> PublicationDelay(const HookContext& ctx) {
+  const Step* next = nullptr;
+  if (ctx.outcome && !ctx.outcome->target.is_end()) next = ctx.def.FindStep(ctx.outcome->target.step);
+  if (!next || next->kind != StepKind::kTimer || !next->limit ||
+      next->limit->unit != Limit::kWorkingDays) {
+    return Error::Internal("publish_vacancy in " + ctx.def.code +
+                           " must lead to a timer counted in working days");
+  }
+  return next->limit->amount;
+}
+
+Expected<std::optional<std::int64_t>> VacancyOfCase(storage::Tx& tx, std::int64_t case_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows,
+                         tx.Query("SELECT id FROM vacancies WHERE case_id = $1 ORDER BY id", {case_id}));
+  if (rows.empty()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(rows.Int(0, 0));
+}
+
+}  // namespace
+
+contracts::AmountProposer AmountFromParameters(const programmes::ProgrammeParameters& parameters) {
+  return [&parameters](HookContext& ctx) -> Expected<std::int64_t> {
+    const json application = ctx.kase.data.value("application", json::object());
+    programmes::AmountRequest request;
+    request.measure = TextOf(application, "measure");
+    request.workplaces = IntOf(application, "workplaces");
+    request.months = static_cast<int>(IntOf(application, "term_months"));
+    request.monthly_wage_tiyn = MoneyOf(application, "monthly_wage");
+    request.decision_date = OfficeDate(ctx.office, ctx.now);
+    JUMYS_ASSIGN_OR_RETURN(auto proposed, programmes::ProposeContractAmount(parameters, request));
+    return proposed.total_tiyn;
+  };
+}
+
+void InstallVacancyEffects(CaseHooks& hooks, const vacancies::VacancyService& vacancies) {
+  hooks.AddEffect("publish_vacancy", [&vacancies](HookContext& ctx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto contract, contracts::ContractOfCase(ctx.tx, ctx.kase.id));
+    if (!contract || contract->status != "in_force") {
+      return Error::Unprocessable("contract.not_in_force"_msg,
+                                  "the vacancy is published once the contract is in force");
+    }
+    JUMYS_ASSIGN_OR_RETURN(const int working_days, PublicationDelay(ctx));
+    const json application = ctx.kase.data.value("application", json::object());
+    vacancies::VacancyDraft draft;
+    draft.employer_bin = ctx.kase.applicant_bin;
+    draft.title = TextOf(ctx.data, "position");
+    draft.nkz = TextOf(ctx.data, "occupation");
+    draft.kato = TextOf(application, "place");
+    draft.wage_tiyn = MoneyOf(ctx.data, "monthly_wage");
+    draft.working_time = "full_time";
+    draft.workplaces = IntOf(ctx.data, "workplaces");
+    draft.programme = "P2";
+    draft.case_id = ctx.kase.id;
+    draft.contract_id = contract->id;
+    JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, vacancies.ScheduleForCase(
+                                                      ctx.tx, ctx.actor, std::move(draft),
+                                                      ctx.now, working_days));
+    ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "case.vacancy_scheduled", "case",
+                          std::to_string(ctx.kase.id), ctx.kase.office_id,
+                          json{{"vacancy", id}, {"contract", contract->id}}});
+    return {};
+  });
+  hooks.AddEffect("register_vacancy", [](HookContext& ctx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto id, VacancyOfCase(ctx.tx, ctx.kase.id));
+    if (!id) {
+      return Error::Internal("register_vacancy in " + ctx.def.code + ": the case has no vacancy");
+    }
+    ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "case.vacancy_registered", "case",
+                          std::to_string(ctx.kase.id), ctx.kase.office_id, json{{"vacancy", *id}}});
+    return {};
+  });
+}
+
+}  // namespace jumys::subsidised_jobs
