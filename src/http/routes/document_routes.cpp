@@ -14,11 +14,13 @@ namespace {
 
 using documents::DocumentService;
 
-// Everyone who completes a signing step (heads today; the role list follows the definitions).
+// Everyone who completes a signing step: staff, and the applicant on a step they work in the
+// cabinet (P2 5.1: the employer's signatory signs the contract the head signed).
 const RoleSet kSigners = {Role::kOfficeClerk,        Role::kHead,
                           Role::kExecutor,           Role::kEmploymentSpecialist,
                           Role::kEmployerSpecialist, Role::kUnitHead,
-                          Role::kCommissionMember,   Role::kCommissionSecretary};
+                          Role::kCommissionMember,   Role::kCommissionSecretary,
+                          Role::kEmployer,           Role::kJobSeeker};
 
 Expected<HttpResponse> TaskDocument(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto task_id, PathId(request, "id"));
