@@ -1,0 +1,209 @@
+#pragma once
+// P2 (processes/subsidised-jobs, docs/SUBSIDISED_JOBS.md) end to end through the API, on SQLite
+// (subsidised_jobs_api_test.cpp) and PostgreSQL (subsidised_jobs_api_pgtest.cpp): the employer
+// files from the cabinet, the specialist works the application and lists it, the head decides
+// the list, the specialist records it, the contract is drafted with the amount the programme's
+// parameters propose, the head returns it twice and signs, the employer signs the same PDF in
+// the cabinet, publishes the vacancy, and it goes public at the opening of the 3rd working day.
+#include "server/case_api_support.h"
+
+namespace jumys::testing {
+
+class SubsidisedJobsApiSuite : public CaseApiTest {
+ protected:
+  static constexpr const char* kProcess = "subsidised-jobs";
+
+  // Social jobs: the state pays 35 % of the wage (reference/programmes/subsidised-jobs.yaml).
+  // 150,000 ₸ a month: 52,500 ₸ per workplace a month, 2 workplaces, 6 months = 630,000 ₸.
+  static constexpr std::int64_t kWageTiyn = 15'000'000;
+  static constexpr std::int64_t kProposedTiyn = 63'000'000;
+
+  static json Application() {
+    return {{"requisites",
+             {{"legal_name", "«Арал Балық» ЖШС"},
+              {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
+              {"iban", "KZ86125KZT5004100100"},
+              {"bank_bic", "HSBKKZKX"},
+              {"signatory_name", "Серікбаев Нұрлан"},
+              {"signatory_position", "Директор"}}},
+            {"application",
+             {{"measure", "social_jobs"},
+              {"position", "Балық өңдеуші"},
+              {"occupation", "7"},
+              {"place", "431010000"},
+              {"workplaces", 2},
+              {"monthly_wage", {{"amount", kWageTiyn}, {"currency", "KZT"}}},
+              {"term_months", 6}}}};
+  }
+
+  std::int64_t FileApplication() {
+    auto r = Post("/api/v1/cases",
+                  SignedRequest({{"process", kProcess},
+                                 {"channel", "portal"},
+                                 {"office", "kzo-city"},
+                                 {"data", Application()}},
+                                "employer"),
+                  "employer");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).value("id", std::int64_t{0});
+  }
+
+  // The open task of the case at `step` in `login`'s tasks (staff queue or the cabinet's).
+  std::int64_t TaskAt(std::int64_t case_id, const std::string& step, const std::string& login) {
+    const json task = QueueTask(case_id, login);
+    EXPECT_EQ(task.value("step", ""), step) << task.dump();
+    return task.value("id", std::int64_t{0});
+  }
+
+  void Take(std::int64_t case_id, const std::string& step, const std::string& login,
+            const std::string& outcome, const json& data = json::object()) {
+    auto r = Complete(TaskAt(case_id, step, login), login, outcome, data);
+    ASSERT_EQ(r.status, 200) << step << ": " << r.body;
+  }
+
+  // 2.2-2.5, then the list with the case submitted, decided by the head and recorded.
+  void DecideOnList(std::int64_t case_id, const std::string& outcome, const json& grounds) {
+    Take(case_id, "check_application", "employers", "checked");
+    Take(case_id, "enter_remark", "employers", "entered", {{"remark", "Заявка сәйкес"}});
+    Take(case_id, "consult", "employers", "consulted");
+    Take(case_id, "send_for_review", "employers", "sent");
+    std::int64_t list_id = 0;
+    for (const auto& l : GetJson("/api/v1/decision-lists?status=open", "employers")["items"]) {
+      list_id = l["id"];
+    }
+    ASSERT_NE(list_id, 0);
+    const std::string url = "/api/v1/decision-lists/" + std::to_string(list_id);
+    auto submitted = Post(url + "/submit", json::object(), "employers");
+    ASSERT_EQ(submitted.status, 200) << submitted.body;
+    json item = {{"case_id", case_id}, {"outcome", outcome}};
+    if (!grounds.empty()) item["grounds"] = grounds;
+    auto decided = Post(url + "/decide", {{"items", json::array({item})}}, "head");
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    auto recorded = Post(url + "/record", json::object(), "employers");
+    ASSERT_EQ(recorded.status, 200) << recorded.body;
+  }
+
+  json Contract(std::int64_t case_id) {
+    const std::string where = " FROM contracts WHERE case_id = " + std::to_string(case_id);
+    return {{"status", Select("SELECT status" + where)},
+            {"proposed", Select("SELECT proposed_amount" + where)},
+            {"amount", Select("SELECT amount" + where)},
+            {"returns", Select("SELECT return_reasons" + where)},
+            {"document", Select("SELECT document_id" + where)}};
+  }
+
+  void EnterContract(std::int64_t case_id) {
+    Take(case_id, "enter_contract_details", "employers", "entered",
+         {{"contract_number", "СЖ-2026-017"},
+          {"amount", {{"amount", kProposedTiyn}, {"currency", "KZT"}}},
+          {"ends_on", "2027-06-30"}});
+  }
+
+  // Whether the public search (no sign-in) lists the vacancy.
+  bool PubliclyListed(const std::string& vacancy) {
+    auto r = api_.Call("GET", "/api/v1/vacancies?limit=50");
+    EXPECT_EQ(r.status, 200) << r.body;
+    for (const auto& v : json::parse(r.body)["items"]) {
+      if (std::to_string(v.value("id", std::int64_t{0})) == vacancy) return true;
+    }
+    return false;
+  }
+
+  // Lets `by` pass and fires the timers that came due; sessions are opened again.
+  void Pass(std::chrono::seconds by) {
+    api_.Advance(by);
+    tokens_.clear();
+    ASSERT_TRUE(api_.runtime().cases().FireDue().has_value());
+  }
+};
+
+TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorkingDay) {
+  const std::int64_t id = FileApplication();
+  ASSERT_NE(id, 0);
+  DecideOnList(id, "approved", json::array());
+
+  // 3.3: the draft contract proposes the programme's amount for the measure, places and term.
+  EXPECT_EQ(Contract(id)["status"], "draft");
+  EXPECT_EQ(Contract(id)["proposed"], std::to_string(kProposedTiyn));
+
+  // 3.4 and 4.1: returned for revision twice, with the reasons kept, then signed.
+  for (const char* remark : {"Мерзімін нақтылаңыз", "Сомасын тексеріңіз"}) {
+    EnterContract(id);
+    Take(id, "head_signs", "head", "returned", {{"remarks", remark}});
+    EXPECT_EQ(Contract(id)["status"], "returned");
+    EXPECT_NE(Contract(id)["returns"].get<std::string>().find(remark), std::string::npos);
+  }
+  EnterContract(id);
+  const std::int64_t head_task = TaskAt(id, "head_signs", "head");
+  const std::string pdf = TaskDocument(head_task, "head");
+  auto signed_by_head = Complete(head_task, "head", "signed", json::object(), SignAs("head", pdf));
+  ASSERT_EQ(signed_by_head.status, 200) << signed_by_head.body;
+  EXPECT_EQ(Contract(id)["status"], "signed_by_centre");
+
+  // 5.1 in the cabinet: the employer signs the very bytes the head signed.
+  const std::int64_t employer_task = TaskAt(id, "employer_signs", "employer");
+  EXPECT_EQ(TaskDocument(employer_task, "employer"), pdf);
+  for (const auto& t : GetJson("/api/v1/tasks", "employers")) {
+    EXPECT_NE(t["case_id"], id) << "staff never see the employer's step";
+  }
+  auto signed_by_employer =
+      Complete(employer_task, "employer", "signed", json::object(), SignAs("employer", pdf));
+  ASSERT_EQ(signed_by_employer.status, 200) << signed_by_employer.body;
+  EXPECT_EQ(Contract(id)["status"], "in_force");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM document_signatures WHERE document_id = " +
+                   Contract(id)["document"].get<std::string>()),
+            "2");
+
+  // 6.1: the vacancy, requested now, goes public at the office's opening on the day the
+  // calendar endpoint gives for 3 working days from the request.
+  const Instant requested = api_.Now();
+  Take(id, "publish_vacancy", "employer", "submitted",
+       {{"position", "Балық өңдеуші"},
+        {"occupation", "7"},
+        {"workplaces", 2},
+        {"monthly_wage", {{"amount", kWageTiyn}, {"currency", "KZT"}}}});
+  const std::string vacancy =
+      Select("SELECT id FROM vacancies WHERE case_id = " + std::to_string(id));
+  ASSERT_FALSE(vacancy.empty());
+  const json own = GetJson("/api/v1/vacancies/" + vacancy, "employer");
+  EXPECT_EQ(own["status"], "scheduled") << own.dump();
+  const json due = GetJson("/api/v1/calendar/deadline?office=kzo-city&from=" +
+                               FormatRfc3339(requested) + "&limit=3wd",
+                           "clerk");
+  const std::string publish_at = own.value("publish_at", "");
+  ASSERT_GE(publish_at.size(), 10u) << own.dump();
+  EXPECT_EQ(publish_at.substr(0, 10), due["due_at"].get<std::string>().substr(0, 10))
+      << "goes public on the day the 3rd working day falls";
+  EXPECT_LT(publish_at, due["due_at"].get<std::string>()) << "at that day's opening";
+  EXPECT_FALSE(PubliclyListed(vacancy)) << "scheduled, not public yet";
+
+  // The 3rd working day's hours end: 6.2 and 6.3 close the case with the vacancy published.
+  auto publish = ParseRfc3339(publish_at);
+  ASSERT_TRUE(publish.has_value());
+  Pass(std::chrono::duration_cast<std::chrono::seconds>(*publish - api_.Now()) +
+       std::chrono::seconds(1));
+  EXPECT_TRUE(PubliclyListed(vacancy)) << "public from the opening of the 3rd working day";
+  Pass(std::chrono::hours(24 * 7));
+  EXPECT_EQ(Select("SELECT status FROM cases WHERE id = " + std::to_string(id)), "completed");
+}
+
+TEST_P(SubsidisedJobsApiSuite, TheEmployerRefusesTheContractWithAReason) {
+  const std::int64_t id = FileApplication();
+  ASSERT_NE(id, 0);
+  DecideOnList(id, "approved", json::array());
+  EnterContract(id);
+  const std::int64_t head_task = TaskAt(id, "head_signs", "head");
+  const std::string pdf = TaskDocument(head_task, "head");
+  ASSERT_EQ(Complete(head_task, "head", "signed", json::object(), SignAs("head", pdf)).status, 200);
+  const std::int64_t task = TaskAt(id, "employer_signs", "employer");
+  auto no_reason = Complete(task, "employer", "declined");
+  EXPECT_EQ(no_reason.status, 422) << no_reason.body;
+  EXPECT_EQ(Contract(id)["status"], "signed_by_centre");
+  auto refused =
+      Complete(task, "employer", "declined", {{"refusal_reason", "Жалақы қоры жетпейді"}});
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_EQ(Contract(id)["status"], "refused");
+  EXPECT_EQ(Select("SELECT status FROM cases WHERE id = " + std::to_string(id)), "cancelled");
+}
+
+}  // namespace jumys::testing
