@@ -76,6 +76,9 @@ class PlacementService;
 namespace jumys::drafts {
 class DraftService;
 }  // namespace jumys::drafts
+namespace jumys::contracts {
+class ContractService;
+}  // namespace jumys::contracts
 
 namespace jumys::http {
 
@@ -113,6 +116,7 @@ struct ApiContext {
   placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
   const programmes::ProgrammeParameters* programmes = nullptr;  // МРП, measures' amounts
   drafts::DraftService* drafts = nullptr;  // applicants' drafts of portal applications
+  contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
 };
 
 class Api {
@@ -169,6 +173,7 @@ void AddVacancyRoutes(Router& router, ApiContext& ctx);
 void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
 void AddMatchingRoutes(Router& router, ApiContext& ctx);
 void AddPlacementRoutes(Router& router, ApiContext& ctx);
+void AddContractRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

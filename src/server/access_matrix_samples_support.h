@@ -87,6 +87,10 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   const auto answered_once = [](const Account&, const http::HttpResponse& r) {
     EXPECT_TRUE(r.status == 200 || r.status == 409) << r.body;
   };
+  const auto no_contract = [](const Account&, const http::HttpResponse& r) {
+    EXPECT_EQ(r.status, 404) << r.body;
+    EXPECT_EQ(json::parse(r.body)["error"]["key"], "contract.not_found") << r.body;
+  };
   // A published city vacancy for its matches (the vacancy routes are another part's).
   std::string city_vacancy;
   {
@@ -418,6 +422,15 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
        {"/api/v1/placements/" + placement + "/answer", R"({"hired":false,"reason":"did_not_come"})",
         "application/json", nullptr, answered_once, "/api/v1/placements/999999/answer",
         employer_or(CityOrOblastStaff)}},
+      // Contracts: the demo has none yet; the one flow that makes them is
+      // SubsidisedJobsApiSuite. Any reader admitted gets 404 for a contract that is not there.
+      {"GET /api/v1/contracts", {"/api/v1/contracts", ""}},
+      {"GET /api/v1/contracts/{id}",
+       {"/api/v1/contracts/999999", "", "application/json", nullptr, no_contract}},
+      {"GET /api/v1/contracts/{id}/pdf",
+       {"/api/v1/contracts/999999/pdf", "", "application/json", nullptr, no_contract}},
+      {"GET /api/v1/contracts/{id}/signatures/{seq}",
+       {"/api/v1/contracts/999999/signatures/0", "", "application/json", nullptr, no_contract}},
       {"GET /api/v1/reports/placements",
        {"/api/v1/reports/placements?from=2026-11-01&to=2026-11-30", ""}},
       {"GET /api/v1/reports/sla",

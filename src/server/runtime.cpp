@@ -215,6 +215,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.matching = rt->matching_.get();
   context.placements = rt->placements_.get();
   context.programmes = rt->programmes_.get();
+  context.contracts = rt->contracts_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();
