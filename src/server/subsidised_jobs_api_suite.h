@@ -154,6 +154,35 @@ TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorki
                    Contract(id)["document"].get<std::string>()),
             "2");
 
+  // The record as API.md gives it, and each party's signature verified over the one PDF.
+  const json listed = GetJson("/api/v1/contracts?case=" + std::to_string(id), "employer");
+  ASSERT_EQ(listed.size(), 1u) << listed.dump();
+  const json& contract = listed[0];
+  EXPECT_EQ(contract["number"], "СЖ-2026-017");
+  EXPECT_EQ(contract["amount"], json({{"amount", kProposedTiyn}, {"currency", "KZT"}}));
+  EXPECT_EQ(contract["status"], "in_force");
+  EXPECT_EQ(contract["return_reasons"].size(), 2u);
+  ASSERT_EQ(contract["signatures"].size(), 2u) << contract.dump();
+  EXPECT_EQ(contract["signatures"][0]["party"], "customer");
+  EXPECT_EQ(contract["signatures"][0]["login"], "head");
+  EXPECT_EQ(contract["signatures"][1]["party"], "contractor");
+  EXPECT_EQ(contract["signatures"][1]["login"], "employer");
+  EXPECT_EQ(Get(contract["pdf_url"], "head").body, pdf);
+  const std::string pdf_path = WriteTemp("p2-contract.pdf", pdf);
+  for (const auto& s : contract["signatures"]) {
+    auto p7s = Get(s["url"], "employer");
+    ASSERT_EQ(p7s.status, 200) << p7s.body;
+    std::string out;
+    EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path +
+                             " -in " + WriteTemp("p2-" + s["party"].get<std::string>() + ".p7s",
+                                                 p7s.body) +
+                             " -CAfile " + (TestDevCaDir() / "root-ca.pem").string() +
+                             " -out /dev/null",
+                         &out),
+              0)
+        << s["party"] << ": " << out;
+  }
+
   // 6.1: the vacancy, requested now, goes public at the office's opening on the day the
   // calendar endpoint gives for 3 working days from the request.
   const Instant requested = api_.Now();
