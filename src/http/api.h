@@ -42,6 +42,7 @@ class PermitService;
 namespace jumys {
 class SlaReports;
 class Challenges;
+class DecisionListService;
 }  // namespace jumys
 namespace jumys::employers {
 class EmployerUsers;
@@ -105,6 +106,7 @@ struct ApiContext {
   matching::ProfileService* profiles = nullptr;                 // job seekers' profiles
   matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
   placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
+  DecisionListService* decision_lists = nullptr;                // lists of cases decided at once
 };
 
 class Api {
@@ -153,6 +155,7 @@ void AddUserRoutes(Router& router, ApiContext& ctx);
 void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
+void AddDecisionListRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/schema/decision_list_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
 namespace jumys::storage {
@@ -667,7 +668,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {19, "vacancy-search", VacancySearchPostgres()},
       {20, "seeker-profiles", kSeekerProfiles},
       {21, "placements", kPlacements},
-      {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()}};
+      {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
+      {24, "decision-lists", decision_lists::kDecisionLists}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
