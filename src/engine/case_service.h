@@ -127,9 +127,12 @@ class CaseService {
   Expected<Filing> CheckFiling(const Actor& actor, const StartRequest& request) const;
   // The subject of a filing about a case, with the request's office and applicant set to its.
   Expected<std::optional<CaseRow>> Subject(const Actor& actor, StartRequest& request) const;
+  // `via_list`: the number of the decision list recording its outcome (decision_lists.h);
+  // without it an outcome that a list decides is refused (409 task.decided_on_list).
   Expected<std::int64_t> CompleteIn(storage::Tx& tx, const Actor& actor, std::int64_t task_id,
                                     const std::string& outcome, const nlohmann::json& data,
-                                    const TaskSignatures& signature, Instant now);
+                                    const TaskSignatures& signature, Instant now,
+                                    const std::string* via_list = nullptr);
   Status CheckAssignee(storage::Tx& tx, const std::string& login, const TaskRow& task,
                        Role role) const;
   Expected<bool> FireIn(storage::Tx& tx, std::int64_t task_id, Instant now);
@@ -142,6 +145,9 @@ class CaseService {
                                        Instant now) const;
   Status Save(storage::Tx& tx, CaseRow& kase, std::int64_t loaded_version,
               std::vector<storage::AuditEvent>& events);
+
+  // Decides and records over lists of cases in this service's transactions.
+  friend class DecisionListService;
 
   storage::Database& db_;
   const ProcessCatalog& catalog_;

@@ -5,6 +5,7 @@
 #include "engine/acting.h"
 #include "engine/case_results.h"
 #include "engine/case_service.h"
+#include "engine/decision_lists.h"
 #include "engine/store_field_lookups.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
@@ -48,7 +49,8 @@ Status CaseService::CheckAssignee(storage::Tx& tx, const std::string& login, con
 Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& actor,
                                                std::int64_t task_id, const std::string& outcome,
                                                const nlohmann::json& data,
-                                               const TaskSignatures& signature, Instant now) {
+                                               const TaskSignatures& signature, Instant now,
+                                               const std::string* via_list) {
   JUMYS_ASSIGN_OR_RETURN(auto task, FindTask(tx, task_id));
   if (!task) return Error::NotFound("task.not_found"_msg, "no such task");
   JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
@@ -62,6 +64,11 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   if (!task->open() || !kase->open())
     return Error::Conflict("task.not_open"_msg, "the task is no longer open");
   JUMYS_ASSIGN_OR_RETURN(auto v, ValidateCompletion(*def, *step, *kase, outcome, data));
+  if (!via_list && step->ListDecides(*v.outcome)) {
+    return Error::Conflict("task.decided_on_list"_msg,
+                           "step {step} is decided over the list '{list}': record it from there",
+                           {{"step", step->ref}, {"list", step->decided_on_list->list}});
+  }
   auto office = offices_.Find(kase->office_id);
   if (!office) return Error::Internal("case office " + kase->office_id + " is not loaded");
   JUMYS_TRY(ValidateData(CompletionDataSpec(*step, *v.outcome), data, OfficeDate(*office, now),
@@ -102,6 +109,11 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
     }
   }
   if (v.outcome->decides) event["decides"] = v.outcome->decides->kind;
+  if (via_list) event["decision_list"] = *via_list;
+  if (!step->list.empty()) {
+    JUMYS_ASSIGN_OR_RETURN(event["listed_on"], PutOnDecisionList(tx, *def, *step, *kase, *office,
+                                                                 actor.login, now, data));
+  }
   run.events().push_back({run.now_text(), actor.login, "task.complete", "case",
                           std::to_string(kase->id), kase->office_id, event});
   JUMYS_TRY(run.Take(*step, *v.outcome, &*task, data, v.grounds));

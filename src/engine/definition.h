@@ -296,6 +296,16 @@ struct Outcome {
   }
 };
 
+// `decided_on_list: {list, by}`: a step whose outcome for each case is decided over a list of
+// cases (engine/decision_lists.h). The role `by` decides the whole list at once; the step's own
+// role then records each case's decision. Outcomes that cancel the case stay the step's own
+// (an applicant who withdraws); every other outcome is the list's to decide.
+struct ListDecision {
+  std::string list;  // the `list:` an earlier step puts the case on
+  Role by = Role::kHead;
+  int line = 0;
+};
+
 struct Step {
   std::string id;
   std::string ref;  // the regulation's item, e.g. "6.2"
@@ -331,11 +341,19 @@ struct Step {
   std::vector<Outcome> outcomes;     // in order, the one toward a positive result first
   FieldList fields;                  // `data` of a completion, whatever the outcome
   std::vector<Notify> notify;        // sent on entering the step, or `before_due` its task's due
+  // `list: <name>`: completing the step puts the case on its office's open list of that name.
+  std::string list;
+  int list_line = 0;
+  std::optional<ListDecision> decided_on_list;
   int line = 0;
 
   bool InChannel(Channel c) const { return !channel || *channel == c; }
   const Outcome* FindOutcome(std::string_view id) const;
   const Outcome* TimeoutOutcome() const;
+  // Whether a decision list decides this outcome (a `decided_on_list` step's, not cancelling).
+  bool ListDecides(const Outcome& o) const {
+    return decided_on_list && !(o.decides && o.decides->status == CaseEnd::kCancelled);
+  }
 };
 
 // How a case enters a channel. Usually one start step; a process whose route is chosen in

@@ -23,6 +23,7 @@ class Parser {
   Status IntakeAt(const YAML::Node& node, ProcessDefinition& def);
   Expected<Step> StepAt(const YAML::Node& node, bool sketch);
   Status KindSpecific(const YAML::Node& node, Step& step);
+  Status ListsAt(const YAML::Node& node, Step& step);
   Expected<Outcome> OutcomeAt(const YAML::Node& node);
   Expected<Target> TargetAt(const YAML::Node& node, bool allow_result, Outcome* outcome);
   Expected<std::string> ResultKind(const YAML::Node& parent, const char* key) const;
@@ -162,10 +163,11 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
 }
 
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
-  if (auto st = r_.Keys(node, {"id",     "ref",    "title",  "kind",    "channel",   "role",
-                               "limit",  "after",  "office", "assigns", "signature", "party",
-                               "every",  "until",  "body",   "guards",  "effects",   "outcomes",
-                               "fields", "notify", "source", "signs"});
+  if (auto st =
+          r_.Keys(node, {"id",     "ref",    "title",  "kind",    "channel",   "role",
+                         "limit",  "after",  "office", "assigns", "signature", "party",
+                         "every",  "until",  "body",   "guards",  "effects",   "outcomes",
+                         "fields", "notify", "source", "signs",   "list",      "decided_on_list"});
       !st) {
     return st.error();
   }
@@ -220,6 +222,7 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
   auto notify = NotifyAt(node, true);
   if (!notify) return notify.error();
   step.notify = std::move(*notify);
+  if (auto st = ListsAt(node, step); !st) return st.error();
 
   const YAML::Node outcomes = node["outcomes"];
   if (!outcomes.IsDefined() || (outcomes.IsSequence() && outcomes.size() == 0)) {
@@ -232,6 +235,41 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
     step.outcomes.push_back(std::move(*outcome));
   }
   return step;
+}
+
+// `list: <name>` and `decided_on_list: {list, by}` (engine/decision_lists.h); user steps only.
+Status Parser::ListsAt(const YAML::Node& node, Step& step) {
+  for (const char* key : {"list", "decided_on_list"}) {
+    if (node[key].IsDefined() && step.kind != StepKind::kUser) {
+      return r_.At(node[key], std::string("'") + key + "' is only for user steps");
+    }
+  }
+  if (node["list"].IsDefined()) {
+    auto list = r_.Identifier(node, "list");
+    if (!list) return list.error();
+    step.list = *list;
+    step.list_line = Reader::Line(node["list"]);
+  }
+  const YAML::Node decided = node["decided_on_list"];
+  if (!decided.IsDefined()) return {};
+  if (!decided.IsMap()) return r_.At(decided, "'decided_on_list' must be {list, by}");
+  if (auto st = r_.Keys(decided, {"list", "by"}); !st) return st;
+  ListDecision d;
+  d.line = Reader::Line(decided);
+  auto list = r_.Identifier(decided, "list");
+  if (!list) return list.error();
+  d.list = *list;
+  if (!decided["by"].IsDefined())
+    return r_.At(decided, "'decided_on_list' needs 'by', the deciding role");
+  auto by = r_.RoleAt(decided["by"]);
+  if (!by) return by.error();
+  if (IsApplicantRole(*by)) {
+    return r_.At(decided["by"],
+                 std::string("'") + RoleName(*by) + "' cannot decide a list: not a staff role");
+  }
+  d.by = *by;
+  step.decided_on_list = std::move(d);
+  return {};
 }
 
 // Keys that only some kinds of step take; the rest of the kind rules are the validator's.

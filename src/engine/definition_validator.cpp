@@ -24,6 +24,7 @@ class Validator {
       if (auto st = StepRules(step); !st) return st;
       if (auto st = OutcomeRules(step); !st) return st;
       if (auto st = StepFieldRules(step); !st) return st;
+      if (auto st = ListRules(step); !st) return st;
     }
     return Graph();
   }
@@ -243,6 +244,66 @@ class Validator {
       if (auto st = Conditions(f.item); !st) return st;
     }
     return {};
+  }
+
+  // A list is decided at a step that a step putting cases on it leads to, with at least one
+  // outcome for the list to decide (grounds for refusals are checked with every outcome).
+  Status ListRules(const Step& s) const {
+    if (!s.decided_on_list) return {};
+    const ListDecision& d = *s.decided_on_list;
+    // Recording the list completes each case's task with nothing but the decision's grounds.
+    bool takes_data = !s.fields.fields.empty() || s.assigns || !s.signers.empty();
+    for (const auto& o : s.outcomes) takes_data = takes_data || !o.fields.fields.empty();
+    if (takes_data) {
+      return At(d.line, Quoted(s) +
+                            " is decided over a list, so it takes no fields, "
+                            "appointee or signature");
+    }
+    if (s.list == d.list) {
+      return At(d.line, Quoted(s) + " both puts cases on list '" + d.list + "' and decides it");
+    }
+    bool listed = false;
+    for (const auto& other : def_.steps) {
+      if (other.list != d.list) continue;
+      listed = true;
+      if (Leads(other, s)) return Decidable(s);
+    }
+    return At(d.line, listed ? "no step putting cases on list '" + d.list + "' leads to " +
+                                   Quoted(s) + ": the list must be made before it is decided"
+                             : "no step puts cases on list '" + d.list + "' (add 'list: " + d.list +
+                                   "' to an earlier step)");
+  }
+
+  Status Decidable(const Step& s) const {
+    for (const auto& o : s.outcomes)
+      if (s.ListDecides(o)) return {};
+    return At(s.decided_on_list->line, Quoted(s) + " has no outcome for the list to decide");
+  }
+
+  // Whether some path of outcomes (in any channel, or into a repeat's body) goes from `from`
+  // to `to`.
+  bool Leads(const Step& from, const Step& to) const {
+    std::set<std::string> seen;
+    std::vector<const Step*> todo{&from};
+    while (!todo.empty()) {
+      const Step* at = todo.back();
+      todo.pop_back();
+      std::vector<const Target*> targets;
+      for (const auto& o : at->outcomes) {
+        targets.push_back(&o.target);
+        for (const auto& ct : o.channel_targets) targets.push_back(&ct.target);
+      }
+      std::vector<std::string> next;
+      for (const Target* t : targets)
+        if (!t->is_end()) next.push_back(t->step);
+      if (!at->body.empty()) next.push_back(at->body);
+      for (const auto& id : next) {
+        if (id == to.id) return true;
+        const Step* n = def_.FindStep(id);
+        if (n && seen.insert(id).second) todo.push_back(n);
+      }
+    }
+    return false;
   }
 
   Status Graph() const {

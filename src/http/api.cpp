@@ -76,6 +76,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   AddEdsAuthRoutes(router_, ctx_);
   AddEmployerUserRoutes(router_, ctx_);
   AddDelegationRoutes(router_, ctx_);
+  AddDecisionListRoutes(router_, ctx_);
   AddTransferRoutes(router_, ctx_);
   AddNotificationRoutes(router_, ctx_);
   AddAnnulmentRoutes(router_, ctx_);

@@ -42,6 +42,7 @@ class PermitService;
 namespace jumys {
 class SlaReports;
 class Challenges;
+class DecisionListService;
 }  // namespace jumys
 namespace jumys::employers {
 class EmployerUsers;
@@ -117,6 +118,7 @@ struct ApiContext {
   const programmes::ProgrammeParameters* programmes = nullptr;  // МРП, measures' amounts
   drafts::DraftService* drafts = nullptr;  // applicants' drafts of portal applications
   contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
+  DecisionListService* decision_lists = nullptr;                // lists of cases decided at once
 };
 
 class Api {
@@ -166,6 +168,7 @@ void AddUserRoutes(Router& router, ApiContext& ctx);
 void AddEdsAuthRoutes(Router& router, ApiContext& ctx);
 void AddEmployerUserRoutes(Router& router, ApiContext& ctx);
 void AddDelegationRoutes(Router& router, ApiContext& ctx);
+void AddDecisionListRoutes(Router& router, ApiContext& ctx);
 void AddTransferRoutes(Router& router, ApiContext& ctx);
 void AddAnnulmentRoutes(Router& router, ApiContext& ctx);
 void AddReferenceRoutes(Router& router, ApiContext& ctx);

@@ -1,5 +1,6 @@
 #include "http/record_scope.h"
 
+#include "engine/decision_lists.h"
 #include "http/query_params.h"
 #include "security/access.h"
 #include "security/account_admin.h"
@@ -70,6 +71,10 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       return ctx.placements->Owner(id);
     }
+    case Record::kDecisionList: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.decision_lists->Owner(id);
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -106,6 +111,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("vacancy.not_found"_msg, "no such vacancy");
     case Record::kPlacement:
       return Error::NotFound("placement.not_found"_msg, "no such placement");
+    case Record::kDecisionList:
+      return Error::NotFound("decision_list.not_found"_msg, "no such decision list");
     case Record::kNone:
       break;
   }

@@ -74,6 +74,8 @@ const char* RecordName(Record record) {
       return "vacancy";
     case Record::kPlacement:
       return "placement";
+    case Record::kDecisionList:
+      return "decision_list";
   }
   return "";
 }

@@ -44,6 +44,7 @@ enum class Record {
   kNotification,  // notification id: the office of the case or task it is about
   kVacancy,       // vacancy id: the vacancy's office, its employer
   kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
+  kDecisionList,  // decision list id: the office whose list it is
 };
 const char* RecordName(Record record);
 

@@ -247,4 +247,28 @@ inline std::string StaleCityVacancy(ApiHarness& api) {
   return std::to_string(items[0]["id"].get<int>());
 }
 
+// A submitted city decision list of the P2 sketch (a fixture row: no runnable process lists
+// yet) holding the city case `case_id`; the list's id.
+inline std::string CityDecisionList(ApiHarness& api, const std::string& case_id) {
+  std::string id;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("INSERT INTO decision_lists (number, office_id, process, version, list_name, "
+                 "status, created_at, submitted_by, submitted_at) VALUES "
+                 "('KZO-CITY-2026-L000001', 'kzo-city', 'subsidised-jobs', 'fk-b03', "
+                 "'applications_review', 'submitted', '2026-11-20T05:00:00Z', 'employers', "
+                 "'2026-11-20T05:00:00Z') RETURNING id"));
+    id = rows.Text(0, 0);
+    JUMYS_ASSIGN_OR_RETURN(
+        auto n, tx.Exec("INSERT INTO decision_list_items (list_id, case_id, position, added_at, "
+                        "added_by) VALUES ($1, $2, 1, '2026-11-20T05:00:00Z', 'employers')",
+                        {std::stoll(id), std::stoll(case_id)}));
+    (void)n;
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample decision list: " + wrote.error().message);
+  return id;
+}
+
 }  // namespace jumys::testing::access_matrix

@@ -36,6 +36,7 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string vacancy_unpublish = CityVacancy(api, "2027-06-01T04:00:00Z");
   const std::string vacancy_stale = StaleCityVacancy(api);
   const std::string placement = CityPlacement(api);
+  const std::string decision_list = "/api/v1/decision-lists/" + CityDecisionList(api, case_id);
   // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
   // another (unsigned: issued at once) and finds no replacement draft of the third.
   const std::string annul_doc = CityCase(api)["result"]["document_url"];
@@ -50,6 +51,24 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
       } else {
         EXPECT_EQ(r.status, 403) << r.body;
         EXPECT_EQ(body["error"]["key"], "annulment.not_head") << r.body;
+      }
+    };
+  };
+  // A decision-list action: `actor` (the role the definition names) gets `status` and `key`;
+  // the oblast's staff, who see the list but work at another office, 404; the city's other
+  // staff 403 (the executor may hold the head's role by the sample delegation meanwhile).
+  const auto list_actor = [](const std::string& actor, int status, const std::string& key) {
+    return [actor, status, key](const Account& a, const http::HttpResponse& r) {
+      const json body = json::parse(r.body, nullptr, false);
+      if (a.login == actor || (a.login == "executor" && actor == "head" && r.status == status)) {
+        EXPECT_EQ(r.status, status) << r.body;
+        EXPECT_EQ(body["error"]["key"], key) << r.body;
+      } else if (a.office == "kzo-oblast") {
+        EXPECT_EQ(r.status, 404) << r.body;
+        EXPECT_EQ(body["error"]["key"], "decision_list.not_found") << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << r.body;
+        EXPECT_EQ(body["error"]["key"], "decision_list.role") << r.body;
       }
     };
   };
@@ -511,6 +530,29 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
           EXPECT_EQ(r.status, expected) << r.body;
         },
         "/api/v1/delegations/999999/revoke"}},
+      // Decision lists: the city's submitted list. Its office's staff see it; the role that
+      // may act comes from the definition (the head decides, the employers' specialist submits
+      // and records), others of the office get 403, the oblast's staff who see it 404.
+      {"GET /api/v1/decision-lists",
+       {"/api/v1/decision-lists", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          ASSERT_EQ(r.status, 200) << r.body;
+          const auto items = json::parse(r.body)["items"];
+          EXPECT_EQ(items.size(), a.office == "kzo-aral" ? 0u : 1u) << r.body;
+        }}},
+      {"GET /api/v1/decision-lists/{id}",
+       {decision_list, "", "application/json", nullptr, nullptr, "/api/v1/decision-lists/999999"}},
+      {"POST /api/v1/decision-lists/{id}/submit",
+       {decision_list + "/submit", "", "application/json", nullptr,
+        list_actor("employers", 409, "decision_list.not_open"),
+        "/api/v1/decision-lists/999999/submit"}},
+      {"POST /api/v1/decision-lists/{id}/decide",
+       {decision_list + "/decide", R"({"items":[]})", "application/json", nullptr,
+        list_actor("head", 422, "decision_list.invalid"), "/api/v1/decision-lists/999999/decide"}},
+      {"POST /api/v1/decision-lists/{id}/record",
+       {decision_list + "/record", "", "application/json", nullptr,
+        list_actor("employers", 409, "decision_list.not_decided"),
+        "/api/v1/decision-lists/999999/record"}},
   };
 }
 

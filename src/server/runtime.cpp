@@ -126,6 +126,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                  NotifierOptions{options.public_url, !notify.smtp.url.empty(),
                                                  !notify.sms.url.empty(), notify.sms_daily_cap});
   rt->cases_->SetNotifier(rt->notifier_.get());
+  rt->decision_lists_ = std::make_unique<DecisionListService>(*rt->cases_);
   rt->alerts_ = std::make_unique<TaskAlerts>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              *rt->notifier_);
   rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, options.clock,
@@ -205,6 +206,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.employer_users = rt->employer_users_.get();
   context.drafts = rt->drafts_.get();
   context.delegations = rt->delegations_.get();
+  context.decision_lists = rt->decision_lists_.get();
   context.notifications = rt->notifications_.get();
   context.annulments = rt->annulments_.get();
   context.casework = rt->casework_.get();

@@ -12,6 +12,7 @@
 #include "engine/case_hooks.h"
 #include "engine/case_service.h"
 #include "engine/case_sweeper.h"
+#include "engine/decision_lists.h"
 #include "engine/definition_catalog.h"
 #include "engine/notifier.h"
 #include "engine/sla_report.h"
@@ -130,6 +131,7 @@ class Runtime {
   std::unique_ptr<employers::EmployerUsers> employer_users_;
   std::unique_ptr<drafts::DraftService> drafts_;
   std::unique_ptr<delegations::DelegationService> delegations_;
+  std::unique_ptr<DecisionListService> decision_lists_;
   std::unique_ptr<casework::CaseworkService> casework_;
   std::unique_ptr<reference::ReferenceData> reference_;
   std::unique_ptr<vacancies::VacancyService> vacancies_;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "storage/schema/contract_migrations.h"
+#include "storage/schema/decision_list_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
 namespace jumys::storage {
@@ -683,8 +684,9 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {21, "placements", kPlacements},
       {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
       {23, "contracts", contracts_schema::kContracts},
+      {24, "decision-lists", decision_lists::kDecisionLists},
       {25, "drafts", kDrafts},
-      {27, "vacancy-contract", kVacancyContract}};
+      {26, "vacancy-contract", kVacancyContract}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
