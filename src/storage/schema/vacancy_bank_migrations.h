@@ -13,7 +13,7 @@ extern const char* const kSeekerProfiles;
 extern const char* const kPlacements;
 std::string VacancySearchPrefixesPostgres();
 extern const char* const kVacancySearchPrefixesSqlite;
-// Migration 27: a vacancy published under a programme contract names it (an opaque link).
+// Migration 26: a vacancy published under a programme contract names it (an opaque link).
 extern const char* const kVacancyContract;
 
 }  // namespace jumys::storage::vacancy_bank
