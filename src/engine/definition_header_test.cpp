@@ -171,7 +171,8 @@ TEST(DefinitionHeaderTest, ShippedDefinitionsRecordTheirActsAndTerms) {
                                          "active-measures-referral"};
   int checked = 0;
   for (const auto& def : catalog->All()) {
-    if (!def->runnable() || def->beyond_seed) continue;
+    // The programmes (P1-P3) come from functional maps, not from the repealed regulations.
+    if (!def->runnable() || def->beyond_seed || def->number.starts_with("P")) continue;
     ++checked;
     ASSERT_TRUE(def->act) << def->code;
     ASSERT_TRUE(def->act->repealed_by) << def->code;

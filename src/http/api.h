@@ -116,9 +116,9 @@ struct ApiContext {
   matching::MatchingService* matching = nullptr;                // vacancies <-> job seekers
   placements::PlacementService* placements = nullptr;           // referrals to vacancies, hires
   const programmes::ProgrammeParameters* programmes = nullptr;  // МРП, measures' amounts
-  drafts::DraftService* drafts = nullptr;  // applicants' drafts of portal applications
+  drafts::DraftService* drafts = nullptr;           // applicants' drafts of portal applications
   contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
-  DecisionListService* decision_lists = nullptr;                // lists of cases decided at once
+  DecisionListService* decision_lists = nullptr;    // lists of cases decided at once
 };
 
 class Api {

@@ -5,6 +5,7 @@
 #include "security/access.h"
 #include "security/account_admin.h"
 #include "services/commission/commission_service.h"
+#include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
 #include "services/employers/employer_users.h"
 #include "services/notifications/notification_service.h"
@@ -75,6 +76,13 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       return ctx.decision_lists->Owner(id);
     }
+    case Record::kContract: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      JUMYS_ASSIGN_OR_RETURN(auto found, ctx.contracts->Find(id));
+      if (!found) return std::optional<RecordOwner>{};
+      return std::optional<RecordOwner>(
+          RecordOwner{{found->office_id}, "", "", found->contractor_bin});
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -113,6 +121,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("placement.not_found"_msg, "no such placement");
     case Record::kDecisionList:
       return Error::NotFound("decision_list.not_found"_msg, "no such decision list");
+    case Record::kContract:
+      return Error::NotFound("contract.not_found"_msg, "no such contract");
     case Record::kNone:
       break;
   }

@@ -76,6 +76,8 @@ const char* RecordName(Record record) {
       return "placement";
     case Record::kDecisionList:
       return "decision_list";
+    case Record::kContract:
+      return "contract";
   }
   return "";
 }

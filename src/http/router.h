@@ -45,6 +45,7 @@ enum class Record {
   kVacancy,       // vacancy id: the vacancy's office, its employer
   kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
   kDecisionList,  // decision list id: the office whose list it is
+  kContract,      // contract id: the customer's office, the contractor (BIN)
 };
 const char* RecordName(Record record);
 

@@ -246,6 +246,12 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"unemployed-attendance",
        {{"visit",
          {"attended/note", "employed/employed_on", "employed/employer", "on_request/reason"}}}},
+      {"subsidised-jobs",
+       {{"enter_remark", {"/remark"}},
+        {"enter_contract_details", {"/contract_number", "/amount", "/ends_on", "/amount_reason"}},
+        {"head_signs", {"returned/remarks"}},
+        {"employer_signs", {"declined/refusal_reason"}},
+        {"publish_vacancy", {"/position", "/occupation", "/workplaces", "/monthly_wage"}}}},
       {"public-service-complaint",
        {{"consider",
          {"upheld_reopen/answer", "upheld_reopen/reopen_step", "upheld/answer",
@@ -261,6 +267,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
        {"category", "workers", "occupation", "region", "host_company", "transfer_term_months"}},
       {"ict-permit-renewal", {"permit_number", "action", "term_months", "reason"}},
       {"unemployed-attendance", {}},
+      {"subsidised-jobs", {"requisites", "application"}},
       {"public-service-complaint", {"text", "subject"}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},
@@ -272,6 +279,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"ict-permit", "employer"},
       {"ict-permit-renewal", "employer"},
       {"unemployed-attendance", "person"},
+      {"subsidised-jobs", "employer"},
       {"public-service-complaint", ""}};  // whoever applied for the case complained about
 
   std::map<std::string, json> by_code;

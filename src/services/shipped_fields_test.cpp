@@ -99,7 +99,8 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
       {"subsidised-jobs",
        {{"requisites", "application"},
         {{"enter_remark", {"remark"}},  // 2.3
-         // 3.4: number, amount (and why it differs from the proposed one) and end date
+                                        // 3.4: number, amount (and why it differs from the proposed
+                                        // one) and end date
          {"enter_contract_details", {"contract_number", "amount", "ends_on", "amount_reason"}},
          {"head_signs", {"returned/remarks"}},             // 4.1: returned for revision
          {"employer_signs", {"declined/refusal_reason"}},  // 5.1: refused, with the reason

@@ -6,6 +6,7 @@
 #include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
+#include "http/record_scope.h"
 #include "services/contracts/contract_service.h"
 #include "services/documents/document_service.h"
 #include "services/vacancies/vacancy_terms.h"
@@ -29,7 +30,7 @@ nlohmann::json ContractJson(const contracts::Contract& c) {
                           {"subject", s.subject},
                           {"signed_at", s.signed_at},
                           {"url", "/api/v1/contracts/" + std::to_string(c.id) + "/signatures/" +
-                                      std::to_string(i)}});
+                                      std::to_string(i + 1)}});
   }
   nlohmann::json returns = nlohmann::json::array();
   for (const auto& r : c.return_reasons) {
@@ -49,9 +50,9 @@ nlohmann::json ContractJson(const contracts::Contract& c) {
           {"status", c.status},
           {"return_reasons", returns},
           {"refusal_reason", c.refusal_reason},
-          {"pdf_url", c.document_id ? nlohmann::json("/api/v1/contracts/" +
-                                                     std::to_string(c.id) + "/pdf")
-                                    : nlohmann::json(nullptr)},
+          {"pdf_url", c.document_id
+                          ? nlohmann::json("/api/v1/contracts/" + std::to_string(c.id) + "/pdf")
+                          : nlohmann::json(nullptr)},
           {"signatures", signatures},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at}};
@@ -119,13 +120,13 @@ Expected<HttpResponse> ContractSignature(ApiContext& ctx, HttpRequest& request,
   if (c.document_id == 0) return NoSuchContract();
   JUMYS_ASSIGN_OR_RETURN(auto signatures, ctx.documents->Signatures(c.document_id));
   for (const auto& s : signatures) {
-    if (s.seq != seq) continue;
+    if (s.seq + 1 != seq) continue;
     HttpResponse r;
     r.content_type = "application/pkcs7-signature";
     r.body = s.signature;
-    r.headers.emplace_back("Content-Disposition",
-                           "attachment; filename=\"contract-" + std::to_string(c.id) + "-" +
-                               s.party + ".p7s\"");
+    r.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"contract-" + std::to_string(c.id) + "-" + s.party + ".p7s\"");
     r.headers.emplace_back("Cache-Control", "private, no-store");
     return r;
   }
@@ -148,14 +149,18 @@ void AddContractRoutes(Router& router, ApiContext& ctx) {
               "returned, signed_by_centre, in_force, refused, ended). Each with its amount and "
               "the proposed one (tiyn), the return reasons, and the signatures in order "
               "[{party, login, signed_at, url}].",
-              tags,
-              [&ctx](HttpRequest& r, const Actor& a) { return ListContracts(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/contracts/{id}", Scope::kOffice, Readers(),
+              tags, [&ctx](HttpRequest& r, const Actor& a) { return ListContracts(ctx, r, a); }});
+  router.Add({"GET",
+              "/api/v1/contracts/{id}",
+              Scope::kOffice,
+              Readers(),
               "One contract; 404 contract.not_found when missing or not the caller's to see.",
-              tags, [&ctx](HttpRequest& r, const Actor& a) -> Expected<HttpResponse> {
+              tags,
+              [&ctx](HttpRequest& r, const Actor& a) -> Expected<HttpResponse> {
                 JUMYS_ASSIGN_OR_RETURN(auto c, Visible(ctx, r, a));
                 return JsonResponse(200, ContractJson(c));
-              }});
+              },
+              {Record::kContract, "id"}});
   router.Add({"GET",
               "/api/v1/contracts/{id}/pdf",
               Scope::kOffice,
@@ -163,13 +168,18 @@ void AddContractRoutes(Router& router, ApiContext& ctx) {
               "The PDF every party signs, the same bytes for each (drawn when the centre's head "
               "signs); 404 before that.",
               {{"tags", {"contracts"}}, {"responses", PdfResponseDoc("the contract")}},
-              [&ctx](HttpRequest& r, const Actor& a) { return ContractPdf(ctx, r, a); }});
-  router.Add({"GET", "/api/v1/contracts/{id}/signatures/{seq}", Scope::kOffice, Readers(),
-              "A party's detached CMS signature (DER) over the contract's PDF, 0 the first "
+              [&ctx](HttpRequest& r, const Actor& a) { return ContractPdf(ctx, r, a); },
+              {Record::kContract, "id"}});
+  router.Add({"GET",
+              "/api/v1/contracts/{id}/signatures/{seq}",
+              Scope::kOffice,
+              Readers(),
+              "A party's detached CMS signature (DER) over the contract's PDF, 1 the first "
               "party: `openssl cms -verify -binary -inform DER -content contract.pdf -in "
               "it.p7s` checks it.",
               tags,
-              [&ctx](HttpRequest& r, const Actor& a) { return ContractSignature(ctx, r, a); }});
+              [&ctx](HttpRequest& r, const Actor& a) { return ContractSignature(ctx, r, a); },
+              {Record::kContract, "id"}});
 }
 
 }  // namespace jumys::http

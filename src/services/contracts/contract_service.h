@@ -25,7 +25,7 @@
 namespace jumys::storage {
 class Database;
 class Tx;
-}
+}  // namespace jumys::storage
 namespace jumys::documents {
 class DocumentService;
 }

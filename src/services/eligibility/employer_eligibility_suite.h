@@ -41,8 +41,9 @@ class EmployerEligibilitySuite : public ::testing::TestWithParam<Backend> {
         eligibility::LoadRevenueFreshness(SourceDir() / "reference/revenue/freshness.yaml");
     EngineFixture::Must(fresh, "freshness");
     eligibility::AddEligibilityChecks(hooks, *fresh);
-    for (const char* name :
-         {"generate_draft_contract", "record_contract", "publish_vacancy", "register_vacancy"}) {
+    for (const char* name : {"generate_draft_contract", "record_contract", "return_contract",
+                             "contract_signed_by_centre", "contract_in_force", "refuse_contract",
+                             "publish_vacancy", "register_vacancy"}) {
       if (!hooks.FindEffect(name)) hooks.AddEffect(name, [](HookContext&) -> Status { return {}; });
     }
   }

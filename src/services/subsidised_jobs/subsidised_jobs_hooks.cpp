@@ -31,7 +31,8 @@ std::string TextOf(const json& object, const char* key) {
 // The working days after which the vacancy goes public: the timer the outcome leads to.
 Expected<int> PublicationDelay(const HookContext& ctx) {
   const Step* next = nullptr;
-  if (ctx.outcome && !ctx.outcome->target.is_end()) next = ctx.def.FindStep(ctx.outcome->target.step);
+  if (ctx.outcome && !ctx.outcome->target.is_end())
+    next = ctx.def.FindStep(ctx.outcome->target.step);
   if (!next || next->kind != StepKind::kTimer || !next->limit ||
       next->limit->unit != Limit::kWorkingDays) {
     return Error::Internal("publish_vacancy in " + ctx.def.code +
@@ -41,8 +42,8 @@ Expected<int> PublicationDelay(const HookContext& ctx) {
 }
 
 Expected<std::optional<std::int64_t>> VacancyOfCase(storage::Tx& tx, std::int64_t case_id) {
-  JUMYS_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query("SELECT id FROM vacancies WHERE case_id = $1 ORDER BY id", {case_id}));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT id FROM vacancies WHERE case_id = $1 ORDER BY id", {case_id}));
   if (rows.empty()) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(rows.Int(0, 0));
 }
@@ -83,9 +84,9 @@ void InstallVacancyEffects(CaseHooks& hooks, const vacancies::VacancyService& va
     draft.programme = "P2";
     draft.case_id = ctx.kase.id;
     draft.contract_id = contract->id;
-    JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, vacancies.ScheduleForCase(
-                                                      ctx.tx, ctx.actor, std::move(draft),
-                                                      ctx.now, working_days));
+    JUMYS_ASSIGN_OR_RETURN(
+        const std::int64_t id,
+        vacancies.ScheduleForCase(ctx.tx, ctx.actor, std::move(draft), ctx.now, working_days));
     ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "case.vacancy_scheduled", "case",
                           std::to_string(ctx.kase.id), ctx.kase.office_id,
                           json{{"vacancy", id}, {"contract", contract->id}}});
