@@ -171,6 +171,11 @@ TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorki
   EXPECT_EQ(contract["signatures"][1]["party"], "contractor");
   EXPECT_EQ(contract["signatures"][1]["login"], "employer");
   EXPECT_EQ(Get(contract["pdf_url"], "head").body, pdf);
+  // The rendered contract names its number, its contractor and its amount.
+  const std::string text = PdfText("p2-contract", pdf);
+  for (const char* printed : {"СЖ-2026-017", "080540001238", "630 000,00"}) {
+    EXPECT_NE(text.find(printed), std::string::npos) << printed << " not in: " << text;
+  }
   const std::string pdf_path = WriteTemp("p2-contract.pdf", pdf);
   for (const auto& s : contract["signatures"]) {
     auto p7s = Get(s["url"], "employer");
