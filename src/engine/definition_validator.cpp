@@ -294,8 +294,9 @@ class Validator {
         for (const auto& ct : o.channel_targets) targets.push_back(&ct.target);
       }
       std::vector<std::string> next;
-      for (const Target* t : targets)
+      for (const Target* t : targets) {
         if (!t->is_end()) next.push_back(t->step);
+      }
       if (!at->body.empty()) next.push_back(at->body);
       for (const auto& id : next) {
         if (id == to.id) return true;
