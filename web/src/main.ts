@@ -26,6 +26,7 @@ import { vacanciesPage, vacancyFormPage } from './pages/vacancies';
 import { vacancyCandidatesPage } from './pages/vacancy_candidates';
 import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
 import { placementsPage } from './pages/placements';
+import { decisionListPage, decisionListsPage } from './pages/decision_lists';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -56,11 +57,17 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/vacancies\/(\d+)\/candidates$/, keys: ['id'], page: vacancyCandidatesPage },
   { pattern: /^\/jobs$/, keys: [], page: vacancySearchPage, public: true },
   { pattern: /^\/placements$/, keys: [], page: placementsPage },
+  { pattern: /^\/lists$/, keys: [], page: decisionListsPage },
+  { pattern: /^\/lists\/(\d+)$/, keys: ['id'], page: decisionListPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
 // administrators' start page is the administration).
 const TASK_ROLES = ['office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'commission_member', 'commission_secretary'];
+
+// Who sends, decides and records decision lists in the shipped definitions (P2: the employers'
+// specialist lists and records, the head decides); the server admits any staff to read them.
+const LIST_ROLES = ['employer_specialist', 'head'];
 
 // Who keeps or sees the vacancy bank (GET /api/v1/vacancies/managed).
 const VACANCY_ROLES = ['employer', 'office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'admin'];
@@ -91,6 +98,7 @@ function renderHeader(): void {
     if (hasRole(...TASK_ROLES)) nav.push(link('/dashboard', t('nav.dashboard')));
     if (hasRole('office_clerk')) nav.push(link('/intake', t('nav.intake')));
     if (hasRole('head', 'unit_head')) nav.push(link('/signing', t('nav.signing')));
+    if (hasRole(...LIST_ROLES)) nav.push(link('/lists', t('nav.lists')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
     if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));

@@ -186,3 +186,46 @@ export interface Person {
   address?: string;
   office?: string;
 }
+
+// A decision list (GET /api/v1/decision-lists): cases listed at one step, decided at once by
+// one role and recorded on each case (docs/DECISION_LISTS.md). `submitted` and the others: who
+// moved it on and when, null until then.
+export type DecisionListStatus = 'open' | 'submitted' | 'decided' | 'recorded';
+export interface DecisionListMove {
+  login: string;
+  at: string;
+}
+export interface DecisionList {
+  id: number;
+  number: string;
+  office: string;
+  process: string;
+  version: string;
+  list: string;
+  status: DecisionListStatus;
+  created_at: string;
+  submitted: DecisionListMove | null;
+  decided: DecisionListMove | null;
+  recorded: DecisionListMove | null;
+}
+export interface DecisionListItem {
+  position: number;
+  case_id: number;
+  case_number: string;
+  applicant_bin: string;
+  applicant_iin: string;
+  case_status: string;
+  summary: Record<string, unknown>;
+  remark: string;
+  awaiting_decision: boolean;
+  outcome: string | null;
+  grounds: string[];
+}
+// GET /api/v1/decision-lists/{id}: the list, the roles that move it, the deciding step, the
+// outcomes the list may decide (each refusal with the grounds it may cite), and its items.
+export interface DecisionListDetail extends DecisionList {
+  roles: { submit: string; decide: string; record: string };
+  step: { id: string; ref: string; title: Localized };
+  outcomes: { id: string; requires_grounds: boolean; grounds: RefusalGround[] }[];
+  items: DecisionListItem[];
+}
