@@ -232,3 +232,47 @@ test('the specialist sends the list, the head decides it in one form, the specia
   assert.deepEqual(refused.result.grounds.map((g) => g.code), ['requirements_not_met']);
   assert.equal(refused.tasks.find((x) => x.step === 'enter_decision').completed_by, 'employers');
 });
+
+test('an application left undecided, and one withdrawn after listing, are named beside their rows', async () => {
+  const cases = [];
+  for (const a of APPLICANTS.slice(0, 2)) {
+    const filed = await ok('clerk', 'POST', '/api/v1/cases', {
+      process: CODE, channel: 'office', applicant: { bin: a.bin }, documents: [],
+    }, 201);
+    await work(filed.id, 'employers', 'sent');
+    cases.push(await ok('employers', 'GET', `/api/v1/cases/${filed.id}`));
+  }
+  const list = (await ok('employers', 'GET', '/api/v1/decision-lists?status=open')).items.find((l) => l.process === CODE);
+  await ok('employers', 'POST', `/api/v1/decision-lists/${list.id}/submit`);
+  // The employer withdraws the second application: the case's own outcome, not the list's.
+  await work(cases[1].id, 'employers', 'withdrawn');
+
+  const head = await pageAs(env, 'head', { viaApi: true, lang: 'en' });
+  await head.goto(`${env.base}/lists/${list.id}`);
+  const form = head.locator('form.list-decision');
+  await form.waitFor();
+  const rowOf = (kase) => form.locator(`tr[data-case="${kase.number}"]`);
+  assert.match(await rowOf(cases[1]).locator('td').nth(1).innerText(), /No longer awaits the decision/);
+
+  // Nothing chosen for the first: "no decision" beside it, and the focus on its choices.
+  await form.getByRole('group', { name: `Decision on ${cases[1].number}` }).getByRole('radio', { name: 'Approved' }).check();
+  await form.getByRole('button', { name: 'Take the decision on the whole list' }).click();
+  const first = rowOf(cases[0]).locator('.field-error');
+  await first.waitFor();
+  assert.equal(await first.innerText(), `Case ${cases[0].number} has no decision`);
+  assert.equal(await rowOf(cases[1]).locator('.field-error').isVisible(), false);
+  assert.equal(await head.evaluate(() => document.activeElement?.getAttribute('type')), 'radio');
+  assert.equal(await rowOf(cases[0]).getByRole('radio', { name: 'Approved' }).getAttribute('aria-invalid'), 'true');
+
+  // Both chosen: the withdrawn case stops the decision (409), named beside its row; the first
+  // row's error is gone and nothing is decided.
+  await rowOf(cases[0]).getByRole('radio', { name: 'Approved' }).check();
+  await form.getByRole('button', { name: 'Take the decision on the whole list' }).click();
+  const second = rowOf(cases[1]).locator('.field-error');
+  await second.waitFor();
+  assert.equal(await second.innerText(), `Case ${cases[1].number} is no longer at step enter_decision`);
+  assert.equal(await first.isVisible(), false);
+  assert.match(await head.locator('#decision-summary').innerText(), /Applications to correct: 1/);
+  assert.equal((await ok('head', 'GET', `/api/v1/decision-lists/${list.id}`)).status, 'submitted');
+  await checkPage(head, 'list-decide-stale-en');
+});
