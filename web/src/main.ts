@@ -11,6 +11,7 @@ import { cabinetPage, applyPage } from './pages/cabinet';
 import { cardPage } from './pages/card';
 import { casePage } from './pages/case';
 import { commissionPage } from './pages/commission';
+import { contractPage, contractsPage } from './pages/contracts';
 import { dashboardPage } from './pages/dashboard';
 import { delegationsPage } from './pages/delegations';
 import { employerUsersPage } from './pages/employer_users';
@@ -59,6 +60,8 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/placements$/, keys: [], page: placementsPage },
   { pattern: /^\/lists$/, keys: [], page: decisionListsPage },
   { pattern: /^\/lists\/(\d+)$/, keys: ['id'], page: decisionListPage },
+  { pattern: /^\/contracts$/, keys: [], page: contractsPage },
+  { pattern: /^\/contracts\/(\d+)$/, keys: ['id'], page: contractPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -107,6 +110,8 @@ function renderHeader(): void {
     if (hasRole('admin', 'analyst', 'national_admin')) nav.push(link('/notifications', t('nav.notifications')));
     if (hasRole(...VACANCY_ROLES)) nav.push(link('/vacancies', t('nav.vacancies')));
     if (hasRole('employer', ...TASK_ROLES)) nav.push(link('/placements', t('nav.placements')));
+    // The employer finds its contracts in the cabinet.
+    if (hasRole('employer_specialist', 'head')) nav.push(link('/contracts', t('nav.contracts')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

@@ -187,6 +187,39 @@ export interface Person {
   office?: string;
 }
 
+// A programme contract (docs/CONTRACTS.md) as GET /api/v1/contracts gives it; sums in tiyn.
+export type ContractStatus = 'draft' | 'returned' | 'signed_by_centre' | 'in_force' | 'refused' | 'ended';
+export interface ContractSignature {
+  party: 'customer' | 'contractor' | string;
+  login: string;
+  signer_name: string;
+  // The certificate holder: common name, and the organisation for a legal entity's key.
+  subject: string;
+  signed_at: string;
+  // The detached CMS (DER) of this signature, numbered from 1 in signing order.
+  url: string;
+}
+export interface Contract {
+  id: number;
+  number: string;
+  programme: string;
+  case_id: number;
+  office: string;
+  contractor: { bin: string; name: string };
+  amount: { amount: number; currency: string };
+  proposed_amount: { amount: number; currency: string };
+  amount_reason: string;
+  starts_on: string;
+  ends_on: string;
+  status: ContractStatus;
+  return_reasons: { reason: string; login: string; at: string }[];
+  refusal_reason: string;
+  pdf_url: string | null;
+  signatures: ContractSignature[];
+  created_at: string;
+  updated_at: string;
+}
+
 // A decision list (GET /api/v1/decision-lists): cases listed at one step, decided at once by
 // one role and recorded on each case (docs/DECISION_LISTS.md). `submitted` and the others: who
 // moved it on and when, null until then.

@@ -11,6 +11,7 @@ import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
 import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process, Task } from '../types';
+import { cabinetContractsSection } from './contracts';
 import { employerCapacity } from './employer_users';
 import { profileSections } from './profile';
 
@@ -60,7 +61,7 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
     myCases(mine.items),
   );
   main.append(await mySteps());
-  if (hasRole('employer')) main.append(await myPermits());
+  if (hasRole('employer')) main.append(await cabinetContractsSection(), await myPermits());
   // The job seeker's own profile and the vacancies that suit it.
   if (session.user?.iin && hasRole('job_seeker')) main.append(...(await profileSections(session.user.iin)));
   main.append(await contactsSection(true));

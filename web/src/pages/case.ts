@@ -4,6 +4,7 @@ import { apiBytes, apiGet, apiSend } from '../api';
 import { grid, hasRole, Invalid, isApplicant, link, navigate, offices, onSubmit, pageTitle, processes, session, statusBox } from '../app';
 import { caseStatus } from '../case_status';
 import { complaintsSection } from './case-complaints';
+import { caseContractLine } from './contracts';
 import { notesSection } from './case-notes';
 import { reassignSection } from './case-reassign';
 import { timeBadge, timeLeft } from '../deadline';
@@ -37,7 +38,7 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     await applicantView(main, kase, office, officeList, fields);
     return;
   }
-  main.append(headerFacts(kase, office));
+  main.append(headerFacts(kase, office), (await caseContractLine(kase.id)) ?? '');
   main.append(await applicantSection(kase));
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
@@ -396,6 +397,7 @@ async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office
   main.append(
     h('p', { class: 'status-sentence', id: 'status-sentence' }, statusSentence(kase)),
     headerFacts(kase, office),
+    (await caseContractLine(kase.id)) ?? '',
   );
   main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
