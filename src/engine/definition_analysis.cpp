@@ -113,6 +113,24 @@ ChannelGraph AnalyseChannel(const ProcessDefinition& def, const ChannelEntry& en
   return g;
 }
 
+bool Leads(const ProcessDefinition& def, const Step& from, const Step& to) {
+  std::set<std::string> seen;
+  std::vector<const Step*> todo{&from};
+  while (!todo.empty()) {
+    const Step* at = todo.back();
+    todo.pop_back();
+    for (const Channel channel : {Channel::kOffice, Channel::kPortal}) {
+      for (const auto& e : EdgesInChannel(*at, channel)) {
+        if (e.target.is_end()) continue;
+        if (e.target.step == to.id) return true;
+        const Step* next = def.FindStep(e.target.step);
+        if (next && seen.insert(next->id).second) todo.push_back(next);
+      }
+    }
+  }
+  return false;
+}
+
 std::set<std::string> EndResults(const ChannelGraph& graph, const Step& step,
                                  const Outcome& outcome) {
   if (outcome.decides) return {outcome.decides->kind};

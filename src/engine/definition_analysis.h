@@ -36,6 +36,10 @@ struct ChannelGraph {
 // reports them).
 ChannelGraph AnalyseChannel(const ProcessDefinition& def, const ChannelEntry& entry);
 
+// Whether some path of outcomes, in any channel or into a repeat's body, goes from `from` to
+// `to` (a list must be made before a step decides it).
+bool Leads(const ProcessDefinition& def, const Step& from, const Step& to);
+
 // The result kinds an outcome taken at `step` can end the case with in this graph.
 std::set<std::string> EndResults(const ChannelGraph& graph, const Step& step,
                                  const Outcome& outcome);

@@ -266,7 +266,7 @@ class Validator {
     for (const auto& other : def_.steps) {
       if (other.list != d.list) continue;
       listed = true;
-      if (Leads(other, s)) return Decidable(s);
+      if (Leads(def_, other, s)) return Decidable(s);
     }
     return At(d.line, listed ? "no step putting cases on list '" + d.list + "' leads to " +
                                    Quoted(s) + ": the list must be made before it is decided"
@@ -278,33 +278,6 @@ class Validator {
     for (const auto& o : s.outcomes)
       if (s.ListDecides(o)) return {};
     return At(s.decided_on_list->line, Quoted(s) + " has no outcome for the list to decide");
-  }
-
-  // Whether some path of outcomes (in any channel, or into a repeat's body) goes from `from`
-  // to `to`.
-  bool Leads(const Step& from, const Step& to) const {
-    std::set<std::string> seen;
-    std::vector<const Step*> todo{&from};
-    while (!todo.empty()) {
-      const Step* at = todo.back();
-      todo.pop_back();
-      std::vector<const Target*> targets;
-      for (const auto& o : at->outcomes) {
-        targets.push_back(&o.target);
-        for (const auto& ct : o.channel_targets) targets.push_back(&ct.target);
-      }
-      std::vector<std::string> next;
-      for (const Target* t : targets) {
-        if (!t->is_end()) next.push_back(t->step);
-      }
-      if (!at->body.empty()) next.push_back(at->body);
-      for (const auto& id : next) {
-        if (id == to.id) return true;
-        const Step* n = def_.FindStep(id);
-        if (n && seen.insert(id).second) todo.push_back(n);
-      }
-    }
-    return false;
   }
 
   Status Graph() const {
