@@ -5,6 +5,7 @@
 
 #include "storage/schema/contract_migrations.h"
 #include "storage/schema/decision_list_migrations.h"
+#include "storage/schema/draft_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
 namespace jumys::storage {
@@ -642,19 +643,6 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_case ON case_notes(case_id, id);
 )sql";
-// Migration 25: an applicant's draft of a portal application, kept in the cabinet until it is
-// filed (services/drafts/draft_service.h). One per owner and process; the owner is the
-// employer ("bin:<BIN>", shared by all its users) or the person ("iin:<IIN>").
-constexpr const char* kDrafts = R"sql(
-CREATE TABLE drafts (
-  owner TEXT NOT NULL,
-  process TEXT NOT NULL,
-  data TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL,
-  PRIMARY KEY (owner, process)
-);
-)sql";
 }  // namespace
 
 const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
@@ -685,7 +673,7 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {22, "vacancy-search-prefixes", VacancySearchPrefixesPostgres()},
       {23, "contracts", contracts_schema::kContracts},
       {24, "decision-lists", decision_lists::kDecisionLists},
-      {25, "drafts", kDrafts},
+      {25, "drafts", drafts_schema::kDrafts},
       {26, "vacancy-contract", kVacancyContract}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
