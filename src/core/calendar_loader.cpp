@@ -1,76 +1,18 @@
 #include "core/calendar_loader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-#include <fstream>
-#include <initializer_list>
-#include <sstream>
+
+#include "core/yaml_source.h"
 
 namespace jumys {
 namespace {
 
 namespace fs = std::filesystem;
 
-// One YAML file being read: turns a node and a message into "file:line: message".
-class Source {
+// The calendar's own readers on top of the shared ones.
+class Source : public YamlSource {
  public:
-  explicit Source(fs::path path) : path_(std::move(path)) {}
-  const fs::path& path() const { return path_; }
-
-  Error At(const YAML::Node& node, MessageKey key, std::string_view english,
-           MessageParams params = {}) const {
-    return At(node, Error::Unprocessable(key, english, std::move(params)));
-  }
-  // `error` (from a check that does not know the file) at the node's line.
-  Error At(const YAML::Node& node, Error error) const {
-    const YAML::Mark mark = node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
-    return AtLine(mark.is_null() ? 0 : mark.line + 1, std::move(error));
-  }
-  Error AtLine(int line, Error error) const {
-    std::string where = path_.string();
-    if (line > 0) where += ":" + std::to_string(line);
-    error.code = ErrorCode::kUnprocessable;
-    return AtField(std::move(where), std::move(error));
-  }
-
-  Expected<YAML::Node> Read() const {
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) {
-      return AtLine(0, Error::Unprocessable("reference.cannot_read"_msg, "cannot read the file"));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    try {
-      return YAML::Load(text.str());
-    } catch (const YAML::Exception& e) {
-      return AtLine(e.mark.is_null() ? 0 : e.mark.line + 1,
-                    Error::Unprocessable("reference.yaml_syntax"_msg, "not valid YAML: {problem}",
-                                         {{"problem", e.msg}}));
-    }
-  }
-
-  // A mapping whose keys are all in `allowed` (a misspelt key must not pass silently).
-  Status Keys(const YAML::Node& node, std::initializer_list<std::string_view> allowed) const {
-    if (!node.IsMap()) return At(node, "reference.not_mapping"_msg, "expected a mapping");
-    for (const auto& kv : node) {
-      const std::string key = kv.first.Scalar();
-      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-        return At(kv.first, "reference.unknown_key"_msg, "unknown key '{key}'", {{"key", key}});
-      }
-    }
-    return {};
-  }
-
-  Expected<std::string> Text(const YAML::Node& parent, const char* key) const {
-    const YAML::Node n = parent[key];
-    if (!n.IsDefined())
-      return At(parent, "reference.missing_key"_msg, "missing '{key}'", {{"key", key}});
-    if (!n.IsScalar() || n.Scalar().empty()) {
-      return At(n, "reference.not_text"_msg, "'{key}' must be text", {{"key", key}});
-    }
-    return n.Scalar();
-  }
+  using YamlSource::YamlSource;
 
   Expected<bool> Flag(const YAML::Node& parent, const char* key, bool fallback) const {
     const YAML::Node n = parent[key];
@@ -92,27 +34,6 @@ class Source {
     return std::stoi(s);
   }
 
-  Expected<Date> DateAt(const YAML::Node& n) const {
-    auto d = ParseDate(n.IsScalar() ? n.Scalar() : std::string());
-    if (!d) return At(n, d.error());
-    return *d;
-  }
-
-  Expected<LocalizedName> Name(const YAML::Node& parent) const {
-    const YAML::Node n = parent["name"];
-    if (!n.IsDefined()) {
-      return At(parent, "reference.missing_names"_msg, "missing 'name' with kk, ru and en");
-    }
-    if (auto st = Keys(n, {"kk", "ru", "en"}); !st) return st.error();
-    LocalizedName name;
-    for (auto [key, field] : {std::pair{"kk", &name.kk}, {"ru", &name.ru}, {"en", &name.en}}) {
-      auto t = Text(n, key);
-      if (!t) return t.error();
-      *field = std::move(*t);
-    }
-    return name;
-  }
-
   Expected<std::vector<Date>> Dates(const YAML::Node& parent, const char* key) const {
     std::vector<Date> out;
     const YAML::Node n = parent[key];
@@ -128,9 +49,6 @@ class Source {
     }
     return out;
   }
-
- private:
-  fs::path path_;
 };
 
 Status ReadFixed(const Source& src, const YAML::Node& root, CalendarData& out) {
