@@ -20,15 +20,7 @@ class NotificationApiSuite : public PermitApiSuite {
     return out;
   }
   std::int64_t CountRows(const std::string& where) {
-    std::int64_t n = -1;
-    auto read = api_.runtime().db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows,
-                             tx.Query("SELECT COUNT(*) FROM notifications WHERE " + where));
-      n = rows.Int(0, 0);
-      return {};
-    });
-    EXPECT_TRUE(read.has_value());
-    return n;
+    return QueryCount(api_.runtime().db(), "SELECT COUNT(*) FROM notifications WHERE " + where);
   }
 };
 

@@ -49,15 +49,8 @@ class SigninSuite : public ::testing::TestWithParam<Backend> {
   }
 
   std::int64_t AuditActions(const std::string& action) {
-    std::int64_t n = 0;
-    auto s = api_.runtime().db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(
-          auto rows, tx.Query("SELECT COUNT(*) FROM audit_events WHERE action = $1", {action}));
-      n = rows.Int(0, 0);
-      return {};
-    });
-    EXPECT_TRUE(s.has_value());
-    return n;
+    return QueryCount(api_.runtime().db(), "SELECT COUNT(*) FROM audit_events WHERE action = $1",
+                      {action});
   }
 
   std::string Token(const http::HttpResponse& r) {

@@ -9,31 +9,11 @@
 
 #include "http/url_codec.h"
 #include "security/dev_ca.h"
+#include "security/testing/test_dev_ca.h"
 #include "server/runtime.h"
 #include "storage/testing/test_databases.h"
 
 namespace jumys::testing {
-
-// The development CA the harness trusts (`jumys dev-ca`): <login>.p12 key files (password
-// kDevCaPassword), root-ca.pem, root-ca.crl.pem. Made once, valid around the harness clock,
-// and kept in the temp directory for later test processes: its RSA keys take seconds. Bump
-// the "-v1" when security/dev_ca.cpp changes what it writes.
-inline std::filesystem::path TestDevCaDir() {
-  static const std::filesystem::path dir = [] {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v1");
-    if (std::filesystem::exists(dir / "README.txt")) return dir;
-    auto staging = dir;
-    staging += "." + std::to_string(::getpid());
-    auto ca = CreateDevCa(staging, Instant{std::chrono::seconds(kHarnessMonday10Local)});
-    if (!ca) throw std::runtime_error("dev CA: " + ca.error().message + " " + ca.error().internal);
-    std::error_code ec;
-    std::filesystem::rename(staging, dir, ec);  // another process won the race: use its CA
-    if (ec) std::filesystem::remove_all(staging, ec);
-    return dir;
-  }();
-  return dir;
-}
 
 class ApiHarness {
  public:

@@ -20,6 +20,7 @@
 #include "rendering/document_test_support.h"
 #include "security/dev_ca.h"
 #include "security/eds_test_support.h"
+#include "security/testing/test_dev_ca.h"
 #include "services/case_hooks.h"
 #include "services/contracts/contract_service.h"
 #include "services/documents/document_service.h"
@@ -29,25 +30,6 @@
 namespace jumys::testing {
 
 namespace contract_suite {
-
-// The development CA (`jumys dev-ca`), made once per user and kept in the temp directory: the
-// same directory and clock as the API harness's, so either test binary may make it.
-inline std::filesystem::path DevCaDir() {
-  static const std::filesystem::path dir = [] {
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v1");
-    if (std::filesystem::exists(dir / "README.txt")) return dir;
-    auto staging = dir;
-    staging += "." + std::to_string(::getpid());
-    auto ca = CreateDevCa(staging, Instant{std::chrono::seconds(kHarnessMonday10Local)});
-    DemoStore::Must(ca, "dev CA");
-    std::error_code ec;
-    std::filesystem::rename(staging, dir, ec);
-    if (ec) std::filesystem::remove_all(staging, ec);
-    return dir;
-  }();
-  return dir;
-}
 
 // The P2 contract steps; `first` and `second` are the two signing steps' ids in order.
 inline std::string Definition(const std::string& first = "head_signs",
@@ -174,8 +156,8 @@ class ContractSuite : public ::testing::TestWithParam<Backend> {
     documents::DocumentServiceOptions options;
     options.templates_dir = SourceDir() / "reference/documents";
     options.public_base_url = "https://jumys.example";
-    options.trust_roots = {contract_suite::DevCaDir() / "root-ca.pem"};
-    options.crls = {contract_suite::DevCaDir() / "root-ca.crl.pem"};
+    options.trust_roots = {TestDevCaDir() / "root-ca.pem"};
+    options.crls = {TestDevCaDir() / "root-ca.crl.pem"};
     auto docs = documents::DocumentService::Create(store_->db(), store_->offices(), catalog_,
                                                    std::move(options));
     DemoStore::Must(docs, "documents");
@@ -250,8 +232,7 @@ class ContractSuite : public ::testing::TestWithParam<Backend> {
     const std::int64_t task = OpenTask(case_id, step);
     auto doc = documents_->DraftForTask(actor, task, Now(), contracts::kContractKind);
     DemoStore::Must(doc, "draft");
-    auto sig =
-        SignWithKeyFile(contract_suite::DevCaDir() / (key + ".p12"), kDevCaPassword, doc->content);
+    auto sig = SignWithKeyFile(TestDevCaDir() / (key + ".p12"), kDevCaPassword, doc->content);
     DemoStore::Must(sig, "sign");
     return {doc->content, *sig, doc->id};
   }
@@ -277,25 +258,15 @@ class ContractSuite : public ::testing::TestWithParam<Backend> {
     const auto pdf_path = rendering::testing::WriteTempFile(name + ".pdf", pdf);
     const auto cms_path = rendering::testing::WriteTempFile(name + ".cms", der);
     std::string out;
-    EXPECT_EQ(
-        RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
-                       cms_path + " -CAfile " +
-                       (contract_suite::DevCaDir() / "root-ca.pem").string() + " -out /dev/null",
-                   &out),
-        0)
+    EXPECT_EQ(RunCommand("openssl cms -verify -binary -inform DER -content " + pdf_path + " -in " +
+                             cms_path + " -CAfile " + (TestDevCaDir() / "root-ca.pem").string() +
+                             " -out /dev/null",
+                         &out),
+              0)
         << out;
   }
 
-  std::int64_t Count(const std::string& sql) {
-    std::int64_t n = -1;
-    DemoStore::Must(store_->db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
-      n = rows.Int(0, 0);
-      return {};
-    }),
-                    "count");
-    return n;
-  }
+  std::int64_t Count(const std::string& sql) { return QueryCount(store_->db(), sql); }
 
   std::atomic<std::int64_t> now_{kHarnessMonday10Local};
   std::unique_ptr<DefinitionTree> tree_;
@@ -454,7 +425,7 @@ TEST_P(ContractSuite, TheContractorBeforeTheCustomerIsRefusedWithNothingChanged)
   auto draft = documents_->DraftForTask(Employer(), task, Now(), contracts::kContractKind);
   ASSERT_FALSE(draft);
   EXPECT_EQ(draft.error().key, "document.signer_out_of_order");
-  auto sig = SignWithKeyFile(contract_suite::DevCaDir() / "employer.p12", kDevCaPassword, "x");
+  auto sig = SignWithKeyFile(TestDevCaDir() / "employer.p12", kDevCaPassword, "x");
   ASSERT_TRUE(sig);
   auto early =
       Do(id, "employer_signs", Employer(), "signed", nlohmann::json::object(), Signed(*sig));

@@ -18,6 +18,7 @@
 #include "services/drafts/draft_service.h"
 #include "services/eligibility/employer_eligibility.h"
 #include "services/reference/reference_data.h"
+#include "services/testing/subsidised_jobs_application.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::testing {
@@ -49,21 +50,7 @@ class EmployerEligibilitySuite : public ::testing::TestWithParam<Backend> {
   }
 
   static nlohmann::json Data() {
-    return {{"requisites",
-             {{"legal_name", "«Арал Балық» ЖШС"},
-              {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-              {"iban", "KZ86125KZT5004100100"},
-              {"bank_bic", "HSBKKZKX"},
-              {"signatory_name", "Серікбаев Нұрлан"},
-              {"signatory_position", "Директор"}}},
-            {"application",
-             {{"measure", "public_works"},
-              {"position", "Жұмысшы"},
-              {"occupation", "2"},
-              {"place", "431010000"},
-              {"workplaces", 3},
-              {"monthly_wage", {{"amount", 15000000}, {"currency", "KZT"}}},
-              {"term_months", 6}}}};
+    return SubsidisedJobsApplication("public_works", "Жұмысшы", "2", 3, 15000000);
   }
 
   static CaseService::StartRequest Filing(bool dry_run = false) {

@@ -133,16 +133,7 @@ class OutboxSuite : public ::testing::TestWithParam<Backend> {
     }
     return out;
   }
-  std::int64_t Count(const std::string& sql) {
-    std::int64_t n = -1;
-    DemoStore::Must(engine_->db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
-      n = rows.Int(0, 0);
-      return {};
-    }),
-                    "count");
-    return n;
-  }
+  std::int64_t Count(const std::string& sql) { return QueryCount(engine_->db(), sql); }
   std::vector<storage::NotificationAttemptRow> Attempts(std::int64_t id) {
     std::vector<storage::NotificationAttemptRow> out;
     DemoStore::Must(engine_->db().Read([&](storage::Tx& tx) -> Status {

@@ -110,3 +110,20 @@ std::unique_ptr<Database> MakeTestPostgres(const DatabaseOptions& options) {
 }
 
 }  // namespace jumys::storage
+
+namespace jumys::testing {
+
+std::int64_t QueryCount(storage::Database& db, const std::string& sql,
+                        const storage::Params& params) {
+  std::int64_t n = -1;
+  auto read = db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    n = rows.Int(0, 0);
+    return {};
+  });
+  if (!read)
+    throw std::runtime_error("count: " + read.error().message + " " + read.error().internal);
+  return n;
+}
+
+}  // namespace jumys::testing

@@ -50,6 +50,10 @@ inline std::unique_ptr<storage::Database> MakeTestDatabase(Backend b) {
   return b == Backend::kSqlite ? storage::MakeTestSqlite() : storage::MakeTestPostgres();
 }
 
+// The single number a query such as "SELECT COUNT(*) FROM ..." gives; throws if it fails.
+std::int64_t QueryCount(storage::Database& db, const std::string& sql,
+                        const storage::Params& params = {});
+
 // 2026-11-23 10:00 in Kyzylorda (UTC+5): a Monday, inside office hours.
 inline constexpr std::int64_t kHarnessMonday10Local = 1795410000;
 

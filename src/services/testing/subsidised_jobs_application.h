@@ -1,0 +1,32 @@
+#pragma once
+// The demo employer's P2 application as the cabinet files it: the contract requisites (1.1)
+// and the application (1.2) as the definition's two field groups. Shared by the suites that
+// file P2 with and without HTTP.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace jumys::testing {
+
+inline nlohmann::json SubsidisedJobsApplication(const std::string& measure,
+                                                const std::string& position,
+                                                const std::string& occupation, int workplaces,
+                                                std::int64_t monthly_wage_tiyn) {
+  return {{"requisites",
+           {{"legal_name", "«Арал Балық» ЖШС"},
+            {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
+            {"iban", "KZ86125KZT5004100100"},
+            {"bank_bic", "HSBKKZKX"},
+            {"signatory_name", "Серікбаев Нұрлан"},
+            {"signatory_position", "Директор"}}},
+          {"application",
+           {{"measure", measure},
+            {"position", position},
+            {"occupation", occupation},
+            {"place", "431010000"},
+            {"workplaces", workplaces},
+            {"monthly_wage", {{"amount", monthly_wage_tiyn}, {"currency", "KZT"}}},
+            {"term_months", 6}}}};
+}
+
+}  // namespace jumys::testing
