@@ -76,6 +76,14 @@ test('the executor refers the demo seeker to a vacancy, the employer records the
   await row.getByText('Дәнекерлеуші / Сварщик').waitFor();
   await checkPage(employer, 'placements-employer');
   await checkInKkAndRu(employer, 'placements-employer', (p) => p.locator('tr', { hasText: kase.number }).waitFor());
+  // The status filter redraws the page each time it changes, not only the first.
+  const filter = employer.locator('#placements-status');
+  await filter.selectOption('hired');
+  await employer.locator('tr', { hasText: kase.number }).waitFor({ state: 'detached' });
+  await employer.locator('#placements-status').selectOption('referred');
+  await row.waitFor();
+  await employer.locator('#placements-status').selectOption('');
+  await row.waitFor();
   await row.getByLabel('Answer', { exact: true }).selectOption('true');
   // The day of the hire is typed as the app writes days, today's (Kyzylorda's) offered.
   const hiredOn = row.getByLabel('Date of hire');

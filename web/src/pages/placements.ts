@@ -30,6 +30,12 @@ interface Placement {
 const REASONS = ['did_not_come', 'not_qualified', 'person_declined', 'position_filled', 'other'];
 
 export async function placementsPage(main: HTMLElement): Promise<void> {
+  await drawPlacements(main, main);
+}
+
+// Draws the page into `main`; `host` is the page's element that later refreshes redraw (`main`
+// is a scratch element on a refresh, whose content then replaces the host's).
+async function drawPlacements(main: HTMLElement, host: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   const status = params.get('status') ?? '';
   const list = await apiGet<{ items: Placement[] }>(`/api/v1/placements${query({ status: status || undefined })}`);
@@ -41,7 +47,7 @@ export async function placementsPage(main: HTMLElement): Promise<void> {
       onchange: (e: Event) => {
         const v = (e.target as HTMLSelectElement).value;
         history.replaceState(null, '', `/placements${v ? `?status=${v}` : ''}`);
-        void placementsRefresh(main);
+        void placementsRefresh(host);
       },
     },
     h('option', { value: '' }, t('placements.all')),
@@ -57,7 +63,7 @@ export async function placementsPage(main: HTMLElement): Promise<void> {
       h('th', { scope: 'row' }, `${p.vacancy.title} (№ ${p.vacancy.id})`, h('br'), h('span', { class: 'hint' }, p.employer.name)),
       h('td', null, formatInstant(p.referred_at)),
       h('td', null, h('span', { class: `status placement-${p.status}` }, label('placement_status', p.status))),
-      h('td', null, answerCell(p, answers, main)),
+      h('td', null, answerCell(p, answers, host)),
     ),
   );
   main.append(
@@ -72,7 +78,7 @@ export async function placementsPage(main: HTMLElement): Promise<void> {
 
 async function placementsRefresh(main: HTMLElement): Promise<void> {
   const fresh = h('div');
-  await placementsPage(fresh);
+  await drawPlacements(fresh, main);
   main.replaceChildren(...fresh.childNodes);
   document.getElementById('page-title')?.focus();
 }
