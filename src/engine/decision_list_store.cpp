@@ -13,7 +13,8 @@ using storage::Tx;
 constexpr const char* kListColumns =
     "SELECT l.id, l.number, l.office_id, l.process, l.version, l.list_name, l.status, "
     "l.created_at, l.submitted_by, l.submitted_at, l.decided_by, l.decided_at, l.recorded_by, "
-    "l.recorded_at FROM decision_lists l ";
+    "l.recorded_at, "
+    "(SELECT COUNT(*) FROM decision_list_items i WHERE i.list_id = l.id) FROM decision_lists l ";
 
 DecisionListRow ListAt(const Rows& rows, std::size_t r) {
   DecisionListRow l;
@@ -32,6 +33,7 @@ DecisionListRow ListAt(const Rows& rows, std::size_t r) {
   l.decided_at = text(11);
   l.recorded_by = text(12);
   l.recorded_at = text(13);
+  l.items = static_cast<int>(rows.Int(r, 14));
   return l;
 }
 
@@ -149,6 +151,14 @@ Status SetDecisionListItem(Tx& tx, std::int64_t list_id, std::int64_t case_id,
                                  "$2 WHERE list_id = $3 AND case_id = $4",
                                  {outcome, nlohmann::json(grounds).dump(), list_id, case_id}));
   if (n != 1) return Error::Internal("decision list item to decide is missing");
+  return {};
+}
+
+Status RemoveDecisionListItem(Tx& tx, std::int64_t list_id, std::int64_t case_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto n, tx.Exec("DELETE FROM decision_list_items WHERE list_id = $1 AND "
+                                         "case_id = $2 AND outcome = ''",
+                                         {list_id, case_id}));
+  if (n != 1) return Error::Internal("decision list item to remove is missing");
   return {};
 }
 

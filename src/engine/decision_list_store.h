@@ -29,6 +29,7 @@ struct DecisionListRow {
   std::string submitted_by, submitted_at;
   std::string decided_by, decided_at;
   std::string recorded_by, recorded_at;
+  int items = 0;  // how many cases it holds (read only: counted from its items)
 };
 
 struct DecisionListItemRow {
@@ -63,6 +64,8 @@ Expected<std::vector<DecisionListItemRow>> ListDecisionListItems(storage::Tx& tx
                                                                  std::int64_t list_id);
 Status SetDecisionListItem(storage::Tx& tx, std::int64_t list_id, std::int64_t case_id,
                            const std::string& outcome, const std::vector<std::string>& grounds);
+// Takes a case off an undecided list (its case left the deciding step).
+Status RemoveDecisionListItem(storage::Tx& tx, std::int64_t list_id, std::int64_t case_id);
 // The list of `list_name` a case is on (the newest), if any.
 Expected<std::optional<DecisionListRow>> FindCaseDecisionList(storage::Tx& tx, std::int64_t case_id,
                                                               const std::string& list_name);

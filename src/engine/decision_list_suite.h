@@ -63,14 +63,7 @@ class DecisionListSuite : public ::testing::TestWithParam<Backend> {
   }
 
   std::int64_t Count(const std::string& table) {
-    std::int64_t n = -1;
-    EngineFixture::Must(engine_->db().Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT COUNT(*) FROM " + table));
-      n = rows.Int(0, 0);
-      return {};
-    }),
-                        "count");
-    return n;
+    return QueryCount(engine_->db(), "SELECT COUNT(*) FROM " + table);
   }
 
   static std::vector<std::string> Details(const Error& e) {
@@ -221,7 +214,7 @@ TEST_P(DecisionListSuite, TheHeadDecidesTheWholeListAndTheSpecialistRecordsIt) {
   EXPECT_EQ(record_twice.error().key, "decision_list.already_recorded");
 }
 
-TEST_P(DecisionListSuite, ACaseWithdrawnAfterListingStopsTheDecisionAndNothingChanges) {
+TEST_P(DecisionListSuite, ACaseWithdrawnAfterListingStopsTheDecisionUntilItIsTakenOff) {
   const std::int64_t a = Listed("");
   const std::int64_t b = Listed("");
   const std::int64_t c = Listed("");
@@ -248,6 +241,27 @@ TEST_P(DecisionListSuite, ACaseWithdrawnAfterListingStopsTheDecisionAndNothingCh
   EXPECT_EQ(Count("audit_events"), audit_before);
   EXPECT_TRUE(Case(a).open());
   EXPECT_TRUE(Case(b).open());
+
+  // The withdrawn case taken off (by the specialist; the clerk may not), the rest is decided.
+  auto not_theirs = lists_->DropStale(engine_->As("clerk"), id);
+  ASSERT_FALSE(not_theirs);
+  EXPECT_EQ(not_theirs.error().key, "decision_list.role");
+  auto dropped = lists_->DropStale(engine_->As("employers"), id);
+  ASSERT_TRUE(dropped.has_value()) << dropped.error().message;
+  ASSERT_EQ(dropped->items.size(), 2u);
+  EXPECT_EQ(dropped->items[0].kase.id, a);
+  EXPECT_EQ(dropped->items[1].kase.id, b);
+  EXPECT_EQ(Count("audit_events"), audit_before + 1);
+  auto again = lists_->DropStale(engine_->As("head"), id);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().key, "decision_list.none_stale");
+  auto decided = lists_->Decide(engine_->As("head"), id,
+                                {{a, "approved", {}}, {b, "rejected", {"unreliable_documents"}}});
+  ASSERT_TRUE(decided.has_value()) << decided.error().message;
+  EXPECT_EQ(decided->list.status, "decided");
+  auto late = lists_->DropStale(engine_->As("employers"), id);
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().key, "decision_list.already_decided");
 }
 
 TEST_P(DecisionListSuite, ListsStayInTheirOffice) {

@@ -59,6 +59,18 @@ Error WrongStatus(const DecisionListRow& list, const char* wanted) {
 
 std::string ItemField(std::size_t i) { return "items[" + std::to_string(i) + "]"; }
 
+// Moves the list on from `from` to `to` (refused if another writer moved it first) and audits
+// the move as `action`, with the list's number added to `detail`.
+Status MoveAndAudit(storage::Tx& tx, const DecisionListRow& list, const char* from, const char* to,
+                    const Actor& actor, const std::string& at, const char* action,
+                    nlohmann::json detail) {
+  JUMYS_ASSIGN_OR_RETURN(auto moved, MoveDecisionList(tx, list.id, from, to, actor.login, at));
+  if (!moved) return WrongStatus(list, from);
+  detail["number"] = list.number;
+  return storage::AppendAudit(tx, {at, actor.login, action, "decision_list",
+                                   std::to_string(list.id), list.office_id, std::move(detail)});
+}
+
 }  // namespace
 
 Expected<std::string> PutOnDecisionList(storage::Tx& tx, const ProcessDefinition& def,
@@ -140,6 +152,7 @@ Expected<DecisionListDetail> DecisionListService::LoadIn(storage::Tx& tx, std::i
   }
   d.listing_step = listing->id;
   d.deciding_step = deciding->id;
+  d.deciding_ref = deciding->ref;
   d.submit_role = *listing->role;
   d.record_role = *deciding->role;
   d.decide_role = deciding->decided_on_list->by;
@@ -187,7 +200,7 @@ Status DecisionListService::NotStale(const DecisionListDetail& d) {
     if (item.task_id != 0) continue;
     details.emplace_back(ItemField(i), "decision_list.case_moved"_msg,
                          "case {case} is no longer at step {step}",
-                         MessageParams{{"case", item.kase.number}, {"step", d.deciding_step}});
+                         MessageParams{{"case", item.kase.number}, {"step", d.deciding_ref}});
   }
   if (details.empty()) return {};
   return Error::Make(ErrorCode::kConflict, "decision_list.stale"_msg,
@@ -206,18 +219,10 @@ Expected<DecisionListDetail> DecisionListService::Submit(const Actor& actor, std
                                   {{"number", d.list.number}});
     }
     const std::string at = FormatRfc3339(now);
-    JUMYS_ASSIGN_OR_RETURN(auto moved,
-                           MoveDecisionList(tx, id, kListOpen, kListSubmitted, actor.login, at));
-    if (!moved) return WrongStatus(d.list, kListOpen);
     std::vector<std::int64_t> cases;
     for (const auto& i : d.items) cases.push_back(i.kase.id);
-    return storage::AppendAudit(tx, {at,
-                                     actor.login,
-                                     "decision_list.submit",
-                                     "decision_list",
-                                     std::to_string(id),
-                                     d.list.office_id,
-                                     {{"number", d.list.number}, {"cases", cases}}});
+    return MoveAndAudit(tx, d.list, kListOpen, kListSubmitted, actor, at, "decision_list.submit",
+                        {{"cases", cases}});
   }));
   return Load(id);
 }
@@ -306,16 +311,40 @@ Expected<DecisionListDetail> DecisionListService::Decide(
       JUMYS_TRY(SetDecisionListItem(tx, id, i.kase.id, dec.outcome, grounds));
       items.push_back({{"case", i.kase.id}, {"outcome", dec.outcome}, {"grounds", grounds}});
     }
-    JUMYS_ASSIGN_OR_RETURN(auto moved,
-                           MoveDecisionList(tx, id, kListSubmitted, kListDecided, actor.login, at));
-    if (!moved) return WrongStatus(d.list, kListSubmitted);
-    return storage::AppendAudit(tx, {at,
+    return MoveAndAudit(tx, d.list, kListSubmitted, kListDecided, actor, at, "decision_list.decide",
+                        {{"items", items}});
+  }));
+  return Load(id);
+}
+
+Expected<DecisionListDetail> DecisionListService::DropStale(const Actor& actor, std::int64_t id) {
+  const Instant now = cases_.Now();
+  JUMYS_TRY(cases_.writer_.Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto d, LoadIn(tx, id));
+    if (!Allowed(tx, actor, d.list, d.submit_role, now)) {
+      JUMYS_TRY(Allowed(tx, actor, d.list, d.decide_role, now));
+    }
+    if (d.list.status != kListOpen && d.list.status != kListSubmitted) {
+      return WrongStatus(d.list, kListSubmitted);
+    }
+    std::vector<std::int64_t> dropped;
+    for (const auto& i : d.items) {
+      if (i.task_id != 0) continue;
+      JUMYS_TRY(RemoveDecisionListItem(tx, id, i.kase.id));
+      dropped.push_back(i.kase.id);
+    }
+    if (dropped.empty()) {
+      return Error::Conflict("decision_list.none_stale"_msg,
+                             "every case on list {number} still awaits its decision",
+                             {{"number", d.list.number}});
+    }
+    return storage::AppendAudit(tx, {FormatRfc3339(now),
                                      actor.login,
-                                     "decision_list.decide",
+                                     "decision_list.drop_stale",
                                      "decision_list",
                                      std::to_string(id),
                                      d.list.office_id,
-                                     {{"number", d.list.number}, {"items", items}}});
+                                     {{"number", d.list.number}, {"cases", dropped}}});
   }));
   return Load(id);
 }
@@ -341,16 +370,8 @@ Expected<DecisionListDetail> DecisionListService::Record(const Actor& actor, std
       (void)done;
     }
     const std::string at = FormatRfc3339(now);
-    JUMYS_ASSIGN_OR_RETURN(auto moved,
-                           MoveDecisionList(tx, id, kListDecided, kListRecorded, actor.login, at));
-    if (!moved) return WrongStatus(d.list, kListDecided);
-    return storage::AppendAudit(tx, {at,
-                                     actor.login,
-                                     "decision_list.record",
-                                     "decision_list",
-                                     std::to_string(id),
-                                     d.list.office_id,
-                                     {{"number", d.list.number}}});
+    return MoveAndAudit(tx, d.list, kListDecided, kListRecorded, actor, at, "decision_list.record",
+                        nlohmann::json::object());
   }));
   return Load(id);
 }

@@ -30,6 +30,7 @@ struct DecisionListDetail {
   DecisionListRow list;
   std::string listing_step;   // the step that puts cases on the list (its role submits)
   std::string deciding_step;  // the step decided over the list (its role records)
+  std::string deciding_ref;   // its item of the regulation ("3.1"), as messages name it
   Role submit_role = Role::kHead;
   Role decide_role = Role::kHead;
   Role record_role = Role::kHead;
@@ -73,6 +74,11 @@ class DecisionListService {
   // 409 decision_list.not_submitted / decision_list.already_decided. Nothing changes on error.
   Expected<DecisionListDetail> Decide(const Actor& actor, std::int64_t id,
                                       const std::vector<ItemDecision>& decisions);
+  // Takes off an open or submitted list the cases no longer awaiting the deciding step (an
+  // application withdrawn after it was listed), so the rest can be decided; by the listing or
+  // the deciding role. 409 decision_list.none_stale when every case still awaits; 409 once
+  // decided. Audited with the cases taken off.
+  Expected<DecisionListDetail> DropStale(const Actor& actor, std::int64_t id);
   // decided -> recorded, by the deciding step's role: completes each case's task with the
   // list's outcome and grounds, all in one transaction. 409 as Decide for stale cases.
   Expected<DecisionListDetail> Record(const Actor& actor, std::int64_t id);

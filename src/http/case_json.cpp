@@ -28,10 +28,12 @@ nlohmann::json TaskJson(const TaskRow& task, const Step* step,
   const std::string until = task.completed_at ? *task.completed_at : FormatRfc3339(now);
   nlohmann::json outcomes = nlohmann::json::array();
   nlohmann::json refusals = nlohmann::json::array();
+  nlohmann::json unsigned_outcomes = nlohmann::json::array();
   if (open && step) {
     for (const Outcome* o : OfferedOutcomes(*step, decided_kind)) {
       outcomes.push_back(o->id);
       if (o->requires_grounds) refusals.push_back(o->id);
+      if (o->skips_signature) unsigned_outcomes.push_back(o->id);
     }
   }
   nlohmann::json j = {
@@ -61,6 +63,8 @@ nlohmann::json TaskJson(const TaskRow& task, const Step* step,
     j["assigns"] =
         step->assigns ? nlohmann::json(RoleName(*step->assigns)) : nlohmann::json(nullptr);
     j["signature_required"] = !step->signers.empty();
+    // Outcomes of a signing step taken without the signature (the head returns a contract).
+    j["unsigned_outcomes"] = unsigned_outcomes;
   }
   if (task.completed_at) {
     j["completed_at"] = *task.completed_at;

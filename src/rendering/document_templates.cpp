@@ -102,7 +102,7 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
   const bool conditional = node.IsMap() && node["when"].IsDefined();
   if (!node.IsMap() || node.size() != (conditional ? 2U : 1U)) {
     return At(source, node, "template.block_shape"_msg,
-              "a block is one of text, heading, rows, grounds, cut");
+              "a block is one of text, heading, rows, table, grounds, cut");
   }
   Block block;
   std::string type;
@@ -139,6 +139,34 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
     block.type = Block::Type::kRows;
     return block;
   }
+  if (type == "table") {
+    // {columns: [field, ...], widths: [share, ...]}: one row per DocumentData::table entry.
+    const YAML::Node table = node["table"];
+    const YAML::Node columns = table["columns"];
+    const YAML::Node widths = table["widths"];
+    if (!table.IsMap() || table.size() != 2 || !columns.IsSequence() || columns.size() == 0 ||
+        !widths.IsSequence() || widths.size() != columns.size()) {
+      return At(source, table, "template.table"_msg,
+                "table must give columns (fields) and as many widths");
+    }
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      JUMYS_ASSIGN_OR_RETURN(std::string key, Scalar(source, table, columns[i], "a column"));
+      if (!fields.count(key)) {
+        return At(source, columns[i], "template.unknown_row"_msg, "unknown field '{field}' in rows",
+                  {{"field", key}});
+      }
+      const std::string width = widths[i].IsScalar() ? widths[i].Scalar() : std::string();
+      if (width.empty() || width.size() > 2 ||
+          width.find_first_not_of("0123456789") != std::string::npos || std::stoi(width) < 1) {
+        return At(source, widths[i], "template.table"_msg,
+                  "table must give columns (fields) and as many widths");
+      }
+      block.rows.push_back(key);
+      block.widths.push_back(std::stoi(width));
+    }
+    block.type = Block::Type::kTable;
+    return block;
+  }
   static const std::map<std::string, Block::Type> kTextual = {{"text", Block::Type::kText},
                                                               {"heading", Block::Type::kHeading},
                                                               {"grounds", Block::Type::kGrounds},
@@ -155,7 +183,8 @@ Expected<Block> ReadBlock(const std::string& source, const YAML::Node& node,
 }
 
 // `signers:` in order; each party once (a party signs a document once).
-Expected<std::vector<Signer>> ReadSigners(const std::string& source, const YAML::Node& root) {
+Expected<std::vector<Signer>> ReadSigners(const std::string& source, const YAML::Node& root,
+                                          const std::map<std::string, FieldSpec>& fields) {
   std::vector<Signer> out;
   const YAML::Node list = root["signers"];
   if (!list) return out;
@@ -172,6 +201,14 @@ Expected<std::vector<Signer>> ReadSigners(const std::string& source, const YAML:
     JUMYS_ASSIGN_OR_RETURN(s.party, Scalar(source, node, node["party"], "signers.party"));
     JUMYS_ASSIGN_OR_RETURN(s.role, Scalar(source, node, node["role"], "signers.role"));
     JUMYS_ASSIGN_OR_RETURN(s.label, ReadBilingual(source, node, "label"));
+    for (auto [key, into] : {std::pair{"name", &s.name_field}, {"position", &s.position_field}}) {
+      if (!node[key]) continue;
+      JUMYS_ASSIGN_OR_RETURN(*into, Scalar(source, node, node[key], key));
+      if (!fields.count(*into)) {
+        return At(source, node[key], "template.unknown_row"_msg, "unknown field '{field}' in rows",
+                  {{"field", *into}});
+      }
+    }
     for (const auto& before : out) {
       if (before.party == s.party) {
         return At(source, node, "template.signer_twice"_msg, "party '{party}' is listed twice",
@@ -213,7 +250,13 @@ Expected<DocumentTemplate> FromNode(const YAML::Node& root, const std::string& s
     JUMYS_ASSIGN_OR_RETURN(Block block, ReadBlock(source, node, doc.fields));
     doc.blocks.push_back(std::move(block));
   }
-  JUMYS_ASSIGN_OR_RETURN(doc.signers, ReadSigners(source, root));
+  JUMYS_ASSIGN_OR_RETURN(doc.signers, ReadSigners(source, root, doc.fields));
+  if (const YAML::Node v = root["verification"]) {
+    if (!v.IsScalar() || (v.Scalar() != "true" && v.Scalar() != "false")) {
+      return At(source, v, "template.verification"_msg, "verification must be true or false");
+    }
+    doc.verifiable = v.Scalar() == "true";
+  }
   return doc;
 }
 

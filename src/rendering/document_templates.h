@@ -37,10 +37,11 @@ struct FieldSpec {
 };
 
 struct Block {
-  enum class Type { kText, kHeading, kRows, kGrounds, kCut };
+  enum class Type { kText, kHeading, kRows, kGrounds, kCut, kTable };
   Type type = Type::kText;
   Bilingual text;                 // kText, kHeading, kGrounds (its heading), kCut (its caption)
-  std::vector<std::string> rows;  // kRows: field keys
+  std::vector<std::string> rows;  // kRows: field keys; kTable: the columns' field keys
+  std::vector<int> widths;        // kTable: each column's share of the page width
   // `when: {field: value}`: printed only when the field (one with choices) has that value,
   // e.g. the decision notice's fee paragraph for a grant, its grounds for a refusal.
   std::string when_field;
@@ -55,6 +56,10 @@ struct Signer {
   std::string party;  // customer, contractor, ...
   std::string role;   // the role whose signing step signs as this party (head, employer)
   Bilingual label;    // the party as the page names it
+  // The fields naming the person who signs for the party and their position; "" for the
+  // built-in signer fields (the staff member drawing the document).
+  std::string name_field;
+  std::string position_field;
 };
 
 struct DocumentTemplate {
@@ -65,6 +70,9 @@ struct DocumentTemplate {
   std::map<std::string, FieldSpec> fields;  // declared fields plus the built-in ones
   std::vector<Block> blocks;
   std::vector<Signer> signers;  // empty: one signer, the signing step's (the usual case)
+  // `verification: false`: a record's printout (a decision list) that is not kept as a document,
+  // so it has no verification code or QR and says so.
+  bool verifiable = true;
   bool lists_grounds() const;
   // Whether a grounds block is printed with these values (its `when` holds).
   bool prints_grounds(const std::map<std::string, std::string>& fields) const;

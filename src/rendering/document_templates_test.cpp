@@ -23,7 +23,10 @@ blocks:
 TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
   auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->by_kind.size(), 13u);
+  EXPECT_EQ(loaded->by_kind.size(), 14u);
+  ASSERT_NE(loaded->Find("decision_list"), nullptr);
+  EXPECT_FALSE(loaded->Find("decision_list")->verifiable);
+  EXPECT_TRUE(loaded->Find("refusal")->verifiable);
   ASSERT_NE(loaded->Find("refusal"), nullptr);
   EXPECT_TRUE(loaded->Find("refusal")->lists_grounds());
   EXPECT_FALSE(loaded->Find("permit")->lists_grounds());
@@ -241,6 +244,61 @@ TEST(DocumentTemplatesTest, SignersAreListedInOrderEachPartyOnce) {
   EXPECT_EQ(twice.error().key, "template.signer_twice");
   EXPECT_NE(twice.error().message.find("sample.yaml:11"), std::string::npos)
       << twice.error().message;
+}
+
+// A signer may name the fields that say who signs for the party; they must be declared.
+TEST(DocumentTemplatesTest, ASignerNamesItsSignatoryByDeclaredFields) {
+  auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  const DocumentTemplate* contract = loaded->Find("subsidised_job_contract");
+  ASSERT_NE(contract, nullptr);
+  EXPECT_EQ(contract->signers[0].name_field, "");  // the head: the built-in signer fields
+  EXPECT_EQ(contract->signers[1].name_field, "signatory_name");
+  EXPECT_EQ(contract->signers[1].position_field, "signatory_position");
+  auto unknown = ParseDocumentTemplate(
+      std::string(kMinimal) +
+          "signers:\n"
+          "  - {party: customer, role: head, label: {kk: а, ru: б}}\n"
+          "  - {party: contractor, role: employer, name: nobody, label: {kk: а, ru: б}}\n",
+      "sample.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("sample.yaml:10"), std::string::npos)
+      << unknown.error().message;
+  EXPECT_NE(unknown.error().message.find("nobody"), std::string::npos);
+}
+
+// `table:` gives its columns (declared fields) and as many widths; `verification:` is a flag.
+TEST(DocumentTemplatesTest, TablesAndVerificationAreChecked) {
+  auto ok = ParseDocumentTemplate(
+      std::string(kMinimal) + "  - table: {columns: [person, case_number], widths: [3, 1]}\n",
+      "sample.yaml");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_TRUE(ok->verifiable);
+  ASSERT_EQ(ok->blocks.size(), 2u);
+  EXPECT_EQ(ok->blocks[1].type, Block::Type::kTable);
+  EXPECT_EQ(ok->blocks[1].rows, (std::vector<std::string>{"person", "case_number"}));
+  EXPECT_EQ(ok->blocks[1].widths, (std::vector<int>{3, 1}));
+  for (const std::string bad : {"  - table: {columns: [person], widths: [3, 1]}\n",
+                                "  - table: {columns: [person], widths: [0]}\n",
+                                "  - table: {columns: [], widths: []}\n"}) {
+    auto refused = ParseDocumentTemplate(std::string(kMinimal) + bad, "sample.yaml");
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().key, "template.table") << bad;
+    EXPECT_NE(refused.error().message.find("sample.yaml:8"), std::string::npos)
+        << refused.error().message;
+  }
+  auto unknown = ParseDocumentTemplate(
+      std::string(kMinimal) + "  - table: {columns: [nobody], widths: [1]}\n", "sample.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("nobody"), std::string::npos);
+  auto record =
+      ParseDocumentTemplate(std::string(kMinimal) + "verification: false\n", "sample.yaml");
+  ASSERT_TRUE(record) << record.error().message;
+  EXPECT_FALSE(record->verifiable);
+  auto maybe =
+      ParseDocumentTemplate(std::string(kMinimal) + "verification: maybe\n", "sample.yaml");
+  ASSERT_FALSE(maybe);
+  EXPECT_EQ(maybe.error().key, "template.verification");
 }
 
 }  // namespace

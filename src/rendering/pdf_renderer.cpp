@@ -57,7 +57,12 @@ Status CheckData(const DocumentTemplate& tmpl, const DocumentData& data) {
                                 "{kind} document lacks required fields", {{"kind", tmpl.kind}},
                                 std::move(missing));
   }
-  if (data.verification_code.empty() || data.verification_url.empty()) {
+  if (!tmpl.verifiable && data.eds) {
+    return Error::Unprocessable("document.record_unsigned"_msg,
+                                "{kind} is printed from a record and is never signed",
+                                {{"kind", tmpl.kind}});
+  }
+  if (tmpl.verifiable && (data.verification_code.empty() || data.verification_url.empty())) {
     return Error::Unprocessable("document.needs_verification"_msg,
                                 "document needs a verification code and URL");
   }
@@ -136,6 +141,51 @@ void Rows(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data
   pdf.Advance(10);
 }
 
+// A header of the columns' labels, then a row per entry; each cell prints its value in both
+// languages (once when they read the same), wrapped within the column.
+void Table(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& data,
+           const Block& block) {
+  constexpr double kPad = 3;
+  int shares = 0;
+  for (int w : block.widths) shares += w;
+  std::vector<double> xs, widths;
+  double x = pdf.left();
+  for (int w : block.widths) {
+    const double width = pdf.width() * w / shares;
+    xs.push_back(x + kPad);
+    widths.push_back(width - 2 * kPad);
+    x += width;
+  }
+  const auto row = [&](const std::vector<std::string>& cells, const TextStyle& style) {
+    double height = 0;
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      height = std::max(height, pdf.MeasureText(cells[i], widths[i], style));
+    pdf.EnsureSpace(height + 2 * kPad);
+    pdf.Advance(kPad);
+    for (std::size_t i = 0; i < cells.size(); ++i) pdf.DrawText(cells[i], xs[i], widths[i], style);
+    pdf.Advance(height + kPad);
+    pdf.HorizontalLine(pdf.left(), pdf.left() + pdf.width(), 0.4, false);
+  };
+  std::vector<std::string> header;
+  for (const auto& key : block.rows) {
+    const FieldSpec& spec = tmpl.fields.at(key);
+    header.push_back(spec.label.kk == spec.label.ru ? spec.label.kk
+                                                    : spec.label.kk + " / " + spec.label.ru);
+  }
+  pdf.HorizontalLine(pdf.left(), pdf.left() + pdf.width(), 0.8, false);
+  row(header, TextStyle{7.5, true, false, Align::kLeft, 0.2});
+  for (const auto& values : data.table) {
+    std::vector<std::string> cells;
+    for (const auto& key : block.rows) {
+      const std::string kk = Printed(tmpl, key, true, values);
+      const std::string ru = Printed(tmpl, key, false, values);
+      cells.push_back(kk == ru ? kk : kk + " / " + ru);
+    }
+    row(cells, TextStyle{8, false, false, Align::kLeft, 0.2});
+  }
+  pdf.Advance(10);
+}
+
 void Grounds(PdfCanvas& pdf, const Block& block, const DocumentData& data) {
   pdf.TwoColumns(block.text.kk + ":", block.text.ru + ":", kBold);
   pdf.Advance(4);
@@ -184,13 +234,15 @@ void Blocks(PdfCanvas& pdf, const DocumentTemplate& tmpl, const DocumentData& da
       case Block::Type::kCut:
         Cut(pdf, block);
         break;
+      case Block::Type::kTable:
+        Table(pdf, tmpl, data, block);
+        break;
     }
   }
 }
 
 Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
                                 const DocumentData& data) {
-  JUMYS_ASSIGN_OR_RETURN(QrMatrix qr, EncodeQr(data.verification_url));
   const std::string source_kk =
       "Негіздеме: " + FillText(tmpl, tmpl.legal_source.kk, true, data.fields);
   const std::string source_ru =
@@ -203,17 +255,36 @@ Status SignatureAndVerification(PdfCanvas& pdf, const DocumentTemplate& tmpl,
   pdf.TwoColumns(source_kk, source_ru, kSmallItalic);
   pdf.Advance(18);
 
-  // The signer's block only on a document its signer signs with EDS: an unsigned one names no
-  // one as having signed it.
+  // The signers' block only on a document they sign with EDS: an unsigned one names no one as
+  // having signed it. Several parties each get their label, position and name, in order.
   if (data.eds) {
-    const std::string position =
+    const auto signer = [&](const std::string& position, const std::string& name) {
+      const double height = pdf.DrawText(position, pdf.left(), pdf.column_width(), kBold);
+      pdf.DrawText(name, pdf.right_column_x(), pdf.column_width(),
+                   TextStyle{10, true, false, Align::kRight, 0});
+      pdf.Advance(height + 16);
+    };
+    const std::string staff_position =
         Value(data.fields, "signer_position_kk") + "\n" + Value(data.fields, "signer_position_ru");
-    const double position_height = pdf.DrawText(position, pdf.left(), pdf.column_width(), kBold);
-    pdf.DrawText(Value(data.fields, "signer_name"), pdf.right_column_x(), pdf.column_width(),
-                 TextStyle{10, true, false, Align::kRight, 0});
-    pdf.Advance(position_height + 16);
+    if (tmpl.signers.empty()) signer(staff_position, Value(data.fields, "signer_name"));
+    for (const Signer& s : tmpl.signers) {
+      pdf.EnsureSpace(60);
+      pdf.Advance(pdf.DrawText(s.label.kk + " / " + s.label.ru, pdf.left(), pdf.width(), kSmall) +
+                  2);
+      signer(s.position_field.empty() ? staff_position : Value(data.fields, s.position_field),
+             Value(data.fields, s.name_field.empty() ? "signer_name" : s.name_field));
+    }
+  }
+  if (!tmpl.verifiable) {
+    pdf.Advance(
+        pdf.DrawText("Құжатты ақпараттық жүйе өз жазбасынан қалыптастырды, ЭЦҚ-мен қол "
+                     "қойылмаған.\nДокумент сформирован информационной системой по её "
+                     "записи, ЭЦП не подписан.",
+                     pdf.left(), pdf.width(), kSmall));
+    return {};
   }
 
+  JUMYS_ASSIGN_OR_RETURN(QrMatrix qr, EncodeQr(data.verification_url));
   const double module = kQrSide / (qr.size + 8);  // 4-module quiet zone each side
   const double qr_x = pdf.left() + 4 * module;
   const double qr_y = pdf.y() + 4 * module;
@@ -282,7 +353,9 @@ Expected<std::string> RenderPdf(const DocumentTemplates& templates, const Docume
   for (int pass = 0; pass < 2; ++pass) {
     std::string pdf_bytes;
     PdfCanvas pdf(&pdf_bytes, FillText(*tmpl, tmpl->title.ru, false, data.fields), data.issued_at);
-    pdf.SetPageFooter("№ " + DocumentNumber(data) + "  ·  " + data.verification_code, total_pages);
+    pdf.SetPageFooter(
+        "№ " + DocumentNumber(data) + (tmpl->verifiable ? "  ·  " + data.verification_code : ""),
+        total_pages);
     Letterhead(pdf, data);
     Title(pdf, *tmpl, data);
     Blocks(pdf, *tmpl, data);

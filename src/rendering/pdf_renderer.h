@@ -16,7 +16,9 @@ struct DocumentData {
   std::map<std::string, std::string> fields;  // printed as given (mask IINs before if needed)
   std::vector<std::string> grounds_kk;        // refusal grounds, same count in both languages
   std::vector<std::string> grounds_ru;
-  std::string verification_code;  // NewVerificationCode()
+  // The rows of a `table` block, each a value per column field (a choice prints its text).
+  std::vector<std::map<std::string, std::string>> table;
+  std::string verification_code;  // NewVerificationCode(); "" for a template without verification
   std::string verification_url;   // VerificationUrl(base_url, code), in the QR
   Instant issued_at{};            // PDF creation date; epoch: left out
   // The signer signs this file with EDS (a signing step's draft): the page says so. false: it

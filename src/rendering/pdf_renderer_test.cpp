@@ -215,6 +215,11 @@ TEST_F(PdfRendererTest, OnlyADocumentSignedWithEdsSaysSoEveryKind) {
       DocumentData data = SampleData(tmpl);
       data.eds = eds;
       auto pdf = RenderPdf(*templates_, data);
+      if (!tmpl.verifiable && eds) {  // a record's printout (a decision list) is never signed
+        ASSERT_FALSE(pdf);
+        EXPECT_EQ(pdf.error().key, "document.record_unsigned");
+        continue;
+      }
       ASSERT_TRUE(pdf) << pdf.error().message;
       std::string text;
       ASSERT_EQ(
@@ -263,6 +268,68 @@ TEST_F(PdfRendererTest, TheRegistryNumberIsPrintedTopAndFooterWithTheCaseLabelle
   EXPECT_EQ(count("KZO-CITY-2026-R000007"), 1 + std::stoul(pages)) << text;  // top, footers
   EXPECT_EQ(count("Іс / Дело № KZO-2026-000123"), 1u) << text;
   EXPECT_EQ(count("№ KZO-2026-000123"), 1u) << "the case only as labelled: " << text;
+}
+
+// A document several parties sign prints a block for each in signing order: the party, then the
+// person signing for it with their position (the contractor's from the requisites).
+TEST_F(PdfRendererTest, EverySignerOfAContractHasItsBlockInOrder) {
+  const DocumentTemplate& tmpl = Template("subsidised_job_contract");
+  DocumentData data = SampleData(tmpl);
+  data.eds = true;
+  data.fields["signatory_name"] = "Ержан Бақытұлы Сейітов";
+  data.fields["signatory_position"] = "Директор";
+  data.fields["iban"] = "KZ86125KZT5004100100";
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("contract.pdf", *pdf) + " -", &text),
+            0);
+  text = Normalized(text);
+  const auto customer = text.find("Тапсырыс беруші / Заказчик");
+  const auto head = text.find("Әбдіғали Серікұлы Нұрмағанбетов", customer);
+  const auto contractor = text.find("Орындаушы / Исполнитель", head);
+  const auto signatory = text.find("Ержан Бақытұлы Сейітов", contractor);
+  EXPECT_NE(customer, std::string::npos) << text;
+  EXPECT_NE(head, std::string::npos) << text;
+  EXPECT_NE(contractor, std::string::npos) << text;
+  EXPECT_NE(signatory, std::string::npos) << text;
+  EXPECT_NE(text.find("Директор", contractor), std::string::npos) << text;
+  EXPECT_NE(text.find("KZ86125KZT5004100100"), std::string::npos) << text;
+}
+
+// A table block prints a header of its columns' labels and one row per entry, a choice in both
+// languages; a record's printout says it is unsigned and has no verification code.
+TEST_F(PdfRendererTest, ATablePrintsEveryRowAndARecordCarriesNoVerificationCode) {
+  const DocumentTemplate& tmpl = Template("decision_list");
+  ASSERT_FALSE(tmpl.verifiable);
+  DocumentData data = SampleData(tmpl);
+  data.verification_code.clear();
+  data.verification_url.clear();
+  data.table = {{{"position", "1"},
+                 {"item_case", "KZO-CITY-2026-000041"},
+                 {"applicant", "«Сырдария Құрылыс» ЖШС, 080540001238"},
+                 {"decision", "approved"}},
+                {{"position", "2"},
+                 {"item_case", "KZO-CITY-2026-000042"},
+                 {"applicant", "«Арал Балық» ЖШС, 090140002345"},
+                 {"decision", "refused"},
+                 {"grounds", "3.1 Шарттарға сәйкес келмейді / Не соответствует условиям"}}};
+  auto pdf = RenderPdf(*templates_, data);
+  ASSERT_TRUE(pdf) << pdf.error().message;
+  std::string text;
+  ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + WriteTempFile("list.pdf", *pdf) + " -", &text), 0);
+  text = Normalized(text);
+  const auto header = text.find("Іс нөмірі / Номер дела");
+  const auto first = text.find("KZO-CITY-2026-000041", header);
+  const auto second = text.find("KZO-CITY-2026-000042", first);
+  EXPECT_NE(header, std::string::npos) << text;
+  EXPECT_NE(first, std::string::npos) << text;
+  EXPECT_NE(second, std::string::npos) << text;
+  EXPECT_NE(text.find("мақұлданды / одобрено", first), std::string::npos) << text;
+  EXPECT_NE(text.find("бас тартылды / отказано", second), std::string::npos) << text;
+  EXPECT_NE(text.find("Не соответствует условиям", second), std::string::npos) << text;
+  EXPECT_EQ(text.find("Код проверки"), std::string::npos) << text;
+  EXPECT_NE(text.find("ЭЦП не подписан"), std::string::npos) << text;
 }
 
 }  // namespace

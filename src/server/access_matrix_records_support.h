@@ -249,16 +249,18 @@ inline std::string StaleCityVacancy(ApiHarness& api) {
 
 // A submitted city decision list of the P2 sketch (a fixture row: no runnable process lists
 // yet) holding the city case `case_id`; the list's id.
-inline std::string CityDecisionList(ApiHarness& api, const std::string& case_id) {
+inline std::string CityDecisionList(ApiHarness& api, const std::string& case_id,
+                                    const std::string& number = "KZO-CITY-2026-L000001") {
   std::string id;
   auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(
         auto rows,
         tx.Query("INSERT INTO decision_lists (number, office_id, process, version, list_name, "
                  "status, created_at, submitted_by, submitted_at) VALUES "
-                 "('KZO-CITY-2026-L000001', 'kzo-city', 'subsidised-jobs', 'fk-b03', "
+                 "($1, 'kzo-city', 'subsidised-jobs', 'fk-b03', "
                  "'applications_review', 'submitted', '2026-11-20T05:00:00Z', 'employers', "
-                 "'2026-11-20T05:00:00Z') RETURNING id"));
+                 "'2026-11-20T05:00:00Z') RETURNING id",
+                 {number}));
     id = rows.Text(0, 0);
     JUMYS_ASSIGN_OR_RETURN(
         auto n, tx.Exec("INSERT INTO decision_list_items (list_id, case_id, position, added_at, "

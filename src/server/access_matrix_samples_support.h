@@ -37,6 +37,9 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string vacancy_stale = StaleCityVacancy(api);
   const std::string placement = CityPlacement(api);
   const std::string decision_list = "/api/v1/decision-lists/" + CityDecisionList(api, case_id);
+  // Its case is not at the deciding step, so taking the stale cases off has its own list.
+  const std::string stale_list =
+      "/api/v1/decision-lists/" + CityDecisionList(api, case_id, "KZO-CITY-2026-L000002");
   // Documents of fresh city cases for the annulment routes: the city head annuls one, replaces
   // another (unsigned: issued at once) and finds no replacement draft of the third.
   const std::string annul_doc = CityCase(api)["result"]["document_url"];
@@ -541,10 +544,39 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
         [](const Account& a, const http::HttpResponse& r) {
           ASSERT_EQ(r.status, 200) << r.body;
           const auto items = json::parse(r.body)["items"];
-          EXPECT_EQ(items.size(), a.office == "kzo-aral" ? 0u : 1u) << r.body;
+          EXPECT_EQ(items.size(), a.office == "kzo-aral" ? 0u : 2u) << r.body;
         }}},
       {"GET /api/v1/decision-lists/{id}",
        {decision_list, "", "application/json", nullptr, nullptr, "/api/v1/decision-lists/999999"}},
+      {"GET /api/v1/decision-lists/{id}/pdf",
+       {decision_list + "/pdf", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 409) << r.body;
+          EXPECT_EQ(json::parse(r.body)["error"]["key"], "decision_list.not_decided") << r.body;
+        },
+        "/api/v1/decision-lists/999999/pdf"}},
+      {"POST /api/v1/decision-lists/{id}/drop-stale",
+       {stale_list + "/drop-stale", "", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          const json body = json::parse(r.body, nullptr, false);
+          // The listing role (employers) and the deciding one (head, or executor acting): the
+          // first takes the stale case off, the others find none left.
+          if (a.login == "employers" || a.login == "head" ||
+              (a.login == "executor" && r.status != 403)) {
+            if (r.status == 200) {
+              EXPECT_TRUE(body["items"].empty()) << r.body;
+            } else {
+              EXPECT_EQ(r.status, 409) << r.body;
+              EXPECT_EQ(body["error"]["key"], "decision_list.none_stale") << r.body;
+            }
+          } else if (a.office == "kzo-oblast") {
+            EXPECT_EQ(r.status, 404) << r.body;
+          } else {
+            EXPECT_EQ(r.status, 403) << r.body;
+            EXPECT_EQ(body["error"]["key"], "decision_list.role") << r.body;
+          }
+        },
+        "/api/v1/decision-lists/999999/drop-stale"}},
       {"POST /api/v1/decision-lists/{id}/submit",
        {decision_list + "/submit", "", "application/json", nullptr,
         list_actor("employers", 409, "decision_list.not_open"),

@@ -6,6 +6,7 @@
 // parameters propose, the head returns it twice and signs, the employer signs the same PDF in
 // the cabinet, publishes the vacancy, and it goes public at the opening of the 3rd working day.
 #include "server/case_api_support.h"
+#include "services/testing/subsidised_jobs_application.h"
 
 namespace jumys::testing {
 
@@ -19,21 +20,7 @@ class SubsidisedJobsApiSuite : public CaseApiTest {
   static constexpr std::int64_t kProposedTiyn = 63'000'000;
 
   static json Application() {
-    return {{"requisites",
-             {{"legal_name", "«Арал Балық» ЖШС"},
-              {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-              {"iban", "KZ86125KZT5004100100"},
-              {"bank_bic", "HSBKKZKX"},
-              {"signatory_name", "Серікбаев Нұрлан"},
-              {"signatory_position", "Директор"}}},
-            {"application",
-             {{"measure", "social_jobs"},
-              {"position", "Балық өңдеуші"},
-              {"occupation", "7"},
-              {"place", "431010000"},
-              {"workplaces", 2},
-              {"monthly_wage", {{"amount", kWageTiyn}, {"currency", "KZT"}}},
-              {"term_months", 6}}}};
+    return SubsidisedJobsApplication("social_jobs", "Балық өңдеуші", "7", 2, kWageTiyn);
   }
 
   std::int64_t FileApplication() {
@@ -70,16 +57,32 @@ class SubsidisedJobsApiSuite : public CaseApiTest {
     std::int64_t list_id = 0;
     const json lists = GetJson("/api/v1/decision-lists", "employers");
     for (const auto& l : lists["items"]) {
-      if (l["status"] == "open") list_id = l["id"];
+      if (l["status"] != "open") continue;
+      list_id = l["id"];
+      EXPECT_EQ(l["items_count"], 1) << l.dump();  // the index counts each list's cases
     }
     ASSERT_NE(list_id, 0) << GetJson("/api/v1/decision-lists", "employers").dump();
     const std::string url = "/api/v1/decision-lists/" + std::to_string(list_id);
     auto submitted = Post(url + "/submit", json::object(), "employers");
     ASSERT_EQ(submitted.status, 200) << submitted.body;
+    auto undecided = Get(url + "/pdf", "head");
+    EXPECT_EQ(undecided.status, 409) << undecided.body;
+    EXPECT_EQ(json::parse(undecided.body)["error"]["key"], "decision_list.not_decided");
     json item = {{"case_id", case_id}, {"outcome", outcome}};
     if (!grounds.empty()) item["grounds"] = grounds;
     auto decided = Post(url + "/decide", {{"items", json::array({item})}}, "head");
     ASSERT_EQ(decided.status, 200) << decided.body;
+    // The decided list prints its number, the case and the head's decision on it.
+    auto printed = Get(url + "/pdf", "employers");
+    ASSERT_EQ(printed.status, 200) << printed.body;
+    const std::string list_text = PdfText("p2-list", printed.body);
+    const json list = json::parse(decided.body);
+    for (const std::string expected :
+         {list["number"].get<std::string>(), list["items"][0]["case_number"].get<std::string>(),
+          std::string(outcome == "approved" ? "мақұлданды / одобрено" : "отказано"),
+          std::string("«Арал Балық» ЖШС")}) {
+      EXPECT_NE(list_text.find(expected), std::string::npos) << expected << " in " << list_text;
+    }
     auto recorded = Post(url + "/record", json::object(), "employers");
     ASSERT_EQ(recorded.status, 200) << recorded.body;
   }
@@ -138,6 +141,10 @@ TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorki
   }
   EnterContract(id);
   const std::int64_t head_task = TaskAt(id, "head_signs", "head");
+  // The task tells the app which outcome is taken without the signature.
+  const json head_step = QueueTask(id, "head");
+  EXPECT_EQ(head_step["signature_required"], true);
+  EXPECT_EQ(head_step["unsigned_outcomes"], json::array({"returned"})) << head_step.dump();
   const std::string pdf = TaskDocument(head_task, "head");
   auto signed_by_head = Complete(head_task, "head", "signed", json::object(), SignAs("head", pdf));
   ASSERT_EQ(signed_by_head.status, 200) << signed_by_head.body;
@@ -170,10 +177,20 @@ TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorki
   EXPECT_EQ(contract["signatures"][0]["login"], "head");
   EXPECT_EQ(contract["signatures"][1]["party"], "contractor");
   EXPECT_EQ(contract["signatures"][1]["login"], "employer");
+  // Each party's certificate as verified: the employer's carries its BIN; IINs come masked.
+  EXPECT_EQ(contract["signatures"][1]["bin"], "080540001238");
+  for (const auto& s : contract["signatures"]) {
+    const std::string iin = s.value("iin", "");
+    EXPECT_TRUE(iin.empty() || iin.find("********") != std::string::npos) << s.dump();
+  }
   EXPECT_EQ(Get(contract["pdf_url"], "head").body, pdf);
   // The rendered contract names its number, its contractor and its amount.
   const std::string text = PdfText("p2-contract", pdf);
-  for (const char* printed : {"СЖ-2026-017", "080540001238", "630 000,00"}) {
+  // So do its measure, workplaces, the contractor's requisites and who signs for each party.
+  for (const char* printed :
+       {"СЖ-2026-017", "080540001238", "630 000,00", "Әлеуметтік жұмыс орындары",
+        "Социальные рабочие места", "Қызылорда қ., Әйтеке би к-сі 1", "KZ86125KZT5004100100",
+        "HSBKKZKX", "Тапсырыс беруші / Заказчик", "Орындаушы / Исполнитель", "Серікбаев Нұрлан"}) {
     EXPECT_NE(text.find(printed), std::string::npos) << printed << " not in: " << text;
   }
   const std::string pdf_path = WriteTemp("p2-contract.pdf", pdf);
@@ -221,6 +238,20 @@ TEST_P(SubsidisedJobsApiSuite, AnApplicationBecomesAVacancyPublicOnTheThirdWorki
   EXPECT_TRUE(PubliclyListed(vacancy)) << "public from the opening of the 3rd working day";
   Pass(std::chrono::hours(24 * 7));
   EXPECT_EQ(Select("SELECT status FROM cases WHERE id = " + std::to_string(id)), "completed");
+
+  // The employer was told through the outbox of the decision, of the contract awaiting its
+  // signature and of the vacancy scheduled and then public, in that order.
+  std::int64_t before = 0;
+  for (const char* name :
+       {"application_decided", "step_awaits_applicant", "vacancy_scheduled", "vacancy_published"}) {
+    const std::string first = Select(
+        "SELECT MIN(id) FROM notifications WHERE channel = 'inbox' AND party_kind = 'employer' "
+        "AND case_id = " +
+        std::to_string(id) + " AND template = '" + name + "'");
+    ASSERT_FALSE(first.empty()) << name;
+    EXPECT_GT(std::stoll(first), before) << name;
+    before = std::stoll(first);
+  }
 }
 
 TEST_P(SubsidisedJobsApiSuite, TheEmployerRefusesTheContractWithAReason) {
@@ -229,6 +260,10 @@ TEST_P(SubsidisedJobsApiSuite, TheEmployerRefusesTheContractWithAReason) {
   DecideOnList(id, "approved", json::array());
   EnterContract(id);
   const std::int64_t head_task = TaskAt(id, "head_signs", "head");
+  // The task tells the app which outcome is taken without the signature.
+  const json head_step = QueueTask(id, "head");
+  EXPECT_EQ(head_step["signature_required"], true);
+  EXPECT_EQ(head_step["unsigned_outcomes"], json::array({"returned"})) << head_step.dump();
   const std::string pdf = TaskDocument(head_task, "head");
   ASSERT_EQ(Complete(head_task, "head", "signed", json::object(), SignAs("head", pdf)).status, 200);
   const std::int64_t task = TaskAt(id, "employer_signs", "employer");

@@ -196,6 +196,11 @@ test('the specialist sends the list, the head decides it in one form, the specia
   await head.getByText('The decision on the list was taken.').waitFor();
   assert.equal(await head.locator('#list-status').innerText(), 'Decided');
   assert.equal(await head.locator('#list-pdf').getAttribute('href'), `/api/v1/decision-lists/${list.id}/pdf`);
+  // The link downloads the printed list with the head's session.
+  const printed = await head.request.get(`${env.base}/api/v1/decision-lists/${list.id}/pdf`);
+  assert.equal(printed.status(), 200, await printed.text());
+  assert.equal(printed.headers()['content-type'], 'application/pdf');
+  assert.equal((await printed.body()).subarray(0, 5).toString(), '%PDF-');
   const decidedRows = head.locator('tbody tr');
   assert.equal(await decidedRows.nth(0).locator('td.outcome').innerText(), 'Approved');
   assert.equal(await decidedRows.nth(2).locator('td.outcome').innerText(), 'Rejected');
@@ -270,9 +275,20 @@ test('an application left undecided, and one withdrawn after listing, are named 
   await form.getByRole('button', { name: 'Take the decision on the whole list' }).click();
   const second = rowOf(cases[1]).locator('.field-error');
   await second.waitFor();
-  assert.equal(await second.innerText(), `Case ${cases[1].number} is no longer at step enter_decision`);
+  assert.equal(await second.innerText(), `Case ${cases[1].number} is no longer at step 3.1`);
   assert.equal(await first.isVisible(), false);
   assert.match(await head.locator('#decision-summary').innerText(), /Applications to correct: 1/);
   assert.equal((await ok('head', 'GET', `/api/v1/decision-lists/${list.id}`)).status, 'submitted');
   await checkPage(head, 'list-decide-stale-en');
+
+  // The withdrawn application taken off, the rest of the list is decided.
+  await head.getByRole('button', { name: 'Take off the applications that no longer await the decision' }).click();
+  await head.getByText('The applications that no longer await the decision were taken off the list.').waitFor();
+  const rest = head.locator('form.list-decision');
+  assert.equal(await rest.locator(`tr[data-case="${cases[1].number}"]`).count(), 0);
+  await rest.locator(`tr[data-case="${cases[0].number}"]`).getByRole('radio', { name: 'Approved' }).check();
+  await rest.getByRole('button', { name: 'Take the decision on the whole list' }).click();
+  await head.locator('#list-status', { hasText: 'Decided' }).waitFor();
+  const decided = await ok('head', 'GET', `/api/v1/decision-lists/${list.id}`);
+  assert.deepEqual(decided.items.map((i) => [i.case_id, i.outcome]), [[cases[0].id, 'approved']]);
 });

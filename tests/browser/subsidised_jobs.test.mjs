@@ -5,9 +5,10 @@
 // case stands at 2.2 and the draft is gone. axe-core and a screenshot at each stage.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { checkInKkAndRu, checkPage, demoServerAndBrowser, errorOf, kzDate, pageAs } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, errorOf, kzDate, pageAs, shots } from './support.mjs';
 import { DEMO_EMPLOYER_BIN, demoApi } from './demo_api.mjs';
 
 const env = demoServerAndBrowser('jumys-p2-');
@@ -96,4 +97,153 @@ test('P2: the application from the cabinet, blocked with its reasons, then signe
   assert.deepEqual(kase.tasks.filter((t) => t.open).map((t) => t.step), ['check_application']);
   assert.equal((await demo.api('employer', 'GET', '/api/v1/drafts/subsidised-jobs')).status, 404, 'the draft went with the filing');
   await page.context().close();
+});
+
+// The application filed above, carried on through the workspace and the cabinet to a scheduled
+// vacancy: the specialist works 2.2-2.5 on the case page and sends the review list; the head
+// approves it on the list page; the specialist records it and enters the contract (3.4); the
+// head returns it once (no key asked for) and then signs it; the employer finds the contract in
+// "Steps awaiting you", signs the same PDF and publishes the vacancy (6.1); the contract page
+// shows both signatures in order and the vacancy waits for the 3rd working day's opening.
+test('P2: through the workspace and the cabinet to a contract in force and a scheduled vacancy', async () => {
+  const [kase] = (await demo.ok('employer', 'GET', '/api/v1/cases')).items;
+  assert.ok(kase, 'the application filed by the first test');
+  const openStep = async () => (await demo.ok('employers', 'GET', `/api/v1/cases/${kase.id}`)).tasks.find((t) => t.open)?.step;
+
+  // 2.2-2.5: the employers' specialist on the case page, one step after another.
+  const specialist = await pageAs(env, 'employers');
+  await specialist.goto(`${env.base}/cases/${kase.id}`);
+  const complete = async (page, step, fill = async () => {}) => {
+    const form = page.locator('form.task-form');
+    await form.waitFor();
+    await fill(form);
+    await form.getByRole('button', { name: 'Complete the step' }).click();
+    await page.waitForFunction(async ([id, s]) => {
+      const r = await fetch(`/api/v1/cases/${id}`, { credentials: 'same-origin' });
+      const c = await r.json();
+      return !c.tasks.some((t) => t.open && t.step === s);
+    }, [kase.id, step]);
+    await page.reload();
+  };
+  await complete(specialist, 'check_application');
+  await complete(specialist, 'enter_remark', (form) => form.getByLabel("The centre's remark on the application").fill('Өтінім талаптарға сәйкес'));
+  await complete(specialist, 'consult');
+  await complete(specialist, 'send_for_review');
+  assert.equal(await openStep(), 'enter_decision');
+
+  // 2.5: the list, sent to the head from the lists page.
+  await specialist.getByRole('link', { name: 'Decision lists' }).click();
+  await specialist.locator('#page-title', { hasText: 'Decision lists' }).waitFor();
+  await specialist.locator('tbody tr[data-status=open] a').first().click();
+  await specialist.getByRole('button', { name: /Send for decision/ }).click();
+  await specialist.locator('#list-status', { hasText: 'Awaiting decision' }).waitFor();
+
+  // 3.1: the head approves every application on the list in one action.
+  const head = await pageAs(env, 'head');
+  await head.goto(specialist.url());
+  const decide = head.locator('form', { has: head.getByRole('button', { name: 'Take the decision on the whole list' }) });
+  await decide.getByRole('radio', { name: 'Approved' }).first().check();
+  await checkPage(head, 'p2-list-decide');
+  await decide.getByRole('button', { name: 'Take the decision on the whole list' }).click();
+  await head.locator('#list-status', { hasText: 'Decided' }).waitFor();
+  const printed = await head.request.get(await head.locator('#list-pdf').evaluate((a) => a.href));
+  assert.equal(printed.status(), 200);
+  writeFileSync(path.join(shots, 'p2-list.pdf'), await printed.body()); // for a reader to look at
+  await specialist.reload();
+  await specialist.getByRole('button', { name: 'Record the decisions on every case' }).click();
+  await specialist.locator('#list-status', { hasText: 'Recorded' }).waitFor();
+  assert.equal(await openStep(), 'enter_contract_details');
+
+  // 3.2: the decision reached the employer's inbox.
+  const inbox = (await demo.ok('employer', 'GET', '/api/v1/inbox')).items;
+  assert.ok(inbox.some((m) => m.case_id === kase.id && /decision|шешім|решение/i.test(m.subject)), JSON.stringify(inbox).slice(0, 400));
+
+  // 3.4: the contract's number, the proposed amount as it is, the end date.
+  const enterContract = async () => {
+    await specialist.goto(`${env.base}/cases/${kase.id}`);
+    await complete(specialist, 'enter_contract_details', async (form) => {
+      await form.getByLabel('Contract number').fill('СЖ-2026-101');
+      const contract = (await demo.ok('employers', 'GET', `/api/v1/contracts?case=${kase.id}`))[0];
+      await form.getByLabel('Contract amount, tenge').fill(String(contract.proposed_amount.amount / 100));
+      await form.getByLabel('Contract end date').fill(kzDate(200));
+    });
+  };
+  await enterContract();
+  assert.equal(await openStep(), 'head_signs');
+
+  // 4.1: returned for revision without a signature, then signed with the head's key file.
+  await head.goto(`${env.base}/cases/${kase.id}`);
+  const headForm = head.locator('form.task-form');
+  await headForm.getByRole('radio', { name: 'Returned for revision' }).check();
+  assert.equal(await headForm.locator('input[name=key-file]').isVisible(), false, 'returning asks for no key');
+  await headForm.getByLabel('What to revise').fill('Аяқталу күнін нақтылаңыз');
+  await headForm.getByRole('button', { name: 'Complete the step' }).click();
+  await head.waitForFunction(async (id) => {
+    const c = await (await fetch(`/api/v1/cases/${id}`, { credentials: 'same-origin' })).json();
+    return c.tasks.some((t) => t.open && t.step === 'enter_contract_details');
+  }, kase.id);
+  await enterContract();
+  await head.goto(`${env.base}/cases/${kase.id}`);
+  await headForm.getByRole('radio', { name: 'Sign' }).check();
+  await headForm.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'head.p12'));
+  await headForm.locator('input[name=key-password]').fill('demo');
+  await headForm.locator('input[name=key-password]').blur();
+  await headForm.getByText(/Key holder/).waitFor();
+  await headForm.getByRole('button', { name: 'Sign and complete' }).click();
+  await head.waitForFunction(async (id) => {
+    const c = await (await fetch(`/api/v1/cases/${id}`, { credentials: 'same-origin' })).json();
+    return !c.tasks.some((t) => t.open && t.step === 'head_signs');
+  }, kase.id, { timeout: 60_000 });
+
+  // 5.1: the employer finds the contract among its steps and signs the same PDF.
+  const employer = await pageAs(env, 'employer');
+  await employer.goto(`${env.base}/cabinet`);
+  await employer.locator('section.my-steps').getByRole('link', { name: /The employer \(contractor\) signs or refuses/ }).click();
+  const employerForm = employer.locator('form.task-form');
+  await employerForm.getByRole('radio', { name: 'Sign' }).check();
+  await employerForm.locator('input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'employer.p12'));
+  await employerForm.locator('input[name=key-password]').fill('demo');
+  await employerForm.locator('input[name=key-password]').blur();
+  await employerForm.getByText(/Key holder/).waitFor();
+  await checkPage(employer, 'p2-employer-signs');
+  await employerForm.getByRole('button', { name: 'Sign and complete' }).click();
+  await employer.waitForFunction(async (id) => {
+    const c = await (await fetch(`/api/v1/cases/${id}`, { credentials: 'same-origin' })).json();
+    return c.tasks.some((t) => t.open && t.step === 'publish_vacancy');
+  }, kase.id, { timeout: 60_000 });
+
+  // The contract page: in force, the centre's and then the employer's signature.
+  const [contract] = await demo.ok('employer', 'GET', `/api/v1/contracts?case=${kase.id}`);
+  assert.equal(contract.status, 'in_force');
+  assert.equal(contract.return_reasons.length, 1);
+  await employer.goto(`${env.base}/contracts/${contract.id}`);
+  const signatures = employer.locator('#contract-signatures > li');
+  await signatures.first().waitFor();
+  assert.deepEqual(await signatures.evaluateAll((li) => li.map((l) => [l.dataset.party, l.dataset.signed])),
+    [['customer', 'true'], ['contractor', 'true']]);
+  await checkPage(employer, 'p2-contract-in-force');
+  const pdf = await employer.request.get(`${env.base}${contract.pdf_url}`);
+  assert.equal(pdf.status(), 200);
+  writeFileSync(path.join(shots, 'p2-contract.pdf'), await pdf.body());
+
+  // 6.1: the vacancy published from the cabinet, scheduled for the 3rd working day's opening.
+  await employer.goto(`${env.base}/cases/${kase.id}`);
+  const requested = new Date().toISOString();
+  await complete(employer, 'publish_vacancy', async (form) => {
+    await form.getByLabel('Position').fill('Жұмысшы');
+    await form.getByLabel('Occupation (NKZ code)').fill('2');
+    await form.getByLabel('Number of workplaces').fill('3');
+    await form.getByLabel('Monthly wage, tenge').fill('150000');
+  });
+  assert.equal(await openStep(), 'publication_delay');
+  const scheduled = (await demo.ok('employer', 'GET', '/api/v1/vacancies/managed?status=scheduled')).items;
+  assert.equal(scheduled.length, 1, JSON.stringify(scheduled).slice(0, 400));
+  const vacancy = await demo.ok('employer', 'GET', `/api/v1/vacancies/${scheduled[0].id}`);
+  assert.equal(vacancy.status, 'scheduled');
+  const due = await demo.ok('clerk', 'GET', `/api/v1/calendar/deadline?office=kzo-city&from=${encodeURIComponent(requested)}&limit=3wd`);
+  assert.equal(vacancy.publish_at.slice(0, 10), due.due_at.slice(0, 10));
+  // The contract the parties signed is among the case's issued documents, named as such.
+  await employer.getByRole('link', { name: /Contract on organising subsidised jobs/ }).waitFor();
+  await checkPage(employer, 'p2-vacancy-scheduled');
+  for (const p of [specialist, head, employer]) await p.context().close();
 });

@@ -42,6 +42,7 @@ export interface Task {
   title?: Localized;
   assigns?: string | null;
   signature_required?: boolean;
+  unsigned_outcomes?: string[]; // outcomes of a signing step taken without the signature
   completed_at?: string;
   completed_by?: string;
   outcome?: string;
@@ -196,6 +197,8 @@ export interface ContractSignature {
   // The certificate holder: common name, and the organisation for a legal entity's key.
   subject: string;
   signed_at: string;
+  iin: string; // the certificate's, masked
+  bin: string; // the certificate's organisation; "" for a personal certificate
   // The detached CMS (DER) of this signature, numbered from 1 in signing order.
   url: string;
 }
@@ -236,6 +239,7 @@ export interface DecisionList {
   version: string;
   list: string;
   status: DecisionListStatus;
+  items_count: number;
   created_at: string;
   submitted: DecisionListMove | null;
   decided: DecisionListMove | null;

@@ -29,6 +29,8 @@ nlohmann::json ContractJson(const contracts::Contract& c) {
                           {"signer_name", s.signer_name},
                           {"subject", s.subject},
                           {"signed_at", s.signed_at},
+                          {"iin", s.iin},
+                          {"bin", s.bin},
                           {"url", "/api/v1/contracts/" + std::to_string(c.id) + "/signatures/" +
                                       std::to_string(i + 1)}});
   }

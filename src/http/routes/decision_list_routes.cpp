@@ -4,9 +4,11 @@
 // the routes admit staff and the service checks the role.
 #include "engine/decision_lists.h"
 #include "http/api.h"
+#include "http/document_http.h"
 #include "http/json_io.h"
 #include "http/query_params.h"
 #include "http/record_scope.h"
+#include "services/documents/document_service.h"
 
 namespace jumys::http {
 
@@ -27,6 +29,7 @@ nlohmann::json ListJson(const DecisionListRow& l) {
           {"version", l.version},
           {"list", l.list_name},
           {"status", l.status},
+          {"items_count", l.items},
           {"created_at", l.created_at},
           {"submitted", Who(l.submitted_by, l.submitted_at)},
           {"decided", Who(l.decided_by, l.decided_at)},
@@ -97,6 +100,22 @@ Expected<HttpResponse> ListLists(ApiContext& ctx, HttpRequest& request, const Ac
   return JsonResponse(200, {{"items", items}});
 }
 
+Expected<HttpResponse> ListPdf(ApiContext& ctx, HttpRequest& request) {
+  JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto d, ctx.decision_lists->Load(id));
+  JUMYS_ASSIGN_OR_RETURN(auto def, ctx.cases.DefinitionOf(d.list.process, d.list.version));
+  const auto office = ctx.offices.Find(d.list.office_id);
+  if (!office) return Error::Internal("decision list of an unknown office " + d.list.office_id);
+  JUMYS_ASSIGN_OR_RETURN(auto pdf, ctx.documents->DecisionListPdf(d, *def, *office));
+  HttpResponse r;
+  r.content_type = "application/pdf";
+  r.body = std::move(pdf);
+  // The number is ASCII (office id, year, sequence): safe in the header as it is.
+  r.headers.emplace_back("Content-Disposition", "inline; filename=\"" + d.list.number + ".pdf\"");
+  r.headers.emplace_back("Cache-Control", "private, no-store");
+  return r;
+}
+
 // {"items": [{"case_id": 1, "outcome": "approved"}, {"case_id": 2, "outcome": "rejected",
 // "grounds": ["requirements_not_met"]}]}
 Expected<std::vector<ItemDecision>> Decisions(const std::string& text) {
@@ -161,6 +180,16 @@ void AddDecisionListRoutes(Router& router, ApiContext& ctx) {
                 return Respond(ctx, ctx.decision_lists->Load(id));
               },
               {Record::kDecisionList, "id"}});
+  router.Add({"GET",
+              "/api/v1/decision-lists/{id}/pdf",
+              Scope::kOffice,
+              StaffRoles(),
+              "A decided list printed (kk/ru): each application in order with the decision and "
+              "the grounds of each refusal, drawn from the record on each request. 409 "
+              "decision_list.not_decided before the head decides it.",
+              {{"tags", {"decision-lists"}}, {"responses", PdfResponseDoc("the decision list")}},
+              [&ctx](HttpRequest& r, const Actor&) { return ListPdf(ctx, r); },
+              {Record::kDecisionList, "id"}});
   router.Add({"POST",
               "/api/v1/decision-lists/{id}/submit",
               Scope::kOffice,
@@ -201,6 +230,20 @@ void AddDecisionListRoutes(Router& router, ApiContext& ctx) {
          return Respond(ctx, ctx.decision_lists->Decide(a, id, decisions));
        },
        {Record::kDecisionList, "id"}});
+  router.Add({"POST",
+              "/api/v1/decision-lists/{id}/drop-stale",
+              Scope::kOffice,
+              StaffRoles(),
+              "The listing or the deciding role takes off an open or submitted list the cases no "
+              "longer awaiting its decision (withdrawn after listing), so the rest can be "
+              "decided. 409 decision_list.none_stale when every case still awaits; 409 decided "
+              "already. Audited.",
+              tags,
+              [&ctx](HttpRequest& r, const Actor& a) -> Expected<HttpResponse> {
+                JUMYS_ASSIGN_OR_RETURN(auto id, PathId(r, "id"));
+                return Respond(ctx, ctx.decision_lists->DropStale(a, id));
+              },
+              {Record::kDecisionList, "id"}});
   router.Add({"POST",
               "/api/v1/decision-lists/{id}/record",
               Scope::kOffice,

@@ -7,6 +7,7 @@
 #include "engine/case_results.h"
 #include "engine/case_values.h"
 #include "services/documents/document_service.h"
+#include "services/documents/document_wording.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/repositories/document_signature_repository.h"
@@ -55,7 +56,8 @@ Expected<std::vector<Contract>> Read(storage::Tx& tx, const std::string& where,
     if (c.document_id != 0) {
       JUMYS_ASSIGN_OR_RETURN(auto sigs, storage::ListDocumentSignatures(tx, c.document_id));
       for (const auto& s : sigs) {
-        c.signatures.push_back({s.party, s.login, s.signer_name, s.subject, s.signed_at});
+        c.signatures.push_back({s.party, s.login, s.signer_name, s.subject, s.signed_at,
+                                documents::MaskId(s.iin), s.bin});
       }
     }
     out.push_back(std::move(c));
@@ -275,13 +277,24 @@ struct ContractService::Impl {
     f["contract_amount"] = Tenge(c->amount);
     f["contractor_name"] = c->contractor_name;
     f["contractor_bin"] = c->contractor_bin;
-    f["starts_on"] = c->starts_on;
-    f["ends_on"] = c->ends_on;
+    f["starts_on"] = documents::PrintedDate(c->starts_on);
+    f["ends_on"] = documents::PrintedDate(c->ends_on);
+    if (c->amount != c->proposed_amount && c->proposed_amount > 0) {
+      f["proposed_amount"] = Tenge(c->proposed_amount);
+      f["amount_reason"] = c->amount_reason;
+    }
     JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));
+    // The application's values at its top level or inside its field groups (P2's `requisites`
+    // and `application`); a staff value of the same name comes later and wins.
+    std::vector<const json*> sources{&values.application};
+    for (const auto& [name, group] : values.application.items()) {
+      if (group.is_object()) sources.push_back(&group);
+    }
+    sources.push_back(&values.staff);
     for (const auto* key : {"legal_address", "iban", "bank_bic", "signatory_name",
                             "signatory_position", "workplaces", "measure"}) {
-      for (const json* from : {&values.staff, &values.application}) {
-        if (auto it = from->find(key); it != from->end()) {
+      for (const json* from : sources) {
+        if (auto it = from->find(key); it != from->end() && !it->is_null()) {
           f[key] = it->is_string() ? it->get<std::string>() : it->dump();
         }
       }

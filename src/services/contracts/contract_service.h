@@ -40,6 +40,8 @@ struct ContractSignature {
   std::string signer_name;
   std::string subject;  // the certificate holder
   std::string signed_at;
+  std::string iin;  // the certificate's, masked (90********27)
+  std::string bin;  // the certificate's organisation; "" for a personal certificate
 };
 
 struct ReturnReason {

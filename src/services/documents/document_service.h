@@ -35,6 +35,7 @@
 #include "core/error.h"
 #include "domain/actor.h"
 #include "engine/case_hooks.h"
+#include "engine/decision_lists.h"
 #include "rendering/document_templates.h"
 #include "security/eds.h"
 #include "storage/repositories/document_repository.h"
@@ -158,6 +159,13 @@ class DocumentService {
   std::vector<rendering::Signer> SignersOf(std::string_view kind) const;
   Expected<std::vector<storage::DocumentSignatureRow>> Signatures(std::int64_t document_id);
   Expected<StoredDocument> DocumentById(std::int64_t document_id);
+
+  // A decided list (docs/DECISION_LISTS.md) printed from its record
+  // (reference/documents/decision_list.yaml): each application in order with the decision and
+  // the grounds of each refusal. Drawn anew on each request: the record and the audit chain are
+  // what is kept. 409 decision_list.not_decided before the head has decided it.
+  Expected<std::string> DecisionListPdf(const DecisionListDetail& list,
+                                        const ProcessDefinition& def, const Office& office);
 
  private:
   struct SigningTask {

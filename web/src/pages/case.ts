@@ -248,15 +248,24 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
   const forms = new FormSet(() => [stepForm, outcomeForms.get(chosen())]);
 
   const keys = task.signature_required ? keyFileFields() : null;
+  // An outcome taken without the signature (the head returns a contract for revision) hides it.
+  const signs = () => !!keys && !(task.unsigned_outcomes ?? []).includes(chosen());
+  const signBox = keys ? h('div', { class: 'sign-box' }, draftList(task), keys.element) : null;
   const message = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit' }, task.signature_required ? t('task.sign_and_complete') : t('task.complete'));
+  const submit = h('button', { type: 'submit' });
+  const syncSigning = () => {
+    if (signBox) signBox.hidden = !signs();
+    submit.textContent = signs() ? t('task.sign_and_complete') : t('task.complete');
+  };
+  radios.forEach((r) => r.input.addEventListener('change', syncSigning));
+  syncSigning();
   const form = h(
     'form',
     { class: 'task-form', novalidate: true },
     outcomes,
     extra,
     groundsBox,
-    keys ? [draftList(task), keys.element] : null,
+    signBox,
     message,
     submit,
   );
@@ -274,7 +283,7 @@ export async function taskForm(process: string, task: Task, onDone: (outcome: st
     }
     Object.assign(data, forms.collect());
     const body: Record<string, unknown> = { outcome, data };
-    if (keys) {
+    if (keys && signs()) {
       // Every document the step signs, each with its own signature, asked for at once.
       const drafts = await apiGet<{ items: DraftToSign[] }>(`/api/v1/tasks/${task.id}/documents`);
       Object.assign(body, await signDrafts(drafts.items, apiBytes, (contents) => keys.signAll(contents)));

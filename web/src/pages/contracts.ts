@@ -233,7 +233,8 @@ function signaturesSection(c: Contract, name: (login: string) => string): HTMLEl
                 'dl',
                 { class: 'facts' },
                 fact(t('contracts.signed_by'), `${s.signer_name || name(s.login)} (${s.login})`),
-                party === 'contractor' ? fact(t('contracts.bin'), c.contractor.bin) : null,
+                s.bin ? fact(t('contracts.bin'), s.bin) : null,
+                s.iin ? fact(t('contracts.iin'), s.iin) : null,
                 s.subject ? fact(t('contracts.certificate'), s.subject) : null,
                 fact(t('contracts.signed_at'), formatInstant(s.signed_at)),
                 fact(

@@ -22,15 +22,6 @@ export async function decisionListsPage(main: HTMLElement): Promise<void> {
     processes(),
     userTimeZone(),
   ]);
-  // The index carries no item count: each list's detail gives it (a failed one shows a dash).
-  const counts = await Promise.all(
-    lists.items.map((l) =>
-      apiGet<DecisionListDetail>(`/api/v1/decision-lists/${l.id}`).then(
-        (d) => d.items.length,
-        () => null,
-      ),
-    ),
-  );
   const title = (code: string) => loc(procs.find((p) => p.code === code)?.title) || code;
   const filter = h(
     'select',
@@ -46,13 +37,13 @@ export async function decisionListsPage(main: HTMLElement): Promise<void> {
     STATUSES.map((s) => h('option', { value: s, selected: s === status }, label('list_status', s))),
   );
   const when = (m: DecisionListMove | null) => (m ? formatInstant(m.at, zone) : '—');
-  const rows = lists.items.map((l, i) =>
+  const rows = lists.items.map((l) =>
     h(
       'tr',
       { 'data-status': l.status },
       h('th', { scope: 'row' }, link(`/lists/${l.id}`, l.number)),
       h('td', null, title(l.process)),
-      h('td', { class: 'number' }, counts[i] ?? '—'),
+      h('td', { class: 'number' }, String(l.items_count)),
       h('td', null, h('span', { class: `status list-${l.status}` }, label('list_status', l.status))),
       h('td', null, formatInstant(l.created_at, zone)),
       h('td', null, when(l.submitted)),
@@ -103,6 +94,11 @@ export async function decisionListPage(main: HTMLElement, params: Record<string,
     main.append(
       h('p', null, h('a', { href: `/api/v1/decision-lists/${list.id}/pdf`, download: `${list.number}.pdf`, class: 'button-link', id: 'list-pdf' }, t('lists.pdf'))),
     );
+  }
+  // An application withdrawn after it was listed holds the list up until it is taken off.
+  const undecided = list.status === 'open' || list.status === 'submitted';
+  if (undecided && list.items.some((i) => !i.awaiting_decision) && (roles.has(list.roles.submit) || roles.has(list.roles.decide))) {
+    main.append(action(ctx, 'drop-stale', t('lists.drop_stale'), t('lists.drop_stale_hint'), t('lists.dropped_done')));
   }
   if (list.status === 'submitted' && roles.has(list.roles.decide)) {
     main.append(decisionForm(ctx));
@@ -238,7 +234,7 @@ function itemsTable(ctx: Context): HTMLElement {
 
 // Sending the list for decision, or recording the decisions: one button, the list's answer
 // drawn anew.
-function action(ctx: Context, verb: 'submit' | 'record', text: string, hint: string, done: string): HTMLElement {
+function action(ctx: Context, verb: 'submit' | 'record' | 'drop-stale', text: string, hint: string, done: string): HTMLElement {
   const hintId = uid('hint');
   const button = h('button', { type: 'submit', id: `list-${verb}`, 'aria-describedby': hintId }, text);
   const message = h('div', { 'aria-live': 'polite' });
