@@ -36,6 +36,11 @@ class CsvReader {
   std::size_t line_ = 0;
 };
 
+// A field as written: quoted only when it must be (RFC 4180).
+std::string CsvField(std::string_view field);
+// The fields quoted as needed, joined by commas, ended by CRLF.
+std::string CsvLine(const std::vector<std::string>& fields);
+
 // How a bad row is reported: a detail of the file's error whose field is "line 7", with the
 // problem's key, params (and the line as {line}) and message.
 ErrorDetail CsvLineProblem(std::size_t line, const Error& problem);

@@ -25,16 +25,19 @@ Date OfficeDate(const Office& office, Instant at) {
   return Date{std::chrono::floor<std::chrono::days>(office.time_zone.ToLocal(at))};
 }
 
-Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now) {
+Expected<std::string> NextOfficeNumber(storage::Tx& tx, const Office& office, Instant now,
+                                       const std::string& counter, std::string_view prefix) {
   const int year = OfficeYear(office, now);
-  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(tx, office.id, year, "case"));
-  return fmt::format("{}-{}-{:06}", Upper(office.id), year, n);
+  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(tx, office.id, year, counter));
+  return fmt::format("{}-{}-{}{:06}", Upper(office.id), year, prefix, n);
+}
+
+Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now) {
+  return NextOfficeNumber(tx, office, now, "case", "");
 }
 
 Expected<std::string> NextResultNumber(HookContext& ctx) {
-  const int year = OfficeYear(ctx.office, ctx.now);
-  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(ctx.tx, ctx.office.id, year, "result"));
-  return fmt::format("{}-{}-R{:06}", Upper(ctx.office.id), year, n);
+  return NextOfficeNumber(ctx.tx, ctx.office, ctx.now, "result", "R");
 }
 
 Expected<std::string> ReserveResultNumber(HookContext& ctx, const std::string& kind,

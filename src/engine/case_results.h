@@ -12,6 +12,11 @@ namespace jumys {
 // The calendar date at `at` on the office's wall clock.
 Date OfficeDate(const Office& office, Instant at);
 
+// "KZO-CITY-2026-L000042": the office, the year on its clock, `prefix` and the next number of
+// its yearly sequence `counter` ("case" has no prefix; "decision_list" L, "payment" P...).
+Expected<std::string> NextOfficeNumber(storage::Tx& tx, const Office& office, Instant now,
+                                       const std::string& counter, std::string_view prefix);
+
 // "KZO-CITY-2026-000042": the office, the year on its clock, the next number of its yearly
 // case sequence.
 Expected<std::string> NextCaseNumber(storage::Tx& tx, const Office& office, Instant now);

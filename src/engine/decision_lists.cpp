@@ -1,7 +1,5 @@
 #include "engine/decision_lists.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -13,12 +11,6 @@
 
 namespace jumys {
 namespace {
-
-std::string Upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
 
 // The specialist's remark shown on the list: the listing completion's `remark`, else the
 // latest `remark` completed on the case (P2 enters it at 2.3, lists at 2.5).
@@ -83,9 +75,7 @@ Expected<std::string> PutOnDecisionList(storage::Tx& tx, const ProcessDefinition
   if (open) {
     list = std::move(*open);
   } else {
-    const int year = static_cast<int>(OfficeDate(office, now).year());
-    JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(tx, office.id, year, "decision_list"));
-    list.number = fmt::format("{}-{}-L{:06}", Upper(office.id), year, n);
+    JUMYS_ASSIGN_OR_RETURN(list.number, NextOfficeNumber(tx, office, now, "decision_list", "L"));
     list.office_id = kase.office_id;
     list.process = def.code;
     list.version = def.version;

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/csv.h"
 #include "engine/case_model.h"
 #include "engine/case_results.h"
 #include "engine/sla_working_minutes.h"
@@ -29,17 +30,6 @@ std::size_t StepIndex(const ProcessCatalog& catalog, const CompletedTaskRow& t) 
     if (steps[i].id == t.step) return i;
   }
   return SIZE_MAX;
-}
-
-// Quoted only when it must be (RFC 4180).
-std::string CsvField(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace

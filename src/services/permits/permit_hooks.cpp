@@ -1,7 +1,5 @@
 #include "services/permits/permit_hooks.h"
 
-#include <fmt/format.h>
-
 #include <set>
 
 #include "engine/case_results.h"
@@ -17,11 +15,6 @@ namespace jumys::permits {
 namespace {
 
 using permits::PermitRow;
-
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Date Today(const HookContext& ctx) { return OfficeDate(ctx.office, ctx.now); }
 
@@ -101,9 +94,7 @@ Status IssueCoupon(HookContext& ctx, bool coupon) {
 }
 
 Expected<std::string> NextNumber(HookContext& ctx, const char* counter, char letter) {
-  const int year = static_cast<int>(Today(ctx).year());
-  JUMYS_ASSIGN_OR_RETURN(auto n, NextCounter(ctx.tx, ctx.office.id, year, counter));
-  return fmt::format("{}-{}-{}{:06}", Upper(ctx.office.id), year, letter, n);
+  return NextOfficeNumber(ctx.tx, ctx.office, ctx.now, counter, std::string(1, letter));
 }
 
 // The permit an application for reissue or extension refers to; nullopt when it is not the

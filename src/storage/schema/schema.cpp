@@ -6,6 +6,7 @@
 #include "storage/schema/contract_migrations.h"
 #include "storage/schema/decision_list_migrations.h"
 #include "storage/schema/draft_migrations.h"
+#include "storage/schema/payment_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
 namespace jumys::storage {
@@ -674,7 +675,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {23, "contracts", contracts_schema::kContracts},
       {24, "decision-lists", decision_lists::kDecisionLists},
       {25, "drafts", drafts_schema::kDrafts},
-      {26, "vacancy-contract", kVacancyContract}};
+      {26, "vacancy-contract", kVacancyContract},
+      {27, "payments", payments_schema::kPayments}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

@@ -1,0 +1,140 @@
+#pragma once
+// The payments registry (docs/PAYMENTS.md): every payment of any programme is an order with its
+// kind, payee (IIN or BIN and IBAN), amount in tiyn, the period it covers, its basis (the
+// contract, report or case it pays for) and budget programme code.
+//
+// Statuses: draft -> approved (the head) -> exported (in a numbered batch, CSV and ISO 20022
+// pain.001.001.03) -> paid | returned (by a bank or treasury statement, or the head returns a
+// draft or an approved order with the reason). A returned order may be re-issued (a corrected
+// IBAN, say) as a new draft that names it.
+//
+// Never paid twice: at most one live (not returned) order per basis, kind and period start,
+// held by the store's unique index, so two concurrent attempts leave one. An order beyond what
+// is left of its programme's budget for the office and the year is refused.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "domain/actor.h"
+#include "domain/offices.h"
+
+namespace jumys::storage {
+class Database;
+}
+
+namespace jumys::payments {
+
+struct Payee {
+  std::string iin;   // a person
+  std::string bin;   // an employer
+  std::string name;  // as the bank prints it
+  std::string iban;  // a Kazakh IBAN
+};
+
+struct OrderRequest {
+  std::string kind;       // workplace_subsidy, wage_subsidy, material_assistance, ...
+  std::string programme;  // the process code (special-workplaces, voluntary-relocation)
+  std::string office_id;  // the paying office
+  Payee payee;
+  std::int64_t amount = 0;             // tiyn
+  std::string period_from, period_to;  // YYYY-MM-DD, the days the payment covers
+  std::string basis;                   // "contract:12", "report:40", "case:7"
+  std::string budget_code;             // the budget programme's code
+};
+
+struct Order {
+  std::int64_t id = 0;
+  std::string number;  // "KZO-CITY-2026-P000001", the EndToEndId in the bank's files
+  OrderRequest request;
+  std::string status;  // draft | approved | exported | paid | returned
+  std::string return_reason;
+  std::optional<std::int64_t> reissue_of;
+  std::optional<std::int64_t> batch_id;
+  std::string created_at, created_by, approved_at, approved_by, settled_at;
+};
+
+struct Batch {
+  std::int64_t id = 0;
+  std::string number;  // "KZO-CITY-2026-B000001", the pain.001 MsgId
+  std::string office_id;
+  int orders = 0;
+  std::int64_t total = 0;  // tiyn
+  std::string created_at, created_by;
+};
+
+struct StatementResult {
+  int matched = 0;                     // lines naming an order of the registry
+  int paid = 0;                        // orders marked paid by this import
+  int returned = 0;                    // orders marked returned by this import
+  std::vector<std::string> unmatched;  // the lines' references no exported order has
+  bool repeated = false;               // the same statement was imported before: nothing done
+};
+
+struct OrderFilter {
+  std::vector<std::string> offices;  // the caller's; empty: none
+  std::string programme, status, basis;
+};
+
+// The paying office's own account: the debtor of every transfer in its batches.
+struct Debtor {
+  std::string name;
+  std::string iban;
+  std::string bic;
+};
+
+class PaymentService {
+ public:
+  PaymentService(storage::Database& db, const OfficeDirectory& offices,
+                 std::function<Instant()> now, std::function<Debtor(const Office&)> debtor);
+
+  // What the office may pay under the programme in the year (the admin, or demo data).
+  Status SetBudget(const Actor& actor, const std::string& programme, int year,
+                   const std::string& office_id, std::int64_t allocated);
+  // What is left: the allocation less every live order of that programme, office and year.
+  Expected<std::int64_t> BudgetLeft(const std::string& programme, int year,
+                                    const std::string& office_id);
+
+  // A draft. 422 with a detail per bad field (IBAN, amount, period, payee, kind, basis); 422
+  // payment.over_budget naming what is left; 409 payment.duplicate when the basis already has
+  // a live order of this kind for the period.
+  Expected<Order> Create(const Actor& actor, const OrderRequest& request);
+  // draft -> approved by the office's head; 409 payment.wrong_status otherwise (a second,
+  // concurrent approval of the same order among them).
+  Expected<Order> Approve(const Actor& actor, std::int64_t id);
+  // A draft or approved order returned by the head, with the reason.
+  Expected<Order> Return(const Actor& actor, std::int64_t id, const std::string& reason);
+  // A returned order issued again as a new draft naming it, to `iban` (empty: the same).
+  Expected<Order> Reissue(const Actor& actor, std::int64_t id, const std::string& iban);
+
+  // Every approved order of the head's office in a new numbered batch, exported. 422
+  // payment.nothing_to_export when there is none.
+  Expected<Batch> Export(const Actor& actor);
+  Expected<std::optional<Batch>> FindBatch(std::int64_t id);
+  Expected<std::vector<Order>> BatchOrders(std::int64_t batch_id);
+  // The batch as the bank reads it: ISO 20022 pain.001.001.03 XML, or CSV with a header.
+  Expected<std::string> Pain001(std::int64_t batch_id);
+  Expected<std::string> Csv(std::int64_t batch_id);
+
+  // A statement in CSV (`reference,status,amount,date[,reason]`, status paid or returned): each
+  // line marks its exported order paid or returned. A line whose amount differs from its order's
+  // is unmatched. The same statement again changes nothing. 422 naming a malformed line.
+  Expected<StatementResult> ImportStatement(const Actor& actor, std::string_view csv);
+
+  Expected<std::optional<Order>> Find(std::int64_t id);
+  Expected<std::vector<Order>> List(const OrderFilter& filter);
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// "1234567" tiyn -> "12345.67", as ISO 20022 amounts and the CSV write money.
+std::string Decimal(std::int64_t tiyn);
+
+}  // namespace jumys::payments
