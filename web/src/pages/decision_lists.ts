@@ -210,6 +210,11 @@ function groundsText(ctx: Context, item: DecisionListItem): HTMLElement | string
   );
 }
 
+// The cells every row of a list starts with: position, case, applicant, the specialist's remark.
+function itemCells(ctx: Context, item: DecisionListItem): HTMLElement[] {
+  return [h('td', null, String(item.position)), caseCell(ctx, item), applicantCell(ctx, item), h('td', { class: 'remark' }, item.remark || '—')];
+}
+
 function itemsTable(ctx: Context): HTMLElement {
   const decided = ctx.list.status === 'decided' || ctx.list.status === 'recorded';
   const heads = ['lists.position', 'lists.case', 'lists.applicant', 'lists.remark', ...(decided ? ['lists.outcome', 'lists.grounds'] : [])];
@@ -217,10 +222,7 @@ function itemsTable(ctx: Context): HTMLElement {
     h(
       'tr',
       { 'data-case': item.case_number },
-      h('td', null, String(item.position)),
-      caseCell(ctx, item),
-      applicantCell(ctx, item),
-      h('td', { class: 'remark' }, item.remark || '—'),
+      itemCells(ctx, item),
       decided ? [h('td', { class: 'outcome' }, item.outcome ? label('outcome', item.outcome) : '—'), h('td', null, groundsText(ctx, item))] : null,
     ),
   );
@@ -359,10 +361,7 @@ function decisionRow(ctx: Context, item: DecisionListItem): Row {
   const tr = h(
     'tr',
     { 'data-case': item.case_number },
-    h('td', null, String(item.position)),
-    caseCell(ctx, item),
-    applicantCell(ctx, item),
-    h('td', { class: 'remark' }, item.remark || '—'),
+    itemCells(ctx, item),
     h('td', { class: 'decision' }, outcomes, [...grounds.values()], error),
   );
   return { item, radios, grounds, error, tr };
