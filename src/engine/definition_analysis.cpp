@@ -113,19 +113,31 @@ ChannelGraph AnalyseChannel(const ProcessDefinition& def, const ChannelEntry& en
   return g;
 }
 
+namespace {
+
+// The ids of the steps `step` leads to in any channel (its outcomes' targets, a repeat's body).
+std::set<std::string> NextStepIds(const Step& step) {
+  std::set<std::string> ids;
+  for (const Channel channel : {Channel::kOffice, Channel::kPortal}) {
+    for (const auto& e : EdgesInChannel(step, channel)) {
+      if (!e.target.is_end()) ids.insert(e.target.step);
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
 bool Leads(const ProcessDefinition& def, const Step& from, const Step& to) {
   std::set<std::string> seen;
   std::vector<const Step*> todo{&from};
   while (!todo.empty()) {
     const Step* at = todo.back();
     todo.pop_back();
-    for (const Channel channel : {Channel::kOffice, Channel::kPortal}) {
-      for (const auto& e : EdgesInChannel(*at, channel)) {
-        if (e.target.is_end()) continue;
-        if (e.target.step == to.id) return true;
-        const Step* next = def.FindStep(e.target.step);
-        if (next && seen.insert(next->id).second) todo.push_back(next);
-      }
+    for (const std::string& id : NextStepIds(*at)) {
+      if (id == to.id) return true;
+      const Step* next = def.FindStep(id);
+      if (next && seen.insert(id).second) todo.push_back(next);
     }
   }
   return false;
