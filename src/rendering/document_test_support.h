@@ -3,7 +3,9 @@
 // repository's templates, sample values for every field, running the PDF command-line tools.
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -93,6 +95,15 @@ inline std::string Normalized(const std::string& text) {
     }
   }
   return out;
+}
+
+// The text with every space removed: pdftotext sometimes splits a run of glyphs (a URL, a code)
+// or drops the spaces around "/", so such runs are compared without spaces.
+inline std::string WithoutSpaces(std::string text) {
+  text.erase(std::remove_if(text.begin(), text.end(),
+                            [](char c) { return std::isspace(static_cast<unsigned char>(c)); }),
+             text.end());
+  return text;
 }
 
 }  // namespace jumys::rendering::testing

@@ -194,14 +194,11 @@ TEST_F(PdfRendererTest, ManyGroundsFlowOntoASecondPage) {
   EXPECT_GE(count, 2);
   std::string text;  // every page names the case and its number of pages
   ASSERT_EQ(RunCommand("pdftotext -enc UTF-8 " + path + " -", &text), 0);
-  const auto no_spaces = [](std::string s) {  // pdftotext drops the spaces around "/"
-    s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return std::isspace(c); }), s.end());
-    return s;
-  };
   for (int page = 1; page <= count; ++page) {
     const std::string footer = "№ KZO-2026-000123 · " + data.verification_code + " " +
                                std::to_string(page) + " / " + std::to_string(count);
-    EXPECT_NE(no_spaces(text).find(no_spaces(footer)), std::string::npos) << footer;
+    EXPECT_NE(testing::WithoutSpaces(text).find(testing::WithoutSpaces(footer)), std::string::npos)
+        << footer;
   }
 }
 
