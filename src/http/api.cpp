@@ -87,6 +87,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   if (ctx_.profiles && ctx_.matching) AddMatchingRoutes(router_, ctx_);
   if (ctx_.placements) AddPlacementRoutes(router_, ctx_);
   if (ctx_.contracts) AddContractRoutes(router_, ctx_);
+  if (ctx_.payments) AddPaymentRoutes(router_, ctx_);
   if (ctx_.drafts) AddDraftRoutes(router_, ctx_);
 }
 

@@ -80,6 +80,9 @@ class DraftService;
 namespace jumys::contracts {
 class ContractService;
 }  // namespace jumys::contracts
+namespace jumys::payments {
+class PaymentService;
+}  // namespace jumys::payments
 
 namespace jumys::http {
 
@@ -119,6 +122,7 @@ struct ApiContext {
   drafts::DraftService* drafts = nullptr;           // applicants' drafts of portal applications
   contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
   DecisionListService* decision_lists = nullptr;    // lists of cases decided at once
+  payments::PaymentService* payments = nullptr;     // the payments registry
 };
 
 class Api {
@@ -177,6 +181,7 @@ void AddVacancySearchRoutes(Router& router, ApiContext& ctx);
 void AddMatchingRoutes(Router& router, ApiContext& ctx);
 void AddPlacementRoutes(Router& router, ApiContext& ctx);
 void AddContractRoutes(Router& router, ApiContext& ctx);
+void AddPaymentRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

@@ -9,6 +9,7 @@
 #include "services/delegations/delegation_service.h"
 #include "services/employers/employer_users.h"
 #include "services/notifications/notification_service.h"
+#include "services/payments/payment_service.h"
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
 #include "services/registry/registry_service.h"
@@ -83,6 +84,20 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       return std::optional<RecordOwner>(
           RecordOwner{{found->office_id}, "", "", found->contractor_bin});
     }
+    case Record::kPayment: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      JUMYS_ASSIGN_OR_RETURN(auto found, ctx.payments->Find(id));
+      if (!found) return std::optional<RecordOwner>{};
+      const auto& payee = found->request.payee;
+      return std::optional<RecordOwner>(
+          RecordOwner{{found->request.office_id}, "", payee.iin, payee.bin});
+    }
+    case Record::kPaymentBatch: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      JUMYS_ASSIGN_OR_RETURN(auto found, ctx.payments->FindBatch(id));
+      if (!found) return std::optional<RecordOwner>{};
+      return std::optional<RecordOwner>(RecordOwner{{found->office_id}, "", "", ""});
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -123,6 +138,10 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("decision_list.not_found"_msg, "no such decision list");
     case Record::kContract:
       return Error::NotFound("contract.not_found"_msg, "no such contract");
+    case Record::kPayment:
+      return Error::NotFound("payment.not_found"_msg, "no such payment order");
+    case Record::kPaymentBatch:
+      return Error::NotFound("payment.no_batch"_msg, "no such batch");
     case Record::kNone:
       break;
   }

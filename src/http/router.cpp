@@ -78,6 +78,10 @@ const char* RecordName(Record record) {
       return "decision_list";
     case Record::kContract:
       return "contract";
+    case Record::kPayment:
+      return "payment";
+    case Record::kPaymentBatch:
+      return "payment_batch";
   }
   return "";
 }

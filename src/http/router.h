@@ -46,6 +46,8 @@ enum class Record {
   kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
   kDecisionList,  // decision list id: the office whose list it is
   kContract,      // contract id: the customer's office, the contractor (BIN)
+  kPayment,       // payment order id: the paying office, the payee (IIN or BIN)
+  kPaymentBatch,  // payment batch id: the paying office
 };
 const char* RecordName(Record record);
 

@@ -185,6 +185,43 @@ inline std::string OblastPermitCase(ApiHarness& api) {
 
 // A referral of a city person to the demo employer's vacancy (a fixture row: the vacancy
 // routes are another part of issue 17), awaiting the employer's answer; the placement's id.
+// A draft payment order of the city centre to the demo employer; its path.
+inline std::string CityPaymentOrder(ApiHarness& api) {
+  static int seq = 0;
+  const std::string basis = "contract:" + std::to_string(900000 + ++seq);
+  std::string id;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("INSERT INTO payment_orders (number, kind, programme, office_id, payee_iin, "
+                 "payee_bin, payee_name, iban, amount, period_from, period_to, basis, "
+                 "budget_code, status, return_reason, created_at, created_by) VALUES ($1, "
+                 "'workplace_subsidy', 'special-workplaces', 'kzo-city', '', '080540001238', "
+                 "'Matrix', 'KZ86125KZT5004100100', 100000, '2026-11-01', '2026-11-30', $2, "
+                 "'254-101', 'draft', '', '2026-11-02T05:00:00Z', 'employers') RETURNING id",
+                 {"KZO-CITY-2026-P9" + std::to_string(10000 + seq), basis}));
+    id = rows.Text(0, 0);
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample payment: " + wrote.error().message);
+  return "/api/v1/payments/" + id;
+}
+
+// An (empty) batch of the city centre; its path.
+inline std::string CityPaymentBatch(ApiHarness& api) {
+  std::string id;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("INSERT INTO payment_batches (number, office_id, orders, total, "
+                            "created_at, created_by) VALUES ('KZO-CITY-2026-B900001', 'kzo-city', "
+                            "1, 100000, '2026-11-02T05:00:00Z', 'head') RETURNING id"));
+    id = rows.Text(0, 0);
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample batch: " + wrote.error().message);
+  return "/api/v1/payments/batches/" + id;
+}
+
 inline std::string CityPlacement(ApiHarness& api) {
   std::string vacancy;
   auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {

@@ -109,6 +109,17 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   const auto answered_once = [](const Account&, const http::HttpResponse& r) {
     EXPECT_TRUE(r.status == 200 || r.status == 409) << r.body;
   };
+  const std::string payment_order = CityPaymentOrder(api);
+  const std::string payment_batch = CityPaymentBatch(api);
+  // The paying office's staff act; the oblast's, who see the order, get 403.
+  const auto office_staff_only = [](int status) {
+    return [status](const Account& a, const http::HttpResponse& r) {
+      EXPECT_EQ(r.status, a.office == "kzo-city" ? status : 403) << r.body;
+      if (a.office != "kzo-city") {
+        EXPECT_EQ(json::parse(r.body)["error"]["key"], "payment.other_office") << r.body;
+      }
+    };
+  };
   const auto no_contract = [](const Account&, const http::HttpResponse& r) {
     EXPECT_EQ(r.status, 404) << r.body;
     EXPECT_EQ(json::parse(r.body)["error"]["key"], "contract.not_found") << r.body;
@@ -456,6 +467,58 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/contracts/{id}/signatures/{seq}",
        {"/api/v1/contracts/999999/signatures/1", "", "application/json", nullptr, no_contract,
         "/api/v1/contracts/999998/signatures/1"}},
+      // Payments: a draft order of the city centre to the demo employer, one per using call.
+      {"GET /api/v1/payments", {"/api/v1/payments", ""}},
+      {"GET /api/v1/payments/totals", {"/api/v1/payments/totals", ""}},
+      {"GET /api/v1/payments/budgets",
+       {"/api/v1/payments/budgets?programme=special-workplaces&year=2026", ""}},
+      {"PUT /api/v1/payments/budgets",
+       {"/api/v1/payments/budgets",
+        R"({"programme":"special-workplaces","year":2026,"office":"kzo-city","allocated":0})"}},
+      {"GET /api/v1/payments/batches", {"/api/v1/payments/batches", ""}},
+      {"POST /api/v1/payments/batches",
+       {"/api/v1/payments/batches", "", "application/json", nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 422) << r.body;  // nothing approved waits
+          EXPECT_EQ(json::parse(r.body)["error"]["key"], "payment.nothing_to_export") << r.body;
+        }}},
+      {"GET /api/v1/payments/batches/{id}",
+       {payment_batch, "", "application/json", nullptr, nullptr,
+        "/api/v1/payments/batches/999999"}},
+      {"GET /api/v1/payments/batches/{id}/pain.001",
+       {payment_batch + "/pain.001", "", "application/json", nullptr, nullptr,
+        "/api/v1/payments/batches/999999/pain.001"}},
+      {"GET /api/v1/payments/batches/{id}/csv",
+       {payment_batch + "/csv", "", "application/json", nullptr, nullptr,
+        "/api/v1/payments/batches/999999/csv"}},
+      {"POST /api/v1/payments/statements",
+       {"/api/v1/payments/statements", "reference,status,amount,date\r\n", "text/csv"}},
+      {"GET /api/v1/payments/{id}",
+       {payment_order, "", "application/json", nullptr, nullptr, "/api/v1/payments/999999",
+        employer_or(CityOrOblastStaff)}},
+      {"GET /api/v1/payments/{id}/approval-text",
+       {payment_order + "/approval-text", "", "application/json", nullptr, nullptr,
+        "/api/v1/payments/999999/approval-text", employer_or(CityOrOblastStaff)}},
+      {"POST /api/v1/payments/{id}/approve",
+       {payment_order + "/approve", R"({"signature":"bm90IGEgc2lnbmF0dXJl"})", "application/json",
+        nullptr,
+        [](const Account&, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, 400) << r.body;  // not a CMS signature: nothing approved
+        },
+        "/api/v1/payments/999999/approve", employer_or(CityOrOblastStaff)}},
+      {"POST /api/v1/payments/{id}/return",
+       {"", R"({"reason":"Matrix"})", "application/json",
+        [&api] { return CityPaymentOrder(api) + "/return"; }, office_staff_only(200),
+        "/api/v1/payments/999999/return", employer_or(CityOrOblastStaff)}},
+      {"POST /api/v1/payments/{id}/reissue",
+       {payment_order + "/reissue", "{}", "application/json", nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          const json body = json::parse(r.body);
+          EXPECT_EQ(r.status, a.office == "kzo-city" ? 409 : 403) << r.body;  // a draft
+          EXPECT_EQ(body["error"]["key"],
+                    a.office == "kzo-city" ? "payment.wrong_status" : "payment.other_office");
+        },
+        "/api/v1/payments/999999/reissue", employer_or(CityOrOblastStaff)}},
       {"GET /api/v1/reports/placements",
        {"/api/v1/reports/placements?from=2026-11-01&to=2026-11-30", ""}},
       {"GET /api/v1/reports/sla",

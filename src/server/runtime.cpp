@@ -13,6 +13,7 @@
 #include "services/eligibility/employer_eligibility.h"
 #include "services/matching/matching_service.h"
 #include "services/matching/profile_service.h"
+#include "services/payments/payment_accounts.h"
 #include "services/permits/permit_install.h"
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
@@ -98,6 +99,14 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
       *rt->db_, rt->offices_, *rt->documents_,
       subsidised_jobs::AmountFromParameters(*rt->programmes_));
   rt->contracts_->Install(rt->hooks_);
+  JUMYS_ASSIGN_OR_RETURN(
+      auto accounts, payments::LoadAccounts(options.reference_dir / "payments" / "accounts.yaml"));
+  rt->payments_ = std::make_unique<payments::PaymentService>(
+      *rt->db_, rt->offices_, options.clock,
+      [accounts = std::move(accounts)](const Office& office) {
+        auto it = accounts.find(office.id);
+        return it == accounts.end() ? payments::Debtor{} : it->second;
+      });
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
@@ -218,6 +227,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.placements = rt->placements_.get();
   context.programmes = rt->programmes_.get();
   context.contracts = rt->contracts_.get();
+  context.payments = rt->payments_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

@@ -38,6 +38,7 @@
 #include "services/notifications/sms_gateway_channel.h"
 #include "services/notifications/smtp_channel.h"
 #include "services/offices/office_admin.h"
+#include "services/payments/payment_service.h"
 #include "services/permits/permit_service.h"
 #include "services/placements/placement_service.h"
 #include "services/programmes/programme_parameters.h"
@@ -141,6 +142,7 @@ class Runtime {
   std::unique_ptr<placements::PlacementService> placements_;
   std::unique_ptr<programmes::ProgrammeParameters> programmes_;
   std::unique_ptr<contracts::ContractService> contracts_;
+  std::unique_ptr<payments::PaymentService> payments_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -10,6 +10,7 @@
 #include "engine/case_model.h"
 #include "engine/case_results.h"
 #include "engine/field_validation.h"
+#include "services/documents/document_wording.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -25,7 +26,8 @@ const std::vector<std::string> kKinds = {"workplace_subsidy", "wage_subsidy", "m
 constexpr const char* kOrderColumns =
     "SELECT id, number, kind, programme, office_id, payee_iin, payee_bin, payee_name, iban, "
     "amount, period_from, period_to, basis, budget_code, status, return_reason, reissue_of, "
-    "batch_id, created_at, created_by, approved_at, approved_by, settled_at FROM payment_orders ";
+    "batch_id, created_at, created_by, approved_at, approved_by, settled_at, case_id, "
+    "contract_id, approval_signer FROM payment_orders ";
 
 std::vector<Order> OrdersFrom(const storage::Rows& rows) {
   std::vector<Order> out;
@@ -52,6 +54,9 @@ std::vector<Order> OrdersFrom(const storage::Rows& rows) {
     o.approved_at = rows.Text(r, 20);
     o.approved_by = rows.Text(r, 21);
     o.settled_at = rows.Text(r, 22);
+    if (!rows.IsNull(r, 23)) q.case_id = rows.Int(r, 23);
+    if (!rows.IsNull(r, 24)) q.contract_id = rows.Int(r, 24);
+    if (!rows.IsNull(r, 25)) o.approval_signer = rows.Text(r, 25);
     out.push_back(std::move(o));
   }
   return out;
@@ -71,9 +76,14 @@ Error WrongStatus(const Order& o, const std::string& wanted) {
                          {{"number", o.number}, {"status", o.status}, {"wanted", wanted}});
 }
 
-// The office's head may approve, return, export and reconcile; its staff prepare orders.
+// The office's head may approve, return, export and reconcile; its staff prepare orders. Staff
+// of another office who may see the order (the oblast's) may not act on it.
 Status MayAct(const Actor& actor, const std::string& office_id, bool head) {
-  if (actor.applicant || actor.office_id != office_id) return NotFound();
+  if (actor.applicant) return NotFound();
+  if (actor.office_id != office_id) {
+    return Error::Forbidden("payment.other_office"_msg,
+                            "only the paying office's staff may do this");
+  }
   if (head && !actor.roles.Has(Role::kHead)) {
     return Error::Forbidden("payment.head_only"_msg, "only the office's head may do this");
   }
@@ -124,6 +134,15 @@ void Audit(std::vector<storage::AuditEvent>& events, const std::string& at, cons
 }
 
 }  // namespace
+
+std::string ApprovalText(const Order& o) {
+  const OrderRequest& q = o.request;
+  return "payment order " + o.number + "\nkind " + q.kind + "\nprogramme " + q.programme +
+         "\npayee " + (q.payee.iin.empty() ? "BIN " + q.payee.bin : "IIN " + q.payee.iin) + " " +
+         q.payee.name + "\niban " + q.payee.iban + "\namount " + Decimal(q.amount) +
+         " KZT\nperiod " + q.period_from + " " + q.period_to + "\nbasis " + q.basis + "\nbudget " +
+         q.budget_code + "\n";
+}
 
 std::string Decimal(std::int64_t tiyn) {
   const std::int64_t cents = tiyn % 100;
@@ -185,18 +204,21 @@ struct PaymentService::Impl {
     const Instant at_instant = now();
     const std::string at = FormatRfc3339(at_instant);
     JUMYS_ASSIGN_OR_RETURN(auto number, NextOfficeNumber(tx, *office, at_instant, "payment", "P"));
+    const auto id_or_null = [](std::int64_t id) {
+      return id > 0 ? storage::Value(id) : storage::Value(nullptr);
+    };
     storage::Value reissue = reissue_of ? storage::Value(*reissue_of) : storage::Value(nullptr);
     // The unique index answers a concurrent twin that passed the check above: 409 as well.
     JUMYS_ASSIGN_OR_RETURN(
         auto rows,
         tx.Query("INSERT INTO payment_orders (number, kind, programme, office_id, payee_iin, "
                  "payee_bin, payee_name, iban, amount, period_from, period_to, basis, "
-                 "budget_code, status, return_reason, reissue_of, created_at, created_by) VALUES "
-                 "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'draft', '', $14, $15, "
-                 "$16) RETURNING id",
+                 "budget_code, status, return_reason, reissue_of, created_at, created_by, "
+                 "case_id, contract_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                 "$13, 'draft', '', $14, $15, $16, $17, $18) RETURNING id",
                  {number, q.kind, q.programme, q.office_id, q.payee.iin, q.payee.bin, q.payee.name,
                   q.payee.iban, q.amount, q.period_from, q.period_to, q.basis, q.budget_code,
-                  reissue, at, actor.login}));
+                  reissue, at, actor.login, id_or_null(q.case_id), id_or_null(q.contract_id)}));
     JUMYS_ASSIGN_OR_RETURN(auto order, OrderIn(tx, rows.Int(0, 0)));
     std::vector<storage::AuditEvent> events;
     json data = {{"amount", q.amount}, {"basis", q.basis}, {"kind", q.kind}};
@@ -269,7 +291,13 @@ Expected<Order> PaymentService::Create(const Actor& actor, const OrderRequest& r
   return out;
 }
 
-Expected<Order> PaymentService::Approve(const Actor& actor, std::int64_t id) {
+Expected<Order> PaymentService::CreateIn(storage::Tx& tx, const Actor& actor,
+                                         const OrderRequest& request) {
+  return impl_->Insert(tx, actor, request, std::nullopt);
+}
+
+Expected<Order> PaymentService::Approve(const Actor& actor, std::int64_t id,
+                                        const std::optional<ApprovalSignature>& signature) {
   Order out;
   JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto o, OrderIn(tx, id));
@@ -277,12 +305,19 @@ Expected<Order> PaymentService::Approve(const Actor& actor, std::int64_t id) {
     JUMYS_TRY(MayAct(actor, o->request.office_id, true));
     const std::string at = FormatRfc3339(impl_->now());
     JUMYS_ASSIGN_OR_RETURN(
-        auto moved, impl_->Move(tx, id, "draft", "approved", ", approved_at = $1, approved_by = $2",
-                                {at, actor.login}));
+        auto moved,
+        impl_->Move(tx, id, "draft", "approved",
+                    ", approved_at = $1, approved_by = $2, approval_signature = $3, "
+                    "approval_signer = $4",
+                    {storage::Value(at), storage::Value(actor.login),
+                     signature ? storage::Value(signature->cms_base64) : storage::Value(nullptr),
+                     signature ? storage::Value(documents::MaskId(signature->signer_iin))
+                               : storage::Value(nullptr)}));
     if (!moved) return WrongStatus(*o, "draft");
     JUMYS_ASSIGN_OR_RETURN(o, OrderIn(tx, id));
     std::vector<storage::AuditEvent> events;
-    Audit(events, at, actor, "payment.approve", *o, {{"amount", o->request.amount}});
+    Audit(events, at, actor, "payment.approve", *o,
+          {{"amount", o->request.amount}, {"signed", signature.has_value()}});
     JUMYS_TRY(storage::AppendAudit(tx, events));
     out = *o;
     return {};
@@ -336,6 +371,10 @@ Expected<Batch> PaymentService::Export(const Actor& actor) {
   JUMYS_TRY(MayAct(actor, actor.office_id, true));
   const auto office = impl_->offices.Find(actor.office_id);
   if (!office) return NotFound();
+  if (impl_->debtor(*office).iban.empty()) {
+    return Error::Unprocessable("payment.no_account"_msg,
+                                "the office has no account to pay from (reference/payments)");
+  }
   Batch batch;
   JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto rows,
@@ -540,11 +579,11 @@ Expected<std::optional<Order>> PaymentService::Find(std::int64_t id) {
   return out;
 }
 
-Expected<std::vector<Order>> PaymentService::List(const OrderFilter& filter) {
-  std::vector<Order> out;
-  if (filter.offices.empty()) return out;
+namespace {
+
+// The WHERE clause of a filter, its values appended to `params`.
+std::string OrderWhere(const OrderFilter& filter, storage::Params& params) {
   std::string where = "WHERE office_id IN (";
-  storage::Params params;
   for (const auto& office : filter.offices) {
     params.push_back(office);
     where += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
@@ -558,10 +597,75 @@ Expected<std::vector<Order>> PaymentService::List(const OrderFilter& filter) {
   add("programme", filter.programme);
   add("status", filter.status);
   add("basis", filter.basis);
+  add("payee_iin", filter.payee_iin);
+  add("payee_bin", filter.payee_bin);
+  const auto add_id = [&](const char* column, std::int64_t value) {
+    if (value <= 0) return;
+    params.push_back(value);
+    where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+  };
+  add_id("case_id", filter.case_id);
+  add_id("contract_id", filter.contract_id);
+  return where;
+}
+
+}  // namespace
+
+Expected<std::vector<Order>> PaymentService::List(const OrderFilter& filter) {
+  std::vector<Order> out;
+  if (filter.offices.empty()) return out;
+  storage::Params params;
+  const std::string where = OrderWhere(filter, params);
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto rows,
                            tx.Query(std::string(kOrderColumns) + where + " ORDER BY id", params));
     out = OrdersFrom(rows);
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::vector<Total>> PaymentService::Totals(const OrderFilter& filter) {
+  std::vector<Total> out;
+  if (filter.offices.empty()) return out;
+  storage::Params params;
+  const std::string where = OrderWhere(filter, params);
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows,
+                           tx.Query("SELECT programme, substr(period_from, 1, 7) AS month, status, "
+                                    "COUNT(*), SUM(amount) FROM payment_orders " +
+                                        where +
+                                        " GROUP BY programme, month, status ORDER BY month, "
+                                        "programme, status",
+                                    params));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2),
+                     static_cast<int>(rows.Int(r, 3)), rows.Int(r, 4)});
+    }
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::vector<Batch>> PaymentService::Batches(const std::vector<std::string>& offices) {
+  std::vector<Batch> out;
+  if (offices.empty()) return out;
+  std::string where = " WHERE office_id IN (";
+  storage::Params params;
+  for (const auto& office : offices) {
+    params.push_back(office);
+    where += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, number, office_id, orders, total, "
+                                               "created_at, created_by FROM payment_batches" +
+                                                   where + ") ORDER BY id DESC",
+                                               params));
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      out.push_back(Batch{rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2),
+                          static_cast<int>(rows.Int(r, 3)), rows.Int(r, 4), rows.Text(r, 5),
+                          rows.Text(r, 6)});
+    }
     return {};
   }));
   return out;

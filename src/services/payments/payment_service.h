@@ -26,7 +26,8 @@
 
 namespace jumys::storage {
 class Database;
-}
+class Tx;
+}  // namespace jumys::storage
 
 namespace jumys::payments {
 
@@ -46,6 +47,8 @@ struct OrderRequest {
   std::string period_from, period_to;  // YYYY-MM-DD, the days the payment covers
   std::string basis;                   // "contract:12", "report:40", "case:7"
   std::string budget_code;             // the budget programme's code
+  std::int64_t case_id = 0;            // the case it pays under; 0: none
+  std::int64_t contract_id = 0;        // the contract it pays under; 0: none
 };
 
 struct Order {
@@ -57,6 +60,14 @@ struct Order {
   std::optional<std::int64_t> reissue_of;
   std::optional<std::int64_t> batch_id;
   std::string created_at, created_by, approved_at, approved_by, settled_at;
+  std::string approval_signer;  // the approving head's certificate IIN, masked
+};
+
+// The head's detached EDS signature over ApprovalText(order), checked by the caller (the server
+// checks it against the trust store and the head's own IIN before approving).
+struct ApprovalSignature {
+  std::string cms_base64;
+  std::string signer_iin;
 };
 
 struct Batch {
@@ -79,6 +90,17 @@ struct StatementResult {
 struct OrderFilter {
   std::vector<std::string> offices;  // the caller's; empty: none
   std::string programme, status, basis;
+  std::int64_t case_id = 0, contract_id = 0;  // 0: any
+  std::string payee_iin, payee_bin;           // "": any
+};
+
+// Money of one programme and month (of the period's first day) in one status.
+struct Total {
+  std::string programme;
+  std::string month;  // YYYY-MM
+  std::string status;
+  int orders = 0;
+  std::int64_t amount = 0;  // tiyn
 };
 
 // The paying office's own account: the debtor of every transfer in its batches.
@@ -104,9 +126,14 @@ class PaymentService {
   // payment.over_budget naming what is left; 409 payment.duplicate when the basis already has
   // a live order of this kind for the period.
   Expected<Order> Create(const Actor& actor, const OrderRequest& request);
+  // The same inside the caller's transaction: a programme's effect orders a payment together
+  // with the case change that earns it, or neither.
+  Expected<Order> CreateIn(storage::Tx& tx, const Actor& actor, const OrderRequest& request);
   // draft -> approved by the office's head; 409 payment.wrong_status otherwise (a second,
   // concurrent approval of the same order among them).
-  Expected<Order> Approve(const Actor& actor, std::int64_t id);
+  // With `signature` the head's EDS over ApprovalText is kept with the order.
+  Expected<Order> Approve(const Actor& actor, std::int64_t id,
+                          const std::optional<ApprovalSignature>& signature = std::nullopt);
   // A draft or approved order returned by the head, with the reason.
   Expected<Order> Return(const Actor& actor, std::int64_t id, const std::string& reason);
   // A returned order issued again as a new draft naming it, to `iban` (empty: the same).
@@ -128,6 +155,9 @@ class PaymentService {
 
   Expected<std::optional<Order>> Find(std::int64_t id);
   Expected<std::vector<Order>> List(const OrderFilter& filter);
+  // Per programme, month and status, of the filter's offices (programme and status filters apply).
+  Expected<std::vector<Total>> Totals(const OrderFilter& filter);
+  Expected<std::vector<Batch>> Batches(const std::vector<std::string>& offices);
 
  private:
   struct Impl;
@@ -136,5 +166,9 @@ class PaymentService {
 
 // "1234567" tiyn -> "12345.67", as ISO 20022 amounts and the CSV write money.
 std::string Decimal(std::int64_t tiyn);
+
+// What the head signs to approve an order: one line per fact the bank will act on, so the
+// signature binds the payee, account, amount, period and basis.
+std::string ApprovalText(const Order& order);
 
 }  // namespace jumys::payments

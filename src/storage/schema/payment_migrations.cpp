@@ -70,4 +70,17 @@ CREATE TABLE payment_statements (
 );
 )sql";
 
+// Migration 28: an order names the case and contract it pays under (so a contract's payments are
+// found whatever the basis: the contract itself or one of its monthly reports), and keeps the
+// head's detached EDS signature over the approved order's text (base64 DER) with the signer's
+// masked IIN.
+const char* const kPaymentLinks = R"sql(
+ALTER TABLE payment_orders ADD COLUMN case_id BIGINT;
+ALTER TABLE payment_orders ADD COLUMN contract_id BIGINT;
+ALTER TABLE payment_orders ADD COLUMN approval_signature TEXT;
+ALTER TABLE payment_orders ADD COLUMN approval_signer TEXT;
+CREATE INDEX payment_orders_case ON payment_orders(case_id);
+CREATE INDEX payment_orders_contract ON payment_orders(contract_id);
+)sql";
+
 }  // namespace jumys::storage::payments_schema

@@ -1,9 +1,10 @@
 #pragma once
-// Migration 27: the payments registry (services/payments, docs/PAYMENTS.md). schema.cpp lists it
-// with the others.
+// Migrations 27-28: the payments registry (services/payments, docs/PAYMENTS.md). schema.cpp lists
+// it with the others.
 
 namespace jumys::storage::payments_schema {
 
 extern const char* const kPayments;
+extern const char* const kPaymentLinks;
 
 }  // namespace jumys::storage::payments_schema

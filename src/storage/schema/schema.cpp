@@ -82,7 +82,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {24, "decision-lists", decision_lists::kDecisionLists},
       {25, "drafts", drafts_schema::kDrafts},
       {26, "vacancy-contract", kVacancyContract},
-      {27, "payments", payments_schema::kPayments}};
+      {27, "payments", payments_schema::kPayments},
+      {28, "payment-links", payments_schema::kPaymentLinks}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
