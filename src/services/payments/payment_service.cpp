@@ -11,6 +11,7 @@
 #include "engine/case_results.h"
 #include "engine/field_validation.h"
 #include "services/documents/document_wording.h"
+#include "services/payments/statement_reader.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -240,6 +241,55 @@ struct PaymentService::Impl {
                                        " WHERE id = $" + m + " AND status = $" + n,
                                    params));
     return changed == 1;
+  }
+
+  // The statement's lines against the office's exported orders, once per statement: its bytes'
+  // SHA-256 is recorded, so the same statement again (in either format) changes nothing.
+  Expected<StatementResult> Settle(const Actor& actor, std::string_view body,
+                                   const std::vector<StatementLine>& lines) {
+    StatementResult result;
+    const std::string digest = Sha256Hex(body);
+    JUMYS_TRY(db.Write([&](storage::Tx& tx) -> Status {
+      result = StatementResult{};
+      JUMYS_ASSIGN_OR_RETURN(
+          auto seen, tx.Query("SELECT id FROM payment_statements WHERE sha256 = $1", {digest}));
+      if (!seen.empty()) {
+        result.repeated = true;
+        return {};
+      }
+      const std::string at = FormatRfc3339(now());
+      std::vector<storage::AuditEvent> events;
+      for (const auto& line : lines) {
+        JUMYS_ASSIGN_OR_RETURN(
+            auto rows, tx.Query(std::string(kOrderColumns) + "WHERE number = $1 AND office_id = $2",
+                                {line.reference, actor.office_id}));
+        auto found = OrdersFrom(rows);
+        if (found.empty() || Decimal(found[0].request.amount) != line.amount) {
+          result.unmatched.push_back(line.reference);
+          continue;
+        }
+        const Order& o = found[0];
+        ++result.matched;
+        if (o.status != "exported") continue;  // settled before: this line changes nothing
+        const bool paid = line.status == "paid";
+        JUMYS_ASSIGN_OR_RETURN(auto moved, Move(tx, o.id, "exported", line.status,
+                                                ", settled_at = $1, return_reason = $2",
+                                                {line.date, paid ? std::string() : line.reason}));
+        if (!moved) continue;
+        (paid ? result.paid : result.returned)++;
+        Audit(events, at, actor, paid ? "payment.paid" : "payment.returned", o,
+              paid ? json{{"statement", digest}}
+                   : json{{"statement", digest}, {"reason", line.reason}});
+      }
+      JUMYS_ASSIGN_OR_RETURN(
+          auto n,
+          tx.Exec("INSERT INTO payment_statements (sha256, lines, imported_at, imported_by) "
+                  "VALUES ($1, $2, $3, $4)",
+                  {digest, static_cast<std::int64_t>(lines.size()), at, actor.login}));
+      (void)n;
+      return storage::AppendAudit(tx, events);
+    }));
+    return result;
   }
 };
 
@@ -502,72 +552,10 @@ Expected<std::string> PaymentService::Csv(std::int64_t batch_id) {
 }
 
 Expected<StatementResult> PaymentService::ImportStatement(const Actor& actor,
-                                                          std::string_view csv) {
+                                                          std::string_view body) {
   JUMYS_TRY(MayAct(actor, actor.office_id, true));
-  CsvReader reader(csv);
-  const auto header = reader.Next();
-  if (!header || header->cells.size() < 4 || header->cells[0] != "reference") {
-    return Error::Unprocessable("payment.statement_header"_msg,
-                                "a statement starts with reference,status,amount,date");
-  }
-  struct Line {
-    std::string reference, status, amount, date, reason;
-  };
-  std::vector<Line> lines;
-  while (auto row = reader.Next()) {
-    const auto& c = row->cells;
-    if (c.size() < 4 || (c[1] != "paid" && c[1] != "returned") || !ParseDate(c[3]) ||
-        (c[1] == "returned" && (c.size() < 5 || c[4].empty()))) {
-      return FieldError(ErrorCode::kUnprocessable, "line " + std::to_string(row->line),
-                        "payment.statement_line"_msg,
-                        "each line is reference,paid|returned,amount,date[,reason] (a return "
-                        "gives its reason)");
-    }
-    lines.push_back({c[0], c[1], c[2], c[3], c.size() > 4 ? c[4] : ""});
-  }
-  StatementResult result;
-  const std::string digest = Sha256Hex(csv);
-  JUMYS_TRY(impl_->db.Write([&](storage::Tx& tx) -> Status {
-    result = StatementResult{};
-    JUMYS_ASSIGN_OR_RETURN(
-        auto seen, tx.Query("SELECT id FROM payment_statements WHERE sha256 = $1", {digest}));
-    if (!seen.empty()) {
-      result.repeated = true;
-      return {};
-    }
-    const std::string at = FormatRfc3339(impl_->now());
-    std::vector<storage::AuditEvent> events;
-    for (const auto& line : lines) {
-      JUMYS_ASSIGN_OR_RETURN(
-          auto rows, tx.Query(std::string(kOrderColumns) + "WHERE number = $1 AND office_id = $2",
-                              {line.reference, actor.office_id}));
-      auto found = OrdersFrom(rows);
-      if (found.empty() || Decimal(found[0].request.amount) != line.amount) {
-        result.unmatched.push_back(line.reference);
-        continue;
-      }
-      const Order& o = found[0];
-      ++result.matched;
-      if (o.status != "exported") continue;  // settled before: this line changes nothing
-      const bool paid = line.status == "paid";
-      JUMYS_ASSIGN_OR_RETURN(
-          auto moved,
-          impl_->Move(tx, o.id, "exported", line.status, ", settled_at = $1, return_reason = $2",
-                      {line.date, paid ? std::string() : line.reason}));
-      if (!moved) continue;
-      (paid ? result.paid : result.returned)++;
-      Audit(events, at, actor, paid ? "payment.paid" : "payment.returned", o,
-            paid ? json{{"statement", digest}}
-                 : json{{"statement", digest}, {"reason", line.reason}});
-    }
-    JUMYS_ASSIGN_OR_RETURN(
-        auto n, tx.Exec("INSERT INTO payment_statements (sha256, lines, imported_at, imported_by) "
-                        "VALUES ($1, $2, $3, $4)",
-                        {digest, static_cast<std::int64_t>(lines.size()), at, actor.login}));
-    (void)n;
-    return storage::AppendAudit(tx, events);
-  }));
-  return result;
+  JUMYS_ASSIGN_OR_RETURN(const auto lines, ReadStatement(body));
+  return impl_->Settle(actor, body, lines);
 }
 
 Expected<std::optional<Order>> PaymentService::Find(std::int64_t id) {

@@ -4,9 +4,9 @@
 // contract, report or case it pays for) and budget programme code.
 //
 // Statuses: draft -> approved (the head) -> exported (in a numbered batch, CSV and ISO 20022
-// pain.001.001.03) -> paid | returned (by a bank or treasury statement, or the head returns a
-// draft or an approved order with the reason). A returned order may be re-issued (a corrected
-// IBAN, say) as a new draft that names it.
+// pain.001.001.03) -> paid | returned (by a bank or treasury statement, CSV or camt.053, or the
+// head returns a draft or an approved order with the reason). A returned order may be re-issued (a
+// corrected IBAN, say) as a new draft that names it.
 //
 // Never paid twice: at most one live (not returned) order per basis, kind and period start,
 // held by the store's unique index, so two concurrent attempts leave one. An order beyond what
@@ -148,10 +148,11 @@ class PaymentService {
   Expected<std::string> Pain001(std::int64_t batch_id);
   Expected<std::string> Csv(std::int64_t batch_id);
 
-  // A statement in CSV (`reference,status,amount,date[,reason]`, status paid or returned): each
-  // line marks its exported order paid or returned. A line whose amount differs from its order's
-  // is unmatched. The same statement again changes nothing. 422 naming a malformed line.
-  Expected<StatementResult> ImportStatement(const Actor& actor, std::string_view csv);
+  // A statement, the raw body: CSV (`reference,status,amount,date[,reason]`, status paid or
+  // returned) or, when it starts with '<', ISO 20022 camt.053 (statement_reader.h). Each line
+  // marks its exported order paid or returned; a line whose amount differs from its order's is
+  // unmatched. The same statement again changes nothing. 422 naming a malformed line or entry.
+  Expected<StatementResult> ImportStatement(const Actor& actor, std::string_view body);
 
   Expected<std::optional<Order>> Find(std::int64_t id);
   Expected<std::vector<Order>> List(const OrderFilter& filter);

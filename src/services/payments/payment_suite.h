@@ -1,8 +1,9 @@
 #pragma once
 // The payments registry without HTTP, on both stores (payment_test.cpp, payment_pgtest.cpp):
 // orders from draft to paid, the batch as pain.001.001.03 checked by xmllint against the
-// standard's schema, a statement settling it (twice: nothing more), a returned order re-issued,
-// never two live orders for one basis and period, the budget, bad input, concurrent approvals.
+// standard's schema, a statement settling it (twice: nothing more) in CSV or camt.053, an
+// unreadable camt.053 refused, a returned order re-issued, never two live orders for one basis
+// and period, the budget, bad input, concurrent approvals.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -69,6 +70,47 @@ class PaymentSuite : public ::testing::TestWithParam<Backend> {
     const auto path = temp_.path() / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path.string();
+  }
+
+  // A camt.053 statement of the office's account holding `entries` (Ntry elements).
+  static std::string Camt053(const std::string& entries, int version = 8) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.0" +
+           std::to_string(version) +
+           "\">\n<BkToCstmrStmt>\n"
+           "<GrpHdr><MsgId>ST-20261124</MsgId><CreDtTm>2026-11-25T18:00:00</CreDtTm></GrpHdr>\n"
+           "<Stmt>\n<Id>ST-20261124-1</Id><CreDtTm>2026-11-25T18:00:00</CreDtTm>\n"
+           "<Acct><Id><IBAN>KZ75125KZT2069100100</IBAN></Id><Ccy>KZT</Ccy></Acct>\n"
+           "<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"KZT\">1000000.00</Amt>"
+           "<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-24</Dt></Dt></Bal>\n" +
+           entries + "</Stmt>\n</BkToCstmrStmt>\n</Document>\n";
+  }
+
+  // One Ntry: `status` as camt.053.001.06 on writes it, `more` after CdtDbtInd (RvslInd).
+  static std::string Entry(const std::string& amount, const std::string& direction,
+                           const std::string& status, const std::string& transactions,
+                           const std::string& dates =
+                               "<BookgDt><Dt>2026-11-24</Dt></BookgDt><ValDt><Dt>2026-11-24</Dt>"
+                               "</ValDt>",
+                           const std::string& more = "") {
+    return "<Ntry><Amt Ccy=\"KZT\">" + amount + "</Amt><CdtDbtInd>" + direction + "</CdtDbtInd>" +
+           more + "<Sts><Cd>" + status + "</Cd></Sts>" + dates +
+           "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly>"
+           "<Cd>ICDT</Cd><SubFmlyCd>DMCT</SubFmlyCd></Fmly></Domn></BkTxCd><NtryDtls>" +
+           transactions + "</NtryDtls></Ntry>\n";
+  }
+
+  static std::string Tx(const std::string& reference, const std::string& amount,
+                        const std::string& more = "") {
+    return "<TxDtls><Refs><EndToEndId>" + reference + "</EndToEndId></Refs><Amt Ccy=\"KZT\">" +
+           amount + "</Amt>" + more + "</TxDtls>";
+  }
+
+  // The statement is well-formed XML, as a bank would send it (no camt schema is at hand).
+  void ExpectWellFormed(const std::string& xml) {
+    std::string out;
+    EXPECT_EQ(RunCommand("xmllint --noout --nonet " + WriteTemp("statement.xml", xml), &out), 0)
+        << out << xml;
   }
 
   std::int64_t now_ = kHarnessMonday10Local;
@@ -149,6 +191,125 @@ TEST_P(PaymentSuite, ApprovedOrdersGoOutInABatchAndAStatementSettlesThemOnce) {
   auto paid_again = payments_.Reissue(store_.As("employers"), july.id, "");
   ASSERT_FALSE(paid_again);
   EXPECT_EQ(paid_again.error().key, "payment.wrong_status") << "a paid order is not issued again";
+}
+
+TEST_P(PaymentSuite, ACamt053StatementSettlesTheBatchOnce) {
+  const auto july = Approved(Wage(7));
+  const auto august = Approved(Wage(8));
+  const auto september = Approved(Wage(9));
+  auto workplace = Wage(7, 45'000'000);
+  workplace.kind = "workplace_subsidy";
+  const auto equipped = Approved(workplace);
+  ASSERT_TRUE(payments_.Export(store_.As("head")).has_value());
+
+  // July alone; equipment and a transfer of no order of ours booked as one entry; August
+  // returned to a closed account (booked the next morning); September still pending.
+  const std::string xml =
+      "\xEF\xBB\xBF" +
+      Camt053(Entry("120000.00", "DBIT", "BOOK", Tx(july.number, "120000.00")) +
+              Entry("450001.00", "DBIT", "BOOK",
+                    Tx(equipped.number, "450000") + Tx("KZO-CITY-2026-P999999", "1.00")) +
+              Entry("120000.00", "CRDT", "BOOK",
+                    Tx(august.number, "120000.00",
+                       "<RtrInf><Rsn><Cd>AC04</Cd></Rsn><AddtlInf>account closed</AddtlInf>"
+                       "</RtrInf>"),
+                    "<BookgDt><DtTm>2026-11-25T09:30:00+05:00</DtTm></BookgDt>",
+                    "<RvslInd>true</RvslInd>") +
+              Entry("120000.00", "DBIT", "PDNG", Tx(september.number, "120000.00")));
+  ExpectWellFormed(xml);
+  auto settled = payments_.ImportStatement(store_.As("head"), xml);
+  ASSERT_TRUE(settled) << settled.error().message;
+  EXPECT_FALSE(settled->repeated);
+  EXPECT_EQ(settled->matched, 3);
+  EXPECT_EQ(settled->paid, 2);
+  EXPECT_EQ(settled->returned, 1);
+  EXPECT_EQ(settled->unmatched, std::vector<std::string>{"KZO-CITY-2026-P999999"});
+  EXPECT_EQ(Status(july.id), "paid");
+  EXPECT_EQ(Status(equipped.id), "paid") << "450000 is 450000.00";
+  EXPECT_EQ(Status(september.id), "exported") << "a pending entry settles nothing";
+  const auto returned = payments_.Find(august.id);
+  ASSERT_TRUE(returned && *returned);
+  EXPECT_EQ((*returned)->status, "returned");
+  EXPECT_EQ((*returned)->return_reason, "AC04: account closed");
+  EXPECT_EQ((*returned)->settled_at, "2026-11-25");
+  EXPECT_EQ(store_.Audit("payment.returned").size(), 1u);
+
+  const auto audit_before = store_.Audit("payment.%").size();
+  auto twice = payments_.ImportStatement(store_.As("head"), xml);
+  ASSERT_TRUE(twice) << twice.error().message;
+  EXPECT_TRUE(twice->repeated);
+  EXPECT_EQ(twice->matched + twice->paid + twice->returned, 0);
+  EXPECT_EQ(store_.Audit("payment.%").size(), audit_before) << "the same statement changes nothing";
+  EXPECT_EQ(QueryCount(store_.db(), "SELECT COUNT(*) FROM payment_statements"), 1);
+
+  // camt.053.001.02 writes <Sts>BOOK</Sts> and puts the transaction's amount in AmtDtls.
+  std::string older = Camt053(
+      "<Ntry><Amt Ccy=\"KZT\">120000.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts>"
+      "<BookgDt><Dt>2026-11-26</Dt></BookgDt><ValDt><Dt>2026-11-26</Dt></ValDt><BkTxCd/>"
+      "<NtryDtls><TxDtls><Refs><EndToEndId>" +
+          september.number +
+          "</EndToEndId></Refs><AmtDtls><TxAmt><Amt Ccy=\"KZT\">120000.00</Amt></TxAmt>"
+          "</AmtDtls></TxDtls></NtryDtls></Ntry>\n",
+      2);
+  ExpectWellFormed(older);
+  // Blank lines before the declaration, as a file pasted into a form may have: still XML.
+  auto booked = payments_.ImportStatement(store_.As("head"), "\r\n" + older);
+  ASSERT_TRUE(booked) << booked.error().message;
+  EXPECT_EQ(booked->paid, 1);
+  EXPECT_EQ(Status(september.id), "paid");
+}
+
+TEST_P(PaymentSuite, AnUnreadableCamt053IsRefusedAndChangesNothing) {
+  const auto july = Approved(Wage(7));
+  ASSERT_TRUE(payments_.Export(store_.As("head")).has_value());
+  const std::string paid = Entry("120000.00", "DBIT", "BOOK", Tx(july.number, "120000.00"));
+  const std::string good = Camt053(paid);
+  ExpectWellFormed(good);
+  // The document without its declaration, `july`'s number replaced by `reference`.
+  const auto body_of = [&](const std::string& reference) {
+    std::string body = good.substr(good.find("<Document"));
+    return body.replace(body.find(july.number), july.number.size(), reference);
+  };
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"malformed", good.substr(0, good.size() - 12)},
+      {"an external entity",
+       "<?xml version=\"1.0\"?>\n<!DOCTYPE Document [<!ENTITY ref SYSTEM "
+       "\"file:///etc/hostname\">]>\n" +
+           body_of("&ref;")},
+      {"an entity bomb",
+       "<!DOCTYPE Document [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
+       "\"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n" +
+           body_of("&b;")},
+      {"an undeclared entity", Camt053(Entry("120000.00", "DBIT", "BOOK", Tx("&ref;", "1.00")))},
+      {"no EndToEndId",
+       Camt053(Entry("120000.00", "DBIT", "BOOK", "<TxDtls><Refs/></TxDtls>") + paid)},
+      {"a return without its reason",
+       Camt053(paid + Entry("120000.00", "CRDT", "BOOK", Tx(july.number, "120000.00"),
+                            "<BookgDt><Dt>2026-11-24</Dt></BookgDt>", "<RvslInd>true</RvslInd>"))},
+      {"no date", Camt053(paid + Entry("120000.00", "DBIT", "BOOK", Tx(july.number, "1"), ""))},
+      {"another message",
+       "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.052.001.08\">"
+       "<BkToCstmrStmt/></Document>"},
+  };
+  for (const auto& [what, body] : bad) {
+    auto refused = payments_.ImportStatement(store_.As("head"), body);
+    ASSERT_FALSE(refused) << what;
+    EXPECT_EQ(refused.error().code, ErrorCode::kUnprocessable) << what;
+    EXPECT_EQ(refused.error().key, "payment.statement_xml") << what;
+    EXPECT_TRUE(refused.error().message.starts_with("the statement is not a readable camt.053: "))
+        << refused.error().message;
+  }
+  EXPECT_NE(
+      payments_.ImportStatement(store_.As("head"), bad[1].second).error().message.find("DOCTYPE"),
+      std::string::npos);
+  EXPECT_EQ(Status(july.id), "exported");
+  EXPECT_EQ(QueryCount(store_.db(), "SELECT COUNT(*) FROM payment_statements"), 0);
+  EXPECT_TRUE(store_.Audit("payment.paid").empty());
+
+  // The good one after all of them still settles the order: nothing above was recorded.
+  auto settled = payments_.ImportStatement(store_.As("head"), good);
+  ASSERT_TRUE(settled) << settled.error().message;
+  EXPECT_EQ(settled->paid, 1);
 }
 
 TEST_P(PaymentSuite, OneLiveOrderPerBasisAndPeriodAndNoneBeyondTheBudget) {
