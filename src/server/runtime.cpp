@@ -8,6 +8,7 @@
 #include "engine/definition_loader.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
+#include "services/demo/demo_payments.h"
 #include "services/demo/demo_vacancies.h"
 #include "services/drafts/draft_service.h"
 #include "services/eligibility/employer_eligibility.h"
@@ -193,7 +194,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   }
   rt->casework_ = std::make_unique<casework::CaseworkService>(
       *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
-  if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
+  if (options.demo) {
+    JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
+    JUMYS_TRY(demo::SeedDemoPayments(*rt->payments_, options.clock()));
+  }
   // Vacancies published under other periods (or none) fall due by the periods now in force.
   JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
   rt->placements_ =
