@@ -25,6 +25,11 @@ nlohmann::json OrderJson(const payments::Order& o) {
   const payments::OrderRequest& q = o.request;
   nlohmann::json payee = {{"name", q.payee.name}, {"iban", q.payee.iban}};
   payee[q.payee.iin.empty() ? "bin" : "iin"] = q.payee.iin.empty() ? q.payee.bin : q.payee.iin;
+  nlohmann::json approved = nullptr;
+  if (!o.approved_by.empty()) {
+    approved = {{"login", o.approved_by}, {"at", o.approved_at}, {"signer_iin", nullptr}};
+    if (!o.approval_signer.empty()) approved["signer_iin"] = o.approval_signer;
+  }
   return {{"id", o.id},
           {"number", o.number},
           {"kind", q.kind},
@@ -42,10 +47,7 @@ nlohmann::json OrderJson(const payments::Order& o) {
           {"reissue_of", o.reissue_of ? nlohmann::json(*o.reissue_of) : nullptr},
           {"batch_id", o.batch_id ? nlohmann::json(*o.batch_id) : nullptr},
           {"created", {{"login", o.created_by}, {"at", o.created_at}}},
-          {"approved", o.approved_by.empty() ? nlohmann::json(nullptr)
-                                             : nlohmann::json{{"login", o.approved_by},
-                                                              {"at", o.approved_at},
-                                                              {"signer_iin", o.approval_signer}}},
+          {"approved", approved},
           {"settled_at",
            o.settled_at.empty() ? nlohmann::json(nullptr) : nlohmann::json(o.settled_at)}};
 }
