@@ -28,6 +28,7 @@ import { vacancyCandidatesPage } from './pages/vacancy_candidates';
 import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
 import { placementsPage } from './pages/placements';
 import { decisionListPage, decisionListsPage } from './pages/decision_lists';
+import { paymentsPage } from './pages/payments';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -62,6 +63,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/lists\/(\d+)$/, keys: ['id'], page: decisionListPage },
   { pattern: /^\/contracts$/, keys: [], page: contractsPage },
   { pattern: /^\/contracts\/(\d+)$/, keys: ['id'], page: contractPage },
+  { pattern: /^\/payments$/, keys: [], page: paymentsPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -71,6 +73,10 @@ const TASK_ROLES = ['office_clerk', 'head', 'executor', 'employment_specialist',
 // Who sends, decides and records decision lists in the shipped definitions (P2: the employers'
 // specialist lists and records, the head decides); the server admits any staff to read them.
 const LIST_ROLES = ['employer_specialist', 'head'];
+
+// Who reads the payments registry of their offices (GET /api/v1/payments/totals); the head
+// also approves, returns, exports and imports statements there.
+const PAYMENT_ROLES = ['head', 'analyst', 'unit_head'];
 
 // Who keeps or sees the vacancy bank (GET /api/v1/vacancies/managed).
 const VACANCY_ROLES = ['employer', 'office_clerk', 'head', 'executor', 'employment_specialist', 'employer_specialist', 'unit_head', 'analyst', 'admin'];
@@ -112,6 +118,8 @@ function renderHeader(): void {
     if (hasRole('employer', ...TASK_ROLES)) nav.push(link('/placements', t('nav.placements')));
     // The employer finds its contracts in the cabinet.
     if (hasRole('employer_specialist', 'head')) nav.push(link('/contracts', t('nav.contracts')));
+    // An employer or a person finds the payments received in the cabinet.
+    if (hasRole(...PAYMENT_ROLES)) nav.push(link('/payments', t('nav.payments')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

@@ -13,6 +13,7 @@ import { canonicalJson } from '../sign';
 import type { CaseDetail, CaseSummary, Process, Task } from '../types';
 import { cabinetContractsSection } from './contracts';
 import { employerCapacity } from './employer_users';
+import { cabinetPaymentsSection } from './payments';
 import { profileSections } from './profile';
 
 // The services offered through the portal to the kind of applicant signed in, as each
@@ -62,6 +63,8 @@ export async function cabinetPage(main: HTMLElement): Promise<void> {
   );
   main.append(await mySteps());
   if (hasRole('employer')) main.append(await cabinetContractsSection(), await myPermits());
+  // The payments made to the employer or the person (their own orders in the registry).
+  if (hasRole('employer', 'job_seeker')) main.append(await cabinetPaymentsSection());
   // The job seeker's own profile and the vacancies that suit it.
   if (session.user?.iin && hasRole('job_seeker')) main.append(...(await profileSections(session.user.iin)));
   main.append(await contactsSection(true));

@@ -3,7 +3,8 @@
 // signed and completed on its own, so the server verifies each separately; a draft that fails
 // says why in its row and the others go on.
 import { apiBytes, apiGet, apiSend } from '../api';
-import { errorText, grid, Invalid, link, onSubmit, pageTitle } from '../app';
+import { grid, Invalid, link, onSubmit, pageTitle } from '../app';
+import { signEach, type SignState } from '../batch_sign';
 import { h } from '../dom';
 import { formatInstant, label, loc, t } from '../i18n';
 import { keyFileFields } from '../keyfile';
@@ -20,8 +21,6 @@ interface AwaitingSignature {
   outcome: string;
   documents_url: string;
 }
-
-type RowState = 'waiting' | 'signing' | 'signed' | 'failed';
 
 export async function signingPage(main: HTMLElement): Promise<void> {
   const { items } = await apiGet<{ items: AwaitingSignature[] }>('/api/v1/signing');
@@ -50,7 +49,7 @@ export async function signingPage(main: HTMLElement): Promise<void> {
       h('td', null, formatInstant(item.task.due_at)),
       state,
     );
-    const show = (s: RowState, message = '') => {
+    const show = (s: SignState, message = '') => {
       state.dataset.state = s;
       state.className = `state ${s}`;
       state.textContent = t(`signing.state.${s}`, { message });
@@ -88,38 +87,22 @@ export async function signingPage(main: HTMLElement): Promise<void> {
     const picked = rows.filter((r) => r.pick.checked && !r.pick.disabled);
     if (!picked.length) throw new Invalid(t('signing.none_picked'), all);
     summary.textContent = '';
-    // Each draft fetched first; one that cannot be had fails alone.
-    const ready: { row: (typeof rows)[number]; drafts: DraftToSign[]; bytes: Uint8Array[] }[] = [];
-    for (const row of picked) {
-      row.show('signing');
-      try {
-        const { items: drafts } = await apiGet<{ items: DraftToSign[] }>(row.item.documents_url);
-        ready.push({ row, drafts, bytes: await Promise.all(drafts.map((d) => apiBytes(d.url))) });
-      } catch (e) {
-        row.show('failed', errorText(e));
-      }
-    }
-    // One unlock or one NCALayer prompt for all of them; a refusal here (a wrong password)
-    // concerns every draft, so it is shown at the form and nothing is sent.
-    let signatures: string[];
-    try {
-      signatures = await keys.signAll(ready.flatMap((r) => r.bytes));
-    } catch (e) {
-      for (const r of ready) r.row.show('waiting');
-      throw e;
-    }
-    let next = 0;
-    for (const { row, drafts } of ready) {
-      const mine = signatures.slice(next, next + drafts.length);
-      next += drafts.length;
-      const body = { outcome: row.item.outcome, data: {}, ...signatureFields(drafts, mine) };
-      try {
+    // Each draft fetched first, one unlock or one NCALayer prompt for all of them, then each
+    // completed on its own (batch_sign.ts).
+    const drafts = new Map<(typeof rows)[number], DraftToSign[]>();
+    await signEach(
+      picked,
+      keys,
+      async (row) => {
+        const { items } = await apiGet<{ items: DraftToSign[] }>(row.item.documents_url);
+        drafts.set(row, items);
+        return Promise.all(items.map((d) => apiBytes(d.url)));
+      },
+      async (row, signatures) => {
+        const body = { outcome: row.item.outcome, data: {}, ...signatureFields(drafts.get(row)!, signatures) };
         await apiSend('POST', `/api/v1/tasks/${row.item.task.id}/complete`, body);
-        row.show('signed');
-      } catch (e) {
-        row.show('failed', errorText(e));
-      }
-    }
+      },
+    );
     const signed = rows.filter((r) => r.tr.querySelector('[data-state=signed]')).length;
     summary.textContent = t('signing.done', { signed, total: rows.length });
   });
