@@ -36,6 +36,8 @@ std::string Cycle(RepeatPeriod p) {
       return "R/P3M";
     case RepeatPeriod::kYear:
       return "R/P1Y";
+    case RepeatPeriod::kMonthStart:
+      return "R/P1M";  // BPMN's cycle has no calendar alignment: the month is its period
   }
   return "R/P1M";
 }

@@ -262,6 +262,10 @@ Instant AddPeriod(const Office& office, Instant from, RepeatPeriod period) {
     case RepeatPeriod::kYear:
       ymd += years(1);
       break;
+    case RepeatPeriod::kMonthStart: {
+      const year_month next = ymd.year() / ymd.month() + months(1);
+      return office.time_zone.ToUtc(local_days{next / 1});
+    }
   }
   if (!ymd.ok()) ymd = ymd.year() / ymd.month() / last;
   return office.time_zone.ToUtc(local_days{ymd} + time_of_day);

@@ -230,6 +230,11 @@ TEST(CasePeriods, AddCalendarPeriodsOnTheOfficeClock) {
             Local("2027-02-28T10:00"));
   EXPECT_EQ(AddPeriod(o, Local("2028-02-29T10:00"), RepeatPeriod::kYear),
             Local("2029-02-28T10:00"));
+  // The next calendar month's first midnight, whenever in the month it is entered.
+  EXPECT_EQ(AddPeriod(o, Local("2026-11-30T10:00"), RepeatPeriod::kMonthStart),
+            Local("2026-12-01T00:00"));
+  EXPECT_EQ(AddPeriod(o, Local("2026-12-01T00:00"), RepeatPeriod::kMonthStart),
+            Local("2027-01-01T00:00"));
 }
 
 class WorkingTime : public ::testing::Test {

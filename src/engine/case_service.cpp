@@ -294,6 +294,8 @@ Expected<CaseService::CaseDetail> CaseService::Load(std::int64_t case_id) {
     d.kase = std::move(*kase);
     JUMYS_ASSIGN_OR_RETURN(d.tasks, ListCaseTasks(tx, case_id));
     JUMYS_ASSIGN_OR_RETURN(d.events, ListCaseEvents(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(d.parties, CaseParties(tx, case_id));
+    JUMYS_ASSIGN_OR_RETURN(d.links, CaseLinksOf(tx, case_id));
     return {};
   }));
   if (!found) return Error::NotFound("case.not_found"_msg, "no such case");

@@ -15,6 +15,7 @@
 #include "engine/case_engine.h"
 #include "engine/case_hooks.h"
 #include "engine/case_model.h"
+#include "engine/case_relations.h"
 #include "engine/case_run.h"
 #include "engine/case_store.h"
 #include "engine/definition_catalog.h"
@@ -69,6 +70,8 @@ class CaseService {
     std::vector<TaskRow> tasks;
     std::vector<TaskTimeLeft> time_left;  // of each task, as of loading
     std::vector<CaseEventRow> events;
+    std::vector<CaseParty> parties;  // besides the applicant (engine/case_relations.h)
+    std::vector<CaseLink> links;
   };
 
   // Completes a task with an outcome and returns the case as it stands after the change.

@@ -110,7 +110,8 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   }
   if (v.outcome->decides) event["decides"] = v.outcome->decides->kind;
   if (via_list) event["decision_list"] = *via_list;
-  if (!step->list.empty()) {
+  // An outcome that ends the case (a refusal at the check) leaves nothing for the list to decide.
+  if (!step->list.empty() && !v.outcome->target.is_end()) {
     JUMYS_ASSIGN_OR_RETURN(event["listed_on"], PutOnDecisionList(tx, *def, *step, *kase, *office,
                                                                  actor.login, now, data));
   }

@@ -264,6 +264,21 @@ TEST_P(DecisionListSuite, ACaseWithdrawnAfterListingStopsTheDecisionUntilItIsTak
   EXPECT_EQ(late.error().key, "decision_list.already_decided");
 }
 
+TEST_P(DecisionListSuite, AnOutcomeThatEndsTheCaseListsNothing) {
+  CaseService::StartRequest r;
+  r.process = "listed";
+  r.channel = Channel::kOffice;
+  r.applicant_bin = NextBin();
+  auto id = engine_->cases().Start(engine_->As("clerk"), r);
+  ASSERT_TRUE(id.has_value()) << id.error().message;
+  auto refused =
+      engine_->cases().Complete(engine_->As("employers"), engine_->OpenTask(*id, "check").id,
+                                "not_compliant", {{"grounds", {"requirements_not_met"}}});
+  ASSERT_TRUE(refused.has_value()) << refused.error().message;
+  EXPECT_EQ(Count("decision_list_items"), 0);
+  EXPECT_EQ(Count("decision_lists"), 0);
+}
+
 TEST_P(DecisionListSuite, ListsStayInTheirOffice) {
   Listed("");
   const std::int64_t id = OpenListId();

@@ -32,6 +32,7 @@ steps:
       - {name: remark, type: text, max_length: 200, label: {kk: а, ru: б, en: Remark}}
     outcomes:
       - {id: sent, next: decide}
+      - {id: not_compliant, end: refusal, requires_grounds: true}
   - id: decide
     ref: "3.1"
     role: employer_specialist

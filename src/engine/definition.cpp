@@ -26,7 +26,7 @@ constexpr std::array<const char*, 5> kKinds = {"user", "automatic", "timer", "wa
 constexpr std::array<const char*, 3> kOffices = {"provider", "oblast", "destination"};
 constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "employer",
                                                  "commission", "local_executive_body"};
-constexpr std::array<const char*, 4> kPeriods = {"week", "month", "quarter", "year"};
+constexpr std::array<const char*, 5> kPeriods = {"week", "month", "quarter", "year", "month_start"};
 constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
 constexpr std::array<const char*, 2> kApplicants = {"person", "employer"};
 constexpr std::array<const char*, 1> kRecipients = {"applicant"};

@@ -60,7 +60,9 @@ enum class ExternalParty : std::uint8_t {
   kLocalExecutiveBody,
 };
 
-enum class RepeatPeriod : std::uint8_t { kWeek, kMonth, kQuarter, kYear };
+// kMonthStart: at the start (office midnight) of the next calendar month, for what is done once
+// a month has ended (a monthly report); the others count from the moment the step is entered.
+enum class RepeatPeriod : std::uint8_t { kWeek, kMonth, kQuarter, kYear, kMonthStart };
 
 // How a case ends: the API's case status.
 enum class CaseEnd : std::uint8_t { kCompleted, kRefused, kCancelled };

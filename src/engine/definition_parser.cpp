@@ -340,8 +340,8 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
     step.party = *party;
   }
   if (node["every"].IsDefined()) {
-    auto every =
-        r_.Word<RepeatPeriod>(node, "every", ParseRepeatPeriod, "week, month, quarter, year");
+    auto every = r_.Word<RepeatPeriod>(node, "every", ParseRepeatPeriod,
+                                       "week, month, quarter, year, month_start");
     if (!every) return every.error();
     step.every = *every;
   }

@@ -39,50 +39,57 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "in_business_over_a_year",    // the employer has operated for more than a year
   };
   v.effects = {
-      "upsert_employment_card",      // create or update the individual employment card
-      "mark_unemployed",             // mark the card as registered unemployed
-      "record_referral",             // note the referral on the card
-      "record_vacancy_referral",     // the vacancy a referral names: a placement to answer
-      "issue_result",                // number and render the decided result document
-      "issue_decision_notice",       // number and render the notification of the decision
-      "deliver_to_cabinet",          // publish the case's latest document in the cabinet
-      "mark_accepted",               // the provider accepted the request (cases.accepted_at)
-      "issue_coupon_and_receipt",    // tear-off coupon (due date, clerk) and receipt
-      "issue_receipt",               // receipt of the documents
-      "add_to_commission_agenda",    // put the case on the commission's next meeting
-      "record_recommendation",       // the commission's recommendation and votes
-      "reserve_quota",               // hold the granted workers in the quota from the decision
-      "release_quota",               // give them back when the case lapses
-      "record_fee_payment",          // the permit fee payment documents
-      "register_permit",             // a new permit in the registry (counts against quota)
-      "reissue_permit",              // reissue a permit, keeping the chain
-      "extend_permit",               // extend a permit, keeping the chain
-      "renew_ict_permit",            // reissue or extend an intra-corporate transfer permit
-      "record_dispatch",             // postal dispatch record with its tracking number
-      "send_to_commission",          // documents sent to an outside commission
-      "record_commission_decision",  // the commission's members and decision
-      "notify_applicant",            // a notification to the applicant
-      "notify_employers",            // a notification to the employers concerned
-      "draft_social_contract",       // draw up the social contract
-      "record_social_contract",      // the signed social contract on the card
-      "pay_material_assistance",     // a material-assistance payment order
-      "issue_referral",              // a referral document
-      "generate_draft_contract",     // a draft contract from the application
-      "record_contract",             // contract number, amount, term
-      "return_contract",             // the head returns the contract, the reason kept
-      "contract_signed_by_centre",   // the head signed the contract as the customer
-      "contract_in_force",           // the employer signed it as the contractor: in force
-      "refuse_contract",             // the employer refused to sign, the reason kept
-      "pay_workplace_subsidy",       // a workplace-subsidy payment order
-      "pay_wage_subsidy",            // a wage-subsidy payment order
-      "publish_vacancy",             // the vacancy becomes public
-      "register_vacancy",            // the vacancy enters the IS
-      "start_case:*",                // start a follow-up case of the process named (engine)
-      "record_attendance",           // a visit to the centre on the card's history
-      "deregister_employed",         // off the unemployed register: employed
-      "deregister_no_show",          // off the unemployed register: failed to attend
-      "deregister_on_request",       // off the unemployed register: at the person's request
-      "reopen_subject_case",         // reopen the case a complaint is about (engine)
+      "upsert_employment_card",         // create or update the individual employment card
+      "mark_unemployed",                // mark the card as registered unemployed
+      "record_referral",                // note the referral on the card
+      "record_vacancy_referral",        // the vacancy a referral names: a placement to answer
+      "issue_result",                   // number and render the decided result document
+      "issue_decision_notice",          // number and render the notification of the decision
+      "deliver_to_cabinet",             // publish the case's latest document in the cabinet
+      "mark_accepted",                  // the provider accepted the request (cases.accepted_at)
+      "issue_coupon_and_receipt",       // tear-off coupon (due date, clerk) and receipt
+      "issue_receipt",                  // receipt of the documents
+      "add_to_commission_agenda",       // put the case on the commission's next meeting
+      "record_recommendation",          // the commission's recommendation and votes
+      "reserve_quota",                  // hold the granted workers in the quota from the decision
+      "release_quota",                  // give them back when the case lapses
+      "record_fee_payment",             // the permit fee payment documents
+      "register_permit",                // a new permit in the registry (counts against quota)
+      "reissue_permit",                 // reissue a permit, keeping the chain
+      "extend_permit",                  // extend a permit, keeping the chain
+      "renew_ict_permit",               // reissue or extend an intra-corporate transfer permit
+      "record_dispatch",                // postal dispatch record with its tracking number
+      "send_to_commission",             // documents sent to an outside commission
+      "record_commission_decision",     // the commission's members and decision
+      "notify_applicant",               // a notification to the applicant
+      "notify_employers",               // a notification to the employers concerned
+      "draft_social_contract",          // draw up the social contract
+      "record_social_contract",         // the signed social contract on the card
+      "pay_material_assistance",        // a material-assistance payment order
+      "issue_referral",                 // a referral document
+      "generate_draft_contract",        // a draft contract from the application
+      "record_contract",                // contract number, amount, term
+      "return_contract",                // the head returns the contract, the reason kept
+      "contract_signed_by_centre",      // the head signed the contract as the customer
+      "contract_in_force",              // the employer signed it as the contractor: in force
+      "refuse_contract",                // the employer refused to sign, the reason kept
+      "pay_workplace_subsidy",          // a workplace-subsidy payment order
+      "pay_wage_subsidy",               // a wage-subsidy payment order
+      "publish_vacancy",                // the vacancy becomes public
+      "register_vacancy",               // the vacancy enters the IS
+      "record_work_report",             // the employer's report of the work done, kept on the case
+      "enter_special_vacancy",          // a vacancy suitable for persons with disabilities
+      "refer_persons_with_disability",  // referrals of persons whose card records a disability
+      "record_monthly_report",          // the month's report: in the term, once, late or not
+      "accept_monthly_report",          // the specialist sends the report for payment
+      "return_monthly_report",          // ... or returns it, so the month may be reported again
+      "close_contract",                 // the contract's term is over: the contract ends
+      "start_case:*",                   // start a follow-up case of the process named (engine)
+      "record_attendance",              // a visit to the centre on the card's history
+      "deregister_employed",            // off the unemployed register: employed
+      "deregister_no_show",             // off the unemployed register: failed to attend
+      "deregister_on_request",          // off the unemployed register: at the person's request
+      "reopen_subject_case",            // reopen the case a complaint is about (engine)
   };
   v.result_kinds = {
       "notification",             // notification of registration as a job seeker

@@ -88,10 +88,10 @@ TEST(NotificationTemplatesTest, ShippedTemplatesLoadWithEveryLanguage) {
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
             (std::set<std::string>{"application_accepted", "application_decided", "attendance_due",
                                    "complaint_answered", "decision_notice", "deregistered",
-                                   "fee_window_closing", "permit_to_collect", "result_annulled",
-                                   "result_ready", "result_replaced", "step_awaits_applicant",
-                                   "task_assigned", "task_due_soon", "task_overdue",
-                                   "vacancy_published", "vacancy_scheduled"}));
+                                   "fee_window_closing", "permit_to_collect", "report_returned",
+                                   "result_annulled", "result_ready", "result_replaced",
+                                   "step_awaits_applicant", "task_assigned", "task_due_soon",
+                                   "task_overdue", "vacancy_published", "vacancy_scheduled"}));
   for (const auto& name : names) {
     const NotificationTemplate* t = loaded->Find(name);
     ASSERT_NE(t, nullptr);

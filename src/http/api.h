@@ -83,6 +83,9 @@ class ContractService;
 namespace jumys::payments {
 class PaymentService;
 }  // namespace jumys::payments
+namespace jumys::special_workplaces {
+class DisabilityRecords;
+}  // namespace jumys::special_workplaces
 
 namespace jumys::http {
 
@@ -123,6 +126,7 @@ struct ApiContext {
   contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
   DecisionListService* decision_lists = nullptr;    // lists of cases decided at once
   payments::PaymentService* payments = nullptr;     // the payments registry
+  special_workplaces::DisabilityRecords* disabilities = nullptr;  // on employment cards
 };
 
 class Api {

@@ -138,6 +138,19 @@ nlohmann::json CaseDetailJson(const CaseService::CaseDetail& detail, const Proce
         TaskJson(t, def ? def->FindStep(t.step) : nullptr, decided, kase.open(), now, left));
   }
   j["tasks"] = std::move(tasks);
+  nlohmann::json parties = nlohmann::json::array();
+  for (const auto& p : detail.parties) {
+    nlohmann::json party = {{"party", p.party}, {"added_at", p.added_at}};
+    if (!p.iin.empty()) party["iin"] = p.iin;
+    if (!p.bin.empty()) party["bin"] = p.bin;
+    parties.push_back(std::move(party));
+  }
+  j["parties"] = std::move(parties);
+  nlohmann::json links = nlohmann::json::array();
+  for (const auto& l : detail.links) {
+    links.push_back({{"kind", l.kind}, {"id", l.target_id}, {"added_at", l.added_at}});
+  }
+  j["links"] = std::move(links);
   if (!kase.result) j["result"] = nullptr;
   return j;
 }

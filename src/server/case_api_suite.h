@@ -36,7 +36,7 @@ TEST_P(CaseApiSuite, ProcessesListTheRunnableDefinitions) {
   EXPECT_TRUE(codes.count("job-seeker-registration"));
   EXPECT_TRUE(codes.count("unemployed-registration"));
   EXPECT_TRUE(codes.count("active-measures-referral"));
-  EXPECT_FALSE(codes.count("special-workplaces")) << "a sketch is never offered";
+  EXPECT_FALSE(codes.count("voluntary-relocation")) << "a sketch is never offered";
   for (const auto& p : list) {
     if (p["code"] != "job-seeker-registration") continue;
     EXPECT_EQ(p["version"], "kzo-2018-1057");
@@ -252,6 +252,16 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
         {"head_signs", {"returned/remarks"}},
         {"employer_signs", {"declined/refusal_reason"}},
         {"publish_vacancy", {"/position", "/occupation", "/workplaces", "/monthly_wage"}}}},
+      {"special-workplaces",
+       {{"draft_contract", {"/contract_number", "/amount", "/ends_on", "/amount_reason"}},
+        {"head_signs", {"returned/remarks"}},
+        {"employer_signs", {"declined/refusal_reason"}},
+        {"report_work_done", {"/work_done", "/spent", "/completed_on", "/supporting_documents"}},
+        {"check_work_report", {"returned/remarks"}},
+        {"enter_vacancy", {"/position", "/occupation", "/workplaces", "/monthly_wage"}},
+        {"refer_persons", {"/persons"}},
+        {"monthly_report", {"/period", "/employed", "/days_worked", "/wages_paid"}},
+        {"check_monthly_report", {"returned/remarks"}}}},
       {"public-service-complaint",
        {{"consider",
          {"upheld_reopen/answer", "upheld_reopen/reopen_step", "upheld/answer",
@@ -268,6 +278,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"ict-permit-renewal", {"permit_number", "action", "term_months", "reason"}},
       {"unemployed-attendance", {}},
       {"subsidised-jobs", {"requisites", "application"}},
+      {"special-workplaces", {"requisites", "application"}},
       {"public-service-complaint", {"text", "subject"}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},
@@ -280,6 +291,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"ict-permit-renewal", "employer"},
       {"unemployed-attendance", "person"},
       {"subsidised-jobs", "employer"},
+      {"special-workplaces", "employer"},
       {"public-service-complaint", ""}};  // whoever applied for the case complained about
 
   std::map<std::string, json> by_code;

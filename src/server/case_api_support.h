@@ -23,6 +23,8 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
   using json = nlohmann::json;
 
   CaseApiTest() : api_(GetParam()) {}
+  explicit CaseApiTest(const std::filesystem::path& reference_dir)
+      : api_(GetParam(), true, {}, std::chrono::seconds(0), reference_dir) {}
 
   std::string Token(const std::string& login) {
     auto it = tokens_.find(login);

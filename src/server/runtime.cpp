@@ -20,6 +20,7 @@
 #include "services/placements/placement_service.h"
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
+#include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/subsidised_jobs/subsidised_jobs_hooks.h"
 #include "services/vacancies/relevance_file.h"
 #include "storage/migrations.h"
@@ -108,6 +109,9 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
         auto it = accounts.find(office.id);
         return it == accounts.end() ? payments::Debtor{} : it->second;
       });
+  special_workplaces::Install(rt->hooks_, *rt->programmes_, *rt->payments_, *rt->vacancies_);
+  rt->disabilities_ =
+      std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, options.clock);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
@@ -232,6 +236,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.programmes = rt->programmes_.get();
   context.contracts = rt->contracts_.get();
   context.payments = rt->payments_.get();
+  context.disabilities = rt->disabilities_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

@@ -44,6 +44,7 @@
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
+#include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/vacancies/vacancy_search.h"
 #include "services/vacancies/vacancy_service.h"
 #include "storage/audit_log.h"
@@ -143,6 +144,7 @@ class Runtime {
   std::unique_ptr<programmes::ProgrammeParameters> programmes_;
   std::unique_ptr<contracts::ContractService> contracts_;
   std::unique_ptr<payments::PaymentService> payments_;
+  std::unique_ptr<special_workplaces::DisabilityRecords> disabilities_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

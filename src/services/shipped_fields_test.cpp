@@ -105,18 +105,18 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
          {"head_signs", {"returned/remarks"}},             // 4.1: returned for revision
          {"employer_signs", {"declined/refusal_reason"}},  // 5.1: refused, with the reason
          {"publish_vacancy", vacancy}}}},                  // 6.1
+      // P3 runs (docs/SPECIAL_WORKPLACES.md): its filing's two groups, as P2's.
       {"special-workplaces",
-       {{"workplaces", "position", "occupation", "monthly_wage", "equipment_cost"},  // 1.1
-        {{"draft_contract", contract},                                               // 3.1
-         {"await_work_report",
-          {"reported/work_done", "reported/spent", "reported/completed_on"}},   // 6.1
-         {"check_work_report", {"returned/remarks"}},                           // 6.2
-         {"pay_workplace_subsidy", payment},                                    // 6.3
-         {"enter_contract_data", vacancy},                                      // 7.1
-         {"refer_persons", {"persons"}},                                        // 7.2
-         {"await_monthly_report", {"reported/period", "reported/wages_paid"}},  // 8
-         {"check_monthly_report", {"returned/remarks"}},                        // 9
-         {"pay_wage_subsidy", payment}}}},                                      // 10
+       {{"requisites", "application"},
+        {{"draft_contract", {"contract_number", "amount", "ends_on", "amount_reason"}},  // 3.1
+         {"head_signs", {"returned/remarks"}},                                           // 4
+         {"employer_signs", {"declined/refusal_reason"}},                                // 5
+         {"report_work_done", {"work_done", "spent", "completed_on", "supporting_documents"}},
+         {"check_work_report", {"returned/remarks"}},                              // 6.2
+         {"enter_vacancy", vacancy},                                               // 7.1
+         {"refer_persons", {"persons"}},                                           // 7.2
+         {"monthly_report", {"period", "employed", "days_worked", "wages_paid"}},  // 8
+         {"check_monthly_report", {"returned/remarks"}}}}},                        // 9
   };
   const ProcessCatalog catalog = Shipped();
   for (const auto& [code, want] : expected) {
@@ -126,7 +126,7 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
       if (d->code == code) def = d.get();
     }
     ASSERT_NE(def, nullptr);
-    if (code != "subsidised-jobs") {
+    if (code == "voluntary-relocation") {
       EXPECT_EQ(def->status, DefinitionStatus::kSketch);
     }
     EXPECT_EQ(Names(def->intake.fields), want.first);

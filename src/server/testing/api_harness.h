@@ -22,11 +22,14 @@ class ApiHarness {
   // `processes_dir`: a scratch tree of definitions instead of the shipped processes/.
   // `idle_timeout`: sessions end after this long unused; off by default, since suites move
   // the clock by days and keep their tokens (SigninSuite turns it on).
+  // `reference_dir`: a scratch copy of reference/ with values the shipped files lack.
   explicit ApiHarness(Backend backend, bool demo = true,
                       const std::filesystem::path& processes_dir = {},
-                      std::chrono::seconds idle_timeout = std::chrono::seconds(0))
+                      std::chrono::seconds idle_timeout = std::chrono::seconds(0),
+                      const std::filesystem::path& reference_dir = {})
       : now_(kMonday10Local) {
     RuntimeOptions options;
+    if (!reference_dir.empty()) options.reference_dir = reference_dir;
     options.demo = demo;
     options.accounts.idle_timeout = idle_timeout;
     if (!processes_dir.empty()) options.processes_dir = processes_dir;

@@ -129,6 +129,26 @@ Expected<std::optional<Contract>> ContractOfCase(storage::Tx& tx, std::int64_t c
   return OfCase(tx, case_id);
 }
 
+Status EndContractOfCase(HookContext& ctx) {
+  JUMYS_ASSIGN_OR_RETURN(auto c, OfCase(ctx.tx, ctx.kase.id));
+  if (!c || c->status == "ended") return {};
+  if (c->status != "in_force") {
+    return Error::Conflict("contract.not_running"_msg,
+                           "the contract is not in force: nothing is paid under it");
+  }
+  c->status = "ended";
+  c->updated_at = FormatRfc3339(ctx.now);
+  JUMYS_TRY(Save(ctx.tx, *c));
+  ctx.events.push_back({c->updated_at,
+                        ctx.actor,
+                        "contract.end",
+                        "contract",
+                        std::to_string(c->id),
+                        c->office_id,
+                        {{"ends_on", c->ends_on}}});
+  return {};
+}
+
 struct ContractService::Impl {
   storage::Database& db;
   const OfficeDirectory& offices;
@@ -219,7 +239,7 @@ struct ContractService::Impl {
   Status SignedByCentre(HookContext& ctx) {
     JUMYS_ASSIGN_OR_RETURN(auto c, InStatus(ctx, {"draft"}));
     JUMYS_ASSIGN_OR_RETURN(auto draft,
-                           storage::FindSignedDraft(ctx.tx, ctx.kase.id, kContractKind));
+                           storage::FindSignedDraft(ctx.tx, ctx.kase.id, ContractKindOf(ctx.def)));
     if (!draft) {
       return Error::Unprocessable("contract.no_centre_signature"_msg,
                                   "the contract carries no signature of the centre");
@@ -236,13 +256,13 @@ struct ContractService::Impl {
   Status InForce(HookContext& ctx) {
     JUMYS_ASSIGN_OR_RETURN(auto c, InStatus(ctx, {"signed_by_centre"}));
     JUMYS_ASSIGN_OR_RETURN(auto sigs, storage::ListDocumentSignatures(ctx.tx, c.document_id));
-    if (sigs.size() < documents.SignersOf(kContractKind).size()) {
+    if (sigs.size() < documents.SignersOf(ContractKindOf(ctx.def)).size()) {
       return Error::Unprocessable("contract.unsigned"_msg,
                                   "the contract is not yet signed by every party");
     }
     if (ctx.hooks && ctx.hooks->documents().issue_document) {
-      JUMYS_ASSIGN_OR_RETURN(auto registry_id,
-                             ctx.hooks->documents().issue_document(ctx, kContractKind, {}));
+      JUMYS_ASSIGN_OR_RETURN(auto registry_id, ctx.hooks->documents().issue_document(
+                                                   ctx, ContractKindOf(ctx.def), {}));
       (void)registry_id;
     }
     c.status = "in_force";
@@ -303,6 +323,17 @@ struct ContractService::Impl {
   }
 };
 
+std::string ContractKindOf(const ProcessDefinition& def) {
+  for (const auto& step : def.steps) {
+    for (const auto& kind : step.signs) {
+      for (const char* known : kContractKinds) {
+        if (kind == known) return kind;
+      }
+    }
+  }
+  return kContractKind;
+}
+
 ContractService::ContractService(storage::Database& db, const OfficeDirectory& offices,
                                  documents::DocumentService& documents, AmountProposer proposer)
     : impl_(new Impl{db, offices, documents, std::move(proposer)}) {}
@@ -317,7 +348,9 @@ void ContractService::Install(CaseHooks& hooks) {
                   [impl](HookContext& c) { return impl->SignedByCentre(c); });
   hooks.AddEffect("contract_in_force", [impl](HookContext& c) { return impl->InForce(c); });
   hooks.AddEffect("refuse_contract", [impl](HookContext& c) { return impl->Refuse(c); });
-  impl->documents.RegisterFields(kContractKind, [impl](HookContext& c) { return impl->Fields(c); });
+  for (const char* kind : kContractKinds) {
+    impl->documents.RegisterFields(kind, [impl](HookContext& c) { return impl->Fields(c); });
+  }
 }
 
 Expected<std::vector<Contract>> ContractService::List(const ContractFilter& filter) {

@@ -33,6 +33,8 @@ class DocumentService;
 namespace jumys::contracts {
 
 inline constexpr const char* kContractKind = "subsidised_job_contract";
+// Every contract document the service draws: P2's and P3's (reference/documents).
+inline constexpr const char* kContractKinds[] = {kContractKind, "special_workplace_contract"};
 
 struct ContractSignature {
   std::string party;  // customer | contractor
@@ -83,6 +85,11 @@ struct ContractFilter {
 
 // The case's contract, read in the case's transaction (another service's effect checks it).
 Expected<std::optional<Contract>> ContractOfCase(storage::Tx& tx, std::int64_t case_id);
+// The case's contract in force ends now (its term is over); one already ended stays so.
+Status EndContractOfCase(HookContext& ctx);
+
+// The contract document a definition's signing steps sign (`signs:`), P2's by default.
+std::string ContractKindOf(const ProcessDefinition& def);
 
 class ContractService {
  public:

@@ -59,8 +59,20 @@ contracts::AmountProposer AmountFromParameters(const programmes::ProgrammeParame
     request.months = static_cast<int>(IntOf(application, "term_months"));
     request.monthly_wage_tiyn = MoneyOf(application, "monthly_wage");
     request.decision_date = OfficeDate(ctx.office, ctx.now);
-    JUMYS_ASSIGN_OR_RETURN(auto proposed, programmes::ProposeContractAmount(parameters, request));
-    return proposed.total_tiyn;
+    // An application that names no measure (P3) gets every measure of its programme.
+    std::vector<std::string> measures;
+    if (!request.measure.empty()) measures.push_back(request.measure);
+    for (const auto& p : parameters.programmes()) {
+      if (p.code != ctx.def.code || !request.measure.empty()) continue;
+      for (const auto& m : p.measures) measures.push_back(m.code);
+    }
+    std::int64_t total = 0;
+    for (const auto& measure : measures) {
+      request.measure = measure;
+      JUMYS_ASSIGN_OR_RETURN(auto proposed, programmes::ProposeContractAmount(parameters, request));
+      total += proposed.total_tiyn;
+    }
+    return total;
   };
 }
 

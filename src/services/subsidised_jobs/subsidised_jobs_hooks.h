@@ -10,7 +10,8 @@
 namespace jumys::subsidised_jobs {
 
 // The proposal for the case's application (measure, workplaces, term, wage), with the values in
-// force on the day the contract is drawn: 3.3 follows the decision of 3.1 in one change.
+// force on the day the contract is drawn: 3.3 follows the decision of 3.1 in one change. An
+// application naming no measure (P3) is proposed the sum of its programme's measures.
 contracts::AmountProposer AmountFromParameters(const programmes::ProgrammeParameters& parameters);
 
 // publish_vacancy (6.1): the employer's vacancy, linked to the case's contract in force, stored

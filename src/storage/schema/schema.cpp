@@ -9,6 +9,7 @@
 #include "storage/schema/draft_migrations.h"
 #include "storage/schema/foundation_migrations.h"
 #include "storage/schema/payment_migrations.h"
+#include "storage/schema/special_workplace_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
 namespace jumys::storage {
@@ -83,7 +84,10 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {25, "drafts", drafts_schema::kDrafts},
       {26, "vacancy-contract", kVacancyContract},
       {27, "payments", payments_schema::kPayments},
-      {28, "payment-links", payments_schema::kPaymentLinks}};
+      {28, "payment-links", payments_schema::kPaymentLinks},
+      {29, "special-workplaces",
+       std::string(special_workplaces_schema::kTables) +
+           special_workplaces_schema::kPlacementsPerPersonPostgres}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
@@ -96,6 +100,9 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
         m.sql = VacancySearchSqlite();
       } else if (m.version == 22) {
         m.sql = kVacancySearchPrefixesSqlite;
+      } else if (m.version == 29) {
+        m.sql = SqliteText(std::string(special_workplaces_schema::kTables) +
+                           special_workplaces_schema::kPlacementsPerPersonSqlite);
       } else if (m.version == 16) {
         m.sql = SqliteText(kCaseNotesTable + AppendOnlyTriggers(Dialect::kSqlite, "case_notes"));
       } else {
