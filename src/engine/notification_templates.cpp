@@ -129,7 +129,9 @@ const std::vector<std::string>& NotificationPlaceholders() {
       "case_number", "process_title", "office_name", "result_number", "verify_url", "case_url",
       "due_at", "step_title", "task_url", "recipient_name",
       // An annulled or replaced result (services/documents/document_annulment.h).
-      "document_number", "reason", "new_number"};
+      "document_number", "reason", "new_number",
+      // A payment order settled (services/payments).
+      "payment_number", "amount", "period"};
   return kNames;
 }
 

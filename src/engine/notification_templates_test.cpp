@@ -86,12 +86,12 @@ TEST(NotificationTemplatesTest, ShippedTemplatesLoadWithEveryLanguage) {
   ASSERT_TRUE(loaded) << loaded.error().message;
   const auto names = loaded->Names();
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
-            (std::set<std::string>{"application_accepted", "application_decided", "attendance_due",
-                                   "complaint_answered", "decision_notice", "deregistered",
-                                   "fee_window_closing", "permit_to_collect", "report_returned",
-                                   "result_annulled", "result_ready", "result_replaced",
-                                   "step_awaits_applicant", "task_assigned", "task_due_soon",
-                                   "task_overdue", "vacancy_published", "vacancy_scheduled"}));
+            (std::set<std::string>{
+                "application_accepted", "application_decided", "attendance_due",
+                "complaint_answered", "decision_notice", "deregistered", "fee_window_closing",
+                "payment_made", "permit_to_collect", "report_returned", "result_annulled",
+                "result_ready", "result_replaced", "step_awaits_applicant", "task_assigned",
+                "task_due_soon", "task_overdue", "vacancy_published", "vacancy_scheduled"}));
   for (const auto& name : names) {
     const NotificationTemplate* t = loaded->Find(name);
     ASSERT_NE(t, nullptr);
@@ -121,8 +121,8 @@ TEST(NotificationTemplatesTest, UnknownPlaceholderInsideABlockNamesFileAndLine) 
                 "Verify: {verification}", "unknown placeholder '{verification}'");
   ExpectRefused(Mutate(Template(), "\"Message: {case_number}\"", "\"Message: {iin}\""),
                 "Message: {iin}", "unknown placeholder '{iin}'");
-  ExpectRefused(Mutate(Template(), "\"{case_number} готово\"", "\"{case_number} {amount}\""),
-                "{case_number} {amount}", "unknown placeholder '{amount}'");
+  ExpectRefused(Mutate(Template(), "\"{case_number} готово\"", "\"{case_number} {salary}\""),
+                "{case_number} {salary}", "unknown placeholder '{salary}'");
 }
 
 TEST(NotificationTemplatesTest, ALoneBraceInsideABlockNamesItsLine) {

@@ -140,6 +140,24 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                  NotifierOptions{options.public_url, !notify.smtp.url.empty(),
                                                  !notify.sms.url.empty(), notify.sms_daily_cap});
   rt->cases_->SetNotifier(rt->notifier_.get());
+  // A statement that marks an order paid tells the payee, through the case it pays under.
+  rt->payments_->OnPaid(
+      [rt = rt.get(), clock = options.clock](storage::Tx& tx, const payments::Order& o) -> Status {
+        if (o.request.case_id <= 0) return {};
+        JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, o.request.case_id));
+        if (!kase) return {};
+        JUMYS_ASSIGN_OR_RETURN(auto def, rt->catalog_.Find(kase->process, kase->version));
+        return rt->notifier_->ToApplicant(
+            tx, "payment_made",
+            {*def,
+             *kase,
+             nullptr,
+             nullptr,
+             {{"payment_number", o.number},
+              {"amount", payments::Decimal(o.request.amount)},
+              {"period", o.request.period_from + " – " + o.request.period_to}}},
+            clock(), "payment:" + std::to_string(o.id) + ":paid");
+      });
   rt->decision_lists_ = std::make_unique<DecisionListService>(*rt->cases_);
   rt->alerts_ = std::make_unique<TaskAlerts>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              *rt->notifier_);

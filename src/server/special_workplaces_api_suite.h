@@ -336,8 +336,12 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
     EXPECT_EQ(result["repeated"], round == 1);
   }
   for (const auto& o : Orders(id)) EXPECT_EQ(o["status"], "paid") << o.dump();
-  // The employer sees what it was paid.
+  // The employer sees what it was paid, and was told of each payment once.
   EXPECT_EQ(GetJson("/api/v1/payments?contract=" + contract_id, "employer").size(), 4u);
+  int told = 0;
+  const json inbox = GetJson("/api/v1/inbox", "employer");
+  for (const auto& m : inbox["items"]) told += m["template"] == "payment_made";
+  EXPECT_EQ(told, 4) << inbox.dump();
 }
 
 }  // namespace jumys::testing

@@ -155,6 +155,7 @@ struct PaymentService::Impl {
   const OfficeDirectory& offices;
   std::function<Instant()> now;
   std::function<Debtor(const Office&)> debtor;
+  std::function<Status(storage::Tx&, const Order&)> on_paid;
 
   Expected<std::int64_t> Left(storage::Tx& tx, const std::string& programme, int year,
                               const std::string& office_id) {
@@ -277,6 +278,12 @@ struct PaymentService::Impl {
                                                 {line.date, paid ? std::string() : line.reason}));
         if (!moved) continue;
         (paid ? result.paid : result.returned)++;
+        if (paid && on_paid) {
+          Order settled = o;
+          settled.status = "paid";
+          settled.settled_at = line.date;
+          JUMYS_TRY(on_paid(tx, settled));
+        }
         Audit(events, at, actor, paid ? "payment.paid" : "payment.returned", o,
               paid ? json{{"statement", digest}}
                    : json{{"statement", digest}, {"reason", line.reason}});
@@ -556,6 +563,10 @@ Expected<StatementResult> PaymentService::ImportStatement(const Actor& actor,
   JUMYS_TRY(MayAct(actor, actor.office_id, true));
   JUMYS_ASSIGN_OR_RETURN(const auto lines, ReadStatement(body));
   return impl_->Settle(actor, body, lines);
+}
+
+void PaymentService::OnPaid(std::function<Status(storage::Tx&, const Order&)> hook) {
+  impl_->on_paid = std::move(hook);
 }
 
 Expected<std::optional<Order>> PaymentService::Find(std::int64_t id) {

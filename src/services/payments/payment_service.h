@@ -154,6 +154,10 @@ class PaymentService {
   // unmatched. The same statement again changes nothing. 422 naming a malformed line or entry.
   Expected<StatementResult> ImportStatement(const Actor& actor, std::string_view body);
 
+  // Called in the statement's transaction for each order it marks paid (the server notifies the
+  // payee through the case the order pays under); an error rolls the import back.
+  void OnPaid(std::function<Status(storage::Tx&, const Order&)> hook);
+
   Expected<std::optional<Order>> Find(std::int64_t id);
   Expected<std::vector<Order>> List(const OrderFilter& filter);
   // Per programme, month and status, of the filter's offices (programme and status filters apply).
