@@ -1,5 +1,6 @@
 #pragma once
 // Request-body parsing with clear 400/422 errors, and JSON responses.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -28,6 +29,11 @@ Expected<std::optional<std::string>> OptionalString(const nlohmann::json& object
 Expected<bool> RequiredBool(const nlohmann::json& object, const char* key);
 
 HttpResponse JsonResponse(int status, const nlohmann::json& body);
+
+// An amount of money as API.md writes it: {"amount": tiyn, "currency": "KZT"}.
+inline nlohmann::json MoneyJson(std::int64_t tiyn) {
+  return {{"amount", tiyn}, {"currency", "KZT"}};
+}
 
 // OpenAPI: a route's documentation with a required JSON object body of these properties.
 nlohmann::json DocWithJsonBody(const char* tag, const std::vector<std::string>& required,

@@ -155,6 +155,20 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return json::object();
   }
 
+  // The open task of the case at `step` in `login`'s tasks (staff queue or the cabinet's).
+  std::int64_t TaskAt(std::int64_t case_id, const std::string& step, const std::string& login) {
+    const json task = QueueTask(case_id, login);
+    EXPECT_EQ(task.value("step", ""), step) << task.dump();
+    return task.value("id", std::int64_t{0});
+  }
+
+  // Completes the case's task at `step` as `login`; the test fails unless it is taken.
+  void Take(std::int64_t case_id, const std::string& step, const std::string& login,
+            const std::string& outcome, const json& data = json::object()) {
+    auto r = Complete(TaskAt(case_id, step, login), login, outcome, data);
+    ASSERT_EQ(r.status, 200) << step << ": " << r.body;
+  }
+
   // The definition's limit of a step, from the processes listing.
   std::string StepLimit(const std::string& process, const std::string& step) {
     for (const auto& p : GetJson("/api/v1/processes", "clerk")) {

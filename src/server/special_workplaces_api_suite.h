@@ -75,21 +75,9 @@ class SpecialWorkplacesApiSuite : public CaseApiTest {
     return json::parse(r.body).value("id", std::int64_t{0});
   }
 
-  std::int64_t TaskAt(std::int64_t case_id, const std::string& step, const std::string& login) {
-    const json task = QueueTask(case_id, login);
-    EXPECT_EQ(task.value("step", ""), step) << task.dump();
-    return task.value("id", std::int64_t{0});
-  }
-
   http::HttpResponse Try(std::int64_t case_id, const std::string& step, const std::string& login,
                          const std::string& outcome, const json& data = json::object()) {
     return Complete(TaskAt(case_id, step, login), login, outcome, data);
-  }
-
-  void Take(std::int64_t case_id, const std::string& step, const std::string& login,
-            const std::string& outcome, const json& data = json::object()) {
-    auto r = Try(case_id, step, login, outcome, data);
-    ASSERT_EQ(r.status, 200) << step << ": " << r.body;
   }
 
   static std::string ErrorKey(const http::HttpResponse& r) {

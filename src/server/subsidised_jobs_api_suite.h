@@ -35,19 +35,6 @@ class SubsidisedJobsApiSuite : public CaseApiTest {
     return json::parse(r.body).value("id", std::int64_t{0});
   }
 
-  // The open task of the case at `step` in `login`'s tasks (staff queue or the cabinet's).
-  std::int64_t TaskAt(std::int64_t case_id, const std::string& step, const std::string& login) {
-    const json task = QueueTask(case_id, login);
-    EXPECT_EQ(task.value("step", ""), step) << task.dump();
-    return task.value("id", std::int64_t{0});
-  }
-
-  void Take(std::int64_t case_id, const std::string& step, const std::string& login,
-            const std::string& outcome, const json& data = json::object()) {
-    auto r = Complete(TaskAt(case_id, step, login), login, outcome, data);
-    ASSERT_EQ(r.status, 200) << step << ": " << r.body;
-  }
-
   // 2.2-2.5, then the list with the case submitted, decided by the head and recorded.
   void DecideOnList(std::int64_t case_id, const std::string& outcome, const json& grounds) {
     Take(case_id, "check_application", "employers", "checked");

@@ -18,8 +18,6 @@ namespace {
 constexpr const char* kStatuses[] = {"draft",    "returned", "signed_by_centre",
                                      "in_force", "refused",  "ended"};
 
-nlohmann::json Money(std::int64_t tiyn) { return {{"amount", tiyn}, {"currency", "KZT"}}; }
-
 nlohmann::json ContractJson(const contracts::Contract& c) {
   nlohmann::json signatures = nlohmann::json::array();
   for (std::size_t i = 0; i < c.signatures.size(); ++i) {
@@ -44,8 +42,8 @@ nlohmann::json ContractJson(const contracts::Contract& c) {
           {"case_id", c.case_id},
           {"office", c.office_id},
           {"contractor", {{"bin", c.contractor_bin}, {"name", c.contractor_name}}},
-          {"amount", Money(c.amount)},
-          {"proposed_amount", Money(c.proposed_amount)},
+          {"amount", MoneyJson(c.amount)},
+          {"proposed_amount", MoneyJson(c.proposed_amount)},
           {"amount_reason", c.amount_reason},
           {"starts_on", c.starts_on},
           {"ends_on", c.ends_on},

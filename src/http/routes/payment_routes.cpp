@@ -17,8 +17,6 @@ namespace {
 
 constexpr const char* kStatuses[] = {"draft", "approved", "exported", "paid", "returned"};
 
-nlohmann::json Money(std::int64_t tiyn) { return {{"amount", tiyn}, {"currency", "KZT"}}; }
-
 nlohmann::json IdOrNull(std::int64_t id) { return id > 0 ? nlohmann::json(id) : nullptr; }
 
 nlohmann::json OrderJson(const payments::Order& o) {
@@ -36,7 +34,7 @@ nlohmann::json OrderJson(const payments::Order& o) {
           {"programme", q.programme},
           {"office", q.office_id},
           {"payee", payee},
-          {"amount", Money(q.amount)},
+          {"amount", MoneyJson(q.amount)},
           {"period", {{"from", q.period_from}, {"to", q.period_to}}},
           {"basis", q.basis},
           {"case_id", IdOrNull(q.case_id)},
@@ -58,7 +56,7 @@ nlohmann::json BatchJson(const payments::Batch& b) {
           {"number", b.number},
           {"office", b.office_id},
           {"orders", b.orders},
-          {"total", Money(b.total)},
+          {"total", MoneyJson(b.total)},
           {"created_at", b.created_at},
           {"created_by", b.created_by},
           {"pain001_url", url + "/pain.001"},
@@ -146,7 +144,7 @@ Expected<HttpResponse> Totals(ApiContext& ctx, HttpRequest& request, const Actor
                      {"month", t.month},
                      {"status", t.status},
                      {"orders", t.orders},
-                     {"amount", Money(t.amount)}});
+                     {"amount", MoneyJson(t.amount)}});
   }
   return JsonResponse(200, {{"items", items}});
 }
@@ -255,8 +253,8 @@ Expected<HttpResponse> SetBudget(ApiContext& ctx, HttpRequest& request, const Ac
   return JsonResponse(200, {{"programme", programme},
                             {"year", year},
                             {"office", office},
-                            {"allocated", Money(allocated)},
-                            {"left", Money(left)}});
+                            {"allocated", MoneyJson(allocated)},
+                            {"left", MoneyJson(left)}});
 }
 
 Expected<HttpResponse> BudgetLeft(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
@@ -270,7 +268,7 @@ Expected<HttpResponse> BudgetLeft(ApiContext& ctx, HttpRequest& request, const A
   for (const auto& office : VisibleOffices(actor, ctx.offices)) {
     JUMYS_ASSIGN_OR_RETURN(auto left,
                            ctx.payments->BudgetLeft(programme, static_cast<int>(year), office));
-    items.push_back({{"office", office}, {"left", Money(left)}});
+    items.push_back({{"office", office}, {"left", MoneyJson(left)}});
   }
   return JsonResponse(200, {{"programme", programme}, {"year", year}, {"items", items}});
 }

@@ -9,6 +9,7 @@
 #include "engine/case_results.h"
 #include "services/contracts/contract_service.h"
 #include "services/documents/document_wording.h"
+#include "services/programmes/application_values.h"
 #include "services/programmes/contract_amount.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -21,20 +22,9 @@ using nlohmann::json;
 
 constexpr const char* kWorkReport = "work_report";  // the key 6.1 keeps on the case's data
 
-std::string TextOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t IntOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-std::int64_t MoneyOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? IntOf(*it, "amount") : 0;
-}
+using programmes::IntOf;
+using programmes::MoneyOf;
+using programmes::TextOf;
 
 // "2026-11" -> months since year 0; nullopt for anything else.
 std::optional<int> MonthIndex(const std::string& text) {

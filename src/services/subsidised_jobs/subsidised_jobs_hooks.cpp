@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "engine/case_results.h"
 #include "engine/definition.h"
+#include "services/programmes/application_values.h"
 #include "services/programmes/contract_amount.h"
 #include "storage/audit_log.h"
 
@@ -12,21 +13,9 @@ namespace jumys::subsidised_jobs {
 namespace {
 
 using nlohmann::json;
-
-std::int64_t IntOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-std::int64_t MoneyOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? IntOf(*it, "amount") : 0;
-}
-
-std::string TextOf(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using programmes::IntOf;
+using programmes::MoneyOf;
+using programmes::TextOf;
 
 // The working days after which the vacancy goes public: the timer the outcome leads to.
 Expected<int> PublicationDelay(const HookContext& ctx) {
