@@ -105,6 +105,7 @@ Status ConfigureDocuments(const CommandLine& line, RuntimeOptions& options, bool
   }
   options.trust_roots = {dir / "root-ca.pem"};
   options.crls = {dir / "root-ca.crl.pem"};
+  options.demo_dev_ca = dir;
   return {};
 }
 
@@ -114,6 +115,29 @@ bool IsLoopback(const std::string& host) {
   if (host == "localhost" || host == "::1") return true;
   in_addr v4{};
   return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
+}
+
+// What --demo put into an empty store: the P3 case (or why not), and a dev CA made anew.
+void LogDemoSeeding(const DemoSeeding& seeding, const std::string& dev_ca_dir) {
+  if (!seeding.seeded) return;
+  if (!seeding.dev_ca_remade.empty()) {
+    LogEvent(spdlog::level::warn, "dev_ca_remade",
+             {{"dir", dev_ca_dir},
+              {"reason", seeding.dev_ca_remade + ": the demo signs months back; new key files"},
+              {"key_file_password", kDevCaPassword}});
+  }
+  if (!seeding.p3_skipped.empty()) {
+    LogEvent(spdlog::level::warn, "demo_p3_skipped", {{"reason", seeding.p3_skipped}});
+    return;
+  }
+  const auto& p3 = seeding.p3;
+  LogEvent(p3.stopped.empty() ? spdlog::level::info : spdlog::level::warn, "demo_p3_seeded",
+           {{"case", p3.case_number},
+            {"monthly_reports", p3.monthly_reports},
+            {"payment_orders", p3.orders},
+            {"batch", p3.batch},
+            {"stopped", p3.stopped.empty() ? "no: ran to today" : p3.stopped},
+            {"ms", seeding.took.count()}});
 }
 
 int Serve(const CommandLine& line) {
@@ -168,6 +192,7 @@ int Serve(const CommandLine& line) {
     LogEvent(spdlog::level::info, "dev_ca_created",
              {{"dir", line.dev_ca_dir}, {"key_file_password", kDevCaPassword}});
   }
+  LogDemoSeeding((*runtime)->demo_seeding(), line.dev_ca_dir);
   if (runtime_options.trust_roots.empty()) {
     LogEvent(spdlog::level::warn, "eds_trust_store_missing",
              {{"reason", "no --trust-root: signing steps and portal applications are refused"}});

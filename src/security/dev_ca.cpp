@@ -1,12 +1,15 @@
 #include "security/dev_ca.h"
 
 #include <openssl/bn.h>
+#include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <sstream>
 
 #include "core/identifiers.h"
 #include "security/openssl_ptr.h"
@@ -130,7 +133,7 @@ Expected<Authority> NewRoot(const std::string& common_name, Instant now) {
   AddName(name, NID_organizationName, "jumys development");
   AddName(name, NID_commonName, common_name);
   JUMYS_ASSIGN_OR_RETURN(root.cert, Issue({name, root.key.get(), nullptr, root.key.get(),
-                                           now - std::chrono::seconds(2 * kDay),
+                                           now - kDevCaBackdate - std::chrono::seconds(kDay),
                                            now + std::chrono::seconds(10 * 365 * kDay), true}));
   return root;
 }
@@ -171,7 +174,7 @@ Status WriteCrl(const std::filesystem::path& path, const Authority& root, X509* 
   X509_CRL_set_version(crl.get(), 1);  // v2
   X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(root.cert.get()));
   std::unique_ptr<ASN1_TIME, openssl::Deleter<ASN1_TIME_free>> last(
-      ASN1_TIME_set(nullptr, (now - std::chrono::seconds(kDay)).time_since_epoch().count()));
+      ASN1_TIME_set(nullptr, Instant(now - kDevCaBackdate).time_since_epoch().count()));
   std::unique_ptr<ASN1_TIME, openssl::Deleter<ASN1_TIME_free>> next(
       ASN1_TIME_set(nullptr, (now + std::chrono::seconds(365 * kDay)).time_since_epoch().count()));
   X509_CRL_set1_lastUpdate(crl.get(), last.get());
@@ -252,7 +255,8 @@ Expected<DevCaResult> CreateDevCa(const std::filesystem::path& out_dir, Instant 
     const Authority& issuer = account.login == "untrusted" ? stranger : root;
     Pkey key(EVP_RSA_gen(2048));
     if (!key) return OpensslError("RSA key");
-    const Instant not_before = now - std::chrono::seconds(expired ? 2 * 365 * kDay : kDay);
+    const Instant not_before =
+        expired ? now - std::chrono::seconds(2 * 365 * kDay) : Instant(now - kDevCaBackdate);
     const Instant not_after = expired ? now - std::chrono::seconds(365 * kDay)
                                       : now + std::chrono::seconds(3 * 365 * kDay);
     JUMYS_ASSIGN_OR_RETURN(Cert cert, Issue({subject, key.get(), issuer.cert.get(),
@@ -266,6 +270,109 @@ Expected<DevCaResult> CreateDevCa(const std::filesystem::path& out_dir, Instant 
   JUMYS_TRY(WriteCrl(result.crl, root, revoked_cert.get(), now));
   JUMYS_TRY(WriteFile(result.readme, Readme(result)));
   return result;
+}
+
+namespace {
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return in ? bytes.str() : std::string();
+}
+
+// "" when `not_before` <= from and `to` <= `not_after`; else what is wrong with `what`.
+std::string Span(const std::string& what, const ASN1_TIME* not_before, const ASN1_TIME* not_after,
+                 Instant from, Instant to) {
+  time_t start = from.time_since_epoch().count(), end = to.time_since_epoch().count();
+  if (!not_before || X509_cmp_time(not_before, &start) != -1) {
+    return what + " is not valid yet on " + FormatRfc3339(from);
+  }
+  if (!not_after || X509_cmp_time(not_after, &end) != 1) {
+    return what + " is no longer valid on " + FormatRfc3339(to);
+  }
+  return {};
+}
+
+}  // namespace
+
+Expected<std::string> DevCaGap(const std::filesystem::path& dir, Instant from, Instant to) {
+  const auto cert_of = [&dir](const std::string& file) {
+    const std::string pem = ReadFile(dir / file);
+    openssl::Bio bio = openssl::MemoryBio(pem);
+    return Cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+  };
+  Cert root = cert_of("root-ca.pem");
+  if (!root) return std::string("root-ca.pem is missing");
+  if (auto gap = Span("root-ca.pem", X509_get0_notBefore(root.get()),
+                      X509_get0_notAfter(root.get()), from, to);
+      !gap.empty()) {
+    return gap;
+  }
+  const std::string crl_pem = ReadFile(dir / "root-ca.crl.pem");
+  openssl::Bio crl_bio = openssl::MemoryBio(crl_pem);
+  openssl::Crl crl(PEM_read_bio_X509_CRL(crl_bio.get(), nullptr, nullptr, nullptr));
+  ERR_clear_error();
+  if (!crl) return std::string("root-ca.crl.pem is missing");
+  if (auto gap = Span("root-ca.crl.pem", X509_CRL_get0_lastUpdate(crl.get()),
+                      X509_CRL_get0_nextUpdate(crl.get()), from, to);
+      !gap.empty()) {
+    return gap;
+  }
+  for (const Person& p : kPeople) {
+    const std::string login = p.login;
+    if (login == "expired" || login == "revoked" || login == "untrusted") continue;
+    Cert cert = cert_of(login + ".pem");
+    ERR_clear_error();
+    if (!cert || !std::filesystem::exists(dir / (login + ".p12"))) {
+      return login + ".pem or " + login + ".p12 is missing";
+    }
+    if (auto gap = Span(login + ".pem", X509_get0_notBefore(cert.get()),
+                        X509_get0_notAfter(cert.get()), from, to);
+        !gap.empty()) {
+      return gap;
+    }
+  }
+  return std::string();
+}
+
+struct DevCaSigner::Key {
+  Pkey key;
+  Cert cert;
+};
+
+DevCaSigner::DevCaSigner(std::filesystem::path dir) : dir_(std::move(dir)) {}
+DevCaSigner::~DevCaSigner() = default;
+
+Expected<std::string> DevCaSigner::Sign(const std::string& login, std::string_view content) {
+  auto it = keys_.find(login);
+  if (it == keys_.end()) {
+    const auto file = dir_ / (login + ".p12");
+    const std::string der = ReadFile(file);
+    openssl::Bio bio = openssl::MemoryBio(der);
+    openssl::Pkcs12 p12(d2i_PKCS12_bio(bio.get(), nullptr));
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    STACK_OF(X509)* chain = nullptr;
+    if (!p12 || PKCS12_parse(p12.get(), kDevCaPassword, &key, &cert, &chain) != 1) {
+      return OpensslError("cannot open " + file.string());
+    }
+    openssl::CertStack chain_owner(chain);
+    auto opened = std::make_unique<Key>(Key{Pkey(key), Cert(cert)});
+    it = keys_.emplace(login, std::move(opened)).first;
+  }
+  openssl::Bio data = openssl::MemoryBio(content);
+  const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
+  openssl::Cms cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+  if (!cms ||
+      !CMS_add1_signer(cms.get(), it->second->cert.get(), it->second->key.get(), EVP_sha256(),
+                       flags) ||
+      CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
+    return OpensslError("CMS signing as " + login);
+  }
+  openssl::Bio out(BIO_new(BIO_s_mem()));
+  if (i2d_CMS_bio(out.get(), cms.get()) != 1) return OpensslError("writing the CMS");
+  return openssl::BioBytes(out.get());
 }
 
 }  // namespace jumys

@@ -1,14 +1,18 @@
 #include "server/runtime.h"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
 #include "core/calendar_loader.h"
 #include "engine/applicant_steps.h"
+#include "engine/case_results.h"
 #include "engine/definition_loader.h"
+#include "security/dev_ca.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/demo_payments.h"
+#include "services/demo/demo_special_workplaces.h"
 #include "services/demo/demo_vacancies.h"
 #include "services/drafts/draft_service.h"
 #include "services/eligibility/employer_eligibility.h"
@@ -40,11 +44,32 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                  std::unique_ptr<storage::Database> db) {
   std::unique_ptr<Runtime> rt(new Runtime());
   rt->db_ = std::move(db);
+  // Every service reads the time through `clock`. In demo mode the demo's P3 case moves it from
+  // months ago up to now (SeedDemoSpecialWorkplaces); then it is the options' clock again.
+  auto demo_time = std::make_shared<std::atomic<std::int64_t>>(0);
+  const Clock clock =
+      !options.demo ? options.clock : Clock([base = options.clock, demo_time]() -> Instant {
+        const std::int64_t at = demo_time->load(std::memory_order_relaxed);
+        return at != 0 ? Instant{std::chrono::seconds(at)} : base();
+      });
   JUMYS_TRY(storage::Migrate(*rt->db_, storage::SchemaMigrations(rt->db_->dialect())));
-  if (options.demo) JUMYS_TRY(demo::SeedDemo(*rt->db_, options.clock()));
+  DemoSeeding& seeding = rt->demo_seeding_;
+  if (options.demo) {
+    JUMYS_ASSIGN_OR_RETURN(seeding.seeded, demo::SeedDemo(*rt->db_, clock()));
+  }
+  // A dev CA made before certificates were backdated cannot sign a case begun months ago: the
+  // fresh store's demo gets a new one before the trust store is read (no document of this
+  // store was signed with the old keys).
+  if (seeding.seeded && !options.demo_dev_ca.empty()) {
+    const Instant now = clock();
+    JUMYS_ASSIGN_OR_RETURN(seeding.dev_ca_remade,
+                           DevCaGap(options.demo_dev_ca, now - demo::kSpecialWorkplacesDemoSpan,
+                                    now + std::chrono::days(1)));
+    if (!seeding.dev_ca_remade.empty()) JUMYS_TRY(CreateDevCa(options.demo_dev_ca, now));
+  }
   if (options.demo) {
     JUMYS_TRY(reference::LoadShippedClassifiers(*rt->db_, options.reference_dir / "classifiers",
-                                                options.clock()));
+                                                clock()));
   }
   JUMYS_TRY(storage::LoadOffices(*rt->db_, rt->offices_));
 
@@ -60,8 +85,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   }
   rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
   rt->accounts_ =
-      std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, options.clock);
-  rt->challenges_ = std::make_unique<Challenges>(*rt->db_, options.clock);
+      std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, clock);
+  rt->challenges_ = std::make_unique<Challenges>(*rt->db_, clock);
   rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
   // A definition that does not load, or names a guard or effect this build lacks, stops the
   // start with its file, line and reason.
@@ -78,7 +103,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                          documents::DocumentService::Create(*rt->db_, rt->offices_, rt->catalog_,
                                                             std::move(document_options)));
   rt->documents_->Install(rt->hooks_);
-  permits::Install(rt->hooks_, *rt->documents_, rt->offices_, options.clock);
+  permits::Install(rt->hooks_, *rt->documents_, rt->offices_, clock);
   // How old the state-revenue data may be at an employer's submission (reference data).
   JUMYS_ASSIGN_OR_RETURN(auto freshness, eligibility::LoadRevenueFreshness(
                                              options.reference_dir / "revenue/freshness.yaml"));
@@ -96,7 +121,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     policy = demo::kDemoRelevance;
   }
   rt->vacancies_ = std::make_unique<vacancies::VacancyService>(*rt->db_, rt->offices_, policy,
-                                                               options.clock, rt->calendar_.get());
+                                                               clock, rt->calendar_.get());
   rt->contracts_ = std::make_unique<contracts::ContractService>(
       *rt->db_, rt->offices_, *rt->documents_,
       subsidised_jobs::AmountFromParameters(*rt->programmes_));
@@ -104,20 +129,20 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   JUMYS_ASSIGN_OR_RETURN(
       auto accounts, payments::LoadAccounts(options.reference_dir / "payments" / "accounts.yaml"));
   rt->payments_ = std::make_unique<payments::PaymentService>(
-      *rt->db_, rt->offices_, options.clock,
+      *rt->db_, rt->offices_, clock,
       [accounts = std::move(accounts)](const Office& office) {
         auto it = accounts.find(office.id);
         return it == accounts.end() ? payments::Debtor{} : it->second;
       });
   special_workplaces::Install(rt->hooks_, *rt->programmes_, *rt->payments_, *rt->vacancies_);
   rt->disabilities_ =
-      std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, options.clock);
+      std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, clock);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);
   rt->cases_ = std::make_unique<CaseService>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
-                                             rt->hooks_, options.clock);
+                                             rt->hooks_, clock);
   const NotificationSettings& notify = options.notifications;
   JUMYS_ASSIGN_OR_RETURN(rt->notification_templates_,
                          LoadNotificationTemplates(options.reference_dir / "notifications"));
@@ -142,7 +167,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->cases_->SetNotifier(rt->notifier_.get());
   // A statement that marks an order paid tells the payee, through the case it pays under.
   rt->payments_->OnPaid(
-      [rt = rt.get(), clock = options.clock](storage::Tx& tx, const payments::Order& o) -> Status {
+      [rt = rt.get(), clock](storage::Tx& tx, const payments::Order& o) -> Status {
         if (o.request.case_id <= 0) return {};
         JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, o.request.case_id));
         if (!kase) return {};
@@ -161,13 +186,13 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->decision_lists_ = std::make_unique<DecisionListService>(*rt->cases_);
   rt->alerts_ = std::make_unique<TaskAlerts>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              *rt->notifier_);
-  rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, options.clock,
+  rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, clock,
                                                                             notify.receipt_secret);
   notifications::DispatcherOptions dispatch;
   dispatch.interval = notify.dispatch_interval;
   dispatch.lease = notify.lease;
   rt->dispatcher_ =
-      std::make_unique<notifications::NotificationDispatcher>(*rt->db_, options.clock, dispatch);
+      std::make_unique<notifications::NotificationDispatcher>(*rt->db_, clock, dispatch);
   if (!notify.smtp.url.empty()) {
     rt->dispatcher_->SetChannel("email", std::make_unique<notifications::SmtpChannel>(notify.smtp));
   }
@@ -176,28 +201,28 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                 std::make_unique<notifications::SmsGatewayChannel>(notify.sms));
   }
   rt->registry_ = std::make_unique<registry::RegistryService>(*rt->db_, rt->offices_,
-                                                              *rt->read_log_, options.clock);
+                                                              *rt->read_log_, clock);
   rt->commissions_ =
-      std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, options.clock);
+      std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, clock);
   rt->account_admin_ = std::make_unique<AccountAdministration>(*rt->db_, rt->offices_,
-                                                               *rt->accounts_, options.clock);
+                                                               *rt->accounts_, clock);
   rt->office_admin_ =
-      std::make_unique<offices::OfficeAdministration>(*rt->db_, rt->offices_, options.clock);
+      std::make_unique<offices::OfficeAdministration>(*rt->db_, rt->offices_, clock);
   rt->calendar_admin_ = std::make_unique<calendar::CalendarAdministration>(
-      *rt->db_, *rt->calendar_, rt->offices_, options.clock);
+      *rt->db_, *rt->calendar_, rt->offices_, clock);
   rt->audit_ = std::make_unique<audit::AuditService>(*rt->db_, *rt->read_log_);
-  rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, options.clock);
+  rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, clock);
   rt->sla_reports_ =
       std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
-  rt->drafts_ = std::make_unique<drafts::DraftService>(*rt->db_, rt->catalog_, options.clock);
+  rt->drafts_ = std::make_unique<drafts::DraftService>(*rt->db_, rt->catalog_, clock);
   rt->employer_users_ =
-      std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, options.clock);
+      std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, clock);
   rt->delegations_ =
-      std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, options.clock);
+      std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, clock);
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
       *rt->db_, rt->offices_, rt->catalog_, *rt->documents_, rt->notifier_.get());
-  rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, options.clock);
-  rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, options.clock);
+  rt->reference_ = std::make_unique<reference::ReferenceData>(*rt->db_, clock);
+  rt->vacancy_search_ = std::make_unique<vacancies::VacancySearch>(*rt->db_, clock);
   {
     // Matching's weights and words are data, read once at start-up (docs/MATCHING.md).
     const auto file = options.reference_dir / "vacancies" / "matching.yaml";
@@ -210,23 +235,68 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                  weights ? "cannot be read" : weights.error().internal);
     }
     rt->profiles_ = std::make_unique<matching::ProfileService>(*rt->db_, rt->offices_,
-                                                               rt->read_log_.get(), options.clock);
+                                                               rt->read_log_.get(), clock);
     rt->matching_ = std::make_unique<matching::MatchingService>(*rt->db_, rt->offices_,
-                                                                std::move(*weights), options.clock);
+                                                                std::move(*weights), clock);
   }
   rt->casework_ = std::make_unique<casework::CaseworkService>(
-      *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, options.clock);
-  if (options.demo) {
-    JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, options.clock(), policy));
-    JUMYS_TRY(demo::SeedDemoPayments(*rt->payments_, options.clock()));
+      *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, clock);
+  // What the background sweeper does besides the engine's timers and the staff alerts.
+  std::vector<SweepPass> passes = {
+      {"vacancy_sweep",
+       [bank = rt->vacancies_.get()]() -> Status {
+         auto swept = bank->Sweep();
+         if (!swept) return swept.error();
+         return {};
+       }},
+      {"contract_sweep", [contracts = rt->contracts_.get(), clock]() -> Status {
+         auto ended = contracts->EndDue(clock());
+         if (!ended) return ended.error();
+         return {};
+       }}};
+  if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, clock(), policy));
+  if (seeding.seeded) {
+    const Instant now = clock();
+    const auto year_of = [&](Instant at) {
+      return static_cast<int>(OfficeDate(*rt->offices_.Find("kzo-city"), at).year());
+    };
+    JUMYS_TRY(demo::SetDemoBudgets(*rt->payments_,
+                                   year_of(now - demo::kSpecialWorkplacesDemoSpan), year_of(now)));
+    if (options.demo_dev_ca.empty()) {
+      seeding.p3_skipped = "no development CA to sign it with (--trust-root was given)";
+    } else {
+      // One pass of the background sweeper at the demo's time: timers, alerts, the passes.
+      const auto sweep = [rt = rt.get(), &passes]() -> Status {
+        for (;;) {
+          JUMYS_ASSIGN_OR_RETURN(const int fired, rt->cases_->FireDue(200));
+          if (fired < 200) break;
+        }
+        JUMYS_TRY(rt->alerts_->Sweep(rt->cases_->Now()));
+        for (const SweepPass& pass : passes) JUMYS_TRY(pass.run());
+        return {};
+      };
+      const auto started = std::chrono::steady_clock::now();
+      seeding.p3 = demo::SeedDemoSpecialWorkplaces(
+          {*rt->db_, *rt->cases_, *rt->decision_lists_, *rt->documents_, *rt->payments_,
+           *rt->disabilities_, *rt->accounts_, *rt->challenges_, *rt->calendar_,
+           options.demo_dev_ca,
+           [demo_time](Instant at) {
+             demo_time->store(at.time_since_epoch().count(), std::memory_order_relaxed);
+           },
+           sweep},
+          now);
+      demo_time->store(0);
+      seeding.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
+    }
   }
   // Vacancies published under other periods (or none) fall due by the periods now in force.
   JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
   rt->placements_ =
-      std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, options.clock);
+      std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
-                           options.clock,  false,        rt->documents_.get()};
+                           clock,  false,        rt->documents_.get()};
   // Reached over HTTPS (served with TLS, or behind a TLS proxy): Secure, __Host- cookies.
   context.secure_cookies = options.public_url.rfind("https://", 0) == 0;
   context.account_admin = rt->account_admin_.get();
@@ -257,20 +327,6 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.disabilities = rt->disabilities_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
-    vacancies::VacancyService* bank = rt->vacancies_.get();
-    contracts::ContractService* contracts = rt->contracts_.get();
-    const Clock clock = options.clock;
-    std::vector<SweepPass> passes = {{"vacancy_sweep",
-                                      [bank]() -> Status {
-                                        auto swept = bank->Sweep();
-                                        if (!swept) return swept.error();
-                                        return {};
-                                      }},
-                                     {"contract_sweep", [contracts, clock]() -> Status {
-                                        auto ended = contracts->EndDue(clock());
-                                        if (!ended) return ended.error();
-                                        return {};
-                                      }}};
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval,
                                                  rt->alerts_.get(), std::move(passes));
   }

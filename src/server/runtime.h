@@ -27,6 +27,7 @@
 #include "services/commission/commission_service.h"
 #include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
+#include "services/demo/demo_special_workplaces.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
 #include "services/drafts/draft_service.h"
@@ -82,6 +83,18 @@ struct RuntimeOptions {
   std::vector<std::filesystem::path> crls;
   std::string public_url = "http://127.0.0.1:8080";
   NotificationSettings notifications;
+  // Demo: the development CA (security/dev_ca.h) whose key files sign the demo's P3 case on a
+  // fresh store; none, no P3 case. One that does not reach back over the case is made anew.
+  std::filesystem::path demo_dev_ca;
+};
+
+// What `--demo` seeded at this start, for the log.
+struct DemoSeeding {
+  bool seeded = false;         // the store was empty: the demo data went in
+  std::string dev_ca_remade;   // why demo_dev_ca was made anew, "" when it was not
+  std::string p3_skipped;      // why there is no P3 case, "" when there is
+  demo::SpecialWorkplacesDemoResult p3;
+  std::chrono::milliseconds took{0};  // running the P3 case
 };
 
 class Runtime {
@@ -107,6 +120,7 @@ class Runtime {
   vacancies::VacancyService& vacancies() { return *vacancies_; }
   // Why each runnable definition lacking a guard or effect in this build is not offered.
   const std::vector<Error>& not_offered() const { return not_offered_; }
+  const DemoSeeding& demo_seeding() const { return demo_seeding_; }
 
  private:
   Runtime() = default;
@@ -119,6 +133,7 @@ class Runtime {
   ProcessCatalog catalog_;
   CaseHooks hooks_;
   std::vector<Error> not_offered_;
+  DemoSeeding demo_seeding_;
   std::unique_ptr<documents::DocumentService> documents_;
   std::unique_ptr<documents::DocumentAnnulments> annulments_;
   std::unique_ptr<CaseService> cases_;
