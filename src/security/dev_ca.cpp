@@ -344,7 +344,8 @@ struct DevCaSigner::Key {
 DevCaSigner::DevCaSigner(std::filesystem::path dir) : dir_(std::move(dir)) {}
 DevCaSigner::~DevCaSigner() = default;
 
-Expected<std::string> DevCaSigner::Sign(const std::string& login, std::string_view content) {
+Expected<std::string> DevCaSigner::Sign(const std::string& login, std::string_view content,
+                                        Instant at) {
   auto it = keys_.find(login);
   if (it == keys_.end()) {
     const auto file = dir_ / (login + ".p12");
@@ -364,9 +365,15 @@ Expected<std::string> DevCaSigner::Sign(const std::string& login, std::string_vi
   openssl::Bio data = openssl::MemoryBio(content);
   const unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
   openssl::Cms cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
-  if (!cms ||
-      !CMS_add1_signer(cms.get(), it->second->cert.get(), it->second->key.get(), EVP_sha256(),
-                       flags) ||
+  CMS_SignerInfo* signer = cms ? CMS_add1_signer(cms.get(), it->second->cert.get(),
+                                                 it->second->key.get(), EVP_sha256(), flags)
+                               : nullptr;
+  std::unique_ptr<ASN1_TIME, openssl::Deleter<ASN1_TIME_free>> signing_time(
+      ASN1_TIME_set(nullptr, at.time_since_epoch().count()));
+  // Set before CMS_final, which otherwise stamps the machine's time.
+  if (!signer || !signing_time ||
+      CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_signingTime, signing_time->type,
+                                  signing_time.get(), -1) != 1 ||
       CMS_final(cms.get(), data.get(), nullptr, flags) != 1) {
     return OpensslError("CMS signing as " + login);
   }

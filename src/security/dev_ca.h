@@ -50,8 +50,9 @@ Expected<DevCaResult> CreateDevCa(const std::filesystem::path& out_dir, Instant 
 Expected<std::string> DevCaGap(const std::filesystem::path& dir, Instant from, Instant to);
 
 // Signs as a demo account with its key file in a dev CA directory: a detached DER CMS signature
-// with SHA-256 signed attributes, as an EDS client makes (security/eds.h verifies it). Each key
-// file is opened once (its password-based key derivation is the dear part).
+// with SHA-256 signed attributes, signed at `at` (its signingTime), as an EDS client makes
+// (security/eds.h verifies it). Each key file is opened once (its password-based key derivation
+// is the dear part).
 class DevCaSigner {
  public:
   explicit DevCaSigner(std::filesystem::path dir);
@@ -59,7 +60,7 @@ class DevCaSigner {
   DevCaSigner(const DevCaSigner&) = delete;
   DevCaSigner& operator=(const DevCaSigner&) = delete;
 
-  Expected<std::string> Sign(const std::string& login, std::string_view content);
+  Expected<std::string> Sign(const std::string& login, std::string_view content, Instant at);
 
  private:
   struct Key;

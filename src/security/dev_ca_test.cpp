@@ -5,12 +5,15 @@
 
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "core/identifiers.h"
+#include "core/sha256.h"
 #include "core/testing/run_command.h"
+#include "security/eds.h"
 #include "security/eds_test_support.h"
 #include "storage/testing/test_databases.h"
 
@@ -125,6 +128,43 @@ TEST_F(DevCaTest, KeyFilesOpenWithTheDocumentedPasswordOnly) {
   std::string out;
   EXPECT_EQ(RunCommand("openssl pkcs12 -noout -passin pass:demo -in " + Path(key_file), &out), 0)
       << out;
+}
+
+TEST_F(DevCaTest, ReachesBackOverTheDemosMonthsAndSaysWhenItDoesNot) {
+  const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto days = [](int n) { return std::chrono::days(n); };
+  EXPECT_EQ(DevCaGap(*dir_, now - days(300), now + days(300)).value(), "");
+  const std::string before = DevCaGap(*dir_, now - days(450), now).value();
+  EXPECT_NE(before.find("root-ca.pem is not valid yet"), std::string::npos) << before;
+  const std::string after = DevCaGap(*dir_, now, now + days(4 * 365)).value();
+  EXPECT_NE(after.find("no longer valid"), std::string::npos) << after;
+  EXPECT_EQ(DevCaGap(*dir_ / "none", now, now).value(), "root-ca.pem is missing");
+}
+
+TEST_F(DevCaTest, SignsAsADemoAccountWhatTheVerifierAcceptsMonthsBack) {
+  auto trust = TrustStore::Load({ca_->root_cert}, {ca_->crl});
+  ASSERT_TRUE(trust) << trust.error().message;
+  const Instant now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const Instant months_ago = now - std::chrono::days(200);
+  DevCaSigner signer(*dir_);
+  auto cms = signer.Sign("head", "the contract", months_ago);
+  ASSERT_TRUE(cms) << cms.error().internal;
+  auto signer_id = VerifyDetachedSignature(*trust, "the contract", *cms, months_ago);
+  ASSERT_TRUE(signer_id) << signer_id.error().message;
+  EXPECT_EQ(signer_id->iin, ca_->Find("head")->iin);
+  // Signed attributes with the SHA-256 digest, as the digest-only check needs.
+  EXPECT_TRUE(VerifyDetachedSignatureOfDigest(*trust, Sha256Hex("the contract"), *cms, months_ago));
+  EXPECT_FALSE(VerifyDetachedSignature(*trust, "another contract", *cms, months_ago));
+  // The signing time is the one asked for, not the machine's.
+  std::string out;
+  const auto file = *dir_ / "head.cms";
+  std::ofstream(file, std::ios::binary) << *cms;
+  ASSERT_EQ(RunCommand("openssl cms -cmsout -print -inform DER -in " + Path(file), &out), 0);
+  const std::time_t t = months_ago.time_since_epoch().count();
+  char printed[64];
+  std::strftime(printed, sizeof printed, "UTCTIME:%b %e %H:%M:%S %Y GMT", std::gmtime(&t));
+  EXPECT_NE(out.find(printed), std::string::npos) << printed << " not in " << out;
+  EXPECT_FALSE(signer.Sign("nobody", "text", now)) << "no key file";
 }
 
 TEST_F(DevCaTest, ReadmeListsEveryAccountAndThePassword) {

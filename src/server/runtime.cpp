@@ -84,8 +84,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     JUMYS_TRY(calendar.SetOverride(day, o.working, o.note));
   }
   rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
-  rt->accounts_ =
-      std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, clock);
+  rt->accounts_ = std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, clock);
   rt->challenges_ = std::make_unique<Challenges>(*rt->db_, clock);
   rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);
   // A definition that does not load, or names a guard or effect this build lacks, stops the
@@ -129,14 +128,12 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   JUMYS_ASSIGN_OR_RETURN(
       auto accounts, payments::LoadAccounts(options.reference_dir / "payments" / "accounts.yaml"));
   rt->payments_ = std::make_unique<payments::PaymentService>(
-      *rt->db_, rt->offices_, clock,
-      [accounts = std::move(accounts)](const Office& office) {
+      *rt->db_, rt->offices_, clock, [accounts = std::move(accounts)](const Office& office) {
         auto it = accounts.find(office.id);
         return it == accounts.end() ? payments::Debtor{} : it->second;
       });
   special_workplaces::Install(rt->hooks_, *rt->programmes_, *rt->payments_, *rt->vacancies_);
-  rt->disabilities_ =
-      std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, clock);
+  rt->disabilities_ = std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, clock);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
@@ -186,8 +183,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->decision_lists_ = std::make_unique<DecisionListService>(*rt->cases_);
   rt->alerts_ = std::make_unique<TaskAlerts>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_,
                                              *rt->notifier_);
-  rt->notifications_ = std::make_unique<notifications::NotificationService>(*rt->db_, clock,
-                                                                            notify.receipt_secret);
+  rt->notifications_ =
+      std::make_unique<notifications::NotificationService>(*rt->db_, clock, notify.receipt_secret);
   notifications::DispatcherOptions dispatch;
   dispatch.interval = notify.dispatch_interval;
   dispatch.lease = notify.lease;
@@ -200,23 +197,21 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     rt->dispatcher_->SetChannel("sms",
                                 std::make_unique<notifications::SmsGatewayChannel>(notify.sms));
   }
-  rt->registry_ = std::make_unique<registry::RegistryService>(*rt->db_, rt->offices_,
-                                                              *rt->read_log_, clock);
-  rt->commissions_ =
-      std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, clock);
-  rt->account_admin_ = std::make_unique<AccountAdministration>(*rt->db_, rt->offices_,
-                                                               *rt->accounts_, clock);
+  rt->registry_ =
+      std::make_unique<registry::RegistryService>(*rt->db_, rt->offices_, *rt->read_log_, clock);
+  rt->commissions_ = std::make_unique<commission::CommissionService>(*rt->db_, rt->offices_, clock);
+  rt->account_admin_ =
+      std::make_unique<AccountAdministration>(*rt->db_, rt->offices_, *rt->accounts_, clock);
   rt->office_admin_ =
       std::make_unique<offices::OfficeAdministration>(*rt->db_, rt->offices_, clock);
-  rt->calendar_admin_ = std::make_unique<calendar::CalendarAdministration>(
-      *rt->db_, *rt->calendar_, rt->offices_, clock);
+  rt->calendar_admin_ = std::make_unique<calendar::CalendarAdministration>(*rt->db_, *rt->calendar_,
+                                                                           rt->offices_, clock);
   rt->audit_ = std::make_unique<audit::AuditService>(*rt->db_, *rt->read_log_);
   rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, clock);
   rt->sla_reports_ =
       std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
   rt->drafts_ = std::make_unique<drafts::DraftService>(*rt->db_, rt->catalog_, clock);
-  rt->employer_users_ =
-      std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, clock);
+  rt->employer_users_ = std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, clock);
   rt->delegations_ =
       std::make_unique<delegations::DelegationService>(*rt->db_, rt->offices_, clock);
   rt->annulments_ = std::make_unique<documents::DocumentAnnulments>(
@@ -239,8 +234,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     rt->matching_ = std::make_unique<matching::MatchingService>(*rt->db_, rt->offices_,
                                                                 std::move(*weights), clock);
   }
-  rt->casework_ = std::make_unique<casework::CaseworkService>(
-      *rt->db_, rt->offices_, *rt->calendar_, rt->catalog_, clock);
+  rt->casework_ = std::make_unique<casework::CaseworkService>(*rt->db_, rt->offices_,
+                                                              *rt->calendar_, rt->catalog_, clock);
   // What the background sweeper does besides the engine's timers and the staff alerts.
   std::vector<SweepPass> passes = {
       {"vacancy_sweep",
@@ -260,8 +255,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     const auto year_of = [&](Instant at) {
       return static_cast<int>(OfficeDate(*rt->offices_.Find("kzo-city"), at).year());
     };
-    JUMYS_TRY(demo::SetDemoBudgets(*rt->payments_,
-                                   year_of(now - demo::kSpecialWorkplacesDemoSpan), year_of(now)));
+    JUMYS_TRY(demo::SetDemoBudgets(*rt->payments_, year_of(now - demo::kSpecialWorkplacesDemoSpan),
+                                   year_of(now)));
     if (options.demo_dev_ca.empty()) {
       seeding.p3_skipped = "no development CA to sign it with (--trust-root was given)";
     } else {
@@ -292,11 +287,10 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   }
   // Vacancies published under other periods (or none) fall due by the periods now in force.
   JUMYS_TRY(rt->vacancies_->RecomputeNextChanges());
-  rt->placements_ =
-      std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, clock);
+  rt->placements_ = std::make_unique<placements::PlacementService>(*rt->db_, rt->offices_, clock);
   http::ApiContext context{*rt->accounts_, rt->offices_, *rt->calendar_,
                            *rt->read_log_, *rt->cases_,  rt->catalog_,
-                           clock,  false,        rt->documents_.get()};
+                           clock,          false,        rt->documents_.get()};
   // Reached over HTTPS (served with TLS, or behind a TLS proxy): Secure, __Host- cookies.
   context.secure_cookies = options.public_url.rfind("https://", 0) == 0;
   context.account_admin = rt->account_admin_.get();

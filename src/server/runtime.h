@@ -90,9 +90,9 @@ struct RuntimeOptions {
 
 // What `--demo` seeded at this start, for the log.
 struct DemoSeeding {
-  bool seeded = false;         // the store was empty: the demo data went in
-  std::string dev_ca_remade;   // why demo_dev_ca was made anew, "" when it was not
-  std::string p3_skipped;      // why there is no P3 case, "" when there is
+  bool seeded = false;        // the store was empty: the demo data went in
+  std::string dev_ca_remade;  // why demo_dev_ca was made anew, "" when it was not
+  std::string p3_skipped;     // why there is no P3 case, "" when there is
   demo::SpecialWorkplacesDemoResult p3;
   std::chrono::milliseconds took{0};  // running the P3 case
 };

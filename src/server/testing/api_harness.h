@@ -23,14 +23,17 @@ class ApiHarness {
   // `idle_timeout`: sessions end after this long unused; off by default, since suites move
   // the clock by days and keep their tokens (SigninSuite turns it on).
   // `reference_dir`: a scratch copy of reference/ with values the shipped files lack.
+  // `demo_dev_ca`: the dev CA that signs the demo's P3 case (none: the demo has no P3 case).
   explicit ApiHarness(Backend backend, bool demo = true,
                       const std::filesystem::path& processes_dir = {},
                       std::chrono::seconds idle_timeout = std::chrono::seconds(0),
-                      const std::filesystem::path& reference_dir = {})
+                      const std::filesystem::path& reference_dir = {},
+                      const std::filesystem::path& demo_dev_ca = {})
       : now_(kMonday10Local) {
     RuntimeOptions options;
     if (!reference_dir.empty()) options.reference_dir = reference_dir;
     options.demo = demo;
+    options.demo_dev_ca = demo_dev_ca;
     options.accounts.idle_timeout = idle_timeout;
     if (!processes_dir.empty()) options.processes_dir = processes_dir;
     options.read_log_interval = std::chrono::milliseconds(5);

@@ -29,7 +29,7 @@ constexpr const char* kProcess = "special-workplaces";
 constexpr const char* kOffice = "kzo-city";
 constexpr int kTermMonths = 12;
 constexpr int kWorkplaces = 2;
-constexpr std::int64_t kWageTiyn = 180'000'00;    // a month, each person
+constexpr std::int64_t kWageTiyn = 180'000'00;     // a month, each person
 constexpr std::int64_t kSpentTiyn = 2'350'000'00;  // on equipping both workplaces
 constexpr const char* kPosition = "Деректерді енгізу операторы / Оператор ввода данных";
 constexpr const char* kOccupation = "4";  // NKZ: clerical support workers
@@ -44,7 +44,8 @@ struct Referred {
   const char* document;
 };
 constexpr Referred kReferred[] = {
-    {"851102400347", "employers", 3, "2025-03-04", "МӘС анықтамасы / Справка МСЭ № 4471, 04.03.2025"},
+    {"851102400347", "employers", 3, "2025-03-04",
+     "МӘС анықтамасы / Справка МСЭ № 4471, 04.03.2025"},
     {"880722300562", "clerk2", 2, "2024-09-16", "МӘС анықтамасы / Справка МСЭ № 2309, 16.09.2024"},
 };
 
@@ -105,13 +106,12 @@ class Run {
     while (!Working(day)) day = Date{std::chrono::sys_days{day} + days(1)};
     return day;
   }
-  Date NthWorkingDay(year_month month, int n) const {
-    return Shift(OnOrAfter(month / 1), n - 1);
-  }
+  Date NthWorkingDay(year_month month, int n) const { return Shift(OnOrAfter(month / 1), n - 1); }
   // Working days of the month after `after` (every one when it is before the month).
   int WorkingDaysOf(year_month month, std::optional<Date> after = std::nullopt) const {
     int count = 0;
-    for (Date day = month / 1; day.month() == month.month(); day = Date{std::chrono::sys_days{day} + days(1)}) {
+    for (Date day = month / 1; day.month() == month.month();
+         day = Date{std::chrono::sys_days{day} + days(1)}) {
       if (Working(day) && (!after || day > *after)) ++count;
     }
     return count;
@@ -142,7 +142,7 @@ class Run {
   }
   // An EDS signature as the account's key file makes it, base64 as the API carries it.
   Expected<std::string> SignAs(const std::string& login, std::string_view content) {
-    JUMYS_ASSIGN_OR_RETURN(auto der, signer_.Sign(login, content));
+    JUMYS_ASSIGN_OR_RETURN(auto der, signer_.Sign(login, content, at_));
     return Base64Encode(der);
   }
 
@@ -263,9 +263,9 @@ Status DecideOnList(Run& r, const TaskRow&) {
 Expected<json> ContractData(Run& r) {
   std::optional<std::int64_t> proposed;
   JUMYS_TRY(r.demo().db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows,
-                           tx.Query("SELECT proposed_amount FROM contracts WHERE case_id = $1",
-                                    {r.case_id()}));
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT proposed_amount FROM contracts WHERE case_id = $1", {r.case_id()}));
     if (!rows.empty()) proposed = rows.Int(0, 0);
     return {};
   }));
@@ -286,8 +286,8 @@ Expected<json> WorkReport(Run& r) {
                "расширенный дверной проём, 2 рабочих места с программой экранного доступа"},
               {"spent", Money(kSpentTiyn)},
               {"completed_on", finished},
-              {"supporting_documents", "Шот-фактура / Счёт-фактура № 118, " + finished +
-                                           "; акт № 7, " + finished}};
+              {"supporting_documents",
+               "Шот-фактура / Счёт-фактура № 118, " + finished + "; акт № 7, " + finished}};
 }
 
 Expected<json> Vacancy(Run&) {
@@ -406,11 +406,9 @@ Status Run::Registry(year_month month) {
   if (over_) return {};
   JUMYS_ASSIGN_OR_RETURN(auto head, As("head"));
   JUMYS_ASSIGN_OR_RETURN(auto batch,
-                         ApproveAndExport(d_.payments, d_.documents, head,
-                                          [this](std::string_view text) {
-                                            return SignAs("head", text);
-                                          },
-                                          at_));
+                         ApproveAndExport(
+                             d_.payments, d_.documents, head,
+                             [this](std::string_view text) { return SignAs("head", text); }, at_));
   batch_ = batch.number;
   JUMYS_TRY(MoveTo(At(Shift(Today(), 2), 11)));
   if (over_) return {};
@@ -430,8 +428,7 @@ SpecialWorkplacesDemoResult Run::Go() {
     JUMYS_TRY(MoveTo(At(Shift(NthWorkingDay(first, 1), -4), 10)));
     JUMYS_TRY(File());
     JUMYS_TRY(Work());
-    for (year_month month = first + months(1); month <= this_month && !over_;
-         month += months(1)) {
+    for (year_month month = first + months(1); month <= this_month && !over_; month += months(1)) {
       // The sweeper fires the monthly repeat just after midnight.
       JUMYS_TRY(MoveTo(At(month / 1, 0, 5)));
       JUMYS_TRY(Work());

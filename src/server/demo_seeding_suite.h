@@ -1,0 +1,190 @@
+#pragma once
+// The demo's P3 case (services/demo/demo_special_workplaces.h), seeded on SQLite
+// (demo_seeding_test.cpp) and PostgreSQL (demo_seeding_pgtest.cpp) by the harness's demo with
+// the tests' dev CA, on its Monday 23 November 2026, and read back through the API as its users
+// see it: a contract signed by both parties in force since June, five monthly reports (July's
+// late) each with its wage subsidy, the orders approved with the head's EDS, one batch exported
+// and settled by the bank's statement (one order returned), two drafts left for the head, this
+// month's report still to come; the same again when seeded twice; none without a dev CA.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/testing/api_harness.h"
+#include "storage/audit_log.h"
+
+namespace jumys::testing {
+
+class DemoSeedingSuite : public ::testing::TestWithParam<Backend> {
+ protected:
+  using json = nlohmann::json;
+
+  DemoSeedingSuite() : api_(GetParam(), true, {}, std::chrono::seconds(0), {}, TestDevCaDir()) {}
+
+  json GetJson(const std::string& target, const std::string& login) {
+    auto it = tokens_.find(login);
+    if (it == tokens_.end()) it = tokens_.emplace(login, api_.Login(login)).first;
+    auto r = api_.Call("GET", target, "", it->second);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    return json::parse(r.body);
+  }
+
+  // Rows of a query, each row's columns joined by '|'.
+  static std::vector<std::string> Rows(ApiHarness& api, const std::string& sql) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(api.runtime()
+                    .db()
+                    .Read([&](storage::Tx& tx) -> Status {
+                      JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql));
+                      for (std::size_t r = 0; r < rows.size(); ++r) {
+                        std::string line;
+                        for (std::size_t c = 0; c < rows.columns().size(); ++c) {
+                          line += (c ? "|" : "") + (rows.IsNull(r, c) ? "-" : rows.Text(r, c));
+                        }
+                        out.push_back(line);
+                      }
+                      return {};
+                    })
+                    .has_value());
+    return out;
+  }
+
+  // What the demo made, apart from random codes and signatures: the case's steps with their
+  // times, the reports, the orders and the contract.
+  static std::vector<std::string> Made(ApiHarness& api) {
+    std::vector<std::string> all;
+    for (const char* sql :
+         {"SELECT step, created_at, completed_at, completed_by, outcome FROM tasks ORDER BY id",
+          "SELECT period, due_on, late, status, filed_at, wages_paid FROM monthly_reports ORDER "
+          "BY id",
+          "SELECT number, kind, amount, period_from, status, return_reason, created_at, "
+          "approved_at, settled_at, batch_id FROM payment_orders ORDER BY id",
+          "SELECT number, amount, starts_on, ends_on, status FROM contracts ORDER BY id"}) {
+      for (auto& row : Rows(api, sql)) all.push_back(std::move(row));
+    }
+    return all;
+  }
+
+  ApiHarness api_;
+  std::map<std::string, std::string> tokens_;
+};
+
+TEST_P(DemoSeedingSuite, TheContractIsInForceWithFiveMonthsReportedAndItsPaymentsSettled) {
+  const DemoSeeding& seeding = api_.runtime().demo_seeding();
+  ASSERT_TRUE(seeding.seeded);
+  EXPECT_EQ(seeding.dev_ca_remade, "") << "the tests' dev CA reaches back over the case";
+  ASSERT_EQ(seeding.p3.stopped, "");
+  EXPECT_EQ(seeding.p3.monthly_reports, 5);
+  EXPECT_EQ(seeding.p3.orders, 6);
+  EXPECT_EQ(seeding.p3.batch, "KZO-CITY-2026-B000001");
+  const std::string id = std::to_string(seeding.p3.case_id);
+
+  // The case waits for December's start, when November's report opens.
+  const json kase = GetJson("/api/v1/cases/" + id, "employers");
+  EXPECT_EQ(kase["number"], seeding.p3.case_number);
+  EXPECT_EQ(kase["process"], "special-workplaces");
+  EXPECT_EQ(kase["channel"], "portal");
+  EXPECT_EQ(kase["status"], "open");
+  std::vector<std::string> open;
+  for (const auto& t : kase["tasks"]) {
+    if (t["open"] == true)
+      open.push_back(t["step"].get<std::string>() + "@" + t.value("due_at", ""));
+  }
+  EXPECT_EQ(open, std::vector<std::string>{"monitor@2026-11-30T19:00:00Z"});
+  ASSERT_EQ(kase["parties"].size(), 2u) << kase.dump();
+  for (const auto& p : kase["parties"]) EXPECT_EQ(p["party"], "referred");
+  // The two referred persons' disability, recorded on their cards before the referral.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT iin, disability_group, recorded_by FROM card_disabilities ORDER "
+                 "BY iin"),
+            (std::vector<std::string>{"851102400347|3|employers", "880722300562|2|clerk2"}));
+  // The special vacancy of the case, suitable for persons with disabilities.
+  EXPECT_EQ(
+      Rows(api_, "SELECT disability_suitable, workplaces FROM vacancies WHERE case_id = " + id),
+      std::vector<std::string>{"1|2"});
+
+  // The contract both parties signed with EDS, twelve months from June.
+  const json contracts = GetJson("/api/v1/contracts?case=" + id, "employer");
+  ASSERT_EQ(contracts.size(), 1u);
+  const json& contract = contracts[0];
+  EXPECT_EQ(contract["status"], "in_force");
+  EXPECT_EQ(contract["number"], "АЖО-2026-001");
+  EXPECT_EQ(contract["starts_on"], "2026-06-01");
+  EXPECT_EQ(contract["ends_on"], "2027-05-31");
+  EXPECT_EQ(contract["amount"], contract["proposed_amount"]);
+  ASSERT_EQ(contract["signatures"].size(), 2u) << contract.dump();
+  EXPECT_EQ(contract["signatures"][0]["party"], "customer");
+  EXPECT_EQ(contract["signatures"][0]["login"], "head");
+  EXPECT_EQ(contract["signatures"][1]["party"], "contractor");
+  EXPECT_EQ(contract["signatures"][1]["bin"], "080540001238");
+
+  // June to October reported in the following month, July's after its due day.
+  EXPECT_EQ(Rows(api_, "SELECT period, late, status FROM monthly_reports WHERE case_id = " + id +
+                           " ORDER BY period"),
+            (std::vector<std::string>{"2026-06|0|ordered", "2026-07|1|ordered", "2026-08|0|ordered",
+                                      "2026-09|0|ordered", "2026-10|0|ordered"}));
+
+  // The orders: the workplace subsidy and a wage subsidy a month. The batch of October took the
+  // four approved then (the head's EDS on each); the statement paid three and returned one;
+  // September's (ordered before the export) and October's wait for the head.
+  const json orders = GetJson("/api/v1/payments?case=" + id, "head");
+  ASSERT_EQ(orders.size(), 6u) << orders.dump();
+  const std::vector<std::string> statuses = {"paid", "paid", "paid", "returned", "draft", "draft"};
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const json& o = orders[i];
+    SCOPED_TRACE(o.dump());
+    EXPECT_EQ(o["number"], "KZO-CITY-2026-P00000" + std::to_string(i + 1));
+    EXPECT_EQ(o["kind"], i == 0 ? "workplace_subsidy" : "wage_subsidy");
+    EXPECT_EQ(o["status"], statuses[i]);
+    EXPECT_EQ(o["payee"]["bin"], "080540001238");
+    EXPECT_EQ(o["contract_id"], contract["id"]);
+    if (i < 4) {
+      EXPECT_EQ(o["batch_id"], orders[0]["batch_id"]);
+      EXPECT_EQ(o["approved"]["login"], "head");
+      EXPECT_EQ(o["approved"]["signer_iin"], "78********17");
+    } else {
+      EXPECT_TRUE(o["approved"].is_null());
+    }
+  }
+  EXPECT_EQ(orders[0]["amount"]["amount"], 235'000'000) << "what was spent, under the cap";
+  // A full month: 70 % of 180 000 ₸ for each of the two persons (under 30 МРП).
+  EXPECT_EQ(orders[2]["amount"]["amount"], 2 * 126'000'00);
+  EXPECT_EQ(orders[2]["period"], json({{"from", "2026-07-01"}, {"to", "2026-07-31"}}));
+  EXPECT_EQ(orders[3]["return_reason"], "AC04 account closed");
+  const json batches = GetJson("/api/v1/payments/batches", "head");
+  ASSERT_EQ(batches.size(), 1u) << batches.dump();
+  EXPECT_EQ(batches[0]["number"], "KZO-CITY-2026-B000001");
+  EXPECT_EQ(batches[0]["orders"], 4);
+
+  // The employer was told of each payment, and sees them in the cabinet.
+  int told = 0;
+  const json inbox = GetJson("/api/v1/inbox", "employer");
+  for (const auto& m : inbox["items"]) told += m["template"] == "payment_made";
+  EXPECT_EQ(told, 3) << inbox.dump();
+  EXPECT_EQ(GetJson("/api/v1/payments?case=" + id, "employer").size(), 6u);
+
+  // Written months back, the audit chain is whole.
+  auto chain = storage::VerifyAudit(api_.runtime().db());
+  ASSERT_TRUE(chain.has_value());
+  EXPECT_TRUE(chain->ok) << chain->reason;
+}
+
+TEST_P(DemoSeedingSuite, SeedingTheSameDayAgainMakesTheSameCase) {
+  ApiHarness again(GetParam(), true, {}, std::chrono::seconds(0), {}, TestDevCaDir());
+  const auto first = Made(api_), second = Made(again);
+  EXPECT_GT(first.size(), 40u);
+  EXPECT_EQ(first, second);
+}
+
+TEST_P(DemoSeedingSuite, WithoutADevCaThereIsNoCase) {
+  ApiHarness plain(GetParam());
+  EXPECT_TRUE(plain.runtime().demo_seeding().seeded);
+  EXPECT_NE(plain.runtime().demo_seeding().p3_skipped, "");
+  EXPECT_EQ(Rows(plain, "SELECT COUNT(*) FROM cases"), std::vector<std::string>{"0"});
+  EXPECT_EQ(Rows(plain, "SELECT COUNT(*) FROM payment_orders"), std::vector<std::string>{"0"});
+  // The budget is there all the same, for the tests that make orders.
+  EXPECT_EQ(Rows(plain, "SELECT year, allocated FROM payment_budgets ORDER BY year"),
+            (std::vector<std::string>{"2026|5000000000"}));
+}
+
+}  // namespace jumys::testing
