@@ -261,7 +261,9 @@ TEST_F(EdsTest, ValidityIsCheckedAtTheGivenInstant) {
       VerifyDetachedSignature(*plain, kDocument, signature, now_ + seconds(4 * 365 * 86400));
   ASSERT_FALSE(later);
   EXPECT_EQ(later.error().message, "signature certificate has expired");
-  auto earlier = VerifyDetachedSignature(*plain, kDocument, signature, now_ - seconds(3 * 86400));
+  // The certificates start kDevCaBackdate before the CA was made (the root a day earlier).
+  auto earlier = VerifyDetachedSignature(*plain, kDocument, signature,
+                                         now_ - kDevCaBackdate - seconds(12 * 3600));
   ASSERT_FALSE(earlier);
   EXPECT_EQ(earlier.error().message, "signature certificate is not yet valid");
 }

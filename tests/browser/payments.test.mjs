@@ -1,25 +1,32 @@
-// The payments registry in the browser (docs/PAYMENTS.md), on the demo's orders of the city
-// centre to the demo employer (P000001 and P000002 paid in batch B000001, P000003 returned
-// "AC04 account closed", P000004 a draft). The head sees the totals, approves P000004 with the
-// key file (its approval text signed as served), exports it in a new batch whose pain.001
-// downloads with P000004 as the EndToEndId, imports a CSV statement that marks it paid (one
-// line matching nothing), and re-issues P000003 to a corrected IBAN after a mistyped one is
-// refused in the form. The analyst sees the registry without the head's controls; the employer
-// sees the payments received in the cabinet. axe-core and screenshots in kk, ru and en.
+// The payments registry in the browser (docs/PAYMENTS.md), on the orders the demo's P3 case
+// earned (src/services/demo/demo_special_workplaces.h): the workplace subsidy and a wage
+// subsidy a month. In the month before this one the head approved them but the newest with EDS
+// and exported them in the first batch, whose statement paid them but one, returned "AC04
+// account closed"; the orders made since are drafts. The demo runs up to today, so the test reads
+// the numbers, months and amounts from the API. The head sees the totals, approves the drafts
+// with the key file (each approval text signed as served), exports them in a new batch whose
+// pain.001 downloads with their numbers as EndToEndIds, imports a CSV statement that marks them
+// paid (one line matching nothing), and re-issues the returned order to a corrected IBAN after a
+// mistyped one is refused in the form. The analyst sees the registry without the head's
+// controls; the employer sees the payments received in the cabinet. axe-core and screenshots in
+// kk, ru and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { demoApi } from './demo_api.mjs';
-import { checkInKkAndRu, checkPage, demoServerAndBrowser, pageAs } from './support.mjs';
+import { checkInKkAndRu, checkPage, demoServerAndBrowser, kzDate, pageAs } from './support.mjs';
 
 const env = demoServerAndBrowser('jumys-payments-');
 const { ok } = demoApi(env);
 
-const P = (n) => `KZO-CITY-2026-P${String(n).padStart(6, '0')}`;
 const NBSP = '\u00a0';
 const tenge = (tiyn) => `${String(Math.trunc(tiyn / 100)).replace(/\B(?=(\d{3})+$)/g, NBSP)}.${String(tiyn % 100).padStart(2, '0')}${NBSP}₸`;
+const decimal = (tiyn) => (tiyn / 100).toFixed(2);
+const dotted = (date) => date.split('-').reverse().join('.');
+const sum = (orders) => orders.reduce((total, o) => total + o.amount.amount, 0);
+const UNMATCHED = 'KZO-CITY-2026-P999999';
 
 // A Kazakh IBAN of the bank account number `bban` (16 characters), its check digits computed.
 function iban(bban) {
@@ -33,101 +40,129 @@ function iban(bban) {
 const CORRECTED = iban('125KZT5004100200');
 const MISTYPED = `KZ${CORRECTED.slice(2, 4) === '00' ? '01' : '00'}${CORRECTED.slice(4)}`;
 
-const order = async (number) => (await ok('head', 'GET', '/api/v1/payments')).find((o) => o.number === number);
+const orders = async () => (await ok('head', 'GET', '/api/v1/payments')).sort((a, b) => a.id - b.id);
+const order = async (number) => (await orders()).find((o) => o.number === number);
 
 test('the head: totals, approval with EDS, a batch and its pain.001, a statement, a re-issue', async () => {
+  // The demo as it stands: three paid, one returned, the rest drafts, in one batch of four.
+  const before = await orders();
+  const [first] = before;
+  const paid = before.filter((o) => o.status === 'paid');
+  const [returned, ...others] = before.filter((o) => o.status === 'returned');
+  const drafts = before.filter((o) => o.status === 'draft');
+  assert.equal(first.kind, 'workplace_subsidy');
+  assert.equal(paid.length, 3);
+  assert.equal(others.length, 0);
+  assert.ok(drafts.length >= 1, 'the head has drafts to approve');
+  assert.equal(paid.length + 1 + drafts.length, before.length);
+  const [batch] = await ok('head', 'GET', '/api/v1/payments/batches');
+  assert.equal(batch.orders, 4);
+
   const page = await pageAs(env, 'head');
   await page.getByRole('navigation').getByRole('link', { name: 'Payments' }).click();
   await page.locator('#page-title', { hasText: 'Payments registry' }).waitFor();
 
-  // Totals: month rows by status columns, with amounts and counts.
+  // Totals: month rows by status columns, with amounts and counts. The contract's first month
+  // has the workplace subsidy and that month's wage subsidy, both paid.
   const totals = page.locator('#payment-totals table[data-programme="special-workplaces"]');
   await totals.waitFor();
   assert.deepEqual(await totals.locator('thead th').allInnerTexts(), ['Month', 'Draft', 'Approved', 'Sent to the bank', 'Paid', 'Returned']);
-  const september = await totals.locator('tr[data-month="2026-09"]').locator('th, td').allInnerTexts();
-  assert.equal(september[0], '09.2026');
-  assert.equal(september[4], `${tenge(141_495_000)}\norders: 2`);
-  assert.equal(september[1], '—');
-  assert.match(await totals.locator('tr[data-month="2026-11"] td').nth(0).innerText(), /^235\u00a0200\.00\u00a0₸\norders: 1$/);
+  const month = first.period.from.slice(0, 7);
+  const paidThen = paid.filter((o) => o.period.from.startsWith(month));
+  assert.equal(paidThen.length, 2);
+  const cells = await totals.locator(`tr[data-month="${month}"]`).locator('th, td').allInnerTexts();
+  assert.equal(cells[0], `${month.slice(5)}.${month.slice(0, 4)}`);
+  assert.equal(cells[4], `${tenge(sum(paidThen))}\norders: 2`);
+  assert.equal(cells[1], '—');
+  const newest = drafts.at(-1);
+  assert.equal(await totals.locator(`tr[data-month="${newest.period.from.slice(0, 7)}"] td`).nth(0).innerText(), `${tenge(newest.amount.amount)}\norders: 1`);
 
   // The exceptions: the returned order with its reason and the way to re-issue it.
-  const returned = page.locator(`#payment-exceptions tr[data-order="${P(3)}"]`);
-  assert.match(await returned.innerText(), /AC04 account closed/);
-  await returned.getByRole('button', { name: `Re-issue ${P(3)}` }).waitFor();
-  // The orders, all four, with the batch of the paid ones.
-  const orders = page.locator('#payment-orders tbody tr');
-  assert.equal(await orders.count(), 4);
-  const first = await page.locator(`#payment-orders tr[data-order="${P(1)}"]`).locator('th, td').allInnerTexts();
-  assert.equal(first[1], 'Workplace subsidy');
-  assert.match(first[2], /«Арал Балық» ЖШС\nBIN 080540001238/);
-  assert.equal(first[3], 'KZ86125KZT5004100100');
-  assert.equal(first[5], '01.09.2026 — 28.09.2026');
-  assert.match(first[7], /^Paid\npaid on 28\.09\.2026$/);
-  assert.equal(first[8], 'KZO-CITY-2026-B000001');
+  const returnedRow = page.locator(`#payment-exceptions tr[data-order="${returned.number}"]`);
+  assert.match(await returnedRow.innerText(), /AC04 account closed/);
+  await returnedRow.getByRole('button', { name: `Re-issue ${returned.number}` }).waitFor();
+  // The orders, all of them, with the batch of the paid ones.
+  assert.equal(await page.locator('#payment-orders tbody tr').count(), before.length);
+  const row = await page.locator(`#payment-orders tr[data-order="${first.number}"]`).locator('th, td').allInnerTexts();
+  assert.equal(row[1], 'Workplace subsidy');
+  assert.match(row[2], /«Арал Балық» ЖШС\nBIN 080540001238/);
+  assert.equal(row[3], 'KZ86125KZT5004100100');
+  assert.equal(row[5], `${dotted(first.period.from)} — ${dotted(first.period.to)}`);
+  assert.equal(row[7], `Paid\npaid on ${dotted(first.settled_at)}`);
+  assert.equal(row[8], batch.number);
   await page.locator('fieldset.signing[data-ncalayer=absent]').waitFor();
   await checkPage(page, 'payments-head-en');
   await checkInKkAndRu(page, 'payments-head', (p) => p.locator('#payment-totals table').waitFor());
 
-  // Approval with EDS: the draft ticked, the key file opened once, the result read out.
-  const draft = page.locator(`#payment-approval tr[data-order="${P(4)}"]`);
-  assert.equal(await draft.getByRole('checkbox', { name: `Select ${P(4)}` }).isChecked(), true);
+  // Approval with EDS: every draft ticked, the key file opened once, the result read out.
+  for (const d of drafts) {
+    const draft = page.locator(`#payment-approval tr[data-order="${d.number}"]`);
+    assert.equal(await draft.getByRole('checkbox', { name: `Select ${d.number}` }).isChecked(), true);
+  }
   await page.locator('#payment-approval input[name=key-file]').setInputFiles(path.join(env.tmp, 'dev-ca', 'head.p12'));
   await page.locator('#payment-approval input[name=key-password]').fill('demo');
   await page.getByRole('button', { name: 'Sign and approve the selected drafts' }).click();
   const approval = page.locator('#approval-result');
-  await approval.locator(`li[data-order="${P(4)}"][data-state=signed]`).waitFor();
-  assert.match(await approval.innerText(), new RegExp(`^Approved 1 of 1\\.\\n+${P(4)}: approved$`));
+  for (const d of drafts) await approval.locator(`li[data-order="${d.number}"][data-state=signed]`).waitFor();
+  assert.match(await approval.innerText(), new RegExp(`^Approved ${drafts.length} of ${drafts.length}\\.`));
+  assert.deepEqual(await approval.locator('li').allInnerTexts(), drafts.map((d) => `${d.number}: approved`));
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'approval-result');
-  const approved = await order(P(4));
-  assert.equal(approved.status, 'approved');
-  assert.equal(approved.approved.login, 'head');
-  // The signer's IIN, masked as the API shows IINs: the head approved with an EDS.
-  assert.match(approved.approved.signer_iin ?? '', /^\d{2}\*+\d{2}$/);
+  for (const d of drafts) {
+    const approved = await order(d.number);
+    assert.equal(approved.status, 'approved');
+    assert.equal(approved.approved.login, 'head');
+    // The signer's IIN, masked as the API shows IINs: the head approved with an EDS.
+    assert.match(approved.approved.signer_iin ?? '', /^\d{2}\*+\d{2}$/);
+  }
   assert.equal(await page.locator('#payment-approval form').isHidden(), true, 'no draft is left');
   await checkPage(page, 'payments-approved-en');
 
-  // Export: a new batch with the one approved order; its pain.001 downloads with the session.
-  assert.equal(await page.locator('#export-waiting').innerText(), 'Approved orders waiting for export: 1');
+  // Export: a new batch with the approved orders; its pain.001 downloads with the session.
+  assert.equal(await page.locator('#export-waiting').innerText(), `Approved orders waiting for export: ${drafts.length}`);
   await page.getByRole('button', { name: 'Export the approved orders to a new batch' }).click();
   const exported = page.locator('#export-result');
-  await exported.getByText(`Batch KZO-CITY-2026-B000002 was made. Orders: 1, total ${tenge(23_520_000)}.`).waitFor();
+  await exported.getByText(/ was made\./).waitFor();
+  const made = (await ok('head', 'GET', '/api/v1/payments/batches')).find((b) => b.id !== batch.id);
+  await exported.getByText(`Batch ${made.number} was made. Orders: ${drafts.length}, total ${tenge(sum(drafts))}.`).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'export-result');
-  const batchRow = page.locator('#payment-batches tr[data-batch="KZO-CITY-2026-B000002"]');
+  const batchRow = page.locator(`#payment-batches tr[data-batch="${made.number}"]`);
   await batchRow.waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    batchRow.getByRole('link', { name: 'pain.001 file (XML) (batch KZO-CITY-2026-B000002)' }).click(),
+    batchRow.getByRole('link', { name: `pain.001 file (XML) (batch ${made.number})` }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), 'KZO-CITY-2026-B000002.pain.001.xml');
+  assert.equal(download.suggestedFilename(), `${made.number}.pain.001.xml`);
   const xml = readFileSync(await download.path(), 'utf8');
-  assert.match(xml, new RegExp(`<EndToEndId>${P(4)}</EndToEndId>`));
-  assert.doesNotMatch(xml, new RegExp(`<EndToEndId>${P(1)}</EndToEndId>`));
-  assert.equal((await order(P(4))).status, 'exported');
-  assert.equal(await batchRow.getByRole('link', { name: /^CSV file/ }).getAttribute('href'), '/api/v1/payments/batches/2/csv');
+  for (const d of drafts) assert.match(xml, new RegExp(`<EndToEndId>${d.number}</EndToEndId>`));
+  assert.doesNotMatch(xml, new RegExp(`<EndToEndId>${first.number}</EndToEndId>`));
+  for (const d of drafts) assert.equal((await order(d.number)).status, 'exported');
+  assert.equal(await batchRow.getByRole('link', { name: /^CSV file/ }).getAttribute('href'), `/api/v1/payments/batches/${made.id}/csv`);
   await checkPage(page, 'payments-exported-en');
 
-  // The bank's statement as CSV: P000004 paid, and a line that names no order.
+  // The bank's statement as CSV: the new batch paid, and a line that names no order.
+  const today = kzDate();
   const statement = path.join(env.tmp, 'statement.csv');
-  writeFileSync(statement, `reference,status,amount,date\n${P(4)},paid,235200.00,2026-12-01\nKZO-CITY-2026-P999999,paid,10.00,2026-12-01\n`);
+  writeFileSync(statement, `reference,status,amount,date\n${drafts.map((d) => `${d.number},paid,${decimal(d.amount.amount)},${today}\n`).join('')}${UNMATCHED},paid,10.00,${today}\n`);
   await page.getByLabel('Statement file (CSV or camt.053 XML)').setInputFiles(statement);
   await page.getByRole('button', { name: 'Import the statement' }).click();
   const imported = page.locator('#statement-result');
   await imported.getByText('Statement statement.csv was imported.').waitFor();
   const counts = Object.fromEntries(await imported.locator('dd').evaluateAll((dd) => dd.map((d) => [d.dataset.count, d.textContent])));
-  assert.deepEqual(counts, { matched: '1', paid: '1', returned: '0', unmatched: 'KZO-CITY-2026-P999999' });
+  assert.deepEqual(counts, { matched: String(drafts.length), paid: String(drafts.length), returned: '0', unmatched: UNMATCHED });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'statement-result');
-  const paid = await order(P(4));
-  assert.equal(paid.status, 'paid');
-  assert.equal(paid.settled_at, '2026-12-01');
+  for (const d of drafts) {
+    const settled = await order(d.number);
+    assert.equal(settled.status, 'paid');
+    assert.equal(settled.settled_at, today);
+  }
   // The line that matched nothing is among the exceptions.
-  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), ['KZO-CITY-2026-P999999']);
-  assert.match(await page.locator(`#payment-orders tr[data-order="${P(4)}"]`).innerText(), /Paid\npaid on 01\.12\.2026/);
+  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), [UNMATCHED]);
+  assert.match(await page.locator(`#payment-orders tr[data-order="${newest.number}"]`).innerText(), new RegExp(`Paid\npaid on ${dotted(today).replaceAll('.', '\\.')}`));
   await checkPage(page, 'payments-statement-en');
 
   // Re-issue: the form opens with the focus in it; a mistyped IBAN is refused before sending.
-  const before = (await ok('head', 'GET', '/api/v1/payments')).length;
-  await returned.getByRole('button', { name: `Re-issue ${P(3)}` }).click();
-  const form = page.getByRole('group', { name: `Re-issue order ${P(3)}` });
+  await returnedRow.getByRole('button', { name: `Re-issue ${returned.number}` }).click();
+  const form = page.getByRole('group', { name: `Re-issue order ${returned.number}` });
   const ibanField = form.getByLabel('Corrected IBAN (optional)');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'iban');
   await ibanField.fill(MISTYPED);
@@ -135,40 +170,44 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   await form.getByText(/This IBAN is not valid/).waitFor();
   assert.equal(await ibanField.getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'iban');
-  assert.equal((await ok('head', 'GET', '/api/v1/payments')).length, before, 'nothing was sent');
+  assert.equal((await orders()).length, before.length, 'nothing was sent');
   await checkPage(page, 'payments-reissue-invalid-en');
   // Typed with spaces and in small letters, as people copy an IBAN.
   await ibanField.fill(CORRECTED.toLowerCase().replace(/(.{4})/g, '$1 '));
   await page.getByRole('button', { name: 'Re-issue as a new draft' }).click();
   const reissued = page.locator('#exceptions-result');
-  await reissued.getByText(`Order ${P(3)} was re-issued as draft ${P(5)} to account ${CORRECTED}.`).waitFor();
+  await reissued.getByText(/ was re-issued as draft /).waitFor();
+  const issued = (await orders()).find((o) => o.reissue_of === returned.id);
+  await reissued.getByText(`Order ${returned.number} was re-issued as draft ${issued.number} to account ${CORRECTED}.`).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'exceptions-result');
-  const issued = await order(P(5));
   assert.equal(issued.status, 'draft');
   assert.equal(issued.payee.iban, CORRECTED);
-  assert.equal(issued.reissue_of, (await order(P(3))).id);
-  assert.equal(await page.locator(`#payment-exceptions tr[data-order="${P(3)}"]`).count(), 0, 'settled by the re-issue');
-  await page.locator(`#payment-approval tr[data-order="${P(5)}"]`).waitFor();
-  assert.match(await page.locator(`#payment-orders tr[data-order="${P(5)}"]`).innerText(), new RegExp(`re-issue of ${P(3)}`));
+  assert.equal(issued.amount.amount, returned.amount.amount);
+  assert.equal(await page.locator(`#payment-exceptions tr[data-order="${returned.number}"]`).count(), 0, 'settled by the re-issue');
+  await page.locator(`#payment-approval tr[data-order="${issued.number}"]`).waitFor();
+  assert.match(await page.locator(`#payment-orders tr[data-order="${issued.number}"]`).innerText(), new RegExp(`re-issue of ${returned.number}`));
   await checkPage(page, 'payments-reissued-en');
 
   // The orders filtered by status, the filter kept in the address.
+  const nowPaid = [...paid, ...drafts].sort((a, b) => a.id - b.id).map((o) => o.number);
   await page.getByLabel('Status').selectOption('paid');
-  await page.locator('#orders-count', { hasText: 'Orders shown: 3' }).waitFor();
-  assert.deepEqual(await page.locator('#payment-orders tbody th').allInnerTexts(), [P(1), P(2), P(4)]);
+  await page.locator('#orders-count', { hasText: `Orders shown: ${nowPaid.length}` }).waitFor();
+  assert.deepEqual(await page.locator('#payment-orders tbody th').allInnerTexts(), nowPaid);
   assert.match(page.url(), /\/payments\?status=paid$/);
   await page.reload();
-  await page.locator('#orders-count', { hasText: 'Orders shown: 3' }).waitFor();
+  await page.locator('#orders-count', { hasText: `Orders shown: ${nowPaid.length}` }).waitFor();
   assert.equal(await page.getByLabel('Status').inputValue(), 'paid');
   await page.context().close();
 });
 
 test('the analyst sees the registry without the head’s controls', async () => {
+  const [first] = await orders();
+  const [batch] = (await ok('head', 'GET', '/api/v1/payments/batches')).sort((a, b) => a.id - b.id);
   const page = await pageAs(env, 'analyst');
   await page.getByRole('navigation').getByRole('link', { name: 'Payments' }).click();
   await page.locator('#payment-totals table').waitFor();
-  await page.locator(`#payment-orders tr[data-order="${P(1)}"]`).waitFor();
-  await page.locator('#payment-batches tr[data-batch="KZO-CITY-2026-B000001"]').waitFor();
+  await page.locator(`#payment-orders tr[data-order="${first.number}"]`).waitFor();
+  await page.locator(`#payment-batches tr[data-batch="${batch.number}"]`).waitFor();
   for (const part of ['#payment-approval', '#payment-return', '#payment-statement', '#export-batch', '#reissue-form button', 'fieldset.signing']) {
     assert.equal(await page.locator(part).count(), 0, `${part} is the head's`);
   }
@@ -179,16 +218,19 @@ test('the analyst sees the registry without the head’s controls', async () => 
 });
 
 test('the employer sees the payments received in the cabinet', async () => {
+  const all = await orders();
+  const [first] = all;
   const page = await pageAs(env, 'employer');
   await page.goto(`${env.base}/cabinet`);
   const section = page.getByRole('region', { name: 'Payments received' });
   await section.waitFor();
   const rows = section.locator('tbody tr');
-  assert.deepEqual(await section.locator('tbody th').allInnerTexts(), [P(1), P(2), P(3), P(4), P(5)]);
-  assert.deepEqual(await rows.nth(0).locator('th, td').allInnerTexts(), [P(1), 'Workplace subsidy', '01.09.2026 — 28.09.2026', tenge(117_975_000), 'Paid', '28.09.2026']);
-  assert.match(await rows.nth(2).innerText(), /Returned\nAC04 account closed/);
-  assert.match(await rows.nth(3).innerText(), /Paid\t01\.12\.2026/);
-  assert.match(await rows.nth(4).innerText(), /Draft\t—/);
+  assert.deepEqual(await section.locator('tbody th').allInnerTexts(), all.map((o) => o.number));
+  assert.deepEqual(await rows.nth(0).locator('th, td').allInnerTexts(), [first.number, 'Workplace subsidy', `${dotted(first.period.from)} — ${dotted(first.period.to)}`, tenge(first.amount.amount), 'Paid', dotted(first.settled_at)]);
+  const at = (o) => rows.nth(all.indexOf(o)).innerText();
+  assert.match(await at(all.find((o) => o.status === 'returned')), /Returned\nAC04 account closed/);
+  assert.match(await at(all.filter((o) => o.status === 'paid').at(-1)), new RegExp(`Paid\t${dotted(kzDate()).replaceAll('.', '\\.')}`));
+  assert.match(await at(all.find((o) => o.reissue_of)), /Draft\t—/);
   // The employer's menu has no registry.
   assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Payments' }).count(), 0);
   await checkPage(page, 'payments-cabinet-en');

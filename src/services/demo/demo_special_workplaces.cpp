@@ -4,14 +4,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <vector>
 
 #include "core/base64.h"
 #include "core/canonical_json.h"
 #include "core/sha256.h"
 #include "engine/case_results.h"
 #include "security/dev_ca.h"
-#include "services/demo/demo_data.h"
 #include "services/demo/demo_payments.h"
 #include "storage/repositories/repositories.h"
 
@@ -35,7 +33,7 @@ constexpr const char* kPosition = "Деректерді енгізу опера�
 constexpr const char* kOccupation = "4";  // NKZ: clerical support workers
 
 // The persons referred (7.2): demo job seekers with employment cards, one in the city and one in
-// Aral, each card's disability recorded by a specialist of the card's office.
+// Aral, each card's disability recorded by staff of the card's office.
 struct Referred {
   const char* iin;
   const char* recorded_by;

@@ -11,7 +11,7 @@
 // them and imports the bank's statement (demo_payments.h). The contract stays in force, this
 // month's report still to come.
 //
-// Which step is done by whom, when and with what is one table (kPlays in the .cpp): the driver
+// Which step is done by whom, when and with what is one table (Plays() in the .cpp): the driver
 // does whatever task the case has open by its step id, so a step added to the definition is one
 // line there. Nothing is done at or after `now`: what is due later stays open.
 #include <chrono>
