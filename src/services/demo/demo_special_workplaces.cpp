@@ -72,9 +72,11 @@ json Application() {
 }
 
 class Run;
-// How one step is done: when (from the time the previous step was done) and what its user does.
+// How one step is done: when (from the time the previous step was done, or the task's due time)
+// and what its user does.
+using When = std::function<Instant(const Run&, const TaskRow&)>;
 struct Play {
-  std::function<Instant(const Run&)> when;
+  When when;
   std::function<Status(Run&, const TaskRow&)> act;
 };
 
@@ -88,6 +90,7 @@ class Run {
   // The office's calendar and clock.
   Instant last() const { return at_; }
   Date Today() const { return OfficeDate(office_, at_); }
+  Date DateOf(Instant at) const { return OfficeDate(office_, at); }
   Instant At(Date day, int hour, int minute = 0) const {
     return office_.time_zone.ToUtc(std::chrono::local_days{day} + hours(hour) + minutes(minute));
   }
@@ -156,6 +159,8 @@ class Run {
   // The month the next monthly report is of: the first of the term not yet reported.
   year_month next_period() const { return next_period_; }
   int reports() const { return reports_; }
+  int visits() const { return visits_; }
+  void Visited() { ++visits_; }
   void Reported() {
     next_period_ += months(1);
     ++reports_;
@@ -179,6 +184,7 @@ class Run {
   std::int64_t case_id_ = 0;
   year_month next_period_{};
   int reports_ = 0;
+  int visits_ = 0;
   Date referred_on_{};
   std::string batch_;
 };
@@ -190,26 +196,29 @@ std::string MonthText(year_month m) {
 }
 
 // When a step is done.
-std::function<Instant(const Run&)> SameDay(int hour) {
-  return [hour](const Run& r) { return std::max(r.At(r.Today(), hour), r.last() + hours(1)); };
+When SameDay(int hour) {
+  return [hour](const Run& r, const TaskRow&) {
+    return std::max(r.At(r.Today(), hour), r.last() + hours(1));
+  };
 }
-std::function<Instant(const Run&)> NextWorkingDay(int hour) {
-  return [hour](const Run& r) { return r.At(r.Shift(r.Today(), 1), hour); };
+When NextWorkingDay(int hour) {
+  return [hour](const Run& r, const TaskRow&) { return r.At(r.Shift(r.Today(), 1), hour); };
 }
-std::function<Instant(const Run&)> WorkingDaysLater(int n, int hour) {
-  return [n, hour](const Run& r) { return r.At(r.Shift(r.Today(), n), hour); };
+When WorkingDaysLater(int n, int hour) {
+  return [n, hour](const Run& r, const TaskRow&) { return r.At(r.Shift(r.Today(), n), hour); };
 }
-// The monthly report: on the month's second working day, but the second report after its due
-// day (the 10th), so that the demo shows one late.
-Instant ReportDay(const Run& r) {
+// The monthly report: on the month's second working day, but the second report two working
+// days after its task's due time, so that the demo shows one late.
+Instant ReportDay(const Run& r, const TaskRow& task) {
   const Date today = r.Today();
-  const year_month month = today.year() / today.month();
-  if (r.reports() == 1) return r.At(r.OnOrAfter(month / 13), 10);
-  return r.At(r.NthWorkingDay(month, 2), 10);
+  if (r.reports() == 1 && task.has_due()) {
+    if (auto due = ParseRfc3339(task.due_at)) return r.At(r.Shift(r.DateOf(*due), 2), 10);
+  }
+  return r.At(r.NthWorkingDay(today.year() / today.month(), 2), 10);
 }
 
 // What a step's user does.
-Play Completes(const char* login, const char* outcome, std::function<Instant(const Run&)> when,
+Play Completes(const char* login, const char* outcome, When when,
                std::function<Expected<json>(Run&)> data = nullptr) {
   return {std::move(when),
           [login, outcome, data = std::move(data)](Run& r, const TaskRow& task) -> Status {
@@ -221,7 +230,7 @@ Play Completes(const char* login, const char* outcome, std::function<Instant(con
           }};
 }
 // A signing step: the signer fetches the draft the task signs and signs its bytes.
-Play Signs(const char* login, const char* outcome, std::function<Instant(const Run&)> when) {
+Play Signs(const char* login, const char* outcome, When when) {
   return {std::move(when), [login, outcome](Run& r, const TaskRow& task) -> Status {
             JUMYS_ASSIGN_OR_RETURN(auto actor, r.As(login));
             JUMYS_ASSIGN_OR_RETURN(auto draft,
@@ -328,6 +337,20 @@ Status MonthlyReport(Run& r, const TaskRow& task) {
   return {};
 }
 
+// 7.3: the specialist visits the workplaces the day after the order; the third visit finds the
+// ramp's handrail missing (the employer is told), the others find the obligations met.
+Status MonitoringVisit(Run& r, const TaskRow& task) {
+  const bool breach = r.visits() == 2;
+  r.Visited();
+  return r.Complete(
+      "employers", task.id, breach ? "breach_found" : "obligations_met",
+      {{"visited_on", FormatDate(r.Today())},
+       {"findings", breach ? "Пандуста тұтқа жоқ; 10 жұмыс күні ішінде орнату / У пандуса нет "
+                             "поручня; установить в течение 10 рабочих дней"
+                           : "Екі арнайы жұмыс орны жабдықталған, екі адам жұмыс істейді / Оба "
+                             "специальных рабочих места оборудованы, оба работника работают"}});
+}
+
 // Step id -> who does it, when and with what. A step the definition gains is one line here.
 const std::map<std::string, Play>& Plays() {
   static const std::map<std::string, Play> plays = {
@@ -344,6 +367,7 @@ const std::map<std::string, Play>& Plays() {
       {"monthly_report", {ReportDay, MonthlyReport}},
       {"check_monthly_report", Completes("employers", "accepted", NextWorkingDay(11))},
       {"order_wage_subsidy", Completes("head", "ordered", NextWorkingDay(12))},
+      {"monitoring_visit", {NextWorkingDay(15), MonitoringVisit}},
   };
   return plays;
 }
@@ -390,7 +414,7 @@ Status Run::Work() {
     if (play == Plays().end()) {
       return Error::Internal("the demo has no play for step " + open->step);
     }
-    JUMYS_TRY(MoveTo(play->second.when(*this)));
+    JUMYS_TRY(MoveTo(play->second.when(*this, *open)));
     if (over_) return {};
     JUMYS_TRY(play->second.act(*this, *open));
   }

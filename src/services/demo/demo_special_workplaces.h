@@ -5,11 +5,12 @@
 // specialist checks it and the head decides it on a decision list (2.1-2.2); the contract is
 // drafted and signed with EDS by the head and the employer (3.1-5); the work report, its check
 // and the workplace subsidy (6.1-6.3); the special vacancy and the referral of two persons whose
-// disability is first recorded on their cards (7.1-7.2); then at each month's start the repeat
-// fires and the month before is reported (one of them late), checked and its wage subsidy
-// ordered (8-10). In the month before this one the head approves the orders with EDS, exports
-// them and imports the bank's statement (demo_payments.h). The contract stays in force, this
-// month's report still to come.
+// disability is first recorded on their cards (7.1-7.2), each given a referral; then at each
+// month's start the repeat fires and the month before is reported (one of them late), checked,
+// its wage subsidy ordered and the workplaces visited (8-10, 7.3; the third visit finds a
+// breach). In the month before this one the head approves the orders with EDS, exports them and
+// imports the bank's statement (demo_payments.h). The contract stays in force, this month's
+// report still to come.
 //
 // Which step is done by whom, when and with what is one table (Plays() in the .cpp): the driver
 // does whatever task the case has open by its step id, so a step added to the definition is one
