@@ -3,9 +3,11 @@
 // "AC04 account closed", P000004 a draft). The head sees the totals, approves P000004 with the
 // key file (its approval text signed as served), exports it in a new batch whose pain.001
 // downloads with P000004 as the EndToEndId, imports a CSV statement that marks it paid (one
-// line matching nothing), and re-issues P000003 to a corrected IBAN after a mistyped one is
-// refused in the form. The analyst sees the registry without the head's controls; the employer
-// sees the payments received in the cabinet. axe-core and screenshots in kk, ru and en.
+// line matching nothing), reads the statements imported with the exceptions of each one's
+// lines (the line that matched nothing, the demo's order returned by the bank), and re-issues
+// P000003 to a corrected IBAN after a mistyped one is refused in the form, which resolves that
+// line. The analyst sees the registry and the statements without the head's controls; the
+// employer sees the payments received in the cabinet. axe-core and screenshots in kk, ru and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -120,9 +122,46 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   assert.equal(paid.status, 'paid');
   assert.equal(paid.settled_at, '2026-12-01');
   // The line that matched nothing is among the exceptions.
-  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), ['KZO-CITY-2026-P999999']);
+  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), [`KZO-CITY-2026-P999999 — ${tenge(1000)} line 2`]);
   assert.match(await page.locator(`#payment-orders tr[data-order="${P(4)}"]`).innerText(), /Paid\npaid on 01\.12\.2026/);
   await checkPage(page, 'payments-statement-en');
+
+  // The statements imported, newest first: ours, then the demo's (two paid, one returned).
+  const statements = page.locator('#payment-statements tbody tr');
+  assert.deepEqual(await statements.evaluateAll((tr) => tr.map((r) => [...r.cells].slice(2, 6).map((c) => c.innerText))), [
+    ['2', '1', '0', '1'],
+    ['3', '2', '1', '0'],
+  ]);
+  // Ours, opened from the exceptions: the unmatched line marked in words, the paid one not.
+  await page.getByRole('button', { name: 'Show every line of this statement' }).click();
+  const lines = page.locator('#statement-detail tbody tr');
+  await lines.first().waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'the lines take the focus');
+  assert.deepEqual(await lines.evaluateAll((tr) => tr.map((r) => [r.dataset.line, r.dataset.exception])), [['1', 'false'], ['2', 'true']]);
+  assert.deepEqual(await lines.nth(1).locator('th, td').allInnerTexts(), [
+    '2', 'KZO-CITY-2026-P999999', tenge(1000), 'Exception: Matched no order', '—',
+    'No exported order has this reference and amount: check the line with the bank.',
+  ]);
+  assert.deepEqual(await lines.nth(0).locator('td').allInnerTexts(), [P(4), tenge(23_520_000), 'Marked paid', P(4), '—']);
+  assert.equal(await page.locator('#statement-exceptions').innerText(), 'Exceptions to resolve: 1 (matched no order: 1; returned by the bank: 0).');
+  await page.getByLabel('Show only the exceptions').check();
+  assert.equal(await lines.nth(0).isHidden(), true);
+  assert.equal(await lines.nth(1).isVisible(), true);
+  await checkPage(page, 'payments-statement-lines-en');
+  // The demo's statement: the order the bank returned, with its reason, to be issued again.
+  await statements.nth(1).getByRole('button', { name: /^Show the lines/ }).click();
+  const returnedLine = page.locator('#statement-detail tr[data-line="3"]');
+  await returnedLine.waitFor();
+  assert.equal(await returnedLine.getAttribute('data-exception'), 'true');
+  assert.deepEqual((await returnedLine.locator('td').allInnerTexts()).slice(2), [
+    'Exception: Returned by the bank\nAC04 account closed', P(3),
+    `The bank returned order ${P(3)}: issue it again under Exceptions, to a corrected account if need be.`,
+  ]);
+  await checkPage(page, 'payments-statement-returned-en');
+  await checkInKkAndRu(page, 'payments-statement-returned', async (p) => {
+    await p.locator('#payment-statements tbody tr').nth(1).locator('button').click();
+    await p.locator('#statement-detail tr[data-line="3"]').waitFor();
+  });
 
   // Re-issue: the form opens with the focus in it; a mistyped IBAN is refused before sending.
   const before = (await ok('head', 'GET', '/api/v1/payments')).length;
@@ -150,6 +189,13 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   assert.equal(await page.locator(`#payment-exceptions tr[data-order="${P(3)}"]`).count(), 0, 'settled by the re-issue');
   await page.locator(`#payment-approval tr[data-order="${P(5)}"]`).waitFor();
   assert.match(await page.locator(`#payment-orders tr[data-order="${P(5)}"]`).innerText(), new RegExp(`re-issue of ${P(3)}`));
+  // The demo statement's returned line is resolved by the re-issue.
+  await page.locator('#payment-statements tbody tr').nth(1).getByRole('button').click();
+  const resolved = page.locator('#statement-detail tr[data-line="3"]');
+  await resolved.waitFor();
+  assert.equal(await resolved.getAttribute('data-exception'), 'false');
+  assert.equal(await resolved.locator('td.resolve').innerText(), `Resolved: issued again as ${P(5)}.`);
+  assert.equal(await page.locator('#statement-exceptions').innerText(), 'No exception: every line settled its order.');
   await checkPage(page, 'payments-reissued-en');
 
   // The orders filtered by status, the filter kept in the address.
@@ -169,6 +215,8 @@ test('the analyst sees the registry without the head’s controls', async () => 
   await page.locator('#payment-totals table').waitFor();
   await page.locator(`#payment-orders tr[data-order="${P(1)}"]`).waitFor();
   await page.locator('#payment-batches tr[data-batch="KZO-CITY-2026-B000001"]').waitFor();
+  // The statements are read by all who see the registry.
+  await page.locator('#payment-statements tbody tr').first().waitFor();
   for (const part of ['#payment-approval', '#payment-return', '#payment-statement', '#export-batch', '#reissue-form button', 'fieldset.signing']) {
     assert.equal(await page.locator(part).count(), 0, `${part} is the head's`);
   }

@@ -28,12 +28,17 @@ export interface MonthlyReport {
 // One line of GET /api/v1/contracts/{id}/visits.
 export interface MonitoringVisit {
   id: number;
-  period: string;
+  period?: string; // the month the visit checked, when the server names it
   visited_on: string;
   obligations_met: boolean;
   findings: string;
-  recorded_by: string;
+  recorded_by?: string; // staff only
   recorded_at: string;
+}
+
+// A list route's answer, bare or as {items}.
+export function itemsOf<T>(answer: T[] | { items: T[] }): T[] {
+  return Array.isArray(answer) ? answer : answer.items;
 }
 
 // An IIN as an employer reads another person's: the first two and last two digits. One the

@@ -85,11 +85,18 @@ export interface StatementLine {
   order: { id: number; number: string } | null;
 }
 
+// GET /api/v1/payments/statements/{id}: the summary's counts with the lines as `items` (or, as
+// first sketched, the lines as `lines`).
 export interface StatementDetail {
   id: number;
   imported_at: string;
   imported_by: string;
-  lines: StatementLine[];
+  lines: StatementLine[] | number;
+  items?: StatementLine[];
+}
+
+export function linesOf(s: StatementDetail): StatementLine[] {
+  return Array.isArray(s.lines) ? s.lines : (s.items ?? []);
 }
 
 // A statement line the accountant must resolve: one that matched no order, or an order the

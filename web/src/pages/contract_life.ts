@@ -6,6 +6,7 @@
 import { apiGet } from '../api';
 import { errorBox, hasRole, isApplicant, link } from '../app';
 import {
+  itemsOf,
   LIFE_PROGRAMMES,
   maskIin,
   openReportTask,
@@ -51,8 +52,8 @@ export function hasLife(c: Contract): boolean {
 // Its reports, visits and payments, each on its own: one that fails is said in its section.
 export async function loadLife(c: Contract): Promise<ContractLife> {
   const [reports, visits, payments] = await Promise.all([
-    settle(apiGet<{ items: MonthlyReport[] }>(`/api/v1/contracts/${c.id}/reports`).then((r) => r.items)),
-    settle(apiGet<{ items: MonitoringVisit[] }>(`/api/v1/contracts/${c.id}/visits`).then((r) => r.items)),
+    settle(apiGet<MonthlyReport[] | { items: MonthlyReport[] }>(`/api/v1/contracts/${c.id}/reports`).then(itemsOf)),
+    settle(apiGet<MonitoringVisit[] | { items: MonitoringVisit[] }>(`/api/v1/contracts/${c.id}/visits`).then(itemsOf)),
     settle(apiGet<PaymentOrder[]>(`/api/v1/payments?contract=${c.id}`)),
   ]);
   return { reports, visits, payments };
@@ -161,12 +162,14 @@ function visitsSection(loaded: Loaded<MonitoringVisit[]>): HTMLElement {
   if ('error' in loaded) return section('contract-visits', 'life.visits', [errorBox(loaded.error)]);
   const visits = loaded.value;
   if (!visits.length) return section('contract-visits', 'life.visits', [h('p', { class: 'empty' }, t('life.no_visits'))]);
+  // The month a visit checked, when the server names it; else the day is the row's heading.
+  const months = visits.every((v) => v.period);
   const rows = visits.map((v) =>
     h(
       'tr',
-      { 'data-period': v.period, 'data-met': String(v.obligations_met), class: v.obligations_met ? null : 'breach' },
-      h('th', { scope: 'row' }, formatMonth(v.period)),
-      h('td', null, formatDay(v.visited_on)),
+      { 'data-visited': v.visited_on, 'data-met': String(v.obligations_met), class: v.obligations_met ? null : 'breach' },
+      months ? h('th', { scope: 'row' }, formatMonth(v.period!)) : null,
+      h(months ? 'td' : 'th', months ? null : { scope: 'row' }, formatDay(v.visited_on)),
       h('td', null, v.obligations_met ? h('span', { class: 'flag flag-met' }, t('life.obligations_met')) : h('strong', { class: 'flag flag-breach' }, t('life.breach_found'))),
       h('td', { class: 'findings' }, v.findings || '—'),
     ),
@@ -176,7 +179,7 @@ function visitsSection(loaded: Loaded<MonitoringVisit[]>): HTMLElement {
       'table',
       { class: 'grid visits' },
       h('caption', { class: 'visually-hidden' }, t('life.visits')),
-      h('thead', null, h('tr', null, ['life.col.month', 'life.col.visited_on', 'life.col.result', 'life.col.findings'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('thead', null, h('tr', null, [...(months ? ['life.col.month'] : []), 'life.col.visited_on', 'life.col.result', 'life.col.findings'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', null, rows),
     ),
   ]);
@@ -190,6 +193,8 @@ function documentLink(caseId: number, d: IssuedDocument): HTMLElement {
 async function referredSection(c: Contract, kase: CaseDetail | null): Promise<HTMLElement> {
   if (!kase) return section('contract-referred', 'life.referred', [h('p', { class: 'empty' }, t('life.case_unavailable'))]);
   const { persons, unpaired } = referredPersons(kase.parties ?? [], kase.links ?? [], kase.issued_documents ?? []);
+  // Documents that do not name their person are listed under the table, not guessed into it.
+  const paired = persons.some((p) => p.documents.length);
   if (!persons.length) return section('contract-referred', 'life.referred', [h('p', { class: 'empty' }, t('life.no_referred'))]);
   // Staff read the person's name from the registry; the employer reads the masked IIN only.
   const names = new Map<string, string>();
@@ -212,10 +217,10 @@ async function referredSection(c: Contract, kase: CaseDetail | null): Promise<HT
       h('th', { scope: 'row' }, isApplicant() ? maskIin(p.iin) : p.iin),
       isApplicant() ? null : h('td', null, names.get(p.iin) || '—'),
       h('td', null, formatInstant(p.added_at)),
-      h('td', null, p.documents.length ? p.documents.map((d, i) => [i ? h('br') : null, documentLink(c.case_id, d)]) : h('span', { class: 'muted' }, t('life.no_referral_document'))),
+      paired ? h('td', null, p.documents.length ? p.documents.map((d, i) => [i ? h('br') : null, documentLink(c.case_id, d)]) : h('span', { class: 'muted' }, t('life.no_referral_document'))) : null,
     ),
   );
-  const headings = ['life.col.iin', ...(isApplicant() ? [] : ['life.col.name']), 'life.col.referred_on', 'life.col.referral'];
+  const headings = ['life.col.iin', ...(isApplicant() ? [] : ['life.col.name']), 'life.col.referred_on', ...(paired ? ['life.col.referral'] : [])];
   return section('contract-referred', 'life.referred', [
     h(
       'table',
@@ -225,7 +230,13 @@ async function referredSection(c: Contract, kase: CaseDetail | null): Promise<HT
       h('tbody', null, rows),
     ),
     unpaired.length
-      ? h('div', { id: 'referral-documents' }, h('h3', null, t('life.referral_documents')), h('ul', null, unpaired.map((d) => h('li', null, documentLink(c.case_id, d)))))
+      ? h(
+          'div',
+          { id: 'referral-documents' },
+          h('h3', null, t('life.referral_documents')),
+          h('p', { class: 'hint' }, t('life.referral_documents_hint')),
+          h('ul', null, unpaired.map((d) => h('li', null, documentLink(c.case_id, d)))),
+        )
       : null,
   ]);
 }

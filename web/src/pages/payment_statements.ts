@@ -3,7 +3,8 @@
 // (a line that matched no order, an order the bank returned) marked in words as well as colour.
 import { apiGet } from '../api';
 import { errorBox } from '../app';
-import { isException, newestFirst, type StatementDetail, type StatementLine, type StatementSummary } from '../payments';
+import { itemsOf } from '../contract_life';
+import { isException, linesOf, newestFirst, type StatementDetail, type StatementLine, type StatementSummary } from '../payments';
 import { h, uid } from '../dom';
 import { decimalMark } from '../field_nodes';
 import { formatInstant, label, t } from '../i18n';
@@ -13,7 +14,7 @@ export type Statements = { items: StatementSummary[] } | { error: unknown };
 
 export async function loadStatements(): Promise<Statements> {
   try {
-    return { items: newestFirst((await apiGet<{ items: StatementSummary[] }>('/api/v1/payments/statements')).items) };
+    return { items: newestFirst(itemsOf(await apiGet<StatementSummary[] | { items: StatementSummary[] }>('/api/v1/payments/statements'))) };
   } catch (error) {
     return { error };
   }
@@ -25,15 +26,22 @@ export function loadStatement(id: number): Promise<StatementDetail> {
 
 const tenge = (tiyn: number): string => formatTenge(tiyn, decimalMark());
 
-// What the accountant does about an exception, in words.
-function toResolve(line: StatementLine): string {
+// The number of the order that issued a returned order again, if one did.
+export type Reissued = (orderId: number) => string | null;
+
+// What the accountant does about an exception, in words; a returned order issued again is
+// resolved.
+function toResolve(line: StatementLine, again: string | null): string {
   if (line.status === 'unmatched') return t('statements.resolve_unmatched');
-  if (line.status === 'returned') return t('statements.resolve_returned', { number: line.order?.number ?? line.reference });
+  if (line.status === 'returned') {
+    return again ? t('statements.resolved_reissued', { number: again }) : t('statements.resolve_returned', { number: line.order?.number ?? line.reference });
+  }
   return '—';
 }
 
-function lineRow(line: StatementLine): HTMLTableRowElement {
-  const exception = isException(line);
+function lineRow(line: StatementLine, reissued: Reissued): HTMLTableRowElement {
+  const again = line.status === 'returned' && line.order ? reissued(line.order.id) : null;
+  const exception = isException(line) && !again;
   return h(
     'tr',
     { 'data-line': line.line, 'data-status': line.status, 'data-exception': String(exception), class: exception ? 'exception' : null },
@@ -48,15 +56,16 @@ function lineRow(line: StatementLine): HTMLTableRowElement {
       line.reason ? [h('br'), h('span', { class: 'hint' }, line.reason)] : null,
     ),
     h('td', null, line.order?.number ?? '—'),
-    h('td', { class: 'resolve' }, toResolve(line)),
+    h('td', { class: 'resolve' }, toResolve(line, again)),
   );
 }
 
 // One statement's lines, the exceptions first in the reader's mind: counted, marked, and the
 // others hidden on request.
-export function statementLines(s: StatementDetail): HTMLElement {
-  const exceptions = s.lines.filter(isException);
-  const rows = s.lines.map(lineRow);
+export function statementLines(s: StatementDetail, reissued: Reissued): HTMLElement {
+  const lines = linesOf(s);
+  const rows = lines.map((line) => lineRow(line, reissued));
+  const exceptions = lines.filter((_, i) => rows[i].dataset.exception === 'true');
   const onlyId = uid('only-exceptions');
   const only = h('input', { type: 'checkbox', id: onlyId });
   only.addEventListener('change', () => {
@@ -104,13 +113,13 @@ export function statementLines(s: StatementDetail): HTMLElement {
 }
 
 // The section: the statements imported, newest first, each with a button that shows its lines.
-export function statementsSection(): { element: HTMLElement; draw(list: Statements): void; open(id: number): Promise<void> } {
+export function statementsSection(reissued: Reissued): { element: HTMLElement; draw(list: Statements): void; open(id: number): Promise<void> } {
   const body = h('div');
   const detail = h('div', { id: 'statement-detail' });
   const open = async (id: number) => {
     detail.replaceChildren(h('p', { role: 'status', class: 'loading' }, t('common.loading')));
     try {
-      detail.replaceChildren(statementLines(await loadStatement(id)));
+      detail.replaceChildren(statementLines(await loadStatement(id), reissued));
       detail.querySelector<HTMLElement>('h3')?.focus();
     } catch (e) {
       detail.replaceChildren(errorBox(e));

@@ -16,6 +16,7 @@ import {
   normalIban,
   PAYMENT_STATUSES,
   statementContentType,
+  linesOf,
   totalsTables,
   type Money,
   type PaymentTotal,
@@ -161,9 +162,9 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
   main.append(pageTitle(t('payments.title')), h('p', null, t(head ? 'payments.intro_head' : 'payments.intro')));
 
   // The statements imported: drawn with the rest, opened from the exceptions too.
-  const statements_ = statementsSection();
-  drawers.push(() => statements_.draw(statements));
-  statements_.draw(statements);
+  const statementsPart = statementsSection((id) => all.find((o) => o.reissue_of === id)?.number ?? null);
+  drawers.push(() => statementsPart.draw(statements));
+  statementsPart.draw(statements);
 
   // Exceptions first: what needs someone's attention.
   main.append(exceptionsSection());
@@ -171,7 +172,7 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
   if (head) main.append(approvalSection(), returnSection());
   main.append(batchesSection());
   if (head) main.append(statementSection());
-  main.append(statements_.element);
+  main.append(statementsPart.element);
   main.append(ordersSection());
 
   function exceptionsSection(): HTMLElement {
@@ -206,7 +207,7 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
         ),
       );
       const first = 'items' in statements ? statements.items[0] : undefined;
-      const unmatched = newest?.lines.filter((l) => l.status === 'unmatched') ?? [];
+      const unmatched = newest ? linesOf(newest).filter((l) => l.status === 'unmatched') : [];
       fill(
         body,
         rows.length
@@ -236,7 +237,7 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
                       null,
                       h(
                         'button',
-                        { type: 'button', class: 'secondary', 'aria-controls': 'statement-detail', onclick: () => void statements_.open(newest!.id) },
+                        { type: 'button', class: 'secondary', 'aria-controls': 'statement-detail', onclick: () => void statementsPart.open(newest!.id) },
                         t('payments.unmatched_open'),
                       ),
                     ),
