@@ -55,6 +55,23 @@ Instant Deadline(const WorkCalendar& calendar, const OfficeHours& office, const 
   return Instant::max();
 }
 
+Instant DueOnDayOfMonth(const WorkCalendar& calendar, const OfficeHours& office,
+                        const TimeZone& zone, Instant from, int day_of_month) {
+  const year_month_day today{floor<days>(zone.ToLocal(from))};
+  const auto closing_on_or_after = [&](year_month month) {
+    local_days day{month / day_of_month};
+    for (int i = 0; i < kMaxDays; ++i, day += days{1}) {
+      if (const DayHours* h = HoursOn(calendar, office, day)) {
+        return zone.ToUtc(LocalTime{day} + minutes{h->close});
+      }
+    }
+    return Instant::max();
+  };
+  const year_month month = today.year() / today.month();
+  const Instant due = closing_on_or_after(month);
+  return due > from ? due : closing_on_or_after(month + months{1});
+}
+
 Expected<Instant> DeadlineFromText(const WorkCalendar& calendar, const OfficeHours& hours,
                                    const TimeZone& zone, std::string_view from,
                                    std::string_view limit) {

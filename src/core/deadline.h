@@ -25,6 +25,13 @@ namespace jumys {
 Instant Deadline(const WorkCalendar& calendar, const OfficeHours& hours, const TimeZone& zone,
                  Instant from, Limit limit);
 
+// When a task due by a day of the month (1-28), opened at `from`, must be done: the office's
+// closing time on that day of `from`'s month, or of the next month once that has passed; a day
+// that is not a working day moves to the next working day (the Civil Code's rule for a term
+// ending on a day off).
+Instant DueOnDayOfMonth(const WorkCalendar& calendar, const OfficeHours& hours,
+                        const TimeZone& zone, Instant from, int day_of_month);
+
 // For the HTTP handler: parses `from` (RFC 3339, years 1900-8999) and `limit` ("20min", "2h",
 // "6wd"); errors are kInvalidInput with a message fit for the client. Format the result with
 // FormatRfc3339.

@@ -227,5 +227,19 @@ TEST(DeadlineTest, LargestLimitsStayInRange) {
   }
 }
 
+TEST(DeadlineTest, DueOnADayOfTheMonth) {
+  const auto due = [](const char* from) {
+    const Instant at =
+        DueOnDayOfMonth(Shipped(), OfficeHours::Standard(), Qyzylorda(), Kzo(from), 10);
+    return FormatLocalTime(Qyzylorda().ToLocal(at)).substr(0, 16);
+  };
+  EXPECT_EQ(due("2026-11-01T00:00:00"), "2026-11-10T18:30") << "opened at the month's start";
+  EXPECT_EQ(due("2026-11-10T18:00:00"), "2026-11-10T18:30") << "the day itself, still open";
+  EXPECT_EQ(due("2026-11-10T19:00:00"), "2026-12-10T18:30") << "closed: next month's day";
+  EXPECT_EQ(due("2026-11-12T09:00:00"), "2026-12-10T18:30") << "past the day";
+  EXPECT_EQ(due("2026-10-01T00:00:00"), "2026-10-12T18:30") << "Saturday 10th: Monday";
+  EXPECT_EQ(due("2027-01-01T00:00:00"), "2027-01-11T18:30") << "Sunday 10th: Monday";
+}
+
 }  // namespace
 }  // namespace jumys

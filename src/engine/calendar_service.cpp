@@ -15,6 +15,11 @@ Instant CalendarService::Deadline(const Office& office, Instant from, Limit limi
   return jumys::Deadline(*calendar, office.hours, office.time_zone, from, limit);
 }
 
+Instant CalendarService::DueOnDay(const Office& office, Instant from, int day_of_month) const {
+  auto calendar = Current();
+  return DueOnDayOfMonth(*calendar, office.hours, office.time_zone, from, day_of_month);
+}
+
 Status CalendarService::SetOverride(Date date, bool working, std::string note) {
   std::lock_guard lock(mutex_);
   auto next = std::make_shared<WorkCalendar>(*calendar_);

@@ -18,6 +18,8 @@ class CalendarService {
   std::shared_ptr<const WorkCalendar> Current() const;
   // The due instant of a limit started at `from`, in the office's hours and zone.
   Instant Deadline(const Office& office, Instant from, Limit limit) const;
+  // The due instant of a task due by a day of the month (core/deadline.h DueOnDayOfMonth).
+  Instant DueOnDay(const Office& office, Instant from, int day_of_month) const;
 
   Status SetOverride(Date date, bool working, std::string note);
   bool RemoveOverride(Date date);

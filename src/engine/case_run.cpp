@@ -246,6 +246,8 @@ Status CaseRun::OpenTask(const Step& step) {
     t.due_at = FormatRfc3339(AddPeriod(*office, now_, *step.every));
   } else if (step.limit) {
     t.due_at = FormatRfc3339(deps_.calendar.Deadline(*office, now_, *step.limit));
+  } else if (step.due_day) {
+    t.due_at = FormatRfc3339(deps_.calendar.DueOnDay(*office, now_, *step.due_day));
   }
   if (t.role) {
     auto it = kase_.assignees.find(RoleName(*t.role));

@@ -134,6 +134,14 @@ class EngineDefinitions : public ::testing::Test {
     v2.replace(v2.find("limit: 20min"), 12, "limit: 10min");
     tree_.Definition("demo", "v2", v2);
     tree_.Grounds("demo", DemoGrounds());
+    // The monthly loop of P3's shape: the repeat at each month's start, the report due by the
+    // 10th of the month it opens in.
+    std::string monthly = kTimers;
+    monthly.replace(monthly.find("code: timers"), 12, "code: monthly");
+    monthly.replace(monthly.find("every: month"), 12, "every: month_start");
+    monthly.replace(monthly.find("limit: 1wd"), 10, "due_day: 10");
+    tree_.Definition("monthly", "v1", monthly);
+    tree_.Grounds("monthly", std::string(kTimersGrounds).replace(9, 6, "monthly"));
   }
 
   EngineFixture Engine() {
@@ -205,6 +213,24 @@ TEST_F(EngineDefinitions, TheApplicantAnswersThenATimerAndMonthlyRepeatsRun) {
   ASSERT_TRUE(detail.has_value());
   EXPECT_EQ(detail->kase.status, "completed");
   EXPECT_EQ(detail->kase.result->kind, "contract_fulfilled");
+}
+
+TEST_F(EngineDefinitions, AStepDueByADayOfTheMonthOpensWithThatDueTime) {
+  auto engine = Engine();
+  ScriptRunner(engine).Run(
+      {"monthly",
+       {Card("900515300127"),
+        Start("monthly", "office", "clerk", {{"applicant", {{"iin", "900515300127"}}}}),
+        Do("reply", "replied", "seeker", {}, {.open = Open{"pause - kzo-city 2026-11-24T18:30"}}),
+        Wait(32 * 60 + 30),  // Tuesday 18:30
+        Fire({.open = Open{"monitor - kzo-city 2026-12-01T00:00"}}),
+        Wait(6 * 24 * 60 + 6 * 60),  // Tuesday 1 December, 00:30: the month has started
+        // Thursday the 10th at closing time; in January the 10th is a Sunday: Monday the 11th.
+        Fire({.open = Open{"report employer_specialist kzo-city 2026-12-10T18:30"}}),
+        Do("report", "checked", "employers", {},
+           {.open = Open{"monitor - kzo-city 2027-01-01T00:00"}}),
+        Wait(31 * 24 * 60),
+        Fire({.open = Open{"report employer_specialist kzo-city 2027-01-11T18:30"}})}});
 }
 
 TEST_F(EngineDefinitions, TheSweeperFiresDueTasksInTheBackground) {

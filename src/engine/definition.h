@@ -320,6 +320,10 @@ struct Step {
   // kUser: the legal time limit (overrun is a breach, not an error). kWait: the window.
   // kTimer: the delay. Absent only in sketches, whose source gives none.
   std::optional<Limit> limit;
+  // kUser, instead of a limit: due by the end of this day of the calendar month (1-28), the
+  // next working day when it is not one; a task opened after it is due on that day of the
+  // next month (a monthly report due by the 10th).
+  std::optional<int> due_day;
   OfficeScope office = OfficeScope::kProvider;
   // The step appoints a person of this role; the appointee then takes every later step of
   // that role in the case (API: data.assignee).

@@ -126,10 +126,10 @@ Status CheckNotify(const ProcessDefinition& def, const References& references) {
                                      NotificationAudienceName(t->audience) + ", not for the " +
                                      NotifyRecipientName(n.to));
     }
-    if (n.before_due && (!timed || !timed->limit ||
+    if (n.before_due && (!timed || !(timed->limit || timed->due_day) ||
                          (timed->kind != StepKind::kUser && timed->kind != StepKind::kWait))) {
       return DefinitionFileError(def.file, n.line,
-                                 "'before_due' needs a user or wait step with a limit");
+                                 "'before_due' needs a user or wait step with a limit or due_day");
     }
     return {};
   };

@@ -110,7 +110,7 @@ TEST(DefinitionNotifyTest, BeforeDueNeedsAUserOrWaitStepWithALimit) {
   std::string with_timer = Mutate(DemoDefinition(), kAccepted, "{id: accepted, next: cool_off}");
   with_timer = Mutate(with_timer, "  - id: assign\n", timer + "  - id: assign\n");
   ExpectRefused(with_timer, "before_due: 2h",
-                "'before_due' needs a user or wait step with a limit");
+                "'before_due' needs a user or wait step with a limit or due_day");
 
   // An automatic step.
   const std::string automatic = R"(  - id: route
@@ -124,7 +124,7 @@ TEST(DefinitionNotifyTest, BeforeDueNeedsAUserOrWaitStepWithALimit) {
   std::string with_automatic = Mutate(DemoDefinition(), kAccepted, "{id: accepted, next: route}");
   with_automatic = Mutate(with_automatic, "  - id: assign\n", automatic + "  - id: assign\n");
   ExpectRefused(with_automatic, "before_due: 2h",
-                "'before_due' needs a user or wait step with a limit");
+                "'before_due' needs a user or wait step with a limit or due_day");
 }
 
 TEST(DefinitionNotifyTest, AnUnknownRecipientIsRefused) {

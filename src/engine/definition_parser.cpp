@@ -163,11 +163,11 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
 }
 
 Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
-  if (auto st =
-          r_.Keys(node, {"id",     "ref",    "title",  "kind",    "channel",   "role",
-                         "limit",  "after",  "office", "assigns", "signature", "party",
-                         "every",  "until",  "body",   "guards",  "effects",   "outcomes",
-                         "fields", "notify", "source", "signs",   "list",      "decided_on_list"});
+  if (auto st = r_.Keys(
+          node, {"id",    "ref",    "title",           "kind",      "channel", "role",   "limit",
+                 "after", "office", "assigns",         "signature", "party",   "every",  "until",
+                 "body",  "guards", "effects",         "outcomes",  "fields",  "notify", "source",
+                 "signs", "list",   "decided_on_list", "due_day"});
       !st) {
     return st.error();
   }
@@ -284,6 +284,7 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
   const bool user = k == StepKind::kUser;
   if (auto st = only("limit", user || k == StepKind::kWait, "user and wait"); !st) return st;
   if (auto st = only("after", k == StepKind::kTimer, "timer"); !st) return st;
+  if (auto st = only("due_day", user, "user"); !st) return st;
   if (auto st = only("assigns", user, "user"); !st) return st;
   if (auto st = only("signature", user, "user"); !st) return st;
   if (auto st = only("party", k == StepKind::kWait, "wait"); !st) return st;
@@ -296,6 +297,14 @@ Status Parser::KindSpecific(const YAML::Node& node, Step& step) {
       if (!limit) return limit.error();
       step.limit = *limit;
     }
+  }
+  if (const YAML::Node day = node["due_day"]; day.IsDefined()) {
+    if (step.limit) return r_.At(day, "a step is due by its 'limit' or its 'due_day', not both");
+    int value = 0;
+    if (!day.IsScalar() || !YAML::convert<int>::decode(day, value) || value < 1 || value > 28) {
+      return r_.At(day, "'due_day' must be a day of the month from 1 to 28");
+    }
+    step.due_day = value;
   }
   if (node["assigns"].IsDefined()) {
     auto role = r_.RoleAt(node["assigns"]);

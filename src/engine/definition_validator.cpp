@@ -118,7 +118,7 @@ class Validator {
       }
       if (s.assigns) return At(s.line, Quoted(s) + ": an applicant's step appoints no staff");
     }
-    if ((staffed || s.kind == StepKind::kWait) && !s.limit && !Sketch())
+    if ((staffed || s.kind == StepKind::kWait) && !s.limit && !s.due_day && !Sketch())
       return At(s.line, Quoted(s) + " has no limit");
     if (!s.signers.empty()) {
       if (!s.role || s.signers.front() != *s.role)

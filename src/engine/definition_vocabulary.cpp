@@ -83,6 +83,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "record_monthly_report",          // the month's report: in the term, once, late or not
       "accept_monthly_report",          // the specialist sends the report for payment
       "return_monthly_report",          // ... or returns it, so the month may be reported again
+      "record_monitoring_visit",        // a visit to the workplaces (7.3) and what it found
       "close_contract",                 // the contract's term is over: the contract ends
       "start_case:*",                   // start a follow-up case of the process named (engine)
       "record_attendance",              // a visit to the centre on the card's history

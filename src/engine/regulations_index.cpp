@@ -146,6 +146,7 @@ std::string Who(const Step& step) {
 std::string LimitOf(const Step& step) {
   std::string limit = step.limit ? FormatLimit(*step.limit) : "";
   if (step.kind == StepKind::kTimer && !limit.empty()) limit = "after " + limit;
+  if (step.due_day) limit = "by day " + std::to_string(*step.due_day) + " of the month";
   if (step.kind == StepKind::kRepeat && step.every) {
     limit = "every " + std::string(RepeatPeriodName(*step.every));
   }

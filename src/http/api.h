@@ -85,6 +85,7 @@ class PaymentService;
 }  // namespace jumys::payments
 namespace jumys::special_workplaces {
 class DisabilityRecords;
+class ContractRecords;
 }  // namespace jumys::special_workplaces
 
 namespace jumys::http {
@@ -126,7 +127,8 @@ struct ApiContext {
   contracts::ContractService* contracts = nullptr;  // programme contracts and their signatures
   DecisionListService* decision_lists = nullptr;    // lists of cases decided at once
   payments::PaymentService* payments = nullptr;     // the payments registry
-  special_workplaces::DisabilityRecords* disabilities = nullptr;  // on employment cards
+  special_workplaces::DisabilityRecords* disabilities = nullptr;    // on employment cards
+  special_workplaces::ContractRecords* contract_records = nullptr;  // P3 reports and visits
 };
 
 class Api {

@@ -98,6 +98,12 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       if (!found) return std::optional<RecordOwner>{};
       return std::optional<RecordOwner>(RecordOwner{{found->office_id}, "", "", ""});
     }
+    case Record::kPaymentStatement: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      JUMYS_ASSIGN_OR_RETURN(auto office, ctx.payments->StatementOffice(id));
+      if (!office) return std::optional<RecordOwner>{};
+      return std::optional<RecordOwner>(RecordOwner{{*office}, "", "", ""});
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -142,6 +148,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("payment.not_found"_msg, "no such payment order");
     case Record::kPaymentBatch:
       return Error::NotFound("payment.no_batch"_msg, "no such batch");
+    case Record::kPaymentStatement:
+      return Error::NotFound("payment.no_statement"_msg, "no such statement");
     case Record::kNone:
       break;
   }

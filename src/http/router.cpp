@@ -82,6 +82,8 @@ const char* RecordName(Record record) {
       return "payment";
     case Record::kPaymentBatch:
       return "payment_batch";
+    case Record::kPaymentStatement:
+      return "payment_statement";
   }
   return "";
 }

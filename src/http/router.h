@@ -30,24 +30,25 @@ const char* ScopeName(Scope scope);
 // caller's scope answers 404 exactly as a missing one, and only then is the role checked.
 enum class Record {
   kNone,
-  kCase,          // case id: the case's office, its tasks' offices, its applicant
-  kTask,          // task id: the task's office, the applicant of its case
-  kPerson,        // IIN: the person's office (and their employment card's), the person
-  kEmployer,      // BIN: the employer's office, the employer
-  kPermit,        // permit number: the issuing office, the employer holding it
-  kCommission,    // commission id: the commission's office
-  kOffice,        // office id: that office
-  kUser,          // staff login: the user's office
-  kTransfer,      // transfer request id: the owning office that answers it
-  kDelegation,    // delegation id: the office it was made at
-  kEmployerUser,  // an employer user's login: the employer (BIN)
-  kNotification,  // notification id: the office of the case or task it is about
-  kVacancy,       // vacancy id: the vacancy's office, its employer
-  kPlacement,     // placement id: the case's and the vacancy's office, the person, the employer
-  kDecisionList,  // decision list id: the office whose list it is
-  kContract,      // contract id: the customer's office, the contractor (BIN)
-  kPayment,       // payment order id: the paying office, the payee (IIN or BIN)
-  kPaymentBatch,  // payment batch id: the paying office
+  kCase,              // case id: the case's office, its tasks' offices, its applicant
+  kTask,              // task id: the task's office, the applicant of its case
+  kPerson,            // IIN: the person's office (and their employment card's), the person
+  kEmployer,          // BIN: the employer's office, the employer
+  kPermit,            // permit number: the issuing office, the employer holding it
+  kCommission,        // commission id: the commission's office
+  kOffice,            // office id: that office
+  kUser,              // staff login: the user's office
+  kTransfer,          // transfer request id: the owning office that answers it
+  kDelegation,        // delegation id: the office it was made at
+  kEmployerUser,      // an employer user's login: the employer (BIN)
+  kNotification,      // notification id: the office of the case or task it is about
+  kVacancy,           // vacancy id: the vacancy's office, its employer
+  kPlacement,         // placement id: the case's and the vacancy's office, the person, the employer
+  kDecisionList,      // decision list id: the office whose list it is
+  kContract,          // contract id: the customer's office, the contractor (BIN)
+  kPayment,           // payment order id: the paying office, the payee (IIN or BIN)
+  kPaymentBatch,      // payment batch id: the paying office
+  kPaymentStatement,  // imported statement id: the importing office
 };
 const char* RecordName(Record record);
 

@@ -222,6 +222,21 @@ inline std::string CityPaymentBatch(ApiHarness& api) {
   return "/api/v1/payments/batches/" + id;
 }
 
+// A statement the city centre's head imported, of no lines; its path.
+inline std::string CityPaymentStatement(ApiHarness& api) {
+  std::string id;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows,
+                           tx.Query("INSERT INTO payment_statements (sha256, lines, imported_at, "
+                                    "imported_by, office_id) VALUES ('matrix-sample', 0, "
+                                    "'2026-11-02T05:00:00Z', 'head', 'kzo-city') RETURNING id"));
+    id = rows.Text(0, 0);
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample statement: " + wrote.error().message);
+  return "/api/v1/payments/statements/" + id;
+}
+
 inline std::string CityPlacement(ApiHarness& api) {
   std::string vacancy;
   auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {

@@ -111,6 +111,7 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   };
   const std::string payment_order = CityPaymentOrder(api);
   const std::string payment_batch = CityPaymentBatch(api);
+  const std::string payment_statement = CityPaymentStatement(api);
   // The paying office's staff act; the oblast's, who see the order, get 403.
   const auto office_staff_only = [](int status) {
     return [status](const Account& a, const http::HttpResponse& r) {
@@ -471,6 +472,12 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
       {"GET /api/v1/contracts/{id}/signatures/{seq}",
        {"/api/v1/contracts/999999/signatures/1", "", "application/json", nullptr, no_contract,
         "/api/v1/contracts/999998/signatures/1"}},
+      {"GET /api/v1/contracts/{id}/reports",
+       {"/api/v1/contracts/999999/reports", "", "application/json", nullptr, no_contract,
+        "/api/v1/contracts/999998/reports"}},
+      {"GET /api/v1/contracts/{id}/visits",
+       {"/api/v1/contracts/999999/visits", "", "application/json", nullptr, no_contract,
+        "/api/v1/contracts/999998/visits"}},
       // Payments: a draft order of the city centre to the demo employer, one per using call.
       {"GET /api/v1/payments", {"/api/v1/payments", ""}},
       {"GET /api/v1/payments/totals", {"/api/v1/payments/totals", ""}},
@@ -497,6 +504,10 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
         "/api/v1/payments/batches/999999/csv"}},
       {"POST /api/v1/payments/statements",
        {"/api/v1/payments/statements", "reference,status,amount,date\r\n", "text/csv"}},
+      {"GET /api/v1/payments/statements", {"/api/v1/payments/statements", ""}},
+      {"GET /api/v1/payments/statements/{id}",
+       {payment_statement, "", "application/json", nullptr, nullptr,
+        "/api/v1/payments/statements/999999"}},
       {"GET /api/v1/payments/{id}",
        {payment_order, "", "application/json", nullptr, nullptr, "/api/v1/payments/999999",
         employer_or(CityOrOblastStaff)}},

@@ -261,6 +261,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
         {"enter_vacancy", {"/position", "/occupation", "/workplaces", "/monthly_wage"}},
         {"refer_persons", {"/persons"}},
         {"monthly_report", {"/period", "/employed", "/days_worked", "/wages_paid"}},
+        {"monitoring_visit", {"/visited_on", "/findings"}},
         {"check_monthly_report", {"returned/remarks"}}}},
       {"public-service-complaint",
        {{"consider",

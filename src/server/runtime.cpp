@@ -109,9 +109,11 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
         auto it = accounts.find(office.id);
         return it == accounts.end() ? payments::Debtor{} : it->second;
       });
-  special_workplaces::Install(rt->hooks_, *rt->programmes_, *rt->payments_, *rt->vacancies_);
+  special_workplaces::Install(rt->hooks_, *rt->programmes_, *rt->payments_, *rt->vacancies_,
+                              *rt->calendar_);
   rt->disabilities_ =
       std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, options.clock);
+  rt->contract_records_ = std::make_unique<special_workplaces::ContractRecords>(*rt->db_);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
@@ -255,6 +257,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.contracts = rt->contracts_.get();
   context.payments = rt->payments_.get();
   context.disabilities = rt->disabilities_.get();
+  context.contract_records = rt->contract_records_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     vacancies::VacancyService* bank = rt->vacancies_.get();

@@ -44,6 +44,7 @@
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
+#include "services/special_workplaces/contract_records.h"
 #include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/vacancies/vacancy_search.h"
 #include "services/vacancies/vacancy_service.h"
@@ -145,6 +146,7 @@ class Runtime {
   std::unique_ptr<contracts::ContractService> contracts_;
   std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<special_workplaces::DisabilityRecords> disabilities_;
+  std::unique_ptr<special_workplaces::ContractRecords> contract_records_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "core/testing/run_command.h"
+#include "engine/case_results.h"
 #include "server/case_api_support.h"
 #include "server/testing/job_seeker_card.h"
 #include "services/payments/payment_service.h"
@@ -96,8 +97,10 @@ class SpecialWorkplacesApiSuite : public CaseApiTest {
     return GetJson("/api/v1/payments?case=" + std::to_string(case_id), "head");
   }
 
-  // 8-10 for one month: the employer reports, the specialist accepts, the head orders.
-  void ReportMonth(std::int64_t case_id, const std::string& period) {
+  // 8-10 for one month: the employer reports, the specialist accepts, the head orders; then
+  // the month's monitoring visit (7.3) finds the obligations met or not.
+  void ReportMonth(std::int64_t case_id, const std::string& period,
+                   const std::string& visit = "obligations_met") {
     Take(case_id, "monthly_report", "employer", "reported",
          {{"period", period},
           {"employed", json::array({kPersonA, kPersonB})},
@@ -105,6 +108,23 @@ class SpecialWorkplacesApiSuite : public CaseApiTest {
           {"wages_paid", Money(kWageTiyn)}});
     Take(case_id, "check_monthly_report", "employers", "accepted");
     Take(case_id, "order_wage_subsidy", "head", "ordered");
+    Visit(case_id, visit);
+  }
+
+  void Visit(std::int64_t case_id, const std::string& outcome) {
+    Take(case_id, "monitoring_visit", "employers", outcome,
+         {{"visited_on",
+           FormatDate(OfficeDate(*api_.runtime().offices().Find("kzo-city"), api_.Now()))},
+          {"findings", outcome == "obligations_met" ? "Пандус бар, екі адам жұмыс істейді"
+                                                    : "Экранды оқу бағдарламасы орнатылмаған"}});
+  }
+
+  // The employer's inbox messages of a template.
+  int Told(const std::string& template_name) {
+    int n = 0;
+    const json inbox = GetJson("/api/v1/inbox", "employer");
+    for (const auto& m : inbox["items"]) n += m["template"] == template_name;
+    return n;
   }
 
   void SetBudget(int year, std::int64_t tiyn) {
@@ -221,7 +241,22 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
   const json kase = GetJson("/api/v1/cases/" + std::to_string(id), "employers");
   ASSERT_EQ(kase["parties"].size(), 2u) << kase.dump();
   EXPECT_EQ(kase["parties"][0]["party"], "referred");
-  EXPECT_TRUE(kase["links"].is_array());
+  // Each person's referral is a document of the case (kk/ru) linked to it.
+  std::vector<std::int64_t> referrals;
+  for (const auto& l : kase["links"]) {
+    if (l["kind"] == "referral_document") referrals.push_back(l["id"]);
+  }
+  ASSERT_EQ(referrals.size(), 2u) << kase["links"].dump();
+  const auto referral =
+      Get("/api/v1/cases/" + std::to_string(id) + "/documents/" + std::to_string(referrals[1]),
+          "employers");
+  ASSERT_EQ(referral.status, 200) << referral.body;
+  const std::string referral_text = PdfText("p3-referral", referral.body);
+  for (const char* printed :
+       {kPersonB, "специальное рабочее место", "арнайы жұмыс орнына", "АЖО-2026-003"}) {
+    EXPECT_NE(referral_text.find(printed), std::string::npos)
+        << printed << " not in: " << referral_text;
+  }
 
   // 8-10, month one: the report opens when November has ended.
   for (const auto& t : GetJson("/api/v1/tasks", "employer")) {
@@ -242,9 +277,29 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
                       {"wages_paid", Money(kWageTiyn)}});
   EXPECT_EQ(ErrorKey(outside), "report.outside_term") << outside.body;
   ReportMonth(id, "2026-11");
+  const json visits = GetJson("/api/v1/contracts/" + contract_id + "/visits", "employer");
+  ASSERT_EQ(visits.size(), 1u) << visits.dump();
+  EXPECT_EQ(visits[0]["obligations_met"], true);
+  EXPECT_FALSE(visits[0].contains("recorded_by")) << "the employer is not told who visited";
 
-  // Month two, filed after the due day (the 10th): late, and November cannot come twice.
-  Pass(std::chrono::hours(24 * 42));  // Tuesday 12 January
+  // Month two: the report opens on 1 January, due by the 10th, a Sunday: Monday the 11th. Three
+  // working days before, the employer is reminded once.
+  Pass(std::chrono::hours(24 * 31));  // Friday 1 January
+  auto due_task = TaskAt(id, "monthly_report", "employer");
+  const json opened = GetJson("/api/v1/cases/" + std::to_string(id), "employer");
+  for (const auto& t : opened["tasks"]) {
+    if (t["id"] == due_task) EXPECT_EQ(t["due_at"], "2027-01-11T13:30:00Z") << t.dump();
+  }
+  Pass(std::chrono::hours(24 * 3));  // Monday 4 January
+  ASSERT_TRUE(api_.runtime().alerts().Sweep(api_.Now()).has_value());
+  EXPECT_EQ(Told("report_due_soon"), 0) << "not yet: more than three working days are left";
+  Pass(std::chrono::hours(24 * 2 + 2));  // Wednesday 6 January, 12:00
+  ASSERT_TRUE(api_.runtime().alerts().Sweep(api_.Now()).has_value());
+  ASSERT_TRUE(api_.runtime().alerts().Sweep(api_.Now()).has_value());
+  EXPECT_EQ(Told("report_due_soon"), 1);
+
+  // Filed after its due time: late, and November cannot come twice.
+  Pass(std::chrono::hours(24 * 6 - 2));  // Tuesday 12 January
   auto twice = Try(id, "monthly_report", "employer", "reported",
                    {{"period", "2026-11"},
                     {"employed", json::array({kPersonA})},
@@ -252,9 +307,21 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
                     {"wages_paid", Money(kWageTiyn)}});
   EXPECT_EQ(twice.status, 409) << twice.body;
   EXPECT_EQ(ErrorKey(twice), "report.duplicate");
-  ReportMonth(id, "2026-12");
-  EXPECT_EQ(Select("SELECT late FROM monthly_reports WHERE period = '2026-12'"), "1");
-  EXPECT_EQ(Select("SELECT late FROM monthly_reports WHERE period = '2026-11'"), "0");
+  ReportMonth(id, "2026-12", "breach_found");
+  EXPECT_EQ(Told("monitoring_findings"), 1) << "a breach is told to the employer";
+  const json reports = GetJson("/api/v1/contracts/" + contract_id + "/reports", "employer");
+  ASSERT_EQ(reports.size(), 2u) << reports.dump();
+  EXPECT_EQ(reports[0]["period"], "2026-11");
+  EXPECT_EQ(reports[0]["late"], false);
+  EXPECT_EQ(reports[0]["due_on"], "2026-12-10");
+  EXPECT_EQ(reports[1]["late"], true);
+  EXPECT_EQ(reports[1]["due_on"], "2027-01-11");
+  EXPECT_EQ(reports[1]["persons"], 2);
+  EXPECT_EQ(reports[1]["employed"][0], "85********47") << "the employer sees the IINs masked";
+  EXPECT_EQ(reports[1]["status"], "ordered");
+  EXPECT_EQ(reports[1]["payment"]["amount"], Money(kWageSubsidyTiyn));
+  EXPECT_EQ(GetJson("/api/v1/contracts/" + contract_id + "/reports", "employers")[1]["employed"][0],
+            kPersonA);
 
   // Month three falls in 2027: beyond what is left of that year's budget it is refused.
   Pass(std::chrono::hours(24 * 21));  // Tuesday 2 February
@@ -270,6 +337,8 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
   EXPECT_EQ(ErrorKey(over), "payment.over_budget");
   SetBudget(2027, 100'000'000);
   Take(id, "order_wage_subsidy", "head", "ordered");
+  Visit(id, "obligations_met");
+  EXPECT_EQ(GetJson("/api/v1/contracts/" + contract_id + "/visits", "head").size(), 3u);
 
   orders = Orders(id);
   ASSERT_EQ(orders.size(), 4u) << orders.dump();
@@ -323,13 +392,34 @@ TEST_P(SpecialWorkplacesApiSuite, AThreeMonthContractRunsToItsCloseAndItsPayment
     EXPECT_EQ(result["paid"], round == 0 ? 4 : 0);
     EXPECT_EQ(result["repeated"], round == 1);
   }
+  // A second statement: a line for an order paid before and one naming no order.
+  const std::string second = "reference,status,amount,date,reason\n" +
+                             orders[0]["number"].get<std::string>() + ",paid," +
+                             payments::Decimal(orders[0]["amount"]["amount"].get<std::int64_t>()) +
+                             ",2027-03-04,\nP999999,returned,10.00,2027-03-04,AC01 wrong account\n";
+  ASSERT_EQ(
+      api_.Call("POST", "/api/v1/payments/statements", second, Token("head"), "text/csv").status,
+      200);
+  const json statements = GetJson("/api/v1/payments/statements", "analyst");
+  ASSERT_GE(statements.size(), 2u) << statements.dump();
+  EXPECT_EQ(statements[0]["already"], 1) << "newest first";
+  EXPECT_EQ(statements[0]["unmatched"], 1);
+  EXPECT_EQ(statements[1]["paid"], 4);
+  const json lines = GetJson(
+      "/api/v1/payments/statements/" + std::to_string(statements[0]["id"].get<std::int64_t>()),
+      "head")["items"];
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["status"], "already");
+  EXPECT_EQ(lines[0]["order"]["number"], orders[0]["number"]);
+  EXPECT_EQ(lines[1]["status"], "unmatched");
+  EXPECT_EQ(lines[1]["reference"], "P999999");
+  EXPECT_EQ(lines[1]["amount"], Money(1000));
+  EXPECT_EQ(lines[1]["reason"], "AC01 wrong account");
+  EXPECT_TRUE(lines[1]["order"].is_null());
   for (const auto& o : Orders(id)) EXPECT_EQ(o["status"], "paid") << o.dump();
   // The employer sees what it was paid, and was told of each payment once.
   EXPECT_EQ(GetJson("/api/v1/payments?contract=" + contract_id, "employer").size(), 4u);
-  int told = 0;
-  const json inbox = GetJson("/api/v1/inbox", "employer");
-  for (const auto& m : inbox["items"]) told += m["template"] == "payment_made";
-  EXPECT_EQ(told, 4) << inbox.dump();
+  EXPECT_EQ(Told("payment_made"), 4);
 }
 
 }  // namespace jumys::testing

@@ -116,6 +116,7 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
          {"enter_vacancy", vacancy},                                               // 7.1
          {"refer_persons", {"persons"}},                                           // 7.2
          {"monthly_report", {"period", "employed", "days_worked", "wages_paid"}},  // 8
+         {"monitoring_visit", {"visited_on", "findings"}},                         // 7.3
          {"check_monthly_report", {"returned/remarks"}}}}},                        // 9
   };
   const ProcessCatalog catalog = Shipped();

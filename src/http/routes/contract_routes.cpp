@@ -9,6 +9,8 @@
 #include "http/record_scope.h"
 #include "services/contracts/contract_service.h"
 #include "services/documents/document_service.h"
+#include "services/documents/document_wording.h"
+#include "services/special_workplaces/contract_records.h"
 #include "services/vacancies/vacancy_terms.h"
 
 namespace jumys::http {
@@ -133,6 +135,55 @@ Expected<HttpResponse> ContractSignature(ApiContext& ctx, HttpRequest& request,
   return Error::NotFound("contract.no_signature"_msg, "the contract has no such signature");
 }
 
+// The contract's monthly reports (P3), oldest month first; an employer sees its persons masked.
+Expected<HttpResponse> ContractReports(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto c, Visible(ctx, request, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto reports, ctx.contract_records->Reports(c.id));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : reports) {
+    nlohmann::json employed = nlohmann::json::array();
+    for (const auto& iin : r.employed) {
+      employed.push_back(actor.applicant ? documents::MaskId(iin) : iin);
+    }
+    nlohmann::json payment = nullptr;
+    if (r.payment_id) {
+      payment = {{"id", r.payment_id},
+                 {"number", r.payment_number},
+                 {"status", r.payment_status},
+                 {"amount", MoneyJson(r.payment_amount)}};
+    }
+    items.push_back({{"id", r.id},
+                     {"period", r.period},
+                     {"employed", employed},
+                     {"persons", r.employed.size()},
+                     {"days_worked", r.days_worked},
+                     {"wages_paid", MoneyJson(r.wages_paid)},
+                     {"due_on", r.due_on},
+                     {"late", r.late},
+                     {"status", r.status},
+                     {"remarks", r.remarks},
+                     {"filed_at", r.filed_at},
+                     {"payment", payment}});
+  }
+  return JsonResponse(200, items);
+}
+
+Expected<HttpResponse> ContractVisits(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto c, Visible(ctx, request, actor));
+  JUMYS_ASSIGN_OR_RETURN(auto visits, ctx.contract_records->Visits(c.id));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& v : visits) {
+    nlohmann::json item = {{"id", v.id},
+                           {"visited_on", v.visited_on},
+                           {"obligations_met", v.obligations_met},
+                           {"findings", v.findings},
+                           {"recorded_at", v.recorded_at}};
+    if (!actor.applicant) item["recorded_by"] = v.recorded_by;
+    items.push_back(std::move(item));
+  }
+  return JsonResponse(200, items);
+}
+
 RoleSet Readers() {
   RoleSet roles = StaffRoles();
   roles.Add(Role::kEmployer);
@@ -179,6 +230,26 @@ void AddContractRoutes(Router& router, ApiContext& ctx) {
               "it.p7s` checks it.",
               tags,
               [&ctx](HttpRequest& r, const Actor& a) { return ContractSignature(ctx, r, a); },
+              {Record::kContract, "id"}});
+  router.Add({"GET",
+              "/api/v1/contracts/{id}/reports",
+              Scope::kOffice,
+              Readers(),
+              "The contract's monthly reports (P3), oldest month first, returned ones included: "
+              "[{period, employed, persons, days_worked, wages_paid, due_on, late, status, "
+              "remarks, filed_at, payment: {id, number, status, amount} | null}]; the employer "
+              "sees the persons' IINs masked.",
+              tags,
+              [&ctx](HttpRequest& r, const Actor& a) { return ContractReports(ctx, r, a); },
+              {Record::kContract, "id"}});
+  router.Add({"GET",
+              "/api/v1/contracts/{id}/visits",
+              Scope::kOffice,
+              Readers(),
+              "The monitoring visits of the contract (P3 7.3), by date: [{visited_on, "
+              "obligations_met, findings, recorded_at, recorded_by (staff only)}].",
+              tags,
+              [&ctx](HttpRequest& r, const Actor& a) { return ContractVisits(ctx, r, a); },
               {Record::kContract, "id"}});
 }
 

@@ -237,6 +237,47 @@ Expected<HttpResponse> ImportStatement(ApiContext& ctx, HttpRequest& request, co
                             {"repeated", result.repeated}});
 }
 
+nlohmann::json StatementJson(const payments::Statement& s) {
+  return {{"id", s.id},
+          {"imported_at", s.imported_at},
+          {"imported_by", s.imported_by},
+          {"office", s.office_id},
+          {"lines", s.lines},
+          {"paid", s.paid},
+          {"returned", s.returned},
+          {"already", s.already},
+          {"unmatched", s.unmatched}};
+}
+
+Expected<HttpResponse> ListStatements(ApiContext& ctx, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto statements,
+                         ctx.payments->Statements(VisibleOffices(actor, ctx.offices)));
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& s : statements) items.push_back(StatementJson(s));
+  return JsonResponse(200, items);
+}
+
+Expected<HttpResponse> StatementDetail(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
+  JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, "id"));
+  JUMYS_ASSIGN_OR_RETURN(auto found,
+                         ctx.payments->StatementLines(id, VisibleOffices(actor, ctx.offices)));
+  if (!found) return Error::NotFound("payment.no_statement"_msg, "no such statement");
+  nlohmann::json out = StatementJson(found->first);
+  nlohmann::json lines = nlohmann::json::array();
+  for (const auto& l : found->second) {
+    lines.push_back(
+        {{"line", l.line},
+         {"reference", l.reference},
+         {"amount", MoneyJson(l.amount)},
+         {"status", l.status},
+         {"reason", l.reason},
+         {"order", l.order_id ? nlohmann::json{{"id", l.order_id}, {"number", l.order_number}}
+                              : nlohmann::json(nullptr)}});
+  }
+  out["items"] = std::move(lines);
+  return JsonResponse(200, out);
+}
+
 Expected<HttpResponse> SetBudget(ApiContext& ctx, HttpRequest& request, const Actor& actor) {
   JUMYS_ASSIGN_OR_RETURN(auto body, ParseJsonObject(request.body));
   JUMYS_ASSIGN_OR_RETURN(auto programme, RequiredString(body, "programme", 100));
@@ -360,6 +401,21 @@ void AddPaymentRoutes(Router& router, ApiContext& ctx) {
            {{"text/csv", {{"schema", {{"type", "string"}}}}},
             {"application/xml", {{"schema", {{"type", "string"}}}}}}}}}},
        [&ctx](HttpRequest& r, const Actor& a) { return ImportStatement(ctx, r, a); }});
+  router.Add({"GET", "/api/v1/payments/statements", Scope::kOffice, Registry(),
+              "The statements the offices the caller sees imported, newest first, with what "
+              "their lines did: {lines, paid, returned, already (settled before), unmatched}.",
+              tags, [&ctx](HttpRequest&, const Actor& a) { return ListStatements(ctx, a); }});
+  router.Add({"GET",
+              "/api/v1/payments/statements/{id}",
+              Scope::kOffice,
+              Registry(),
+              "One statement with its lines in order (items: {line, reference, amount, status: "
+              "paid | returned | already | unmatched, reason, order: {id, number} | null}): "
+              "the returned and unmatched lines are the exceptions to resolve; 404 "
+              "payment.no_statement when not the caller's to see.",
+              tags,
+              [&ctx](HttpRequest& r, const Actor& a) { return StatementDetail(ctx, r, a); },
+              {Record::kPaymentStatement, "id"}});
   router.Add({"GET",
               "/api/v1/payments/{id}",
               Scope::kOffice,

@@ -26,6 +26,7 @@ nlohmann::json StepJson(const Step& s) {
       {"kind", StepKindName(s.kind)},
       {"role", s.role ? nlohmann::json(RoleName(*s.role)) : nlohmann::json(nullptr)},
       {"limit", s.limit ? nlohmann::json(FormatLimit(*s.limit)) : nlohmann::json(nullptr)},
+      {"due_day", s.due_day ? nlohmann::json(*s.due_day) : nlohmann::json(nullptr)},
       {"office", OfficeScopeName(s.office)},
       {"title", LocalizedJson(s.title)},
       {"outcomes", outcomes},

@@ -259,24 +259,54 @@ struct PaymentService::Impl {
         return {};
       }
       const std::string at = FormatRfc3339(now());
+      JUMYS_ASSIGN_OR_RETURN(
+          auto statement,
+          tx.Query(
+              "INSERT INTO payment_statements (sha256, lines, imported_at, imported_by, "
+              "office_id) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+              {digest, static_cast<std::int64_t>(lines.size()), at, actor.login, actor.office_id}));
+      const std::int64_t statement_id = statement.Int(0, 0);
       std::vector<storage::AuditEvent> events;
-      for (const auto& line : lines) {
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const StatementLine& line = lines[i];
+        // What the line did, kept for the registry's list of exceptions.
+        const auto keep = [&](const char* status, std::optional<std::int64_t> order) -> Status {
+          storage::Params p = {statement_id,        static_cast<std::int64_t>(i + 1),
+                               line.reference,      line.amount,
+                               std::string(status), line.reason};
+          p.push_back(order ? storage::Value(*order) : storage::Value(nullptr));
+          JUMYS_ASSIGN_OR_RETURN(
+              auto n, tx.Exec("INSERT INTO payment_statement_lines (statement_id, line, "
+                              "reference, amount, status, reason, order_id) VALUES ($1, $2, $3, "
+                              "$4, $5, $6, $7)",
+                              p));
+          (void)n;
+          return {};
+        };
         JUMYS_ASSIGN_OR_RETURN(
             auto rows, tx.Query(std::string(kOrderColumns) + "WHERE number = $1 AND office_id = $2",
                                 {line.reference, actor.office_id}));
         auto found = OrdersFrom(rows);
         if (found.empty() || Decimal(found[0].request.amount) != line.amount) {
           result.unmatched.push_back(line.reference);
+          JUMYS_TRY(keep("unmatched", std::nullopt));
           continue;
         }
         const Order& o = found[0];
         ++result.matched;
-        if (o.status != "exported") continue;  // settled before: this line changes nothing
+        if (o.status != "exported") {  // settled before: this line changes nothing
+          JUMYS_TRY(keep("already", o.id));
+          continue;
+        }
         const bool paid = line.status == "paid";
         JUMYS_ASSIGN_OR_RETURN(auto moved, Move(tx, o.id, "exported", line.status,
                                                 ", settled_at = $1, return_reason = $2",
                                                 {line.date, paid ? std::string() : line.reason}));
-        if (!moved) continue;
+        if (!moved) {
+          JUMYS_TRY(keep("already", o.id));
+          continue;
+        }
+        JUMYS_TRY(keep(paid ? "paid" : "returned", o.id));
         (paid ? result.paid : result.returned)++;
         if (paid && on_paid) {
           Order settled = o;
@@ -288,12 +318,6 @@ struct PaymentService::Impl {
               paid ? json{{"statement", digest}}
                    : json{{"statement", digest}, {"reason", line.reason}});
       }
-      JUMYS_ASSIGN_OR_RETURN(
-          auto n,
-          tx.Exec("INSERT INTO payment_statements (sha256, lines, imported_at, imported_by) "
-                  "VALUES ($1, $2, $3, $4)",
-                  {digest, static_cast<std::int64_t>(lines.size()), at, actor.login}));
-      (void)n;
       return storage::AppendAudit(tx, events);
     }));
     return result;
@@ -641,6 +665,113 @@ Expected<std::vector<Total>> PaymentService::Totals(const OrderFilter& filter) {
       out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2),
                      static_cast<int>(rows.Int(r, 3)), rows.Int(r, 4)});
     }
+    return {};
+  }));
+  return out;
+}
+
+namespace {
+
+// "12345.67" (as a statement reader writes amounts) in tiyn.
+std::int64_t TiynOf(const std::string& decimal) {
+  const auto dot = decimal.find('.');
+  std::string digits = decimal.substr(0, dot);
+  std::string cents = dot == std::string::npos ? "" : decimal.substr(dot + 1);
+  cents.resize(2, '0');
+  std::int64_t out = 0;
+  for (char c : digits + cents) {
+    if (c >= '0' && c <= '9') out = out * 10 + (c - '0');
+  }
+  return out;
+}
+
+constexpr const char* kStatementColumns =
+    "SELECT s.id, s.imported_at, s.imported_by, COALESCE(s.office_id, ''), s.lines, "
+    "SUM(CASE WHEN l.status = 'paid' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN l.status = 'returned' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN l.status = 'already' THEN 1 ELSE 0 END), "
+    "SUM(CASE WHEN l.status = 'unmatched' THEN 1 ELSE 0 END) "
+    "FROM payment_statements s LEFT JOIN payment_statement_lines l ON l.statement_id = s.id ";
+
+std::vector<Statement> StatementsFrom(const storage::Rows& rows) {
+  std::vector<Statement> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const auto count = [&](int c) {
+      return rows.IsNull(r, c) ? 0 : static_cast<int>(rows.Int(r, c));
+    };
+    out.push_back({rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2), rows.Text(r, 3), count(4),
+                   count(5), count(6), count(7), count(8)});
+  }
+  return out;
+}
+
+// " WHERE s.office_id IN ($n, ...)", the offices appended to `params`.
+std::string StatementOffices(const std::vector<std::string>& offices, storage::Params& params) {
+  std::string where = "WHERE s.office_id IN (";
+  for (std::size_t i = 0; i < offices.size(); ++i) {
+    params.push_back(offices[i]);
+    where += (i ? ", $" : "$") + std::to_string(params.size());
+  }
+  return where + ")";
+}
+
+}  // namespace
+
+Expected<std::optional<std::string>> PaymentService::StatementOffice(std::int64_t id) {
+  std::optional<std::string> out;
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT COALESCE(office_id, '') FROM payment_statements WHERE id = $1", {id}));
+    if (!rows.empty()) out = rows.Text(0, 0);
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::vector<Statement>> PaymentService::Statements(
+    const std::vector<std::string>& offices) {
+  std::vector<Statement> out;
+  if (offices.empty()) return out;
+  storage::Params params;
+  const std::string sql = std::string(kStatementColumns) + StatementOffices(offices, params) +
+                          " GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines "
+                          "ORDER BY s.id DESC";
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    out = StatementsFrom(rows);
+    return {};
+  }));
+  return out;
+}
+
+Expected<std::optional<std::pair<Statement, std::vector<StatementEntry>>>>
+PaymentService::StatementLines(std::int64_t id, const std::vector<std::string>& offices) {
+  std::optional<std::pair<Statement, std::vector<StatementEntry>>> out;
+  if (offices.empty()) return out;
+  storage::Params params;
+  std::string sql = std::string(kStatementColumns) + StatementOffices(offices, params);
+  params.push_back(id);
+  sql += " AND s.id = $" + std::to_string(params.size()) +
+         " GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines";
+  JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    auto found = StatementsFrom(rows);
+    if (found.empty()) return {};
+    JUMYS_ASSIGN_OR_RETURN(
+        auto lines,
+        tx.Query("SELECT l.line, l.reference, l.amount, l.status, l.reason, l.order_id, "
+                 "COALESCE(o.number, '') FROM payment_statement_lines l LEFT JOIN "
+                 "payment_orders o ON o.id = l.order_id WHERE l.statement_id = $1 ORDER BY "
+                 "l.line",
+                 {id}));
+    std::vector<StatementEntry> entries;
+    for (std::size_t r = 0; r < lines.size(); ++r) {
+      entries.push_back({static_cast<int>(lines.Int(r, 0)), lines.Text(r, 1), lines.Text(r, 3),
+                         lines.Text(r, 4), TiynOf(lines.Text(r, 2)),
+                         lines.IsNull(r, 5) ? 0 : lines.Int(r, 5), lines.Text(r, 6)});
+    }
+    out.emplace(std::move(found.front()), std::move(entries));
     return {};
   }));
   return out;

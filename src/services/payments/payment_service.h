@@ -87,6 +87,23 @@ struct StatementResult {
   bool repeated = false;               // the same statement was imported before: nothing done
 };
 
+// An imported statement and what its lines did.
+struct Statement {
+  std::int64_t id = 0;
+  std::string imported_at, imported_by, office_id;
+  int lines = 0, paid = 0, returned = 0, already = 0, unmatched = 0;
+};
+
+// One line of an imported statement: paid or returned an order, named one settled before
+// (already), or named no order of the office with that amount (unmatched).
+struct StatementEntry {
+  int line = 0;
+  std::string reference, status, reason;
+  std::int64_t amount = 0;  // tiyn
+  std::int64_t order_id = 0;
+  std::string order_number;  // "" when unmatched
+};
+
 struct OrderFilter {
   std::vector<std::string> offices;  // the caller's; empty: none
   std::string programme, status, basis;
@@ -163,6 +180,13 @@ class PaymentService {
   // Per programme, month and status, of the filter's offices (programme and status filters apply).
   Expected<std::vector<Total>> Totals(const OrderFilter& filter);
   Expected<std::vector<Batch>> Batches(const std::vector<std::string>& offices);
+  // The office that imported statement `id`; nullopt when there is none.
+  Expected<std::optional<std::string>> StatementOffice(std::int64_t id);
+  // The statements imported by these offices, newest first, with their lines' counts.
+  Expected<std::vector<Statement>> Statements(const std::vector<std::string>& offices);
+  // One statement's lines in order; nullopt when none of these offices imported it.
+  Expected<std::optional<std::pair<Statement, std::vector<StatementEntry>>>> StatementLines(
+      std::int64_t id, const std::vector<std::string>& offices);
 
  private:
   struct Impl;

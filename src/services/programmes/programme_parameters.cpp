@@ -159,15 +159,13 @@ Expected<MeasureRule> ReadRule(const Source& src, const YAML::Node& item) {
 
 Status ReadProgramme(const Source& src, std::vector<Programme>& out) {
   JUMYS_ASSIGN_OR_RETURN(auto root, src.Read());
-  JUMYS_TRY(src.Keys(root, {"programme", "code", "name", "base_act", "budget_code",
-                            "report_due_day", "measures"}));
+  JUMYS_TRY(src.Keys(root, {"programme", "code", "name", "base_act", "budget_code", "measures"}));
   Programme p;
   JUMYS_ASSIGN_OR_RETURN(p.number, src.Text(root, "programme"));
   JUMYS_ASSIGN_OR_RETURN(p.code, src.Text(root, "code"));
   JUMYS_ASSIGN_OR_RETURN(p.name, src.Name(root));
   JUMYS_ASSIGN_OR_RETURN(p.base_act, src.Text(root, "base_act"));
   JUMYS_ASSIGN_OR_RETURN(p.budget_code, src.OptionalText(root, "budget_code"));
-  JUMYS_ASSIGN_OR_RETURN(p.report_due_day, src.OptionalNumber(root, "report_due_day", 1, 28));
   for (const auto& other : out) {
     if (other.code == p.code || other.number == p.number) {
       return src.At(root["code"], "programme.duplicate"_msg, "'{code}' is given twice",

@@ -75,8 +75,6 @@ struct Programme {
   LocalizedName name;
   std::string base_act;
   std::string budget_code;  // the budget programme its payments are made under
-  // A monthly report is due by this day of the next month (programmes with reports).
-  std::optional<int> report_due_day;
   std::vector<Measure> measures;
 };
 

@@ -217,8 +217,41 @@ Expected<std::int64_t> WageSubsidy(const programmes::ProgrammeParameters& parame
   return share * persons;
 }
 
+// 7.2: the person's referral (kk/ru), a document of the case linked to it as
+// referral_document; without the document hooks (engine tests) none is drawn.
+Status IssueReferral(HookContext& ctx, const std::string& iin, std::int64_t vacancy_id) {
+  if (!ctx.hooks || !ctx.hooks->documents().issue_document) return {};
+  JUMYS_ASSIGN_OR_RETURN(
+      auto person,
+      ctx.tx.Query("SELECT p.surname, p.given_name, p.patronymic, d.disability_group FROM "
+                   "people p JOIN card_disabilities d ON d.iin = p.iin WHERE p.iin = $1",
+                   {iin}));
+  JUMYS_ASSIGN_OR_RETURN(auto vacancy,
+                         ctx.tx.Query("SELECT title FROM vacancies WHERE id = $1", {vacancy_id}));
+  JUMYS_ASSIGN_OR_RETURN(auto contract, contracts::ContractOfCase(ctx.tx, ctx.kase.id));
+  std::string name;
+  if (!person.empty()) {
+    name = person.Text(0, 0) + " " + person.Text(0, 1);
+    if (!person.Text(0, 2).empty()) name += " " + person.Text(0, 2);
+  }
+  const json requisites = ctx.kase.data.value("requisites", json::object());
+  JUMYS_ASSIGN_OR_RETURN(auto doc_id,
+                         ctx.hooks->documents().issue_document(
+                             ctx, "special_workplace_referral",
+                             {{"person_name", name},
+                              {"person_iin", iin},
+                              {"disability_group", person.empty() ? "" : person.Text(0, 3)},
+                              {"employer_name", TextOf(requisites, "legal_name")},
+                              {"employer_bin", ctx.kase.applicant_bin},
+                              {"contract_number", contract ? contract->number : ""},
+                              {"vacancy_number", std::to_string(vacancy_id)},
+                              {"position", vacancy.empty() ? "" : vacancy.Text(0, 0)}}));
+  return AddCaseLink(ctx, "referral_document", doc_id);
+}
+
 void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters,
-             payments::PaymentService& payments, const vacancies::VacancyService& vacancies) {
+             payments::PaymentService& payments, const vacancies::VacancyService& vacancies,
+             const CalendarService& calendar) {
   // 6.1: the employer's report of the work done, kept on the case for 6.2 and 6.3.
   hooks.AddEffect("record_work_report", [](HookContext& ctx) -> Status {
     json report = ctx.data;
@@ -350,6 +383,7 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
       JUMYS_ASSIGN_OR_RETURN(auto id, storage::InsertPlacement(ctx.tx, row));
       JUMYS_TRY(AddCaseParty(ctx, "referred", iin, ""));
       JUMYS_TRY(AddCaseLink(ctx, "placement", id));
+      JUMYS_TRY(IssueReferral(ctx, iin, links.back()));
       ctx.events.push_back({now,
                             ctx.actor,
                             "placement.referred",
@@ -364,8 +398,8 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
     return {};
   });
 
-  // 8: one report per month of the term, for a month that has ended; late after the due day.
-  hooks.AddEffect("record_monthly_report", [&parameters](HookContext& ctx) -> Status {
+  // 8: one report per month of the term, for a month that has ended; late after its due time.
+  hooks.AddEffect("record_monthly_report", [&calendar](HookContext& ctx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto contract, ContractInForce(ctx, true));
     const std::string period = TextOf(ctx.data, "period");
     const auto month = MonthIndex(period);
@@ -391,11 +425,17 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
       return Error::Conflict("report.duplicate"_msg, "{period} is already reported",
                              {{"period", period}});
     }
-    const programmes::Programme* programme = ProgrammeOf(parameters, ctx.def.code);
-    const int due_day = programme && programme->report_due_day ? *programme->report_due_day : 10;
-    std::string due_on =
-        MonthText(*month + 1) + (due_day < 10 ? "-0" : "-") + std::to_string(due_day);
-    const bool late = today > due_on;
+    // Due as the step's task for that month is: the definition's due_day of the next month.
+    const Step* step = ctx.task ? ctx.def.FindStep(ctx.task->step) : nullptr;
+    if (!step || !step->due_day) {
+      return Error::Internal(ctx.def.code + ": record_monthly_report on a step without due_day");
+    }
+    JUMYS_ASSIGN_OR_RETURN(const Date next_month, ParseDate(MonthText(*month + 1) + "-01"));
+    const Instant due = calendar.DueOnDay(
+        ctx.office, ctx.office.time_zone.ToUtc(LocalTime{std::chrono::local_days{next_month}}),
+        *step->due_day);
+    const std::string due_on = FormatDate(OfficeDate(ctx.office, due));
+    const bool late = ctx.now > due;
     const std::string at = FormatRfc3339(ctx.now);
     JUMYS_ASSIGN_OR_RETURN(
         auto rows,
@@ -412,6 +452,25 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
         {at, ctx.actor, "monthly_report.file", "monthly_report", rows.Text(0, 0),
          ctx.kase.office_id,
          json{{"case", ctx.kase.id}, {"period", period}, {"due_on", due_on}, {"late", late}}});
+    return {};
+  });
+
+  // 7.3: a monitoring visit and what it found, kept with the contract.
+  hooks.AddEffect("record_monitoring_visit", [](HookContext& ctx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(auto contract, ContractInForce(ctx, true));
+    const bool met = ctx.outcome && ctx.outcome->id == "obligations_met";
+    const std::string at = FormatRfc3339(ctx.now);
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        ctx.tx.Query("INSERT INTO monitoring_visits (case_id, contract_id, visited_on, "
+                     "obligations_met, findings, recorded_by, recorded_at) VALUES ($1, "
+                     "$2, $3, $4, $5, $6, $7) RETURNING id",
+                     {ctx.kase.id, contract.id, TextOf(ctx.data, "visited_on"),
+                      std::int64_t{met ? 1 : 0}, TextOf(ctx.data, "findings"), ctx.actor, at}));
+    JUMYS_TRY(AddCaseLink(ctx, "monitoring_visit", rows.Int(0, 0)));
+    ctx.events.push_back({at, ctx.actor, "monitoring_visit.record", "monitoring_visit",
+                          rows.Text(0, 0), ctx.kase.office_id,
+                          json{{"case", ctx.kase.id}, {"obligations_met", met}}});
     return {};
   });
 

@@ -12,6 +12,7 @@
 
 #include "core/error.h"
 #include "domain/actor.h"
+#include "engine/calendar_service.h"
 #include "engine/case_hooks.h"
 #include "services/payments/payment_service.h"
 #include "services/programmes/programme_parameters.h"
@@ -56,8 +57,10 @@ Expected<std::int64_t> WageSubsidy(const programmes::ProgrammeParameters& parame
 
 // Registers the effects (record_work_report, pay_workplace_subsidy, enter_special_vacancy,
 // refer_persons_with_disability, record_monthly_report, accept_monthly_report,
-// return_monthly_report, pay_wage_subsidy, close_contract) and the guard contract_term_over.
+// return_monthly_report, pay_wage_subsidy, record_monitoring_visit, close_contract) and the guard
+// contract_term_over.
 void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters,
-             payments::PaymentService& payments, const vacancies::VacancyService& vacancies);
+             payments::PaymentService& payments, const vacancies::VacancyService& vacancies,
+             const CalendarService& calendar);
 
 }  // namespace jumys::special_workplaces

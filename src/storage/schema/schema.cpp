@@ -87,7 +87,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {28, "payment-links", payments_schema::kPaymentLinks},
       {29, "special-workplaces",
        std::string(special_workplaces_schema::kTables) +
-           special_workplaces_schema::kPlacementsPerPersonPostgres}};
+           special_workplaces_schema::kPlacementsPerPersonPostgres},
+      {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {

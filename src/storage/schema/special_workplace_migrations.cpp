@@ -99,4 +99,33 @@ CREATE INDEX placements_vacancy_office ON placements(vacancy_office_id, id);
 CREATE INDEX placements_person ON placements(person_iin, id);
 )sql";
 
+// Migration 30: the monitoring visits of a contract (7.3), one per visit with what it found, and
+// each line of an imported statement with what it did, so that the registry lists a
+// statement's exceptions (lines naming no order, returns) after the import; statements keep the
+// office that imported them.
+const char* const kVisitsAndStatementLines = R"sql(
+CREATE TABLE monitoring_visits (
+  id BIGSERIAL PRIMARY KEY,
+  case_id BIGINT NOT NULL REFERENCES cases(id),
+  contract_id BIGINT NOT NULL REFERENCES contracts(id),
+  visited_on TEXT NOT NULL,
+  obligations_met INTEGER NOT NULL CHECK (obligations_met IN (0, 1)),
+  findings TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX monitoring_visits_contract ON monitoring_visits(contract_id, id);
+ALTER TABLE payment_statements ADD COLUMN office_id TEXT;
+CREATE TABLE payment_statement_lines (
+  statement_id BIGINT NOT NULL REFERENCES payment_statements(id),
+  line INTEGER NOT NULL,
+  reference TEXT NOT NULL,
+  amount TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('paid', 'returned', 'already', 'unmatched')),
+  reason TEXT NOT NULL,
+  order_id BIGINT REFERENCES payment_orders(id),
+  PRIMARY KEY (statement_id, line)
+);
+)sql";
+
 }  // namespace jumys::storage::special_workplaces_schema

@@ -12,4 +12,7 @@ extern const char* const kTables;
 extern const char* const kPlacementsPerPersonPostgres;
 extern const char* const kPlacementsPerPersonSqlite;
 
+// Migration 30: monitoring visits; statement lines and the importing office.
+extern const char* const kVisitsAndStatementLines;
+
 }  // namespace jumys::storage::special_workplaces_schema
