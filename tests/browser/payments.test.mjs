@@ -108,15 +108,16 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   assert.equal(await batchRow.getByRole('link', { name: /^CSV file/ }).getAttribute('href'), '/api/v1/payments/batches/2/csv');
   await checkPage(page, 'payments-exported-en');
 
-  // The bank's statement as CSV: P000004 paid, and a line that names no order.
+  // The bank's statement as CSV: P000004 paid, a line that names no order, and P000001 again
+  // (paid by the demo's statement).
   const statement = path.join(env.tmp, 'statement.csv');
-  writeFileSync(statement, `reference,status,amount,date\n${P(4)},paid,235200.00,2026-12-01\nKZO-CITY-2026-P999999,paid,10.00,2026-12-01\n`);
+  writeFileSync(statement, `reference,status,amount,date\n${P(4)},paid,235200.00,2026-12-01\nKZO-CITY-2026-P999999,paid,10.00,2026-12-01\n${P(1)},paid,1179750.00,2026-12-01\n`);
   await page.getByLabel('Statement file (CSV or camt.053 XML)').setInputFiles(statement);
   await page.getByRole('button', { name: 'Import the statement' }).click();
   const imported = page.locator('#statement-result');
   await imported.getByText('Statement statement.csv was imported.').waitFor();
   const counts = Object.fromEntries(await imported.locator('dd').evaluateAll((dd) => dd.map((d) => [d.dataset.count, d.textContent])));
-  assert.deepEqual(counts, { matched: '1', paid: '1', returned: '0', unmatched: 'KZO-CITY-2026-P999999' });
+  assert.deepEqual(counts, { matched: '2', paid: '1', returned: '0', unmatched: 'KZO-CITY-2026-P999999' });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'statement-result');
   const paid = await order(P(4));
   assert.equal(paid.status, 'paid');
@@ -128,22 +129,26 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
 
   // The statements imported, newest first: ours, then the demo's (two paid, one returned).
   const statements = page.locator('#payment-statements tbody tr');
-  assert.deepEqual(await statements.evaluateAll((tr) => tr.map((r) => [...r.cells].slice(2, 6).map((c) => c.innerText))), [
-    ['2', '1', '0', '1'],
-    ['3', '2', '1', '0'],
+  assert.deepEqual(await statements.evaluateAll((tr) => tr.map((r) => [...r.cells].slice(2, 7).map((c) => c.innerText))), [
+    ['3', '1', '0', '1', '1'],
+    ['3', '2', '1', '0', '0'],
   ]);
   // Ours, opened from the exceptions: the unmatched line marked in words, the paid one not.
   await page.getByRole('button', { name: 'Show every line of this statement' }).click();
   const lines = page.locator('#statement-detail tbody tr');
   await lines.first().waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'the lines take the focus');
-  assert.deepEqual(await lines.evaluateAll((tr) => tr.map((r) => [r.dataset.line, r.dataset.exception])), [['1', 'false'], ['2', 'true']]);
+  assert.deepEqual(await lines.evaluateAll((tr) => tr.map((r) => [r.dataset.line, r.dataset.exception])), [['1', 'false'], ['2', 'true'], ['3', 'true']]);
   assert.deepEqual(await lines.nth(1).locator('th, td').allInnerTexts(), [
     '2', 'KZO-CITY-2026-P999999', tenge(1000), 'Exception: Matched no order', '—',
     'No exported order has this reference and amount: check the line with the bank.',
   ]);
   assert.deepEqual(await lines.nth(0).locator('td').allInnerTexts(), [P(4), tenge(23_520_000), 'Marked paid', P(4), '—']);
-  assert.equal(await page.locator('#statement-exceptions').innerText(), 'Exceptions to resolve: 1 (matched no order: 1; returned by the bank: 0).');
+  assert.deepEqual((await lines.nth(2).locator('td').allInnerTexts()).slice(2), [
+    'Exception: Settled before', P(1),
+    `Order ${P(1)} was settled by an earlier statement and this line changed nothing: check with the bank that it was not paid twice.`,
+  ]);
+  assert.equal(await page.locator('#statement-exceptions').innerText(), 'Exceptions to resolve: 2 (matched no order: 1; returned by the bank: 0; settled before: 1).');
   await page.getByLabel('Show only the exceptions').check();
   assert.equal(await lines.nth(0).isHidden(), true);
   assert.equal(await lines.nth(1).isVisible(), true);

@@ -5,11 +5,12 @@
 // made to start two months back (in the store) and the monthly loop's timer brought forward, so
 // that the sweeper opens the report of each month gone by: the first one, filed late, is
 // returned with remarks (the employer's contract page leads to the report and says why), filed
-// again, accepted, ordered and visited (obligations met); the second is ordered and visited
-// (a breach found). The specialist's page shows every report with its lateness in words and its
-// order, the visits, the persons referred with their names and referral documents, and the
-// payments under the contract; the employer's the same with the IINs masked. axe-core and
-// screenshots in kk, ru and en.
+// again, accepted, ordered and visited (obligations met); the second, while it waits to be
+// checked, leads the specialist from the contract page to the step, and is then ordered and
+// visited (a breach found). The specialist's page shows every report with its lateness in words
+// and its order, the visits, the persons referred with their referral documents, and the
+// payments under the contract; the head's names the persons; the employer's masks their IINs.
+// Another employer reads none of it. axe-core and screenshots in kk, ru and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -168,6 +169,14 @@ test("the specialist's page: reports with lateness and orders, visits, persons r
   await work(kase.id, 'employers', 'obligations_met', { visited_on: today, findings: 'Екі адам жұмыс істейді, жұмыс орындары жабдықталған' });
   await openNextReport();
   await report(SECOND, [PERSON_A]);
+  // The report to check: the specialist's contract page leads to the step on the case.
+  const checking = await pageAs(env, 'employers');
+  await checking.goto(`${env.base}/contracts/${contract.id}`);
+  const step = checking.locator('#life-steps li[data-step=check_monthly_report] a');
+  await step.waitFor();
+  assert.equal(await step.getAttribute('href'), `/cases/${kase.id}`);
+  assert.match(await step.innerText(), /^9 /);
+  await checking.context().close();
   await work(kase.id, 'employers', 'accepted');
   await work(kase.id, 'head', 'ordered');
   await work(kase.id, 'employers', 'breach_found', { visited_on: today, findings: BREACH });
@@ -199,12 +208,11 @@ test("the specialist's page: reports with lateness and orders, visits, persons r
   const visits = page.locator('#contract-visits tbody tr');
   assert.deepEqual(await visits.evaluateAll((tr) => tr.map((r) => r.dataset.met)), ['true', 'false']);
   assert.deepEqual(await visits.nth(1).locator('th, td').allInnerTexts(), [dmy(today), 'Breach found', BREACH]);
-  // Persons referred: full IINs and names for staff; a referral (kk/ru) for each, which names
-  // its person in the PDF (the case's link does not, so they are listed apart).
-  const referred = page.locator('#contract-referred tbody tr');
-  assert.deepEqual(await referred.evaluateAll((tr) => tr.map((r) => [r.cells[0].innerText, r.cells[1].innerText])), [
-    [PERSON_A, 'Ахметова Сәуле Маратқызы'], [PERSON_B, 'Иванова Ольга Петровна'],
-  ]);
+  // Persons referred: full IINs for staff (the names to those who read person records, below);
+  // a referral (kk/ru) for each, which names its person in the PDF (the case's link does not,
+  // so they are listed apart).
+  assert.deepEqual(await page.locator('#contract-referred thead th').allInnerTexts(), ['IIN', 'Referred on']);
+  assert.deepEqual(await page.locator('#contract-referred tbody th').allInnerTexts(), [PERSON_A, PERSON_B]);
   const documents = page.locator('#contract-referred a[data-document]');
   assert.equal(await documents.count(), 2);
   for (const href of await documents.evaluateAll((a) => a.map((x) => x.getAttribute('href')))) {
@@ -219,12 +227,24 @@ test("the specialist's page: reports with lateness and orders, visits, persons r
   await checkInKkAndRu(page, 'p3-contract-specialist', (p) => p.locator('#contract-visits tbody tr').first().waitFor());
   await page.context().close();
 
+  // The head reads person records: the names of those referred.
+  const head = await pageAs(env, 'head');
+  await head.goto(`${env.base}/contracts/${contract.id}`);
+  const named = head.locator('#contract-referred tbody tr');
+  await named.first().waitFor();
+  assert.deepEqual(await named.evaluateAll((tr) => tr.map((r) => [r.cells[0].innerText, r.cells[1].innerText])), [
+    [PERSON_A, 'Ахметова Сәуле Маратқызы'], [PERSON_B, 'Иванова Ольга Петровна'],
+  ]);
+  await checkPage(head, 'p3-contract-head');
+  await head.context().close();
+
   // The employer: the same contract, other persons' IINs masked, no name.
   const employer = await pageAs(env, 'employer');
   await employer.goto(`${env.base}/contracts/${contract.id}`);
   await employer.locator('#contract-referred table').waitFor();
   assert.equal(await employer.locator('#report-action').count(), 0, 'no report awaits');
-  assert.deepEqual(await employer.locator('#contract-referred thead th').allInnerTexts(), ['IIN', 'Referred on', 'Referral']);
+  assert.deepEqual(await employer.locator('#contract-referred thead th').allInnerTexts(), ['IIN', 'Referred on']);
+  assert.equal(await employer.locator('#contract-referred a[data-document]').count(), 2);
   assert.deepEqual(await employer.locator('#contract-referred tbody th').allInnerTexts(), [masked(PERSON_A), masked(PERSON_B)]);
   await employer.locator('#contract-reports tbody tr').nth(1).locator('summary').click();
   assert.deepEqual(await employer.locator('#contract-reports tbody tr').nth(1).locator('ul.iins li').allInnerTexts(), [masked(PERSON_A), masked(PERSON_B)]);

@@ -74,6 +74,7 @@ export interface StatementSummary {
   paid: number;
   returned: number;
   unmatched: number;
+  already?: number; // lines naming an order settled before
 }
 
 export interface StatementLine {
@@ -99,10 +100,10 @@ export function linesOf(s: StatementDetail): StatementLine[] {
   return Array.isArray(s.lines) ? s.lines : (s.items ?? []);
 }
 
-// A statement line the accountant must resolve: one that matched no order, or an order the
-// bank returned (to be issued again).
+// A statement line the accountant must resolve: one that matched no order, an order the bank
+// returned (to be issued again), or one naming an order settled before (paid twice?).
 export function isException(line: StatementLine): boolean {
-  return line.status === 'unmatched' || line.status === 'returned';
+  return line.status === 'unmatched' || line.status === 'returned' || line.status === 'already';
 }
 
 // The newest statement first, as the accountant looks for it.

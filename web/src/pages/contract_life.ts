@@ -34,6 +34,9 @@ export interface ContractLife {
 // The steps of a contract's life a staff member may be led to from the contract page.
 const SIGNING_STEPS = ['head_signs', 'employer_signs'];
 
+// Who reads a person's record (GET /api/v1/people/{iin}): they see the names of those referred.
+const PEOPLE_READERS = ['office_clerk', 'head', 'executor', 'employment_specialist', 'unit_head'];
+
 const tenge = (m: Money): string => formatTenge(m.amount, decimalMark());
 
 async function settle<T>(p: Promise<T>): Promise<Loaded<T>> {
@@ -196,9 +199,9 @@ async function referredSection(c: Contract, kase: CaseDetail | null): Promise<HT
   // Documents that do not name their person are listed under the table, not guessed into it.
   const paired = persons.some((p) => p.documents.length);
   if (!persons.length) return section('contract-referred', 'life.referred', [h('p', { class: 'empty' }, t('life.no_referred'))]);
-  // Staff read the person's name from the registry; the employer reads the masked IIN only.
+  // Staff who read person records see the names; the employer reads the masked IIN only.
   const names = new Map<string, string>();
-  if (!isApplicant()) {
+  if (!isApplicant() && hasRole(...PEOPLE_READERS)) {
     await Promise.all(
       persons.slice(0, 50).map(async (p) => {
         try {
@@ -215,12 +218,12 @@ async function referredSection(c: Contract, kase: CaseDetail | null): Promise<HT
       'tr',
       { 'data-person': isApplicant() ? maskIin(p.iin) : p.iin },
       h('th', { scope: 'row' }, isApplicant() ? maskIin(p.iin) : p.iin),
-      isApplicant() ? null : h('td', null, names.get(p.iin) || '—'),
+      names.size ? h('td', null, names.get(p.iin) || '—') : null,
       h('td', null, formatInstant(p.added_at)),
       paired ? h('td', null, p.documents.length ? p.documents.map((d, i) => [i ? h('br') : null, documentLink(c.case_id, d)]) : h('span', { class: 'muted' }, t('life.no_referral_document'))) : null,
     ),
   );
-  const headings = ['life.col.iin', ...(isApplicant() ? [] : ['life.col.name']), 'life.col.referred_on', ...(paired ? ['life.col.referral'] : [])];
+  const headings = ['life.col.iin', ...(names.size ? ['life.col.name'] : []), 'life.col.referred_on', ...(paired ? ['life.col.referral'] : [])];
   return section('contract-referred', 'life.referred', [
     h(
       'table',

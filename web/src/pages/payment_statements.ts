@@ -33,6 +33,7 @@ export type Reissued = (orderId: number) => string | null;
 // resolved.
 function toResolve(line: StatementLine, again: string | null): string {
   if (line.status === 'unmatched') return t('statements.resolve_unmatched');
+  if (line.status === 'already') return t('statements.resolve_already', { number: line.order?.number ?? line.reference });
   if (line.status === 'returned') {
     return again ? t('statements.resolved_reissued', { number: again }) : t('statements.resolve_returned', { number: line.order?.number ?? line.reference });
   }
@@ -46,16 +47,16 @@ function lineRow(line: StatementLine, reissued: Reissued): HTMLTableRowElement {
     'tr',
     { 'data-line': line.line, 'data-status': line.status, 'data-exception': String(exception), class: exception ? 'exception' : null },
     h('th', { scope: 'row' }, String(line.line)),
-    h('td', null, h('code', null, line.reference)),
+    h('td', { class: 'ref' }, h('code', null, line.reference)),
     h('td', { class: 'num' }, tenge(line.amount.amount)),
     h(
       'td',
       null,
-      exception ? h('strong', { class: 'flag flag-exception' }, t('statements.exception'), ': ') : null,
+      exception ? [h('strong', { class: 'flag flag-exception' }, `${t('statements.exception')}:`), ' '] : null,
       h('span', { class: `status line-${line.status}` }, label('statement_line', line.status)),
       line.reason ? [h('br'), h('span', { class: 'hint' }, line.reason)] : null,
     ),
-    h('td', null, line.order?.number ?? '—'),
+    h('td', { class: 'order' }, line.order?.number ?? '—'),
     h('td', { class: 'resolve' }, toResolve(line, again)),
   );
 }
@@ -84,6 +85,7 @@ export function statementLines(s: StatementDetail, reissued: Reissued): HTMLElem
             count: exceptions.length,
             unmatched: exceptions.filter((l) => l.status === 'unmatched').length,
             returned: exceptions.filter((l) => l.status === 'returned').length,
+            already: exceptions.filter((l) => l.status === 'already').length,
           })
         : t('statements.no_exceptions'),
     ),
@@ -146,8 +148,8 @@ export function statementsSection(reissued: Reissued): { element: HTMLElement; d
           h(
             'tr',
             null,
-            ['statements.col.imported', 'statements.col.by', 'statements.col.lines', 'statements.col.paid', 'statements.col.returned', 'statements.col.unmatched', 'statements.col.action'].map((k) =>
-              h('th', { scope: 'col', class: /lines|paid|returned|unmatched/.test(k) ? 'num' : null }, t(k)),
+            ['statements.col.imported', 'statements.col.by', 'statements.col.lines', 'statements.col.paid', 'statements.col.returned', 'statements.col.already', 'statements.col.unmatched', 'statements.col.action'].map((k) =>
+              h('th', { scope: 'col', class: /lines|paid|returned|already|unmatched/.test(k) ? 'num' : null }, t(k)),
             ),
           ),
         ),
@@ -157,12 +159,13 @@ export function statementsSection(reissued: Reissued): { element: HTMLElement; d
           list.items.map((s) =>
             h(
               'tr',
-              { 'data-statement': s.id, class: s.unmatched || s.returned ? 'has-exceptions' : null },
+              { 'data-statement': s.id, class: s.unmatched || s.returned || s.already ? 'has-exceptions' : null },
               h('th', { scope: 'row' }, formatInstant(s.imported_at)),
               h('td', null, s.imported_by),
               h('td', { class: 'num' }, String(s.lines)),
               h('td', { class: 'num' }, String(s.paid)),
               h('td', { class: 'num' }, s.returned ? h('strong', null, String(s.returned)) : '0'),
+              h('td', { class: 'num' }, s.already ? h('strong', null, String(s.already)) : '0'),
               h('td', { class: 'num' }, s.unmatched ? h('strong', null, String(s.unmatched)) : '0'),
               h(
                 'td',
