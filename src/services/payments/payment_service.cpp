@@ -14,6 +14,7 @@
 #include "services/payments/statement_reader.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
+#include "storage/sql_params.h"
 
 namespace jumys::payments {
 
@@ -605,30 +606,21 @@ Expected<std::optional<Order>> PaymentService::Find(std::int64_t id) {
 namespace {
 
 // The WHERE clause of a filter, its values appended to `params`.
-std::string OrderWhere(const OrderFilter& filter, storage::Params& params) {
-  std::string where = "WHERE office_id IN (";
-  for (const auto& office : filter.offices) {
-    params.push_back(office);
-    where += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+std::string OrderWhere(const OrderFilter& filter, storage::SqlParams& params) {
+  std::string where = "WHERE office_id IN (" + params.BindAll(filter.offices) + ")";
+  for (const auto& [column, value] :
+       {std::pair<const char*, const std::string&>{"programme", filter.programme},
+        {"status", filter.status},
+        {"basis", filter.basis},
+        {"payee_iin", filter.payee_iin},
+        {"payee_bin", filter.payee_bin}}) {
+    if (!value.empty()) where += std::string(" AND ") + column + " = " + params.Bind(value);
   }
-  where += ")";
-  const auto add = [&](const char* column, const std::string& value) {
-    if (value.empty()) return;
-    params.push_back(value);
-    where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
-  };
-  add("programme", filter.programme);
-  add("status", filter.status);
-  add("basis", filter.basis);
-  add("payee_iin", filter.payee_iin);
-  add("payee_bin", filter.payee_bin);
-  const auto add_id = [&](const char* column, std::int64_t value) {
-    if (value <= 0) return;
-    params.push_back(value);
-    where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
-  };
-  add_id("case_id", filter.case_id);
-  add_id("contract_id", filter.contract_id);
+  for (const auto& [column, value] :
+       {std::pair<const char*, std::int64_t>{"case_id", filter.case_id},
+        {"contract_id", filter.contract_id}}) {
+    if (value > 0) where += std::string(" AND ") + column + " = " + params.Bind(value);
+  }
   return where;
 }
 
@@ -637,11 +629,11 @@ std::string OrderWhere(const OrderFilter& filter, storage::Params& params) {
 Expected<std::vector<Order>> PaymentService::List(const OrderFilter& filter) {
   std::vector<Order> out;
   if (filter.offices.empty()) return out;
-  storage::Params params;
+  storage::SqlParams params;
   const std::string where = OrderWhere(filter, params);
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows,
-                           tx.Query(std::string(kOrderColumns) + where + " ORDER BY id", params));
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows, tx.Query(std::string(kOrderColumns) + where + " ORDER BY id", params.params()));
     out = OrdersFrom(rows);
     return {};
   }));
@@ -651,7 +643,7 @@ Expected<std::vector<Order>> PaymentService::List(const OrderFilter& filter) {
 Expected<std::vector<Total>> PaymentService::Totals(const OrderFilter& filter) {
   std::vector<Total> out;
   if (filter.offices.empty()) return out;
-  storage::Params params;
+  storage::SqlParams params;
   const std::string where = OrderWhere(filter, params);
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto rows,
@@ -660,7 +652,7 @@ Expected<std::vector<Total>> PaymentService::Totals(const OrderFilter& filter) {
                                         where +
                                         " GROUP BY programme, month, status ORDER BY month, "
                                         "programme, status",
-                                    params));
+                                    params.params()));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       out.push_back({rows.Text(r, 0), rows.Text(r, 1), rows.Text(r, 2),
                      static_cast<int>(rows.Int(r, 3)), rows.Int(r, 4)});
@@ -705,16 +697,6 @@ std::vector<Statement> StatementsFrom(const storage::Rows& rows) {
   return out;
 }
 
-// " WHERE s.office_id IN ($n, ...)", the offices appended to `params`.
-std::string StatementOffices(const std::vector<std::string>& offices, storage::Params& params) {
-  std::string where = "WHERE s.office_id IN (";
-  for (std::size_t i = 0; i < offices.size(); ++i) {
-    params.push_back(offices[i]);
-    where += (i ? ", $" : "$") + std::to_string(params.size());
-  }
-  return where + ")";
-}
-
 }  // namespace
 
 Expected<std::optional<std::string>> PaymentService::StatementOffice(std::int64_t id) {
@@ -733,12 +715,13 @@ Expected<std::vector<Statement>> PaymentService::Statements(
     const std::vector<std::string>& offices) {
   std::vector<Statement> out;
   if (offices.empty()) return out;
-  storage::Params params;
-  const std::string sql = std::string(kStatementColumns) + StatementOffices(offices, params) +
-                          " GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines "
+  storage::SqlParams params;
+  const std::string sql = std::string(kStatementColumns) + "WHERE s.office_id IN (" +
+                          params.BindAll(offices) +
+                          ") GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines "
                           "ORDER BY s.id DESC";
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params.params()));
     out = StatementsFrom(rows);
     return {};
   }));
@@ -749,13 +732,12 @@ Expected<std::optional<std::pair<Statement, std::vector<StatementEntry>>>>
 PaymentService::StatementLines(std::int64_t id, const std::vector<std::string>& offices) {
   std::optional<std::pair<Statement, std::vector<StatementEntry>>> out;
   if (offices.empty()) return out;
-  storage::Params params;
-  std::string sql = std::string(kStatementColumns) + StatementOffices(offices, params);
-  params.push_back(id);
-  sql += " AND s.id = $" + std::to_string(params.size()) +
-         " GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines";
+  storage::SqlParams params;
+  const std::string sql = std::string(kStatementColumns) + "WHERE s.office_id IN (" +
+                          params.BindAll(offices) + ") AND s.id = " + params.Bind(id) +
+                          " GROUP BY s.id, s.imported_at, s.imported_by, s.office_id, s.lines";
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params.params()));
     auto found = StatementsFrom(rows);
     if (found.empty()) return {};
     JUMYS_ASSIGN_OR_RETURN(
@@ -780,17 +762,13 @@ PaymentService::StatementLines(std::int64_t id, const std::vector<std::string>& 
 Expected<std::vector<Batch>> PaymentService::Batches(const std::vector<std::string>& offices) {
   std::vector<Batch> out;
   if (offices.empty()) return out;
-  std::string where = " WHERE office_id IN (";
-  storage::Params params;
-  for (const auto& office : offices) {
-    params.push_back(office);
-    where += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
-  }
+  storage::SqlParams params;
+  const std::string sql =
+      "SELECT id, number, office_id, orders, total, created_at, created_by FROM payment_batches "
+      "WHERE office_id IN (" +
+      params.BindAll(offices) + ") ORDER BY id DESC";
   JUMYS_TRY(impl_->db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, number, office_id, orders, total, "
-                                               "created_at, created_by FROM payment_batches" +
-                                                   where + ") ORDER BY id DESC",
-                                               params));
+    JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params.params()));
     for (std::size_t r = 0; r < rows.size(); ++r) {
       out.push_back(Batch{rows.Int(r, 0), rows.Text(r, 1), rows.Text(r, 2),
                           static_cast<int>(rows.Int(r, 3)), rows.Int(r, 4), rows.Text(r, 5),

@@ -11,6 +11,7 @@
 #include "services/documents/document_wording.h"
 #include "services/programmes/application_values.h"
 #include "services/programmes/contract_amount.h"
+#include "services/programmes/contract_vacancy.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 #include "storage/repositories/placement_repository.h"
@@ -297,19 +298,8 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
   // working day; linked to the case.
   hooks.AddEffect("enter_special_vacancy", [&vacancies](HookContext& ctx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(auto contract, ContractInForce(ctx));
-    const json application = ctx.kase.data.value("application", json::object());
-    vacancies::VacancyDraft draft;
-    draft.employer_bin = ctx.kase.applicant_bin;
-    draft.title = TextOf(ctx.data, "position");
-    draft.nkz = TextOf(ctx.data, "occupation");
-    draft.kato = TextOf(application, "place");
-    draft.wage_tiyn = MoneyOf(ctx.data, "monthly_wage");
-    draft.working_time = "full_time";
-    draft.workplaces = IntOf(ctx.data, "workplaces");
+    vacancies::VacancyDraft draft = programmes::ContractVacancy(ctx, contract.id, "P3");
     draft.disability_suitable = true;
-    draft.programme = "P3";
-    draft.case_id = ctx.kase.id;
-    draft.contract_id = contract.id;
     JUMYS_ASSIGN_OR_RETURN(
         const std::int64_t id,
         vacancies.ScheduleForCase(ctx.tx, ctx.actor, std::move(draft), ctx.now, 1));

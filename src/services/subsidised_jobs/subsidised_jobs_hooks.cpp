@@ -7,6 +7,7 @@
 #include "engine/definition.h"
 #include "services/programmes/application_values.h"
 #include "services/programmes/contract_amount.h"
+#include "services/programmes/contract_vacancy.h"
 #include "storage/audit_log.h"
 
 namespace jumys::subsidised_jobs {
@@ -73,21 +74,11 @@ void InstallVacancyEffects(CaseHooks& hooks, const vacancies::VacancyService& va
                                   "the vacancy is published once the contract is in force");
     }
     JUMYS_ASSIGN_OR_RETURN(const int working_days, PublicationDelay(ctx));
-    const json application = ctx.kase.data.value("application", json::object());
-    vacancies::VacancyDraft draft;
-    draft.employer_bin = ctx.kase.applicant_bin;
-    draft.title = TextOf(ctx.data, "position");
-    draft.nkz = TextOf(ctx.data, "occupation");
-    draft.kato = TextOf(application, "place");
-    draft.wage_tiyn = MoneyOf(ctx.data, "monthly_wage");
-    draft.working_time = "full_time";
-    draft.workplaces = IntOf(ctx.data, "workplaces");
-    draft.programme = "P2";
-    draft.case_id = ctx.kase.id;
-    draft.contract_id = contract->id;
     JUMYS_ASSIGN_OR_RETURN(
         const std::int64_t id,
-        vacancies.ScheduleForCase(ctx.tx, ctx.actor, std::move(draft), ctx.now, working_days));
+        vacancies.ScheduleForCase(ctx.tx, ctx.actor,
+                                  programmes::ContractVacancy(ctx, contract->id, "P2"), ctx.now,
+                                  working_days));
     ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "case.vacancy_scheduled", "case",
                           std::to_string(ctx.kase.id), ctx.kase.office_id,
                           json{{"vacancy", id}, {"contract", contract->id}}});
