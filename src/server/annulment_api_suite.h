@@ -311,7 +311,7 @@ TEST_P(AnnulmentApiSuite, TheOblastHeadReplacesASignedS4DecisionNoticeTheEmploye
   EXPECT_EQ(Verified(old_code)["replaced_by"]["number"], new_number);
   bool told = false;
   const json inbox = GetJson("/api/v1/inbox", "employer");
-  for (const auto& m : inbox["items"]) {
+  for (const auto& m : inbox["messages"]) {
     if (m["template"] == "result_replaced" && m["case_id"] == id) told = true;
   }
   EXPECT_TRUE(told) << "the employer's inbox has the replacement: " << inbox.dump();

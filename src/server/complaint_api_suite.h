@@ -109,7 +109,7 @@ TEST_P(ComplaintApiSuite, AComplaintFromTheCabinetIsAnsweredWithinItsTerm) {
   // The answer reaches the applicant: in the inbox, on the subject's page and as a document.
   bool in_inbox = false;
   const json inbox = GetJson("/api/v1/inbox", "seeker");
-  for (const auto& m : inbox["items"]) {
+  for (const auto& m : inbox["messages"]) {
     in_inbox |= m["template"] == "complaint_answered" && m["case_id"] == id;
   }
   EXPECT_TRUE(in_inbox);
@@ -220,7 +220,7 @@ TEST_P(ComplaintApiSuite, AnUnansweredComplaintTurnsOverdueForTheHead) {
   ASSERT_TRUE(swept.has_value()) << swept.error().message;
   bool alerted = false;
   const json inbox = GetJson("/api/v1/inbox", "head");
-  for (const auto& m : inbox["items"]) {
+  for (const auto& m : inbox["messages"]) {
     alerted |= m["template"] == "task_overdue" && m["case_id"] == id;
   }
   EXPECT_TRUE(alerted);

@@ -112,7 +112,7 @@ class DecisionNoticeApiSuite : public PermitApiSuite {
     const auto [notice_id, notice_code] = Issued(id, "decision_notice");
     bool delivered = false;
     const json inbox = GetJson("/api/v1/inbox", "employer");
-    for (const auto& m : inbox["items"]) {
+    for (const auto& m : inbox["messages"]) {
       if (m["template"] == "decision_notice" && m["case_id"] == id) {
         EXPECT_EQ(m["link"].get<std::string>().substr(m["link"].get<std::string>().rfind('/') + 1),
                   notice_code);

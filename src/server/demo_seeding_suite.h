@@ -159,7 +159,7 @@ TEST_P(DemoSeedingSuite, TheContractIsInForceWithFiveMonthsReportedAndItsPayment
   // The employer was told of each payment, and sees them in the cabinet.
   int told = 0;
   const json inbox = GetJson("/api/v1/inbox", "employer");
-  for (const auto& m : inbox["items"]) told += m["template"] == "payment_made";
+  for (const auto& m : inbox["messages"]) told += m["template"] == "payment_made";
   EXPECT_EQ(told, 3) << inbox.dump();
   EXPECT_EQ(GetJson("/api/v1/payments?case=" + id, "employer").size(), 6u);
 

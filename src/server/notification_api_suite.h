@@ -16,7 +16,7 @@ class NotificationApiSuite : public PermitApiSuite {
   }
   static std::vector<std::string> Templates(const json& inbox) {
     std::vector<std::string> out;
-    for (const auto& m : inbox["items"]) out.push_back(m["template"]);
+    for (const auto& m : inbox["messages"]) out.push_back(m["template"]);
     return out;
   }
   std::int64_t CountRows(const std::string& where) {
@@ -31,10 +31,13 @@ TEST_P(NotificationApiSuite, TheDecisionNoticeReachesTheEmployersInbox) {
   IssueUpToFee(id, false);
 
   json inbox = Inbox("employer");
+  // API.md's shape: the list is "messages" (the server once answered "items").
+  ASSERT_TRUE(inbox.contains("messages") && inbox["messages"].is_array()) << inbox.dump();
+  EXPECT_FALSE(inbox.contains("items")) << inbox.dump();
   EXPECT_EQ(Templates(inbox),
             (std::vector<std::string>{"decision_notice", "application_accepted"}));
   EXPECT_EQ(inbox["unread"], 2);
-  const json notice = inbox["items"][0];
+  const json notice = inbox["messages"][0];
   EXPECT_NE(notice["subject"].get<std::string>().find(number), std::string::npos);
   EXPECT_EQ(notice["case_id"], id);
   // The link is the verification page of the signed notice, written in the case's language.
@@ -56,13 +59,13 @@ TEST_P(NotificationApiSuite, TheDecisionNoticeReachesTheEmployersInbox) {
   EXPECT_EQ(read.status, 204) << read.body;
   inbox = Inbox("employer");
   EXPECT_EQ(inbox["unread"], 1);
-  EXPECT_FALSE(inbox["items"][0]["read_at"].is_null());
-  EXPECT_TRUE(inbox["items"][1]["read_at"].is_null());
+  EXPECT_FALSE(inbox["messages"][0]["read_at"].is_null());
+  EXPECT_TRUE(inbox["messages"][1]["read_at"].is_null());
   EXPECT_EQ(Post("/api/v1/inbox/read-all", json::object(), "employer").status, 204);
   EXPECT_EQ(Inbox("employer")["unread"], 0);
-  EXPECT_EQ(Inbox("employer", "?limit=1")["items"].size(), 1u);
+  EXPECT_EQ(Inbox("employer", "?limit=1")["messages"].size(), 1u);
   EXPECT_EQ(Inbox("employer",
-                  "?before=" + std::to_string(notice["id"].get<int>()))["items"][0]["template"],
+                  "?before=" + std::to_string(notice["id"].get<int>()))["messages"][0]["template"],
             "application_accepted");
 }
 
@@ -83,9 +86,9 @@ TEST_P(NotificationApiSuite, ANoticeIsWrittenOnlyWithTheChangeThatCausesIt) {
   EXPECT_EQ(assigned.status, 200) << assigned.body;
   // The appointee hears of the task given to them, in their own inbox.
   json staff = Inbox("oblast-executor");
-  ASSERT_FALSE(staff["items"].empty());
-  EXPECT_EQ(staff["items"][0]["template"], "task_assigned");
-  EXPECT_EQ(staff["items"][0]["case_id"], id);
+  ASSERT_FALSE(staff["messages"].empty());
+  EXPECT_EQ(staff["messages"][0]["template"], "task_assigned");
+  EXPECT_EQ(staff["messages"][0]["case_id"], id);
   EXPECT_EQ(CountRows(of_case + " AND channel <> 'inbox'"), 0);  // e-mail and SMS are off
 }
 

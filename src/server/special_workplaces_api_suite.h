@@ -123,7 +123,7 @@ class SpecialWorkplacesApiSuite : public CaseApiTest {
   int Told(const std::string& template_name) {
     int n = 0;
     const json inbox = GetJson("/api/v1/inbox", "employer");
-    for (const auto& m : inbox["items"]) n += m["template"] == template_name;
+    for (const auto& m : inbox["messages"]) n += m["template"] == template_name;
     return n;
   }
 

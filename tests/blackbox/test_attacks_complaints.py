@@ -112,9 +112,9 @@ def test_only_the_head_answers_and_only_with_reasons(server):
     # Answered once: a second answer is a conflict, not a second result.
     again = call(server, "POST", done, "head", answer)
     assert again.status_code == 409, again.text
-    inbox = call(server, "GET", "/api/v1/inbox", "seeker").json()["items"]
+    inbox = call(server, "GET", "/api/v1/inbox", "seeker").json()["messages"]
     assert any(m["template"] == "complaint_answered" and m["case_id"] == complaint["id"] for m in inbox)
-    assert not any(m["template"] == "complaint_answered" for m in call(server, "GET", "/api/v1/inbox", "employer").json()["items"])
+    assert not any(m["template"] == "complaint_answered" for m in call(server, "GET", "/api/v1/inbox", "employer").json()["messages"])
 
 
 def test_the_complaint_process_is_filed_only_through_its_route_and_not_about_a_complaint(server):

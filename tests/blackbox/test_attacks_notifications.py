@@ -23,13 +23,13 @@ def test_another_accounts_message_is_not_there(sqlite_url, server_factory):
     accepted_case(server.base, server.login("clerk"))
     seeker = server.login("seeker")
     inbox = requests.get(server.base + "/api/v1/inbox", headers=seeker, timeout=10).json()
-    mine = inbox["items"][0]["id"]
+    mine = inbox["messages"][0]["id"]
     for other in ("employer", "clerk", "admin"):
         headers = server.login(other)
         r = requests.post(f"{server.base}/api/v1/inbox/{mine}/read", headers=headers, timeout=10)
         assert r.status_code == 404, (other, r.text)
         theirs = requests.get(server.base + "/api/v1/inbox", headers=headers, timeout=10).json()
-        assert mine not in [m["id"] for m in theirs["items"]]
+        assert mine not in [m["id"] for m in theirs["messages"]]
     again = requests.get(server.base + "/api/v1/inbox", headers=seeker, timeout=10).json()
     assert again["unread"] == inbox["unread"]
 

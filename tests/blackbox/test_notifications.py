@@ -101,7 +101,7 @@ def test_an_email_reaches_the_smtp_server_in_the_recipients_language(
         assert [a["outcome"] for a in sent["attempts"]] == ["delivered"]
         inbox = requests.get(server.base + "/api/v1/inbox", headers=server.login("seeker"),
                              timeout=10).json()
-        assert any(m["subject"] == mail["subject"] for m in inbox["items"])
+        assert any(m["subject"] == mail["subject"] for m in inbox["messages"])
         # Said in the first lines: e-mail on, SMS off.
         assert any('"email":"on"' in line and '"sms":"off' in line
                    for line in server.log_lines[:5]), server.log_lines[:5]

@@ -70,7 +70,7 @@ test('the employer finds the step in the cabinet, is told what is wrong beside e
   assert.equal(mine[0].step, 'answer');
   // The message that the step awaits them is in the employer's inbox.
   const inbox = await ok('employer', 'GET', '/api/v1/inbox');
-  const items = inbox.items;
+  const items = inbox.messages;
   assert.ok(items.some((m) => m.case_id === filed.id && /awaits you|ожидает вас|күтуде/.test(m.subject)), JSON.stringify(items).slice(0, 400));
 
   const page = await pageAs(env, 'employer');

@@ -73,5 +73,5 @@ test('the seeker files a complaint, the head upholds it and the case reopens', a
   await checkPage(person, 'complaints-cabinet-answered-kk');
   await person.locator('#lang').selectOption('en');
   const inbox = await ok('seeker', 'GET', '/api/v1/inbox');
-  assert.ok(inbox.items.some((m) => m.template === 'complaint_answered' && m.case_id === complaint.id));
+  assert.ok(inbox.messages.some((m) => m.template === 'complaint_answered' && m.case_id === complaint.id));
 });

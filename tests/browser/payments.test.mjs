@@ -6,9 +6,11 @@
 // the numbers, months and amounts from the API. The head sees the totals, approves the drafts
 // with the key file (each approval text signed as served), exports them in a new batch whose
 // pain.001 downloads with their numbers as EndToEndIds, imports a CSV statement that marks them
-// paid (one line matching nothing), and re-issues the returned order to a corrected IBAN after a
-// mistyped one is refused in the form. The analyst sees the registry without the head's
-// controls; the employer sees the payments received in the cabinet. axe-core and screenshots in
+// paid (one line matching nothing, one naming an order the demo's statement paid), reads the
+// statements imported with the exceptions of each one's lines (those two lines, the order the
+// bank returned), and re-issues the returned order to a corrected IBAN after a mistyped one is
+// refused in the form, which resolves that line. The analyst sees the registry without the head's
+// controls but with the statements; the employer sees the payments received in the cabinet. axe-core and screenshots in
 // kk, ru and en.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,16 +141,17 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   assert.equal(await batchRow.getByRole('link', { name: /^CSV file/ }).getAttribute('href'), `/api/v1/payments/batches/${made.id}/csv`);
   await checkPage(page, 'payments-exported-en');
 
-  // The bank's statement as CSV: the new batch paid, and a line that names no order.
+  // The bank's statement as CSV: the new batch paid, a line that names no order, and the first
+  // order again (paid by the demo's statement).
   const today = kzDate();
   const statement = path.join(env.tmp, 'statement.csv');
-  writeFileSync(statement, `reference,status,amount,date\n${drafts.map((d) => `${d.number},paid,${decimal(d.amount.amount)},${today}\n`).join('')}${UNMATCHED},paid,10.00,${today}\n`);
+  writeFileSync(statement, `reference,status,amount,date\n${drafts.map((d) => `${d.number},paid,${decimal(d.amount.amount)},${today}\n`).join('')}${UNMATCHED},paid,10.00,${today}\n${first.number},paid,${decimal(first.amount.amount)},${today}\n`);
   await page.getByLabel('Statement file (CSV or camt.053 XML)').setInputFiles(statement);
   await page.getByRole('button', { name: 'Import the statement' }).click();
   const imported = page.locator('#statement-result');
   await imported.getByText('Statement statement.csv was imported.').waitFor();
   const counts = Object.fromEntries(await imported.locator('dd').evaluateAll((dd) => dd.map((d) => [d.dataset.count, d.textContent])));
-  assert.deepEqual(counts, { matched: String(drafts.length), paid: String(drafts.length), returned: '0', unmatched: UNMATCHED });
+  assert.deepEqual(counts, { matched: String(drafts.length + 1), paid: String(drafts.length), returned: '0', unmatched: UNMATCHED });
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'statement-result');
   for (const d of drafts) {
     const settled = await order(d.number);
@@ -156,9 +159,56 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
     assert.equal(settled.settled_at, today);
   }
   // The line that matched nothing is among the exceptions.
-  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), [UNMATCHED]);
+  assert.deepEqual(await page.locator('#unmatched-lines li').allInnerTexts(), [`${UNMATCHED} — ${tenge(1000)} line ${drafts.length + 1}`]);
   assert.match(await page.locator(`#payment-orders tr[data-order="${newest.number}"]`).innerText(), new RegExp(`Paid\npaid on ${dotted(today).replaceAll('.', '\\.')}`));
   await checkPage(page, 'payments-statement-en');
+
+  // The statements imported, newest first: ours, then the demo's (its batch paid but the
+  // newest order, returned).
+  const statements = page.locator('#payment-statements tbody tr');
+  const d = drafts.length;
+  assert.deepEqual(await statements.evaluateAll((tr) => tr.map((r) => [...r.cells].slice(2, 7).map((c) => c.innerText))), [
+    [String(d + 2), String(d), '0', '1', '1'],
+    [String(batch.orders), String(batch.orders - 1), '1', '0', '0'],
+  ]);
+  // Ours, opened from the exceptions: the unmatched line marked in words, the paid ones not.
+  await page.getByRole('button', { name: 'Show every line of this statement' }).click();
+  const lines = page.locator('#statement-detail tbody tr');
+  await lines.first().waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H3', 'the lines take the focus');
+  assert.deepEqual(await lines.evaluateAll((tr) => tr.map((r) => [r.dataset.line, r.dataset.exception])), [
+    ...drafts.map((_, i) => [String(i + 1), 'false']), [String(d + 1), 'true'], [String(d + 2), 'true'],
+  ]);
+  assert.deepEqual(await lines.nth(d).locator('th, td').allInnerTexts(), [
+    String(d + 1), UNMATCHED, tenge(1000), 'Exception: Matched no order', '—',
+    'No exported order has this reference and amount: check the line with the bank.',
+  ]);
+  assert.deepEqual(await lines.nth(0).locator('td').allInnerTexts(), [drafts[0].number, tenge(drafts[0].amount.amount), 'Marked paid', drafts[0].number, '—']);
+  assert.deepEqual((await lines.nth(d + 1).locator('td').allInnerTexts()).slice(2), [
+    'Exception: Settled before', first.number,
+    `Order ${first.number} was settled by an earlier statement and this line changed nothing: check with the bank that it was not paid twice.`,
+  ]);
+  assert.equal(await page.locator('#statement-exceptions').innerText(), 'Exceptions to resolve: 2 (matched no order: 1; returned by the bank: 0; settled before: 1).');
+  await page.getByLabel('Show only the exceptions').check();
+  assert.equal(await lines.nth(0).isHidden(), true);
+  assert.equal(await lines.nth(d).isVisible(), true);
+  await checkPage(page, 'payments-statement-lines-en');
+  // The demo's statement: the order the bank returned (its last line), with its reason, to be
+  // issued again.
+  const returnedLine = batch.orders;
+  await statements.nth(1).getByRole('button', { name: /^Show the lines/ }).click();
+  const returnedStatementLine = page.locator(`#statement-detail tr[data-line="${returnedLine}"]`);
+  await returnedStatementLine.waitFor();
+  assert.equal(await returnedStatementLine.getAttribute('data-exception'), 'true');
+  assert.deepEqual((await returnedStatementLine.locator('td').allInnerTexts()).slice(2), [
+    'Exception: Returned by the bank\nAC04 account closed', returned.number,
+    `The bank returned order ${returned.number}: issue it again under Exceptions, to a corrected account if need be.`,
+  ]);
+  await checkPage(page, 'payments-statement-returned-en');
+  await checkInKkAndRu(page, 'payments-statement-returned', async (p) => {
+    await p.locator('#payment-statements tbody tr').nth(1).locator('button').click();
+    await p.locator(`#statement-detail tr[data-line="${returnedLine}"]`).waitFor();
+  });
 
   // Re-issue: the form opens with the focus in it; a mistyped IBAN is refused before sending.
   await returnedRow.getByRole('button', { name: `Re-issue ${returned.number}` }).click();
@@ -186,6 +236,13 @@ test('the head: totals, approval with EDS, a batch and its pain.001, a statement
   assert.equal(await page.locator(`#payment-exceptions tr[data-order="${returned.number}"]`).count(), 0, 'settled by the re-issue');
   await page.locator(`#payment-approval tr[data-order="${issued.number}"]`).waitFor();
   assert.match(await page.locator(`#payment-orders tr[data-order="${issued.number}"]`).innerText(), new RegExp(`re-issue of ${returned.number}`));
+  // The demo statement's returned line is resolved by the re-issue.
+  await page.locator('#payment-statements tbody tr').nth(1).getByRole('button').click();
+  const resolved = page.locator(`#statement-detail tr[data-line="${returnedLine}"]`);
+  await resolved.waitFor();
+  assert.equal(await resolved.getAttribute('data-exception'), 'false');
+  assert.equal(await resolved.locator('td.resolve').innerText(), `Resolved: issued again as ${issued.number}.`);
+  assert.equal(await page.locator('#statement-exceptions').innerText(), 'No exception: every line settled its order.');
   await checkPage(page, 'payments-reissued-en');
 
   // The orders filtered by status, the filter kept in the address.
@@ -208,6 +265,8 @@ test('the analyst sees the registry without the head’s controls', async () => 
   await page.locator('#payment-totals table').waitFor();
   await page.locator(`#payment-orders tr[data-order="${first.number}"]`).waitFor();
   await page.locator(`#payment-batches tr[data-batch="${batch.number}"]`).waitFor();
+  // The statements are read by all who see the registry.
+  await page.locator('#payment-statements tbody tr').first().waitFor();
   for (const part of ['#payment-approval', '#payment-return', '#payment-statement', '#export-batch', '#reissue-form button', 'fieldset.signing']) {
     assert.equal(await page.locator(part).count(), 0, `${part} is the head's`);
   }

@@ -162,7 +162,7 @@ test('P2: through the workspace and the cabinet to a contract in force and a sch
   assert.equal(await openStep(), 'enter_contract_details');
 
   // 3.2: the decision reached the employer's inbox.
-  const inbox = (await demo.ok('employer', 'GET', '/api/v1/inbox')).items;
+  const inbox = (await demo.ok('employer', 'GET', '/api/v1/inbox')).messages;
   assert.ok(inbox.some((m) => m.case_id === kase.id && /decision|шешім|решение/i.test(m.subject)), JSON.stringify(inbox).slice(0, 400));
 
   // 3.4: the contract's number, the proposed amount as it is, the end date.

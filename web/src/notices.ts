@@ -17,7 +17,7 @@ export interface InboxItem {
 
 export interface Inbox {
   unread: number;
-  items: InboxItem[];
+  messages: InboxItem[];
 }
 
 export type ContactLanguage = 'kk' | 'ru' | 'en';

@@ -1,6 +1,7 @@
 // The payments registry's figures as the pages show them (docs/PAYMENTS.md), kept apart from
 // the page so that they are tested on their own: the totals as a table per programme (month
-// rows, status columns), and a statement file told to be CSV or XML as the server tells them.
+// rows, status columns), a statement file told to be CSV or XML as the server tells them, and
+// a statement's lines the accountant must resolve.
 
 export const PAYMENT_STATUSES = ['draft', 'approved', 'exported', 'paid', 'returned'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -62,6 +63,52 @@ export function totalsTables(items: PaymentTotal[]): TotalsTable[] {
       sum,
     };
   });
+}
+
+// One line of GET /api/v1/payments/statements.
+export interface StatementSummary {
+  id: number;
+  imported_at: string;
+  imported_by: string;
+  lines: number;
+  paid: number;
+  returned: number;
+  unmatched: number;
+  already?: number; // lines naming an order settled before
+}
+
+export interface StatementLine {
+  line: number;
+  reference: string;
+  amount: Money;
+  status: string; // paid, returned, unmatched, already
+  reason: string;
+  order: { id: number; number: string } | null;
+}
+
+// GET /api/v1/payments/statements/{id}: the summary's counts with the lines as `items` (or, as
+// first sketched, the lines as `lines`).
+export interface StatementDetail {
+  id: number;
+  imported_at: string;
+  imported_by: string;
+  lines: StatementLine[] | number;
+  items?: StatementLine[];
+}
+
+export function linesOf(s: StatementDetail): StatementLine[] {
+  return Array.isArray(s.lines) ? s.lines : (s.items ?? []);
+}
+
+// A statement line the accountant must resolve: one that matched no order, an order the bank
+// returned (to be issued again), or one naming an order settled before (paid twice?).
+export function isException(line: StatementLine): boolean {
+  return line.status === 'unmatched' || line.status === 'returned' || line.status === 'already';
+}
+
+// The newest statement first, as the accountant looks for it.
+export function newestFirst(items: StatementSummary[]): StatementSummary[] {
+  return [...items].sort((a, b) => b.imported_at.localeCompare(a.imported_at) || b.id - a.id);
 }
 
 // A month YYYY-MM as the app writes dates: 09.2026.

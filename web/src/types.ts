@@ -112,6 +112,33 @@ export interface CaseDetail extends CaseSummary {
   names?: Record<string, string>;
   tasks: Task[];
   events: CaseEvent[];
+  // Whom the case concerns besides its applicant (P3's persons referred) and what it made.
+  parties?: CaseParty[];
+  links?: CaseLink[];
+  issued_documents?: IssuedDocument[];
+}
+
+export interface CaseParty {
+  party: string;
+  iin?: string;
+  bin?: string;
+  added_at: string;
+}
+// A record the case made or names: vacancy, placement, monthly_report, referral_document (a
+// document of the case's registry, its PDF at /api/v1/cases/{case}/documents/{id}).
+export interface CaseLink {
+  kind: string;
+  id: number;
+  added_at: string;
+  iin?: string;
+}
+export interface IssuedDocument {
+  id: number;
+  kind: string;
+  number: string;
+  state?: string;
+  issued_at?: string;
+  url?: string;
 }
 
 export interface DayHours {

@@ -1,5 +1,6 @@
 // The payments registry's figures (web/src/payments.ts): the totals as month-by-status tables
-// per programme, the statement's content type, a typed IBAN made the server's form.
+// per programme, the statement's content type, a typed IBAN made the server's form, and the
+// statements newest first with the lines the accountant must resolve.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { importForNode } from './node-build.mjs';
@@ -52,4 +53,11 @@ test("a corrected IBAN as typed: spaces gone, capitals, then the app's mod-97 ch
   assert.equal(typed, 'KZ86125KZT5004100100');
   assert.equal(fields.validIban(typed), true);
   assert.equal(fields.validIban(payments.normalIban('KZ87125KZT5004100100')), false);
+});
+
+test('statements newest first; a line that matched no order, was returned or names an order settled before is an exception', () => {
+  const s = (id, imported_at) => ({ id, imported_at, imported_by: 'head', lines: 1, paid: 0, returned: 0, unmatched: 0 });
+  assert.deepEqual(payments.newestFirst([s(1, '2026-11-02T10:00:00Z'), s(3, '2026-12-01T09:00:00Z'), s(2, '2026-12-01T09:00:00Z')]).map((x) => x.id), [3, 2, 1]);
+  const line = (status) => ({ line: 1, reference: 'KZO-CITY-2026-P000001', amount: money(100), status, reason: '', order: null });
+  assert.deepEqual(['paid', 'returned', 'unmatched', 'already'].filter((st) => payments.isException(line(st))), ['returned', 'unmatched', 'already']);
 });

@@ -88,9 +88,9 @@ Expected<HttpResponse> Inbox(ApiContext& ctx, HttpRequest& request, const Actor&
   JUMYS_ASSIGN_OR_RETURN(int limit, QueryLimit(request, 20, 100));
   JUMYS_ASSIGN_OR_RETURN(auto before, BeforeId(request));
   JUMYS_ASSIGN_OR_RETURN(auto page, ctx.notifications->Inbox(actor, limit, before));
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& n : page.items) items.push_back(InboxJson(n));
-  return JsonResponse(200, nlohmann::json{{"unread", page.unread}, {"items", items}});
+  nlohmann::json messages = nlohmann::json::array();
+  for (const auto& n : page.items) messages.push_back(InboxJson(n));
+  return JsonResponse(200, nlohmann::json{{"unread", page.unread}, {"messages", messages}});
 }
 
 nlohmann::json ContactsJson(const notifications::ContactDetails& c) {
@@ -170,7 +170,7 @@ void AddNotificationRoutes(Router& router, ApiContext& ctx) {
               "/api/v1/inbox",
               Scope::kSelf,
               {},
-              "The caller's inbox, newest first: {unread, items}. An employer's users share the "
+              "The caller's inbox, newest first: {unread, messages}. An employer's users share the "
               "employer's inbox. limit (default 20, at most 100), "
               "before: a message id to page on from",
               {{"tags", {"notifications"}}},

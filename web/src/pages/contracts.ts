@@ -11,6 +11,7 @@ import { formatDay, formatInstant, label, loc, t } from '../i18n';
 import { formatTenge } from '../money';
 import type { CaseDetail, Contract, ContractSignature, ContractStatus, Task } from '../types';
 import type { FieldSpec } from '../fields';
+import { hasLife, lifeActions, lifeSections, loadLife } from './contract_life';
 
 export const CONTRACT_STATUSES: ContractStatus[] = ['draft', 'returned', 'signed_by_centre', 'in_force', 'refused', 'ended'];
 
@@ -119,10 +120,11 @@ function awaitedParty(c: Contract): string | null {
 export async function contractPage(main: HTMLElement, params: Record<string, string>): Promise<void> {
   const c = await apiGet<Contract>(`/api/v1/contracts/${params.id}`);
   // The case holds what the record does not: the signatory, the measure, who is on which step.
-  const [officeList, all, kase] = await Promise.all([
+  const [officeList, all, kase, life] = await Promise.all([
     offices(),
     processes(),
     apiGet<CaseDetail>(`/api/v1/cases/${c.case_id}`).catch(() => null),
+    hasLife(c) ? loadLife(c) : null,
   ]);
   const fields = all.find((p) => p.code === c.programme)?.fields ?? [];
   const office = officeList.find((o) => o.id === c.office);
@@ -133,6 +135,10 @@ export async function contractPage(main: HTMLElement, params: Record<string, str
   main.append(h('p', { class: 'status-sentence', id: 'contract-status' }, statusBadge(c.status), ' — ', t(`contracts.status_sentence.${c.status}`)));
   const action = signAction(c, kase?.tasks ?? []);
   if (action) main.append(action);
+  // What the contract's life awaits from the viewer: the employer's monthly report, a step of
+  // staff's.
+  const lifeAction = life ? lifeActions(c, kase?.tasks ?? [], life) : null;
+  if (lifeAction) main.append(lifeAction);
 
   const signatory = member(kase, 'requisites', 'signatory_name');
   const position = member(kase, 'requisites', 'signatory_position');
@@ -205,6 +211,7 @@ export async function contractPage(main: HTMLElement, params: Record<string, str
     ]),
   );
   main.append(signaturesSection(c, name));
+  if (life) main.append(...(await lifeSections(c, kase, life)));
 }
 
 function section(headingKey: string, body: (Node | null)[]): HTMLElement {

@@ -47,18 +47,18 @@ export async function inboxPage(main: HTMLElement): Promise<void> {
   onSubmit(more, more, moreMessage, async () => {
     const next = await apiGet<Inbox>(`/api/v1/inbox${query({ limit: String(PAGE_SIZE), before: last ? String(last.id) : undefined })}`);
     const before = list.children.length;
-    add(next.items);
+    add(next.messages);
     counted(next.unread);
     // The first of the older messages takes the focus, so reading goes on from there.
     (list.children[before]?.querySelector('h2') as HTMLElement | null)?.focus();
   });
 
   main.append(pageTitle(t('inbox.title')));
-  if (!first.items.length) {
+  if (!first.messages.length) {
     main.append(message, h('p', { class: 'empty' }, t('inbox.empty')));
     return;
   }
-  add(first.items);
+  add(first.messages);
   main.append(h('div', { class: 'inbox-tools' }, summary, markAll), message, list, more, moreMessage);
 }
 

@@ -16,11 +16,14 @@ import {
   normalIban,
   PAYMENT_STATUSES,
   statementContentType,
+  linesOf,
   totalsTables,
   type Money,
   type PaymentTotal,
+  type StatementDetail,
 } from '../payments';
 import type { Process } from '../types';
+import { loadStatement, loadStatements, statementsSection, type Statements } from './payment_statements';
 
 export interface PaymentOrder {
   id: number;
@@ -73,10 +76,6 @@ interface StatementResult {
   unmatched: string[];
   repeated: boolean;
 }
-
-// The unmatched references of the last statement imported in this browser session: the API
-// answers them to the import only.
-const UNMATCHED_KEY = 'jumys.payments.unmatched';
 
 const tenge = (m: Money | number): string => formatTenge(typeof m === 'number' ? m : m.amount, decimalMark());
 const period = (o: PaymentOrder): string => `${formatDay(o.period.from)} — ${formatDay(o.period.to)}`;
@@ -131,14 +130,20 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
   let totals: PaymentTotal[] = [];
   let batches: PaymentBatch[] = [];
   let listed: PaymentOrder[] = [];
+  let statements: Statements = { items: [] };
+  // The newest statement's lines, when some matched no order: the exceptions show them.
+  let newest: StatementDetail | null = null;
   const listUrl = () => `/api/v1/payments${query({ status: filter.status || undefined, programme: filter.programme || undefined })}`;
   const load = async () => {
-    [all, { items: totals }, batches, listed] = await Promise.all([
+    [all, { items: totals }, batches, listed, statements] = await Promise.all([
       apiGet<PaymentOrder[]>('/api/v1/payments'),
       apiGet<{ items: PaymentTotal[] }>('/api/v1/payments/totals'),
       apiGet<PaymentBatch[]>('/api/v1/payments/batches'),
       apiGet<PaymentOrder[]>(listUrl()),
+      loadStatements(),
     ]);
+    const first = 'items' in statements ? statements.items[0] : undefined;
+    newest = first?.unmatched ? await loadStatement(first.id).catch(() => null) : null;
   };
   const [programmes] = await Promise.all([processes(), load()]);
   // A programme by its title; one whose definition is not served yet (P3 is still a sketch) by
@@ -156,12 +161,18 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
 
   main.append(pageTitle(t('payments.title')), h('p', null, t(head ? 'payments.intro_head' : 'payments.intro')));
 
+  // The statements imported: drawn with the rest, opened from the exceptions too.
+  const statementsPart = statementsSection((id) => all.find((o) => o.reissue_of === id)?.number ?? null);
+  drawers.push(() => statementsPart.draw(statements));
+  statementsPart.draw(statements);
+
   // Exceptions first: what needs someone's attention.
   main.append(exceptionsSection());
   main.append(totalsSection());
   if (head) main.append(approvalSection(), returnSection());
   main.append(batchesSection());
   if (head) main.append(statementSection());
+  main.append(statementsPart.element);
   main.append(ordersSection());
 
   function exceptionsSection(): HTMLElement {
@@ -195,7 +206,8 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
             : null,
         ),
       );
-      const unmatched = lastUnmatched();
+      const first = 'items' in statements ? statements.items[0] : undefined;
+      const unmatched = newest ? linesOf(newest).filter((l) => l.status === 'unmatched') : [];
       fill(
         body,
         rows.length
@@ -205,14 +217,32 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
               h('caption', null, t('payments.returned_caption')),
             )
           : h('p', { class: 'empty' }, t('payments.no_returned')),
-        unmatched
+        first
           ? h(
               'div',
               { id: 'unmatched-lines' },
               h('h3', null, t('payments.unmatched_title')),
-              unmatched.refs.length
-                ? [h('p', { class: 'hint' }, t('payments.unmatched_intro', { time: formatInstant(unmatched.at) })), h('ul', null, unmatched.refs.map((r) => h('li', null, h('code', null, r))))]
-                : h('p', { class: 'empty' }, t('payments.unmatched_none')),
+              unmatched.length && newest
+                ? [
+                    h('p', { class: 'hint' }, t('payments.unmatched_intro', { time: formatInstant(newest.imported_at) })),
+                    h(
+                      'ul',
+                      null,
+                      unmatched.map((l) =>
+                        h('li', { 'data-line': l.line }, h('code', null, l.reference), ' — ', tenge(l.amount), ' ', h('span', { class: 'hint' }, t('payments.unmatched_line', { line: l.line }))),
+                      ),
+                    ),
+                    h(
+                      'p',
+                      null,
+                      h(
+                        'button',
+                        { type: 'button', class: 'secondary', 'aria-controls': 'statement-detail', onclick: () => void statementsPart.open(newest!.id) },
+                        t('payments.unmatched_open'),
+                      ),
+                    ),
+                  ]
+                : h('p', { class: 'empty' }, t('payments.unmatched_none', { time: formatInstant(first.imported_at) })),
             )
           : null,
       );
@@ -500,7 +530,6 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
       if (!chosen) throw new Invalid(t('payments.statement_required'), file);
       const bytes = new Uint8Array(await chosen.arrayBuffer());
       const done = await apiUpload<StatementResult>('/api/v1/payments/statements', new Blob([bytes]), statementContentType(bytes));
-      sessionStorage.setItem(UNMATCHED_KEY, JSON.stringify({ at: new Date().toISOString(), refs: done.unmatched }));
       await redraw();
       say(
         result,
@@ -597,14 +626,24 @@ export async function paymentsPage(main: HTMLElement): Promise<void> {
   }
 }
 
-function lastUnmatched(): { at: string; refs: string[] } | null {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(UNMATCHED_KEY) ?? 'null') as { at?: unknown; refs?: unknown } | null;
-    if (!saved || typeof saved.at !== 'string' || !Array.isArray(saved.refs)) return null;
-    return { at: saved.at, refs: saved.refs.map(String) };
-  } catch {
-    return null;
-  }
+// Orders as their payee reads them: number, kind, period, amount, status and the day paid.
+export function ordersReceivedTable(orders: PaymentOrder[], caption: string): HTMLTableElement {
+  return grid(
+    ['payments.col.number', 'payments.col.kind', 'payments.col.period', 'payments.col.amount', 'payments.col.status', 'payments.col.paid_on'],
+    orders.map((o) =>
+      h(
+        'tr',
+        { 'data-order': o.number },
+        h('th', { scope: 'row' }, o.number),
+        h('td', null, label('payment_kind', o.kind)),
+        h('td', null, period(o)),
+        h('td', { class: 'num' }, tenge(o.amount)),
+        h('td', null, statusBadge(o.status), o.status === 'returned' && o.return_reason ? [h('br'), h('span', { class: 'hint' }, o.return_reason)] : null),
+        h('td', null, o.settled_at && o.status === 'paid' ? formatDay(o.settled_at) : '—'),
+      ),
+    ),
+    h('caption', { class: 'visually-hidden' }, caption),
+  );
 }
 
 // The payments an employer or a person received (their own orders), for the cabinet.
@@ -613,24 +652,7 @@ export async function cabinetPaymentsSection(): Promise<HTMLElement> {
   let content: Child;
   try {
     const mine = await apiGet<PaymentOrder[]>('/api/v1/payments');
-    content = mine.length
-      ? grid(
-          ['payments.col.number', 'payments.col.kind', 'payments.col.period', 'payments.col.amount', 'payments.col.status', 'payments.col.paid_on'],
-          mine.map((o) =>
-            h(
-              'tr',
-              { 'data-order': o.number },
-              h('th', { scope: 'row' }, o.number),
-              h('td', null, label('payment_kind', o.kind)),
-              h('td', null, period(o)),
-              h('td', { class: 'num' }, tenge(o.amount)),
-              h('td', null, statusBadge(o.status), o.status === 'returned' && o.return_reason ? [h('br'), h('span', { class: 'hint' }, o.return_reason)] : null),
-              h('td', null, o.settled_at && o.status === 'paid' ? formatDay(o.settled_at) : '—'),
-            ),
-          ),
-          h('caption', { class: 'visually-hidden' }, t('payments.received')),
-        )
-      : h('p', { class: 'empty' }, t('payments.none_received'));
+    content = mine.length ? ordersReceivedTable(mine, t('payments.received')) : h('p', { class: 'empty' }, t('payments.none_received'));
   } catch (e) {
     content = errorBox(e);
   }
