@@ -189,6 +189,7 @@ class PaymentService {
       std::int64_t id, const std::vector<std::string>& offices);
 
  private:
+  storage::Database& db() const;  // for the statement reads of payment_statements.cpp
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };
