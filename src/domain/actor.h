@@ -34,6 +34,10 @@ struct RecordOwner {
   std::string oblast_kato;  // oblast-wide records (permits): any staff of this oblast
   std::string iin;          // the person the record is about or who applied
   std::string bin;          // the employer the record is about or that applied
+  // Offices that read the record but no longer change it (a case handed to another office).
+  std::vector<std::string> read_only_offices;
+  // Employers the record concerns besides `bin` (a case's employer party): they read it too.
+  std::vector<std::string> party_bins;
 };
 
 }  // namespace jumys

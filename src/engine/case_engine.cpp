@@ -150,8 +150,15 @@ bool IsApplicantOf(const Actor& actor, const CaseRow& kase) {
 }
 
 // An applicant also works the user steps of their applicant role (engine/applicant_steps.h).
-Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step) {
+Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step,
+                   const std::vector<std::string>& employer_parties) {
   if (actor.applicant) {
+    // An employer the case names as its party (not its applicant) works its employer steps.
+    if (!actor.bin.empty() && task.kind == StepKind::kUser && task.role == Role::kEmployer &&
+        std::find(employer_parties.begin(), employer_parties.end(), actor.bin) !=
+            employer_parties.end()) {
+      return {};
+    }
     if (!IsApplicantOf(actor, kase)) return Error::NotFound("task.not_found"_msg, "no such task");
     if (task.kind == StepKind::kWait && step.party && PartyIsApplicant(*step.party, kase)) {
       return {};

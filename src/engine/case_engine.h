@@ -42,7 +42,9 @@ std::vector<const Outcome*> OfferedOutcomes(const Step& step,
 // Who may complete a task: staff of the task's role and office (the appointee only, once the
 // head named one); for a wait on the applicant, the applicant. 403 otherwise; 404 for an
 // applicant asking about someone else's case. Timers are the system's (403).
-Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step);
+// `employer_parties`: the BINs of the case's employer parties, who work its employer steps.
+Status MayComplete(const Actor& actor, const CaseRow& kase, const TaskRow& task, const Step& step,
+                   const std::vector<std::string>& employer_parties = {});
 
 // Whether an applicant account is the case's applicant.
 bool IsApplicantOf(const Actor& actor, const CaseRow& kase);

@@ -34,6 +34,15 @@ Expected<std::vector<CaseParty>> CaseParties(storage::Tx& tx, std::int64_t case_
   return out;
 }
 
+Expected<std::vector<std::string>> EmployerParties(storage::Tx& tx, std::int64_t case_id) {
+  JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT bin FROM case_parties WHERE case_id = $1 AND "
+                                             "party = $2 AND bin <> '' ORDER BY bin",
+                                             {case_id, std::string(kEmployerParty)}));
+  std::vector<std::string> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) out.push_back(rows.Text(r, 0));
+  return out;
+}
+
 Expected<std::vector<CaseLink>> CaseLinksOf(storage::Tx& tx, std::int64_t case_id) {
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT kind, target_id, added_at FROM case_links "
                                              "WHERE case_id = $1 ORDER BY added_at, kind, "

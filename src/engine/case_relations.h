@@ -12,6 +12,10 @@
 
 namespace jumys {
 
+// The party an employer has in a case it did not apply for (P1's employer of the vacancy): it
+// works the case's employer steps and reads the case in its cabinet.
+inline constexpr const char* kEmployerParty = "employer";
+
 struct CaseParty {
   std::string party;  // its part in the case: "referred", "family_member", ...
   std::string iin, bin;
@@ -31,6 +35,8 @@ Status AddCaseLink(HookContext& ctx, const std::string& kind, std::int64_t targe
 
 Expected<std::vector<CaseParty>> CaseParties(storage::Tx& tx, std::int64_t case_id);
 Expected<std::vector<CaseLink>> CaseLinksOf(storage::Tx& tx, std::int64_t case_id);
+// The BINs of the case's employer parties.
+Expected<std::vector<std::string>> EmployerParties(storage::Tx& tx, std::int64_t case_id);
 // The ids the case links to of one kind, oldest first.
 Expected<std::vector<std::int64_t>> CaseLinks(storage::Tx& tx, std::int64_t case_id,
                                               const std::string& kind);

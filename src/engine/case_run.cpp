@@ -4,6 +4,7 @@
 
 #include "engine/applicant_steps.h"
 #include "engine/case_engine.h"
+#include "engine/case_relations.h"
 #include "engine/case_reopen.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
@@ -137,6 +138,7 @@ Status CaseRun::Take(const Step& step, const Outcome& outcome, const TaskRow* ta
     kase_.decided = *outcome.decides;
     kase_.grounds = grounds;
   }
+  if (step.hand_off && task) JUMYS_TRY(HandOff(step, *task));
   JUMYS_TRY(RunEffects(step.effects, task, &outcome, data));
   JUMYS_TRY(RunEffects(outcome.effects, task, &outcome, data));
   const Target& target = outcome.TargetFor(kase_.channel);
@@ -159,8 +161,38 @@ Status CaseRun::NotifyApplicant(const std::vector<jumys::Notify>& entries, const
   if (!deps_.notifier) return {};
   for (const auto& n : entries) {
     if (n.before_due) continue;
+    if (n.to == NotifyRecipient::kEmployers) {
+      JUMYS_ASSIGN_OR_RETURN(auto parties, CaseParties(tx_, kase_.id));
+      for (const auto& p : parties) {
+        if (p.party != kEmployerParty || p.bin.empty()) continue;
+        JUMYS_TRY(deps_.notifier->ToEmployer(tx_, p.bin, n.template_name,
+                                             {def_, kase_, task, &step}, now_));
+      }
+      continue;
+    }
     JUMYS_TRY(deps_.notifier->ToApplicant(tx_, n.template_name, {def_, kase_, task, &step}, now_));
   }
+  return {};
+}
+
+// The office that worked `task` becomes the case's own (route A's arrival centre at 6.1); the
+// hand-off is kept so that the office that had it still reads it (docs/CASEWORK.md).
+Status CaseRun::HandOff(const Step& step, const TaskRow& task) {
+  if (task.office_id.empty() || task.office_id == kase_.office_id) return {};
+  JUMYS_ASSIGN_OR_RETURN(
+      auto rows, tx_.Query("SELECT COUNT(*) FROM case_handoffs WHERE case_id = $1", {kase_.id}));
+  JUMYS_TRY(tx_.Exec(
+      "INSERT INTO case_handoffs (case_id, seq, from_office, to_office, step, handed_by, "
+      "handed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {kase_.id, rows.Int(0, 0) + 1, kase_.office_id, task.office_id, step.id, actor_, now_text_}));
+  events_.push_back({now_text_,
+                     actor_,
+                     "case.hand_off",
+                     "case",
+                     std::to_string(kase_.id),
+                     task.office_id,
+                     {{"from", kase_.office_id}, {"to", task.office_id}, {"step", step.ref}}});
+  kase_.office_id = task.office_id;
   return {};
 }
 

@@ -78,6 +78,7 @@ class CaseRun {
 
  private:
   Status OpenTask(const Step& step);
+  Status HandOff(const Step& step, const TaskRow& task);
   // `start_case:<code>`: unless this case's decided result is a refusal or a cancellation,
   // starts a case of `code` (the version in force today) for the same
   // applicant at the same office in the office channel, in this transaction, written at once

@@ -1,8 +1,11 @@
 #include "engine/case_service.h"
 
+#include <algorithm>
+
 #include "core/identifiers.h"
 #include "engine/acting.h"
 #include "engine/applicant_steps.h"
+#include "engine/case_relations.h"
 #include "engine/case_results.h"
 #include "engine/store_field_lookups.h"
 #include "engine/task_time_left.h"
@@ -311,9 +314,21 @@ Expected<std::optional<RecordOwner>> CaseService::CaseOwner(std::int64_t case_id
     if (!kase) return {};
     JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(tx, case_id));
     owner = RecordOwner{{kase->office_id}, "", kase->applicant_iin, kase->applicant_bin};
-    for (const auto& t : tasks) {
-      if (!t.office_id.empty()) owner->offices.push_back(t.office_id);
+    JUMYS_ASSIGN_OR_RETURN(auto handoffs,
+                           tx.Query("SELECT from_office FROM case_handoffs WHERE case_id = $1",
+                                    {case_id}));
+    for (std::size_t i = 0; i < handoffs.size(); ++i) {
+      if (handoffs.Text(i, 0) != kase->office_id) {
+        owner->read_only_offices.push_back(handoffs.Text(i, 0));
+      }
     }
+    const auto& read_only = owner->read_only_offices;
+    for (const auto& t : tasks) {
+      if (t.office_id.empty()) continue;
+      if (std::find(read_only.begin(), read_only.end(), t.office_id) != read_only.end()) continue;
+      owner->offices.push_back(t.office_id);
+    }
+    JUMYS_ASSIGN_OR_RETURN(owner->party_bins, EmployerParties(tx, case_id));
     return {};
   }));
   return owner;
@@ -327,6 +342,7 @@ Expected<std::optional<RecordOwner>> CaseService::TaskOwner(std::int64_t task_id
     JUMYS_ASSIGN_OR_RETURN(auto kase, FindCase(tx, task->case_id));
     if (!kase) return {};
     owner = RecordOwner{{task->office_id}, "", kase->applicant_iin, kase->applicant_bin};
+    JUMYS_ASSIGN_OR_RETURN(owner->party_bins, EmployerParties(tx, kase->id));
     return {};
   }));
   return owner;

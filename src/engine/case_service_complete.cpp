@@ -2,6 +2,7 @@
 // a wait's window or a repeat period comes due.
 #include <spdlog/spdlog.h>
 
+#include "engine/case_relations.h"
 #include "engine/acting.h"
 #include "engine/case_results.h"
 #include "engine/case_service.h"
@@ -59,7 +60,8 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   const Step* step = def->FindStep(task->step);
   if (!step) return Error::Internal(def->code + " has no step '" + task->step + "'");
   JUMYS_ASSIGN_OR_RETURN(const Actor effective, WithDelegatedRoles(tx, actor, offices_, now));
-  JUMYS_TRY(MayComplete(effective, *kase, *task, *step));
+  JUMYS_ASSIGN_OR_RETURN(auto employer_parties, EmployerParties(tx, kase->id));
+  JUMYS_TRY(MayComplete(effective, *kase, *task, *step, employer_parties));
   JUMYS_TRY(MayFileForEmployer(tx, actor));
   if (!task->open() || !kase->open())
     return Error::Conflict("task.not_open"_msg, "the task is no longer open");

@@ -207,11 +207,12 @@ Expected<bool> UpdateCase(Tx& tx, const CaseRow& c, std::int64_t expected_versio
       auto changed,
       tx.Exec("UPDATE cases SET status = $1, decided_kind = $2, decided_status = $3, "
               "grounds = $4, assignees = $5, data = $6, result = $7, updated_at = $8, "
-              "closed_at = $9, accepted_at = $10, row_version = row_version + 1 "
-              "WHERE id = $11 AND row_version = $12",
+              "closed_at = $9, accepted_at = $10, office_id = $11, row_version = row_version + 1 "
+              "WHERE id = $12 AND row_version = $13",
               {c.status, DecidedKind(c), DecidedStatus(c), nlohmann::json(c.grounds).dump(),
                nlohmann::json(c.assignees).dump(), c.data.dump(), ResultText(c), c.updated_at,
-               OptionalText(c.closed_at), OptionalText(c.accepted_at), c.id, expected_version}));
+               OptionalText(c.closed_at), OptionalText(c.accepted_at), c.office_id, c.id,
+               expected_version}));
   return changed == 1;
 }
 
@@ -275,12 +276,18 @@ Expected<std::vector<CaseRow>> ListCases(Tx& tx, const CaseFilter& f) {
     sql += '$' + std::to_string(params.size());
   };
   if (!f.office_ids.empty()) {
-    sql += "office_id IN (" + Placeholders(1, f.office_ids.size()) + ")";
+    // Its own offices' cases and those it handed to another office (read only there).
+    const std::string in = "IN (" + Placeholders(1, f.office_ids.size()) + ")";
+    sql += "(office_id " + in + " OR id IN (SELECT case_id FROM case_handoffs WHERE from_office " +
+           in + "))";
     for (const auto& o : f.office_ids) params.push_back(o);
   } else if (!f.applicant_iin.empty()) {
     add("applicant_iin = ", f.applicant_iin);
   } else if (!f.applicant_bin.empty()) {
-    add("applicant_bin = ", f.applicant_bin);
+    add("(applicant_bin = ", f.applicant_bin);
+    add(" OR id IN (SELECT case_id FROM case_parties WHERE party = 'employer' AND bin = ",
+        f.applicant_bin);
+    sql += "))";
   } else {
     return Error::Internal("ListCases without a scope");
   }
@@ -415,7 +422,9 @@ Expected<std::vector<QueueTask>> ListApplicantTasks(
                     ", c.number, c.process, c.version, c.decided_kind FROM tasks t "
                     "JOIN cases c ON c.id = t.case_id "
                     "WHERE t.completed_at IS NULL AND t.kind = 'user' AND t.role = $1 AND " +
-                    (employer ? "c.applicant_bin" : "c.applicant_iin") + " = $2";
+                    (employer ? "(c.applicant_bin = $2 OR EXISTS (SELECT 1 FROM case_parties p "
+                                "WHERE p.case_id = c.id AND p.party = 'employer' AND p.bin = $2))"
+                              : "c.applicant_iin = $2");
   if (after) {
     params.push_back(after->first);
     params.push_back(after->second);

@@ -29,7 +29,7 @@ constexpr std::array<const char*, 5> kParties = {"applicant", "job_seeker", "emp
 constexpr std::array<const char*, 5> kPeriods = {"week", "month", "quarter", "year", "month_start"};
 constexpr std::array<const char*, 3> kEnds = {"completed", "refused", "cancelled"};
 constexpr std::array<const char*, 2> kApplicants = {"person", "employer"};
-constexpr std::array<const char*, 1> kRecipients = {"applicant"};
+constexpr std::array<const char*, 2> kRecipients = {"applicant", "employers"};
 constexpr std::array<const char*, 15> kFieldTypes = {
     "text",   "number", "money", "date",  "boolean",    "choice",  "person", "employer",
     "office", "staff",  "list",  "group", "classifier", "vacancy", "iban"};

@@ -261,8 +261,9 @@ struct ChannelTarget {
 // change that causes it. On an outcome: when the outcome is taken. On a step: when the step
 // is entered, or, with `before_due`, once while its task is still open with that much working
 // time (or less) left before its due time.
-enum class NotifyRecipient : std::uint8_t { kApplicant };
-const char* NotifyRecipientName(NotifyRecipient r);  // "applicant"
+// kEmployers: every employer the case names as a party `employer` (P1's employer of the vacancy).
+enum class NotifyRecipient : std::uint8_t { kApplicant, kEmployers };
+const char* NotifyRecipientName(NotifyRecipient r);  // "applicant", "employers"
 std::optional<NotifyRecipient> ParseNotifyRecipient(std::string_view s);
 
 struct Notify {
@@ -325,6 +326,9 @@ struct Step {
   // next month (a monthly report due by the 10th).
   std::optional<int> due_day;
   OfficeScope office = OfficeScope::kProvider;
+  // `hand_off: true` on a step worked at another office (`office: destination`): completing it
+  // makes that office the case's own; the office that had it keeps reading it, no more.
+  bool hand_off = false;
   // The step appoints a person of this role; the appointee then takes every later step of
   // that role in the case (API: data.assignee).
   std::optional<Role> assigns;

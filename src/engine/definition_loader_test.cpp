@@ -31,9 +31,10 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
                           "active-measures-referral", "foreign-labour-permit",
                           "foreign-labour-permit-reissue", "foreign-labour-permit-extension",
                           "ict-permit", "ict-permit-renewal", "unemployed-attendance",
-                          "public-service-complaint", "subsidised-jobs", "special-workplaces"}));
-  EXPECT_EQ(sketches, (std::set<std::string>{"voluntary-relocation"}));
-  EXPECT_EQ(catalog->RunnableCount(), 12u);
+                          "public-service-complaint", "subsidised-jobs", "special-workplaces",
+                          "voluntary-relocation"}));
+  EXPECT_TRUE(sketches.empty());
+  EXPECT_EQ(catalog->RunnableCount(), 13u);
 
   // Each runnable process has a version in force today, and its refusal grounds attached.
   const Date today{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
@@ -101,14 +102,22 @@ TEST(DefinitionLoaderTest, ShippedDefinitionsSayWhatTheEngineNeeds) {
   EXPECT_EQ((*s4)->FindStep("await_collection")->TimeoutOutcome()->target,
             Target::ToStep("pass_to_clerk"));
 
-  // The sketches carry what P1-P3 need: hand-offs, three signatures, repeats, timers.
+  // P1: route A hands the case to the centre of arrival at 6.1; the tripartite contract is
+  // signed in turn by three parties, each on a step of their own.
   auto p1 = catalog->Find("voluntary-relocation", "fk-a05");
   ASSERT_TRUE(p1);
-  EXPECT_EQ((*p1)->FindStep("receive_candidates")->office, OfficeScope::kDestination);
-  EXPECT_EQ((*p1)->FindStep("district_commission")->office, OfficeScope::kOblast);
-  EXPECT_EQ((*p1)->FindStep("sign_contract_a")->signers,
-            (std::vector<Role>{Role::kHead, Role::kJobSeeker, Role::kEmployer}));
-  EXPECT_EQ((*p1)->FindChannel(Channel::kOffice)->starts.size(), 4u);
+  const Step* receive = (*p1)->FindStep("receive_candidates");
+  EXPECT_EQ(receive->office, OfficeScope::kDestination);
+  EXPECT_TRUE(receive->hand_off);
+  for (const auto& [step, role] : {std::pair{"head_signs_a", Role::kHead},
+                                   std::pair{"job_seeker_signs_a", Role::kJobSeeker},
+                                   std::pair{"employer_signs_a", Role::kEmployer}}) {
+    EXPECT_EQ((*p1)->FindStep(step)->signers, std::vector<Role>{role}) << step;
+    EXPECT_EQ((*p1)->FindStep(step)->signs,
+              std::vector<std::string>{"relocation_social_contract"})
+        << step;
+  }
+  EXPECT_EQ((*p1)->FindChannel(Channel::kOffice)->starts.size(), 3u);
   auto p3 = catalog->Find("special-workplaces", "fk-b05");
   ASSERT_TRUE(p3);
   const Step* monitor = (*p3)->FindStep("monitor");

@@ -146,7 +146,7 @@ Expected<std::vector<Notify>> Parser::NotifyAt(const YAML::Node& parent, bool st
     }
     Notify n;
     n.line = Reader::Line(item);
-    auto to = r_.Word<NotifyRecipient>(item, "to", ParseNotifyRecipient, "applicant");
+    auto to = r_.Word<NotifyRecipient>(item, "to", ParseNotifyRecipient, "applicant, employers");
     if (!to) return to.error();
     n.to = *to;
     auto name = r_.Identifier(item, "template");
@@ -167,7 +167,7 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
           node, {"id",    "ref",    "title",           "kind",      "channel", "role",   "limit",
                  "after", "office", "assigns",         "signature", "party",   "every",  "until",
                  "body",  "guards", "effects",         "outcomes",  "fields",  "notify", "source",
-                 "signs", "list",   "decided_on_list", "due_day"});
+                 "signs", "list",   "decided_on_list", "due_day", "hand_off"});
       !st) {
     return st.error();
   }
@@ -204,6 +204,15 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
         r_.Word<OfficeScope>(node, "office", ParseOfficeScope, "provider, oblast, destination");
     if (!office) return office.error();
     step.office = *office;
+  }
+  if (const YAML::Node hand_off = node["hand_off"]; hand_off.IsDefined()) {
+    if (!hand_off.IsScalar() || (hand_off.Scalar() != "true" && hand_off.Scalar() != "false")) {
+      return r_.At(hand_off, "'hand_off' must be true or false");
+    }
+    step.hand_off = hand_off.Scalar() == "true";
+    if (step.hand_off && (step.office != OfficeScope::kDestination || step.kind != StepKind::kUser)) {
+      return r_.At(hand_off, "'hand_off' needs a user step worked at 'office: destination'");
+    }
   }
   if (auto st = KindSpecific(node, step); !st) return st.error();
   auto guards =

@@ -22,9 +22,9 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "permit_valid",                  // the permit the request refers to exists and is valid
       "permit_not_expired",            // ... and its validity has not run out
       "ict_extension_allowed",         // an ICT permit to extend has not been extended before
-      "applicant_is_employer",         // the applicant is identified by BIN
       "route_departure",               // relocation applied for through the region of departure
       "route_arrival",                 // relocation applied for in the region of arrival
+      "social_contract_term_over",     // every month of the social contract's rent is ordered
       "contract_term_over",            // the case's contract has run its term
       "not_registered_unemployed",     // the card no longer says registered unemployed
       "recorded_by_staff",             // the completion is made by the centre's staff
@@ -61,12 +61,18 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "record_dispatch",                // postal dispatch record with its tracking number
       "send_to_commission",             // documents sent to an outside commission
       "record_commission_decision",     // the commission's members and decision
-      "notify_applicant",               // a notification to the applicant
-      "notify_employers",               // a notification to the employers concerned
+      "record_relocation_parties",      // family members and the vacancy's employer as parties
+      "include_participant",            // a commission included the job seeker (the quota)
       "draft_social_contract",          // draw up the social contract
+      "social_contract_in_force",       // every party signed the social contract
+      "refuse_social_contract",         // a party declined to sign, the reason kept
       "record_social_contract",         // the signed social contract on the card
-      "pay_material_assistance",        // a material-assistance payment order
-      "issue_referral",                 // a referral document
+      "pay_relocation_subsidy",         // the relocation subsidy per person, once
+      "pay_employer_subsidy",           // the employer's subsidy (route A), once
+      "record_contract_check",          // a check of the social contract's conditions
+      "pay_rent_subsidy",               // the month's rent and utilities subsidy
+      "issue_relocation_referral",      // the referral to the settlement of arrival (14.1)
+      "close_social_contract",          // the social contract's term is over
       "generate_draft_contract",        // a draft contract from the application
       "record_contract",                // contract number, amount, term
       "return_contract",                // the head returns the contract, the reason kept
@@ -107,6 +113,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "ineligible",               // an automatic check stopped the application
       "participant_inclusion",    // employer included among programme participants
       "contract_fulfilled",       // a contract monitored to the end of its term
+      "contract_terminated",      // monitoring found a condition broken: the contract ends
       "vacancy_published",        // a subsidised vacancy published
       "deregistered",             // removed from the register of the unemployed
       "complaint_answer",         // the reasoned answer to a complaint

@@ -77,6 +77,15 @@ Status Notifier::ToApplicant(storage::Tx& tx, const std::string& template_name,
   return Write(tx, to, template_name, subject, now, dedupe_key);
 }
 
+Status Notifier::ToEmployer(storage::Tx& tx, const std::string& bin,
+                            const std::string& template_name, const NotifySubject& subject,
+                            Instant now) const {
+  Recipient to{"employer", bin, ""};
+  JUMYS_ASSIGN_OR_RETURN(auto employer, storage::FindEmployer(tx, bin));
+  if (employer) to.name = employer->name;
+  return Write(tx, to, template_name, subject, now, std::nullopt);
+}
+
 Status Notifier::ToStaff(storage::Tx& tx, const std::string& login,
                          const std::string& template_name, const NotifySubject& subject,
                          Instant now, std::optional<std::string> dedupe_key) const {

@@ -45,6 +45,9 @@ class Notifier {
   Status ToApplicant(storage::Tx& tx, const std::string& template_name,
                      const NotifySubject& subject, Instant now,
                      std::optional<std::string> dedupe_key = std::nullopt) const;
+  // To an employer the case concerns without having applied (a party), by its BIN.
+  Status ToEmployer(storage::Tx& tx, const std::string& bin, const std::string& template_name,
+                    const NotifySubject& subject, Instant now) const;
   // To a staff member: the inbox, and e-mail when their account has an address.
   Status ToStaff(storage::Tx& tx, const std::string& login, const std::string& template_name,
                  const NotifySubject& subject, Instant now,

@@ -180,6 +180,13 @@ HttpResponse CaseResponseFor(const Actor& viewer, int status, nlohmann::json cas
   if (!viewer.applicant) return CaseDetailResponse(status, case_json, all_events);
   case_json.erase("created_by");
   case_json.erase("assignees");
+  // An employer party (P1's employer of the vacancy) reads the case it signs for, not the
+  // person's application: their family, their account.
+  const nlohmann::json applicant = case_json.value("applicant", nlohmann::json::object());
+  if (!viewer.bin.empty() && applicant.value("bin", "") != viewer.bin) {
+    case_json.erase("data");
+    case_json.erase("parties");
+  }
   if (auto tasks = case_json.find("tasks"); tasks != case_json.end()) {
     for (auto& t : *tasks) {
       t.erase("assignee");

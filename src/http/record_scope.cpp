@@ -162,6 +162,11 @@ Status CheckRecordScope(ApiContext& ctx, const Route& route, const HttpRequest& 
   JUMYS_ASSIGN_OR_RETURN(auto owner,
                          FindOwner(ctx, route.record.kind, request, route.record.param));
   if (!owner || !InScope(actor, ctx.offices, *owner)) return RecordNotFound(route.record.kind);
+  if (request.method != "GET" && !MayChange(actor, ctx.offices, *owner)) {
+    return Error::Forbidden("record.read_only"_msg,
+                            "your office reads this record but no longer changes it: it was "
+                            "handed to another office");
+  }
   return {};
 }
 

@@ -16,15 +16,28 @@ bool CanAccessOffice(const Actor& actor, const OfficeDirectory& offices,
 
 bool InScope(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner) {
   if (actor.applicant) {
+    if (!actor.bin.empty()) {
+      for (const auto& bin : owner.party_bins) {
+        if (bin == actor.bin) return true;
+      }
+    }
     return (!owner.iin.empty() && owner.iin == actor.iin) ||
            (!owner.bin.empty() && owner.bin == actor.bin);
   }
   if (actor.office_id.empty()) return false;
   if (!owner.oblast_kato.empty() && owner.oblast_kato == actor.oblast_kato) return true;
-  for (const auto& office : owner.offices) {
-    if (CanAccessOffice(actor, offices, office)) return true;
+  for (const auto* list : {&owner.offices, &owner.read_only_offices}) {
+    for (const auto& office : *list) {
+      if (CanAccessOffice(actor, offices, office)) return true;
+    }
   }
   return false;
+}
+
+bool MayChange(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner) {
+  RecordOwner writable = owner;
+  writable.read_only_offices.clear();
+  return InScope(actor, offices, writable);
 }
 
 std::vector<std::string> VisibleOffices(const Actor& actor, const OfficeDirectory& offices) {

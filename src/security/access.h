@@ -16,6 +16,8 @@ bool CanAccessOffice(const Actor& actor, const OfficeDirectory& offices,
 // The one scope rule the router applies to every record a path names (http/record_scope.h):
 // an applicant reaches only what is theirs; staff what belongs to an office they may access.
 bool InScope(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner);
+// InScope without the owner's read-only offices: what a request that changes the record needs.
+bool MayChange(const Actor& actor, const OfficeDirectory& offices, const RecordOwner& owner);
 
 // The offices whose records a staff member sees (the same rule, as a list for queries that
 // list records): their own, or every office of the oblast for oblast-level staff; none for

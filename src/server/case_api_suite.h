@@ -36,7 +36,7 @@ TEST_P(CaseApiSuite, ProcessesListTheRunnableDefinitions) {
   EXPECT_TRUE(codes.count("job-seeker-registration"));
   EXPECT_TRUE(codes.count("unemployed-registration"));
   EXPECT_TRUE(codes.count("active-measures-referral"));
-  EXPECT_FALSE(codes.count("voluntary-relocation")) << "a sketch is never offered";
+  EXPECT_TRUE(codes.count("voluntary-relocation"));
   for (const auto& p : list) {
     if (p["code"] != "job-seeker-registration") continue;
     EXPECT_EQ(p["version"], "kzo-2018-1057");

@@ -24,6 +24,7 @@
 #include "services/placements/placement_service.h"
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
+#include "services/relocation/relocation_hooks.h"
 #include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/subsidised_jobs/subsidised_jobs_hooks.h"
 #include "services/vacancies/relevance_file.h"
@@ -136,6 +137,11 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                               *rt->calendar_);
   rt->disabilities_ = std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, clock);
   rt->contract_records_ = std::make_unique<special_workplaces::ContractRecords>(*rt->db_);
+  JUMYS_ASSIGN_OR_RETURN(auto regions, relocation::Regions::Load(options.reference_dir /
+                                                                 "relocation/regions.yaml"));
+  rt->relocation_regions_ = std::make_unique<relocation::Regions>(std::move(regions));
+  relocation::Install(rt->hooks_, *rt->relocation_regions_, *rt->programmes_, *rt->payments_,
+                      *rt->documents_, rt->offices_);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.

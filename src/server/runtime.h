@@ -45,6 +45,7 @@
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/registry/registry_service.h"
+#include "services/relocation/relocation_regions.h"
 #include "services/special_workplaces/contract_records.h"
 #include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/vacancies/vacancy_search.h"
@@ -162,6 +163,7 @@ class Runtime {
   std::unique_ptr<payments::PaymentService> payments_;
   std::unique_ptr<special_workplaces::DisabilityRecords> disabilities_;
   std::unique_ptr<special_workplaces::ContractRecords> contract_records_;
+  std::unique_ptr<relocation::Regions> relocation_regions_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

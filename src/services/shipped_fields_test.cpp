@@ -69,32 +69,35 @@ TEST(ShippedFields, EveryDefinitionSaysWhoApplies) {
   }
 }
 
-TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
+TEST(ShippedFields, TheProgrammesDeclareWhatTheirSeedsEnter) {
   using Steps = std::map<std::string, std::set<std::string>>;
   const std::set<std::string> commission = {"protocol_number", "decided_on"};
   const std::set<std::string> decision = {"protocol_number", "decided_on", "members"};
-  const std::set<std::string> social = {"contract_number", "ends_on", "monthly_assistance"};
-  const std::set<std::string> payment = {"payment_order_number", "amount", "paid_on"};
+  const std::set<std::string> social = {"contract_number", "ends_on", "monthly_rent"};
+  const std::set<std::string> check = {"checked_on", "findings"};
   const std::set<std::string> contract = {"contract_number", "amount", "ends_on"};
   const std::set<std::string> vacancy = {"position", "occupation", "workplaces", "monthly_wage"};
   const std::map<std::string, std::pair<std::set<std::string>, Steps>> expected = {
+      // P1 runs (docs/RELOCATION.md): the three routes' commissions, contracts and checks.
       {"voluntary-relocation",
-       {{"route", "destination_office", "family_members"},
-        {{"enter_vacancies", {"vacancies"}},                               // 3.3
-         {"await_regional_commission", commission},                        // 5.3
+       {{"route", "destination_office", "vacancy", "family_members", "iban"},
+        {{"await_regional_commission", commission},                        // 5.3
          {"enter_commission_decision_a", decision},                        // 6.5
          {"draw_up_contract_a", social},                                   // 7.1
-         {"pay_assistance_a", payment},                                    // 8.2
+         {"job_seeker_signs_a", {"declined/refusal_reason"}},              // 7.2
+         {"employer_signs_a", {"declined/refusal_reason"}},                // 7.2
+         {"check_conditions_a", check},                                    // 8.1
          {"await_commission_b", commission},                               // 9.4
          {"enter_commission_decision_b", decision},                        // 9.5
          {"draw_up_contract_b", social},                                   // 10.1
-         {"pay_assistance_b", payment},                                    // 11.2
+         {"job_seeker_signs_b", {"declined/refusal_reason"}},              // 10.2
+         {"check_conditions_b", check},                                    // 11.1
          {"district_commission", commission},                              // 13.1
          {"enter_commission_decision_c", decision},                        // 13.2
          {"issue_referral", {"settlement", "employer_name", "position"}},  // 14.1
-         {"conclude_contract_c",
-          {"signed/contract_number", "signed/ends_on", "signed/monthly_assistance"}},  // 14.2
-         {"pay_assistance_c", payment}}}},                                             // 15.2
+         {"draw_up_contract_c", social},                                   // 14.2
+         {"job_seeker_signs_c", {"declined/refusal_reason"}},              // 14.2
+         {"check_conditions_c", check}}}},                                 // 15.1
       // P2 runs (docs/SUBSIDISED_JOBS.md): 1.1 and 1.2 are its filing's two groups.
       {"subsidised-jobs",
        {{"requisites", "application"},
@@ -127,9 +130,6 @@ TEST(ShippedFields, TheSketchesDeclareWhatTheirSeedsEnter) {
       if (d->code == code) def = d.get();
     }
     ASSERT_NE(def, nullptr);
-    if (code == "voluntary-relocation") {
-      EXPECT_EQ(def->status, DefinitionStatus::kSketch);
-    }
     EXPECT_EQ(Names(def->intake.fields), want.first);
     EXPECT_EQ(StepFields(*def), want.second);
   }

@@ -304,6 +304,9 @@ Expected<HttpResponse> GetCase(ApiContext& ctx, HttpRequest& request, const Acto
   MarkResultAvailability(ctx, j, issued);
   if (!actor.applicant) {
     JUMYS_ASSIGN_OR_RETURN(j["names"], ActorNames(ctx, detail));
+    // An office the case was handed from reads it only (docs/CASEWORK.md): the page says so.
+    JUMYS_ASSIGN_OR_RETURN(auto owner, ctx.cases.CaseOwner(detail.kase.id));
+    j["read_only"] = owner && !MayChange(actor, ctx.offices, *owner);
   }
   return CaseResponseFor(actor, 200, std::move(j), detail.events);
 }

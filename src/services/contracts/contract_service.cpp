@@ -115,13 +115,6 @@ std::string Text(const json& data, const char* key) {
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// "1 234 567,89" tenge from tiyn, as Kazakh documents print sums.
-std::string Tenge(std::int64_t tiyn) {
-  std::string whole = std::to_string(tiyn / 100);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, " ");
-  const int cents = static_cast<int>(tiyn % 100);
-  return whole + "," + (cents < 10 ? "0" : "") + std::to_string(cents);
-}
 
 }  // namespace
 
@@ -294,13 +287,13 @@ struct ContractService::Impl {
       return Error::Unprocessable("contract.none"_msg, "the case has no contract: 3.3 draws it");
     std::map<std::string, std::string> f;
     f["contract_number"] = c->number;
-    f["contract_amount"] = Tenge(c->amount);
+    f["contract_amount"] = documents::Tenge(c->amount);
     f["contractor_name"] = c->contractor_name;
     f["contractor_bin"] = c->contractor_bin;
     f["starts_on"] = documents::PrintedDate(c->starts_on);
     f["ends_on"] = documents::PrintedDate(c->ends_on);
     if (c->amount != c->proposed_amount && c->proposed_amount > 0) {
-      f["proposed_amount"] = Tenge(c->proposed_amount);
+      f["proposed_amount"] = documents::Tenge(c->proposed_amount);
       f["amount_reason"] = c->amount_reason;
     }
     JUMYS_ASSIGN_OR_RETURN(const CaseValues values, CollectCaseValues(ctx));

@@ -2,6 +2,7 @@
 // the capacity they sign in (own role or acting), under a registry number reserved once.
 #include <algorithm>
 
+#include "engine/case_relations.h"
 #include "engine/acting.h"
 #include "engine/case_engine.h"
 #include "engine/case_results.h"
@@ -40,7 +41,8 @@ Expected<DocumentService::SigningTask> DocumentService::Impl::OpenSigningTask(st
   if (!out.step) return Error::Internal(kase->process + " has no step '" + task->step + "'");
   // An acting head signs the head's task while the delegation is in force.
   JUMYS_ASSIGN_OR_RETURN(const Actor effective, WithDelegatedRoles(tx, actor, offices, now));
-  JUMYS_TRY(MayComplete(effective, *kase, *task, *out.step));
+  JUMYS_ASSIGN_OR_RETURN(auto employer_parties, EmployerParties(tx, kase->id));
+  JUMYS_TRY(MayComplete(effective, *kase, *task, *out.step, employer_parties));
   if (!task->open() || !kase->open()) {
     return Error::Conflict("task.not_open"_msg, "the task is no longer open");
   }

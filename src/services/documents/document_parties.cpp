@@ -4,6 +4,7 @@
 // (docs/EDS.md "Several signers").
 #include <algorithm>
 
+#include "engine/case_relations.h"
 #include "services/documents/document_service_impl.h"
 #include "services/documents/document_wording.h"
 #include "storage/repositories/document_signature_repository.h"
@@ -91,6 +92,14 @@ Status DocumentService::Impl::SignAsParty(HookContext& ctx, std::string_view kin
   std::string bin;
   if (role == "employer") {
     bin = ctx.kase.applicant_bin;
+    if (bin.empty()) {
+      // A case the employer did not apply for: its employer party (P1 route A's tripartite
+      // social contract).
+      JUMYS_ASSIGN_OR_RETURN(auto parties, EmployerParties(ctx.tx, ctx.kase.id));
+      if (std::find(parties.begin(), parties.end(), user ? user->bin : "") != parties.end()) {
+        bin = user->bin;
+      }
+    }
     if (bin.empty()) {
       return Error::Unprocessable("document.no_employer"_msg,
                                   "the case names no employer whose BIN the signature must carry");

@@ -6,6 +6,13 @@
 namespace jumys::documents {
 
 // "2026-11-23" -> "23.11.2026", as Kazakhstan's documents print dates.
+std::string Tenge(std::int64_t tiyn) {
+  std::string whole = std::to_string(tiyn / 100);
+  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(i, " ");
+  const int cents = static_cast<int>(tiyn % 100);
+  return whole + "," + (cents < 10 ? "0" : "") + std::to_string(cents);
+}
+
 std::string PrintedDate(const std::string& iso) {
   if (iso.size() < 10) return iso;
   return iso.substr(8, 2) + "." + iso.substr(5, 2) + "." + iso.substr(0, 4);

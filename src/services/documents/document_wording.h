@@ -2,6 +2,7 @@
 // How a document words what it prints: dates, masked identifiers, titles, the signer's position
 // in kk/ru/en, initials, and the position of one acting by delegation.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -10,6 +11,8 @@ namespace jumys::documents {
 
 // "2026-11-23" -> "23.11.2026", as Kazakhstan's documents print dates.
 std::string PrintedDate(const std::string& iso);
+// "1 234 567,89" tenge from tiyn, as Kazakh documents print sums.
+std::string Tenge(std::int64_t tiyn);
 std::string MaskId(std::string_view id);
 // English names for the verification page (the printed documents are kk/ru only).
 std::string EnglishTitle(const std::string& kind);

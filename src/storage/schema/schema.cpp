@@ -9,6 +9,7 @@
 #include "storage/schema/draft_migrations.h"
 #include "storage/schema/foundation_migrations.h"
 #include "storage/schema/payment_migrations.h"
+#include "storage/schema/relocation_migrations.h"
 #include "storage/schema/special_workplace_migrations.h"
 #include "storage/schema/vacancy_bank_migrations.h"
 
@@ -88,7 +89,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {29, "special-workplaces",
        std::string(special_workplaces_schema::kTables) +
            special_workplaces_schema::kPlacementsPerPersonPostgres},
-      {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines}};
+      {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines},
+      {31, "relocation", relocation_schema::kTables}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
