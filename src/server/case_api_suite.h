@@ -263,6 +263,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
         {"monthly_report", {"/period", "/employed", "/days_worked", "/wages_paid"}},
         {"monitoring_visit", {"/visited_on", "/findings"}},
         {"check_monthly_report", {"returned/remarks"}}}},
+      {"relocation-employers", {{"enter_vacancies", {"/vacancies"}}}},
       {"public-service-complaint",
        {{"consider",
          {"upheld_reopen/answer", "upheld_reopen/reopen_step", "upheld/answer",
@@ -280,6 +281,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"unemployed-attendance", {}},
       {"subsidised-jobs", {"requisites", "application"}},
       {"special-workplaces", {"requisites", "application"}},
+      {"relocation-employers", {"requisites", "subsidy_requested", "workplaces_offered", "place"}},
       {"public-service-complaint", {"text", "subject"}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},
@@ -293,6 +295,7 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"unemployed-attendance", "person"},
       {"subsidised-jobs", "employer"},
       {"special-workplaces", "employer"},
+      {"relocation-employers", "employer"},
       {"public-service-complaint", ""}};  // whoever applied for the case complained about
 
   std::map<std::string, json> by_code;

@@ -62,7 +62,8 @@ nlohmann::json VacancyJson(const matching::VacancySummary& v) {
           {"wage_tiyn", v.wage_tiyn},
           {"working_time", v.working_time},
           {"workplaces", v.workplaces},
-          {"disability_suitable", v.disability_suitable}};
+          {"disability_suitable", v.disability_suitable},
+          {"programme", v.programme.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.programme)}};
 }
 
 Expected<HttpResponse> PersonMatches(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

@@ -28,6 +28,7 @@ nlohmann::json ItemJson(const vacancies::PublicVacancy& v) {
           {"workplaces", v.workplaces},
           {"working_time", v.working_time},
           {"disability_suitable", v.disability_suitable},
+          {"programme", v.programme.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.programme)},
           {"published_at", v.published_at},
           {"place", Names(v.place)},
           {"occupation", Names(v.occupation)}};
