@@ -26,13 +26,13 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
   ASSERT_TRUE(catalog) << catalog.error().message;
   std::set<std::string> runnable, sketches;
   for (const auto& d : catalog->All()) (d->runnable() ? runnable : sketches).insert(d->code);
-  EXPECT_EQ(runnable, (std::set<std::string>{
-                          "job-seeker-registration", "unemployed-registration",
-                          "active-measures-referral", "foreign-labour-permit",
-                          "foreign-labour-permit-reissue", "foreign-labour-permit-extension",
-                          "ict-permit", "ict-permit-renewal", "unemployed-attendance",
-                          "public-service-complaint", "subsidised-jobs", "special-workplaces",
-                          "relocation-employers"}));
+  EXPECT_EQ(runnable,
+            (std::set<std::string>{
+                "job-seeker-registration", "unemployed-registration", "active-measures-referral",
+                "foreign-labour-permit", "foreign-labour-permit-reissue",
+                "foreign-labour-permit-extension", "ict-permit", "ict-permit-renewal",
+                "unemployed-attendance", "public-service-complaint", "subsidised-jobs",
+                "special-workplaces", "relocation-employers"}));
   EXPECT_EQ(sketches, (std::set<std::string>{"voluntary-relocation"}));
   EXPECT_EQ(catalog->RunnableCount(), 13u);
 
@@ -47,8 +47,7 @@ TEST(DefinitionLoaderTest, ShippedCatalogLoadsClean) {
     EXPECT_FALSE((*def)->GroundsFor("refusal").empty()) << code;
     // P2's and P3's portal filings are checked as they arrive, storing nothing: no set is
     // refused at acceptance; nor is P1's employers' application, which asks for no documents.
-    if (code == "subsidised-jobs" || code == "special-workplaces" ||
-        code == "relocation-employers")
+    if (code == "subsidised-jobs" || code == "special-workplaces" || code == "relocation-employers")
       continue;
     EXPECT_FALSE((*def)->GroundsFor("acceptance_refusal").empty()) << code;
   }

@@ -47,13 +47,12 @@ class RelocationEmployersApiSuite : public CaseApiTest {
   }
 
   http::HttpResponse FileFromCabinet(const json& data) {
-    return Post("/api/v1/cases",
-                SignedRequest({{"process", kProcess},
-                               {"channel", "portal"},
-                               {"office", "kzo-city"},
-                               {"data", data}},
-                              "employer"),
-                "employer");
+    return Post(
+        "/api/v1/cases",
+        SignedRequest(
+            {{"process", kProcess}, {"channel", "portal"}, {"office", "kzo-city"}, {"data", data}},
+            "employer"),
+        "employer");
   }
 
   static json Vacancy(const std::string& position, const std::string& nkz, int workplaces,
@@ -91,7 +90,8 @@ class RelocationEmployersApiSuite : public CaseApiTest {
   }
 };
 
-TEST_P(RelocationEmployersApiSuite, AnIncludedEmployersVacanciesArePublicAndFoundFromAnotherOblast) {
+TEST_P(RelocationEmployersApiSuite,
+       AnIncludedEmployersVacanciesArePublicAndFoundFromAnotherOblast) {
   ImportPlaces();
   // The cabinet draws its form from the processes an employer may file from the portal.
   bool offered = false;
@@ -124,8 +124,8 @@ TEST_P(RelocationEmployersApiSuite, AnIncludedEmployersVacanciesArePublicAndFoun
   // Both vacancies in the bank: the employer's, at the application's place, P1, public at once,
   // each linked to the case.
   EXPECT_EQ(Table("SELECT title, employer_bin, kato, nkz, wage_tiyn, workplaces, programme, "
-                   "status FROM vacancies WHERE case_id = " +
-                   std::to_string(id) + " ORDER BY id"),
+                  "status FROM vacancies WHERE case_id = " +
+                  std::to_string(id) + " ORDER BY id"),
             std::string("Дәнекерлеуші|") + kBin + "|591010000|7|45000000|3|P1|published\n" +
                 "Жүк көлігінің жүргізушісі|" + kBin + "|591010000|8|40000000|2|P1|published\n");
   int linked = 0;
@@ -143,8 +143,8 @@ TEST_P(RelocationEmployersApiSuite, AnIncludedEmployersVacanciesArePublicAndFoun
   // Willing to move anywhere, the seeker finds both, marked P1.
   json profile = GetJson(std::string("/api/v1/people/") + kSeeker + "/profile", "seeker");
   profile["mobility"] = "anywhere";
-  auto put = api_.Call("PUT", std::string("/api/v1/people/") + kSeeker + "/profile",
-                       profile.dump(), Token("seeker"));
+  auto put = api_.Call("PUT", std::string("/api/v1/people/") + kSeeker + "/profile", profile.dump(),
+                       Token("seeker"));
   ASSERT_EQ(put.status, 200) << put.body;
   auto far = Matches("seeker");
   ASSERT_TRUE(far.count("Дәнекерлеуші")) << json(far).dump();
@@ -181,8 +181,7 @@ TEST_P(RelocationEmployersApiSuite, ARefusalCitesItsGroundsAndEntersNoVacancy) {
   EXPECT_EQ(kase["result"]["kind"], "refusal");
   EXPECT_EQ(kase["result"]["grounds"][0]["code"], "not_included");
   EXPECT_FALSE(kase["result"]["grounds"][0]["text"]["kk"].get<std::string>().empty());
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM vacancies WHERE case_id = " + std::to_string(id)),
-            "0");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM vacancies WHERE case_id = " + std::to_string(id)), "0");
   // The employer sees it in the cabinet.
   const json mine = GetJson(std::string("/api/v1/cases?process=") + kProcess, "employer");
   ASSERT_EQ(mine["items"].size(), 1u);
@@ -223,8 +222,7 @@ TEST_P(RelocationEmployersApiSuite, BadRequisitesAndABadOccupationAreRefusedByFi
   auto empty = Complete(TaskAt(id, "enter_vacancies", "employers"), "employers", "entered",
                         {{"vacancies", json::array()}});
   EXPECT_EQ(empty.status, 422) << empty.body;
-  EXPECT_EQ(Select("SELECT COUNT(*) FROM vacancies WHERE case_id = " + std::to_string(id)),
-            "0");
+  EXPECT_EQ(Select("SELECT COUNT(*) FROM vacancies WHERE case_id = " + std::to_string(id)), "0");
   EXPECT_EQ(QueueTask(id, "employers")["step"], "enter_vacancies");
 }
 

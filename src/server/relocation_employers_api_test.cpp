@@ -2,7 +2,6 @@
 
 namespace jumys::testing {
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, RelocationEmployersApiSuite,
-                         ::testing::Values(Backend::kSqlite));
+INSTANTIATE_TEST_SUITE_P(Sqlite, RelocationEmployersApiSuite, ::testing::Values(Backend::kSqlite));
 
 }  // namespace jumys::testing

@@ -49,10 +49,10 @@ TEST(ShippedFields, EveryDefinitionSaysWhoApplies) {
       {"foreign-labour-permit-extension", ApplicantKind::kEmployer},
       {"ict-permit", ApplicantKind::kEmployer},
       {"ict-permit-renewal", ApplicantKind::kEmployer},
-      {"voluntary-relocation", ApplicantKind::kPerson},   // seed 000: the client is the job seeker
-      {"subsidised-jobs", ApplicantKind::kEmployer},      // seed 001: the client is the employer
-      {"special-workplaces", ApplicantKind::kEmployer},   // the employer applies (1.1), contracts
-      {"unemployed-attendance", ApplicantKind::kPerson},  // the person registered unemployed
+      {"voluntary-relocation", ApplicantKind::kPerson},    // seed 000: the client is the job seeker
+      {"subsidised-jobs", ApplicantKind::kEmployer},       // seed 001: the client is the employer
+      {"special-workplaces", ApplicantKind::kEmployer},    // the employer applies (1.1), contracts
+      {"unemployed-attendance", ApplicantKind::kPerson},   // the person registered unemployed
       {"relocation-employers", ApplicantKind::kEmployer},  // seed 000, 2.1-3.3: the employer
   };
   const ProcessCatalog catalog = Shipped();

@@ -54,9 +54,8 @@ nlohmann::json PublicJson(const Vacancy& v) {
                       {"requirements", v.draft.requirements},
                       {"disability_suitable", v.draft.disability_suitable},
                       // A programme's vacancy says so: P1 is a relocation vacancy.
-                      {"programme", v.draft.programme.empty()
-                                        ? nlohmann::json()
-                                        : nlohmann::json(v.draft.programme)},
+                      {"programme", v.draft.programme.empty() ? nlohmann::json()
+                                                              : nlohmann::json(v.draft.programme)},
                       {"published_at", nullptr}};
   if (auto at = TextOf(v.state.times.relevant_since)) j["published_at"] = *at;
   return j;
