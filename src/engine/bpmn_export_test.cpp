@@ -127,6 +127,10 @@ TEST(BpmnExportTest, TimersWaitsAndRepeats) {
   const std::string p3 = ExportBpmn(**catalog.Find("special-workplaces", "fk-b05"));
   EXPECT_NE(p3.find("<timeCycle xsi:type=\"tFormalExpression\">R/P1M</timeCycle>"),
             std::string::npos);
+  // P1's employers: the vacancies entered at 3.3 end the case with the inclusion.
+  const std::string p1e = ExportBpmn(**catalog.Find("relocation-employers", "fk-a05-employers"));
+  EXPECT_NE(p1e.find("<userTask id=\"step_enter_vacancies\""), std::string::npos) << p1e;
+  EXPECT_NE(p1e.find("<endEvent id=\"end_participant_inclusion\""), std::string::npos);
   const std::string p1 = ExportBpmn(**catalog.Find("voluntary-relocation", "fk-a05"));
   EXPECT_NE(p1.find("signature=\"job_seeker\""), std::string::npos);
   EXPECT_NE(p1.find("office=\"destination\""), std::string::npos);

@@ -85,6 +85,7 @@ DefinitionVocabulary DefaultDefinitionVocabulary() {
       "register_vacancy",               // the vacancy enters the IS
       "record_work_report",             // the employer's report of the work done, kept on the case
       "enter_special_vacancy",          // a vacancy suitable for persons with disabilities
+      "enter_relocation_vacancies",     // an included employer's vacancies, programme P1
       "refer_persons_with_disability",  // referrals of persons whose card records a disability
       "record_monthly_report",          // the month's report: in the term, once, late or not
       "accept_monthly_report",          // the specialist sends the report for payment

@@ -222,6 +222,28 @@ TEST_P(CaseApiSuite, AnIncompleteSetIsRefusedAtOnceNamingWhatIsMissing) {
 // (record_dispatch); the applications of S4a-S4e carry the permit request
 // (check_permit_application, the permit registered). Every other step takes nothing but the
 // engine's own `assignee` and `grounds`, and S1-S3 applications carry documents only.
+// P1's three routes: the commissions' answers and records, the contracts, the parties' refusal
+// to sign, the monthly checks, route C's referral (docs/RELOCATION.md).
+std::map<std::string, std::set<std::string>> RelocationSteps() {
+  std::map<std::string, std::set<std::string>> out;
+  const std::set<std::string> answer = {"/protocol_number", "/decided_on"};
+  const std::set<std::string> record = {"/protocol_number", "/decided_on", "/members"};
+  for (const char* s : {"await_regional_commission", "await_commission_b", "district_commission"})
+    out[s] = answer;
+  for (const char* s : {"enter_commission_decision_a", "enter_commission_decision_b",
+                        "enter_commission_decision_c"})
+    out[s] = record;
+  for (const char* s : {"draw_up_contract_a", "draw_up_contract_b", "draw_up_contract_c"})
+    out[s] = {"/contract_number", "/ends_on", "/monthly_rent"};
+  for (const char* s : {"job_seeker_signs_a", "employer_signs_a", "job_seeker_signs_b",
+                        "job_seeker_signs_c"})
+    out[s] = {"declined/refusal_reason"};
+  for (const char* s : {"check_conditions_a", "check_conditions_b", "check_conditions_c"})
+    out[s] = {"/checked_on", "/findings"};
+  out["issue_referral"] = {"/settlement", "/employer_name", "/position"};
+  return out;
+}
+
 TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
   using Shown = std::map<std::string, std::set<std::string>>;  // step -> "outcome/field"
   const auto referrals = [](const std::string& step) {
@@ -263,6 +285,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
         {"monthly_report", {"/period", "/employed", "/days_worked", "/wages_paid"}},
         {"monitoring_visit", {"/visited_on", "/findings"}},
         {"check_monthly_report", {"returned/remarks"}}}},
+      {"relocation-employers", {{"enter_vacancies", {"/vacancies"}}}},
+      {"voluntary-relocation", RelocationSteps()},
       {"public-service-complaint",
        {{"consider",
          {"upheld_reopen/answer", "upheld_reopen/reopen_step", "upheld/answer",
@@ -280,6 +304,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"unemployed-attendance", {}},
       {"subsidised-jobs", {"requisites", "application"}},
       {"special-workplaces", {"requisites", "application"}},
+      {"relocation-employers", {"requisites", "subsidy_requested", "workplaces_offered", "place"}},
+      {"voluntary-relocation", {"route", "destination_office", "vacancy", "family_members", "iban"}},
       {"public-service-complaint", {"text", "subject"}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},
@@ -293,6 +319,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"unemployed-attendance", "person"},
       {"subsidised-jobs", "employer"},
       {"special-workplaces", "employer"},
+      {"relocation-employers", "employer"},
+      {"voluntary-relocation", "person"},
       {"public-service-complaint", ""}};  // whoever applied for the case complained about
 
   std::map<std::string, json> by_code;

@@ -426,7 +426,9 @@ inline const std::map<std::string, std::string>& UnreachableDefinitions() {
   static const std::map<std::string, std::string> kUnreachable = {
       {"subsidised-jobs", "list decision and two signing parties: SubsidisedJobsApiSuite"},
       {"special-workplaces",
-       "list decision, two signing parties, months of reports: SpecialWorkplacesApiSuite"}};
+       "list decision, two signing parties, months of reports: SpecialWorkplacesApiSuite"},
+      {"relocation-employers",
+       "an employer's case at a centre, its place a KATO code: RelocationEmployersApiSuite"}};
   return kUnreachable;
 }
 

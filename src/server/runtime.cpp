@@ -25,6 +25,7 @@
 #include "services/programmes/programme_parameters.h"
 #include "services/reference/reference_data.h"
 #include "services/relocation/relocation_hooks.h"
+#include "services/relocation_employers/relocation_employers_hooks.h"
 #include "services/special_workplaces/special_workplaces_hooks.h"
 #include "services/subsidised_jobs/subsidised_jobs_hooks.h"
 #include "services/vacancies/relevance_file.h"
@@ -143,6 +144,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   relocation::Install(rt->hooks_, *rt->relocation_regions_, *rt->programmes_, *rt->payments_,
                       *rt->documents_, rt->offices_);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
+  relocation_employers::Install(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
   // not offered: the engine refuses to start its cases, naming what is missing.
   rt->not_offered_ = rt->hooks_.Uncovered(rt->catalog_);

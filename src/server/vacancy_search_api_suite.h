@@ -57,7 +57,8 @@ TEST_P(VacancySearchApiSuite, AnyoneSearchesAndSeesOnlyThePublicFields) {
   for (const auto& [k, _] : v.items()) keys.insert(k);
   EXPECT_EQ(keys, (std::set<std::string>{"id", "title", "nkz", "kato", "employer", "wage",
                                          "workplaces", "working_time", "disability_suitable",
-                                         "published_at", "place", "occupation"}));
+                                         "programme", "published_at", "place", "occupation"}));
+  EXPECT_TRUE(v["programme"].is_null());  // entered by hand, under no programme
   EXPECT_EQ(v["employer"]["bin"], demo::kDemoEmployerBin);
   EXPECT_TRUE(v["employer"]["name"].is_string());
   EXPECT_EQ(v["employer"].size(), 2u);

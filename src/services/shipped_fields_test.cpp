@@ -49,10 +49,11 @@ TEST(ShippedFields, EveryDefinitionSaysWhoApplies) {
       {"foreign-labour-permit-extension", ApplicantKind::kEmployer},
       {"ict-permit", ApplicantKind::kEmployer},
       {"ict-permit-renewal", ApplicantKind::kEmployer},
-      {"voluntary-relocation", ApplicantKind::kPerson},   // seed 000: the client is the job seeker
-      {"subsidised-jobs", ApplicantKind::kEmployer},      // seed 001: the client is the employer
-      {"special-workplaces", ApplicantKind::kEmployer},   // the employer applies (1.1), contracts
-      {"unemployed-attendance", ApplicantKind::kPerson},  // the person registered unemployed
+      {"voluntary-relocation", ApplicantKind::kPerson},    // seed 000: the client is the job seeker
+      {"subsidised-jobs", ApplicantKind::kEmployer},       // seed 001: the client is the employer
+      {"special-workplaces", ApplicantKind::kEmployer},    // the employer applies (1.1), contracts
+      {"unemployed-attendance", ApplicantKind::kPerson},   // the person registered unemployed
+      {"relocation-employers", ApplicantKind::kEmployer},  // seed 000, 2.1-3.3: the employer
   };
   const ProcessCatalog catalog = Shipped();
   ASSERT_EQ(catalog.All().size(), expected.size() + 1);
@@ -121,6 +122,11 @@ TEST(ShippedFields, TheProgrammesDeclareWhatTheirSeedsEnter) {
          {"monthly_report", {"period", "employed", "days_worked", "wages_paid"}},  // 8
          {"monitoring_visit", {"visited_on", "findings"}},                         // 7.3
          {"check_monthly_report", {"returned/remarks"}}}}},                        // 9
+      // P1's employers (docs/RELOCATION_EMPLOYERS.md): requisites and the offer at 2.1, the
+      // vacancies at 3.3.
+      {"relocation-employers",
+       {{"requisites", "subsidy_requested", "workplaces_offered", "place"},
+        {{"enter_vacancies", {"vacancies"}}}}},  // 3.3
   };
   const ProcessCatalog catalog = Shipped();
   for (const auto& [code, want] : expected) {

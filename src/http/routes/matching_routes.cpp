@@ -54,15 +54,17 @@ Expected<HttpResponse> PutProfile(ApiContext& ctx, HttpRequest& request, const A
 }
 
 nlohmann::json VacancyJson(const matching::VacancySummary& v) {
-  return {{"id", v.id},
-          {"title", v.title},
-          {"employer", {{"bin", v.employer_bin}, {"name", v.employer_name}}},
-          {"nkz", v.nkz},
-          {"kato", v.kato},
-          {"wage_tiyn", v.wage_tiyn},
-          {"working_time", v.working_time},
-          {"workplaces", v.workplaces},
-          {"disability_suitable", v.disability_suitable}};
+  return {
+      {"id", v.id},
+      {"title", v.title},
+      {"employer", {{"bin", v.employer_bin}, {"name", v.employer_name}}},
+      {"nkz", v.nkz},
+      {"kato", v.kato},
+      {"wage_tiyn", v.wage_tiyn},
+      {"working_time", v.working_time},
+      {"workplaces", v.workplaces},
+      {"disability_suitable", v.disability_suitable},
+      {"programme", v.programme.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.programme)}};
 }
 
 Expected<HttpResponse> PersonMatches(ApiContext& ctx, HttpRequest& request, const Actor& actor) {

@@ -53,6 +53,9 @@ nlohmann::json PublicJson(const Vacancy& v) {
                       {"workplaces", v.draft.workplaces},
                       {"requirements", v.draft.requirements},
                       {"disability_suitable", v.draft.disability_suitable},
+                      // A programme's vacancy says so: P1 is a relocation vacancy.
+                      {"programme", v.draft.programme.empty() ? nlohmann::json()
+                                                              : nlohmann::json(v.draft.programme)},
                       {"published_at", nullptr}};
   if (auto at = TextOf(v.state.times.relevant_since)) j["published_at"] = *at;
   return j;
@@ -70,7 +73,6 @@ nlohmann::json FullJson(const Vacancy& v) {
   if (auto at = TextOf(v.next_change_at)) j["next_change_at"] = *at;
   j["office_id"] = v.office_id;
   j["workplaces_filled"] = v.workplaces_filled;
-  j["programme"] = v.draft.programme.empty() ? nlohmann::json() : nlohmann::json(v.draft.programme);
   j["case_id"] = v.draft.case_id ? nlohmann::json(*v.draft.case_id) : nlohmann::json();
   j["contract_id"] = v.draft.contract_id ? nlohmann::json(*v.draft.contract_id) : nlohmann::json();
   j["created_by"] = v.created_by;

@@ -19,18 +19,20 @@ nlohmann::json Names(const std::optional<vacancies::LocalName>& n) {
 }
 
 nlohmann::json ItemJson(const vacancies::PublicVacancy& v) {
-  return {{"id", v.id},
-          {"title", v.title},
-          {"nkz", v.nkz},
-          {"kato", v.kato},
-          {"employer", {{"bin", v.employer_bin}, {"name", v.employer_name}}},
-          {"wage", {{"amount", v.wage_tiyn}, {"currency", "KZT"}}},
-          {"workplaces", v.workplaces},
-          {"working_time", v.working_time},
-          {"disability_suitable", v.disability_suitable},
-          {"published_at", v.published_at},
-          {"place", Names(v.place)},
-          {"occupation", Names(v.occupation)}};
+  return {
+      {"id", v.id},
+      {"title", v.title},
+      {"nkz", v.nkz},
+      {"kato", v.kato},
+      {"employer", {{"bin", v.employer_bin}, {"name", v.employer_name}}},
+      {"wage", {{"amount", v.wage_tiyn}, {"currency", "KZT"}}},
+      {"workplaces", v.workplaces},
+      {"working_time", v.working_time},
+      {"disability_suitable", v.disability_suitable},
+      {"programme", v.programme.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.programme)},
+      {"published_at", v.published_at},
+      {"place", Names(v.place)},
+      {"occupation", Names(v.occupation)}};
 }
 
 Expected<HttpResponse> Search(ApiContext& ctx, const HttpRequest& request) {

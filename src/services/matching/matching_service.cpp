@@ -24,7 +24,7 @@ std::string PrefixEnd(std::string prefix) {
 constexpr const char* kVacancyColumns =
     "v.id, v.title, v.employer_bin, e.name, v.nkz, v.kato, v.wage_tiyn, v.working_time, "
     "v.workplaces, v.requirements, v.disability_suitable, v.status, v.next_change_at, "
-    "v.office_id, k.name_kk, k.name_ru, k.name_en";
+    "v.office_id, k.name_kk, k.name_ru, k.name_en, v.programme";
 // The place's name for the reasons, beside the vacancy's employer.
 constexpr const char* kVacancyTables =
     " FROM vacancies v JOIN employers e ON e.bin = v.employer_bin "
@@ -49,6 +49,7 @@ Row VacancyRow(const storage::Rows& rows, std::size_t r) {
   s.working_time = rows.Text(r, 7);
   s.workplaces = rows.Int(r, 8);
   s.disability_suitable = rows.Int(r, 10) != 0;
+  s.programme = rows.Optional(r, 17).value_or("");
   auto& m = out.match;
   m.id = s.id;
   m.nkz = s.nkz;

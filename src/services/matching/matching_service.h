@@ -24,6 +24,7 @@ struct VacancySummary {
   std::string title, employer_bin, employer_name, nkz, kato, working_time;
   std::int64_t wage_tiyn = 0, workplaces = 0;
   bool disability_suitable = false;
+  std::string programme;  // "" or the programme it serves: P1 marks a relocation vacancy
 };
 
 struct VacancyMatch {

@@ -183,7 +183,7 @@ Expected<SearchPage> VacancySearch::Search(const SearchQuery& query) const {
   std::string sql =
       "SELECT v.id, v.title, v.nkz, v.kato, v.working_time, v.employer_bin, e.name, v.wage_tiyn, "
       "v.workplaces, v.disability_suitable, v.relevant_since, "
-      "k.name_kk, k.name_ru, k.name_en, n.name_kk, n.name_ru, n.name_en "
+      "k.name_kk, k.name_ru, k.name_en, n.name_kk, n.name_ru, n.name_en, v.programme "
       "FROM vacancies v JOIN employers e ON e.bin = v.employer_bin "
       "LEFT JOIN reference_codes k ON k.kind = 'kato' AND k.code = v.kato "
       "LEFT JOIN reference_codes n ON n.kind = 'nkz' AND n.code = v.nkz "
@@ -245,6 +245,7 @@ Expected<SearchPage> VacancySearch::Search(const SearchQuery& query) const {
       v.workplaces = rows.Int(r, 8);
       v.disability_suitable = rows.Int(r, 9) != 0;
       v.published_at = rows.Text(r, 10);
+      v.programme = rows.Optional(r, 17).value_or("");
       if (!rows.IsNull(r, 11))
         v.place = LocalName{rows.Text(r, 11), rows.Text(r, 12), rows.Text(r, 13)};
       if (!rows.IsNull(r, 14)) {

@@ -52,6 +52,7 @@ struct PublicVacancy {
   std::string employer_bin, employer_name;
   std::int64_t wage_tiyn = 0, workplaces = 0;
   bool disability_suitable = false;
+  std::string programme;  // "" or the programme it serves: P1 marks a relocation vacancy
   std::string published_at;
   std::optional<LocalName> place;       // the KATO code's names, when the classifier has it
   std::optional<LocalName> occupation;  // the NKZ code's names, likewise

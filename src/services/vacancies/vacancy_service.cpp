@@ -308,7 +308,11 @@ Expected<std::int64_t> VacancyService::ScheduleForCase(storage::Tx& tx, const st
   JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, Insert(tx, login, draft, FormatRfc3339(now)));
   JUMYS_ASSIGN_OR_RETURN(auto v, FindVacancy(tx, id));
   if (!v) return Error::Internal("the vacancy just stored is missing");
-  JUMYS_ASSIGN_OR_RETURN(const Instant at, PublicationMorning(v->office_id, now, working_days));
+  // No delay: public at once (P1 3.3 enters an included employer's vacancies straight in).
+  std::optional<Instant> at;
+  if (working_days > 0) {
+    JUMYS_ASSIGN_OR_RETURN(at, PublicationMorning(v->office_id, now, working_days));
+  }
   JUMYS_TRY(ActIn(tx, login, *v, VacancyAction::kPublish, now, at));
   return id;
 }

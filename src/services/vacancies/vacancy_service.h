@@ -96,7 +96,8 @@ class VacancyService {
   Expected<Instant> PublicationMorning(const std::string& office_id, Instant from,
                                        int working_days) const;
   // A programme step's vacancy (P2 6.1), inside the case's transaction: stored for the draft's
-  // employer and scheduled as PublishAfterWorkingDays would. The step's role decided who may.
+  // employer and scheduled as PublishAfterWorkingDays would, or published at once for 0
+  // working days (P1 3.3). The step's role decided who may.
   Expected<std::int64_t> ScheduleForCase(storage::Tx& tx, const std::string& login,
                                          VacancyDraft draft, Instant now, int working_days) const;
   // 404 vacancy.not_found when missing or not the caller's to see.
