@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/schema/activity_migrations.h"
 #include "storage/schema/casework_migrations.h"
 #include "storage/schema/contract_migrations.h"
 #include "storage/schema/decision_list_migrations.h"
@@ -88,7 +89,9 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {29, "special-workplaces",
        std::string(special_workplaces_schema::kTables) +
            special_workplaces_schema::kPlacementsPerPersonPostgres},
-      {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines}};
+      {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines},
+      // 31 is P1's (voluntary relocation).
+      {32, "programme-activities", activities_schema::kActivities}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
