@@ -89,6 +89,7 @@ Api::Api(ApiContext context) : ctx_(std::move(context)) {
   if (ctx_.contracts) AddContractRoutes(router_, ctx_);
   if (ctx_.payments) AddPaymentRoutes(router_, ctx_);
   if (ctx_.drafts) AddDraftRoutes(router_, ctx_);
+  if (ctx_.activities) AddActivityRoutes(router_, ctx_);
 }
 
 HttpResponse Api::Handle(HttpRequest& request) {

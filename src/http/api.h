@@ -83,6 +83,9 @@ class ContractService;
 namespace jumys::payments {
 class PaymentService;
 }  // namespace jumys::payments
+namespace jumys::activities {
+class ActivityService;
+}  // namespace jumys::activities
 namespace jumys::special_workplaces {
 class DisabilityRecords;
 class ContractRecords;
@@ -129,6 +132,7 @@ struct ApiContext {
   payments::PaymentService* payments = nullptr;     // the payments registry
   special_workplaces::DisabilityRecords* disabilities = nullptr;    // on employment cards
   special_workplaces::ContractRecords* contract_records = nullptr;  // P3 reports and visits
+  activities::ActivityService* activities = nullptr;  // programme outreach, consultations, fairs
 };
 
 class Api {
@@ -188,6 +192,7 @@ void AddMatchingRoutes(Router& router, ApiContext& ctx);
 void AddPlacementRoutes(Router& router, ApiContext& ctx);
 void AddContractRoutes(Router& router, ApiContext& ctx);
 void AddPaymentRoutes(Router& router, ApiContext& ctx);
+void AddActivityRoutes(Router& router, ApiContext& ctx);
 
 // The answer to a sign-in, by password or by EDS: the token, the user and the session cookie
 // (auth_routes.cpp).

@@ -4,6 +4,7 @@
 #include "http/query_params.h"
 #include "security/access.h"
 #include "security/account_admin.h"
+#include "services/activities/activity_service.h"
 #include "services/commission/commission_service.h"
 #include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
@@ -104,6 +105,10 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       if (!office) return std::optional<RecordOwner>{};
       return std::optional<RecordOwner>(RecordOwner{{*office}, "", "", ""});
     }
+    case Record::kActivity: {
+      JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
+      return ctx.activities->Owner(id);
+    }
   }
   return std::optional<RecordOwner>{};
 }
@@ -150,6 +155,8 @@ Error RecordNotFound(Record kind) {
       return Error::NotFound("payment.no_batch"_msg, "no such batch");
     case Record::kPaymentStatement:
       return Error::NotFound("payment.no_statement"_msg, "no such statement");
+    case Record::kActivity:
+      return Error::NotFound("activity.not_found"_msg, "no such activity");
     case Record::kNone:
       break;
   }

@@ -84,6 +84,8 @@ const char* RecordName(Record record) {
       return "payment_batch";
     case Record::kPaymentStatement:
       return "payment_statement";
+    case Record::kActivity:
+      return "activity";
   }
   return "";
 }

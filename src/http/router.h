@@ -49,6 +49,7 @@ enum class Record {
   kPayment,           // payment order id: the paying office, the payee (IIN or BIN)
   kPaymentBatch,      // payment batch id: the paying office
   kPaymentStatement,  // imported statement id: the importing office
+  kActivity,          // programme activity id: the office that held it
 };
 const char* RecordName(Record record);
 

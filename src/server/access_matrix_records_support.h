@@ -237,6 +237,24 @@ inline std::string CityPaymentStatement(ApiHarness& api) {
   return "/api/v1/payments/statements/" + id;
 }
 
+// An outreach session the city centre recorded (docs/ACTIVITIES.md); its path.
+inline std::string CityActivity(ApiHarness& api) {
+  std::string id;
+  auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("INSERT INTO programme_activities (office_id, programme, kind, ref, audience, "
+                 "held_on, place, participants, employer_bins, person_iins, notes, recorded_by, "
+                 "recorded_at) VALUES ('kzo-city', 'voluntary-relocation', 'outreach', '1.1', "
+                 "'employers', '2026-11-20', 'Matrix', 3, '[]', '[]', '', 'employers', "
+                 "'2026-11-20T05:00:00Z') RETURNING id"));
+    id = rows.Text(0, 0);
+    return {};
+  });
+  if (!wrote) throw std::runtime_error("sample activity: " + wrote.error().message);
+  return "/api/v1/activities/" + id;
+}
+
 inline std::string CityPlacement(ApiHarness& api) {
   std::string vacancy;
   auto wrote = api.runtime().db().Write([&](storage::Tx& tx) -> Status {

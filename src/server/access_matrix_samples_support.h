@@ -112,6 +112,7 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
   const std::string payment_order = CityPaymentOrder(api);
   const std::string payment_batch = CityPaymentBatch(api);
   const std::string payment_statement = CityPaymentStatement(api);
+  const std::string activity = CityActivity(api);
   // The paying office's staff act; the oblast's, who see the order, get 403.
   const auto office_staff_only = [](int status) {
     return [status](const Account& a, const http::HttpResponse& r) {
@@ -534,6 +535,17 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
                     a.office == "kzo-city" ? "payment.wrong_status" : "payment.other_office");
         },
         "/api/v1/payments/999999/reissue", employer_or(CityOrOblastStaff)}},
+      // Programme activities: recorded at the caller's own office, read by the staff who see
+      // the office.
+      {"GET /api/v1/activity-kinds", {"/api/v1/activity-kinds", ""}},
+      {"POST /api/v1/activities",
+       {"/api/v1/activities",
+        R"({"programme":"voluntary-relocation","kind":"consultation","ref":"4.2",)"
+        R"("audience":"job_seekers","held_on":"2026-11-20","place":"Matrix","participants":2})",
+        "application/json", nullptr, status_is(201)}},
+      {"GET /api/v1/activities", {"/api/v1/activities?programme=voluntary-relocation", ""}},
+      {"GET /api/v1/activities/{id}",
+       {activity, "", "application/json", nullptr, nullptr, "/api/v1/activities/999999"}},
       {"GET /api/v1/reports/placements",
        {"/api/v1/reports/placements?from=2026-11-01&to=2026-11-30", ""}},
       {"GET /api/v1/reports/sla",

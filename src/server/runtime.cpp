@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/calendar_loader.h"
@@ -143,6 +144,17 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->relocation_regions_ = std::make_unique<relocation::Regions>(std::move(regions));
   relocation::Install(rt->hooks_, *rt->relocation_regions_, *rt->programmes_, *rt->payments_,
                       *rt->documents_, rt->offices_);
+  // Programme activities name process codes: a programme the catalogue lacks stops the start.
+  std::set<std::string> process_codes;
+  for (const auto& d : rt->catalog_.All()) process_codes.insert(d->code);
+  JUMYS_ASSIGN_OR_RETURN(
+      auto activity_catalogue,
+      activities::ActivityCatalogue::LoadFile(
+          options.reference_dir / "activities" / "programme-activities.yaml", process_codes));
+  rt->activity_catalogue_ =
+      std::make_unique<activities::ActivityCatalogue>(std::move(activity_catalogue));
+  rt->activities_ = std::make_unique<activities::ActivityService>(*rt->db_, rt->offices_,
+                                                                  *rt->activity_catalogue_, clock);
   subsidised_jobs::InstallVacancyEffects(rt->hooks_, *rt->vacancies_);
   relocation_employers::Install(rt->hooks_, *rt->vacancies_);
   // A runnable definition whose service module is not written yet loads (it is valid) but is
@@ -330,6 +342,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.payments = rt->payments_.get();
   context.disabilities = rt->disabilities_.get();
   context.contract_records = rt->contract_records_.get();
+  context.activities = rt->activities_.get();
   rt->api_ = std::make_unique<http::Api>(std::move(context));
   if (options.sweep_interval.count() > 0) {
     rt->sweeper_ = std::make_unique<CaseSweeper>(*rt->cases_, options.sweep_interval,

@@ -21,6 +21,7 @@
 #include "security/account_admin.h"
 #include "security/accounts.h"
 #include "security/challenges.h"
+#include "services/activities/activity_service.h"
 #include "services/audit/audit_service.h"
 #include "services/calendar/calendar_admin.h"
 #include "services/casework/casework_service.h"
@@ -164,6 +165,8 @@ class Runtime {
   std::unique_ptr<special_workplaces::DisabilityRecords> disabilities_;
   std::unique_ptr<special_workplaces::ContractRecords> contract_records_;
   std::unique_ptr<relocation::Regions> relocation_regions_;
+  std::unique_ptr<activities::ActivityCatalogue> activity_catalogue_;
+  std::unique_ptr<activities::ActivityService> activities_;
   NotificationTemplates notification_templates_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<notifications::NotificationService> notifications_;

@@ -29,6 +29,7 @@ import { JOBS_PATH, vacancySearchPage } from './pages/vacancy_search';
 import { placementsPage } from './pages/placements';
 import { decisionListPage, decisionListsPage } from './pages/decision_lists';
 import { paymentsPage } from './pages/payments';
+import { ACTIVITY_RECORDERS, activitiesPage } from './pages/activities';
 import type { User } from './types';
 
 type Page = (main: HTMLElement, params: Record<string, string>) => Promise<void> | void;
@@ -64,6 +65,7 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/contracts$/, keys: [], page: contractsPage },
   { pattern: /^\/contracts\/(\d+)$/, keys: ['id'], page: contractPage },
   { pattern: /^\/payments$/, keys: [], page: paymentsPage },
+  { pattern: /^\/activities$/, keys: [], page: activitiesPage },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -120,6 +122,8 @@ function renderHeader(): void {
     if (hasRole('employer_specialist', 'head')) nav.push(link('/contracts', t('nav.contracts')));
     // An employer or a person finds the payments received in the cabinet.
     if (hasRole(...PAYMENT_ROLES)) nav.push(link('/payments', t('nav.payments')));
+    // Any staff member reads the activities; those who hold them and the analyst find them here.
+    if (hasRole(...ACTIVITY_RECORDERS, 'analyst')) nav.push(link('/activities', t('nav.activities')));
     nav.push(inboxLink(), link('/account', t('nav.account')));
     // Until a one-time password is changed, the server opens no other page.
     if (user.must_change_password) nav.splice(0, nav.length - 1);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "storage/schema/activity_migrations.h"
 #include "storage/schema/casework_migrations.h"
 #include "storage/schema/contract_migrations.h"
 #include "storage/schema/decision_list_migrations.h"
@@ -90,7 +91,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
        std::string(special_workplaces_schema::kTables) +
            special_workplaces_schema::kPlacementsPerPersonPostgres},
       {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines},
-      {31, "relocation", relocation_schema::kTables}};
+      {31, "relocation", relocation_schema::kTables},
+      {32, "programme-activities", activities_schema::kActivities}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
