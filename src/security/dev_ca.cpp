@@ -41,6 +41,10 @@ constexpr Person kPeople[] = {
     {"clerk", "ЖҰМАБАЕВА ӘЛИЯ", "930402", '4', nullptr, nullptr, nullptr},
     {"seeker", "НҰРПЕЙІСОВ ЕРЛАН", "", '3', "900515300127", nullptr, nullptr},
     {"employer", "ӘБІЛОВ МАРАТ", "710105", '3', nullptr, "080540001238", "«АРАЛ БАЛЫҚ» ЖШС"},
+    {"pet-head", "ЖҮСІПОВ АСХАТ", "790814", '3', nullptr, nullptr, nullptr},
+    {"nko-oblast-head", "ПЕТРЕНКО СЕРГЕЙ", "750611", '3', nullptr, nullptr, nullptr},
+    {"employer-nko", "КРАВЧЕНКО ВИКТОР", "680217", '3', nullptr, "120940015272",
+     "«ПЕТРОПАВЛ АГРО» ЖШС"},
     {"expired", "МЕРЗІМІ ӨТКЕН СЕРТИФИКАТ", "850101", '3', nullptr, nullptr, nullptr},
     {"revoked", "КЕРІ ШАҚЫРЫЛҒАН СЕРТИФИКАТ", "860202", '4', nullptr, nullptr, nullptr},
     {"untrusted", "СЕНІМСІЗ СЕРТИФИКАТ", "870303", '3', nullptr, nullptr, nullptr},
@@ -196,10 +200,10 @@ std::string Readme(const DevCaResult& result) {
       "untrusted-root.pem  a second root that the server does not trust (issued untrusted.pem)\n"
       "<login>.p12         PKCS#12 key file (key + certificate + root), password: demo\n"
       "<login>.pem         the certificate alone\n\n"
-      "login         IIN           BIN           certificate holder\n";
+      "login            IIN           BIN           certificate holder\n";
   for (const auto& a : result.accounts) {
     std::string line = a.login;
-    line.resize(14, ' ');
+    line.resize(17, ' ');  // the longest login, nko-oblast-head, and two spaces
     line += a.iin + "  " + (a.bin.empty() ? std::string(12, '-') : a.bin) + "  " + a.common_name;
     out += line + "\n";
   }

@@ -48,8 +48,9 @@ std::filesystem::path* DevCaTest::dir_ = nullptr;
 
 TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
   std::set<std::string> iins;
-  for (const char* login : {"head", "head2", "oblast-head", "executor", "clerk", "seeker",
-                            "employer", "expired", "revoked", "untrusted"}) {
+  for (const char* login :
+       {"head", "head2", "oblast-head", "executor", "clerk", "seeker", "employer", "pet-head",
+        "nko-oblast-head", "employer-nko", "expired", "revoked", "untrusted"}) {
     SCOPED_TRACE(login);
     const DevCaAccount* a = ca_->Find(login);
     ASSERT_NE(a, nullptr);
@@ -59,9 +60,14 @@ TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
     EXPECT_TRUE(std::filesystem::exists(a->key_file));
     EXPECT_TRUE(std::filesystem::exists(a->cert_file));
   }
-  EXPECT_EQ(iins.size(), 10u);
+  EXPECT_EQ(iins.size(), 13u);
   EXPECT_EQ(ca_->Find("seeker")->iin, "900515300127");
   EXPECT_EQ(ca_->Find("employer")->bin, "080540001238");
+  // The IINs demo_data.cpp gives these staff accounts, so that their signatures are theirs.
+  EXPECT_EQ(ca_->Find("head")->iin, "780301300017");
+  EXPECT_EQ(ca_->Find("pet-head")->iin, "790814300018");
+  EXPECT_EQ(ca_->Find("nko-oblast-head")->iin, "750611300017");
+  EXPECT_EQ(ca_->Find("employer-nko")->bin, "120940015272");
   EXPECT_EQ(ca_->Find("head")->bin, "");
   EXPECT_EQ(ca_->Find("nobody"), nullptr);
   EXPECT_TRUE(std::filesystem::exists(ca_->root_cert));

@@ -6,11 +6,18 @@
 // late) each with its wage subsidy, the orders approved with the head's EDS, one batch exported
 // and settled by the bank's statement (one order returned), two drafts left for the head, this
 // month's report still to come; the same again when seeded twice; none without a dev CA.
+// Also the region of arrival of a relocation (P1): North Kazakhstan's offices, staff, employer
+// and vacancies, and the demo job seeker's family.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/base64.h"
+#include "core/identifiers.h"
+#include "security/eds_test_support.h"
 #include "server/testing/api_harness.h"
+#include "services/demo/demo_data.h"
 #include "storage/audit_log.h"
 
 namespace jumys::testing {
@@ -169,6 +176,83 @@ TEST_P(DemoSeedingSuite, TheContractIsInForceWithFiveMonthsReportedAndItsPayment
   EXPECT_TRUE(chain->ok) << chain->reason;
 }
 
+TEST_P(DemoSeedingSuite, NorthKazakhstanIsReadyForARelocationFromKyzylorda) {
+  EXPECT_EQ(Rows(api_,
+                 "SELECT id, kato, oblast_kato, level, time_zone, name_en FROM offices WHERE "
+                 "oblast_kato = '590000000' ORDER BY id"),
+            (std::vector<std::string>{
+                "nko-oblast|590000000|590000000|oblast|Asia/Almaty|North Kazakhstan Oblast "
+                "Department of Employment Coordination and Social Programmes",
+                "nko-petropavl|591010000|590000000|centre|Asia/Almaty|Petropavl City Employment "
+                "Centre"}));
+  // UTC+5, as all Kazakhstan since March 2024 (a tzdata before 2024a would say +6).
+  const auto petropavl = api_.runtime().offices().Find("nko-petropavl");
+  ASSERT_NE(petropavl, nullptr);
+  EXPECT_EQ(petropavl->time_zone.OffsetAt(api_.Now()), std::chrono::hours(5));
+  EXPECT_EQ(Rows(api_,
+                 "SELECT login, kind, office_id, roles, COALESCE(iin, ''), COALESCE(bin, '') "
+                 "FROM users WHERE login LIKE 'pet-%' OR login LIKE 'nko-%' OR login = "
+                 "'employer-nko' ORDER BY login"),
+            (std::vector<std::string>{"employer-nko|applicant|-|employer||120940015272",
+                                      "nko-analyst|staff|nko-oblast|analyst||",
+                                      "nko-oblast-head|staff|nko-oblast|head|750611300017|",
+                                      "pet-clerk|staff|nko-petropavl|office_clerk||",
+                                      "pet-employers|staff|nko-petropavl|employer_specialist||",
+                                      "pet-employment|staff|nko-petropavl|employment_specialist||",
+                                      "pet-head|staff|nko-petropavl|head|790814300018|"}));
+  EXPECT_EQ(Rows(api_, std::string("SELECT name, registered_on, kato, office_id FROM employers "
+                                   "WHERE bin = '") +
+                           demo::kDemoNkoEmployerBin + "'"),
+            std::vector<std::string>{
+                "«Петропавл Агро» ЖШС / ТОО «Петропавл Агро»|2012-09-18|591010000|nko-petropavl"});
+  // The employer's key (its BIN in the certificate) signs in its account.
+  auto challenge = api_.Call("POST", "/api/v1/auth/eds-challenge", "{}");
+  ASSERT_EQ(challenge.status, 201) << challenge.body;
+  const std::string text = json::parse(challenge.body)["challenge"];
+  auto der = SignWithKeyFile(TestDevCaDir() / "employer-nko.p12", kDevCaPassword, text);
+  ASSERT_TRUE(der) << der.error().message;
+  auto signed_in = api_.Call("POST", "/api/v1/auth/eds-login",
+                             json{{"challenge", text}, {"signature", Base64Encode(*der)}}.dump());
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_EQ(json::parse(signed_in.body)["user"]["login"], "employer-nko");
+
+  // What a job seeker from Kyzylorda finds in the region, as the Petropavl centre shows it.
+  const json found = GetJson("/api/v1/vacancies?kato=59", "pet-employment");
+  ASSERT_EQ(found["items"].size(), 2u) << found.dump();
+  std::vector<std::string> items;
+  for (const auto& v : found["items"]) {
+    EXPECT_EQ(v["employer"]["bin"], demo::kDemoNkoEmployerBin);
+    EXPECT_EQ(v["kato"], "591010000");
+    items.push_back(v["nkz"].get<std::string>() + "|" +
+                    std::to_string(v["wage"]["amount"].get<std::int64_t>()) + "|" +
+                    std::to_string(v["workplaces"].get<int>()));
+  }
+  std::sort(items.begin(), items.end());
+  EXPECT_EQ(items, (std::vector<std::string>{"7|32000000|3", "8|30000000|5"}));
+  EXPECT_EQ(
+      GetJson("/api/v1/vacancies/managed?status=published", "pet-employers")["counts"]["published"],
+      2);
+
+  // The demo job seeker's wife and son, whom his relocation application names.
+  EXPECT_EQ(Rows(api_, std::string("SELECT iin, surname, birth_date, sex, office_id FROM people "
+                                   "WHERE iin IN ('") +
+                           demo::kDemoSpouseIin + "', '" + demo::kDemoChildIin +
+                           "') ORDER BY birth_date"),
+            (std::vector<std::string>{"920308402613|Нұрпейісова|1992-03-08|female|kzo-city",
+                                      "160921503849|Нұрпейісов|2016-09-21|male|kzo-city"}));
+  for (const char* iin : {demo::kDemoSpouseIin, demo::kDemoChildIin}) {
+    EXPECT_TRUE(Iin::Parse(iin)) << iin;
+  }
+  EXPECT_TRUE(Bin::Parse(demo::kDemoNkoEmployerBin));
+
+  // Voluntary relocation's budgets, where the family leaves and where it arrives.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT DISTINCT office_id, allocated FROM payment_budgets WHERE programme = "
+                 "'voluntary-relocation' ORDER BY office_id"),
+            (std::vector<std::string>{"kzo-aral|5000000000", "kzo-city|5000000000",
+                                      "nko-petropavl|5000000000"}));
+}
+
 TEST_P(DemoSeedingSuite, SeedingTheSameDayAgainMakesTheSameCase) {
   ApiHarness again(GetParam(), true, {}, std::chrono::seconds(0), {}, TestDevCaDir());
   const auto first = Made(api_), second = Made(again);
@@ -183,8 +267,13 @@ TEST_P(DemoSeedingSuite, WithoutADevCaThereIsNoCase) {
   EXPECT_EQ(Rows(plain, "SELECT COUNT(*) FROM cases"), std::vector<std::string>{"0"});
   EXPECT_EQ(Rows(plain, "SELECT COUNT(*) FROM payment_orders"), std::vector<std::string>{"0"});
   // The budget is there all the same, for the tests that make orders.
-  EXPECT_EQ(Rows(plain, "SELECT year, allocated FROM payment_budgets ORDER BY year"),
-            (std::vector<std::string>{"2026|5000000000"}));
+  EXPECT_EQ(Rows(plain,
+                 "SELECT programme, office_id, year, allocated FROM payment_budgets ORDER BY "
+                 "programme, office_id, year"),
+            (std::vector<std::string>{"special-workplaces|kzo-city|2026|5000000000",
+                                      "voluntary-relocation|kzo-aral|2026|5000000000",
+                                      "voluntary-relocation|kzo-city|2026|5000000000",
+                                      "voluntary-relocation|nko-petropavl|2026|5000000000"}));
 }
 
 }  // namespace jumys::testing

@@ -14,11 +14,11 @@ namespace jumys::testing {
 // The development CA the tests trust (`jumys dev-ca`): <login>.p12 key files (password
 // kDevCaPassword), root-ca.pem, root-ca.crl.pem. Made once, valid around the harness clock,
 // and kept in the temp directory for later test processes: its RSA keys take seconds. Bump
-// the "-v2" when security/dev_ca.cpp changes what it writes.
+// the "-v3" when security/dev_ca.cpp changes what it writes.
 inline std::filesystem::path TestDevCaDir() {
   static const std::filesystem::path dir = [] {
     const auto dir = std::filesystem::temp_directory_path() /
-                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v2");
+                     ("jumys-test-dev-ca-" + std::to_string(::getuid()) + "-v3");
     if (std::filesystem::exists(dir / "README.txt")) return dir;
     auto staging = dir;
     staging += "." + std::to_string(::getpid());

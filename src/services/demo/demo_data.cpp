@@ -63,6 +63,17 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
       {"kzo-aral", "Арал ауданының жұмыспен қамту орталығы",
        "Центр занятости населения Аральского района", "Aral District Employment Centre",
        "433200000", "430000000", "centre", "Asia/Qyzylorda", kStandardHours},
+      // The region of arrival of a relocation (P1). Asia/Almaty is UTC+5, as all Kazakhstan,
+      // since 1 March 2024 (tzdata 2024a on).
+      {"nko-oblast",
+       "Солтүстік Қазақстан облысының жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар "
+       "басқармасы",
+       "Управление координации занятости и социальных программ Северо-Казахстанской области",
+       "North Kazakhstan Oblast Department of Employment Coordination and Social Programmes",
+       "590000000", "590000000", "oblast", "Asia/Almaty", kStandardHours},
+      {"nko-petropavl", "Петропавл қаласының жұмыспен қамту орталығы",
+       "Центр занятости населения города Петропавловска", "Petropavl City Employment Centre",
+       "591010000", "590000000", "centre", "Asia/Almaty", kStandardHours},
   };
   const std::vector<DemoUser> users = {
       {"clerk", "Әлия Серікқызы Жұмабаева", "kzo-city", "office_clerk", "930402400015", ""},
@@ -82,12 +93,25 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
       {"member", "Талғат Серікұлы Бейсенов", "kzo-oblast", "commission_member", "", ""},
       {"admin", "Администратор жүйесі", "kzo-oblast", "admin", "", ""},
       {"national-admin", "Ұлттық әкімші", "kzo-oblast", "national_admin", "", ""},
+      {"pet-clerk", "Наталья Викторовна Ковальчук", "nko-petropavl", "office_clerk", "", ""},
+      {"pet-head", "Асхат Мұратұлы Жүсіпов", "nko-petropavl", "head", "790814300018", ""},
+      {"pet-employment", "Елена Сергеевна Морозова", "nko-petropavl", "employment_specialist", "",
+       ""},
+      {"pet-employers", "Данияр Серікұлы Қасымов", "nko-petropavl", "employer_specialist", "", ""},
+      {"nko-oblast-head", "Сергей Николаевич Петренко", "nko-oblast", "head", "750611300017", ""},
+      {"nko-analyst", "Айнұр Бекболатқызы Смағұлова", "nko-oblast", "analyst", "", ""},
       {"seeker", "Ерлан Серікұлы Нұрпейісов", "", "job_seeker", kDemoSeekerIin, ""},
       {"employer", "«Арал Балық» ЖШС", "", "employer", "", kDemoEmployerBin},
+      {"employer-nko", "«Петропавл Агро» ЖШС", "", "employer", "", kDemoNkoEmployerBin},
   };
   const std::vector<storage::PersonRecord> people = {
       {kDemoSeekerIin, "Нұрпейісов", "Ерлан", "Серікұлы", "1990-05-15", "male", "kzo-city",
        "+7 701 000 0001", "Қызылорда қ., Абай даңғылы 1", "", ""},
+      // His family, who would move with him (P1).
+      {kDemoSpouseIin, "Нұрпейісова", "Айгерім", "Бақытқызы", "1992-03-08", "female", "kzo-city",
+       "+7 701 000 0004", "Қызылорда қ., Абай даңғылы 1", "", ""},
+      {kDemoChildIin, "Нұрпейісов", "Әли", "Ерланұлы", "2016-09-21", "male", "kzo-city", "",
+       "Қызылорда қ., Абай даңғылы 1", "", ""},
       {"851102400347", "Ахметова", "Сәуле", "Маратқызы", "1985-11-02", "female", "kzo-city",
        "+7 701 000 0002", "Қызылорда қ., Желтоқсан к-сі 12", "", ""},
       {"951203400783", "Иванова", "Ольга", "Петровна", "1995-12-03", "female", "kzo-city", "", "",
@@ -110,6 +134,8 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
        ""},
       {"190640001115", "«Қамбаш» ЖШС / ТОО «Камбаш»", "2019-06-05", "433200000", "kzo-aral", "",
        ""},
+      {kDemoNkoEmployerBin, "«Петропавл Агро» ЖШС / ТОО «Петропавл Агро»", "2012-09-18",
+       "591010000", "nko-petropavl", "", ""},
   };
   const std::string password_hash = HashPassword(kDemoPassword);
   bool seeded = false;

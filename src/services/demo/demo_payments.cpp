@@ -16,6 +16,10 @@ Status SetDemoBudgets(payments::PaymentService& payments, int from_year, int to_
   system.login = kSystemActor;
   for (int year = from_year; year <= to_year; ++year) {
     JUMYS_TRY(payments.SetBudget(system, kProgramme, year, kOffice, kDemoBudgetTiyn));
+    for (const char* office : {"kzo-city", "kzo-aral", "nko-petropavl"}) {
+      JUMYS_TRY(payments.SetBudget(system, "voluntary-relocation", year, office,
+                                   kDemoRelocationBudgetTiyn));
+    }
   }
   return {};
 }

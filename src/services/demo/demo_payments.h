@@ -19,8 +19,11 @@ namespace jumys::demo {
 
 // What the city centre may pay under special workplaces in a year: 50 million tenge, DEMO VALUE.
 inline constexpr std::int64_t kDemoBudgetTiyn = 5'000'000'000;
+// What each centre of departure (kzo-city, kzo-aral) and of arrival (nko-petropavl) may pay
+// under voluntary relocation (P1) in a year: 50 million tenge, DEMO VALUE.
+inline constexpr std::int64_t kDemoRelocationBudgetTiyn = 5'000'000'000;
 
-// The demo budget for each year from `from_year` to `to_year`, set as the administrator would.
+// The demo budgets for each year from `from_year` to `to_year`, set as the administrator would.
 Status SetDemoBudgets(payments::PaymentService& payments, int from_year, int to_year);
 
 // The head approves every draft of the city centre but the newest, each with an EDS signature

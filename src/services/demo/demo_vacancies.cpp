@@ -34,6 +34,7 @@ constexpr const char* kAralTuz = "111240007891";
 constexpr const char* kQambash = "190640001115";
 constexpr const char* kCity = "431010000";
 constexpr const char* kAral = "433200000";
+constexpr const char* kPetropavl = "591010000";
 
 json Req(std::initializer_list<std::pair<const char*, const char*>> must,
          std::initializer_list<std::pair<const char*, const char*>> nice) {
@@ -89,6 +90,20 @@ std::vector<DemoVacancy> Vacancies() {
       {kSyrQurylys, "kzo-city", "Күзетші / Сторож", "Құрылыс алаңын күзету / Охрана стройплощадки",
        "5", kCity, 190'000'00, "shift", 2, Req({}, {{"experience", "1"}}), false, 0,
        Seeded::kStale},
+      // In Petropavl, the region of arrival of the demo's relocation (P1), with housing: what a
+      // job seeker moving from Kyzylorda oblast finds. Unit groups 8341 and 7212 in full NKZ.
+      {kDemoNkoEmployerBin, "nko-petropavl",
+       "Ауыл шаруашылығы тракторшы-машинисі / Тракторист-машинист сельскохозяйственного "
+       "производства",
+       "Егіс және орақ жұмыстары, К-700, Кировец; жатақхана беріледі / Посевная и уборочная, "
+       "К-700, Кировец; предоставляется общежитие",
+       "8", kPetropavl, 300'000'00, "shift", 5,
+       Req({{"driving_licence", "C"}}, {{"experience", "2"}, {"language", "ru"}}), false, 4},
+      {kDemoNkoEmployerBin, "nko-petropavl", "Электргазбен дәнекерлеуші / Электрогазосварщик",
+       "Ауыл шаруашылығы техникасын жөндеу; жатақхана беріледі / Ремонт сельхозтехники; "
+       "предоставляется общежитие",
+       "7", kPetropavl, 320'000'00, "full_time", 3,
+       Req({{"skill", "электросварка"}}, {{"experience", "1"}, {"language", "ru"}}), false, 6},
   };
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The demo's vacancy bank (`serve --demo`): vacancies of the four demo employers in the demo
+// The demo's vacancy bank (`serve --demo`): vacancies of the five demo employers in the demo
 // KATO places under the shipped NKZ major groups — mostly published, one scheduled, one stale —
 // so that search, matching and the specialist's "to confirm" list have something to show.
 // Separate from SeedDemo so that other demo seeding can call it after the offices are loaded.

@@ -187,9 +187,9 @@ TEST_P(ReferenceDataSuite, ShippedClassifiersLoadAndAgreeWithTheDemoData) {
   EXPECT_EQ(nkz.added, 9);
   EXPECT_EQ(Codes(ClassifierKind::kNkz, "", std::string("")).size(), 9u);
   const auto kato = Import(ClassifierKind::kKato, ReadFile(dir / "kato.csv"));
-  EXPECT_EQ(kato.added, 3);
+  EXPECT_EQ(kato.added, 5);
   // The offices and employers of the demo data name these places.
-  for (const char* code : {"430000000", "431010000", "433200000"}) {
+  for (const char* code : {"430000000", "431010000", "433200000", "590000000", "591010000"}) {
     EXPECT_TRUE(*data_->IsActive(ClassifierKind::kKato, code)) << code;
   }
 }
