@@ -314,9 +314,9 @@ Expected<std::optional<RecordOwner>> CaseService::CaseOwner(std::int64_t case_id
     if (!kase) return {};
     JUMYS_ASSIGN_OR_RETURN(auto tasks, ListCaseTasks(tx, case_id));
     owner = RecordOwner{{kase->office_id}, "", kase->applicant_iin, kase->applicant_bin};
-    JUMYS_ASSIGN_OR_RETURN(auto handoffs,
-                           tx.Query("SELECT from_office FROM case_handoffs WHERE case_id = $1",
-                                    {case_id}));
+    JUMYS_ASSIGN_OR_RETURN(
+        auto handoffs,
+        tx.Query("SELECT from_office FROM case_handoffs WHERE case_id = $1", {case_id}));
     for (std::size_t i = 0; i < handoffs.size(); ++i) {
       if (handoffs.Text(i, 0) != kase->office_id) {
         owner->read_only_offices.push_back(handoffs.Text(i, 0));

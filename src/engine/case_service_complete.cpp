@@ -2,8 +2,8 @@
 // a wait's window or a repeat period comes due.
 #include <spdlog/spdlog.h>
 
-#include "engine/case_relations.h"
 #include "engine/acting.h"
+#include "engine/case_relations.h"
 #include "engine/case_results.h"
 #include "engine/case_service.h"
 #include "engine/decision_lists.h"

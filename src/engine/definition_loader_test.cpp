@@ -110,12 +110,11 @@ TEST(DefinitionLoaderTest, ShippedDefinitionsSayWhatTheEngineNeeds) {
   const Step* receive = (*p1)->FindStep("receive_candidates");
   EXPECT_EQ(receive->office, OfficeScope::kDestination);
   EXPECT_TRUE(receive->hand_off);
-  for (const auto& [step, role] : {std::pair{"head_signs_a", Role::kHead},
-                                   std::pair{"job_seeker_signs_a", Role::kJobSeeker},
-                                   std::pair{"employer_signs_a", Role::kEmployer}}) {
+  for (const auto& [step, role] :
+       {std::pair{"head_signs_a", Role::kHead}, std::pair{"job_seeker_signs_a", Role::kJobSeeker},
+        std::pair{"employer_signs_a", Role::kEmployer}}) {
     EXPECT_EQ((*p1)->FindStep(step)->signers, std::vector<Role>{role}) << step;
-    EXPECT_EQ((*p1)->FindStep(step)->signs,
-              std::vector<std::string>{"relocation_social_contract"})
+    EXPECT_EQ((*p1)->FindStep(step)->signs, std::vector<std::string>{"relocation_social_contract"})
         << step;
   }
   EXPECT_EQ((*p1)->FindChannel(Channel::kOffice)->starts.size(), 3u);

@@ -167,7 +167,7 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
           node, {"id",    "ref",    "title",           "kind",      "channel", "role",   "limit",
                  "after", "office", "assigns",         "signature", "party",   "every",  "until",
                  "body",  "guards", "effects",         "outcomes",  "fields",  "notify", "source",
-                 "signs", "list",   "decided_on_list", "due_day", "hand_off"});
+                 "signs", "list",   "decided_on_list", "due_day",   "hand_off"});
       !st) {
     return st.error();
   }
@@ -210,7 +210,8 @@ Expected<Step> Parser::StepAt(const YAML::Node& node, bool sketch) {
       return r_.At(hand_off, "'hand_off' must be true or false");
     }
     step.hand_off = hand_off.Scalar() == "true";
-    if (step.hand_off && (step.office != OfficeScope::kDestination || step.kind != StepKind::kUser)) {
+    if (step.hand_off &&
+        (step.office != OfficeScope::kDestination || step.kind != StepKind::kUser)) {
       return r_.At(hand_off, "'hand_off' needs a user step worked at 'office: destination'");
     }
   }

@@ -235,8 +235,8 @@ std::map<std::string, std::set<std::string>> RelocationSteps() {
     out[s] = record;
   for (const char* s : {"draw_up_contract_a", "draw_up_contract_b", "draw_up_contract_c"})
     out[s] = {"/contract_number", "/ends_on", "/monthly_rent"};
-  for (const char* s : {"job_seeker_signs_a", "employer_signs_a", "job_seeker_signs_b",
-                        "job_seeker_signs_c"})
+  for (const char* s :
+       {"job_seeker_signs_a", "employer_signs_a", "job_seeker_signs_b", "job_seeker_signs_c"})
     out[s] = {"declined/refusal_reason"};
   for (const char* s : {"check_conditions_a", "check_conditions_b", "check_conditions_c"})
     out[s] = {"/checked_on", "/findings"};
@@ -305,7 +305,8 @@ TEST_P(CaseApiSuite, TheListingShowsTheFieldsOfEveryStepThatTakesData) {
       {"subsidised-jobs", {"requisites", "application"}},
       {"special-workplaces", {"requisites", "application"}},
       {"relocation-employers", {"requisites", "subsidy_requested", "workplaces_offered", "place"}},
-      {"voluntary-relocation", {"route", "destination_office", "vacancy", "family_members", "iban"}},
+      {"voluntary-relocation",
+       {"route", "destination_office", "vacancy", "family_members", "iban"}},
       {"public-service-complaint", {"text", "subject"}}};
   const std::map<std::string, std::string> applicant = {
       {"job-seeker-registration", "person"},

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "security/password.h"
 #include "server/case_api_support.h"
 #include "services/demo/demo_data.h"
 
@@ -25,6 +26,7 @@ class RelocationApiSuite : public CaseApiTest {
 
   static constexpr const char* kProcess = "voluntary-relocation";
   static constexpr const char* kIban = "KZ86125KZT5004100100";
+  static constexpr const char* kEmployerIban = "KZ75125KZT2069100100";
   // 2026: МРП 4 325 ₸ (reference/programmes/mrp.yaml).
   static constexpr std::int64_t kMrpTiyn = 432'500;
   static constexpr std::int64_t kRentTiyn = 20 * kMrpTiyn;  // within 15-30 МРП
@@ -114,26 +116,94 @@ class RelocationApiSuite : public CaseApiTest {
   }
 
   void SetBudget(const std::string& office, std::int64_t tiyn) {
-    auto r = api_.Call("PUT", "/api/v1/payments/budgets",
-                       json{{"programme", kProcess},
-                            {"year", 2026},
-                            {"office", office},
-                            {"allocated", tiyn}}
-                           .dump(),
-                       Token("admin"));
+    auto r = api_.Call(
+        "PUT", "/api/v1/payments/budgets",
+        json{{"programme", kProcess}, {"year", 2026}, {"office", office}, {"allocated", tiyn}}
+            .dump(),
+        Token("admin"));
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  int Status(const std::string& method, std::int64_t case_id, const std::string& login,
-             const std::string& tail = "", const json& body = json::object()) {
-    return api_.Call(method, "/api/v1/cases/" + std::to_string(case_id) + tail,
-                     method == "GET" ? "" : body.dump(), Token(login))
+  // The employer of the Petropavl vacancies joins the programme from its cabinet, applying for
+  // the employer subsidy too (relocation-employers, 2.1-3.3).
+  void IncludeNkoEmployer() {
+    auto r = Post("/api/v1/cases",
+                  SignedRequest({{"process", "relocation-employers"},
+                                 {"channel", "portal"},
+                                 {"office", "nko-petropavl"},
+                                 {"data",
+                                  {{"requisites",
+                                    {{"legal_name", "«Петропавл Агро» ЖШС"},
+                                     {"legal_address", "Петропавл қ., Жамбыл к-сі 5"},
+                                     {"iban", kEmployerIban},
+                                     {"bank_bic", "HSBKKZKX"},
+                                     {"signatory_name", "Омаров Дәулет"},
+                                     {"signatory_position", "Директор"}}},
+                                   {"subsidy_requested", true},
+                                   {"workplaces_offered", 2},
+                                   {"place", "591010000"}}}},
+                                "employer-nko"),
+                  "employer-nko");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::int64_t id = json::parse(r.body)["id"];
+    Take(id, "accept_application", "pet-employers", "accepted");
+    Take(id, "review_conditions", "pet-employers", "compliant");
+    Take(id, "decide_inclusion", "pet-employers", "included");
+    Take(id, "enter_vacancies", "pet-employers", "entered",
+         {{"vacancies", json::array({{{"position", "Агроном"},
+                                      {"occupation", "2"},
+                                      {"workplaces", 1},
+                                      {"monthly_wage", Money(350'000'00)}}})}});
+  }
+
+  // Another job seeker's account, to prove they see nothing of this case.
+  void AddSeeker(const std::string& login, const std::string& iin) {
+    storage::UserRecord u;
+    u.login = login;
+    u.kind = "applicant";
+    u.full_name = login;
+    u.roles = "job_seeker";
+    u.iin = iin;
+    u.password_hash = HashPassword("demo");
+    ASSERT_TRUE(api_.runtime()
+                    .db()
+                    .Write([&](storage::Tx& tx) -> Status {
+                      JUMYS_TRY(storage::InsertUser(tx, u, "2026-11-23T05:00:00Z"));
+                      return {};
+                    })
+                    .has_value());
+  }
+
+  // Route B from filing to the contract drawn up, at Petropavl.
+  std::int64_t RouteBToContract(const std::string& number) {
+    auto r = File("pet-clerk", "nko-petropavl", {{"route", "arrival"}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    const std::int64_t id = json::parse(r.body).value("id", std::int64_t{0});
+    Take(id, "accept_arrival_application", "pet-employment", "accepted");
+    Take(id, "check_arrival", "pet-employment", "compliant");
+    Take(id, "enter_card_b", "pet-employment", "entered");
+    Take(id, "send_to_commission_b", "pet-employment", "sent");
+    Take(id, "await_commission_b", "pet-employment", "included", Commission("nko-petropavl"));
+    Take(id, "enter_commission_decision_b", "pet-employment", "entered",
+         CommissionRecord("nko-petropavl"));
+    Take(id, "notify_decision_b", "pet-employment", "notified");
+    Take(id, "draw_up_contract_b", "pet-employment", "drawn_up", Contract(number, "2027-01-31"));
+    return id;
+  }
+
+  int HttpStatus(const std::string& method, std::int64_t case_id, const std::string& login,
+                 const std::string& tail = "", const json& body = json::object()) {
+    return api_
+        .Call(method, "/api/v1/cases/" + std::to_string(case_id) + tail,
+              method == "GET" ? "" : body.dump(), Token(login))
         .status;
   }
 };
 
 TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   SetBudget("nko-petropavl", 500'000'000);
+  IncludeNkoEmployer();
+  AddSeeker("seeker2", FreshIin(61));
   const std::int64_t id = FileRouteA(Family({demo::kDemoSpouseIin, demo::kDemoChildIin}));
   ASSERT_NE(id, 0);
   const std::string case_path = "/api/v1/cases/" + std::to_string(id);
@@ -154,14 +224,14 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   Take(id, "receive_candidates", "pet-employment", "received");
   EXPECT_EQ(GetJson(case_path, "pet-employment")["office"], "nko-petropavl");
   for (const char* reader : {"employment", "pet-employment", "oblast-head", "nko-oblast-head"}) {
-    EXPECT_EQ(Status("GET", id, reader), 200) << reader;
+    EXPECT_EQ(HttpStatus("GET", id, reader), 200) << reader;
   }
-  EXPECT_EQ(Status("POST", id, "employment", "/notes", {{"text", "Қосымша құжат"}}), 403);
+  EXPECT_EQ(HttpStatus("POST", id, "employment", "/notes", {{"text", "Қосымша құжат"}}), 403);
   EXPECT_EQ(GetJson(case_path, "employment")["read_only"], true);
   EXPECT_EQ(GetJson(case_path, "pet-employment")["read_only"], false);
-  EXPECT_EQ(Status("POST", id, "pet-employment", "/notes", {{"text", "Құжаттар келді"}}), 201);
-  for (const char* stranger : {"clerk2", "employer"}) {
-    EXPECT_EQ(Status("GET", id, stranger), 404) << stranger;
+  EXPECT_EQ(HttpStatus("POST", id, "pet-employment", "/notes", {{"text", "Құжаттар келді"}}), 201);
+  for (const char* stranger : {"clerk2", "employer", "seeker2"}) {
+    EXPECT_EQ(HttpStatus("GET", id, stranger), 404) << stranger;
   }
   // The departure office still lists it; the arrival office's queue has the next step.
   bool listed = false;
@@ -176,11 +246,9 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   Take(id, "enter_commission_decision_a", "pet-employment", "entered",
        CommissionRecord("nko-petropavl"));
   // A rent outside 15-30 МРП is refused with its range.
-  auto low = Complete(TaskAt(id, "draw_up_contract_a", "pet-employment"), "pet-employment",
-                      "drawn_up",
-                      {{"contract_number", "СК-1"},
-                       {"ends_on", "2027-02-28"},
-                       {"monthly_rent", Money(kMrpTiyn)}});
+  auto low = Complete(
+      TaskAt(id, "draw_up_contract_a", "pet-employment"), "pet-employment", "drawn_up",
+      {{"contract_number", "СК-1"}, {"ends_on", "2027-02-28"}, {"monthly_rent", Money(kMrpTiyn)}});
   EXPECT_EQ(low.status, 422) << low.body;
   EXPECT_EQ(DetailKeys(low)["data.monthly_rent"], "relocation.rent_out_of_range");
   Take(id, "draw_up_contract_a", "pet-employment", "drawn_up", Contract("СК-1", "2027-02-28"));
@@ -194,14 +262,14 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   const std::int64_t employer_task = TaskAt(id, "employer_signs_a", "employer-nko");
   EXPECT_EQ(TaskDocument(employer_task, "employer-nko"), pdf);
   // Another employer's key does not sign for this one.
-  EXPECT_EQ(Complete(employer_task, "employer-nko", "signed", json::object(),
-                     SignAs("employer", pdf))
-                .status,
-            422);
-  ASSERT_EQ(Complete(employer_task, "employer-nko", "signed", json::object(),
-                     SignAs("employer-nko", pdf))
-                .status,
-            200);
+  EXPECT_EQ(
+      Complete(employer_task, "employer-nko", "signed", json::object(), SignAs("employer", pdf))
+          .status,
+      422);
+  ASSERT_EQ(
+      Complete(employer_task, "employer-nko", "signed", json::object(), SignAs("employer-nko", pdf))
+          .status,
+      200);
   EXPECT_EQ(Select("SELECT status FROM social_contracts WHERE case_id = " + std::to_string(id)),
             "in_force");
   EXPECT_EQ(Select("SELECT COUNT(*) FROM document_signatures s JOIN social_contracts c ON "
@@ -214,13 +282,21 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   EXPECT_FALSE(seen.contains("parties"));
   Take(id, "record_contract_a", "pet-employment", "entered");
 
-  // 8.2: the relocation subsidy for three persons; no employer subsidy (it did not apply).
+  // 8.2: the relocation subsidy for three persons, and the employer's subsidy to the account
+  // it gave when it joined the programme; each with the social contract as its basis.
   Take(id, "pay_assistance_a", "pet-head", "ordered");
   json orders = Orders(id, "pet-head");
-  ASSERT_EQ(orders["items"].size(), 1u) << orders.dump();
-  EXPECT_EQ(orders["items"][0]["kind"], "relocation_subsidy");
-  EXPECT_EQ(orders["items"][0]["amount"], 3 * 70 * kMrpTiyn);
-  EXPECT_EQ(orders["items"][0]["payee"]["iban"], kIban);
+  ASSERT_EQ(orders["items"].size(), 2u) << orders.dump();
+  std::map<std::string, json> by_kind;
+  for (const auto& o : orders["items"]) by_kind[o["kind"]] = o;
+  EXPECT_EQ(by_kind["relocation_subsidy"]["amount"], 3 * 70 * kMrpTiyn);
+  EXPECT_EQ(by_kind["relocation_subsidy"]["payee"]["iban"], kIban);
+  EXPECT_EQ(by_kind["employer_subsidy"]["amount"], 400 * kMrpTiyn);
+  EXPECT_EQ(by_kind["employer_subsidy"]["payee"]["iban"], kEmployerIban);
+  EXPECT_EQ(by_kind["employer_subsidy"]["payee"]["bin"], demo::kDemoNkoEmployerBin);
+  const std::string basis = by_kind["relocation_subsidy"]["basis"];
+  EXPECT_EQ(basis.rfind("social_contract:", 0), 0u) << basis;
+  EXPECT_EQ(by_kind["employer_subsidy"]["basis"], basis);
 
   // 8.1 a month on: the conditions are met, the month's rent is ordered.
   Pass(std::chrono::hours(24 * 31));
@@ -228,10 +304,10 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
        {{"checked_on", Today("nko-petropavl")}, {"findings", "Тұрады, жұмыс істейді"}});
   Take(id, "pay_rent_a", "pet-head", "ordered");
   orders = Orders(id, "pet-head");
-  ASSERT_EQ(orders["items"].size(), 2u) << orders.dump();
+  ASSERT_EQ(orders["items"].size(), 3u) << orders.dump();
   bool rent = false;
-  for (const auto& o : orders["items"]) rent = rent || (o["kind"] == "rent_and_utilities" &&
-                                                        o["amount"] == kRentTiyn);
+  for (const auto& o : orders["items"])
+    rent = rent || (o["kind"] == "rent_and_utilities" && o["amount"] == kRentTiyn);
   EXPECT_TRUE(rent) << orders.dump();
 
   // One timeline across both offices, the hand-off on it.
@@ -244,7 +320,8 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
   EXPECT_TRUE(actions.count("case.create")) << kase["events"].dump();
 }
 
-TEST_P(RelocationApiSuite, RouteBIsRefusedByTheCommissionAndAJobSeekerMayDeclineToSign) {
+TEST_P(RelocationApiSuite, RouteBPaysARefusalIsToldAndAJobSeekerMayDeclineToSign) {
+  SetBudget("nko-petropavl", 500'000'000);
   auto r = File("pet-clerk", "nko-petropavl", {{"route", "arrival"}});
   ASSERT_EQ(r.status, 201) << r.body;
   const std::int64_t refused = json::parse(r.body)["id"];
@@ -253,8 +330,6 @@ TEST_P(RelocationApiSuite, RouteBIsRefusedByTheCommissionAndAJobSeekerMayDecline
   Take(refused, "enter_card_b", "pet-employment", "entered");
   Take(refused, "send_to_commission_b", "pet-employment", "sent");
   const std::int64_t wait = TaskAt(refused, "await_commission_b", "pet-employment");
-  json data = Commission("nko-petropavl");
-  data["grounds"] = json::array({"commission_not_included"});
   auto no = Post("/api/v1/tasks/" + std::to_string(wait) + "/complete",
                  {{"outcome", "not_included"},
                   {"data", Commission("nko-petropavl")},
@@ -267,19 +342,20 @@ TEST_P(RelocationApiSuite, RouteBIsRefusedByTheCommissionAndAJobSeekerMayDecline
   EXPECT_EQ(Told("seeker", "relocation_decision"), 1);
   EXPECT_EQ(Select("SELECT COUNT(*) FROM relocation_participants"), "0");
 
-  // Another application, included; the job seeker declines the contract in the cabinet.
-  r = File("pet-clerk", "nko-petropavl", {{"route", "arrival"}});
-  ASSERT_EQ(r.status, 201) << r.body;
-  const std::int64_t id = json::parse(r.body)["id"];
-  Take(id, "accept_arrival_application", "pet-employment", "accepted");
-  Take(id, "check_arrival", "pet-employment", "compliant");
-  Take(id, "enter_card_b", "pet-employment", "entered");
-  Take(id, "send_to_commission_b", "pet-employment", "sent");
-  Take(id, "await_commission_b", "pet-employment", "included", Commission("nko-petropavl"));
-  Take(id, "enter_commission_decision_b", "pet-employment", "entered",
-       CommissionRecord("nko-petropavl"));
-  Take(id, "notify_decision_b", "pet-employment", "notified");
-  Take(id, "draw_up_contract_b", "pet-employment", "drawn_up", Contract("СК-2", "2027-01-31"));
+  // Included, signed by the head and the job seeker, entered, paid: one person moves.
+  const std::int64_t paid = RouteBToContract("СК-2");
+  EXPECT_EQ(Told("seeker", "relocation_decision"), 2);  // 9.6
+  SignStep(paid, "head_signs_b", "pet-head");
+  SignStep(paid, "job_seeker_signs_b", "seeker");
+  Take(paid, "record_contract_b", "pet-employment", "entered");
+  Take(paid, "pay_assistance_b", "pet-head", "ordered");
+  const json orders = Orders(paid, "pet-head");
+  ASSERT_EQ(orders["items"].size(), 1u) << orders.dump();
+  EXPECT_EQ(orders["items"][0]["kind"], "relocation_subsidy");
+  EXPECT_EQ(orders["items"][0]["amount"], 70 * kMrpTiyn);
+
+  // Another: the job seeker declines the contract in the cabinet, with a reason.
+  const std::int64_t id = RouteBToContract("СК-4");
   SignStep(id, "head_signs_b", "pet-head");
   const std::int64_t task = TaskAt(id, "job_seeker_signs_b", "seeker");
   auto silent = Complete(task, "seeker", "declined");
@@ -310,10 +386,12 @@ TEST_P(RelocationApiSuite, RouteCPaysUntilMonitoringFindsAConditionBroken) {
        CommissionRecord("kzo-aral"));
   Take(id, "notify_decision_c", "aral-employment", "notified");
   Take(id, "issue_referral", "aral-employment", "issued",
-       {{"settlement", "431010000"}, {"employer_name", "«Сыр Құрылыс» ЖШС"},
+       {{"settlement", "431010000"},
+        {"employer_name", "«Сыр Құрылыс» ЖШС"},
         {"position", "Дәнекерлеуші"}});
   EXPECT_EQ(Select("SELECT COUNT(*) FROM case_links WHERE kind = 'referral_document' AND case_id "
-                   "= " + std::to_string(id)),
+                   "= " +
+                   std::to_string(id)),
             "1");
   Take(id, "draw_up_contract_c", "aral-employment", "drawn_up", Contract("СК-3", "2027-03-31"));
   SignStep(id, "head_signs_c", "head2");
@@ -325,7 +403,8 @@ TEST_P(RelocationApiSuite, RouteCPaysUntilMonitoringFindsAConditionBroken) {
   EXPECT_EQ(orders["items"][0]["amount"], 2 * 70 * kMrpTiyn);
   // Paying the same basis again is refused by the registry, and nothing changes.
   EXPECT_EQ(Select("SELECT COUNT(*) FROM payment_orders WHERE kind = 'relocation_subsidy' AND "
-                   "case_id = " + std::to_string(id)),
+                   "case_id = " +
+                   std::to_string(id)),
             "1");
 
   Pass(std::chrono::hours(24 * 31));
@@ -333,9 +412,9 @@ TEST_P(RelocationApiSuite, RouteCPaysUntilMonitoringFindsAConditionBroken) {
        {{"checked_on", Today("kzo-aral")}, {"findings", "Тұрады, жұмыс істейді"}});
   Take(id, "pay_rent_c", "head2", "ordered");
   Pass(std::chrono::hours(24 * 31));
-  auto broken = Complete(TaskAt(id, "check_conditions_c", "aral-employment"), "aral-employment",
-                         "condition_broken",
-                         {{"checked_on", Today("kzo-aral")}, {"findings", "Қабылдау өңірінен кетті"}});
+  auto broken = Complete(
+      TaskAt(id, "check_conditions_c", "aral-employment"), "aral-employment", "condition_broken",
+      {{"checked_on", Today("kzo-aral")}, {"findings", "Қабылдау өңірінен кетті"}});
   ASSERT_EQ(broken.status, 200) << broken.body;
   EXPECT_EQ(json::parse(broken.body)["result"]["kind"], "contract_terminated");
   EXPECT_EQ(Select("SELECT status FROM social_contracts WHERE case_id = " + std::to_string(id)),

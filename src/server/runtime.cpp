@@ -139,8 +139,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                               *rt->calendar_);
   rt->disabilities_ = std::make_unique<special_workplaces::DisabilityRecords>(*rt->db_, clock);
   rt->contract_records_ = std::make_unique<special_workplaces::ContractRecords>(*rt->db_);
-  JUMYS_ASSIGN_OR_RETURN(auto regions, relocation::Regions::Load(options.reference_dir /
-                                                                 "relocation/regions.yaml"));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto regions, relocation::Regions::Load(options.reference_dir / "relocation/regions.yaml"));
   rt->relocation_regions_ = std::make_unique<relocation::Regions>(std::move(regions));
   relocation::Install(rt->hooks_, *rt->relocation_regions_, *rt->programmes_, *rt->payments_,
                       *rt->documents_, rt->offices_);

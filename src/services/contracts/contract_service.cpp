@@ -115,7 +115,6 @@ std::string Text(const json& data, const char* key) {
   return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-
 }  // namespace
 
 Expected<std::optional<Contract>> ContractOfCase(storage::Tx& tx, std::int64_t case_id) {

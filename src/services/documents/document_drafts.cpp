@@ -2,9 +2,9 @@
 // the capacity they sign in (own role or acting), under a registry number reserved once.
 #include <algorithm>
 
-#include "engine/case_relations.h"
 #include "engine/acting.h"
 #include "engine/case_engine.h"
+#include "engine/case_relations.h"
 #include "engine/case_results.h"
 #include "engine/case_store.h"
 #include "services/documents/document_service.h"

@@ -104,7 +104,9 @@ Expected<std::optional<SocialContract>> ContractOf(storage::Tx& tx, std::int64_t
 
 Expected<SocialContract> ContractIn(HookContext& ctx, const char* status) {
   JUMYS_ASSIGN_OR_RETURN(auto c, ContractOf(ctx.tx, ctx.kase.id));
-  if (!c) return Error::Unprocessable("relocation.no_contract"_msg, "the case has no social contract yet");
+  if (!c)
+    return Error::Unprocessable("relocation.no_contract"_msg,
+                                "the case has no social contract yet");
   if (c->status != status) {
     return Error::Unprocessable("contract.wrong_status"_msg, "the contract is {status}",
                                 {{"status", c->status}});
@@ -203,8 +205,8 @@ struct Installed {
     for (std::size_t i = 0; i < family.size(); ++i) {
       const std::string field = "data.family_members." + std::to_string(i) + ".iin";
       if (family[i] == ctx.kase.applicant_iin ||
-          std::find(family.begin(), family.begin() + static_cast<std::ptrdiff_t>(i),
-                    family[i]) != family.begin() + static_cast<std::ptrdiff_t>(i)) {
+          std::find(family.begin(), family.begin() + static_cast<std::ptrdiff_t>(i), family[i]) !=
+              family.begin() + static_cast<std::ptrdiff_t>(i)) {
         return Refused(field, "relocation.family_member_twice"_msg,
                        "each family member is named once, the applicant not among them");
       }
@@ -218,8 +220,8 @@ struct Installed {
       }
     } else {
       JUMYS_ASSIGN_OR_RETURN(
-          auto rows, ctx.tx.Query("SELECT employer_bin, kato FROM vacancies WHERE id = $1",
-                                  {vacancy}));
+          auto rows,
+          ctx.tx.Query("SELECT employer_bin, kato FROM vacancies WHERE id = $1", {vacancy}));
       if (rows.empty()) {
         return Refused("data.vacancy", "vacancy.not_found"_msg, "no such vacancy");
       }
@@ -364,9 +366,9 @@ struct Installed {
             "employer_bin, persons, monthly_rent, starts_on, ends_on, status, status_reason, "
             "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', '', "
             "$11, $11) RETURNING id",
-            {ctx.kase.id, TextOf(ctx.data, "contract_number"), ctx.kase.office_id,
-             Route(ctx.kase), ctx.kase.applicant_iin, employer, Persons(ctx.kase), rent,
-             FormatDate(today), ends_on, now}));
+            {ctx.kase.id, TextOf(ctx.data, "contract_number"), ctx.kase.office_id, Route(ctx.kase),
+             ctx.kase.applicant_iin, employer, Persons(ctx.kase), rent, FormatDate(today), ends_on,
+             now}));
     JUMYS_TRY(AddCaseLink(ctx, "social_contract", rows.Int(0, 0)));
     Event(ctx, "social_contract.draft", {{"contract", rows.Int(0, 0)}, {"rent", rent}});
     return {};
@@ -402,23 +404,21 @@ struct Installed {
   // 7.3, 10.3, 14.3: the contract in force on the individual employment card.
   Status RecordOnCard(HookContext& ctx) {
     JUMYS_ASSIGN_OR_RETURN(auto c, ContractIn(ctx, "in_force"));
-    return storage::AppendCardHistory(
-        ctx.tx, {0,
-                 ctx.kase.applicant_iin,
-                 FormatRfc3339(ctx.now),
-                 ctx.actor,
-                 "social_contract",
-                 ctx.kase.id,
-                 {{"contract", c.number},
-                  {"route", c.route},
-                  {"starts_on", c.starts_on},
-                  {"ends_on", c.ends_on},
-                  {"persons", c.persons}}});
+    return storage::AppendCardHistory(ctx.tx, {0,
+                                               ctx.kase.applicant_iin,
+                                               FormatRfc3339(ctx.now),
+                                               ctx.actor,
+                                               "social_contract",
+                                               ctx.kase.id,
+                                               {{"contract", c.number},
+                                                {"route", c.route},
+                                                {"starts_on", c.starts_on},
+                                                {"ends_on", c.ends_on},
+                                                {"persons", c.persons}}});
   }
 
-  Status Order(HookContext& ctx, const SocialContract& c, const char* kind,
-                                  payments::Payee payee, std::int64_t amount,
-                                  const std::string& from, const std::string& to) {
+  Status Order(HookContext& ctx, const SocialContract& c, const char* kind, payments::Payee payee,
+               std::int64_t amount, const std::string& from, const std::string& to) {
     const programmes::Programme* programme = ProgrammeOf(parameters, ctx.def.code);
     payments::OrderRequest q;
     q.kind = kind;
@@ -462,8 +462,8 @@ struct Installed {
                                 "AND status = 'completed' AND decided_kind = "
                                 "'participant_inclusion' ORDER BY id DESC",
                                 {std::string(kEmployersProcess), c.employer_bin}));
-    const json inclusion = rows.empty() ? json::object()
-                                        : json::parse(rows.Text(0, 0), nullptr, false);
+    const json inclusion =
+        rows.empty() ? json::object() : json::parse(rows.Text(0, 0), nullptr, false);
     if (!inclusion.is_object() || !inclusion.value("subsidy_requested", false)) {
       Event(ctx, "relocation.employer_subsidy_not_due",
             {{"contract", c.id},
@@ -510,7 +510,8 @@ struct Installed {
     if (!start) return Error::Internal("social contract " + c.number + " has no start");
     const int month = static_cast<int>(paid);
     const Date from = AddMonths(*start, month);
-    const Date to = Date(std::chrono::sys_days(AddMonths(*start, month + 1)) - std::chrono::days(1));
+    const Date to =
+        Date(std::chrono::sys_days(AddMonths(*start, month + 1)) - std::chrono::days(1));
     return Order(ctx, c, "rent_and_utilities", PersonPayee(ctx), c.monthly_rent, FormatDate(from),
                  FormatDate(to));
   }
@@ -518,22 +519,24 @@ struct Installed {
   // 14.1: the referral to the settlement and employer of arrival.
   Status IssueReferral(HookContext& ctx) {
     if (!ctx.hooks || !ctx.hooks->documents().issue_document) return {};
-    JUMYS_ASSIGN_OR_RETURN(
-        auto id, ctx.hooks->documents().issue_document(
-                     ctx, "relocation_referral",
-                     {{"person_name", PersonName(ctx.tx, ctx.kase.applicant_iin)},
-                      {"person_iin", ctx.kase.applicant_iin},
-                      {"settlement", TextOf(ctx.data, "settlement")},
-                      {"employer_name", TextOf(ctx.data, "employer_name")},
-                      {"position", TextOf(ctx.data, "position")},
-                      {"persons", std::to_string(Persons(ctx.kase))}}));
+    JUMYS_ASSIGN_OR_RETURN(auto id,
+                           ctx.hooks->documents().issue_document(
+                               ctx, "relocation_referral",
+                               {{"person_name", PersonName(ctx.tx, ctx.kase.applicant_iin)},
+                                {"person_iin", ctx.kase.applicant_iin},
+                                {"settlement", TextOf(ctx.data, "settlement")},
+                                {"employer_name", TextOf(ctx.data, "employer_name")},
+                                {"position", TextOf(ctx.data, "position")},
+                                {"persons", std::to_string(Persons(ctx.kase))}}));
     return AddCaseLink(ctx, "referral_document", id);
   }
 
   // The social contract's printed values.
   Expected<std::map<std::string, std::string>> Fields(HookContext& ctx) {
     JUMYS_ASSIGN_OR_RETURN(auto c, ContractOf(ctx.tx, ctx.kase.id));
-    if (!c) return Error::Unprocessable("relocation.no_contract"_msg, "the case has no social contract yet");
+    if (!c)
+      return Error::Unprocessable("relocation.no_contract"_msg,
+                                  "the case has no social contract yet");
     std::map<std::string, std::string> f;
     f["contract_number"] = c->number;
     f["person_name"] = PersonName(ctx.tx, c->person_iin);
@@ -570,20 +573,18 @@ struct Installed {
 }  // namespace
 
 void Install(CaseHooks& hooks, const Regions& regions,
-             const programmes::ProgrammeParameters& parameters,
-             payments::PaymentService& payments, documents::DocumentService& documents,
-             const OfficeDirectory& offices) {
-  auto p = std::make_shared<Installed>(Installed{regions, parameters, payments, documents, offices});
-  hooks.AddGuard("route_departure", "guard.route_departure"_msg,
-                 "the application is not made through the region of departure",
-                 [](HookContext& ctx) -> Expected<bool> {
-                   return Route(ctx.kase) == kRouteDeparture;
-                 });
-  hooks.AddGuard("route_arrival", "guard.route_arrival"_msg,
-                 "the application is not made at the region of arrival",
-                 [](HookContext& ctx) -> Expected<bool> {
-                   return Route(ctx.kase) == kRouteArrival;
-                 });
+             const programmes::ProgrammeParameters& parameters, payments::PaymentService& payments,
+             documents::DocumentService& documents, const OfficeDirectory& offices) {
+  auto p =
+      std::make_shared<Installed>(Installed{regions, parameters, payments, documents, offices});
+  hooks.AddGuard(
+      "route_departure", "guard.route_departure"_msg,
+      "the application is not made through the region of departure",
+      [](HookContext& ctx) -> Expected<bool> { return Route(ctx.kase) == kRouteDeparture; });
+  hooks.AddGuard(
+      "route_arrival", "guard.route_arrival"_msg,
+      "the application is not made at the region of arrival",
+      [](HookContext& ctx) -> Expected<bool> { return Route(ctx.kase) == kRouteArrival; });
   hooks.AddGuard("social_contract_term_over", "guard.social_contract_term_over"_msg,
                  "a month of the social contract's term is not paid yet",
                  [p](HookContext& ctx) -> Expected<bool> {

@@ -28,8 +28,7 @@ inline constexpr const char* kProcess = "voluntary-relocation";
 inline constexpr const char* kEmployersProcess = "relocation-employers";
 
 void Install(CaseHooks& hooks, const Regions& regions,
-             const programmes::ProgrammeParameters& parameters,
-             payments::PaymentService& payments, documents::DocumentService& documents,
-             const OfficeDirectory& offices);
+             const programmes::ProgrammeParameters& parameters, payments::PaymentService& payments,
+             documents::DocumentService& documents, const OfficeDirectory& offices);
 
 }  // namespace jumys::relocation
