@@ -109,9 +109,12 @@ class Validator {
     }
     if (staffed && s.role && IsApplicantRole(*s.role)) {
       // The case's applicant works it in the cabinet: the definition must say who applies.
+      // An employer step of a person's case is the employer party's (docs/CASEWORK.md).
       const ApplicantKind kind =
           *s.role == Role::kEmployer ? ApplicantKind::kEmployer : ApplicantKind::kPerson;
-      if (def_.applicant != kind) {
+      const bool employer_party =
+          *s.role == Role::kEmployer && def_.applicant == ApplicantKind::kPerson;
+      if (def_.applicant != kind && !employer_party) {
         return At(s.line, Quoted(s) + " is worked by the applicant as " + RoleName(*s.role) +
                               ": the definition needs 'applicant: " +
                               (kind == ApplicantKind::kEmployer ? "employer" : "person") + "'");

@@ -167,7 +167,7 @@ Expected<int> RentMonths(const programmes::ProgrammeParameters& parameters,
 Expected<std::int64_t> RentOrders(storage::Tx& tx, std::int64_t contract_id) {
   JUMYS_ASSIGN_OR_RETURN(auto rows,
                          tx.Query("SELECT COUNT(*) FROM payment_orders WHERE basis = $1 AND "
-                                  "kind = 'rent_and_utilities' AND status <> 'returned'",
+                                  "kind = 'rent_subsidy' AND status <> 'returned'",
                                   {"social_contract:" + std::to_string(contract_id)}));
   return rows.Int(0, 0);
 }
@@ -448,7 +448,7 @@ struct Installed {
     if (!start) return Error::Internal("social contract " + c.number + " has no start");
     JUMYS_ASSIGN_OR_RETURN(auto item, parameters.RuleInForce("relocation_subsidy", *start));
     JUMYS_ASSIGN_OR_RETURN(const std::int64_t mrp, MrpTiyn(parameters, *start));
-    return Order(ctx, c, "relocation_subsidy", PersonPayee(ctx), item.rule->mrp * mrp * c.persons,
+    return Order(ctx, c, "material_assistance", PersonPayee(ctx), item.rule->mrp * mrp * c.persons,
                  c.starts_on, c.starts_on);
   }
 
@@ -512,7 +512,7 @@ struct Installed {
     const Date from = AddMonths(*start, month);
     const Date to =
         Date(std::chrono::sys_days(AddMonths(*start, month + 1)) - std::chrono::days(1));
-    return Order(ctx, c, "rent_and_utilities", PersonPayee(ctx), c.monthly_rent, FormatDate(from),
+    return Order(ctx, c, "rent_subsidy", PersonPayee(ctx), c.monthly_rent, FormatDate(from),
                  FormatDate(to));
   }
 
