@@ -7,6 +7,7 @@
 #include "engine/case_results.h"
 #include "server/case_api_support.h"
 #include "services/demo/demo_data.h"
+#include "storage/audit_log.h"
 
 namespace jumys::testing {
 
@@ -74,6 +75,9 @@ TEST_P(ActivityApiSuite, EachKindIsRecordedWithItsSeedItem) {
              std::to_string(last["id"].get<int>()) + "'");
   EXPECT_EQ(audit.find(kPersonIin), std::string::npos) << audit;
   EXPECT_NE(audit.find("12.1"), std::string::npos) << audit;
+  auto verified = storage::VerifyAudit(api_.runtime().db());
+  ASSERT_TRUE(verified.has_value());
+  EXPECT_TRUE(verified->ok);
 }
 
 TEST_P(ActivityApiSuite, AFutureDateABadBinOrAMismatchedItemIsRefusedByField) {

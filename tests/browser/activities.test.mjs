@@ -52,8 +52,8 @@ test('the specialist records a consultation; refusals show beside their fields',
   await form.getByRole('button', { name: 'Record' }).click();
   await page.getByText(/The activity is recorded: 4\.2/).waitFor();
   const row = page.getByRole('row', { name: /Consultation/ });
-  await row.getByText('Job seekers').waitFor();
-  await row.getByText('9', { exact: true }).waitFor();
+  await row.getByRole('cell', { name: 'Job seekers', exact: true }).waitFor();
+  await row.getByRole('cell', { name: '9', exact: true }).waitFor();
   await checkPage(page, 'activities');
   await checkInKkAndRu(page, 'activities', (p) => p.locator('table.grid').waitFor());
 

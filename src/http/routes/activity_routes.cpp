@@ -111,7 +111,7 @@ HttpResponse ActivityKinds(const activities::ActivityCatalogue& c) {
                        {"actor", i.actor},
                        {"name", NameJson(i.name)}});
     }
-    programmes.push_back({{"code", p.code}, {"items", items}});
+    programmes.push_back({{"code", p.code}, {"name", NameJson(p.name)}, {"items", items}});
   }
   return JsonResponse(200, {{"kinds", terms(c.kinds())},
                             {"audiences", terms(c.audiences())},
@@ -128,7 +128,7 @@ void AddActivityRoutes(Router& router, ApiContext& ctx) {
               Scope::kAny,
               StaffRoles(),
               "The words a programme activity is recorded in: {kinds, audiences, programmes: "
-              "[{code, items: [{ref, kind, audiences, actor, name}]}]}, names in kk, ru, en.",
+              "[{code, name, items: [{ref, kind, audiences, actor, name}]}]}, names in kk, ru, en.",
               {{"tags", {"activities"}}},
               [&ctx](HttpRequest&, const Actor&) -> Expected<HttpResponse> {
                 return ActivityKinds(ctx.activities->catalogue());

@@ -82,7 +82,7 @@ Expected<ActivityCatalogue> ActivityCatalogue::LoadFile(const std::filesystem::p
   JUMYS_ASSIGN_OR_RETURN(auto programmes, src.List(root, "programmes"));
   std::map<std::string, int> programme_lines;
   for (const auto& p : programmes) {
-    JUMYS_TRY(src.Keys(p, {"code", "items"}));
+    JUMYS_TRY(src.Keys(p, {"code", "name", "items"}));
     ProgrammeItems programme;
     JUMYS_ASSIGN_OR_RETURN(programme.code, src.Text(p, "code"));
     JUMYS_TRY(src.Once(p, programme.code, programme_lines));
@@ -90,6 +90,7 @@ Expected<ActivityCatalogue> ActivityCatalogue::LoadFile(const std::filesystem::p
       return src.At(p["code"], "reference.code_unknown"_msg, "there is no code '{code}' in {kind}",
                     {{"code", programme.code}, {"kind", "processes"}});
     }
+    JUMYS_ASSIGN_OR_RETURN(programme.name, src.Name(p));
     JUMYS_ASSIGN_OR_RETURN(auto items, src.List(p, "items"));
     std::map<std::string, int> refs;
     for (const auto& i : items) {

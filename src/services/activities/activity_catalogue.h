@@ -27,6 +27,7 @@ struct SeedItem {
 
 struct ProgrammeItems {
   std::string code;  // a process code
+  LocalizedName name;
   std::vector<SeedItem> items;
 };
 

@@ -2,7 +2,7 @@
 // vacancy fairs the office held for a programme, with filters, and for the staff who hold them a
 // form to record one. The kinds, audiences and seed items come from the server's reference file.
 import { apiGet, apiSend, query } from '../api';
-import { grid, hasRole, Invalid, navigate, onSubmit, pageTitle, processes, session, statusBox } from '../app';
+import { detailText, grid, hasRole, Invalid, navigate, onSubmit, pageTitle, session, statusBox, type FieldErrors } from '../app';
 import { dayInput, readDay } from '../day_field';
 import { InputFields } from '../forms';
 import { h, uid } from '../dom';
@@ -24,7 +24,7 @@ interface SeedItem {
 interface Catalogue {
   kinds: Term[];
   audiences: Term[];
-  programmes: { code: string; items: SeedItem[] }[];
+  programmes: { code: string; name: Localized; items: SeedItem[] }[];
 }
 
 interface Activity {
@@ -62,9 +62,8 @@ function identifiers(text: string): string[] {
 }
 
 export async function activitiesPage(main: HTMLElement): Promise<void> {
-  const [catalogue, defs] = await Promise.all([apiGet<Catalogue>('/api/v1/activity-kinds'), processes()]);
-  // A programme is a process: named by its definition's title.
-  programmeName = (code) => loc(defs.find((d) => d.code === code)?.title) || code;
+  const catalogue = await apiGet<Catalogue>('/api/v1/activity-kinds');
+  programmeName = (code) => loc(catalogue.programmes.find((p) => p.code === code)?.name) || code;
   const params = new URLSearchParams(location.search);
   const filter = {
     programme: params.get('programme') ?? '',
@@ -153,8 +152,7 @@ function filterForm(c: Catalogue, f: { programme: string; kind: string; from: st
 }
 
 function recordForm(c: Catalogue): HTMLElement {
-  // Server details name list entries ("employers[1]"): shown beside the list's field.
-  const fields = new InputFields((path) => path.replace(/\[\d+\]$/, ''));
+  const fields = new InputFields();
   const programme = h(
     'select',
     { name: 'programme', required: true },
@@ -202,6 +200,26 @@ function recordForm(c: Catalogue): HTMLElement {
     message,
     submit,
   );
+  // The server names a list's entry ("persons[1]"): shown beside the list, with the entry sent.
+  const sent: Record<string, string[]> = {};
+  const withEntries: FieldErrors = {
+    clear: () => fields.clear(),
+    show: (details) => {
+      const byList = new Map<string, string[]>();
+      const rest = details.filter((d) => {
+        const entry = /^(employers|persons)\[(\d+)\]$/.exec(d.field ?? '');
+        if (!entry) return true;
+        const value = sent[entry[1]]?.[Number(entry[2])] ?? '';
+        byList.set(entry[1], [...(byList.get(entry[1]) ?? []), `${value}: ${detailText(d)}`]);
+        return false;
+      });
+      let first: HTMLElement | null = null;
+      for (const [name, texts] of byList) first ??= fields.showAt(name, texts.join('; '));
+      const others = fields.show(rest); // focuses the first field it marks
+      if (others.length === rest.length) first?.focus();
+      return others;
+    },
+  };
   onSubmit(
     form,
     submit,
@@ -211,6 +229,8 @@ function recordForm(c: Catalogue): HTMLElement {
       if (!item) throw new Invalid(t('activities.item_required'), ref);
       const count = participants.value.trim();
       if (count !== '' && !/^\d+$/.test(count)) throw new Invalid(t('activities.participants_whole'), participants);
+      sent.employers = identifiers(employers.value);
+      sent.persons = identifiers(persons.value);
       await apiSend('POST', '/api/v1/activities', {
         programme: programme.value,
         kind: item.kind,
@@ -219,14 +239,14 @@ function recordForm(c: Catalogue): HTMLElement {
         held_on: readDay(heldOn),
         place: place.value,
         participants: count === '' ? undefined : Number(count),
-        employers: identifiers(employers.value),
-        persons: identifiers(persons.value),
+        employers: sent.employers,
+        persons: sent.persons,
         notes: notes.value,
       });
       flash = t('activities.recorded', { item: `${item.ref} ${loc(item.name)}` });
       navigate(`/activities${location.search}`);
     },
-    fields,
+    withEntries,
   );
   return form;
 }
