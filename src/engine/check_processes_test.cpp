@@ -17,7 +17,7 @@ const fs::path kProcesses = jumys::SourceDir() / "processes";
 TEST(CheckProcessesTest, ShippedDefinitionsAreOk) {
   std::ostringstream out, err;
   EXPECT_EQ(CheckProcessesCommand(kProcesses, out, err), 0) << err.str();
-  EXPECT_EQ(out.str(), "ok: 13 definitions (12 runnable, 1 sketches)\n");
+  EXPECT_EQ(out.str(), "ok: 14 definitions (13 runnable, 1 sketches)\n");
   EXPECT_EQ(err.str(), "");
 }
 
