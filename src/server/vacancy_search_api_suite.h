@@ -58,7 +58,7 @@ TEST_P(VacancySearchApiSuite, AnyoneSearchesAndSeesOnlyThePublicFields) {
   EXPECT_EQ(keys, (std::set<std::string>{"id", "title", "nkz", "kato", "employer", "wage",
                                          "workplaces", "working_time", "disability_suitable",
                                          "programme", "published_at", "place", "occupation"}));
-  EXPECT_TRUE(v["programme"].is_null());  // entered by hand, under no programme
+  EXPECT_EQ(v["programme"], "P2");  // public: a seeker learns the programme behind the offer
   EXPECT_EQ(v["employer"]["bin"], demo::kDemoEmployerBin);
   EXPECT_TRUE(v["employer"]["name"].is_string());
   EXPECT_EQ(v["employer"].size(), 2u);
