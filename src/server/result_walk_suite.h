@@ -428,7 +428,9 @@ inline const std::map<std::string, std::string>& UnreachableDefinitions() {
       {"special-workplaces",
        "list decision, two signing parties, months of reports: SpecialWorkplacesApiSuite"},
       {"relocation-employers",
-       "an employer's case at a centre, its place a KATO code: RelocationEmployersApiSuite"}};
+       "an employer's case at a centre, its place a KATO code: RelocationEmployersApiSuite"},
+      {"voluntary-relocation",
+       "a hand-off between regions, three signing parties, months of checks: RelocationApiSuite"}};
   return kUnreachable;
 }
 
