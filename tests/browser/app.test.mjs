@@ -196,6 +196,8 @@ test('S4 permit from the employer\'s cabinet through the commission to the permi
   await signIn(employer, 'employer');
   await employer.getByRole('link', { name: 'Permit for employers to attract foreign labour' }).click();
   await employer.locator('#page-title', { hasText: 'Application' }).waitFor();
+  // Two oblast departments in the demo (Kyzylorda, North Kazakhstan): the applicant chooses.
+  await employer.getByLabel('Office to apply to').selectOption('kzo-oblast');
   await employer.getByLabel('Worker category (1-4)').fill('3');
   await employer.getByLabel('Number of workers').fill('2');
   await employer.getByLabel('Occupation (NKZ code)').fill('2');

@@ -122,6 +122,8 @@ async function cabinetApplication() {
   await signInWithPassword(page, env.base, 'employer');
   await page.getByRole('link', { name: 'Permit for employers to attract foreign labour' }).click();
   await page.locator('#page-title', { hasText: 'Application' }).waitFor();
+  // Two oblast departments in the demo (Kyzylorda, North Kazakhstan): the applicant chooses.
+  await page.getByLabel('Office to apply to').selectOption('kzo-oblast');
   await page.getByLabel('Worker category (1-4)').fill('3');
   await page.getByLabel('Number of workers').fill('2');
   await page.getByLabel('Term, months').fill('12');
