@@ -39,6 +39,12 @@ std::string EnglishTitle(const std::string& kind) {
       {"permit", "Permit to employ foreign labour"},
       {"decision_notice", "Notification of the decision taken"},
       {"subsidised_job_contract", "Contract on organising subsidised jobs"},
+      {"special_workplace_contract",
+       "Contract on organising special workplaces for persons with disabilities"},
+      {"special_workplace_referral", "Referral to employment at a special workplace"},
+      {"relocation_referral", "Referral to voluntary relocation within the oblast"},
+      {"relocation_social_contract", "Tripartite social contract on voluntary relocation"},
+      {"relocation_social_contract_bilateral", "Social contract on voluntary relocation"},
   };
   auto it = kTitles.find(kind);
   return it == kTitles.end() ? kind : it->second;
