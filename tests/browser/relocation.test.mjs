@@ -173,8 +173,10 @@ test('the tripartite social contract: the head, the job seeker and the employer 
   await its.click();
   await employer.locator('#page-title', { hasText: kase.number }).waitFor();
   await employer.locator('form.task-form fieldset.signing[data-ncalayer=absent]').waitFor();
-  // The person's application is not the employer's to read.
+  // The person's application is not the employer's to read, nor a complaint its to file.
+  assert.equal(await employer.locator('#status-sentence').innerText(), 'A step of this case waits for you as its party: see below.');
   assert.equal(await employer.locator('section.application').count(), 0);
+  assert.equal(await employer.locator('section.complaints form').count(), 0);
   await checkPage(employer, 'p1-employer-signs');
   await signOnCasePage(employer, 'employer-nko');
   await employer.context().close();
@@ -184,6 +186,13 @@ test('the tripartite social contract: the head, the job seeker and the employer 
   const page = await pageAs(env, 'pet-employment');
   await page.goto(`${env.base}/cases/${kase.id}`);
   await page.locator('#page-title', { hasText: kase.number }).waitFor();
+  // The timeline: each party's EDS on the document, by name, then the contract in force.
+  const lines = await page.locator('ol.timeline li').allInnerTexts();
+  const signers = lines.filter((l) => l.endsWith(': signed the document with EDS')).map((l) => l.split(' — ')[1].split(':')[0]);
+  assert.deepEqual(signers, ['Асхат Мұратұлы Жүсіпов', 'Ерлан Серікұлы Нұрпейісов', '«Петропавл Агро» ЖШС']);
+  assert.match(lines.at(-1), /: the social contract is now in force$/);
+  const signatures = Number(sql(`SELECT COUNT(*) FROM document_signatures s JOIN social_contracts c ON c.document_id = s.document_id WHERE c.case_id = ${kase.id};`));
+  assert.equal(signatures, 3);
   await checkPage(page, 'p1-contract-in-force');
   await page.context().close();
 });

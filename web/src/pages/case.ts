@@ -376,6 +376,8 @@ function timelineSection(kase: CaseDetail, officeList: Office[]): HTMLElement {
       kase.events.map((ev) => {
         const outcome = typeof ev.data.outcome === 'string' ? ev.data.outcome : null;
         const handOff = ev.action === 'case.hand_off' ? handOffOf(ev.data) : null;
+        // P1's social contract: its new status in words (in force once the last party signed).
+        const contractStatus = ev.action === 'social_contract.status' && typeof ev.data.status === 'string' ? ev.data.status : null;
         return h(
           'li',
           null,
@@ -385,7 +387,9 @@ function timelineSection(kase: CaseDetail, officeList: Office[]): HTMLElement {
           ': ',
           handOff
             ? t('case.handed_off', { from: officeName(officeList, handOff.from), to: officeName(officeList, handOff.to), step: handOff.step })
-            : label('event', ev.action),
+            : contractStatus
+              ? t('case.social_contract_status', { status: label('contract_status', contractStatus) })
+              : label('event', ev.action),
           outcome ? ` (${label('outcome', outcome)})` : '',
         );
       }),
@@ -425,7 +429,7 @@ function applicationSection(kase: CaseDetail, fields: FieldSpec[], officeList: O
 function statusSentence(kase: CaseDetail): string {
   const due = kase.result_due_on ? formatDay(kase.result_due_on) : '';
   if (kase.status === 'open') {
-    if (kase.tasks.some((x) => x.open && mayTake(x))) return t('mycase.waits_for_you');
+    if (kase.tasks.some((x) => x.open && mayTake(x))) return t(kase.data === undefined ? 'mycase.party_waits_for_you' : 'mycase.waits_for_you');
     if (kase.accepted_at || kase.tasks.some((x) => x.completed_at)) {
       return due ? t('mycase.in_progress_due', { date: due }) : t('mycase.in_progress');
     }
@@ -450,7 +454,7 @@ async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office
   main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
   // The steps that wait for the applicant (the permit fee in S4), by what they ask, no step numbers or roles.
   for (const task of kase.tasks.filter((x) => x.open && mayTake(x))) main.append(await taskSection(kase, task));
-  main.append((await complaintsSection(kase)) ?? '');
+  main.append((await complaintsSection(kase, party)) ?? '');
 }
 
 // Before the result: what the applicant will collect, and where.
