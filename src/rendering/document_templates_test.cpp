@@ -23,7 +23,7 @@ blocks:
 TEST(DocumentTemplatesTest, RepositoryTemplatesLoad) {
   auto loaded = LoadDocumentTemplates(testing::TemplatesDir());
   ASSERT_TRUE(loaded) << loaded.error().message;
-  EXPECT_EQ(loaded->by_kind.size(), 16u);
+  EXPECT_EQ(loaded->by_kind.size(), 19u);
   ASSERT_NE(loaded->Find("decision_list"), nullptr);
   EXPECT_FALSE(loaded->Find("decision_list")->verifiable);
   EXPECT_TRUE(loaded->Find("refusal")->verifiable);
