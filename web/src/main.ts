@@ -1,5 +1,5 @@
 import './styles.css';
-import { apiGet, apiSend, setUnauthenticatedHandler } from './api';
+import { ApiError, apiGet, apiSend, setUnauthenticatedHandler } from './api';
 import { errorBox, forgetCaches, hasRole, isApplicant, link, navigate, session, setNavigator } from './app';
 import { append, h } from './dom';
 import { saveDraft } from './drafts';
@@ -205,6 +205,10 @@ async function render(): Promise<void> {
   try {
     await route.page(fresh, params);
   } catch (e) {
+    // A record the user may not see is not found (404): the page says so in its title.
+    if (e instanceof ApiError && e.status === 404 && !fresh.querySelector('#page-title')) {
+      fresh.append(h('h1', { tabindex: '-1', id: 'page-title' }, t('app.not_found')));
+    }
     fresh.append(errorBox(e));
   }
   if (mine !== renderCount) return; // a later navigation won

@@ -116,6 +116,8 @@ export interface CaseDetail extends CaseSummary {
   parties?: CaseParty[];
   links?: CaseLink[];
   issued_documents?: IssuedDocument[];
+  // Staff: true for an office the case was handed from (it reads the case, changes nothing).
+  read_only?: boolean;
 }
 
 export interface CaseParty {

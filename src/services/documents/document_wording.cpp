@@ -39,6 +39,12 @@ std::string EnglishTitle(const std::string& kind) {
       {"permit", "Permit to employ foreign labour"},
       {"decision_notice", "Notification of the decision taken"},
       {"subsidised_job_contract", "Contract on organising subsidised jobs"},
+      {"special_workplace_contract",
+       "Contract on organising special workplaces for persons with disabilities"},
+      {"special_workplace_referral", "Referral to employment at a special workplace"},
+      {"relocation_referral", "Referral to voluntary relocation within the oblast"},
+      {"relocation_social_contract", "Tripartite social contract on voluntary relocation"},
+      {"relocation_social_contract_bilateral", "Social contract on voluntary relocation"},
   };
   auto it = kTitles.find(kind);
   return it == kTitles.end() ? kind : it->second;
@@ -53,16 +59,27 @@ std::string EnglishPosition(const std::string& role, bool oblast) {
 }
 
 // A template title without its {field} placeholders (the values are not kept): "Разрешение
-// ... ({permit_variant})" reads "Разрешение ...".
+// ... ({permit_variant})" reads "Разрешение ..."; "Договор № {contract_number} об ..." reads
+// "Договор об ..." (the sign goes with its number).
 std::string PlainTitle(std::string title) {
+  static const std::string kNumberSign = "№ ";
   for (auto open = title.find('{'); open != std::string::npos; open = title.find('{')) {
     const auto close = title.find('}', open);
     if (close == std::string::npos) break;
-    title.erase(open, close - open + 1);
+    std::size_t from = open;
+    if (from >= kNumberSign.size() &&
+        title.compare(from - kNumberSign.size(), kNumberSign.size(), kNumberSign) == 0) {
+      from -= kNumberSign.size();
+    }
+    title.erase(from, close - from + 1);
   }
   for (auto empty = title.find(" ()"); empty != std::string::npos; empty = title.find(" ()")) {
     title.erase(empty, 3);
   }
+  for (auto twice = title.find("  "); twice != std::string::npos; twice = title.find("  ")) {
+    title.erase(twice, 1);
+  }
+  while (!title.empty() && title.back() == ' ') title.pop_back();
   return title;
 }
 

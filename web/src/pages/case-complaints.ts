@@ -30,7 +30,8 @@ interface Complaint {
 // A notice carried over the re-render after filing.
 let flash: string | null = null;
 
-export async function complaintsSection(kase: CaseDetail): Promise<HTMLElement | null> {
+// `readOnly`: the complaints are listed, none filed from here (an office the case was handed from).
+export async function complaintsSection(kase: CaseDetail, readOnly = false): Promise<HTMLElement | null> {
   if (kase.process === COMPLAINT_PROCESS) return null;
   const list = await apiGet<{ items: Complaint[] }>(`/api/v1/cases/${kase.id}/complaints`);
   const section = h(
@@ -44,7 +45,7 @@ export async function complaintsSection(kase: CaseDetail): Promise<HTMLElement |
   }
   if (!list.items.length) section.append(h('p', { class: 'empty' }, t('complaint.none')));
   for (const c of list.items) section.append(await complaintCard(c));
-  if (isApplicant() || hasRole('office_clerk')) section.append(fileForm(kase));
+  if (!readOnly && (isApplicant() || hasRole('office_clerk'))) section.append(fileForm(kase));
   return section;
 }
 

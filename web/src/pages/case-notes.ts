@@ -15,7 +15,8 @@ interface Note {
 
 const MAX_NOTE = 2000;
 
-export async function notesSection(kase: CaseDetail): Promise<HTMLElement | null> {
+// `readOnly`: the notes are listed without the form (an office the case was handed from).
+export async function notesSection(kase: CaseDetail, readOnly = false): Promise<HTMLElement | null> {
   // Staff of the case's office only; others would be refused.
   if (!session.user || isApplicant() || session.user.office !== kase.office) return null;
   let notes: Note[];
@@ -64,6 +65,6 @@ export async function notesSection(kase: CaseDetail): Promise<HTMLElement | null
     h('p', { class: 'hint' }, t('notes.private')),
     list,
     empty,
-    form,
+    readOnly ? null : form,
   );
 }

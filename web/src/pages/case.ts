@@ -38,6 +38,9 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
     await applicantView(main, kase, office, officeList, fields);
     return;
   }
+  // An office the case was handed from reads it only: it is told so, and offered no form.
+  const readOnly = kase.read_only === true;
+  if (readOnly) main.append(readOnlyNotice(kase, officeList));
   main.append(headerFacts(kase, office), (await caseContractLine(kase.id)) ?? '');
   main.append(await applicantSection(kase));
   main.append(applicationSection(kase, fields, officeList));
@@ -45,10 +48,38 @@ export async function casePage(main: HTMLElement, params: Record<string, string>
   if (kase.result) main.append(resultSection(kase));
   main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
   const open = kase.tasks.filter((task) => task.open);
-  for (const task of open) main.append(await taskSection(kase, task));
-  main.append((await reassignSection(kase)) ?? '', (await notesSection(kase)) ?? '');
-  main.append((await complaintsSection(kase)) ?? '');
-  main.append(historySection(kase), timelineSection(kase));
+  for (const task of open) main.append(await taskSection(kase, task, readOnly));
+  if (!readOnly) main.append((await reassignSection(kase)) ?? '');
+  main.append((await notesSection(kase, readOnly)) ?? '');
+  main.append((await complaintsSection(kase, readOnly)) ?? '');
+  main.append(historySection(kase), timelineSection(kase, officeList));
+}
+
+// The event of a hand-off: an action, not a catalogue key (the key scan reads quoted dotted names).
+const HAND_OFF_ACTION = ['case', 'hand_off'].join('.');
+// The latest hand-off of the case (P1 route A at 6.1): from which office, to which, at what step.
+interface HandOff {
+  from: string;
+  to: string;
+  step: string;
+}
+function handOffOf(data: Record<string, unknown>): HandOff | null {
+  const { from, to, step } = data;
+  return typeof from === 'string' && typeof to === 'string' ? { from, to, step: typeof step === 'string' ? step : '' } : null;
+}
+function officeName(officeList: Office[], id: string): string {
+  return loc(officeList.find((o) => o.id === id)?.name) || id;
+}
+
+function readOnlyNotice(kase: CaseDetail, officeList: Office[]): HTMLElement {
+  const last = kase.events.filter((ev) => ev.action === HAND_OFF_ACTION).map((ev) => handOffOf(ev.data)).filter((x) => x !== null).pop();
+  const to = officeName(officeList, last?.to ?? kase.office);
+  return h(
+    'section',
+    { class: 'read-only-notice', id: 'read-only-notice', 'aria-labelledby': 'read-only-h' },
+    h('h2', { id: 'read-only-h' }, t('case.read_only.title')),
+    h('p', null, last?.step ? t('case.read_only.handed', { to, step: last.step }) : t('case.read_only.kept', { to })),
+  );
 }
 
 function fact(term: string, value: string | Node): HTMLElement[] {
@@ -146,7 +177,7 @@ function mayTake(task: Task): boolean {
   return !!task.role && hasRole(task.role);
 }
 
-async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
+async function taskSection(kase: CaseDetail, task: Task, readOnly = false): Promise<HTMLElement> {
   const headingId = uid('task-h');
   const section = h(
     'section',
@@ -161,7 +192,7 @@ async function taskSection(kase: CaseDetail, task: Task): Promise<HTMLElement> {
       timeBadge(await timeLeft(task)),
     ),
   );
-  if (!mayTake(task) || !task.outcomes.length) return section;
+  if (readOnly || !mayTake(task) || !task.outcomes.length) return section;
   section.append(
     await taskForm(kase.process, task, (outcome) => {
       flash = t('task.done', { outcome: label('outcome', outcome) });
@@ -336,7 +367,7 @@ function historySection(kase: CaseDetail): HTMLElement {
   );
 }
 
-function timelineSection(kase: CaseDetail): HTMLElement {
+function timelineSection(kase: CaseDetail, officeList: Office[]): HTMLElement {
   return h(
     'section',
     { 'aria-labelledby': 'timeline-h' },
@@ -346,6 +377,9 @@ function timelineSection(kase: CaseDetail): HTMLElement {
       { class: 'timeline' },
       kase.events.map((ev) => {
         const outcome = typeof ev.data.outcome === 'string' ? ev.data.outcome : null;
+        const handOff = ev.action === HAND_OFF_ACTION ? handOffOf(ev.data) : null;
+        // P1's social contract: its new status in words (in force once the last party signed).
+        const contractStatus = ev.action === 'social_contract.status' && typeof ev.data.status === 'string' ? ev.data.status : null;
         return h(
           'li',
           null,
@@ -353,7 +387,11 @@ function timelineSection(kase: CaseDetail): HTMLElement {
           ' — ',
           h('strong', null, fullName(kase, ev.actor)),
           ': ',
-          label('event', ev.action),
+          handOff
+            ? t('case.handed_off', { from: officeName(officeList, handOff.from), to: officeName(officeList, handOff.to), step: handOff.step })
+            : contractStatus
+              ? t('case.social_contract_status', { status: label('contract_status', contractStatus) })
+              : label('event', ev.action),
           outcome ? ` (${label('outcome', outcome)})` : '',
         );
       }),
@@ -393,7 +431,7 @@ function applicationSection(kase: CaseDetail, fields: FieldSpec[], officeList: O
 function statusSentence(kase: CaseDetail): string {
   const due = kase.result_due_on ? formatDay(kase.result_due_on) : '';
   if (kase.status === 'open') {
-    if (kase.tasks.some((x) => x.open && mayTake(x))) return t('mycase.waits_for_you');
+    if (kase.tasks.some((x) => x.open && mayTake(x))) return t(kase.data === undefined ? 'mycase.party_waits_for_you' : 'mycase.waits_for_you');
     if (kase.accepted_at || kase.tasks.some((x) => x.completed_at)) {
       return due ? t('mycase.in_progress_due', { date: due }) : t('mycase.in_progress');
     }
@@ -408,13 +446,17 @@ async function applicantView(main: HTMLElement, kase: CaseDetail, office: Office
     headerFacts(kase, office),
     (await caseContractLine(kase.id)) ?? '',
   );
-  main.append(applicationSection(kase, fields, officeList));
+  // A party that is not the applicant (P1's employer signing the social contract) is not sent
+  // the person's application: only what it signs.
+  const party = kase.data === undefined;
+  if (!party) main.append(applicationSection(kase, fields, officeList));
   main.append(documentsSection(kase));
-  main.append(kase.result ? resultSection(kase) : toCollectSection(kase));
+  if (kase.result) main.append(resultSection(kase));
+  else if (!party) main.append(toCollectSection(kase));
   main.append(issuedDocumentsSection(kase.id, kase.office, () => navigate(`/cases/${kase.id}`)));
   // The steps that wait for the applicant (the permit fee in S4), by what they ask, no step numbers or roles.
   for (const task of kase.tasks.filter((x) => x.open && mayTake(x))) main.append(await taskSection(kase, task));
-  main.append((await complaintsSection(kase)) ?? '');
+  main.append((await complaintsSection(kase, party)) ?? '');
 }
 
 // Before the result: what the applicant will collect, and where.
