@@ -85,17 +85,31 @@ TEST(NotificationTemplatesTest, ShippedTemplatesLoadWithEveryLanguage) {
   auto loaded = LoadNotificationTemplates(SourceDir() / "reference/notifications");
   ASSERT_TRUE(loaded) << loaded.error().message;
   const auto names = loaded->Names();
-  EXPECT_EQ(
-      std::set<std::string>(names.begin(), names.end()),
-      (std::set<std::string>{"application_accepted",  "application_decided", "attendance_due",
-                             "complaint_answered",    "decision_notice",     "deregistered",
-                             "fee_window_closing",    "monitoring_findings", "payment_made",
-                             "permit_to_collect",     "relocation_commission_decided",
-                             "relocation_decision",   "relocation_region_ready",
-                             "report_due_soon",       "report_returned",
-                             "result_annulled",       "result_ready",        "result_replaced",
-                             "step_awaits_applicant", "task_assigned",       "task_due_soon",
-                             "task_overdue",          "vacancy_published",   "vacancy_scheduled"}));
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
+            (std::set<std::string>{"application_accepted",
+                                   "application_decided",
+                                   "attendance_due",
+                                   "complaint_answered",
+                                   "decision_notice",
+                                   "deregistered",
+                                   "fee_window_closing",
+                                   "monitoring_findings",
+                                   "payment_made",
+                                   "permit_to_collect",
+                                   "relocation_commission_decided",
+                                   "relocation_decision",
+                                   "relocation_region_ready",
+                                   "report_due_soon",
+                                   "report_returned",
+                                   "result_annulled",
+                                   "result_ready",
+                                   "result_replaced",
+                                   "step_awaits_applicant",
+                                   "task_assigned",
+                                   "task_due_soon",
+                                   "task_overdue",
+                                   "vacancy_published",
+                                   "vacancy_scheduled"}));
   for (const auto& name : names) {
     const NotificationTemplate* t = loaded->Find(name);
     ASSERT_NE(t, nullptr);
