@@ -172,15 +172,23 @@ class RelocationApiSuite : public CaseApiTest {
                     .has_value());
   }
 
-  // Route B from filing to the contract drawn up, at Petropavl.
-  std::int64_t RouteBToContract(const std::string& number) {
-    auto r = File("pet-clerk", "nko-petropavl", {{"route", "arrival"}});
+  // Route B at Petropavl from filing to the commission's wait (9.1-9.4).
+  std::int64_t RouteBToCommission(const std::string& iin = demo::kDemoSeekerIin,
+                                  json family = json::array()) {
+    auto r = File("pet-clerk", "nko-petropavl",
+                  {{"route", "arrival"}, {"family_members", std::move(family)}}, iin);
     EXPECT_EQ(r.status, 201) << r.body;
     const std::int64_t id = json::parse(r.body).value("id", std::int64_t{0});
     Take(id, "accept_arrival_application", "pet-employment", "accepted");
     Take(id, "check_arrival", "pet-employment", "compliant");
     Take(id, "enter_card_b", "pet-employment", "entered");
     Take(id, "send_to_commission_b", "pet-employment", "sent");
+    return id;
+  }
+
+  // ... then included, to the contract drawn up (9.4-10.1).
+  std::int64_t RouteBToContract(const std::string& number) {
+    const std::int64_t id = RouteBToCommission();
     Take(id, "await_commission_b", "pet-employment", "included", Commission("nko-petropavl"));
     Take(id, "enter_commission_decision_b", "pet-employment", "entered",
          CommissionRecord("nko-petropavl"));
@@ -318,13 +326,7 @@ TEST_P(RelocationApiSuite, RouteACrossesRegionsToItsFirstPayments) {
 }
 
 TEST_P(RelocationApiSuite, RouteBPaysARefusalIsToldAndAJobSeekerMayDeclineToSign) {
-  auto r = File("pet-clerk", "nko-petropavl", {{"route", "arrival"}});
-  ASSERT_EQ(r.status, 201) << r.body;
-  const std::int64_t refused = json::parse(r.body)["id"];
-  Take(refused, "accept_arrival_application", "pet-employment", "accepted");
-  Take(refused, "check_arrival", "pet-employment", "compliant");
-  Take(refused, "enter_card_b", "pet-employment", "entered");
-  Take(refused, "send_to_commission_b", "pet-employment", "sent");
+  const std::int64_t refused = RouteBToCommission();
   const std::int64_t wait = TaskAt(refused, "await_commission_b", "pet-employment");
   auto no = Post("/api/v1/tasks/" + std::to_string(wait) + "/complete",
                  {{"outcome", "not_included"}, {"data", Refusal("commission_not_included")}},
@@ -443,24 +445,12 @@ class RelocationQuotaSuite : public RelocationApiSuite {
     }();
     return dir;
   }
-
-  std::int64_t ToCommission(const std::string& iin, json family) {
-    auto r = File("pet-clerk", "nko-petropavl",
-                  {{"route", "arrival"}, {"family_members", std::move(family)}}, iin);
-    EXPECT_EQ(r.status, 201) << r.body;
-    const std::int64_t id = json::parse(r.body).value("id", std::int64_t{0});
-    Take(id, "accept_arrival_application", "pet-employment", "accepted");
-    Take(id, "check_arrival", "pet-employment", "compliant");
-    Take(id, "enter_card_b", "pet-employment", "entered");
-    Take(id, "send_to_commission_b", "pet-employment", "sent");
-    return id;
-  }
 };
 
 TEST_P(RelocationQuotaSuite, ADecisionBeyondTheQuotaIsRefusedWithThatGround) {
-  const std::int64_t first = ToCommission(FreshIin(51), Family({FreshIin(52), FreshIin(53)}));
+  const std::int64_t first = RouteBToCommission(FreshIin(51), Family({FreshIin(52), FreshIin(53)}));
   Take(first, "await_commission_b", "pet-employment", "included", Commission("nko-petropavl"));
-  const std::int64_t second = ToCommission(FreshIin(54), Family({FreshIin(55)}));
+  const std::int64_t second = RouteBToCommission(FreshIin(54), Family({FreshIin(55)}));
   const std::int64_t wait = TaskAt(second, "await_commission_b", "pet-employment");
   auto over = Complete(wait, "pet-employment", "included", Commission("nko-petropavl"));
   ASSERT_EQ(over.status, 422) << over.body;
@@ -473,7 +463,7 @@ TEST_P(RelocationQuotaSuite, ADecisionBeyondTheQuotaIsRefusedWithThatGround) {
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_EQ(json::parse(refused.body)["result"]["kind"], "refusal");
   // One more person still fits.
-  const std::int64_t third = ToCommission(FreshIin(56), json::array());
+  const std::int64_t third = RouteBToCommission(FreshIin(56), json::array());
   Take(third, "await_commission_b", "pet-employment", "included", Commission("nko-petropavl"));
   EXPECT_EQ(Select("SELECT persons FROM relocation_quota_use"), "4");
 }
