@@ -10,6 +10,7 @@
 #include "services/documents/document_wording.h"
 #include "services/payments/payment_service.h"
 #include "services/programmes/application_values.h"
+#include "services/programmes/case_order.h"
 #include "services/programmes/programme_parameters.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -55,13 +56,6 @@ std::int64_t Persons(const CaseRow& kase) {
 Error Refused(const std::string& field, MessageKey key, std::string english,
               MessageParams params = {}) {
   return FieldError(ErrorCode::kUnprocessable, field, key, std::move(english), std::move(params));
-}
-
-Actor CaseActor(const HookContext& ctx) {
-  Actor a;
-  a.login = ctx.actor;
-  a.office_id = ctx.kase.office_id;
-  return a;
 }
 
 void Event(HookContext& ctx, const char* action, json data) {
@@ -141,14 +135,6 @@ Date AddMonths(Date from, int months) {
   std::chrono::year_month_day next = ymd + std::chrono::months(months);
   if (!next.ok()) next = next.year() / next.month() / std::chrono::last;
   return Date(std::chrono::sys_days(next));
-}
-
-const programmes::Programme* ProgrammeOf(const programmes::ProgrammeParameters& parameters,
-                                         const std::string& code) {
-  for (const auto& p : parameters.programmes()) {
-    if (p.code == code) return &p;
-  }
-  return nullptr;
 }
 
 // The months the rent subsidy is paid: the contract's term, at most the measure's limit.
@@ -419,19 +405,13 @@ struct Installed {
 
   Status Order(HookContext& ctx, const SocialContract& c, const char* kind, payments::Payee payee,
                std::int64_t amount, const std::string& from, const std::string& to) {
-    const programmes::Programme* programme = ProgrammeOf(parameters, ctx.def.code);
-    payments::OrderRequest q;
-    q.kind = kind;
-    q.programme = ctx.def.code;
-    q.office_id = ctx.kase.office_id;
+    payments::OrderRequest q = programmes::CaseOrder(ctx, parameters, kind);
     q.payee = std::move(payee);
     q.amount = amount;
     q.period_from = from;
     q.period_to = to;
     q.basis = "social_contract:" + std::to_string(c.id);
-    q.budget_code = programme ? programme->budget_code : "";
-    q.case_id = ctx.kase.id;
-    JUMYS_ASSIGN_OR_RETURN(auto order, payments.CreateIn(ctx.tx, CaseActor(ctx), q));
+    JUMYS_ASSIGN_OR_RETURN(auto order, programmes::PlaceCaseOrder(ctx, payments, q));
     return AddCaseLink(ctx, "payment_order", order.id);
   }
 

@@ -10,6 +10,7 @@
 #include "services/contracts/contract_service.h"
 #include "services/documents/document_wording.h"
 #include "services/programmes/application_values.h"
+#include "services/programmes/case_order.h"
 #include "services/programmes/contract_amount.h"
 #include "services/programmes/contract_vacancy.h"
 #include "storage/audit_log.h"
@@ -51,14 +52,6 @@ std::string LastDayOf(int index) {
   return FormatDate(Date(last));
 }
 
-const programmes::Programme* ProgrammeOf(const programmes::ProgrammeParameters& parameters,
-                                         const std::string& code) {
-  for (const auto& p : parameters.programmes()) {
-    if (p.code == code) return &p;
-  }
-  return nullptr;
-}
-
 Expected<contracts::Contract> ContractInForce(HookContext& ctx, bool ended_too = false) {
   JUMYS_ASSIGN_OR_RETURN(auto contract, contracts::ContractOfCase(ctx.tx, ctx.kase.id));
   if (!contract ||
@@ -73,13 +66,6 @@ Expected<contracts::Contract> ContractInForce(HookContext& ctx, bool ended_too =
 payments::Payee EmployerPayee(const CaseRow& kase) {
   const json requisites = kase.data.value("requisites", json::object());
   return {"", kase.applicant_bin, TextOf(requisites, "legal_name"), TextOf(requisites, "iban")};
-}
-
-Actor CaseActor(const HookContext& ctx) {
-  Actor a;
-  a.login = ctx.actor;
-  a.office_id = ctx.kase.office_id;
-  return a;
 }
 
 Error ReportError(const std::string& key_field, MessageKey key, std::string english,
@@ -271,20 +257,14 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
     request.workplaces = IntOf(application, "workplaces");
     request.decision_date = OfficeDate(ctx.office, ctx.now);
     JUMYS_ASSIGN_OR_RETURN(auto cap, programmes::ProposeContractAmount(parameters, request));
-    const programmes::Programme* programme = ProgrammeOf(parameters, ctx.def.code);
-    payments::OrderRequest q;
-    q.kind = "workplace_subsidy";
-    q.programme = ctx.def.code;
-    q.office_id = ctx.kase.office_id;
+    payments::OrderRequest q = programmes::CaseOrder(ctx, parameters, "workplace_subsidy");
     q.payee = EmployerPayee(ctx.kase);
     q.amount = std::min(MoneyOf(report, "spent"), cap.total_tiyn);
     q.period_from = contract.starts_on;
     q.period_to = std::max(contract.starts_on, TextOf(report, "completed_on"));
     q.basis = "contract:" + std::to_string(contract.id);
-    q.budget_code = programme ? programme->budget_code : "";
-    q.case_id = ctx.kase.id;
     q.contract_id = contract.id;
-    JUMYS_ASSIGN_OR_RETURN(auto order, payments.CreateIn(ctx.tx, CaseActor(ctx), q));
+    JUMYS_ASSIGN_OR_RETURN(auto order, programmes::PlaceCaseOrder(ctx, payments, q));
     ctx.events.push_back({FormatRfc3339(ctx.now), ctx.actor, "case.payment_ordered", "case",
                           std::to_string(ctx.kase.id), ctx.kase.office_id,
                           json{{"payment", order.id},
@@ -487,20 +467,14 @@ void Install(CaseHooks& hooks, const programmes::ProgrammeParameters& parameters
     JUMYS_ASSIGN_OR_RETURN(const Date month_start, ParseDate(MonthText(month) + "-01"));
     JUMYS_ASSIGN_OR_RETURN(auto amount, WageSubsidy(parameters, month_start, month_of_contract,
                                                     report->wages, report->persons));
-    const programmes::Programme* programme = ProgrammeOf(parameters, ctx.def.code);
-    payments::OrderRequest q;
-    q.kind = "wage_subsidy";
-    q.programme = ctx.def.code;
-    q.office_id = ctx.kase.office_id;
+    payments::OrderRequest q = programmes::CaseOrder(ctx, parameters, "wage_subsidy");
     q.payee = EmployerPayee(ctx.kase);
     q.amount = amount;
     q.period_from = MonthText(month) + "-01";
     q.period_to = LastDayOf(month);
     q.basis = "report:" + std::to_string(report->id);
-    q.budget_code = programme ? programme->budget_code : "";
-    q.case_id = ctx.kase.id;
     q.contract_id = contract.id;
-    JUMYS_ASSIGN_OR_RETURN(auto order, payments.CreateIn(ctx.tx, CaseActor(ctx), q));
+    JUMYS_ASSIGN_OR_RETURN(auto order, programmes::PlaceCaseOrder(ctx, payments, q));
     return MoveReport(ctx, "accepted", "ordered", "monthly_report.order", "", order.id);
   });
 
