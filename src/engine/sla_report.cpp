@@ -146,22 +146,28 @@ Expected<std::string> SlaXlsx(const SlaReportResult& report) {
   return rendering::XlsxWorkbook({steps, late});
 }
 
+Status CheckReportPeriod(Date from, Date to, int max_days) {
+  using std::chrono::sys_days;
+  if (sys_days{to} < sys_days{from}) {
+    return FieldError(ErrorCode::kUnprocessable, "to", "period.to_before_from"_msg,
+                      "is before 'from'");
+  }
+  if ((sys_days{to} - sys_days{from}).count() >= max_days) {
+    return Error::Unprocessable("period.too_long"_msg, "at most {days} days at a time",
+                                {{"days", std::to_string(max_days)}});
+  }
+  return {};
+}
+
 SlaReports::SlaReports(storage::Database& db, const ProcessCatalog& catalog,
                        const OfficeDirectory& offices, const CalendarService& calendar)
     : db_(db), catalog_(catalog), offices_(offices), calendar_(calendar) {}
 
-Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
+Expected<std::vector<CompletedTaskRow>> SlaReports::Completed(const SlaReportQuery& in,
+                                                              CompletedTaskQuery& q) const {
   using std::chrono::days;
   using std::chrono::sys_days;
-  if (sys_days{in.to} < sys_days{in.from}) {
-    return FieldError(ErrorCode::kUnprocessable, "to", "period.to_before_from"_msg,
-                      "is before 'from'");
-  }
-  if ((sys_days{in.to} - sys_days{in.from}).count() >= kMaxDays) {
-    return Error::Unprocessable("period.too_long"_msg, "at most {days} days at a time",
-                                {{"days", std::to_string(kMaxDays)}});
-  }
-  CompletedTaskQuery q;
+  JUMYS_TRY(CheckReportPeriod(in.from, in.to, kMaxDays));
   if (!in.office.empty()) {
     const auto& visible = in.visible_offices;
     if (std::find(visible.begin(), visible.end(), in.office) == visible.end()) {
@@ -198,10 +204,29 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
     const Date day = OfficeDate(*office, *completed);
     if (in.from <= day && day <= in.to) kept.push_back(std::move(r));
   }
+  return kept;
+}
+
+Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
+  CompletedTaskQuery q;
+  JUMYS_ASSIGN_OR_RETURN(auto kept, Completed(in, q));
   SlaReportResult out;
   out.steps = BuildSlaReport(kept, catalog_, offices_, calendar_);
   out.late = LateTasks(kept, offices_, calendar_);
   out.office_ids = std::move(q.office_ids);
+  return out;
+}
+
+Expected<std::vector<std::pair<std::string, std::vector<SlaStepRow>>>> SlaReports::BuildByOffice(
+    const SlaReportQuery& in) const {
+  CompletedTaskQuery q;
+  JUMYS_ASSIGN_OR_RETURN(auto kept, Completed(in, q));
+  std::map<std::string, std::vector<CompletedTaskRow>> by_office;
+  for (auto& t : kept) by_office[t.office_id].push_back(std::move(t));
+  std::vector<std::pair<std::string, std::vector<SlaStepRow>>> out;
+  for (const auto& [office, tasks] : by_office) {
+    out.emplace_back(office, BuildSlaReport(tasks, catalog_, offices_, calendar_));
+  }
   return out;
 }
 

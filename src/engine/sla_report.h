@@ -3,6 +3,7 @@
 // and 90th percentile of the working time they took, and how many overran the legal limit.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -69,6 +70,9 @@ struct SlaReportResult {
 // The report as an XLSX workbook: a sheet of steps and a sheet of the late cases.
 Expected<std::string> SlaXlsx(const SlaReportResult& report);
 
+// 422 when `to` is before `from` or the period is longer than `max_days`.
+Status CheckReportPeriod(Date from, Date to, int max_days);
+
 // The SLA report read from the store: the period, office and process are checked here.
 class SlaReports {
  public:
@@ -80,8 +84,16 @@ class SlaReports {
   // 422 when `to` is before `from`, the period is longer than kMaxDays or the process is
   // unknown; 404 when the office is not in the caller's scope.
   Expected<SlaReportResult> Build(const SlaReportQuery& q) const;
+  // The steps of each office apart, in office order (the analyst's dashboards).
+  Expected<std::vector<std::pair<std::string, std::vector<SlaStepRow>>>> BuildByOffice(
+      const SlaReportQuery& q) const;
 
  private:
+  // The tasks completed in the period on their office's own clock; q.office_ids is set to the
+  // offices reported on.
+  Expected<std::vector<CompletedTaskRow>> Completed(const SlaReportQuery& in,
+                                                    CompletedTaskQuery& q) const;
+
   storage::Database& db_;
   const ProcessCatalog& catalog_;
   const OfficeDirectory& offices_;

@@ -36,6 +36,9 @@ class CalendarAdministration;
 namespace jumys::audit {
 class AuditService;
 }
+namespace jumys::analytics {
+class Dashboards;
+}
 namespace jumys::permits {
 class PermitService;
 }
@@ -113,6 +116,7 @@ struct ApiContext {
   audit::AuditService* audit = nullptr;                        // audit chain verification
   permits::PermitService* permit_service = nullptr;            // permits, quotas, coupons
   const SlaReports* sla_reports = nullptr;                     // the SLA report
+  const analytics::Dashboards* dashboards = nullptr;           // the analyst's figures
   Challenges* challenges = nullptr;                    // single-use challenges for EDS signatures
   employers::EmployerUsers* employer_users = nullptr;  // an employer's users
   delegations::DelegationService* delegations = nullptr;        // acting heads

@@ -48,7 +48,7 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
     }
     case Record::kOffice: {
       if (!ctx.offices.Find(value)) return std::optional<RecordOwner>{};
-      return std::optional<RecordOwner>{RecordOwner{{value}, "", "", ""}};
+      return std::optional<RecordOwner>{RecordOwner{{value}, "", "", "", {}, {}}};
     }
     case Record::kUser:
       return ctx.account_admin->UserOwner(value);
@@ -83,7 +83,7 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       JUMYS_ASSIGN_OR_RETURN(auto found, ctx.contracts->Find(id));
       if (!found) return std::optional<RecordOwner>{};
       return std::optional<RecordOwner>(
-          RecordOwner{{found->office_id}, "", "", found->contractor_bin});
+          RecordOwner{{found->office_id}, "", "", found->contractor_bin, {}, {}});
     }
     case Record::kPayment: {
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
@@ -91,19 +91,19 @@ Owner FindOwner(ApiContext& ctx, Record kind, const HttpRequest& request,
       if (!found) return std::optional<RecordOwner>{};
       const auto& payee = found->request.payee;
       return std::optional<RecordOwner>(
-          RecordOwner{{found->request.office_id}, "", payee.iin, payee.bin});
+          RecordOwner{{found->request.office_id}, "", payee.iin, payee.bin, {}, {}});
     }
     case Record::kPaymentBatch: {
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       JUMYS_ASSIGN_OR_RETURN(auto found, ctx.payments->FindBatch(id));
       if (!found) return std::optional<RecordOwner>{};
-      return std::optional<RecordOwner>(RecordOwner{{found->office_id}, "", "", ""});
+      return std::optional<RecordOwner>(RecordOwner{{found->office_id}, "", "", "", {}, {}});
     }
     case Record::kPaymentStatement: {
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));
       JUMYS_ASSIGN_OR_RETURN(auto office, ctx.payments->StatementOffice(id));
       if (!office) return std::optional<RecordOwner>{};
-      return std::optional<RecordOwner>(RecordOwner{{*office}, "", "", ""});
+      return std::optional<RecordOwner>(RecordOwner{{*office}, "", "", "", {}, {}});
     }
     case Record::kActivity: {
       JUMYS_ASSIGN_OR_RETURN(auto id, PathId(request, param.c_str()));

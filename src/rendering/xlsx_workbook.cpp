@@ -30,12 +30,21 @@ Expected<std::string> XlsxWorkbook(const std::vector<XlsxSheet>& sheets) {
       workbook_close(book);
       return Error::Internal("xlsx: bad sheet name " + sheet.name);
     }
+    for (std::size_t r = 0; r < sheet.preamble.size(); ++r) {
+      for (std::size_t c = 0; c < sheet.preamble[r].size(); ++c) {
+        worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                               sheet.preamble[r][c].c_str(), c == 0 ? bold : nullptr);
+      }
+    }
+    const auto header_row =
+        static_cast<lxw_row_t>(sheet.preamble.empty() ? 0 : sheet.preamble.size() + 1);
     for (std::size_t c = 0; c < sheet.header.size(); ++c) {
-      worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), sheet.header[c].c_str(), bold);
+      worksheet_write_string(ws, header_row, static_cast<lxw_col_t>(c), sheet.header[c].c_str(),
+                             bold);
       worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 18, nullptr);
     }
     for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
-      const auto row = static_cast<lxw_row_t>(r + 1);
+      const auto row = static_cast<lxw_row_t>(header_row + 1 + r);
       for (std::size_t c = 0; c < sheet.rows[r].size(); ++c) {
         const auto col = static_cast<lxw_col_t>(c);
         const XlsxCell& cell = sheet.rows[r][c];
@@ -46,7 +55,7 @@ Expected<std::string> XlsxWorkbook(const std::vector<XlsxSheet>& sheets) {
         }
       }
     }
-    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_freeze_panes(ws, header_row + 1, 0);
   }
   if (lxw_error e = workbook_close(book); e != LXW_NO_ERROR) {
     return Error::Internal(std::string("xlsx: ") + lxw_strerror(e));

@@ -16,6 +16,8 @@ struct XlsxSheet {
   std::string name;  // at most 31 characters, none of []:*?/\ (Excel's rule)
   std::vector<std::string> header;
   std::vector<std::vector<XlsxCell>> rows;
+  // Rows above the header (what was asked, when it was read), then a blank row.
+  std::vector<std::vector<std::string>> preamble = {};
 };
 
 // The workbook's bytes. The library writes to a file: a private temporary one, removed after.

@@ -548,6 +548,13 @@ inline std::map<std::string, Sample> Samples(ApiHarness& api) {
        {activity, "", "application/json", nullptr, nullptr, "/api/v1/activities/999999"}},
       {"GET /api/v1/reports/placements",
        {"/api/v1/reports/placements?from=2026-11-01&to=2026-11-30", ""}},
+      {"GET /api/v1/analytics",
+       {"/api/v1/analytics?from=2026-11-01&to=2026-11-30&office=kzo-city", "", "application/json",
+        nullptr,
+        [](const Account& a, const http::HttpResponse& r) {
+          EXPECT_EQ(r.status, CityOrOblastStaff(a) ? 200 : 404) << r.body;
+        }}},
+      {"GET /api/v1/open-data", {"/api/v1/open-data?oblast=430000000&month=2026-11", ""}},
       {"GET /api/v1/reports/sla",
        {"/api/v1/reports/sla?from=2026-11-01&to=2026-11-30&office=kzo-city", "", "application/json",
         nullptr,

@@ -232,6 +232,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   rt->permits_ = std::make_unique<permits::PermitService>(*rt->db_, rt->offices_, clock);
   rt->sla_reports_ =
       std::make_unique<SlaReports>(*rt->db_, rt->catalog_, rt->offices_, *rt->calendar_);
+  rt->dashboards_ =
+      std::make_unique<analytics::Dashboards>(*rt->db_, rt->offices_, *rt->sla_reports_);
   rt->drafts_ = std::make_unique<drafts::DraftService>(*rt->db_, rt->catalog_, clock);
   rt->employer_users_ = std::make_unique<employers::EmployerUsers>(*rt->db_, *rt->accounts_, clock);
   rt->delegations_ =
@@ -323,6 +325,7 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
   context.commissions = rt->commissions_.get();
   context.permit_service = rt->permits_.get();
   context.sla_reports = rt->sla_reports_.get();
+  context.dashboards = rt->dashboards_.get();
   context.challenges = rt->challenges_.get();
   context.employer_users = rt->employer_users_.get();
   context.drafts = rt->drafts_.get();

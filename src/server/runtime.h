@@ -22,6 +22,7 @@
 #include "security/accounts.h"
 #include "security/challenges.h"
 #include "services/activities/activity_service.h"
+#include "services/analytics/dashboards.h"
 #include "services/audit/audit_service.h"
 #include "services/calendar/calendar_admin.h"
 #include "services/casework/casework_service.h"
@@ -111,6 +112,8 @@ class Runtime {
   storage::Database& db() { return *db_; }
   http::Api& api() { return *api_; }
   OfficeDirectory& offices() { return offices_; }
+  const SlaReports& sla_reports() const { return *sla_reports_; }
+  const analytics::Dashboards& dashboards() const { return *dashboards_; }
   CalendarService& calendar() { return *calendar_; }
   storage::AuditReadLog& read_log() { return *read_log_; }
   const ProcessCatalog& processes() const { return catalog_; }
@@ -148,6 +151,7 @@ class Runtime {
   std::unique_ptr<audit::AuditService> audit_;
   std::unique_ptr<permits::PermitService> permits_;
   std::unique_ptr<SlaReports> sla_reports_;
+  std::unique_ptr<analytics::Dashboards> dashboards_;
   std::unique_ptr<employers::EmployerUsers> employer_users_;
   std::unique_ptr<drafts::DraftService> drafts_;
   std::unique_ptr<delegations::DelegationService> delegations_;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "storage/schema/activity_migrations.h"
+#include "storage/schema/analytics_migrations.h"
 #include "storage/schema/casework_migrations.h"
 #include "storage/schema/contract_migrations.h"
 #include "storage/schema/decision_list_migrations.h"
@@ -92,7 +93,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
            special_workplaces_schema::kPlacementsPerPersonPostgres},
       {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines},
       {31, "relocation", relocation_schema::kTables},
-      {32, "programme-activities", activities_schema::kActivities}};
+      {32, "programme-activities", activities_schema::kActivities},
+      {33, "analytics-indexes", analytics_schema::kIndexes}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
