@@ -171,7 +171,7 @@ class Words {
       const steps = this.procs.find((p) => p.code === row[processAt])?.steps ?? [];
       return loc(steps.find((s) => s.id === code)?.title) || code;
     }
-    return label(`analytics.${column}`, code);
+    return label(`analytics_${column}`, code);
   }
 }
 
@@ -189,7 +189,7 @@ function monthName(ym: string): string {
 }
 
 function section(table: AnalyticsTable, filters: Filters, report: AnalyticsReport, words: Words): HTMLElement {
-  const title = label('analytics.table', table.id);
+  const title = label('analytics_table', table.id);
   const headingId = `analytics-${table.id}-h`;
   const file = (format: string) => `${API}${query({ ...filters, format, table: table.id })}`;
   const name = `analytics-${table.id}-${report.from}-${report.to}`;
@@ -227,7 +227,7 @@ function grid(table: AnalyticsTable, title: string, report: AnalyticsReport, wor
 }
 
 function columnTitle(id: string, type: ColumnType): string {
-  const words = label('analytics.column', id);
+  const words = label('analytics_column', id);
   return type === 'money' ? `${words}, ₸` : words;
 }
 
@@ -258,6 +258,7 @@ function chart(table: AnalyticsTable, title: string, words: Words): HTMLElement 
         responsive: true,
         maintainAspectRatio: false,
         color: INK,
+        font: { size: 13 },
         scales: {
           x: { beginAtZero: true, ticks: { color: INK, precision: 0, callback: (v) => number(Number(v)) }, grid: { color: GRID } },
           y: { ticks: { color: INK }, grid: { display: false } },
