@@ -18,8 +18,11 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, To
 const PATH = '/analytics';
 const API = '/api/v1/analytics';
 
-// Bar colours at least 3:1 against the white card (WCAG 1.4.11), told apart in the legend too.
-const COLOURS = ['#00529b', '#1b6e20', '#b00020', '#6b3fa0', '#8a4b00', '#4a4a4a'];
+// Bar colours at least 3:1 against the white card (WCAG 1.4.11), told apart in the legend too;
+// red only for what went wrong (late, refused, not hired), so that it reads the same everywhere.
+const COLOURS = ['#00529b', '#1b6e20', '#6b3fa0', '#8a4b00', '#4a4a4a'];
+const BAD = '#b00020';
+const ADVERSE = new Set(['breaches', 'refused', 'not_hired', 'stale', 'reports_late', 'deregistered']);
 const INK = '#1a1a1a';
 const GRID = '#c4c4c4';
 
@@ -175,17 +178,27 @@ class Words {
   }
 }
 
-const LOCALES = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
-
+// Figures grouped by thousands as each language writes them (Kazakh as Russian: a space; the
+// browser's Kazakh locale data is often missing).
 function number(n: number): string {
-  return new Intl.NumberFormat(LOCALES[lang()]).format(n);
+  return new Intl.NumberFormat(lang() === 'en' ? 'en-GB' : 'ru-RU').format(n);
 }
 
 // "2026-11" as the month and year in words ("November 2026").
 function monthName(ym: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(ym);
-  if (!m) return ym;
-  return new Intl.DateTimeFormat(LOCALES[lang()], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+  return m ? t('analytics.month', { month: label('month_name', m[2]), year: m[1] }) : ym;
+}
+
+// A bar's label in lines of about `width` characters: Chart.js cuts a long one at the edge.
+function lines(text: string, width = 36): string[] {
+  const out: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = out.length - 1;
+    if (last >= 0 && out[last].length + word.length < width) out[last] += ` ${word}`;
+    else out.push(word);
+  }
+  return out;
 }
 
 function section(table: AnalyticsTable, filters: Filters, report: AnalyticsReport, words: Words): HTMLElement {
@@ -237,20 +250,25 @@ function chart(table: AnalyticsTable, title: string, words: Words): HTMLElement 
   const money = series.some((s) => s.type === 'money');
   const canvas = h('canvas', { role: 'img', 'aria-label': t('analytics.chart_label', { title }) });
   const box = h('div', { class: 'chart-box' }, canvas);
-  // Room for every bar: the box grows with the rows and the series drawn for each.
-  box.style.height = `${Math.max(160, labels.length * (series.length * 14 + 16) + 70)}px`;
+  const wrapped = labels.map((l) => lines(l));
+  // Room for every bar and its label's lines: the box grows with the rows.
+  const rows = wrapped.reduce((sum, l) => sum + Math.max(series.length * 14 + 16, l.length * 16 + 10), 0);
+  box.style.height = `${Math.max(160, rows + 70)}px`;
   drawn.push(
     new Chart(canvas, {
       type: 'bar',
       data: {
-        labels,
-        datasets: series.map((s, i) => ({
-          label: columnTitle(s.column, s.type),
-          // Money is drawn in tenge; the tooltip shows it with its tiyn.
-          data: s.values.map((v) => (v === null ? null : money ? v / 100 : v)),
-          backgroundColor: COLOURS[i % COLOURS.length],
-          borderColor: COLOURS[i % COLOURS.length],
-        })),
+        labels: wrapped,
+        datasets: series.map((s, i) => {
+          const colour = ADVERSE.has(s.column) ? BAD : COLOURS[series.slice(0, i).filter((p) => !ADVERSE.has(p.column)).length % COLOURS.length];
+          return {
+            label: columnTitle(s.column, s.type),
+            // Money is drawn in tenge; the tooltip shows it with its tiyn.
+            data: s.values.map((v) => (v === null ? null : money ? v / 100 : v)),
+            backgroundColor: colour,
+            borderColor: colour,
+          };
+        }),
       },
       options: {
         indexAxis: 'y',
