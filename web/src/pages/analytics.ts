@@ -107,7 +107,7 @@ export async function analyticsPage(main: HTMLElement): Promise<void> {
           from: formatDay(report.from),
           to: formatDay(report.to),
           offices: report.offices.map((id) => words.office(id)).join(', ') || '—',
-          process: report.process ? words.process(report.process) : t('analytics.all_processes'),
+          process: report.process ? words.process(report.process) : t('analytics.any_process'),
           at: formatInstant(report.extracted_at, zone),
         }),
       ),
