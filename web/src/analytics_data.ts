@@ -34,13 +34,17 @@ export interface ChartSeries {
 export const LABEL_JOINER = ' · ';
 
 // The bars' labels (a row's label columns in words, joined) and one series per chart column.
+// A label column with the same value in every row (the one office, the one programme) is left
+// out of the labels while another one tells the rows apart: the table under the chart has it.
 export function chartData(table: AnalyticsTable, text: (type: ColumnType, column: string, value: Cell, row: Cell[]) => string): { labels: string[]; series: ChartSeries[] } {
   const index = (id: string) => {
     const i = table.columns.findIndex((c) => c.id === id);
     if (i < 0) throw new Error(`analytics table ${table.id} has no column ${id}`);
     return i;
   };
-  const labelColumns = table.chart.label.map(index);
+  const named = table.chart.label.map(index);
+  const varying = named.filter((i) => table.rows.some((row) => row[i] !== table.rows[0][i]));
+  const labelColumns = varying.length ? varying : named;
   const labels = table.rows.map((row) => labelColumns.map((i) => text(table.columns[i].type, table.columns[i].id, row[i], row)).join(LABEL_JOINER));
   const series = table.chart.series.map((id) => {
     const i = index(id);

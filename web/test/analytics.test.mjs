@@ -1,6 +1,7 @@
 // What the analyst's charts draw from a table of GET /api/v1/analytics (web/src/analytics_data.ts):
 // the bars' labels are the row's label columns in words joined by " · ", one series per chart
-// column, a figure not shown (null) left out rather than drawn as zero.
+// column, a figure not shown (null) left out rather than drawn as zero, a label column that
+// does not tell the rows apart left out.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,14 @@ test('labels join the label columns in words; series follow chart.series in orde
   assert.deepEqual(words[1], ['month', 'month']);
   assert.deepEqual(series.map((s) => [s.column, s.type]), [['ordered', 'money'], ['paid', 'money']]);
   assert.deepEqual(series[0].values, [90000000, 8500000]);
+});
+
+test('a label column the same in every row is left out while another tells the rows apart', () => {
+  const sla = table('sla');
+  const same = { ...sla, chart: { label: ['office', 'process', 'ref'], series: ['on_time'] } };
+  assert.deepEqual(data.chartData(same, (_t, _c, v) => String(v)).labels, ['voluntary-relocation · 5.1', 'unemployed-registration · 1']);
+  const oneRow = { ...same, rows: [sla.rows[0]] };
+  assert.deepEqual(data.chartData(oneRow, (_t, _c, v) => String(v)).labels, ['kzo-city · voluntary-relocation · 5.1']);
 });
 
 test('a figure not shown is a gap in its series, not a zero', () => {

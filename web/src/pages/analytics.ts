@@ -46,7 +46,6 @@ export async function analyticsPage(main: HTMLElement): Promise<void> {
   const all = await offices();
   const mine = all.find((o) => o.id === session.user?.office);
   const visible = mine?.level === 'oblast' ? all.filter((o) => o.oblast_kato === mine.oblast_kato) : all.filter((o) => o.id === mine?.id);
-  const chosen = (value: string | null, allowed: string[]) => (value && allowed.includes(value) ? value : '');
   const office = h(
     'select',
     { name: 'office' },
@@ -59,7 +58,7 @@ export async function analyticsPage(main: HTMLElement): Promise<void> {
     'select',
     { name: 'oblast' },
     h('option', { value: '' }, t('analytics.all_oblasts')),
-    oblastCodes.map((code, i) => h('option', { value: code, selected: code === chosen(params.get('oblast'), oblastCodes) }, oblastNames[i])),
+    oblastCodes.map((code, i) => h('option', { value: code, selected: code === params.get('oblast') }, oblastNames[i])),
   );
   const procs = await processes();
   const process = h(
@@ -231,7 +230,7 @@ function grid(table: AnalyticsTable, title: string, report: AnalyticsReport, wor
     { class: 'table-scroll', role: 'region', 'aria-labelledby': `analytics-${table.id}-caption`, tabindex: '0' },
     h(
       'table',
-      { class: 'grid' },
+      { class: table.columns.length > 6 ? 'grid wide' : 'grid' },
       h('caption', { id: `analytics-${table.id}-caption` }, t('analytics.caption', { title, from: formatDay(report.from), to: formatDay(report.to) })),
       h('thead', null, h('tr', null, table.columns.map((c) => h('th', { scope: 'col', class: c.type === 'count' || c.type === 'money' || c.type === 'minutes' ? 'num' : null }, columnTitle(c.id, c.type))))),
       h('tbody', null, table.rows.map((row) => h('tr', null, table.columns.map((c, i) => cell(c.type, c.id, row[i], row, i === 0))))),
@@ -252,7 +251,7 @@ function chart(table: AnalyticsTable, title: string, words: Words): HTMLElement 
   const box = h('div', { class: 'chart-box' }, canvas);
   const wrapped = labels.map((l) => lines(l));
   // Room for every bar and its label's lines: the box grows with the rows.
-  const rows = wrapped.reduce((sum, l) => sum + Math.max(series.length * 14 + 16, l.length * 16 + 10), 0);
+  const rows = wrapped.reduce((sum, l) => sum + Math.max(series.length * 14 + 20, l.length * 17 + 14), 0);
   box.style.height = `${Math.max(160, rows + 70)}px`;
   drawn.push(
     new Chart(canvas, {
@@ -279,7 +278,8 @@ function chart(table: AnalyticsTable, title: string, words: Words): HTMLElement 
         font: { size: 13 },
         scales: {
           x: { beginAtZero: true, ticks: { color: INK, precision: 0, callback: (v) => number(Number(v)) }, grid: { color: GRID } },
-          y: { ticks: { color: INK }, grid: { display: false } },
+          // Every bar named: the box is tall enough for all the labels.
+          y: { ticks: { color: INK, autoSkip: false }, grid: { display: false } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { color: INK } },
