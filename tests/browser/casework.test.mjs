@@ -245,13 +245,13 @@ test('the SLA report filters by office and employee, lists late cases and export
 // What each demo account's menu offers; every page offered opens without an error.
 const MENUS = {
   clerk: ['/queue', '/dashboard', '/intake', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
-  head: ['/queue', '/dashboard', '/signing', '/lists', '/reports/sla', '/delegations', '/vacancies', '/placements', '/contracts', '/payments', '/activities', '/jobs', '/inbox', '/account'],
+  head: ['/queue', '/dashboard', '/signing', '/lists', '/reports/sla', '/analytics', '/delegations', '/vacancies', '/placements', '/contracts', '/payments', '/activities', '/jobs', '/inbox', '/account'],
   employers: ['/queue', '/dashboard', '/lists', '/delegations', '/vacancies', '/placements', '/contracts', '/activities', '/jobs', '/inbox', '/account'],
   executor: ['/queue', '/dashboard', '/delegations', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],
-  analyst: ['/queue', '/dashboard', '/reports/sla', '/delegations', '/notifications', '/vacancies', '/placements', '/payments', '/activities', '/jobs', '/inbox', '/account'],
-  'unit-head': ['/queue', '/dashboard', '/signing', '/reports/sla', '/delegations', '/vacancies', '/placements', '/payments', '/activities', '/jobs', '/inbox', '/account'],
+  analyst: ['/queue', '/dashboard', '/reports/sla', '/analytics', '/delegations', '/notifications', '/vacancies', '/placements', '/payments', '/activities', '/jobs', '/inbox', '/account'],
+  'unit-head': ['/queue', '/dashboard', '/signing', '/reports/sla', '/analytics', '/delegations', '/vacancies', '/placements', '/payments', '/activities', '/jobs', '/inbox', '/account'],
   commission: ['/queue', '/dashboard', '/commission', '/delegations', '/placements', '/jobs', '/inbox', '/account'],
-  admin: ['/reports/sla', '/delegations', '/admin', '/admin/users', '/notifications', '/vacancies', '/jobs', '/inbox', '/account'],
+  admin: ['/reports/sla', '/analytics', '/delegations', '/admin', '/admin/users', '/notifications', '/vacancies', '/jobs', '/inbox', '/account'],
   'national-admin': ['/delegations', '/admin', '/admin/users', '/notifications', '/jobs', '/inbox', '/account'],
   seeker: ['/cabinet', '/jobs', '/inbox', '/account'],
   employer: ['/cabinet', '/vacancies', '/placements', '/jobs', '/inbox', '/account'],

@@ -66,6 +66,8 @@ const routes: { pattern: RegExp; keys: string[]; page: Page; public?: boolean }[
   { pattern: /^\/contracts\/(\d+)$/, keys: ['id'], page: contractPage },
   { pattern: /^\/payments$/, keys: [], page: paymentsPage },
   { pattern: /^\/activities$/, keys: [], page: activitiesPage },
+  // Loaded when opened: Chart.js stays out of every other page's bundle.
+  { pattern: /^\/analytics$/, keys: [], page: async (main) => (await import('./pages/analytics')).analyticsPage(main) },
 ];
 
 // The roles that work or oversee tasks: the work queue and the office dashboard are theirs (the
@@ -111,7 +113,7 @@ function renderHeader(): void {
     if (hasRole('head', 'unit_head')) nav.push(link('/signing', t('nav.signing')));
     if (hasRole(...LIST_ROLES)) nav.push(link('/lists', t('nav.lists')));
     if (hasRole('commission_member', 'commission_secretary')) nav.push(link('/commission', t('nav.commission')));
-    if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')));
+    if (hasRole('analyst', 'head', 'unit_head', 'admin')) nav.push(link('/reports/sla', t('nav.sla')), link('/analytics', t('nav.analytics')));
     if (!isApplicant()) nav.push(link('/delegations', t('nav.delegations')));
     if (hasRole('admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
     else if (hasRole('national_admin')) nav.push(link('/admin', t('nav.admin')), link('/admin/users', t('nav.users')));
