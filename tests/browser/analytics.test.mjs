@@ -1,4 +1,4 @@
-// The labour-market analyst's dashboards (docs/ANALYTICS_PAGE.md): the demo analyst opens
+// The labour-market analyst's dashboards (docs/ANALYTICS.md): the demo analyst opens
 // /analytics from the menu, shows this year, and finds every table of GET /api/v1/analytics
 // under its heading, with its chart (or the line saying there are no figures) and its rows in
 // words exactly as the API gives them for the same filters; the exports answer with their files.

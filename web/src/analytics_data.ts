@@ -1,4 +1,4 @@
-// The analyst's dashboards (GET /api/v1/analytics, docs/ANALYTICS_PAGE.md): the report's shape
+// The analyst's dashboards (GET /api/v1/analytics, docs/ANALYTICS.md): the report's shape
 // and what a chart draws from a table, kept apart from the page so that Node tests it.
 import type { Localized } from './types';
 

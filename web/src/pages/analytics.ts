@@ -1,4 +1,4 @@
-// The labour-market analyst's dashboards (docs/ANALYTICS_PAGE.md): for a period and the offices
+// The labour-market analyst's dashboards (docs/ANALYTICS.md): for a period and the offices
 // in the user's scope, each table of GET /api/v1/analytics as a bar chart with its figures in a
 // table right under it, and the same tables as CSV or XLSX. The tables are what a screen reader
 // reads: each chart is one image described in a sentence.
