@@ -28,6 +28,7 @@
 #include "services/commission/commission_service.h"
 #include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
+#include "services/demo/demo_services.h"
 #include "services/demo/demo_special_workplaces.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
@@ -97,7 +98,8 @@ struct DemoSeeding {
   std::string dev_ca_remade;  // why demo_dev_ca was made anew, "" when it was not
   std::string p3_skipped;     // why there is no P3 case, "" when there is
   demo::SpecialWorkplacesDemoResult p3;
-  std::chrono::milliseconds took{0};  // running the P3 case
+  std::chrono::milliseconds took{0};  // running the demo's cases
+  demo::ServicesDemoResult services;  // the public-service cases, when there is a P3 case
 };
 
 class Runtime {
