@@ -8,6 +8,8 @@
 // month's report still to come; the same again when seeded twice; none without a dev CA.
 // Also the region of arrival of a relocation (P1): North Kazakhstan's offices, staff, employer
 // and vacancies, and the demo job seeker's family.
+// Then the public-service cases of services/demo/demo_services.h, as the analyst's panels count
+// them from the store.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -302,6 +302,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
            *rt->disabilities_, *rt->accounts_, *rt->challenges_, *rt->calendar_,
            options.demo_dev_ca, set_clock, sweep},
           now);
+      seeding.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
       // The public-service cases on their own run from months back (demo_services.h).
       placements::PlacementService placements(*rt->db_, rt->offices_, clock);
       seeding.services =
@@ -311,8 +313,6 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                   placements},
                                  now);
       demo_time->store(0);
-      seeding.took = std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::steady_clock::now() - started);
     }
   }
   // Vacancies published under other periods (or none) fall due by the periods now in force.

@@ -98,7 +98,7 @@ struct DemoSeeding {
   std::string dev_ca_remade;  // why demo_dev_ca was made anew, "" when it was not
   std::string p3_skipped;     // why there is no P3 case, "" when there is
   demo::SpecialWorkplacesDemoResult p3;
-  std::chrono::milliseconds took{0};  // running the demo's cases
+  std::chrono::milliseconds took{0};  // running the P3 case
   demo::ServicesDemoResult services;  // the public-service cases, when there is a P3 case
 };
 

@@ -231,7 +231,7 @@ Expected<json> VacancyReferral(Run& r) {
   return data;
 }
 
-// S3 6.4: the person's referral, or the refusal.
+// 6.4: S1 and S2 approve; S3 decides the person's referral, or the refusal.
 Status Review(Run& r, const CaseRow& kase, const TaskRow& task, const std::string& login) {
   if (kase.process != "active-measures-referral")
     return r.Complete(login, task.id, "approve", json::object());
