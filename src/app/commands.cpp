@@ -138,6 +138,14 @@ void LogDemoSeeding(const DemoSeeding& seeding, const std::string& dev_ca_dir) {
             {"batch", p3.batch},
             {"stopped", p3.stopped.empty() ? "no: ran to today" : p3.stopped},
             {"ms", seeding.took.count()}});
+  const auto& services = seeding.services;
+  LogEvent(services.stopped.empty() ? spdlog::level::info : spdlog::level::warn,
+           "demo_services_seeded",
+           {{"cases", services.cases},
+            {"tasks", services.tasks},
+            {"placements_answered", services.placements},
+            {"permit", services.permit},
+            {"stopped", services.stopped.empty() ? "no: ran to today" : services.stopped}});
 }
 
 int Serve(const CommandLine& line) {

@@ -126,7 +126,8 @@ TEST_F(AccountAdministrationTest, UsersOfTheOblastOrOfOneManagedOffice) {
   for (const auto& u : *aral) EXPECT_EQ(u.office_id, "kzo-aral");
   auto oblast = admin_->ListUsers(admin_actor_, std::nullopt);
   ASSERT_TRUE(oblast.has_value());
-  EXPECT_EQ(oblast->size(), 17u);  // every demo staff account, no applicants
+  EXPECT_EQ(oblast->size(), 18u);  // every Kyzylorda demo staff account, no applicants
+  EXPECT_TRUE(Logins(*oblast).count("oblast-analyst"));
   EXPECT_FALSE(Logins(*oblast).count("seeker"));
   auto unknown = admin_->ListUsers(admin_actor_, "nowhere");
   ASSERT_FALSE(unknown.has_value());

@@ -8,6 +8,8 @@
 // month's report still to come; the same again when seeded twice; none without a dev CA.
 // Also the region of arrival of a relocation (P1): North Kazakhstan's offices, staff, employer
 // and vacancies, and the demo job seeker's family.
+// Then the public-service cases of services/demo/demo_services.h, as the analyst's panels count
+// them from the store.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -174,6 +176,79 @@ TEST_P(DemoSeedingSuite, TheContractIsInForceWithFiveMonthsReportedAndItsPayment
   auto chain = storage::VerifyAudit(api_.runtime().db());
   ASSERT_TRUE(chain.has_value());
   EXPECT_TRUE(chain->ok) << chain->reason;
+}
+
+// The public-service cases (services/demo/demo_services.h), as the analyst's panels read the
+// store: cards created, marked unemployed and taken off the register; referrals by what was
+// decided; the employer's answers; a permit granted through its case.
+TEST_P(DemoSeedingSuite, ThePublicServicesFillTheAnalystsPanels) {
+  const auto& services = api_.runtime().demo_seeding().services;
+  ASSERT_EQ(services.stopped, "");
+  EXPECT_EQ(services.cases, 22) << "8 S1, 7 S2, 6 S3 and one S4a";
+  EXPECT_EQ(services.placements, 2);
+  // Registrations: the two cards demo_data.cpp seeds and the eight of the cases, all this year;
+  // the monthly visits of the unemployed, five referrals (one to work) and a hire on the cards.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT action, COUNT(*), MIN(substr(at, 1, 4)), MAX(substr(at, 1, 4)) FROM "
+                 "employment_card_history GROUP BY action ORDER BY action"),
+            (std::vector<std::string>{"attended|12|2026|2026", "created|10|2026|2026",
+                                      "deregistered|2|2026|2026", "marked_unemployed|7|2026|2026",
+                                      "placed|1|2026|2026", "referral|5|2026|2026"}));
+  // One stopped coming (the visit's timer), one came to say he found work.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT c.status, c.decided_kind, t.outcome, t.completed_by FROM cases c JOIN "
+                 "tasks t ON t.case_id = c.id WHERE c.process = 'unemployed-attendance' AND "
+                 "t.step = 'visit' AND t.outcome <> 'attended' ORDER BY c.id"),
+            (std::vector<std::string>{"completed|deregistered|missed|system",
+                                      "completed|deregistered|employed|employment"}));
+  EXPECT_EQ(Rows(api_,
+                 "SELECT status, COUNT(*) FROM employment_cards GROUP BY status ORDER BY "
+                 "status"),
+            (std::vector<std::string>{"deregistered|2", "job_seeker|3", "unemployed|5"}));
+  // Referrals, each decided, signed and handed over in the city.
+  EXPECT_EQ(
+      Rows(api_,
+           "SELECT decided_kind, status, office_id, COUNT(*) FROM cases WHERE process = "
+           "'active-measures-referral' GROUP BY decided_kind, status, office_id ORDER BY "
+           "decided_kind"),
+      (std::vector<std::string>{
+          "referral_employment|completed|kzo-city|2", "referral_public_works|completed|kzo-city|1",
+          "referral_social_jobs|completed|kzo-city|1",
+          "referral_youth_practice|completed|kzo-city|1", "refusal|refused|kzo-city|1"}));
+  // The employer hired one of the two it was sent and said the other did not come.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT p.status, COALESCE(p.reason, p.hired_on), p.answered_by, v.employer_bin, "
+                 "v.workplaces_filled FROM placements p JOIN cases c ON c.id = p.case_id JOIN "
+                 "vacancies v ON v.id = p.vacancy_id WHERE c.process = "
+                 "'active-measures-referral' ORDER BY p.id"),
+            (std::vector<std::string>{"hired|2026-11-20|employer|080540001238|1",
+                                      "not_hired|did_not_come|employer|080540001238|1"}));
+  // The permit granted through its case, its workers taken from the year's quota.
+  EXPECT_EQ(
+      Rows(api_,
+           "SELECT p.number, p.employer_bin, p.office_id, p.category, p.workers, p.status, "
+           "c.status FROM permits p JOIN cases c ON c.id = p.case_id"),
+      std::vector<std::string>{services.permit + "|150340004568|kzo-oblast|4|3|valid|completed"});
+  EXPECT_EQ(Rows(api_,
+                 "SELECT used FROM permit_quotas WHERE office_id = 'kzo-oblast' AND year = "
+                 "2026 AND category = 4"),
+            std::vector<std::string>{"3"});
+  // Each applicant a person on record with a valid IIN; nothing done at or after now.
+  const auto iins = Rows(api_,
+                         "SELECT DISTINCT c.applicant_iin, p.iin FROM cases c LEFT JOIN people p "
+                         "ON p.iin = c.applicant_iin WHERE c.applicant_iin IS NOT NULL");
+  EXPECT_EQ(iins.size(), 8u);
+  for (const auto& row : iins) {
+    const std::string iin = row.substr(0, row.find('|'));
+    EXPECT_EQ(row, iin + "|" + iin);
+    EXPECT_TRUE(Iin::Parse(iin)) << iin;
+  }
+  EXPECT_EQ(Rows(api_, "SELECT COUNT(*) FROM tasks WHERE completed_at >= '" +
+                           FormatRfc3339(api_.Now()) + "'"),
+            std::vector<std::string>{"0"});
+  // The oblast's analyst, who sees all of it.
+  EXPECT_EQ(Rows(api_, "SELECT kind, office_id, roles FROM users WHERE login = 'oblast-analyst'"),
+            std::vector<std::string>{"staff|kzo-oblast|analyst"});
 }
 
 TEST_P(DemoSeedingSuite, NorthKazakhstanIsReadyForARelocationFromKyzylorda) {

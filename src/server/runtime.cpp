@@ -13,6 +13,7 @@
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/demo_payments.h"
+#include "services/demo/demo_services.h"
 #include "services/demo/demo_special_workplaces.h"
 #include "services/demo/demo_vacancies.h"
 #include "services/drafts/draft_service.h"
@@ -294,19 +295,26 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
         for (const SweepPass& pass : passes) JUMYS_TRY(pass.run());
         return {};
       };
+      const auto set_clock = [demo_time](Instant at) {
+        demo_time->store(at.time_since_epoch().count(), std::memory_order_relaxed);
+      };
       const auto started = std::chrono::steady_clock::now();
       seeding.p3 = demo::SeedDemoSpecialWorkplaces(
           {*rt->db_, *rt->cases_, *rt->decision_lists_, *rt->documents_, *rt->payments_,
            *rt->disabilities_, *rt->accounts_, *rt->challenges_, *rt->calendar_,
-           options.demo_dev_ca,
-           [demo_time](Instant at) {
-             demo_time->store(at.time_since_epoch().count(), std::memory_order_relaxed);
-           },
-           sweep},
+           options.demo_dev_ca, set_clock, sweep},
           now);
-      demo_time->store(0);
       seeding.took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
+      // The public-service cases on their own run from months back (demo_services.h).
+      placements::PlacementService placements(*rt->db_, rt->offices_, clock);
+      seeding.services =
+          demo::SeedDemoServices({{*rt->db_, *rt->cases_, *rt->documents_, *rt->accounts_,
+                                   *rt->calendar_, options.demo_dev_ca, set_clock, sweep},
+                                  *rt->commissions_,
+                                  placements},
+                                 now);
+      demo_time->store(0);
     }
   }
   // Vacancies published under other periods (or none) fall due by the periods now in force.

@@ -29,6 +29,7 @@
 #include "services/commission/commission_service.h"
 #include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
+#include "services/demo/demo_services.h"
 #include "services/demo/demo_special_workplaces.h"
 #include "services/documents/document_annulment.h"
 #include "services/documents/document_service.h"
@@ -99,6 +100,7 @@ struct DemoSeeding {
   std::string p3_skipped;     // why there is no P3 case, "" when there is
   demo::SpecialWorkplacesDemoResult p3;
   std::chrono::milliseconds took{0};  // running the P3 case
+  demo::ServicesDemoResult services;  // the public-service cases, when there is a P3 case
 };
 
 class Runtime {

@@ -240,7 +240,7 @@ test('the delivery log for the demo admin: filters, attempts, a failed SMS sent 
   await page.locator('#page-title', { hasText: 'Notifications: delivery log' }).waitFor();
   await page.getByLabel('Channel').selectOption('sms');
   await page.getByLabel('Status').selectOption('permanent-failure');
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
   await page.waitForURL(/\/notifications\?status=permanent-failure&channel=sms$/);
   const row = page.locator('tbody tr', { hasText: failed.reference });
   await row.waitFor();

@@ -93,6 +93,7 @@ Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
       {"member", "Талғат Серікұлы Бейсенов", "kzo-oblast", "commission_member", "", ""},
       {"admin", "Администратор жүйесі", "kzo-oblast", "admin", "", ""},
       {"national-admin", "Ұлттық әкімші", "kzo-oblast", "national_admin", "", ""},
+      {"oblast-analyst", "Гүлмира Жақсылыққызы Оразбаева", "kzo-oblast", "analyst", "", ""},
       {"pet-clerk", "Наталья Викторовна Ковальчук", "nko-petropavl", "office_clerk", "", ""},
       {"pet-head", "Асхат Мұратұлы Жүсіпов", "nko-petropavl", "head", "790814300018", ""},
       {"pet-employment", "Елена Сергеевна Морозова", "nko-petropavl", "employment_specialist", "",

@@ -5,12 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "core/base64.h"
 #include "core/canonical_json.h"
 #include "core/sha256.h"
 #include "engine/case_results.h"
-#include "security/dev_ca.h"
 #include "services/demo/demo_payments.h"
+#include "services/demo/demo_run.h"
 #include "storage/repositories/repositories.h"
 
 namespace jumys::demo {
@@ -80,34 +79,16 @@ struct Play {
   std::function<Status(Run&, const TaskRow&)> act;
 };
 
-class Run {
+class Run : public DemoRun {
  public:
   Run(const SpecialWorkplacesDemo& demo, Instant now, const Office& office)
-      : d_(demo), now_(now), office_(office), signer_(demo.dev_ca) {}
+      : DemoRun({demo.db, demo.cases, demo.documents, demo.accounts, demo.calendar, demo.dev_ca,
+                 demo.set_clock, demo.sweep},
+                now, office),
+        d_(demo) {}
 
   SpecialWorkplacesDemoResult Go();
 
-  // The office's calendar and clock.
-  Instant last() const { return at_; }
-  Date Today() const { return OfficeDate(office_, at_); }
-  Date DateOf(Instant at) const { return OfficeDate(office_, at); }
-  Instant At(Date day, int hour, int minute = 0) const {
-    return office_.time_zone.ToUtc(std::chrono::local_days{day} + hours(hour) + minutes(minute));
-  }
-  bool Working(Date day) const { return d_.calendar.Current()->IsWorkingDay(day); }
-  Date Shift(Date day, int working_days) const {
-    const int step = working_days < 0 ? -1 : 1;
-    for (int left = working_days < 0 ? -working_days : working_days; left > 0;) {
-      day = Date{std::chrono::sys_days{day} + days(step)};
-      if (Working(day)) --left;
-    }
-    return day;
-  }
-  Date OnOrAfter(Date day) const {
-    while (!Working(day)) day = Date{std::chrono::sys_days{day} + days(1)};
-    return day;
-  }
-  Date NthWorkingDay(year_month month, int n) const { return Shift(OnOrAfter(month / 1), n - 1); }
   // Working days of the month after `after` (every one when it is before the month).
   int WorkingDaysOf(year_month month, std::optional<Date> after = std::nullopt) const {
     int count = 0;
@@ -116,42 +97,6 @@ class Run {
       if (Working(day) && (!after || day > *after)) ++count;
     }
     return count;
-  }
-
-  // Moves the clock to `t` and runs the sweeper's pass there; at or after `now` the demo is over.
-  Status MoveTo(Instant t) {
-    if (t >= now_) {
-      over_ = true;
-      return {};
-    }
-    at_ = std::max(t, at_);
-    d_.set_clock(at_);
-    return d_.sweep();
-  }
-  bool over() const { return over_; }
-
-  Expected<Actor> As(const std::string& login) {
-    if (auto it = actors_.find(login); it != actors_.end()) return it->second;
-    std::optional<storage::UserRecord> user;
-    JUMYS_TRY(d_.db.Read([&](storage::Tx& tx) -> Status {
-      JUMYS_ASSIGN_OR_RETURN(user, storage::FindUserByLogin(tx, login));
-      return {};
-    }));
-    if (!user) return Error::Internal("demo: no account " + login);
-    JUMYS_ASSIGN_OR_RETURN(auto actor, d_.accounts.ActorFor(*user));
-    return actors_.emplace(login, actor).first->second;
-  }
-  // An EDS signature as the account's key file makes it, base64 as the API carries it.
-  Expected<std::string> SignAs(const std::string& login, std::string_view content) {
-    JUMYS_ASSIGN_OR_RETURN(auto der, signer_.Sign(login, content, at_));
-    return Base64Encode(der);
-  }
-
-  Status Complete(const std::string& login, std::int64_t task_id, const std::string& outcome,
-                  const json& data, const TaskSignatures& signature = {}) {
-    JUMYS_ASSIGN_OR_RETURN(auto actor, As(login));
-    JUMYS_TRY(d_.cases.Complete(actor, task_id, outcome, data, signature));
-    return {};
   }
 
   const SpecialWorkplacesDemo& demo() const { return d_; }
@@ -175,12 +120,6 @@ class Run {
   Status Registry(year_month month);
 
   const SpecialWorkplacesDemo& d_;
-  const Instant now_;
-  const Office& office_;
-  DevCaSigner signer_;
-  std::map<std::string, Actor> actors_;
-  Instant at_{};
-  bool over_ = false;
   std::int64_t case_id_ = 0;
   year_month next_period_{};
   int reports_ = 0;
@@ -229,14 +168,10 @@ Play Completes(const char* login, const char* outcome, When when,
             return r.Complete(login, task.id, outcome, values);
           }};
 }
-// A signing step: the signer fetches the draft the task signs and signs its bytes.
+// A signing step (DemoRun::CompleteSigned).
 Play Signs(const char* login, const char* outcome, When when) {
   return {std::move(when), [login, outcome](Run& r, const TaskRow& task) -> Status {
-            JUMYS_ASSIGN_OR_RETURN(auto actor, r.As(login));
-            JUMYS_ASSIGN_OR_RETURN(auto draft,
-                                   r.demo().documents.DraftForTask(actor, task.id, r.last()));
-            JUMYS_ASSIGN_OR_RETURN(auto signature, r.SignAs(login, draft.content));
-            return r.Complete(login, task.id, outcome, json::object(), TaskSignatures(signature));
+            return r.CompleteSigned(login, task.id, outcome);
           }};
 }
 
@@ -384,7 +319,7 @@ Status Run::File() {
                      {"challenge", challenge.challenge}};
   const std::string content = CanonicalJson(body);
   JUMYS_ASSIGN_OR_RETURN(auto signature, SignAs("employer", content));
-  JUMYS_TRY(d_.documents.CheckSignature(content, signature, employer.iin, employer.bin, at_));
+  JUMYS_TRY(d_.documents.CheckSignature(content, signature, employer.iin, employer.bin, last()));
   CaseService::StartRequest start;
   start.process = kProcess;
   start.channel = Channel::kPortal;
@@ -393,7 +328,7 @@ Status Run::File() {
   start.signed_request = {{"content_sha256", Sha256Hex(content)},
                           {"signature", signature},
                           {"challenge", challenge.challenge},
-                          {"verified_at", FormatRfc3339(at_)}};
+                          {"verified_at", FormatRfc3339(last())}};
   start.within = d_.challenges.Consumer(challenge.challenge, ChallengePurpose::kPortalRequest,
                                         employer.user_id);
   JUMYS_ASSIGN_OR_RETURN(case_id_, d_.cases.Start(employer, start));
@@ -403,7 +338,7 @@ Status Run::File() {
 // Does the case's open tasks, each at its play's time after the one before, until the case waits
 // on time (the monthly repeat) or has ended.
 Status Run::Work() {
-  while (!over_) {
+  while (!over()) {
     JUMYS_ASSIGN_OR_RETURN(auto detail, d_.cases.Load(case_id_));
     std::optional<TaskRow> open;
     for (const auto& t : detail.tasks) {
@@ -415,7 +350,7 @@ Status Run::Work() {
       return Error::Internal("the demo has no play for step " + open->step);
     }
     JUMYS_TRY(MoveTo(play->second.when(*this, *open)));
-    if (over_) return {};
+    if (over()) return {};
     JUMYS_TRY(play->second.act(*this, *open));
   }
   return {};
@@ -425,22 +360,22 @@ Status Run::Work() {
 // statement two working days later.
 Status Run::Registry(year_month month) {
   JUMYS_TRY(MoveTo(At(NthWorkingDay(month, 15), 15)));
-  if (over_) return {};
+  if (over()) return {};
   JUMYS_ASSIGN_OR_RETURN(auto head, As("head"));
-  JUMYS_ASSIGN_OR_RETURN(auto batch,
-                         ApproveAndExport(
-                             d_.payments, d_.documents, head,
-                             [this](std::string_view text) { return SignAs("head", text); }, at_));
+  JUMYS_ASSIGN_OR_RETURN(
+      auto batch, ApproveAndExport(
+                      d_.payments, d_.documents, head,
+                      [this](std::string_view text) { return SignAs("head", text); }, last()));
   batch_ = batch.number;
   JUMYS_TRY(MoveTo(At(Shift(Today(), 2), 11)));
-  if (over_) return {};
+  if (over()) return {};
   JUMYS_TRY(SettleBatch(d_.payments, head, batch, FormatDate(Today())));
   return {};
 }
 
 SpecialWorkplacesDemoResult Run::Go() {
   SpecialWorkplacesDemoResult result;
-  const Date today = OfficeDate(office_, now_);
+  const Date today = DateOf(now());
   const year_month this_month = today.year() / today.month();
   // The contract is drawn on the first working day of the month five months back; the
   // application is filed so that the table's rhythm (2.1 the next day, the list decided two days
@@ -450,7 +385,7 @@ SpecialWorkplacesDemoResult Run::Go() {
     JUMYS_TRY(MoveTo(At(Shift(NthWorkingDay(first, 1), -4), 10)));
     JUMYS_TRY(File());
     JUMYS_TRY(Work());
-    for (year_month month = first + months(1); month <= this_month && !over_; month += months(1)) {
+    for (year_month month = first + months(1); month <= this_month && !over(); month += months(1)) {
       // The sweeper fires the monthly repeat just after midnight.
       JUMYS_TRY(MoveTo(At(month / 1, 0, 5)));
       JUMYS_TRY(Work());
@@ -459,11 +394,10 @@ SpecialWorkplacesDemoResult Run::Go() {
     return {};
   }();
   if (!done) {
-    result.stopped = done.error().message;
-    if (!done.error().internal.empty()) result.stopped += ": " + done.error().internal;
+    result.stopped = StoppedBy(done.error());
   }
   // Today, as the sweeper will find it.
-  d_.set_clock(now_);
+  d_.set_clock(now());
   if (auto swept = d_.sweep(); !swept && result.stopped.empty()) {
     result.stopped = swept.error().message;
   }
