@@ -26,17 +26,20 @@ using storage::Value;
 
 constexpr int kRowsPerStatement = 400;
 
-// Rows of one table written in multi-row INSERTs inside the caller's transaction.
+// Rows of one table written in multi-row INSERTs inside the caller's transaction; the rows of
+// `parent` (the cases a task refers to) are written first.
 class BulkInsert {
  public:
-  BulkInsert(storage::Tx& tx, std::string table, std::vector<std::string> columns)
-      : tx_(tx), table_(std::move(table)), columns_(std::move(columns)) {}
+  BulkInsert(storage::Tx& tx, std::string table, std::vector<std::string> columns,
+             BulkInsert* parent = nullptr)
+      : tx_(tx), table_(std::move(table)), columns_(std::move(columns)), parent_(parent) {}
   Status Add(std::vector<Value> row) {
     rows_.push_back(std::move(row));
     return rows_.size() == kRowsPerStatement ? Flush() : Status{};
   }
   Status Flush() {
     if (rows_.empty()) return {};
+    if (parent_) JUMYS_TRY(parent_->Flush());
     std::string sql = "INSERT INTO " + table_ + " (";
     for (std::size_t c = 0; c < columns_.size(); ++c) sql += (c ? ", " : "") + columns_[c];
     sql += ") VALUES ";
@@ -58,6 +61,7 @@ class BulkInsert {
   storage::Tx& tx_;
   std::string table_;
   std::vector<std::string> columns_;
+  BulkInsert* parent_;
   std::vector<std::vector<Value>> rows_;
 };
 
@@ -126,23 +130,26 @@ Expected<Loaded> LoadYear(storage::Database& db, const std::vector<std::string>&
       JUMYS_ASSIGN_OR_RETURN(auto last, tx.Query("SELECT COALESCE(MAX(id), 0) FROM cases"));
       std::int64_t id = last.Int(0, 0);
       BulkInsert c(tx, "cases",
-                   {"number", "process", "version", "channel", "office_id", "applicant_iin",
+                   {"id", "number", "process", "version", "channel", "office_id", "applicant_iin",
                     "status", "decided_kind", "grounds", "assignees", "documents", "data",
                     "row_version", "created_by", "created_at", "updated_at", "closed_at"});
       BulkInsert t(tx, "tasks",
                    {"case_id", "step", "ref", "kind", "role", "office_id", "limit_text",
-                    "created_at", "due_at", "completed_at", "completed_by", "outcome", "data"});
+                    "created_at", "due_at", "completed_at", "completed_by", "outcome", "data"},
+                   &c);
       BulkInsert h(tx, "employment_card_history",
-                   {"iin", "at", "actor", "action", "case_id", "data"});
+                   {"iin", "at", "actor", "action", "case_id", "data"}, &c);
       BulkInsert pl(
           tx, "placements",
           {"case_id", "vacancy_id", "person_iin", "employer_bin", "office_id", "vacancy_office_id",
-           "status", "hired_on", "reason", "created_by", "created_at", "updated_at"});
+           "status", "hired_on", "reason", "created_by", "created_at", "updated_at"},
+          &c);
       BulkInsert k(
           tx, "contracts",
           {"case_id", "number", "programme", "office_id", "contractor_bin", "contractor_name",
            "amount", "proposed_amount", "amount_reason", "starts_on", "ends_on", "status",
-           "return_reasons", "refusal_reason", "created_at", "updated_at"});
+           "return_reasons", "refusal_reason", "created_at", "updated_at"},
+          &c);
       std::vector<std::pair<std::int64_t, std::string>> contracts;  // case, office
       for (int i = start; i < std::min(cases, start + kBatch); ++i) {
         ++id;
@@ -154,7 +161,7 @@ Expected<Loaded> LoadYear(storage::Database& db, const std::vector<std::string>&
         const std::string iin = std::to_string(900000000000LL + i);
         const std::string decided =
             process == "active-measures-referral" ? measures[rng() % 5] : "";
-        JUMYS_TRY(c.Add({"B-" + std::to_string(id), process, "v", "office", office, iin,
+        JUMYS_TRY(c.Add({id, "B-" + std::to_string(id), process, "v", "office", office, iin,
                          "completed", decided.empty() ? Value(nullptr) : Value(decided), "[]", "{}",
                          "[]", "{}", std::int64_t{1}, "bench", created, closed, closed}));
         for (int s = 0; s < 5; ++s) {
@@ -223,6 +230,12 @@ Expected<Loaded> LoadYear(storage::Database& db, const std::vector<std::string>&
       return o.Flush();
     }));
   }
+  if (db.dialect() == storage::Dialect::kPostgres) {
+    // The cases were given their ids; the sequence goes on after them.
+    JUMYS_TRY(
+        db.ExecScript("SELECT setval(pg_get_serial_sequence('cases', 'id'), "
+                      "(SELECT MAX(id) FROM cases))"));
+  }
   JUMYS_TRY(db.ExecScript("ANALYZE"));
   return out;
 }
@@ -250,9 +263,11 @@ int main(int argc, char** argv) {
   jumys::bench::Options o;
   int cases = 100'000;
   int runs = 5;
+  bool reuse = false;
   app.add_option("--db", o.db, "sqlite:PATH or postgresql://...")->required();
   app.add_option("--cases", cases, "cases in the oblast's year");
   app.add_option("--runs", runs, "runs of each measurement");
+  app.add_flag("--reuse", reuse, "measure the store as it is, loading nothing (profiling)");
   CLI11_PARSE(app, argc, argv);
   jumys::SetupLogging("error");
   try {
@@ -262,7 +277,7 @@ int main(int argc, char** argv) {
       if (office->oblast_kato == "430000000") offices.push_back(office->id);
     }
     const auto load_start = SteadyClock::now();
-    auto loaded = LoadYear(rt->db(), offices, cases);
+    auto loaded = reuse ? jumys::Expected<Loaded>(Loaded{}) : LoadYear(rt->db(), offices, cases);
     if (!loaded) throw std::runtime_error(loaded.error().message + " " + loaded.error().internal);
     const double load_s = std::chrono::duration<double>(SteadyClock::now() - load_start).count();
     std::printf("loaded %lld cases, %lld tasks over %zu offices in %.1f s\n",
@@ -278,6 +293,10 @@ int main(int argc, char** argv) {
       rows = 0;
       for (const auto& t : *tables) rows += t.rows.size();
     });
+    const auto without_sla = Time(runs, [&] {
+      auto tables = rt->dashboards().Build({from, to, offices, "", false});
+      if (!tables) throw std::runtime_error(tables.error().message + " " + tables.error().internal);
+    });
     const auto sla = Time(runs, [&] {
       auto report = rt->sla_reports().Build({from, to, "", offices, "", ""});
       if (!report) throw std::runtime_error(report.error().message);
@@ -290,12 +309,15 @@ int main(int argc, char** argv) {
       });
       if (!counted) throw std::runtime_error(counted.error().message);
     });
-    std::printf("%-44s %10s %10s %8s\n", "measurement", "median ms", "worst ms", "ratio");
-    std::printf("%-44s %10.1f %10.1f %8s\n", "baseline: count the year's cases and tasks",
+    std::printf("%-50s %10s %10s %8s\n", "measurement", "median ms", "worst ms", "ratio");
+    std::printf("%-50s %10.1f %10.1f %8s\n", "baseline: count the year's cases and tasks",
                 scan.median_ms, scan.worst_ms, "1.00");
-    std::printf("%-44s %10.1f %10.1f %8.2f\n", "baseline: the SLA report, same year and offices",
+    std::printf("%-50s %10.1f %10.1f %8.2f\n", "baseline: the SLA report, same year and offices",
                 sla.median_ms, sla.worst_ms, sla.median_ms / scan.median_ms);
-    std::printf("%-44s %10.1f %10.1f %8.2f\n", "dashboards: every table (target <= 1000 ms)",
+    std::printf("%-50s %10.1f %10.1f %8.2f\n", "dashboards: the eight tables besides SLA",
+                without_sla.median_ms, without_sla.worst_ms,
+                without_sla.median_ms / scan.median_ms);
+    std::printf("%-50s %10.1f %10.1f %8.2f\n", "dashboards: every table (target <= 1000 ms)",
                 dashboards.median_ms, dashboards.worst_ms, dashboards.median_ms / scan.median_ms);
     std::printf("dashboards / SLA report: %.2f; %zu rows in the tables; target %s\n",
                 dashboards.median_ms / sla.median_ms, rows,

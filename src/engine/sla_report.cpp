@@ -220,6 +220,7 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
 Expected<std::vector<std::pair<std::string, std::vector<SlaStepRow>>>> SlaReports::BuildByOffice(
     const SlaReportQuery& in) const {
   CompletedTaskQuery q;
+  q.summary = true;
   JUMYS_ASSIGN_OR_RETURN(auto kept, Completed(in, q));
   std::map<std::string, std::vector<CompletedTaskRow>> by_office;
   for (auto& t : kept) by_office[t.office_id].push_back(std::move(t));

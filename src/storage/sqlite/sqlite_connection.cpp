@@ -133,6 +133,8 @@ Expected<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
   }
   if (read_only) {
     if (auto s = conn->Pragma("PRAGMA query_only = ON", nullptr); !s) return s.error();
+    // Reports read hundreds of thousands of rows: mapped pages spare a pread and a copy of each.
+    if (auto s = conn->Pragma("PRAGMA mmap_size = 268435456", nullptr); !s) return s.error();
   } else {
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
     // acknowledged write survives power loss.
