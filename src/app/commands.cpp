@@ -117,7 +117,7 @@ bool IsLoopback(const std::string& host) {
   return inet_pton(AF_INET, host.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
-// What --demo put into an empty store: the P3 case (or why not), and a dev CA made anew.
+// What --demo put into an empty store: the demo's cases (or why not), and a dev CA made anew.
 void LogDemoSeeding(const DemoSeeding& seeding, const std::string& dev_ca_dir) {
   if (!seeding.seeded) return;
   if (!seeding.dev_ca_remade.empty()) {
@@ -138,6 +138,17 @@ void LogDemoSeeding(const DemoSeeding& seeding, const std::string& dev_ca_dir) {
             {"batch", p3.batch},
             {"stopped", p3.stopped.empty() ? "no: ran to today" : p3.stopped},
             {"ms", seeding.took.count()}});
+  for (const auto& [what, c] : {std::pair{"subsidised_jobs", &seeding.programmes.subsidised_jobs},
+                                std::pair{"relocation_route_a", &seeding.programmes.relocation},
+                                std::pair{"relocation_refused", &seeding.programmes.refused}}) {
+    LogEvent(c->stopped.empty() ? spdlog::level::info : spdlog::level::warn, "demo_case_seeded",
+             {{"demo", what},
+              {"case", c->case_number},
+              {"status", c->status},
+              {"office", c->office},
+              {"payment_orders", c->orders},
+              {"stopped", c->stopped.empty() ? "no: ran to today" : c->stopped}});
+  }
   const auto& services = seeding.services;
   LogEvent(services.stopped.empty() ? spdlog::level::info : spdlog::level::warn,
            "demo_services_seeded",

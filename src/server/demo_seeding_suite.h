@@ -6,10 +6,12 @@
 // late) each with its wage subsidy, the orders approved with the head's EDS, one batch exported
 // and settled by the bank's statement (one order returned), two drafts left for the head, this
 // month's report still to come; the same again when seeded twice; none without a dev CA.
-// Also the region of arrival of a relocation (P1): North Kazakhstan's offices, staff, employer
-// and vacancies, and the demo job seeker's family.
-// Then the public-service cases of services/demo/demo_services.h, as the analyst's panels count
-// them from the store.
+// Alongside it on the same clock (services/demo/demo_programmes.h): P2's contract in force and
+// its vacancy published; P1 route A handed from Kyzylorda to Petropavl, its social contract in
+// force and its orders; a route B application refused. Also the region of arrival of a
+// relocation (P1): North Kazakhstan's offices, staff, employer and vacancies, and the demo job
+// seeker's family. Then the public-service cases of services/demo/demo_services.h, as the
+// analyst's panels count them from the store.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -186,14 +188,16 @@ TEST_P(DemoSeedingSuite, ThePublicServicesFillTheAnalystsPanels) {
   ASSERT_EQ(services.stopped, "");
   EXPECT_EQ(services.cases, 22) << "8 S1, 7 S2, 6 S3 and one S4a";
   EXPECT_EQ(services.placements, 2);
-  // Registrations: the two cards demo_data.cpp seeds and the eight of the cases, all this year;
-  // the monthly visits of the unemployed, five referrals (one to work) and a hire on the cards.
+  // Registrations: the two cards demo_data.cpp seeds, the eight of the cases and the one P1
+  // route A enters (6.4), all this year; the monthly visits of the unemployed, five referrals
+  // (one to work), a hire and route A's social contract on the cards.
   EXPECT_EQ(Rows(api_,
                  "SELECT action, COUNT(*), MIN(substr(at, 1, 4)), MAX(substr(at, 1, 4)) FROM "
                  "employment_card_history GROUP BY action ORDER BY action"),
-            (std::vector<std::string>{"attended|12|2026|2026", "created|10|2026|2026",
+            (std::vector<std::string>{"attended|12|2026|2026", "created|11|2026|2026",
                                       "deregistered|2|2026|2026", "marked_unemployed|7|2026|2026",
-                                      "placed|1|2026|2026", "referral|5|2026|2026"}));
+                                      "placed|1|2026|2026", "referral|5|2026|2026",
+                                      "social_contract|1|2026|2026"}));
   // One stopped coming (the visit's timer), one came to say he found work.
   EXPECT_EQ(Rows(api_,
                  "SELECT c.status, c.decided_kind, t.outcome, t.completed_by FROM cases c JOIN "
@@ -204,7 +208,7 @@ TEST_P(DemoSeedingSuite, ThePublicServicesFillTheAnalystsPanels) {
   EXPECT_EQ(Rows(api_,
                  "SELECT status, COUNT(*) FROM employment_cards GROUP BY status ORDER BY "
                  "status"),
-            (std::vector<std::string>{"deregistered|2", "job_seeker|3", "unemployed|5"}));
+            (std::vector<std::string>{"deregistered|2", "job_seeker|4", "unemployed|5"}));
   // Referrals, each decided, signed and handed over in the city.
   EXPECT_EQ(
       Rows(api_,
@@ -233,11 +237,12 @@ TEST_P(DemoSeedingSuite, ThePublicServicesFillTheAnalystsPanels) {
                  "SELECT used FROM permit_quotas WHERE office_id = 'kzo-oblast' AND year = "
                  "2026 AND category = 4"),
             std::vector<std::string>{"3"});
-  // Each applicant a person on record with a valid IIN; nothing done at or after now.
+  // Each applicant a person on record with a valid IIN (the eight, and P1's two seekers);
+  // nothing done at or after now.
   const auto iins = Rows(api_,
                          "SELECT DISTINCT c.applicant_iin, p.iin FROM cases c LEFT JOIN people p "
                          "ON p.iin = c.applicant_iin WHERE c.applicant_iin IS NOT NULL");
-  EXPECT_EQ(iins.size(), 8u);
+  EXPECT_EQ(iins.size(), 10u);
   for (const auto& row : iins) {
     const std::string iin = row.substr(0, row.find('|'));
     EXPECT_EQ(row, iin + "|" + iin);
@@ -326,6 +331,97 @@ TEST_P(DemoSeedingSuite, NorthKazakhstanIsReadyForARelocationFromKyzylorda) {
                  "'voluntary-relocation' ORDER BY office_id"),
             (std::vector<std::string>{"kzo-aral|5000000000", "kzo-city|5000000000",
                                       "nko-petropavl|5000000000"}));
+}
+
+TEST_P(DemoSeedingSuite, TheProgrammesHaveTheirCasesAlongside) {
+  const demo::ProgrammesDemoResult& made = api_.runtime().demo_seeding().programmes;
+  for (const auto* c : {&made.subsidised_jobs, &made.relocation, &made.refused}) {
+    EXPECT_EQ(c->stopped, "") << c->case_number;
+    EXPECT_NE(c->case_id, 0);
+  }
+
+  // P2: filed in August, decided on a list, the contract signed by both parties with EDS and in
+  // force for six months, the subsidised vacancy published: the case is done.
+  const std::string p2 = std::to_string(made.subsidised_jobs.case_id);
+  EXPECT_EQ(made.subsidised_jobs.status, "completed");
+  EXPECT_EQ(Rows(api_,
+                 "SELECT c.process, c.office_id, c.channel, c.decided_kind, k.number, "
+                 "k.status, k.starts_on, k.ends_on, k.amount FROM cases c JOIN contracts k "
+                 "ON k.case_id = c.id WHERE c.id = " +
+                     p2),
+            std::vector<std::string>{"subsidised-jobs|kzo-city|portal|vacancy_published|СЖ-2026-"
+                                     "001|in_force|2026-08-19|2027-01-31|63000000"});
+  const json contracts = GetJson("/api/v1/contracts?case=" + p2, "employer");
+  ASSERT_EQ(contracts.size(), 1u);
+  ASSERT_EQ(contracts[0]["signatures"].size(), 2u) << contracts.dump();
+  EXPECT_EQ(contracts[0]["signatures"][0]["login"], "head");
+  EXPECT_EQ(contracts[0]["signatures"][1]["bin"], demo::kDemoEmployerBin);
+  EXPECT_EQ(Rows(api_,
+                 "SELECT d.status, i.outcome FROM decision_lists d JOIN decision_list_items "
+                 "i ON i.list_id = d.id WHERE i.case_id = " +
+                     p2),
+            std::vector<std::string>{"recorded|approved"});
+  // The vacancy is the contract's.
+  EXPECT_EQ(Rows(api_,
+                 "SELECT v.workplaces, k.number FROM vacancies v JOIN contracts k ON k.id = "
+                 "v.contract_id WHERE v.case_id = " +
+                     p2),
+            std::vector<std::string>{"2|СЖ-2026-001"});
+
+  // P1 route A: the family of three included by North Kazakhstan's commission, the case handed
+  // from Kyzylorda to Petropavl at 6.1, the tripartite social contract in force since August,
+  // the relocation subsidy and two months' rent ordered; monitoring goes on.
+  const std::string p1 = std::to_string(made.relocation.case_id);
+  EXPECT_EQ(made.relocation.status, "open");
+  EXPECT_EQ(made.relocation.office, "nko-petropavl");
+  EXPECT_EQ(Rows(api_,
+                 "SELECT route, arrival_oblast, year, persons, protocol_number, decided_on "
+                 "FROM relocation_participants WHERE case_id = " +
+                     p1),
+            std::vector<std::string>{"departure|590000000|2026|3|14|2026-07-27"});
+  EXPECT_EQ(Rows(api_,
+                 "SELECT from_office, to_office, step, handed_by FROM case_handoffs WHERE "
+                 "case_id = " +
+                     p1),
+            std::vector<std::string>{"kzo-city|nko-petropavl|receive_candidates|pet-employment"});
+  EXPECT_EQ(Rows(api_,
+                 "SELECT number, status, route, starts_on, ends_on, persons, employer_bin, "
+                 "monthly_rent FROM social_contracts WHERE case_id = " +
+                     p1),
+            std::vector<std::string>{"СК-2026-001|in_force|departure|2026-08-13|2027-07-31|3|" +
+                                     std::string(demo::kDemoNkoEmployerBin) + "|9000000"});
+  EXPECT_EQ(Rows(api_,
+                 "SELECT COUNT(*) FROM document_signatures s JOIN social_contracts c ON "
+                 "c.document_id = s.document_id WHERE c.case_id = " +
+                     p1),
+            std::vector<std::string>{"3"});
+  // 70 МРП of 2026 (4 325 ₸) for each of three persons; 90 000 ₸ a month after each check.
+  EXPECT_EQ(made.relocation.orders, 3);
+  EXPECT_EQ(Rows(api_,
+                 "SELECT kind, amount, period_from, status, office_id, programme FROM "
+                 "payment_orders WHERE case_id = " +
+                     p1 + " ORDER BY id"),
+            (std::vector<std::string>{
+                "material_assistance|90825000|2026-08-13|draft|nko-petropavl|voluntary-relocation",
+                "rent_subsidy|9000000|2026-08-13|draft|nko-petropavl|voluntary-relocation",
+                "rent_subsidy|9000000|2026-09-13|draft|nko-petropavl|voluntary-relocation"}));
+  const json relocation = GetJson("/api/v1/cases/" + p1, "pet-employment");
+  std::vector<std::string> open;
+  for (const auto& t : relocation["tasks"]) {
+    if (t["open"] == true) open.push_back(t["step"]);
+  }
+  EXPECT_EQ(open, std::vector<std::string>{"monitor_a"});
+  EXPECT_EQ(GetJson("/api/v1/cases/" + p1, "employment")["read_only"], true);
+
+  // P1 route B at Petropavl, refused at the check with its ground.
+  const std::string refused = std::to_string(made.refused.case_id);
+  EXPECT_EQ(Rows(api_, "SELECT process, office_id, status, decided_kind FROM cases WHERE id = " +
+                           refused),
+            std::vector<std::string>{"voluntary-relocation|nko-petropavl|refused|refusal"});
+  EXPECT_EQ(
+      Rows(api_, "SELECT step, outcome FROM tasks WHERE case_id = " + refused + " ORDER BY id"),
+      (std::vector<std::string>{"accept_arrival_application|accepted",
+                                "check_arrival|non_compliant"}));
 }
 
 TEST_P(DemoSeedingSuite, SeedingTheSameDayAgainMakesTheSameCase) {

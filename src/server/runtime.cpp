@@ -13,6 +13,7 @@
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
 #include "services/demo/demo_payments.h"
+#include "services/demo/demo_programmes.h"
 #include "services/demo/demo_services.h"
 #include "services/demo/demo_special_workplaces.h"
 #include "services/demo/demo_vacancies.h"
@@ -48,8 +49,8 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
                                                  std::unique_ptr<storage::Database> db) {
   std::unique_ptr<Runtime> rt(new Runtime());
   rt->db_ = std::move(db);
-  // Every service reads the time through `clock`. In demo mode the demo's P3 case moves it from
-  // months ago up to now (SeedDemoSpecialWorkplaces); then it is the options' clock again.
+  // Every service reads the time through `clock`. In demo mode the demo's cases move it from
+  // months ago up to now (demo::DemoTimeline); then it is the options' clock again.
   auto demo_time = std::make_shared<std::atomic<std::int64_t>>(0);
   const Clock clock =
       !options.demo ? options.clock : Clock([base = options.clock, demo_time]() -> Instant {
@@ -299,21 +300,31 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
         demo_time->store(at.time_since_epoch().count(), std::memory_order_relaxed);
       };
       const auto started = std::chrono::steady_clock::now();
-      seeding.p3 = demo::SeedDemoSpecialWorkplaces(
-          {*rt->db_, *rt->cases_, *rt->decision_lists_, *rt->documents_, *rt->payments_,
-           *rt->disabilities_, *rt->accounts_, *rt->challenges_, *rt->calendar_,
-           options.demo_dev_ca, set_clock, sweep},
-          now);
+      const demo::DemoServices services{*rt->db_,
+                                        *rt->cases_,
+                                        *rt->decision_lists_,
+                                        *rt->documents_,
+                                        *rt->payments_,
+                                        *rt->disabilities_,
+                                        *rt->accounts_,
+                                        *rt->challenges_,
+                                        *rt->calendar_,
+                                        options.demo_dev_ca,
+                                        set_clock,
+                                        sweep};
+      // The demo's programme cases on one clock, each step done in its turn among them all.
+      demo::DemoTimeline timeline(services, now);
+      demo::SpecialWorkplacesDemo p3(timeline, now);
+      demo::ProgrammesDemo programmes(timeline, now);
+      timeline.Run();
+      seeding.p3 = p3.Result();
+      seeding.programmes = programmes.Result();
+      demo_time->store(0);
       seeding.took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       // The public-service cases on their own run from months back (demo_services.h).
       placements::PlacementService placements(*rt->db_, rt->offices_, clock);
-      seeding.services =
-          demo::SeedDemoServices({{*rt->db_, *rt->cases_, *rt->documents_, *rt->accounts_,
-                                   *rt->calendar_, options.demo_dev_ca, set_clock, sweep},
-                                  *rt->commissions_,
-                                  placements},
-                                 now);
+      seeding.services = demo::SeedDemoServices({services, *rt->commissions_, placements}, now);
       demo_time->store(0);
     }
   }

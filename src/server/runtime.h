@@ -29,6 +29,7 @@
 #include "services/commission/commission_service.h"
 #include "services/contracts/contract_service.h"
 #include "services/delegations/delegation_service.h"
+#include "services/demo/demo_programmes.h"
 #include "services/demo/demo_services.h"
 #include "services/demo/demo_special_workplaces.h"
 #include "services/documents/document_annulment.h"
@@ -97,10 +98,11 @@ struct RuntimeOptions {
 struct DemoSeeding {
   bool seeded = false;        // the store was empty: the demo data went in
   std::string dev_ca_remade;  // why demo_dev_ca was made anew, "" when it was not
-  std::string p3_skipped;     // why there is no P3 case, "" when there is
+  std::string p3_skipped;     // why there are no demo cases (P3, P2, P1), "" when there are
   demo::SpecialWorkplacesDemoResult p3;
-  std::chrono::milliseconds took{0};  // running the P3 case
-  demo::ServicesDemoResult services;  // the public-service cases, when there is a P3 case
+  demo::ProgrammesDemoResult programmes;  // P2 and P1, with the P3 case
+  std::chrono::milliseconds took{0};      // running the demo's cases on the timeline
+  demo::ServicesDemoResult services;      // the public-service cases, when there is a P3 case
 };
 
 class Runtime {

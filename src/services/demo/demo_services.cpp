@@ -129,23 +129,28 @@ const Person* PersonOf(const std::string& iin) {
 
 class Run;
 // When a task is done, from when it was opened; none: left to its timer.
-using When = std::function<std::optional<Instant>(const Run&, const TaskRow&)>;
+using Timing = std::function<std::optional<Instant>(const Run&, const TaskRow&)>;
 // What its user does.
 using Act = std::function<Status(Run&, const CaseRow&, const TaskRow&, const std::string& login)>;
-struct Play {
-  When when;
+struct Step {
+  Timing when;
   Act act;
 };
-const std::map<std::string, Play>& Plays();
+const std::map<std::string, Step>& Steps();
 
-class Run : public DemoRun {
+// The driver: its own clock (DemoClock), at the city centre's days and hours.
+class Run : public OfficeDays, public DemoClock {
  public:
-  Run(const ServicesDemo& demo, Instant now, const Office& office)
-      : DemoRun(demo.engine, now, office), d_(demo) {}
+  Run(const ServicesDemo& demo, Instant now, std::shared_ptr<const Office> office)
+      : OfficeDays(std::move(office), demo.services.calendar),
+        DemoClock(demo.services, now),
+        d_(demo) {}
 
   ServicesDemoResult Go();
 
   const ServicesDemo& demo() const { return d_; }
+  Instant last() const { return at(); }
+  Date Today() const { return DateOf(at()); }
   int attended(const std::string& iin) const {
     const auto it = attended_.find(iin);
     return it == attended_.end() ? 0 : it->second;
@@ -177,12 +182,12 @@ class Run : public DemoRun {
 };
 
 // When a step is done.
-When MinutesLater(int n) {
+Timing MinutesLater(int n) {
   return [n](const Run& r, const TaskRow& task) -> std::optional<Instant> {
     return r.Opened(task) + minutes(n);
   };
 }
-When WorkingDaysLater(int n, int hour) {
+Timing WorkingDaysAfter(int n, int hour) {
   return [n, hour](const Run& r, const TaskRow& task) -> std::optional<Instant> {
     return r.At(r.Shift(r.DateOf(r.Opened(task)), n), hour);
   };
@@ -194,7 +199,7 @@ Act Does(const char* outcome, std::function<json(Run&, const CaseRow&)> data = n
     return r.Complete(login, task.id, outcome, data ? data(r, kase) : json::object());
   };
 }
-Act Signs() {
+Act SignsDraft() {
   return [](Run& r, const CaseRow&, const TaskRow& task, const std::string& login) -> Status {
     return r.CompleteSigned(login, task.id, "signed");
   };
@@ -212,7 +217,7 @@ std::string ValidUntil(const Run& r) { return FormatDate(r.Shift(r.Today(), 10))
 // workplaces, published before now (the bank's vacancies date from the last weeks).
 Expected<json> VacancyReferral(Run& r) {
   json data;
-  JUMYS_TRY(r.engine().db.Read([&](storage::Tx& tx) -> Status {
+  JUMYS_TRY(r.services().db.Read([&](storage::Tx& tx) -> Status {
     JUMYS_ASSIGN_OR_RETURN(
         auto rows,
         tx.Query("SELECT v.id, v.title, e.name FROM vacancies v JOIN employers e ON e.bin = "
@@ -256,7 +261,7 @@ Status Review(Run& r, const CaseRow& kase, const TaskRow& task, const std::strin
 // U1: the person comes on the working day after the visit opens, until they leave the register:
 // one stops coming (the visit's timer takes them off), one comes to say they found work.
 std::optional<Instant> VisitDay(const Run& r, const TaskRow& task) {
-  const auto kase = r.engine().cases.Load(task.case_id);
+  const auto kase = r.services().cases.Load(task.case_id);
   const Person* person = kase ? PersonOf(kase->kase.applicant_iin) : nullptr;
   if (!person) return std::nullopt;
   if (person->leaves == Leaves::kMissesAVisit && r.attended(person->iin) >= person->visits) {
@@ -295,29 +300,29 @@ json FeePaid(Run& r, const CaseRow&) {
 }
 
 // Step id -> when and what its user does (who: the task's role at its office).
-const std::map<std::string, Play>& Plays() {
-  static const std::map<std::string, Play> plays = {
+const std::map<std::string, Step>& Steps() {
+  static const std::map<std::string, Step> plays = {
       {"register", {MinutesLater(15), Does("accepted")}},
       {"assign", {MinutesLater(20), Does("assigned", Appointee)}},
       {"review", {MinutesLater(30), Review}},
-      {"sign", {MinutesLater(20), Signs()}},
+      {"sign", {MinutesLater(20), SignsDraft()}},
       {"hand_over", {MinutesLater(15), Does("handed_over")}},
       {"visit", {VisitDay, Visit}},
-      {"submit_to_commission", {WorkingDaysLater(1, 10), Does("submitted")}},
-      {"commission_review", {WorkingDaysLater(2, 15), Recommend}},
-      {"prepare_notice", {WorkingDaysLater(1, 10), Does("grant")}},
-      {"sign_notice", {MinutesLater(40), Signs()}},
+      {"submit_to_commission", {WorkingDaysAfter(1, 10), Does("submitted")}},
+      {"commission_review", {WorkingDaysAfter(2, 15), Recommend}},
+      {"prepare_notice", {WorkingDaysAfter(1, 10), Does("grant")}},
+      {"sign_notice", {MinutesLater(40), SignsDraft()}},
       {"send_notice", {MinutesLater(30), Does("notified")}},
-      {"await_fee", {WorkingDaysLater(3, 11), Does("fee_paid", FeePaid)}},
-      {"sign_permit", {WorkingDaysLater(1, 10), Signs()}},
-      {"await_collection", {WorkingDaysLater(1, 11), Does("collected")}},
+      {"await_fee", {WorkingDaysAfter(3, 11), Does("fee_paid", FeePaid)}},
+      {"sign_permit", {WorkingDaysAfter(1, 10), SignsDraft()}},
+      {"await_collection", {WorkingDaysAfter(1, 11), Does("collected")}},
   };
   return plays;
 }
 
 Status Run::People() {
   const std::string at = FormatRfc3339(last());
-  return d_.engine.db.Write([&](storage::Tx& tx) -> Status {
+  return d_.services.db.Write([&](storage::Tx& tx) -> Status {
     for (const Person& p : kPeople) {
       JUMYS_TRY(storage::UpsertPerson(tx,
                                       {p.iin, p.surname, p.given_name, p.patronymic, p.birth_date,
@@ -344,7 +349,7 @@ Status Run::File(const Scene& scene) {
     start.documents = {{"application", std::nullopt}, {"identity_document", identity_valid}};
   }
   JUMYS_ASSIGN_OR_RETURN(auto clerk, As(permit ? "oblast-clerk" : "clerk"));
-  JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, d_.engine.cases.Start(clerk, start));
+  JUMYS_ASSIGN_OR_RETURN(const std::int64_t id, d_.services.cases.Start(clerk, start));
   ++result_.cases;
   cases_.insert(id);
   if (permit) permit_case_ = id;
@@ -374,12 +379,12 @@ Status Run::Answer(const Scene& scene) {
 }
 
 Status Run::Schedule(std::int64_t case_id) {
-  JUMYS_ASSIGN_OR_RETURN(auto detail, d_.engine.cases.Load(case_id));
+  JUMYS_ASSIGN_OR_RETURN(auto detail, d_.services.cases.Load(case_id));
   for (const TaskRow& task : detail.tasks) {
     if (!task.open() || !task.role || scheduled_.contains(task.id)) continue;
     if (task.kind != StepKind::kUser && task.kind != StepKind::kWait) continue;
-    const auto play = Plays().find(task.step);
-    if (play == Plays().end()) {
+    const auto play = Steps().find(task.step);
+    if (play == Steps().end()) {
       return Error::Internal("the demo has no play for step " + task.step);
     }
     const char* login = StaffFor(task.office_id, *task.role);
@@ -395,14 +400,14 @@ Status Run::Schedule(std::int64_t case_id) {
 }
 
 Status Run::Do(const TaskRow& task, const std::string& login, const Act& act) {
-  JUMYS_ASSIGN_OR_RETURN(auto detail, d_.engine.cases.Load(task.case_id));
+  JUMYS_ASSIGN_OR_RETURN(auto detail, d_.services.cases.Load(task.case_id));
   JUMYS_TRY(act(*this, detail.kase, task, login));
   ++result_.tasks;
   return Schedule(task.case_id);
 }
 
 Status Run::Tick() {
-  JUMYS_TRY(d_.engine.db.Read([&](storage::Tx& tx) -> Status {
+  JUMYS_TRY(d_.services.db.Read([&](storage::Tx& tx) -> Status {
     for (const Person& p : kPeople) {
       JUMYS_ASSIGN_OR_RETURN(
           auto rows, tx.Query("SELECT id FROM cases WHERE process = "
@@ -413,7 +418,7 @@ Status Run::Tick() {
     return {};
   }));
   for (auto it = cases_.begin(); it != cases_.end();) {
-    JUMYS_ASSIGN_OR_RETURN(auto detail, d_.engine.cases.Load(*it));
+    JUMYS_ASSIGN_OR_RETURN(auto detail, d_.services.cases.Load(*it));
     if (detail.kase.status != kCaseOpen) {
       it = cases_.erase(it);
       continue;
@@ -448,14 +453,13 @@ ServicesDemoResult Run::Go() {
     }
     return {};
   }();
-  if (!done) result_.stopped = StoppedBy(done.error());
+  if (!done) result_.stopped = Why(done.error());
   // Today, as the sweeper will find it.
-  engine().set_clock(now());
-  if (auto swept = engine().sweep(); !swept && result_.stopped.empty()) {
-    result_.stopped = StoppedBy(swept.error());
+  if (auto swept = LeaveAtNow(); !swept && result_.stopped.empty()) {
+    result_.stopped = Why(swept.error());
   }
   if (permit_case_ != 0) {
-    (void)d_.engine.db.Read([&](storage::Tx& tx) -> Status {
+    (void)d_.services.db.Read([&](storage::Tx& tx) -> Status {
       JUMYS_ASSIGN_OR_RETURN(
           auto rows, tx.Query("SELECT number FROM permits WHERE case_id = $1", {permit_case_}));
       if (!rows.empty()) result_.permit = rows.Text(0, 0);
@@ -468,13 +472,13 @@ ServicesDemoResult Run::Go() {
 }  // namespace
 
 ServicesDemoResult SeedDemoServices(const ServicesDemo& demo, Instant now) {
-  const auto office = demo.engine.cases.offices().Find(kCity);
+  const auto office = demo.services.cases.offices().Find(kCity);
   if (!office) {
     ServicesDemoResult none;
     none.stopped = "the demo office kzo-city is not loaded";
     return none;
   }
-  Run run(demo, now, *office);
+  Run run(demo, now, office);
   return run.Go();
 }
 

@@ -1,24 +1,14 @@
 #include "services/demo/demo_special_workplaces.h"
 
 #include <algorithm>
-#include <map>
 #include <nlohmann/json.hpp>
-#include <optional>
 
-#include "core/canonical_json.h"
-#include "core/sha256.h"
-#include "engine/case_results.h"
 #include "services/demo/demo_payments.h"
-#include "services/demo/demo_run.h"
-#include "storage/repositories/repositories.h"
 
 namespace jumys::demo {
 namespace {
 
 using nlohmann::json;
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
 using std::chrono::months;
 using std::chrono::year_month;
 
@@ -46,8 +36,6 @@ constexpr Referred kReferred[] = {
     {"880722300562", "clerk2", 2, "2024-09-16", "МӘС анықтамасы / Справка МСЭ № 2309, 16.09.2024"},
 };
 
-json Money(std::int64_t tiyn) { return {{"amount", tiyn}, {"currency", "KZT"}}; }
-
 // The cabinet's application (1.1), as the employer fills it in.
 json Application() {
   return {{"requisites",
@@ -70,159 +58,24 @@ json Application() {
             {"term_months", kTermMonths}}}};
 }
 
-class Run;
-// How one step is done: when (from the time the previous step was done, or the task's due time)
-// and what its user does.
-using When = std::function<Instant(const Run&, const TaskRow&)>;
-struct Play {
-  When when;
-  std::function<Status(Run&, const TaskRow&)> act;
-};
-
-class Run : public DemoRun {
- public:
-  Run(const SpecialWorkplacesDemo& demo, Instant now, const Office& office)
-      : DemoRun({demo.db, demo.cases, demo.documents, demo.accounts, demo.calendar, demo.dev_ca,
-                 demo.set_clock, demo.sweep},
-                now, office),
-        d_(demo) {}
-
-  SpecialWorkplacesDemoResult Go();
-
-  // Working days of the month after `after` (every one when it is before the month).
-  int WorkingDaysOf(year_month month, std::optional<Date> after = std::nullopt) const {
-    int count = 0;
-    for (Date day = month / 1; day.month() == month.month();
-         day = Date{std::chrono::sys_days{day} + days(1)}) {
-      if (Working(day) && (!after || day > *after)) ++count;
-    }
-    return count;
-  }
-
-  const SpecialWorkplacesDemo& demo() const { return d_; }
-  std::int64_t case_id() const { return case_id_; }
-  // The month the next monthly report is of: the first of the term not yet reported.
-  year_month next_period() const { return next_period_; }
-  int reports() const { return reports_; }
-  int visits() const { return visits_; }
-  void Visited() { ++visits_; }
-  void Reported() {
-    next_period_ += months(1);
-    ++reports_;
-  }
-  void Started(year_month month) { next_period_ = month; }
-  Date referred_on() const { return referred_on_; }
-  void Referred(Date day) { referred_on_ = day; }
-
- private:
-  Status File();
-  Status Work();
-  Status Registry(year_month month);
-
-  const SpecialWorkplacesDemo& d_;
-  std::int64_t case_id_ = 0;
-  year_month next_period_{};
-  int reports_ = 0;
-  int visits_ = 0;
-  Date referred_on_{};
-  std::string batch_;
-};
-
-std::string MonthText(year_month m) {
-  const int month = static_cast<int>(static_cast<unsigned>(m.month()));
-  return std::to_string(static_cast<int>(m.year())) + (month < 10 ? "-0" : "-") +
-         std::to_string(month);
-}
-
-// When a step is done.
-When SameDay(int hour) {
-  return [hour](const Run& r, const TaskRow&) {
-    return std::max(r.At(r.Today(), hour), r.last() + hours(1));
-  };
-}
-When NextWorkingDay(int hour) {
-  return [hour](const Run& r, const TaskRow&) { return r.At(r.Shift(r.Today(), 1), hour); };
-}
-When WorkingDaysLater(int n, int hour) {
-  return [n, hour](const Run& r, const TaskRow&) { return r.At(r.Shift(r.Today(), n), hour); };
-}
-// The monthly report: on the month's second working day, but the second report two working
-// days after its task's due time, so that the demo shows one late.
-Instant ReportDay(const Run& r, const TaskRow& task) {
-  const Date today = r.Today();
-  if (r.reports() == 1 && task.has_due()) {
-    if (auto due = ParseRfc3339(task.due_at)) return r.At(r.Shift(r.DateOf(*due), 2), 10);
-  }
-  return r.At(r.NthWorkingDay(today.year() / today.month(), 2), 10);
-}
-
-// What a step's user does.
-Play Completes(const char* login, const char* outcome, When when,
-               std::function<Expected<json>(Run&)> data = nullptr) {
-  return {std::move(when),
-          [login, outcome, data = std::move(data)](Run& r, const TaskRow& task) -> Status {
-            json values = json::object();
-            if (data) {
-              JUMYS_ASSIGN_OR_RETURN(values, data(r));
-            }
-            return r.Complete(login, task.id, outcome, values);
-          }};
-}
-// A signing step (DemoRun::CompleteSigned).
-Play Signs(const char* login, const char* outcome, When when) {
-  return {std::move(when), [login, outcome](Run& r, const TaskRow& task) -> Status {
-            return r.CompleteSigned(login, task.id, outcome);
-          }};
-}
-
-// 2.2: the specialist sends the office's open list for decision, the head decides it two working
-// days later and the specialist records the decisions on the cases that afternoon.
-Status DecideOnList(Run& r, const TaskRow&) {
-  const auto& d = r.demo();
-  JUMYS_ASSIGN_OR_RETURN(auto specialist, r.As("employers"));
-  JUMYS_ASSIGN_OR_RETURN(auto head, r.As("head"));
-  JUMYS_ASSIGN_OR_RETURN(auto open, d.lists.List({kOffice}, "open"));
-  std::int64_t list_id = 0;
-  for (const auto& l : open) {
-    if (l.process != kProcess) continue;
-    JUMYS_ASSIGN_OR_RETURN(auto detail, d.lists.Load(l.id));
-    for (const auto& item : detail.items) {
-      if (item.item.case_id == r.case_id()) list_id = l.id;
-    }
-  }
-  if (list_id == 0) return Error::Internal("demo: the case is on no open decision list");
-  JUMYS_TRY(d.lists.Submit(specialist, list_id));
-  JUMYS_TRY(r.MoveTo(r.At(r.Shift(r.Today(), 2), 10)));
-  if (r.over()) return {};
-  JUMYS_TRY(d.lists.Decide(head, list_id, {{r.case_id(), "approved", {}}}));
-  JUMYS_TRY(r.MoveTo(r.At(r.Today(), 15)));
-  if (r.over()) return {};
-  JUMYS_TRY(d.lists.Record(specialist, list_id));
-  return {};
-}
+}  // namespace
 
 // 3.1: the amount proposed, a twelve-month term from this month.
-Expected<json> ContractData(Run& r) {
-  std::optional<std::int64_t> proposed;
-  JUMYS_TRY(r.demo().db.Read([&](storage::Tx& tx) -> Status {
-    JUMYS_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.Query("SELECT proposed_amount FROM contracts WHERE case_id = $1", {r.case_id()}));
-    if (!rows.empty()) proposed = rows.Int(0, 0);
-    return {};
-  }));
-  if (!proposed) return Error::Internal("demo: the case has no draft contract");
-  const Date today = r.Today();
+Expected<json> SpecialWorkplacesDemo::ContractData(DemoCase& c) {
+  JUMYS_ASSIGN_OR_RETURN(const std::int64_t proposed, ProposedAmount(c));
+  const Date today = c.Today();
   const year_month first = today.year() / today.month();
-  r.Started(first);
+  next_period_ = first;
   const Date ends_on{(first + months(kTermMonths - 1)) / std::chrono::last};
   return json{{"contract_number", "АЖО-" + std::to_string(static_cast<int>(today.year())) + "-001"},
-              {"amount", Money(*proposed)},
+              {"amount", Money(proposed)},
               {"ends_on", FormatDate(ends_on)}};
 }
 
-Expected<json> WorkReport(Run& r) {
-  const std::string finished = FormatDate(r.Shift(r.Today(), -1));
+namespace {
+
+Expected<json> WorkReport(DemoCase& c) {
+  const std::string finished = FormatDate(c.Shift(c.Today(), -1));
   return json{{"work_done",
                "Пандус, кеңейтілген есік, экранды оқу бағдарламасы бар 2 жұмыс орны / Пандус, "
                "расширенный дверной проём, 2 рабочих места с программой экранного доступа"},
@@ -232,54 +85,67 @@ Expected<json> WorkReport(Run& r) {
                "Шот-фактура / Счёт-фактура № 118, " + finished + "; акт № 7, " + finished}};
 }
 
-Expected<json> Vacancy(Run&) {
+Expected<json> Vacancy(DemoCase&) {
   return json{{"position", kPosition},
               {"occupation", kOccupation},
               {"workplaces", kWorkplaces},
               {"monthly_wage", Money(kWageTiyn)}};
 }
 
+}  // namespace
+
+// The monthly report: on the month's second working day, but the second report two working
+// days after its task's due time, so that the demo shows one late.
+Instant SpecialWorkplacesDemo::ReportDay(const DemoCase& c, const TaskRow& task) const {
+  const Date today = c.Today();
+  if (reports_ == 1 && task.has_due()) {
+    if (auto due = ParseRfc3339(task.due_at)) return c.At(c.Shift(c.DateOf(*due), 2), 10);
+  }
+  return c.At(c.NthWorkingDay(today.year() / today.month(), 2), 10);
+}
+
 // 7.2: each person's disability recorded on the card from the certificate, then the referral.
-Status ReferPersons(Run& r, const TaskRow& task) {
+Status SpecialWorkplacesDemo::ReferPersons(DemoCase& c, const TaskRow& task) {
   json persons = json::array();
   for (const auto& p : kReferred) {
-    JUMYS_ASSIGN_OR_RETURN(auto staff, r.As(p.recorded_by));
-    JUMYS_TRY(r.demo().disabilities.Record(
+    JUMYS_ASSIGN_OR_RETURN(auto staff, c.As(p.recorded_by));
+    JUMYS_TRY(c.services().disabilities.Record(
         staff, {p.iin, p.group, p.established_on, "", p.document, "", ""}));
     persons.push_back(p.iin);
   }
-  r.Referred(r.Today());
-  return r.Complete("employers", task.id, "referred", {{"persons", persons}});
+  referred_on_ = c.Today();
+  return c.Complete("employers", task.id, "referred", {{"persons", persons}});
 }
 
 // 8: the month's report: both persons, the month's working days (the first month from the day
 // after the referral) and the wage for them.
-Status MonthlyReport(Run& r, const TaskRow& task) {
-  const year_month period = r.next_period();
-  const int month_days = r.WorkingDaysOf(period);
-  const bool first = period == r.referred_on().year() / r.referred_on().month();
-  const int worked = first ? r.WorkingDaysOf(period, r.referred_on()) : month_days;
+Status SpecialWorkplacesDemo::MonthlyReport(DemoCase& c, const TaskRow& task) {
+  const year_month period = next_period_;
+  const int month_days = c.WorkingDaysOf(period);
+  const bool first = period == referred_on_.year() / referred_on_.month();
+  const int worked = first ? c.WorkingDaysOf(period, referred_on_) : month_days;
   // Whole tenge, as a payroll pays.
   const std::int64_t wage = kWageTiyn * worked / std::max(month_days, 1) / 100 * 100;
   json employed = json::array();
   for (const auto& p : kReferred) employed.push_back(p.iin);
-  JUMYS_TRY(r.Complete("employer", task.id, "reported",
+  JUMYS_TRY(c.Complete("employer", task.id, "reported",
                        {{"period", MonthText(period)},
                         {"employed", employed},
                         {"days_worked", worked},
                         {"wages_paid", Money(wage)}}));
-  r.Reported();
+  next_period_ += months(1);
+  ++reports_;
   return {};
 }
 
 // 7.3: the specialist visits the workplaces the day after the order; the third visit finds the
 // ramp's handrail missing (the employer is told), the others find the obligations met.
-Status MonitoringVisit(Run& r, const TaskRow& task) {
-  const bool breach = r.visits() == 2;
-  r.Visited();
-  return r.Complete(
+Status SpecialWorkplacesDemo::MonitoringVisit(DemoCase& c, const TaskRow& task) {
+  const bool breach = visits_ == 2;
+  ++visits_;
+  return c.Complete(
       "employers", task.id, breach ? "breach_found" : "obligations_met",
-      {{"visited_on", FormatDate(r.Today())},
+      {{"visited_on", FormatDate(c.Today())},
        {"findings", breach ? "Пандуста тұтқа жоқ; 10 жұмыс күні ішінде орнату / У пандуса нет "
                              "поручня; установить в течение 10 рабочих дней"
                            : "Екі арнайы жұмыс орны жабдықталған, екі адам жұмыс істейді / Оба "
@@ -287,141 +153,87 @@ Status MonitoringVisit(Run& r, const TaskRow& task) {
 }
 
 // Step id -> who does it, when and with what. A step the definition gains is one line here.
-const std::map<std::string, Play>& Plays() {
-  static const std::map<std::string, Play> plays = {
+Plays SpecialWorkplacesDemo::MakePlays() {
+  const auto mine = [this](Status (SpecialWorkplacesDemo::*act)(DemoCase&, const TaskRow&)) {
+    return [this, act](DemoCase& c, const TaskRow& task) { return (this->*act)(c, task); };
+  };
+  return {
       {"check_application", Completes("employers", "compliant", NextWorkingDay(11))},
-      {"record_list_decision", {SameDay(16), DecideOnList}},
-      {"draft_contract", Completes("employers", "drafted", NextWorkingDay(10), ContractData)},
+      {"record_list_decision", DecidesOnList("employers", "head", SameDay(16))},
+      {"draft_contract", Completes("employers", "drafted", NextWorkingDay(10),
+                                   [this](DemoCase& c) { return ContractData(c); })},
       {"head_signs", Signs("head", "signed", NextWorkingDay(11))},
       {"employer_signs", Signs("employer", "signed", NextWorkingDay(10))},
       {"report_work_done", Completes("employer", "reported", WorkingDaysLater(6, 10), WorkReport)},
       {"check_work_report", Completes("employers", "accepted", NextWorkingDay(11))},
       {"order_workplace_subsidy", Completes("head", "ordered", NextWorkingDay(12))},
       {"enter_vacancy", Completes("employers", "entered", NextWorkingDay(10), Vacancy)},
-      {"refer_persons", {NextWorkingDay(11), ReferPersons}},
-      {"monthly_report", {ReportDay, MonthlyReport}},
+      {"refer_persons", {NextWorkingDay(11), mine(&SpecialWorkplacesDemo::ReferPersons)}},
+      {"monthly_report",
+       {[this](const DemoCase& c, const TaskRow& task) { return ReportDay(c, task); },
+        mine(&SpecialWorkplacesDemo::MonthlyReport)}},
       {"check_monthly_report", Completes("employers", "accepted", NextWorkingDay(11))},
       {"order_wage_subsidy", Completes("head", "ordered", NextWorkingDay(12))},
-      {"monitoring_visit", {NextWorkingDay(15), MonitoringVisit}},
+      {"monitoring_visit", {NextWorkingDay(15), mine(&SpecialWorkplacesDemo::MonitoringVisit)}},
   };
-  return plays;
-}
-
-// 1.1: the employer signs the application over a challenge and files it, as the cabinet does.
-Status Run::File() {
-  JUMYS_ASSIGN_OR_RETURN(auto employer, As("employer"));
-  JUMYS_ASSIGN_OR_RETURN(auto challenge,
-                         d_.challenges.Issue(ChallengePurpose::kPortalRequest, employer.user_id));
-  const json body = {{"process", kProcess},
-                     {"channel", "portal"},
-                     {"office", kOffice},
-                     {"data", Application()},
-                     {"challenge", challenge.challenge}};
-  const std::string content = CanonicalJson(body);
-  JUMYS_ASSIGN_OR_RETURN(auto signature, SignAs("employer", content));
-  JUMYS_TRY(d_.documents.CheckSignature(content, signature, employer.iin, employer.bin, last()));
-  CaseService::StartRequest start;
-  start.process = kProcess;
-  start.channel = Channel::kPortal;
-  start.office_id = kOffice;
-  start.data = body["data"];
-  start.signed_request = {{"content_sha256", Sha256Hex(content)},
-                          {"signature", signature},
-                          {"challenge", challenge.challenge},
-                          {"verified_at", FormatRfc3339(last())}};
-  start.within = d_.challenges.Consumer(challenge.challenge, ChallengePurpose::kPortalRequest,
-                                        employer.user_id);
-  JUMYS_ASSIGN_OR_RETURN(case_id_, d_.cases.Start(employer, start));
-  return {};
-}
-
-// Does the case's open tasks, each at its play's time after the one before, until the case waits
-// on time (the monthly repeat) or has ended.
-Status Run::Work() {
-  while (!over()) {
-    JUMYS_ASSIGN_OR_RETURN(auto detail, d_.cases.Load(case_id_));
-    std::optional<TaskRow> open;
-    for (const auto& t : detail.tasks) {
-      if (t.open() && t.kind == StepKind::kUser) open = t;
-    }
-    if (!open) return {};
-    const auto play = Plays().find(open->step);
-    if (play == Plays().end()) {
-      return Error::Internal("the demo has no play for step " + open->step);
-    }
-    JUMYS_TRY(MoveTo(play->second.when(*this, *open)));
-    if (over()) return {};
-    JUMYS_TRY(play->second.act(*this, *open));
-  }
-  return {};
 }
 
 // The head's month in the registry: approvals and the export on the 15th working day, the bank's
 // statement two working days later.
-Status Run::Registry(year_month month) {
-  JUMYS_TRY(MoveTo(At(NthWorkingDay(month, 15), 15)));
-  if (over()) return {};
-  JUMYS_ASSIGN_OR_RETURN(auto head, As("head"));
+Status SpecialWorkplacesDemo::Registry(DemoCase& c) {
+  JUMYS_ASSIGN_OR_RETURN(auto head, c.As("head"));
   JUMYS_ASSIGN_OR_RETURN(
       auto batch, ApproveAndExport(
-                      d_.payments, d_.documents, head,
-                      [this](std::string_view text) { return SignAs("head", text); }, last()));
+                      c.services().payments, c.services().documents, head,
+                      [&c](std::string_view text) { return c.SignAs("head", text); }, c.last()));
   batch_ = batch.number;
-  JUMYS_TRY(MoveTo(At(Shift(Today(), 2), 11)));
-  if (over()) return {};
-  JUMYS_TRY(SettleBatch(d_.payments, head, batch, FormatDate(Today())));
+  JUMYS_TRY(c.MoveTo(c.At(c.Shift(c.Today(), 2), 11)));
+  if (c.over()) return {};
+  JUMYS_TRY(SettleBatch(c.services().payments, head, batch, FormatDate(c.Today())));
   return {};
 }
 
-SpecialWorkplacesDemoResult Run::Go() {
-  SpecialWorkplacesDemoResult result;
-  const Date today = DateOf(now());
+SpecialWorkplacesDemo::SpecialWorkplacesDemo(DemoTimeline& timeline, Instant now)
+    : timeline_(timeline) {
+  const auto office = timeline.services().cases.offices().Find(kOffice);
+  if (!office) {
+    missing_ = "the demo office kzo-city is not loaded";
+    return;
+  }
+  case_ = &timeline.Add(office, kProcess, MakePlays());
+  DemoCase& c = *case_;
+  const Date today = c.DateOf(now);
   const year_month this_month = today.year() / today.month();
   // The contract is drawn on the first working day of the month five months back; the
   // application is filed so that the table's rhythm (2.1 the next day, the list decided two days
-  // after that and recorded, the draft the next day) arrives there.
+  // after that and recorded, the draft the next day) arrives there. The monthly repeat then
+  // fires at each month's start.
   const year_month first = this_month - months(5);
-  Status done = [&]() -> Status {
-    JUMYS_TRY(MoveTo(At(Shift(NthWorkingDay(first, 1), -4), 10)));
-    JUMYS_TRY(File());
-    JUMYS_TRY(Work());
-    for (year_month month = first + months(1); month <= this_month && !over(); month += months(1)) {
-      // The sweeper fires the monthly repeat just after midnight.
-      JUMYS_TRY(MoveTo(At(month / 1, 0, 5)));
-      JUMYS_TRY(Work());
-      if (month == this_month - months(1)) JUMYS_TRY(Registry(month));
-    }
-    return {};
-  }();
-  if (!done) {
-    result.stopped = StoppedBy(done.error());
-  }
-  // Today, as the sweeper will find it.
-  d_.set_clock(now());
-  if (auto swept = d_.sweep(); !swept && result.stopped.empty()) {
-    result.stopped = swept.error().message;
-  }
-  result.case_id = case_id_;
-  result.monthly_reports = reports_;
-  result.batch = batch_;
-  if (case_id_ != 0) {
-    if (auto detail = d_.cases.Load(case_id_)) result.case_number = detail->kase.number;
-    payments::OrderFilter of_case;
-    of_case.offices = {kOffice};
-    of_case.case_id = case_id_;
-    if (auto orders = d_.payments.List(of_case)) result.orders = static_cast<int>(orders->size());
-  }
-  return result;
+  c.FileAt(c.At(c.Shift(c.NthWorkingDay(first, 1), -4), 10),
+           FromCabinet("employer", Application()));
+  const year_month registry = this_month - months(1);
+  c.Also(c.At(c.NthWorkingDay(registry, 15), 15), [this](DemoCase& on) { return Registry(on); });
 }
 
-}  // namespace
-
-SpecialWorkplacesDemoResult SeedDemoSpecialWorkplaces(const SpecialWorkplacesDemo& demo,
-                                                      Instant now) {
-  const auto office = demo.cases.offices().Find(kOffice);
-  if (!office) return {.stopped = "the demo office kzo-city is not loaded"};
-  Run run(demo, now, *office);
-  return run.Go();
+SpecialWorkplacesDemoResult SpecialWorkplacesDemo::Result() const {
+  SpecialWorkplacesDemoResult result;
+  if (!case_) {
+    result.stopped = missing_;
+    return result;
+  }
+  result.stopped = case_->stopped().empty() ? timeline_.stopped() : case_->stopped();
+  result.case_id = case_->id();
+  result.monthly_reports = reports_;
+  result.batch = batch_;
+  if (result.case_id != 0) {
+    const auto& d = timeline_.services();
+    if (auto detail = d.cases.Load(result.case_id)) result.case_number = detail->kase.number;
+    payments::OrderFilter of_case;
+    of_case.offices = {kOffice};
+    of_case.case_id = result.case_id;
+    if (auto orders = d.payments.List(of_case)) result.orders = static_cast<int>(orders->size());
+  }
+  return result;
 }
 
 }  // namespace jumys::demo

@@ -12,46 +12,19 @@
 // imports the bank's statement (demo_payments.h). The contract stays in force, this month's
 // report still to come.
 //
-// Which step is done by whom, when and with what is one table (Plays() in the .cpp): the driver
-// does whatever task the case has open by its step id, so a step added to the definition is one
-// line there. Nothing is done at or after `now`: what is due later stays open.
+// Which step is done by whom, when and with what is one table (MakePlays() in the .cpp), run by
+// the demo's timeline (demo_timeline.h) with the other demo cases: a step added to the
+// definition is one line there. Nothing is done at or after `now`: what is due later stays open.
 #include <chrono>
 #include <cstdint>
-#include <filesystem>
-#include <functional>
 #include <string>
 
-#include "core/error.h"
-#include "core/time.h"
-#include "engine/calendar_service.h"
-#include "engine/case_service.h"
-#include "engine/decision_lists.h"
-#include "security/accounts.h"
-#include "security/challenges.h"
-#include "services/documents/document_service.h"
-#include "services/payments/payment_service.h"
-#include "services/special_workplaces/special_workplaces_hooks.h"
-#include "storage/database.h"
+#include "services/demo/demo_timeline.h"
 
 namespace jumys::demo {
 
 // The demo case begins at most this long before `now`: the dev CA must be valid since then.
 inline constexpr std::chrono::days kSpecialWorkplacesDemoSpan{220};
-
-struct SpecialWorkplacesDemo {
-  storage::Database& db;
-  CaseService& cases;
-  DecisionListService& lists;
-  documents::DocumentService& documents;
-  payments::PaymentService& payments;
-  special_workplaces::DisabilityRecords& disabilities;
-  const Accounts& accounts;
-  Challenges& challenges;
-  const CalendarService& calendar;
-  std::filesystem::path dev_ca;            // key files that sign as the demo accounts
-  std::function<void(Instant)> set_clock;  // moves the clock every service above reads
-  std::function<Status()> sweep;           // the background sweeper's pass, at that clock
-};
 
 struct SpecialWorkplacesDemoResult {
   std::int64_t case_id = 0;
@@ -64,9 +37,33 @@ struct SpecialWorkplacesDemoResult {
   std::string stopped;
 };
 
-// Runs the case on an empty store (the demo accounts seeded, no case yet); the clock is left
-// at `now`. Never fails the start: what went wrong is in `stopped`.
-SpecialWorkplacesDemoResult SeedDemoSpecialWorkplaces(const SpecialWorkplacesDemo& demo,
-                                                      Instant now);
+// The case on a timeline (demo_timeline.h) of an empty store (the demo accounts seeded, no case
+// yet); its result is read once the timeline has run.
+class SpecialWorkplacesDemo {
+ public:
+  SpecialWorkplacesDemo(DemoTimeline& timeline, Instant now);
+  SpecialWorkplacesDemo(const SpecialWorkplacesDemo&) = delete;
+  SpecialWorkplacesDemo& operator=(const SpecialWorkplacesDemo&) = delete;
+
+  SpecialWorkplacesDemoResult Result() const;
+
+ private:
+  Plays MakePlays();
+  Status Registry(DemoCase& c);
+  Status ReferPersons(DemoCase& c, const TaskRow& task);
+  Status MonthlyReport(DemoCase& c, const TaskRow& task);
+  Status MonitoringVisit(DemoCase& c, const TaskRow& task);
+  Instant ReportDay(const DemoCase& c, const TaskRow& task) const;
+  Expected<nlohmann::json> ContractData(DemoCase& c);
+
+  DemoTimeline& timeline_;
+  DemoCase* case_ = nullptr;
+  std::string missing_;                    // why there is no case
+  std::chrono::year_month next_period_{};  // the first month of the term not yet reported
+  int reports_ = 0;
+  int visits_ = 0;
+  Date referred_on_{};
+  std::string batch_;
+};
 
 }  // namespace jumys::demo
