@@ -399,15 +399,22 @@ Status Relocation(Tx& tx, const OfficeDirectory& directory, const std::vector<st
 // offices are read in a few groups side by side, each on its own reader connection.
 Expected<Table> Sla(const SlaReports& reports, const DashboardQuery& q) {
   Table t{"sla",
-          {Label("office", ColumnType::kOffice), Label("process", ColumnType::kProcess),
-           Label("step"), Label("ref"), Count("completed"), Count("on_time"), Count("breaches"),
-           {"median_minutes", ColumnType::kMinutes}, {"p90_minutes", ColumnType::kMinutes}},
+          {Label("office", ColumnType::kOffice),
+           Label("process", ColumnType::kProcess),
+           Label("step"),
+           Label("ref"),
+           Count("completed"),
+           Count("on_time"),
+           Count("breaches"),
+           {"median_minutes", ColumnType::kMinutes},
+           {"p90_minutes", ColumnType::kMinutes}},
           {"office", "process", "step"},
           {"on_time", "breaches"},
           {}};
   constexpr std::size_t kGroups = 4;
   std::vector<std::vector<std::string>> groups(std::min(kGroups, q.offices.size()));
-  for (std::size_t i = 0; i < q.offices.size(); ++i) groups[i % groups.size()].push_back(q.offices[i]);
+  for (std::size_t i = 0; i < q.offices.size(); ++i)
+    groups[i % groups.size()].push_back(q.offices[i]);
   using ByOffice = std::vector<std::pair<std::string, std::vector<SlaStepRow>>>;
   std::vector<std::future<Expected<ByOffice>>> parts;
   for (const auto& group : groups) {
@@ -421,12 +428,11 @@ Expected<Table> Sla(const SlaReports& reports, const DashboardQuery& q) {
     if (!got) return got.error();
     for (auto& entry : *got) all.push_back(std::move(entry));
   }
-  std::sort(all.begin(), all.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [office, steps] : all) {
     for (const auto& s : steps) {
-      t.rows.push_back({office, s.process, s.step, s.ref, s.count, s.count - s.breaches,
-                        s.breaches, s.median_minutes, s.p90_minutes});
+      t.rows.push_back({office, s.process, s.step, s.ref, s.count, s.count - s.breaches, s.breaches,
+                        s.median_minutes, s.p90_minutes});
     }
   }
   return t;
