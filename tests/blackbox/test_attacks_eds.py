@@ -69,8 +69,10 @@ def case_count(server, auth):
     return len(r.json()["items"])
 
 
+# The demo seeker has cases of their own (the demo's P1): each test counts what it adds.
 def test_the_same_signed_portal_body_posted_three_times_makes_one_case(eds_server):
     auth = eds_server.login("seeker")
+    before = case_count(eds_server, auth)
     body = signed_application(eds_server, auth)
     answers = [requests.post(eds_server.base + "/api/v1/cases", json=body, headers=auth, timeout=10)
                for _ in range(3)]
@@ -79,11 +81,12 @@ def test_the_same_signed_portal_body_posted_three_times_makes_one_case(eds_serve
         error = replay.json()["error"]
         assert error["code"] == "conflict"
         assert error["key"] == "challenge.used"
-    assert case_count(eds_server, auth) == 1
+    assert case_count(eds_server, auth) == before + 1
 
 
 def test_a_portal_body_without_a_server_challenge_creates_nothing(eds_server):
     auth = eds_server.login("seeker")
+    before = case_count(eds_server, auth)
     unsigned_challenge = application()
     unsigned_challenge["signature"] = sign(eds_server, "seeker", canonical(unsigned_challenge))
     r = requests.post(eds_server.base + "/api/v1/cases", json=unsigned_challenge, headers=auth, timeout=10)
@@ -95,11 +98,12 @@ def test_a_portal_body_without_a_server_challenge_creates_nothing(eds_server):
     r = requests.post(eds_server.base + "/api/v1/cases", json=invented, headers=auth, timeout=10)
     assert r.status_code == 409, r.text
     assert r.json()["error"]["key"] == "challenge.unknown"
-    assert case_count(eds_server, auth) == 0
+    assert case_count(eds_server, auth) == before
 
 
 def test_concurrent_posts_of_one_signed_body_make_one_case(eds_server):
     auth = eds_server.login("seeker")
+    before = case_count(eds_server, auth)
     body = signed_application(eds_server, auth)
     statuses = []
     lock = threading.Lock()
@@ -115,7 +119,7 @@ def test_concurrent_posts_of_one_signed_body_make_one_case(eds_server):
     for t in threads:
         t.join()
     assert sorted(statuses) == [201] + [409] * 9, statuses
-    assert case_count(eds_server, auth) == 1
+    assert case_count(eds_server, auth) == before + 1
 
 
 def eds_challenge(server):
