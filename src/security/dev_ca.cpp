@@ -40,6 +40,7 @@ constexpr Person kPeople[] = {
     {"executor", "АХМЕТОВА ДИНАРА", "880910", '4', nullptr, nullptr, nullptr},
     {"clerk", "ЖҰМАБАЕВА ӘЛИЯ", "930402", '4', nullptr, nullptr, nullptr},
     {"seeker", "НҰРПЕЙІСОВ ЕРЛАН", "", '3', "900515300127", nullptr, nullptr},
+    {"mover", "ҚАЛИЕВ ЖАНАТ", "", '3', "870414300010", nullptr, nullptr},
     {"employer", "ӘБІЛОВ МАРАТ", "710105", '3', nullptr, "080540001238", "«АРАЛ БАЛЫҚ» ЖШС"},
     {"pet-head", "ЖҮСІПОВ АСХАТ", "790814", '3', nullptr, nullptr, nullptr},
     {"nko-oblast-head", "ПЕТРЕНКО СЕРГЕЙ", "750611", '3', nullptr, nullptr, nullptr},

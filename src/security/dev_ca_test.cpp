@@ -49,8 +49,8 @@ std::filesystem::path* DevCaTest::dir_ = nullptr;
 TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
   std::set<std::string> iins;
   for (const char* login :
-       {"head", "head2", "oblast-head", "executor", "clerk", "seeker", "employer", "pet-head",
-        "nko-oblast-head", "employer-nko", "expired", "revoked", "untrusted"}) {
+       {"head", "head2", "oblast-head", "executor", "clerk", "seeker", "mover", "employer",
+        "pet-head", "nko-oblast-head", "employer-nko", "expired", "revoked", "untrusted"}) {
     SCOPED_TRACE(login);
     const DevCaAccount* a = ca_->Find(login);
     ASSERT_NE(a, nullptr);
@@ -60,8 +60,9 @@ TEST_F(DevCaTest, IssuesKeyFilesForTheDemoAccountsWithValidIdentifiers) {
     EXPECT_TRUE(std::filesystem::exists(a->key_file));
     EXPECT_TRUE(std::filesystem::exists(a->cert_file));
   }
-  EXPECT_EQ(iins.size(), 13u);
+  EXPECT_EQ(iins.size(), 14u);
   EXPECT_EQ(ca_->Find("seeker")->iin, "900515300127");
+  EXPECT_EQ(ca_->Find("mover")->iin, "870414300010");
   EXPECT_EQ(ca_->Find("employer")->bin, "080540001238");
   // The IINs demo_data.cpp gives these staff accounts, so that their signatures are theirs.
   EXPECT_EQ(ca_->Find("head")->iin, "780301300017");

@@ -313,7 +313,7 @@ TEST_P(DemoSeedingSuite, NorthKazakhstanIsReadyForARelocationFromKyzylorda) {
       GetJson("/api/v1/vacancies/managed?status=published", "pet-employers")["counts"]["published"],
       2);
 
-  // The demo job seeker's wife and son, whom his relocation application names.
+  // The demo job seeker's wife and son, on record for a relocation tried by hand.
   EXPECT_EQ(Rows(api_, std::string("SELECT iin, surname, birth_date, sex, office_id FROM people "
                                    "WHERE iin IN ('") +
                            demo::kDemoSpouseIin + "', '" + demo::kDemoChildIin +
@@ -374,6 +374,21 @@ TEST_P(DemoSeedingSuite, TheProgrammesHaveTheirCasesAlongside) {
   const std::string p1 = std::to_string(made.relocation.case_id);
   EXPECT_EQ(made.relocation.status, "open");
   EXPECT_EQ(made.relocation.office, "nko-petropavl");
+  // The mover's own family, not the demo seeker's: his card, cases and history stay untouched
+  // for the walk-throughs of README.md.
+  EXPECT_EQ(Rows(api_, "SELECT applicant_iin FROM cases WHERE id = " + p1),
+            std::vector<std::string>{demo::kDemoMoverIin});
+  const std::string data = Rows(api_, "SELECT data FROM cases WHERE id = " + p1).at(0);
+  const json family = json::parse(data)["family_members"];
+  EXPECT_EQ(family.dump(),
+            json::array({{{"iin", demo::kDemoMoverSpouseIin}, {"relation", "spouse"}},
+                         {{"iin", demo::kDemoMoverChildIin}, {"relation", "child"}}})
+                .dump());
+  EXPECT_EQ(Rows(api_, std::string("SELECT (SELECT COUNT(*) FROM cases WHERE applicant_iin = '") +
+                           demo::kDemoSeekerIin +
+                           "') + (SELECT COUNT(*) FROM employment_cards WHERE iin = '" +
+                           demo::kDemoSeekerIin + "')"),
+            std::vector<std::string>{"0"});
   EXPECT_EQ(Rows(api_,
                  "SELECT route, arrival_oblast, year, persons, protocol_number, decided_on "
                  "FROM relocation_participants WHERE case_id = " +

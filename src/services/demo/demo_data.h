@@ -14,6 +14,12 @@ inline constexpr const char* kDemoEmployerBin = "080540001238";
 // The demo job seeker's wife and son, registered in Kyzylorda: the family of a relocation (P1).
 inline constexpr const char* kDemoSpouseIin = "920308402613";
 inline constexpr const char* kDemoChildIin = "160921503849";
+// The job seeker whose relocation from Kyzylorda to Petropavl the demo timeline has carried to
+// its social contract (P1 route A), his wife and daughter: an account of their own, so the demo
+// seeker's card and history stay as the walk-throughs expect.
+inline constexpr const char* kDemoMoverIin = "870414300010";
+inline constexpr const char* kDemoMoverSpouseIin = "891002400013";
+inline constexpr const char* kDemoMoverChildIin = "150603600017";
 // «Петропавл Агро», the employer in North Kazakhstan whose vacancies a relocating seeker finds.
 inline constexpr const char* kDemoNkoEmployerBin = "120940015272";
 

@@ -90,11 +90,12 @@ Expected<json> RouteAApplication(DemoCase& c) {
     return {};
   }));
   if (!vacancy) return Error::Internal("demo: «Петропавл Агро» has no vacancy in the bank");
-  return json{{"route", "departure"},
-              {"destination_office", "nko-petropavl"},
-              {"vacancy", *vacancy},
-              {"family_members", json::array({{{"iin", kDemoSpouseIin}, {"relation", "spouse"}},
-                                              {{"iin", kDemoChildIin}, {"relation", "child"}}})}};
+  return json{
+      {"route", "departure"},
+      {"destination_office", "nko-petropavl"},
+      {"vacancy", *vacancy},
+      {"family_members", json::array({{{"iin", kDemoMoverSpouseIin}, {"relation", "spouse"}},
+                                      {{"iin", kDemoMoverChildIin}, {"relation", "child"}}})}};
 }
 
 json CommissionMembers() {
@@ -198,7 +199,7 @@ void ProgrammesDemo::PlanRouteA(Instant now) {
           {"draw_up_contract_a",
            Completes("pet-employment", "drawn_up", NextWorkingDay(11), SocialContract)},
           {"head_signs_a", Signs("pet-head", "signed", NextWorkingDay(10))},
-          {"job_seeker_signs_a", Signs("seeker", "signed", SameDay(18))},
+          {"job_seeker_signs_a", Signs("mover", "signed", SameDay(18))},
           {"employer_signs_a", Signs("employer-nko", "signed", NextWorkingDay(11))},
           {"record_contract_a", Completes("pet-employment", "entered", SameDay(15))},
           {"pay_assistance_a", Completes("pet-head", "ordered", NextWorkingDay(11))},
@@ -209,7 +210,7 @@ void ProgrammesDemo::PlanRouteA(Instant now) {
   DemoCase& c = *route_a_;
   const Date today = c.DateOf(now);
   c.FileAt(c.At(c.NthWorkingDay(today.year() / today.month() - months(4), 6), 10),
-           AtTheCounter("clerk", kDemoSeekerIin, RouteAApplication));
+           AtTheCounter("clerk", kDemoMoverIin, RouteAApplication));
 }
 
 // P1 route B at Petropavl, filed on the 10th working day two months back and refused at the
