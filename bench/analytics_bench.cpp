@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "app/logging.h"
+#include "engine/task_durations.h"
 #include "engine_bench_common.h"
 #include "services/demo/demo_data.h"
 
@@ -283,6 +284,15 @@ int main(int argc, char** argv) {
     std::printf("loaded %lld cases, %lld tasks over %zu offices in %.1f s\n",
                 static_cast<long long>(loaded->cases), static_cast<long long>(loaded->tasks),
                 offices.size(), load_s);
+    // The tasks were written directly, as before an upgrade: measured once, as at a start.
+    const auto fill_start = SteadyClock::now();
+    auto measured = jumys::FillMissingTaskDurations(rt->db(), rt->offices(), rt->calendar());
+    if (!measured) {
+      throw std::runtime_error(measured.error().message + " " + measured.error().internal);
+    }
+    std::printf("measured %lld tasks' working time once in %.1f s\n",
+                static_cast<long long>(*measured),
+                std::chrono::duration<double>(SteadyClock::now() - fill_start).count());
 
     const jumys::Date from{std::chrono::year{2025}, std::chrono::December, std::chrono::day{1}};
     const jumys::Date to{std::chrono::year{2026}, std::chrono::November, std::chrono::day{30}};
@@ -297,10 +307,30 @@ int main(int argc, char** argv) {
       auto tables = rt->dashboards().Build({from, to, offices, "", false});
       if (!tables) throw std::runtime_error(tables.error().message + " " + tables.error().internal);
     });
+    std::int64_t report_completed = 0, report_breaches = 0;
     const auto sla = Time(runs, [&] {
       auto report = rt->sla_reports().Build({from, to, "", offices, "", ""});
       if (!report) throw std::runtime_error(report.error().message);
+      report_completed = report_breaches = 0;
+      for (const auto& step : report->steps) {
+        report_completed += step.count;
+        report_breaches += step.breaches;
+      }
     });
+    // The dashboards' SLA table must count what the report counts.
+    auto tables = rt->dashboards().Build({from, to, offices, "", true});
+    if (!tables) throw std::runtime_error(tables.error().message);
+    std::int64_t table_completed = 0, table_breaches = 0;
+    for (const auto& row : tables->back().rows) {
+      table_completed += std::get<std::int64_t>(row[4]);
+      table_breaches += std::get<std::int64_t>(row[6]);
+    }
+    if (table_completed != report_completed || table_breaches != report_breaches) {
+      throw std::runtime_error("the SLA table counts " + std::to_string(table_completed) + "/" +
+                               std::to_string(table_breaches) + ", the report " +
+                               std::to_string(report_completed) + "/" +
+                               std::to_string(report_breaches));
+    }
     const auto scan = Time(runs, [&] {
       auto counted = rt->db().Read([&](jumys::storage::Tx& tx) -> jumys::Status {
         JUMYS_TRY(tx.Query("SELECT COUNT(*) FROM cases WHERE created_at >= '2025-11-30'"));

@@ -8,6 +8,7 @@
 #include "engine/case_service.h"
 #include "engine/decision_lists.h"
 #include "engine/store_field_lookups.h"
+#include "engine/task_durations.h"
 #include "storage/audit_log.h"
 #include "storage/repositories/repositories.h"
 
@@ -94,6 +95,12 @@ Expected<std::int64_t> CaseService::CompleteIn(storage::Tx& tx, const Actor& act
   JUMYS_ASSIGN_OR_RETURN(const bool completed,
                          CompleteTaskRow(tx, task->id, run.now_text(), actor.login, outcome, data));
   if (!completed) return Error::Conflict("task.not_open"_msg, "the task is no longer open");
+  if (task->kind == StepKind::kUser) {
+    auto queue = offices_.Find(task->office_id);
+    if (!queue) return Error::Internal("task office " + task->office_id + " is not loaded");
+    JUMYS_TRY(RecordTaskDuration(tx, *task, kase->process, kase->version, *queue,
+                                 *deps_.calendar.Current(), now));
+  }
   const bool signs = !step->signers.empty() && !v.outcome->skips_signature;
   if (signs) JUMYS_TRY(run.CheckSignature(*task, data, signature));
   if (step->assigns) kase->assignees[RoleName(*step->assigns)] = v.assignee;

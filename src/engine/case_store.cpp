@@ -511,10 +511,8 @@ Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(Tx& tx, const Complet
   if (q.office_ids.empty()) return std::vector<CompletedTaskRow>{};
   Params params{q.completed_from, q.completed_to};
   std::string sql =
-      q.summary ? "SELECT c.process, c.version, t.step, t.ref, '', t.office_id, '', "
-                  "t.created_at, t.due_at, t.completed_at, '', 0, '' "
-                : "SELECT c.process, c.version, t.step, t.ref, t.role, t.office_id, t.limit_text, "
-                  "t.created_at, t.due_at, t.completed_at, t.completed_by, c.id, c.number ";
+      "SELECT c.process, c.version, t.step, t.ref, t.role, t.office_id, t.limit_text, "
+      "t.created_at, t.due_at, t.completed_at, t.completed_by, c.id, c.number ";
   sql +=
       "FROM tasks t JOIN cases c ON c.id = t.case_id "
       "WHERE t.completed_at IS NOT NULL AND t.completed_at >= $1 AND t.completed_at < $2 "
@@ -529,7 +527,7 @@ Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(Tx& tx, const Complet
     params.push_back(q.completed_by);
     sql += " AND t.completed_by = $" + std::to_string(params.size());
   }
-  if (!q.summary) sql += " ORDER BY c.process, c.version, t.id";
+  sql += " ORDER BY c.process, c.version, t.id";
   JUMYS_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
   std::vector<CompletedTaskRow> out;
   out.reserve(rows.size());

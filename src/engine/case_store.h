@@ -115,9 +115,6 @@ struct CompletedTaskQuery {
   std::vector<std::string> office_ids;
   std::string process;       // "" = every process
   std::string completed_by;  // a staff login; "" = everyone's
-  // Only what a summary counts (no role, limit, completer or case number), in no order: the
-  // analyst's year of an oblast is half a million tasks.
-  bool summary = false;
 };
 Expected<std::vector<CompletedTaskRow>> ListCompletedTasks(storage::Tx& tx,
                                                            const CompletedTaskQuery& q);

@@ -9,6 +9,7 @@
 #include "engine/case_model.h"
 #include "engine/case_results.h"
 #include "engine/sla_working_minutes.h"
+#include "engine/task_durations.h"
 #include "rendering/xlsx_workbook.h"
 #include "storage/database.h"
 
@@ -22,14 +23,32 @@ struct Group {
   std::vector<std::int64_t> minutes;
 };
 
-std::size_t StepIndex(const ProcessCatalog& catalog, const CompletedTaskRow& t) {
-  auto def = catalog.Find(t.process, t.version);
+std::size_t StepIndex(const ProcessCatalog& catalog, const std::string& process,
+                      const std::string& version, const std::string& step) {
+  auto def = catalog.Find(process, version);
   if (!def) return SIZE_MAX;
   const auto& steps = (*def)->steps;
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (steps[i].id == t.step) return i;
+    if (steps[i].id == step) return i;
   }
   return SIZE_MAX;
+}
+
+// The groups' percentiles, in the order of the steps in their definitions.
+std::vector<SlaStepRow> Ordered(std::vector<Group*> groups) {
+  for (Group* g : groups) {
+    std::sort(g->minutes.begin(), g->minutes.end());
+    g->row.median_minutes = NearestRank(g->minutes, 0.5);
+    g->row.p90_minutes = NearestRank(g->minutes, 0.9);
+  }
+  std::sort(groups.begin(), groups.end(), [](const Group* a, const Group* b) {
+    return std::tie(a->row.process, a->row.version, a->step_index, a->row.step) <
+           std::tie(b->row.process, b->row.version, b->step_index, b->row.step);
+  });
+  std::vector<SlaStepRow> out;
+  out.reserve(groups.size());
+  for (const Group* g : groups) out.push_back(g->row);
+  return out;
 }
 
 }  // namespace
@@ -55,28 +74,16 @@ std::vector<SlaStepRow> BuildSlaReport(const std::vector<CompletedTaskRow>& task
     Group& g = groups[{t.process, t.version, t.step}];
     if (g.row.count == 0) {
       g.row = {t.process, t.version, t.step, t.ref, t.role, t.limit, 0, 0, 0, 0};
-      g.step_index = StepIndex(catalog, t);
+      g.step_index = StepIndex(catalog, t.process, t.version, t.step);
     }
     ++g.row.count;
     if (t.due_at != kNoDueAt && t.completed_at > t.due_at) ++g.row.breaches;
     g.minutes.push_back(
         WorkingMinutesBetween(*cal, office->hours, office->time_zone, *created, *completed));
   }
-  std::vector<Group*> ordered;
-  for (auto& [key, g] : groups) {
-    std::sort(g.minutes.begin(), g.minutes.end());
-    g.row.median_minutes = NearestRank(g.minutes, 0.5);
-    g.row.p90_minutes = NearestRank(g.minutes, 0.9);
-    ordered.push_back(&g);
-  }
-  std::sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) {
-    return std::tie(a->row.process, a->row.version, a->step_index, a->row.step) <
-           std::tie(b->row.process, b->row.version, b->step_index, b->row.step);
-  });
-  std::vector<SlaStepRow> out;
-  out.reserve(ordered.size());
-  for (const Group* g : ordered) out.push_back(g->row);
-  return out;
+  std::vector<Group*> all;
+  for (auto& [key, g] : groups) all.push_back(&g);
+  return Ordered(std::move(all));
 }
 
 std::string SlaCsv(const std::vector<SlaStepRow>& rows) {
@@ -163,6 +170,16 @@ SlaReports::SlaReports(storage::Database& db, const ProcessCatalog& catalog,
                        const OfficeDirectory& offices, const CalendarService& calendar)
     : db_(db), catalog_(catalog), offices_(offices), calendar_(calendar) {}
 
+Status SlaReports::CheckProcess(const std::string& process) const {
+  if (process.empty()) return {};
+  const auto& all = catalog_.All();
+  if (std::any_of(all.begin(), all.end(), [&](const auto& d) { return d->code == process; })) {
+    return {};
+  }
+  return FieldError(ErrorCode::kUnprocessable, "process", "process.unknown"_msg,
+                    "unknown process '{process}'", {{"process", process}});
+}
+
 Expected<std::vector<CompletedTaskRow>> SlaReports::Completed(const SlaReportQuery& in,
                                                               CompletedTaskQuery& q) const {
   using std::chrono::days;
@@ -179,15 +196,7 @@ Expected<std::vector<CompletedTaskRow>> SlaReports::Completed(const SlaReportQue
   }
   q.process = in.process;
   q.completed_by = in.employee;
-  if (!q.process.empty()) {
-    const auto& all = catalog_.All();
-    const bool known =
-        std::any_of(all.begin(), all.end(), [&](const auto& d) { return d->code == q.process; });
-    if (!known) {
-      return FieldError(ErrorCode::kUnprocessable, "process", "process.unknown"_msg,
-                        "unknown process '{process}'", {{"process", q.process}});
-    }
-  }
+  JUMYS_TRY(CheckProcess(q.process));
   // A day's margin on both sides in UTC; each task is then kept by its office's own date.
   q.completed_from = FormatRfc3339(Instant{sys_days{in.from} - days(1)});
   q.completed_to = FormatRfc3339(Instant{sys_days{in.to} + days(2)});
@@ -217,16 +226,36 @@ Expected<SlaReportResult> SlaReports::Build(const SlaReportQuery& in) const {
   return out;
 }
 
-Expected<std::vector<std::pair<std::string, std::vector<SlaStepRow>>>> SlaReports::BuildByOffice(
-    const SlaReportQuery& in) const {
-  CompletedTaskQuery q;
-  q.summary = true;
-  JUMYS_ASSIGN_OR_RETURN(auto kept, Completed(in, q));
-  std::map<std::string, std::vector<CompletedTaskRow>> by_office;
-  for (auto& t : kept) by_office[t.office_id].push_back(std::move(t));
+Expected<std::vector<std::pair<std::string, std::vector<SlaStepRow>>>> SlaReports::StepsByOffice(
+    const SlaSummaryQuery& in) const {
+  JUMYS_TRY(CheckReportPeriod(in.from, in.to, kMaxDays));
+  JUMYS_TRY(CheckProcess(in.process));
+  std::vector<StepDurations> steps;
+  JUMYS_TRY(db_.Read([&](storage::Tx& tx) -> Status {
+    JUMYS_ASSIGN_OR_RETURN(
+        steps, ListStepDurations(tx, db_.dialect(), {in.from, in.to, in.office_ids, in.process}));
+    return {};
+  }));
+  std::map<std::string, std::vector<Group>> by_office;
+  for (auto& s : steps) {
+    Group g;
+    g.row.process = std::move(s.process);
+    g.row.version = std::move(s.version);
+    g.row.step = std::move(s.step);
+    g.row.count = static_cast<std::int64_t>(s.minutes.size());
+    g.row.breaches = s.late;
+    g.step_index = StepIndex(catalog_, g.row.process, g.row.version, g.row.step);
+    if (auto def = catalog_.Find(g.row.process, g.row.version)) {
+      if (const Step* step = (*def)->FindStep(g.row.step)) g.row.ref = step->ref;
+    }
+    g.minutes = std::move(s.minutes);
+    by_office[s.office_id].push_back(std::move(g));
+  }
   std::vector<std::pair<std::string, std::vector<SlaStepRow>>> out;
-  for (const auto& [office, tasks] : by_office) {
-    out.emplace_back(office, BuildSlaReport(tasks, catalog_, offices_, calendar_));
+  for (auto& [office, groups] : by_office) {
+    std::vector<Group*> all;
+    for (auto& g : groups) all.push_back(&g);
+    out.emplace_back(office, Ordered(std::move(all)));
   }
   return out;
 }

@@ -1,11 +1,13 @@
 // The SLA report read from the store, without HTTP: tasks completed through the engine,
-// the period, scope and process checks of SlaReports::Build.
+// the period, scope and process checks of SlaReports::Build; the durations recorded at each
+// completion (engine/task_durations.h) and the same figures read from them.
 #include "engine/sla_report.h"
 
 #include <gtest/gtest.h>
 
 #include "core/source_dir.h"
 #include "engine/case_test_support.h"
+#include "engine/task_durations.h"
 
 namespace jumys::testing {
 namespace {
@@ -45,6 +47,25 @@ class SlaReportsTest : public ::testing::Test {
     q.to = to;
     q.visible_offices = {"kzo-city", "kzo-aral"};
     return q;
+  }
+
+  std::vector<std::string> Durations() {
+    std::vector<std::string> out;
+    EXPECT_TRUE(engine_.db()
+                    .Read([&](storage::Tx& tx) -> Status {
+                      JUMYS_ASSIGN_OR_RETURN(
+                          auto rows, tx.Query("SELECT office_id, office_day, process, step, "
+                                              "working_minutes, late FROM task_durations ORDER "
+                                              "BY task_id"));
+                      for (std::size_t r = 0; r < rows.size(); ++r) {
+                        out.push_back(rows.Text(r, 0) + "|" + rows.Text(r, 1) + "|" +
+                                      rows.Text(r, 2) + "|" + rows.Text(r, 3) + "|" +
+                                      rows.Text(r, 4) + "|" + rows.Text(r, 5));
+                      }
+                      return {};
+                    })
+                    .has_value());
+    return out;
   }
 
   EngineFixture engine_;
@@ -107,6 +128,81 @@ TEST_F(SlaReportsTest, AnUnknownProcessIsRefused) {
   auto r = reports_.Build(q);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::kUnprocessable);
+}
+
+TEST_F(SlaReportsTest, EachCompletionRecordsItsWorkingTimeAndWhetherItWasLate) {
+  for (int minutes : {2, 5, 8}) RegisterAfter(minutes);
+  EXPECT_EQ(Durations(), (std::vector<std::string>{
+                             "kzo-city|2026-11-23|active-measures-referral|register|2|0",
+                             "kzo-city|2026-11-23|active-measures-referral|register|5|0",
+                             "kzo-city|2026-11-23|active-measures-referral|register|8|1"}));
+}
+
+TEST_F(SlaReportsTest, TheStepsByOfficeAreTheReportsFigures) {
+  for (int minutes : {2, 5, 8, 3}) RegisterAfter(minutes);
+  auto report = reports_.Build(Query(kMonday, kMonday));
+  ASSERT_TRUE(report.has_value());
+  auto by_office = reports_.StepsByOffice({kMonday, kMonday, {"kzo-city", "kzo-aral"}, ""});
+  ASSERT_TRUE(by_office.has_value()) << by_office.error().message;
+  ASSERT_EQ(by_office->size(), 1u);
+  EXPECT_EQ(by_office->front().first, "kzo-city");
+  ASSERT_EQ(by_office->front().second.size(), 1u);
+  const SlaStepRow& row = by_office->front().second.front();
+  const SlaStepRow& expected = report->steps.front();
+  EXPECT_EQ(row.process + "|" + row.version + "|" + row.step + "|" + row.ref,
+            expected.process + "|" + expected.version + "|" + expected.step + "|" + expected.ref);
+  EXPECT_EQ(row.count, 4);
+  EXPECT_EQ(row.median_minutes, expected.median_minutes);
+  EXPECT_EQ(row.p90_minutes, 8);
+  EXPECT_EQ(row.breaches, 1);
+  // The office's day bounds the period; another process or office reads nothing.
+  auto tuesday = reports_.StepsByOffice({Plus(kMonday, 1), Plus(kMonday, 1), {"kzo-city"}, ""});
+  ASSERT_TRUE(tuesday.has_value());
+  EXPECT_TRUE(tuesday->empty());
+  auto aral = reports_.StepsByOffice({kMonday, kMonday, {"kzo-aral"}, ""});
+  ASSERT_TRUE(aral.has_value());
+  EXPECT_TRUE(aral->empty());
+  auto other = reports_.StepsByOffice({kMonday, kMonday, {"kzo-city"}, "job-seeker-registration"});
+  ASSERT_TRUE(other.has_value());
+  EXPECT_TRUE(other->empty());
+  auto unknown = reports_.StepsByOffice({kMonday, kMonday, {"kzo-city"}, "no-such-process"});
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kUnprocessable);
+}
+
+// A store upgraded with tasks already completed: their durations are measured at the first
+// start, once, and come out as if recorded at completion.
+TEST_F(SlaReportsTest, TasksCompletedBeforeTheTableAreMeasuredOnceAtTheNextStart) {
+  for (int minutes : {2, 5, 8}) RegisterAfter(minutes);
+  const auto recorded = Durations();
+  ASSERT_TRUE(engine_.db()
+                  .Write([](storage::Tx& tx) -> Status {
+                    JUMYS_TRY(tx.Exec("DELETE FROM task_durations"));
+                    JUMYS_TRY(tx.Exec("UPDATE data_fills SET done_at = NULL"));
+                    return {};
+                  })
+                  .has_value());
+  auto filled =
+      FillTaskDurationsOnce(engine_.db(), engine_.offices(), engine_.calendar(), engine_.Now());
+  ASSERT_TRUE(filled.has_value()) << filled.error().message;
+  EXPECT_EQ(*filled, 3);
+  EXPECT_EQ(Durations(), recorded);
+  // Done: the next start reads one row and measures nothing.
+  ASSERT_TRUE(engine_.db()
+                  .Write([](storage::Tx& tx) -> Status {
+                    JUMYS_TRY(tx.Exec("DELETE FROM task_durations"));
+                    return {};
+                  })
+                  .has_value());
+  auto again =
+      FillTaskDurationsOnce(engine_.db(), engine_.offices(), engine_.calendar(), engine_.Now());
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, 0);
+  EXPECT_TRUE(Durations().empty());
+  // Measuring what is missing twice writes each row once.
+  EXPECT_EQ(*FillMissingTaskDurations(engine_.db(), engine_.offices(), engine_.calendar()), 3);
+  EXPECT_EQ(*FillMissingTaskDurations(engine_.db(), engine_.offices(), engine_.calendar()), 0);
+  EXPECT_EQ(Durations(), recorded);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/runtime.h"
 
+#include <spdlog/spdlog.h>
+
 #include <atomic>
 #include <fstream>
 #include <set>
@@ -9,6 +11,7 @@
 #include "engine/applicant_steps.h"
 #include "engine/case_results.h"
 #include "engine/definition_loader.h"
+#include "engine/task_durations.h"
 #include "security/dev_ca.h"
 #include "services/case_hooks.h"
 #include "services/demo/demo_data.h"
@@ -89,6 +92,12 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
     JUMYS_TRY(calendar.SetOverride(day, o.working, o.note));
   }
   rt->calendar_ = std::make_unique<CalendarService>(std::move(calendar));
+  // The tasks completed before their durations were recorded are measured once.
+  JUMYS_ASSIGN_OR_RETURN(const std::int64_t measured,
+                         FillTaskDurationsOnce(*rt->db_, rt->offices_, *rt->calendar_, clock()));
+  if (measured > 0) {
+    spdlog::info(R"({{"name":"task_durations_filled","tasks":{}}})", measured);
+  }
   rt->accounts_ = std::make_unique<Accounts>(*rt->db_, rt->offices_, options.accounts, clock);
   rt->challenges_ = std::make_unique<Challenges>(*rt->db_, clock);
   rt->read_log_ = std::make_unique<storage::AuditReadLog>(*rt->db_, options.read_log_interval);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <map>
 #include <set>
 
@@ -395,8 +394,7 @@ Status Relocation(Tx& tx, const OfficeDirectory& directory, const std::vector<st
   return {};
 }
 
-// The SLA of each office apart: the one table that reads every task of the period, so its
-// offices are read in a few groups side by side, each on its own reader connection.
+// The SLA of each office apart, from the durations recorded as the tasks were completed.
 Expected<Table> Sla(const SlaReports& reports, const DashboardQuery& q) {
   Table t{"sla",
           {Label("office", ColumnType::kOffice),
@@ -411,24 +409,8 @@ Expected<Table> Sla(const SlaReports& reports, const DashboardQuery& q) {
           {"office", "process", "step"},
           {"on_time", "breaches"},
           {}};
-  constexpr std::size_t kGroups = 4;
-  std::vector<std::vector<std::string>> groups(std::min(kGroups, q.offices.size()));
-  for (std::size_t i = 0; i < q.offices.size(); ++i)
-    groups[i % groups.size()].push_back(q.offices[i]);
-  using ByOffice = std::vector<std::pair<std::string, std::vector<SlaStepRow>>>;
-  std::vector<std::future<Expected<ByOffice>>> parts;
-  for (const auto& group : groups) {
-    parts.push_back(std::async(std::launch::async, [&reports, &q, group] {
-      return reports.BuildByOffice({q.from, q.to, "", group, q.process, ""});
-    }));
-  }
-  std::vector<ByOffice::value_type> all;
-  for (auto& part : parts) {
-    auto got = part.get();
-    if (!got) return got.error();
-    for (auto& entry : *got) all.push_back(std::move(entry));
-  }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  JUMYS_ASSIGN_OR_RETURN(const auto all,
+                         reports.StepsByOffice({q.from, q.to, q.offices, q.process}));
   for (const auto& [office, steps] : all) {
     for (const auto& s : steps) {
       t.rows.push_back({office, s.process, s.step, s.ref, s.count, s.count - s.breaches, s.breaches,

@@ -94,7 +94,8 @@ const std::vector<Migration>& SchemaMigrations(Dialect dialect) {
       {30, "visits-statement-lines", special_workplaces_schema::kVisitsAndStatementLines},
       {31, "relocation", relocation_schema::kTables},
       {32, "programme-activities", activities_schema::kActivities},
-      {33, "analytics-indexes", analytics_schema::kIndexes}};
+      {33, "analytics-indexes", analytics_schema::kIndexes},
+      {34, "task-durations", analytics_schema::kTaskDurations}};
   static const std::vector<Migration> kSqlite = [] {
     std::vector<Migration> out = kPostgres;
     for (auto& m : out) {
