@@ -65,6 +65,19 @@ class CaseApiTest : public ::testing::TestWithParam<Backend> {
     return path.string();
   }
 
+  // One part of an XLSX (a zip) of the scratch directory, such as "xl/workbook.xml".
+  std::string XlsxPart(const std::string& path, const std::string& part) {
+    std::string out;
+    EXPECT_EQ(RunCommand("python3 -c \"import sys, zipfile; "
+                         "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2])"
+                         ".decode())\" " +
+                             path + " " + part,
+                         &out),
+              0)
+        << out;
+    return out;
+  }
+
   // The text of a PDF (pdftotext, whitespace folded).
   std::string PdfText(const std::string& name, const std::string& pdf) {
     std::string text;

@@ -421,17 +421,7 @@ TEST_P(CaseworkApiSuite, TheSlaReportFiltersByOfficeAndEmployeeListsTheLateCases
   EXPECT_EQ(xlsx.content_type, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   ASSERT_EQ(xlsx.body.rfind("PK", 0), 0u);
   const std::string path = WriteTemp("sla.xlsx", xlsx.body);
-  const auto part = [&](const std::string& name) {
-    std::string out;
-    EXPECT_EQ(RunCommand("python3 -c \"import sys, zipfile; "
-                         "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2])"
-                         ".decode())\" " +
-                             path + " " + name,
-                         &out),
-              0)
-        << out;
-    return out;
-  };
+  const auto part = [&](const std::string& name) { return XlsxPart(path, name); };
   const std::string workbook = part("xl/workbook.xml");
   EXPECT_NE(workbook.find("name=\"SLA\""), std::string::npos) << workbook;
   EXPECT_NE(workbook.find("name=\"Late cases\""), std::string::npos) << workbook;

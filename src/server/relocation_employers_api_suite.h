@@ -6,6 +6,7 @@
 // of another oblast that a job seeker willing to move anywhere finds; a refusal with grounds;
 // bad requisites and a bad occupation refused naming their fields.
 #include "server/case_api_support.h"
+#include "services/demo/demo_data.h"
 #include "services/reference/reference_data.h"
 
 namespace jumys::testing {
@@ -34,13 +35,7 @@ class RelocationEmployersApiSuite : public CaseApiTest {
   }
 
   static json Application() {
-    return {{"requisites",
-             {{"legal_name", "«Арал Балық» ЖШС"},
-              {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-              {"iban", "KZ86125KZT5004100100"},
-              {"bank_bic", "HSBKKZKX"},
-              {"signatory_name", "Серікбаев Нұрлан"},
-              {"signatory_position", "Директор"}}},
+    return {{"requisites", demo::DemoEmployerRequisites()},
             {"subsidy_requested", true},
             {"workplaces_offered", 5},
             {"place", kPetropavl}};

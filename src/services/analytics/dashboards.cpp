@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -97,6 +98,18 @@ Expected<storage::Rows> Run(Tx& tx, const std::string& sql, const SqlParams& p) 
   return tx.Query(sql, p.params());
 }
 
+// Runs the query `sql` makes for each window and adds up its rows: a label, then the counts.
+Status SumPerWindow(Tx& tx, const std::vector<Window>& windows, Accumulator& acc,
+                    const std::function<std::string(SqlParams&, const Window&)>& sql) {
+  for (const auto& w : windows) {
+    SqlParams p;
+    const std::string text = sql(p, w);
+    JUMYS_ASSIGN_OR_RETURN(auto rows, Run(tx, text, p));
+    for (std::size_t r = 0; r < rows.size(); ++r) acc.Add({rows.Text(r, 0)}, rows, r, 1);
+  }
+  return {};
+}
+
 Status Registrations(Tx& tx, const std::vector<Window>& windows, Table& t) {
   t = {"registrations",
        {Label("office", ColumnType::kOffice), Count("job_seekers_registered"),
@@ -105,24 +118,20 @@ Status Registrations(Tx& tx, const std::vector<Window>& windows, Table& t) {
        {"job_seekers_registered", "unemployed_registered", "deregistered"},
        {}};
   Accumulator acc(3);
-  for (const auto& w : windows) {
-    SqlParams p;
-    // A card made, or made again by a registration, is a registration; marking someone already
-    // unemployed changes nothing and is not counted.
-    const std::string sql =
-        "SELECT c.office_id, " +
-        When(
-            "h.action = 'created' OR (h.action = 'updated' AND c.process = "
-            "'job-seeker-registration')") +
-        ", " + When("h.action = 'marked_unemployed' AND h.data NOT LIKE '%\"already_since\"%'") +
-        ", " + When("h.action = 'deregistered'") +
-        " FROM employment_card_history h JOIN cases c ON c.id = h.case_id"
-        " WHERE h.at >= " +
-        p.Bind(w.from) + " AND h.at < " + p.Bind(w.to) + " AND c.office_id IN (" +
-        p.BindAll(w.offices) + ") GROUP BY c.office_id";
-    JUMYS_ASSIGN_OR_RETURN(auto rows, Run(tx, sql, p));
-    for (std::size_t r = 0; r < rows.size(); ++r) acc.Add({rows.Text(r, 0)}, rows, r, 1);
-  }
+  // A card made, or made again by a registration, is a registration; marking someone already
+  // unemployed changes nothing and is not counted.
+  JUMYS_TRY(SumPerWindow(tx, windows, acc, [](SqlParams& p, const Window& w) {
+    return "SELECT c.office_id, " +
+           When(
+               "h.action = 'created' OR (h.action = 'updated' AND c.process = "
+               "'job-seeker-registration')") +
+           ", " + When("h.action = 'marked_unemployed' AND h.data NOT LIKE '%\"already_since\"%'") +
+           ", " + When("h.action = 'deregistered'") +
+           " FROM employment_card_history h JOIN cases c ON c.id = h.case_id"
+           " WHERE h.at >= " +
+           p.Bind(w.from) + " AND h.at < " + p.Bind(w.to) + " AND c.office_id IN (" +
+           p.BindAll(w.offices) + ") GROUP BY c.office_id";
+  }));
   acc.Emit(t);
   return {};
 }
@@ -134,23 +143,19 @@ Status Referrals(Tx& tx, const std::vector<Window>& windows, Table& t) {
        {"decided", "hired", "not_hired", "awaiting"},
        {}};
   Accumulator acc(4);
-  for (const auto& w : windows) {
-    SqlParams p;
-    // A refusal at intake and one on review are both refusals; a referral to employment may have
-    // recorded a placement, whose answer is its outcome.
-    const std::string sql =
-        "SELECT CASE WHEN c.status = 'completed' THEN c.decided_kind ELSE 'refusal' END, "
-        "COUNT(*), " +
-        When("p.status = 'hired'") + ", " + When("p.status = 'not_hired'") + ", " +
-        When("p.status = 'referred'") +
-        " FROM cases c LEFT JOIN placements p ON p.case_id = c.id"
-        " WHERE c.process = 'active-measures-referral' AND c.status IN ('completed', 'refused')"
-        " AND c.closed_at >= " +
-        p.Bind(w.from) + " AND c.closed_at < " + p.Bind(w.to) + " AND c.office_id IN (" +
-        p.BindAll(w.offices) + ") GROUP BY 1";
-    JUMYS_ASSIGN_OR_RETURN(auto rows, Run(tx, sql, p));
-    for (std::size_t r = 0; r < rows.size(); ++r) acc.Add({rows.Text(r, 0)}, rows, r, 1);
-  }
+  // A refusal at intake and one on review are both refusals; a referral to employment may have
+  // recorded a placement, whose answer is its outcome.
+  JUMYS_TRY(SumPerWindow(tx, windows, acc, [](SqlParams& p, const Window& w) {
+    return "SELECT CASE WHEN c.status = 'completed' THEN c.decided_kind ELSE 'refusal' END, "
+           "COUNT(*), " +
+           When("p.status = 'hired'") + ", " + When("p.status = 'not_hired'") + ", " +
+           When("p.status = 'referred'") +
+           " FROM cases c LEFT JOIN placements p ON p.case_id = c.id"
+           " WHERE c.process = 'active-measures-referral' AND c.status IN ('completed', 'refused')"
+           " AND c.closed_at >= " +
+           p.Bind(w.from) + " AND c.closed_at < " + p.Bind(w.to) + " AND c.office_id IN (" +
+           p.BindAll(w.offices) + ") GROUP BY 1";
+  }));
   acc.Emit(t, {std::begin(kMeasures), std::end(kMeasures)});
   return {};
 }
@@ -163,16 +168,12 @@ Status Placements(Tx& tx, const std::vector<Window>& windows, Table& t) {
       {"referred", "hired", "not_hired"},
       {}};
   Accumulator acc(3);
-  for (const auto& w : windows) {
-    SqlParams p;
-    const std::string sql = "SELECT office_id, COUNT(*), " + When("status = 'hired'") + ", " +
-                            When("status = 'not_hired'") +
-                            " FROM placements WHERE created_at >= " + p.Bind(w.from) +
-                            " AND created_at < " + p.Bind(w.to) + " AND office_id IN (" +
-                            p.BindAll(w.offices) + ") GROUP BY office_id";
-    JUMYS_ASSIGN_OR_RETURN(auto rows, Run(tx, sql, p));
-    for (std::size_t r = 0; r < rows.size(); ++r) acc.Add({rows.Text(r, 0)}, rows, r, 1);
-  }
+  JUMYS_TRY(SumPerWindow(tx, windows, acc, [](SqlParams& p, const Window& w) {
+    return "SELECT office_id, COUNT(*), " + When("status = 'hired'") + ", " +
+           When("status = 'not_hired'") + " FROM placements WHERE created_at >= " + p.Bind(w.from) +
+           " AND created_at < " + p.Bind(w.to) + " AND office_id IN (" + p.BindAll(w.offices) +
+           ") GROUP BY office_id";
+  }));
   acc.Emit(t);
   return {};
 }
@@ -186,18 +187,14 @@ Status Vacancies(Tx& tx, const std::vector<Window>& windows, Table& t) {
        {"workplaces_open", "workplaces_filled"},
        {}};
   Accumulator acc(5);
-  for (const auto& w : windows) {
-    SqlParams p;
-    const std::string sql =
-        "SELECT office_id, " + When("status = 'published'") + ", " + When("status = 'stale'") +
-        ", " + When("status = 'closed'") +
-        ", SUM(CASE WHEN status IN ('published', 'stale') THEN workplaces - workplaces_filled "
-        "ELSE 0 END), SUM(workplaces_filled) FROM vacancies WHERE status <> 'draft'"
-        " AND created_at < " +
-        p.Bind(w.to) + " AND office_id IN (" + p.BindAll(w.offices) + ") GROUP BY office_id";
-    JUMYS_ASSIGN_OR_RETURN(auto rows, Run(tx, sql, p));
-    for (std::size_t r = 0; r < rows.size(); ++r) acc.Add({rows.Text(r, 0)}, rows, r, 1);
-  }
+  JUMYS_TRY(SumPerWindow(tx, windows, acc, [](SqlParams& p, const Window& w) {
+    return "SELECT office_id, " + When("status = 'published'") + ", " + When("status = 'stale'") +
+           ", " + When("status = 'closed'") +
+           ", SUM(CASE WHEN status IN ('published', 'stale') THEN workplaces - workplaces_filled "
+           "ELSE 0 END), SUM(workplaces_filled) FROM vacancies WHERE status <> 'draft'"
+           " AND created_at < " +
+           p.Bind(w.to) + " AND office_id IN (" + p.BindAll(w.offices) + ") GROUP BY office_id";
+  }));
   acc.Emit(t);
   return {};
 }

@@ -49,6 +49,13 @@ Status SeedDemoProfile(storage::Tx& tx, const std::string& now) {
 
 }  // namespace
 
+nlohmann::json DemoEmployerRequisites() {
+  return {
+      {"legal_name", "«Арал Балық» ЖШС"},     {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
+      {"iban", "KZ86125KZT5004100100"},       {"bank_bic", "HSBKKZKX"},
+      {"signatory_name", "Серікбаев Нұрлан"}, {"signatory_position", "Директор"}};
+}
+
 Expected<bool> SeedDemo(storage::Database& db, Instant now_instant) {
   const std::string now = FormatRfc3339(now_instant);
   const std::vector<storage::OfficeRecord> offices = {

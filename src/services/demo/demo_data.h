@@ -3,6 +3,8 @@
 // of Kyzylorda oblast, the Petropavl centre and the oblast department of North Kazakhstan (the
 // region a relocating job seeker moves to, P1), the accounts listed in README.md (password
 // "demo"), people and employers with valid identifiers.
+#include <nlohmann/json.hpp>
+
 #include "core/time.h"
 #include "storage/database.h"
 
@@ -22,6 +24,10 @@ inline constexpr const char* kDemoMoverSpouseIin = "891002400013";
 inline constexpr const char* kDemoMoverChildIin = "150603600017";
 // «Петропавл Агро», the employer in North Kazakhstan whose vacancies a relocating seeker finds.
 inline constexpr const char* kDemoNkoEmployerBin = "120940015272";
+
+// «Арал Балық»'s requisites as its cabinet files them with an application (P2 1.1, P1's
+// employers): legal name and address, IBAN, bank and signatory.
+nlohmann::json DemoEmployerRequisites();
 
 // Seeds when the store has no users; returns false (and changes nothing) otherwise.
 Expected<bool> SeedDemo(storage::Database& db, Instant now);

@@ -27,13 +27,7 @@ constexpr int kRelocationTermMonths = 12;
 constexpr const char* kRouteBApplicant = "951203400783";
 
 json SubsidisedJobsApplication() {
-  return {{"requisites",
-           {{"legal_name", "«Арал Балық» ЖШС"},
-            {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-            {"iban", "KZ86125KZT5004100100"},
-            {"bank_bic", "HSBKKZKX"},
-            {"signatory_name", "Серікбаев Нұрлан"},
-            {"signatory_position", "Директор"}}},
+  return {{"requisites", DemoEmployerRequisites()},
           {"application",
            {{"measure", "social_jobs"},
             {"position", kSubsidisedPosition},

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "core/limit.h"
 #include "services/demo/demo_data.h"
 #include "storage/repositories/repositories.h"
 
@@ -187,6 +188,15 @@ Timing MinutesLater(int n) {
     return r.Opened(task) + minutes(n);
   };
 }
+// A counter step done in three quarters of its limit in minutes, as a centre mostly is on time;
+// in `otherwise` minutes when its limit is not in minutes.
+Timing WithinLimit(int otherwise) {
+  return [otherwise](const Run& r, const TaskRow& task) -> std::optional<Instant> {
+    const auto limit = ParseLimit(task.limit);
+    const bool in_minutes = limit && limit->unit == Limit::kMinutes;
+    return r.Opened(task) + minutes(in_minutes ? std::max(1, limit->amount * 3 / 4) : otherwise);
+  };
+}
 Timing WorkingDaysAfter(int n, int hour) {
   return [n, hour](const Run& r, const TaskRow& task) -> std::optional<Instant> {
     return r.At(r.Shift(r.DateOf(r.Opened(task)), n), hour);
@@ -302,11 +312,11 @@ json FeePaid(Run& r, const CaseRow&) {
 // Step id -> when and what its user does (who: the task's role at its office).
 const std::map<std::string, Step>& Steps() {
   static const std::map<std::string, Step> plays = {
-      {"register", {MinutesLater(15), Does("accepted")}},
-      {"assign", {MinutesLater(20), Does("assigned", Appointee)}},
-      {"review", {MinutesLater(30), Review}},
-      {"sign", {MinutesLater(20), SignsDraft()}},
-      {"hand_over", {MinutesLater(15), Does("handed_over")}},
+      {"register", {WithinLimit(15), Does("accepted")}},
+      {"assign", {WithinLimit(20), Does("assigned", Appointee)}},
+      {"review", {WithinLimit(30), Review}},
+      {"sign", {WithinLimit(20), SignsDraft()}},
+      {"hand_over", {WithinLimit(15), Does("handed_over")}},
       {"visit", {VisitDay, Visit}},
       {"submit_to_commission", {WorkingDaysAfter(1, 10), Does("submitted")}},
       {"commission_review", {WorkingDaysAfter(2, 15), Recommend}},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "services/demo/demo_data.h"
 #include "services/demo/demo_payments.h"
 
 namespace jumys::demo {
@@ -38,13 +39,7 @@ constexpr Referred kReferred[] = {
 
 // The cabinet's application (1.1), as the employer fills it in.
 json Application() {
-  return {{"requisites",
-           {{"legal_name", "«Арал Балық» ЖШС"},
-            {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-            {"iban", "KZ86125KZT5004100100"},
-            {"bank_bic", "HSBKKZKX"},
-            {"signatory_name", "Серікбаев Нұрлан"},
-            {"signatory_position", "Директор"}}},
+  return {{"requisites", DemoEmployerRequisites()},
           {"application",
            {{"position", kPosition},
             {"occupation", kOccupation},

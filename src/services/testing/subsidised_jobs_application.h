@@ -6,19 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "services/demo/demo_data.h"
+
 namespace jumys::testing {
 
 inline nlohmann::json SubsidisedJobsApplication(const std::string& measure,
                                                 const std::string& position,
                                                 const std::string& occupation, int workplaces,
                                                 std::int64_t monthly_wage_tiyn) {
-  return {{"requisites",
-           {{"legal_name", "«Арал Балық» ЖШС"},
-            {"legal_address", "Қызылорда қ., Әйтеке би к-сі 1"},
-            {"iban", "KZ86125KZT5004100100"},
-            {"bank_bic", "HSBKKZKX"},
-            {"signatory_name", "Серікбаев Нұрлан"},
-            {"signatory_position", "Директор"}}},
+  return {{"requisites", demo::DemoEmployerRequisites()},
           {"application",
            {{"measure", measure},
             {"position", position},

@@ -19,9 +19,10 @@ const PATH = '/analytics';
 const API = '/api/v1/analytics';
 
 // Bar colours at least 3:1 against the white card (WCAG 1.4.11), told apart in the legend too;
-// red only for what went wrong (late, refused, not hired), so that it reads the same everywhere.
+// red and then orange only for what went wrong (late, refused, not hired), so that it reads the
+// same everywhere and two such series of one chart still differ.
 const COLOURS = ['#00529b', '#1b6e20', '#6b3fa0', '#8a4b00', '#4a4a4a'];
-const BAD = '#b00020';
+const BAD = ['#b00020', '#d84315'];
 const ADVERSE = new Set(['breaches', 'refused', 'not_hired', 'stale', 'reports_late', 'deregistered']);
 const INK = '#1a1a1a';
 const GRID = '#c4c4c4';
@@ -259,7 +260,10 @@ function chart(table: AnalyticsTable, title: string, words: Words): HTMLElement 
       data: {
         labels: wrapped,
         datasets: series.map((s, i) => {
-          const colour = ADVERSE.has(s.column) ? BAD : COLOURS[series.slice(0, i).filter((p) => !ADVERSE.has(p.column)).length % COLOURS.length];
+          const before = series.slice(0, i);
+          const colour = ADVERSE.has(s.column)
+            ? BAD[before.filter((p) => ADVERSE.has(p.column)).length % BAD.length]
+            : COLOURS[before.filter((p) => !ADVERSE.has(p.column)).length % COLOURS.length];
           return {
             label: columnTitle(s.column, s.type),
             // Money is drawn in tenge; the tooltip shows it with its tiyn.
