@@ -49,6 +49,7 @@ struct CommandLine {
   std::string source_root;         // regulations-index --root; "" = the source tree
   std::string reference_kind;      // import-reference --kind nkz|kato
   std::string reference_file;      // import-reference --file X.csv
+  std::string backup_file;         // backup --out FILE, restore --in FILE
 };
 
 // Adds the verbs (serve, migrate, seed-demo, create-admin, audit-verify, check-processes,
