@@ -1,6 +1,7 @@
 #include "core/identifiers.h"
 
 #include <array>
+#include <string>
 
 namespace jumys {
 namespace {
@@ -133,5 +134,26 @@ Expected<Bin> Bin::Parse(std::string_view text) {
 }
 
 std::string Bin::Masked() const { return MaskMiddle(value_); }
+
+bool IsKazakhIban(std::string_view text) {
+  if (text.size() != 20 || text.substr(0, 2) != "KZ") return false;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (!digit(text[2]) || !digit(text[3])) return false;
+  // The country and check digits go to the end; each letter reads as 10..35. The remainder is
+  // carried digit by digit, so no number grows past a few hundred.
+  const std::string moved = std::string(text.substr(4)) + std::string(text.substr(0, 4));
+  int rest = 0;
+  for (const char c : moved) {
+    if (digit(c)) {
+      rest = (rest * 10 + (c - '0')) % 97;
+    } else if (upper(c)) {
+      rest = (rest * 100 + (c - 'A' + 10)) % 97;
+    } else {
+      return false;
+    }
+  }
+  return rest == 1;
+}
 
 }  // namespace jumys

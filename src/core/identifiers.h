@@ -89,4 +89,8 @@ class Bin {
   BinUnit unit_;
 };
 
+// A Kazakh IBAN (ISO 13616): "KZ", two check digits, then 16 digits or capital letters (3 of
+// the bank's code, 13 of the account); the whole, moved and read as a number, is 1 mod 97.
+bool IsKazakhIban(std::string_view text);
+
 }  // namespace jumys

@@ -44,10 +44,6 @@ class FieldLookups {
   virtual Expected<std::optional<Refusal>> VacancyRefusal(std::int64_t id) const;
 };
 
-// A Kazakh IBAN (ISO 13616): "KZ", two check digits, then 16 digits or capital letters (3 of
-// the bank's code, 13 of the account); the whole, moved and read as a number, is 1 mod 97.
-bool IsKazakhIban(std::string_view text);
-
 // Defaults of constraints a field does not declare.
 inline constexpr std::int64_t kDefaultTextMaxLength = 1000;  // characters
 inline constexpr std::int64_t kDefaultListMaxItems = 100;

@@ -1,7 +1,7 @@
 #include "services/payments/payment_accounts.h"
 
+#include "core/identifiers.h"
 #include "core/yaml_source.h"
-#include "engine/field_validation.h"
 
 namespace jumys::payments {
 
