@@ -214,7 +214,26 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
       return count;
     }));
   }
-  trust.checks_revocation_ = !crl_files.empty();
+  // Each authority trusted must publish its revocation list: without one, a revoked
+  // certificate would sign as a valid one.
+  STACK_OF(X509_OBJECT)* objects = X509_STORE_get0_objects(store);
+  for (int i = 0; i < sk_X509_OBJECT_num(objects); ++i) {
+    X509* ca = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objects, i));
+    if (!ca) continue;
+    bool covered = false;
+    for (int j = 0; j < sk_X509_OBJECT_num(objects) && !covered; ++j) {
+      X509_CRL* crl = X509_OBJECT_get0_X509_CRL(sk_X509_OBJECT_value(objects, j));
+      covered = crl && X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(ca)) == 0;
+    }
+    if (!covered) {
+      char name[256] = "";
+      X509_NAME_oneline(X509_get_subject_name(ca), name, sizeof name);
+      return Error::Unprocessable("eds.ca_without_crl"_msg,
+                                  "EDS trust store: no revocation list (--crl) of {ca}",
+                                  {{"ca", name}});
+    }
+  }
+  trust.checks_revocation_ = true;
   return trust;
 }
 
