@@ -223,7 +223,15 @@ int Serve(const CommandLine& line) {
   for (const auto& missing : (*runtime)->not_offered()) {
     LogEvent(spdlog::level::warn, "process_not_offered", {{"reason", missing.message}});
   }
-  server.WaitForSignal();
+  server.WaitForSignal([&runtime] {
+    auto reloaded = (*runtime)->documents().ReloadTrust(true);
+    if (reloaded) {
+      LogEvent(spdlog::level::info, "eds_trust_reloaded", {{"signal", "SIGHUP"}});
+    } else {
+      LogEvent(spdlog::level::warn, "eds_trust_reload_failed",
+               {{"reason", reloaded.error().message}, {"kept", "the trust store in use"}});
+    }
+  });
   LogEvent(spdlog::level::info, "stopped");
   return 0;
 }

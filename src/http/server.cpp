@@ -231,15 +231,23 @@ Expected<std::uint16_t> Server::Start() { return impl_->Start(); }
 
 void Server::Stop() { impl_->Stop(); }
 
-void Server::WaitForSignal() {
+void Server::WaitForSignal(const std::function<void()>& on_hangup) {
   // asio installs a process-wide handler, so the signal is caught whichever thread the
   // kernel picks; the set stays alive through Stop() so a repeated signal is ignored.
   asio::io_context signal_context(1);
-  asio::signal_set signals(signal_context, SIGINT, SIGTERM);
+  asio::signal_set signals(signal_context, SIGINT, SIGTERM, SIGHUP);
   int received = 0;
-  signals.async_wait([&received](const asio::error_code& ec, int signal_number) {
-    if (!ec) received = signal_number;
-  });
+  std::function<void(const asio::error_code&, int)> on_signal = [&](const asio::error_code& ec,
+                                                                    int signal_number) {
+    if (ec) return;
+    if (signal_number != SIGHUP) {
+      received = signal_number;
+      return;
+    }
+    if (on_hangup) on_hangup();
+    signals.async_wait(on_signal);
+  };
+  signals.async_wait(on_signal);
   bool run = true;
   {
     std::lock_guard lock(impl_->signal_mutex);

@@ -57,7 +57,8 @@ class Server {
   // worker (a handler must not stop its own server).
   void Stop();
   // Blocks until SIGTERM or SIGINT arrives (or Stop() is called), then stops gracefully.
-  void WaitForSignal();
+  // Each SIGHUP meanwhile runs `on_hangup` (re-reading files such as the CRLs) and goes on.
+  void WaitForSignal(const std::function<void()>& on_hangup = {});
 
  private:
   struct Impl;

@@ -237,6 +237,47 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
   return trust;
 }
 
+Expected<std::unique_ptr<TrustFiles>> TrustFiles::Load(
+    std::vector<std::filesystem::path> ca_files, std::vector<std::filesystem::path> crl_files) {
+  std::unique_ptr<TrustFiles> files(new TrustFiles());
+  files->ca_files_ = std::move(ca_files);
+  files->crl_files_ = std::move(crl_files);
+  JUMYS_TRY(files->Reload(true));
+  return files;
+}
+
+std::shared_ptr<const TrustStore> TrustFiles::Current() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+std::string TrustFiles::Stamp() const {
+  std::string out;
+  for (const auto* list : {&ca_files_, &crl_files_}) {
+    for (const auto& path : *list) {
+      std::error_code ec;
+      const auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+      const auto size = std::filesystem::file_size(path, ec);
+      out += path.string() + ':' + std::to_string(time) + ':' + std::to_string(size) + ';';
+    }
+  }
+  return out;
+}
+
+Expected<bool> TrustFiles::Reload(bool force) {
+  const std::string stamp = Stamp();
+  {
+    std::lock_guard lock(mutex_);
+    if (!force && stamp == stamp_) return false;
+  }
+  auto store = TrustStore::Load(ca_files_, crl_files_);
+  std::lock_guard lock(mutex_);
+  stamp_ = stamp;  // files that do not load are not read again until they change
+  if (!store) return store.error();
+  current_ = std::make_shared<const TrustStore>(std::move(*store));
+  return true;
+}
+
 namespace {
 
 // The OID arcs of GOST algorithms: Kazakhstan's GOST 34.310/34.311 (1.2.398.3.10.1), the

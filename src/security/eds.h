@@ -5,6 +5,7 @@
 // content, chain to the trust store, validity at an instant, key usage, revocation (CRL).
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,27 @@ class TrustStore {
   std::shared_ptr<X509_STORE> store_;               // read-only after Load: shared across threads
   std::shared_ptr<CertificateCache> certificates_;  // those signatures carry, decoded once
   bool checks_revocation_ = false;
+};
+
+// The trust store read from its files, and read again when one of them changes (authorities
+// republish their CRLs) or when asked (SIGHUP). When the new files do not load, the store in
+// use stays and the error is returned for the log.
+class TrustFiles {
+ public:
+  static Expected<std::unique_ptr<TrustFiles>> Load(std::vector<std::filesystem::path> ca_files,
+                                                    std::vector<std::filesystem::path> crl_files);
+  std::shared_ptr<const TrustStore> Current() const;
+  // True when a new store is in use; without `force`, only when a file's time or size changed.
+  Expected<bool> Reload(bool force);
+
+ private:
+  TrustFiles() = default;
+  std::string Stamp() const;  // the files' modification times and sizes
+
+  std::vector<std::filesystem::path> ca_files_, crl_files_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const TrustStore> current_;
+  std::string stamp_;
 };
 
 // `cms` is DER, PEM ("-----BEGIN CMS-----" / "PKCS7") or base64 DER. Errors are Unprocessable

@@ -256,6 +256,53 @@ TEST_F(EdsTest, EveryTrustedAuthorityNeedsItsRevocationList) {
   EXPECT_TRUE(TrustStore::Load({ca_->root_cert}, {ca_->crl}));
 }
 
+// The trust files read again when they change: another CA's root and CRL copied over them
+// are in use at the next reload, the first CA's signatures no longer trusted; files that do
+// not load leave the store in use and are not read again until they change.
+TEST_F(EdsTest, TheTrustFilesAreReadAgainWhenTheyChange) {
+  const auto root = temp_->path() / "trust-root.pem";
+  const auto crl = temp_->path() / "trust-crl.pem";
+  const auto copy = [](const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
+  };
+  copy(ca_->root_cert, root);
+  copy(ca_->crl, crl);
+  auto files = TrustFiles::Load({root}, {crl});
+  ASSERT_TRUE(files) << files.error().message;
+  const auto first = (*files)->Current();
+  EXPECT_TRUE(VerifyDetachedSignature(*first, kDocument, Sign("head"), now_));
+  auto unchanged = (*files)->Reload(false);
+  ASSERT_TRUE(unchanged);
+  EXPECT_FALSE(*unchanged);
+  EXPECT_EQ((*files)->Current(), first);
+
+  auto other = CreateDevCa(temp_->path() / "other-ca", now_);
+  ASSERT_TRUE(other) << other.error().internal;
+  copy(other->root_cert, root);
+  copy(other->crl, crl);
+  auto changed = (*files)->Reload(false);
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_TRUE(*changed);
+  const auto second = (*files)->Current();
+  auto old_signer = VerifyDetachedSignature(*second, kDocument, Sign("head"), now_);
+  ASSERT_FALSE(old_signer);
+  EXPECT_EQ(old_signer.error().key, "eds.untrusted_issuer");
+  auto new_signer =
+      testing::SignWithKeyFile(other->Find("head")->key_file, kDevCaPassword, kDocument);
+  ASSERT_TRUE(new_signer);
+  EXPECT_TRUE(VerifyDetachedSignature(*second, kDocument, *new_signer, now_));
+
+  std::ofstream(crl, std::ios::binary | std::ios::trunc) << "not a CRL";
+  auto broken = (*files)->Reload(false);
+  ASSERT_FALSE(broken);
+  EXPECT_EQ((*files)->Current(), second);
+  auto again = (*files)->Reload(false);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(*again);
+  EXPECT_FALSE((*files)->Reload(true)) << "asked to, it reads them and refuses them again";
+  EXPECT_EQ((*files)->Current(), second);
+}
+
 TEST_F(EdsTest, TheCrlMustBeCurrent) {
   // Two years on the CRL (next update in a year) is stale, though the certificate still runs.
   auto stale =

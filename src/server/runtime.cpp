@@ -279,9 +279,18 @@ Expected<std::unique_ptr<Runtime>> Runtime::Open(const RuntimeOptions& options,
          if (!swept) return swept.error();
          return {};
        }},
-      {"contract_sweep", [contracts = rt->contracts_.get(), clock]() -> Status {
+      {"contract_sweep",
+       [contracts = rt->contracts_.get(), clock]() -> Status {
          auto ended = contracts->EndDue(clock());
          if (!ended) return ended.error();
+         return {};
+       }},
+      // A CRL republished in place is read at the next pass; files that do not load leave
+      // the store in use and are reported once.
+      {"eds_trust_reload", [documents = rt->documents_.get()]() -> Status {
+         auto reloaded = documents->ReloadTrust(false);
+         if (!reloaded) return reloaded.error();
+         if (*reloaded) spdlog::info(R"({{"name":"eds_trust_reloaded","signal":"files changed"}})");
          return {};
        }}};
   if (options.demo) JUMYS_TRY(demo::SeedDemoVacancies(*rt->db_, clock(), policy));

@@ -1,5 +1,6 @@
 import signal
 import sqlite3
+import time
 
 import requests
 
@@ -114,6 +115,29 @@ def test_backup_on_postgresql_and_no_restore_over_it(tmp_path, pg_url):
     assert "(pg_dump-custom, " in made.stdout
     over = run("restore", "--db", pg_url, "--in", str(tmp_path / "store.dump"))
     assert over.returncode == 1 and "already has tables" in over.stderr
+
+
+def test_sighup_reads_the_trust_files_again_and_keeps_serving(tmp_path, sqlite_url, server_factory):
+    server = server_factory(sqlite_url, "--demo", "--dev-ca", str(tmp_path / "dev-ca"))
+    server.proc.send_signal(signal.SIGHUP)
+    wait_for_log(server, "eds_trust_reloaded")
+    # A CRL file that no longer loads: the store in use stays, and the server says so.
+    (tmp_path / "dev-ca" / "root-ca.crl.pem").write_text("not a CRL")
+    server.proc.send_signal(signal.SIGHUP)
+    line = wait_for_log(server, "eds_trust_reload_failed")
+    assert "no CRL in" in line
+    assert requests.get(server.base + "/healthz", timeout=5).json() == {"status": "ok"}
+    assert server.stop(signal.SIGTERM) == 0
+
+
+def wait_for_log(server, name, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        for line in list(server.log_lines):
+            if f'"name":"{name}"' in line:
+                return line
+        time.sleep(0.05)
+    raise AssertionError(f"no {name} in the log: {server.log_lines[-5:]}")
 
 
 def test_serve_on_postgresql(pg_url, server_factory):

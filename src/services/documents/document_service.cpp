@@ -197,11 +197,15 @@ Expected<std::unique_ptr<DocumentService>> DocumentService::Create(storage::Data
   JUMYS_ASSIGN_OR_RETURN(impl->templates,
                          rendering::LoadDocumentTemplates(impl->options.templates_dir));
   if (!impl->options.trust_roots.empty()) {
-    JUMYS_ASSIGN_OR_RETURN(auto trust,
-                           TrustStore::Load(impl->options.trust_roots, impl->options.crls));
-    impl->trust = std::move(trust);
+    JUMYS_ASSIGN_OR_RETURN(impl->trust_files,
+                           TrustFiles::Load(impl->options.trust_roots, impl->options.crls));
   }
   return std::unique_ptr<DocumentService>(new DocumentService(std::move(impl)));
+}
+
+Expected<bool> DocumentService::ReloadTrust(bool force) {
+  if (!impl_->trust_files) return false;
+  return impl_->trust_files->Reload(force);
 }
 
 void DocumentService::Install(CaseHooks& hooks) {

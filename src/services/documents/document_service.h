@@ -147,6 +147,10 @@ class DocumentService {
                                          const std::map<std::string, std::string>& corrected,
                                          bool eds);
 
+  // The trust roots and CRLs read again: when `force` (SIGHUP) or a file changed (the sweeper).
+  // True when a new store is in use; an error, with the old store kept, when they do not load.
+  Expected<bool> ReloadTrust(bool force);
+
   // A detached CMS signature (DER, or its base64) over `content`, checked against the trust
   // store at `at` and matched to the account (IIN and/or BIN). 422 with the reason otherwise.
   Expected<SignerIdentity> CheckSignature(std::string_view content, std::string_view signature,

@@ -27,7 +27,10 @@ struct DocumentService::Impl {
   const ProcessCatalog& catalog;
   DocumentServiceOptions options;
   rendering::DocumentTemplates templates{};
-  std::optional<TrustStore> trust{};
+  std::unique_ptr<TrustFiles> trust_files{};  // none: no trust roots configured
+  std::shared_ptr<const TrustStore> Trust() const {
+    return trust_files ? trust_files->Current() : nullptr;
+  }
   std::map<std::string, FieldsFn, std::less<>> fields{};
   std::map<std::string, ValidityFn, std::less<>> validity{};
   std::map<std::string, std::string, std::less<>> signed_kinds{};  // "process/step/decided" -> kind

@@ -38,6 +38,7 @@ Expected<std::pair<std::string, std::string>> ExpectedSigner(
 
 void DocumentService::Impl::PrecheckSignature(std::int64_t task_id,
                                               const TaskSignatures& signatures, Instant now) {
+  const auto trust = Trust();
   if (!trust || signatures.empty()) return;
   std::vector<storage::DocumentFileRow> drafts;
   auto read = db.Read([&](storage::Tx& tx) -> Status {
@@ -160,6 +161,7 @@ Expected<SignerIdentity> DocumentService::Impl::Check(std::string_view content,
                                                       std::string_view signature,
                                                       std::string_view iin, std::string_view bin,
                                                       Instant at) const {
+  const auto trust = Trust();
   if (!trust) {
     return Error::Unprocessable(
         "eds.no_trust_store"_msg,

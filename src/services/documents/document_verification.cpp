@@ -81,14 +81,14 @@ Expected<DocumentService::Verification> DocumentService::Verify(std::string_view
   }));
   if (!found) return NoDocumentWithCode();
   bool intact = Sha256Hex(v.doc.content) == v.doc.sha256;
-  if (intact && !v.doc.signature.empty() && impl_->trust) {
+  const auto trust = impl_->Trust();
+  if (intact && !v.doc.signature.empty() && trust) {
     // The signature covers the bytes too: a file and digest changed together still fail it.
     // Only a broken signature or other content counts: the certificate was checked when it
     // signed, and a later revocation does not alter the document.
     auto signed_at = ParseRfc3339(v.doc.issued_at.empty() ? v.doc.created_at : v.doc.issued_at);
     if (!signed_at) return Error::Internal("document " + std::to_string(v.doc.id) + ": bad date");
-    auto checked =
-        VerifyDetachedSignature(*impl_->trust, v.doc.content, v.doc.signature, *signed_at);
+    auto checked = VerifyDetachedSignature(*trust, v.doc.content, v.doc.signature, *signed_at);
     intact = checked || (checked.error().code != ErrorCode::kInvalidInput &&
                          checked.error().key != "eds.content_mismatch");
   }
