@@ -151,7 +151,8 @@ Status VerifyChain(const TrustStore& trust, X509* signer, STACK_OF(X509) * untru
   }
   X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
   X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at.time_since_epoch().count()));
-  if (trust.checks_revocation()) X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
+  // Load() made sure each authority's CRL is there.
+  X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_CRL_CHECK);
   if (X509_verify_cert(ctx.get()) == 1) return {};
   return ChainError(X509_STORE_CTX_get_error(ctx.get()));
 }
@@ -233,7 +234,6 @@ Expected<TrustStore> TrustStore::Load(const std::vector<std::filesystem::path>& 
                                   {{"ca", name}});
     }
   }
-  trust.checks_revocation_ = true;
   return trust;
 }
 

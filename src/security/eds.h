@@ -30,18 +30,17 @@ struct SignerIdentity {
 class TrustStore {
  public:
   // PEM files; each CA file may hold several certificates, each CRL file one or more CRLs.
-  // With CRL files, every signer certificate must be covered by a CRL of its issuer.
+  // Every CA loaded must have its CRL among them (eds.ca_without_crl otherwise), and every
+  // signer certificate is checked against its issuer's CRL.
   static Expected<TrustStore> Load(const std::vector<std::filesystem::path>& ca_files,
                                    const std::vector<std::filesystem::path>& crl_files);
 
   X509_STORE* store() const { return store_.get(); }
-  bool checks_revocation() const { return checks_revocation_; }
   CertificateCache& certificates() const { return *certificates_; }
 
  private:
   std::shared_ptr<X509_STORE> store_;               // read-only after Load: shared across threads
   std::shared_ptr<CertificateCache> certificates_;  // those signatures carry, decoded once
-  bool checks_revocation_ = false;
 };
 
 // The trust store read from its files, and read again when one of them changes (authorities

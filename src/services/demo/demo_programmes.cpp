@@ -122,14 +122,17 @@ ProgrammesDemo::ProgrammesDemo(DemoTimeline& timeline, Instant now) : timeline_(
   PlanRefusedRouteB(now);
 }
 
+std::shared_ptr<const Office> ProgrammesDemo::DemoOffice(const std::string& id) {
+  auto office = timeline_.services().cases.offices().Find(id);
+  if (!office) missing_ = "the demo office " + id + " is not loaded";
+  return office;
+}
+
 // P2, filed on the 8th working day three months back (its list decided clear of the P3 case's
 // month-start work).
 void ProgrammesDemo::PlanSubsidisedJobs(Instant now) {
-  const auto office = timeline_.services().cases.offices().Find("kzo-city");
-  if (!office) {
-    missing_ = "the demo office kzo-city is not loaded";
-    return;
-  }
+  const auto office = DemoOffice("kzo-city");
+  if (!office) return;
   subsidised_jobs_ = &timeline_.Add(
       office, kSubsidisedJobs,
       {
@@ -160,11 +163,8 @@ void ProgrammesDemo::PlanSubsidisedJobs(Instant now) {
 // P1 route A, filed on the 6th working day four months back. The departure steps are
 // Kyzylorda's, from 6.1 on Petropavl's (both on UTC+5, so the case's days are the same).
 void ProgrammesDemo::PlanRouteA(Instant now) {
-  const auto office = timeline_.services().cases.offices().Find("kzo-city");
-  if (!office) {
-    missing_ = "the demo office kzo-city is not loaded";
-    return;
-  }
+  const auto office = DemoOffice("kzo-city");
+  if (!office) return;
   const auto commission_answer = [this](DemoCase& c) -> Expected<json> {
     commission_on_ = FormatDate(c.Today());
     return json{{"protocol_number", "14"}, {"decided_on", commission_on_}};
@@ -210,11 +210,8 @@ void ProgrammesDemo::PlanRouteA(Instant now) {
 // P1 route B at Petropavl, filed on the 10th working day two months back and refused at the
 // check: the applicant's documents do not meet the conditions.
 void ProgrammesDemo::PlanRefusedRouteB(Instant now) {
-  const auto office = timeline_.services().cases.offices().Find("nko-petropavl");
-  if (!office) {
-    missing_ = "the demo office nko-petropavl is not loaded";
-    return;
-  }
+  const auto office = DemoOffice("nko-petropavl");
+  if (!office) return;
   route_b_ = &timeline_.Add(
       office, kRelocation,
       {

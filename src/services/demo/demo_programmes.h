@@ -48,6 +48,8 @@ class ProgrammesDemo {
   ProgrammesDemoResult Result() const;
 
  private:
+  // The office `id`, or none with missing_ saying so.
+  std::shared_ptr<const Office> DemoOffice(const std::string& id);
   void PlanSubsidisedJobs(Instant now);
   void PlanRouteA(Instant now);
   void PlanRefusedRouteB(Instant now);
